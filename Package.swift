@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// Layers (dependencies point down only): C bindings -> foundations -> engine -> administration -> interface.
+// docs/ARCHITECTURE.md explains each target.
+import PackageDescription
+
+let package = Package(
+    name: "wssconsole",
+    platforms: [.macOS(.v14)],
+    products: [.executable(name: "wssconsole", targets: ["wssconsole"])],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C bindings: module maps only.
+        .systemLibrary(name: "CNCurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl", providers: [.apt(["libxmlsec1-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CKerberos", pkgConfig: "krb5-gssapi", providers: [.apt(["libkrb5-dev"])]),
+        .systemLibrary(name: "CLDAP", pkgConfig: "ldap", providers: [.apt(["libldap-dev"])]),
+        // Accessors for the macros, globals and variadics Swift cannot import.
+        .target(name: "CShims", dependencies: ["CNCurses", "CLibXML2", "CXMLSec", "COpenSSL", "CKerberos", "CLDAP"]),
+
+        // Foundations.
+        .target(name: "SecureXML", dependencies: ["CLibXML2", "CXMLSec", "CShims"]),
+        .target(name: "KeyMaterial", dependencies: ["COpenSSL", "CShims"]),
+
+        // Engine.
+        .target(name: "WSSecurity", dependencies: ["SecureXML"]),
+
+        // Administration.
+        .target(name: "UserStores", dependencies: ["KeyMaterial", "SecureXML", "CLDAP", "CShims"]),
+        .target(name: "KerberosConfig", dependencies: ["CKerberos", "CShims"]),
+        .target(name: "ServerHome", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores", "KerberosConfig"]),
+
+        // Interface.
+        .target(name: "ConsoleUI", dependencies: ["CNCurses", "CShims"]),
+        .target(name: "Console", dependencies: ["ConsoleUI", "ServerHome", "WSSecurity"]),
+        .executableTarget(name: "wssconsole", dependencies: [
+            "Console", "ServerHome", "WSSecurity", "KeyMaterial",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "SecureXMLTests", dependencies: ["SecureXML", "CXMLSec", "CShims"]),
+        .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
+        .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
+        .testTarget(name: "UserStoresTests", dependencies: ["UserStores"]),
+        .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig"]),
+        .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome"]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "CLITests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,23 @@
+#ifndef CSHIMS_CURSES_H
+#define CSHIMS_CURSES_H
+#include <stdint.h>
+#include "../../CNCurses/cncurses.h"
+
+WINDOW *cs_stdscr(void);
+unsigned int cs_A_NORMAL(void);
+unsigned int cs_A_BOLD(void);
+unsigned int cs_A_REVERSE(void);
+unsigned int cs_A_UNDERLINE(void);
+unsigned int cs_A_DIM(void);
+int cs_KEY_F(int n);
+int cs_getmaxy(WINDOW *w);
+int cs_getmaxx(WINDOW *w);
+/// Reads one key as a code point or a KEY_* code; returns OK, KEY_CODE_YES or ERR.
+int cs_get_wch(WINDOW *w, uint32_t *out);
+/// Sets attributes and colour pair for the following output on stdscr.
+int cs_attrset(unsigned int attrs, short pair);
+/// Writes a UTF-32 string of n code points at y, x.
+int cs_mvaddwstr(int y, int x, const uint32_t *s, int n);
+/// True when the locale's character set (after setlocale) is UTF-8.
+int cs_locale_is_utf8(void);
+#endif

@@ -1,0 +1,23 @@
+#ifndef CSHIMS_XML_H
+#define CSHIMS_XML_H
+#include "../../CXMLSec/cxmlsec.h"
+
+void cs_xmlFree(void *p);
+/// Routes libxml2's generic and structured error output away from stderr (it would paint over the TUI).
+void cs_xml_silence_errors(void);
+/// Initialises libxml2, xmlsec and its OpenSSL backend once; 0 on success.
+int cs_xmlsec_init(void);
+/// sizeof(xmlSecSize): 4 when XMLSEC_NO_SIZE_T is in force, as Debian's library was built.
+size_t cs_sizeof_xmlSecSize(void);
+const char *cs_xmlsec_last_error(void);
+
+xmlSecTransformId cs_xmlSecTransformExclC14NId(void);
+xmlSecTransformId cs_xmlSecTransformEnvelopedId(void);
+xmlSecTransformId cs_xmlSecTransformHmacSha1Id(void);
+xmlSecTransformId cs_xmlSecTransformHmacSha256Id(void);
+xmlSecTransformId cs_xmlSecTransformRsaSha1Id(void);
+xmlSecTransformId cs_xmlSecTransformRsaSha256Id(void);
+xmlSecTransformId cs_xmlSecTransformSha1Id(void);
+xmlSecTransformId cs_xmlSecTransformSha256Id(void);
+xmlSecKeyDataId cs_xmlSecKeyDataHmacId(void);
+#endif

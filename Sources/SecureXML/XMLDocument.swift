@@ -1,0 +1,95 @@
+import CLibXML2
+import CShims
+
+/// A parsed or built XML document owned by libxml2. Not thread-safe: use from one task at a time.
+public final class XMLDocument {
+    let doc: xmlDocPtr
+
+    init(doc: xmlDocPtr) { self.doc = doc }
+    deinit { xmlFreeDoc(doc) }
+
+    /// Parses bytes safely: no network, no DTD (a DOCTYPE is an error), no entity substitution, bounded size and depth.
+    /// Whitespace and comments are kept, so serialising gives back the same text.
+    public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
+        try XMLLibrary.ensure()
+        guard !bytes.isEmpty else { throw XMLError(.empty, "The document is empty") }
+        guard bytes.count <= limits.maxBytes else {
+            throw XMLError(.tooLarge, "The document is \(bytes.count) bytes; the limit is \(limits.maxBytes)")
+        }
+        guard let ctxt = xmlNewParserCtxt() else { throw XMLError(.libraryInit, "Out of memory") }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let parsed = bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), nil, nil, options)
+            }
+        }
+        guard let parsed else {
+            let err = xmlCtxtGetLastError(ctxt)
+            let text = err.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "not well-formed"
+            let line = err.map { Int($0.pointee.line) }
+            throw XMLError(.malformed, String(text.reversed().drop(while: \.isWhitespace).reversed()), line: line)
+        }
+        let document = XMLDocument(doc: parsed)
+        if parsed.pointee.intSubset != nil || parsed.pointee.extSubset != nil {
+            throw XMLError(.doctypeForbidden, "A DOCTYPE is not allowed (DTDs and entities are refused)")
+        }
+        guard let root = document.root else { throw XMLError(.empty, "The document has no root element") }
+        if root.depth(limit: limits.maxDepth) > limits.maxDepth {
+            throw XMLError(.tooDeep, "The document nests deeper than \(limits.maxDepth) elements")
+        }
+        return document
+    }
+
+    /// A new document whose root element is `name` in `namespace` (declared with `prefix`, or as default).
+    public convenience init(root name: String, namespace: String? = nil, prefix: String? = nil) {
+        _ = XMLLibrary.initialised
+        let doc = xmlNewDoc("1.0")!
+        self.init(doc: doc)
+        let node = xmlNewDocNode(doc, nil, name, nil)!
+        xmlDocSetRootElement(doc, node)
+        if let namespace { xmlSetNs(node, xmlNewNs(node, namespace, prefix)) }
+    }
+
+    /// The root element.
+    public var root: XMLElement? {
+        xmlDocGetRootElement(doc).map { XMLElement(node: $0, document: self) }
+    }
+
+    /// The document as bytes, exactly as parsed plus any edits: no reformatting, no added declaration
+    /// unless the source had one.
+    public func serialized() -> [UInt8] {
+        var out: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        xmlDocDumpMemoryEnc(doc, &out, &size, "UTF-8")
+        guard let out else { return [] }
+        defer { cs_xmlFree(out) }
+        var bytes = Array(UnsafeBufferPointer(start: out, count: Int(size)))
+        if !hadDeclaration, let end = bytes.firstIndex(of: UInt8(ascii: "\n")), bytes.starts(with: Array("<?xml".utf8)) {
+            bytes.removeSubrange(0...end)
+        }
+        return bytes
+    }
+
+    /// Whether the source text began with an XML declaration (libxml2 always writes one).
+    var hadDeclaration = true
+
+    /// Parses and remembers whether the text had a declaration, for files edited in place.
+    public static func parseForEditing(_ bytes: [UInt8], limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
+        let document = try parse(bytes, limits: limits)
+        document.hadDeclaration = bytes.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).starts(with: Array("<?xml".utf8))
+        return document
+    }
+}
+
+extension XMLDocument {
+    /// The document indented for people; only for documents built here, never for signed or edited ones.
+    public func serializedIndented() -> [UInt8] {
+        var out: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        xmlDocDumpFormatMemoryEnc(doc, &out, &size, "UTF-8", 1)
+        guard let out else { return [] }
+        defer { cs_xmlFree(out) }
+        return Array(UnsafeBufferPointer(start: out, count: Int(size)))
+    }
+}

@@ -1,0 +1,93 @@
+import CLibXML2
+import CShims
+
+/// An element of an `XMLDocument`, with namespace-correct navigation and in-place editing.
+/// It keeps its document alive.
+public struct XMLElement {
+    let node: xmlNodePtr
+    public let document: XMLDocument
+
+    init(node: xmlNodePtr, document: XMLDocument) {
+        self.node = node
+        self.document = document
+    }
+
+    /// The local name.
+    public var name: String { String(cString: node.pointee.name) }
+
+    /// The namespace URI, or nil for no namespace.
+    public var namespace: String? { node.pointee.ns?.pointee.href.map { String(cString: $0) } }
+
+    /// The prefix the element is written with, if any.
+    public var prefix: String? { node.pointee.ns?.pointee.prefix.map { String(cString: $0) } }
+
+    /// 1-based line in the source, when parsed.
+    public var line: Int { Int(xmlGetLineNo(node)) }
+
+    /// True when the element has this local name and namespace.
+    public func `is`(_ name: String, _ namespace: String?) -> Bool {
+        self.name == name && self.namespace == namespace
+    }
+
+    /// Child elements, in order.
+    public var children: [XMLElement] {
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE { result.append(XMLElement(node: c, document: document)) }
+            child = c.pointee.next
+        }
+        return result
+    }
+
+    /// Child elements with this local name and namespace.
+    public func children(_ name: String, _ namespace: String?) -> [XMLElement] {
+        children.filter { $0.is(name, namespace) }
+    }
+
+    /// The first child element with this local name and namespace.
+    public func child(_ name: String, _ namespace: String?) -> XMLElement? {
+        children.first { $0.is(name, namespace) }
+    }
+
+    /// The concatenated text of the element and its descendants.
+    public var text: String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { cs_xmlFree(content) }
+        return String(cString: content)
+    }
+
+    /// The attribute `name` in `namespace` (nil namespace: an unqualified attribute).
+    public func attribute(_ name: String, namespace: String? = nil) -> String? {
+        let value = namespace.map { xmlGetNsProp(node, name, $0) } ?? xmlGetNoNsProp(node, name)
+        guard let value else { return nil }
+        defer { cs_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// Sets an unqualified attribute.
+    public func setAttribute(_ name: String, _ value: String) {
+        xmlSetProp(node, name, value)
+    }
+
+    /// Sets an attribute in `namespace`, declaring `prefix` for it on this element if needed.
+    public func setAttribute(_ name: String, namespace: String, prefix: String, _ value: String) {
+        xmlSetNsProp(node, namespaceDeclaration(namespace, prefix: prefix), name, value)
+    }
+
+    /// The nesting depth below this element (1 for a leaf), stopping once past `limit`.
+    func depth(limit: Int) -> Int {
+        if limit <= 0 { return 1 }
+        return 1 + (children.map { $0.depth(limit: limit - 1) }.max() ?? 0)
+    }
+
+    /// The namespace in scope for `uri`, declared here with `prefix` if it is not yet in scope.
+    func namespaceDeclaration(_ uri: String, prefix: String?) -> xmlNsPtr {
+        if let ns = xmlSearchNsByHref(document.doc, node, uri) { return ns }
+        return xmlNewNs(node, uri, prefix)
+    }
+}
+
+extension XMLElement: Equatable {
+    public static func == (a: XMLElement, b: XMLElement) -> Bool { a.node == b.node }
+}

@@ -1,0 +1,18 @@
+import CLibXML2
+import CShims
+
+/// One-time process set-up of libxml2 and xmlsec: silenced error output, no external entity loading.
+enum XMLLibrary {
+    static let initialised: Bool = {
+        guard cs_xmlsec_init() == 0 else { return false }
+        // Nothing a document names (DTD, external entity) is ever fetched, from the network or from disk.
+        xmlSetExternalEntityLoader { _, _, _ in nil }
+        return true
+    }()
+
+    static func ensure() throws(XMLError) {
+        guard initialised else { throw XMLError(.libraryInit, "libxml2/xmlsec could not be initialised: " + lastXMLSecError) }
+    }
+
+    static var lastXMLSecError: String { String(cString: cs_xmlsec_last_error()) }
+}

@@ -1,0 +1,27 @@
+/// A set of file edits made together: previewed, then written as one by `Home.commit`.
+public struct Change: Sendable, Equatable {
+    /// One line saying what the change does, for history and the audit log.
+    public var summary: String
+    public var edits: [FileEdit]
+
+    public init(summary: String, edits: [FileEdit]) {
+        self.summary = summary
+        self.edits = edits
+    }
+}
+
+/// The new content of one file (relative to the home root) and the content it replaces.
+public struct FileEdit: Sendable, Equatable {
+    public var path: String
+    /// nil when the file is new.
+    public var before: [UInt8]?
+    public var after: [UInt8]
+
+    public init(path: String, before: [UInt8]?, after: [UInt8]) {
+        self.path = path
+        self.before = before
+        self.after = after
+    }
+
+    public var isNewFile: Bool { before == nil }
+}

@@ -1,0 +1,94 @@
+/// A reader for the subset of TOML that console.toml and WSO2's deployment.toml use: `[table]`, `[[array]]`,
+/// `key = "string" | 'literal' | number | true/false | [list]`, comments. It keeps the lines, so a later editor can
+/// change one value and leave every other byte as it was.
+struct TOMLDocument {
+    struct Entry {
+        var table: String
+        var key: String
+        var value: TOMLValue
+        var line: Int
+    }
+
+    private(set) var lines: [String]
+    private(set) var entries: [Entry] = []
+
+    init(text: String) throws(HomeError) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var table = ""
+        var arrayCounts: [String: Int] = [:]
+        for (index, raw) in lines.enumerated() {
+            let line = Self.stripComment(raw).trimmed
+            if line.isEmpty { continue }
+            if line.hasPrefix("[[") && line.hasSuffix("]]") {
+                let name = String(line.dropFirst(2).dropLast(2)).trimmed
+                table = "\(name)[\(arrayCounts[name, default: 0])]"
+                arrayCounts[name, default: 0] += 1
+            } else if line.hasPrefix("[") && line.hasSuffix("]") {
+                table = String(line.dropFirst().dropLast()).trimmed
+            } else if let eq = line.firstIndex(of: "=") {
+                let key = String(line[..<eq]).trimmed.replacingQuotes
+                guard let value = TOMLValue(parsing: String(line[line.index(after: eq)...]).trimmed) else {
+                    throw HomeError(.homeUnreadable, "line \(index + 1): cannot read the value of \(key)", fix: "Quote strings with \"...\".")
+                }
+                entries.append(Entry(table: table, key: key, value: value, line: index + 1))
+            } else {
+                throw HomeError(.homeUnreadable, "line \(index + 1): expected key = value or [table]")
+            }
+        }
+    }
+
+    /// The value of `key` in `table` (array tables are named `name[0]`, `name[1]`...).
+    func value(_ table: String, _ key: String) -> TOMLValue? {
+        entries.last { $0.table == table && $0.key == key }?.value
+    }
+
+    /// Names of the tables that have entries, in file order.
+    var tables: [String] {
+        var seen: [String] = []
+        for e in entries where !seen.contains(e.table) { seen.append(e.table) }
+        return seen
+    }
+
+    private static func stripComment(_ line: String) -> String {
+        var inString: Character?
+        for (i, c) in zip(line.indices, line) {
+            if let q = inString { if c == q { inString = nil } } else if c == "\"" || c == "'" { inString = c } else if c == "#" {
+                return String(line[..<i])
+            }
+        }
+        return line
+    }
+}
+
+/// A TOML value of the supported subset.
+enum TOMLValue: Equatable {
+    case string(String), integer(Int), bool(Bool), array([TOMLValue])
+
+    init?(parsing text: String) {
+        if text.count >= 2, let q = text.first, q == "\"" || q == "'", text.last == q {
+            self = .string(String(text.dropFirst().dropLast()))
+        } else if text == "true" || text == "false" {
+            self = .bool(text == "true")
+        } else if let n = Int(text) {
+            self = .integer(n)
+        } else if text.hasPrefix("[") && text.hasSuffix("]") {
+            let items = text.dropFirst().dropLast().split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
+            var values: [TOMLValue] = []
+            for item in items {
+                guard let v = TOMLValue(parsing: item) else { return nil }
+                values.append(v)
+            }
+            self = .array(values)
+        } else {
+            return nil
+        }
+    }
+
+    var string: String? { if case .string(let s) = self { s } else { nil } }
+    var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
+}
+
+extension String {
+    var trimmed: String { String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
+    fileprivate var replacingQuotes: String { filter { $0 != "\"" && $0 != "'" } }
+}

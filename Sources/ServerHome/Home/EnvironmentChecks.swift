@@ -1,0 +1,36 @@
+import WSSecurity
+
+/// What a scenario needs from the home, checked: transport, runtime class names, and (as the engine grows)
+/// keys, users and Kerberos.
+struct EnvironmentChecks {
+    let home: Home
+    let service: Service
+    let policy: SecurityPolicy
+
+    func findings(for scenario: Scenario) -> [Finding] {
+        var findings: [Finding] = []
+        let settings = try? home.settings()
+        if scenario.requirements.contains(.https) { findings += httpsFindings() }
+        if let settings { findings += classNameFindings(settings) }
+        return findings
+    }
+
+    /// Scenario 1 relies on HTTPS; a proxy that also accepts plain HTTP sends passwords in clear.
+    private func httpsFindings() -> [Finding] {
+        guard service.kind == .proxy, let bytes = FileSystem.read(FileSystem.join(home.root, service.path)),
+              let definition = try? ServiceDefinition(bytes: bytes, kind: .proxy) else { return [] }
+        let transports = definition.transports ?? ["http", "https"]
+        guard transports.contains("http") else { return [] }
+        return [Finding(.error, "transport.http", "\(service.name) accepts plain HTTP, where the UsernameToken's password travels in clear",
+                        fix: "Set transports=\"https\" on the <proxy> element.")]
+    }
+
+    /// Micro Integrator cannot load the Carbon class names (ClassNotFoundException at deployment).
+    private func classNameFindings(_ settings: ConsoleSettings) -> [Finding] {
+        guard settings.runtime == .microIntegrator, let rampart = policy.rampart else { return [] }
+        let classes = [rampart.tokenStoreClass, rampart.signatureCrypto?.provider, rampart.encryptionCrypto?.provider].compactMap { $0 }
+        guard classes.contains(where: { $0.hasPrefix("org.wso2.carbon.") }) else { return [] }
+        return [Finding(.error, "policy.carbonClasses", "The policy names Carbon classes that Micro Integrator cannot load",
+                        fix: "Re-apply the scenario: wssconsole writes the org.wso2.micro.integrator.security classes.")]
+    }
+}

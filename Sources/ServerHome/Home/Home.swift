@@ -1,0 +1,81 @@
+import WSSecurity
+
+/// A server home (the native demo layout or a Micro Integrator home): the operator's world, with the
+/// operations the TUI and the CLI both call.
+public final class Home: Sendable {
+    /// Absolute path of the home's root folder.
+    public let root: String
+    public let layout: HomeLayout
+
+    init(root: String, layout: HomeLayout) {
+        self.root = root
+        self.layout = layout
+    }
+
+    /// Opens the home at `path`, telling what is wrong when it is not one.
+    public static func open(_ path: String) throws(HomeError) -> Home {
+        let root = FileSystem.absolute(path)
+        guard FileSystem.exists(root) else {
+            throw HomeError(.homeNotFound, "No such folder: \(root)", fix: "Check the --home path.")
+        }
+        guard FileSystem.isReadableDirectory(root) else {
+            throw HomeError(.homeUnreadable, "Cannot read the folder \(root)", fix: "Check its permissions (ls -ld \(root)).")
+        }
+        guard let layout = HomeLayout.detect(root: root) else {
+            throw HomeError(.notAHome, "\(root) is not a wssconsole or Micro Integrator home",
+                            fix: "A home has conf/services/ (native) or repository/deployment/server/ (Micro Integrator).")
+        }
+        return Home(root: root, layout: layout)
+    }
+
+    /// The console's settings for this home (conf/console.toml).
+    public func settings() throws(HomeError) -> ConsoleSettings {
+        try ConsoleSettings.load(home: root, layout: layout)
+    }
+
+    /// The folder that keeps the previous version of every changed file.
+    public var historyPath: String { FileSystem.join(root, ".wssconsole/history") }
+
+    /// Every service of the home, sorted by name; unreadable definitions are listed with their problem.
+    public func services() -> [Service] {
+        ServiceCatalogue(home: self).load()
+    }
+
+    /// The service called `name`.
+    public func service(named name: String) throws(HomeError) -> Service {
+        guard let service = services().first(where: { $0.name == name }) else {
+            throw HomeError(.serviceNotFound, "No service named \(name)", fix: "`wssconsole services` lists them.")
+        }
+        return service
+    }
+
+    /// The change that applies scenario `number` to the service: the policy file and the edited definition.
+    public func planApply(scenario number: Int, to serviceName: String) throws(HomeError) -> Change {
+        try ScenarioApplier(home: self).plan(scenario: number, service: service(named: serviceName))
+    }
+
+    /// Writes a change atomically, keeping the previous versions in the home's history folder.
+    @discardableResult
+    public func commit(_ change: Change) throws(HomeError) -> ChangeRecord {
+        try ChangeWriter(home: self).write(change)
+    }
+
+    /// The text of the policy a service references.
+    public func policyText(for serviceName: String) throws(HomeError) -> String {
+        let service = try service(named: serviceName)
+        guard let key = service.security.policyKey else {
+            throw HomeError(.notSecured, "\(serviceName) has no policy", fix: "Apply a scenario: wssconsole apply --service \(serviceName) --scenario N")
+        }
+        let path = try layout.policyPath(forKey: key, root: root)
+        guard let bytes = FileSystem.read(FileSystem.join(root, path)) else {
+            throw HomeError(.policyUnreadable, "Cannot read the policy \(path) that \(serviceName) references",
+                            fix: "Re-apply a scenario, or restore the file from history/.")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Checks a service's security against its environment (policy, keystores, users, Kerberos files).
+    public func validate(_ service: Service) -> ValidationReport {
+        ServiceValidator(home: self).validate(service)
+    }
+}

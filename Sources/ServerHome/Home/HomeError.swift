@@ -1,0 +1,24 @@
+/// Every failure of the administration layer: a code for scripts and tests, a message and a fix for people.
+public struct HomeError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case homeNotFound, homeUnreadable, notAHome
+        case serviceNotFound, serviceUnreadable
+        case unknownScenario, policyUnreadable, notSecured
+        case writeFailed, readOnly, demoSourceMissing
+    }
+
+    public let code: Code
+    public let message: String
+    /// What the operator can do about it.
+    public let fix: String
+    public let location: String
+
+    init(_ code: Code, _ message: String, fix: String = "", file: String = #fileID, line: Int = #line) {
+        self.code = code
+        self.message = message
+        self.fix = fix
+        self.location = "\(file):\(line)"
+    }
+
+    public var description: String { fix.isEmpty ? message : "\(message)\n  fix: \(fix)" }
+}

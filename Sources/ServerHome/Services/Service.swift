@@ -1,0 +1,62 @@
+import WSSecurity
+
+/// A deployable service found in the home: its identity and the security attached to it.
+public struct Service: Sendable, Identifiable, Equatable {
+    public var name: String
+    public var kind: ServiceKind
+    /// Path of the definition file, relative to the home root.
+    public var path: String
+    public var security: ServiceSecurity
+    /// Why the definition could not be read; the service is still listed.
+    public var problem: String?
+
+    public var id: String { name }
+
+    public init(name: String, kind: ServiceKind, path: String, security: ServiceSecurity, problem: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.path = path
+        self.security = security
+        self.problem = problem
+    }
+}
+
+/// What sort of artifact a service is.
+public enum ServiceKind: String, Sendable, Codable {
+    case proxy
+    case dataService = "data-service"
+
+    /// The word shown in lists.
+    public var label: String {
+        switch self {
+        case .proxy: "proxy"
+        case .dataService: "data service"
+        }
+    }
+}
+
+/// The security a service definition declares.
+public enum ServiceSecurity: Sendable, Equatable {
+    case unsecured
+    /// A policy from the catalogue, recognised by its `wsu:Id`.
+    case scenario(Int, policyKey: String)
+    /// A policy that is not one of the 16 scenarios (or could not be read).
+    case custom(policyKey: String)
+
+    /// The policy key the definition references, if any.
+    public var policyKey: String? {
+        switch self {
+        case .unsecured: nil
+        case .scenario(_, let key), .custom(let key): key
+        }
+    }
+
+    /// Short text for lists: "unsecured", "2 Non-repudiation", "custom".
+    public var label: String {
+        switch self {
+        case .unsecured: "unsecured"
+        case .scenario(let n, _): "\(n) " + (ScenarioCatalogue.scenario(n)?.name ?? "?")
+        case .custom: "custom policy"
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import WSSecurity
+
+/// Finds and reads the service definitions of a home.
+struct ServiceCatalogue {
+    let home: Home
+
+    func load() -> [Service] {
+        var services: [Service] = []
+        for folder in home.layout.serviceFolders {
+            let dir = FileSystem.join(home.root, folder.path)
+            for file in FileSystem.list(dir) where file.hasSuffix("." + folder.ext) && !file.hasPrefix(".") {
+                services.append(read(path: folder.path + "/" + file, kind: folder.kind))
+            }
+        }
+        return services.sorted { $0.name.lowercased() < $1.name.lowercased() }
+    }
+
+    func read(path: String, kind: ServiceKind) -> Service {
+        let fallbackName = String(path.split(separator: "/").last!.split(separator: ".").first!)
+        guard let bytes = FileSystem.read(FileSystem.join(home.root, path)) else {
+            return Service(name: fallbackName, kind: kind, path: path, security: .unsecured, problem: "cannot read the file")
+        }
+        let definition: ServiceDefinition
+        do { definition = try ServiceDefinition(bytes: bytes, kind: kind) } catch {
+            return Service(name: fallbackName, kind: kind, path: path, security: .unsecured, problem: error.message)
+        }
+        return Service(name: definition.name, kind: kind, path: path, security: security(of: definition))
+    }
+
+    private func security(of definition: ServiceDefinition) -> ServiceSecurity {
+        guard definition.securityEnabled, let key = definition.policyKeys.first else { return .unsecured }
+        guard let policyPath = try? home.layout.policyPath(forKey: key, root: home.root),
+              let bytes = FileSystem.read(FileSystem.join(home.root, policyPath)),
+              let policy = try? PolicyReader.read(bytes),
+              let scenario = ScenarioCatalogue.scenario(wsuId: policy.id) else { return .custom(policyKey: key) }
+        return .scenario(scenario.number, policyKey: key)
+    }
+}

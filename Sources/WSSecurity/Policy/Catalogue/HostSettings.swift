@@ -1,0 +1,76 @@
+/// What a host contributes to a scenario's policy: key alias and stores, runtime class names, roles, principal.
+public struct HostSettings: Sendable, Equatable {
+    /// The runtime that reads the policy; it decides the class names Rampart loads.
+    public enum Runtime: String, Sendable {
+        /// WSO2 Micro Integrator 4.x (`org.wso2.micro.integrator.security...`); the Carbon names fail there.
+        case microIntegrator
+        /// Carbon-based servers (ESB 4.x, EI 6.x).
+        case carbon
+    }
+
+    public var runtime: Runtime
+    /// Alias of the service's key pair in its keystore.
+    public var keyAlias: String
+    /// Keystore file name as the runtime's crypto provider names it.
+    public var keystore: String
+    public var truststore: String
+    public var allowedRoles: [String]
+    public var servicePrincipal: String
+
+    public init(runtime: Runtime = .microIntegrator, keyAlias: String = "wso2carbon", keystore: String = "wso2carbon.jks",
+                truststore: String = "wso2carbon.jks", allowedRoles: [String] = [], servicePrincipal: String = "") {
+        self.runtime = runtime
+        self.keyAlias = keyAlias
+        self.keystore = keystore
+        self.truststore = truststore
+        self.allowedRoles = allowedRoles
+        self.servicePrincipal = servicePrincipal
+    }
+
+    var cryptoProvider: String {
+        switch runtime {
+        case .microIntegrator: "org.wso2.micro.integrator.security.util.ServerCrypto"
+        case .carbon: "org.wso2.carbon.security.util.ServerCrypto"
+        }
+    }
+
+    var tokenStoreClass: String {
+        switch runtime {
+        case .microIntegrator: "org.wso2.micro.integrator.security.extensions.SecurityTokenStore"
+        case .carbon: "org.wso2.carbon.security.util.SecurityTokenStore"
+        }
+    }
+
+    static let cryptoPrefix = "org.wso2.carbon.security.crypto."
+
+    func crypto() -> CryptoConfig {
+        CryptoConfig(provider: cryptoProvider, cryptoKey: Self.cryptoPrefix + "privatestore", properties: [
+            Property(Self.cryptoPrefix + "alias", keyAlias),
+            Property(Self.cryptoPrefix + "privatestore", keystore),
+            Property("org.wso2.stratos.tenant.id", "-1234"),
+            Property(Self.cryptoPrefix + "truststores", truststore),
+            Property("rampart.config.user", keyAlias),
+        ])
+    }
+
+    func rampartConfig(for scenario: Scenario) -> RampartConfig {
+        if scenario.requirements.contains(.kerberos) {
+            return RampartConfig(kerberos: [Property("service.principal.name", servicePrincipal)])
+        }
+        let usesKeys = scenario.requirements.contains(.serviceKeyPair)
+        return RampartConfig(user: keyAlias, encryptionUser: "useReqSigCert", tokenStoreClass: tokenStoreClass,
+                             encryptionCrypto: usesKeys ? crypto() : nil, signatureCrypto: usesKeys ? crypto() : nil)
+    }
+
+    func carbonConfig(for scenario: Scenario) -> CarbonSecConfig? {
+        let roles = scenario.usesAllowedRoles ? allowedRoles : nil
+        let trust = scenario.requirements.contains(.secureConversation)
+            ? [Property(Self.cryptoPrefix + "truststores", truststore), Property(Self.cryptoPrefix + "privatestore", keystore),
+               Property(Self.cryptoPrefix + "alias", keyAlias)]
+            : nil
+        let kerberos = scenario.requirements.contains(.kerberos)
+            ? [Property("service.principal.password", ""), Property("service.principal.name", servicePrincipal)] : nil
+        if roles == nil && trust == nil && kerberos == nil { return nil }
+        return CarbonSecConfig(allowedRoles: roles, trust: trust, kerberos: kerberos)
+    }
+}

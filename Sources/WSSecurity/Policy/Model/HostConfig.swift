@@ -1,0 +1,67 @@
+/// Rampart's configuration block (`rampart:RampartConfig`): keys, users and timestamp rules for the host.
+public struct RampartConfig: Sendable, Equatable {
+    public var user: String?
+    public var encryptionUser: String?
+    public var timestampPrecisionInMilliseconds: Bool
+    public var timestampTTL: Int
+    public var timestampMaxSkew: Int
+    public var timestampStrict: Bool
+    public var tokenStoreClass: String?
+    public var nonceLifeTime: Int
+    public var encryptionCrypto: CryptoConfig?
+    public var signatureCrypto: CryptoConfig?
+    /// `rampart:kerberosConfig` properties, in file order.
+    public var kerberos: [Property]?
+
+    public init(user: String? = nil, encryptionUser: String? = nil, timestampPrecisionInMilliseconds: Bool = true,
+                timestampTTL: Int = 300, timestampMaxSkew: Int = 300, timestampStrict: Bool = false,
+                tokenStoreClass: String? = nil, nonceLifeTime: Int = 300, encryptionCrypto: CryptoConfig? = nil,
+                signatureCrypto: CryptoConfig? = nil, kerberos: [Property]? = nil) {
+        self.user = user
+        self.encryptionUser = encryptionUser
+        self.timestampPrecisionInMilliseconds = timestampPrecisionInMilliseconds
+        self.timestampTTL = timestampTTL
+        self.timestampMaxSkew = timestampMaxSkew
+        self.timestampStrict = timestampStrict
+        self.tokenStoreClass = tokenStoreClass
+        self.nonceLifeTime = nonceLifeTime
+        self.encryptionCrypto = encryptionCrypto
+        self.signatureCrypto = signatureCrypto
+        self.kerberos = kerberos
+    }
+}
+
+/// A `rampart:crypto` element: which provider class loads which keystore.
+public struct CryptoConfig: Sendable, Equatable {
+    public var provider: String
+    public var cryptoKey: String?
+    public var properties: [Property]
+    public init(provider: String, cryptoKey: String?, properties: [Property]) {
+        self.provider = provider
+        self.cryptoKey = cryptoKey
+        self.properties = properties
+    }
+}
+
+/// A named property, as the configuration blocks hold them.
+public struct Property: Sendable, Equatable {
+    public var name: String
+    public var value: String
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// WSO2's `sec:CarbonSecConfig` block.
+public struct CarbonSecConfig: Sendable, Equatable {
+    /// Roles allowed to call (UsernameToken scenarios); nil when the block has no Authorization element.
+    public var allowedRoles: [String]?
+    public var trust: [Property]?
+    public var kerberos: [Property]?
+    public init(allowedRoles: [String]? = nil, trust: [Property]? = nil, kerberos: [Property]? = nil) {
+        self.allowedRoles = allowedRoles
+        self.trust = trust
+        self.kerberos = kerberos
+    }
+}

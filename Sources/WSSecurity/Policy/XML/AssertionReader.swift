@@ -1,0 +1,119 @@
+import SecureXML
+
+/// Reads WS-SecurityPolicy assertions into the model.
+enum AssertionReader {
+    private typealias NS = PolicyNamespaces
+
+    static func alternative(from assertions: [XMLElement], at context: XMLElement) throws(PolicyError) -> PolicyAlternative {
+        var binding: Binding?
+        var alt = PolicyAlternative(binding: .transport(TransportBinding(properties: BindingProperties())))
+        for a in assertions where NS.securityPolicyNamespaces.contains(a.namespace ?? "") {
+            switch a.name {
+            case "TransportBinding", "SymmetricBinding", "AsymmetricBinding": binding = try readBinding(a)
+            case "Wss10": alt.wss10 = try options(a, WssOption.self)
+            case "Wss11": alt.wss11 = try options(a, WssOption.self)
+            case "Trust10": alt.trust10 = try options(a, TrustOption.self)
+            case "SignedParts": alt.signedParts = parts(a)
+            case "EncryptedParts": alt.encryptedParts = parts(a)
+            case "SignedSupportingTokens": alt.signedSupportingTokens = try PolicyReader.nested(a).map { (t) throws(PolicyError) in try token(t) }
+            default: throw PolicyError(.unsupported, "sp:\(a.name) is not supported yet", line: a.line)
+            }
+        }
+        guard let binding else { throw PolicyError(.missingBinding, "The policy has no security binding", line: context.line) }
+        alt.binding = binding
+        return alt
+    }
+
+    private static func readBinding(_ element: XMLElement) throws(PolicyError) -> Binding {
+        var props = BindingProperties(includeTimestamp: false, onlySignEntireHeadersAndBody: false)
+        var tokens: [String: Token] = [:]
+        var requireClientCertificate = false
+        for a in try PolicyReader.nested(element) {
+            switch a.name {
+            case "AlgorithmSuite": props.algorithmSuite = try value(of: a, AlgorithmSuite.self)
+            case "Layout": props.layout = try value(of: a, Layout.self)
+            case "IncludeTimestamp": props.includeTimestamp = true
+            case "OnlySignEntireHeadersAndBody": props.onlySignEntireHeadersAndBody = true
+            case "TransportToken":
+                let https = try PolicyReader.nested(a).first { $0.name == "HttpsToken" }
+                requireClientCertificate = https?.attribute("RequireClientCertificate") == "true"
+            case "ProtectionToken", "InitiatorToken", "RecipientToken":
+                guard let inner = try PolicyReader.nested(a).first else {
+                    throw PolicyError(.unsupported, "sp:\(a.name) names no token", line: a.line)
+                }
+                tokens[a.name] = try token(inner)
+            default: throw PolicyError(.unsupported, "sp:\(a.name) is not supported yet in a binding", line: a.line)
+            }
+        }
+        func required(_ name: String) throws(PolicyError) -> Token {
+            guard let t = tokens[name] else { throw PolicyError(.missingBinding, "sp:\(element.name) has no sp:\(name)", line: element.line) }
+            return t
+        }
+        switch element.name {
+        case "TransportBinding": return .transport(TransportBinding(requireClientCertificate: requireClientCertificate, properties: props))
+        case "SymmetricBinding": return .symmetric(SymmetricBinding(protectionToken: try required("ProtectionToken"), properties: props))
+        default: return .asymmetric(AsymmetricBinding(initiatorToken: try required("InitiatorToken"),
+                                                      recipientToken: try required("RecipientToken"), properties: props))
+        }
+    }
+
+    static func token(_ element: XMLElement) throws(PolicyError) -> Token {
+        let inclusion = try inclusion(of: element)
+        let inner = try PolicyReader.nested(element)
+        switch element.name {
+        case "X509Token":
+            var refs: Set<X509Reference> = []
+            var type = ""
+            for a in inner {
+                if let r = X509Reference(rawValue: a.name) { refs.insert(r) } else { type = a.name }
+            }
+            return .x509(X509Token(inclusion: inclusion, references: refs, tokenType: type))
+        case "UsernameToken":
+            return .username(UsernameToken(inclusion: inclusion, profile: inner.first?.name))
+        case "KerberosToken":
+            return .kerberos(KerberosToken(inclusion: inclusion, tokenType: inner.first?.name ?? ""))
+        case "SecureConversationToken":
+            guard let bootstrap = inner.first(where: { $0.name == "BootstrapPolicy" }) else {
+                throw PolicyError(.unsupported, "A SecureConversationToken without a BootstrapPolicy is not supported yet", line: element.line)
+            }
+            return .secureConversation(SecureConversationToken(
+                inclusion: inclusion, bootstrap: try alternative(from: try PolicyReader.nested(bootstrap), at: bootstrap)))
+        default:
+            throw PolicyError(.unsupported, "sp:\(element.name) is not supported yet", line: element.line)
+        }
+    }
+
+    private static func inclusion(of element: XMLElement) throws(PolicyError) -> TokenInclusion {
+        let uri = NS.securityPolicyNamespaces.lazy.compactMap { element.attribute("IncludeToken", namespace: $0) }.first
+        guard let uri else { return .always }
+        guard let last = uri.split(separator: "/").last, let inclusion = TokenInclusion(rawValue: String(last)) else {
+            throw PolicyError(.unknownValue, "Unknown IncludeToken value \(uri)", line: element.line)
+        }
+        return inclusion
+    }
+
+    private static func value<T: RawRepresentable>(of element: XMLElement, _ type: T.Type) throws(PolicyError) -> T where T.RawValue == String {
+        guard let name = try PolicyReader.nested(element).first?.name, let v = T(rawValue: name) else {
+            throw PolicyError(.unknownValue, "sp:\(element.name) has no known value", line: element.line)
+        }
+        return v
+    }
+
+    private static func options<T: RawRepresentable & Hashable>(_ element: XMLElement, _ type: T.Type) throws(PolicyError) -> Set<T> where T.RawValue == String {
+        var result: Set<T> = []
+        for a in try PolicyReader.nested(element) {
+            guard let option = T(rawValue: a.name) else {
+                throw PolicyError(.unknownValue, "Unknown option sp:\(a.name) in sp:\(element.name)", line: a.line)
+            }
+            result.insert(option)
+        }
+        return result
+    }
+
+    private static func parts(_ element: XMLElement) -> MessageParts {
+        MessageParts(body: element.children.contains { $0.name == "Body" },
+                     headers: element.children.filter { $0.name == "Header" }.map {
+                         QualifiedName(namespace: $0.attribute("Namespace") ?? "", name: $0.attribute("Name") ?? "")
+                     })
+    }
+}

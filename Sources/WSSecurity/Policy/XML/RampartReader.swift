@@ -1,0 +1,47 @@
+import SecureXML
+
+/// Reads the host blocks: `rampart:RampartConfig` and `sec:CarbonSecConfig`.
+enum RampartReader {
+    private typealias NS = PolicyNamespaces
+
+    static func rampart(_ element: XMLElement) throws(PolicyError) -> RampartConfig {
+        // WSO2's files wrap some values over lines ("true\n\t\t"), so values are trimmed.
+        func text(_ name: String) -> String? { element.child(name, NS.rampart).map { trimmed($0.text) } }
+        func int(_ name: String, _ fallback: Int) throws(PolicyError) -> Int {
+            guard let t = text(name) else { return fallback }
+            guard let v = Int(t) else { throw PolicyError(.unknownValue, "rampart:\(name) is not a number: \(t)", line: element.line) }
+            return v
+        }
+        return RampartConfig(
+            user: text("user"), encryptionUser: text("encryptionUser"),
+            timestampPrecisionInMilliseconds: text("timestampPrecisionInMilliseconds").map { $0 == "true" } ?? true,
+            timestampTTL: try int("timestampTTL", 300), timestampMaxSkew: try int("timestampMaxSkew", 300),
+            timestampStrict: text("timestampStrict") == "true", tokenStoreClass: text("tokenStoreClass"),
+            nonceLifeTime: try int("nonceLifeTime", 300),
+            encryptionCrypto: element.child("encryptionCrypto", NS.rampart).flatMap(crypto),
+            signatureCrypto: element.child("signatureCrypto", NS.rampart).flatMap(crypto),
+            kerberos: element.child("kerberosConfig", NS.rampart).map { properties($0) })
+    }
+
+    static func carbon(_ element: XMLElement) -> CarbonSecConfig {
+        let roles = element.child("Authorization", NS.carbon).map { auth in
+            properties(auth).first { $0.name == NS.allowedRolesProperty }?.value
+                .split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty } ?? []
+        }
+        return CarbonSecConfig(allowedRoles: roles, trust: element.child("Trust", NS.carbon).map { properties($0) },
+                               kerberos: element.child("Kerberos", NS.carbon).map { properties($0) })
+    }
+
+    private static func crypto(_ holder: XMLElement) -> CryptoConfig? {
+        guard let c = holder.children.first(where: { $0.name == "crypto" }) else { return nil }
+        return CryptoConfig(provider: c.attribute("provider") ?? "", cryptoKey: c.attribute("cryptoKey"), properties: properties(c))
+    }
+
+    private static func properties(_ element: XMLElement) -> [Property] {
+        element.children.filter { $0.name == "property" }.map { Property($0.attribute("name") ?? "", trimmed($0.text)) }
+    }
+
+    static func trimmed(_ s: String) -> String {
+        String(s.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

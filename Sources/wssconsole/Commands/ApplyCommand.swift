@@ -1,0 +1,29 @@
+import ArgumentParser
+import ServerHome
+
+/// `wssconsole apply`: writes a scenario's policy for a service and references it from the definition.
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "apply", abstract: "Apply one of the 16 scenarios to a service.")
+
+    @OptionGroup var home: HomeOptions
+    @Option(help: "The service's name.") var service: String
+    @Option(help: "The scenario number, 1 to 16.") var scenario: Int
+
+    func validate() throws {
+        guard (1...16).contains(scenario) else {
+            throw ValidationError("There is no scenario \(scenario); scenarios are numbered 1 to 16 (wssconsole scenarios lists them).")
+        }
+    }
+
+    func run() throws {
+        let home = try home.open()
+        let change = try home.planApply(scenario: scenario, to: service)
+        let record = try home.commit(change)
+        print("\(change.summary)")
+        for edit in change.edits { print("  \(edit.isNewFile ? "created" : "updated") \(edit.path)") }
+        print("  previous versions kept in \(home.historyPath)/\(record.id)")
+        let report = home.validate(try home.service(named: service))
+        print("validation: \(report.state.label)")
+        for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import ServerHome
+import WSSecurity
+
+/// `wssconsole services`: every service with its security and validation state.
+struct ServicesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "services", abstract: "List the services of the home.")
+
+    @OptionGroup var home: HomeOptions
+    @Flag(help: "Print JSON.") var json = false
+
+    struct Row: Encodable {
+        let name: String, kind: String, path: String, security: String, scenario: Int?, policyKey: String?
+        let state: String, problem: String?, findings: [Finding]
+    }
+
+    func run() throws {
+        let home = try home.open()
+        let rows = home.services().map { service in
+            let report = home.validate(service)
+            var scenario: Int?
+            if case .scenario(let n, _) = service.security { scenario = n }
+            return Row(name: service.name, kind: service.kind.rawValue, path: service.path, security: service.security.label,
+                       scenario: scenario, policyKey: service.security.policyKey, state: report.state.rawValue,
+                       problem: service.problem, findings: report.findings)
+        }
+        if json { return try printJSON(rows) }
+        print(column("NAME", 24) + column("KIND", 14) + column("SECURITY", 32) + "STATE")
+        for row in rows {
+            print(column(row.name, 24) + column(row.kind == "proxy" ? "proxy" : "data service", 14) + column(row.security, 32)
+                  + ValidationState(rawValue: row.state)!.label)
+            if let problem = row.problem { print("    \(problem)") }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import ServerHome
+
+/// `wssconsole`: with no subcommand it opens the console; every action is also a subcommand.
+@main
+struct WSSConsole: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wssconsole",
+        abstract: "Secure SOAP services with WS-Security, from a terminal.",
+        discussion: """
+        With no subcommand, opens the console on the home (the demo home when --home is not given).
+        Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
+        """,
+        subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, PolicyCommand.self, DemoCommand.self])
+
+    @OptionGroup var home: HomeOptions
+
+    @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
+    var noColor = false
+
+    func run() throws {
+        let opened = try home.open()
+        let status = openConsole(home: opened, noColor: noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Parses and runs, mapping failures to the documented exit codes (ArgumentParser's own usage code is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as HomeError {
+            FileHandle.standardError.write(Data("wssconsole: \(error.description)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as OperationFailed {
+            FileHandle.standardError.write(Data("wssconsole: \(error.message)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure of an operation that is not the administration layer's (printed, exit code 1).
+struct OperationFailed: Error {
+    let message: String
+}

@@ -1,0 +1,88 @@
+import Testing
+import Foundation
+
+@Suite struct CLITests {
+    @Test func servicesAsJSONListsTheDemoServices() throws {
+        let home = try TempHome()
+        let result = try CLI.run(["services", "--json", "--home", home.root])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count >= 5)
+        #expect(rows.contains { $0["name"] as? String == "CustomerDataService" && $0["kind"] as? String == "data-service" })
+        #expect(rows.allSatisfy { $0["state"] as? String == "unsecured" })
+    }
+
+    @Test func scenariosAsJSONHasAllSixteen() throws {
+        let result = try CLI.run(["scenarios", "--json"])
+        #expect(result.status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.compactMap { $0["number"] as? Int } == Array(1...16))
+        #expect(rows[1]["wsuId"] as? String == "SigOnly")
+    }
+
+    @Test func applyThenPolicyShowThenServices() throws {
+        let home = try TempHome()
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"])
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stdout.contains("conf/policies/OrderProxy.policy.xml"))
+        let show = try CLI.run(["policy", "show", "--home", home.root, "--service", "OrderProxy"])
+        #expect(show.status == 0)
+        #expect(show.stdout == home.text("conf/policies/OrderProxy.policy.xml"))
+        #expect(show.stdout.contains("wsu:Id=\"SigEncr\""))
+        let list = try CLI.run(["services", "--home", home.root])
+        #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("OrderProxy") && $0.contains("5 Sign and Encrypt") })
+    }
+
+    @Test func exitCodesSeparateFailureFromBadUsage() throws {
+        let home = try TempHome()
+        let unknownScenario = try CLI.run(["apply", "--home", home.root, "--service", "EchoProxy", "--scenario", "17"])
+        #expect(unknownScenario.status == 2)
+        #expect(unknownScenario.stderr.contains("scenarios are numbered 1 to 16"))
+        #expect(try CLI.run(["frobnicate"]).status == 2)
+        let unknownService = try CLI.run(["apply", "--home", home.root, "--service", "Nope", "--scenario", "2"])
+        #expect(unknownService.status == 1)
+        #expect(unknownService.stderr.contains("No service named Nope"))
+        let missingHome = try CLI.run(["services", "--home", "/nonexistent/home"])
+        #expect(missingHome.status == 1)
+        #expect(missingHome.stderr.contains("No such folder: /nonexistent/home"))
+        let notSecured = try CLI.run(["policy", "show", "--home", home.root, "--service", "EchoProxy"])
+        #expect(notSecured.status == 1)
+        #expect(notSecured.stderr.contains("EchoProxy has no policy"))
+    }
+
+    @Test func aReadOnlyConfFailsClearlyAndWritesNothing() throws {
+        let home = try TempHome()
+        // Root ignores permissions, so the write is attempted as nobody on a home nobody may read but not write.
+        let nobody = getuid() == 0 ? 65534 : nil
+        chmod(home.root, 0o777)   // the history folder may be created; conf/ may not be written
+        let before = home.text("conf/services/StockQuoteProxy.xml")
+        for dir in ["conf", "conf/services", "conf/policies"] { chmod(home.root + "/" + dir, 0o555) }
+        defer { for dir in ["conf", "conf/services", "conf/policies"] { chmod(home.root + "/" + dir, 0o755) } }
+        let result = try CLI.run(["apply", "--home", home.root, "--service", "StockQuoteProxy", "--scenario", "3"], asUser: nobody)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("Cannot"), "\(result.stderr)")
+        #expect(home.text("conf/services/StockQuoteProxy.xml") == before)
+        #expect(home.text("conf/policies/StockQuoteProxy.policy.xml") == nil)
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: home.root + "/conf/services")) ?? []
+        #expect(!leftovers.contains { $0.contains(".tmp-") })
+    }
+
+    @Test func noTerminalGivesAClearMessage() throws {
+        let home = try TempHome()
+        let result = try CLI.run(["--home", home.root])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("terminal"))
+    }
+
+    @Test func demoCopyIsMadeOnFirstUseAndReset() throws {
+        let state = NSTemporaryDirectory() + "wssconsole-demo-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let env = ["WSSCONSOLE_DEMO_HOME": state, "WSSCONSOLE_DEMO_SOURCE": CLI.repository]
+        #expect(try CLI.run(["demo", "path"], environment: env).stdout == state + "\n")
+        #expect(try CLI.run(["apply", "--service", "EchoProxy", "--scenario", "4"], environment: env).status == 0)
+        #expect(FileManager.default.fileExists(atPath: state + "/conf/policies/EchoProxy.policy.xml"))
+        #expect(!FileManager.default.fileExists(atPath: CLI.repository + "/conf/policies/EchoProxy.policy.xml"))
+        #expect(try CLI.run(["demo", "reset"], environment: env).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: state + "/conf/policies/EchoProxy.policy.xml"))
+    }
+}

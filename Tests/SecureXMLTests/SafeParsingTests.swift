@@ -1,0 +1,87 @@
+import Testing
+import Foundation
+@testable import SecureXML
+
+@Suite struct SafeParsingTests {
+    func parse(_ text: String, limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
+        try XMLDocument.parse(Array(text.utf8), limits: limits)
+    }
+
+    func code(_ text: String, limits: ParseLimits = .default) -> XMLError.Code? {
+        do { _ = try parse(text, limits: limits); return nil } catch { return error.code }
+    }
+
+    @Test func navigatesByNamespace() throws {
+        let doc = try parse(#"<a:root xmlns:a="urn:a" xmlns="urn:d"><child x="1"/><a:child/><child/></a:root>"#)
+        let root = try #require(doc.root)
+        #expect(root.is("root", "urn:a"))
+        #expect(root.children("child", "urn:d").count == 2)
+        #expect(root.child("child", "urn:a") != nil)
+        #expect(root.child("child", "urn:d")?.attribute("x") == "1")
+        #expect(root.child("child", nil) == nil)
+    }
+
+    @Test func rejectsDoctypeEntitiesAndExternalReferences() {
+        let laughs = """
+        <?xml version="1.0"?>
+        <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
+        <lolz>&lol2;</lolz>
+        """
+        #expect(code(laughs) == .doctypeForbidden)
+        let external = """
+        <?xml version="1.0"?>
+        <!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+        <r>&x;</r>
+        """
+        #expect(code(external) == .doctypeForbidden)
+        #expect(code(#"<!DOCTYPE r SYSTEM "http://127.0.0.1:1/x.dtd"><r/>"#) == .doctypeForbidden)
+    }
+
+    @Test func malformedNamesTheLine() {
+        do {
+            _ = try parse("<a>\n<b>\n</a>")
+            Issue.record("accepted malformed XML")
+        } catch {
+            #expect(error.code == .malformed)
+            #expect(error.line == 3)
+            #expect(error.description.contains("line 3"))
+        }
+        #expect(code("") == .empty)
+    }
+
+    @Test func enforcesSizeAndDepthLimits() {
+        #expect(code("<a>" + String(repeating: "x", count: 100) + "</a>", limits: ParseLimits(maxBytes: 50)) == .tooLarge)
+        let deep = String(repeating: "<a>", count: 20) + String(repeating: "</a>", count: 20)
+        #expect(code(deep, limits: ParseLimits(maxDepth: 10)) == .tooDeep)
+        #expect(code(deep, limits: ParseLimits(maxDepth: 30)) == nil)
+    }
+
+    @Test func serialisationKeepsTheTextAsItWas() throws {
+        let text = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!-- a comment -->
+        <root  a="1"   b='2'>
+            <x>text &amp; more</x>
+
+          <y/><!-- inner -->
+        </root>
+
+        """
+        let doc = try XMLDocument.parseForEditing(Array(text.utf8))
+        // libxml2 normalises attribute quoting and spacing inside tags; everything between tags is kept.
+        let out = String(decoding: doc.serialized(), as: UTF8.self)
+        #expect(out == text.replacingOccurrences(of: "<root  a=\"1\"   b='2'>", with: "<root a=\"1\" b=\"2\">"))
+        let noDeclaration = try XMLDocument.parseForEditing(Array("<r>\n  <x/>\n</r>\n".utf8))
+        #expect(String(decoding: noDeclaration.serialized(), as: UTF8.self) == "<r>\n  <x/>\n</r>\n")
+    }
+
+    @Test func indentedAppendFollowsTheSiblings() throws {
+        let doc = try XMLDocument.parseForEditing(Array("<r xmlns=\"urn:s\">\n    <target/>\n</r>\n".utf8))
+        let root = try #require(doc.root)
+        root.appendIndentedElement("policy", namespace: "urn:s").setAttribute("key", "k")
+        #expect(String(decoding: doc.serialized(), as: UTF8.self) == "<r xmlns=\"urn:s\">\n    <target/>\n    <policy key=\"k\"/>\n</r>\n")
+        #expect(root.child("policy", "urn:s")?.attribute("key") == "k")
+        root.child("target", "urn:s")?.remove()
+        #expect(String(decoding: doc.serialized(), as: UTF8.self) == "<r xmlns=\"urn:s\">\n    <policy key=\"k\"/>\n</r>\n")
+    }
+}

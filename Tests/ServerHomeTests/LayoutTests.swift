@@ -1,0 +1,44 @@
+import Testing
+import Foundation
+@testable import ServerHome
+
+@Suite struct LayoutTests {
+    @Test func recognisesAMicroIntegratorHomeAndItsServices() throws {
+        let root = NSTemporaryDirectory() + "mi-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let proxies = root + "/repository/deployment/server/synapse-configs/default/proxy-services"
+        let dataServices = root + "/repository/deployment/server/dataservices"
+        for dir in [proxies, dataServices] { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        try Data(#"<proxy xmlns="http://ws.apache.org/ns/synapse" name="Quote" transports="https"><target/></proxy>"#.utf8)
+            .write(to: URL(fileURLWithPath: proxies + "/Quote.xml"))
+        try Data(#"<data name="Customers"></data>"#.utf8).write(to: URL(fileURLWithPath: dataServices + "/Customers.dbs"))
+        let home = try Home.open(root)
+        #expect(home.layout == .microIntegrator)
+        #expect(home.services().map(\.name) == ["Customers", "Quote"])
+        #expect(try home.layout.policyPath(forKey: "gov:policy/UT.xml", root: root) == "registry/governance/policy/UT.xml")
+        #expect(try home.layout.policyPath(forKey: "conf:/p.xml", root: root) == "registry/config/p.xml")
+        #expect(throws: HomeError.self) { try home.layout.policyPath(forKey: "conf:../../etc/passwd", root: root) }
+        #expect(throws: HomeError.self) { try home.layout.policyPath(forKey: "server-policy", root: root) }
+    }
+
+    @Test func readsTheTOMLSubset() throws {
+        let toml = try TOMLDocument(text: """
+        # comment
+        [user_store]
+        type = "read_only_ldap"   # trailing comment
+        connection_url = "ldap://host:389" 
+        read_groups = true
+        [[ws_security]]
+        case_insensitive_role_name_check = true
+        [keystore.primary]
+        file_name = 'repository/resources/security/wso2carbon.jks'
+        roles = ["a", "b#c"]
+        """)
+        #expect(toml.value("user_store", "type") == .string("read_only_ldap"))
+        #expect(toml.value("user_store", "connection_url")?.string == "ldap://host:389")
+        #expect(toml.value("user_store", "read_groups")?.bool == true)
+        #expect(toml.value("ws_security[0]", "case_insensitive_role_name_check")?.bool == true)
+        #expect(toml.value("keystore.primary", "roles") == .array([.string("a"), .string("b#c")]))
+        #expect(throws: HomeError.self) { try TOMLDocument(text: "[a]\nnot a pair\n") }
+    }
+}

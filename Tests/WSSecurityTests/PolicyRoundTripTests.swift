@@ -1,0 +1,50 @@
+import Testing
+import SecureXML
+@testable import WSSecurity
+
+@Suite struct PolicyRoundTripTests {
+    static let host = HostSettings(keyAlias: "service", keystore: "wssdemo-service.p12", truststore: "wssdemo-service.p12",
+                                   allowedRoles: ["admin", "ops"], servicePrincipal: "HTTP/localhost@EXAMPLE.COM")
+
+    @Test(arguments: 1...16)
+    func generatedPolicyReadsBackIntoTheSameModel(number: Int) throws {
+        let policy = ScenarioCatalogue.scenario(number)!.policy(for: Self.host)
+        let bytes = PolicyWriter.write(policy)
+        let read = try PolicyReader.read(bytes)
+        #expect(read == policy)
+    }
+
+    @Test func generatedPolicyUsesWSO2Namespaces() throws {
+        let text = String(decoding: PolicyWriter.write(ScenarioCatalogue.scenario(2)!.policy(for: Self.host)), as: UTF8.self)
+        #expect(text.contains("xmlns:wsp=\"http://schemas.xmlsoap.org/ws/2004/09/policy\""))
+        #expect(text.contains("xmlns:sp=\"http://schemas.xmlsoap.org/ws/2005/07/securitypolicy\""))
+        #expect(text.contains("wsu:Id=\"SigOnly\""))
+        #expect(text.contains("<sp:AsymmetricBinding>"))
+    }
+
+    @Test func readsWS_Policy15AndSP12() throws {
+        let xml = """
+        <p:Policy xmlns:p="http://www.w3.org/ns/ws-policy" xmlns:s="http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702">
+          <s:SymmetricBinding><p:Policy>
+            <s:ProtectionToken><p:Policy><s:X509Token s:IncludeToken="http://docs.oasis-open.org/ws-sx/ws-securitypolicy/200702/IncludeToken/Never"><p:Policy><s:WssX509V3Token10/></p:Policy></s:X509Token></p:Policy></s:ProtectionToken>
+            <s:AlgorithmSuite><p:Policy><s:Basic128Sha256/></p:Policy></s:AlgorithmSuite>
+            <s:Layout><p:Policy><s:Strict/></p:Policy></s:Layout>
+          </p:Policy></s:SymmetricBinding>
+        </p:Policy>
+        """
+        let policy = try PolicyReader.read(Array(xml.utf8))
+        guard case .symmetric(let b) = policy.alternative.binding else { Issue.record("binding"); return }
+        #expect(b.properties.algorithmSuite == .basic128Sha256)
+        #expect(b.protectionToken == .x509(X509Token(inclusion: .never, references: [])))
+    }
+
+    @Test func rejectsWhatItCannotRepresent() {
+        #expect(throws: PolicyError.self) { try PolicyReader.read(Array("<x/>".utf8)) }
+        let two = """
+        <wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"><wsp:ExactlyOne><wsp:All/><wsp:All/></wsp:ExactlyOne></wsp:Policy>
+        """
+        do { _ = try PolicyReader.read(Array(two.utf8)); Issue.record("accepted two alternatives") } catch { #expect(error.code == .multipleAlternatives) }
+        let noBinding = #"<wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"/>"#
+        do { _ = try PolicyReader.read(Array(noBinding.utf8)); Issue.record("accepted no binding") } catch { #expect(error.code == .missingBinding) }
+    }
+}
