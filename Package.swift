@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
         .testTarget(name: "UserStoresTests", dependencies: ["UserStores"]),
         .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig"]),
-        .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome"]),
+        .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),
         .testTarget(name: "CLITests", dependencies: []),

@@ -18,17 +18,28 @@ public final class XMLDocument {
         }
         guard let ctxt = xmlNewParserCtxt() else { throw XMLError(.libraryInit, "Out of memory") }
         defer { xmlFreeParserCtxt(ctxt) }
+        // libxml2 keeps only its last error ("premature end of data"); the first one says what went wrong.
+        let first = FirstParseError()
+        ctxt.pointee._private = Unmanaged.passUnretained(first).toOpaque()
+        ctxt.pointee.sax.pointee.serror = { data, error in
+            guard let data, let error else { return }
+            let ctxt = data.assumingMemoryBound(to: xmlParserCtxt.self)
+            let first = Unmanaged<FirstParseError>.fromOpaque(ctxt.pointee._private).takeUnretainedValue()
+            if first.message == nil {
+                first.message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+                first.line = Int(error.pointee.line)
+            }
+        }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let parsed = bytes.withUnsafeBufferPointer { buf in
             buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                 xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), nil, nil, options)
             }
         }
-        guard let parsed else {
-            let err = xmlCtxtGetLastError(ctxt)
-            let text = err.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "not well-formed"
-            let line = err.map { Int($0.pointee.line) }
-            throw XMLError(.malformed, String(text.reversed().drop(while: \.isWhitespace).reversed()), line: line)
+        guard let parsed, ctxt.pointee.wellFormed != 0 else {
+            if let parsed { xmlFreeDoc(parsed) }
+            let text = first.message ?? "not well-formed"
+            throw XMLError(.malformed, String(text.reversed().drop(while: \.isWhitespace).reversed()), line: first.line)
         }
         let document = XMLDocument(doc: parsed)
         if parsed.pointee.intSubset != nil || parsed.pointee.extSubset != nil {
@@ -92,4 +103,10 @@ extension XMLDocument {
         defer { cs_xmlFree(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(size)))
     }
+}
+
+/// The first error libxml2 reports during one parse.
+private final class FirstParseError {
+    var message: String?
+    var line: Int?
 }

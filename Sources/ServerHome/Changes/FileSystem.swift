@@ -43,7 +43,7 @@ enum FileSystem {
         let name = (path as NSString).lastPathComponent
         var template = Array("\(dir)/.\(name).tmp-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        let temp = String(cString: template)
+        let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         guard fd >= 0 else {
             throw HomeError(.writeFailed, "Cannot write in \(dir): \(errnoText())", fix: "Check that the folder exists and is writable (ls -ld \(dir)).")
         }

@@ -7,7 +7,7 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
-/// Pads or cuts `text` to `width` columns, for plain tables.
+/// Pads or cuts `text` to `width` columns, always leaving one blank column before the next, for plain tables.
 func column(_ text: String, _ width: Int) -> String {
-    text.count > width ? String(text.prefix(width - 1)) + "~" : text.padding(toLength: width, withPad: " ", startingAt: 0)
+    text.count >= width ? String(text.prefix(width - 2)) + "~ " : text.padding(toLength: width, withPad: " ", startingAt: 0)
 }

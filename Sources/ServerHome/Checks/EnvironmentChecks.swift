@@ -1,7 +1,6 @@
 import WSSecurity
 
-/// What a scenario needs from the home, checked: transport, runtime class names, and (as the engine grows)
-/// keys, users and Kerberos.
+/// What a scenario needs from the home, checked: transport, runtime class names, keys, users and Kerberos.
 struct EnvironmentChecks {
     let home: Home
     let service: Service
@@ -9,9 +8,15 @@ struct EnvironmentChecks {
 
     func findings(for scenario: Scenario) -> [Finding] {
         var findings: [Finding] = []
-        let settings = try? home.settings()
         if scenario.requirements.contains(.https) { findings += httpsFindings() }
-        if let settings { findings += classNameFindings(settings) }
+        let settings: ConsoleSettings
+        do { settings = try home.settings() } catch {
+            return findings + [Finding(.error, "settings.unreadable", error.message, fix: error.fix)]
+        }
+        findings += classNameFindings(settings)
+        if scenario.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings).findings(for: scenario) }
+        if scenario.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy).findings() }
+        if scenario.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, settings: settings, policy: policy).findings() }
         return findings
     }
 

@@ -1,0 +1,188 @@
+import COpenSSL
+import CShims
+import Foundation
+
+extension PKCS12Keystore {
+    /// Reads a PKCS #12 file.
+    ///
+    /// Fails with `.wrongPassword` when the MAC (or, without a MAC, decryption) rejects `password`,
+    /// and with `.corrupt` when the bytes are not a well-formed PKCS #12 structure.
+    public init(data: Data, password: Secret) throws {
+        let p12: OpaquePointer? = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+            var cursor: UnsafePointer<UInt8>? = base
+            return d2i_PKCS12(nil, &cursor, raw.count)
+        }
+        guard let p12 else {
+            throw KeyMaterialError.corrupt(OpenSSLErrors.appending(to: "not a PKCS #12 file"))
+        }
+        defer { PKCS12_free(p12) }
+        let hasMAC = PKCS12_mac_present(p12) == 1
+        let bags = try password.withCString { pass -> [Bag] in
+            if hasMAC, PKCS12_verify_mac(p12, pass, -1) != 1 {
+                // A MAC that cannot be computed at all (unknown digest) is not a password problem.
+                let detail = OpenSSLErrors.drain()
+                if detail.contains("mac verify failure") || detail.isEmpty {
+                    throw KeyMaterialError.wrongPassword("the keystore password is incorrect")
+                }
+                throw KeyMaterialError.unsupported("cannot verify the keystore MAC (\(detail))")
+            }
+            return try BagReader(password: pass, macVerified: hasMAC).read(p12)
+        }
+        self = try Self.assemble(bags)
+    }
+
+    /// A safe bag reduced to what entries are built from.
+    struct Bag {
+        enum Content {
+            case key(PrivateKey)
+            case certificate(Certificate, trusted: Bool)
+            case other(String)
+        }
+        var content: Content
+        var friendlyName: String?
+        var localKeyID: Data?
+    }
+
+    /// Pairs keys with their certificates by localKeyID and orders each chain leaf first.
+    static func assemble(_ bags: [Bag]) throws -> PKCS12Keystore {
+        // Entries keep the order of their certificates in the file, which is the order they were written.
+        var entries: [(position: Int, entry: KeystoreEntry)] = []
+        var skipped: [String] = []
+        var used = Set<Int>()
+        let certificates: [(index: Int, certificate: Certificate, trusted: Bool)] = bags.enumerated().compactMap {
+            if case let .certificate(certificate, trusted) = $0.element.content { return ($0.offset, certificate, trusted) }
+            return nil
+        }
+        for (index, bag) in bags.enumerated() {
+            switch bag.content {
+            case .key(let key):
+                let leaf = certificates.first { bags[$0.index].localKeyID != nil && bags[$0.index].localKeyID == bag.localKeyID }
+                    ?? certificates.first { !$0.trusted && key.matches($0.certificate) }
+                guard let leaf else {
+                    skipped.append("private key \(bag.friendlyName ?? "#\(index + 1)") without a certificate")
+                    continue
+                }
+                used.insert(leaf.index)
+                var chain = [leaf.certificate]
+                while let last = chain.last, !last.isSelfIssued,
+                      let issuer = certificates.first(where: { !$0.trusted && !chain.contains($0.certificate) && $0.certificate.issued(last) }) {
+                    chain.append(issuer.certificate)
+                    used.insert(issuer.index)
+                }
+                let alias = bag.friendlyName ?? bags[leaf.index].friendlyName ?? "key\(entries.count + 1)"
+                entries.append((leaf.index, .privateKey(alias: alias, key: key, chain: chain)))
+            case .certificate(let certificate, trusted: true):
+                used.insert(index)
+                let alias = bag.friendlyName ?? certificate.sha256Fingerprint
+                entries.append((index, .trustedCertificate(alias: alias, certificate: certificate)))
+            case .certificate:
+                continue  // resolved after all keys have claimed their chains
+            case .other(let description):
+                skipped.append(description)
+            }
+        }
+        for (index, certificate, trusted) in certificates where !trusted && !used.contains(index) {
+            skipped.append("certificate \(certificate.subject) neither trusted nor part of a key's chain")
+        }
+        let ordered = entries.sorted { $0.position < $1.position }.map(\.entry)
+        return PKCS12Keystore(entries: ordered, skippedContents: skipped)
+    }
+}
+
+extension Certificate {
+    /// True when `self`'s subject and key match `child`'s issuer name and signature.
+    func issued(_ child: Certificate) -> Bool {
+        let result = X509_check_issued(x509, child.x509) == X509_V_OK
+        OpenSSLErrors.clear()
+        return result
+    }
+}
+
+/// Walks the authenticated safes of a PKCS #12 structure and decodes every bag.
+private struct BagReader {
+    let password: UnsafePointer<CChar>
+    let macVerified: Bool
+
+    func read(_ p12: OpaquePointer) throws -> [PKCS12Keystore.Bag] {
+        guard let safes = PKCS12_unpack_authsafes(p12) else {
+            throw KeyMaterialError.corrupt(OpenSSLErrors.appending(to: "cannot unpack the PKCS #12 safes"))
+        }
+        defer { cs_sk_PKCS7_pop_free(safes) }
+        var result: [PKCS12Keystore.Bag] = []
+        for i in 0..<cs_sk_PKCS7_num(safes) {
+            guard let p7 = cs_sk_PKCS7_value(safes, i) else { continue }
+            let bags: OpaquePointer?
+            switch OBJ_obj2nid(p7.pointee.type) {
+            case NID_pkcs7_data: bags = PKCS12_unpack_p7data(p7)
+            case NID_pkcs7_encrypted: bags = PKCS12_unpack_p7encdata(p7, password, -1)
+            default:
+                result.append(.init(content: .other("a safe of unsupported type (public-key encrypted?)")))
+                continue
+            }
+            guard let bags else { throw decryptionFailure("cannot decrypt a safe of the keystore") }
+            defer { cs_sk_PKCS12_SAFEBAG_pop_free(bags) }
+            try result.append(contentsOf: read(bags: bags))
+        }
+        return result
+    }
+
+    private func read(bags: OpaquePointer) throws -> [PKCS12Keystore.Bag] {
+        var result: [PKCS12Keystore.Bag] = []
+        for i in 0..<cs_sk_PKCS12_SAFEBAG_num(bags) {
+            guard let bag = cs_sk_PKCS12_SAFEBAG_value(bags, i) else { continue }
+            let content: PKCS12Keystore.Bag.Content
+            switch PKCS12_SAFEBAG_get_nid(bag) {
+            case NID_keyBag:
+                content = .key(try key(from: PKCS12_SAFEBAG_get0_p8inf(bag)))
+            case NID_pkcs8ShroudedKeyBag:
+                guard let info = PKCS12_decrypt_skey(bag, password, -1) else {
+                    throw decryptionFailure("cannot decrypt a private key")
+                }
+                defer { PKCS8_PRIV_KEY_INFO_free(info) }
+                content = .key(try key(from: info))
+            case NID_certBag where PKCS12_SAFEBAG_get_bag_nid(bag) == NID_x509Certificate:
+                guard let x509 = PKCS12_SAFEBAG_get1_cert(bag) else {
+                    throw KeyMaterialError.corrupt(OpenSSLErrors.appending(to: "cannot decode a certificate"))
+                }
+                content = .certificate(Certificate(owning: x509), trusted: cs_pkcs12_bag_is_trusted(bag) == 1)
+            case NID_safeContentsBag:
+                if let nested = PKCS12_SAFEBAG_get0_safes(bag) {
+                    try result.append(contentsOf: read(bags: nested))
+                }
+                continue
+            case let nid:
+                let name = OBJ_nid2ln(nid).map { String(cString: $0) } ?? "unknown"
+                content = .other("a \(name) bag")
+            }
+            result.append(.init(content: content, friendlyName: friendlyName(bag), localKeyID: localKeyID(bag)))
+        }
+        return result
+    }
+
+    private func key(from info: OpaquePointer?) throws -> PrivateKey {
+        guard let info, let pkey = EVP_PKCS82PKEY(info) else {
+            throw KeyMaterialError.unsupported(OpenSSLErrors.appending(to: "cannot decode a private key"))
+        }
+        return PrivateKey(owning: pkey)
+    }
+
+    private func friendlyName(_ bag: OpaquePointer) -> String? {
+        guard let name = PKCS12_get_friendlyname(bag) else { return nil }
+        defer { cs_OPENSSL_free(name) }
+        return String(cString: name)
+    }
+
+    private func localKeyID(_ bag: OpaquePointer) -> Data? {
+        var length: Int32 = 0
+        guard let bytes = cs_pkcs12_bag_local_key_id(bag, &length) else { return nil }
+        return Data(bytes: bytes, count: Int(length))
+    }
+
+    /// With a verified MAC the password is right, so a failed decryption means damage.
+    private func decryptionFailure(_ reason: String) -> KeyMaterialError {
+        if macVerified { return .corrupt(OpenSSLErrors.appending(to: reason)) }
+        OpenSSLErrors.clear()
+        return .wrongPassword(reason)
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import KeyMaterial
+
+extension ConsoleSettings.PasswordSource {
+    /// The password as a `Secret`, or a sentence saying why it is not available (never the password itself).
+    func resolve(homeRoot: String) -> Result<Secret, HomeError> {
+        switch self {
+        case .inline(let text):
+            return .success(Secret(text))
+        case .environment(let name):
+            guard let value = ProcessInfo.processInfo.environment[name] else {
+                return .failure(HomeError(.homeUnreadable, "The environment variable \(name) holding the password is not set",
+                                          fix: "export \(name)=... before starting wssconsole."))
+            }
+            return .success(Secret(value))
+        case .file(let path):
+            let full = path.hasPrefix("/") ? path : FileSystem.join(homeRoot, path)
+            guard let bytes = FileSystem.read(full) else {
+                return .failure(HomeError(.homeUnreadable, "Cannot read the password file \(path)", fix: "Create it with mode 0600."))
+            }
+            // A trailing newline is not part of the password (echo and editors add one).
+            let trimmed = bytes.last == UInt8(ascii: "\n") ? Array(bytes.dropLast()) : bytes
+            return .success(Secret(bytes: trimmed))
+        case .none:
+            return .failure(HomeError(.homeUnreadable, "No password is configured for the keystore",
+                                      fix: "Set password_env or password_file in conf/console.toml."))
+        }
+    }
+}

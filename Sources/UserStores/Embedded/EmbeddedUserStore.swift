@@ -1,0 +1,130 @@
+import Foundation
+import KeyMaterial
+
+/// The console's own user store: users with salted PBKDF2 password hashes, and roles, kept in one XML file.
+///
+/// A value: operations change this copy only. ``serialized()`` gives the new file bytes, which the
+/// caller writes atomically (the ServerHome change path), so a failed write never leaves half a file.
+/// Names are compared exactly (case-sensitive), as WS-Security UsernameToken compares them.
+public struct EmbeddedUserStore: Sendable {
+    /// The XML namespace of the file format, version 1.
+    public static let namespace = "urn:wssconsole:userstore:1"
+    /// PBKDF2 iterations for new password hashes.
+    public static let defaultIterations = 210_000
+    /// The longest user or role name accepted.
+    public static let maximumNameLength = 128
+
+    struct User: Sendable, Hashable {
+        var name: String
+        var password: PasswordHash
+        var roles: [String]
+    }
+
+    var userRecords: [User]
+
+    /// Role names, in file order.
+    public private(set) var roles: [String]
+
+    /// True for the bundled demo store, whose passwords are published; validation warns about it.
+    public var isDemo: Bool
+
+    /// PBKDF2 iterations used when a password is set; existing hashes keep their own count.
+    public var passwordIterations: Int
+
+    /// An empty store.
+    public init(isDemo: Bool = false, passwordIterations: Int = EmbeddedUserStore.defaultIterations) {
+        self.userRecords = []
+        self.roles = []
+        self.isDemo = isDemo
+        self.passwordIterations = passwordIterations
+    }
+
+    /// User names, in file order.
+    public var users: [String] { userRecords.map(\.name) }
+
+    /// The roles assigned to `user`.
+    public func roles(of user: String) throws -> [String] {
+        guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
+        return userRecords[index].roles
+    }
+
+    /// Adds a user with a password and (already defined) roles.
+    public mutating func addUser(_ name: String, password: Secret, roles: [String] = []) throws {
+        try Self.validate(name: name, kind: "user")
+        guard userIndex(name) == nil else { throw UserStoresError.duplicateUser(name) }
+        for role in roles where !self.roles.contains(role) { throw UserStoresError.unknownRole(role) }
+        let hash = try PasswordHash.make(password: password, iterations: passwordIterations)
+        userRecords.append(User(name: name, password: hash, roles: Self.unique(roles)))
+    }
+
+    /// Replaces a user's password (with a fresh salt).
+    public mutating func setPassword(of user: String, to password: Secret) throws {
+        guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
+        userRecords[index].password = try PasswordHash.make(password: password, iterations: passwordIterations)
+    }
+
+    /// Removes a user.
+    public mutating func removeUser(_ name: String) throws {
+        guard let index = userIndex(name) else { throw UserStoresError.unknownUser(name) }
+        userRecords.remove(at: index)
+    }
+
+    /// Defines a new role.
+    public mutating func addRole(_ name: String) throws {
+        try Self.validate(name: name, kind: "role")
+        guard !roles.contains(name) else { throw UserStoresError.duplicateRole(name) }
+        roles.append(name)
+    }
+
+    /// Gives `user` the defined `role`; assigning a role twice changes nothing.
+    public mutating func assign(role: String, to user: String) throws {
+        guard roles.contains(role) else { throw UserStoresError.unknownRole(role) }
+        guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
+        if !userRecords[index].roles.contains(role) { userRecords[index].roles.append(role) }
+    }
+
+    /// Takes `role` away from `user`; a role the user does not have changes nothing.
+    public mutating func unassign(role: String, from user: String) throws {
+        guard roles.contains(role) else { throw UserStoresError.unknownRole(role) }
+        guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
+        userRecords[index].roles.removeAll { $0 == role }
+    }
+
+    /// Checks a user name and password.
+    ///
+    /// An unknown user still costs one key derivation, so timing does not reveal which names exist.
+    public func authenticate(user: String, password: Secret) -> AuthenticationResult {
+        guard let index = userIndex(user) else {
+            let decoy = PasswordHash(
+                iterations: passwordIterations, salt: Data(count: PasswordHash.saltLength),
+                hash: Data(count: PasswordHash.hashLength))
+            _ = decoy.verify(password)
+            return .rejected(.unknownUser)
+        }
+        let record = userRecords[index]
+        guard record.password.verify(password) else { return .rejected(.wrongPassword) }
+        return .authenticated(user: record.name, roles: record.roles)
+    }
+
+    func userIndex(_ name: String) -> Int? {
+        userRecords.firstIndex { $0.name == name }
+    }
+
+    static func validate(name: String, kind: String) throws {
+        guard !name.isEmpty else { throw UserStoresError.invalidName("a \(kind) name is empty") }
+        guard name.count <= maximumNameLength else {
+            throw UserStoresError.invalidName("the \(kind) name is longer than \(maximumNameLength) characters")
+        }
+        guard name.trimmingCharacters(in: .whitespaces) == name else {
+            throw UserStoresError.invalidName("the \(kind) name \"\(name)\" starts or ends with a space")
+        }
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw UserStoresError.invalidName("the \(kind) name contains control characters")
+        }
+    }
+
+    static func unique(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
+    }
+}
