@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
         .testTarget(name: "UserStoresTests", dependencies: ["UserStores"]),
-        .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig"]),
+        .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig", "CKerberos", "CShims"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),
