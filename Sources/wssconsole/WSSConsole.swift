@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 import ServerHome
 
@@ -12,7 +13,8 @@ struct WSSConsole: ParsableCommand {
         With no subcommand, opens the console on the home (the demo home when --home is not given).
         Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
         """,
-        subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, PolicyCommand.self, DemoCommand.self])
+        subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, PolicyCommand.self, HistoryCommand.self,
+                      UndoCommand.self, DemoCommand.self])
 
     @OptionGroup var home: HomeOptions
 
@@ -21,7 +23,7 @@ struct WSSConsole: ParsableCommand {
 
     func run() throws {
         let opened = try home.open()
-        let status = openConsole(home: opened, noColor: noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true)
+        let status = ConsoleApp.run(home: opened, options: ConsoleOptions(noColor: noColor ? true : nil))
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -15,13 +15,15 @@ public struct FileEdit: Sendable, Equatable {
     public var path: String
     /// nil when the file is new.
     public var before: [UInt8]?
-    public var after: [UInt8]
+    /// nil when the change deletes the file.
+    public var after: [UInt8]?
 
-    public init(path: String, before: [UInt8]?, after: [UInt8]) {
+    public init(path: String, before: [UInt8]?, after: [UInt8]?) {
         self.path = path
         self.before = before
         self.after = after
     }
 
     public var isNewFile: Bool { before == nil }
+    public var isDeletion: Bool { after == nil }
 }

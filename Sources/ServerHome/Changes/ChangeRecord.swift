@@ -1,24 +1,95 @@
 import Foundation
 
-/// A change as written: its id (the name of its history folder), what it did and which files it touched.
+/// A change as written: its id (the name of its history folder), what it did, who did it and which files it touched.
 public struct ChangeRecord: Sendable, Equatable {
     public var id: String
     public var summary: String
     public var date: Date
+    public var user: String
+    public var note: String?
     public var files: [String]
+    /// Files the change created (undo deletes them).
+    public var created: [String]
+    /// Files the change deleted (undo restores them).
+    public var deleted: [String]
+
+    init(id: String = ChangeRecord.newID(), change: Change, note: String?, date: Date = Date()) {
+        self.id = id
+        self.summary = change.summary
+        self.date = date
+        self.user = Actor.current.user
+        self.note = note
+        self.files = change.edits.map(\.path)
+        self.created = change.edits.filter(\.isNewFile).map(\.path)
+        self.deleted = change.edits.filter(\.isDeletion).map(\.path)
+    }
 
     /// A sortable id: UTC time to the millisecond plus the pid, unique per home in practice.
     static func newID(now: Date = Date()) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss.SSS'Z'"
-        return "\(formatter.string(from: now))-\(getpid())"
+        "\(Timestamp.compact(now))-\(getpid())"
     }
 
-    func manifest(newFiles: [String]) -> String {
-        var text = "id: \(id)\nsummary: \(summary)\nuser: \(ProcessInfo.processInfo.environment["USER"] ?? String(getuid()))\n"
-        text += files.map { "file: \($0)\(newFiles.contains($0) ? " (new)" : "")\n" }.joined()
+    /// The `change.txt` text kept in the history folder.
+    var manifest: String {
+        var text = "id: \(id)\ndate: \(Timestamp.iso(date))\nuser: \(user)\nsummary: \(summary.replacingOccurrences(of: "\n", with: " "))\n"
+        if let note { text += "note: \(note.replacingOccurrences(of: "\n", with: " "))\n" }
+        for file in files {
+            text += "file: \(file)\(created.contains(file) ? " (new)" : deleted.contains(file) ? " (deleted)" : "")\n"
+        }
         return text
+    }
+
+    /// Reads a manifest back; nil when it is not one.
+    init?(manifest text: String) {
+        var fields: [String: String] = [:]
+        var files: [String] = [], created: [String] = [], deleted: [String] = []
+        for line in text.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = String(line[..<colon]), value = String(line[line.index(after: colon)...]).trimmed
+            if key == "file" {
+                if value.hasSuffix(" (new)") { created.append(String(value.dropLast(6))) }
+                if value.hasSuffix(" (deleted)") { deleted.append(String(value.dropLast(10))) }
+                files.append(value.replacingOccurrences(of: " (new)", with: "").replacingOccurrences(of: " (deleted)", with: ""))
+            } else {
+                fields[key] = value
+            }
+        }
+        guard let id = fields["id"], let summary = fields["summary"] else { return nil }
+        self.id = id
+        self.summary = summary
+        self.date = fields["date"].flatMap(Timestamp.parseISO) ?? Date(timeIntervalSince1970: 0)
+        self.user = fields["user"] ?? "?"
+        self.note = fields["note"]
+        self.files = files
+        self.created = created
+        self.deleted = deleted
+    }
+}
+
+/// Date formats for ids, manifests and the audit log (UTC, fixed locale).
+enum Timestamp {
+    static func compact(_ date: Date) -> String { formatter("yyyyMMdd'T'HHmmss.SSS'Z'").string(from: date) }
+    static func iso(_ date: Date) -> String { formatter("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").string(from: date) }
+    static func parseISO(_ text: String) -> Date? { formatter("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").date(from: text) }
+
+    private static func formatter(_ format: String) -> DateFormatter {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "UTC")
+        f.dateFormat = format
+        return f
+    }
+}
+
+/// Who is making changes: the user, and the SSH connection when there is one.
+struct Actor {
+    let user: String
+    let ssh: String?
+    let host: String
+
+    static var current: Actor {
+        let env = ProcessInfo.processInfo.environment
+        let user = env["USER"] ?? env["LOGNAME"] ?? getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? String(getuid())
+        return Actor(user: user, ssh: env["SSH_CONNECTION"], host: ProcessInfo.processInfo.hostName)
     }
 }

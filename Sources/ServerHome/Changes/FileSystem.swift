@@ -31,8 +31,23 @@ enum FileSystem {
         ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
     }
 
-    static func createDirectories(_ path: String) throws {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    static func createDirectories(_ path: String) throws(HomeError) {
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
+            throw HomeError(.writeFailed, "Cannot create \(path): \(error.localizedDescription)",
+                            fix: "Check the permissions of \((path as NSString).deletingLastPathComponent).")
+        }
+    }
+
+    static func createDirectories(forFile path: String) throws(HomeError) {
+        try createDirectories((path as NSString).deletingLastPathComponent)
+    }
+
+    /// Deletes a file and flushes its folder.
+    static func remove(_ path: String) throws(HomeError) {
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw HomeError(.writeFailed, "Cannot delete \(path): \(errnoText())")
+        }
+        syncDirectory((path as NSString).deletingLastPathComponent)
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }

@@ -1,3 +1,4 @@
+import Synchronization
 import WSSecurity
 
 /// A server home (the native demo layout or a Micro Integrator home): the operator's world, with the
@@ -6,14 +7,19 @@ public final class Home: Sendable {
     /// Absolute path of the home's root folder.
     public let root: String
     public let layout: HomeLayout
+    /// A read-only home refuses every write.
+    public let readOnly: Bool
+    /// The lock this session holds, if it took one with `lock()`.
+    private let sessionLock = Mutex<HomeLock?>(nil)
 
-    init(root: String, layout: HomeLayout) {
+    init(root: String, layout: HomeLayout, readOnly: Bool = false) {
         self.root = root
         self.layout = layout
+        self.readOnly = readOnly
     }
 
     /// Opens the home at `path`, telling what is wrong when it is not one.
-    public static func open(_ path: String) throws(HomeError) -> Home {
+    public static func open(_ path: String, readOnly: Bool = false) throws(HomeError) -> Home {
         let root = FileSystem.absolute(path)
         guard FileSystem.exists(root) else {
             throw HomeError(.homeNotFound, "No such folder: \(root)", fix: "Check the --home path.")
@@ -25,7 +31,18 @@ public final class Home: Sendable {
             throw HomeError(.notAHome, "\(root) is not a wssconsole or Micro Integrator home",
                             fix: "A home has conf/services/ (native) or repository/deployment/server/ (Micro Integrator).")
         }
-        return Home(root: root, layout: layout)
+        return Home(root: root, layout: layout, readOnly: readOnly)
+    }
+
+    /// Takes the home's write lock for this session (a console keeps it until it closes); says who holds it otherwise.
+    public func lock() throws(HomeError) {
+        let lock = try HomeLock.acquire(self)
+        sessionLock.withLock { $0 = lock }
+    }
+
+    /// Releases the session's lock.
+    public func unlock() {
+        sessionLock.withLock { $0?.release(); $0 = nil }
     }
 
     /// The console's settings for this home (conf/console.toml).
@@ -54,10 +71,32 @@ public final class Home: Sendable {
         try ScenarioApplier(home: self).plan(scenario: number, service: service(named: serviceName))
     }
 
-    /// Writes a change atomically, keeping the previous versions in the home's history folder.
+    /// Writes a change atomically under the home's lock, keeping the previous versions in the history folder and
+    /// a line in the audit log; `note` says why.
     @discardableResult
-    public func commit(_ change: Change) throws(HomeError) -> ChangeRecord {
-        try ChangeWriter(home: self).write(change)
+    public func commit(_ change: Change, note: String? = nil) throws(HomeError) -> ChangeRecord {
+        guard !readOnly else {
+            throw HomeError(.readOnly, "The home is open read-only", fix: "Open it without --read-only to change it.")
+        }
+        let held = sessionLock.withLock { $0 != nil }
+        let temporary = held ? nil : try HomeLock.acquire(self)
+        defer { temporary?.release() }
+        return try ChangeWriter(home: self).write(change, note: note)
+    }
+
+    /// The recorded changes, newest first.
+    public func history() -> [ChangeRecord] {
+        History(home: self).records()
+    }
+
+    /// The change that reverts change `id` (the newest when nil); an undo is itself a change.
+    public func planUndo(_ id: String? = nil) throws(HomeError) -> Change {
+        let records = history()
+        guard let record = id.map({ id in records.first { $0.id == id || $0.id.hasPrefix(id) } }) ?? records.first else {
+            throw HomeError(.changeNotFound, id.map { "No change \($0) in the history" } ?? "The history is empty",
+                            fix: "wssconsole history lists the changes.")
+        }
+        return try History(home: self).planUndo(record)
     }
 
     /// The text of the policy a service references.

@@ -4,7 +4,7 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
         case homeNotFound, homeUnreadable, notAHome
         case serviceNotFound, serviceUnreadable
         case unknownScenario, policyUnreadable, notSecured
-        case writeFailed, readOnly, demoSourceMissing
+        case writeFailed, readOnly, locked, undoConflict, changeNotFound, demoSourceMissing
     }
 
     public let code: Code

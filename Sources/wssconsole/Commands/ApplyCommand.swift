@@ -8,6 +8,7 @@ struct ApplyCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @Option(help: "The service's name.") var service: String
     @Option(help: "The scenario number, 1 to 16.") var scenario: Int
+    @OptionGroup var write: WriteOptions
 
     func validate() throws {
         guard (1...16).contains(scenario) else {
@@ -17,11 +18,7 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let home = try home.open()
-        let change = try home.planApply(scenario: scenario, to: service)
-        let record = try home.commit(change)
-        print("\(change.summary)")
-        for edit in change.edits { print("  \(edit.isNewFile ? "created" : "updated") \(edit.path)") }
-        print("  previous versions kept in \(home.historyPath)/\(record.id)")
+        guard try write.perform(home.planApply(scenario: scenario, to: service), on: home) != nil else { return }
         let report = home.validate(try home.service(named: service))
         print("validation: \(report.state.label)")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }

@@ -26,7 +26,9 @@ struct DemoCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The demo home's root.", valueName: "DIR")) var into: String
 
         func run() throws {
-            try generateDemoMaterial(into: into)
+            try DemoMaterial.generateKeystores(into: into + "/keystores")
+            try DemoMaterial.generateUserStore(at: into + "/conf/userstore.xml")
+            print("wrote \(into)/keystores/\(DemoMaterial.serviceKeystoreFile), \(into)/keystores/\(DemoMaterial.clientKeystoreFile), \(into)/conf/userstore.xml")
         }
     }
 }

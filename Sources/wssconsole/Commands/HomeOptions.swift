@@ -6,8 +6,12 @@ struct HomeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The home to work on: a wssconsole home or a Micro Integrator home.", valueName: "DIR"))
     var home: String?
 
+    @Flag(name: .customLong("read-only"), help: "Open the home read-only: nothing is written and no lock is taken.")
+    var readOnly = false
+
     func open() throws(HomeError) -> Home {
-        if let home { return try Home.open(home) }
-        return try DemoHome.prepare()
+        if let home { return try Home.open(home, readOnly: readOnly) }
+        let demo = try DemoHome.prepare()
+        return readOnly ? try Home.open(demo.root, readOnly: true) : demo
     }
 }

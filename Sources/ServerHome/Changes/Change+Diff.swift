@@ -1,0 +1,43 @@
+import Foundation
+
+extension Change {
+    /// The change as a unified diff, one section per file; secrets (password values, keystores) are never shown.
+    public var diff: String {
+        edits.map(\.diff).joined()
+    }
+}
+
+extension FileEdit {
+    /// This file's part of the diff.
+    public var diff: String {
+        let oldName = before == nil ? "/dev/null" : "a/\(path)"
+        let newName = after == nil ? "/dev/null" : "b/\(path)"
+        guard let oldLines = Self.lines(before), let newLines = Self.lines(after) else {
+            return "--- \(oldName)\n+++ \(newName)\nbinary file \(path): \(before?.count ?? 0) -> \(after?.count ?? 0) bytes\n"
+        }
+        return LineDiff.unified(old: oldLines, new: newLines, oldName: oldName, newName: newName, render: Self.masked)
+    }
+
+    /// Lines of a text file (nil content: no lines); nil when the bytes are not UTF-8 text.
+    private static func lines(_ bytes: [UInt8]?) -> [String]? {
+        guard let bytes else { return [] }
+        guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// Hides the value of `password = ...` settings and `password` properties.
+    static func masked(_ line: String) -> String {
+        let lower = line.lowercased()
+        guard lower.contains("password") else { return line }
+        if let eq = line.firstIndex(of: "="), !line.contains("<") {
+            return String(line[...eq]) + " \"********\""
+        }
+        if let open = line.firstIndex(of: ">"), let close = line.range(of: "</", options: .backwards), open < close.lowerBound,
+           line[line.index(after: open)..<close.lowerBound].count > 0 {
+            return String(line[...open]) + "********" + String(line[close.lowerBound...])
+        }
+        return line
+    }
+}

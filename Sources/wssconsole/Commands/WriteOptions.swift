@@ -1,0 +1,27 @@
+import ArgumentParser
+import ServerHome
+
+/// Options every writing command takes, and the one way commands carry out a change.
+struct WriteOptions: ParsableArguments {
+    @Flag(name: .customLong("dry-run"), help: "Print the change as a diff and write nothing.")
+    var dryRun = false
+
+    @Option(help: "Why: a note kept in the home's audit log.")
+    var note: String?
+
+    /// Prints the diff (dry run) or writes the change and says what was written.
+    @discardableResult
+    func perform(_ change: Change, on home: Home) throws -> ChangeRecord? {
+        if dryRun {
+            print(change.diff, terminator: "")
+            return nil
+        }
+        let record = try home.commit(change, note: note)
+        print(change.summary)
+        for edit in change.edits {
+            print("  \(edit.isNewFile ? "created" : edit.isDeletion ? "deleted" : "updated") \(edit.path)")
+        }
+        print("  change \(record.id); undo with: wssconsole undo \(record.id)")
+        return record
+    }
+}

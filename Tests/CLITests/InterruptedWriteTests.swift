@@ -1,0 +1,43 @@
+import Testing
+import Foundation
+
+/// A write killed with SIGKILL at many points always leaves the old or the new file, never a torn one.
+@Suite struct InterruptedWriteTests {
+    @Test func killedWritesLeaveWholeFiles() throws {
+        let home = try TempHome()
+        let original = try #require(home.text("conf/services/OrderProxy.xml"))
+        // The complete new versions, from one uninterrupted run on a copy.
+        let reference = try TempHome()
+        let started = Date()
+        #expect(try CLI.run(["apply", "--home", reference.root, "--service", "OrderProxy", "--scenario", "5"]).status == 0)
+        // How long one whole run takes here, so the kills can be spread over all of it.
+        let runMicroseconds = Date().timeIntervalSince(started) * 1_000_000
+        let applied = try #require(reference.text("conf/services/OrderProxy.xml"))
+        let policy = try #require(reference.text("conf/policies/OrderProxy.policy.xml"))
+
+        var outcomes: Set<String> = []
+        for attempt in 0..<40 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.arguments = ["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Spread the kills over the run: from before the first write to after the last rename.
+            usleep(useconds_t(runMicroseconds * 1.2 * Double(attempt) / 40))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let definition = home.text("conf/services/OrderProxy.xml")
+            #expect(definition == original || definition == applied, "torn definition at attempt \(attempt)")
+            let written = home.text("conf/policies/OrderProxy.policy.xml")
+            #expect(written == nil || written == policy, "torn policy at attempt \(attempt)")
+            outcomes.insert(definition == applied ? "new" : "old")
+            // Start the next attempt from the original state.
+            try Data(original.utf8).write(to: URL(fileURLWithPath: home.root + "/conf/services/OrderProxy.xml"))
+            try? FileManager.default.removeItem(atPath: home.root + "/conf/policies/OrderProxy.policy.xml")
+        }
+        // Both outcomes were seen, so kills landed before and after the write.
+        #expect(outcomes == ["old", "new"])
+    }
+}

@@ -1,0 +1,113 @@
+import Testing
+import Foundation
+import WSSecurity
+@testable import ServerHome
+
+/// History, undo, the lock, read-only homes, the audit log and diffs.
+@Suite struct ChangePathTests {
+    func code(_ body: () throws -> Void) -> HomeError.Code? {
+        do { try body(); return nil } catch { return (error as? HomeError)?.code }
+    }
+
+    @Test func undoAfterSeveralChangesWalksBack() throws {
+        let t = try TestHome()
+        let original = try #require(t.text("conf/services/EchoProxy.xml"))
+        try t.home.commit(t.home.planApply(scenario: 2, to: "EchoProxy"), note: "first")
+        try t.home.commit(t.home.planApply(scenario: 5, to: "EchoProxy"))
+        try t.home.commit(t.home.planApply(scenario: 3, to: "OrderProxy"))
+        #expect(t.home.history().map(\.summary).first == "apply scenario 3 (Integrity) to OrderProxy")
+        #expect(t.home.history().last?.note == "first")
+
+        try t.home.commit(t.home.planUndo())   // OrderProxy back to unsecured, its new policy deleted
+        #expect(try t.home.service(named: "OrderProxy").security == .unsecured)
+        #expect(t.text("conf/policies/OrderProxy.policy.xml") == nil)
+        let fifth = try #require(t.home.history().first { $0.summary.contains("scenario 5") })
+        try t.home.commit(t.home.planUndo(fifth.id))
+        #expect(try t.home.service(named: "EchoProxy").security == .scenario(2, policyKey: "conf:policies/EchoProxy.policy.xml"))
+        let second = try #require(t.home.history().first { $0.summary.contains("scenario 2") })
+        try t.home.commit(t.home.planUndo(second.id))
+        #expect(t.text("conf/services/EchoProxy.xml") == original)
+        #expect(t.home.history().count == 6)
+    }
+
+    @Test func undoRefusesWhenTheFileChangedAgain() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 2, to: "EchoProxy"))
+        let first = try #require(t.home.history().first)
+        try t.home.commit(t.home.planApply(scenario: 4, to: "EchoProxy"))
+        #expect(code { _ = try t.home.planUndo(first.id) } == .undoConflict)
+        #expect(code { _ = try t.home.planUndo("nope") } == .changeNotFound)
+    }
+
+    @Test func aSecondConsoleIsToldWhoHoldsTheLock() throws {
+        let t = try TestHome()
+        try t.home.lock()
+        defer { t.home.unlock() }
+        let other = try Home.open(t.root)
+        let holder = try #require(HomeLock.holder(of: other))
+        #expect(holder.pid == getpid())
+        do {
+            try other.commit(other.planApply(scenario: 2, to: "EchoProxy"))
+            Issue.record("a second writer got in")
+        } catch {
+            #expect(error.code == .locked)
+            #expect(error.message.contains("pid \(getpid())"))
+        }
+        // The holder itself writes.
+        try t.home.commit(t.home.planApply(scenario: 2, to: "EchoProxy"))
+        t.home.unlock()
+        #expect(HomeLock.holder(of: other) == nil)
+        try other.commit(other.planApply(scenario: 3, to: "EchoProxy"))
+    }
+
+    @Test func readOnlyHomesRefuseToWrite() throws {
+        let t = try TestHome()
+        let readOnly = try Home.open(t.root, readOnly: true)
+        #expect(code { try readOnly.commit(readOnly.planApply(scenario: 2, to: "EchoProxy")) } == .readOnly)
+        #expect(t.text("conf/policies/EchoProxy.policy.xml") == nil)
+    }
+
+    @Test func auditLogSaysWhoWhatAndWhy() throws {
+        let t = try TestHome()
+        let record = try t.home.commit(t.home.planApply(scenario: 2, to: "EchoProxy"), note: "ticket \"OPS-7\"")
+        let log = try #require(t.text(".wssconsole/audit.log"))
+        #expect(log.contains("change=\(record.id)"))
+        #expect(log.contains("summary=\"apply scenario 2 (Non-repudiation) to EchoProxy\""))
+        #expect(log.contains("note=\"ticket \\\"OPS-7\\\"\""))
+        #expect(log.contains("user=\""))
+        #expect(FileSystem.mode(of: t.path(".wssconsole/audit.log")) == 0o600)
+        #expect(FileSystem.mode(of: t.home.historyPath) == 0o700)
+    }
+
+    @Test func diffShowsTheChangeAndHidesPasswords() throws {
+        let t = try TestHome()
+        let change = try t.home.planApply(scenario: 2, to: "EchoProxy")
+        let diff = change.diff
+        #expect(diff.contains("--- /dev/null\n+++ b/conf/policies/EchoProxy.policy.xml\n"))
+        #expect(diff.contains("+    <policy key=\"conf:policies/EchoProxy.policy.xml\"/>\n+    <enableSec/>\n </proxy>"))
+        let settings = FileEdit(path: "conf/console.toml", before: Array("a = 1\npassword = \"old-secret\"\n".utf8),
+                                after: Array("a = 2\npassword = \"new-secret\"\n".utf8))
+        #expect(!settings.diff.contains("secret"))
+        #expect(settings.diff.contains("-password = \"********\"\n") && settings.diff.contains("+password = \"********\"\n"))
+        let keystore = FileEdit(path: "keystores/k.p12", before: [0, 1, 2], after: [0, 1, 2, 3])
+        #expect(keystore.diff.contains("binary file keystores/k.p12: 3 -> 4 bytes"))
+    }
+
+    @Test func lineDiffIsMinimalAndCorrect() {
+        let a = ["a", "b", "c", "d", "e", "f", "g"], b = ["a", "c", "d", "x", "e", "f", "g", "h"]
+        let ops = LineDiff.operations(a, b)
+        #expect(ops.filter { if case .same = $0 { false } else { true } }.count == 3)
+        // Applying the script to a gives b.
+        var rebuilt: [String] = [], original: [String] = []
+        for op in ops {
+            switch op {
+            case .same(let l): rebuilt.append(l); original.append(l)
+            case .added(let l): rebuilt.append(l)
+            case .removed(let l): original.append(l)
+            }
+        }
+        #expect(rebuilt == b && original == a)
+        #expect(LineDiff.unified(old: a, new: a, oldName: "a", newName: "b") == "")
+        #expect(LineDiff.unified(old: [], new: ["x"], oldName: "/dev/null", newName: "b/x") == "--- /dev/null\n+++ b/x\n@@ -0,0 +1,1 @@\n+x\n")
+    }
+}
