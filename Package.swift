@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "CShims", dependencies: ["CNCurses", "CLibXML2", "CXMLSec", "COpenSSL", "CKerberos", "CLDAP"]),
 
         // Foundations.
-        .target(name: "SecureXML", dependencies: ["CLibXML2", "CXMLSec", "CShims"]),
+        .target(name: "SecureXML", dependencies: ["CLibXML2", "CXMLSec", "COpenSSL", "CShims", "KeyMaterial"]),
         .target(name: "KeyMaterial", dependencies: ["COpenSSL", "CShims"]),
 
         // Engine.
@@ -41,7 +41,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "SecureXMLTests", dependencies: ["SecureXML", "CXMLSec", "CShims"]),
+        .testTarget(name: "SecureXMLTests", dependencies: ["SecureXML", "CXMLSec", "CShims", "KeyMaterial"]),
         .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
         .testTarget(name: "UserStoresTests", dependencies: ["UserStores"]),

@@ -1,11 +1,19 @@
 /// Bounds on what a parse accepts, sized for SOAP messages and configuration files.
 public struct ParseLimits: Sendable, Equatable {
+    /// The largest document, in bytes.
     public var maxBytes: Int
+    /// The deepest element nesting.
     public var maxDepth: Int
+    /// The most attributes on one element, namespace declarations included (they cost C14N time too).
+    public var maxAttributes: Int
+    /// The longest text node or attribute value, in bytes (a base64 CipherValue of a large body is one text node).
+    public var maxTextBytes: Int
 
-    public init(maxBytes: Int = 8 << 20, maxDepth: Int = 128) {
+    public init(maxBytes: Int = 8 << 20, maxDepth: Int = 128, maxAttributes: Int = 64, maxTextBytes: Int = 8 << 20) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
+        self.maxAttributes = maxAttributes
+        self.maxTextBytes = maxTextBytes
     }
 
     public static let `default` = ParseLimits()

@@ -8,7 +8,8 @@ public final class XMLDocument {
     init(doc: xmlDocPtr) { self.doc = doc }
     deinit { xmlFreeDoc(doc) }
 
-    /// Parses bytes safely: no network, no DTD (a DOCTYPE is an error), no entity substitution, bounded size and depth.
+    /// Parses bytes safely: no network, no DTD (a DOCTYPE is an error), no entity substitution, bounded size, depth,
+    /// attributes and text; registers the ID attributes and refuses a document where one ID appears twice.
     /// Whitespace and comments are kept, so serialising gives back the same text.
     public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
         try XMLLibrary.ensure()
@@ -45,10 +46,9 @@ public final class XMLDocument {
         if parsed.pointee.intSubset != nil || parsed.pointee.extSubset != nil {
             throw XMLError(.doctypeForbidden, "A DOCTYPE is not allowed (DTDs and entities are refused)")
         }
-        guard let root = document.root else { throw XMLError(.empty, "The document has no root element") }
-        if root.depth(limit: limits.maxDepth) > limits.maxDepth {
-            throw XMLError(.tooDeep, "The document nests deeper than \(limits.maxDepth) elements")
-        }
+        guard let root = xmlDocGetRootElement(parsed) else { throw XMLError(.empty, "The document has no root element") }
+        // Limits libxml2 does not enforce, and the ID registry every reference resolves through.
+        try TreeCheck(limits: limits, doc: parsed).run(root, depth: 1)
         return document
     }
 

@@ -75,12 +75,6 @@ public struct XMLElement {
         xmlSetNsProp(node, namespaceDeclaration(namespace, prefix: prefix), name, value)
     }
 
-    /// The nesting depth below this element (1 for a leaf), stopping once past `limit`.
-    func depth(limit: Int) -> Int {
-        if limit <= 0 { return 1 }
-        return 1 + (children.map { $0.depth(limit: limit - 1) }.max() ?? 0)
-    }
-
     /// The namespace in scope for `uri`, declared here with `prefix` if it is not yet in scope.
     func namespaceDeclaration(_ uri: String, prefix: String?) -> xmlNsPtr {
         if let ns = xmlSearchNsByHref(document.doc, node, uri) { return ns }

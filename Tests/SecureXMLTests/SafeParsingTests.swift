@@ -56,6 +56,35 @@ import Foundation
         #expect(code(deep, limits: ParseLimits(maxDepth: 30)) == nil)
     }
 
+    @Test func enforcesAttributeAndTextLimits() {
+        let attributes = "<a " + (0..<10).map { "a\($0)=\"v\"" }.joined(separator: " ") + "/>"
+        #expect(code(attributes, limits: ParseLimits(maxAttributes: 9)) == .tooManyAttributes)
+        #expect(code(attributes, limits: ParseLimits(maxAttributes: 10)) == nil)
+        // Namespace declarations count as attributes: they cost canonicalisation time too.
+        let declarations = "<a " + (0..<10).map { "xmlns:p\($0)=\"urn:\($0)\"" }.joined(separator: " ") + "/>"
+        #expect(code(declarations, limits: ParseLimits(maxAttributes: 9)) == .tooManyAttributes)
+        let long = String(repeating: "x", count: 101)
+        #expect(code("<a>\(long)</a>", limits: ParseLimits(maxTextBytes: 100)) == .textTooLarge)
+        #expect(code("<a b=\"\(long)\"/>", limits: ParseLimits(maxTextBytes: 100)) == .textTooLarge)
+        #expect(code("<a><!--\(long)--></a>", limits: ParseLimits(maxTextBytes: 100)) == .textTooLarge)
+        #expect(code("<a>\(long)</a>", limits: ParseLimits(maxTextBytes: 101)) == nil)
+    }
+
+    @Test func registersTheFourKindsOfID() throws {
+        let doc = try parse("""
+        <r xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd" xmlns:o="urn:other">
+          <a wsu:Id="w"/><b Id="i"/><c ID="s"/><d xml:id="x"/><e id="lower"/><f o:Id="other"/>
+        </r>
+        """)
+        #expect(["w", "i", "s", "x"].map { doc.element(withID: $0)?.name } == ["a", "b", "c", "d"])
+        // Only those four: a lowercase id or an Id in another namespace names nothing.
+        #expect(doc.element(withID: "lower") == nil)
+        #expect(doc.element(withID: "other") == nil)
+        #expect(doc.root?.children.map(\.id) == ["w", "i", "s", "x", nil, nil])
+        #expect(code(#"<r><a Id="x"/><b Id="x"/></r>"#) == .duplicateID)
+        #expect(code(#"<r><a Id="x" ID="x"/></r>"#) == .duplicateID)
+    }
+
     @Test func serialisationKeepsTheTextAsItWas() throws {
         let text = """
         <?xml version="1.0" encoding="UTF-8"?>

@@ -20,4 +20,23 @@ xmlSecTransformId cs_xmlSecTransformRsaSha256Id(void);
 xmlSecTransformId cs_xmlSecTransformSha1Id(void);
 xmlSecTransformId cs_xmlSecTransformSha256Id(void);
 xmlSecKeyDataId cs_xmlSecKeyDataHmacId(void);
+// More ids, in xmlsec_more.c.
+xmlSecTransformId cs_xmlSecTransformInclC14NId(void);
+xmlSecTransformId cs_xmlSecTransformInclC14NWithCommentsId(void);
+xmlSecTransformId cs_xmlSecTransformExclC14NWithCommentsId(void);
+xmlSecTransformId cs_xmlSecTransformRsaSha512Id(void);
+xmlSecTransformId cs_xmlSecTransformSha512Id(void);
+xmlSecTransformId cs_xmlSecTransformAes128CbcId(void);
+xmlSecTransformId cs_xmlSecTransformAes192CbcId(void);
+xmlSecTransformId cs_xmlSecTransformAes256CbcId(void);
+xmlSecTransformId cs_xmlSecTransformAes128GcmId(void);
+xmlSecTransformId cs_xmlSecTransformAes192GcmId(void);
+xmlSecTransformId cs_xmlSecTransformAes256GcmId(void);
+xmlSecTransformId cs_xmlSecTransformKWAes128Id(void);
+xmlSecTransformId cs_xmlSecTransformKWAes192Id(void);
+xmlSecTransformId cs_xmlSecTransformKWAes256Id(void);
+xmlSecTransformId cs_xmlSecTransformBase64Id(void);
+xmlSecKeyDataId cs_xmlSecKeyDataAesId(void);
+xmlSecKeyDataId cs_xmlSecKeyDataRsaId(void);
+xmlSecKeyDataId cs_xmlSecKeyDataX509Id(void);
 #endif

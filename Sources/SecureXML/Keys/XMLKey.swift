@@ -1,0 +1,140 @@
+import CLibXML2
+import CShims
+import CXMLSec
+import KeyMaterial
+
+/// A key for XML Signature or Encryption, given directly by the caller: an RSA private key (with its certificate),
+/// an RSA public key or certificate, an HMAC secret or an AES key.
+///
+/// Immutable; every operation works on its own duplicate of the xmlsec key, so sharing one is safe.
+public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
+    /// What the key can do.
+    public enum Kind: String, Sendable {
+        /// Signs, verifies, decrypts key transport.
+        case rsaPrivate
+        /// Verifies, encrypts key transport.
+        case rsaPublic
+        /// Signs and verifies with HMAC.
+        case hmac
+        /// Encrypts and decrypts data, or wraps keys (kw-aes).
+        case aes
+    }
+
+    /// What the key can do.
+    public let kind: Kind
+    /// The certificate carrying the public half, when the key came with one.
+    public let certificate: Certificate?
+    /// The key size in bits.
+    public let bits: Int
+    /// The bytes of a symmetric key (nil for RSA).
+    let secret: Secret?
+    /// The xmlsec key, owned by this object and never handed to a context (contexts get duplicates).
+    let key: xmlSecKeyPtr
+
+    private init(key: xmlSecKeyPtr, kind: Kind, secret: Secret?, certificate: Certificate?) {
+        self.key = key
+        self.kind = kind
+        self.secret = secret
+        self.certificate = certificate
+        self.bits = Int(xmlSecKeyDataGetSize(xmlSecKeyGetValue(key)))
+    }
+
+    deinit { xmlSecKeyDestroy(key) }
+
+    /// An RSA private key, with the certificate to name it in KeyInfo when signing.
+    public convenience init(privateKey: PrivateKey, certificate: Certificate? = nil) throws(XMLError) {
+        if let certificate, !privateKey.matches(certificate) {
+            throw XMLError(.keyMismatch, "The certificate \(certificate.subject) does not belong to the private key")
+        }
+        let pem: String
+        do { pem = try privateKey.pemString() } catch { throw XMLError(.invalidKey, "The private key cannot be exported: \(error)") }
+        let loaded = try Self.load(Array(pem.utf8), xmlSecKeyDataFormatPem)
+        if let certificate {
+            let der = [UInt8](certificate.derBytes)
+            guard xmlSecOpenSSLAppKeyCertLoadMemory(loaded, der, UInt32(der.count), xmlSecKeyDataFormatCertDer) == 0 else {
+                xmlSecKeyDestroy(loaded)
+                throw XMLError(.invalidKey, "The certificate cannot be attached to the key: " + XMLLibrary.lastXMLSecError)
+            }
+        }
+        try self.init(rsa: loaded, certificate: certificate)
+    }
+
+    /// The public key of a certificate, for verifying and for encrypting to its holder.
+    public convenience init(certificate: Certificate) throws(XMLError) {
+        try self.init(rsa: Self.load([UInt8](certificate.derBytes), xmlSecKeyDataFormatCertDer), certificate: certificate)
+    }
+
+    /// An RSA public key in PEM ("PUBLIC KEY").
+    public convenience init(publicKeyPEM pem: String) throws(XMLError) {
+        try self.init(rsa: Self.load(Array(pem.utf8), xmlSecKeyDataFormatPem), certificate: nil)
+    }
+
+    /// An HMAC secret, used as given.
+    public static func hmac(_ secret: Secret) throws(XMLError) -> XMLKey {
+        guard !secret.isEmpty else { throw XMLError(.invalidKey, "An HMAC secret cannot be empty") }
+        return try symmetric(secret, cs_xmlSecKeyDataHmacId(), .hmac)
+    }
+
+    /// An AES key of 16, 24 or 32 bytes.
+    public static func aes(_ secret: Secret) throws(XMLError) -> XMLKey {
+        guard [16, 24, 32].contains(secret.count) else {
+            throw XMLError(.invalidKey, "An AES key has 16, 24 or 32 bytes, not \(secret.count)")
+        }
+        return try symmetric(secret, cs_xmlSecKeyDataAesId(), .aes)
+    }
+
+    /// A fresh random AES key of 128, 192 or 256 bits.
+    public static func generateAES(bits: Int) throws(XMLError) -> XMLKey {
+        guard [128, 192, 256].contains(bits) else { throw XMLError(.invalidKey, "AES keys have 128, 192 or 256 bits") }
+        do { return try aes(Secret(bytes: try SecureRandom.bytes(bits / 8))) } catch let error as XMLError { throw error } catch {
+            throw XMLError(.invalidKey, "No random bytes for a key: \(error)")
+        }
+    }
+
+    public var description: String {
+        switch kind {
+        case .rsaPrivate: "RSA \(bits) private key" + (certificate.map { " (certificate \($0.subject))" } ?? "")
+        case .rsaPublic: certificate.map { "RSA \(bits) certificate \($0.subject)" } ?? "RSA \(bits) public key"
+        case .hmac: "HMAC secret (\(bits / 8) bytes)"
+        case .aes: "AES-\(bits) key"
+        }
+    }
+
+    /// A duplicate for one xmlsec context, which destroys it (P10: contexts own their keys).
+    func duplicate() throws(XMLError) -> xmlSecKeyPtr {
+        guard let copy = xmlSecKeyDuplicate(key) else { throw XMLError(.invalidKey, "Out of memory duplicating a key") }
+        return copy
+    }
+
+    /// The OpenSSL key of an RSA key, borrowed from the xmlsec key.
+    var evp: OpaquePointer? {
+        guard kind == .rsaPrivate || kind == .rsaPublic else { return nil }
+        return xmlSecOpenSSLEvpKeyDataGetEvp(xmlSecKeyGetValue(key))
+    }
+
+    private convenience init(rsa key: xmlSecKeyPtr, certificate: Certificate?) throws(XMLError) {
+        guard let value = xmlSecKeyGetValue(key), value.pointee.id == cs_xmlSecKeyDataRsaId() else {
+            xmlSecKeyDestroy(key)
+            throw XMLError(.invalidKey, "Only RSA keys are supported for XML Signature and Encryption")
+        }
+        let isPrivate = xmlSecKeyGetType(key) & UInt32(xmlSecKeyDataTypePrivate) != 0
+        self.init(key: key, kind: isPrivate ? .rsaPrivate : .rsaPublic, secret: nil, certificate: certificate)
+    }
+
+    private static func symmetric(_ secret: Secret, _ id: xmlSecKeyDataId, _ kind: Kind) throws(XMLError) -> XMLKey {
+        try XMLLibrary.ensure()
+        let key = secret.withUnsafeBytes { bytes in
+            xmlSecKeyReadMemory(id, bytes.bindMemory(to: UInt8.self).baseAddress, UInt32(bytes.count))
+        }
+        guard let key else { throw XMLError(.invalidKey, "The key bytes cannot be used: " + XMLLibrary.lastXMLSecError) }
+        return XMLKey(key: key, kind: kind, secret: secret, certificate: nil)
+    }
+
+    private static func load(_ bytes: [UInt8], _ format: xmlSecKeyDataFormat) throws(XMLError) -> xmlSecKeyPtr {
+        try XMLLibrary.ensure()
+        guard let key = xmlSecOpenSSLAppKeyLoadMemory(bytes, UInt32(bytes.count), format, nil, nil, nil) else {
+            throw XMLError(.invalidKey, "The key cannot be read: " + XMLLibrary.lastXMLSecError)
+        }
+        return key
+    }
+}

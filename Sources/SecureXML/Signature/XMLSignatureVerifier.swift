@@ -1,0 +1,84 @@
+import CLibXML2
+import CShims
+import CXMLSec
+
+/// Verifies an XML Signature with a key given by the caller and says exactly what it covered.
+///
+/// The signature is first inspected against the policy (same-document ID references only, canonicalisation
+/// transforms only, bounded counts, no SHA-1 unless allowed, no HMAC truncation); each reference is resolved
+/// through the ID registry, which holds every ID once; then xmlsec checks digests and the signature value.
+public struct XMLSignatureVerifier: Sendable {
+    public var policy: XMLProcessingPolicy
+
+    public init(policy: XMLProcessingPolicy = .default) {
+        self.policy = policy
+    }
+
+    /// Verifies `signature` with `key`; throws `.signatureFailed` when it does not verify.
+    public func verify(_ signature: XMLElement, key: XMLKey) throws(XMLError) -> VerifiedSignature {
+        try XMLLibrary.ensure()
+        let inspected = try SignatureInspection(signature, policy: policy)
+        guard inspected.algorithm.accepts(key, signing: false) else {
+            throw XMLError(.keyMismatch, "A \(key) cannot verify \(inspected.algorithm.name)")
+        }
+        let document = signature.document
+        try document.registerIDs()
+        var references: [VerifiedReference] = []
+        for reference in inspected.references {
+            guard let attr = xmlGetID(document.doc, reference.id), let owner = attr.pointee.parent else {
+                throw XMLError(.referenceNotFound, "No element has the ID \"\(reference.id)\"")
+            }
+            // An ID registered for a node that was unlinked would let xmlsec digest something the reader never sees.
+            guard document.isAttached(owner) else {
+                throw XMLError(.referenceOutsideDocument, "The ID \"\(reference.id)\" belongs to a node outside the document")
+            }
+            references.append(VerifiedReference(id: reference.id, element: XMLElement(node: owner, document: document),
+                                                digest: reference.digest, transforms: reference.transforms,
+                                                inclusivePrefixes: reference.inclusivePrefixes))
+        }
+        try run(signature, inspected: inspected, key: key)
+        return VerifiedSignature(signature: signature, algorithm: inspected.algorithm, canonicalization: inspected.canonicalization,
+                                 references: references, key: key)
+    }
+
+    private func run(_ signature: XMLElement, inspected: SignatureInspection, key: XMLKey) throws(XMLError) {
+        guard let context = xmlSecDSigCtxCreate(nil) else { throw XMLError(.signatureFailed, "Out of memory") }
+        defer { xmlSecDSigCtxDestroy(context) }
+        context.pointee.flags = UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS | XMLSEC_DSIG_FLAGS_STORE_SIGNEDINFO_REFERENCES)
+        context.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeSameDocument)
+        // The inspection already refused anything else; xmlsec enforces the same lists as a second line.
+        for method in CanonicalizationMethod.allCases {
+            xmlSecDSigCtxEnableSignatureTransform(context, method.transformId)
+            xmlSecDSigCtxEnableReferenceTransform(context, method.transformId)
+        }
+        xmlSecDSigCtxEnableSignatureTransform(context, inspected.algorithm.transformId)
+        for digest in DigestAlgorithm.allCases where digest != .sha1 || policy.allowSHA1 {
+            xmlSecDSigCtxEnableReferenceTransform(context, digest.transformId)
+        }
+        context.pointee.signKey = try key.duplicate()
+        guard xmlSecDSigCtxVerify(context, signature.node) == 0 else {
+            throw XMLError(.signatureFailed, "The signature could not be processed: " + XMLLibrary.lastXMLSecError)
+        }
+        guard context.pointee.status == xmlSecDSigStatusSucceeded else {
+            throw XMLError(.signatureFailed, "The signature does not verify: \(failedPart(context)) was changed, or the key is not the signer's")
+        }
+        // xmlsec processed the same references the inspection read; anything else means they disagree.
+        let processed = xmlSecPtrListGetSize(&context.pointee.signedInfoReferences)
+        guard Int(processed) == inspected.references.count else {
+            throw XMLError(.signatureFailed, "xmlsec processed \(processed) references, not \(inspected.references.count)")
+        }
+    }
+
+    /// Which part failed, for the message: the first reference whose digest did not match, or SignedInfo.
+    private func failedPart(_ context: xmlSecDSigCtxPtr) -> String {
+        let count = xmlSecPtrListGetSize(&context.pointee.signedInfoReferences)
+        for index in 0..<count {
+            guard let item = xmlSecPtrListGetItem(&context.pointee.signedInfoReferences, index) else { continue }
+            let reference = item.assumingMemoryBound(to: xmlSecDSigReferenceCtx.self)
+            if reference.pointee.status != xmlSecDSigStatusSucceeded {
+                return "the element " + (reference.pointee.uri.map { String(cString: $0) } ?? "(no URI)")
+            }
+        }
+        return "SignedInfo"
+    }
+}

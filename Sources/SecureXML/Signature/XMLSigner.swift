@@ -1,0 +1,129 @@
+import CLibXML2
+import CShims
+import CXMLSec
+
+/// Signs elements of a document by their IDs (XML Signature, detached, same-document references only),
+/// each Reference transformed by canonicalisation and nothing else.
+public struct XMLSigner: Sendable {
+    /// What KeyInfo the Signature carries. The WS-Security layer leaves it empty and adds its own reference.
+    public enum KeyInfo: Sendable, Equatable {
+        /// No KeyInfo.
+        case none
+        /// The signing key's certificate (X509Data/X509Certificate).
+        case certificate
+        /// A KeyName.
+        case keyName(String)
+    }
+
+    public var algorithm: SignatureAlgorithm
+    public var digest: DigestAlgorithm
+    /// For SignedInfo and as each Reference's transform.
+    public var canonicalization: CanonicalizationMethod
+    /// The InclusiveNamespaces PrefixList of exclusive canonicalisation (SignedInfo and References).
+    public var inclusivePrefixes: [String]
+    public var keyInfo: KeyInfo
+    public var policy: XMLProcessingPolicy
+
+    public init(algorithm: SignatureAlgorithm = .rsaSHA256, digest: DigestAlgorithm = .sha256,
+                canonicalization: CanonicalizationMethod = .exclusive, inclusivePrefixes: [String] = [],
+                keyInfo: KeyInfo = .none, policy: XMLProcessingPolicy = .default) {
+        self.algorithm = algorithm
+        self.digest = digest
+        self.canonicalization = canonicalization
+        self.inclusivePrefixes = inclusivePrefixes
+        self.keyInfo = keyInfo
+        self.policy = policy
+    }
+
+    /// Signs the elements carrying these IDs and puts the Signature at `placement`; returns the Signature.
+    /// On failure the document is left as it was.
+    @discardableResult
+    public func sign(ids: [String], key: XMLKey, at placement: Placement, signatureID: String? = nil) throws(XMLError) -> XMLElement {
+        try XMLLibrary.ensure()
+        let document = placement.document
+        try check(ids: ids, key: key)
+        try document.registerIDs()
+        var signed: [XMLElement] = []
+        for id in ids {
+            guard let element = document.element(withID: id) else {
+                throw XMLError(.referenceNotFound, "No element has the ID \"\(id)\"")
+            }
+            signed.append(element)
+        }
+        guard let template = xmlSecTmplSignatureCreateNsPref(document.doc, canonicalization.transformId, algorithm.transformId,
+                                                             signatureID, "ds") else {
+            throw XMLError(.signingFailed, "Cannot create the Signature: " + XMLLibrary.lastXMLSecError)
+        }
+        placement.insert(template)
+        let signature = XMLElement(node: template, document: document)
+        do throws(XMLError) {
+            // The signature would digest itself: there is no enveloped transform here.
+            if signed.contains(where: { $0.contains(signature) }) {
+                throw XMLError(.signatureMalformed, "The Signature cannot be placed inside an element it signs")
+            }
+            try fill(template, ids: ids)
+            try compute(template, key: key)
+            try addKeyInfo(to: signature, key: key)
+        } catch {
+            xmlUnlinkNode(template)
+            xmlFreeNode(template)
+            throw error
+        }
+        return signature
+    }
+
+    private func check(ids: [String], key: XMLKey) throws(XMLError) {
+        if (algorithm.isSHA1 || digest == .sha1) && !policy.allowSHA1 {
+            throw XMLError(.algorithmNotAllowed, "SHA-1 based algorithms are not allowed by the policy")
+        }
+        guard algorithm.accepts(key, signing: true) else {
+            throw XMLError(.keyMismatch, "A \(key) cannot sign with \(algorithm.name)")
+        }
+        guard !ids.isEmpty else { throw XMLError(.signatureMalformed, "Nothing to sign: no IDs given") }
+        guard ids.count <= policy.maxReferences else {
+            throw XMLError(.tooManyReferences, "\(ids.count) references; the limit is \(policy.maxReferences)")
+        }
+        if let bad = ids.first(where: { SignatureInspection.sameDocumentID("#" + $0) == nil }) {
+            throw XMLError(.referenceNotAllowed, "\"\(bad)\" cannot be an ID")
+        }
+        if keyInfo == .certificate && key.certificate == nil {
+            throw XMLError(.keyMismatch, "KeyInfo should carry the certificate, but the key has none")
+        }
+    }
+
+    private func fill(_ template: xmlNodePtr, ids: [String]) throws(XMLError) {
+        let prefixList = canonicalization.isExclusive && !inclusivePrefixes.isEmpty ? inclusivePrefixes.joined(separator: " ") : nil
+        if let prefixList, xmlSecTmplTransformAddC14NInclNamespaces(xmlSecTmplSignatureGetC14NMethodNode(template), prefixList) < 0 {
+            throw XMLError(.signingFailed, "Cannot add the PrefixList: " + XMLLibrary.lastXMLSecError)
+        }
+        for id in ids {
+            guard let reference = xmlSecTmplSignatureAddReference(template, digest.transformId, nil, "#" + id, nil),
+                  let transform = xmlSecTmplReferenceAddTransform(reference, canonicalization.transformId),
+                  prefixList.map({ xmlSecTmplTransformAddC14NInclNamespaces(transform, $0) >= 0 }) ?? true
+            else { throw XMLError(.signingFailed, "Cannot add the reference to #\(id): " + XMLLibrary.lastXMLSecError) }
+        }
+    }
+
+    private func compute(_ template: xmlNodePtr, key: XMLKey) throws(XMLError) {
+        guard let context = xmlSecDSigCtxCreate(nil) else { throw XMLError(.signingFailed, "Out of memory") }
+        defer { xmlSecDSigCtxDestroy(context) }
+        context.pointee.signKey = try key.duplicate()
+        context.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeSameDocument)
+        guard xmlSecDSigCtxSign(context, template) == 0 else {
+            throw XMLError(.signingFailed, "xmlsec could not sign: " + XMLLibrary.lastXMLSecError)
+        }
+    }
+
+    private func addKeyInfo(to signature: XMLElement, key: XMLKey) throws(XMLError) {
+        switch keyInfo {
+        case .none:
+            return
+        case .keyName(let name):
+            signature.appendElement("KeyInfo", namespace: Namespace.dsig).appendElement("KeyName", namespace: Namespace.dsig, text: name)
+        case .certificate:
+            guard let certificate = key.certificate else { return }
+            signature.appendElement("KeyInfo", namespace: Namespace.dsig).appendElement("X509Data", namespace: Namespace.dsig)
+                .appendElement("X509Certificate", namespace: Namespace.dsig, text: certificate.derBytes.base64EncodedString())
+        }
+    }
+}
