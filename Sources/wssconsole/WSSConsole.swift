@@ -13,7 +13,7 @@ struct WSSConsole: ParsableCommand {
         With no subcommand, opens the console on the home (the demo home when --home is not given).
         Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
         """,
-        subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, PolicyCommand.self, HistoryCommand.self,
+        subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, RemoveSecurityCommand.self, PolicyCommand.self, HistoryCommand.self,
                       UndoCommand.self, DemoCommand.self])
 
     @OptionGroup var home: HomeOptions

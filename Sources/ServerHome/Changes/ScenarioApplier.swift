@@ -1,6 +1,7 @@
 import WSSecurity
 
-/// Plans the change that applies one of the 16 scenarios to a service: the policy file and the edited definition.
+/// Plans the changes that apply one of the 16 scenarios to a service (the policy file and the edited definition)
+/// or remove its security.
 struct ScenarioApplier {
     let home: Home
 
@@ -9,24 +10,44 @@ struct ScenarioApplier {
             throw HomeError(.unknownScenario, "There is no scenario \(number); scenarios are numbered 1 to 16",
                             fix: "`wssconsole scenarios` lists them.")
         }
-        if let problem = service.problem {
-            throw HomeError(.serviceUnreadable, "\(service.path): \(problem)", fix: "Fix the service definition first.")
-        }
-        let definitionPath = FileSystem.join(home.root, service.path)
-        guard let before = FileSystem.read(definitionPath) else {
-            throw HomeError(.serviceUnreadable, "Cannot read \(service.path)")
-        }
-        let definition = try ServiceDefinition(bytes: before, kind: service.kind)
+        let (before, definition) = try editableDefinition(of: service)
         let settings = try home.settings()
         let location = home.layout.policyLocation(forService: service.name)
         let policy = scenario.policy(for: hostSettings(settings, keepingRolesOf: service))
-        definition.attach(policyKey: location.key)
 
         let policyBefore = FileSystem.read(FileSystem.join(home.root, location.path))
         return Change(summary: "apply scenario \(number) (\(scenario.name)) to \(service.name)", edits: [
             FileEdit(path: location.path, before: policyBefore, after: PolicyWriter.write(policy)),
-            FileEdit(path: service.path, before: before, after: definition.serialized()),
+            FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
         ])
+    }
+
+    /// The change that removes security from a service: no policy reference, no `<enableSec/>`, and the policy
+    /// file wssconsole wrote for it deleted (a policy written by someone else stays where it is).
+    func planRemoval(service: Service) throws(HomeError) -> Change {
+        guard service.security != .unsecured else {
+            throw HomeError(.notSecured, "\(service.name) is not secured", fix: "Nothing to remove.")
+        }
+        let (before, definition) = try editableDefinition(of: service)
+        var edits = [FileEdit(path: service.path, before: before, after: try definition.detaching())]
+        let ours = home.layout.policyLocation(forService: service.name)
+        if service.security.policyKey == ours.key, let policy = FileSystem.read(FileSystem.join(home.root, ours.path)) {
+            edits.append(FileEdit(path: ours.path, before: policy, after: nil))
+        }
+        return Change(summary: "remove security from \(service.name)", edits: edits)
+    }
+
+    private func editableDefinition(of service: Service) throws(HomeError) -> ([UInt8], ServiceDefinition) {
+        if let reason = service.readOnlyReason {
+            throw HomeError(.readOnly, "\(service.name) cannot be changed here: \(reason)")
+        }
+        if let problem = service.problem {
+            throw HomeError(.serviceUnreadable, "\(service.path): \(problem)", fix: "Fix the service definition first.")
+        }
+        guard let before = FileSystem.read(FileSystem.join(home.root, service.path)) else {
+            throw HomeError(.serviceUnreadable, "Cannot read \(service.path)")
+        }
+        return (before, try ServiceDefinition(bytes: before, kind: service.kind))
     }
 
     /// Host settings from the console settings, keeping the allowed roles an existing policy already grants.

@@ -2,7 +2,8 @@ import Foundation
 import KeyMaterial
 import WSSecurity
 
-/// The service keystore: present, opens with its password, holds the key pair, trusts clients; demo keys flagged.
+/// The service's keystore (present, opens with its password, holds the key pair) and its truststore (trusts the
+/// clients); demo keys and certificates near expiry are flagged.
 struct KeystoreChecks {
     let home: Home
     let settings: ConsoleSettings
@@ -15,42 +16,64 @@ struct KeystoreChecks {
             return [Finding(.error, "keystore.none", "Scenario \(scenario.number) needs the service's key pair, and no keystore is configured",
                             fix: "Add a [keystore.NAME] table and [service] keystore = \"NAME\" to \(home.layout.settingsPath).")]
         }
-        guard let bytes = FileSystem.read(FileSystem.join(home.root, keystore.file)) else {
-            return [Finding(.error, "keystore.missing", "The keystore \(keystore.file) cannot be read",
-                            fix: "Check the path in \(home.layout.settingsPath), or create the keystore.")]
-        }
-        let password: Secret
-        switch keystore.password.resolve(homeRoot: home.root) {
-        case .success(let secret): password = secret
-        case .failure(let error): return [Finding(.error, "keystore.password", error.message, fix: error.fix)]
-        }
         let store: PKCS12Keystore
-        do { store = try PKCS12Keystore(data: Data(bytes), password: password) } catch let error as KeyMaterialError {
-            return [error.code == .wrongPassword
-                ? Finding(.error, "keystore.wrongPassword", "The password for \(keystore.file) is wrong", fix: "Correct it in \(home.layout.settingsPath).")
-                : Finding(.error, "keystore.unreadable", "\(keystore.file) is not a keystore wssconsole can read: \(error.reason)",
-                          fix: "PKCS#12 is read today; JKS support is coming.")]
-        } catch {
-            return [Finding(.error, "keystore.unreadable", "\(keystore.file): \(error)")]
+        switch open(keystore) {
+        case .store(let opened): store = opened
+        case .problem(let finding): return [finding]
         }
-        var findings: [Finding] = []
         guard case .privateKey(_, _, let chain)? = store.entry(alias: keystore.alias), let certificate = chain.first else {
             return [Finding(.error, "keystore.alias", "\(keystore.file) has no key pair under the alias \(keystore.alias)",
                             fix: "Entries: \(store.entries.map(\.alias).joined(separator: ", ")). Correct the alias in \(home.layout.settingsPath).")]
         }
-        findings += expiry(of: certificate, named: "The service certificate (\(keystore.alias))")
-        if scenario.requirements.contains(.trustedClients) {
-            let trusted = store.entries.filter { if case .trustedCertificate = $0 { true } else { false } }
-            if trusted.isEmpty {
-                findings.append(Finding(.error, "keystore.noTrustedClients", "Scenario \(scenario.number) verifies client signatures, and \(keystore.file) trusts no certificate",
-                                        fix: "Import the clients' certificates (or their CA) as trusted entries."))
-            }
-        }
+        var findings = expiry(of: certificate, named: "The service certificate (\(keystore.alias))")
+        if scenario.requirements.contains(.trustedClients) { findings += trustFindings(scenario, serviceStore: store) }
         if keystore.demo || certificate.subject.contains("DEMO") {
             findings.append(Finding(.warning, "keystore.demo", "The service key is demo material with a published password",
                                     fix: "Create your own key pair before production."))
         }
         return findings
+    }
+
+    /// Client certificates are verified against the truststore (the service keystore itself on a native home).
+    private func trustFindings(_ scenario: Scenario, serviceStore: PKCS12Keystore) -> [Finding] {
+        var store = serviceStore
+        var file = settings.serviceKeystoreSettings?.file ?? ""
+        if let trust = settings.trustKeystoreSettings, trust.name != settings.serviceKeystore {
+            file = trust.file
+            switch open(trust) {
+            case .store(let opened): store = opened
+            case .problem(let finding): return [finding]
+            }
+        }
+        let trusted = store.entries.filter { if case .trustedCertificate = $0 { true } else { false } }
+        guard trusted.isEmpty else { return [] }
+        return [Finding(.error, "keystore.noTrustedClients", "Scenario \(scenario.number) verifies client signatures, and \(file) trusts no certificate",
+                        fix: "Import the clients' certificates (or their CA) as trusted entries.")]
+    }
+
+    private func open(_ keystore: ConsoleSettings.Keystore) -> Opened {
+        guard let bytes = FileSystem.read(FileSystem.join(home.root, keystore.file)) else {
+            return .problem(Finding(.error, "keystore.missing", "The keystore \(keystore.file) cannot be read",
+                                    fix: "Check the path in \(home.layout.settingsPath), or create the keystore."))
+        }
+        if KeystoreFormat.detect(Data(bytes)) == .jks {
+            return .problem(Finding(.warning, "keystore.jks", "\(keystore.file) is a JKS keystore, which wssconsole cannot open yet",
+                                    fix: "Its entries are not checked; convert it to PKCS#12 to have them checked."))
+        }
+        let password: Secret
+        switch keystore.password.resolve(homeRoot: home.root) {
+        case .success(let secret): password = secret
+        case .failure(let error): return .problem(Finding(.error, "keystore.password", error.message, fix: error.fix))
+        }
+        do {
+            return .store(try PKCS12Keystore(data: Data(bytes), password: password))
+        } catch let error as KeyMaterialError where error.code == .wrongPassword {
+            return .problem(Finding(.error, "keystore.wrongPassword", "The password for \(keystore.file) is wrong",
+                                    fix: "Correct it in \(home.layout.settingsPath)."))
+        } catch {
+            return .problem(Finding(.error, "keystore.unreadable", "\(keystore.file) is not a keystore wssconsole can read: \(error)",
+                                    fix: "PKCS#12 is read today; JKS support is coming."))
+        }
     }
 
     private func expiry(of certificate: Certificate, named name: String) -> [Finding] {
@@ -62,5 +85,10 @@ struct KeystoreChecks {
             return [Finding(.warning, "certificate.expiring", "\(name) expires in \(days) days", fix: "Renew it soon.")]
         }
         return []
+    }
+
+    private enum Opened {
+        case store(PKCS12Keystore)
+        case problem(Finding)
     }
 }

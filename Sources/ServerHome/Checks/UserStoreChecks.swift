@@ -9,6 +9,10 @@ struct UserStoreChecks {
     let policy: SecurityPolicy
 
     func findings() -> [Finding] {
+        guard settings.userStoreType == "embedded" else {
+            return [Finding(.info, "userstore.external", "Users come from the runtime's \(settings.userStoreType) user store; wssconsole does not check it yet",
+                            fix: "Make sure the allowed roles exist there (names are case-sensitive).")]
+        }
         guard let file = settings.userStoreFile else {
             return [Finding(.error, "userstore.none", "A UsernameToken scenario needs a user store, and none is configured",
                             fix: "Set [user_store] file in \(home.layout.settingsPath) (LDAP profiles come later).")]

@@ -20,13 +20,19 @@ public struct ConsoleSettings: Sendable, Equatable {
         case environment(String)
         case file(String)
         case none
+        /// Configured in a form wssconsole cannot read; the text says why.
+        case unavailable(String)
     }
 
     public var runtime: HostSettings.Runtime
     public var keystores: [Keystore]
     /// The keystore holding the service's key pair (`[service] keystore = "..."`).
     public var serviceKeystore: String
+    /// The keystore whose trusted certificates the service trusts (`[service] truststore`; the service keystore by default).
+    public var trustKeystore: String?
     public var userStoreFile: String?
+    /// `embedded`, or the runtime's store type (Micro Integrator: `read_only_ldap`, `read_write_ldap`, `database`).
+    public var userStoreType: String
     public var krb5Conf: String
     public var jaasConf: String
     /// Whether this home is demo material as a whole.
@@ -34,16 +40,18 @@ public struct ConsoleSettings: Sendable, Equatable {
 
     /// The service keystore's settings, if configured.
     public var serviceKeystoreSettings: Keystore? { keystores.first { $0.name == serviceKeystore } }
+    /// The truststore's settings, if configured.
+    public var trustKeystoreSettings: Keystore? { keystores.first { $0.name == (trustKeystore ?? serviceKeystore) } }
 
     static func load(home root: String, layout: HomeLayout) throws(HomeError) -> ConsoleSettings {
-        let path = FileSystem.join(root, layout.settingsPath)
-        guard let bytes = FileSystem.read(path) else {
-            return ConsoleSettings(runtime: .microIntegrator, keystores: [], serviceKeystore: "", userStoreFile: nil,
-                                   krb5Conf: "conf/security/krb5.conf", jaasConf: "conf/security/jaas.conf", demo: false)
+        let own = try readTOML(root, layout.settingsPath)
+        if layout == .microIntegrator {
+            let deployment = try readTOML(root, "conf/deployment.toml") ?? TOMLDocument.empty
+            return microIntegrator(root: root, deployment: deployment, own: own)
         }
-        let toml: TOMLDocument
-        do { toml = try TOMLDocument(text: String(decoding: bytes, as: UTF8.self)) } catch {
-            throw HomeError(.homeUnreadable, "\(layout.settingsPath): \(error.message)", fix: error.fix)
+        guard let toml = own else {
+            return ConsoleSettings(runtime: .microIntegrator, keystores: [], serviceKeystore: "", trustKeystore: nil, userStoreFile: nil, userStoreType: "embedded",
+                                   krb5Conf: "conf/security/krb5.conf", jaasConf: "conf/security/jaas.conf", demo: false)
         }
         var keystores: [Keystore] = []
         for table in toml.tables where table.hasPrefix("keystore.") {
@@ -58,9 +66,18 @@ public struct ConsoleSettings: Sendable, Equatable {
         return ConsoleSettings(
             runtime: runtime, keystores: keystores,
             serviceKeystore: toml.value("service", "keystore")?.string ?? keystores.first?.name ?? "",
+            trustKeystore: toml.value("service", "truststore")?.string,
             userStoreFile: toml.value("user_store", "file")?.string,
+            userStoreType: toml.value("user_store", "type")?.string ?? "embedded",
             krb5Conf: toml.value("kerberos", "krb5_conf")?.string ?? "conf/security/krb5.conf",
             jaasConf: toml.value("kerberos", "jaas_conf")?.string ?? "conf/security/jaas.conf",
             demo: toml.value("home", "demo")?.bool ?? false)
+    }
+
+    static func readTOML(_ root: String, _ path: String) throws(HomeError) -> TOMLDocument? {
+        guard let bytes = FileSystem.read(FileSystem.join(root, path)) else { return nil }
+        do { return try TOMLDocument(text: String(decoding: bytes, as: UTF8.self)) } catch {
+            throw HomeError(.homeUnreadable, "\(path): \(error.message)", fix: error.fix)
+        }
     }
 }

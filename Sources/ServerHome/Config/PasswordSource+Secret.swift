@@ -21,6 +21,8 @@ extension ConsoleSettings.PasswordSource {
             // A trailing newline is not part of the password (echo and editors add one).
             let trimmed = bytes.last == UInt8(ascii: "\n") ? Array(bytes.dropLast()) : bytes
             return .success(Secret(bytes: trimmed))
+        case .unavailable(let reason):
+            return .failure(HomeError(.homeUnreadable, reason, fix: "Give wssconsole the password through an environment variable ($env{NAME})."))
         case .none:
             return .failure(HomeError(.homeUnreadable, "No password is configured for the keystore",
                                       fix: "Set password_env or password_file in conf/console.toml."))

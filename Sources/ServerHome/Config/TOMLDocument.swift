@@ -1,3 +1,5 @@
+import Foundation
+
 /// A reader for the subset of TOML that console.toml and WSO2's deployment.toml use: `[table]`, `[[array]]`,
 /// `key = "string" | 'literal' | number | true/false | [list]`, comments. It keeps the lines, so a later editor can
 /// change one value and leave every other byte as it was.
@@ -37,9 +39,30 @@ struct TOMLDocument {
         }
     }
 
+    static let empty = try! TOMLDocument(text: "")
+
     /// The value of `key` in `table` (array tables are named `name[0]`, `name[1]`...).
     func value(_ table: String, _ key: String) -> TOMLValue? {
         entries.last { $0.table == table && $0.key == key }?.value
+    }
+
+    /// The text with `key` in `table` set to `value`: only that line changes (its indentation and trailing comment
+    /// stay); a missing key goes after the table's last entry, a missing table at the end of the file.
+    func setting(_ table: String, _ key: String, to value: TOMLValue) -> String {
+        var lines = self.lines
+        if let entry = entries.last(where: { $0.table == table && $0.key == key }) {
+            let line = lines[entry.line - 1]
+            let eq = line.firstIndex(of: "=")!
+            let rest = line[line.index(after: eq)...]
+            let comment = Self.stripComment(String(rest)).count < rest.count ? String(rest.dropFirst(Self.stripComment(String(rest)).count)) : ""
+            lines[entry.line - 1] = String(line[...eq]) + " " + value.text + (comment.isEmpty ? "" : " " + comment.trimmed)
+        } else if let last = entries.last(where: { $0.table == table }) {
+            lines.insert("\(key) = \(value.text)", at: last.line)
+        } else {
+            if lines.last == "" { lines.removeLast() }
+            lines += ["", "[\(table)]", "\(key) = \(value.text)", ""]
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// Names of the tables that have entries, in file order.
@@ -85,6 +108,16 @@ enum TOMLValue: Equatable {
     }
 
     var string: String? { if case .string(let s) = self { s } else { nil } }
+
+    /// The value as TOML text.
+    var text: String {
+        switch self {
+        case .string(let s): "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        case .integer(let n): String(n)
+        case .bool(let b): String(b)
+        case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"
+        }
+    }
     var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
 }
 

@@ -71,6 +71,11 @@ public final class Home: Sendable {
         try ScenarioApplier(home: self).plan(scenario: number, service: service(named: serviceName))
     }
 
+    /// The change that removes security from the service (an undoable change like any other).
+    public func planRemoveSecurity(from serviceName: String) throws(HomeError) -> Change {
+        try ScenarioApplier(home: self).planRemoval(service: service(named: serviceName))
+    }
+
     /// Writes a change atomically under the home's lock, keeping the previous versions in the history folder and
     /// a line in the audit log; `note` says why.
     @discardableResult

@@ -9,10 +9,14 @@ public struct Service: Sendable, Identifiable, Equatable {
     public var security: ServiceSecurity
     /// Why the definition could not be read; the service is still listed.
     public var problem: String?
+    /// Why wssconsole lists the service but does not change it (e.g. it is packaged in a Carbon app).
+    public var readOnlyReason: String?
 
     public var id: String { name }
 
-    public init(name: String, kind: ServiceKind, path: String, security: ServiceSecurity, problem: String? = nil) {
+    public init(name: String, kind: ServiceKind, path: String, security: ServiceSecurity, problem: String? = nil,
+                readOnlyReason: String? = nil) {
+        self.readOnlyReason = readOnlyReason
         self.name = name
         self.kind = kind
         self.path = path
@@ -25,12 +29,15 @@ public struct Service: Sendable, Identifiable, Equatable {
 public enum ServiceKind: String, Sendable, Codable {
     case proxy
     case dataService = "data-service"
+    /// A Carbon application archive (.car): its artifacts are packaged, not edited in place.
+    case carbonApp = "carbon-app"
 
     /// The word shown in lists.
     public var label: String {
         switch self {
         case .proxy: "proxy"
         case .dataService: "data service"
+        case .carbonApp: "carbon app"
         }
     }
 }

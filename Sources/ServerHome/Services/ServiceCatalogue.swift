@@ -12,6 +12,13 @@ struct ServiceCatalogue {
                 services.append(read(path: folder.path + "/" + file, kind: folder.kind))
             }
         }
+        if home.layout == .microIntegrator {
+            let dir = "repository/deployment/server/carbonapps"
+            for file in FileSystem.list(FileSystem.join(home.root, dir)) where file.hasSuffix(".car") {
+                services.append(Service(name: String(file.dropLast(4)), kind: .carbonApp, path: dir + "/" + file, security: .unsecured,
+                                        readOnlyReason: "Packaged in a Carbon app: secure its services in the integration project and redeploy the .car"))
+            }
+        }
         return services.sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 

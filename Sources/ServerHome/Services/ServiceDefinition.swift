@@ -7,6 +7,7 @@ struct ServiceDefinition {
     let document: XMLDocument
     let root: XMLElement
     let kind: ServiceKind
+    let bytes: [UInt8]
 
     /// Parses a definition; throws a message naming the line when it is malformed or of an unknown kind.
     init(bytes: [UInt8], kind: ServiceKind) throws(HomeError) {
@@ -15,6 +16,7 @@ struct ServiceDefinition {
         }
         root = document.root!
         self.kind = kind
+        self.bytes = bytes
         switch kind {
         case .proxy:
             guard root.is("proxy", Self.synapseNamespace) else {
@@ -24,6 +26,8 @@ struct ServiceDefinition {
             guard root.name == "data" else {
                 throw HomeError(.serviceUnreadable, "not a data service: the root is <\(root.name)>, expected <data>")
             }
+        case .carbonApp:
+            throw HomeError(.readOnly, "a Carbon app is an archive, not a definition wssconsole edits")
         }
         guard let name = root.attribute("name"), !name.isEmpty else {
             throw HomeError(.serviceUnreadable, "the <\(root.name)> element has no name attribute")
@@ -44,17 +48,36 @@ struct ServiceDefinition {
         root.attribute("transports").map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
     }
 
-    /// Points the definition at one policy and enables security, leaving the rest of the file as it was.
-    func attach(policyKey: String) {
-        let existing = root.children("policy", namespace)
-        if let first = existing.first {
-            first.setAttribute("key", policyKey)
-            existing.dropFirst().forEach { $0.remove() }
+    /// The text pointing at one policy with security enabled; every other line stays as it was.
+    func attaching(policyKey: String) throws(HomeError) -> [UInt8] {
+        var editor = DefinitionTextEditor(bytes: bytes, root: root)
+        let policies = root.children("policy", namespace)
+        // Later elements first, so earlier line numbers stay valid.
+        for extra in policies.dropFirst().reversed() { try editor.removeElement(editor.qualified("policy"), atLine: extra.line) }
+        if let first = policies.first {
+            try editor.setAttribute("key", policyKey, onElement: editor.qualified("policy"), atLine: first.line)
         } else {
-            root.appendIndentedElement("policy", namespace: namespace).setAttribute("key", policyKey)
+            try editor.appendToRoot("<\(editor.qualified("policy")) key=\"\(DefinitionTextEditor.escape(policyKey))\"/>")
         }
-        if !securityEnabled { root.appendIndentedElement("enableSec", namespace: namespace) }
+        if !securityEnabled { try editor.appendToRoot("<\(editor.qualified("enableSec"))/>") }
+        return try checked(editor.text) { $0.policyKeys == [policyKey] && $0.securityEnabled }
     }
 
-    func serialized() -> [UInt8] { document.serialized() }
+    /// The text with every policy reference and `<enableSec/>` removed.
+    func detaching() throws(HomeError) -> [UInt8] {
+        var editor = DefinitionTextEditor(bytes: bytes, root: root)
+        let elements = (root.children("policy", namespace) + root.children("enableSec", namespace)).sorted { $0.line > $1.line }
+        for element in elements { try editor.removeElement(editor.qualified(element.name), atLine: element.line) }
+        return try checked(editor.text) { $0.policyKeys.isEmpty && !$0.securityEnabled }
+    }
+
+    /// The edited text, re-read to make sure it says what was meant.
+    private func checked(_ text: String, _ expectation: (ServiceDefinition) -> Bool) throws(HomeError) -> [UInt8] {
+        let result = Array(text.utf8)
+        guard let reread = try? ServiceDefinition(bytes: result, kind: kind), reread.name == name, expectation(reread) else {
+            throw HomeError(.serviceUnreadable, "wssconsole could not edit this definition safely",
+                            fix: "Add the <policy key=...> and <enableSec/> elements by hand, then re-validate.")
+        }
+        return result
+    }
 }
