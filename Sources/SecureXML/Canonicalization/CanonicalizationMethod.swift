@@ -42,3 +42,11 @@ public enum CanonicalizationMethod: String, Sendable, CaseIterable {
         }
     }
 }
+
+extension CanonicalizationMethod {
+    /// The method with this short name ("exc-c14n"), if any.
+    public init?(named name: String) {
+        guard let found = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = found
+    }
+}

@@ -76,3 +76,19 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable {
         }
     }
 }
+
+extension SignatureAlgorithm {
+    /// The algorithm with this short name ("rsa-sha256"), if any.
+    public init?(named name: String) {
+        guard let found = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = found
+    }
+}
+
+extension DigestAlgorithm {
+    /// The algorithm with this short name ("sha256"), if any.
+    public init?(named name: String) {
+        guard let found = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = found
+    }
+}

@@ -1,0 +1,56 @@
+import CLibXML2
+import CShims
+import CXMLSec
+
+/// Encrypts an element, or its content, into an EncryptedData under an AES data key (XML Encryption).
+public struct XMLEncryptor: Sendable {
+    public var algorithm: DataEncryptionAlgorithm
+
+    public init(algorithm: DataEncryptionAlgorithm = .aes256GCM) {
+        self.algorithm = algorithm
+    }
+
+    /// Replaces `element` (or, with `.content`, its children) by an EncryptedData and returns it.
+    /// The XMLElement values for what was encrypted are invalid afterwards: those nodes are gone.
+    @discardableResult
+    public func encrypt(_ element: XMLElement, dataKey: XMLKey, type: EncryptedType = .element, id: String? = nil) throws(XMLError) -> XMLElement {
+        try XMLLibrary.ensure()
+        guard dataKey.kind == .aes, dataKey.bits == algorithm.keyBits else {
+            throw XMLError(.keyMismatch, "\(algorithm.name) needs an AES-\(algorithm.keyBits) key, not a \(dataKey)")
+        }
+        let document = element.document
+        guard let template = xmlSecTmplEncDataCreate(document.doc, algorithm.transformId, id, type.rawValue, nil, nil) else {
+            throw XMLError(.encryptionFailed, "Cannot create the EncryptedData: " + XMLLibrary.lastXMLSecError)
+        }
+        guard xmlSecTmplEncDataEnsureCipherValue(template) != nil, let context = xmlSecEncCtxCreate(nil) else {
+            xmlFreeNode(template)
+            throw XMLError(.encryptionFailed, "Cannot create the EncryptedData: " + XMLLibrary.lastXMLSecError)
+        }
+        defer { xmlSecEncCtxDestroy(context) }
+        context.pointee.mode = xmlEncCtxModeEncryptedData
+        do { context.pointee.encKey = try dataKey.duplicate() } catch { xmlFreeNode(template); throw error }
+        // The template becomes part of the document only when the encryption succeeds (P10).
+        guard xmlSecEncCtxXmlEncrypt(context, template, element.node) == 0 else {
+            xmlFreeNode(template)
+            throw XMLError(.encryptionFailed, "xmlsec could not encrypt: " + XMLLibrary.lastXMLSecError)
+        }
+        return XMLElement(node: template, document: document)
+    }
+
+    /// Encrypts each element for the holder of `recipient` under one fresh data key, carried by an EncryptedKey
+    /// in each EncryptedData's KeyInfo (the plain XML Encryption form). Returns the EncryptedData elements.
+    @discardableResult
+    public func encrypt(_ elements: [XMLElement], for recipient: XMLKey, keyEncryption: KeyEncryptionAlgorithm = .rsaOAEP,
+                        type: EncryptedType = .element, policy: XMLProcessingPolicy = .default) throws(XMLError) -> [XMLElement] {
+        let dataKey = try XMLKey.generateAES(bits: algorithm.keyBits)
+        let keyEncryptor = XMLKeyEncryptor(algorithm: keyEncryption, policy: policy)
+        try keyEncryptor.check(recipient: recipient)
+        var result: [XMLElement] = []
+        for element in elements {
+            let encrypted = try encrypt(element, dataKey: dataKey, type: type)
+            try keyEncryptor.embed(dataKey, for: recipient, in: encrypted)
+            result.append(encrypted)
+        }
+        return result
+    }
+}

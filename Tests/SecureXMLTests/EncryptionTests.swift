@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+import KeyMaterial
+@testable import SecureXML
+
+@Suite struct EncryptionTests {
+    static let kek128 = try! XMLKey.aes(Secret(bytes: Array(repeating: 7, count: 16)))
+    static let kek192 = try! XMLKey.aes(Secret(bytes: Array(repeating: 8, count: 24)))
+    static let kek256 = try! XMLKey.aes(Secret(bytes: Array(repeating: 9, count: 32)))
+    static let privateKey = Fixtures.signingKey
+    static let recipient = Fixtures.verifyingKey
+
+    static func kek(_ algorithm: KeyEncryptionAlgorithm) -> XMLKey {
+        switch algorithm.wrapBits { case 128: kek128; case 192: kek192; case 256: kek256; default: recipient }
+    }
+
+    static func decryptionKey(_ algorithm: KeyEncryptionAlgorithm) -> XMLKey {
+        algorithm.kind == .aesKeyWrap ? kek(algorithm) : privateKey
+    }
+
+    static let legacy = XMLProcessingPolicy(allowRSA15: true)
+    static let keyAlgorithms: [KeyEncryptionAlgorithm] = KeyEncryptionAlgorithm.named.map(\.1)
+
+    @Test(arguments: DataEncryptionAlgorithm.allCases)
+    func elementRoundTripForEveryKeyEncryption(algorithm: DataEncryptionAlgorithm) throws {
+        for keyAlgorithm in Self.keyAlgorithms {
+            let document = try Fixtures.parse(Fixtures.envelope)
+            let body = document.root!.children[1]
+            let encrypted = try XMLEncryptor(algorithm: algorithm).encrypt([body], for: Self.kek(keyAlgorithm), keyEncryption: keyAlgorithm, policy: Self.legacy)
+            #expect(encrypted.count == 1)
+            let text = Fixtures.text(document)
+            #expect(!text.contains("Widget"))
+            let received = try Fixtures.parse(text)
+            let parts = try XMLDecryptor(policy: Self.legacy).decryptDocument(received, key: Self.decryptionKey(keyAlgorithm))
+            #expect(parts.count == 1)
+            #expect(parts.first?.keyEncryption == keyAlgorithm, "\(keyAlgorithm)")
+            #expect(parts.first?.elements.map(\.path) == ["/soap:Envelope/soap:Body"])
+            // The decrypted Body is back, with its ID registered for a signature over it.
+            #expect(Fixtures.text(received) == Fixtures.text(try Fixtures.parse(Fixtures.envelope)))
+            #expect(received.element(withID: "Body-1")?.name == "Body")
+        }
+    }
+
+    @Test func contentEncryptionKeepsTheElement() throws {
+        let document = try Fixtures.parse(Fixtures.envelope)
+        let body = document.root!.children[1]
+        try XMLEncryptor(algorithm: .aes128CBC).encrypt([body], for: Self.recipient, type: .content)
+        let text = Fixtures.text(document)
+        #expect(text.contains(#"<soap:Body wsu:Id="Body-1"><EncryptedData"#))
+        let received = try Fixtures.parse(text)
+        let parts = try XMLDecryptor().decryptDocument(received, key: Self.privateKey)
+        #expect(parts.map(\.type) == [.content])
+        #expect(parts.first?.elements.map(\.name) == ["order"])
+        #expect(parts.first?.parent?.name == "Body")
+        #expect(Fixtures.text(received) == Fixtures.text(try Fixtures.parse(Fixtures.envelope)))
+    }
+
+    @Test func detachedKeyWithReferenceListOpensSeveralParts() throws {
+        // The WS-Security form: one EncryptedKey in the header lists the EncryptedData it opens.
+        let document = try Fixtures.parse(Fixtures.envelope)
+        let dataKey = try XMLKey.generateAES(bits: 256)
+        let timestamp = Fixtures.security(document).children[0]
+        let body = document.root!.children[1]
+        try XMLEncryptor(algorithm: .aes256GCM).encrypt(timestamp, dataKey: dataKey, id: "ED-1")
+        try XMLEncryptor(algorithm: .aes256GCM).encrypt(body, dataKey: dataKey, type: .content, id: "ED-2")
+        try XMLKeyEncryptor(algorithm: .rsaOAEP11SHA256).encryptedKey(dataKey, for: Self.recipient, at: .firstChild(of: Fixtures.security(document)),
+                                                                       id: "EK-1", dataReferences: ["ED-1", "ED-2"])
+        let text = Fixtures.text(document)
+        #expect(text.contains(##"<xenc:DataReference URI="#ED-2"/>"##))
+        let received = try Fixtures.parse(text)
+        let parts = try XMLDecryptor().decryptDocument(received, key: Self.privateKey)
+        #expect(parts.map(\.encryptedDataID) == ["ED-1", "ED-2"])
+        #expect(received.element(withID: "TS-1")?.name == "Timestamp")
+        #expect(Fixtures.text(received).contains("Widget &amp; bolt"))
+        // The layer above can do the same step by step.
+        let again = try Fixtures.parse(text)
+        let key = try XMLDecryptor().unwrapKey(try #require(again.element(withID: "EK-1")), with: Self.privateKey, for: .aes256GCM)
+        let part = try XMLDecryptor().decrypt(try #require(again.element(withID: "ED-2")), dataKey: key)
+        #expect(part.elements.map(\.name) == ["order"])
+    }
+
+    @Test func directDataKeyAndRetrievalMethod() throws {
+        let document = try Fixtures.parse(Fixtures.envelope)
+        try XMLEncryptor(algorithm: .aes192CBC).encrypt(document.root!.children[1], dataKey: Self.kek192)
+        let received = try Fixtures.parse(Fixtures.text(document))
+        #expect(try XMLDecryptor().decryptDocument(received, key: Self.kek192).map(\.keyEncryption) == [nil])
+
+        let viaRetrieval = try Fixtures.parse(Fixtures.envelope)
+        let dataKey = try XMLKey.generateAES(bits: 128)
+        let encrypted = try XMLEncryptor(algorithm: .aes128GCM).encrypt(viaRetrieval.root!.children[1], dataKey: dataKey)
+        try XMLKeyEncryptor(algorithm: .kwAES256).encryptedKey(dataKey, for: Self.kek256, at: .firstChild(of: Fixtures.security(viaRetrieval)), id: "EK-9")
+        encrypted.child("CipherData", "http://www.w3.org/2001/04/xmlenc#")!
+            .insertSiblingBefore("KeyInfo", namespace: "http://www.w3.org/2000/09/xmldsig#", prefix: "ds")
+            .appendElement("RetrievalMethod", namespace: "http://www.w3.org/2000/09/xmldsig#")
+            .setAttribute("URI", "#EK-9")
+        encrypted.descendants("RetrievalMethod", "http://www.w3.org/2000/09/xmldsig#")[0]
+            .setAttribute("Type", "http://www.w3.org/2001/04/xmlenc#EncryptedKey")
+        let parts = try XMLDecryptor().decryptDocument(try Fixtures.parse(Fixtures.text(viaRetrieval)), key: Self.kek256)
+        #expect(parts.map(\.keyEncryption) == [.kwAES256])
+    }
+
+    @Test func keysMustFit() throws {
+        let document = try Fixtures.parse(Fixtures.envelope)
+        let body = document.root!.children[1]
+        func code(_ body: () throws -> Any) -> XMLError.Code? {
+            do { _ = try body(); return nil } catch let error as XMLError { return error.code } catch { return nil }
+        }
+        #expect(code { try XMLEncryptor(algorithm: .aes256CBC).encrypt(body, dataKey: Self.kek128) } == .keyMismatch)
+        #expect(code { try XMLEncryptor().encrypt(body, dataKey: Fixtures.hmacKey) } == .keyMismatch)
+        #expect(code { try XMLEncryptor().encrypt([body], for: Fixtures.hmacKey) } == .keyMismatch)
+        #expect(code { try XMLEncryptor().encrypt([body], for: Self.kek128, keyEncryption: .kwAES256) } == .keyMismatch)
+        #expect(code { try XMLEncryptor().encrypt([body], for: Self.recipient, keyEncryption: .rsa15) } == .algorithmNotAllowed)
+        // Nothing was encrypted by the failed attempts.
+        #expect(Fixtures.text(document).contains("Widget"))
+        try XMLEncryptor().encrypt([body], for: Self.recipient)
+        #expect(code { try XMLDecryptor().decryptDocument(document, key: Self.recipient) } == .keyMismatch)
+        #expect(code { try XMLDecryptor().decryptDocument(document, key: Self.kek256) } == .keyMismatch)
+    }
+}
