@@ -17,7 +17,8 @@ public final class XMLDocument {
         guard bytes.count <= limits.maxBytes else {
             throw XMLError(.tooLarge, "The document is \(bytes.count) bytes; the limit is \(limits.maxBytes)")
         }
-        guard let ctxt = xmlNewParserCtxt() else { throw XMLError(.libraryInit, "Out of memory") }
+        // A push parser reads the caller's bytes in chunks; xmlCtxtReadMemory would first copy all of them (libxml2 2.9).
+        guard let ctxt = xmlCreatePushParserCtxt(nil, nil, nil, 0, nil) else { throw XMLError(.libraryInit, "Out of memory") }
         defer { xmlFreeParserCtxt(ctxt) }
         // libxml2 keeps only its last error ("premature end of data"); the first one says what went wrong.
         let first = FirstParseError()
@@ -32,17 +33,27 @@ public final class XMLDocument {
             }
         }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let parsed = bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), nil, nil, options)
+        xmlCtxtUseOptions(ctxt, options)
+        bytes.withUnsafeBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
+                var offset = 0
+                while offset < buf.count, ctxt.pointee.wellFormed != 0 {
+                    let length = min(1 << 16, buf.count - offset)
+                    xmlParseChunk(ctxt, base + offset, Int32(length), 0)
+                    offset += length
+                }
+                xmlParseChunk(ctxt, nil, 0, 1)
             }
         }
+        let parsed = ctxt.pointee.myDoc
+        ctxt.pointee.myDoc = nil
         guard let parsed, ctxt.pointee.wellFormed != 0 else {
             if let parsed { xmlFreeDoc(parsed) }
             let text = first.message ?? "not well-formed"
             throw XMLError(.malformed, String(text.reversed().drop(while: \.isWhitespace).reversed()), line: first.line)
         }
         let document = XMLDocument(doc: parsed)
+        document.parsedSize = bytes.count
         if parsed.pointee.intSubset != nil || parsed.pointee.extSubset != nil {
             throw XMLError(.doctypeForbidden, "A DOCTYPE is not allowed (DTDs and entities are refused)")
         }
@@ -70,17 +81,11 @@ public final class XMLDocument {
     /// The document as bytes, exactly as parsed plus any edits: no reformatting, no added declaration
     /// unless the source had one.
     public func serialized() -> [UInt8] {
-        var out: UnsafeMutablePointer<xmlChar>?
-        var size: Int32 = 0
-        xmlDocDumpMemoryEnc(doc, &out, &size, "UTF-8")
-        guard let out else { return [] }
-        defer { cs_xmlFree(out) }
-        var bytes = Array(UnsafeBufferPointer(start: out, count: Int(size)))
-        if !hadDeclaration, let end = bytes.firstIndex(of: UInt8(ascii: "\n")), bytes.starts(with: Array("<?xml".utf8)) {
-            bytes.removeSubrange(0...end)
-        }
-        return bytes
+        Serializer.write(doc, declaration: hadDeclaration, capacity: parsedSize + parsedSize / 8 + 4096)
     }
+
+    /// The size of the parsed text: output of about that size is reserved at once instead of grown by doubling.
+    var parsedSize = 0
 
     /// Whether the source text began with an XML declaration (libxml2 always writes one).
     var hadDeclaration = true

@@ -26,7 +26,10 @@ public struct XMLElement {
 
     /// True when the element has this local name and namespace.
     public func `is`(_ name: String, _ namespace: String?) -> Bool {
-        self.name == name && self.namespace == namespace
+        // Compared in place: this runs for every element a signature or policy reader looks at.
+        guard xmlStrEqual(node.pointee.name, name) != 0 else { return false }
+        guard let href = node.pointee.ns?.pointee.href else { return namespace == nil }
+        return namespace.map { xmlStrEqual(href, $0) != 0 } ?? false
     }
 
     /// Child elements, in order.

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import CLibXML2
 @testable import SecureXML
 
 @Suite struct SafeParsingTests {
@@ -102,6 +103,23 @@ import Foundation
         #expect(out == text.replacingOccurrences(of: "<root  a=\"1\"   b='2'>", with: "<root a=\"1\" b=\"2\">"))
         let noDeclaration = try XMLDocument.parseForEditing(Array("<r>\n  <x/>\n</r>\n".utf8))
         #expect(String(decoding: noDeclaration.serialized(), as: UTF8.self) == "<r>\n  <x/>\n</r>\n")
+    }
+
+    @Test func serialisationIsLibxml2sOwn() throws {
+        // The writer streams into one array; its bytes must be exactly those of xmlDocDumpMemoryEnc.
+        let texts = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r a=\"x&#9;y&#10;&quot;&lt;\">caf\u{E9} \u{1F600} &amp; &lt; &gt; \r\n<![CDATA[<raw>]]><?pi x?><!-- c --></r>\n<!-- after -->\n",
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r>\u{E9}</r>",
+            "<a:r xmlns:a=\"urn:a\" xmlns=\"urn:d\"><x/>\t<y></y></a:r>",
+        ]
+        for text in texts {
+            let document = try XMLDocument.parse(Array(text.utf8))
+            var out: UnsafeMutablePointer<UInt8>?
+            var size: Int32 = 0
+            xmlDocDumpMemoryEnc(document.doc, &out, &size, "UTF-8")
+            defer { free(out) }
+            #expect(document.serialized() == Array(UnsafeBufferPointer(start: out, count: Int(size))), "\(text)")
+        }
     }
 
     @Test func indentedAppendFollowsTheSiblings() throws {

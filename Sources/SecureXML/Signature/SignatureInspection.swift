@@ -105,11 +105,13 @@ struct SignatureInspection {
     /// The ID of a `#id` URI: a bare name, nothing XPointer could read as an expression or a list of IDs.
     static func sameDocumentID(_ uri: String) -> String? {
         guard uri.hasPrefix("#") else { return nil }
-        let id = uri.dropFirst()
-        let forbidden: Set<Character> = ["#", "(", ")", "'", "\"", "/", "[", "]", "<", ">", "&", "%"]
-        guard !id.isEmpty, !id.contains(where: { $0.isWhitespace || forbidden.contains($0) }) else { return nil }
+        let id = uri.utf8.dropFirst()
+        guard !id.isEmpty, !id.contains(where: { forbidden.contains($0) }) else { return nil }
         return String(id)
     }
+
+    /// Whitespace and what XPointer or a URI would read as syntax.
+    private static let forbidden = Set(" \t\r\n#()'\"/[]<>&%".utf8)
 }
 
 private func malformed(_ message: String, file: String = #fileID, line: Int = #line) -> XMLError {
