@@ -11,10 +11,11 @@ enum Peer {
     static let xmlsec1 = "/usr/bin/xmlsec1"
     static let openssl = "/usr/bin/openssl"
 
-    static func run(_ program: String, _ arguments: [String], input: [UInt8]? = nil) throws -> Result {
+    static func run(_ program: String, _ arguments: [String], input: [UInt8]? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err

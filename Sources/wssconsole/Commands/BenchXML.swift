@@ -1,0 +1,220 @@
+import Foundation
+import KeyMaterial
+import SecureXML
+
+/// The measurements behind `wssconsole bench xml` (issue 3, point 7). Figures only: nothing here is a test.
+struct XMLBenchmark {
+    let seconds: Double
+    let repeats: Int
+
+    struct Row: Encodable {
+        let message: String
+        let operation: String
+        let opsPerSecond: Double
+        let milliseconds: Double
+        let floorOpsPerSecond: Double
+        /// Time of the operation over time of the floor.
+        let ratio: Double
+        let target: String
+        let met: Bool
+
+        init(message: String, operation: String, ms: Double, floor: Double, target: String, met: Bool) {
+            self.message = message
+            self.operation = operation
+            opsPerSecond = 1000 / ms
+            milliseconds = ms
+            floorOpsPerSecond = 1000 / floor
+            ratio = ms / floor
+            self.target = target
+            self.met = met
+        }
+    }
+
+    /// The two kinds of 1 MB body: libxml2 spends about 120 bytes per node, so memory depends on their number.
+    enum Shape: String, CaseIterable, CustomStringConvertible {
+        case records, document
+        var description: String { rawValue }
+    }
+
+    struct Memory: Encodable {
+        let message: String
+        let operation: String
+        let messageBytes: Int
+        let peakBytes: Int
+        let ratio: Double
+        let target: String
+        let met: Bool
+    }
+
+    struct Results: Encodable {
+        let setup: String
+        let rows: [Row]
+        let memory: [Memory]
+
+        var table: String {
+            func pad(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0) }
+            func number(_ value: Double, _ digits: Int, _ width: Int) -> String {
+                let text = String(format: "%.\(digits)f", value)
+                return String(repeating: " ", count: max(0, width - text.count)) + text
+            }
+            var lines = [setup, "", "message       operation                        ops/s     ms/op  floor ops/s   ratio  target"]
+            for row in rows {
+                lines.append(pad(row.message, 14) + pad(row.operation, 30) + number(row.opsPerSecond, 0, 8) + number(row.milliseconds, 2, 10)
+                             + number(row.floorOpsPerSecond, 0, 13) + number(row.ratio, 2, 7) + "x  " + row.target + (row.met ? " (met)" : " (MISSED)"))
+            }
+            lines.append("")
+            for memory in memory {
+                lines.append(pad(memory.message, 14) + "peak memory, " + pad(memory.operation, 8) + String(format: "%.1f MB = %.1fx the %.2f MB message", Double(memory.peakBytes) / 1_048_576,
+                             memory.ratio, Double(memory.messageBytes) / 1_048_576) + "  target " + memory.target + (memory.met ? " (met)" : " (MISSED)"))
+            }
+            lines.append("")
+            lines.append("ratio = time of the operation / time of the floor (one RSA-2048 operation + SHA-256 of the canonical bytes).")
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    func run() throws -> Results {
+        let privateKey = try PrivateKey.generate(.rsa(bits: 2048))
+        let key = try XMLKey(privateKey: privateKey, certificate: try Certificate.selfSigned(key: privateKey, subject: "CN=bench", validityDays: 1))
+        let verifyKey = try XMLKey(certificate: key.certificate!)
+        let small = Self.envelope(bytes: 2048)
+        let signedSmall = try Self.sign(small, key)
+        let floorSmall = try Floor(signed: signedSmall, key: key)
+
+        let (signSmall, signFloor) = try compare { _ = try Self.sign(small, key) } floor: { try floorSmall.sign() }
+        let (verifySmall, verifyFloor) = try compare { try Self.verify(signedSmall, verifyKey) } floor: { try floorSmall.verify() }
+        var rows = [
+            Row(message: "2 KB", operation: "sign (parse, sign, serialise)", ms: signSmall, floor: signFloor,
+                target: "<= 1.3x floor", met: signSmall / signFloor <= 1.3),
+            Row(message: "2 KB", operation: "verify (parse, verify)", ms: verifySmall, floor: verifyFloor,
+                target: ">= 3000/s", met: 1000 / verifySmall >= 3000),
+        ]
+        var memory: [Memory] = []
+        for shape in Shape.allCases {
+            let large = Self.envelope(bytes: 1 << 20, shape: shape)
+            let signedLarge = try Self.sign(large, key)
+            let floorLarge = try Floor(signed: signedLarge, key: key)
+            let (sign, signFloor) = try compareLarge { _ = try Self.sign(large, key) } floor: { try floorLarge.sign() }
+            let (verify, verifyFloor) = try compareLarge { try Self.verify(signedLarge, verifyKey) } floor: { try floorLarge.verify() }
+            rows.append(Row(message: "1 MB \(shape)", operation: "sign (parse, sign, serialise)", ms: sign, floor: signFloor, target: "< 80 ms", met: sign < 80))
+            rows.append(Row(message: "1 MB \(shape)", operation: "verify (parse, verify)", ms: verify, floor: verifyFloor, target: "< 80 ms", met: verify < 80))
+            for (operation, message) in [("sign", large), ("verify", signedLarge)] {
+                let peak = try peakMemory(operation, message: message, key: privateKey)
+                let ratio = Double(peak) / Double(message.count)
+                memory.append(Memory(message: "1 MB \(shape)", operation: operation, messageBytes: message.count, peakBytes: peak,
+                                     ratio: ratio, target: "< 6x", met: ratio < 6))
+            }
+        }
+        let setup = "wssconsole bench xml: RSA-2048, rsa-sha256, SHA-256 digests, exc-c14n, Body + Timestamp by wsu:Id, one thread.\n"
+            + "Messages: 2 KB = \(small.count) bytes (\(signedSmall.count) signed); 1 MB records = 10,000 order lines with attributes; "
+            + "1 MB document = paragraphs of text.\nTimes are CPU time of the measuring thread: the best of \(Self.rounds) interleaved rounds (2 KB), the median of \(repeats) runs (1 MB)."
+        return Results(setup: setup, rows: rows, memory: memory)
+    }
+
+    static let rounds = 5
+
+    /// One measurement by name (sign-2k, verify-2k, parse-2k, and -1m), for profiling with perf.
+    func measure(_ name: String) throws -> Double {
+        let key = try XMLKey(privateKey: PrivateKey.generate(.rsa(bits: 2048)))
+        let message = Self.envelope(bytes: name.hasSuffix("1m") ? 1 << 20 : 2048)
+        let signed = try Self.sign(message, key)
+        switch name {
+        case "sign-2k", "sign-1m": return try rate({ _ = try Self.sign(message, key) }, seconds: seconds)
+        case "verify-2k", "verify-1m": return try rate({ try Self.verify(signed, key) }, seconds: seconds)
+        case "parse-2k", "parse-1m": return try rate({ _ = try SecureXML.XMLDocument.parse(signed) }, seconds: seconds)
+        default: throw OperationFailed(message: "unknown measurement \(name)")
+        }
+    }
+
+    /// Milliseconds per operation of `body` and of `floor`, measured in alternating rounds so that both see the same
+    /// machine (others may be busy on it); each figure is the best round.
+    private func compare(_ body: () throws -> Void, floor: () throws -> Void) throws -> (Double, Double) {
+        var best = (Double.infinity, Double.infinity)
+        for _ in 0..<Self.rounds {
+            best.0 = min(best.0, try rate(body, seconds: seconds / Double(Self.rounds)))
+            best.1 = min(best.1, try rate(floor, seconds: seconds / Double(Self.rounds)))
+        }
+        return best
+    }
+
+    /// The median milliseconds of `repeats` alternating runs of `body` and `floor`, after one warm-up run each.
+    private func compareLarge(_ body: () throws -> Void, floor: () throws -> Void) throws -> (Double, Double) {
+        try body()
+        try floor()
+        var times: ([Double], [Double]) = ([], [])
+        for _ in 0..<repeats {
+            times.0.append(try Self.time(body))
+            times.1.append(try Self.time(floor))
+        }
+        return (times.0.sorted()[repeats / 2], times.1.sorted()[repeats / 2])
+    }
+
+    /// CPU milliseconds per operation, running it for `seconds` of CPU time after a warm-up.
+    private func rate(_ body: () throws -> Void, seconds: Double) throws -> Double {
+        for _ in 0..<3 { try body() }
+        let start = Self.cpuMilliseconds()
+        var count = 0
+        repeat {
+            try body()
+            count += 1
+        } while Self.cpuMilliseconds() - start < seconds * 1000
+        return (Self.cpuMilliseconds() - start) / Double(count)
+    }
+
+    private static func time(_ body: () throws -> Void) throws -> Double {
+        let start = cpuMilliseconds()
+        try body()
+        return cpuMilliseconds() - start
+    }
+
+    /// CPU time of this thread: what one core spends, whatever else the machine runs (it is shared while we build).
+    static func cpuMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1_000_000
+    }
+
+
+    // MARK: the messages and the operations
+
+    /// A SOAP 1.1 envelope of at least `bytes` bytes: a Timestamp in a Security header and a Body of order lines
+    /// (records) or of paragraphs (document).
+    static func envelope(bytes target: Int, shape: Shape = .records) -> [UInt8] {
+        let head = """
+        <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" \
+        xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd">
+          <soap:Header>
+            <wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd" soap:mustUnderstand="1">
+              <wsu:Timestamp wsu:Id="TS-1"><wsu:Created>2025-01-01T00:00:00Z</wsu:Created><wsu:Expires>2025-01-01T00:05:00Z</wsu:Expires></wsu:Timestamp>
+            </wsse:Security>
+          </soap:Header>
+          <soap:Body wsu:Id="Body-1"><m:placeOrder xmlns:m="urn:example:orders">
+        """
+        let tail = "</m:placeOrder></soap:Body>\n</soap:Envelope>\n"
+        let sentence = "Orders placed before noon ship the same day; the rest leave the warehouse the next morning. "
+        var text = head
+        var n = 0
+        while text.utf8.count + tail.utf8.count < target {
+            n += 1
+            switch shape {
+            case .records: text += "\n      <m:item sku=\"SKU-\(100000 + n)\" qty=\"\(n % 9 + 1)\">Widget \(n), blue, with a short description</m:item>"
+            case .document: text += "\n      <m:note>" + String(repeating: sentence, count: 10) + "(\(n))</m:note>"
+            }
+        }
+        return Array((text + tail).utf8)
+    }
+
+    static func sign(_ message: [UInt8], _ key: XMLKey) throws -> [UInt8] {
+        let document = try SecureXML.XMLDocument.parse(message)
+        let security = document.root!.children[0].children[0]
+        try XMLSigner().sign(ids: ["Body-1", "TS-1"], key: key, at: .firstChild(of: security))
+        return document.serialized()
+    }
+
+    static func verify(_ message: [UInt8], _ key: XMLKey) throws {
+        let document = try SecureXML.XMLDocument.parse(message)
+        let signature = document.root!.children[0].children[0].children[0]
+        let verified = try XMLSignatureVerifier().verify(signature, key: key)
+        guard verified.references.count == 2 else { throw OperationFailed(message: "the benchmark signature did not cover two elements") }
+    }
+}

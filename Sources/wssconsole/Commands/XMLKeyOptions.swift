@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import KeyMaterial
+import SecureXML
+
+/// Where `wssconsole xml` commands take their key from: PEM files, raw secret files or a PKCS #12 keystore entry.
+struct XMLKeyOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A PEM private key (a certificate in the same file is used too), or a PEM public key.", valueName: "PEM"))
+    var key: String?
+
+    @Option(help: ArgumentHelp("A PEM certificate: to verify or to encrypt to its holder; with --key, named in KeyInfo.", valueName: "PEM"))
+    var cert: String?
+
+    @Option(name: .customLong("hmac-key"), help: ArgumentHelp("A file holding the raw HMAC secret.", valueName: "FILE"))
+    var hmacKey: String?
+
+    @Option(name: .customLong("aes-key"), help: ArgumentHelp("A file holding a raw AES key (16, 24 or 32 bytes).", valueName: "FILE"))
+    var aesKey: String?
+
+    @Option(help: ArgumentHelp("A PKCS #12 keystore; use with --alias.", valueName: "P12"))
+    var keystore: String?
+
+    @Option(help: ArgumentHelp("The keystore entry: a key pair, or a trusted certificate.", valueName: "ALIAS"))
+    var alias: String?
+
+    @Option(name: .customLong("password-env"),
+            help: ArgumentHelp("The environment variable holding the keystore or PEM key password (else it is asked for).", valueName: "VAR"))
+    var passwordEnv: String?
+
+    func validate() throws {
+        let given = [key != nil || cert != nil, hmacKey != nil, aesKey != nil, keystore != nil].filter { $0 }.count
+        guard given == 1 else { throw ValidationError("Give one key: --key/--cert, --hmac-key, --aes-key or --keystore with --alias.") }
+        if (keystore == nil) != (alias == nil) { throw ValidationError("--keystore and --alias go together.") }
+    }
+
+    /// The key the options name.
+    func load() throws -> XMLKey {
+        do {
+            if let hmacKey { return try XMLKey.hmac(Secret(bytes: try readFile(hmacKey))) }
+            if let aesKey { return try XMLKey.aes(Secret(bytes: try readFile(aesKey))) }
+            if let keystore, let alias { return try fromKeystore(keystore, alias: alias) }
+            let certificate = try cert.map { try Certificate(pemString: String(decoding: try readFile($0), as: UTF8.self)) }
+            guard let key else { return try XMLKey(certificate: certificate!) }
+            let text = String(decoding: try readFile(key), as: UTF8.self)
+            if text.contains("PRIVATE KEY-----") {
+                let password = text.contains("ENCRYPTED") ? try self.password(for: key) : nil
+                let privateKey = try PrivateKey(pemString: text, password: password)
+                let inline = text.contains("CERTIFICATE-----") ? try Certificate(pemString: text) : nil
+                return try XMLKey(privateKey: privateKey, certificate: certificate ?? inline)
+            }
+            if text.contains("CERTIFICATE-----") { return try XMLKey(certificate: Certificate(pemString: text)) }
+            return try XMLKey(publicKeyPEM: text)
+        } catch let error as XMLError {
+            throw OperationFailed(message: "\(error.message) [\(error.code.rawValue)]")
+        } catch let error as KeyMaterialError {
+            throw OperationFailed(message: error.reason)
+        }
+    }
+
+    private func fromKeystore(_ path: String, alias: String) throws -> XMLKey {
+        let store = try PKCS12Keystore(data: Data(try readFile(path)), password: try password(for: path))
+        switch store.entry(alias: alias) {
+        case .privateKey(_, let key, let chain)?: return try XMLKey(privateKey: key, certificate: chain.first)
+        case .trustedCertificate(_, let certificate)?: return try XMLKey(certificate: certificate)
+        case nil:
+            let aliases = store.entries.map(\.alias).joined(separator: ", ")
+            throw OperationFailed(message: "\(path) has no entry \"\(alias)\" (it has: \(aliases.isEmpty ? "none" : aliases))")
+        }
+    }
+
+    private func password(for path: String) throws -> Secret {
+        if let passwordEnv {
+            guard let value = ProcessInfo.processInfo.environment[passwordEnv] else {
+                throw OperationFailed(message: "the environment variable \(passwordEnv) is not set")
+            }
+            return Secret(value)
+        }
+        return try Secret.readFromTerminal(prompt: "Password for \(path): ")
+    }
+}
+
+/// The bytes of a file, or a failure that names it.
+func readFile(_ path: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else { throw OperationFailed(message: "cannot read \(path)") }
+    return [UInt8](data)
+}
+
+/// A document parsed safely from a file ("-" is standard input).
+func readDocument(_ path: String) throws -> SecureXML.XMLDocument {
+    let bytes = path == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try readFile(path)
+    do { return try SecureXML.XMLDocument.parse(bytes) } catch { throw OperationFailed(message: "\(path): \(error.description) [\(error.code.rawValue)]") }
+}
+
+/// Writes a document to `output`, or to standard output.
+func writeDocument(_ document: SecureXML.XMLDocument, to output: String?) throws {
+    let bytes = Data(document.serialized())
+    guard let output else { return FileHandle.standardOutput.write(bytes) }
+    guard FileManager.default.createFile(atPath: output, contents: bytes) else { throw OperationFailed(message: "cannot write \(output)") }
+}
+
+extension XMLError {
+    /// The message and its code, for the command line.
+    var forCLI: OperationFailed { OperationFailed(message: "\(description) [\(code.rawValue)]") }
+}

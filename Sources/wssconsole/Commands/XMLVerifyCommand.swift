@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import SecureXML
+
+/// `wssconsole xml verify`: verifies every signature of a document and prints what each covers.
+struct XMLVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify", abstract: "Verify the signatures of a document and print what they cover.",
+        discussion: "Exits 0 only when the document has signatures and all of them verify with the key given.")
+
+    @Argument(help: ArgumentHelp("The document (- for standard input).", valueName: "FILE")) var file: String
+    @OptionGroup var keys: XMLKeyOptions
+    @Flag(name: .customLong("allow-sha1"), help: "Accept SHA-1 based algorithms.") var allowSHA1 = false
+    @Flag(help: "Print the result as JSON.") var json = false
+
+    struct Report: Encodable {
+        struct Signature: Encodable {
+            let path: String
+            let algorithm: String
+            let canonicalization: String
+            let references: [Reference]
+        }
+        struct Reference: Encodable {
+            let id: String
+            let path: String
+            let line: Int
+            let digest: String
+            let transforms: [String]
+        }
+        let valid: Bool
+        let key: String
+        let signatures: [Signature]
+        let error: String?
+        let code: String?
+    }
+
+    func run() throws {
+        let document = try readDocument(file)
+        let key = try keys.load()
+        let signatures = document.root.map { root in ([root] + root.allDescendants).filter { $0.is("Signature", "http://www.w3.org/2000/09/xmldsig#") } } ?? []
+        let verifier = XMLSignatureVerifier(policy: XMLProcessingPolicy(allowSHA1: allowSHA1))
+        var verified: [VerifiedSignature] = []
+        var failure: XMLError?
+        for signature in signatures {
+            do { verified.append(try verifier.verify(signature, key: key)) } catch {
+                failure = error
+                break
+            }
+        }
+        let report = Report(valid: failure == nil && !signatures.isEmpty, key: key.description, signatures: verified.map { signature in
+            Report.Signature(path: signature.signature.path, algorithm: signature.algorithm.name, canonicalization: signature.canonicalization.name,
+                             references: signature.references.map {
+                                 Report.Reference(id: $0.id, path: $0.element.path, line: $0.element.line, digest: $0.digest.name,
+                                                  transforms: $0.transforms.map(\.name))
+                             })
+        }, error: failure?.description ?? (signatures.isEmpty ? "the document has no ds:Signature" : nil), code: failure?.code.rawValue)
+        if json { try printJSON(report) } else { printText(report, signatures: signatures.count) }
+        if !report.valid { throw ExitCode.failure }
+    }
+
+    private func printText(_ report: Report, signatures: Int) {
+        for (index, signature) in report.signatures.enumerated() {
+            print("signature \(index + 1) of \(signatures) at \(signature.path): valid (\(signature.algorithm), \(signature.canonicalization))")
+            for reference in signature.references {
+                print("  covers #\(reference.id)  \(reference.path)  line \(reference.line)  \(reference.digest) \(reference.transforms.joined(separator: " "))")
+            }
+        }
+        if report.valid {
+            print("verified with \(report.key)")
+        } else {
+            let which = report.signatures.count < signatures ? "signature \(report.signatures.count + 1) of \(signatures): " : ""
+            FileHandle.standardError.write(Data("wssconsole: \(which)\(report.error ?? "invalid")\(report.code.map { " [\($0)]" } ?? "")\n".utf8))
+        }
+    }
+}
