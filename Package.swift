@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "WSSecurity", dependencies: ["SecureXML"]),
 
         // Administration.
-        .target(name: "UserStores", dependencies: ["KeyMaterial", "SecureXML", "CLDAP", "CShims"]),
+        .target(name: "UserStores", dependencies: ["KeyMaterial", "SecureXML", "CLDAP", "COpenSSL", "CShims"]),
         .target(name: "KerberosConfig", dependencies: ["CKerberos", "CShims"]),
         .target(name: "ServerHome", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores", "KerberosConfig"]),
 
@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "SecureXMLTests", dependencies: ["SecureXML", "CXMLSec", "CShims", "KeyMaterial"]),
         .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
-        .testTarget(name: "UserStoresTests", dependencies: ["UserStores"]),
+        .testTarget(name: "UserStoresTests", dependencies: ["UserStores", "ServerHome", "KeyMaterial"]),
         .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig", "CKerberos", "CShims"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),

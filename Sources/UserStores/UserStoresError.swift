@@ -26,6 +26,18 @@ public struct UserStoresError: Error, Sendable, Hashable, CustomStringConvertibl
         case bindFailed
         /// Key derivation or another primitive failed.
         case cryptoFailure
+        /// The LDAP server's host name cannot be resolved.
+        case nameResolutionFailed
+        /// The TLS handshake (ldaps:// or StartTLS) failed or the server's certificate is not trusted.
+        case tlsFailed
+        /// A search base does not exist on the server (or the bind DN may not see it).
+        case noSuchBase
+        /// A search was refused or failed for another reason.
+        case searchFailed
+        /// The connection profile is incomplete or contradicts itself.
+        case invalidProfile
+        /// The store cannot be changed from wssconsole (an LDAP directory is managed with its own tools).
+        case readOnlyStore
     }
 
     /// What went wrong.
@@ -94,6 +106,36 @@ public struct UserStoresError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The LDAP bind was refused.
     public static func bindFailed(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
         Self(.bindFailed, reason, fileID, line)
+    }
+
+    /// The host name does not resolve.
+    public static func nameResolutionFailed(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.nameResolutionFailed, reason, fileID, line)
+    }
+
+    /// The TLS handshake failed or the certificate is not trusted.
+    public static func tlsFailed(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.tlsFailed, reason, fileID, line)
+    }
+
+    /// The search base does not exist (or is not visible to the bind DN).
+    public static func noSuchBase(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.noSuchBase, reason, fileID, line)
+    }
+
+    /// A search failed.
+    public static func searchFailed(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.searchFailed, reason, fileID, line)
+    }
+
+    /// The profile cannot be used as it is.
+    public static func invalidProfile(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.invalidProfile, reason, fileID, line)
+    }
+
+    /// The store is read-only for wssconsole.
+    public static func readOnlyStore(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.readOnlyStore, reason, fileID, line)
     }
 
     /// A cryptographic primitive failed.

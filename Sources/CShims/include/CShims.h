@@ -7,4 +7,5 @@
 #include "cshims_openssl.h"
 #include "cshims_krb5.h"
 #include "cshims_keymaterial.h"
+#include "cshims_ldap.h"
 #endif

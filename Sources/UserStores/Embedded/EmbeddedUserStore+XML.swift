@@ -7,7 +7,7 @@ import SecureXML
 /// <UserStore xmlns="urn:wssconsole:userstore:1" demo="true">
 ///   <Roles><Role name="admin"/></Roles>
 ///   <Users>
-///     <User name="alice">
+///     <User name="alice" digest="allowed">   <!-- digest: optional, see DigestSecrets -->
 ///       <Password scheme="pbkdf2-sha256" iterations="210000" salt="BASE64">BASE64</Password>
 ///       <MemberOf role="admin"/>
 ///     </User>
@@ -60,7 +60,8 @@ extension EmbeddedUserStore {
             memberships.append(role)
         }
         let hash = try Self.passwordHash(passwords[0], user: name)
-        userRecords.append(User(name: name, password: hash, roles: Self.unique(memberships)))
+        userRecords.append(User(name: name, password: hash, roles: Self.unique(memberships),
+                                allowsDigest: element.attribute("digest") == "allowed"))
     }
 
     private static func passwordHash(_ element: XMLElement, user: String) throws -> PasswordHash {
@@ -112,7 +113,7 @@ extension EmbeddedUserStore {
         out += "  </Roles>\n  <Users>\n"
         for user in userRecords {
             let hash = user.password
-            out += "    <User name=\"\(Self.escape(user.name))\">\n"
+            out += "    <User name=\"\(Self.escape(user.name))\"\(user.allowsDigest ? " digest=\"allowed\"" : "")>\n"
             out += "      <Password scheme=\"\(PasswordHash.scheme)\" iterations=\"\(hash.iterations)\""
             out += " salt=\"\(hash.salt.base64EncodedString())\">\(hash.hash.base64EncodedString())</Password>\n"
             for role in user.roles {

@@ -6,6 +6,10 @@ import KeyMaterial
 /// A value: operations change this copy only. ``serialized()`` gives the new file bytes, which the
 /// caller writes atomically (the ServerHome change path), so a failed write never leaves half a file.
 /// Names are compared exactly (case-sensitive), as WS-Security UsernameToken compares them.
+///
+/// PasswordDigest needs the clear password, which a hash cannot give back. A user can be enabled for it
+/// explicitly: the store then also keeps that user's password in ``digestSecrets``, which the caller writes to a
+/// separate owner-only file. Nobody is enabled by default.
 public struct EmbeddedUserStore: Sendable {
     /// The XML namespace of the file format, version 1.
     public static let namespace = "urn:wssconsole:userstore:1"
@@ -18,6 +22,8 @@ public struct EmbeddedUserStore: Sendable {
         var name: String
         var password: PasswordHash
         var roles: [String]
+        /// Marked in the store file; the clear password itself lives in ``digestSecrets``.
+        var allowsDigest = false
     }
 
     var userRecords: [User]
@@ -31,6 +37,9 @@ public struct EmbeddedUserStore: Sendable {
     /// PBKDF2 iterations used when a password is set; existing hashes keep their own count.
     public var passwordIterations: Int
 
+    /// The clear passwords of the users enabled for PasswordDigest; stored apart from the store file.
+    public var digestSecrets = DigestSecrets()
+
     /// An empty store.
     public init(isDemo: Bool = false, passwordIterations: Int = EmbeddedUserStore.defaultIterations) {
         self.userRecords = []
@@ -43,48 +52,81 @@ public struct EmbeddedUserStore: Sendable {
     public var users: [String] { userRecords.map(\.name) }
 
     /// The roles assigned to `user`.
-    public func roles(of user: String) throws -> [String] {
+    public func roles(of user: String) throws(UserStoresError) -> [String] {
         guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
         return userRecords[index].roles
     }
 
-    /// Adds a user with a password and (already defined) roles.
-    public mutating func addUser(_ name: String, password: Secret, roles: [String] = []) throws {
+    /// Adds a user with a password and (already defined) roles; `allowDigest` also keeps the clear password
+    /// in ``digestSecrets`` so the user can authenticate with PasswordDigest.
+    public mutating func addUser(_ name: String, password: Secret, roles: [String] = [], allowDigest: Bool = false) throws(UserStoresError) {
         try Self.validate(name: name, kind: "user")
         guard userIndex(name) == nil else { throw UserStoresError.duplicateUser(name) }
         for role in roles where !self.roles.contains(role) { throw UserStoresError.unknownRole(role) }
         let hash = try PasswordHash.make(password: password, iterations: passwordIterations)
-        userRecords.append(User(name: name, password: hash, roles: Self.unique(roles)))
+        userRecords.append(User(name: name, password: hash, roles: Self.unique(roles), allowsDigest: allowDigest))
+        if allowDigest { digestSecrets[name] = password }
     }
 
-    /// Replaces a user's password (with a fresh salt).
-    public mutating func setPassword(of user: String, to password: Secret) throws {
+    /// Replaces a user's password (with a fresh salt). `allowDigest` nil keeps the user's PasswordDigest setting
+    /// (and refreshes the kept secret when enabled); true enables it, false disables it and drops the secret.
+    public mutating func setPassword(of user: String, to password: Secret, allowDigest: Bool? = nil) throws(UserStoresError) {
         guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
         userRecords[index].password = try PasswordHash.make(password: password, iterations: passwordIterations)
+        let digest = allowDigest ?? userRecords[index].allowsDigest
+        userRecords[index].allowsDigest = digest
+        digestSecrets[user] = digest ? password : nil
     }
 
-    /// Removes a user.
-    public mutating func removeUser(_ name: String) throws {
+    /// Stops PasswordDigest for `user` and forgets the clear password kept for it.
+    public mutating func disableDigest(for user: String) throws(UserStoresError) {
+        guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
+        userRecords[index].allowsDigest = false
+        digestSecrets[user] = nil
+    }
+
+    /// True when `user` is enabled for PasswordDigest.
+    public func allowsDigest(_ user: String) throws(UserStoresError) -> Bool {
+        guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
+        return userRecords[index].allowsDigest
+    }
+
+    /// Removes a user (and its digest secret, if any).
+    public mutating func removeUser(_ name: String) throws(UserStoresError) {
         guard let index = userIndex(name) else { throw UserStoresError.unknownUser(name) }
         userRecords.remove(at: index)
+        digestSecrets[name] = nil
+    }
+
+    /// Removes a role and takes it away from every user who had it.
+    public mutating func removeRole(_ name: String) throws(UserStoresError) {
+        guard let index = roles.firstIndex(of: name) else { throw UserStoresError.unknownRole(name) }
+        roles.remove(at: index)
+        for user in userRecords.indices { userRecords[user].roles.removeAll { $0 == name } }
+    }
+
+    /// The users holding `role`, in file order.
+    public func members(of role: String) throws(UserStoresError) -> [String] {
+        guard roles.contains(role) else { throw UserStoresError.unknownRole(role) }
+        return userRecords.filter { $0.roles.contains(role) }.map(\.name)
     }
 
     /// Defines a new role.
-    public mutating func addRole(_ name: String) throws {
+    public mutating func addRole(_ name: String) throws(UserStoresError) {
         try Self.validate(name: name, kind: "role")
         guard !roles.contains(name) else { throw UserStoresError.duplicateRole(name) }
         roles.append(name)
     }
 
     /// Gives `user` the defined `role`; assigning a role twice changes nothing.
-    public mutating func assign(role: String, to user: String) throws {
+    public mutating func assign(role: String, to user: String) throws(UserStoresError) {
         guard roles.contains(role) else { throw UserStoresError.unknownRole(role) }
         guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
         if !userRecords[index].roles.contains(role) { userRecords[index].roles.append(role) }
     }
 
     /// Takes `role` away from `user`; a role the user does not have changes nothing.
-    public mutating func unassign(role: String, from user: String) throws {
+    public mutating func unassign(role: String, from user: String) throws(UserStoresError) {
         guard roles.contains(role) else { throw UserStoresError.unknownRole(role) }
         guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
         userRecords[index].roles.removeAll { $0 == role }
@@ -110,7 +152,7 @@ public struct EmbeddedUserStore: Sendable {
         userRecords.firstIndex { $0.name == name }
     }
 
-    static func validate(name: String, kind: String) throws {
+    static func validate(name: String, kind: String) throws(UserStoresError) {
         guard !name.isEmpty else { throw UserStoresError.invalidName("a \(kind) name is empty") }
         guard name.count <= maximumNameLength else {
             throw UserStoresError.invalidName("the \(kind) name is longer than \(maximumNameLength) characters")

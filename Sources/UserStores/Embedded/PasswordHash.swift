@@ -15,7 +15,7 @@ struct PasswordHash: Sendable, Hashable {
     let hash: Data
 
     /// Hashes `password` with a fresh random salt.
-    static func make(password: Secret, iterations: Int) throws -> PasswordHash {
+    static func make(password: Secret, iterations: Int) throws(UserStoresError) -> PasswordHash {
         guard acceptedIterations.contains(iterations) else {
             throw UserStoresError.cryptoFailure("iteration count \(iterations) outside \(acceptedIterations)")
         }
