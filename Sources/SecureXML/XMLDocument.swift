@@ -17,41 +17,7 @@ public final class XMLDocument {
         guard bytes.count <= limits.maxBytes else {
             throw XMLError(.tooLarge, "The document is \(bytes.count) bytes; the limit is \(limits.maxBytes)")
         }
-        // A push parser reads the caller's bytes in chunks; xmlCtxtReadMemory would first copy all of them (libxml2 2.9).
-        guard let ctxt = xmlCreatePushParserCtxt(nil, nil, nil, 0, nil) else { throw XMLError(.libraryInit, "Out of memory") }
-        defer { xmlFreeParserCtxt(ctxt) }
-        // libxml2 keeps only its last error ("premature end of data"); the first one says what went wrong.
-        let first = FirstParseError()
-        ctxt.pointee._private = Unmanaged.passUnretained(first).toOpaque()
-        ctxt.pointee.sax.pointee.serror = { data, error in
-            guard let data, let error else { return }
-            let ctxt = data.assumingMemoryBound(to: xmlParserCtxt.self)
-            let first = Unmanaged<FirstParseError>.fromOpaque(ctxt.pointee._private).takeUnretainedValue()
-            if first.message == nil {
-                first.message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-                first.line = Int(error.pointee.line)
-            }
-        }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        xmlCtxtUseOptions(ctxt, options)
-        bytes.withUnsafeBufferPointer { buf in
-            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { base in
-                var offset = 0
-                while offset < buf.count, ctxt.pointee.wellFormed != 0 {
-                    let length = min(1 << 16, buf.count - offset)
-                    xmlParseChunk(ctxt, base + offset, Int32(length), 0)
-                    offset += length
-                }
-                xmlParseChunk(ctxt, nil, 0, 1)
-            }
-        }
-        let parsed = ctxt.pointee.myDoc
-        ctxt.pointee.myDoc = nil
-        guard let parsed, ctxt.pointee.wellFormed != 0 else {
-            if let parsed { xmlFreeDoc(parsed) }
-            let text = first.message ?? "not well-formed"
-            throw XMLError(.malformed, String(text.reversed().drop(while: \.isWhitespace).reversed()), line: first.line)
-        }
+        let parsed = try DocumentReader.read(bytes)
         let document = XMLDocument(doc: parsed)
         document.parsedSize = bytes.count
         if parsed.pointee.intSubset != nil || parsed.pointee.extSubset != nil {
@@ -108,10 +74,4 @@ extension XMLDocument {
         defer { cs_xmlFree(out) }
         return Array(UnsafeBufferPointer(start: out, count: Int(size)))
     }
-}
-
-/// The first error libxml2 reports during one parse.
-private final class FirstParseError {
-    var message: String?
-    var line: Int?
 }

@@ -105,6 +105,24 @@ import CLibXML2
         #expect(String(decoding: noDeclaration.serialized(), as: UTF8.self) == "<r>\n  <x/>\n</r>\n")
     }
 
+    @Test func largeDocumentsArePushedInChunksAndBehaveTheSame() throws {
+        // Above DocumentReader.pushThreshold the bytes are pushed in chunks instead of copied: same rules, same tree.
+        let lines = (0..<20_000).map { "  <item n=\"\($0)\">caf\u{E9} &amp; more</item>" }.joined(separator: "\n")
+        let text = "<list>\n" + lines + "\n</list>\n"
+        #expect(text.utf8.count > DocumentReader.pushThreshold)
+        let document = try XMLDocument.parseForEditing(Array(text.utf8))
+        #expect(String(decoding: document.serialized(), as: UTF8.self) == text)
+        do {
+            _ = try parse(text.replacingOccurrences(of: "</list>", with: "</lost>"))
+            Issue.record("accepted malformed XML")
+        } catch {
+            #expect(error.code == .malformed)
+            #expect(error.line == 20_002)
+        }
+        #expect(code("<!DOCTYPE list [<!ENTITY e \"x\">]>\n" + text) == .doctypeForbidden)
+        #expect(code(text.replacingOccurrences(of: "<item n=\"19999\">", with: "<item n=\"19999\" Id=\"a\"><x Id=\"a\"/>")) == .duplicateID)
+    }
+
     @Test func serialisationIsLibxml2sOwn() throws {
         // The writer streams into one array; its bytes must be exactly those of xmlDocDumpMemoryEnc.
         let texts = [
