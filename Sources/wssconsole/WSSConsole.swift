@@ -14,7 +14,8 @@ struct WSSConsole: ParsableCommand {
         Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
         """,
         subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, RemoveSecurityCommand.self, PolicyCommand.self, HistoryCommand.self,
-                      UndoCommand.self, DemoCommand.self, XMLCommand.self, BenchCommand.self])
+                      UndoCommand.self, DemoCommand.self, XMLCommand.self, BenchCommand.self,
+                      UsersCommand.self, RolesCommand.self, UserStoreCommand.self])
 
     @OptionGroup var home: HomeOptions
 

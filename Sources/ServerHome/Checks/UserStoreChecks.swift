@@ -9,8 +9,12 @@ struct UserStoreChecks {
     let policy: SecurityPolicy
 
     func findings() -> [Finding] {
+        let allowed = policy.carbon?.allowedRoles ?? []
+        if settings.userStoreType.hasSuffix("_ldap") || settings.userStoreType == "ldap" {
+            return LDAPChecks(home: home, settings: settings, allowed: allowed).findings() + noRolesFinding(allowed)
+        }
         guard settings.userStoreType == "embedded" else {
-            return [Finding(.info, "userstore.external", "Users come from the runtime's \(settings.userStoreType) user store; wssconsole does not check it yet",
+            return [Finding(.info, "userstore.external", "Users come from the runtime's \(settings.userStoreType) user store; wssconsole does not check it",
                             fix: "Make sure the allowed roles exist there (names are case-sensitive).")]
         }
         guard let file = settings.userStoreFile else {
@@ -24,21 +28,20 @@ struct UserStoreChecks {
         do { store = try EmbeddedUserStore(xml: Data(bytes)) } catch {
             return [Finding(.error, "userstore.unreadable", "\(file): \(error)", fix: "Fix the file or restore it from history.")]
         }
-        var findings: [Finding] = []
-        let allowed = policy.carbon?.allowedRoles ?? []
-        if allowed.isEmpty {
-            findings.append(Finding(.warning, "roles.none", "No allowed roles: every user who authenticates may call the service",
-                                    fix: "List the roles that may call it in the policy's allowed roles."))
-        }
+        var findings = noRolesFinding(allowed)
         // Micro Integrator compares role names case-sensitively by default.
-        for role in allowed where !store.roles.contains(role) {
-            findings.append(Finding(.error, "roles.unknown", "The allowed role \(role) does not exist in the user store",
-                                    fix: "Roles: \(store.roles.joined(separator: ", ")). Names are case-sensitive."))
-        }
+        findings += RoleFindings.unknown(allowed: allowed, known: store.roles, caseInsensitive: settings.caseInsensitiveRoleNames,
+                                         where: "the user store")
         if store.isDemo {
             findings.append(Finding(.warning, "userstore.demo", "The user store holds demo users with published passwords",
                                     fix: "Use your own users (or LDAP) before production."))
         }
         return findings
+    }
+
+    private func noRolesFinding(_ allowed: [String]) -> [Finding] {
+        guard allowed.isEmpty else { return [] }
+        return [Finding(.warning, "roles.none", "No allowed roles: every user who authenticates may call the service",
+                        fix: "List the roles that may call it in the policy's allowed roles.")]
     }
 }

@@ -10,7 +10,7 @@ extension ConsoleSettings {
                      password: password(deployment.value(table, "password")?.string), demo: false)
         }
         let storeType = deployment.value("user_store", "type")?.string ?? "read_only_ldap"
-        return ConsoleSettings(
+        var settings = ConsoleSettings(
             runtime: .microIntegrator,
             keystores: [keystore("primary", table: "keystore.primary", defaultFile: "repository/resources/security/wso2carbon.jks"),
                         keystore("truststore", table: "truststore", defaultFile: "repository/resources/security/client-truststore.jks")],
@@ -18,6 +18,9 @@ extension ConsoleSettings {
             krb5Conf: own?.value("kerberos", "krb5_conf")?.string ?? "conf/security/krb5.conf",
             jaasConf: own?.value("kerberos", "jaas_conf")?.string ?? "conf/security/jaas.conf",
             demo: false)
+        settings.ldap = LDAPSettings.read(deployment, own: own ?? .empty, file: "conf/deployment.toml", ownFile: HomeLayout.microIntegrator.settingsPath)
+        settings.caseInsensitiveRoleNames = deployment.value("ws_security[0]", "case_insensitive_role_name_check")?.bool ?? false
+        return settings
     }
 
     /// WSO2 keeps passwords in deployment.toml, in clear or as a secure-vault reference wssconsole cannot open.

@@ -33,6 +33,12 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var userStoreFile: String?
     /// `embedded`, or the runtime's store type (Micro Integrator: `read_only_ldap`, `read_write_ldap`, `database`).
     public var userStoreType: String
+    /// The embedded store's PasswordDigest secrets file (`[user_store] digest_file`); nil: beside the store.
+    public var userStoreDigestFile: String? = nil
+    /// The LDAP connection profile (`[user_store] connection_url` and the other WSO2 keys), when one is configured.
+    public var ldap: LDAPSettings? = nil
+    /// `[[ws_security]] case_insensitive_role_name_check`: MI compares role names case-sensitively by default.
+    public var caseInsensitiveRoleNames = false
     public var krb5Conf: String
     public var jaasConf: String
     /// Whether this home is demo material as a whole.
@@ -63,7 +69,7 @@ public struct ConsoleSettings: Sendable, Equatable {
                                       password: password, demo: toml.value(table, "demo")?.bool ?? false))
         }
         let runtime = toml.value("runtime", "type")?.string == "carbon" ? HostSettings.Runtime.carbon : .microIntegrator
-        return ConsoleSettings(
+        var settings = ConsoleSettings(
             runtime: runtime, keystores: keystores,
             serviceKeystore: toml.value("service", "keystore")?.string ?? keystores.first?.name ?? "",
             trustKeystore: toml.value("service", "truststore")?.string,
@@ -72,6 +78,10 @@ public struct ConsoleSettings: Sendable, Equatable {
             krb5Conf: toml.value("kerberos", "krb5_conf")?.string ?? "conf/security/krb5.conf",
             jaasConf: toml.value("kerberos", "jaas_conf")?.string ?? "conf/security/jaas.conf",
             demo: toml.value("home", "demo")?.bool ?? false)
+        settings.userStoreDigestFile = toml.value("user_store", "digest_file")?.string
+        settings.ldap = LDAPSettings.read(toml, own: nil, file: layout.settingsPath, ownFile: layout.settingsPath)
+        settings.caseInsensitiveRoleNames = toml.value("ws_security[0]", "case_insensitive_role_name_check")?.bool ?? false
+        return settings
     }
 
     static func readTOML(_ root: String, _ path: String) throws(HomeError) -> TOMLDocument? {

@@ -6,8 +6,8 @@ import KeyMaterial
 /// A digest is SHA-1(nonce + created + password), so checking one needs the password itself; a slow salted
 /// hash cannot help. These secrets are therefore kept apart from the store file, in a file of their own that
 /// wssconsole writes owner-only (0600), only for users enabled one by one. File format, one user a line:
-/// `name<TAB>base64(password)`; lines starting with `#` are comments. Names cannot hold tabs (control characters
-/// are refused), so the split is unambiguous.
+/// `user=BASE64(name) password=BASE64(password)`; lines starting with `#` are comments. Both fields are Base64 so
+/// no name can break the line, and every line holds the word "password", which the change diff masks.
 public struct DigestSecrets: Sendable {
     private var secrets: [String: Secret] = [:]
 
@@ -19,11 +19,12 @@ public struct DigestSecrets: Sendable {
         let text = String(decoding: data, as: UTF8.self)
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-            guard parts.count == 2, !parts[0].isEmpty, let bytes = Data(base64Encoded: String(parts[1])) else {
-                throw .malformedStore("digest secrets line \(number + 1) is not NAME<TAB>BASE64")
-            }
-            secrets[String(parts[0])] = Secret(bytes: bytes)
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, parts[0].hasPrefix("user="), parts[1].hasPrefix("password="),
+                  let name = Data(base64Encoded: String(parts[0].dropFirst(5))).flatMap({ String(data: $0, encoding: .utf8) }),
+                  !name.isEmpty, let bytes = Data(base64Encoded: String(parts[1].dropFirst(9)))
+            else { throw .malformedStore("digest secrets line \(number + 1) is not user=BASE64 password=BASE64") }
+            secrets[name] = Secret(bytes: bytes)
         }
     }
 
@@ -45,8 +46,7 @@ public struct DigestSecrets: Sendable {
 
             """.utf8)
         for user in users {
-            out.append(Data(user.utf8))
-            out.append(UInt8(ascii: "\t"))
+            out.append(Data("user=\(Data(user.utf8).base64EncodedString()) password=".utf8))
             secrets[user]!.withUnsafeBytes { out.append(Data($0).base64EncodedData()) }
             out.append(UInt8(ascii: "\n"))
         }

@@ -71,9 +71,11 @@ import UserStores
         let read = try DigestSecrets(data: data)
         #expect(read.users == ["alice", "o'neil & co"])
         #expect(read["o'neil & co"]?.isEqual(to: Secret("p w\td")) == true)
-        #expect(throws: UserStoresError.self) { try DigestSecrets(data: Data("alice only-one-field\n".utf8)) }
-        #expect {
-            _ = try DigestSecrets(data: Data("alice\tnot base64!\n".utf8))
-        } throws: { ($0 as? UserStoresError)?.code == .malformedStore }
+        #expect(!text.contains("alice"))
+        for damaged in ["alice only-one-field\n", "user=YWxpY2U= password=not-base64!\n", "user= password=eA==\n"] {
+            #expect {
+                _ = try DigestSecrets(data: Data(damaged.utf8))
+            } throws: { ($0 as? UserStoresError)?.code == .malformedStore }
+        }
     }
 }

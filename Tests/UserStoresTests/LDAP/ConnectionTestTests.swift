@@ -40,7 +40,7 @@ import UserStores
     @Test func startTLSWithTheTestCA() {
         let report = run(slapd.profile(startTLS: true, ca: slapd.caFile))
         #expect(report.passed, "\(report.failure?.summary ?? "")")
-        #expect(report.stages[3].summary.hasPrefix("StartTLS"))
+        #expect(report.stages[3].summary.hasPrefix("StartTLS:"))
     }
 
     @Test(arguments: [false, true])

@@ -85,7 +85,7 @@ enum SocketConnector {
             let ready = poll(&poller, 1, Int32(max(1, timeout.milliseconds)))
             if ready == 0 {
                 close(fd)
-                return .failure(.timeout("no answer within \(timeout.shortText)"))
+                return .failure(.timeout("no answer"))
             }
             var length = socklen_t(MemoryLayout<Int32>.size)
             failure = ready < 0 ? errno : 0

@@ -18,6 +18,12 @@ enum ConnectionAdvice {
         case (.tls, .timeout):
             return "The server accepted the connection but never answered the TLS handshake: is this port really "
                 + (profile.security == .ldaps ? "ldaps:// (TLS from the first byte)?" : "an LDAP server?")
+        case (.tls, _) where error.reason.contains(ConnectionTest.noTLSHint):
+            return profile.security == .ldaps
+                ? "Use the server's ldaps:// port (usually 636), or ldap:// with StartTLS for this port."
+                : "Configure TLS on the server (olcTLSCertificateFile...), or use its ldaps:// port."
+        case (.tls, _) where error.reason.contains(ConnectionTest.localhostHint):
+            return "Use 127.0.0.1 (if the certificate names it) or the server's real host name in connection_url."
         case (.tls, _):
             return "Put the CA that signed the server's certificate in a PEM file and set ca_certificate to it; "
                 + "the URL's host must be one of the certificate's names."

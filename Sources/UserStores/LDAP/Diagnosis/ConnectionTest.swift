@@ -10,6 +10,9 @@ import KeyMaterial
 public struct ConnectionTest: Sendable {
     /// How many names the searches fetch to show.
     public static let sampleSize = 5
+    /// Words of the explanations that choose the advice.
+    static let noTLSHint = "the handshake fails even without checking the certificate"
+    static let localhostHint = "libldap checks the name localhost"
 
     let profile: LDAPProfile
     let bindPassword: Secret?
@@ -118,7 +121,8 @@ public struct ConnectionTest: Sendable {
         state.connection = connection
         let session = connection.tlsSession
         let summary = session?.certificate.flatMap { CertificateInspector.inspect(der: $0, caFile: profile.caCertificateFile, host: endpoint.host) }
-        return ConnectionTestStage(.tls, .passed, "\(profile.security == .ldaps ? "TLS" : "StartTLS") \(session?.version ?? "?") with \(session?.cipher ?? "?"), certificate trusted",
+        let kind = profile.security == .ldaps ? "ldaps" : "StartTLS"
+        return ConnectionTestStage(.tls, .passed, "\(kind): \(session?.version ?? "?") with \(session?.cipher ?? "?"), certificate trusted",
                                    details: summary.map(ConnectionAdvice.describe) ?? [], certificate: summary)
     }
 
@@ -133,7 +137,7 @@ public struct ConnectionTest: Sendable {
         do {
             if profile.security == .ldaps { try look.installTLS() } else { try look.startTLS() }
         } catch {
-            return .tlsFailed("\(error.reason); the handshake fails even without checking the certificate: does this port speak "
+            return .tlsFailed("\(error.reason); \(Self.noTLSHint): does this port speak "
                 + (profile.security == .ldaps ? "TLS (ldaps:// to a plain LDAP port?)" : "StartTLS?"))
         }
         guard let der = look.tlsSession?.certificate,
@@ -144,7 +148,7 @@ public struct ConnectionTest: Sendable {
             return .tlsFailed("the server's certificate is not trusted: \(problem). Certificate: \(shown)")
         }
         if endpoint.host.lowercased() == "localhost" {
-            return .tlsFailed("libldap checks the name localhost against this machine's own host name (\(ProcessInfo.processInfo.hostName)), "
+            return .tlsFailed("\(Self.localhostHint) against this machine's own host name (\(ProcessInfo.processInfo.hostName)), "
                 + "which the certificate does not name; use 127.0.0.1 or the server's name in connection_url. Certificate: \(shown)")
         }
         return .tlsFailed("\(error.reason). Certificate: \(shown)")
@@ -162,7 +166,7 @@ public struct ConnectionTest: Sendable {
     private func sample(_ state: State, _ kind: ConnectionTestStage.Kind, base: String, filter: String, attribute: String,
                         setting: String, noun: String) throws(UserStoresError) -> ConnectionTestStage {
         let result = try state.connection!.search(base: base, filter: filter, attributes: [attribute], sizeLimit: Self.sampleSize)
-        let names = result.entries.map { $0.first(attribute) ?? $0.dn }
+        let names = result.entries.map { $0.first(attribute) ?? $0.dn }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         guard !names.isEmpty else {
             return ConnectionTestStage(kind, .passed, "no \(noun) under \(base) matches \(filter)",
                                        warning: "check \(setting) and that the bind DN may read these entries")

@@ -1,0 +1,113 @@
+import Foundation
+import KeyMaterial
+import UserStores
+
+/// The embedded user store's operations: read it, and plan every edit as a ``Change`` through the one write path.
+extension Home {
+    /// The embedded store file and its PasswordDigest secrets file, relative to the home root.
+    public func embeddedStorePaths() throws(HomeError) -> (store: String, digestSecrets: String) {
+        let settings = try settings()
+        guard settings.userStoreType == "embedded" else {
+            throw HomeError(.homeUnreadable, "This home's user store is \(settings.userStoreType), not the embedded store",
+                            fix: "Users and roles of an LDAP directory are managed with the directory's tools; wssconsole browses and tests them.")
+        }
+        guard let file = settings.userStoreFile else {
+            throw HomeError(.homeUnreadable, "No embedded user store is configured", fix: "Set [user_store] file in \(layout.settingsPath).")
+        }
+        let digest = settings.userStoreDigestFile ?? ((file as NSString).deletingPathExtension + ".digest-secrets")
+        return (file, digest)
+    }
+
+    /// The embedded store with its digest secrets loaded.
+    public func embeddedUserStore() throws -> EmbeddedUserStore {
+        let paths = try embeddedStorePaths()
+        guard let bytes = FileSystem.read(FileSystem.join(root, paths.store)) else {
+            throw HomeError(.homeUnreadable, "Cannot read the user store \(paths.store)", fix: "Check the path, or run wssconsole demo generate.")
+        }
+        var store = try EmbeddedUserStore(xml: Data(bytes))
+        if let secrets = FileSystem.read(FileSystem.join(root, paths.digestSecrets)) {
+            store.digestSecrets = try DigestSecrets(data: Data(secrets))
+        }
+        return store
+    }
+
+    /// Plans an edit of the embedded store: `edit` changes a copy; the change holds the new store file and, when
+    /// PasswordDigest secrets changed, the new secrets file.
+    public func planUserEdit(_ summary: String, _ edit: (inout EmbeddedUserStore) throws(UserStoresError) -> Void) throws -> Change {
+        let paths = try embeddedStorePaths()
+        let storeBefore = FileSystem.read(FileSystem.join(root, paths.store))
+        let secretsBefore = FileSystem.read(FileSystem.join(root, paths.digestSecrets))
+        var store = try embeddedUserStore()
+        let before = store.digestSecrets.serialized()
+        try edit(&store)
+        var edits = [FileEdit(path: paths.store, before: storeBefore, after: Array(store.serialized()))]
+        let after = store.digestSecrets.serialized()
+        if after != before || (secretsBefore == nil && !store.digestSecrets.users.isEmpty) {
+            edits.append(FileEdit(path: paths.digestSecrets, before: secretsBefore, after: Array(after)))
+        }
+        return Change(summary: summary, edits: edits.filter { $0.before != $0.after })
+    }
+
+    /// A new file that holds secrets must be owner-only from its first byte. The change path keeps the mode of
+    /// an existing file (and makes new ones 0644), so an empty 0600 file is put in place before the change is
+    /// written; the returned change then replaces that empty file. Call it right before `commit`, never for a dry run.
+    public func preparingSecretFiles(_ change: Change) throws(HomeError) -> Change {
+        let secretPaths = (try? embeddedStorePaths()).map { [$0.digestSecrets] } ?? []
+        var prepared = change
+        for (index, edit) in change.edits.enumerated() where edit.isNewFile && secretPaths.contains(edit.path) {
+            let path = FileSystem.join(root, edit.path)
+            try FileSystem.createDirectories(forFile: path)
+            let temporary = try FileSystem.writeTemporary(besides: path, bytes: [], mode: 0o600)
+            guard link(temporary, path) == 0 else {
+                unlink(temporary)
+                throw HomeError(.writeFailed, "\(edit.path) appeared while the change was prepared", fix: "Review it and try again.")
+            }
+            unlink(temporary)
+            FileSystem.syncDirectory((path as NSString).deletingLastPathComponent)
+            prepared.edits[index].before = []
+        }
+        return prepared
+    }
+
+    public func planAddUser(_ name: String, password: Secret, roles: [String], allowDigest: Bool) throws -> Change {
+        try planUserEdit("Add user \(name)" + (roles.isEmpty ? "" : " (\(roles.joined(separator: ", ")))") + (allowDigest ? ", PasswordDigest allowed" : "")) {
+            (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addUser(name, password: password, roles: roles, allowDigest: allowDigest)
+        }
+    }
+
+    public func planRemoveUser(_ name: String) throws -> Change {
+        try planUserEdit("Remove user \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeUser(name) }
+    }
+
+    /// `allowDigest` nil keeps the user's PasswordDigest setting.
+    public func planSetPassword(of name: String, to password: Secret, allowDigest: Bool?) throws -> Change {
+        let note = allowDigest.map { $0 ? ", PasswordDigest allowed" : ", PasswordDigest disabled" } ?? ""
+        return try planUserEdit("Set the password of \(name)\(note)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
+            try store.setPassword(of: name, to: password, allowDigest: allowDigest)
+        }
+    }
+
+    public func planDisableDigest(for name: String) throws -> Change {
+        try planUserEdit("Disable PasswordDigest for \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.disableDigest(for: name) }
+    }
+
+    public func planAssign(roles: [String], to name: String) throws -> Change {
+        try planUserEdit("Give \(name) the role\(roles.count == 1 ? "" : "s") \(roles.joined(separator: ", "))") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
+            for role in roles { try store.assign(role: role, to: name) }
+        }
+    }
+
+    public func planUnassign(roles: [String], from name: String) throws -> Change {
+        try planUserEdit("Take the role\(roles.count == 1 ? "" : "s") \(roles.joined(separator: ", ")) from \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
+            for role in roles { try store.unassign(role: role, from: name) }
+        }
+    }
+
+    public func planAddRole(_ name: String) throws -> Change {
+        try planUserEdit("Add role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addRole(name) }
+    }
+
+    public func planRemoveRole(_ name: String) throws -> Change {
+        try planUserEdit("Remove role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeRole(name) }
+    }
+}

@@ -1,0 +1,82 @@
+import UserStores
+
+/// An LDAP user store as the home's settings describe it, with WSO2's `[user_store]` key names: the profile,
+/// where its bind password comes from, and which files hold the keys.
+///
+/// On a Micro Integrator home the WSO2 keys live in `conf/deployment.toml`; the two settings WSO2 has no key for
+/// (`start_tls`, `ca_certificate`: MI itself trusts LDAP servers through client-truststore.jks) live in
+/// wssconsole's own `wssconsole/console.toml`. On a native home everything is in `conf/console.toml`.
+public struct LDAPSettings: Sendable, Equatable {
+    /// The connection profile; `caCertificateFile` is relative to the home root as written in the file.
+    public var profile: LDAPProfile
+    /// Where the bind password (`connection_password`) comes from.
+    public var password: ConsoleSettings.PasswordSource
+    /// The file holding the WSO2 keys, relative to the home root.
+    public var file: String
+    /// The file holding wssconsole's own keys, relative to the home root.
+    public var ownFile: String
+
+    /// The WSO2 key of each profile field, in the order wssconsole writes missing keys.
+    static let keys = (url: "connection_url", bindDN: "connection_name", password: "connection_password",
+                       anonymous: "anonymous_bind", userBase: "user_search_base", userAttribute: "user_name_attribute",
+                       userFilter: "user_name_search_filter", userList: "user_name_list_filter", readGroups: "read_groups",
+                       groupBase: "group_search_base", groupAttribute: "group_name_attribute", groupFilter: "group_name_search_filter",
+                       groupList: "group_name_list_filter", member: "membership_attribute",
+                       connectTimeout: "ldap_connection_timeout", readTimeout: "read_timeout",
+                       startTLS: "start_tls", caFile: "ca_certificate", passwordFile: "connection_password_file")
+
+    /// Reads the `[user_store]` table; nil when it names no `connection_url`.
+    static func read(_ toml: TOMLDocument, own: TOMLDocument?, file: String, ownFile: String) -> LDAPSettings? {
+        let k = keys
+        func string(_ key: String, in document: TOMLDocument? = nil) -> String? {
+            guard let value = (document ?? toml).value("user_store", key) else { return nil }
+            switch value {
+            case .string(let text): return text
+            case .integer(let number): return String(number)
+            case .bool(let flag): return String(flag)
+            case .array: return nil
+            }
+        }
+        func milliseconds(_ key: String) -> Duration? {
+            string(key).flatMap { Int($0.trimmed) }.map { .milliseconds(max($0, 1)) }
+        }
+        guard let url = string(k.url), !url.isEmpty else { return nil }
+        let anonymous = string(k.anonymous) == "true"
+        var profile = LDAPProfile(url: url, bindDN: anonymous ? nil : string(k.bindDN).flatMap { $0.isEmpty ? nil : $0 },
+                                  userSearchBase: string(k.userBase) ?? "", groupSearchBase: string(k.groupBase) ?? "")
+        profile.userNameAttribute = string(k.userAttribute) ?? profile.userNameAttribute
+        profile.userSearchFilter = string(k.userFilter) ?? profile.userSearchFilter
+        profile.userListFilter = string(k.userList) ?? profile.userListFilter
+        profile.readGroups = string(k.readGroups).map { $0 != "false" } ?? true
+        profile.groupNameAttribute = string(k.groupAttribute) ?? profile.groupNameAttribute
+        profile.groupSearchFilter = string(k.groupFilter) ?? profile.groupSearchFilter
+        profile.groupListFilter = string(k.groupList) ?? profile.groupListFilter
+        profile.membershipAttribute = string(k.member) ?? profile.membershipAttribute
+        profile.connectTimeout = milliseconds(k.connectTimeout) ?? profile.connectTimeout
+        profile.readTimeout = milliseconds(k.readTimeout) ?? profile.readTimeout
+        let ownDocument = own ?? toml
+        profile.startTLS = string(k.startTLS, in: ownDocument) == "true"
+        profile.caCertificateFile = string(k.caFile, in: ownDocument).flatMap { $0.isEmpty ? nil : $0 }
+        return LDAPSettings(profile: profile, password: passwordSource(string(k.password), file: string(k.passwordFile)),
+                            file: file, ownFile: ownFile)
+    }
+
+    /// WSO2 writes the password in clear or as `$env{NAME}`; `$secret{...}` is a cipher tool alias wssconsole
+    /// cannot open. A native home may also name a file.
+    static func passwordSource(_ value: String?, file: String?) -> ConsoleSettings.PasswordSource {
+        if let file, !file.isEmpty { return .file(file) }
+        guard let value, !value.isEmpty else { return .none }
+        if value.hasPrefix("$env{"), value.hasSuffix("}") { return .environment(String(value.dropFirst(5).dropLast())) }
+        if value.hasPrefix("$secret{") || value.hasPrefix("$") {
+            return .unavailable("The LDAP bind password is a reference (\(value)) that wssconsole cannot resolve")
+        }
+        return .inline(value)
+    }
+
+    /// The profile with the CA file made absolute, ready to connect from any working directory.
+    func resolvedProfile(homeRoot: String) -> LDAPProfile {
+        var resolved = profile
+        if let file = profile.caCertificateFile, !file.hasPrefix("/") { resolved.caCertificateFile = FileSystem.join(homeRoot, file) }
+        return resolved
+    }
+}

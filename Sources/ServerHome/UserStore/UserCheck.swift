@@ -1,0 +1,96 @@
+import Foundation
+import KeyMaterial
+import UserStores
+import WSSecurity
+
+/// One user tested end to end, the way Micro Integrator would: the password against the configured store, the
+/// user's roles, and each UsernameToken service's allowed roles. Each failure names its reason, which is what
+/// "The security token could not be authenticated or authorized" hides.
+public struct UserCheckReport: Sendable {
+    /// One service (or the roles given on the command line) checked against the user's roles.
+    public struct ServiceCheck: Sendable {
+        /// The service name, or "(given roles)".
+        public let service: String
+        public let allowedRoles: [String]
+        public let decision: RoleDecision
+    }
+
+    /// The name as typed.
+    public let user: String
+    /// Which store answered ("embedded conf/userstore.xml", "LDAP ldaps://...").
+    public let store: String
+    /// The store's answer; nil when it could not be asked.
+    public let authentication: AuthenticationResult?
+    /// Why the store could not be asked.
+    public let storeError: String?
+    /// For LDAP, the staged connection test run when the store could not be asked: it names the failing step.
+    public let connection: ConnectionTestReport?
+    /// Role checks, after a successful authentication.
+    public let roleChecks: [ServiceCheck]
+
+    /// True when the user authenticates and every role check allows it.
+    public var passed: Bool { authentication?.isAuthenticated == true && roleChecks.allSatisfy { $0.decision.permits } }
+
+    /// One line for people.
+    public var verdict: String {
+        if let storeError { return "the user store could not be asked: \(storeError)" }
+        switch authentication {
+        case .authenticated(let name, let roles)?:
+            let denied = roleChecks.filter { !$0.decision.permits }.map(\.service)
+            let who = name == user ? user : "\(user) (the store's name: \(name))"
+            let base = "\(who) authenticates; roles: \(roles.isEmpty ? "none" : roles.joined(separator: ", "))"
+            return denied.isEmpty ? base : base + "; refused by \(denied.joined(separator: ", "))"
+        case .rejected(let failure)?:
+            return "rejected: \(failure.explanation)"
+        case nil:
+            return "not checked"
+        }
+    }
+}
+
+extension Home {
+    /// Checks `credentials` against the home's user store and the allowed roles of `services` (nil: every service
+    /// secured with a UsernameToken scenario) and of `roles` when given. Blocking (LDAP): seconds at most.
+    public func checkUser(_ credentials: UsernameTokenCredentials, services: [String]? = nil, roles: [String]? = nil) -> UserCheckReport {
+        let description = userStoreDescription()
+        let store: any UserStore
+        let result: AuthenticationResult
+        do {
+            store = try userStore()
+            result = try store.authenticate(credentials)
+        } catch {
+            let reason = (error as? UserStoresError)?.reason ?? "\(error)"
+            let connection = ((try? usesLDAPUserStore()) == true) ? try? testLDAP() : nil
+            return UserCheckReport(user: credentials.user, store: description, authentication: nil,
+                                   storeError: connection?.failure.map { "\($0.kind.title): \($0.summary)" } ?? reason,
+                                   connection: connection, roleChecks: [])
+        }
+        guard case .authenticated(_, let userRoles) = result else {
+            return UserCheckReport(user: credentials.user, store: description, authentication: result, storeError: nil, connection: nil, roleChecks: [])
+        }
+        let caseInsensitive = (try? settings().caseInsensitiveRoleNames) ?? false
+        var checks: [UserCheckReport.ServiceCheck] = []
+        if let roles {
+            checks.append(.init(service: "(given roles)", allowedRoles: roles,
+                                decision: RoleCheck(allowed: roles, caseInsensitive: caseInsensitive).decide(roles: userRoles)))
+        }
+        for (service, allowed) in allowedRoles(of: services ?? (roles == nil ? nil : [])) {
+            checks.append(.init(service: service, allowedRoles: allowed,
+                                decision: RoleCheck(allowed: allowed, caseInsensitive: caseInsensitive).decide(roles: userRoles)))
+        }
+        return UserCheckReport(user: credentials.user, store: description, authentication: result, storeError: nil, connection: nil, roleChecks: checks)
+    }
+
+    /// Allowed roles per service: the named services, or (nil) every service whose scenario needs a user store.
+    func allowedRoles(of names: [String]?) -> [(String, [String])] {
+        let chosen = services().filter { service in
+            if let names { return names.contains(service.name) }
+            guard case .scenario(let number, _) = service.security else { return false }
+            return ScenarioCatalogue.scenario(number)?.requirements.contains(.userStore) ?? false
+        }
+        return chosen.map { service in
+            let policy = (try? policyText(for: service.name)).flatMap { try? PolicyReader.read(Array($0.utf8)) }
+            return (service.name, policy?.carbon?.allowedRoles ?? [])
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import ServerHome
+import UserStores
+
+/// `wssconsole roles`: the roles (LDAP: groups) of the home's user store.
+struct RolesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roles", abstract: "List, add and remove roles of the user store.",
+        discussion: "Role names are case-sensitive: Micro Integrator compares them exactly unless [[ws_security]] case_insensitive_role_name_check = true.",
+        subcommands: [List.self, Members.self, Add.self, Remove.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List roles (LDAP: the groups under the group search base).")
+        @OptionGroup var home: HomeOptions
+        @Option(help: "Only names containing TEXT (any case).") var search = ""
+        @Option(help: "At most N roles.") var limit = 200
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Row: Encodable { let name: String, members: [String]? }
+        struct Output: Encodable { let store: String, roles: [Row], truncated: Bool }
+
+        func run() throws {
+            let home = try home.open()
+            let store = try reportingUserStoreErrors { try home.userStore() }
+            let listing = try reportingUserStoreErrors { try store.roleNames(matching: search, limit: limit) }
+            let embedded = store as? EmbeddedUserStore
+            let rows = try listing.names.map { Row(name: $0, members: try embedded?.members(of: $0)) }
+            if json { return try printJSON(Output(store: home.userStoreDescription(), roles: rows, truncated: listing.truncated)) }
+            print("roles of the \(home.userStoreDescription()) store" + (search.isEmpty ? "" : " containing \"\(search)\""))
+            if embedded != nil { print(column("ROLE", 24) + "MEMBERS") }
+            for row in rows {
+                guard let members = row.members else { print(row.name); continue }
+                print(column(row.name, 24) + (members.isEmpty ? "(none)" : members.joined(separator: ", ")))
+            }
+            if rows.isEmpty { print("(none)") }
+            if listing.truncated { print("... more than \(limit); narrow with --search") }
+        }
+    }
+
+    struct Members: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The users who hold a role.")
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The role's name.") var name: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let home = try home.open()
+            let members = try reportingUserStoreErrors { try home.userStore().members(of: name) }
+            if json { return try printJSON(members) }
+            members.forEach { print($0) }
+            if members.isEmpty { print("(no members)") }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Define a role in the embedded store.")
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The role's name (case-sensitive).") var name: String
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            let home = try home.open()
+            try reportingUserStoreErrors { try performUserStoreChange(home.planAddRole(name), write: write, home: home) }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove a role from the embedded store and from every user who has it.")
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The role's name.") var name: String
+        @OptionGroup var write: WriteOptions
+
+        func run() throws {
+            let home = try home.open()
+            try reportingUserStoreErrors { try performUserStoreChange(home.planRemoveRole(name), write: write, home: home) }
+            let users = home.services().filter { home.validate($0).findings.contains { $0.code == "roles.unknown" && $0.message.contains(" \(name) ") } }
+            if !write.dryRun, !users.isEmpty {
+                print("warning: \(users.map(\.name).joined(separator: ", ")) still allow\(users.count == 1 ? "s" : "") the role \(name)")
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import KeyMaterial
+import ServerHome
+import UserStores
+
+/// Where a command reads a password: a file, an environment variable, or (by default) the terminal without echo.
+/// Never from the command line, where `ps` and the shell history would show it.
+struct PasswordInput: ParsableArguments {
+    @Option(name: .customLong("password-file"), help: ArgumentHelp("Read the password from FILE (its first line; keep the file 0600).", valueName: "FILE"))
+    var file: String?
+
+    @Option(name: .customLong("password-env"), help: ArgumentHelp("Read the password from the environment variable NAME.", valueName: "NAME"))
+    var environment: String?
+
+    func validate() throws {
+        if file != nil && environment != nil { throw ValidationError("Give --password-file or --password-env, not both.") }
+    }
+
+    /// The password; `confirm` asks twice on the terminal (for new passwords).
+    func read(prompt: String, confirm: Bool = false) throws -> Secret {
+        try SecretSource(file: file, environment: environment, what: "password").read(prompt: prompt, confirm: confirm)
+    }
+}
+
+/// One of the three ways to hand wssconsole a secret.
+struct SecretSource {
+    let file: String?
+    let environment: String?
+    let what: String
+
+    func read(prompt: String, confirm: Bool) throws -> Secret {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file) else { throw OperationFailed(message: "cannot read the \(what) file \(file)") }
+            // The first line: editors and echo add a newline that is not part of the secret.
+            return Secret(bytes: data.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
+        }
+        if let environment {
+            guard let value = ProcessInfo.processInfo.environment[environment] else {
+                throw OperationFailed(message: "the environment variable \(environment) is not set")
+            }
+            return Secret(value)
+        }
+        do {
+            let first = try Secret.readFromTerminal(prompt: prompt)
+            guard confirm else { return first }
+            let second = try Secret.readFromTerminal(prompt: "Again: ")
+            guard first.isEqual(to: second) else { throw OperationFailed(message: "the two \(what)s differ; nothing was changed") }
+            return first
+        } catch let error as KeyMaterialError {
+            throw OperationFailed(message: "cannot read the \(what) from the terminal (\(error)); use --\(what == "password" ? "password" : "bind-password")-file or -env")
+        }
+    }
+}
+
+/// Runs `body`, turning the user store module's errors into the CLI's "failed" exit with the reason.
+func reportingUserStoreErrors<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as UserStoresError {
+        throw OperationFailed(message: error.reason)
+    }
+}
+
+/// Commits `change` unless it is empty, creating a new secrets file owner-only first (never for a dry run).
+func performUserStoreChange(_ change: Change, write: WriteOptions, home: Home) throws {
+    guard !change.edits.isEmpty else {
+        print("nothing to change (\(change.summary))")
+        return
+    }
+    try write.perform(write.dryRun ? change : home.preparingSecretFiles(change), on: home)
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// `wssconsole userstore` against the test slapd: set, show, test (text and JSON), check-user.
+@Suite struct UserStoreCLITests {
+    let slapd = Slapd.shared
+
+    func configured() throws -> (ScratchHome, [String]) {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        let set = try Binary.run(["userstore", "set", "--url", slapd.ldapURL, "--start-tls", "--ca-cert", slapd.caFile,
+                                  "--bind-dn", Slapd.readerDN, "--bind-password-env", "READER_PW",
+                                  "--user-base", Slapd.people, "--group-base", Slapd.groups, "--connect-timeout", "2000", "--read-timeout", "2000"] + home)
+        #expect(set.status == 0, "\(set.all)")
+        return (scratch, home)
+    }
+
+    let environment = ["READER_PW": Slapd.readerPassword]
+
+    @Test func setShowAndTest() throws {
+        let (scratch, home) = try configured()
+        #expect(scratch.text("conf/console.toml")?.contains("connection_password = \"$env{READER_PW}\"") == true)
+        let show = try Binary.run(["userstore", "show"] + home, environment: environment)
+        #expect(show.stdout.contains("$env{READER_PW} (set in this shell)"))
+        #expect(!show.stdout.contains(Slapd.readerPassword))
+        let test = try Binary.run(["userstore", "test"] + home, environment: environment)
+        #expect(test.status == 0, "\(test.all)")
+        #expect(test.stdout.contains("[ ok ] TLS             StartTLS:"))
+        #expect(test.stdout.contains("issuer CN=wssconsole test CA"))
+        let users = try Binary.run(["users", "list"] + home, environment: environment)
+        #expect(users.stdout.contains("alice\nbob\ncarol\nwssconsole\n"))
+        let refused = try Binary.run(["users", "add", "erin", "--password-env", "READER_PW"] + home, environment: environment)
+        #expect(refused.status == 1 && refused.stderr.contains("managed with the directory's tools"))
+    }
+
+    @Test func jsonNamesTheFailedStage() throws {
+        let (scratch, home) = try configured()
+        defer { withExtendedLifetime(scratch) {} }
+        let result = try Binary.run(["userstore", "test", "--json", "--user-base", "ou=Nobody,dc=example,dc=com"] + home, environment: environment)
+        #expect(result.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["passed"] as? Bool == false)
+        #expect(json["failedStage"] as? String == "user-search")
+        let stages = try #require(json["stages"] as? [[String: Any]])
+        #expect(stages.map { $0["outcome"] as? String } == ["passed", "passed", "passed", "passed", "passed", "failed", "skipped"])
+        #expect(stages[5]["error"] as? String == "noSuchBase")
+    }
+
+    /// A profile given in full on the command line is tested without being saved.
+    @Test func testBeforeSaving() throws {
+        let scratch = try ScratchHome()
+        let result = try Binary.run(["userstore", "test", "--url", slapd.ldapsURL, "--ca-cert", slapd.otherCAFile, "--bind-dn", Slapd.readerDN,
+                                     "--bind-password-env", "READER_PW", "--user-base", Slapd.people, "--group-base", Slapd.groups,
+                                     "--home", scratch.root], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("[FAIL] TLS"))
+        #expect(result.stdout.contains("not trusted"))
+        #expect(scratch.text("conf/console.toml")?.contains("connection_url") == false)
+    }
+
+    @Test func checkUser() throws {
+        let (scratch, home) = try configured()
+        defer { withExtendedLifetime(scratch) {} }
+        var env = environment
+        env["P"] = "alice-pass"
+        let alice = try Binary.run(["userstore", "check-user", "alice", "--password-env", "P", "--role", "admin"] + home, environment: env)
+        #expect(alice.status == 0, "\(alice.all)")
+        #expect(alice.stdout.contains("allowed: the user has the role admin"))
+        let cased = try Binary.run(["userstore", "check-user", "alice", "--password-env", "P", "--role", "Admin"] + home, environment: env)
+        #expect(cased.status == 1 && cased.stdout.contains("differs only in case"))
+        let digest = try Binary.run(["userstore", "check-user", "alice", "--password-env", "P", "--digest"] + home, environment: env)
+        #expect(digest.status == 1 && digest.stdout.contains("keeps only hashes"))
+        let wrongBind = try Binary.run(["userstore", "check-user", "alice", "--password-env", "P"] + home,
+                                       environment: ["P": "alice-pass", "READER_PW": "wrong"])
+        #expect(wrongBind.status == 1 && wrongBind.stdout.contains("[FAIL] bind"))
+        let unset = try Binary.run(["userstore", "check-user", "alice", "--password-env", "P"] + home, environment: ["P": "alice-pass"])
+        #expect(unset.status == 1 && unset.stdout.contains("READER_PW"))
+    }
+}

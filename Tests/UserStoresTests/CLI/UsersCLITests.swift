@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `wssconsole users` and `roles` as a script would use them: passwords from files or the environment,
+/// JSON output, exit codes, and no secret in any output.
+@Suite struct UsersCLITests {
+    @Test func addListCheckRemove() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        let passwordFile = scratch.root + "/dave.pw"
+        try "dave-pass\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        let add = try Binary.run(["users", "add", "dave", "--role", "operator", "--allow-digest", "--password-file", passwordFile] + home)
+        #expect(add.status == 0, "\(add.all)")
+        #expect(add.stdout.contains("Add user dave (operator), PasswordDigest allowed"))
+        #expect(scratch.mode("conf/userstore.digest-secrets") == 0o600)
+
+        let list = try Binary.run(["users", "list", "--json"] + home)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
+        let users = try #require(json["users"] as? [[String: Any]])
+        #expect(users.map { $0["name"] as? String } == ["alice", "bob", "carol", "dave"])
+        #expect(users.last?["digest"] as? Bool == true)
+
+        let environment = ["P": "dave-pass"]
+        #expect(try Binary.run(["userstore", "check-user", "dave", "--password-env", "P", "--digest"] + home, environment: environment).status == 0)
+        let wrong = try Binary.run(["userstore", "check-user", "dave", "--password-env", "P"] + home, environment: ["P": "nope"])
+        #expect(wrong.status == 1 && wrong.stdout.contains("REJECTED: the password is wrong"))
+        let undigested = try Binary.run(["userstore", "check-user", "alice", "--password-env", "P", "--digest"] + home,
+                                        environment: ["P": "alice-demo-pass"])
+        #expect(undigested.status == 1 && undigested.stdout.contains("not enabled for it"))
+
+        #expect(try Binary.run(["users", "remove", "dave"] + home).status == 0)
+        #expect(try Binary.run(["users", "show", "dave"] + home).status == 1)
+        let everything = add.all + list.all + wrong.all
+        #expect(!everything.contains("dave-pass") && !everything.contains("nope"))
+    }
+
+    @Test func dryRunWritesNothingAndHidesSecrets() throws {
+        let scratch = try ScratchHome()
+        let before = scratch.text("conf/userstore.xml")
+        let result = try Binary.run(["users", "set-password", "bob", "--allow-digest", "--password-env", "P", "--dry-run", "--home", scratch.root],
+                                    environment: ["P": "fresh-bob-pass"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("+++ b/conf/userstore.digest-secrets"))
+        #expect(!result.stdout.contains("fresh-bob-pass") && !result.stdout.contains(Data("fresh-bob-pass".utf8).base64EncodedString()))
+        #expect(scratch.text("conf/userstore.xml") == before)
+        #expect(scratch.text("conf/userstore.digest-secrets") == nil)
+    }
+
+    @Test func roles() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        #expect(try Binary.run(["roles", "add", "auditor"] + home).status == 0)
+        #expect(try Binary.run(["users", "assign", "carol", "auditor"] + home).status == 0)
+        #expect(try Binary.run(["roles", "members", "auditor"] + home).stdout == "carol\n")
+        let duplicate = try Binary.run(["roles", "add", "auditor"] + home)
+        #expect(duplicate.status == 1 && duplicate.stderr.contains("already exists"))
+        let unknown = try Binary.run(["users", "assign", "carol", "ghost"] + home)
+        #expect(unknown.status == 1 && unknown.stderr.contains("no role named \"ghost\""))
+        #expect(try Binary.run(["roles", "remove", "auditor"] + home).status == 0)
+        #expect(try Binary.run(["users", "show", "carol"] + home).stdout.contains("roles   everyone\n"))
+    }
+
+    @Test func passwordsAreNeverTakenFromAPipe() throws {
+        let scratch = try ScratchHome()
+        // No --password-file/-env and no terminal: refused (not read from standard input).
+        let result = try Binary.run(["users", "add", "erin", "--home", scratch.root])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("terminal"))
+    }
+
+    @Test func helpExplainsTheDigestChoice() throws {
+        let help = try Binary.run(["users", "--help"])
+        #expect(help.stdout.contains("PasswordDigest"))
+        #expect(help.stdout.contains("--allow-digest"))
+    }
+}

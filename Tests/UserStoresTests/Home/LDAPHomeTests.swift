@@ -1,0 +1,102 @@
+import Foundation
+import KeyMaterial
+import ServerHome
+import Testing
+import UserStores
+
+/// A home whose users live in the test slapd: validation of allowed roles, the staged test with the home's
+/// settings, and one user checked end to end against a service's policy.
+@Suite struct LDAPHomeTests {
+    let slapd = Slapd.shared
+
+    /// Runs `body` on the demo home pointed at the test slapd (StartTLS with the test CA), OrderProxy under
+    /// scenario 1 allowing `roles`; the scratch copy lives until `body` returns.
+    func withHome(roles: String, url: String? = nil, _ body: (Home) throws -> Void) throws {
+        let scratch = try makeHome(roles: roles, url: url)
+        try withExtendedLifetime(scratch) { try body(scratch.1) }
+    }
+
+    private func makeHome(roles: String, url: String?) throws -> (ScratchHome, Home) {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        var edit = UserStoreProfileEdit()
+        edit.type = "read_only_ldap"
+        edit.url = url ?? slapd.ldapURL
+        edit.startTLS = true
+        edit.caCertificateFile = slapd.caFile
+        edit.bindDN = Slapd.readerDN
+        edit.password = .inline(Secret(Slapd.readerPassword))
+        edit.userSearchBase = Slapd.people
+        edit.groupSearchBase = Slapd.groups
+        edit.connectTimeoutMilliseconds = 2_000
+        edit.readTimeoutMilliseconds = 2_000
+        try home.commit(home.planUserStoreProfile(edit))
+        try home.commit(home.planApply(scenario: 1, to: "OrderProxy"))
+        let policy = "conf/policies/OrderProxy.policy.xml"
+        try scratch.write(policy, try #require(scratch.text(policy)).replacingOccurrences(
+            of: "allowedroles\"></sec:property>", with: "allowedroles\">\(roles)</sec:property>"))
+        return (scratch, home)
+    }
+
+    func codes(_ home: Home) throws -> [String] {
+        home.validate(try home.service(named: "OrderProxy")).findings.map(\.code)
+    }
+
+    @Test func validationLooksTheRolesUpInTheDirectory() throws {
+        try withHome(roles: "admin,operator") { home in
+            let found = try codes(home)
+            #expect(!found.contains { $0.hasPrefix("roles.") })
+        }
+        try withHome(roles: "admin,auditors") { home in
+            let found = try codes(home)
+            #expect(found.contains("roles.unknown"))
+        }
+        try withHome(roles: "Admin") { home in
+            let finding = try #require(home.validate(try home.service(named: "OrderProxy")).findings.first { $0.code == "roles.unknown" })
+            #expect(finding.fix.contains("has admin: MI compares role names case-sensitively"))
+        }
+    }
+
+    @Test func unreachableDirectoryIsAWarningThatPointsToTheTest() throws {
+        let port = try FreePort.pick()
+        try withHome(roles: "admin", url: "ldap://127.0.0.1:\(port)/") { home in
+            let finding = try #require(home.validate(try home.service(named: "OrderProxy")).findings.first { $0.code == "userstore.unreachable" })
+            #expect(finding.severity == .warning && finding.fix.contains("userstore test"))
+        }
+    }
+
+    @Test func stagedTestUsesTheSavedProfileOrOverrides() throws {
+        try withHome(roles: "admin") { home in
+            #expect(try home.testLDAP().passed)
+            var wrongBase = UserStoreProfileEdit()
+            wrongBase.groupSearchBase = "ou=Teams,dc=example,dc=com"
+            let failure = try #require(try home.testLDAP(wrongBase).failure)
+            #expect(failure.kind == .groupSearch && failure.error == .noSuchBase)
+            let wrongPassword = try #require(try home.testLDAP(password: Secret("nope")).failure)
+            #expect(wrongPassword.kind == .bind && wrongPassword.error == .bindFailed)
+        }
+    }
+
+    @Test func checkUserAgainstTheServicesPolicy() throws {
+        try withHome(roles: "admin") { home in
+            let alice = home.checkUser(.text("alice", Secret("alice-pass")))
+            #expect(alice.passed)
+            #expect(alice.roleChecks.map(\.service) == ["OrderProxy"])
+            let carol = home.checkUser(.text("carol", Secret("carol-pass")))
+            #expect(!carol.passed && carol.authentication?.isAuthenticated == true)
+            #expect(carol.verdict.contains("refused by OrderProxy"))
+            let wrong = home.checkUser(.text("alice", Secret("nope")))
+            #expect(wrong.authentication == .rejected(.wrongPassword))
+        }
+    }
+
+    @Test func checkUserNamesTheFailingStepWhenTheDirectoryIsDown() throws {
+        let port = try FreePort.pick()
+        try withHome(roles: "admin", url: "ldap://127.0.0.1:\(port)/") { home in
+            let report = home.checkUser(.text("alice", Secret("alice-pass")))
+            #expect(report.authentication == nil)
+            #expect(report.connection?.failure?.kind == .tcp)
+            #expect(report.storeError?.hasPrefix("TCP connect") == true)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import KeyMaterial
+import ServerHome
+import Testing
+import UserStores
+
+/// LDAP profiles written into console.toml and MI's deployment.toml with WSO2's keys, one line each.
+@Suite struct ProfileEditingTests {
+    static func fullEdit() -> UserStoreProfileEdit {
+        var edit = UserStoreProfileEdit()
+        edit.type = "read_only_ldap"
+        edit.url = "ldaps://dir.example.com:636/"
+        edit.bindDN = "cn=reader,dc=example,dc=com"
+        edit.password = .environment("LDAP_BIND_PW")
+        edit.userSearchBase = "ou=People,dc=example,dc=com"
+        edit.groupSearchBase = "ou=Groups,dc=example,dc=com"
+        edit.groupNameAttribute = "cn"
+        edit.connectTimeoutMilliseconds = 3_000
+        edit.startTLS = false
+        edit.caCertificateFile = "conf/ldap-ca.pem"
+        return edit
+    }
+
+    /// Lines of `after` that are not in `before`, in order; fails the test if a line of `before` went missing.
+    static func addedLines(_ before: String, _ after: String, changed: Set<String> = []) -> [String] {
+        var remaining = before.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[...]
+        var added: [String] = []
+        for line in after.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if remaining.first == line { remaining = remaining.dropFirst() } else { added.append(line) }
+            while let next = remaining.first, changed.contains(where: { next.hasPrefix($0) }) { remaining = remaining.dropFirst() }
+        }
+        #expect(remaining.isEmpty, "lines lost: \(Array(remaining))")
+        return added
+    }
+
+    @Test func nativeHomeKeepsEveryOtherLine() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        let before = try #require(scratch.text("conf/console.toml"))
+        try home.commit(home.planUserStoreProfile(Self.fullEdit()))
+        let after = try #require(scratch.text("conf/console.toml"))
+        let added = Self.addedLines(before, after, changed: ["type = \"embedded\""])
+        #expect(added.first == "type = \"read_only_ldap\"")
+        #expect(added.contains("connection_password = \"$env{LDAP_BIND_PW}\""))
+        #expect(added.contains("ldap_connection_timeout = 3000"))
+        let settings = try home.settings()
+        #expect(settings.userStoreType == "read_only_ldap")
+        #expect(settings.userStoreFile == "conf/userstore.xml")
+        let ldap = try #require(settings.ldap)
+        #expect(ldap.password == .environment("LDAP_BIND_PW"))
+        var expected = LDAPProfile(url: "ldaps://dir.example.com:636/", bindDN: "cn=reader,dc=example,dc=com",
+                                   userSearchBase: "ou=People,dc=example,dc=com", groupSearchBase: "ou=Groups,dc=example,dc=com")
+        expected.connectTimeout = .milliseconds(3_000)
+        expected.caCertificateFile = "conf/ldap-ca.pem"
+        #expect(ldap.profile == expected)
+    }
+
+    @Test func microIntegratorHomeSplitsWSO2KeysFromOwnKeys() throws {
+        let deployment = """
+            [server]
+            hostname = "localhost"
+
+            # Users for UsernameToken come from here.
+            [user_store]
+            type = "read_only_ldap"   # the default
+
+            [keystore.primary]
+            file_name = "repository/resources/security/wso2carbon.jks"
+            password = "wso2carbon"
+
+            [[ws_security]]
+            case_insensitive_role_name_check = true
+
+            """
+        let scratch = try ScratchHome(microIntegrator: deployment)
+        let home = try Home.open(scratch.root)
+        var edit = Self.fullEdit()
+        edit.type = nil
+        edit.startTLS = true
+        edit.url = "ldap://dir.example.com/"
+        try home.commit(home.planUserStoreProfile(edit))
+        let after = try #require(scratch.text("conf/deployment.toml"))
+        let added = Self.addedLines(deployment, after)
+        #expect(added.allSatisfy { !$0.contains("start_tls") && !$0.contains("ca_certificate") })
+        #expect(after.contains("type = \"read_only_ldap\"   # the default\nconnection_url = \"ldap://dir.example.com/\""))
+        let own = try #require(scratch.text("wssconsole/console.toml"))
+        #expect(own.contains("start_tls = true") && own.contains("ca_certificate = \"conf/ldap-ca.pem\""))
+        let settings = try home.settings()
+        #expect(settings.caseInsensitiveRoleNames)
+        #expect(settings.ldap?.profile.security == .startTLS)
+        #expect(settings.ldap?.profile.caCertificateFile == "conf/ldap-ca.pem")
+        #expect(settings.ldap?.file == "conf/deployment.toml")
+    }
+
+    @Test func passwordChoices() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        var edit = Self.fullEdit()
+        edit.password = .inline(Secret("s3cret"))
+        let inline = try home.planUserStoreProfile(edit)
+        #expect(!inline.diff.contains("s3cret"))
+        try home.commit(inline)
+        #expect(try home.settings().ldap?.password == .inline("s3cret"))
+        var toFile = UserStoreProfileEdit()
+        toFile.password = .file("conf/ldap.pw")
+        try home.commit(home.planUserStoreProfile(toFile))
+        let text = try #require(scratch.text("conf/console.toml"))
+        #expect(!text.contains("s3cret") && text.contains("connection_password_file = \"conf/ldap.pw\""))
+        #expect(try home.settings().ldap?.password == .file("conf/ldap.pw"))
+    }
+
+    @Test func microIntegratorCannotReadAPasswordFile() throws {
+        let scratch = try ScratchHome(microIntegrator: "[user_store]\ntype = \"read_only_ldap\"\n")
+        let home = try Home.open(scratch.root)
+        var edit = UserStoreProfileEdit()
+        edit.password = .file("/etc/ldap.pw")
+        #expect { _ = try home.planUserStoreProfile(edit) } throws: { ($0 as? HomeError)?.code == .writeFailed }
+    }
+
+    /// The line-keeping TOML reader does not undo escapes, so such values are refused rather than corrupted.
+    @Test func valuesThatWouldNotReadBackAreRefused() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        var edit = UserStoreProfileEdit()
+        edit.bindDN = "cn=Smith\\, John,dc=example,dc=com"
+        #expect { _ = try home.planUserStoreProfile(edit) } throws: { ($0 as? HomeError)?.code == .writeFailed }
+    }
+
+    @Test func secureVaultReferencesAreNamedNotGuessed() throws {
+        let scratch = try ScratchHome(microIntegrator: """
+            [user_store]
+            type = "read_only_ldap"
+            connection_url = "ldap://dir/"
+            connection_name = "cn=reader"
+            connection_password = "$secret{ldap_password}"
+            user_search_base = "ou=People"
+            group_search_base = "ou=Groups"
+            """)
+        let home = try Home.open(scratch.root)
+        let ldap = try #require(try home.settings().ldap)
+        guard case .unavailable(let reason) = ldap.password else { Issue.record("expected unavailable"); return }
+        #expect(reason.contains("$secret{ldap_password}"))
+        #expect { _ = try home.ldapBindPassword(ldap) } throws: { ($0 as? HomeError)?.code == .homeUnreadable }
+    }
+}
