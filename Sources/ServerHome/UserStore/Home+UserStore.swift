@@ -70,6 +70,8 @@ extension Home {
 
     /// Plans a change of the user store settings (console.toml, or deployment.toml on Micro Integrator).
     public func planUserStoreProfile(_ edit: UserStoreProfileEdit) throws(HomeError) -> Change {
-        try UserStoreProfileEditor(home: self).plan(edit)
+        // Validation's directory answer belongs to the old profile.
+        DirectoryRoles.forget()
+        return try UserStoreProfileEditor(home: self).plan(edit)
     }
 }

@@ -6,6 +6,10 @@ struct UserStoreProfileEditor {
     let home: Home
 
     func plan(_ edit: UserStoreProfileEdit) throws(HomeError) -> Change {
+        if home.layout == .microIntegrator, let type = edit.type, !type.hasSuffix("_ldap") {
+            throw HomeError(.writeFailed, "Micro Integrator has no \(type) user store type wssconsole can set",
+                            fix: "Use read_only_ldap (or read_write_ldap); wssconsole's embedded store is for native homes.")
+        }
         let mainPath = home.layout == .microIntegrator ? "conf/deployment.toml" : home.layout.settingsPath
         let ownPath = home.layout.settingsPath
         var main = try Self.read(home, mainPath)

@@ -109,12 +109,15 @@ import UserStores
         #expect(try home.settings().ldap?.password == .file("conf/ldap.pw"))
     }
 
-    @Test func microIntegratorCannotReadAPasswordFile() throws {
+    @Test func microIntegratorRefusesWhatMICannotRead() throws {
         let scratch = try ScratchHome(microIntegrator: "[user_store]\ntype = \"read_only_ldap\"\n")
         let home = try Home.open(scratch.root)
         var edit = UserStoreProfileEdit()
         edit.password = .file("/etc/ldap.pw")
         #expect { _ = try home.planUserStoreProfile(edit) } throws: { ($0 as? HomeError)?.code == .writeFailed }
+        var embedded = UserStoreProfileEdit()
+        embedded.type = "embedded"
+        #expect { _ = try home.planUserStoreProfile(embedded) } throws: { ($0 as? HomeError)?.code == .writeFailed }
     }
 
     /// The line-keeping TOML reader does not undo escapes, so such values are refused rather than corrupted.

@@ -29,6 +29,8 @@ enum ConnectionAdvice {
                 + "the URL's host must be one of the certificate's names."
         case (.bind, .timeout):
             return "The server accepted the connection but did not answer the bind: overloaded, or not an LDAP server on this port."
+        case (.bind, .serverUnreachable):
+            return "Something accepted the connection and closed it: a proxy or firewall in the way, or a server that wants TLS first (try ldaps:// or --start-tls)."
         case (.bind, .bindFailed):
             return "Check connection_name (the full DN, e.g. cn=admin,dc=example,dc=com) and connection_password."
         case (.bind, _):
