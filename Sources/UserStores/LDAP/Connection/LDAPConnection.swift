@@ -109,18 +109,16 @@ final class LDAPConnection {
 
     /// The TLS session: protocol, cipher and the server's certificate (DER); nil before TLS.
     var tlsSession: (version: String, cipher: String, certificate: Data?)? {
-        var version: UnsafeMutablePointer<CChar>?
-        guard ldap_get_option(ld, LDAP_OPT_X_TLS_VERSION, &version) == LDAP_OPT_SUCCESS, let version else { return nil }
-        var cipher: UnsafeMutablePointer<CChar>?
-        _ = ldap_get_option(ld, LDAP_OPT_X_TLS_CIPHER, &cipher)
+        // libldap 2.5 hands out copies of both names (valgrind showed them lost): option() frees them.
+        guard let version = option(LDAP_OPT_X_TLS_VERSION) else { return nil }
+        let cipher = option(LDAP_OPT_X_TLS_CIPHER) ?? "?"
         var der = berval(bv_len: 0, bv_val: nil)
         var certificate: Data?
         if ldap_get_option(ld, LDAP_OPT_X_TLS_PEERCERT, &der) == LDAP_OPT_SUCCESS, let bytes = der.bv_val {
             certificate = Data(bytes: bytes, count: Int(der.bv_len))
             ber_memfree(bytes)
         }
-        // Both strings are the TLS library's static names, not copies (libldap tls2.c).
-        return (String(cString: version), cipher.map { String(cString: $0) } ?? "?", certificate)
+        return (version, cipher, certificate)
     }
 
     /// A simple bind; nil `dn` binds anonymously. An empty password with a DN is refused here: LDAP servers treat
