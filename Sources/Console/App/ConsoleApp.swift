@@ -1,0 +1,59 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+
+/// The terminal console: what `wssconsole` without a subcommand runs.
+public enum ConsoleApp {
+    /// Program name in the header and in messages.
+    static let name = "wssconsole"
+    /// Below this the screens are replaced by a "too small" message.
+    public static let minimumSize = Size(width: 60, height: 16)
+
+    /// Runs the console on the process's terminal until the operator quits. A writable home is locked
+    /// for the whole session, so a second console on it is refused with the holder's name.
+    /// - Returns: the exit code: 0 after a normal quit, 1 when the terminal cannot be used or the home
+    ///   is locked (the reason is printed on standard error).
+    public static func run(home: Home, options: ConsoleOptions = ConsoleOptions()) -> Int32 {
+        // NO_COLOR counts even when the caller passed the default.
+        let noColor = options.noColor || ConsoleOptions.environmentSaysNoColor()
+        let terminal: NCursesTerminal
+        do {
+            // The terminal is checked before the lock, so a script is told to use a subcommand.
+            try NCursesTerminal.checkTerminal()
+            if !home.readOnly {
+                do { try home.lock() } catch { return fail("\(name): \(error.description)") }
+            }
+            terminal = try NCursesTerminal(options: TerminalOptions(noColor: noColor, asciiOnly: options.asciiOnly))
+        } catch {
+            home.unlock()
+            return fail(message(for: error))
+        }
+        defer { home.unlock() }
+        let manager = screenManager(home: home, validation: .background)
+        manager.run(on: terminal)
+        terminal.close()
+        return 0
+    }
+
+    /// The console's screens on a home, ready to be driven by `ScreenManager.run(on:)` or, in tests,
+    /// key by key. `validation: .inline` validates synchronously so screens are deterministic.
+    static func screenManager(home: Home, validation: ValidationBoard.Mode) -> ScreenManager {
+        let board = ValidationBoard(home: home, mode: validation)
+        return ScreenManager(root: ServiceListScreen(home: home, board: board), appName: name,
+                             headerDetail: home.root + (home.readOnly ? " (read-only)" : ""),
+                             minimumSize: minimumSize)
+    }
+
+    /// What the operator reads when the terminal cannot be used.
+    static func message(for error: TerminalError) -> String {
+        switch error.code {
+        case .notATerminal: "\(name) needs a terminal; use a subcommand (\(name) --help) for scripts"
+        case .cannotStart: "\(name) cannot start the terminal: \(error.message)"
+        }
+    }
+
+    private static func fail(_ line: String) -> Int32 {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+        return 1
+    }
+}

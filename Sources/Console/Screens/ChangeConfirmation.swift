@@ -1,0 +1,46 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+import WSSecurity
+
+/// The one confirmation dialog every change goes through (nmtui's habit): what it does, which files it
+/// writes, and the safe button focused whenever existing work would be overwritten.
+enum ChangeConfirmation {
+    /// Lines listing the change's files: "new       conf/policies/x.xml".
+    static func fileLines(_ change: Change) -> [StyledLine] {
+        change.edits.map { edit in
+            let what = edit.isDeletion ? "deleted" : (edit.isNewFile ? "new" : "modified")
+            return StyledLine("  " + TextLayout.pad(what, to: 10) + edit.path, .strong)
+        }
+    }
+
+    /// Before a scenario is applied. Apply is the default only when the service had no policy.
+    static func apply(scenario: Scenario, service: Service, change: Change,
+                      confirm: @escaping () -> HandlerResult) -> Dialog {
+        var intro = [StyledLine("Apply scenario \(scenario.number) (\(scenario.name)) to \(service.name).")]
+        let replaces = service.security.policyKey != nil
+        if replaces {
+            intro += [StyledLine(""), StyledLine("This replaces its current security: \(service.security.label).", .warning)]
+        }
+        return dialog(title: "Apply scenario \(scenario.number)?", intro: intro, change: change, confirmLabel: "Apply",
+                      // Overwriting an existing policy is the risky case: there Enter must not do it.
+                      confirmIsDefault: !replaces, confirm: confirm)
+    }
+
+    /// Before the last change is reverted; an undo overwrites the present, so Cancel is the default.
+    static func undo(record: ChangeRecord, change: Change, confirm: @escaping () -> HandlerResult) -> Dialog {
+        let intro = [StyledLine("Undo the last change: \(record.summary)"),
+                     StyledLine("made by \(record.user) on \(record.date.formatted(date: .abbreviated, time: .shortened)).", .dim)]
+        return dialog(title: "Undo the last change?", intro: intro, change: change, confirmLabel: "Undo",
+                      confirmIsDefault: false, confirm: confirm)
+    }
+
+    private static func dialog(title: String, intro: [StyledLine], change: Change, confirmLabel: String,
+                               confirmIsDefault: Bool, confirm: @escaping () -> HandlerResult) -> Dialog {
+        let message = intro + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
+            + [StyledLine(""), StyledLine("The previous versions are kept in the home's history.", .dim)]
+        return Dialog(title: title, message: message,
+                      buttons: [Dialog.Button(confirmLabel, action: confirm), Dialog.Button("Cancel")],
+                      defaultButton: confirmIsDefault ? 0 : 1, cancelButton: 1)
+    }
+}

@@ -1,0 +1,197 @@
+import ConsoleUI
+import ServerHome
+
+/// The first screen: every service of the home with its kind, security and validation state, and a
+/// detail panel for the selected one (its file, its findings, or why it cannot be read).
+final class ServiceListScreen: View {
+    enum Action: Sendable { case open, policy, undo, reload }
+
+    /// The screen's key table; the key bar, the help overlay and the README are generated from it.
+    static let keys = KeyMap<Action>([
+        KeyBinding([.enter], "Open the service: see and choose its security scenario", group: "Services",
+                   action: .open, bar: "Open"),
+        KeyBinding([.char("p")], "Show the policy file the service uses", group: "Services", action: .policy,
+                   bar: "Policy"),
+        KeyBinding([.char("u")], "Undo the last change to the home (asks first)", group: "Services",
+                   action: .undo, bar: "Undo", dangerous: true),
+        KeyBinding([.char("r"), .function(5)], "Reload the services and validate them again", group: "Services",
+                   action: .reload, bar: "Reload"),
+    ])
+
+    /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
+    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
+
+    let home: Home
+    private let board: ValidationBoard
+    private(set) var services: [Service] = []
+    private var list = ListState()
+    private var search = ListSearch()
+    private var message: StatusText?
+    private var needsReload = false
+    /// The newest change in the home's history, read at each reload (for `u`).
+    private var lastChange: ChangeRecord?
+
+    init(home: Home, board: ValidationBoard) {
+        self.home = home
+        self.board = board
+        reload()
+    }
+
+    var title: String { "Services" }
+
+    var selected: Service? { services.indices.contains(list.selected) ? services[list.selected] : nil }
+
+    var keyHelp: [KeyHelp] {
+        table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp()
+    }
+
+    /// Why an action cannot be used on the current selection; the help shows it, and so does the
+    /// status line when the key is pressed anyway.
+    private func disabledReason(_ action: Action) -> String? {
+        if action == .undo { return lastChange == nil ? "the history is empty" : nil }
+        guard let service = selected else { return action == .reload ? nil : "there are no services" }
+        switch action {
+        case .policy where service.problem != nil: return "\(service.name) cannot be read"
+        case .policy where service.security.policyKey == nil: return "\(service.name) has no policy yet"
+        default: return nil
+        }
+    }
+
+    var status: StatusText? {
+        if let searching = search.status { return searching }
+        if let message { return message }
+        if let service = selected, let problem = service.problem {
+            return StatusText("\(service.name) is BROKEN: \(problem)", isError: true)
+        }
+        return StatusText(summary)
+    }
+
+    /// Reads the services again and re-validates them all.
+    func reload() {
+        let previous = selected?.name
+        services = home.services()
+        list.setCount(services.count)
+        if let previous, let index = services.firstIndex(where: { $0.name == previous }) { list.select(index) }
+        lastChange = home.history().first
+        board.request(services)
+    }
+
+    /// Called after a change was written: reload on return, and say what happened.
+    func changeWasApplied(message text: String) {
+        needsReload = true
+        message = StatusText(text)
+    }
+
+    func didReappear() {
+        guard needsReload else { return }
+        needsReload = false
+        reload()
+    }
+
+    func poll() -> Bool { board.takeChanges() }
+
+    func handle(_ key: Key) -> HandlerResult {
+        if let result = search.handle(key, in: services.map { "\($0.name) \($0.security.label)" }, list: &list) {
+            message = nil
+            return result
+        }
+        if list.handle(key) {
+            message = nil
+            return .redraw
+        }
+        guard let binding = table.binding(for: key) else { return .ignored }
+        let action = binding.action
+        if let reason = disabledReason(action) {
+            message = StatusText("\(binding.help.barLabel ?? binding.help.description) unavailable: \(reason).", isError: true)
+            return .redraw
+        }
+        message = nil
+        switch action {
+        case .reload:
+            reload()
+            message = StatusText("Reloaded \(services.count) services.")
+            return .redraw
+        case .open: return open()
+        case .policy: return showPolicy()
+        case .undo: return confirmUndo()
+        }
+    }
+
+    private func open() -> HandlerResult {
+        guard let service = selected else { return .handled }
+        if let problem = service.problem {
+            return .push(Dialog.error(title: "\(service.name) cannot be opened",
+                                      message: "\(service.path): \(problem)",
+                                      fix: "Fix the file (or restore it from the history folder), then press r to reload."))
+        }
+        return .push(ServiceScreen(home: home, service: service, report: board.report(for: service.name),
+                                   onApplied: { [weak self] text in self?.changeWasApplied(message: text) }))
+    }
+
+    private func confirmUndo() -> HandlerResult {
+        guard let record = lastChange else { return .handled }
+        let change: Change
+        do { change = try home.planUndo(record.id) } catch {
+            return .push(Dialog.error(title: "Cannot prepare the undo", message: error.message, fix: error.fix))
+        }
+        return .push(ChangeConfirmation.undo(record: record, change: change) { [self] in
+            undo(change, of: record)
+        })
+    }
+
+    private func undo(_ change: Change, of record: ChangeRecord) -> HandlerResult {
+        do { try home.commit(change, note: "undo \(record.id)") } catch {
+            return .push(Dialog.error(title: "The change was not undone", message: error.message, fix: error.fix))
+        }
+        reload()
+        message = StatusText("Undone: \(record.summary)")
+        return .redraw
+    }
+
+    private func showPolicy() -> HandlerResult {
+        guard let service = selected else { return .handled }
+        do {
+            let text = try home.policyText(for: service.name)
+            return .push(TextPage(title: "Policy", boxTitle: "Policy of \(service.name): \(service.security.policyKey ?? "")",
+                                  text: text))
+        } catch {
+            message = StatusText(error.message + (error.fix.isEmpty ? "" : " " + error.fix), isError: true)
+            return .redraw
+        }
+    }
+
+    private var summary: String {
+        let reports = services.map { board.report(for: $0.name) }
+        let secured = services.filter { $0.security.policyKey != nil }.count
+        let pending = reports.filter { $0 == nil }.count
+        let troubled = reports.compactMap { $0?.state }.filter { $0 == .errors || $0 == .broken }.count
+        var parts = ["\(services.count) services", "\(secured) secured"]
+        if troubled > 0 { parts.append("\(troubled) with errors") }
+        if pending > 0 { parts.append("checking \(pending)") }
+        return parts.joined(separator: ", ")
+    }
+
+    func render(into canvas: inout Canvas, frame: Rect) {
+        let detailHeight = min(max(6, frame.height * 2 / 5), 12)
+        let (tableBox, detailBox) = frame.splitBottom(detailHeight)
+        canvas.box(tableBox, title: "Services (\(services.count))")
+        let rows = services.map { ServiceRows.row($0, report: board.report(for: $0.name)) }
+        Table.render(into: &canvas, frame: tableBox.inset(1),
+                     columns: ServiceRows.columns(nameWidth: ServiceRows.nameWidth(for: services)),
+                     rows: rows, state: &list)
+        canvas.scrollMarkers(box: tableBox, above: list.hasMoreAbove, below: list.hasMoreBelow)
+        renderDetail(into: &canvas, box: detailBox)
+    }
+
+    private func renderDetail(into canvas: inout Canvas, box: Rect) {
+        canvas.box(box, title: selected.map { "\($0.name): \(board.report(for: $0.name)?.state.label ?? ServiceRows.checking)" } ?? "No services")
+        let inner = box.inset(dx: 2, dy: 1)
+        guard let service = selected else {
+            canvas.write("No services found under \(home.root).", x: inner.x, y: inner.y, width: inner.width, style: .dim)
+            return
+        }
+        var text = TextView(lines: ServiceRows.detail(service, report: board.report(for: service.name), width: inner.width))
+        text.render(into: &canvas, frame: inner)
+        canvas.scrollMarkers(box: box, above: false, below: text.hasMoreBelow)
+    }
+}

@@ -1,0 +1,71 @@
+import ConsoleUI
+import ServerHome
+
+/// How services appear in the list: columns, cells and the detail lines under the table.
+enum ServiceRows {
+    /// The state column's word while validation is still running.
+    static let checking = "checking"
+
+    static func columns(nameWidth: Int) -> [TableColumn] {
+        [TableColumn("Name", .fixed(nameWidth)),
+         TableColumn("Kind", .fixed(12)),
+         // Middle cut: long Secure Conversation names differ at their end.
+         TableColumn("Security", .flexible(minimum: 12), truncatesMiddle: true),
+         TableColumn("State", .fixed(8))]
+    }
+
+    /// Wide enough for the longest name, within reason.
+    static func nameWidth(for services: [Service]) -> Int {
+        min(28, max(8, services.map(\.name.count).max() ?? 8))
+    }
+
+    static func row(_ service: Service, report: ValidationReport?) -> TableRow {
+        let security = service.problem == nil ? service.security.label : "(unreadable)"
+        let state = report?.state.label ?? checking
+        return TableRow([service.name, service.kind.label, security, state],
+                        styles: [.normal, .normal, service.security.policyKey == nil ? .dim : .normal,
+                                 style(for: report?.state)])
+    }
+
+    static func style(for state: ValidationState?) -> Style {
+        switch state {
+        case nil: .dim
+        case .unsecured?: .dim
+        case .ok?: .ok
+        case .warnings?: .warning
+        case .errors?, .broken?: .error
+        }
+    }
+
+    /// What the detail panel says about the selected service.
+    static func detail(_ service: Service, report: ValidationReport?, width: Int) -> [StyledLine] {
+        var lines = [StyledLine("File:   \(service.path)")]
+        if let key = service.security.policyKey { lines.append(StyledLine("Policy: \(key)")) }
+        if let problem = service.problem {
+            lines.append(StyledLine("BROKEN: the definition cannot be read.", .error))
+            lines += wrap(problem, width: width, style: .error)
+            return lines
+        }
+        guard let report else { return lines + [StyledLine("Checking...", .dim)] }
+        if report.findings.isEmpty {
+            lines.append(service.security.policyKey == nil
+                ? StyledLine("Not secured. Press Enter to choose a security scenario.", .dim)
+                : StyledLine("ok: no findings.", .ok))
+        }
+        for finding in report.findings.sorted(by: { $0.severity > $1.severity }) {
+            let label = switch finding.severity {
+            case .error: "ERROR"
+            case .warning: "warn"
+            case .info: "info"
+            }
+            let style: Style = finding.severity == .error ? .error : (finding.severity == .warning ? .warning : .normal)
+            lines += wrap("\(label): \(finding.message)", width: width, style: style)
+            if !finding.fix.isEmpty { lines += wrap("  Fix: \(finding.fix)", width: width, style: .normal) }
+        }
+        return lines
+    }
+
+    private static func wrap(_ text: String, width: Int, style: Style) -> [StyledLine] {
+        TextLayout.wrap(text, width: width, indent: "       ").map { StyledLine($0, style) }
+    }
+}

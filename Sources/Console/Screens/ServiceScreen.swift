@@ -1,0 +1,162 @@
+import ConsoleUI
+import ServerHome
+import WSSecurity
+
+/// One service: the 16 scenarios by number and WSO2 name, and a panel saying what the selected one
+/// protects and what a client needs. Enter asks for confirmation, then writes the policy through
+/// `Home.planApply` and `Home.commit`.
+final class ServiceScreen: View {
+    enum Action: Sendable { case apply, policy, scrollUp, scrollDown }
+
+    static let keys = KeyMap<Action>([
+        KeyBinding([.enter], "Apply the selected scenario to the service (asks first)", group: "Service",
+                   action: .apply, bar: "Apply", dangerous: true),
+        // The list has only 16 rows; paging keys serve the description, which may not fit at 80x24.
+        KeyBinding([.pageUp, .char("b")], "Scroll the scenario's description up", group: "Service", action: .scrollUp),
+        KeyBinding([.pageDown, .char(" ")], "Scroll the scenario's description down", group: "Service",
+                   action: .scrollDown),
+        KeyBinding([.char("p")], "Show the policy file the service uses now", group: "Service", action: .policy,
+                   bar: "Policy"),
+    ])
+
+    private let home: Home
+    private let service: Service
+    private let report: ValidationReport?
+    private let onApplied: (String) -> Void
+    private let scenarios = ScenarioCatalogue.all
+    private var list: ListState
+    private var search = ListSearch()
+    private var message: StatusText?
+    private var description = TextView(lines: [])
+    private var descriptionWidth = 0
+
+    init(home: Home, service: Service, report: ValidationReport?, onApplied: @escaping (String) -> Void) {
+        self.home = home
+        self.service = service
+        self.report = report
+        self.onApplied = onApplied
+        list = ListState(count: scenarios.count)
+        if case .scenario(let number, _) = service.security { list.select(number - 1) }
+    }
+
+    var title: String { service.name }
+
+    /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
+    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
+
+    var keyHelp: [KeyHelp] {
+        table.help(disabledReason: disabledReason) + ListState.keyHelp(paging: false) + ListSearch.keyHelp()
+    }
+
+    private func disabledReason(_ action: Action) -> String? {
+        action == .policy && service.security.policyKey == nil ? "\(service.name) has no policy yet" : nil
+    }
+
+    var status: StatusText? {
+        if let shown = search.status ?? message { return shown }
+        let state = report?.state.label ?? ServiceRows.checking
+        let note = home.readOnly ? " Read-only: nothing can be applied." : ""
+        return StatusText("\(service.name): \(service.kind.label), now \(service.security.label); state \(state).\(note)")
+    }
+
+    var selectedScenario: Scenario { scenarios[list.selected] }
+
+    func handle(_ key: Key) -> HandlerResult {
+        let before = list.selected
+        if let result = search.handle(key, in: scenarios.map { "\($0.number) \($0.name) \($0.wsuId)" }, list: &list) {
+            if list.selected != before { descriptionWidth = 0 }
+            return result
+        }
+        if let binding = table.binding(for: key), let reason = disabledReason(binding.action) {
+            message = StatusText("\(binding.help.barLabel ?? binding.help.description) unavailable: \(reason).", isError: true)
+            return .redraw
+        }
+        switch table.binding(for: key)?.action {
+        case .apply?: return confirmApply()
+        case .policy?: return showPolicy()
+        case .scrollUp?: return description.handle(.pageUp) ? .redraw : .handled
+        case .scrollDown?: return description.handle(.pageDown) ? .redraw : .handled
+        case nil: break
+        }
+        guard list.handle(key) else { return .ignored }
+        message = nil
+        if list.selected != before { descriptionWidth = 0 }    // a new scenario starts at its top
+        return .redraw
+    }
+
+    private func confirmApply() -> HandlerResult {
+        let scenario = selectedScenario
+        let change: Change
+        do {
+            change = try home.planApply(scenario: scenario.number, to: service.name)
+        } catch {
+            return .push(Dialog.error(title: "Cannot prepare scenario \(scenario.number)", message: error.message, fix: error.fix))
+        }
+        let edits = change.edits.filter { $0.before != $0.after }
+        guard !edits.isEmpty else {
+            message = StatusText("\(service.name) already uses scenario \(scenario.number); nothing to change.")
+            return .redraw
+        }
+        let effective = Change(summary: change.summary, edits: edits)
+        return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: effective) { [self] in
+            commit(effective, scenario: scenario)
+        })
+    }
+
+    private func commit(_ change: Change, scenario: Scenario) -> HandlerResult {
+        do {
+            try home.commit(change)
+        } catch {
+            return .push(Dialog.error(title: "Scenario \(scenario.number) was not applied", message: error.message,
+                                      fix: error.fix))
+        }
+        let files = change.edits.map(\.path).joined(separator: ", ")
+        onApplied("Applied scenario \(scenario.number) (\(scenario.name)) to \(service.name): wrote \(files).")
+        return .pop
+    }
+
+    private func showPolicy() -> HandlerResult {
+        do {
+            let text = try home.policyText(for: service.name)
+            return .push(TextPage(title: "Policy", boxTitle: "Policy of \(service.name): \(service.security.policyKey ?? "")",
+                                  text: text))
+        } catch {
+            message = StatusText(error.message, isError: true)
+            return .redraw
+        }
+    }
+
+    func render(into canvas: inout Canvas, frame: Rect) {
+        // A fixed split, so the list does not jump while moving: all 16 rows when there is room, else
+        // what leaves the description 13 rows (11 lines: every scenario but its long WSO2 name fits).
+        let listHeight = min(scenarios.count + 2, max(6, frame.height - 13))
+        let (listBox, detailBox) = frame.splitTop(listHeight)
+        canvas.box(listBox, title: "Security for \(service.name) (\(service.kind.label)): now \(service.security.label)")
+        let current: Int? = if case .scenario(let n, _) = service.security { n } else { nil }
+        let rows = scenarios.map { s in
+            TableRow([TextLayout.padLeft("\(s.number)", to: 2), s.name, s.number == current ? "now" : ""],
+                     styles: [.normal, .normal, .strong])
+        }
+        Table.render(into: &canvas, frame: listBox.inset(1),
+                     columns: [TableColumn("No", .fixed(2)), TableColumn("WSO2 scenario", .flexible(minimum: 10), truncatesMiddle: true),
+                               TableColumn("", .fixed(3))],
+                     rows: rows, state: &list, heading: false)
+        canvas.scrollMarkers(box: listBox, above: list.hasMoreAbove, below: list.hasMoreBelow)
+
+        let scenario = selectedScenario
+        let heading = ScenarioText.heading(scenario)
+        let titleRoom = detailBox.width - 6
+        canvas.box(detailBox, title: TextLayout.truncateMiddle(heading, to: titleRoom, ellipsis: canvas.glyphs.ellipsis))
+        let inner = detailBox.inset(dx: 2, dy: 1)
+        if descriptionWidth != inner.width {
+            description = TextView(lines: ScenarioText.lines(for: scenario, width: inner.width, fullName: heading.count > titleRoom))
+            descriptionWidth = inner.width
+        }
+        description.render(into: &canvas, frame: inner)
+        canvas.scrollMarkers(box: detailBox, above: description.hasMoreAbove, below: description.hasMoreBelow)
+        if description.hasMoreBelow || description.hasMoreAbove {
+            let hint = description.hasMoreBelow ? " PgDn: more " : " PgUp: back "
+            canvas.write(hint, x: detailBox.maxX - 2 - hint.count, y: detailBox.maxY - 1, style: .dim)
+        }
+    }
+}

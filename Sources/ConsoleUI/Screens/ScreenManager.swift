@@ -1,0 +1,140 @@
+/// The main loop: reads keys, hands them to the top view, performs the global keys, and is the only
+/// place that draws (htop's `ScreenManager_run`). Tests drive `handle(_:)` and `render(size:glyphs:)`
+/// directly; `run(on:)` does the same against a real terminal.
+public final class ScreenManager {
+    /// The open views; the breadcrumb and back navigation read it.
+    public let stack: ViewStack
+    /// Program name for the header and the too-small message.
+    public let appName: String
+    /// Right-hand side of the header (the home's path, say).
+    public var headerDetail: String
+    /// Below this size the screens are replaced by a message until the terminal grows again.
+    public var minimumSize: Size
+    /// The global key table; every screen's help and key bar end with it.
+    public let globalKeys: KeyMap<GlobalAction>
+    /// True once a quit key was pressed.
+    public private(set) var isFinished = false
+    /// Set when the next draw must repaint every cell (Ctrl-L).
+    public private(set) var needsFullRepaint = false
+    private var needsRedraw = true
+    private var lastSize: Size?
+
+    public init(root: any View, appName: String, headerDetail: String = "",
+                minimumSize: Size = Size(width: 60, height: 16), globalKeys: KeyMap<GlobalAction> = GlobalKeys.table) {
+        stack = ViewStack(root: root)
+        self.appName = appName
+        self.headerDetail = headerDetail
+        self.minimumSize = minimumSize
+        self.globalKeys = globalKeys
+    }
+
+    /// Runs until a quit key; polls background work every `pollMilliseconds` while no key comes.
+    public func run(on terminal: any Terminal, pollMilliseconds: Int = 100) {
+        needsRedraw = true
+        while !isFinished {
+            if needsRedraw {
+                if needsFullRepaint { terminal.invalidate() }
+                terminal.draw(render(size: terminal.size, glyphs: terminal.glyphs))
+                needsRedraw = false
+                needsFullRepaint = false
+            }
+            if let key = terminal.readKey(timeoutMilliseconds: pollMilliseconds) {
+                handle(key)
+            } else if poll() {
+                needsRedraw = true
+            }
+        }
+    }
+
+    /// True when the last rendered size is below the minimum.
+    public var isTooSmall: Bool { lastSize.map { !$0.fits(minimumSize) } ?? false }
+
+    /// Asks every open view for background results; true when the screen must be redrawn.
+    public func poll() -> Bool {
+        var changed = false
+        for view in stack.views where view.poll() { changed = true }
+        if changed { needsRedraw = true }
+        return changed
+    }
+
+    /// Handles one key: the top view first, then the global keys.
+    public func handle(_ key: Key) {
+        needsRedraw = true
+        if key == .resize { return }
+        if isTooSmall {
+            // Acting on screens the operator cannot see would be guessing: only quit and redraw work.
+            switch globalKeys.binding(for: key)?.action {
+            case .quit: isFinished = true
+            case .back where key == .char("q"): isFinished = true
+            case .redraw: needsFullRepaint = true
+            default: break
+            }
+            return
+        }
+        let result = stack.top.handle(key)
+        if case .ignored = result {
+            performGlobal(for: key)
+        } else {
+            apply(result)
+        }
+    }
+
+    /// The whole screen: header, the visible views, status line and key bar, or the too-small message.
+    public func render(size: Size, glyphs: Glyphs) -> Canvas {
+        lastSize = size
+        var canvas = Canvas(size: size, glyphs: glyphs)
+        guard size.fits(minimumSize) else {
+            TooSmallMessage.render(into: &canvas, appName: appName, minimum: minimumSize)
+            return canvas
+        }
+        let (header, rest) = canvas.bounds.splitTop(1)
+        let (body, bottom) = rest.splitBottom(2)
+        HeaderBar.render(into: &canvas, frame: header, appName: appName, breadcrumb: stack.breadcrumb,
+                         detail: headerDetail)
+        for view in stack.visible { view.render(into: &canvas, frame: body) }
+        let status = stack.views.reversed().lazy.compactMap(\.status).first
+        StatusLine.render(into: &canvas, frame: Rect(x: 0, y: bottom.y, width: size.width, height: 1), status: status)
+        KeyBar.render(into: &canvas, frame: Rect(x: 0, y: bottom.y + 1, width: size.width, height: 1),
+                      entries: keyBarEntries)
+        return canvas
+    }
+
+    /// Everything the help overlay lists for the top view: its table, then the global table.
+    public var currentKeyHelp: [KeyHelp] { stack.top.keyHelp + globalKeys.help() }
+
+    private var keyBarEntries: [KeyHelp] {
+        let own = stack.top.keyHelp
+        let taken = Set(own.filter { $0.barLabel != nil }.flatMap(\.keys))
+        // Back is useless on the first screen (q quits there, and Quit is in the bar already), and a
+        // global key the view took over (Esc as Cancel in a dialog) would show twice.
+        let globals = globalKeys.help().filter { entry in
+            (stack.count > 1 || entry.keys.first != .escape) && taken.isDisjoint(with: entry.keys)
+        }
+        return own + globals
+    }
+
+    private func performGlobal(for key: Key) {
+        switch globalKeys.binding(for: key)?.action {
+        case .back:
+            if !stack.pop(), key == .char("q") { isFinished = true }
+        case .quit:
+            isFinished = true
+        case .help:
+            stack.push(HelpOverlay(entries: currentKeyHelp))
+        case .redraw:
+            needsFullRepaint = true
+        case nil:
+            break
+        }
+    }
+
+    private func apply(_ result: HandlerResult) {
+        switch result {
+        case .ignored, .handled, .redraw: break
+        case .pop: stack.pop()
+        case .push(let view): stack.push(view)
+        case .quit: isFinished = true
+        case .sequence(let steps): steps.forEach(apply)
+        }
+    }
+}

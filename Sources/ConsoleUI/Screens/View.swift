@@ -1,0 +1,58 @@
+/// One screen, dialog or overlay on the view stack.
+///
+/// A view draws into the frame it is given and answers keys with a `HandlerResult`; it never draws on
+/// its own or touches the terminal: only `ScreenManager` redraws (htop's ScreenManager habit).
+public protocol View: AnyObject {
+    /// The breadcrumb segment for this view ("Services", the service's name).
+    var title: String { get }
+    /// Dialogs and help are overlays: drawn over the view below and left out of the breadcrumb.
+    var isOverlay: Bool { get }
+    /// The view's key table as documentation: the key bar and the help overlay are built from it.
+    var keyHelp: [KeyHelp] { get }
+    /// What the status line shows while this view is on top; nil leaves it to the view below.
+    var status: StatusText? { get }
+    /// Draws the view into `frame` (the area between the header and the status line).
+    func render(into canvas: inout Canvas, frame: Rect)
+    /// Answers one key; `.ignored` lets the global keys (back, help, quit) have it.
+    func handle(_ key: Key) -> HandlerResult
+    /// Called while the loop is idle, to pick up background results; true when something changed.
+    func poll() -> Bool
+    /// Called when the view above this one closed and this one is on top again.
+    func didReappear()
+}
+
+extension View {
+    public var isOverlay: Bool { false }
+    public var status: StatusText? { nil }
+    public func poll() -> Bool { false }
+    public func didReappear() {}
+}
+
+/// One line for the status bar.
+public struct StatusText: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// What a view asks of the main loop after a key.
+public enum HandlerResult {
+    /// Not this view's key: the global keys get a chance.
+    case ignored
+    /// Consumed; nothing visible changed.
+    case handled
+    /// Consumed; the screen must be drawn again.
+    case redraw
+    /// Close this view.
+    case pop
+    /// Open a view on top of this one.
+    case push(any View)
+    /// Leave the program.
+    case quit
+    /// Several steps in order, e.g. close a dialog, then open an error dialog.
+    case sequence([HandlerResult])
+}

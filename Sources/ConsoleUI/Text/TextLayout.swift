@@ -1,0 +1,71 @@
+/// Fitting text into cells: truncation with an ellipsis, padding and word wrapping.
+/// One `Character` counts as one column, as in `Canvas`.
+public enum TextLayout {
+    /// `text` cut to `width` columns, ending in `ellipsis` when something was cut.
+    public static func truncate(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        return String(text.prefix(width - 1)) + String(ellipsis)
+    }
+
+    /// `text` cut in the middle, keeping its start and its end: long names that differ only at the end
+    /// (WSO2's "Secure Conversation - ... , X509 Authentication") stay distinguishable.
+    public static func truncateMiddle(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+        guard width > 0 else { return "" }
+        guard text.count > width else { return text }
+        guard width >= 5 else { return truncate(text, to: width, ellipsis: ellipsis) }
+        let head = (width - 1) / 2
+        let tail = width - 1 - head
+        return String(text.prefix(head)) + String(ellipsis) + String(text.suffix(tail))
+    }
+
+    /// `text` cut or padded with spaces to exactly `width` columns.
+    public static func pad(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+        let cut = truncate(text, to: width, ellipsis: ellipsis)
+        return cut + String(repeating: " ", count: max(0, width - cut.count))
+    }
+
+    /// `text` right-aligned in `width` columns.
+    public static func padLeft(_ text: String, to width: Int) -> String {
+        let cut = truncate(text, to: width)
+        return String(repeating: " ", count: max(0, width - cut.count)) + cut
+    }
+
+    /// `text` split into lines of at most `width` columns, breaking at spaces where possible and
+    /// keeping explicit line breaks. Continuation lines start with `indent`.
+    public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
+        guard width > indent.count else { return [truncate(text, to: max(0, width))] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            // A line that fits is kept as it is, with its indentation and aligned columns.
+            if paragraph.count <= width {
+                lines.append(String(paragraph))
+                continue
+            }
+            var line = ""
+            var lineHasWord = false
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
+                var word = String(word)
+                if lineHasWord && line.count + 1 + word.count <= width {
+                    line += " " + word
+                    continue
+                }
+                if lineHasWord {
+                    lines.append(line)
+                    line = indent
+                }
+                // A word longer than the line is split hard.
+                while line.count + word.count > width {
+                    let room = width - line.count
+                    lines.append(line + word.prefix(room))
+                    word = String(word.dropFirst(room))
+                    line = indent
+                }
+                line += word
+                lineHasWord = true
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}

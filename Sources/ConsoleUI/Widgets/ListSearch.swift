@@ -1,0 +1,74 @@
+/// `/` search in a list, with `n`/`N` for the next and previous match (less, vim, tig). While the
+/// query is typed every printable key belongs to it; Enter keeps it, Esc drops it.
+public struct ListSearch: Sendable, Equatable {
+    public private(set) var query = ""
+    public private(set) var isEditing = false
+    /// False after the last jump found nothing.
+    public private(set) var lastFound = true
+
+    public init() {}
+
+    /// The search keys as documentation.
+    public static func keyHelp(group: String = "Navigation") -> [KeyHelp] {
+        [KeyHelp(keys: [.char("/")], description: "Search (Enter keeps the query, Esc drops it)", group: group,
+                 barLabel: "Search"),
+         KeyHelp(keys: [.char("n"), .char("N")], description: "Go to the next or previous match", group: group)]
+    }
+
+    /// What the status line shows while searching, or after a search found nothing.
+    public var status: StatusText? {
+        if isEditing { return StatusText("Search: " + query + "_", isError: !lastFound) }
+        if !lastFound { return StatusText("Nothing matches \"\(query)\"", isError: true) }
+        return nil
+    }
+
+    /// Handles a key against `texts` (one per row), moving `list`; nil when the key is not a search key.
+    public mutating func handle(_ key: Key, in texts: [String], list: inout ListState) -> HandlerResult? {
+        if isEditing {
+            switch key {
+            case .enter: isEditing = false
+            case .escape:
+                isEditing = false
+                query = ""
+                lastFound = true
+            case .backspace:
+                if !query.isEmpty { query.removeLast() }
+                jump(in: texts, list: &list, from: list.selected, step: 1)
+            case .char(let c):
+                query.append(c)
+                jump(in: texts, list: &list, from: list.selected, step: 1)
+            case .function, .ctrl, .resize: return nil    // F10, Ctrl-L and resizes keep working
+            default: break
+            }
+            return .redraw
+        }
+        switch key {
+        case .char("/"):
+            isEditing = true
+            query = ""
+            lastFound = true
+        case .char("n") where !query.isEmpty: jump(in: texts, list: &list, from: list.selected + 1, step: 1)
+        case .char("N") where !query.isEmpty: jump(in: texts, list: &list, from: list.selected - 1, step: -1)
+        default: return nil
+        }
+        return .redraw
+    }
+
+    /// Selects the first row from `start` (wrapping around) whose text contains the query, ignoring case.
+    private mutating func jump(in texts: [String], list: inout ListState, from start: Int, step: Int) {
+        guard !query.isEmpty, !texts.isEmpty else {
+            lastFound = true
+            return
+        }
+        let needle = query.lowercased()
+        for offset in 0..<texts.count {
+            let index = ((start + step * offset) % texts.count + texts.count) % texts.count
+            if texts[index].lowercased().contains(needle) {
+                list.select(index)
+                lastFound = true
+                return
+            }
+        }
+        lastFound = false
+    }
+}

@@ -1,0 +1,100 @@
+/// A column of a `Table`.
+public struct TableColumn: Sendable, Equatable {
+    public enum Width: Sendable, Equatable {
+        /// Exactly this many cells.
+        case fixed(Int)
+        /// A share of what the fixed columns leave, never below `minimum`.
+        case flexible(minimum: Int)
+    }
+
+    public var title: String
+    public var width: Width
+    /// Cut long texts in the middle (keeping their end) rather than at the end.
+    public var truncatesMiddle: Bool
+
+    public init(_ title: String, _ width: Width, truncatesMiddle: Bool = false) {
+        self.title = title
+        self.width = width
+        self.truncatesMiddle = truncatesMiddle
+    }
+}
+
+/// One row of a `Table`: a text and a style per column.
+public struct TableRow: Sendable, Equatable {
+    public var cells: [String]
+    public var styles: [Style]
+
+    public init(_ cells: [String], styles: [Style] = []) {
+        self.cells = cells
+        self.styles = styles
+    }
+}
+
+/// Draws a list as columns with a heading row. The selected row gets a `>` mark as well as the
+/// selection style, so it shows in monochrome terminals and in text snapshots alike.
+public enum Table {
+    /// Space between columns.
+    public static let gap = 2
+
+    /// Draws heading and rows into `frame`; updates `state` with the number of rows that fit.
+    /// - Parameter heading: false leaves out the row of column titles, where a box title says enough.
+    public static func render(into canvas: inout Canvas, frame: Rect, columns: [TableColumn], rows: [TableRow],
+                              state: inout ListState, focused: Bool = true, heading: Bool = true) {
+        guard frame.height >= 1, frame.width >= 4 else { return }
+        let widths = columnWidths(columns, total: frame.width - 2)
+        if heading {
+            drawRow(into: &canvas, x: frame.x + 2, y: frame.y, texts: columns.map(\.title), widths: widths,
+                    styles: Array(repeating: .title, count: columns.count), columns: columns)
+        }
+        let first = frame.y + (heading ? 1 : 0)
+        state.setVisibleRows(frame.maxY - first)
+        for (line, index) in state.visibleRange.enumerated() {
+            let y = first + line
+            let row = rows[index]
+            let isSelected = index == state.selected
+            let styles = columns.indices.map { isSelected && focused ? .selected : (row.styles.indices.contains($0) ? row.styles[$0] : .normal) }
+            if isSelected {
+                canvas.fill(Rect(x: frame.x, y: y, width: frame.width, height: 1), style: focused ? .selected : .normal)
+                canvas.write(">", x: frame.x, y: y, style: focused ? .selected : .strong)
+            }
+            drawRow(into: &canvas, x: frame.x + 2, y: y, texts: row.cells, widths: widths, styles: styles,
+                    columns: columns)
+        }
+    }
+
+    /// Widths for `columns` sharing `total` cells (gaps included); flexible columns split the rest.
+    public static func columnWidths(_ columns: [TableColumn], total: Int) -> [Int] {
+        let gaps = gap * max(0, columns.count - 1)
+        var fixed = 0
+        var flexibleCount = 0
+        for column in columns {
+            if case .fixed(let n) = column.width { fixed += n } else { flexibleCount += 1 }
+        }
+        let spare = max(0, total - gaps - fixed)
+        var handedOut = 0
+        var seen = 0
+        return columns.map { column in
+            switch column.width {
+            case .fixed(let n): return n
+            case .flexible(let minimum):
+                seen += 1
+                let share = seen == flexibleCount ? spare - handedOut : spare / flexibleCount
+                handedOut += share
+                return max(minimum, share)
+            }
+        }
+    }
+
+    private static func drawRow(into canvas: inout Canvas, x: Int, y: Int, texts: [String], widths: [Int],
+                                styles: [Style], columns: [TableColumn]) {
+        var col = x
+        for (i, width) in widths.enumerated() {
+            let text = texts.indices.contains(i) ? texts[i] : ""
+            let shown = columns[i].truncatesMiddle
+                ? TextLayout.truncateMiddle(text, to: width, ellipsis: canvas.glyphs.ellipsis)
+                : TextLayout.truncate(text, to: width, ellipsis: canvas.glyphs.ellipsis)
+            canvas.write(shown, x: col, y: y, width: width, style: styles[i])
+            col += width + gap
+        }
+    }
+}

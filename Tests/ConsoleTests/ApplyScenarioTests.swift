@@ -1,0 +1,155 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+import Testing
+@testable import Console
+
+/// The walking skeleton through the app model: open a service, pick scenario 2, confirm, back on the list.
+@Suite struct ApplyScenarioTests {
+    @Test func applyingScenario2WritesThePolicyAndTheListShowsIt() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter)
+        #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"])
+        driver.press(.down, .enter)
+        let dialog = driver.screen()
+        #expect(dialog.contains("Apply scenario 2?"))
+        #expect(dialog.contains("> Apply <"), "unsecured service: Apply is the default")
+        driver.press(.enter)
+
+        #expect(driver.app.stack.breadcrumb == ["Services"])
+        let screen = driver.screen()
+        let row = screen.split(separator: "\n").first { $0.contains("EchoProxy") && $0.contains("proxy") }
+        #expect(row?.contains("2 Non-repudiation") == true)
+        #expect(screen.contains("Applied scenario 2 (Non-repudiation) to EchoProxy"))
+
+        let service = try home.home.service(named: "EchoProxy")
+        guard case .scenario(2, let key) = service.security else {
+            Issue.record("EchoProxy is \(service.security)"); return
+        }
+        #expect(home.read(service.path)?.contains("<policy key=\"\(key)\"") == true)
+        #expect(!home.files(containing: "wsu:Id=\"SigOnly\"").filter { $0.hasPrefix("conf/") }.isEmpty)
+    }
+
+    @Test func replacingAPolicyFocusesCancel() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 1, to: "EchoProxy"))
+        let before = home.read("conf/services/EchoProxy.xml")
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter)
+        #expect(driver.screen().contains("now 1 UsernameToken"))
+        driver.press(.down, .enter)
+        #expect(driver.screen().contains("> Cancel <"))
+        #expect(driver.screen().contains("This replaces its current security: 1 UsernameToken."))
+        driver.press(.enter)    // Cancel: nothing written
+        #expect(home.read("conf/services/EchoProxy.xml") == before)
+        #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"])
+    }
+
+    @Test func choosingTheCurrentScenarioChangesNothing() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .enter)
+        let screen = driver.screen()
+        #expect(!screen.contains("Apply scenario 2?"))
+        #expect(screen.contains("already uses scenario 2"))
+    }
+
+    @Test func escapeAndQGoBackAndQOnTheListQuits() throws {
+        let driver = ConsoleDriver(try TestHome())
+        driver.press(.enter, .escape)
+        #expect(driver.app.stack.count == 1 && !driver.app.isFinished)
+        driver.press(.enter, .char("q"))
+        #expect(driver.app.stack.count == 1 && !driver.app.isFinished)
+        driver.press(.char("q"))
+        #expect(driver.app.isFinished)
+    }
+
+    @Test func policyViewShowsThePolicyText() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.char("p"))
+        #expect(driver.screen().contains("Policy of EchoProxy"))
+        #expect(driver.app.stack.top is TextPage)
+    }
+
+    @Test func backgroundValidationShowsCheckingThenTheState() throws {
+        let home = try TestHome()
+        let board = ValidationBoard(home: home.home, mode: .background)
+        let services = home.home.services()
+        board.request(services)
+        board.waitUntilIdle()
+        #expect(board.takeChanges())
+        for service in services { #expect(board.report(for: service.name) != nil) }
+        #expect(!board.takeChanges())
+    }
+}
+
+@Suite struct ServiceListKeysTests {
+    @Test func searchSelectsTheMatchingService() throws {
+        let driver = ConsoleDriver(try TestHome())
+        driver.press(.char("/"), .char("p"), .char("a"), .char("y"))
+        #expect(driver.screen().contains("Search: pay_"))
+        driver.press(.enter)
+        #expect(driver.screen().contains("> PaymentProxy"))
+    }
+
+    @Test func disabledPolicyKeySaysWhy() throws {
+        let driver = ConsoleDriver(try TestHome())
+        driver.select(service: "EchoProxy")
+        driver.press(.char("p"))
+        #expect(driver.screen().contains("Policy unavailable: EchoProxy has no policy yet."))
+        #expect(driver.app.stack.count == 1)
+    }
+}
+
+@Suite struct ReadOnlyHomeTests {
+    @Test func readOnlySessionDropsApplyAndSaysSo() throws {
+        let home = try TestHome(readOnly: true)
+        let before = home.read("conf/services/EchoProxy.xml")
+        let driver = ConsoleDriver(home)
+        #expect(driver.screen().split(separator: "\n").first?.hasSuffix("(read-only)") == true)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .down)
+        let screen = driver.screen()
+        #expect(!screen.contains("Enter Apply"))
+        #expect(screen.contains("Read-only: nothing can be applied."))
+        driver.press(.enter)
+        #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"] && !(driver.app.stack.top is Dialog))
+        #expect(home.read("conf/services/EchoProxy.xml") == before)
+    }
+}
+
+@Suite struct UndoTests {
+    @Test func undoRevertsTheLastChangeAfterConfirmation() throws {
+        let home = try TestHome()
+        let before = home.read("conf/services/EchoProxy.xml")
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .down, .enter, .enter)
+        #expect(home.read("conf/services/EchoProxy.xml") != before)
+
+        driver.press(.char("u"))
+        let dialog = driver.screen()
+        #expect(dialog.contains("Undo the last change?"))
+        #expect(dialog.contains("> Cancel <"), "an undo overwrites the present: Cancel is the default")
+        driver.press(.tab, .enter)
+        #expect(home.read("conf/services/EchoProxy.xml") == before)
+        let row = driver.screen().split(separator: "\n").first { $0.contains("EchoProxy") && $0.contains("proxy") }
+        #expect(row?.contains("unsecured") == true)
+        #expect(driver.screen().contains("Undone: "))
+    }
+
+    @Test func undoWithAnEmptyHistorySaysSo() throws {
+        let driver = ConsoleDriver(try TestHome())
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("Undo unavailable: the history is empty."))
+        #expect(driver.app.stack.count == 1)
+    }
+}

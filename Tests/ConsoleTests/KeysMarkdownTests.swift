@@ -1,0 +1,31 @@
+import ConsoleUI
+import Testing
+@testable import Console
+
+@Suite struct KeysMarkdownTests {
+    @Test func everyBindingOfEveryTableIsDocumented() {
+        let markdown = ConsoleKeys.keysMarkdown()
+        let tables = [GlobalKeys.table.help(), ServiceListScreen.keys.help(), ServiceScreen.keys.help()]
+        for entry in tables.joined() {
+            #expect(markdown.contains(entry.description), "README keys miss \(entry.description)")
+        }
+        #expect(markdown.contains("| `Q` `F10` | Quit |"))
+        #expect(markdown.contains("### Service list"))
+    }
+
+    @Test func keyBarsComeFromTheTables() throws {
+        let driver = ConsoleDriver(try TestHome())
+        let bar = driver.screen().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(bar == "Enter Open  p Policy  u Undo  r Reload  / Search  ? Help  Q Quit")
+        driver.press(.enter)
+        let pickerBar = driver.screen().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(pickerBar == "Enter Apply  p Policy  / Search  Esc Back  ? Help  Q Quit")
+    }
+
+    @Test func noColorComesFromTheEnvironment() {
+        #expect(ConsoleOptions.environmentSaysNoColor(["NO_COLOR": "1"]))
+        #expect(!ConsoleOptions.environmentSaysNoColor(["NO_COLOR": ""]))
+        #expect(!ConsoleOptions.environmentSaysNoColor([:]))
+        #expect(ConsoleOptions(noColor: true).noColor)
+    }
+}

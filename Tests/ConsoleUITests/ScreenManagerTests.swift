@@ -1,0 +1,177 @@
+import Testing
+@testable import ConsoleUI
+
+/// A small view for driving the main loop: a list of words, Enter opens a child.
+final class WordsView: View {
+    enum Action: Sendable { case open }
+    static let table = KeyMap<Action>([KeyBinding([.enter], "Open the word", group: "Words", action: .open, bar: "Open")])
+    let title: String
+    var list: ListState
+    let words: [String]
+    var polls = 0
+    var pendingChange = false
+
+    init(title: String, words: [String]) {
+        self.title = title
+        self.words = words
+        list = ListState(count: words.count)
+    }
+
+    var keyHelp: [KeyHelp] { ListState.keyHelp() + Self.table.help() }
+    var status: StatusText? { StatusText("selected \(words[list.selected])") }
+
+    func handle(_ key: Key) -> HandlerResult {
+        if list.handle(key) { return .redraw }
+        switch Self.table.binding(for: key)?.action {
+        case .open: return .push(WordsView(title: words[list.selected], words: ["child"]))
+        case nil: return .ignored
+        }
+    }
+
+    func render(into canvas: inout Canvas, frame: Rect) {
+        canvas.box(frame, title: title)
+        Table.render(into: &canvas, frame: frame.inset(1), columns: [TableColumn("Word", .flexible(minimum: 4))],
+                     rows: words.map { TableRow([$0]) }, state: &list)
+    }
+
+    func poll() -> Bool {
+        polls += 1
+        defer { pendingChange = false }
+        return pendingChange
+    }
+}
+
+@Suite struct ScreenManagerTests {
+    func manager() -> (ScreenManager, WordsView) {
+        let root = WordsView(title: "Words", words: ["alpha", "beta", "gamma"])
+        return (ScreenManager(root: root, appName: "demo", headerDetail: "/tmp/home"), root)
+    }
+
+    @Test func rendersHeaderBodyStatusAndKeyBar() {
+        let (app, _) = manager()
+        let screen = app.render(size: Size(width: 80, height: 24), glyphs: .unicode)
+        #expect(screen.row(0).hasPrefix(" demo › Words "))
+        #expect(screen.row(0).trimmingTrailingSpaces().hasSuffix("/tmp/home"))
+        #expect(screen.row(1).hasPrefix("┌─ Words "))
+        #expect(screen.row(22).hasPrefix(" selected alpha"))
+        #expect(screen.row(23).hasPrefix("Enter Open  ? Help  Q Quit"))
+    }
+
+    @Test func enterPushesEscPopsAndTheBreadcrumbFollows() {
+        let (app, _) = manager()
+        app.handle(.down)
+        app.handle(.enter)
+        #expect(app.stack.breadcrumb == ["Words", "beta"])
+        let screen = app.render(size: Size(width: 80, height: 24), glyphs: .ascii)
+        #expect(screen.row(0).hasPrefix(" demo > Words > beta "))
+        #expect(screen.row(23).contains("Esc Back"))
+        app.handle(.escape)
+        #expect(app.stack.count == 1 && !app.isFinished)
+        app.handle(.escape)
+        #expect(app.stack.count == 1 && !app.isFinished)
+    }
+
+    @Test func qClosesViewsAndQuitsOnTheFirstScreen() {
+        let (app, _) = manager()
+        app.handle(.enter)
+        app.handle(.char("q"))
+        #expect(app.stack.count == 1 && !app.isFinished)
+        app.handle(.char("q"))
+        #expect(app.isFinished)
+    }
+
+    @Test func capitalQAndF10Quit() {
+        let (a, _) = manager()
+        a.handle(.enter)
+        a.handle(.char("Q"))
+        #expect(a.isFinished)
+        let (b, _) = manager()
+        b.handle(.function(10))
+        #expect(b.isFinished)
+    }
+
+    @Test func helpOverlayListsTheTopViewAndGlobalKeys() {
+        let (app, _) = manager()
+        app.handle(.char("?"))
+        #expect(app.stack.top is HelpOverlay)
+        let text = app.render(size: Size(width: 80, height: 24), glyphs: .unicode).text()
+        for entry in app.stack.views[0].keyHelp + GlobalKeys.table.help() where text.contains(entry.description) == false {
+            // Entries below the fold are reached by scrolling; every one is in the overlay's lines.
+            let lines = HelpOverlay.lines(for: (app.stack.top as! HelpOverlay).entries, width: 70).map(\.text)
+            #expect(lines.contains { $0.contains(entry.description) })
+        }
+        #expect(text.contains("Open the word") && text.contains("Quit"))
+        app.handle(.escape)
+        #expect(!(app.stack.top is HelpOverlay))
+        app.handle(.function(1))
+        #expect(app.stack.top is HelpOverlay)
+        app.handle(.char("?"))
+        #expect(app.stack.count == 1)
+    }
+
+    @Test func helpScrollsWhenItDoesNotFit() {
+        let many = (1...40).map { KeyHelp(keys: [.char(Character(UnicodeScalar(64 + $0)!))], description: "action \($0)", group: "G") }
+        let help = HelpOverlay(entries: many)
+        var canvas = Canvas(size: Size(width: 80, height: 21), glyphs: .unicode)
+        help.render(into: &canvas, frame: canvas.bounds)
+        #expect(canvas.text().contains("▼") && !canvas.text().contains("action 40"))
+        _ = help.handle(.end)
+        canvas = Canvas(size: Size(width: 80, height: 21), glyphs: .unicode)
+        help.render(into: &canvas, frame: canvas.bounds)
+        #expect(canvas.text().contains("action 40") && canvas.text().contains("▲"))
+    }
+
+    @Test func ctrlLAsksForAFullRepaint() {
+        let terminal = CanvasTerminal(keys: [.ctrl("l")])
+        let (app, _) = manager()
+        app.run(on: terminal)
+        #expect(terminal.invalidations == 1)
+        #expect(terminal.isClosed == false)
+    }
+
+    @Test func tooSmallShowsAMessageKeepsRunningAndRecovers() {
+        let terminal = CanvasTerminal(keys: [.enter])
+        let (app, _) = manager()
+        terminal.script += [.resize(Size(width: 40, height: 10)),
+                            .key(.enter),    // ignored while too small
+                            .resize(Size(width: 80, height: 24))]
+        app.run(on: terminal)
+        let small = terminal.frames.first { $0.size == Size(width: 40, height: 10) }
+        #expect(small?.text().contains("Terminal too small: 40x10.") == true)
+        #expect(small?.text().contains("demo needs at least 60x16.") == true)
+        #expect(small?.text().contains("Resize, or press Q to quit.") == true)
+        #expect(app.stack.count == 2)    // only the Enter before shrinking opened a view
+        #expect(terminal.frames.last?.size == Size(width: 80, height: 24))
+        #expect(terminal.frames.last?.row(0).contains("Words") == true)
+    }
+
+    @Test func qQuitsWhileTooSmall() {
+        let (app, _) = manager()
+        _ = app.render(size: Size(width: 40, height: 10), glyphs: .ascii)
+        app.handle(.down)
+        #expect(!app.isFinished)
+        app.handle(.char("Q"))
+        #expect(app.isFinished)
+    }
+
+    @Test func idlePollsReportOnlyRealChanges() {
+        let (app, root) = manager()
+        #expect(app.poll() == false)
+        root.pendingChange = true
+        #expect(app.poll() == true)
+        #expect(root.polls == 2)
+    }
+}
+
+@Suite struct TooSmallMessageTests {
+    @Test func centredAndWrappedOnTinyTerminals() {
+        var canvas = Canvas(size: Size(width: 40, height: 10), glyphs: .ascii)
+        TooSmallMessage.render(into: &canvas, appName: "wssconsole", minimum: Size(width: 60, height: 16))
+        let rows = canvas.text().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows[3] == "       Terminal too small: 40x10.")
+        #expect(rows[4].contains("wssconsole needs at least 60x16."))
+        var tiny = Canvas(size: Size(width: 20, height: 8))
+        TooSmallMessage.render(into: &tiny, appName: "wssconsole", minimum: Size(width: 60, height: 16))
+        #expect(tiny.text().contains("Terminal too\n") && tiny.text().contains("small: 20x8."))
+    }
+}

@@ -1,0 +1,38 @@
+import Testing
+@testable import ConsoleUI
+
+@Suite struct TextLayoutTests {
+    @Test func truncateAddsAnEllipsisOnlyWhenCut() {
+        #expect(TextLayout.truncate("abcdef", to: 6) == "abcdef")
+        #expect(TextLayout.truncate("abcdefg", to: 6) == "abcde…")
+        #expect(TextLayout.truncate("abc", to: 0) == "")
+    }
+
+    @Test func truncateMiddleKeepsBothEnds() {
+        let name = "Secure Conversation - Sign only - X509 Authentication"
+        let cut = TextLayout.truncateMiddle(name, to: 30)
+        #expect(cut.count == 30)
+        #expect(cut.hasPrefix("Secure Conv"))
+        #expect(cut.hasSuffix("Authentication"))
+    }
+
+    @Test func padToExactWidth() {
+        #expect(TextLayout.pad("ab", to: 4) == "ab  ")
+        #expect(TextLayout.padLeft("ab", to: 4) == "  ab")
+        #expect(TextLayout.pad("abcdef", to: 4) == "abc…")
+    }
+
+    @Test func wrapBreaksAtSpacesAndKeepsLineBreaks() {
+        #expect(TextLayout.wrap("the quick brown fox", width: 9) == ["the quick", "brown fox"])
+        #expect(TextLayout.wrap("a\nb c", width: 10) == ["a", "b c"])
+        #expect(TextLayout.wrap("", width: 10) == [""])
+    }
+
+    @Test func wrapIndentsContinuationLinesAndSplitsLongWords() {
+        #expect(TextLayout.wrap("aaa bbb ccc", width: 7, indent: "  ") == ["aaa bbb", "  ccc"])
+        #expect(TextLayout.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        for line in TextLayout.wrap(String(repeating: "word ", count: 40), width: 13, indent: "    ") {
+            #expect(line.count <= 13)
+        }
+    }
+}
