@@ -9,6 +9,7 @@ public struct ParseLimits: Sendable, Equatable {
     /// The longest text node or attribute value, in bytes (a base64 CipherValue of a large body is one text node).
     public var maxTextBytes: Int
 
+    /// Limits for SOAP: 8 MiB, 128 levels, 64 attributes per element, 8 MiB per text.
     public init(maxBytes: Int = 8 << 20, maxDepth: Int = 128, maxAttributes: Int = 64, maxTextBytes: Int = 8 << 20) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
@@ -16,5 +17,6 @@ public struct ParseLimits: Sendable, Equatable {
         self.maxTextBytes = maxTextBytes
     }
 
+    /// The defaults of `init`.
     public static let `default` = ParseLimits()
 }

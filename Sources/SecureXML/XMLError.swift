@@ -66,10 +66,13 @@ public struct XMLError: Error, Sendable, CustomStringConvertible {
         case decryptionFailed
     }
 
+    /// What went wrong; compare this.
     public let code: Code
+    /// A sentence for people.
     public let message: String
     /// 1-based line of the problem, when the parser knows it.
     public let line: Int?
+    /// Where the error was raised (file:line), for bug reports.
     public let location: String
 
     init(_ code: Code, _ message: String, line: Int? = nil, file: String = #fileID, sourceLine: Int = #line) {

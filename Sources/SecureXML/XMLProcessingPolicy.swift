@@ -12,6 +12,7 @@ public struct XMLProcessingPolicy: Sendable, Equatable {
     /// Limits for content that decryption puts into the document.
     public var contentLimits: ParseLimits
 
+    /// A policy; the defaults are those of `.default`.
     public init(allowSHA1: Bool = false, allowRSA15: Bool = false, maxReferences: Int = 32, maxTransforms: Int = 3,
                 contentLimits: ParseLimits = .default) {
         self.allowSHA1 = allowSHA1

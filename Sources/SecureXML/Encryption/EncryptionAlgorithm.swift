@@ -48,6 +48,7 @@ public enum EncryptedType: String, Sendable {
 
 /// How an EncryptedKey carries the data key: RSA key transport (OAEP, or PKCS #1 v1.5 when allowed) or AES key wrap.
 public struct KeyEncryptionAlgorithm: Sendable, Hashable, CustomStringConvertible {
+    /// The family: RSA-OAEP, RSA PKCS #1 v1.5, or AES key wrap.
     public enum Kind: Sendable, Hashable {
         case rsaOAEP, rsa15, aesKeyWrap
     }
@@ -56,6 +57,7 @@ public struct KeyEncryptionAlgorithm: Sendable, Hashable, CustomStringConvertibl
     static let oaep11URI = "http://www.w3.org/2009/xmlenc11#rsa-oaep"
     static let rsa15URI = "http://www.w3.org/2001/04/xmlenc#rsa-1_5"
 
+    /// The family of the algorithm.
     public let kind: Kind
     /// The EncryptionMethod URI.
     public let uri: String
@@ -82,8 +84,11 @@ public struct KeyEncryptionAlgorithm: Sendable, Hashable, CustomStringConvertibl
     public static let rsaOAEP11SHA256 = KeyEncryptionAlgorithm(kind: .rsaOAEP, uri: oaep11URI, digest: .sha256, mgfDigest: .sha256)
     /// RSA PKCS #1 v1.5: only when the policy allows it.
     public static let rsa15 = KeyEncryptionAlgorithm(kind: .rsa15, uri: rsa15URI)
+    /// AES-128 key wrap (RFC 3394).
     public static let kwAES128 = KeyEncryptionAlgorithm(kind: .aesKeyWrap, uri: "http://www.w3.org/2001/04/xmlenc#kw-aes128", wrapBits: 128)
+    /// AES-192 key wrap (RFC 3394).
     public static let kwAES192 = KeyEncryptionAlgorithm(kind: .aesKeyWrap, uri: "http://www.w3.org/2001/04/xmlenc#kw-aes192", wrapBits: 192)
+    /// AES-256 key wrap (RFC 3394).
     public static let kwAES256 = KeyEncryptionAlgorithm(kind: .aesKeyWrap, uri: "http://www.w3.org/2001/04/xmlenc#kw-aes256", wrapBits: 256)
 
     /// The algorithms a writer may choose, by their command-line names.

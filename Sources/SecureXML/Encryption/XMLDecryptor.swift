@@ -9,8 +9,10 @@ import KeyMaterial
 /// Once the key material is in hand, every failure — wrong key, bad padding, bad GCM tag, content that does not
 /// parse — is the same `decryptionFailed` from the same path.
 public struct XMLDecryptor: Sendable {
+    /// What is allowed: RSA-1_5, the limits for decrypted content, the number of EncryptedData.
     public var policy: XMLProcessingPolicy
 
+    /// A decryptor under `policy`.
     public init(policy: XMLProcessingPolicy = .default) {
         self.policy = policy
     }
@@ -111,7 +113,9 @@ public struct XMLDecryptor: Sendable {
 public struct DecryptedPart {
     /// The Id of the EncryptedData that was replaced.
     public let encryptedDataID: String?
+    /// Whether the element or only its content was encrypted.
     public let type: EncryptedType
+    /// The data encryption algorithm.
     public let algorithm: DataEncryptionAlgorithm
     /// How the data key came (nil when the caller gave it directly).
     public let keyEncryption: KeyEncryptionAlgorithm?

@@ -4,8 +4,10 @@ import CXMLSec
 
 /// Encrypts an element, or its content, into an EncryptedData under an AES data key (XML Encryption).
 public struct XMLEncryptor: Sendable {
+    /// The data encryption algorithm.
     public var algorithm: DataEncryptionAlgorithm
 
+    /// An encryptor with `algorithm` (AES-256-GCM unless a peer needs something else).
     public init(algorithm: DataEncryptionAlgorithm = .aes256GCM) {
         self.algorithm = algorithm
     }

@@ -6,9 +6,12 @@ import Foundation
 /// Writes EncryptedKey elements: a data key encrypted to an RSA key holder (OAEP, or RSA-1_5 when the policy
 /// allows it) or wrapped with an AES key-encryption key.
 public struct XMLKeyEncryptor: Sendable {
+    /// How the data key is encrypted.
     public var algorithm: KeyEncryptionAlgorithm
+    /// Whether RSA-1_5 may be written.
     public var policy: XMLProcessingPolicy
 
+    /// A key encryptor with `algorithm` under `policy`.
     public init(algorithm: KeyEncryptionAlgorithm = .rsaOAEP, policy: XMLProcessingPolicy = .default) {
         self.algorithm = algorithm
         self.policy = policy

@@ -2,6 +2,7 @@
 public struct VerifiedSignature {
     /// The ds:Signature element.
     public let signature: XMLElement
+    /// The signature method.
     public let algorithm: SignatureAlgorithm
     /// SignedInfo's canonicalisation.
     public let canonicalization: CanonicalizationMethod
@@ -20,6 +21,7 @@ public struct VerifiedReference {
     public let id: String
     /// The element the ID resolved to: exactly the node whose canonical form was digested.
     public let element: XMLElement
+    /// The digest method of this reference.
     public let digest: DigestAlgorithm
     /// The canonicalisation transforms applied, in order.
     public let transforms: [CanonicalizationMethod]

@@ -8,8 +8,10 @@ import CXMLSec
 /// transforms only, bounded counts, no SHA-1 unless allowed, no HMAC truncation); each reference is resolved
 /// through the ID registry, which holds every ID once; then xmlsec checks digests and the signature value.
 public struct XMLSignatureVerifier: Sendable {
+    /// What a signature may use and how much work it may ask for.
     public var policy: XMLProcessingPolicy
 
+    /// A verifier under `policy`.
     public init(policy: XMLProcessingPolicy = .default) {
         self.policy = policy
     }

@@ -15,15 +15,20 @@ public struct XMLSigner: Sendable {
         case keyName(String)
     }
 
+    /// The signature method.
     public var algorithm: SignatureAlgorithm
+    /// The digest method of every reference.
     public var digest: DigestAlgorithm
     /// For SignedInfo and as each Reference's transform.
     public var canonicalization: CanonicalizationMethod
     /// The InclusiveNamespaces PrefixList of exclusive canonicalisation (SignedInfo and References).
     public var inclusivePrefixes: [String]
+    /// What KeyInfo carries.
     public var keyInfo: KeyInfo
+    /// Whether SHA-1 may be used, and the most references.
     public var policy: XMLProcessingPolicy
 
+    /// A signer; RSA-SHA256 with SHA-256 digests and exclusive C14N unless told otherwise.
     public init(algorithm: SignatureAlgorithm = .rsaSHA256, digest: DigestAlgorithm = .sha256,
                 canonicalization: CanonicalizationMethod = .exclusive, inclusivePrefixes: [String] = [],
                 keyInfo: KeyInfo = .none, policy: XMLProcessingPolicy = .default) {
