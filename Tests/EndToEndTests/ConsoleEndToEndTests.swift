@@ -133,7 +133,7 @@ struct ConsoleEndToEndTests {
         let second = try TmuxSession(command: try Fixture.command(home: home), environment: Self.utf8)
         defer { second.kill() }
         #expect(second.waitFor(joined: true) { $0.contains("is locked by") && $0.contains("--read-only") },
-                "\(second.lastScreen)")
+                "\(second.capture(joined: true))")
         #expect(second.exitStatus() == 1)
         first.send("Q")
         #expect(first.exitStatus() == 0)

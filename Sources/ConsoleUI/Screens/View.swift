@@ -27,32 +27,3 @@ extension View {
     public func poll() -> Bool { false }
     public func didReappear() {}
 }
-
-/// One line for the status bar.
-public struct StatusText: Sendable, Equatable {
-    public var text: String
-    public var isError: Bool
-
-    public init(_ text: String, isError: Bool = false) {
-        self.text = text
-        self.isError = isError
-    }
-}
-
-/// What a view asks of the main loop after a key.
-public enum HandlerResult {
-    /// Not this view's key: the global keys get a chance.
-    case ignored
-    /// Consumed; nothing visible changed.
-    case handled
-    /// Consumed; the screen must be drawn again.
-    case redraw
-    /// Close this view.
-    case pop
-    /// Open a view on top of this one.
-    case push(any View)
-    /// Leave the program.
-    case quit
-    /// Several steps in order, e.g. close a dialog, then open an error dialog.
-    case sequence([HandlerResult])
-}

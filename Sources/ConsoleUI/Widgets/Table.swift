@@ -1,35 +1,3 @@
-/// A column of a `Table`.
-public struct TableColumn: Sendable, Equatable {
-    public enum Width: Sendable, Equatable {
-        /// Exactly this many cells.
-        case fixed(Int)
-        /// A share of what the fixed columns leave, never below `minimum`.
-        case flexible(minimum: Int)
-    }
-
-    public var title: String
-    public var width: Width
-    /// Cut long texts in the middle (keeping their end) rather than at the end.
-    public var truncatesMiddle: Bool
-
-    public init(_ title: String, _ width: Width, truncatesMiddle: Bool = false) {
-        self.title = title
-        self.width = width
-        self.truncatesMiddle = truncatesMiddle
-    }
-}
-
-/// One row of a `Table`: a text and a style per column.
-public struct TableRow: Sendable, Equatable {
-    public var cells: [String]
-    public var styles: [Style]
-
-    public init(_ cells: [String], styles: [Style] = []) {
-        self.cells = cells
-        self.styles = styles
-    }
-}
-
 /// Draws a list as columns with a heading row. The selected row gets a `>` mark as well as the
 /// selection style, so it shows in monochrome terminals and in text snapshots alike.
 public enum Table {

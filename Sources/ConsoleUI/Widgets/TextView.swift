@@ -1,14 +1,3 @@
-/// A line of text with one style.
-public struct StyledLine: Sendable, Equatable {
-    public var text: String
-    public var style: Style
-
-    public init(_ text: String, _ style: Style = .normal) {
-        self.text = text
-        self.style = style
-    }
-}
-
 /// Scrollable read-only text: a policy file, help, a long message.
 public struct TextView: Sendable, Equatable {
     public private(set) var lines: [StyledLine]
@@ -60,14 +49,5 @@ public struct TextView: Sendable, Equatable {
             canvas.write(TextLayout.truncate(line.text, to: frame.width, ellipsis: canvas.glyphs.ellipsis),
                          x: frame.x, y: frame.y + row, width: frame.width, style: line.style)
         }
-    }
-}
-
-extension Canvas {
-    /// Marks on a box's right border showing that a list or text continues above or below.
-    public mutating func scrollMarkers(box: Rect, above: Bool, below: Bool) {
-        guard box.height >= 4 else { return }
-        if above { self[box.maxX - 1, box.y + 1] = Cell(glyphs.scrollUp, .border) }
-        if below { self[box.maxX - 1, box.maxY - 2] = Cell(glyphs.scrollDown, .border) }
     }
 }

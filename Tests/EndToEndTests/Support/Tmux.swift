@@ -34,10 +34,10 @@ final class TmuxSession {
         _ = try? tmux(["send-keys"] + keys)
     }
 
-    /// The visible screen as text; `joined` undoes the terminal's wrapping of long lines (plain
-    /// output such as an error message, not full-screen drawing).
+    /// The visible screen as text. `joined` is for plain output such as an error message, not for
+    /// full-screen drawing: it undoes the wrapping of long lines and includes what scrolled away.
     func capture(withAttributes: Bool = false, joined: Bool = false) -> String {
-        let text = (try? tmux(["capture-pane", "-p"] + (withAttributes ? ["-e"] : []) + (joined ? ["-J"] : []))) ?? ""
+        let text = (try? tmux(["capture-pane", "-p"] + (withAttributes ? ["-e"] : []) + (joined ? ["-J", "-S", "-"] : []))) ?? ""
         if !withAttributes { lastScreen = text }
         return text
     }
