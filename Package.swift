@@ -30,7 +30,7 @@ let package = Package(
 
         // Administration.
         .target(name: "UserStores", dependencies: ["KeyMaterial", "SecureXML", "CLDAP", "COpenSSL", "CShims"]),
-        .target(name: "KerberosConfig", dependencies: ["CKerberos", "CShims"]),
+        .target(name: "KerberosConfig", dependencies: ["CKerberos", "CShims", "KeyMaterial"]),
         .target(name: "ServerHome", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores", "KerberosConfig"]),
 
         // Interface.
@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
         .testTarget(name: "UserStoresTests", dependencies: ["UserStores", "ServerHome", "KeyMaterial"]),
-        .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig", "CKerberos", "CShims"]),
+        .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig", "CKerberos", "CShims", "ServerHome", "KeyMaterial"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),

@@ -10,6 +10,12 @@ public struct KerberosConfigError: Error, Sendable, Hashable, CustomStringConver
         case syntaxError
         /// libkrb5 failed for another reason (out of memory, an unusable setting).
         case libraryFailure
+        /// An edit was given a value the file cannot hold (a blank in a realm name, a port out of range, ...).
+        case invalidValue
+        /// An edit names a realm, mapping, entry or option the file does not have.
+        case notFound
+        /// A jaas.conf cannot be edited because Java would not read it (a syntax error around the edit).
+        case unparsable
     }
 
     /// What went wrong.
@@ -38,6 +44,21 @@ public struct KerberosConfigError: Error, Sendable, Hashable, CustomStringConver
     /// The file's syntax is wrong.
     public static func syntaxError(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
         Self(.syntaxError, reason, fileID, line)
+    }
+
+    /// An edit was given a value the file cannot hold.
+    public static func invalidValue(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.invalidValue, reason, fileID, line)
+    }
+
+    /// An edit names something the file does not have.
+    public static func notFound(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.notFound, reason, fileID, line)
+    }
+
+    /// The file cannot be edited safely until its syntax is fixed.
+    public static func unparsable(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.unparsable, reason, fileID, line)
     }
 
     /// libkrb5 failed otherwise.

@@ -2,7 +2,7 @@ import CKerberos
 import Foundation
 
 /// Loads a krb5.conf with MIT libkrb5 itself, so "valid" means what the Kerberos library will accept,
-/// plus the structural checks libkrb5 skips (see `Krb5StructureCheck`).
+/// plus the structural problems libkrb5 lets through silently (see `Krb5Document.problems`).
 public enum Krb5ProfileCheck {
     /// What libkrb5 read from a valid file.
     public struct Report: Sendable, Hashable {
@@ -33,8 +33,8 @@ public enum Krb5ProfileCheck {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(.fileNotFound("\(path) cannot be read"))
         }
-        if let problem = Krb5StructureCheck.firstProblem(in: String(decoding: data, as: UTF8.self)) {
-            return .failure(.syntaxError("\(path): \(problem)"))
+        if let problem = Krb5Document(bytes: [UInt8](data)).problems.first {
+            return .failure(.syntaxError("\(path): line \(problem.line): \(problem.message)"))
         }
 
         var context: krb5_context?

@@ -1,0 +1,86 @@
+import Foundation
+
+/// `wssconsole jaas check`: a jaas.conf read as Java reads it, the service entry's keytab opened, and (live) the
+/// service principal and a client logging in to the KDC with the home's krb5.conf.
+public struct JAASCheck: Sendable {
+    /// A client that should be able to get a ticket for the service.
+    public struct Client: Sendable {
+        public var principal: String
+        public var credential: KerberosCredential
+        public init(principal: String, credential: KerberosCredential) {
+            self.principal = principal
+            self.credential = credential
+        }
+    }
+
+    public var path: String
+    public var displayName: String
+    /// The krb5.conf the logins use.
+    public var krb5Path: String
+    /// Where relative keytab paths start (the runtime's working folder: the server home).
+    public var baseDirectory: String
+    /// The entry the service logs in with (WSO2: `Server`) and the client entry (`Client`).
+    public var serviceEntry = "Server"
+    public var clientEntry = "Client"
+    /// The service principal the policy names, which the service entry must match.
+    public var expectedServicePrincipal: String?
+    /// The service's password when its entry logs in with a password rather than a keytab.
+    public var servicePassword: KerberosCredential?
+    /// A client to try (else the client entry's principal and keytab, when it has both).
+    public var client: Client?
+    public var live = true
+    public var timeout: Double = 5
+
+    public init(path: String, displayName: String? = nil, krb5Path: String, baseDirectory: String) {
+        self.path = path
+        self.displayName = displayName ?? path
+        self.krb5Path = krb5Path
+        self.baseDirectory = baseDirectory
+    }
+
+    /// Every finding: the file's, the keytab's, then the live ones.
+    public func run() -> [KerberosFinding] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return [KerberosFinding(.error, "jaas.missing", "\(displayName) does not exist or cannot be read", file: displayName,
+                                    fix: "Create it: wssconsole jaas service --principal HTTP/host@REALM --keytab FILE.")]
+        }
+        let document = JAASDocument(bytes: [UInt8](data))
+        var findings = JAASLint.findings(in: document, requiredEntries: [serviceEntry]).about(displayName)
+        guard document.problem == nil, let service = document.entry(serviceEntry)?.module() else { return findings }
+
+        let principal = service["principal"]
+        if let expected = expectedServicePrincipal, let principal, principal != expected {
+            findings.append(KerberosFinding(.error, "jaas.principal.mismatch",
+                                            "\(serviceEntry) logs in as \(principal) but the policy names \(expected)", file: displayName,
+                                            line: service.option("principal")?.line, fix: "Make both the same service principal."))
+        }
+        let keytab = service["useKeyTab"]?.lowercased() == "true" ? service["keyTab"].map(resolve) : nil
+        if let keytab { findings += KeytabCheck(path: keytab, principal: principal, krb5Path: krb5Path).findings() }
+
+        guard live, let principal, (try? KerberosContext(configPath: krb5Path)) != nil else { return findings }
+        let probe = LiveProbe(configPath: krb5Path, timeout: timeout)
+        let serviceCredential: KerberosCredential? = keytab.map { .keytab(path: $0) } ?? servicePassword
+        if let serviceCredential {
+            findings.append(probe.login(principal, with: serviceCredential, role: .service))
+        } else if service["useKeyTab"]?.lowercased() != "true" {
+            findings.append(KerberosFinding(.warning, "service.login.skipped",
+                                            "\(principal) logs in with a password, which was not given, so its login was not tried",
+                                            fix: "Give it with --service-password-env NAME, --service-password-file FILE or --service-password-prompt."))
+        }
+        if let client = client ?? entryClient(document) {
+            findings += probe.ticket(client: client.principal, with: client.credential, service: principal, serviceKeytab: keytab)
+        }
+        return findings
+    }
+
+    /// The client entry as a client to try, when it names both a principal and a keytab.
+    private func entryClient(_ document: JAASDocument) -> Client? {
+        guard let module = document.entry(clientEntry)?.module(), module["useKeyTab"]?.lowercased() == "true",
+              let principal = module["principal"], let keytab = module["keyTab"] else { return nil }
+        return Client(principal: principal, credential: .keytab(path: resolve(keytab)))
+    }
+
+    private func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Synchronization
+
+/// Runs blocking libkrb5 work with a time limit.
+///
+/// libkrb5 1.20 has no setting for the total time a KDC exchange may take: with a KDC that drops packets it retries
+/// for about fifteen seconds per address, after any DNS wait. The work runs on its own thread and the caller stops
+/// waiting at the deadline; the thread finishes on its own later and its result is dropped.
+enum Deadline {
+    private final class Outcome<T: Sendable>: Sendable {
+        let value = Mutex<T?>(nil)
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    /// The result of `work`, or nil when it did not finish within `seconds`.
+    static func run<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () -> T) -> T? {
+        let outcome = Outcome<T>()
+        let thread = Thread {
+            let result = work()
+            outcome.value.withLock { $0 = result }
+            outcome.done.signal()
+        }
+        thread.name = "wssconsole-kerberos-check"
+        thread.start()
+        guard outcome.done.wait(timeout: .now() + seconds) == .success else { return nil }
+        return outcome.value.withLock { $0 }
+    }
+}

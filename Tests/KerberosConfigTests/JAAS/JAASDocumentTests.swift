@@ -1,0 +1,61 @@
+import KerberosConfig
+import Testing
+
+@Suite struct JAASDocumentTests {
+    @Test(arguments: [Fixtures.demoJaas, Fixtures.legacyJaas, "", "/* only a comment */", "Server {"])
+    func writesBackEveryByte(text: String) {
+        #expect(JAASDocument(text: text).bytes == Array(text.utf8))
+    }
+
+    @Test func readsEntriesModulesAndOptions() throws {
+        let document = JAASDocument(text: Fixtures.demoJaas)
+        #expect(document.problem == nil)
+        #expect(document.entries.map(\.name) == ["Server", "Client"])
+        let server = try #require(document.entry("Server")?.module())
+        #expect(server.flag == "required")
+        #expect(server["keyTab"] == "keystores/service.keytab")
+        #expect(server["principal"] == "HTTP/localhost@EXAMPLE.COM")
+        #expect(server.option("principal")?.isQuoted == true)
+        #expect(server.option("isInitiator")?.line == 13)
+        #expect(document.entry("Client")?.module()?.options.map(\.name) == ["useTicketCache"])
+    }
+
+    @Test func javaEscapesInQuotedValues() throws {
+        let document = JAASDocument(text: "A { x required k=\"a\\tb\\\\c\\\"d\"; };")
+        #expect(document.entry("A")?.modules.first?["k"] == "a\tb\\c\"d")
+    }
+
+    // Each case was checked against Java 17's own ConfigFile: it refuses these files.
+    @Test(arguments: [
+        ("# comment\nA { x required; };", 1, "'#'"),
+        ("A { x required debug=1; };", 1, "quoted"),
+        ("A { x required a='b'; };", 1, "single quotes"),
+        ("A {\n x required keyTab=/etc/krb5.keytab\n principal=\"p\"; };", 3, "expected"),
+        ("A { x requird; };", 1, "did you mean required"),
+        ("A { x required a=b }", 1, "';'"),
+        ("A { x required a=b; }", 1, "the file ends"),
+        ("A { x required; };\nA { y optional; };", 2, "twice"),
+        ("A { x required a=${user.home}; };", 1, "double quotes"),
+    ])
+    func javaRejectsWithALine(text: String, line: Int, words: String) throws {
+        let document = JAASDocument(text: text)
+        let problem = try #require(document.problem)
+        #expect(problem.line == line)
+        #expect(problem.message.contains(words), "\(problem.message)")
+    }
+
+    @Test func aLoneSlashIsRemarked() {
+        let document = JAASDocument(text: "A {\n x required keyTab=/etc/krb5.keytab\n principal=\"p\"; };")
+        #expect(document.remarks.first?.line == 2)
+    }
+
+    @Test func unterminatedQuoteEndsAtTheLineAsInJava() {
+        let document = JAASDocument(text: "A { x required a=\"open\n; };")
+        #expect(document.problem == nil)
+        #expect(document.entry("A")?.modules.first?["a"] == "open")
+    }
+
+    @Test func controlFlagsIgnoreCase() {
+        #expect(JAASDocument(text: "A { x Required; };").problem == nil)
+    }
+}

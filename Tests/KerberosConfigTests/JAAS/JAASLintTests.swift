@@ -1,0 +1,47 @@
+import KerberosConfig
+import Testing
+
+@Suite struct JAASLintTests {
+    func findings(_ text: String, required: [String] = []) -> [KerberosFinding] {
+        JAASLint.findings(in: JAASDocument(text: text), requiredEntries: required)
+    }
+
+    @Test func theDemoFileIsClean() {
+        #expect(findings(Fixtures.demoJaas, required: ["Server", "Client"]).filter { $0.severity != .info }.isEmpty)
+    }
+
+    @Test func tfalseIsCaught() throws {
+        let all = findings(Fixtures.legacyJaas)
+        let value = try #require(all.first { $0.code == "jaas.option.value" })
+        #expect(value.severity == .error)
+        #expect(value.line == 3)
+        #expect(value.message.contains("useKeyTab=tfalse"))
+        #expect(value.fix.contains("useKeyTab=false"))
+    }
+
+    @Test func misspeltAndUnknownOptions() throws {
+        let all = findings("A { com.sun.security.auth.module.Krb5LoginModule required\n usekeytab=true\n storekey=true\n frobnicate=\"x\"; };")
+        let misspelt = all.filter { $0.code == "jaas.option.misspelt" }
+        #expect(misspelt.map(\.line) == [2, 3])
+        #expect(misspelt.first?.message.contains("useKeyTab") == true)
+        #expect(all.first { $0.code == "jaas.option.unknown" }?.severity == .warning)
+    }
+
+    @Test func anAcceptorNeedsStoreKeyAndAPrincipal() {
+        let codes = findings("S { com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true isInitiator=false; };").map(\.code)
+        #expect(codes.contains("jaas.acceptor.storeKey"))
+        #expect(codes.contains("jaas.principal.missing"))
+        #expect(codes.contains("jaas.keytab.default"))
+    }
+
+    @Test func syntaxAndMissingEntries() throws {
+        let broken = findings("S { x required debug=1; };", required: ["Server"])
+        #expect(broken.map(\.code) == ["jaas.syntax"])
+        #expect(findings(Fixtures.demoJaas, required: ["Server", "Other"]).map(\.code).contains("jaas.entry.missing"))
+    }
+
+    @Test func misspeltModuleClass() {
+        let codes = findings("S { com.sun.security.auth.module.Krb5LoginModul required; };").map(\.code)
+        #expect(codes == ["jaas.module.misspelt"])
+    }
+}

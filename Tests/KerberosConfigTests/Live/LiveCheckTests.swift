@@ -1,0 +1,154 @@
+import Foundation
+import KerberosConfig
+import KeyMaterial
+import Testing
+
+/// The checks against a real MIT KDC on loopback (started by tests/kdc.sh for this test process).
+@Suite struct LiveCheckTests {
+    let kdc = TestKDC.shared
+
+    func serverJaas(principal: String? = nil, keytab: String? = nil) -> String {
+        """
+        Server {
+            com.sun.security.auth.module.Krb5LoginModule required
+                useKeyTab=true
+                keyTab="\(keytab ?? kdc.serviceKeytab)"
+                principal="\(principal ?? kdc.servicePrincipal)"
+                storeKey=true
+                isInitiator=false;
+        };
+        Client {
+            com.sun.security.auth.module.Krb5LoginModule required
+                useTicketCache=false;
+        };
+
+        """
+    }
+
+    func jaasCheck(_ folder: TempFolder, jaas: String, krb5: String, client: JAASCheck.Client? = nil) throws -> [KerberosFinding] {
+        var check = JAASCheck(path: try folder.write("jaas.conf", jaas), krb5Path: try folder.write("krb5.conf", krb5), baseDirectory: folder.path)
+        check.client = client
+        check.timeout = 10
+        return check.run()
+    }
+
+    var alice: JAASCheck.Client { .init(principal: kdc.userPrincipal, credential: .password(Secret(kdc.userPassword))) }
+
+    func errors(_ findings: [KerberosFinding]) -> [String] { findings.filter { $0.severity == .error }.map(\.code) }
+
+    @Test func aGoodConfigurationPassesEveryCheck() throws {
+        let folder = try TempFolder()
+        let krb5 = try folder.write("krb5.conf", kdc.krb5Conf())
+        let krb5Findings = Krb5Check(path: krb5, timeout: 10).run()
+        #expect(errors(krb5Findings).isEmpty, "\(krb5Findings)")
+        #expect(krb5Findings.map(\.code).contains("kdc.reachable"))
+
+        let findings = try jaasCheck(folder, jaas: serverJaas(), krb5: kdc.krb5Conf(), client: alice)
+        #expect(errors(findings).isEmpty, "\(findings)")
+        let codes = findings.map(\.code)
+        for expected in ["keytab.ok", "service.login", "client.ticket", "service.accept"] {
+            #expect(codes.contains(expected), "\(expected) missing from \(codes)")
+        }
+    }
+
+    @Test func aKDCThatIsDownIsUnreachable() throws {
+        let folder = try TempFolder()
+        let down = String(unusedLoopbackPort())
+        let krb5 = try folder.write("krb5.conf", kdc.krb5Conf(port: down))
+        #expect(errors(Krb5Check(path: krb5, timeout: 10).run()) == ["kdc.unreachable"])
+        let findings = try jaasCheck(folder, jaas: serverJaas(), krb5: kdc.krb5Conf(port: down))
+        #expect(errors(findings) == ["kdc.unreachable"])
+    }
+
+    @Test func aKDCThatNeverAnswersTimesOut() throws {
+        // A listener that accepts connections (the kernel does, from the backlog) and never replies.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        listen(fd, 8)
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let folder = try TempFolder()
+        let krb5 = try folder.write("krb5.conf", kdc.krb5Conf(port: String(UInt16(bigEndian: address.sin_port))))
+        #expect(errors(Krb5Check(path: krb5, timeout: 1).run()) == ["kdc.timeout"])
+    }
+
+    @Test func aRealmTheKDCDoesNotServe() throws {
+        let folder = try TempFolder()
+        let krb5 = try folder.write("krb5.conf", kdc.krb5Conf(realm: "WRONG.TEST"))
+        let findings = Krb5Check(path: krb5, timeout: 10).run()
+        #expect(errors(findings) == ["kdc.wrongRealm"], "\(findings)")
+        // The service principal's realm has no KDC in a file that only knows WRONG.TEST.
+        let jaas = try jaasCheck(folder, jaas: serverJaas(), krb5: kdc.krb5Conf(realm: "WRONG.TEST"))
+        #expect(errors(jaas) == ["kdc.notFound"], "\(jaas)")
+        // A principal written in the wrong realm is one the KDC does not have.
+        let wrong = try jaasCheck(folder, jaas: serverJaas(principal: "HTTP/localhost@WRONG.TEST"), krb5: kdc.krb5Conf(realm: "WRONG.TEST"))
+        #expect(errors(wrong) == ["keytab.principal.missing", "service.login.keytabLacksKey"], "\(wrong)")
+    }
+
+    @Test func aStaleKeytabIsAWrongKey() throws {
+        let folder = try TempFolder()
+        let findings = try jaasCheck(folder, jaas: serverJaas(keytab: kdc.staleKeytab), krb5: kdc.krb5Conf(), client: alice)
+        #expect(errors(findings) == ["service.login.wrongKey", "service.accept.failed"], "\(findings)")
+    }
+
+    @Test func aMissingPrincipal() throws {
+        let folder = try TempFolder()
+        let nobody = "HTTP/nowhere@\(kdc.realm)"
+        let findings = try jaasCheck(folder, jaas: serverJaas(principal: nobody), krb5: kdc.krb5Conf(),
+                                     client: .init(principal: "nobody@\(kdc.realm)", credential: .password(Secret("x"))))
+        #expect(errors(findings) == ["keytab.principal.missing", "service.login.keytabLacksKey", "client.login.principalUnknown"], "\(findings)")
+    }
+
+    @Test func aClientAskingForAServiceTheKDCDoesNotKnow() throws {
+        let folder = try TempFolder()
+        let probe = LiveProbe(configPath: try folder.write("krb5.conf", kdc.krb5Conf()), timeout: 10)
+        let findings = probe.ticket(client: kdc.userPrincipal, with: .password(Secret(kdc.userPassword)), service: "HTTP/nowhere@\(kdc.realm)", serviceKeytab: nil)
+        #expect(findings.map(\.code) == ["client.ticket.principalUnknown"])
+    }
+
+    @Test func passwordLogins() throws {
+        let folder = try TempFolder()
+        let probe = LiveProbe(configPath: try folder.write("krb5.conf", kdc.krb5Conf()), timeout: 10)
+        #expect(probe.login(kdc.passwordPrincipal, with: .password(Secret(kdc.passwordPrincipalPassword)), role: .service).code == "service.login")
+        #expect(probe.login(kdc.passwordPrincipal, with: .password(Secret("wrong")), role: .service).code == "service.login.wrongKey")
+    }
+
+    @Test func aServiceEntryWithAPasswordUsesTheGivenPassword() throws {
+        let folder = try TempFolder()
+        let jaas = "Server {\n    com.sun.security.auth.module.Krb5LoginModule required\n        principal=\"\(kdc.passwordPrincipal)\"\n"
+            + "        storeKey=true\n        isInitiator=false;\n};\n"
+        var check = JAASCheck(path: try folder.write("jaas.conf", jaas), krb5Path: try folder.write("krb5.conf", kdc.krb5Conf()), baseDirectory: folder.path)
+        #expect(check.run().map(\.code).contains("service.login.skipped"))
+        check.servicePassword = .password(Secret(kdc.passwordPrincipalPassword))
+        let findings = check.run()
+        #expect(errors(findings).isEmpty)
+        #expect(findings.map(\.code).contains("service.login"))
+    }
+
+    @Test func checksNeverChangeTheFiles() throws {
+        let folder = try TempFolder()
+        let krb5Text = kdc.krb5Conf(extra: "    # a comment\n")
+        _ = try jaasCheck(folder, jaas: serverJaas(), krb5: krb5Text, client: alice)
+        _ = Krb5Check(path: folder.path + "/krb5.conf", timeout: 10).run()
+        #expect(try String(contentsOfFile: folder.path + "/krb5.conf", encoding: .utf8) == krb5Text)
+        #expect(try String(contentsOfFile: folder.path + "/jaas.conf", encoding: .utf8) == serverJaas())
+    }
+
+    @Test func keytabsAreRead() throws {
+        let entries = try Keytab.entries(path: kdc.serviceKeytab).get()
+        #expect(Set(entries.map(\.principal)) == [kdc.servicePrincipal])
+        #expect(entries.map(\.enctype).contains("aes256-cts-hmac-sha1-96"))
+        #expect(Keytab.entries(path: "/nonexistent.keytab").errorCode == .fileNotFound)
+    }
+}
+
+extension Result where Failure == KerberosConfigError {
+    var errorCode: KerberosConfigError.Code? {
+        if case .failure(let error) = self { return error.code }
+        return nil
+    }
+}
