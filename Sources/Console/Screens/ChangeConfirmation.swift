@@ -39,8 +39,17 @@ enum ChangeConfirmation {
                                confirmIsDefault: Bool, confirm: @escaping () -> HandlerResult) -> Dialog {
         let message = intro + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
             + [StyledLine(""), StyledLine("The previous versions are kept in the home's history.", .dim)]
+        // Diff shows the exact edits and comes back to this same question.
+        let showDiff = {
+            HandlerResult.sequence([
+                .push(dialog(title: title, intro: intro, change: change, confirmLabel: confirmLabel,
+                             confirmIsDefault: confirmIsDefault, confirm: confirm)),
+                .push(TextPage(title: "Diff", boxTitle: "Diff: \(change.summary)", text: change.diff)),
+            ])
+        }
         return Dialog(title: title, message: message,
-                      buttons: [Dialog.Button(confirmLabel, action: confirm), Dialog.Button("Cancel")],
-                      defaultButton: confirmIsDefault ? 0 : 1, cancelButton: 1)
+                      buttons: [Dialog.Button(confirmLabel, action: confirm), Dialog.Button("Diff", action: showDiff),
+                                Dialog.Button("Cancel")],
+                      defaultButton: confirmIsDefault ? 0 : 2, cancelButton: 2)
     }
 }

@@ -1,0 +1,28 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+import Testing
+@testable import Console
+
+/// The confirmation dialog's Diff button shows the exact edits, scrollable, and comes back to the question.
+@Suite struct DiffPreviewTests {
+    @Test func diffShowsTheEditsAndReturnsToTheDialog() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter)
+        driver.press(.down, .enter)
+        driver.press(.tab, .enter)   // Apply -> Diff
+        let diff = driver.screen()
+        #expect(diff.contains("+++ b/conf/policies/EchoProxy.policy.xml"))
+        #expect(diff.contains("--- /dev/null"))
+        driver.press(.end)
+        #expect(driver.screen().contains("+    <enableSec/>"))
+        driver.press(.escape)
+        #expect(driver.screen().contains("Apply scenario 2?"))
+        // Nothing was written by looking.
+        #expect(try home.home.service(named: "EchoProxy").security == .unsecured)
+        driver.press(.escape)
+        #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"])
+    }
+}
