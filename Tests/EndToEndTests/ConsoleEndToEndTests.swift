@@ -123,7 +123,7 @@ struct ConsoleEndToEndTests {
                 "stderr: \(result.error)")
     }
 
-    /// One writer per home: a second console on a locked home is refused, naming the holder.
+    /// One writer per home: a second console on a locked home is told who holds it and may open it read-only.
     @Test func secondConsoleOnTheSameHomeIsRefused() throws {
         let home = try Fixture.makeHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
@@ -132,9 +132,20 @@ struct ConsoleEndToEndTests {
         #expect(first.waitFor("Services (6)"))
         let second = try TmuxSession(command: try Fixture.command(home: home), environment: Self.utf8)
         defer { second.kill() }
-        #expect(second.waitFor(joined: true) { $0.contains("is locked by") && $0.contains("--read-only") },
+        #expect(second.waitFor(joined: true) { $0.contains("is locked by") && $0.contains("Open it read-only instead? [y/N]") },
                 "\(second.capture(joined: true))")
+        second.send("n")
+        second.send("Enter")
         #expect(second.exitStatus() == 1)
+        // Answering yes opens the same home read-only beside the writer.
+        let third = try TmuxSession(command: try Fixture.command(home: home), environment: Self.utf8)
+        defer { third.kill() }
+        #expect(third.waitFor(joined: true) { $0.contains("Open it read-only instead? [y/N]") })
+        third.send("y")
+        third.send("Enter")
+        #expect(third.waitFor("(read-only)"), "\(third.capture(joined: true))")
+        third.send("Q")
+        #expect(third.exitStatus() == 0)
         first.send("Q")
         #expect(first.exitStatus() == 0)
     }

@@ -17,11 +17,17 @@ public enum ConsoleApp {
         // NO_COLOR counts even when the caller passed the default.
         let noColor = options.noColor || ConsoleOptions.environmentSaysNoColor()
         let terminal: NCursesTerminal
+        var home = home
         do {
             // The terminal is checked before the lock, so a script is told to use a subcommand.
             try NCursesTerminal.checkTerminal()
             if !home.readOnly {
-                do { try home.lock() } catch { return fail("\(name): \(error.description)") }
+                do { try home.lock() } catch {
+                    guard error.code == .locked, let readOnly = offerReadOnly(home, error) else {
+                        return fail("\(name): \(error.description)")
+                    }
+                    home = readOnly
+                }
             }
             terminal = try NCursesTerminal(options: TerminalOptions(noColor: noColor, asciiOnly: options.asciiOnly))
         } catch {
@@ -50,6 +56,13 @@ public enum ConsoleApp {
         case .notATerminal: "\(name) needs a terminal; use a subcommand (\(name) --help) for scripts"
         case .cannotStart: "\(name) cannot start the terminal: \(error.message)"
         }
+    }
+
+    /// A locked home can still be looked at: say who holds it and offer to open it read-only.
+    private static func offerReadOnly(_ home: Home, _ error: HomeError) -> Home? {
+        FileHandle.standardError.write(Data("\(name): \(error.message).\nOpen it read-only instead? [y/N] ".utf8))
+        guard let answer = readLine()?.lowercased(), answer == "y" || answer == "yes" else { return nil }
+        return try? Home.open(home.root, readOnly: true)
     }
 
     private static func fail(_ line: String) -> Int32 {
