@@ -37,7 +37,7 @@ let package = Package(
         .target(name: "ConsoleUI", dependencies: ["CNCurses", "CShims"]),
         .target(name: "Console", dependencies: ["ConsoleUI", "ServerHome", "WSSecurity"]),
         .executableTarget(name: "wssconsole", dependencies: [
-            "Console", "ServerHome", "WSSecurity", "KeyMaterial", "SecureXML",
+            "Console", "ServerHome", "WSSecurity", "KeyMaterial", "SecureXML", "KerberosConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -55,7 +55,11 @@ public struct JAASCheck: Sendable {
                                             line: service.option("principal")?.line, fix: "Make both the same service principal."))
         }
         let keytab = service["useKeyTab"]?.lowercased() == "true" ? service["keyTab"].map(resolve) : nil
-        if let keytab { findings += KeytabCheck(path: keytab, principal: principal, krb5Path: krb5Path).findings() }
+        if let keytab, let written = service["keyTab"] {
+            let line = service.option("keyTab")?.line
+            findings += KeytabCheck(path: keytab, shown: written, principal: principal, krb5Path: krb5Path).findings()
+                .map { var f = $0; f.line = f.line ?? line; return f }.about(displayName)
+        }
 
         guard live, let principal, (try? KerberosContext(configPath: krb5Path)) != nil else { return findings }
         let probe = LiveProbe(configPath: krb5Path, timeout: timeout)

@@ -28,6 +28,12 @@ public struct KerberosFinding: Sendable, Equatable, Codable {
         self.fix = fix
     }
 
+    /// Codes of the findings that report a check that passed (a KDC answered, a login worked).
+    public static let passCodes: Set<String> = ["kdc.reachable", "service.login", "client.login", "client.ticket", "service.accept", "keytab.ok"]
+
+    /// True when the finding reports a passed check rather than a remark.
+    public var isPass: Bool { severity == .info && Self.passCodes.contains(code) }
+
     /// "file:line: message", the way compilers print a place.
     public var located: String {
         switch (file, line) {

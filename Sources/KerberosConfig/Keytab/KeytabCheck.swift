@@ -4,18 +4,20 @@ import Foundation
 /// the principal the service logs in as.
 struct KeytabCheck {
     let path: String
+    /// The path as the configuration writes it, for messages.
+    var shown: String
     let principal: String?
     /// The krb5.conf whose default realm completes a principal written without `@REALM`.
     let krb5Path: String
 
     func findings() -> [KerberosFinding] {
         if path.contains("${") {
-            return [KerberosFinding(.warning, "keytab.unresolved", "\(path) uses a Java property that only the runtime can expand; the keytab was not checked")]
+            return [KerberosFinding(.warning, "keytab.unresolved", "\(shown) uses a Java property that only the runtime can expand; the keytab was not checked")]
         }
         var findings: [KerberosFinding] = []
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & 0o004 != 0 {
-            findings.append(KerberosFinding(.error, "keytab.permissions", "\(path) is readable by every user of this host, and its keys let anyone act as the service",
+            findings.append(KerberosFinding(.error, "keytab.permissions", "\(shown) is readable by every user of this host, and its keys let anyone act as the service",
                                             fix: "chmod 600 \(path) (or 640 with the runtime's group)."))
         }
         let entries: [KeytabEntry]
@@ -24,14 +26,14 @@ struct KeytabCheck {
         case .failure(let error):
             let missing = error.code == .fileNotFound
             return findings + [KerberosFinding(.error, missing ? "keytab.missing" : "keytab.invalid", error.reason,
-                                               fix: missing ? "Export the service key: kadmin -q \"ktadd -k \(path) PRINCIPAL\"; or correct keyTab=." : "Export the keytab again.")]
+                                               fix: missing ? "Export the service key (kadmin: ktadd -k \(path) PRINCIPAL), or correct keyTab=." : "Export the keytab again.")]
         }
         guard let principal else { return findings }
         let full = qualified(principal)
         let keys = entries.filter { $0.principal == full || ($0.principal == principal && principal.contains("@")) }
         guard !keys.isEmpty else {
             let held = Set(entries.map(\.principal)).sorted().joined(separator: ", ")
-            return findings + [KerberosFinding(.error, "keytab.principal.missing", "\(path) holds no key for \(full) (it holds: \(held.isEmpty ? "nothing" : held))",
+            return findings + [KerberosFinding(.error, "keytab.principal.missing", "\(shown) holds no key for \(full) (it holds: \(held.isEmpty ? "nothing" : held))",
                                                fix: "Export the key of \(full) into it, or set principal= to one it holds.")]
         }
         let newest = keys.map(\.kvno).max() ?? 0
@@ -40,10 +42,10 @@ struct KeytabCheck {
         if !weak.isEmpty {
             let onlyWeak = weak.count == current.count
             findings.append(KerberosFinding(onlyWeak ? .error : .warning, "keytab.enctype.weak",
-                                            "the keys of \(full) in \(path) include weak types: \(weak.joined(separator: ", "))",
+                                            "the keys of \(full) in \(shown) include weak types: \(weak.joined(separator: ", "))",
                                             fix: "Give the principal AES keys on the KDC and export the keytab again."))
         }
-        findings.append(KerberosFinding(.info, "keytab.ok", "\(path) holds \(full), key version \(newest): \(current.map(\.enctype).joined(separator: ", "))"))
+        findings.append(KerberosFinding(.info, "keytab.ok", "\(shown) holds \(full), key version \(newest): \(current.map(\.enctype).joined(separator: ", "))"))
         return findings
     }
 

@@ -5,7 +5,7 @@ import WSSecurity
 struct ScenarioApplier {
     let home: Home
 
-    func plan(scenario number: Int, service: Service) throws(HomeError) -> Change {
+    func plan(scenario number: Int, service: Service, options: ScenarioOptions = ScenarioOptions()) throws(HomeError) -> Change {
         guard let scenario = ScenarioCatalogue.scenario(number) else {
             throw HomeError(.unknownScenario, "There is no scenario \(number); scenarios are numbered 1 to 16",
                             fix: "`wssconsole scenarios` lists them.")
@@ -13,13 +13,15 @@ struct ScenarioApplier {
         let (before, definition) = try editableDefinition(of: service)
         let settings = try home.settings()
         let location = home.layout.policyLocation(forService: service.name)
-        let policy = scenario.policy(for: hostSettings(settings, keepingRolesOf: service))
+        var policy = scenario.policy(for: hostSettings(settings, keepingRolesOf: service, options: options))
+        KerberosScenario.apply(options, to: &policy)
 
         let policyBefore = FileSystem.read(FileSystem.join(home.root, location.path))
+        let jaas = scenario.requirements.contains(.kerberos) ? try KerberosScenario.jaasEdit(options, home: home, settings: settings) : nil
         return Change(summary: "apply scenario \(number) (\(scenario.name)) to \(service.name)", edits: [
             FileEdit(path: location.path, before: policyBefore, after: PolicyWriter.write(policy)),
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
-        ])
+        ] + (jaas.map { [$0] } ?? []))
     }
 
     /// The change that removes security from a service: no policy reference, no `<enableSec/>`, and the policy
@@ -50,16 +52,19 @@ struct ScenarioApplier {
         return (before, try ServiceDefinition(bytes: before, kind: service.kind))
     }
 
-    /// Host settings from the console settings, keeping the allowed roles an existing policy already grants.
-    private func hostSettings(_ settings: ConsoleSettings, keepingRolesOf service: Service) -> HostSettings {
+    /// Host settings from the console settings, keeping the allowed roles (and Kerberos principal) an existing policy
+    /// already grants unless `options` names another principal.
+    private func hostSettings(_ settings: ConsoleSettings, keepingRolesOf service: Service, options: ScenarioOptions) -> HostSettings {
         let keystore = settings.serviceKeystoreSettings
         let file = keystore.map { String($0.file.split(separator: "/").last ?? "") } ?? "wso2carbon.jks"
         var roles: [String] = []
+        var principal = ""
         if service.security.policyKey != nil, let text = try? home.policyText(for: service.name),
            let existing = try? PolicyReader.read(Array(text.utf8)) {
             roles = existing.carbon?.allowedRoles ?? []
+            principal = existing.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
         }
         return HostSettings(runtime: settings.runtime, keyAlias: keystore?.alias ?? "wso2carbon", keystore: file,
-                            truststore: file, allowedRoles: roles)
+                            truststore: file, allowedRoles: roles, servicePrincipal: options.servicePrincipal ?? principal)
     }
 }

@@ -1,7 +1,10 @@
+import Foundation
 import KerberosConfig
 import WSSecurity
 
-/// Scenario 16: krb5.conf loads in libkrb5, and the policy names a service principal.
+/// Scenario 16: the policy names a service principal; krb5.conf loads in libkrb5 and reads as meant; jaas.conf's
+/// service entry logs in as that principal with a keytab that holds its key. These checks stay offline (a service
+/// list must not wait for a KDC); `wssconsole krb5 check` and `jaas check` add the live ones.
 struct KerberosChecks {
     let home: Home
     let settings: ConsoleSettings
@@ -9,7 +12,8 @@ struct KerberosChecks {
 
     func findings() -> [Finding] {
         var findings: [Finding] = []
-        switch Krb5ProfileCheck.load(path: FileSystem.join(home.root, settings.krb5Conf)) {
+        let krb5Path = FileSystem.join(home.root, settings.krb5Conf)
+        switch Krb5ProfileCheck.load(path: krb5Path) {
         case .success(let report):
             if report.defaultRealm == nil {
                 findings.append(Finding(.warning, "krb5.noDefaultRealm", "\(settings.krb5Conf) sets no default_realm",
@@ -18,11 +22,30 @@ struct KerberosChecks {
         case .failure(let error):
             findings.append(Finding(.error, "krb5.invalid", "\(settings.krb5Conf): \(error)", fix: "Fix the file; libkrb5 must accept it."))
         }
+        if let bytes = FileSystem.read(krb5Path) {
+            // Syntax problems are in krb5.invalid already.
+            findings += Krb5Lint.findings(in: Krb5Document(bytes: bytes)).filter { $0.code != "krb5.syntax" }
+                .compactMap { Self.finding($0, file: settings.krb5Conf) }
+        }
         let principal = policy.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
         if principal.isEmpty {
             findings.append(Finding(.error, "kerberos.principal", "No service principal is set for scenario 16",
                                     fix: "Set service.principal.name in the policy (e.g. HTTP/host@REALM)."))
+            return findings
         }
+        var jaas = JAASCheck(path: FileSystem.join(home.root, settings.jaasConf), displayName: settings.jaasConf,
+                             krb5Path: krb5Path, baseDirectory: home.root)
+        jaas.live = false
+        jaas.expectedServicePrincipal = principal
+        findings += jaas.run().compactMap { Self.finding($0, file: settings.jaasConf) }
         return findings
+    }
+
+    /// A check's finding as a validation finding (information is left out: validation lists what needs doing).
+    static func finding(_ finding: KerberosFinding, file: String) -> Finding? {
+        guard finding.severity != .info else { return nil }
+        let severity: Finding.Severity = finding.severity == .error ? .error : .warning
+        let place = finding.line.map { "\(finding.file ?? file):\($0): " } ?? (finding.file.map { "\($0): " } ?? "")
+        return Finding(severity, finding.code, place + finding.message, fix: finding.fix)
     }
 }

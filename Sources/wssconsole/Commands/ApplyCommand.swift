@@ -8,6 +8,7 @@ struct ApplyCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @Option(help: "The service's name.") var service: String
     @Option(help: "The scenario number, 1 to 16.") var scenario: Int
+    @OptionGroup var kerberos: Krb5ScenarioOptions
     @OptionGroup var write: WriteOptions
 
     func validate() throws {
@@ -18,7 +19,9 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let home = try home.open()
-        guard try write.perform(home.planApply(scenario: scenario, to: service), on: home) != nil else { return }
+        let options = try kerberos.options(scenario: scenario)
+        let change = try home.planApply(scenario: scenario, to: service, options: options)
+        guard try write.perform(write.dryRun ? change : home.preparingPolicyPassword(change, service: service, options: options), on: home) != nil else { return }
         let report = home.validate(try home.service(named: service))
         print("validation: \(report.state.label)")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }

@@ -1,0 +1,86 @@
+import KerberosConfig
+import KeyMaterial
+import WSSecurity
+
+/// What a Kerberos check may use beyond the home's files: whether to talk to the KDC, how long to wait, and the
+/// secrets the operator gave for this run (never stored).
+public struct KerberosCheckOptions: Sendable {
+    public var live = true
+    /// Seconds one KDC exchange may take.
+    public var timeout: Double = 5
+    /// The service principal's password, when jaas.conf's service entry logs in with one (else the policy's
+    /// `service.principal.password` is used, where WSO2 keeps it).
+    public var servicePassword: Secret?
+    /// A client to try a ticket for the service with.
+    public var client: JAASCheck.Client?
+    public var serviceEntry = "Server"
+    public var clientEntry = "Client"
+
+    public init(live: Bool = true, timeout: Double = 5) {
+        self.live = live
+        self.timeout = timeout
+    }
+}
+
+/// The findings of checking one Kerberos file.
+public struct KerberosReport: Sendable {
+    /// The file's path relative to the home.
+    public let file: String
+    public let findings: [KerberosFinding]
+    /// True when a finding is an error (the CLI then exits 1).
+    public var hasErrors: Bool { findings.hasErrors }
+}
+
+/// A scenario 16 service and what its policy says about the service principal.
+struct KerberosServiceSettings {
+    let service: String
+    let principal: String
+    let password: String?
+}
+
+extension Home {
+    /// Checks krb5.conf: its lines, libkrb5 loading it, and (live) each realm's KDC answering.
+    public func checkKrb5(_ options: KerberosCheckOptions = KerberosCheckOptions()) throws(HomeError) -> KerberosReport {
+        let path = try settings().krb5Conf
+        let check = Krb5Check(path: FileSystem.join(root, path), displayName: path, live: options.live, timeout: options.timeout)
+        return KerberosReport(file: path, findings: check.run())
+    }
+
+    /// Checks jaas.conf: its syntax and options as Java reads them, the service keytab, the principal the scenario 16
+    /// policies name, and (live) the service and a client logging in with the home's krb5.conf.
+    public func checkJaas(_ options: KerberosCheckOptions = KerberosCheckOptions()) throws(HomeError) -> KerberosReport {
+        let settings = try settings()
+        var check = JAASCheck(path: FileSystem.join(root, settings.jaasConf), displayName: settings.jaasConf,
+                              krb5Path: FileSystem.join(root, settings.krb5Conf), baseDirectory: root)
+        check.live = options.live
+        check.timeout = options.timeout
+        check.serviceEntry = options.serviceEntry
+        check.clientEntry = options.clientEntry
+        check.client = options.client
+        let services = kerberosServices()
+        let principals = Set(services.map(\.principal).filter { !$0.isEmpty })
+        var extra: [KerberosFinding] = []
+        if principals.count == 1 { check.expectedServicePrincipal = principals.first }
+        if principals.count > 1 {
+            extra.append(KerberosFinding(.warning, "kerberos.principals", "the scenario 16 services name different principals (\(principals.sorted().joined(separator: ", "))) but jaas.conf has one \(options.serviceEntry) entry",
+                                         file: settings.jaasConf, fix: "Use one service principal for the host."))
+        }
+        if let password = options.servicePassword {
+            check.servicePassword = .password(password)
+        } else if let stored = services.compactMap(\.password).first(where: { !$0.isEmpty }) {
+            check.servicePassword = .password(Secret(stored))
+        }
+        return KerberosReport(file: settings.jaasConf, findings: check.run() + extra)
+    }
+
+    /// The scenario 16 services of the home, with the principal and password their policies hold.
+    func kerberosServices() -> [KerberosServiceSettings] {
+        services().compactMap { service in
+            guard case .scenario(16, _) = service.security, let text = try? policyText(for: service.name),
+                  let policy = try? PolicyReader.read(Array(text.utf8)) else { return nil }
+            let principal = policy.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
+            let password = policy.carbon?.kerberos?.first { $0.name == "service.principal.password" }?.value
+            return KerberosServiceSettings(service: service.name, principal: principal, password: password)
+        }
+    }
+}

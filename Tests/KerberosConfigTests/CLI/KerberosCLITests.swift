@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// `wssconsole krb5 ...` and `wssconsole jaas ...` as an operator runs them: exit codes, JSON, dry runs, the editor
+/// route, and passwords that never show.
+@Suite struct KerberosCLITests {
+    let kdc = TestKDC.shared
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    func codes(_ output: [String: Any]) -> [String] {
+        (output["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+    }
+
+    @Test func checksExitOneOnAnErrorAndZeroWhenSound() throws {
+        let t = try KerberosHome()
+        try t.useTestKDC(kdc)
+        let good = try CLI.run(["krb5", "check", "--home", t.root, "--json", "--timeout", "10"])
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        #expect(codes(try json(good.stdout)).contains("kdc.reachable"))
+
+        let down = String(unusedLoopbackPort())
+        let bad = try CLI.run(["krb5", "realm", "set", kdc.realm, "--kdc", "127.0.0.1:\(down)", "--home", t.root])
+        #expect(bad.status == 0)
+        let unreachable = try CLI.run(["krb5", "check", "--home", t.root, "--json"])
+        #expect(unreachable.status == 1)
+        #expect(codes(try json(unreachable.stdout)).contains("kdc.unreachable"))
+        #expect(try CLI.run(["krb5", "check", "--home", t.root, "--offline"]).status == 0)
+    }
+
+    @Test func jaasCheckCatchesTfalseWithItsLine() throws {
+        let t = try KerberosHome()
+        try t.write("conf/security/jaas.conf", Fixtures.legacyJaas)
+        let result = try CLI.run(["jaas", "check", "--home", t.root, "--offline", "--json"])
+        #expect(result.status == 1)
+        let finding = try #require((try json(result.stdout)["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "jaas.option.value" })
+        #expect(finding["line"] as? Int == 3)
+        let human = try CLI.run(["jaas", "check", "--home", t.root, "--offline"])
+        #expect(human.stdout.contains("conf/security/jaas.conf:3: Server: useKeyTab=tfalse"))
+    }
+
+    @Test func aClientTicketWithAPasswordFromTheEnvironment() throws {
+        let t = try KerberosHome()
+        try t.useTestKDC(kdc)
+        #expect(try CLI.run(["jaas", "service", "--principal", kdc.servicePrincipal, "--keytab", "keystores/service.keytab", "--home", t.root]).status == 0)
+        let result = try CLI.run(["jaas", "check", "--home", t.root, "--client-principal", kdc.userPrincipal, "--client-password-env", "ALICE",
+                                  "--timeout", "10"], environment: ["ALICE": kdc.userPassword])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("ok       the service keytab opens the ticket"))
+        #expect(!result.stdout.contains(kdc.userPassword) && !result.stderr.contains(kdc.userPassword))
+    }
+
+    @Test func editsDryRunAndUndo() throws {
+        let t = try KerberosHome()
+        let before = try #require(t.text("conf/security/krb5.conf"))
+        let dry = try CLI.run(["krb5", "realm", "set", "NEW.ORG", "--kdc", "kdc.new.org:88", "--home", t.root, "--dry-run"])
+        #expect(dry.status == 0)
+        #expect(dry.stdout.contains("+    NEW.ORG = {"))
+        #expect(t.text("conf/security/krb5.conf") == before)
+        #expect(try CLI.run(["krb5", "set", "dns_lookup_kcd", "false", "--home", t.root]).status == 1)  // misspelt: refused
+        #expect(try CLI.run(["krb5", "set", "ticket_lifetime", "10h", "--home", t.root, "--note", "longer"]).status == 0)
+        #expect(try CLI.run(["undo", "--home", t.root]).status == 0)
+        #expect(t.text("conf/security/krb5.conf") == before)
+        #expect(try CLI.run(["jaas", "set", "Server", "useKeyTab", "tfalse", "--home", t.root]).status == 1)
+        #expect(try CLI.run(["krb5", "realm", "remove", "NOPE.ORG", "--home", t.root]).status == 1)
+    }
+
+    @Test func theEditorRouteSavesSoundTextAndRefusesBrokenText() throws {
+        let t = try KerberosHome()
+        let folder = try TempFolder()
+        let good = try folder.write("good.sh", "#!/bin/sh\nsed -i 's/ticket_lifetime = 8h/ticket_lifetime = 9h/' \"$1\"\n", mode: 0o755)
+        let saved = try CLI.run(["krb5", "edit", "--home", t.root], environment: ["EDITOR": good, "VISUAL": ""])
+        #expect(saved.status == 0, "\(saved.stdout)\(saved.stderr)")
+        #expect(t.text("conf/security/krb5.conf")?.contains("ticket_lifetime = 9h") == true)
+        let before = try #require(t.text("conf/security/jaas.conf"))
+        let bad = try folder.write("bad.sh", "#!/bin/sh\nsed -i 's/useKeyTab=true/useKeyTab=tfalse/' \"$1\"\n", mode: 0o755)
+        let refused = try CLI.run(["jaas", "edit", "--home", t.root], environment: ["EDITOR": bad, "VISUAL": ""])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("useKeyTab=tfalse"))
+        #expect(t.text("conf/security/jaas.conf") == before)
+    }
+
+    @Test func scenario16FromTheCommandLine() throws {
+        let t = try KerberosHome()
+        try t.useTestKDC(kdc)
+        let needsCredential = try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--principal", kdc.servicePrincipal, "--home", t.root])
+        #expect(needsCredential.status == 2)
+        let secret = "cli-\(UUID().uuidString)"
+        let applied = try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--principal", kdc.passwordPrincipal,
+                                   "--password-env", "SVC", "--home", t.root], environment: ["SVC": secret])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        for text in [applied.stdout, applied.stderr, t.text(".wssconsole/audit.log") ?? ""] { #expect(!text.contains(secret)) }
+        #expect(t.text("conf/policies/OrderProxy.policy.xml")?.contains(secret) == true)
+        let keytab = try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--principal", kdc.servicePrincipal,
+                                  "--keytab", "keystores/service.keytab", "--home", t.root])
+        #expect(keytab.status == 0)
+        #expect(keytab.stdout.contains("validation: ok") || keytab.stdout.contains("validation: warn"), "\(keytab.stdout)")
+    }
+}
