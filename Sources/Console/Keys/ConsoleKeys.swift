@@ -7,6 +7,8 @@ public enum ConsoleKeys {
         [("Everywhere", GlobalKeys.table.help()),
          ("Service list", ServiceListScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
          ("Service (scenario picker)", ServiceScreen.keys.help() + ListState.keyHelp(paging: false) + ListSearch.keyHelp()),
+         ("Users and user store", UserStoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
+         ("LDAP settings", LDAPProfileScreen.keys.help()),
          ("Dialogs", Dialog.keys),
          ("Policy text and help", TextView.keyHelp())]
     }

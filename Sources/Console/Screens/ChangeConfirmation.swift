@@ -35,7 +35,7 @@ enum ChangeConfirmation {
                       confirmIsDefault: false, confirm: confirm)
     }
 
-    private static func dialog(title: String, intro: [StyledLine], change: Change, confirmLabel: String,
+    static func dialog(title: String, intro: [StyledLine], change: Change, confirmLabel: String,
                                confirmIsDefault: Bool, confirm: @escaping () -> HandlerResult) -> Dialog {
         let message = intro + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
             + [StyledLine(""), StyledLine("The previous versions are kept in the home's history.", .dim)]

@@ -4,7 +4,7 @@ import ServerHome
 /// The first screen: every service of the home with its kind, security and validation state, and a
 /// detail panel for the selected one (its file, its findings, or why it cannot be read).
 final class ServiceListScreen: View {
-    enum Action: Sendable { case open, policy, undo, reload }
+    enum Action: Sendable { case open, policy, undo, reload, users }
 
     /// The screen's key table; the key bar, the help overlay and the README are generated from it.
     static let keys = KeyMap<Action>([
@@ -16,6 +16,8 @@ final class ServiceListScreen: View {
                    action: .undo, bar: "Undo", dangerous: true),
         KeyBinding([.char("r"), .function(5)], "Reload the services and validate them again", group: "Services",
                    action: .reload, bar: "Reload"),
+        KeyBinding([.char("U")], "Users, roles and the user store (LDAP settings and test)", group: "Services",
+                   action: .users),
     ])
 
     /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
@@ -49,7 +51,7 @@ final class ServiceListScreen: View {
     /// status line when the key is pressed anyway.
     private func disabledReason(_ action: Action) -> String? {
         if action == .undo { return lastChange == nil ? "the history is empty" : nil }
-        guard let service = selected else { return action == .reload ? nil : "there are no services" }
+        guard let service = selected else { return action == .reload || action == .users ? nil : "there are no services" }
         switch action {
         case .policy where service.problem != nil: return "\(service.name) cannot be read"
         case .policy where service.security.policyKey == nil: return "\(service.name) has no policy yet"
@@ -114,6 +116,7 @@ final class ServiceListScreen: View {
         case .open: return open()
         case .policy: return showPolicy()
         case .undo: return confirmUndo()
+        case .users: return .push(UserStoreScreen(home: home))
         }
     }
 

@@ -116,7 +116,10 @@ public struct ConnectionTest: Sendable {
         do {
             if profile.security == .ldaps { try connection.installTLS() } else { try connection.startTLS() }
         } catch where error.code == .tlsFailed {
-            throw explainedTLSFailure(error, state)
+            // A failed stage of its own, so the certificate travels as details and as data, not inside the reason.
+            let (explained, certificate) = explainedTLSFailure(error, state)
+            return ConnectionTestStage(.tls, .failed, explained.reason, details: certificate.map(ConnectionAdvice.describe) ?? [],
+                                       error: explained.code, fix: ConnectionAdvice.fix(.tls, explained, profile), certificate: certificate)
         }
         state.connection = connection
         let session = connection.tlsSession
@@ -128,30 +131,29 @@ public struct ConnectionTest: Sendable {
 
     /// libldap says only "Connect error"; look at the certificate over a second, unverified handshake and
     /// tell which check it fails.
-    private func explainedTLSFailure(_ error: UserStoresError, _ state: State) -> UserStoresError {
+    private func explainedTLSFailure(_ error: UserStoresError, _ state: State) -> (UserStoresError, CertificateSummary?) {
         let endpoint = state.endpoint!
         guard let (fd, _) = try? SocketConnector.connect(to: state.addresses, port: endpoint.port, timeout: profile.connectTimeout),
               let look = try? LDAPConnection(socket: fd, endpoint: endpoint, tls: .init(caCertificateFile: profile.caCertificateFile, verify: false),
                                              connectTimeout: profile.connectTimeout, readTimeout: profile.readTimeout)
-        else { return error }
+        else { return (error, nil) }
         do {
             if profile.security == .ldaps { try look.installTLS() } else { try look.startTLS() }
         } catch {
-            return .tlsFailed("\(error.reason); \(Self.noTLSHint): does this port speak "
-                + (profile.security == .ldaps ? "TLS (ldaps:// to a plain LDAP port?)" : "StartTLS?"))
+            return (.tlsFailed("\(error.reason); \(Self.noTLSHint): does this port speak "
+                + (profile.security == .ldaps ? "TLS (ldaps:// to a plain LDAP port?)" : "StartTLS?")), nil)
         }
         guard let der = look.tlsSession?.certificate,
               let summary = CertificateInspector.inspect(der: der, caFile: profile.caCertificateFile, host: endpoint.host)
-        else { return error }
-        let shown = ConnectionAdvice.describe(summary).joined(separator: "; ")
+        else { return (error, nil) }
         if let problem = summary.problem {
-            return .tlsFailed("the server's certificate is not trusted: \(problem). Certificate: \(shown)")
+            return (.tlsFailed("the server's certificate is not trusted: \(problem)"), summary)
         }
         if endpoint.host.lowercased() == "localhost" {
-            return .tlsFailed("\(Self.localhostHint) against this machine's own host name (\(ProcessInfo.processInfo.hostName)), "
-                + "which the certificate does not name; use 127.0.0.1 or the server's name in connection_url. Certificate: \(shown)")
+            return (.tlsFailed("\(Self.localhostHint) against this machine's own host name (\(ProcessInfo.processInfo.hostName)), "
+                + "which the certificate does not name; use 127.0.0.1 or the server's name in connection_url"), summary)
         }
-        return .tlsFailed("\(error.reason). Certificate: \(shown)")
+        return (error, summary)
     }
 
     private func bind(_ state: State) throws(UserStoresError) -> ConnectionTestStage {

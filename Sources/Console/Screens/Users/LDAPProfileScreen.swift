@@ -1,0 +1,188 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+import UserStores
+
+/// The LDAP settings as WSO2 keys: Enter edits one (or switches it), t tests the edited profile before it is
+/// saved, w writes it into `[user_store]` (one line per key, the rest of the file kept) after confirmation.
+/// Edits are kept on a copy until written (nmtui's habit).
+final class LDAPProfileScreen: View {
+    enum Action: Sendable { case edit, test, write, discard }
+
+    static let keys = KeyMap<Action>([
+        KeyBinding([.enter], "Change the selected setting", group: "LDAP settings", action: .edit, bar: "Edit"),
+        KeyBinding([.char("t")], "Test the settings as edited, before saving", group: "LDAP settings", action: .test, bar: "Test"),
+        KeyBinding([.char("w")], "Write the edited settings (asks first)", group: "LDAP settings", action: .write, bar: "Write",
+                   dangerous: true),
+        KeyBinding([.char("x")], "Forget the edits", group: "LDAP settings", action: .discard),
+    ])
+
+    private let home: Home
+    private let mode: WorkMode
+    private let onWritten: (String) -> Void
+    private var saved: LDAPSettings?
+    private var type = "embedded"
+    private var edit = UserStoreProfileEdit()
+    private var edited: Set<LDAPProfileField> = []
+    private var list = ListState(count: LDAPProfileField.allCases.count)
+    private var message: StatusText?
+
+    init(home: Home, mode: WorkMode, onWritten: @escaping (String) -> Void) {
+        self.home = home
+        self.mode = mode
+        self.onWritten = onWritten
+        load()
+    }
+
+    private func load() {
+        let settings = try? home.settings()
+        saved = settings?.ldap
+        type = settings?.userStoreType ?? "embedded"
+        edit = UserStoreProfileEdit()
+        edited = []
+    }
+
+    var title: String { "LDAP settings" }
+
+    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
+    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() }
+
+    private func disabledReason(_ action: Action) -> String? {
+        switch action {
+        case .write where edited.isEmpty, .discard where edited.isEmpty: "nothing was edited"
+        case .test where saved == nil && edit.url == nil: "set connection_url first"
+        default: nil
+        }
+    }
+
+    var status: StatusText? {
+        if let message { return message }
+        let file = home.layout == .microIntegrator ? "conf/deployment.toml (start_tls, ca_certificate: wssconsole/console.toml)" : "conf/console.toml"
+        return StatusText(edited.isEmpty ? "[user_store] of \(file)" : "\(edited.count) setting(s) edited, not saved: t tests, w writes.")
+    }
+
+    private var selected: LDAPProfileField { LDAPProfileField.allCases[list.selected] }
+
+    func handle(_ key: Key) -> HandlerResult {
+        if let binding = table.binding(for: key) {
+            if let reason = disabledReason(binding.action) {
+                message = StatusText("\(binding.help.barLabel ?? binding.help.description) unavailable: \(reason).", isError: true)
+                return .redraw
+            }
+            message = nil
+            switch binding.action {
+            case .edit: return change(selected)
+            case .test:
+                return .push(ConnectionTestScreen(home: home, edit: edited.isEmpty ? nil : effectiveEdit, password: passwordToTest, mode: mode))
+            case .write: return write()
+            case .discard:
+                load()
+                return .redraw
+            }
+        }
+        guard list.handle(key) else { return .ignored }
+        message = nil
+        return .redraw
+    }
+
+    /// The edit as written: a URL on a home that uses the embedded store switches it to read_only_ldap.
+    /// The edited bind password, for a test before saving; nil tests with the saved one.
+    private var passwordToTest: Secret? {
+        switch edit.password {
+        case .inline(let secret)?: return secret
+        case .environment(let name)?: return ProcessInfo.processInfo.environment[name].map { Secret($0) }
+        default: return nil
+        }
+    }
+
+    private var effectiveEdit: UserStoreProfileEdit {
+        var result = edit
+        if result.type == nil, result.url != nil, !type.hasSuffix("_ldap") { result.type = "read_only_ldap" }
+        return result
+    }
+
+    private func change(_ field: LDAPProfileField) -> HandlerResult {
+        switch field {
+        case .type:
+            let next = (edit.type ?? type).hasSuffix("_ldap") && home.layout == .native ? "embedded" : "read_only_ldap"
+            edit.type = next
+        case .startTLS: edit.startTLS = !(edit.applied(to: saved?.profile).startTLS)
+        case .readGroups: edit.readGroups = !(edit.applied(to: saved?.profile).readGroups)
+        case .password: return choosePassword()
+        default:
+            let current = field.value(saved: saved, type: type, edit: edit)
+            return .push(TextPrompt(title: field.key, label: field.key, hint: field.hint,
+                                    initial: current.hasPrefix("(") ? "" : current) { [self] value in
+                guard case .text(let text) = value else { return .handled }
+                if let problem = field.apply(text, to: &edit) {
+                    message = StatusText("\(field.key): \(problem)", isError: true)
+                } else {
+                    edited.insert(field)
+                }
+                return .redraw
+            })
+        }
+        edited.insert(field)
+        return .redraw
+    }
+
+    /// WSO2 keeps the bind password in the file; an environment variable keeps it out of the file.
+    private func choosePassword() -> HandlerResult {
+        let environment = Dialog.Button("Environment variable") { [self] in
+            .push(TextPrompt(title: "connection_password", label: "Variable name (saved as $env{NAME})",
+                             hint: "Micro Integrator resolves $env{NAME} at start-up; export it for wssconsole too.") { [self] value in
+                guard case .text(let name) = value, !name.isEmpty else { return .handled }
+                edit.password = .environment(name)
+                edited.insert(.password)
+                return .redraw
+            })
+        }
+        let typed = Dialog.Button("Type it") { [self] in
+            .push(TextPrompt(title: "connection_password", label: "Bind password (saved in clear, as WSO2 does)", secret: true) { [self] value in
+                guard case .secret(let secret) = value, !secret.isEmpty else { return .handled }
+                edit.password = .inline(secret)
+                edited.insert(.password)
+                return .redraw
+            })
+        }
+        return .push(Dialog(title: "Bind password", message: [
+            StyledLine("WSO2 keeps connection_password in the configuration file, readable by whoever can read the file."),
+            StyledLine("An environment variable keeps it out of the file."),
+        ], buttons: [environment, typed, Dialog.Button("Cancel")], defaultButton: 0, cancelButton: 2))
+    }
+
+    private func write() -> HandlerResult {
+        let change: Change
+        do { change = try home.planUserStoreProfile(effectiveEdit) } catch {
+            return .push(Dialog.error(title: "Nothing was written", message: error.message, fix: error.fix))
+        }
+        guard !change.edits.isEmpty else {
+            message = StatusText("The file already says so: nothing to write.")
+            return .redraw
+        }
+        let intro = [StyledLine(change.summary), StyledLine("Only the [user_store] lines change.", .dim)]
+        return .push(ChangeConfirmation.dialog(title: "Write the LDAP settings?", intro: intro, change: change, confirmLabel: "Write",
+                                               confirmIsDefault: true) { [self] in
+            do throws(HomeError) { try home.commit(change) } catch {
+                return .push(Dialog.error(title: "Not written", message: error.message, fix: error.fix))
+            }
+            onWritten("\(change.summary): wrote \(change.edits.map(\.path).joined(separator: ", ")).")
+            load()
+            message = StatusText("Written.")
+            return .redraw
+        })
+    }
+
+    func render(into canvas: inout Canvas, frame: Rect) {
+        canvas.box(frame, title: "LDAP user store settings ([user_store])")
+        let rows = LDAPProfileField.allCases.map { field in
+            TableRow([edited.contains(field) ? "*" : "", field.key, field.value(saved: saved, type: type, edit: edit)],
+                     styles: [.warning, .strong, .normal])
+        }
+        Table.render(into: &canvas, frame: frame.inset(1),
+                     columns: [TableColumn("", .fixed(1)), TableColumn("Key", .fixed(24)), TableColumn("Value", .flexible(minimum: 10), truncatesMiddle: true)],
+                     rows: rows, state: &list)
+        canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
+    }
+}

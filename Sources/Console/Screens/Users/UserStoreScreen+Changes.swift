@@ -1,0 +1,149 @@
+import ConsoleUI
+import KeyMaterial
+import ServerHome
+import UserStores
+
+/// The embedded store's edits: each asks what it needs in prompts, plans a `Change` through the home, shows
+/// the files in one confirmation dialog, and writes through `Home.commit`.
+extension UserStoreScreen {
+    func addUser() -> HandlerResult {
+        .push(TextPrompt(title: "Add a user", label: "User name (case-sensitive)") { [self] value in
+            guard case .text(let name) = value, !name.isEmpty else { return .handled }
+            return askNewPassword(for: name, title: "Add \(name)") { password in
+                self.askRoles(for: name, current: []) { roles in
+                    self.askDigest(for: name, current: false, allowKeep: false) { digest in
+                        self.confirm(title: "Add user \(name)?", intro: "Add \(name)" + (roles.isEmpty ? "" : " with \(roles.joined(separator: ", "))") + ".",
+                                     confirmLabel: "Add", safeDefault: false) {
+                            try self.home.planAddUser(name, password: password, roles: roles, allowDigest: digest ?? false)
+                        }
+                    }
+                }
+            }
+        })
+    }
+
+    func deleteUser() -> HandlerResult {
+        guard let name = selectedName else { return .handled }
+        return confirm(title: "Delete user \(name)?", intro: "Delete \(name) and its password (u on the service list undoes it).",
+                       confirmLabel: "Delete", safeDefault: true) { try self.home.planRemoveUser(name) }
+    }
+
+    func setPassword() -> HandlerResult {
+        guard let name = selectedName else { return .handled }
+        let current = listing?.users.first { $0.name == name }?.digest ?? false
+        return askNewPassword(for: name, title: "New password for \(name)") { password in
+            self.askDigest(for: name, current: current, allowKeep: true) { digest in
+                self.confirm(title: "Set the password of \(name)?", intro: "Replace the password of \(name) (fresh salt).",
+                             confirmLabel: "Set", safeDefault: false) {
+                    try self.home.planSetPassword(of: name, to: password, allowDigest: digest)
+                }
+            }
+        }
+    }
+
+    func chooseRoles() -> HandlerResult {
+        guard let name = selectedName, let listing else { return .handled }
+        let current = listing.users.first { $0.name == name }?.roles ?? []
+        return .push(RolePicker(user: name, roles: listing.roles.map(\.name), selected: current) { [self] chosen in
+            let added = chosen.filter { !current.contains($0) }
+            let removed = current.filter { !chosen.contains($0) }
+            guard !added.isEmpty || !removed.isEmpty else { return .handled }
+            return confirm(title: "Change the roles of \(name)?",
+                           intro: ([added.isEmpty ? nil : "Give: " + added.joined(separator: ", "),
+                                    removed.isEmpty ? nil : "Take away: " + removed.joined(separator: ", ")].compactMap { $0 }).joined(separator: ". "),
+                           confirmLabel: "Change", safeDefault: false) {
+                try self.home.planUserEdit("Roles of \(name): " + (chosen.isEmpty ? "none" : chosen.joined(separator: ", "))) {
+                    (store: inout EmbeddedUserStore) throws(UserStoresError) in
+                    for role in added { try store.assign(role: role, to: name) }
+                    for role in removed { try store.unassign(role: role, from: name) }
+                }
+            }
+        })
+    }
+
+    func addRole() -> HandlerResult {
+        .push(TextPrompt(title: "Add a role", label: "Role name (case-sensitive)",
+                         hint: "Micro Integrator compares role names exactly: Admin is not admin.") { [self] value in
+            guard case .text(let name) = value, !name.isEmpty else { return .handled }
+            return confirm(title: "Add role \(name)?", intro: "Define the role \(name).", confirmLabel: "Add", safeDefault: false) {
+                try self.home.planAddRole(name)
+            }
+        })
+    }
+
+    func deleteRole() -> HandlerResult {
+        guard let name = selectedName else { return .handled }
+        let members = listing?.roles.first { $0.name == name }?.members ?? []
+        let intro = "Delete the role \(name)" + (members.isEmpty ? "." : " and take it from \(members.joined(separator: ", ")).")
+            + " Policies that allow it will then fail validation."
+        return confirm(title: "Delete role \(name)?", intro: intro, confirmLabel: "Delete", safeDefault: true) {
+            try self.home.planRemoveRole(name)
+        }
+    }
+
+    // MARK: - Steps shared by the flows
+
+    /// Two hidden prompts; the flow goes on only when both match.
+    func askNewPassword(for name: String, title: String, then next: @escaping (Secret) -> HandlerResult) -> HandlerResult {
+        .push(TextPrompt(title: title, label: "Password", secret: true) { first in
+            guard case .secret(let password) = first, !password.isEmpty else {
+                return .push(Dialog.error(title: "No password", message: "An empty password cannot be set."))
+            }
+            return .push(TextPrompt(title: title, label: "The same password again", secret: true) { second in
+                guard case .secret(let again) = second, again.isEqual(to: password) else {
+                    return .push(Dialog.error(title: "The passwords differ", message: "Nothing was changed.", fix: "Try again."))
+                }
+                return next(password)
+            })
+        })
+    }
+
+    func askRoles(for name: String, current: [String], then next: @escaping ([String]) -> HandlerResult) -> HandlerResult {
+        let known = listing?.roles.map(\.name) ?? []
+        guard !known.isEmpty else { return next([]) }
+        return .push(RolePicker(user: name, roles: known, selected: current, then: next))
+    }
+
+    /// The PasswordDigest choice, made explicit; the safe answer (text only) is the default.
+    func askDigest(for name: String, current: Bool, allowKeep: Bool, then next: @escaping (Bool?) -> HandlerResult) -> HandlerResult {
+        var message = [
+            StyledLine("A PasswordDigest token carries SHA-1(nonce + time + password): checking one needs the clear password, which a hash cannot give back."),
+            StyledLine("Allowing it for \(name) keeps that clear password in a separate owner-only (0600) secrets file beside the store."),
+            StyledLine(""),
+            StyledLine("Prefer PasswordText inside HTTPS (scenario 1) or an encrypted message (7, 8, 14, 15).", .dim),
+        ]
+        if allowKeep { message += [StyledLine(""), StyledLine("Now: \(current ? "digest allowed" : "text only").", .strong)] }
+        var buttons = [Dialog.Button("Text only") { next(false) }, Dialog.Button("Allow digest") { next(true) }]
+        if allowKeep { buttons.insert(Dialog.Button("Keep") { next(nil) }, at: 0) }
+        return .push(Dialog(title: "PasswordDigest for \(name)?", message: message, buttons: buttons, defaultButton: 0))
+    }
+
+    /// Plans with `plan`, shows the files in the confirmation dialog, writes on confirmation.
+    func confirm(title: String, intro: String, confirmLabel: String, safeDefault: Bool,
+                 plan: @escaping () throws -> Change) -> HandlerResult {
+        let change: Change
+        do { change = try plan() } catch { return .push(Self.errorDialog("Nothing was changed", error)) }
+        guard !change.edits.isEmpty else {
+            message = StatusText("Nothing to change: \(change.summary).")
+            return .redraw
+        }
+        return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)], change: change, confirmLabel: confirmLabel,
+                                               confirmIsDefault: !safeDefault) { [self] in write(change) })
+    }
+
+    private func write(_ change: Change) -> HandlerResult {
+        do {
+            try home.commit(home.preparingSecretFiles(change))
+        } catch {
+            return .push(Self.errorDialog("Not written", error))
+        }
+        changed("\(change.summary): wrote \(change.edits.map(\.path).joined(separator: ", ")).")
+        return .redraw
+    }
+
+    static func errorDialog(_ title: String, _ error: any Error) -> Dialog {
+        if let error = error as? HomeError { return Dialog.error(title: title, message: error.message, fix: error.fix) }
+        if let error = error as? UserStoresError { return Dialog.error(title: title, message: error.reason) }
+        return Dialog.error(title: title, message: "\(error)")
+    }
+}

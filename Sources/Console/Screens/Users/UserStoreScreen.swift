@@ -1,0 +1,219 @@
+import ConsoleUI
+import ServerHome
+import UserStores
+
+/// The users and roles of the home's store (the embedded file or an LDAP directory), with the store's
+/// operations: add, delete, passwords, roles (embedded), the staged LDAP test, and checking one user.
+/// Reading an LDAP directory runs off the input loop; the screen says "reading" until it is done.
+final class UserStoreScreen: View {
+    enum Action: Sendable { case toggle, details, add, delete, password, roles, test, check, settings, reload }
+
+    static let keys = KeyMap<Action>([
+        KeyBinding([.tab], "Switch between the users and the roles", group: "Users", action: .toggle, bar: "Roles"),
+        KeyBinding([.enter], "Show the selected entry (LDAP: look the user up)", group: "Users", action: .details),
+        KeyBinding([.char("a")], "Add a user or a role (embedded store)", group: "Users", action: .add, bar: "Add", dangerous: true),
+        KeyBinding([.char("d"), .delete], "Delete the selected user or role (asks first)", group: "Users", action: .delete,
+                   dangerous: true),
+        KeyBinding([.char("p")], "Set the selected user's password and PasswordDigest choice", group: "Users",
+                   action: .password, dangerous: true),
+        KeyBinding([.char("e")], "Choose the selected user's roles", group: "Users", action: .roles, dangerous: true),
+        KeyBinding([.char("c")], "Check a user end to end: password, roles, services", group: "Users", action: .check, bar: "Check"),
+        KeyBinding([.char("t")], "Test the LDAP connection step by step", group: "Users", action: .test, bar: "Test"),
+        KeyBinding([.char("s")], "LDAP settings: view, edit, test before saving", group: "Users", action: .settings, bar: "LDAP"),
+        KeyBinding([.char("r"), .function(5)], "Read the store again", group: "Users", action: .reload),
+    ])
+
+    let home: Home
+    let mode: WorkMode
+    private let loader = BackgroundJob<Never, UserStoreListing>()
+    private let detailJob = BackgroundJob<Never, (String, Result<UserStoreListing.User, UserStoresError>)>()
+    var listing: UserStoreListing?
+    var showingRoles = false
+    var list = ListState()
+    private var search = ListSearch()
+    var message: StatusText?
+
+    init(home: Home, mode: WorkMode = .background) {
+        self.home = home
+        self.mode = mode
+        reload()
+    }
+
+    var title: String { "Users" }
+
+    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
+
+    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp() }
+
+    /// Reads the store again, off the input loop.
+    func reload() {
+        let home = self.home
+        loader.start(mode) { _ in UserStoreListing.load(home) }
+        if case .inline = mode { _ = poll() }
+    }
+
+    func poll() -> Bool {
+        var changed = false
+        if loader.takeChanges(), let value = loader.snapshot.value {
+            listing = value
+            list.setCount(rows.count)
+            // "Unavailable while reading" no longer holds; a note about a written change still does.
+            if message?.isError == true { message = nil }
+            changed = true
+        }
+        if detailJob.takeChanges(), let (name, result) = detailJob.snapshot.value {
+            switch result {
+            case .success(let user):
+                if let index = listing?.users.firstIndex(where: { $0.name == name }) { listing?.users[index] = user }
+                message = StatusText("\(name): \(user.dn ?? "")")
+            case .failure(let error):
+                message = StatusText("\(name): \(error.reason)", isError: true)
+            }
+            changed = true
+        }
+        return changed
+    }
+
+    var rows: [String] {
+        guard let listing else { return [] }
+        return showingRoles ? listing.roles.map(\.name) : listing.users.map(\.name)
+    }
+
+    var selectedName: String? { rows.indices.contains(list.selected) ? rows[list.selected] : nil }
+
+    func disabledReason(_ action: Action) -> String? {
+        guard let listing else { return [.reload, .settings].contains(action) ? nil : "the store is still being read" }
+        let manage: Set<Action> = [.add, .delete, .password, .roles]
+        if manage.contains(action), !listing.isEmbedded { return "users live in the LDAP directory: manage them with its tools" }
+        if manage.contains(action), listing.problem != nil { return "the store cannot be read" }
+        if [.password, .roles].contains(action), showingRoles { return "select a user (Tab shows the users)" }
+        if [.delete, .password, .roles].contains(action), selectedName == nil { return "nothing is selected" }
+        if action == .test, (try? home.settings().ldap) == nil { return "no LDAP connection is configured (s sets one up)" }
+        if action == .details, listing.isEmbedded || showingRoles || selectedName == nil { return "the details are shown below" }
+        return nil
+    }
+
+    var status: StatusText? {
+        if let shown = search.status ?? message { return shown }
+        guard let listing else { return StatusText("Reading the \(home.userStoreDescription()) store...") }
+        if let problem = listing.problem { return StatusText(problem.message, isError: true) }
+        let what = "\(listing.users.count) users, \(listing.roles.count) roles" + (listing.truncated ? " (first \(UserStoreListing.limit))" : "")
+        return StatusText("\(listing.store): \(what).\(home.readOnly ? " Read-only." : "")")
+    }
+
+    func handle(_ key: Key) -> HandlerResult {
+        if let result = search.handle(key, in: rows, list: &list) { return result }
+        if let binding = table.binding(for: key) {
+            if let reason = disabledReason(binding.action) {
+                message = StatusText("\(binding.help.barLabel ?? binding.help.description) unavailable: \(reason).", isError: true)
+                return .redraw
+            }
+            message = nil
+            return perform(binding.action)
+        }
+        guard list.handle(key) else { return .ignored }
+        message = nil
+        return .redraw
+    }
+
+    private func perform(_ action: Action) -> HandlerResult {
+        switch action {
+        case .toggle:
+            showingRoles.toggle()
+            list = ListState(count: rows.count)
+            return .redraw
+        case .details: return lookUp()
+        case .add: return showingRoles ? addRole() : addUser()
+        case .delete: return showingRoles ? deleteRole() : deleteUser()
+        case .password: return setPassword()
+        case .roles: return chooseRoles()
+        case .check: return checkUser()
+        case .test: return .push(ConnectionTestScreen(home: home, edit: nil, mode: mode))
+        case .settings: return .push(LDAPProfileScreen(home: home, mode: mode) { [weak self] text in self?.changed(text) })
+        case .reload:
+            listing = nil
+            reload()
+            return .redraw
+        }
+    }
+
+    private func lookUp() -> HandlerResult {
+        guard let name = selectedName else { return .handled }
+        let home = self.home
+        detailJob.start(mode) { _ in (name, UserStoreListing.details(of: name, home: home)) }
+        message = StatusText("Looking \(name) up in the directory...")
+        return .redraw
+    }
+
+    /// After a change was written: say so and read the store again.
+    func changed(_ text: String) {
+        message = StatusText(text)
+        reload()
+    }
+
+    func render(into canvas: inout Canvas, frame: Rect) {
+        let (summaryBox, rest) = frame.splitTop(4)
+        canvas.box(summaryBox, title: "User store")
+        let inner = summaryBox.inset(dx: 2, dy: 1)
+        canvas.write(listing?.store ?? home.userStoreDescription(), x: inner.x, y: inner.y, width: inner.width, style: .strong)
+        let note = listing.map { $0.isEmbedded ? UserStoreListing.digestNote : "Read-only here: users and groups are managed in the directory." }
+            ?? "Reading..."
+        canvas.write(note, x: inner.x, y: inner.y + 1, width: inner.width, style: .dim)
+        let (listBox, detailBox) = rest.splitBottom(min(7, max(4, rest.height / 3)))
+        renderList(into: &canvas, box: listBox)
+        renderDetail(into: &canvas, box: detailBox)
+    }
+
+    private func renderList(into canvas: inout Canvas, box: Rect) {
+        let noun = showingRoles ? "Roles" : "Users"
+        canvas.box(box, title: "\(noun) (\(rows.count))  Tab: \(showingRoles ? "users" : "roles")")
+        guard let listing else {
+            canvas.write("Reading...", x: box.x + 2, y: box.y + 1, style: .dim)
+            return
+        }
+        if let problem = listing.problem {
+            var text = TextView(lines: [StyledLine(problem.message, .error)] + (problem.fix.isEmpty ? [] : [StyledLine("Fix: " + problem.fix)]))
+            text.render(into: &canvas, frame: box.inset(dx: 2, dy: 1))
+            return
+        }
+        let tableRows: [TableRow] = showingRoles
+            ? listing.roles.map { TableRow([$0.name, $0.members.map { $0.isEmpty ? "(none)" : $0.joined(separator: ", ") } ?? ""]) }
+            : listing.users.map { TableRow([$0.name, $0.digest == true ? "digest" : "", $0.roles?.joined(separator: ", ") ?? ""],
+                                           styles: [.normal, .warning, .normal]) }
+        let columns = showingRoles
+            ? [TableColumn("Role", .fixed(20)), TableColumn(listing.isEmbedded ? "Members" : "", .flexible(minimum: 10))]
+            : [TableColumn("User", .fixed(20)), TableColumn("", .fixed(6)), TableColumn(listing.isEmbedded ? "Roles" : "", .flexible(minimum: 10))]
+        Table.render(into: &canvas, frame: box.inset(1), columns: columns, rows: tableRows, state: &list)
+        canvas.scrollMarkers(box: box, above: list.hasMoreAbove, below: list.hasMoreBelow)
+    }
+
+    private func renderDetail(into canvas: inout Canvas, box: Rect) {
+        canvas.box(box, title: selectedName ?? "Nothing selected")
+        let inner = box.inset(dx: 2, dy: 1)
+        var text = TextView(lines: detailLines(width: inner.width))
+        text.render(into: &canvas, frame: inner)
+    }
+
+    private func detailLines(width: Int) -> [StyledLine] {
+        guard let listing, let name = selectedName else { return [] }
+        if showingRoles {
+            let role = listing.roles.first { $0.name == name }
+            let members = role?.members.map { $0.isEmpty ? "no members" : "members: " + $0.joined(separator: ", ") } ?? "members: see the directory"
+            return [StyledLine(members), StyledLine("Role names are compared case-sensitively by Micro Integrator.", .dim)]
+        }
+        guard let user = listing.users.first(where: { $0.name == name }) else { return [] }
+        var lines: [StyledLine] = []
+        if let dn = user.dn { lines.append(StyledLine("dn: \(dn)")) }
+        if let roles = user.roles {
+            lines.append(StyledLine("roles: " + (roles.isEmpty ? "none" : roles.joined(separator: ", "))))
+        } else {
+            lines.append(StyledLine("Enter looks the user up: DN and roles.", .dim))
+        }
+        if let digest = user.digest {
+            lines.append(digest
+                ? StyledLine("PasswordDigest allowed: the clear password is kept in the digest secrets file.", .warning)
+                : StyledLine("PasswordText only (the store keeps a salted PBKDF2 hash, no clear password).", .dim))
+        }
+        return lines.flatMap { line in TextLayout.wrap(line.text, width: width).map { StyledLine($0, line.style) } }
+    }
+}
