@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "SecureXMLTests", dependencies: ["SecureXML", "CXMLSec", "CShims", "KeyMaterial"]),
         .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
-        .testTarget(name: "UserStoresTests", dependencies: ["UserStores", "ServerHome", "KeyMaterial"]),
+        .testTarget(name: "UserStoresTests", dependencies: ["UserStores", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig", "CKerberos", "CShims", "ServerHome", "KeyMaterial"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),

@@ -1,0 +1,82 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+import Testing
+import UserStores
+@testable import Console
+
+/// The users screen on a home whose users live in the test slapd, and the LDAP settings screen.
+@Suite struct LDAPScreensTests {
+    let slapd = Slapd.shared
+
+    func ldapHome() throws -> ScratchHome {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        var edit = UserStoreProfileEdit()
+        edit.type = "read_only_ldap"
+        edit.url = slapd.ldapsURL
+        edit.caCertificateFile = slapd.caFile
+        edit.bindDN = Slapd.readerDN
+        edit.password = .inline(Secret(Slapd.readerPassword))
+        edit.userSearchBase = Slapd.people
+        edit.groupSearchBase = Slapd.groups
+        edit.connectTimeoutMilliseconds = 2_000
+        edit.readTimeoutMilliseconds = 2_000
+        try home.commit(home.planUserStoreProfile(edit))
+        return scratch
+    }
+
+    @Test func browseLookUpTestAndCheck() throws {
+        let scratch = try ldapHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        #expect(driver.screen().contains("Read-only here"))
+        #expect(driver.screen().contains("wssconsole"))
+        driver.press(.enter)
+        #expect(driver.screen().contains("dn: uid=alice,ou=People,dc=example,dc=com"))
+        #expect(driver.screen().contains("roles: admin, everyone"))
+        driver.press(.char("a"))
+        #expect(driver.screen().contains("unavailable: users live in the LDAP directory"))
+        driver.press(.char("t"))
+        #expect(driver.screen().contains("ok    TLS"))
+        #expect(driver.screen().contains("The LDAP user store answers."))
+        driver.press(.end)
+        #expect(driver.screen().contains("ok    group search"))
+        driver.press(.escape, .char("c"), .enter)
+        driver.type("alice-pass")
+        driver.press(.enter, .enter)
+        #expect(driver.screen().contains("password   right"))
+    }
+
+    /// Settings are edited on a copy, tested before saving, and written one line each.
+    @Test func editTestBeforeSavingThenWrite() throws {
+        let scratch = try ScratchHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("s"), .down, .enter)            // connection_url
+        driver.type("http://nowhere")
+        driver.press(.enter)
+        #expect(driver.screen().contains("connection_url: \"http://nowhere\" is not an ldap:// or ldaps:// URL"))
+        let settings: [(Int, String)] = [(1, slapd.ldapURL), (3, Slapd.readerDN), (5, Slapd.people), (9, Slapd.groups)]
+        for (row, value) in settings {
+            driver.press(.home)
+            for _ in 0..<row { driver.press(.down) }
+            driver.press(.enter, .ctrl("u"))
+            driver.type(value)
+            driver.press(.enter)
+        }
+        driver.press(.home, .down, .down, .enter)          // start_tls: true
+        driver.press(.end, .enter, .ctrl("u"))             // ca_certificate
+        driver.type(slapd.caFile)
+        driver.press(.enter)
+        driver.press(.home, .down, .down, .down, .down, .enter, .tab, .enter)   // connection_password: type it
+        driver.type(Slapd.readerPassword)
+        driver.press(.enter)
+        driver.press(.char("t"))
+        #expect(driver.screen().contains("ok    bind"), "\(driver.screen())")
+        #expect(scratch.text("conf/console.toml")?.contains("connection_url") == false)
+        driver.press(.escape, .char("w"), .enter)
+        let written = try #require(scratch.text("conf/console.toml"))
+        #expect(written.contains("type = \"read_only_ldap\"") && written.contains("start_tls = true"))
+        #expect(driver.history.allSatisfy { !$0.contains(Slapd.readerPassword) })
+    }
+}

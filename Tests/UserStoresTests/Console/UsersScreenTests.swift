@@ -1,0 +1,107 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+import Testing
+import UserStores
+@testable import Console
+
+/// The users screen of the console on a scratch demo home: browsing, every edit through prompts and the one
+/// confirmation dialog, and no password ever on screen.
+@Suite struct UsersScreenTests {
+    @Test func listsUsersAndRoles() throws {
+        let scratch = try ScratchHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        let users = driver.screen()
+        #expect(users.contains("Users (3)") && users.contains("admin, everyone"))
+        #expect(users.contains("PasswordText only"))
+        driver.press(.tab)
+        #expect(driver.screen().contains("Roles (3)"))
+        #expect(driver.screen().contains("alice, bob, carol"))
+    }
+
+    @Test func addAUserAllowedToUseDigest() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        let driver = UsersScreenDriver(home)
+        driver.press(.char("a"))
+        driver.type("dave")
+        driver.press(.enter)
+        driver.type("dave-pass")
+        #expect(driver.screen().contains("(hidden)"))
+        driver.press(.enter)
+        driver.type("dave-pass")
+        driver.press(.enter)
+        #expect(driver.screen().contains("[ ] operator"))
+        driver.press(.down, .char(" "), .enter)
+        #expect(driver.screen().contains("PasswordDigest for dave?"))
+        driver.press(.tab, .enter)          // Allow digest
+        #expect(driver.screen().contains("new       conf/userstore.digest-secrets"))
+        driver.press(.enter)                // Add
+        #expect(driver.screen().contains("Add user dave (operator), PasswordDigest allowed: wrote"))
+        #expect(driver.screen().contains("Users (4)"))
+        #expect(driver.history.allSatisfy { !$0.contains("dave-pass") })
+        #expect(scratch.mode("conf/userstore.digest-secrets") == 0o600)
+        let store = try home.embeddedUserStore()
+        #expect(try store.roles(of: "dave") == ["operator"] && store.allowsDigest("dave"))
+    }
+
+    @Test func differentPasswordsChangeNothing() throws {
+        let scratch = try ScratchHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("p"))
+        driver.type("one")
+        driver.press(.enter)
+        driver.type("two")
+        driver.press(.enter)
+        #expect(driver.screen().contains("The passwords differ"))
+        #expect(try Home.open(scratch.root).embeddedUserStore().authenticate(user: "alice", password: Secret("alice-demo-pass")).isAuthenticated)
+    }
+
+    /// Deleting asks first, and Enter alone presses Cancel.
+    @Test func deletingDefaultsToCancel() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        let driver = UsersScreenDriver(home)
+        driver.press(.char("G"), .char("d"))
+        #expect(driver.screen().contains("Delete user carol?"))
+        driver.press(.enter)
+        #expect(try home.embeddedUserStore().users == ["alice", "bob", "carol"])
+        driver.press(.char("d"), .left, .left, .enter)
+        #expect(try home.embeddedUserStore().users == ["alice", "bob"])
+    }
+
+    @Test func rolesAreTickedAndUnticked() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        let driver = UsersScreenDriver(home)
+        driver.press(.char("e"))                 // alice: admin, everyone
+        driver.press(.char(" "), .enter)        // untick admin
+        #expect(driver.screen().contains("Take away: admin"))
+        driver.press(.enter)
+        #expect(try home.embeddedUserStore().roles(of: "alice") == ["everyone"])
+    }
+
+    @Test func readOnlyHomeOffersNoChanges() throws {
+        let scratch = try ScratchHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root, readOnly: true))
+        #expect(!driver.manager.currentKeyHelp.contains { $0.dangerous })
+        driver.press(.char("a"))
+        #expect(!driver.screen().contains("Add a user"))
+    }
+
+    @Test func checkAUserFromTheScreen() throws {
+        let scratch = try ScratchHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("c"), .enter)
+        driver.type("alice-demo-pass")
+        driver.press(.enter, .enter)           // PasswordText
+        #expect(driver.screen().contains("password   right"))
+        #expect(driver.screen().contains("verdict    ok: alice authenticates"))
+        driver.press(.escape, .char("c"), .enter)
+        driver.type("alice-demo-pass")
+        driver.press(.enter, .tab, .enter)     // PasswordDigest
+        #expect(driver.screen().contains("REJECTED   the token uses PasswordDigest"))
+        #expect(driver.history.allSatisfy { !$0.contains("alice-demo-pass") })
+    }
+}
