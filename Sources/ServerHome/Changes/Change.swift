@@ -17,8 +17,11 @@ public struct FileEdit: Sendable, Equatable {
     public var before: [UInt8]?
     /// nil when the change deletes the file.
     public var after: [UInt8]?
+    /// The file holds secrets (hashes, keys, passwords): it is written owner-only (0600) whatever its mode was.
+    public var secret: Bool
 
-    public init(path: String, before: [UInt8]?, after: [UInt8]?) {
+    public init(path: String, before: [UInt8]?, after: [UInt8]?, secret: Bool = false) {
+        self.secret = secret
         self.path = path
         self.before = before
         self.after = after

@@ -21,7 +21,9 @@ struct ChangeWriter {
                 let path = FileSystem.join(home.root, edit.path)
                 guard let after = edit.after else { temps.append((path, nil)); continue }
                 try FileSystem.createDirectories(forFile: path)
-                temps.append((path, try FileSystem.writeTemporary(besides: path, bytes: after, mode: FileSystem.mode(of: path) ?? 0o644)))
+                // A copied or checked-out file loses its 0600; secrets get it back on every write.
+                let mode = edit.secret ? 0o600 : FileSystem.mode(of: path) ?? 0o644
+                temps.append((path, try FileSystem.writeTemporary(besides: path, bytes: after, mode: mode)))
             }
         } catch {
             temps.forEach { if let t = $0.temp { unlink(t) } }

@@ -40,10 +40,10 @@ extension Home {
         var store = try embeddedUserStore()
         let before = store.digestSecrets.serialized()
         try edit(&store)
-        var edits = [FileEdit(path: paths.store, before: storeBefore, after: Array(store.serialized()))]
+        var edits = [FileEdit(path: paths.store, before: storeBefore, after: Array(store.serialized()), secret: true)]
         let after = store.digestSecrets.serialized()
         if after != before || (secretsBefore == nil && !store.digestSecrets.users.isEmpty) {
-            edits.append(FileEdit(path: paths.digestSecrets, before: secretsBefore, after: Array(after)))
+            edits.append(FileEdit(path: paths.digestSecrets, before: secretsBefore, after: Array(after), secret: true))
         }
         return Change(summary: summary, edits: edits.filter { $0.before != $0.after })
     }
