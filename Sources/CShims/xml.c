@@ -14,7 +14,8 @@ void cs_xml_silence_errors(void) {
 }
 
 // The last xmlsec error of the process, kept for messages; xmlsec reports through a callback.
-static char last_error[512];
+// Per thread: concurrent operations must not garble each other's messages.
+static _Thread_local char last_error[512];
 static void xmlsec_error(const char *file, int line, const char *func, const char *object,
                          const char *subject, int reason, const char *msg) {
     (void)file; (void)line;
