@@ -27,6 +27,14 @@ enum ChangeConfirmation {
                       confirmIsDefault: !replaces, confirm: confirm)
     }
 
+    /// Before a service's security is removed; it leaves the service open, so Cancel is the default.
+    static func removal(service: Service, change: Change, confirm: @escaping () -> HandlerResult) -> Dialog {
+        let intro = [StyledLine("Remove the security of \(service.name) (now \(service.security.label))."),
+                     StyledLine(""), StyledLine("Callers will no longer need any WS-Security.", .warning)]
+        return dialog(title: "Remove security?", intro: intro, change: change, confirmLabel: "Remove",
+                      confirmIsDefault: false, confirm: confirm)
+    }
+
     /// Before the last change is reverted; an undo overwrites the present, so Cancel is the default.
     static func undo(record: ChangeRecord, change: Change, confirm: @escaping () -> HandlerResult) -> Dialog {
         let intro = [StyledLine("Undo the last change: \(record.summary)"),

@@ -6,7 +6,7 @@ import WSSecurity
 /// protects and what a client needs. Enter asks for confirmation, then writes the policy through
 /// `Home.planApply` and `Home.commit`.
 final class ServiceScreen: View {
-    enum Action: Sendable { case apply, policy, scrollUp, scrollDown }
+    enum Action: Sendable { case apply, remove, policy, scrollUp, scrollDown }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.enter], "Apply the selected scenario to the service (asks first)", group: "Service",
@@ -17,6 +17,8 @@ final class ServiceScreen: View {
                    action: .scrollDown),
         KeyBinding([.char("p")], "Show the policy file the service uses now", group: "Service", action: .policy,
                    bar: "Policy"),
+        KeyBinding([.char("x")], "Remove the service's security (asks first)", group: "Service", action: .remove,
+                   bar: "Remove", dangerous: true),
     ])
 
     private let home: Home
@@ -49,7 +51,11 @@ final class ServiceScreen: View {
     }
 
     private func disabledReason(_ action: Action) -> String? {
-        action == .policy && service.security.policyKey == nil ? "\(service.name) has no policy yet" : nil
+        switch action {
+        case .policy where service.security.policyKey == nil: "\(service.name) has no policy yet"
+        case .remove where service.security == .unsecured: "\(service.name) is not secured"
+        default: nil
+        }
     }
 
     var status: StatusText? {
@@ -73,6 +79,7 @@ final class ServiceScreen: View {
         }
         switch table.binding(for: key)?.action {
         case .apply?: return confirmApply()
+        case .remove?: return confirmRemoval()
         case .policy?: return showPolicy()
         case .scrollUp?: return description.handle(.pageUp) ? .redraw : .handled
         case .scrollDown?: return description.handle(.pageDown) ? .redraw : .handled
@@ -100,6 +107,20 @@ final class ServiceScreen: View {
         let effective = Change(summary: change.summary, edits: edits)
         return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: effective) { [self] in
             commit(effective, scenario: scenario)
+        })
+    }
+
+    private func confirmRemoval() -> HandlerResult {
+        let change: Change
+        do { change = try home.planRemoveSecurity(from: service.name) } catch {
+            return .push(Dialog.error(title: "Cannot remove the security of \(service.name)", message: error.message, fix: error.fix))
+        }
+        return .push(ChangeConfirmation.removal(service: service, change: change) { [self] in
+            do throws(HomeError) { try home.commit(change) } catch {
+                return .push(Dialog.error(title: "The security was not removed", message: error.message, fix: error.fix))
+            }
+            onApplied("Removed the security of \(service.name): \(change.edits.map(\.path).joined(separator: ", ")).")
+            return .pop
         })
     }
 
