@@ -48,27 +48,6 @@ extension Home {
         return Change(summary: summary, edits: edits.filter { $0.before != $0.after })
     }
 
-    /// A new file that holds secrets must be owner-only from its first byte. The change path keeps the mode of
-    /// an existing file (and makes new ones 0644), so an empty 0600 file is put in place before the change is
-    /// written; the returned change then replaces that empty file. Call it right before `commit`, never for a dry run.
-    public func preparingSecretFiles(_ change: Change) throws(HomeError) -> Change {
-        let secretPaths = (try? embeddedStorePaths()).map { [$0.digestSecrets] } ?? []
-        var prepared = change
-        for (index, edit) in change.edits.enumerated() where edit.isNewFile && secretPaths.contains(edit.path) {
-            let path = FileSystem.join(root, edit.path)
-            try FileSystem.createDirectories(forFile: path)
-            let temporary = try FileSystem.writeTemporary(besides: path, bytes: [], mode: 0o600)
-            guard link(temporary, path) == 0 else {
-                unlink(temporary)
-                throw HomeError(.writeFailed, "\(edit.path) appeared while the change was prepared", fix: "Review it and try again.")
-            }
-            unlink(temporary)
-            FileSystem.syncDirectory((path as NSString).deletingLastPathComponent)
-            prepared.edits[index].before = []
-        }
-        return prepared
-    }
-
     public func planAddUser(_ name: String, password: Secret, roles: [String], allowDigest: Bool) throws -> Change {
         try planUserEdit("Add user \(name)" + (roles.isEmpty ? "" : " (\(roles.joined(separator: ", ")))") + (allowDigest ? ", PasswordDigest allowed" : "")) {
             (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addUser(name, password: password, roles: roles, allowDigest: allowDigest)

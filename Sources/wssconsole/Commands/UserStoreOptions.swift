@@ -60,11 +60,11 @@ func reportingUserStoreErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Commits `change` unless it is empty, creating a new secrets file owner-only first (never for a dry run).
+/// Commits `change` (or prints it for a dry run) unless it is empty.
 func performUserStoreChange(_ change: Change, write: WriteOptions, home: Home) throws {
     guard !change.edits.isEmpty else {
         print("nothing to change (\(change.summary))")
         return
     }
-    try write.perform(write.dryRun ? change : home.preparingSecretFiles(change), on: home)
+    try write.perform(change, on: home)
 }

@@ -12,6 +12,7 @@ import Testing
         let add = try Binary.run(["users", "add", "dave", "--role", "operator", "--allow-digest", "--password-file", passwordFile] + home)
         #expect(add.status == 0, "\(add.all)")
         #expect(add.stdout.contains("Add user dave (operator), PasswordDigest allowed"))
+        #expect(add.stdout.contains("created conf/userstore.digest-secrets"))
         #expect(scratch.mode("conf/userstore.digest-secrets") == 0o600)
 
         let list = try Binary.run(["users", "list", "--json"] + home)

@@ -133,7 +133,7 @@ extension UserStoreScreen {
 
     private func write(_ change: Change) -> HandlerResult {
         do {
-            try home.commit(home.preparingSecretFiles(change))
+            try home.commit(change)
         } catch {
             return .push(Self.errorDialog("Not written", error))
         }
