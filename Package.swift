@@ -35,7 +35,7 @@ let package = Package(
 
         // Interface.
         .target(name: "ConsoleUI", dependencies: ["CNCurses", "CShims"]),
-        .target(name: "Console", dependencies: ["ConsoleUI", "ServerHome", "WSSecurity"]),
+        .target(name: "Console", dependencies: ["ConsoleUI", "ServerHome", "WSSecurity", "KerberosConfig"]),
         .executableTarget(name: "wssconsole", dependencies: [
             "Console", "ServerHome", "WSSecurity", "KeyMaterial", "SecureXML", "KerberosConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
         .testTarget(name: "UserStoresTests", dependencies: ["UserStores", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
-        .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig", "CKerberos", "CShims", "ServerHome", "KeyMaterial"]),
+        .testTarget(name: "KerberosConfigTests", dependencies: ["KerberosConfig", "CKerberos", "CShims", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),

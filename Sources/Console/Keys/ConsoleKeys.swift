@@ -9,6 +9,7 @@ public enum ConsoleKeys {
          ("Service (scenario picker)", ServiceScreen.keys.help() + ListState.keyHelp(paging: false) + ListSearch.keyHelp()),
          ("Users and user store", UserStoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
          ("LDAP settings", LDAPProfileScreen.keys.help()),
+         ("Kerberos", KerberosScreen.keys.help() + TextView.keyHelp()),
          ("Dialogs", Dialog.keys),
          ("Policy text and help", TextView.keyHelp())]
     }

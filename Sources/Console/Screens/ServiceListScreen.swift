@@ -4,7 +4,7 @@ import ServerHome
 /// The first screen: every service of the home with its kind, security and validation state, and a
 /// detail panel for the selected one (its file, its findings, or why it cannot be read).
 final class ServiceListScreen: View {
-    enum Action: Sendable { case open, policy, undo, reload, users }
+    enum Action: Sendable { case open, policy, undo, reload, users, kerberos }
 
     /// The screen's key table; the key bar, the help overlay and the README are generated from it.
     static let keys = KeyMap<Action>([
@@ -18,6 +18,8 @@ final class ServiceListScreen: View {
                    action: .reload, bar: "Reload"),
         KeyBinding([.char("U")], "Users, roles and the user store (LDAP settings and test)", group: "Services",
                    action: .users),
+        KeyBinding([.char("K")], "Kerberos: krb5.conf, jaas.conf, checks against the KDC", group: "Services",
+                   action: .kerberos),
     ])
 
     /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
@@ -51,7 +53,7 @@ final class ServiceListScreen: View {
     /// status line when the key is pressed anyway.
     private func disabledReason(_ action: Action) -> String? {
         if action == .undo { return lastChange == nil ? "the history is empty" : nil }
-        guard let service = selected else { return action == .reload || action == .users ? nil : "there are no services" }
+        guard let service = selected else { return [.reload, .users, .kerberos].contains(action) ? nil : "there are no services" }
         switch action {
         case .policy where service.problem != nil: return "\(service.name) cannot be read"
         case .policy where service.security.policyKey == nil: return "\(service.name) has no policy yet"
@@ -117,6 +119,7 @@ final class ServiceListScreen: View {
         case .policy: return showPolicy()
         case .undo: return confirmUndo()
         case .users: return .push(UserStoreScreen(home: home))
+        case .kerberos: return .push(KerberosScreen(home: home))
         }
     }
 

@@ -14,12 +14,12 @@ struct ScenarioApplier {
         let settings = try home.settings()
         let location = home.layout.policyLocation(forService: service.name)
         var policy = scenario.policy(for: hostSettings(settings, keepingRolesOf: service, options: options))
-        KerberosScenario.apply(options, to: &policy)
+        KerberosScenario.apply(options, to: &policy, home: home, service: service)
 
         let policyBefore = FileSystem.read(FileSystem.join(home.root, location.path))
         let jaas = scenario.requirements.contains(.kerberos) ? try KerberosScenario.jaasEdit(options, home: home, settings: settings) : nil
         return Change(summary: "apply scenario \(number) (\(scenario.name)) to \(service.name)", edits: [
-            FileEdit(path: location.path, before: policyBefore, after: PolicyWriter.write(policy)),
+            FileEdit(path: location.path, before: policyBefore, after: PolicyWriter.write(policy), secret: KerberosScenario.holdsPassword(policy)),
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
         ] + (jaas.map { [$0] } ?? []))
     }

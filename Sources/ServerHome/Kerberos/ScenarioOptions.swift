@@ -11,7 +11,7 @@ public struct ScenarioOptions: Sendable {
     /// server home). Nil with a password.
     public var serviceKeytab: String?
     /// Scenario 16: the principal's password, when there is no keytab. WSO2 reads it from the policy
-    /// (`service.principal.password`); wssconsole then keeps the policy file readable by its owner only.
+    /// (`service.principal.password`); the change path then writes the policy file owner-only (`FileEdit.secret`).
     public var servicePassword: Secret?
 
     public init(servicePrincipal: String? = nil, serviceKeytab: String? = nil, servicePassword: Secret? = nil) {
@@ -24,16 +24,31 @@ public struct ScenarioOptions: Sendable {
 /// Scenario 16's part of applying a scenario: the principal and password in the policy, the service entry of
 /// jaas.conf.
 enum KerberosScenario {
-    /// Puts the password where WSO2 reads it, in the policy's Kerberos properties.
-    static func apply(_ options: ScenarioOptions, to policy: inout SecurityPolicy) {
-        guard let password = options.servicePassword, var properties = policy.carbon?.kerberos else { return }
-        let text = password.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
-        if let index = properties.firstIndex(where: { $0.name == "service.principal.password" }) {
+    /// Puts the password where WSO2 reads it, in the policy's Kerberos properties; without a new password or a
+    /// keytab, the password the service's current policy holds is kept.
+    static func apply(_ options: ScenarioOptions, to policy: inout SecurityPolicy, home: Home, service: Service) {
+        guard var properties = policy.carbon?.kerberos else { return }
+        var text: String?
+        if let password = options.servicePassword {
+            text = password.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        } else if options.serviceKeytab == nil, service.security.policyKey != nil,
+                  let current = try? home.policyText(for: service.name), let existing = try? PolicyReader.read(Array(current.utf8)) {
+            text = existing.carbon?.kerberos?.first { $0.name == passwordProperty }?.value
+        }
+        guard let text, !text.isEmpty else { return }
+        if let index = properties.firstIndex(where: { $0.name == passwordProperty }) {
             properties[index].value = text
         } else {
-            properties.insert(Property("service.principal.password", text), at: 0)
+            properties.insert(Property(passwordProperty, text), at: 0)
         }
         policy.carbon?.kerberos = properties
+    }
+
+    static let passwordProperty = "service.principal.password"
+
+    /// True when the policy holds a Kerberos password: the change path then writes the file owner-only.
+    static func holdsPassword(_ policy: SecurityPolicy) -> Bool {
+        !(policy.carbon?.kerberos?.first { $0.name == passwordProperty }?.value ?? "").isEmpty
     }
 
     /// The jaas.conf edit that makes the service entry log in as the principal, or nil without a principal.
@@ -56,31 +71,5 @@ extension Home {
     /// password, and jaas.conf's service entry).
     public func planApply(scenario number: Int, to serviceName: String, options: ScenarioOptions) throws(HomeError) -> Change {
         try ScenarioApplier(home: self).plan(scenario: number, service: service(named: serviceName), options: options)
-    }
-
-    /// Before committing a scenario 16 change that puts a password in the policy: the policy file is made readable
-    /// by its owner only first (created empty with mode 0600 when new), so the change path, which keeps a file's
-    /// mode, never writes the password into a file others can read. Not for dry runs.
-    public func preparingPolicyPassword(_ change: Change, service serviceName: String, options: ScenarioOptions) throws(HomeError) -> Change {
-        guard options.servicePassword != nil else { return change }
-        let policyPath = layout.policyLocation(forService: serviceName).path
-        var prepared = change
-        for (index, edit) in change.edits.enumerated() where edit.path == policyPath {
-            let path = FileSystem.join(root, edit.path)
-            if edit.isNewFile {
-                try FileSystem.createDirectories(forFile: path)
-                let temporary = try FileSystem.writeTemporary(besides: path, bytes: [], mode: 0o600)
-                guard link(temporary, path) == 0 else {
-                    unlink(temporary)
-                    throw HomeError(.writeFailed, "\(edit.path) appeared while the change was prepared", fix: "Review it and try again.")
-                }
-                unlink(temporary)
-                FileSystem.syncDirectory((path as NSString).deletingLastPathComponent)
-                prepared.edits[index].before = []
-            } else if chmod(path, 0o600) != 0 {
-                throw HomeError(.writeFailed, "Cannot make \(edit.path) private: \(FileSystem.errnoText())", fix: "Check its owner.")
-            }
-        }
-        return prepared
     }
 }

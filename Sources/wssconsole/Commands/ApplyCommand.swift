@@ -19,9 +19,7 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         let home = try home.open()
-        let options = try kerberos.options(scenario: scenario)
-        let change = try home.planApply(scenario: scenario, to: service, options: options)
-        guard try write.perform(write.dryRun ? change : home.preparingPolicyPassword(change, service: service, options: options), on: home) != nil else { return }
+        guard try write.perform(home.planApply(scenario: scenario, to: service, options: kerberos.options(scenario: scenario)), on: home) != nil else { return }
         let report = home.validate(try home.service(named: service))
         print("validation: \(report.state.label)")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }

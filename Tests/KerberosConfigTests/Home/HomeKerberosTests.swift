@@ -36,6 +36,16 @@ import WSSecurity
         #expect(try t.home.jaasFile().document.problem == nil)
     }
 
+    @Test func theServiceEntryRenamesThePrincipalOfScenario16Policies() throws {
+        let t = try KerberosHome()
+        try t.home.commit(t.home.planApply(scenario: 16, to: "OrderProxy"))
+        let change = try t.home.planJaasService(principal: "HTTP/web@EXAMPLE.COM", keytab: "keystores/service.keytab")
+        #expect(Set(change.edits.map(\.path)) == ["conf/security/jaas.conf", "conf/policies/OrderProxy.policy.xml"])
+        try t.home.commit(change)
+        let policy = try PolicyReader.read(Array(try t.home.policyText(for: "OrderProxy").utf8))
+        #expect(policy.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value == "HTTP/web@EXAMPLE.COM")
+    }
+
     @Test func scenario16WithoutAPrincipalStillSaysSoFirst() throws {
         let t = try KerberosHome()
         try t.home.commit(t.home.planApply(scenario: 16, to: "InventoryDataService"))
@@ -75,7 +85,7 @@ import WSSecurity
         let options = ScenarioOptions(servicePrincipal: kdc.passwordPrincipal, servicePassword: Secret(kdc.passwordPrincipalPassword))
         let change = try t.home.planApply(scenario: 16, to: "OrderProxy", options: options)
         #expect(!change.diff.contains(kdc.passwordPrincipalPassword))
-        try t.home.commit(t.home.preparingPolicyPassword(change, service: "OrderProxy", options: options))
+        try t.home.commit(change)
         var status = stat()
         #expect(stat(t.root + "/conf/policies/OrderProxy.policy.xml", &status) == 0)
         #expect(status.st_mode & 0o077 == 0)

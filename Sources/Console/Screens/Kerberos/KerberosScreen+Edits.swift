@@ -1,0 +1,91 @@
+import Foundation
+import ConsoleUI
+import KerberosConfig
+import ServerHome
+
+/// The Kerberos screen's edits: each asks in prompts, plans a change through the home and shows it before writing.
+extension KerberosScreen {
+    func askDefaultRealm() -> HandlerResult {
+        .push(KerberosPrompt(title: "Default realm", question: "krb5.conf's default realm:", hint: "Usually upper case: EXAMPLE.COM",
+                             initial: (try? home.krb5File().document.defaultRealm) ?? "") { [self] realm in
+            plan("Set the default realm") {
+                try home.planKrb5Edit("krb5.conf: default_realm = \(realm)") { (d: inout Krb5Document) throws(KerberosConfigError) in
+                    try d.setDefaultRealm(realm)
+                }
+            }
+        })
+    }
+
+    func askRealm() -> HandlerResult {
+        let current = (try? home.krb5File().document.defaultRealm) ?? ""
+        return .push(KerberosPrompt(title: "Realm", question: "Realm to add or change:", initial: current) { [self] realm in
+            let existing = try? home.krb5File().document.realm(realm)
+            return .push(KerberosPrompt(title: "Realm \(realm)", question: "KDCs of \(realm) (host or host:port, comma-separated):",
+                                        hint: "Its other settings stay as they are.",
+                                        initial: existing?.kdcs.joined(separator: ", ") ?? "") { [self] list in
+                let kdcs = list.split(separator: ",").map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
+                return .push(KerberosPrompt(title: "Realm \(realm)", question: "Admin server (empty for none):",
+                                            initial: existing?.adminServers.first ?? "") { [self] admin in
+                    plan("Set realm \(realm)") {
+                        try home.planKrb5Edit("krb5.conf: realm \(realm) with kdc \(kdcs.joined(separator: ", "))") {
+                            (d: inout Krb5Document) throws(KerberosConfigError) in
+                            try d.setRealm(realm, kdcs: kdcs, adminServer: admin.isEmpty ? nil : admin)
+                        }
+                    }
+                })
+            })
+        })
+    }
+
+    func askService() -> HandlerResult {
+        let server = (try? home.jaasFile().document.entry("Server")?.module()) ?? nil
+        return .push(KerberosPrompt(title: "Service entry", question: "Service principal:", hint: "HTTP/host@REALM",
+                                    initial: server?["principal"] ?? "") { [self] principal in
+            .push(KerberosPrompt(title: "Service entry", question: "Keytab of \(principal) (as the server sees the path):",
+                                 hint: "Empty: log in with a password (wssconsole apply --scenario 16 --password stores it).",
+                                 initial: server?["keyTab"] ?? "") { [self] keytab in
+                plan("Set the service entry") { try home.planJaasService(principal: principal, keytab: keytab.isEmpty ? nil : keytab) }
+            })
+        })
+    }
+
+    /// Plans with `body`, then asks for confirmation; a refusal becomes an error dialog.
+    private func plan(_ title: String, _ body: () throws -> Change) -> HandlerResult {
+        do { return confirm(try body(), title: title + "?") } catch { return failure(error, title: "\(title): refused") }
+    }
+
+    /// The focused file in the operator's editor; its new text is checked, then written as a change on confirmation.
+    func edit(_ file: KerberosFile) -> HandlerResult {
+        do {
+            let (path, before) = try home.kerberosFileBytes(file)
+            let after = try ExternalEditor.withWorkingCopy(named: (path as NSString).lastPathComponent, bytes: before ?? []) { copy in
+                try ExternalEditor.open(copy)
+                return [UInt8](FileManager.default.contents(atPath: copy) ?? Data())
+            }
+            // The console cannot repaint by itself after another program used the terminal: say how.
+            guard after != (before ?? []) else { return edited(StatusText("\(path): no change. Ctrl-L redraws the screen.")) }
+            let problems = home.checkKerberosText(file, bytes: after).filter { $0.severity != .info }
+            let change = try home.planKerberosFileReplacement(file, with: after, before: before)
+            guard problems.hasErrors else { return confirm(change, title: "Save \(path)?", note: Self.redrawHint) }
+            let lines = [StyledLine("The edited \(path) has errors:", .error)] + KerberosSummary.findingLines(problems)
+                + [StyledLine(""), StyledLine(Self.redrawHint, .dim)]
+            return .push(Dialog(title: "Save \(path) with errors?", message: lines, buttons: [
+                Dialog.Button("Edit again") { [self] in edit(file) },
+                Dialog.Button("Save anyway") { [self] in confirm(change, title: "Save \(path)?", note: Self.redrawHint) },
+                Dialog.Button("Discard"),
+            ], defaultButton: 0, cancelButton: 2, isError: true))
+        } catch let failure as ExternalEditor.Failure {
+            return .push(Dialog.error(title: "The editor did not run", message: failure.message, fix: "Set EDITOR, or use wssconsole krb5 edit from a shell."))
+        } catch {
+            return failure(error, title: "Cannot edit the file")
+        }
+    }
+
+    static let redrawHint = "Back from the editor: Ctrl-L redraws the screen."
+
+    private func edited(_ text: StatusText) -> HandlerResult {
+        reload()
+        say(text)
+        return .redraw
+    }
+}
