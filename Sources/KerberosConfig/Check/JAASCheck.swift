@@ -55,16 +55,20 @@ public struct JAASCheck: Sendable {
                                             line: service.option("principal")?.line, fix: "Make both the same service principal."))
         }
         let keytab = service["useKeyTab"]?.lowercased() == "true" ? service["keyTab"].map(resolve) : nil
+        var keytabUnusable = false
         if let keytab, let written = service["keyTab"] {
             let line = service.option("keyTab")?.line
-            findings += KeytabCheck(path: keytab, shown: written, principal: principal, krb5Path: krb5Path).findings()
-                .map { var f = $0; f.line = f.line ?? line; return f }.about(displayName)
+            let keytabFindings = KeytabCheck(path: keytab, shown: written, principal: principal, krb5Path: krb5Path).findings()
+            keytabUnusable = keytabFindings.contains { ["keytab.missing", "keytab.invalid", "keytab.unresolved"].contains($0.code) }
+            findings += keytabFindings.map { var f = $0; f.line = f.line ?? line; return f }.about(displayName)
         }
 
         guard live, let principal, (try? KerberosContext(configPath: krb5Path)) != nil else { return findings }
         let probe = LiveProbe(configPath: krb5Path, timeout: timeout)
         let serviceCredential: KerberosCredential? = keytab.map { .keytab(path: $0) } ?? servicePassword
-        if let serviceCredential {
+        if keytabUnusable {
+            // Already reported: a login with a keytab that cannot be read would only say it again.
+        } else if let serviceCredential {
             findings.append(probe.login(principal, with: serviceCredential, role: .service))
         } else if service["useKeyTab"]?.lowercased() != "true" {
             findings.append(KerberosFinding(.warning, "service.login.skipped",
@@ -72,7 +76,7 @@ public struct JAASCheck: Sendable {
                                             fix: "Give it with --service-password-env NAME, --service-password-file FILE or --service-password-prompt."))
         }
         if let client = client ?? entryClient(document) {
-            findings += probe.ticket(client: client.principal, with: client.credential, service: principal, serviceKeytab: keytab)
+            findings += probe.ticket(client: client.principal, with: client.credential, service: principal, serviceKeytab: keytabUnusable ? nil : keytab)
         }
         return findings
     }

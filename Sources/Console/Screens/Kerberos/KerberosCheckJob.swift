@@ -20,7 +20,12 @@ final class KerberosCheckJob: Sendable {
             return true
         }) else { return false }
         let work: @Sendable () -> Void = { [self] in
-            let reports = [(try? home.checkKrb5(options)), (try? home.checkJaas(options))].compactMap { $0 }
+            // The two files are checked side by side: with a KDC that never answers, each waits its own time limit.
+            let krb5 = Mutex<KerberosReport?>(nil), jaas = Mutex<KerberosReport?>(nil)
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                if index == 0 { krb5.withLock { $0 = try? home.checkKrb5(options) } } else { jaas.withLock { $0 = try? home.checkJaas(options) } }
+            }
+            let reports = [krb5.withLock { $0 }, jaas.withLock { $0 }].compactMap { $0 }
             result.withLock { $0 = reports }
             running.withLock { $0 = false }
         }
