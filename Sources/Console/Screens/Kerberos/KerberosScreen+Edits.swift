@@ -49,6 +49,50 @@ extension KerberosScreen {
         })
     }
 
+    func askMapping() -> HandlerResult {
+        .push(KerberosPrompt(title: "Domain mapping", question: "Host, or domain with a leading dot:", hint: ".example.com maps every host in it") { [self] domain in
+            .push(KerberosPrompt(title: "Domain mapping", question: "Realm of \(domain):", initial: (try? home.krb5File().document.defaultRealm) ?? "") { [self] realm in
+                plan("Map \(domain)") {
+                    try home.planKrb5Edit("krb5.conf: \(domain) -> \(realm)") { (d: inout Krb5Document) throws(KerberosConfigError) in
+                        try d.setDomainRealm(domain, realm: realm)
+                    }
+                }
+            })
+        })
+    }
+
+    func askSetting() -> HandlerResult {
+        .push(KerberosPrompt(title: "[libdefaults]", question: "Setting:", hint: "default_tkt_enctypes, permitted_enctypes, dns_lookup_kdc, ticket_lifetime, ...") { [self] name in
+            let current = (try? home.krb5File().document.value(name, in: "libdefaults")) ?? nil
+            return .push(KerberosPrompt(title: "[libdefaults] \(name)", question: "Value of \(name):", hint: "Checked before it is written",
+                                        initial: current ?? "") { [self] value in
+                plan("Set \(name)") {
+                    try home.planKrb5Edit("krb5.conf: \(name) = \(value)") { (d: inout Krb5Document) throws(KerberosConfigError) in
+                        try d.set(name, to: value, in: "libdefaults")
+                        let line = d.relation(name, in: "libdefaults")?.line
+                        // A value libkrb5 or Java would misread is refused here; the editor (e) can still force it.
+                        if let error = Krb5Lint.findings(in: d).first(where: { $0.line == line && $0.severity == .error }) {
+                            throw .invalidValue(error.message + (error.fix.isEmpty ? "" : " (\(error.fix))"))
+                        }
+                    }
+                }
+            })
+        })
+    }
+
+    func askClient() -> HandlerResult {
+        let client = (try? home.jaasFile().document.entry("Client")?.module()) ?? nil
+        return .push(KerberosPrompt(title: "Client entry", question: "Client principal (empty: the calling program names it):",
+                                    initial: client?["principal"] ?? "") { [self] principal in
+            .push(KerberosPrompt(title: "Client entry", question: "Client keytab (empty: the calling program gives a password):",
+                                 initial: client?["keyTab"] ?? "") { [self] keytab in
+                plan("Set the client entry") {
+                    try home.planJaasClient(principal: principal.isEmpty ? nil : principal, keytab: keytab.isEmpty ? nil : keytab)
+                }
+            })
+        })
+    }
+
     /// Plans with `body`, then asks for confirmation; a refusal becomes an error dialog.
     private func plan(_ title: String, _ body: () throws -> Change) -> HandlerResult {
         do { return confirm(try body(), title: title + "?") } catch { return failure(error, title: "\(title): refused") }

@@ -6,7 +6,7 @@ import ServerHome
 /// entry), the file in `$EDITOR`, and the checks: offline when the screen opens, against the KDC on `c` (off the
 /// input loop, with a time limit).
 final class KerberosScreen: View {
-    enum Action: Sendable { case focus, check, edit, defaultRealm, realm, service, reload }
+    enum Action: Sendable { case focus, check, edit, defaultRealm, realm, mapping, setting, service, client, reload }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.tab], "Switch between krb5.conf and jaas.conf", group: "Kerberos", action: .focus, bar: "Switch"),
@@ -16,8 +16,13 @@ final class KerberosScreen: View {
         KeyBinding([.char("d")], "Set krb5.conf's default realm", group: "Kerberos", action: .defaultRealm, dangerous: true),
         KeyBinding([.char("a")], "Add or change a realm: its KDCs and admin server", group: "Kerberos", action: .realm,
                    bar: "Realm", dangerous: true),
+        KeyBinding([.char("m")], "Map a host or domain to a realm ([domain_realm])", group: "Kerberos", action: .mapping, dangerous: true),
+        KeyBinding([.char("l")], "Set a [libdefaults] setting (enctypes, dns_lookup_kdc, ...)", group: "Kerberos", action: .setting,
+                   dangerous: true),
         KeyBinding([.char("s")], "Set jaas.conf's service entry: principal and keytab", group: "Kerberos", action: .service,
                    bar: "Service", dangerous: true),
+        KeyBinding([.char("C")], "Set jaas.conf's client entry: principal and keytab, or none", group: "Kerberos", action: .client,
+                   dangerous: true),
         KeyBinding([.char("r"), .function(5)], "Read the files again and check them offline", group: "Kerberos", action: .reload),
     ])
 
@@ -113,7 +118,10 @@ final class KerberosScreen: View {
         case .edit: return edit(focus)
         case .defaultRealm: return askDefaultRealm()
         case .realm: return askRealm()
+        case .mapping: return askMapping()
+        case .setting: return askSetting()
         case .service: return askService()
+        case .client: return askClient()
         }
     }
 

@@ -1,0 +1,124 @@
+import ConsoleUI
+import Foundation
+import KerberosConfig
+import ServerHome
+import Testing
+@testable import Console
+
+/// The Kerberos screen driven key by key into an in-memory 80x24 canvas, with the checks run inline.
+@Suite(.serialized) struct KerberosScreenTests {
+    let kdc = TestKDC.shared
+
+    final class Driver {
+        let manager: ScreenManager
+        let screen: KerberosScreen
+
+        init(_ home: Home) {
+            screen = KerberosScreen(home: home, mode: .inline)
+            manager = ScreenManager(root: screen, appName: "wssconsole", minimumSize: Size(width: 60, height: 16))
+        }
+
+        func press(_ keys: Key...) { keys.forEach(manager.handle) }
+        func type(_ text: String) { text.forEach { manager.handle(.char($0)) } }
+        var text: String { manager.render(size: Size(width: 80, height: 24), glyphs: .unicode).text() }
+    }
+
+    @Test func showsTheFilesAndTheOfflineCheck() throws {
+        let t = try KerberosHome()
+        let driver = Driver(t.home)
+        #expect(driver.text.contains("Default realm: EXAMPLE.COM"))
+        #expect(driver.text.contains("Realm EXAMPLE.COM: kdc kdc.example.com:88  admin kdc.example.com:749"))
+        #expect(driver.text.contains("Server: HTTP/localhost@EXAMPLE.COM, keytab keystores/service.keytab"))
+        #expect(driver.text.contains("Offline check"))
+        #expect(driver.text.contains("> conf/security/krb5.conf"))
+        driver.press(.tab)
+        #expect(driver.text.contains("> conf/security/jaas.conf"))
+    }
+
+    @Test func checksAgainstTheKDC() throws {
+        let t = try KerberosHome()
+        try t.useTestKDC(kdc)
+        try t.home.commit(t.home.planJaasService(principal: kdc.servicePrincipal, keytab: "keystores/service.keytab"))
+        let driver = Driver(t.home)
+        driver.press(.char("c"))
+        let text = driver.text
+        #expect(text.contains("Live check"))
+        #expect(text.contains("ok      a KDC of \(kdc.realm) answered"))
+        #expect(text.contains("Live check: 0 errors"))
+        #expect(driver.screen.findings.map(\.code).contains("service.login"))
+        driver.press(.end)
+        #expect(driver.text.contains("ok      \(kdc.servicePrincipal) obtained a ticket-granting"))
+    }
+
+    @Test func setsTheDefaultRealmAfterConfirmation() throws {
+        let t = try KerberosHome()
+        let driver = Driver(t.home)
+        driver.press(.char("d"), .ctrl("u"))
+        driver.type("NEW.ORG")
+        driver.press(.enter)
+        #expect(driver.text.contains("Set the default realm?"))
+        #expect(driver.text.contains("> Cancel <"))  // the safe button is the default
+        driver.press(.enter)
+        #expect(t.text("conf/security/krb5.conf")?.contains("default_realm = EXAMPLE.COM") == true)
+        driver.press(.char("d"), .ctrl("u"))
+        driver.type("NEW.ORG")
+        driver.press(.enter, .tab, .enter)
+        #expect(t.text("conf/security/krb5.conf")?.contains("    default_realm = NEW.ORG\n") == true)
+        #expect(driver.text.contains("Default realm: NEW.ORG"))
+        #expect(t.home.history().first?.summary == "krb5.conf: default_realm = NEW.ORG")
+    }
+
+    @Test func aRefusedRealmNameIsAnErrorDialog() throws {
+        let t = try KerberosHome()
+        let driver = Driver(t.home)
+        driver.press(.char("a"), .ctrl("u"))
+        driver.type("BAD REALM")
+        driver.press(.enter)
+        driver.type("kdc.bad:88")
+        driver.press(.enter, .enter)
+        #expect(driver.text.contains("refused"))
+        #expect(driver.text.contains("not a valid realm name"))
+    }
+
+    @Test func settingsAreCheckedBeforeTheyAreWritten() throws {
+        let t = try KerberosHome()
+        let driver = Driver(t.home)
+        driver.press(.char("l"))
+        driver.type("dns_lookup_kdc")
+        driver.press(.enter, .ctrl("u"))
+        driver.type("ture")
+        driver.press(.enter)
+        #expect(driver.text.contains("refused"))
+        #expect(driver.text.contains("not true or false"))
+        driver.press(.enter, .char("m"))
+        driver.type(".corp.example")
+        driver.press(.enter, .enter, .tab, .enter)
+        #expect(t.text("conf/security/krb5.conf")?.contains("    .corp.example = EXAMPLE.COM\n") == true)
+    }
+
+    @Test func aReadOnlyHomeHasNoEdits() throws {
+        let t = try KerberosHome()
+        let driver = Driver(try Home.open(t.root, readOnly: true))
+        let bar = driver.text.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(bar.contains("c Check"))
+        #expect(!bar.contains("Edit") && !bar.contains("Realm") && !bar.contains("Service"))
+        driver.press(.char("d"))
+        #expect(!driver.text.contains("Default realm:") == false)
+        #expect(!driver.text.contains("krb5.conf's default realm:"))
+    }
+
+    @Test func theEditorRouteChecksTheTextBeforeSaving() throws {
+        let t = try KerberosHome()
+        let folder = try TempFolder()
+        let editor = try folder.write("editor.sh", "#!/bin/sh\nsed -i 's/useKeyTab=true/useKeyTab=tfalse/' \"$1\"\n", mode: 0o755)
+        setenv("VISUAL", editor, 1)
+        defer { unsetenv("VISUAL") }
+        let before = t.text("conf/security/jaas.conf")
+        let driver = Driver(t.home)
+        driver.press(.tab, .char("e"))
+        #expect(driver.text.contains("with errors?"))
+        #expect(driver.text.contains("useKeyTab=tfalse"))
+        driver.press(.escape)  // Discard
+        #expect(t.text("conf/security/jaas.conf") == before)
+    }
+}
