@@ -35,7 +35,7 @@ let package = Package(
 
         // Interface.
         .target(name: "ConsoleUI", dependencies: ["CNCurses", "CShims"]),
-        .target(name: "Console", dependencies: ["ConsoleUI", "ServerHome", "WSSecurity", "KerberosConfig"]),
+        .target(name: "Console", dependencies: ["ConsoleUI", "ServerHome", "WSSecurity", "KerberosConfig", "UserStores", "KeyMaterial"]),
         .executableTarget(name: "wssconsole", dependencies: [
             "Console", "ServerHome", "WSSecurity", "KeyMaterial", "SecureXML", "KerberosConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
