@@ -83,6 +83,20 @@ public final class NCursesTerminal: Terminal {
         wrefresh(window)
     }
 
+    /// Hands the terminal to another program (an editor) for the duration of `body`, then takes it back and
+    /// repaints everything on the next draw. Does nothing special when no curses screen is active (tests).
+    public static func whileSuspended<T>(_ body: () throws -> T) rethrows -> T {
+        guard let screen = cs_stdscr(), !isendwin() else { return try body() }
+        def_prog_mode()
+        endwin()
+        defer {
+            reset_prog_mode()
+            clearok(screen, true)
+            wrefresh(screen)
+        }
+        return try body()
+    }
+
     public func invalidate() {
         guard !closed else { return }
         clearok(cs_stdscr(), true)

@@ -103,19 +103,19 @@ extension KerberosScreen {
         do {
             let (path, before) = try home.kerberosFileBytes(file)
             let after = try ExternalEditor.withWorkingCopy(named: (path as NSString).lastPathComponent, bytes: before ?? []) { copy in
-                try ExternalEditor.open(copy)
+                try NCursesTerminal.whileSuspended { try ExternalEditor.open(copy) }
                 return [UInt8](FileManager.default.contents(atPath: copy) ?? Data())
             }
             // The console cannot repaint by itself after another program used the terminal: say how.
-            guard after != (before ?? []) else { return edited(StatusText("\(path): no change. Ctrl-L redraws the screen.")) }
+            guard after != (before ?? []) else { return edited(StatusText("\(path): no change.")) }
             let problems = home.checkKerberosText(file, bytes: after).filter { $0.severity != .info }
             let change = try home.planKerberosFileReplacement(file, with: after, before: before)
-            guard problems.hasErrors else { return confirm(change, title: "Save \(path)?", note: Self.redrawHint) }
+            guard problems.hasErrors else { return confirm(change, title: "Save \(path)?") }
             let lines = [StyledLine("The edited \(path) has errors:", .error)] + KerberosSummary.findingLines(problems)
-                + [StyledLine(""), StyledLine(Self.redrawHint, .dim)]
+
             return .push(Dialog(title: "Save \(path) with errors?", message: lines, buttons: [
                 Dialog.Button("Edit again") { [self] in edit(file) },
-                Dialog.Button("Save anyway") { [self] in confirm(change, title: "Save \(path)?", note: Self.redrawHint) },
+                Dialog.Button("Save anyway") { [self] in confirm(change, title: "Save \(path)?") },
                 Dialog.Button("Discard"),
             ], defaultButton: 0, cancelButton: 2, isError: true))
         } catch let failure as ExternalEditor.Failure {
@@ -124,8 +124,6 @@ extension KerberosScreen {
             return failure(error, title: "Cannot edit the file")
         }
     }
-
-    static let redrawHint = "Back from the editor: Ctrl-L redraws the screen."
 
     private func edited(_ text: StatusText) -> HandlerResult {
         reload()
