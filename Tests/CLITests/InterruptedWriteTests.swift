@@ -18,7 +18,7 @@ import Foundation
         var outcomes: Set<String> = []
         for attempt in 0..<40 {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: CLI.binary)
+            process.executableURL = URL(fileURLWithPath: CLI.path)
             process.arguments = ["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
