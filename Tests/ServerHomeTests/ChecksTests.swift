@@ -32,8 +32,10 @@ import WSSecurity
         #expect(try findings(t, "OrderProxy") == ["keystore.password"])
         try editSettings(t) {
             $0.replacingOccurrences(of: "password_env = \"WSSCONSOLE_TEST_UNSET_VARIABLE\"", with: "password = \"demo-service-pass\"")
-              .replacingOccurrences(of: "alias = \"service\"", with: "alias = \"wso2carbon\"")
         }
+        // The alias the policy names is the one Rampart loads.
+        let policy = "conf/policies/OrderProxy.policy.xml"
+        try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">wso2carbon<"))
         #expect(try findings(t, "OrderProxy") == ["keystore.alias"])
         try t.write("keystores/wssdemo-service.p12", "not a keystore")
         #expect(try findings(t, "OrderProxy") == ["keystore.unreadable"])

@@ -24,6 +24,11 @@ struct ScenarioApplier {
         ] + (jaas.map { [$0] } ?? []))
     }
 
+    /// The policy applying `scenario` to the service would write (for validating a scenario before it is applied).
+    func proposedPolicy(_ scenario: Scenario, for service: Service) throws(HomeError) -> SecurityPolicy {
+        scenario.policy(for: hostSettings(try home.settings(), keepingRolesOf: service, options: ScenarioOptions()))
+    }
+
     /// The change that removes security from a service: no policy reference, no `<enableSec/>`, and the policy
     /// file wssconsole wrote for it deleted (a policy written by someone else stays where it is).
     func planRemoval(service: Service) throws(HomeError) -> Change {

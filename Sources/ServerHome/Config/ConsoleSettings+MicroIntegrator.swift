@@ -7,7 +7,8 @@ extension ConsoleSettings {
         func keystore(_ name: String, table: String, defaultFile: String) -> Keystore {
             Keystore(name: name, file: deployment.value(table, "file_name")?.string ?? defaultFile,
                      alias: deployment.value(table, "alias")?.string ?? "wso2carbon",
-                     password: password(deployment.value(table, "password")?.string), demo: false)
+                     password: password(deployment.value(table, "password")?.string), demo: false,
+                     keyPassword: password(deployment.value(table, "key_password")?.string))
         }
         let storeType = deployment.value("user_store", "type")?.string ?? "read_only_ldap"
         var settings = ConsoleSettings(
@@ -19,6 +20,7 @@ extension ConsoleSettings {
             jaasConf: own?.value("kerberos", "jaas_conf")?.string ?? "conf/security/jaas.conf",
             demo: false)
         settings.ldap = LDAPSettings.read(deployment, own: own ?? .empty, file: "conf/deployment.toml", ownFile: HomeLayout.microIntegrator.settingsPath)
+        settings.client = own.flatMap(ClientSettings.read)
         settings.caseInsensitiveRoleNames = deployment.value("ws_security[0]", "case_insensitive_role_name_check")?.bool ?? false
         return settings
     }

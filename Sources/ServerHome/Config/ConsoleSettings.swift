@@ -12,6 +12,8 @@ public struct ConsoleSettings: Sendable, Equatable {
         public var password: PasswordSource
         /// Demo material: validation warns when a service relies on it.
         public var demo: Bool
+        /// The key entry's own password (`key_password`); `.none`: the store password.
+        public var keyPassword: PasswordSource = .none
     }
 
     /// Where a password is read from (WSO2 keeps them in its config file; env and files are offered too).
@@ -43,6 +45,8 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var jaasConf: String
     /// Whether this home is demo material as a whole.
     public var demo: Bool
+    /// The caller the self-test and `wssconsole message` act as (`[client]`), when configured.
+    public var client: ClientSettings? = nil
 
     /// The service keystore's settings, if configured.
     public var serviceKeystoreSettings: Keystore? { keystores.first { $0.name == serviceKeystore } }
@@ -61,12 +65,10 @@ public struct ConsoleSettings: Sendable, Equatable {
         }
         var keystores: [Keystore] = []
         for table in toml.tables where table.hasPrefix("keystore.") {
-            let password: PasswordSource = if let p = toml.value(table, "password")?.string { .inline(p) }
-                else if let e = toml.value(table, "password_env")?.string { .environment(e) }
-                else if let f = toml.value(table, "password_file")?.string { .file(f) } else { .none }
             keystores.append(Keystore(name: String(table.dropFirst("keystore.".count)),
                                       file: toml.value(table, "file")?.string ?? "", alias: toml.value(table, "alias")?.string ?? "",
-                                      password: password, demo: toml.value(table, "demo")?.bool ?? false))
+                                      password: passwordSource(toml, table, "password"), demo: toml.value(table, "demo")?.bool ?? false,
+                                      keyPassword: passwordSource(toml, table, "key_password")))
         }
         let runtime = toml.value("runtime", "type")?.string == "carbon" ? HostSettings.Runtime.carbon : .microIntegrator
         var settings = ConsoleSettings(
@@ -81,7 +83,16 @@ public struct ConsoleSettings: Sendable, Equatable {
         settings.userStoreDigestFile = toml.value("user_store", "digest_file")?.string
         settings.ldap = LDAPSettings.read(toml, own: nil, file: layout.settingsPath, ownFile: layout.settingsPath)
         settings.caseInsensitiveRoleNames = toml.value("ws_security[0]", "case_insensitive_role_name_check")?.bool ?? false
+        settings.client = ClientSettings.read(toml)
         return settings
+    }
+
+    /// `KEY = "..."`, `KEY_env = "NAME"` or `KEY_file = "path"` of a table.
+    static func passwordSource(_ toml: TOMLDocument, _ table: String, _ key: String) -> PasswordSource {
+        if let p = toml.value(table, key)?.string { return .inline(p) }
+        if let e = toml.value(table, key + "_env")?.string { return .environment(e) }
+        if let f = toml.value(table, key + "_file")?.string { return .file(f) }
+        return .none
     }
 
     static func readTOML(_ root: String, _ path: String) throws(HomeError) -> TOMLDocument? {

@@ -1,0 +1,70 @@
+import Foundation
+import KeyMaterial
+import WSSecurity
+
+/// Who must trust whom for a scenario: the service's truststore the clients (scenarios that verify client
+/// signatures), and the home's configured client the service certificate (it encrypts to it, or checks its signature).
+struct TrustChecks {
+    let home: Home
+    let settings: ConsoleSettings
+    let serviceCertificate: Certificate
+    var now = Date()
+
+    func findings(for scenario: Scenario, serviceStore: PKCS12Keystore) -> [Finding] {
+        var findings: [Finding] = []
+        let client = settings.client?.keystore.flatMap { try? KeystoreLoader(home: home).open($0).get() }
+        if scenario.requirements.contains(.trustedClients) {
+            findings += truststoreFindings(scenario, serviceStore: serviceStore, client: client.flatMap(clientCertificate))
+        }
+        if let client { findings += clientTrustFindings(client) }
+        return findings
+    }
+
+    /// Client certificates are verified against the truststore (the service keystore itself on a native home).
+    private func truststoreFindings(_ scenario: Scenario, serviceStore: PKCS12Keystore, client: Certificate?) -> [Finding] {
+        var store = serviceStore
+        var file = settings.serviceKeystoreSettings?.file ?? ""
+        if let trust = settings.trustKeystoreSettings, trust.name != settings.serviceKeystore {
+            file = trust.file
+            switch KeystoreLoader(home: home).open(trust) {
+            case .success(let opened): store = opened
+            case .failure(let failure): return [failure.finding]
+            }
+        }
+        let trusted = store.entries.compactMap { if case .trustedCertificate(_, let c) = $0 { c } else { nil } }
+        guard !trusted.isEmpty else {
+            return [Finding(.error, "keystore.noTrustedClients", "Scenario \(scenario.number) verifies client signatures, and \(file) trusts no certificate",
+                            fix: "Import the clients' certificates (or their CA) as trusted entries.")]
+        }
+        var findings: [Finding] = []
+        if trusted.allSatisfy({ $0.notAfter < now }) {
+            findings.append(Finding(.error, "truststore.allExpired", "Every certificate \(file) trusts has expired",
+                                    fix: "Import the clients' current certificates (or their CA)."))
+        }
+        if let client, !trusted.contains(where: { $0 == client || $0.subject == client.issuer }) {
+            findings.append(Finding(.warning, "truststore.clientNotTrusted",
+                                    "\(file) trusts neither the configured client's certificate (\(client.subject)) nor its issuer",
+                                    fix: "Import it as a trusted entry, or configure another [client] keystore."))
+        }
+        return findings
+    }
+
+    /// The configured client must hold the service certificate to encrypt to the service or verify its responses.
+    private func clientTrustFindings(_ store: PKCS12Keystore) -> [Finding] {
+        guard let client = settings.client?.keystore else { return [] }
+        let alias = settings.client?.serviceAlias
+        let held = store.entries.contains { entry in
+            guard case .trustedCertificate(let name, let certificate) = entry else { return false }
+            return (alias == nil || alias == name) && certificate == serviceCertificate
+        }
+        guard !held else { return [] }
+        return [Finding(.warning, "client.noServiceCertificate",
+                        "The configured client's keystore \(client.file) does not hold the service certificate\(alias.map { " under \($0)" } ?? "")",
+                        fix: "Import the service certificate into it (its clients need it too).")]
+    }
+
+    private func clientCertificate(_ store: PKCS12Keystore) -> Certificate? {
+        guard let alias = settings.client?.keystore?.alias, case .privateKey(_, _, let chain)? = store.entry(alias: alias) else { return nil }
+        return chain.first
+    }
+}

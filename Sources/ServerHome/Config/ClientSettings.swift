@@ -1,0 +1,36 @@
+/// The caller a home's self-test and `wssconsole message` act as (`[client]` in conf/console.toml): a key pair
+/// that also trusts the service's certificate, and a user for the UsernameToken scenarios. On the demo home it is
+/// the demo client and alice.
+public struct ClientSettings: Sendable, Equatable {
+    /// The client's keystore (`keystore = "NAME"` names a `[keystore.NAME]` table of the same file).
+    public var keystore: ConsoleSettings.Keystore?
+    /// Alias of the service's certificate in the client keystore (`service_alias`; nil: the only trusted entry).
+    public var serviceAlias: String?
+    /// The UsernameToken user (`user`).
+    public var user: String?
+    /// The user's password (`password`, `password_env` or `password_file`).
+    public var password: ConsoleSettings.PasswordSource
+
+    public init(keystore: ConsoleSettings.Keystore? = nil, serviceAlias: String? = nil, user: String? = nil,
+                password: ConsoleSettings.PasswordSource = .none) {
+        self.keystore = keystore
+        self.serviceAlias = serviceAlias
+        self.user = user
+        self.password = password
+    }
+
+    static func read(_ toml: TOMLDocument) -> ClientSettings? {
+        guard toml.tables.contains("client") else { return nil }
+        var keystore: ConsoleSettings.Keystore?
+        if let name = toml.value("client", "keystore")?.string {
+            let table = "keystore." + name
+            keystore = ConsoleSettings.Keystore(
+                name: name, file: toml.value(table, "file")?.string ?? "", alias: toml.value(table, "alias")?.string ?? "",
+                password: ConsoleSettings.passwordSource(toml, table, "password"), demo: toml.value(table, "demo")?.bool ?? false,
+                keyPassword: ConsoleSettings.passwordSource(toml, table, "key_password"))
+        }
+        return ClientSettings(keystore: keystore, serviceAlias: toml.value("client", "service_alias")?.string,
+                              user: toml.value("client", "user")?.string,
+                              password: ConsoleSettings.passwordSource(toml, "client", "password"))
+    }
+}

@@ -1,0 +1,80 @@
+import Testing
+import Foundation
+import KeyMaterial
+import WSSecurity
+@testable import ServerHome
+
+/// Findings for the policy's key alias, its key password, certificate dates and who trusts whom, on real keystores.
+@Suite struct KeyFindingsTests {
+    func codes(_ t: TestHome, _ service: String, scenario: Int? = nil) throws -> [String] {
+        t.home.validate(try t.home.service(named: service), scenario: scenario, selfTest: false).findings.map(\.code).sorted()
+    }
+
+    /// Rewrites the demo service keystore with `entries` (the demo password).
+    func writeServiceStore(_ t: TestHome, _ entries: [KeystoreEntry]) throws {
+        let bytes = try PKCS12Keystore(entries: entries).serialized(password: Secret(DemoMaterial.servicePassword))
+        try bytes.write(to: URL(fileURLWithPath: t.path("keystores/" + DemoMaterial.serviceKeystoreFile)))
+    }
+
+    func serviceStore(_ t: TestHome) throws -> PKCS12Keystore {
+        let data = try Data(contentsOf: URL(fileURLWithPath: t.path("keystores/" + DemoMaterial.serviceKeystoreFile)))
+        return try PKCS12Keystore(data: data, password: Secret(DemoMaterial.servicePassword))
+    }
+
+    @Test func aProposedScenarioIsValidatedWithoutWritingAnything() throws {
+        let t = try TestHome()
+        let before = t.text("conf/services/OrderProxy.xml")
+        #expect(try codes(t, "OrderProxy", scenario: 5) == ["keystore.demo"])
+        #expect(try codes(t, "EchoProxy", scenario: 1) == ["roles.none", "transport.http", "userstore.demo"])
+        #expect(t.text("conf/services/OrderProxy.xml") == before)
+        #expect(t.text("conf/policies/OrderProxy.policy.xml") == nil)
+        #expect(try codes(t, "OrderProxy") == [])
+    }
+
+    @Test func aKeyPasswordOtherThanTheStoresIsWrong() throws {
+        let t = try TestHome()
+        let settings = try #require(t.text("conf/console.toml"))
+        try t.write("conf/console.toml", settings.replacingOccurrences(
+            of: "password = \"demo-service-pass\"", with: "password = \"demo-service-pass\"\nkey_password = \"not-it\""))
+        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo", "keystore.keyPassword"])
+        try t.write("conf/console.toml", settings.replacingOccurrences(
+            of: "password = \"demo-service-pass\"", with: "password = \"demo-service-pass\"\nkey_password = \"demo-service-pass\""))
+        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo"])
+    }
+
+    @Test func anAliasNamingATrustedCertificateIsNotAKeyPair() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 3, to: "OrderProxy"))
+        let policy = "conf/policies/OrderProxy.policy.xml"
+        try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">client<"))
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"))
+        #expect(report.findings.map(\.code) == ["keystore.aliasNotKey"])
+        #expect(report.findings[0].message.contains("named in the policy"))
+    }
+
+    @Test func theTruststoreMustHoldTheClientsForScenariosThatVerifyThem() throws {
+        let t = try TestHome()
+        let store = try serviceStore(t)
+        let key = try #require(store.entries.first { if case .privateKey = $0 { true } else { false } })
+        let strangerKey = try PrivateKey.generate(.rsa(bits: 2048))
+        let stranger = try Certificate.selfSigned(key: strangerKey, subject: "CN=stranger", validityDays: 30)
+        try writeServiceStore(t, [key, .trustedCertificate(alias: "stranger", certificate: stranger)])
+        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo", "truststore.clientNotTrusted"])
+        // Symmetric scenarios do not verify client certificates.
+        #expect(try codes(t, "OrderProxy", scenario: 3) == ["keystore.demo"])
+        try writeServiceStore(t, [key])
+        #expect(try codes(t, "OrderProxy", scenario: 5) == ["keystore.demo", "keystore.noTrustedClients"])
+    }
+
+    @Test func aServiceCertificateNearExpiryIsAWarningAndTheClientMustHoldIt() throws {
+        let t = try TestHome()
+        let trusted = try serviceStore(t).entries.filter { if case .trustedCertificate = $0 { true } else { false } }
+        let key = try PrivateKey.generate(.rsa(bits: 2048))
+        let certificate = try Certificate.selfSigned(key: key, subject: "CN=new service", validityDays: 10)
+        try writeServiceStore(t, [.privateKey(alias: "service", key: key, chain: [certificate])] + trusted)
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: 4, selfTest: false)
+        #expect(report.findings.map(\.code).sorted() == ["certificate.expiring", "client.noServiceCertificate", "keystore.demo"])
+        #expect(report.state == .warnings)
+        #expect(report.findings.contains { $0.message.contains("expires in 9 days") })
+    }
+}
