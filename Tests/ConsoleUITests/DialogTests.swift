@@ -67,3 +67,19 @@ import Testing
         #expect(text.contains("conf/ is read-only") && text.contains("Fix: chmod u+w conf"))
     }
 }
+
+@Suite struct ConfirmationTests {
+    @Test func cancelIsTheDefaultUnlessAskedOtherwise() {
+        var done = false
+        let dialog = Dialog.confirmation(title: "Delete?", message: [StyledLine("Delete mykey.")], confirmLabel: "Delete",
+                                         extra: [Dialog.Button("Diff")]) { done = true; return .handled }
+        var canvas = Canvas(size: Size(width: 60, height: 10), glyphs: .ascii)
+        dialog.render(into: &canvas, frame: canvas.bounds)
+        #expect(canvas.text().contains("[ Delete ]  [ Diff ]  > Cancel <"))
+        _ = dialog.handle(.enter)
+        #expect(!done)
+        let eager = Dialog.confirmation(title: "Add?", message: [], confirmLabel: "Add", confirmIsDefault: true) { done = true; return .handled }
+        _ = eager.handle(.enter)
+        #expect(done)
+    }
+}

@@ -1,0 +1,223 @@
+/// A modal form (nmtui's editor): labelled fields, each checked as it is typed with its message beside it, and
+/// OK / Cancel. It edits its own copy of the values and hands them back only on OK, which stays disabled
+/// while any field is invalid; Esc cancels. Passwords are zeroed when the form closes.
+///
+/// Tab, Down and Enter go to the next field (Enter on the last field presses OK), Shift-Tab and Up back;
+/// a one-field form is a prompt: Enter answers it.
+public final class Form: View {
+    public let title: String
+    public private(set) var fields: [FormField]
+    /// The field with the focus; `fields.count` is OK, `fields.count + 1` Cancel.
+    public private(set) var focus = 0
+    private let intro: [StyledLine]
+    private let okLabel: String
+    private let check: (FormValues) -> (field: String, message: String)?
+    private let submit: (FormValues) -> HandlerResult
+    private var secrets: [String: SecretInput] = [:]
+    /// Fields whose message shows: left once, or every field after OK was tried.
+    private var touched: Set<String> = []
+    private var scrollTop = 0
+
+    /// - Parameters:
+    ///   - intro: what the form is for, above the fields.
+    ///   - check: a rule across fields (an alias already taken, say): the field it concerns and why.
+    ///   - submit: called after the form closed, with the values; its result is applied next.
+    public init(title: String, intro: [StyledLine] = [], fields: [FormField], okLabel: String = "OK",
+                check: @escaping (FormValues) -> (field: String, message: String)? = { _ in nil },
+                submit: @escaping (FormValues) -> HandlerResult) {
+        self.title = title
+        self.intro = intro
+        self.fields = fields
+        self.okLabel = okLabel
+        self.check = check
+        self.submit = submit
+        for field in fields where field.isSecret { secrets[field.id] = SecretInput() }
+    }
+
+    deinit { wipe() }
+
+    public var isOverlay: Bool { true }
+
+    private var okIndex: Int { fields.count }
+    private var cancelIndex: Int { fields.count + 1 }
+
+    // MARK: - Validation
+
+    /// The values as typed so far.
+    public var values: FormValues { FormValues(fields: fields, secrets: secrets) }
+
+    /// Why each field is not acceptable, by field id; empty when OK can be pressed.
+    public var problems: [String: String] {
+        var found: [String: String] = [:]
+        for field in fields {
+            switch field.kind {
+            case .text:
+                if let message = field.rule(field.text) { found[field.id] = message }
+            case .secret(let required, let sameAs):
+                let secret = secrets[field.id]
+                if let other = sameAs.flatMap({ secrets[$0] }), let secret, !secret.matches(other) {
+                    found[field.id] = "does not match"
+                } else if required, secret?.isEmpty ?? true {
+                    found[field.id] = "required"
+                }
+            case .choice: break
+            }
+        }
+        if let (id, message) = check(values), found[id] == nil { found[id] = message }
+        return found
+    }
+
+    public var isValid: Bool { problems.isEmpty }
+
+    // MARK: - Keys
+
+    public static let keys: [KeyHelp] = [
+        KeyHelp(keys: [.tab, .down, .backTab, .up], description: "Go to the next or previous field", group: "Form",
+                barLabel: "Next"),
+        KeyHelp(keys: [.left, .right, .char(" ")], description: "Change a choice", group: "Form"),
+        KeyHelp(keys: [.enter], description: "Next field; on the last field or OK, accept", group: "Form", barLabel: "OK"),
+        KeyHelp(keys: [.escape], description: "Cancel: nothing is kept", group: "Form", barLabel: "Cancel"),
+        KeyHelp(keys: [.backspace, .ctrl("u")], description: "Delete the last character, clear the field", group: "Form"),
+    ]
+
+    public var keyHelp: [KeyHelp] { Self.keys }
+
+    public var status: StatusText? {
+        let problems = self.problems
+        if fields.indices.contains(focus) {
+            let field = fields[focus]
+            if let problem = problems[field.id], touched.contains(field.id) {
+                return StatusText("\(field.label): \(problem)", isError: true)
+            }
+            if !field.hint.isEmpty { return StatusText(field.hint) }
+            if field.isSecret { return StatusText("Typing is not shown.") }
+        }
+        if focus == okIndex, let first = fields.first(where: { problems[$0.id] != nil }) {
+            return StatusText("\(okLabel) is disabled: \(first.label) \(problems[first.id] ?? "")", isError: true)
+        }
+        return nil
+    }
+
+    public func handle(_ key: Key) -> HandlerResult {
+        switch key {
+        case .escape:
+            wipe()
+            return .pop
+        case .tab, .down: move(1)
+        case .backTab, .up: move(-1)
+        case .enter:
+            if focus == cancelIndex {
+                wipe()
+                return .pop
+            }
+            if focus == okIndex || focus == fields.count - 1 { return accept() }
+            move(1)
+        case .left where focus >= okIndex, .right where focus >= okIndex:
+            focus = focus == okIndex ? cancelIndex : okIndex
+        case .function, .resize, .ctrl("l"): return .ignored
+        default:
+            guard fields.indices.contains(focus) else { return .handled }
+            let secret = secrets[fields[focus].id]
+            return fields[focus].edit(key, secret: secret) ? .redraw : .handled
+        }
+        return .redraw
+    }
+
+    private func move(_ step: Int) {
+        if fields.indices.contains(focus) { touched.insert(fields[focus].id) }
+        let count = fields.count + 2
+        focus = (focus + step + count) % count
+    }
+
+    /// OK: hands the values over when all are acceptable; otherwise shows every message and goes to the
+    /// first field in trouble.
+    private func accept() -> HandlerResult {
+        let problems = self.problems
+        if let first = fields.firstIndex(where: { problems[$0.id] != nil }) {
+            touched.formUnion(fields.map(\.id))
+            focus = first
+            return .redraw
+        }
+        let result = submit(values)
+        wipe()
+        return .sequence([.pop, result])
+    }
+
+    private func wipe() {
+        for secret in secrets.values { secret.wipe() }
+    }
+
+    // MARK: - Drawing
+
+    public func render(into canvas: inout Canvas, frame: Rect) {
+        let width = min(frame.width - 4, 76)
+        let inner = width - 4
+        let introLines = intro.flatMap { line in TextLayout.wrap(line.text, width: inner).map { StyledLine($0, line.style) } }
+        let problems = self.problems
+        // A one-field form is a prompt: its question on a row of its own, the answer across the box below it.
+        let stacked = fields.count == 1
+        let labelWidth = stacked ? 0 : min(24, (fields.map(\.label.count).max() ?? 0) + 1)
+        // Each field is one row (two when stacked), plus one for its message once shown.
+        var rows: [(field: Int?, line: StyledLine)] = introLines.map { (nil, $0) } + (introLines.isEmpty ? [] : [(nil, StyledLine(""))])
+        var focusRow = 0
+        for (i, field) in fields.enumerated() {
+            let label = field.label.hasSuffix(":") || field.label.hasSuffix("?") ? field.label : field.label + ":"
+            if stacked { rows.append((nil, StyledLine(label, .strong))) }
+            if i == focus { focusRow = rows.count }
+            rows.append((i, StyledLine(stacked ? "" : TextLayout.pad(label, to: labelWidth + 1))))
+            if let problem = problems[field.id], touched.contains(field.id) {
+                rows.append((nil, StyledLine(String(repeating: " ", count: stacked ? 0 : labelWidth + 2) + "! " + problem, .error)))
+            }
+        }
+        let visible = max(1, min(rows.count, frame.height - 6))
+        if focus >= okIndex { focusRow = rows.count - 1 }
+        if focusRow < scrollTop { scrollTop = focusRow }
+        if focusRow >= scrollTop + visible { scrollTop = focusRow - visible + 1 }
+        scrollTop = max(0, min(scrollTop, rows.count - visible))
+        let box = frame.centred(width: width, height: visible + 4)
+        canvas.fill(box, style: .dialog)
+        canvas.box(box, title: title)
+        for (offset, row) in rows[scrollTop ..< scrollTop + visible].enumerated() {
+            let y = box.y + 1 + offset
+            canvas.write(row.line.text, x: box.x + 2, y: y, width: inner, style: row.field == nil ? row.line.style : .strong)
+            if let index = row.field {
+                let x = box.x + 2 + (stacked ? 0 : labelWidth + 2)
+                drawValue(of: index, into: &canvas, x: x, y: y, width: box.maxX - 2 - x)
+            }
+        }
+        canvas.scrollMarkers(box: box, above: scrollTop > 0, below: scrollTop + visible < rows.count)
+        drawButtons(into: &canvas, box: box, valid: problems.isEmpty, problemCount: problems.count)
+    }
+
+    private func drawValue(of index: Int, into canvas: inout Canvas, x: Int, y: Int, width: Int) {
+        let field = fields[index]
+        let focused = index == focus
+        let style: Style = focused ? .selected : .normal
+        canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
+        let shown: String
+        switch field.kind {
+        case .text: shown = focused ? String((field.text + "_").suffix(width)) : field.text
+        // Only whether something was typed shows, never how much.
+        case .secret: shown = (secrets[field.id]?.isEmpty ?? true ? "" : "(hidden)") + (focused ? "_" : "")
+        case .choice(let options):
+            let label = options.indices.contains(field.choice) ? options[field.choice] : ""
+            shown = "< \(label) >" + (focused ? "  (\(field.choice + 1) of \(options.count))" : "")
+        }
+        canvas.write(shown, x: x, y: y, width: width, style: style)
+    }
+
+    /// "[ OK ]  [ Cancel ]", the focused one as "> OK <"; a disabled OK says how many fields need fixing, in
+    /// words, so it shows without colour.
+    private func drawButtons(into canvas: inout Canvas, box: Rect, valid: Bool, problemCount: Int) {
+        let labels = [okLabel, "Cancel"].enumerated().map { i, label in
+            focus == okIndex + i ? "> \(label) <" : "[ \(label) ]"
+        }
+        let note = valid ? "" : "(\(problemCount) to fix)  "
+        let total = note.count + labels[0].count + 2 + labels[1].count
+        var x = box.x + max(2, (box.width - total) / 2)
+        let y = box.maxY - 2
+        x += canvas.write(note, x: x, y: y, style: .error)
+        x += canvas.write(labels[0], x: x, y: y, style: valid ? (focus == okIndex ? .buttonFocused : .button) : .dim) + 2
+        canvas.write(labels[1], x: x, y: y, style: focus == cancelIndex ? .buttonFocused : .button)
+    }
+}

@@ -1,0 +1,67 @@
+/// One labelled field of a `Form`: a line of text, a password (never echoed), or a choice among fixed options.
+public struct FormField {
+    public enum Kind {
+        case text
+        /// A password: the field shows `(hidden)` once something is typed, never the text nor its length.
+        case secret(required: Bool, sameAs: String?)
+        /// One of `options`; Left/Right or Space change it.
+        case choice([String])
+    }
+
+    /// The name the caller reads the value back by.
+    public let id: String
+    public var label: String
+    public var kind: Kind
+    /// Shown on the status line while the field has the focus.
+    public var hint: String
+    /// The text of a text field.
+    public internal(set) var text: String
+    /// The option chosen in a choice field.
+    public internal(set) var choice: Int
+    /// The message for a text value that is not acceptable; nil when it is.
+    let rule: (String) -> String?
+
+    /// A line of text; `validate` returns why a value is not acceptable, or nil.
+    public static func text(_ id: String, _ label: String, initial: String = "", hint: String = "",
+                            validate: @escaping (String) -> String? = { _ in nil }) -> FormField {
+        FormField(id: id, label: label, kind: .text, hint: hint, text: initial, choice: 0, rule: validate)
+    }
+
+    /// A password; `sameAs` names the field it must repeat ("type it again").
+    public static func secret(_ id: String, _ label: String, hint: String = "", required: Bool = true,
+                              sameAs: String? = nil) -> FormField {
+        FormField(id: id, label: label, kind: .secret(required: required, sameAs: sameAs), hint: hint, text: "",
+                  choice: 0, rule: { _ in nil })
+    }
+
+    /// A choice among `options`, `selected` first.
+    public static func choice(_ id: String, _ label: String, options: [String], selected: Int = 0,
+                              hint: String = "") -> FormField {
+        FormField(id: id, label: label, kind: .choice(options), hint: hint, text: "",
+                  choice: min(max(0, selected), max(0, options.count - 1)), rule: { _ in nil })
+    }
+
+    var isSecret: Bool { if case .secret = kind { true } else { false } }
+
+    var options: [String] { if case .choice(let options) = kind { options } else { [] } }
+
+    /// The text's edits: printable characters, Backspace, Ctrl-U; the choice's: Left/Right/Space.
+    /// False when the key is not an edit of this field.
+    mutating func edit(_ key: Key, secret: SecretInput?) -> Bool {
+        switch (kind, key) {
+        case (.choice(let options), .left) where !options.isEmpty: choice = (choice + options.count - 1) % options.count
+        case (.choice(let options), .right), (.choice(let options), .char(" ")):
+            guard !options.isEmpty else { return false }
+            choice = (choice + 1) % options.count
+        case (.choice, _): return false
+        case (_, .char(let c)):
+            if let secret { secret.append(c) } else { text.append(c) }
+        case (_, .backspace):
+            if let secret { secret.removeLast() } else if !text.isEmpty { text.removeLast() }
+        case (_, .ctrl("u")):
+            if let secret { secret.wipe() } else { text = "" }
+        default: return false
+        }
+        return true
+    }
+}
