@@ -43,21 +43,22 @@ enum ChangeConfirmation {
                       confirmIsDefault: false, confirm: confirm)
     }
 
+    /// The dialog for any change: `intro`, the files, Diff, and `confirmLabel` / Cancel.
     static func dialog(title: String, intro: [StyledLine], change: Change, confirmLabel: String,
-                               confirmIsDefault: Bool, confirm: @escaping () -> HandlerResult) -> Dialog {
+                       confirmIsDefault: Bool, footer: String = "The previous versions are kept in the home's history.",
+                       confirm: @escaping () -> HandlerResult) -> Dialog {
         let message = intro + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
-            + [StyledLine(""), StyledLine("The previous versions are kept in the home's history.", .dim)]
+            + [StyledLine(""), StyledLine(footer, .dim)]
         // Diff shows the exact edits and comes back to this same question.
         let showDiff = {
             HandlerResult.sequence([
                 .push(dialog(title: title, intro: intro, change: change, confirmLabel: confirmLabel,
-                             confirmIsDefault: confirmIsDefault, confirm: confirm)),
+                             confirmIsDefault: confirmIsDefault, footer: footer, confirm: confirm)),
                 .push(TextPage(title: "Diff", boxTitle: "Diff: \(change.summary)", text: change.diff)),
             ])
         }
-        return Dialog(title: title, message: message,
-                      buttons: [Dialog.Button(confirmLabel, action: confirm), Dialog.Button("Diff", action: showDiff),
-                                Dialog.Button("Cancel")],
-                      defaultButton: confirmIsDefault ? 0 : 2, cancelButton: 2)
+        return Dialog.confirmation(title: title, message: message, confirmLabel: confirmLabel,
+                                   confirmIsDefault: confirmIsDefault, extra: [Dialog.Button("Diff", action: showDiff)],
+                                   confirm: confirm)
     }
 }

@@ -6,7 +6,7 @@ import ServerHome
 /// The Kerberos screen's edits: each asks in prompts, plans a change through the home and shows it before writing.
 extension KerberosScreen {
     func askDefaultRealm() -> HandlerResult {
-        .push(KerberosPrompt(title: "Default realm", question: "krb5.conf's default realm:", hint: "Usually upper case: EXAMPLE.COM",
+        .push(Prompt.text(title: "Default realm", label: "krb5.conf's default realm:", hint: "Usually upper case: EXAMPLE.COM",
                              initial: (try? home.krb5File().document.defaultRealm) ?? "") { [self] realm in
             plan("Set the default realm") {
                 try home.planKrb5Edit("krb5.conf: default_realm = \(realm)") { (d: inout Krb5Document) throws(KerberosConfigError) in
@@ -18,13 +18,13 @@ extension KerberosScreen {
 
     func askRealm() -> HandlerResult {
         let current = (try? home.krb5File().document.defaultRealm) ?? ""
-        return .push(KerberosPrompt(title: "Realm", question: "Realm to add or change:", initial: current) { [self] realm in
+        return .push(Prompt.text(title: "Realm", label: "Realm to add or change:", initial: current) { [self] realm in
             let existing = try? home.krb5File().document.realm(realm)
-            return .push(KerberosPrompt(title: "Realm \(realm)", question: "KDCs of \(realm) (host or host:port, comma-separated):",
+            return .push(Prompt.text(title: "Realm \(realm)", label: "KDCs of \(realm) (host or host:port, comma-separated):",
                                         hint: "Its other settings stay as they are.",
                                         initial: existing?.kdcs.joined(separator: ", ") ?? "") { [self] list in
                 let kdcs = list.split(separator: ",").map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
-                return .push(KerberosPrompt(title: "Realm \(realm)", question: "Admin server (empty for none):",
+                return .push(Prompt.text(title: "Realm \(realm)", label: "Admin server (empty for none):",
                                             initial: existing?.adminServers.first ?? "") { [self] admin in
                     plan("Set realm \(realm)") {
                         try home.planKrb5Edit("krb5.conf: realm \(realm) with kdc \(kdcs.joined(separator: ", "))") {
@@ -39,9 +39,9 @@ extension KerberosScreen {
 
     func askService() -> HandlerResult {
         let server = (try? home.jaasFile().document.entry("Server")?.module()) ?? nil
-        return .push(KerberosPrompt(title: "Service entry", question: "Service principal:", hint: "HTTP/host@REALM",
+        return .push(Prompt.text(title: "Service entry", label: "Service principal:", hint: "HTTP/host@REALM",
                                     initial: server?["principal"] ?? "") { [self] principal in
-            .push(KerberosPrompt(title: "Service entry", question: "Keytab of \(principal) (as the server sees the path):",
+            .push(Prompt.text(title: "Service entry", label: "Keytab of \(principal) (as the server sees the path):",
                                  hint: "Empty: log in with a password (wssconsole apply --scenario 16 --password stores it).",
                                  initial: server?["keyTab"] ?? "") { [self] keytab in
                 plan("Set the service entry") { try home.planJaasService(principal: principal, keytab: keytab.isEmpty ? nil : keytab) }
@@ -50,8 +50,8 @@ extension KerberosScreen {
     }
 
     func askMapping() -> HandlerResult {
-        .push(KerberosPrompt(title: "Domain mapping", question: "Host, or domain with a leading dot:", hint: ".example.com maps every host in it") { [self] domain in
-            .push(KerberosPrompt(title: "Domain mapping", question: "Realm of \(domain):", initial: (try? home.krb5File().document.defaultRealm) ?? "") { [self] realm in
+        .push(Prompt.text(title: "Domain mapping", label: "Host, or domain with a leading dot:", hint: ".example.com maps every host in it") { [self] domain in
+            .push(Prompt.text(title: "Domain mapping", label: "Realm of \(domain):", initial: (try? home.krb5File().document.defaultRealm) ?? "") { [self] realm in
                 plan("Map \(domain)") {
                     try home.planKrb5Edit("krb5.conf: \(domain) -> \(realm)") { (d: inout Krb5Document) throws(KerberosConfigError) in
                         try d.setDomainRealm(domain, realm: realm)
@@ -62,9 +62,9 @@ extension KerberosScreen {
     }
 
     func askSetting() -> HandlerResult {
-        .push(KerberosPrompt(title: "[libdefaults]", question: "Setting:", hint: "default_tkt_enctypes, permitted_enctypes, dns_lookup_kdc, ticket_lifetime, ...") { [self] name in
+        .push(Prompt.text(title: "[libdefaults]", label: "Setting:", hint: "default_tkt_enctypes, permitted_enctypes, dns_lookup_kdc, ticket_lifetime, ...") { [self] name in
             let current = (try? home.krb5File().document.value(name, in: "libdefaults")) ?? nil
-            return .push(KerberosPrompt(title: "[libdefaults] \(name)", question: "Value of \(name):", hint: "Checked before it is written",
+            return .push(Prompt.text(title: "[libdefaults] \(name)", label: "Value of \(name):", hint: "Checked before it is written",
                                         initial: current ?? "") { [self] value in
                 plan("Set \(name)") {
                     try home.planKrb5Edit("krb5.conf: \(name) = \(value)") { (d: inout Krb5Document) throws(KerberosConfigError) in
@@ -82,9 +82,9 @@ extension KerberosScreen {
 
     func askClient() -> HandlerResult {
         let client = (try? home.jaasFile().document.entry("Client")?.module()) ?? nil
-        return .push(KerberosPrompt(title: "Client entry", question: "Client principal (empty: the calling program names it):",
+        return .push(Prompt.text(title: "Client entry", label: "Client principal (empty: the calling program names it):",
                                     initial: client?["principal"] ?? "") { [self] principal in
-            .push(KerberosPrompt(title: "Client entry", question: "Client keytab (empty: the calling program gives a password):",
+            .push(Prompt.text(title: "Client entry", label: "Client keytab (empty: the calling program gives a password):",
                                  initial: client?["keyTab"] ?? "") { [self] keytab in
                 plan("Set the client entry") {
                     try home.planJaasClient(principal: principal.isEmpty ? nil : principal, keytab: keytab.isEmpty ? nil : keytab)

@@ -112,9 +112,8 @@ final class LDAPProfileScreen: View {
         case .password: return choosePassword()
         default:
             let current = field.value(saved: saved, type: type, edit: edit)
-            return .push(TextPrompt(title: field.key, label: field.key, hint: field.hint,
-                                    initial: current.hasPrefix("(") ? "" : current) { [self] value in
-                guard case .text(let text) = value else { return .handled }
+            return .push(Prompt.text(title: field.key, label: field.key, hint: field.hint,
+                                     initial: current.hasPrefix("(") ? "" : current) { [self] text in
                 if let problem = field.apply(text, to: &edit) {
                     message = StatusText("\(field.key): \(problem)", isError: true)
                 } else {
@@ -130,17 +129,17 @@ final class LDAPProfileScreen: View {
     /// WSO2 keeps the bind password in the file; an environment variable keeps it out of the file.
     private func choosePassword() -> HandlerResult {
         let environment = Dialog.Button("Environment variable") { [self] in
-            .push(TextPrompt(title: "connection_password", label: "Variable name (saved as $env{NAME})",
-                             hint: "Micro Integrator resolves $env{NAME} at start-up; export it for wssconsole too.") { [self] value in
-                guard case .text(let name) = value, !name.isEmpty else { return .handled }
+            .push(Prompt.text(title: "connection_password", label: "Variable name (saved as $env{NAME})",
+                              hint: "Micro Integrator resolves $env{NAME} at start-up; export it for wssconsole too.") { [self] name in
+                guard !name.isEmpty else { return .handled }
                 edit.password = .environment(name)
                 edited.insert(.password)
                 return .redraw
             })
         }
         let typed = Dialog.Button("Type it") { [self] in
-            .push(TextPrompt(title: "connection_password", label: "Bind password (saved in clear, as WSO2 does)", secret: true) { [self] value in
-                guard case .secret(let secret) = value, !secret.isEmpty else { return .handled }
+            .push(Prompt.secret(title: "connection_password", label: "Bind password (saved in clear, as WSO2 does)") { [self] secret in
+                guard !secret.isEmpty else { return .handled }
                 edit.password = .inline(secret)
                 edited.insert(.password)
                 return .redraw

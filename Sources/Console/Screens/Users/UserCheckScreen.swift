@@ -83,10 +83,9 @@ final class UserCheckScreen: View {
 extension UserStoreScreen {
     /// Name, hidden password, then PasswordText or PasswordDigest (a digest is made the way a client does).
     func checkUser() -> HandlerResult {
-        .push(TextPrompt(title: "Check a user", label: "User name, as a client sends it", initial: showingRoles ? "" : (selectedName ?? "")) { [self] value in
-            guard case .text(let name) = value, !name.isEmpty else { return .handled }
-            return .push(TextPrompt(title: "Check \(name)", label: "Password", secret: true) { [self] secret in
-                guard case .secret(let password) = secret else { return .handled }
+        .push(Prompt.text(title: "Check a user", label: "User name, as a client sends it", initial: showingRoles ? "" : (selectedName ?? "")) { [self] name in
+            guard !name.isEmpty else { return .handled }
+            return .push(Prompt.secret(title: "Check \(name)", label: "Password") { [self] password in
                 let text = Dialog.Button("PasswordText") { [self] in .push(UserCheckScreen(home: home, credentials: .text(name, password), mode: mode)) }
                 let digest = Dialog.Button("PasswordDigest") { [self] in
                     let token = PasswordDigest.make(password: password, nonce: (try? SecureRandom.bytes(16)) ?? Data(count: 16),

@@ -7,8 +7,8 @@ import UserStores
 /// the files in one confirmation dialog, and writes through `Home.commit`.
 extension UserStoreScreen {
     func addUser() -> HandlerResult {
-        .push(TextPrompt(title: "Add a user", label: "User name (case-sensitive)") { [self] value in
-            guard case .text(let name) = value, !name.isEmpty else { return .handled }
+        .push(Prompt.text(title: "Add a user", label: "User name (case-sensitive)") { [self] name in
+            guard !name.isEmpty else { return .handled }
             return askNewPassword(for: name, title: "Add \(name)") { password in
                 self.askRoles(for: name, current: []) { roles in
                     self.askDigest(for: name, current: false, allowKeep: false) { digest in
@@ -62,9 +62,9 @@ extension UserStoreScreen {
     }
 
     func addRole() -> HandlerResult {
-        .push(TextPrompt(title: "Add a role", label: "Role name (case-sensitive)",
-                         hint: "Micro Integrator compares role names exactly: Admin is not admin.") { [self] value in
-            guard case .text(let name) = value, !name.isEmpty else { return .handled }
+        .push(Prompt.text(title: "Add a role", label: "Role name (case-sensitive)",
+                          hint: "Micro Integrator compares role names exactly: Admin is not admin.") { [self] name in
+            guard !name.isEmpty else { return .handled }
             return confirm(title: "Add role \(name)?", intro: "Define the role \(name).", confirmLabel: "Add", safeDefault: false) {
                 try self.home.planAddRole(name)
             }
@@ -85,12 +85,12 @@ extension UserStoreScreen {
 
     /// Two hidden prompts; the flow goes on only when both match.
     func askNewPassword(for name: String, title: String, then next: @escaping (Secret) -> HandlerResult) -> HandlerResult {
-        .push(TextPrompt(title: title, label: "Password", secret: true) { first in
-            guard case .secret(let password) = first, !password.isEmpty else {
+        .push(Prompt.secret(title: title, label: "Password") { password in
+            guard !password.isEmpty else {
                 return .push(Dialog.error(title: "No password", message: "An empty password cannot be set."))
             }
-            return .push(TextPrompt(title: title, label: "The same password again", secret: true) { second in
-                guard case .secret(let again) = second, again.isEqual(to: password) else {
+            return .push(Prompt.secret(title: title, label: "The same password again") { again in
+                guard again.isEqual(to: password) else {
                     return .push(Dialog.error(title: "The passwords differ", message: "Nothing was changed.", fix: "Try again."))
                 }
                 return next(password)
