@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "KeyMaterial", dependencies: ["COpenSSL", "CShims"]),
 
         // Engine.
-        .target(name: "WSSecurity", dependencies: ["SecureXML"]),
+        .target(name: "WSSecurity", dependencies: ["SecureXML", "KeyMaterial", "UserStores"]),
 
         // Administration.
         .target(name: "UserStores", dependencies: ["KeyMaterial", "SecureXML", "CLDAP", "COpenSSL", "CShims"]),
@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SecureXMLTests", dependencies: ["TestSupport", "SecureXML", "CXMLSec", "CShims", "KeyMaterial"]),
         .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
-        .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML"]),
+        .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores"]),
         .testTarget(name: "UserStoresTests", dependencies: ["TestSupport", "UserStores", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "KerberosConfigTests", dependencies: ["TestSupport", "KerberosConfig", "CKerberos", "CShims", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),

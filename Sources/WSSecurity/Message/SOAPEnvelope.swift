@@ -1,0 +1,78 @@
+import Foundation
+import KeyMaterial
+import SecureXML
+
+/// A parsed SOAP 1.1 or 1.2 envelope: its Header and Body, and the wsse:Security header addressed to us
+/// (no actor/role: the ultimate receiver).
+final class SOAPEnvelope {
+    let document: XMLDocument
+    let envelope: XMLElement
+    /// The envelope's namespace: SOAP 1.1 or 1.2.
+    let soapNamespace: String
+
+    init(_ bytes: Data) throws(SecurityFault) {
+        do { document = try XMLDocument.parseForEditing([UInt8](bytes)) } catch {
+            throw SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)")
+        }
+        guard let root = document.root, root.name == "Envelope",
+              let namespace = root.namespace, namespace == WSS.soap11 || namespace == WSS.soap12 else {
+            throw SecurityFault(.invalidSecurity, "The message is not a SOAP 1.1 or 1.2 Envelope")
+        }
+        envelope = root
+        soapNamespace = namespace
+        // Exactly one Body, the last child, and at most one Header before it: anything else hides content.
+        let children = root.children
+        let bodies = children.filter { $0.is("Body", namespace) }
+        let headers = children.filter { $0.is("Header", namespace) }
+        guard bodies.count == 1, children.last == bodies[0], headers.count <= 1, children.count == bodies.count + headers.count,
+              headers.first.map({ $0 == children.first }) ?? true else {
+            throw SecurityFault(.invalidSecurity, "The Envelope must hold an optional Header and then exactly one Body")
+        }
+    }
+
+    var isSOAP12: Bool { soapNamespace == WSS.soap12 }
+
+    /// The SOAP Body: the Envelope's own child, never an element elsewhere with a Body name.
+    var body: XMLElement { envelope.children.last! }
+
+    var header: XMLElement? { envelope.child("Header", soapNamespace) }
+
+    /// The Security headers meant for the ultimate receiver (no actor/role, or SOAP 1.2's ultimateReceiver).
+    var securityHeaders: [XMLElement] {
+        (header?.children("Security", WSS.wsse) ?? []).filter { element in
+            let target = element.attribute(isSOAP12 ? "role" : "actor", namespace: soapNamespace)
+            return target == nil || target == "" || target == "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver"
+        }
+    }
+
+    /// A new wsse:Security header with mustUnderstand, first in the SOAP Header (created if missing).
+    func addSecurityHeader() -> XMLElement {
+        let header = self.header ?? body.insertSiblingBefore("Header", namespace: soapNamespace, prefix: envelope.prefix)
+        let security: XMLElement
+        if let first = header.children.first {
+            security = first.insertSiblingBefore("Security", namespace: WSS.wsse, prefix: "wsse")
+        } else {
+            security = header.appendElement("Security", namespace: WSS.wsse, prefix: "wsse")
+        }
+        security.declareNamespace(WSS.wsu, prefix: "wsu")
+        let prefix = envelope.prefix ?? (isSOAP12 ? "soap12" : "soapenv")
+        security.setAttribute("mustUnderstand", namespace: soapNamespace, prefix: prefix, isSOAP12 ? "true" : "1")
+        return security
+    }
+
+    /// The element's wsu:Id (or other ID), giving it a fresh wsu:Id when it has none.
+    func id(of element: XMLElement, prefix: String) -> String {
+        if let id = element.id { return id }
+        let id = SOAPEnvelope.newID(prefix)
+        element.setAttribute("Id", namespace: WSS.wsu, prefix: "wsu", id)
+        return id
+    }
+
+    /// A fresh ID, unique with overwhelming probability.
+    static func newID(_ prefix: String) -> String {
+        let bytes = (try? SecureRandom.bytes(8)) ?? Data((0..<8).map { _ in UInt8.random(in: 0...255) })
+        return prefix + "-" + bytes.map { String(format: "%02x", $0) }.joined()
+    }
+
+    func serialized() -> Data { Data(document.serialized()) }
+}

@@ -1,0 +1,60 @@
+/// Why the engine refused a message (inbound) or could not secure one (outbound); each code is one of the
+/// standard WS-Security SOAP fault codes, so a service can answer with the fault a peer such as Rampart expects.
+///
+/// Callers and tests branch on ``code``; ``message`` is for the operator's log, never for the peer (it may say
+/// which user or which check failed).
+public struct SecurityFault: Error, Sendable, CustomStringConvertible {
+    /// The WS-Security 1.0 fault codes (section 12), plus the engine's own for what it has not built.
+    public enum Code: String, Sendable, CaseIterable {
+        /// wsse:UnsupportedSecurityToken: a token type this engine does not process.
+        case unsupportedSecurityToken = "UnsupportedSecurityToken"
+        /// wsse:UnsupportedAlgorithm: an algorithm outside (or weaker than) the policy's suite.
+        case unsupportedAlgorithm = "UnsupportedAlgorithm"
+        /// wsse:InvalidSecurity: the header is missing, malformed, or does not conform to the policy.
+        case invalidSecurity = "InvalidSecurity"
+        /// wsse:InvalidSecurityToken: a token is malformed or not trusted.
+        case invalidSecurityToken = "InvalidSecurityToken"
+        /// wsse:FailedAuthentication: the user name and password, or the role check, failed.
+        case failedAuthentication = "FailedAuthentication"
+        /// wsse:FailedCheck: a signature or decryption did not verify.
+        case failedCheck = "FailedCheck"
+        /// wsse:SecurityTokenUnavailable: a referenced token (a key, a certificate) cannot be found.
+        case securityTokenUnavailable = "SecurityTokenUnavailable"
+        /// wsu:MessageExpired: the timestamp is stale, in the future beyond the skew, or a nonce was replayed.
+        case messageExpired = "MessageExpired"
+        /// Not a wire fault: the policy needs something this engine does not implement yet.
+        case notImplemented = "NotImplemented"
+        /// Not a wire fault: the context lacks what the policy needs (a key, a password, a user store).
+        case misconfigured = "Misconfigured"
+    }
+
+    /// What went wrong.
+    public let code: Code
+    /// A sentence for the operator.
+    public let message: String
+    /// Where the fault was raised (file:line), for bug reports.
+    public let location: String
+
+    /// A fault with `code`; `message` is for the operator.
+    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
+        self.code = code
+        self.message = message
+        self.location = "\(file):\(line)"
+    }
+
+    /// The SOAP fault code as a prefixed QName: "wsse:FailedCheck", "wsu:MessageExpired".
+    public var faultCode: String {
+        switch code {
+        case .messageExpired: "wsu:MessageExpired"
+        case .notImplemented, .misconfigured: "wsse:InvalidSecurity"
+        default: "wsse:" + code.rawValue
+        }
+    }
+
+    /// The namespace of ``faultCode``'s prefix.
+    public var faultCodeNamespace: String {
+        code == .messageExpired ? WSS.wsu : WSS.wsse
+    }
+
+    public var description: String { "\(faultCode): \(message)" }
+}

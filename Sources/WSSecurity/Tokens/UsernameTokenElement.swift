@@ -1,0 +1,64 @@
+import Foundation
+import KeyMaterial
+import SecureXML
+import UserStores
+
+/// wsse:UsernameToken: a user name with the password as text or as a digest, a nonce and a creation time.
+struct UsernameTokenElement {
+    let user: String
+    let credentials: UsernameTokenCredentials
+    let nonce: String?
+    let created: Date?
+
+    /// Writes a UsernameToken into `security`; returns its wsu:Id.
+    static func write(into security: XMLElement, user: String, password: Secret, digest: Bool, now: Date) throws(SecurityFault) -> String {
+        let id = SOAPEnvelope.newID("UsernameToken")
+        let token = security.appendElement("UsernameToken", namespace: WSS.wsse, prefix: "wsse")
+        token.setAttribute("Id", namespace: WSS.wsu, prefix: "wsu", id)
+        token.appendElement("Username", namespace: WSS.wsse, prefix: "wsse", text: user)
+        let nonce: Data
+        do { nonce = try SecureRandom.bytes(16) } catch { throw SecurityFault(.misconfigured, "No random bytes for a nonce") }
+        let created = Timestamp.format(now, milliseconds: true)
+        let passwordElement = token.appendElement("Password", namespace: WSS.wsse, prefix: "wsse")
+        if digest {
+            passwordElement.setAttribute("Type", WSS.passwordDigest)
+            passwordElement.appendText(PasswordDigest.make(password: password, nonce: nonce, created: created).digest.base64EncodedString())
+        } else {
+            passwordElement.setAttribute("Type", WSS.passwordText)
+            // The password is in the document (as the profile demands); the String copy is unavoidable here.
+            passwordElement.appendText(password.withUnsafeBytes { String(decoding: $0, as: UTF8.self) })
+        }
+        token.appendElement("Nonce", namespace: WSS.wsse, prefix: "wsse", text: nonce.base64EncodedString())
+            .setAttribute("EncodingType", WSS.base64Binary)
+        token.appendElement("Created", namespace: WSS.wsu, prefix: "wsu", text: created)
+        return id
+    }
+
+    /// Reads a UsernameToken; a malformed one is `.invalidSecurityToken`.
+    init(_ element: XMLElement) throws(SecurityFault) {
+        guard let username = element.child("Username", WSS.wsse)?.text, !username.isEmpty, username.count <= 256 else {
+            throw SecurityFault(.invalidSecurityToken, "The UsernameToken has no Username")
+        }
+        user = username
+        let nonceElement = element.child("Nonce", WSS.wsse)
+        let createdText = element.child("Created", WSS.wsu)?.text
+        nonce = nonceElement?.text
+        created = createdText.flatMap(Timestamp.parse)
+        if createdText != nil && created == nil { throw SecurityFault(.invalidSecurityToken, "The UsernameToken's Created is not a date") }
+        guard let password = element.child("Password", WSS.wsse) else {
+            throw SecurityFault(.invalidSecurityToken, "The UsernameToken has no Password")
+        }
+        switch password.attribute("Type") ?? WSS.passwordText {
+        case WSS.passwordText:
+            credentials = .text(username, Secret(password.text))
+        case WSS.passwordDigest:
+            guard let digest = Data(base64Encoded: password.text), let nonce, let nonceBytes = Data(base64Encoded: nonce),
+                  let createdText else {
+                throw SecurityFault(.invalidSecurityToken, "A PasswordDigest needs a Base64 digest, a Nonce and a Created")
+            }
+            credentials = .digest(username, PasswordDigest(digest: digest, nonce: nonceBytes, created: createdText))
+        case let other:
+            throw SecurityFault(.invalidSecurityToken, "Password type \(other) is not supported")
+        }
+    }
+}
