@@ -19,7 +19,7 @@ import Testing
         #expect(bar == "Enter Open  p Policy  u Undo  r Reload  / Search  ? Help  Q Quit")
         driver.press(.enter)
         let pickerBar = driver.screen().split(separator: "\n").last.map(String.init) ?? ""
-        #expect(pickerBar == "Enter Apply  p Policy  x Remove  / Search  Esc Back  ? Help  Q Quit")
+        #expect(pickerBar == "Enter Apply  p Policy  x Remove  v Report  / Search  Esc Back  ? Help  Q Quit")
     }
 
     @Test func noColorComesFromTheEnvironment() {

@@ -130,7 +130,7 @@ final class ServiceListScreen: View {
                                       message: "\(service.path): \(problem)",
                                       fix: "Fix the file (or restore it from the history folder), then press r to reload."))
         }
-        return .push(ServiceScreen(home: home, service: service, report: board.report(for: service.name),
+        return .push(ServiceScreen(home: home, service: service, report: board.report(for: service.name), validationMode: board.mode,
                                    onApplied: { [weak self] text in self?.changeWasApplied(message: text) }))
     }
 

@@ -2,11 +2,11 @@ import ConsoleUI
 import ServerHome
 import WSSecurity
 
-/// One service: the 16 scenarios by number and WSO2 name, and a panel saying what the selected one
-/// protects and what a client needs. Enter asks for confirmation, then writes the policy through
-/// `Home.planApply` and `Home.commit`.
+/// One service: the 16 scenarios by number and WSO2 name, the live validation of the selected one (findings and
+/// self-test, made off the input loop), and a panel saying what it protects and what a client needs. Enter asks
+/// for confirmation, then writes the policy through `Home.planApply` and `Home.commit`.
 final class ServiceScreen: View {
-    enum Action: Sendable { case apply, remove, policy, scrollUp, scrollDown }
+    enum Action: Sendable { case apply, remove, policy, report, scrollUp, scrollDown }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.enter], "Apply the selected scenario to the service (asks first)", group: "Service",
@@ -19,10 +19,12 @@ final class ServiceScreen: View {
                    bar: "Policy"),
         KeyBinding([.char("x")], "Remove the service's security (asks first)", group: "Service", action: .remove,
                    bar: "Remove", dangerous: true),
+        KeyBinding([.char("v")], "Show the selected scenario's whole validation report and self-test", group: "Service",
+                   action: .report, bar: "Report"),
     ])
 
     private let home: Home
-    private let service: Service
+    let service: Service
     private let report: ValidationReport?
     private let onApplied: (String) -> Void
     private let scenarios = ScenarioCatalogue.all
@@ -31,14 +33,26 @@ final class ServiceScreen: View {
     private var message: StatusText?
     private var description = TextView(lines: [])
     private var descriptionWidth = 0
+    let validation: ScenarioValidation
 
-    init(home: Home, service: Service, report: ValidationReport?, onApplied: @escaping (String) -> Void) {
+    init(home: Home, service: Service, report: ValidationReport?, validationMode: ValidationBoard.Mode = .background,
+         onApplied: @escaping (String) -> Void) {
         self.home = home
         self.service = service
         self.report = report
         self.onApplied = onApplied
+        validation = ScenarioValidation(home: home, service: service, mode: validationMode)
         list = ListState(count: scenarios.count)
         if case .scenario(let number, _) = service.security { list.select(number - 1) }
+        validation.request(selectedScenario.number)
+    }
+
+    func poll() -> Bool { validation.takeChanges() }
+
+    /// Back from a dialog or another screen: settings may have changed, so validate afresh.
+    func didReappear() {
+        validation.invalidate()
+        validation.request(selectedScenario.number)
     }
 
     var title: String { service.name }
@@ -69,6 +83,7 @@ final class ServiceScreen: View {
 
     func handle(_ key: Key) -> HandlerResult {
         let before = list.selected
+        defer { if list.selected != before { validation.request(selectedScenario.number) } }
         if let result = search.handle(key, in: scenarios.map { "\($0.number) \($0.name) \($0.wsuId)" }, list: &list) {
             if list.selected != before { descriptionWidth = 0 }
             return result
@@ -81,6 +96,7 @@ final class ServiceScreen: View {
         case .apply?: return confirmApply()
         case .remove?: return confirmRemoval()
         case .policy?: return showPolicy()
+        case .report?: return showReport()
         case .scrollUp?: return description.handle(.pageUp) ? .redraw : .handled
         case .scrollDown?: return description.handle(.pageDown) ? .redraw : .handled
         case nil: break
@@ -151,7 +167,8 @@ final class ServiceScreen: View {
         // A fixed split, so the list does not jump while moving: all 16 rows when there is room, else
         // what leaves the description 13 rows (11 lines: every scenario but its long WSO2 name fits).
         let listHeight = min(scenarios.count + 2, max(6, frame.height - 13))
-        let (listBox, detailBox) = frame.splitTop(listHeight)
+        let (top, detailBox) = frame.splitTop(listHeight)
+        let listBox = renderValidation(into: &canvas, top: top)
         canvas.box(listBox, title: "Security for \(service.name) (\(service.kind.label)): now \(service.security.label)")
         let current: Int? = if case .scenario(let n, _) = service.security { n } else { nil }
         let rows = scenarios.map { s in

@@ -10,7 +10,7 @@ final class ValidationBoard: @unchecked Sendable {
     enum Mode: Sendable { case background, inline }
 
     private let home: Home
-    private let mode: Mode
+    let mode: Mode
     private let queue = DispatchQueue(label: "wssconsole.validation")
     // Guards everything below; the worker writes, the input loop reads.
     private let lock = NSLock()

@@ -1,0 +1,33 @@
+import ConsoleUI
+import ServerHome
+
+/// The validation panel beside the scenario list, and the full report behind `v`.
+extension ServiceScreen {
+    /// Below this width the panel is left out and the list takes the whole row.
+    static let validationMinimumWidth = 72
+
+    /// Draws the panel at the right of `top` and returns the part left for the list.
+    func renderValidation(into canvas: inout Canvas, top: Rect) -> Rect {
+        guard top.width >= Self.validationMinimumWidth else { return top }
+        let listWidth = min(48, top.width - 34)
+        let listBox = Rect(x: top.x, y: top.y, width: listWidth, height: top.height)
+        let panel = Rect(x: top.x + listWidth, y: top.y, width: top.width - listWidth, height: top.height)
+        let number = selectedScenario.number
+        let report = validation.report(for: number)
+        canvas.box(panel, title: ValidationPanel.title(number, report),
+                   titleStyle: report.map { ServiceRows.style(for: $0.state) } ?? .dim)
+        let inner = panel.inset(dx: 2, dy: 1)
+        for (row, line) in ValidationPanel.lines(report, width: inner.width, ellipsis: canvas.glyphs.ellipsis)
+            .prefix(inner.height).enumerated() {
+            canvas.write(line.text, x: inner.x, y: inner.y + row, width: inner.width, style: line.style)
+        }
+        return listBox
+    }
+
+    func showReport() -> HandlerResult {
+        let scenario = selectedScenario
+        guard let report = validation.report(for: scenario.number) else { return .handled }
+        return .push(TextPage(title: "Validation", boxTitle: "Validation of \(service.name) under scenario \(scenario.number)",
+                              text: ValidationPanel.fullText(service: service, scenario: scenario, report: report)))
+    }
+}
