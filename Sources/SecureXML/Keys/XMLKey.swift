@@ -28,6 +28,8 @@ public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
     public let bits: Int
     /// The bytes of a symmetric key (nil for RSA).
     let secret: Secret?
+    /// The bytes of an HMAC or AES key (nil for RSA): WS-Security signs with the key an EncryptedKey carries.
+    public var symmetricSecret: Secret? { secret }
     /// The xmlsec key, owned by this object and never handed to a context (contexts get duplicates).
     let key: xmlSecKeyPtr
 

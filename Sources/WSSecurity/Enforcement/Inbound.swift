@@ -1,11 +1,105 @@
 import Foundation
+import KeyMaterial
+import SecureXML
 
-/// `verify`: processes the Security header (crypto first), then checks conformance to the policy.
+/// `verify`: processes the Security header — tokens first, then decryption and signatures in header order —
+/// and only then checks that what was proven is what the policy demands (``Conformance``).
 struct Inbound {
     let policy: SecurityPolicy
     let context: SecurityContext
+    var suite: SuiteAlgorithms { SuiteAlgorithms(policy.alternative.binding.common.algorithmSuite) }
 
     func run(_ envelope: Data) throws(SecurityFault) -> VerifiedMessage {
-        throw SecurityFault(.notImplemented, "verify is not implemented yet")
+        let soap = try SOAPEnvelope(envelope)
+        let isRequest = context.direction == .request
+        guard context.role == (isRequest ? .service : .client) else {
+            throw SecurityFault(.misconfigured, "The \(context.role.rawValue) verifies \(context.role == .client ? "responses" : "requests"), not \(context.direction.rawValue)s")
+        }
+        if case .transport = policy.alternative.binding, context.transport != .https {
+            throw SecurityFault(.invalidSecurity, "The policy's transport binding requires HTTPS; the message came over plain HTTP")
+        }
+        let headers = soap.securityHeaders
+        guard headers.count <= 1 else { throw SecurityFault(.invalidSecurity, "The message has \(headers.count) Security headers for this receiver") }
+        var state = InboundState(soap: soap)
+        if let security = headers.first {
+            try readTokens(security, into: &state)
+            for element in security.children {
+                if element.is("Signature", WSS.dsig) {
+                    try verifySignature(element, state: &state)
+                } else if element.is("ReferenceList", WSS.xenc) {
+                    try decryptReferenceList(element, key: nil, state: &state)
+                } else if element.is("EncryptedKey", WSS.xenc), let list = element.child("ReferenceList", WSS.xenc) {
+                    try decryptReferenceList(list, key: state.sessionKeys[element.id ?? ""], state: &state)
+                }
+            }
+        } else if policy.demandsHeader {
+            throw SecurityFault(.invalidSecurity, "The message has no wsse:Security header, and the policy requires one")
+        }
+        var result = try Conformance(policy: policy, context: context, suite: suite).check(state)
+        result.envelope = soap.serialized()
+        return result
+    }
+
+    /// First pass: timestamp, username token, certificates, session keys, signature confirmations.
+    private func readTokens(_ security: XMLElement, into state: inout InboundState) throws(SecurityFault) {
+        for element in security.children {
+            switch (element.namespace ?? "", element.name) {
+            case (WSS.wsu, "Timestamp"):
+                guard state.timestamp == nil else { throw SecurityFault(.invalidSecurity, "The header has more than one Timestamp") }
+                state.timestamp = (try Timestamp(element), element)
+            case (WSS.wsse, "UsernameToken"):
+                guard state.usernameToken == nil else { throw SecurityFault(.invalidSecurity, "The header has more than one UsernameToken") }
+                state.usernameToken = (try UsernameTokenElement(element), element)
+            case (WSS.wsse, "BinarySecurityToken"):
+                guard let id = element.id else { throw SecurityFault(.invalidSecurityToken, "A BinarySecurityToken has no wsu:Id") }
+                state.certificates[id] = try BinarySecurityToken.read(element)
+            case (WSS.xenc, "EncryptedKey"):
+                try unwrapSessionKey(element, state: &state)
+            case (WSS.wsse11, "SignatureConfirmation"):
+                state.confirmations.append((element.attribute("Value"), element))
+            default:
+                continue
+            }
+        }
+    }
+}
+
+/// What processing the header proved, for the conformance checks.
+struct InboundState {
+    let soap: SOAPEnvelope
+    var timestamp: (Timestamp, XMLElement)?
+    var usernameToken: (UsernameTokenElement, XMLElement)?
+    /// BinarySecurityTokens by wsu:Id.
+    var certificates: [String: Certificate] = [:]
+    /// Session keys of this message's EncryptedKeys, by the EncryptedKey's Id.
+    var sessionKeys: [String: SessionKey] = [:]
+    /// Key transport algorithms seen.
+    var keyTransports: [KeyEncryptionAlgorithm] = []
+    var signatures: [(VerifiedSignature, Signer)] = []
+    var decrypted: [(DecryptedPart, Signer)] = []
+    var confirmations: [(String?, XMLElement)] = []
+}
+
+/// Whose key produced a signature or protected an encryption.
+enum Signer: Equatable {
+    case certificate(Certificate)
+    case session(SessionKey.Source)
+
+    static func == (a: Signer, b: Signer) -> Bool {
+        switch (a, b) {
+        case (.certificate(let x), .certificate(let y)): x == y
+        case (.session(let x), .session(let y)): x == y
+        default: false
+        }
+    }
+}
+
+extension SecurityPolicy {
+    /// False only for a transport binding that asks for no timestamp and no token.
+    var demandsHeader: Bool {
+        if case .transport = alternative.binding {
+            return alternative.binding.common.includeTimestamp || alternative.requiresUsernameToken
+        }
+        return true
     }
 }

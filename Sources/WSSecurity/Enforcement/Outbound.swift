@@ -1,11 +1,82 @@
 import Foundation
+import KeyMaterial
+import SecureXML
 
-/// `secure`: builds the Security header the policy demands for this role and direction.
+/// `secure`: builds the Security header the policy demands for this role and direction, in the policy's
+/// layout (Timestamp first; tokens before the signature that uses them; EncryptedKey and ReferenceList above
+/// the Signature, as WSS4J writes sign-then-encrypt).
 struct Outbound {
     let policy: SecurityPolicy
     let context: SecurityContext
+    var suite: SuiteAlgorithms { SuiteAlgorithms(policy.alternative.binding.common.algorithmSuite) }
+    var rampart: RampartConfig { policy.rampart ?? RampartConfig() }
 
     func run(_ envelope: Data) throws(SecurityFault) -> SecuredMessage {
-        throw SecurityFault(.notImplemented, "secure is not implemented yet")
+        let soap = try SOAPEnvelope(envelope)
+        let alternative = policy.alternative
+        let isRequest = context.direction == .request
+        guard context.role == (isRequest ? .client : .service) else {
+            throw SecurityFault(.misconfigured, "The \(context.role.rawValue) secures \(context.role == .client ? "requests" : "responses"), not \(context.direction.rawValue)s")
+        }
+        let now = context.now()
+        var message = OutboundMessage(soap: soap, security: soap.addSecurityHeader())
+        if alternative.binding.common.includeTimestamp {
+            let id = Timestamp.write(into: message.security, now: now, ttl: rampart.timestampTTL,
+                                     milliseconds: rampart.timestampPrecisionInMilliseconds)
+            message.signIDs.append(id)
+            message.actions.append("Timestamp (time to live \(rampart.timestampTTL) s)")
+        }
+        if isRequest && alternative.requiresUsernameToken {
+            guard let user = context.username, let password = context.password else {
+                throw SecurityFault(.misconfigured, "The policy needs a UsernameToken: give the client a user name and password")
+            }
+            let id = try UsernameTokenElement.write(into: message.security, user: user, password: password,
+                                                    digest: context.passwordDigest, now: now)
+            message.actions.append("UsernameToken for \(user) (\(context.passwordDigest ? "PasswordDigest" : "PasswordText"))")
+            if case .transport = alternative.binding {} else { message.signIDs.append(id) }
+        }
+        if !isRequest && alternative.requiresSignatureConfirmation {
+            message.signIDs += SignatureConfirmation.write(context.requestContext?.signatureValues ?? [], into: message.security)
+            message.actions.append("SignatureConfirmation of the request's signatures")
+        }
+        switch alternative.binding {
+        case .transport:
+            guard context.transport == .https else {
+                throw SecurityFault(.invalidSecurity, "The policy's transport binding requires HTTPS; refusing to send over plain HTTP")
+            }
+        case .asymmetric(let binding):
+            try protectAsymmetric(&message, binding: binding)
+        case .symmetric(let binding):
+            try protectSymmetric(&message, binding: binding)
+        }
+        var exchange = context.requestContext ?? RequestContext()
+        if isRequest {
+            exchange.signatureValues = message.signatureValues
+            exchange.sessionKey = message.sessionKey
+        }
+        return SecuredMessage(envelope: soap.serialized(), actions: message.actions, requestContext: exchange)
     }
+
+    /// The IDs of the parts the policy signs: Body and the named headers (not the Security header).
+    func partIDs(_ parts: MessageParts?, in soap: SOAPEnvelope) -> [String] {
+        guard let parts else { return [] }
+        var ids: [String] = []
+        if parts.body { ids.append(soap.id(of: soap.body, prefix: "Body")) }
+        for element in soap.header?.children ?? [] where !element.is("Security", WSS.wsse) {
+            if parts.headers.contains(where: { $0.namespace == element.namespace && ($0.name.isEmpty || $0.name == element.name) }) {
+                ids.append(soap.id(of: element, prefix: "Header"))
+            }
+        }
+        return ids
+    }
+}
+
+/// The message being secured and what has been done to it so far.
+struct OutboundMessage {
+    let soap: SOAPEnvelope
+    let security: XMLElement
+    var signIDs: [String] = []
+    var actions: [String] = []
+    var signatureValues: [String] = []
+    var sessionKey: SessionKey?
 }

@@ -1,0 +1,89 @@
+import Foundation
+import KeyMaterial
+import SecureXML
+import UserStores
+
+/// Algorithms, signature confirmations and the UsernameToken.
+extension Conformance {
+    /// Every algorithm used is the suite's (or, for hashes and key transport, stronger).
+    func checkAlgorithms(_ state: InboundState, checks: inout [String]) throws(SecurityFault) {
+        for (signature, signer) in state.signatures {
+            let symmetric = if case .session = signer { true } else { false }
+            guard suite.accepts(signature: signature.algorithm, symmetric: symmetric) else {
+                throw SecurityFault(.unsupportedAlgorithm, "Signature method \(signature.algorithm.name) is not allowed by \(suite.suite.rawValue)")
+            }
+            guard signature.canonicalization == .exclusive || signature.canonicalization == .exclusiveWithComments else {
+                throw SecurityFault(.unsupportedAlgorithm, "Canonicalization \(signature.canonicalization) is not the suite's exclusive C14N")
+            }
+            if let weak = signature.references.first(where: { !suite.accepts(digest: $0.digest) }) {
+                throw SecurityFault(.unsupportedAlgorithm, "Digest \(weak.digest.name) is weaker than \(suite.suite.rawValue)'s \(suite.digest.name)")
+            }
+        }
+        for (part, _) in state.decrypted where !suite.accepts(encryption: part.algorithm) {
+            throw SecurityFault(.unsupportedAlgorithm, "Encryption \(part.algorithm.name) is not \(suite.suite.rawValue)'s \(suite.encryption?.name ?? "cipher")")
+        }
+        if let weak = state.keyTransports.first(where: { !suite.accepts(keyTransport: $0) }) {
+            throw SecurityFault(.unsupportedAlgorithm, "Key transport \(weak) is not allowed by \(suite.suite.rawValue)")
+        }
+        if !state.signatures.isEmpty || !state.decrypted.isEmpty {
+            var line = "Algorithms of \(suite.suite.rawValue)"
+            if suite.digest == .sha1 { line += " (SHA-1 and RSA-SHA1, as the suite demands: weak, but required by the policy)" }
+            checks.append(line)
+        }
+    }
+
+    /// The response confirms exactly the signature values the request carried (one empty confirmation if none).
+    func checkConfirmations(_ state: InboundState) throws(SecurityFault) {
+        let sent = context.requestContext?.signatureValues ?? []
+        let values = state.confirmations.map(\.0)
+        if sent.isEmpty {
+            guard values.count == 1, values[0] == nil else {
+                throw SecurityFault(.invalidSecurity, "The response must carry one SignatureConfirmation without a value")
+            }
+            return
+        }
+        let received = values.compactMap { $0 }
+        guard received.count == values.count, Set(received) == Set(sent),
+              sent.allSatisfy({ value in received.contains { ConstantTime.equals(Data($0.utf8), Data(value.utf8)) } }) else {
+            throw SecurityFault(.invalidSecurity, "The response's SignatureConfirmation does not match the request's signatures")
+        }
+    }
+
+    /// The UsernameToken: present, nonce not replayed, not stale, password right, one of the allowed roles.
+    func authenticate(_ state: InboundState, now: Date, checks: inout [String]) throws(SecurityFault) -> (String, [String]) {
+        guard let (token, _) = state.usernameToken else {
+            throw SecurityFault(.invalidSecurity, "The policy requires a UsernameToken and the message has none")
+        }
+        let lifetime = TimeInterval(rampart.nonceLifeTime)
+        if let created = token.created {
+            let skew = TimeInterval(rampart.timestampMaxSkew)
+            guard created <= now.addingTimeInterval(skew), created.addingTimeInterval(lifetime + skew) >= now else {
+                throw SecurityFault(.messageExpired, "The UsernameToken was created outside the nonce lifetime of \(rampart.nonceLifeTime) s")
+            }
+        }
+        if let nonce = token.nonce {
+            guard context.replayCache.insert(token.user + "\u{0}" + nonce, expires: now.addingTimeInterval(lifetime + TimeInterval(rampart.timestampMaxSkew)), now: now) else {
+                throw SecurityFault(.invalidSecurity, "The UsernameToken's nonce was seen before: a replayed message")
+            }
+        } else if case .digest = token.credentials.password {
+            throw SecurityFault(.invalidSecurity, "A PasswordDigest needs a Nonce")
+        }
+        guard let store = context.userStore else {
+            throw SecurityFault(.misconfigured, "No user store to authenticate the UsernameToken against")
+        }
+        let result: AuthenticationResult
+        do { result = try store.authenticate(token.credentials) } catch {
+            throw SecurityFault(.failedAuthentication, "The user store could not be asked: \(error)")
+        }
+        guard case .authenticated(let user, let roles) = result else {
+            if case .rejected(let why) = result { throw SecurityFault(.failedAuthentication, "UsernameToken for \(token.user) refused: \(why.explanation)") }
+            throw SecurityFault(.failedAuthentication, "UsernameToken for \(token.user) refused")
+        }
+        let decision = RoleCheck(allowed: policy.carbon?.allowedRoles ?? [], caseInsensitive: context.caseInsensitiveRoles).decide(roles: roles)
+        guard decision.permits else {
+            throw SecurityFault(.failedAuthentication, "\(user) is not allowed: \(decision.explanation)")
+        }
+        checks.append("UsernameToken of \(user) authenticated; \(decision.explanation)")
+        return (user, roles)
+    }
+}

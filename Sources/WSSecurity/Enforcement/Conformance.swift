@@ -1,0 +1,145 @@
+import Foundation
+import KeyMaterial
+import SecureXML
+
+/// After the crypto: does what the header proved match what the policy demands? Every required part signed
+/// by the binding's token (the very SOAP Body, not a copy elsewhere), encrypted as required, timestamp fresh,
+/// algorithms of the suite, signer trusted, user authenticated and in an allowed role.
+struct Conformance {
+    let policy: SecurityPolicy
+    let context: SecurityContext
+    let suite: SuiteAlgorithms
+    var rampart: RampartConfig { policy.rampart ?? RampartConfig() }
+    var alternative: PolicyAlternative { policy.alternative }
+
+    func check(_ state: InboundState) throws(SecurityFault) -> VerifiedMessage {
+        var checks: [String] = []
+        var exchange = context.requestContext ?? RequestContext()
+        var principal: String?
+        var roles: [String] = []
+        let now = context.now()
+        if case .transport = alternative.binding { checks.append("Transport is HTTPS") }
+        if let (timestamp, _) = state.timestamp {
+            try timestamp.checkFresh(now: now, ttl: rampart.timestampTTL, skew: rampart.timestampMaxSkew)
+            checks.append("Timestamp fresh (created \(Timestamp.format(timestamp.created, milliseconds: false)), TTL \(rampart.timestampTTL) s, skew \(rampart.timestampMaxSkew) s)")
+        } else if alternative.binding.common.includeTimestamp {
+            throw SecurityFault(.invalidSecurity, "The policy requires a Timestamp and the message has none")
+        }
+        try checkAlgorithms(state, checks: &checks)
+        let signer = try expectedSigner(state)
+        if let signer {
+            let required = try requiredSignedElements(state)
+            for (element, label) in required {
+                guard state.signatures.contains(where: { $0.1 == signer && $0.0.elements.contains(element) }) else {
+                    throw SecurityFault(.invalidSecurity, "The \(label) is not signed by the \(signer.label), as the policy requires")
+                }
+            }
+            if !required.isEmpty {
+                checks.append("\(required.map(\.1).joined(separator: ", ")) signed by the \(signer.label)")
+            }
+            if case .certificate(let certificate) = signer {
+                principal = certificate.subject
+                if context.direction == .request { exchange.requesterCertificate = certificate }
+            }
+            if context.direction == .request {
+                exchange.signatureValues = state.signatures.compactMap { $0.0.signature.child("SignatureValue", WSS.dsig)?.text }
+            }
+            if case .session(let source) = signer, context.direction == .request {
+                exchange.sessionKey = state.sessionKeys.values.first { $0.source == source }
+            }
+        }
+        if alternative.encryptedParts?.body ?? false {
+            let required = signer?.encryptionCounterpart
+            guard state.decrypted.contains(where: { $0.0.parent == state.soap.body && (required == nil || $0.1 == required) }) else {
+                throw SecurityFault(.invalidSecurity, "The Body is not encrypted, as the policy requires")
+            }
+            checks.append("Body encrypted (\(suite.encryption?.name ?? "?")) and decrypted")
+        }
+        if context.direction == .response && alternative.requiresSignatureConfirmation {
+            try checkConfirmations(state)
+            checks.append("SignatureConfirmation matches the request's signatures")
+        }
+        if context.direction == .request && alternative.requiresUsernameToken {
+            let (user, userRoles) = try authenticate(state, now: now, checks: &checks)
+            (principal, roles) = (user, userRoles)
+            exchange.user = user
+        }
+        return VerifiedMessage(principal: principal, roles: roles, checks: checks, envelope: Data(), requestContext: exchange)
+    }
+
+    /// The key every required part must be signed with; nil for the transport binding.
+    private func expectedSigner(_ state: InboundState) throws(SecurityFault) -> Signer? {
+        switch alternative.binding {
+        case .transport:
+            return nil
+        case .symmetric:
+            if context.direction == .request {
+                guard let key = state.sessionKeys.values.first else {
+                    throw SecurityFault(.invalidSecurity, "The symmetric binding requires an EncryptedKey and the message has none")
+                }
+                return .session(key.source)
+            }
+            guard let key = context.requestContext?.sessionKey else {
+                throw SecurityFault(.misconfigured, "Verifying a symmetric response needs the request's session key")
+            }
+            return .session(key.source)
+        case .asymmetric:
+            let signers = state.signatures.compactMap { if case .certificate(let c) = $0.1 { c } else { nil } }
+            if context.direction == .response, let expected = context.peerCertificate {
+                return .certificate(expected)
+            }
+            guard let certificate = signers.first else {
+                if try requiredSignedElements(state).isEmpty { return nil }
+                throw SecurityFault(.invalidSecurity, "The policy requires a signature and the message has none")
+            }
+            try checkTrust(certificate)
+            return .certificate(certificate)
+        }
+    }
+
+    /// The signer's certificate must be a trust anchor or issued by one, and valid now.
+    private func checkTrust(_ certificate: Certificate) throws(SecurityFault) {
+        let now = context.now()
+        guard certificate.isValid(at: now) else {
+            throw SecurityFault(.failedAuthentication, "The signing certificate \(certificate.subject) is not valid now")
+        }
+        guard context.trusted.contains(certificate) || context.trusted.contains(where: { certificate.isSigned(by: $0) && $0.isValid(at: now) }) else {
+            throw SecurityFault(.failedAuthentication, "The signing certificate \(certificate.subject) is not trusted")
+        }
+    }
+
+    /// The elements the policy requires signed, with labels: the Body and headers of SignedParts, the Timestamp,
+    /// the UsernameToken (a signed supporting token), the SignatureConfirmations.
+    private func requiredSignedElements(_ state: InboundState) throws(SecurityFault) -> [(XMLElement, String)] {
+        var result: [(XMLElement, String)] = []
+        if let (_, element) = state.timestamp { result.append((element, "Timestamp")) }
+        if let parts = alternative.signedParts {
+            if parts.body { result.append((state.soap.body, "Body")) }
+            for element in state.soap.header?.children ?? [] where !element.is("Security", WSS.wsse) {
+                if parts.headers.contains(where: { $0.namespace == element.namespace && ($0.name.isEmpty || $0.name == element.name) }) {
+                    result.append((element, "header \(element.name)"))
+                }
+            }
+        }
+        if context.direction == .request, alternative.requiresUsernameToken, let (_, element) = state.usernameToken {
+            result.append((element, "UsernameToken"))
+        }
+        result += state.confirmations.map { ($0.1, "SignatureConfirmation") }
+        return result
+    }
+}
+
+extension Signer {
+    var label: String {
+        switch self {
+        case .certificate(let certificate): "certificate \(certificate.subject)"
+        case .session: "session key"
+        }
+    }
+
+    /// Who must have protected encrypted parts: the session key itself, or (asymmetric) any key sent to us.
+    var encryptionCounterpart: Signer? {
+        if case .session = self { return self }
+        return nil
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import KeyMaterial
+import SecureXML
+
+/// The cryptographic steps of `verify`: session keys, decryption and signatures, each key found through
+/// its SecurityTokenReference.
+extension Inbound {
+    /// Decrypts an EncryptedKey with our private key and records its session key.
+    func unwrapSessionKey(_ ek: XMLElement, state: inout InboundState) throws(SecurityFault) {
+        guard let own = context.ownKey, let certificate = own.chain.first else {
+            throw SecurityFault(.securityTokenUnavailable, "The message carries an EncryptedKey and we have no private key to open it")
+        }
+        if let keyInfo = ek.child("KeyInfo", WSS.dsig) {
+            let reference = try KeyReference(keyInfo: keyInfo)
+            guard reference.names(certificate) else {
+                throw SecurityFault(.securityTokenUnavailable, "The EncryptedKey is for another certificate than ours (\(certificate.subject))")
+            }
+        }
+        let uri = ek.child("EncryptionMethod", WSS.xenc)?.attribute("Algorithm") ?? ""
+        if let algorithm = KeyEncryptionAlgorithm.named.map(\.1).first(where: { $0.uri == uri }) { state.keyTransports.append(algorithm) }
+        let secret: Secret
+        do {
+            let key = try XMLKey(privateKey: own.key, certificate: certificate)
+            let size = DataEncryptionAlgorithm.allCases.first { $0.keyBits == suite.keyBits } ?? .aes256CBC
+            guard let bytes = try XMLDecryptor(policy: suite.processing).unwrapKey(ek, with: key, for: size).symmetricSecret else {
+                throw SecurityFault(.failedCheck, "The EncryptedKey holds no key")
+            }
+            secret = bytes
+        } catch let error as XMLError { throw Self.fault(error) } catch let fault as SecurityFault { throw fault } catch {
+            throw SecurityFault(.failedCheck, "\(error)")
+        }
+        let id = ek.id ?? SOAPEnvelope.newID("EK")
+        state.sessionKeys[id] = SessionKey(secret: secret, source: .encryptedKey(id: id, sha1: try Outbound.encryptedKeySHA1(ek)))
+    }
+
+    /// Decrypts each EncryptedData a ReferenceList names, with `key` (an EncryptedKey's) or the key its KeyInfo names.
+    func decryptReferenceList(_ list: XMLElement, key: SessionKey?, state: inout InboundState) throws(SecurityFault) {
+        for reference in list.children {
+            guard reference.is("DataReference", WSS.xenc), let uri = reference.attribute("URI"), uri.hasPrefix("#") else {
+                throw SecurityFault(.invalidSecurity, "A ReferenceList holds only DataReferences to #id")
+            }
+            guard let data = state.soap.document.element(withID: String(uri.dropFirst())), data.is("EncryptedData", WSS.xenc) else {
+                throw SecurityFault(.invalidSecurity, "\(uri) names no EncryptedData")
+            }
+            let session: SessionKey
+            if let key { session = key } else {
+                session = try sessionKey(for: KeyReference(keyInfo: data.child("KeyInfo", WSS.dsig)), state: state)
+            }
+            do {
+                let part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: XMLKey.aes(session.secret))
+                state.decrypted.append((part, .session(session.source)))
+            } catch { throw Self.fault(error) }
+        }
+    }
+
+    /// Verifies a ds:Signature with the key its KeyInfo names.
+    func verifySignature(_ signature: XMLElement, state: inout InboundState) throws(SecurityFault) {
+        let reference = try KeyReference(keyInfo: signature.child("KeyInfo", WSS.dsig))
+        let key: XMLKey
+        let signer: Signer
+        do {
+            switch reference {
+            case .encryptedKey, .encryptedKeySHA1:
+                let session = try sessionKey(for: reference, state: state)
+                (key, signer) = (try XMLKey.hmac(session.secret), .session(session.source))
+            default:
+                let certificate = try self.certificate(for: reference, state: state)
+                (key, signer) = (try XMLKey(certificate: certificate), .certificate(certificate))
+            }
+        } catch let error as XMLError { throw SecurityFault(.invalidSecurityToken, "The signing key cannot be used: \(error.message)") }
+        catch let fault as SecurityFault { throw fault } catch { throw SecurityFault(.invalidSecurityToken, "\(error)") }
+        do {
+            state.signatures.append((try XMLSignatureVerifier(policy: suite.processing).verify(signature, key: key), signer))
+        } catch { throw Self.fault(error) }
+    }
+
+    /// The session key a reference names: an EncryptedKey of this message, or the request's (by its SHA-1).
+    func sessionKey(for reference: KeyReference, state: InboundState) throws(SecurityFault) -> SessionKey {
+        switch reference {
+        case .encryptedKey(let id):
+            if let key = state.sessionKeys[id] { return key }
+        case .encryptedKeySHA1(let sha1):
+            let known = Array(state.sessionKeys.values) + [context.requestContext?.sessionKey].compactMap { $0 }
+            if let key = known.first(where: { key in
+                guard case .encryptedKey(_, let theirs) = key.source else { return false }
+                return ConstantTime.equals(Data(theirs.utf8), Data(sha1.utf8))
+            }) { return key }
+        default:
+            break
+        }
+        throw SecurityFault(.securityTokenUnavailable, "No session key matches the reference (\(reference.summary))")
+    }
+
+    /// The certificate a reference names: a BinarySecurityToken, or one the context knows.
+    func certificate(for reference: KeyReference, state: InboundState) throws(SecurityFault) -> Certificate {
+        if case .binaryToken(let id) = reference {
+            guard let certificate = state.certificates[id] else {
+                throw SecurityFault(.securityTokenUnavailable, "No BinarySecurityToken has the Id \(id)")
+            }
+            return certificate
+        }
+        let known = Array(state.certificates.values) + [context.peerCertificate, context.requestContext?.requesterCertificate].compactMap { $0 }
+            + context.trusted
+        guard let found = known.first(where: reference.names) else {
+            throw SecurityFault(.securityTokenUnavailable, "No known certificate matches the reference (\(reference.summary))")
+        }
+        return found
+    }
+
+    /// SecureXML's errors as WS-Security faults: crypto failures are FailedCheck, refused algorithms
+    /// UnsupportedAlgorithm, the rest InvalidSecurity.
+    static func fault(_ error: XMLError) -> SecurityFault {
+        switch error.code {
+        case .signatureFailed, .decryptionFailed: SecurityFault(.failedCheck, error.message)
+        case .algorithmNotAllowed, .unsupportedAlgorithm, .hmacTruncation: SecurityFault(.unsupportedAlgorithm, error.message)
+        case .keyMismatch, .invalidKey: SecurityFault(.invalidSecurityToken, error.message)
+        default: SecurityFault(.invalidSecurity, error.message)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import KeyMaterial
+import SecureXML
+
+/// wsse:BinarySecurityToken carrying an X.509 v3 certificate.
+enum BinarySecurityToken {
+    /// Writes the certificate as a BinarySecurityToken into `security`; returns its wsu:Id.
+    static func write(_ certificate: Certificate, into security: XMLElement) -> String {
+        let id = SOAPEnvelope.newID("X509")
+        let token = security.appendElement("BinarySecurityToken", namespace: WSS.wsse, prefix: "wsse",
+                                           text: certificate.derBytes.base64EncodedString())
+        token.setAttribute("EncodingType", WSS.base64Binary)
+        token.setAttribute("ValueType", WSS.x509v3)
+        token.setAttribute("Id", namespace: WSS.wsu, prefix: "wsu", id)
+        return id
+    }
+
+    /// The certificate of a BinarySecurityToken; other token types are refused.
+    static func read(_ element: XMLElement) throws(SecurityFault) -> Certificate {
+        guard element.attribute("ValueType") == WSS.x509v3 else {
+            throw SecurityFault(.unsupportedSecurityToken, "BinarySecurityToken type \(element.attribute("ValueType") ?? "(none)") is not supported")
+        }
+        guard let der = Data(base64Encoded: element.text, options: .ignoreUnknownCharacters),
+              let certificate = try? Certificate(derBytes: der) else {
+            throw SecurityFault(.invalidSecurityToken, "The BinarySecurityToken is not an X.509 certificate")
+        }
+        return certificate
+    }
+}

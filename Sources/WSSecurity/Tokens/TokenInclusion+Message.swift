@@ -1,0 +1,41 @@
+extension TokenInclusion {
+    /// Whether a token with this inclusion goes into a message of `direction` (request: initiator to recipient).
+    func included(in direction: MessageDirection) -> Bool {
+        switch self {
+        case .never: false
+        case .always, .once: true
+        case .alwaysToRecipient: direction == .request
+        case .alwaysToInitiator: direction == .response
+        }
+    }
+}
+
+extension Token {
+    /// The reference forms an X509 token asks for (none for other tokens).
+    var x509References: Set<X509Reference> {
+        if case .x509(let token) = self { return token.references }
+        return []
+    }
+
+    /// The inclusion of any token.
+    var inclusion: TokenInclusion {
+        switch self {
+        case .x509(let t): t.inclusion
+        case .username(let t): t.inclusion
+        case .secureConversation(let t): t.inclusion
+        case .kerberos(let t): t.inclusion
+        }
+    }
+}
+
+extension PolicyAlternative {
+    /// True when the policy asks for a UsernameToken as a (signed) supporting token.
+    var requiresUsernameToken: Bool {
+        signedSupportingTokens.contains { if case .username = $0 { true } else { false } }
+    }
+
+    /// True when either Wss11 block asks responses to confirm the request's signatures.
+    var requiresSignatureConfirmation: Bool {
+        wss11?.contains(.requireSignatureConfirmation) ?? false
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import KeyMaterial
+import Testing
+@testable import WSSecurity
+
+/// Each attack or mistake is refused with the fault a WS-Security peer expects, and none is accepted by accident.
+@Suite struct EngineNegativeTests {
+    typealias F = EngineFixture
+
+    func expectFault(_ code: SecurityFault.Code, _ body: () throws(SecurityFault) -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            try body()
+            Issue.record("accepted; expected \(code)", sourceLocation: sourceLocation)
+        } catch {
+            #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    func secure(_ scenario: Int, policy: SecurityPolicy? = nil, context: SecurityContext = F.client()) throws -> Data {
+        try SecurityEngine(policy: policy ?? F.policy(scenario)).secure(F.envelope(), context: context)
+    }
+
+    func verify(_ scenario: Int, _ message: Data, context: SecurityContext = F.service()) throws(SecurityFault) {
+        _ = try SecurityEngine(policy: F.policy(scenario)).verify(message, context: context)
+    }
+
+    @Test func noSecurityHeader() {
+        for scenario in [1, 2, 6] {
+            expectFault(.invalidSecurity) { () throws(SecurityFault) in try verify(scenario, F.envelope()) }
+        }
+    }
+
+    @Test func noTimestamp() throws {
+        let text = String(decoding: try secure(1), as: UTF8.self)
+        let stripped = text.replacingOccurrences(of: #"<wsu:Timestamp.*?</wsu:Timestamp>"#, with: "", options: .regularExpression)
+        #expect(stripped != text)
+        expectFault(.invalidSecurity) { () throws(SecurityFault) in try verify(1, Data(stripped.utf8)) }
+    }
+
+    @Test func expiredTimestamp() throws {
+        for scenario in [1, 2] {
+            let old = try secure(scenario, context: F.client(now: { Date().addingTimeInterval(-3_600) }))
+            expectFault(.messageExpired) { () throws(SecurityFault) in try verify(scenario, old) }
+        }
+        let future = try secure(2, context: F.client(now: { Date().addingTimeInterval(3_600) }))
+        expectFault(.messageExpired) { () throws(SecurityFault) in try verify(2, future) }
+    }
+
+    @Test func replayedNonce() throws {
+        let cache = NonceCache()
+        for scenario in [1, 8] {
+            let message = try secure(scenario)
+            try verify(scenario, message, context: F.service(cache: cache))
+            expectFault(.invalidSecurity) { () throws(SecurityFault) in try verify(scenario, message, context: F.service(cache: cache)) }
+        }
+    }
+
+    @Test func wrongPasswordAndUnknownUser() throws {
+        for scenario in [1, 7, 8] {
+            expectFault(.failedAuthentication) { () throws(SecurityFault) in try verify(scenario, try! secure(scenario, context: F.client(password: "guess"))) }
+            expectFault(.failedAuthentication) { () throws(SecurityFault) in try verify(scenario, try! secure(scenario, context: F.client(user: "mallory"))) }
+        }
+    }
+
+    @Test func userLackingTheRole() throws {
+        for scenario in [1, 8] {
+            let message = try secure(scenario, context: F.client(user: "bob", password: "bob-secret"))
+            expectFault(.failedAuthentication) { () throws(SecurityFault) in try verify(scenario, message) }
+        }
+    }
+
+    @Test func plainHTTPRefusedForTransportBinding() throws {
+        expectFault(.invalidSecurity) { () throws(SecurityFault) in _ = try SecurityEngine(policy: F.policy(1)).secure(F.envelope(), context: F.client(transport: .http)) }
+        expectFault(.invalidSecurity) { () throws(SecurityFault) in try verify(1, try! secure(1), context: F.service(transport: .http)) }
+    }
+
+    @Test func unsignedBodyUnderSigningPolicy() throws {
+        for scenario in [2, 3, 8] {
+            var weaker = F.policy(scenario)
+            weaker.alternative.signedParts = nil
+            expectFault(.invalidSecurity) { () throws(SecurityFault) in try verify(scenario, try! secure(scenario, policy: weaker)) }
+        }
+    }
+
+    @Test func untrustedSigner() throws {
+        let message = try secure(2)
+        expectFault(.failedAuthentication) { () throws(SecurityFault) in try verify(2, message, context: F.service(trusted: [F.strangerCertificate])) }
+        expectFault(.failedAuthentication) { () throws(SecurityFault) in try verify(2, message, context: F.service(trusted: [])) }
+    }
+
+    @Test func tamperedBody() throws {
+        for scenario in [2, 3] {
+            let text = String(decoding: try secure(scenario), as: UTF8.self).replacingOccurrences(of: "two boxes", with: "nine boxes")
+            expectFault(.failedCheck) { () throws(SecurityFault) in try verify(scenario, Data(text.utf8)) }
+        }
+    }
+
+    /// The signed Body is moved into a header wrapper and a new Body takes its place: the signature still
+    /// verifies (over the moved copy), but it no longer covers the SOAP Body.
+    @Test func wrappingAttack() throws {
+        for scenario in [2, 3] {
+            let text = String(decoding: try secure(scenario), as: UTF8.self)
+            let body = try #require(text.range(of: #"<soapenv:Body.*</soapenv:Body>"#, options: .regularExpression))
+            let original = String(text[body])
+            var attacked = text.replacingCharacters(in: body, with: "<soapenv:Body><m:order xmlns:m=\"urn:example:orders\"><m:item sku=\"Z\">everything</m:item></m:order></soapenv:Body>")
+            attacked = attacked.replacingOccurrences(of: "</soapenv:Header>", with: "<w:Wrapper xmlns:w=\"urn:attacker\">\(original)</w:Wrapper></soapenv:Header>")
+            do {
+                try verify(scenario, Data(attacked.utf8))
+                Issue.record("wrapped message accepted")
+            } catch {
+                #expect(error.code == .invalidSecurity)
+                #expect(error.message.contains("Body"), "\(error)")
+            }
+        }
+    }
+
+    @Test func weakerAlgorithmThanTheSuite() throws {
+        var strong = F.policy(2)
+        if case .asymmetric(var binding) = strong.alternative.binding {
+            binding.properties.algorithmSuite = .basic256Sha256
+            strong.alternative.binding = .asymmetric(binding)
+        }
+        let sha1Message = try secure(2)   // Basic256: SHA-1 digests
+        expectFault(.unsupportedAlgorithm) { () throws(SecurityFault) in
+            _ = try SecurityEngine(policy: strong).verify(sha1Message, context: F.service())
+        }
+        // The stronger message passes the stronger policy.
+        _ = try SecurityEngine(policy: strong).verify(try secure(2, policy: strong), context: F.service())
+    }
+
+    @Test func encryptionStripped() throws {
+        for scenario in [4, 5, 8] {
+            var plain = F.policy(scenario)
+            plain.alternative.encryptedParts = nil
+            let message = try secure(scenario, policy: plain)
+            #expect(String(decoding: message, as: UTF8.self).contains("two boxes"))
+            expectFault(.invalidSecurity) { () throws(SecurityFault) in try verify(scenario, message) }
+        }
+    }
+
+    @Test func responseFromAnotherSessionKeyIsRefused() throws {
+        let engine = SecurityEngine(policy: F.policy(6))
+        let first = try engine.secured(F.envelope(), context: F.client())
+        let second = try engine.secured(F.envelope(), context: F.client())
+        let verified = try engine.verify(first.envelope, context: F.service())
+        let response = try engine.secure(F.envelope(), context: F.service(.response, request: verified.requestContext))
+        expectFault(.securityTokenUnavailable) { () throws(SecurityFault) in
+            _ = try engine.verify(response, context: F.client(.response, request: second.requestContext))
+        }
+    }
+}

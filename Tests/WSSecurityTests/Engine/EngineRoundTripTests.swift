@@ -1,0 +1,62 @@
+import Foundation
+import KeyMaterial
+import Testing
+@testable import WSSecurity
+
+/// Scenarios 1-8, request and response, SOAP 1.1 and 1.2, with fresh keys: what one side secures, the other accepts.
+@Suite struct EngineRoundTripTests {
+    typealias F = EngineFixture
+
+    @Test(arguments: 1...8, [false, true])
+    func requestAndResponseRoundTrip(scenario: Int, soap12: Bool) throws {
+        let engine = SecurityEngine(policy: F.policy(scenario))
+        let secured = try engine.secured(F.envelope(soap12: soap12), context: F.client())
+        let text = String(decoding: secured.envelope, as: UTF8.self)
+        #expect(text.contains("wsse:Security"))
+        if F.policy(scenario).alternative.encryptedParts?.body ?? false {
+            #expect(!text.contains("two boxes"), "the Body travels encrypted")
+        }
+        let verified = try engine.verify(secured.envelope, context: F.service())
+        #expect(F.payloadText(verified.envelope) == F.payloadText(F.envelope()))
+        #expect(!verified.checks.isEmpty)
+        switch scenario {
+        case 1, 7, 8: #expect(verified.principal == "alice"); #expect(verified.roles == ["ops"])
+        case 2, 5: #expect(verified.principal == F.clientCertificate.subject)
+        default: break
+        }
+
+        let response = try engine.secure(F.envelope(soap12: soap12, payload: F.payload),
+                                         context: F.service(.response, request: verified.requestContext))
+        let accepted = try engine.verify(response, context: F.client(.response, request: secured.requestContext))
+        #expect(F.payloadText(accepted.envelope) == F.payloadText(F.envelope()))
+    }
+
+    @Test func headerHasMustUnderstandAndTimestampFirst() throws {
+        for soap12 in [false, true] {
+            let secured = try SecurityEngine(policy: F.policy(2)).secure(F.envelope(soap12: soap12), context: F.client())
+            let text = String(decoding: secured, as: UTF8.self)
+            #expect(text.contains(soap12 ? "soapenv:mustUnderstand=\"true\"" : "soapenv:mustUnderstand=\"1\""))
+            let timestamp = try #require(text.range(of: "<wsu:Timestamp"))
+            let token = try #require(text.range(of: "<wsse:BinarySecurityToken"))
+            let signature = try #require(text.range(of: "<ds:Signature"))
+            #expect(timestamp.lowerBound < token.lowerBound && token.lowerBound < signature.lowerBound, "Strict layout")
+        }
+    }
+
+    @Test func passwordDigestIsAccepted() throws {
+        var client = F.client()
+        client.passwordDigest = true
+        let engine = SecurityEngine(policy: F.policy(1))
+        let secured = try engine.secure(F.envelope(), context: client)
+        #expect(String(decoding: secured, as: UTF8.self).contains("#PasswordDigest"))
+        #expect(try engine.verify(secured, context: F.service()).principal == "alice")
+    }
+
+    @Test func keyReferenceFormsResolve() throws {
+        for forms: Set<X509Reference> in [[.thumbprint], [.keyIdentifier], [.issuerSerial]] {
+            let reference = KeyReference.to(F.serviceCertificate, forms: forms)
+            #expect(reference.names(F.serviceCertificate))
+            #expect(!reference.names(F.clientCertificate))
+        }
+    }
+}
