@@ -74,8 +74,8 @@ struct Conformance {
             return nil
         case .symmetric:
             if context.direction == .request {
-                guard let key = state.sessionKeys.values.first else {
-                    throw SecurityFault(.invalidSecurity, "The symmetric binding requires an EncryptedKey and the message has none")
+                guard state.sessionKeys.count == 1, let key = state.sessionKeys.values.first else {
+                    throw SecurityFault(.invalidSecurity, "The symmetric binding requires one EncryptedKey; the message has \(state.sessionKeys.count)")
                 }
                 return .session(key.source)
             }

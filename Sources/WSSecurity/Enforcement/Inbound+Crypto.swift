@@ -20,7 +20,7 @@ extension Inbound {
         if let algorithm = KeyEncryptionAlgorithm.named.map(\.1).first(where: { $0.uri == uri }) { state.keyTransports.append(algorithm) }
         let secret: Secret
         do {
-            let key = try XMLKey(privateKey: own.key, certificate: certificate)
+            let key = try KeyCache.shared.key(for: own.key, certificate: certificate)
             let size = DataEncryptionAlgorithm.allCases.first { $0.keyBits == suite.keyBits } ?? .aes256CBC
             guard let bytes = try XMLDecryptor(policy: suite.processing).unwrapKey(ek, with: key, for: size).symmetricSecret else {
                 throw SecurityFault(.failedCheck, "The EncryptedKey holds no key")
@@ -59,13 +59,12 @@ extension Inbound {
         let key: XMLKey
         let signer: Signer
         do {
-            switch reference {
-            case .encryptedKey, .encryptedKeySHA1:
+            if state.namesSessionKey(reference) {
                 let session = try sessionKey(for: reference, state: state)
                 (key, signer) = (try XMLKey.hmac(session.secret), .session(session.source))
-            default:
+            } else {
                 let certificate = try self.certificate(for: reference, state: state)
-                (key, signer) = (try XMLKey(certificate: certificate), .certificate(certificate))
+                (key, signer) = (try KeyCache.shared.key(for: certificate), .certificate(certificate))
             }
         } catch let error as XMLError { throw SecurityFault(.invalidSecurityToken, "The signing key cannot be used: \(error.message)") }
         catch let fault as SecurityFault { throw fault } catch { throw SecurityFault(.invalidSecurityToken, "\(error)") }
@@ -77,7 +76,8 @@ extension Inbound {
     /// The session key a reference names: an EncryptedKey of this message, or the request's (by its SHA-1).
     func sessionKey(for reference: KeyReference, state: InboundState) throws(SecurityFault) -> SessionKey {
         switch reference {
-        case .encryptedKey(let id):
+        case .encryptedKey(let id), .binaryToken(let id):
+            // WSS4J may leave out the ValueType of a direct reference to an EncryptedKey.
             if let key = state.sessionKeys[id] { return key }
         case .encryptedKeySHA1(let sha1):
             let known = Array(state.sessionKeys.values) + [context.requestContext?.sessionKey].compactMap { $0 }

@@ -78,6 +78,15 @@ struct InboundState {
     var signatures: [(VerifiedSignature, Signer)] = []
     var decrypted: [(DecryptedPart, Signer)] = []
     var confirmations: [(String?, XMLElement)] = []
+
+    /// True when a direct reference names one of this message's EncryptedKeys rather than a certificate.
+    func namesSessionKey(_ reference: KeyReference) -> Bool {
+        switch reference {
+        case .binaryToken(let id): sessionKeys[id] != nil
+        case .encryptedKey, .encryptedKeySHA1: true
+        default: false
+        }
+    }
 }
 
 /// Whose key produced a signature or protected an encryption.

@@ -22,7 +22,7 @@ extension Outbound {
                 reference = KeyReference.to(certificate, forms: ownToken.x509References)
             }
             let key: XMLKey
-            do { key = try XMLKey(privateKey: own.key, certificate: certificate) } catch {
+            do { key = try KeyCache.shared.key(for: own.key, certificate: certificate) } catch {
                 throw SecurityFault(.misconfigured, "Our private key cannot sign: \(error.message)")
             }
             signature = try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference)
@@ -38,7 +38,7 @@ extension Outbound {
         let encryptedDataID = try encryptBody(message.soap, key: dataKey, keyInfo: nil)
         let placement: Placement = signature.map { .before($0) } ?? .lastChild(of: message.security)
         let recipientKey: XMLKey
-        do { recipientKey = try XMLKey(certificate: recipient) } catch { throw SecurityFault(.misconfigured, "The certificate \(recipient.subject) cannot encrypt: \(error.message)") }
+        do { recipientKey = try KeyCache.shared.key(for: recipient) } catch { throw SecurityFault(.misconfigured, "The certificate \(recipient.subject) cannot encrypt: \(error.message)") }
         let ek = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
                                        at: placement, dataReferences: [encryptedDataID])
         _ = ek
@@ -60,7 +60,7 @@ extension Outbound {
             }
             let secret = try newSessionSecret()
             let serviceKey: XMLKey
-            do { serviceKey = try XMLKey(certificate: service) } catch { throw SecurityFault(.misconfigured, "The certificate \(service.subject) cannot encrypt: \(error.message)") }
+            do { serviceKey = try KeyCache.shared.key(for: service) } catch { throw SecurityFault(.misconfigured, "The certificate \(service.subject) cannot encrypt: \(error.message)") }
             let id = SOAPEnvelope.newID("EK")
             let ek = try writeEncryptedKey(secret, for: serviceKey, reference: KeyReference.to(service, forms: protection.references),
                                            at: .lastChild(of: message.security), id: id)

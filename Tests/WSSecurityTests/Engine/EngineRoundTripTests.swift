@@ -52,6 +52,15 @@ import Testing
         #expect(try engine.verify(secured, context: F.service()).principal == "alice")
     }
 
+    /// WSS4J can refer to an EncryptedKey by a bare direct reference, without the ValueType.
+    @Test func directReferenceWithoutValueTypeNamesTheEncryptedKey() throws {
+        let engine = SecurityEngine(policy: F.policy(6))
+        let text = String(decoding: try engine.secure(F.envelope(), context: F.client()), as: UTF8.self)
+        let bare = text.replacingOccurrences(of: #" ValueType="http://docs.oasis-open.org/wss/oasis-wss-soap-message-security-1.1#EncryptedKey""#, with: "")
+        #expect(bare != text)
+        #expect(F.payloadText(try engine.verify(Data(bare.utf8), context: F.service()).envelope) == F.payloadText(F.envelope()))
+    }
+
     @Test func keyReferenceFormsResolve() throws {
         for forms: Set<X509Reference> in [[.thumbprint], [.keyIdentifier], [.issuerSerial]] {
             let reference = KeyReference.to(F.serviceCertificate, forms: forms)

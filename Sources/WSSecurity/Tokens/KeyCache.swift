@@ -1,0 +1,43 @@
+import Foundation
+import KeyMaterial
+import SecureXML
+
+/// XMLKeys for the few private keys and certificates a process uses, made once: turning a PrivateKey into an
+/// xmlsec key goes through PEM, which would otherwise cost every message. XMLKey is immutable and shareable.
+final class KeyCache: @unchecked Sendable {
+    static let shared = KeyCache()
+
+    private let lock = NSLock()
+    /// Keyed by the object's identity; the entry keeps the object alive so the identity is not reused.
+    private var privateKeys: [ObjectIdentifier: (PrivateKey, Certificate, XMLKey)] = [:]
+    private var certificates: [Data: XMLKey] = [:]
+    private let capacity = 64
+
+    func key(for privateKey: PrivateKey, certificate: Certificate) throws(XMLError) -> XMLKey {
+        let id = ObjectIdentifier(privateKey)
+        if let hit = cached({ privateKeys[id] }), hit.1 == certificate { return hit.2 }
+        let key = try XMLKey(privateKey: privateKey, certificate: certificate)
+        store { if privateKeys.count >= capacity { privateKeys.removeAll() }; privateKeys[id] = (privateKey, certificate, key) }
+        return key
+    }
+
+    func key(for certificate: Certificate) throws(XMLError) -> XMLKey {
+        let der = certificate.derBytes
+        if let hit = cached({ certificates[der] }) { return hit }
+        let key = try XMLKey(certificate: certificate)
+        store { if certificates.count >= capacity { certificates.removeAll() }; certificates[der] = key }
+        return key
+    }
+
+    private func cached<T>(_ read: () -> T?) -> T? {
+        lock.lock()
+        defer { lock.unlock() }
+        return read()
+    }
+
+    private func store(_ write: () -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        write()
+    }
+}
