@@ -36,8 +36,10 @@ let package = Package(
         // Interface.
         .target(name: "ConsoleUI", dependencies: ["CNCurses", "CShims"]),
         .target(name: "Console", dependencies: ["ConsoleUI", "ServerHome", "WSSecurity", "KerberosConfig", "UserStores", "KeyMaterial"]),
+        // Runs the Apache WSS4J peer (tests/interop/wss4j) for the interop tests and the benchmarks.
+        .target(name: "InteropPeer"),
         .executableTarget(name: "wssconsole", dependencies: [
-            "Console", "ServerHome", "WSSecurity", "KeyMaterial", "SecureXML", "KerberosConfig",
+            "Console", "ServerHome", "WSSecurity", "KeyMaterial", "SecureXML", "KerberosConfig", "InteropPeer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -53,6 +55,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "InteropTests", dependencies: ["TestSupport", "InteropPeer"]),
     ],
     swiftLanguageModes: [.v6]
 )

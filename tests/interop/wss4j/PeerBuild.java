@@ -1,0 +1,168 @@
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ws.security.WSConstants;
+import org.apache.ws.security.WSEncryptionPart;
+import org.apache.ws.security.message.WSSecEncrypt;
+import org.apache.ws.security.message.WSSecEncryptedKey;
+import org.apache.ws.security.message.WSSecHeader;
+import org.apache.ws.security.message.WSSecSignature;
+import org.apache.ws.security.message.WSSecTimestamp;
+import org.apache.ws.security.message.WSSecUsernameToken;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Secures a plain request the way Rampart does for scenarios 1-8, with WSS4J's own builders: sign before
+ * encrypt, Body content encrypted, Timestamp (and UsernameToken) signed, header laid out Timestamp first.
+ */
+final class PeerBuild {
+    static final class Options {
+        String recipient;              // alias of the peer's certificate in our keystore (encryption)
+        String user;
+        String password;
+        boolean digest;
+        int keyReference;              // signature (asymmetric) or EncryptedKey (symmetric)
+        int encryptionKeyReference;    // the asymmetric EncryptedKey
+
+        static Options from(PeerArgs args) throws Exception {
+            Options o = new Options();
+            o.recipient = args.option("recipient", null);
+            o.user = args.option("user", null);
+            String passwordFile = args.option("password-file", null);
+            o.password = passwordFile == null ? null : PeerKeys.readSecret(passwordFile);
+            o.digest = args.flag("digest");
+            o.keyReference = keyReference(args.option("keyref", null), -1);
+            o.encryptionKeyReference = keyReference(args.option("enc-keyref", null), WSConstants.THUMBPRINT_IDENTIFIER);
+            return o;
+        }
+
+        static int keyReference(String name, int fallback) throws PeerArgs.Usage {
+            if (name == null) return fallback;
+            switch (name) {
+                case "bst": return WSConstants.BST_DIRECT_REFERENCE;
+                case "skid": return WSConstants.SKI_KEY_IDENTIFIER;
+                case "issuerserial": return WSConstants.ISSUER_SERIAL;
+                case "thumbprint": return WSConstants.THUMBPRINT_IDENTIFIER;
+                default: throw new PeerArgs.Usage("--keyref takes bst, skid, issuerserial or thumbprint");
+            }
+        }
+    }
+
+    static void secure(Scenario scenario, Document doc, PeerKeys keys, Options o) throws Exception {
+        String soap = doc.getDocumentElement().getNamespaceURI();
+        WSSecHeader header = new WSSecHeader();
+        header.setMustUnderstand(true);
+        header.insertSecurityHeader(doc);
+
+        WSSecTimestamp timestamp = new WSSecTimestamp();
+        timestamp.setTimeToLive(300);
+        timestamp.build(doc, header);
+
+        Element usernameToken = null;
+        if (scenario.usernameToken) {
+            if (o.user == null || o.password == null) throw new PeerArgs.Usage("scenario " + scenario.number + " needs --user and --password-file");
+            WSSecUsernameToken ut = new WSSecUsernameToken();
+            ut.setPasswordType(o.digest ? WSConstants.PASSWORD_DIGEST : WSConstants.PASSWORD_TEXT);
+            ut.setUserInfo(o.user, o.password);
+            ut.addNonce();
+            ut.addCreated();
+            ut.build(doc, header);
+            usernameToken = ut.getUsernameTokenElement();
+        }
+
+        List<WSEncryptionPart> signed = new ArrayList<>();
+        signed.add(new WSEncryptionPart(timestamp.getId()));
+        if (scenario.signBody) signed.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, ""));
+        if (usernameToken != null) signed.add(new WSEncryptionPart(usernameToken.getAttributeNS(WSConstants.WSU_NS, "Id")));
+        List<WSEncryptionPart> encrypted = new ArrayList<>();
+        if (scenario.encryptBody) encrypted.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, "Content"));
+
+        Element encryptedKey = null;
+        switch (scenario.binding) {
+            case TRANSPORT:
+                break;
+            case ASYMMETRIC:
+                signAsymmetric(doc, header, keys, o, signed);
+                if (!encrypted.isEmpty()) encryptedKey = encryptAsymmetric(doc, header, keys, o, encrypted);
+                break;
+            case SYMMETRIC:
+                encryptedKey = symmetric(doc, header, keys, o, signed, encrypted);
+                break;
+        }
+        arrange(header.getSecurityHeader(), timestamp.getElement(), encryptedKey, usernameToken);
+    }
+
+    private static void signAsymmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {
+        WSSecSignature signature = new WSSecSignature();
+        signature.setUserInfo(keys.alias, keys.password);
+        signature.setKeyIdentifierType(o.keyReference < 0 ? WSConstants.BST_DIRECT_REFERENCE : o.keyReference);
+        signature.setSignatureAlgorithm(Scenario.ASYMMETRIC_SIGNATURE);
+        signature.setDigestAlgo(Scenario.DIGEST);
+        signature.setSigCanonicalization(Scenario.C14N);
+        signature.setParts(parts);
+        signature.build(doc, keys.crypto, header);
+    }
+
+    private static Element encryptAsymmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {
+        WSSecEncrypt encrypt = new WSSecEncrypt();
+        encrypt.setUserInfo(recipient(o));
+        encrypt.setKeyIdentifierType(o.encryptionKeyReference);
+        encrypt.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
+        encrypt.setKeyEnc(Scenario.KEY_WRAP);
+        encrypt.setParts(parts);
+        encrypt.build(doc, keys.crypto, header);
+        return encrypt.getEncryptedKeyElement();
+    }
+
+    /** One ephemeral AES-256 key, sent in an EncryptedKey for the service: HMAC-SHA1 signs, AES encrypts. */
+    private static Element symmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o,
+                                     List<WSEncryptionPart> signed, List<WSEncryptionPart> encrypted) throws Exception {
+        WSSecEncryptedKey encryptedKey = new WSSecEncryptedKey();
+        encryptedKey.setUserInfo(recipient(o));
+        encryptedKey.setKeyIdentifierType(o.keyReference < 0 ? WSConstants.THUMBPRINT_IDENTIFIER : o.keyReference);
+        encryptedKey.setKeyEncAlgo(Scenario.KEY_WRAP);
+        encryptedKey.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
+        encryptedKey.prepare(doc, keys.crypto);
+        byte[] key = encryptedKey.getEphemeralKey();
+
+        WSSecSignature signature = new WSSecSignature();
+        signature.setKeyIdentifierType(WSConstants.CUSTOM_SYMM_SIGNING);
+        signature.setCustomTokenId(encryptedKey.getId());
+        signature.setCustomTokenValueType(WSConstants.SOAPMESSAGE_NS11 + "#" + WSConstants.ENC_KEY_VALUE_TYPE);
+        signature.setSecretKey(key);
+        signature.setSignatureAlgorithm(Scenario.SYMMETRIC_SIGNATURE);
+        signature.setDigestAlgo(Scenario.DIGEST);
+        signature.setSigCanonicalization(Scenario.C14N);
+        signature.setParts(signed);
+        signature.build(doc, keys.crypto, header);
+
+        if (!encrypted.isEmpty()) {
+            WSSecEncrypt encrypt = new WSSecEncrypt();
+            encrypt.setEncKeyId(encryptedKey.getId());
+            encrypt.setEphemeralKey(key);
+            encrypt.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
+            encrypt.setEncryptSymmKey(false);
+            encrypt.setCustomReferenceValue(WSConstants.SOAPMESSAGE_NS11 + "#" + WSConstants.ENC_KEY_VALUE_TYPE);
+            encrypt.prepare(doc, keys.crypto);
+            Element referenceList = encrypt.encryptForRef(null, encrypted);
+            encrypt.addExternalRefElement(referenceList, header);
+        }
+        encryptedKey.prependToHeader(header);
+        return encryptedKey.getEncryptedKeyElement();
+    }
+
+    private static String recipient(Options o) throws PeerArgs.Usage {
+        if (o.recipient == null) throw new PeerArgs.Usage("encryption needs --recipient ALIAS (the peer's certificate in the keystore)");
+        return o.recipient;
+    }
+
+    /** Rampart's order: Timestamp, EncryptedKey, UsernameToken first; the rest as the builders left it. */
+    private static void arrange(Element security, Element... first) {
+        org.w3c.dom.Node anchor = security.getFirstChild();
+        for (Element element : first) {
+            if (element == null || element.getParentNode() != security) continue;
+            if (element != anchor) security.insertBefore(element, anchor);
+            anchor = element.getNextSibling();
+        }
+    }
+}

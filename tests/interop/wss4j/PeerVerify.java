@@ -1,0 +1,144 @@
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.ws.security.WSConstants;
+import org.apache.ws.security.WSDataRef;
+import org.apache.ws.security.WSSConfig;
+import org.apache.ws.security.WSSecurityEngine;
+import org.apache.ws.security.WSSecurityEngineResult;
+import org.apache.ws.security.WSSecurityException;
+import org.apache.ws.security.util.WSSecurityUtil;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Processes the Security header with WSSecurityEngine (crypto, trust, timestamp, UsernameToken passwords), then
+ * checks the results against the scenario's demands as Rampart's policy validator would: the tokens present,
+ * the real Body (not a wrapped copy) and the Timestamp signed, the Body encrypted, the Basic256 algorithms.
+ */
+final class PeerVerify {
+    static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1;
+        Rejected(String message) { super(message); }
+    }
+
+    static List<String> verify(Scenario scenario, Document doc, PeerKeys keys, Map<String, String> users) throws Rejected {
+        WSSecurityEngine engine = new WSSecurityEngine();
+        WSSConfig config = WSSConfig.getNewInstance();
+        config.setTimeStampStrict(true);
+        engine.setWssConfig(config);
+        List<WSSecurityEngineResult> results;
+        try {
+            results = engine.processSecurityHeader(doc, null, keys.callback(users), keys.crypto, keys.crypto);
+        } catch (WSSecurityException e) {
+            throw new Rejected(e.getMessage());
+        }
+        if (results == null || results.isEmpty()) throw new Rejected("no wsse:Security header");
+        return new Demands(scenario, doc, results).check();
+    }
+
+    /** The checks after the crypto, one method per demand; each returns what it saw, or throws. */
+    private static final class Demands {
+        final Scenario scenario;
+        final Element body;
+        final List<WSSecurityEngineResult> results;
+        final List<String> checked = new ArrayList<>();
+
+        Demands(Scenario scenario, Document doc, List<WSSecurityEngineResult> results) {
+            this.scenario = scenario;
+            this.body = WSSecurityUtil.findBodyElement(doc);
+            this.results = results;
+        }
+
+        List<String> check() throws Rejected {
+            WSSecurityEngineResult timestamp = one(WSConstants.TS, "a Timestamp");
+            checked.add("Timestamp " + timestamp.get(WSSecurityEngineResult.TAG_TIMESTAMP).toString().replace('\n', ' ').trim());
+            Element usernameToken = null;
+            if (scenario.usernameToken) {
+                WSSecurityEngineResult ut = one(WSConstants.UT, "a UsernameToken with a password");
+                usernameToken = (Element) ut.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
+                checked.add("UsernameToken of " + ut.get(WSSecurityEngineResult.TAG_PRINCIPAL) + " authenticated");
+            }
+            if (scenario.signs()) signature((Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), usernameToken);
+            if (scenario.encryptBody) encryption();
+            return checked;
+        }
+
+        private void signature(Element timestamp, Element usernameToken) throws Rejected {
+            WSSecurityEngineResult signature = one(WSConstants.SIGN, "a Signature");
+            String method = (String) signature.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
+            String expected = scenario.binding == Scenario.Binding.SYMMETRIC ? Scenario.SYMMETRIC_SIGNATURE : Scenario.ASYMMETRIC_SIGNATURE;
+            if (!expected.equals(method)) throw new Rejected("signature method " + method + ", the policy's suite demands " + expected);
+            String key;
+            if (scenario.binding == Scenario.Binding.SYMMETRIC) {
+                byte[] secret = (byte[]) signature.get(WSSecurityEngineResult.TAG_SECRET);
+                WSSecurityEngineResult encryptedKey = encryptedKey();
+                if (secret == null || !Arrays.equals(secret, (byte[]) encryptedKey.get(WSSecurityEngineResult.TAG_SECRET)))
+                    throw new Rejected("the signature key is not the EncryptedKey's (the protection token)");
+                key = "the EncryptedKey's ephemeral key";
+            } else {
+                X509Certificate cert = (X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
+                if (cert == null) throw new Rejected("the signature was not made with an X.509 certificate");
+                key = "X.509 " + cert.getSubjectX500Principal().getName();
+            }
+            @SuppressWarnings("unchecked")
+            List<WSDataRef> refs = (List<WSDataRef>) signature.get(WSSecurityEngineResult.TAG_DATA_REF_URIS);
+            for (WSDataRef ref : refs) {
+                if (!Scenario.DIGEST.equals(ref.getDigestAlgorithm()))
+                    throw new Rejected("digest " + ref.getDigestAlgorithm() + ", the suite demands " + Scenario.DIGEST);
+            }
+            requireCovered(refs, timestamp, "the Timestamp");
+            if (scenario.signBody) requireCovered(refs, body, "the SOAP Body");
+            if (usernameToken != null) requireCovered(refs, usernameToken, "the UsernameToken (signed supporting token)");
+            checked.add("Signature " + method.substring(method.indexOf('#') + 1) + " by " + key + " over " + refs.size() + " part(s)");
+        }
+
+        private void encryption() throws Rejected {
+            WSSecurityEngineResult encryptedKey = encryptedKey();
+            String transport = (String) encryptedKey.get(WSSecurityEngineResult.TAG_ENCRYPTED_KEY_TRANSPORT_METHOD);
+            if (!Scenario.KEY_WRAP.equals(transport)) throw new Rejected("key transport " + transport + ", the suite demands " + Scenario.KEY_WRAP);
+            List<WSDataRef> refs = new ArrayList<>();
+            for (WSSecurityEngineResult r : results) {
+                @SuppressWarnings("unchecked")
+                List<WSDataRef> more = (List<WSDataRef>) r.get(WSSecurityEngineResult.TAG_DATA_REF_URIS);
+                if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) == WSConstants.ENCR && more != null) refs.addAll(more);
+            }
+            for (WSDataRef ref : refs) {
+                if (!Scenario.ENCRYPTION.equals(ref.getAlgorithm()))
+                    throw new Rejected("encryption " + ref.getAlgorithm() + ", the suite demands " + Scenario.ENCRYPTION);
+            }
+            requireCovered(refs, body, "the SOAP Body (encrypted)");
+            checked.add("Body encrypted with aes256-cbc, key by rsa-oaep-mgf1p");
+        }
+
+        private WSSecurityEngineResult encryptedKey() throws Rejected {
+            for (WSSecurityEngineResult r : results) {
+                if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) == WSConstants.ENCR
+                    && r.get(WSSecurityEngineResult.TAG_ENCRYPTED_KEY_TRANSPORT_METHOD) != null) return r;
+            }
+            throw new Rejected("the policy demands an EncryptedKey");
+        }
+
+        private WSSecurityEngineResult one(int action, String what) throws Rejected {
+            WSSecurityEngineResult found = null;
+            for (WSSecurityEngineResult r : results) {
+                if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) != action) continue;
+                if (found != null) throw new Rejected("more than one " + what.replaceFirst("^an? ", ""));
+                found = r;
+            }
+            if (found == null) throw new Rejected("the policy demands " + what);
+            return found;
+        }
+
+        /** The very element, by identity: a signed copy of the Body moved elsewhere (wrapping) does not count. */
+        private static void requireCovered(List<WSDataRef> refs, Element element, String what) throws Rejected {
+            if (refs != null) {
+                for (WSDataRef ref : refs) if (ref.getProtectedElement() == element) return;
+            }
+            throw new Rejected(what + " is not covered as the policy demands");
+        }
+    }
+
+}

@@ -1,0 +1,48 @@
+import org.apache.ws.security.WSConstants;
+
+/**
+ * What WSO2's scenarios 1-8 demand of a request (shared/reference/wso2-scenarios.md): the binding, the
+ * UsernameToken, Body signed and/or encrypted, always a timestamp, and the Basic256 algorithm suite.
+ */
+final class Scenario {
+    enum Binding { TRANSPORT, ASYMMETRIC, SYMMETRIC }
+
+    // Basic256: AES-256-CBC, RSA-OAEP (MGF1-SHA1) key wrap, SHA-1 digests, rsa-sha1 / hmac-sha1, exc-c14n.
+    static final String ENCRYPTION = WSConstants.AES_256;
+    static final String KEY_WRAP = WSConstants.KEYTRANSPORT_RSAOEP;
+    static final String DIGEST = WSConstants.SHA1;
+    static final String ASYMMETRIC_SIGNATURE = WSConstants.RSA_SHA1;
+    static final String SYMMETRIC_SIGNATURE = WSConstants.HMAC_SHA1;
+    static final String C14N = WSConstants.C14N_EXCL_OMIT_COMMENTS;
+
+    final int number;
+    final Binding binding;
+    final boolean usernameToken;
+    final boolean signBody;
+    final boolean encryptBody;
+
+    private Scenario(int number, Binding binding, boolean usernameToken, boolean signBody, boolean encryptBody) {
+        this.number = number;
+        this.binding = binding;
+        this.usernameToken = usernameToken;
+        this.signBody = signBody;
+        this.encryptBody = encryptBody;
+    }
+
+    static Scenario of(int number) throws PeerArgs.Usage {
+        switch (number) {
+            case 1: return new Scenario(1, Binding.TRANSPORT, true, false, false);
+            case 2: return new Scenario(2, Binding.ASYMMETRIC, false, true, false);
+            case 3: return new Scenario(3, Binding.SYMMETRIC, false, true, false);
+            case 4: return new Scenario(4, Binding.SYMMETRIC, false, false, true);
+            case 5: return new Scenario(5, Binding.ASYMMETRIC, false, true, true);
+            case 6: return new Scenario(6, Binding.SYMMETRIC, false, true, true);
+            case 7: return new Scenario(7, Binding.SYMMETRIC, true, false, true);
+            case 8: return new Scenario(8, Binding.SYMMETRIC, true, true, true);
+            default: throw new PeerArgs.Usage("scenario " + number + " is not one of 1-8");
+        }
+    }
+
+    /** Message security signs the timestamp (and the UsernameToken, a signed supporting token); HTTPS does not. */
+    boolean signs() { return binding != Binding.TRANSPORT; }
+}

@@ -1,0 +1,68 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.w3c.dom.Document;
+
+/**
+ * A WS-Security peer built on Apache WSS4J 1.6 (what Rampart and WSO2 run), for wssconsole's interop tests and
+ * benchmarks. Modes:
+ *   verify --scenario N --keystore F --storepass-file P --alias A [--users FILE] IN
+ *   build  --scenario N --keystore F --storepass-file P --alias A [--recipient ALIAS] [--user U --password-file F]
+ *          [--keyref bst|skid|issuerserial|thumbprint] [--enc-keyref ...] [--digest] IN OUT
+ *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
+ *   bench-xml --envelope F --seconds S --keystore F --storepass-file P --alias A
+ * Exit codes: 0 accepted (or done), 1 rejected (WSS4J's message or the unmet demand on stdout), 2 bad usage.
+ */
+public final class WSS4JPeer {
+    public static void main(String[] argv) {
+        org.apache.ws.security.WSSConfig.init();
+        int status;
+        try {
+            status = run(PeerArgs.parse(argv));
+        } catch (PeerArgs.Usage e) {
+            System.err.println("wss4j-peer: " + e.getMessage());
+            status = 2;
+        } catch (Exception e) {
+            System.err.println("wss4j-peer: " + e);
+            status = 3;
+        }
+        System.out.flush();
+        System.exit(status);
+    }
+
+    static int run(PeerArgs args) throws Exception {
+        switch (args.mode) {
+            case "verify": {
+                Scenario scenario = Scenario.of(args.intOption("scenario"));
+                PeerKeys keys = PeerKeys.load(args, "");
+                Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
+                try {
+                    List<String> checked = PeerVerify.verify(scenario, doc, keys, PeerKeys.users(args.option("users", null)));
+                    System.out.println("accepted");
+                    for (String line : checked) System.out.println("  " + line);
+                    return 0;
+                } catch (PeerVerify.Rejected e) {
+                    System.out.println("rejected: " + e.getMessage());
+                    return 1;
+                }
+            }
+            case "build": {
+                Scenario scenario = Scenario.of(args.intOption("scenario"));
+                PeerKeys keys = PeerKeys.load(args, "");
+                Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
+                PeerBuild.Options options = PeerBuild.Options.from(args);
+                PeerBuild.secure(scenario, doc, keys, options);
+                Files.write(Path.of(args.positional(1)), PeerXML.serialize(doc));
+                return 0;
+            }
+            case "bench-message":
+                PeerBench.message(args);
+                return 0;
+            case "bench-xml":
+                PeerBench.xml(args);
+                return 0;
+            default:
+                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, bench-message, bench-xml)");
+        }
+    }
+}
