@@ -13,7 +13,7 @@ struct WSSConsole: ParsableCommand {
         With no subcommand, opens the console on the home (the demo home when --home is not given).
         Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
         """,
-        subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, ValidateCommand.self, RemoveSecurityCommand.self, PolicyCommand.self, HistoryCommand.self,
+        subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, ValidateCommand.self, MessageCommand.self, RemoveSecurityCommand.self, PolicyCommand.self, HistoryCommand.self,
                       UndoCommand.self, DemoCommand.self, XMLCommand.self, BenchCommand.self,
                       UsersCommand.self, RolesCommand.self, UserStoreCommand.self, Krb5Command.self, JaasCommand.self])
 

@@ -63,3 +63,43 @@ import Foundation
         #expect(unknown.stderr.contains("No service named Nope"))
     }
 }
+
+/// `wssconsole message secure|verify`: usage, the home's identities, rejection with the fault.
+@Suite struct MessageCommandTests {
+    static let plain = #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:ping xmlns:m="urn:t"/></soapenv:Body></soapenv:Envelope>"#
+
+    func files(_ home: TempHome) throws -> (String, String) {
+        let input = home.root + "/in.xml"
+        try Data(Self.plain.utf8).write(to: URL(fileURLWithPath: input))
+        return (input, home.root + "/out.xml")
+    }
+
+    @Test func anUnsecuredEnvelopeIsRejectedWithTheFault() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--scenario", "2"]).status == 0)
+        let (input, output) = try files(home)
+        let result = try CLI.run(["message", "verify", "--home", home.root, "--service", "PaymentProxy", "--role", "service", input, output])
+        #expect(result.status == 1, "\(result.all)")
+        #expect(result.stdout.contains("rejected: wsse:"), "\(result.all)")
+        #expect(result.stdout.contains("using: key pair service in keystores/wssdemo-service.p12"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    @Test func badUsageExitsTwoAndMissingThingsOne() throws {
+        let home = try TempHome()
+        let (input, output) = try files(home)
+        let base = ["message", "secure", "--home", home.root, "--service", "PaymentProxy"]
+        #expect(try CLI.run(base + ["--role", "server", input, output]).status == 2)
+        #expect(try CLI.run(base + ["--role", "service", "--user", "bob", input, output]).status == 2)
+        #expect(try CLI.run(base + ["--role", "client", "--keystore", "k.p12", input, output]).status == 2)
+        #expect(try CLI.run(base + ["--role", "client", input]).status == 2)
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--scenario", "5"]).status == 0)
+        #expect(try CLI.run(base + ["--role", "service", "--direction", "response", input, output]).status == 2)
+        let unsecured = try CLI.run(["message", "secure", "--home", home.root, "--service", "EchoProxy", "--role", "client", input, output])
+        #expect(unsecured.status == 1)
+        #expect(unsecured.stderr.contains("EchoProxy has no policy"))
+        let noAlias = try CLI.run(base + ["--role", "client", "--alias", "nope", input, output])
+        #expect(noAlias.status == 1)
+        #expect(noAlias.stderr.contains("no key pair under the alias nope"), "\(noAlias.all)")
+    }
+}

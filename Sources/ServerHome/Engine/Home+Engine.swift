@@ -1,0 +1,76 @@
+import Foundation
+import WSSecurity
+
+/// One side of a service's exchange, ready for the engine: the policy's engine and a context built from the home.
+public struct MessageSetup: Sendable {
+    /// The engine for the service's policy.
+    public let engine: SecurityEngine
+    /// Keys, trust, credentials and user store for the role and direction asked for.
+    public var context: SecurityContext
+    /// Where the context's parts came from, one line each ("key pair service in keystores/...").
+    public let sources: [String]
+}
+
+extension Home {
+    /// The engine and context for acting as `role` on `serviceName`'s current policy. The client takes its identity
+    /// from the home's `[client]` settings, with `client` options taking precedence.
+    public func messageSetup(service serviceName: String, role: MessageRole, direction: MessageDirection,
+                             transport: TransportKind, client: ClientIdentityOptions? = nil) throws(HomeError) -> MessageSetup {
+        let service = try service(named: serviceName)
+        let policy: SecurityPolicy
+        do { policy = try PolicyReader.read(Array(try policyText(for: serviceName).utf8)) } catch let error as HomeError { throw error } catch {
+            throw HomeError(.policyUnreadable, "The policy of \(serviceName) cannot be read: \(error)", fix: "Re-apply a scenario, or fix the policy file.")
+        }
+        var scenario: Scenario?
+        if case .scenario(let number, _) = service.security { scenario = ScenarioCatalogue.scenario(number) }
+        let parties = EngineParties(home: self, policy: policy, scenario: scenario, transport: transport)
+        let built: Result<(SecurityContext, [String]), FindingFailure> = switch role {
+        case .client: parties.client(direction: direction, options: client)
+        case .service: parties.service(direction: direction)
+        }
+        switch built {
+        case .success(let (context, sources)): return MessageSetup(engine: SecurityEngine(policy: policy), context: context, sources: sources)
+        case .failure(let failure): throw HomeError(.homeUnreadable, failure.finding.message, fix: failure.finding.fix)
+        }
+    }
+}
+
+/// Builds the engine's contexts for both sides of one policy from the home's configuration.
+struct EngineParties {
+    let home: Home
+    let policy: SecurityPolicy
+    let scenario: Scenario?
+    let transport: TransportKind
+    /// Shared by the service's contexts, so a replayed nonce is seen.
+    var replayCache: any ReplayCache = NonceCache()
+
+    func service(direction: MessageDirection, requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
+        settings().flatMap { settings in
+            ServiceIdentity.load(home: home, settings: settings, policy: policy, scenario: scenario).map { identity in
+                (SecurityContext(role: .service, direction: direction, transport: transport, ownKey: identity.key,
+                                 trusted: identity.trusted, userStore: identity.userStore,
+                                 caseInsensitiveRoles: identity.caseInsensitiveRoles, replayCache: replayCache,
+                                 requestContext: requestContext), identity.sources)
+            }
+        }
+    }
+
+    func client(direction: MessageDirection, options: ClientIdentityOptions? = nil,
+                requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
+        settings().flatMap { settings in
+            ClientIdentity.load(home: home, settings: settings, options: options,
+                                requirements: scenario?.requirements ?? [.serviceKeyPair, .userStore]).map { identity in
+                (SecurityContext(role: .client, direction: direction, transport: transport, ownKey: identity.key,
+                                 peerCertificate: identity.serviceCertificate, trusted: identity.trusted,
+                                 username: identity.user, password: identity.password, replayCache: NonceCache(),
+                                 requestContext: requestContext), identity.sources)
+            }
+        }
+    }
+
+    private func settings() -> Result<ConsoleSettings, FindingFailure> {
+        do { return .success(try home.settings()) } catch {
+            return .failure(FindingFailure(.error, "settings.unreadable", error.message, fix: error.fix))
+        }
+    }
+}

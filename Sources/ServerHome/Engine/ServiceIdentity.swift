@@ -1,0 +1,55 @@
+import KeyMaterial
+import UserStores
+import WSSecurity
+
+/// The service side of an exchange, loaded from the home: its key pair (the policy's alias in the service
+/// keystore), the certificates it trusts (the truststore), and the user store UsernameTokens are checked against.
+struct ServiceIdentity {
+    var key: (key: PrivateKey, chain: [Certificate])?
+    var trusted: [Certificate] = []
+    var userStore: (any UserStore)?
+    var caseInsensitiveRoles = false
+    /// Where each part came from, for reports.
+    var sources: [String] = []
+
+    static func load(home: Home, settings: ConsoleSettings, policy: SecurityPolicy, scenario: Scenario?) -> Result<ServiceIdentity, FindingFailure> {
+        var identity = ServiceIdentity(caseInsensitiveRoles: settings.caseInsensitiveRoleNames)
+        let requirements = scenario?.requirements ?? [.serviceKeyPair, .userStore]
+        let loader = KeystoreLoader(home: home)
+        if requirements.contains(.serviceKeyPair), let keystore = settings.serviceKeystoreSettings {
+            let store: PKCS12Keystore
+            switch loader.open(keystore) {
+            case .success(let opened): store = opened
+            case .failure(let failure): return .failure(failure)
+            }
+            let alias = policy.serviceKeyAlias ?? keystore.alias
+            guard case .privateKey(_, let key, let chain)? = store.entry(alias: alias), !chain.isEmpty else {
+                return .failure(FindingFailure(.error, "keystore.alias", "\(keystore.file) has no key pair under the alias \(alias)",
+                                               fix: "Correct the alias and re-apply the scenario."))
+            }
+            identity.key = (key, chain)
+            identity.sources.append("key pair \(alias) in \(keystore.file)")
+            var trustStore = store
+            var trustFile = keystore.file
+            if let trust = settings.trustKeystoreSettings, trust.name != keystore.name {
+                switch loader.open(trust) {
+                case .success(let opened): (trustStore, trustFile) = (opened, trust.file)
+                case .failure(let failure): return .failure(failure)
+                }
+            }
+            identity.trusted = trustStore.entries.compactMap { if case .trustedCertificate(_, let c) = $0 { c } else { nil } }
+            identity.sources.append("\(identity.trusted.count) trusted certificate(s) in \(trustFile)")
+        }
+        if requirements.contains(.userStore) {
+            do {
+                identity.userStore = try home.userStore()
+                identity.sources.append("user store: \(home.userStoreDescription())")
+            } catch let error as HomeError {
+                if scenario != nil { return .failure(FindingFailure(.error, "userstore.unavailable", error.message, fix: error.fix)) }
+            } catch {
+                if scenario != nil { return .failure(FindingFailure(.error, "userstore.unavailable", "The user store: \(error)")) }
+            }
+        }
+        return .success(identity)
+    }
+}

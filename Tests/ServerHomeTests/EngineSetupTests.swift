@@ -1,0 +1,76 @@
+import Testing
+import Foundation
+import KeyMaterial
+import WSSecurity
+@testable import ServerHome
+
+/// The engine's contexts built from the demo home's real keystores, user store and [client] settings, and the
+/// self-test's reports when it cannot run.
+@Suite struct EngineSetupTests {
+    func codes(_ report: ValidationReport) -> [String] { report.findings.map(\.code) }
+
+    @Test func bothSidesOfAnX509ScenarioGetTheirKeysAndTrust() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))
+        let service = try t.home.messageSetup(service: "OrderProxy", role: .service, direction: .request, transport: .https)
+        #expect(service.context.ownKey?.chain.first?.subject.contains("wssconsole demo service") == true)
+        #expect(service.context.trusted.map(\.subject).contains { $0.contains("wssconsole demo client") })
+        #expect(service.context.userStore == nil, "scenario 2 authenticates no user")
+        let client = try t.home.messageSetup(service: "OrderProxy", role: .client, direction: .request, transport: .https)
+        #expect(client.context.ownKey?.chain.first?.subject.contains("wssconsole demo client") == true)
+        #expect(client.context.peerCertificate == service.context.ownKey?.chain.first)
+        #expect(client.context.username == nil)
+        #expect(client.sources.contains("key pair client in keystores/wssdemo-client.p12"))
+    }
+
+    @Test func aUsernameScenarioGetsTheConfiguredUserOrTheOptions() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 1, to: "OrderProxy"))
+        let client = try t.home.messageSetup(service: "OrderProxy", role: .client, direction: .request, transport: .https)
+        #expect(client.context.username == "alice")
+        #expect(client.context.password?.isEqual(to: Secret("alice-demo-pass")) == true)
+        #expect(client.context.ownKey == nil, "scenario 1 signs nothing")
+        let bob = try t.home.messageSetup(service: "OrderProxy", role: .client, direction: .request, transport: .https,
+                                          client: ClientIdentityOptions(user: "bob", password: Secret("bob-demo-pass")))
+        #expect(bob.context.username == "bob")
+        let service = try t.home.messageSetup(service: "OrderProxy", role: .service, direction: .request, transport: .https)
+        let store = try #require(service.context.userStore)
+        #expect(try store.roles(of: "alice").contains("admin"))
+    }
+
+    @Test func aMissingClientKeystoreAliasIsAClearError() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 5, to: "OrderProxy"))
+        #expect(throws: HomeError.self) {
+            try t.home.messageSetup(service: "OrderProxy", role: .client, direction: .request, transport: .http,
+                                    client: ClientIdentityOptions(alias: "nope"))
+        }
+        #expect(throws: HomeError.self) {
+            try t.home.messageSetup(service: "EchoProxy", role: .client, direction: .request, transport: .http)
+        }
+    }
+
+    @Test func theSelfTestWaitsForErrorsToBeFixedAndForScenariosBeyondEight() throws {
+        let t = try TestHome()
+        let echo = try t.home.service(named: "EchoProxy")
+        let one = t.home.validate(echo, scenario: 1, selfTest: true)
+        #expect(codes(one).contains("transport.http"))
+        #expect(one.findings.last?.code == SelfTestCodes.skipped)
+        let twelve = t.home.validate(echo, scenario: 12, selfTest: true)
+        #expect(twelve.findings.last?.code == SelfTestCodes.skipped)
+        #expect(twelve.findings.last?.message.contains("scenarios 1-8") == true)
+    }
+
+    @Test func anUnavailableClientPasswordFailsTheSelfTestWithAFix() throws {
+        let t = try TestHome()
+        let settings = try #require(t.text("conf/console.toml"))
+        try t.write("conf/console.toml", settings.replacingOccurrences(of: "password = \"alice-demo-pass\"",
+                                                                       with: "password_env = \"WSSCONSOLE_TEST_UNSET_CLIENT_PW\""))
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: 7, selfTest: true)
+        let failed = try #require(report.findings.first { $0.code == SelfTestCodes.failed })
+        #expect(failed.severity == .error)
+        #expect(failed.message.contains("WSSCONSOLE_TEST_UNSET_CLIENT_PW"))
+        #expect(!failed.fix.isEmpty)
+        #expect(report.state == .errors)
+    }
+}
