@@ -103,3 +103,66 @@ import Foundation
         #expect(noAlias.stderr.contains("no key pair under the alias nope"), "\(noAlias.all)")
     }
 }
+
+/// A whole exchange through `wssconsole message`, as four separate runs with the demo home's keys and users.
+@Suite struct MessageExchangeTests {
+    func run(_ home: TempHome, _ arguments: [String], environment: [String: String] = [:]) throws -> CLI.Result {
+        try CLI.run(["message"] + arguments.prefix(1) + ["--home", home.root, "--service", "PaymentProxy"] + arguments.dropFirst(),
+                    environment: environment)
+    }
+
+    /// Client secures, service verifies, service answers, client verifies: four runs; the response's checks.
+    func exchange(_ home: TempHome, scenario: Int) throws -> CLI.Result {
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--scenario", "\(scenario)"]).status == 0)
+        let dir = home.root + "/"
+        try Data(MessageCommandTests.plain.utf8).write(to: URL(fileURLWithPath: dir + "plain.xml"))
+        let secure = try run(home, ["secure", "--role", "client", dir + "plain.xml", dir + "request.xml"])
+        #expect(secure.status == 0, "\(secure.all)")
+        #expect(secure.stdout.contains("done: Signature"), "\(secure.all)")
+        let verify = try run(home, ["verify", "--role", "service", dir + "request.xml", dir + "received.xml"])
+        #expect(verify.status == 0, "\(verify.all)")
+        #expect(verify.stdout.contains("accepted from CN=wssconsole demo client"), "\(verify.all)")
+        #expect(verify.stdout.contains("checked: "))
+        let respond = try run(home, ["secure", "--role", "service", "--direction", "response", "--request", dir + "request.xml",
+                                     dir + "plain.xml", dir + "response.xml"])
+        #expect(respond.status == 0, "\(respond.all)")
+        let accept = try run(home, ["verify", "--role", "client", "--direction", "response", "--request", dir + "request.xml",
+                                    dir + "response.xml", dir + "answer.xml"])
+        #expect(accept.status == 0, "\(accept.all)")
+        #expect(accept.stdout.contains("accepted from CN=wssconsole demo service"), "\(accept.all)")
+        return accept
+    }
+
+    @Test func scenario2ExchangeAndATamperedRequest() throws {
+        let home = try TempHome()
+        _ = try exchange(home, scenario: 2)
+        let dir = home.root + "/"
+        let request = try String(contentsOfFile: dir + "request.xml", encoding: .utf8)
+        try Data(request.replacingOccurrences(of: "<m:ping xmlns:m=\"urn:t\"", with: "<m:ping xmlns:m=\"urn:t\" evil=\"1\"").utf8)
+            .write(to: URL(fileURLWithPath: dir + "tampered.xml"))
+        let tampered = try run(home, ["verify", "--role", "service", dir + "tampered.xml", dir + "x.xml"])
+        #expect(tampered.status == 1, "\(tampered.all)")
+        #expect(tampered.stdout.contains("rejected: wsse:FailedCheck"), "\(tampered.all)")
+    }
+
+    @Test func scenario1TakesTheUserFromOptionsAndRefusesPlainHTTP() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--scenario", "1"]).status == 0)
+        let dir = home.root + "/"
+        try Data(MessageCommandTests.plain.utf8).write(to: URL(fileURLWithPath: dir + "plain.xml"))
+        let wrong = try run(home, ["secure", "--role", "client", "--user", "bob", "--password-env", "WSSC_TEST_PW",
+                                   dir + "plain.xml", dir + "bob.xml"], environment: ["WSSC_TEST_PW": "not-bobs"])
+        #expect(wrong.status == 0, "\(wrong.all)")
+        #expect(!wrong.all.contains("not-bobs"), "the password is never printed")
+        let refused = try run(home, ["verify", "--role", "service", dir + "bob.xml", dir + "out.xml"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("rejected: wsse:FailedAuthentication"), "\(refused.all)")
+        let alice = try run(home, ["secure", "--role", "client", dir + "plain.xml", dir + "alice.xml"])
+        #expect(alice.status == 0, "\(alice.all)")
+        let http = try run(home, ["verify", "--role", "service", "--transport", "http", dir + "alice.xml", dir + "out.xml"])
+        #expect(http.status == 1, "\(http.all)")
+        let https = try run(home, ["verify", "--role", "service", dir + "alice.xml", dir + "out.xml"])
+        #expect(https.status == 0, "\(https.all)")
+        #expect(https.stdout.contains("accepted from alice"), "\(https.all)")
+    }
+}

@@ -74,3 +74,29 @@ import WSSecurity
         #expect(report.state == .errors)
     }
 }
+
+/// The self-test with the real engine on the demo home: it passes for scenarios 1-8, and a real fault fails it.
+@Suite struct SelfTestTests {
+    @Test(arguments: 1...8) func theDemoHomeExchangesARequestAndAResponse(scenario: Int) throws {
+        let t = try TestHome()
+        let report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: scenario, selfTest: true)
+        #expect(report.findings.last?.code == SelfTestCodes.passed, "\(report.findings)")
+        #expect(!report.findings.contains { $0.severity == .error }, "\(report.findings)")
+        #expect(report.findings.contains { $0.code == SelfTestCodes.step && $0.message.hasPrefix("Service accepted the request") })
+        #expect(report.findings.contains { $0.code == SelfTestCodes.step && $0.message.hasPrefix("Client accepted the response") })
+    }
+
+    @Test func aClientWithoutAnAllowedRoleFailsWithTheFault() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy"))
+        let path = "conf/policies/PaymentProxy.policy.xml"
+        try t.write(path, try #require(t.text(path)).replacingOccurrences(
+            of: "allowedroles\"></sec:property>", with: "allowedroles\">operator</sec:property>"))
+        let report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: nil, selfTest: true)
+        let failed = try #require(report.findings.first { $0.code == SelfTestCodes.failed }, "\(report.findings)")
+        #expect(failed.severity == .error)
+        #expect(failed.message.contains("verifying the request (service) failed with wsse:FailedAuthentication"), "\(failed.message)")
+        #expect(failed.fix.contains("allowed role"))
+        #expect(report.state == .errors)
+    }
+}

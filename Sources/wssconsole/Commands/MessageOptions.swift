@@ -97,7 +97,7 @@ enum MessageFiles {
         guard let root = try? XMLDocument.parse(Array(envelope)).root else { return [] }
         let dsig = "http://www.w3.org/2000/09/xmldsig#"
         func values(_ element: XMLElement) -> [String] {
-            if element.is("SignatureValue", dsig) { return [element.text.filter { !$0.isWhitespace }] }
+            if element.is("SignatureValue", dsig) { return [element.text] }
             return element.children.flatMap(values)
         }
         let header = root.children.first { $0.name == "Header" }
