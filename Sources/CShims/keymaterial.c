@@ -21,3 +21,72 @@ const unsigned char *cs_pkcs12_bag_local_key_id(const PKCS12_SAFEBAG *bag, int *
 
 unsigned long cs_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
 void cs_OPENSSL_free(void *p) { OPENSSL_free(p); }
+
+#include <openssl/provider.h>
+
+X509_SIG *cs_x509_sig_new(const char *oid, const unsigned char *data, int len) {
+    X509_SIG *sig = X509_SIG_new();
+    X509_ALGOR *alg = NULL;
+    ASN1_OCTET_STRING *digest = NULL;
+    ASN1_OBJECT *obj = OBJ_txt2obj(oid, 1);
+    if (sig == NULL || obj == NULL) goto fail;
+    X509_SIG_getm(sig, &alg, &digest);
+    if (X509_ALGOR_set0(alg, obj, V_ASN1_NULL, NULL) != 1) goto fail;
+    obj = NULL;
+    if (ASN1_OCTET_STRING_set(digest, data, len) != 1) goto fail;
+    return sig;
+fail:
+    ASN1_OBJECT_free(obj);
+    X509_SIG_free(sig);
+    return NULL;
+}
+
+int cs_x509_sig_get0(const X509_SIG *sig, const ASN1_OBJECT **oid, const unsigned char **data, int *len) {
+    const X509_ALGOR *alg = NULL;
+    const ASN1_OCTET_STRING *digest = NULL;
+    X509_SIG_get0(sig, &alg, &digest);
+    if (alg == NULL || digest == NULL) return 0;
+    X509_ALGOR_get0(oid, NULL, NULL, alg);
+    *data = ASN1_STRING_get0_data(digest);
+    *len = ASN1_STRING_length(digest);
+    return 1;
+}
+
+static OSSL_LIB_CTX *legacy_ctx = NULL;
+static CRYPTO_ONCE legacy_once = CRYPTO_ONCE_STATIC_INIT;
+
+static void legacy_init(void) {
+    OSSL_LIB_CTX *ctx = OSSL_LIB_CTX_new();
+    if (ctx == NULL) return;
+    if (OSSL_PROVIDER_load(ctx, "default") == NULL || OSSL_PROVIDER_load(ctx, "legacy") == NULL) {
+        OSSL_LIB_CTX_free(ctx);
+        return;
+    }
+    legacy_ctx = ctx;
+}
+
+OSSL_LIB_CTX *cs_legacy_libctx(void) {
+    // Only legacy PKCS #12 reading runs in this context; the process default never gets RC2.
+    CRYPTO_THREAD_run_once(&legacy_once, legacy_init);
+    return legacy_ctx;
+}
+
+int cs_req_copy_extension(X509_REQ *req, X509 *cert, int nid) {
+    int index = X509_get_ext_by_NID(cert, nid, -1);
+    if (index < 0) return 0;
+    STACK_OF(X509_EXTENSION) *exts = sk_X509_EXTENSION_new_null();
+    if (exts == NULL) return -1;
+    sk_X509_EXTENSION_push(exts, X509_get_ext(cert, index));
+    int ok = X509_REQ_add_extensions(req, exts);
+    sk_X509_EXTENSION_free(exts);  // the extension itself stays the certificate's
+    return ok == 1 ? 1 : -1;
+}
+
+const ASN1_OBJECT *cs_x509_signature_object(const X509 *cert) {
+    const X509_ALGOR *alg = NULL;
+    const ASN1_OBJECT *obj = NULL;
+    X509_get0_signature(NULL, &alg, cert);
+    if (alg == NULL) return NULL;
+    X509_ALGOR_get0(&obj, NULL, NULL, alg);
+    return obj;
+}

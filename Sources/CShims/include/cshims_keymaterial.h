@@ -17,4 +17,16 @@ const unsigned char *cs_pkcs12_bag_local_key_id(const PKCS12_SAFEBAG *bag, int *
 unsigned long cs_XN_FLAG_RFC2253(void);
 /// OPENSSL_free is a macro carrying the caller's file and line.
 void cs_OPENSSL_free(void *p);
+
+// Keystore management (JKS key protection, legacy PKCS #12, CSRs, certificate details).
+/// A new EncryptedPrivateKeyInfo with algorithm `oid` (NULL parameters) and the given octets.
+X509_SIG *cs_x509_sig_new(const char *oid, const unsigned char *data, int len);
+/// The algorithm object and octets of an EncryptedPrivateKeyInfo (borrowed); 1 on success.
+int cs_x509_sig_get0(const X509_SIG *sig, const ASN1_OBJECT **oid, const unsigned char **data, int *len);
+/// A library context with the default and legacy providers (RC2/3DES PKCS #12), created once; NULL on failure.
+OSSL_LIB_CTX *cs_legacy_libctx(void);
+/// Copies extension `nid` of `cert` into the request's extension attribute; 1 when copied, 0 when absent, -1 on error.
+int cs_req_copy_extension(X509_REQ *req, X509 *cert, int nid);
+/// The signature algorithm's OID of a certificate.
+const ASN1_OBJECT *cs_x509_signature_object(const X509 *cert);
 #endif

@@ -5,6 +5,7 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
         case serviceNotFound, serviceUnreadable
         case unknownScenario, policyUnreadable, notSecured
         case writeFailed, readOnly, locked, undoConflict, changeNotFound, demoSourceMissing
+        case keystoreNotFound, keystoreWrongPassword, keystoreUnreadable, keystoreOperationFailed
     }
 
     public let code: Code

@@ -1,0 +1,116 @@
+import Foundation
+
+extension Keystore {
+    /// Opens a keystore, recognising JKS, PKCS #12 and PEM from the content (never the file name).
+    ///
+    /// `keyPasswords` (by alias) opens JKS keys that have their own password; a JKS key that neither the store
+    /// password nor its entry there opens stays locked (`Entry.isLocked`) and is written back unchanged.
+    public static func open(data: Data, password: Secret, keyPasswords: [String: Secret] = [:]) throws -> Keystore {
+        var store: Keystore
+        switch KeystoreFormat.detect(data) {
+        case .jks:
+            store = try openJKS(data, password: password, keyPasswords: keyPasswords)
+        case .pkcs12:
+            let p12 = try PKCS12Keystore.readingLegacyToo(data: data, password: password)
+            store = Keystore(format: .pkcs12, entries: p12.entries.map(Entry.init))
+            store.skippedContents = p12.skippedContents
+        case .pem:
+            store = try PEMBundle.read(String(decoding: data, as: UTF8.self), password: password)
+        case .unknown:
+            if data.prefix(4) == Data([0xCE, 0xCE, 0xCE, 0xCE]) {
+                throw KeyMaterialError.unsupported("a JCEKS keystore; convert it: keytool -importkeystore -deststoretype PKCS12")
+            }
+            if data.count < 4 { throw KeyMaterialError.corrupt("the file is empty or truncated") }
+            throw KeyMaterialError.unsupported("not a JKS, PKCS #12 or PEM keystore")
+        }
+        store.storePassword = password
+        return store
+    }
+
+    /// The bytes of the store in `format` (its own by default), protected by `password`.
+    ///
+    /// JKS keys keep their own passwords (locked ones their bytes); PKCS #12 protects every key with `password`,
+    /// so every key must be open; PEM encrypts keys with `password` unless it is empty.
+    public func serialized(format: KeystoreFormat? = nil, password: Secret) throws -> Data {
+        try validateForWriting()
+        switch format ?? self.format {
+        case .jks:
+            return try JKSFile(items: entries.map { try $0.jksItem(storePassword: password) }).serialized(password: password)
+        case .pkcs12:
+            return try PKCS12Keystore(entries: entries.map { try $0.pkcs12Entry() }).serialized(password: password)
+        case .pem:
+            return Data(try PEMBundle.write(entries, password: password).utf8)
+        case .unknown:
+            throw KeyMaterialError.invalidArgument("choose a format to write: jks, pkcs12 or pem")
+        }
+    }
+
+    private func validateForWriting() throws {
+        var seen = Set<String>()
+        for entry in entries {
+            guard !entry.alias.isEmpty else { throw KeyMaterialError.invalidArgument("an entry has an empty alias") }
+            guard seen.insert(entry.alias.lowercased()).inserted else {
+                throw KeyMaterialError.invalidArgument("alias \(entry.alias) is used twice")
+            }
+            guard !entry.chain.isEmpty else { throw KeyMaterialError.invalidArgument("entry \(entry.alias) has no certificate") }
+            if let key = entry.privateKey, !key.matches(entry.chain[0]) {
+                throw KeyMaterialError.invalidArgument("the first certificate of \(entry.alias) does not match its key")
+            }
+        }
+    }
+
+    private static func openJKS(_ data: Data, password: Secret, keyPasswords: [String: Secret]) throws -> Keystore {
+        let file = try JKSFile(data: data, password: password)
+        let own = Dictionary(keyPasswords.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        let entries = try file.items.map { item -> Entry in
+            switch item {
+            case let .trusted(alias, created, certificate):
+                return .trustedCertificate(alias: alias, certificate: certificate, created: created)
+            case let .key(alias, created, protected, chain):
+                let keyPassword = own[alias.lowercased()]
+                do {
+                    let key = try JKSKeyProtector.recover(protected, password: keyPassword ?? password)
+                    let distinct = keyPassword.map { !$0.isEqual(to: password) } == true
+                    return .privateKey(alias: alias, key: key, chain: chain, keyPassword: distinct ? keyPassword : nil, created: created)
+                } catch let error as KeyMaterialError where error.code == .wrongPassword {
+                    return Entry(alias: alias, kind: .privateKey, chain: chain, created: created, keyState: .locked(protected))
+                }
+            }
+        }
+        return Keystore(format: .jks, entries: entries)
+    }
+}
+
+extension Keystore.Entry {
+    init(_ entry: KeystoreEntry) {
+        switch entry {
+        case let .privateKey(alias, key, chain): self = .privateKey(alias: alias, key: key, chain: chain)
+        case let .trustedCertificate(alias, certificate): self = .trustedCertificate(alias: alias, certificate: certificate)
+        }
+    }
+
+    /// Java lower-cases JKS aliases (`JavaKeyStore.convertAlias`), so keytool finds them whatever case is asked.
+    func jksItem(storePassword: Secret) throws -> JKSFile.Item {
+        let created = self.created ?? Date()
+        switch keyState {
+        case .none:
+            return .trusted(alias: alias.lowercased(), created: created, certificate: chain[0])
+        case .locked(let protected):
+            return .key(alias: alias.lowercased(), created: created, protected: protected, chain: chain)
+        case .open(let key, let own):
+            let protected = try JKSKeyProtector.protect(key, password: own ?? storePassword)
+            return .key(alias: alias.lowercased(), created: created, protected: protected, chain: chain)
+        }
+    }
+
+    func pkcs12Entry() throws -> KeystoreEntry {
+        switch keyState {
+        case .none:
+            return .trustedCertificate(alias: alias, certificate: chain[0])
+        case .open(let key, _):
+            return .privateKey(alias: alias, key: key, chain: chain)
+        case .locked:
+            throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass) to convert or write the store as PKCS #12")
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+extension Keystore {
+    /// Adds a new key pair with a self-signed certificate (SHA-256, end-entity) under `alias`.
+    @discardableResult
+    public mutating func generateKeyPair(alias: String, algorithm: KeyAlgorithm, subject: String, validityDays: Int,
+                                         subjectAltNames: [SubjectAlternativeName] = []) throws -> Entry {
+        try requireFree(alias)
+        let key = try PrivateKey.generate(algorithm)
+        let certificate = try Certificate.selfSigned(key: key, subject: subject, validityDays: validityDays, subjectAltNames: subjectAltNames)
+        let entry = Entry.privateKey(alias: alias, key: key, chain: [certificate], created: Date())
+        entries.append(entry)
+        return entry
+    }
+
+    /// What importing a trusted certificate did.
+    public enum TrustedImport: Sendable, Equatable {
+        case added
+        /// The same certificate (by SHA-256 fingerprint) is already in the store under this alias; nothing was added.
+        case alreadyPresent(alias: String)
+    }
+
+    /// Adds `certificate` as a trusted entry, unless the store already holds it (then says under which alias;
+    /// `allowDuplicate` adds it anyway, as keytool does after asking).
+    @discardableResult
+    public mutating func importTrustedCertificate(_ certificate: Certificate, alias: String, allowDuplicate: Bool = false) throws -> TrustedImport {
+        try requireFree(alias)
+        if !allowDuplicate, let existing = entries.first(where: { $0.chain.contains(certificate) }) {
+            return .alreadyPresent(alias: existing.alias)
+        }
+        entries.append(.trustedCertificate(alias: alias, certificate: certificate, created: Date()))
+        return .added
+    }
+
+    /// Removes entry `alias`.
+    public mutating func delete(alias: String) throws {
+        entries.remove(at: try index(of: alias))
+    }
+
+    /// Renames entry `alias` to `newAlias` (which must be free, ignoring case; a change of case alone is allowed).
+    public mutating func rename(alias: String, to newAlias: String) throws {
+        let index = try index(of: alias)
+        if newAlias.lowercased() != alias.lowercased() { try requireFree(newAlias) }
+        guard !newAlias.isEmpty else { throw KeyMaterialError.invalidArgument("the new alias is empty") }
+        entries[index].alias = newAlias
+    }
+
+    /// Opens a JKS key locked by its own password, keeping that password for writing.
+    public mutating func unlockKey(alias: String, password: Secret) throws {
+        let index = try index(of: alias)
+        let key = try privateKey(alias: alias, password: password)
+        entries[index].keyState = .open(key, password: password)
+    }
+
+    /// Gives the key of `alias` a new password (JKS: each key has its own; `old` must open it).
+    public mutating func changeKeyPassword(alias: String, old: Secret, new: Secret) throws {
+        guard format == .jks else {
+            throw KeyMaterialError.unsupported("a \(format.rawValue) store protects its keys with the store password; change that instead")
+        }
+        let index = try index(of: alias)
+        let key = try privateKey(alias: alias, password: old)
+        entries[index].keyState = .open(key, password: new)
+    }
+
+    /// Records `new` as the store password. JKS keys that used the old one keep it, as with `keytool -storepasswd`
+    /// (WSO2 configures key and store passwords separately), unless `keysToo`; other formats use one password.
+    public mutating func changeStorePassword(old: Secret, new: Secret, keysToo: Bool = false) throws {
+        if let current = storePassword, !current.isEqual(to: old) {
+            throw KeyMaterialError.wrongPassword("the current store password is incorrect")
+        }
+        if format == .jks && !keysToo {
+            for index in entries.indices {
+                if case .open(let key, nil) = entries[index].keyState { entries[index].keyState = .open(key, password: old) }
+            }
+        }
+        storePassword = new
+    }
+
+    func requireFree(_ alias: String) throws {
+        guard !alias.isEmpty else { throw KeyMaterialError.invalidArgument("the alias is empty") }
+        if let existing = entry(alias: alias) {
+            throw KeyMaterialError.invalidArgument("alias \(existing.alias) already exists; choose another or delete it first")
+        }
+    }
+}

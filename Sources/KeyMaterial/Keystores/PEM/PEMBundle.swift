@@ -1,0 +1,103 @@
+import Foundation
+
+/// PEM text as a keystore: private keys with their certificates, and loose certificates as trusted entries.
+///
+/// Aliases travel as `friendlyName:` lines before each block, as `openssl pkcs12` prints them; blocks
+/// without one are named key, key2, ... and cert1, cert2, ...
+enum PEMBundle {
+    struct Block {
+        let label: String
+        let text: String
+        let friendlyName: String?
+    }
+
+    static func read(_ text: String, password: Secret) throws -> Keystore {
+        var keys: [(PrivateKey, String?)] = []
+        var certificates: [(Certificate, String?)] = []
+        var skipped: [String] = []
+        for block in try blocks(text) {
+            switch block.label {
+            case "CERTIFICATE":
+                certificates.append((try Certificate(pemString: block.text), block.friendlyName))
+            case "PRIVATE KEY", "ENCRYPTED PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY":
+                keys.append((try PrivateKey(pemString: block.text, password: password.isEmpty ? nil : password), block.friendlyName))
+            case "EC PARAMETERS":
+                continue
+            default:
+                skipped.append("a PEM \(block.label) block")
+            }
+        }
+        var entries: [Keystore.Entry] = []
+        var used = Set<Int>()
+        for (key, name) in keys {
+            guard let leafIndex = certificates.indices.first(where: { !used.contains($0) && key.matches(certificates[$0].0) }) else {
+                skipped.append("a private key without its certificate")
+                continue
+            }
+            used.insert(leafIndex)
+            var chain = [certificates[leafIndex].0]
+            while let last = chain.last, !last.isSelfIssued,
+                  let issuer = certificates.indices.first(where: { !used.contains($0) && certificates[$0].0.issued(last) }) {
+                used.insert(issuer)
+                chain.append(certificates[issuer].0)
+            }
+            let alias = name ?? certificates[leafIndex].1 ?? unique("key", entries, numberFirst: false)
+            entries.append(.privateKey(alias: alias, key: key, chain: chain))
+        }
+        for (index, (certificate, name)) in certificates.enumerated() where !used.contains(index) {
+            entries.append(.trustedCertificate(alias: name ?? unique("cert", entries, numberFirst: true), certificate: certificate))
+        }
+        var store = Keystore(format: .pem, entries: entries)
+        store.skippedContents = skipped
+        return store
+    }
+
+    static func write(_ entries: [Keystore.Entry], password: Secret) throws -> String {
+        var out = ""
+        for entry in entries {
+            let header = "Bag Attributes\n    friendlyName: \(entry.alias)\n"
+            if entry.kind == .privateKey {
+                guard let key = entry.privateKey else {
+                    throw KeyMaterialError.invalidArgument("the key of \(entry.alias) has its own password: give it to write PEM")
+                }
+                out += header + (try key.pemString(password: password.isEmpty ? nil : password))
+            }
+            out += header + entry.chain[0].pemString
+            for issuer in entry.chain.dropFirst() { out += issuer.pemString }
+        }
+        return out
+    }
+
+    /// The BEGIN/END blocks of `text`, each with the friendlyName line that came last before it.
+    static func blocks(_ text: String) throws -> [Block] {
+        var result: [Block] = []
+        var name: String?
+        var current: (label: String, lines: [String])?
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if var block = current {
+                block.lines.append(line)
+                if line == "-----END \(block.label)-----" {
+                    result.append(Block(label: block.label, text: block.lines.joined(separator: "\n") + "\n", friendlyName: name))
+                    name = nil
+                    current = nil
+                } else {
+                    current = block
+                }
+            } else if line.hasPrefix("-----BEGIN "), line.hasSuffix("-----") {
+                current = (String(line.dropFirst(11).dropLast(5)), [line])
+            } else if line.hasPrefix("friendlyName: ") {
+                name = String(line.dropFirst("friendlyName: ".count))
+            }
+        }
+        if let current { throw KeyMaterialError.corrupt("the PEM \(current.label) block has no END line") }
+        return result
+    }
+
+    private static func unique(_ prefix: String, _ entries: [Keystore.Entry], numberFirst: Bool) -> String {
+        if !numberFirst, !entries.contains(where: { $0.alias == prefix }) { return prefix }
+        var number = numberFirst ? 1 : 2
+        while entries.contains(where: { $0.alias == "\(prefix)\(number)" }) { number += 1 }
+        return "\(prefix)\(number)"
+    }
+}

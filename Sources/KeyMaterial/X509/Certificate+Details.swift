@@ -1,0 +1,79 @@
+import COpenSSL
+import CShims
+import Foundation
+
+/// Whether a certificate is in its validity period: data, so screens can mark it without relying on colour.
+public enum ExpiryStatus: String, Sendable, Codable {
+    case valid
+    /// Ends within the warning period (30 days unless told otherwise).
+    case expiresSoon
+    case expired
+    case notYetValid
+}
+
+extension Certificate {
+    /// One X.509 v3 extension, as OpenSSL prints it.
+    public struct Extension: Sendable, Hashable, Codable {
+        public let name: String
+        public let oid: String
+        public let critical: Bool
+        public let value: String
+    }
+
+    /// Whole days until `notAfter` (negative once expired).
+    public func daysLeft(now: Date = Date()) -> Int {
+        Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+    }
+
+    /// The certificate's state at `now`; `warningDays` before the end it is `.expiresSoon`.
+    public func expiry(now: Date = Date(), warningDays: Int = 30) -> ExpiryStatus {
+        if now < notBefore { return .notYetValid }
+        if now > notAfter { return .expired }
+        return daysLeft(now: now) < warningDays ? .expiresSoon : .valid
+    }
+
+    /// The signature algorithm, e.g. "sha256WithRSAEncryption".
+    public var signatureAlgorithm: String {
+        guard let object = cs_x509_signature_object(x509) else { return "unknown" }
+        let nid = OBJ_obj2nid(object)
+        if nid != NID_undef, let name = OBJ_nid2ln(nid) { return String(cString: name) }
+        return JKSKeyProtector.objectText(object)
+    }
+
+    /// The X.509 version (1-3).
+    public var version: Int { Int(X509_get_version(x509)) + 1 }
+
+    /// Every extension in certificate order.
+    public var extensions: [Extension] {
+        (0..<max(0, X509_get_ext_count(x509))).compactMap { index in
+            guard let ext = X509_get_ext(x509, index), let object = X509_EXTENSION_get_object(ext) else { return nil }
+            let nid = OBJ_obj2nid(object)
+            let oid = JKSKeyProtector.objectText(object)
+            let name = nid == NID_undef ? oid : String(cString: OBJ_nid2ln(nid))
+            let printed = try? MemoryBIO.writing { bio in
+                if X509V3_EXT_print(bio, ext, 0, 0) != 1 {
+                    OpenSSLErrors.clear()
+                    _ = ASN1_STRING_print(bio, X509_EXTENSION_get_data(ext))
+                }
+            }
+            let value = printed.map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let oneLine = value.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; ")
+            return Extension(name: name, oid: oid, critical: X509_EXTENSION_get_critical(ext) == 1, value: oneLine)
+        }
+    }
+
+    /// The public key as PEM SubjectPublicKeyInfo ("PUBLIC KEY"), for `keystore export --public-key`.
+    public func publicKeyPEMString() throws -> String {
+        guard let key = X509_get0_pubkey(x509) else { throw KeyMaterialError.corrupt("the certificate has no usable public key") }
+        let data = try MemoryBIO.writing { bio in
+            guard PEM_write_bio_PUBKEY(bio, key) == 1 else { throw KeyMaterialError.cryptoFailure("cannot write the public key") }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Every certificate of `data`: PEM (one or more blocks) or one DER certificate.
+    public static func all(from data: Data) throws -> [Certificate] {
+        if KeystoreFormat.detect(data) == .pem { return try all(fromPEM: String(decoding: data, as: UTF8.self)) }
+        return [try Certificate(derBytes: data)]
+    }
+}

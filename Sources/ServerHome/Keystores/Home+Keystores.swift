@@ -1,0 +1,144 @@
+import Foundation
+import KeyMaterial
+
+/// Keystore management as home operations: list the home's keystores, open one, and plan every write as a
+/// ``Change`` (binary, owner-only file edits) so it gets the change path's history, undo, lock and audit log.
+///
+/// For the console: `keystores()`, `keystore(named:)`, `configuredPassword(of:)`, `openKeystore(_:password:)`,
+/// then `planKeystoreEdit(_:password:summary:edit:)` (edit a copy, get the change) or `planKeystoreWrite` to
+/// write a value to a (new) file, and `commit` as for every other change.
+extension Home {
+    /// The home's keystores: the settings' ones first (service keystore, truststore, others), then the other
+    /// keystore files of keystores/ and repository/resources/security/.
+    public func keystores() throws(HomeError) -> [HomeKeystore] {
+        let settings = try settings()
+        var result: [HomeKeystore] = []
+        for keystore in settings.keystores {
+            let role: HomeKeystore.Role = keystore.name == settings.serviceKeystore ? .keystore
+                : keystore.name == (settings.trustKeystore ?? settings.serviceKeystore) ? .truststore : .configured
+            result.append(describe(keystore.file, name: keystore.name, role: role, alias: keystore.alias.isEmpty ? nil : keystore.alias,
+                                   password: keystore.password))
+        }
+        for folder in HomeKeystore.folders {
+            for file in FileSystem.list(FileSystem.join(root, folder)).sorted() {
+                let path = "\(folder)/\(file)"
+                guard !result.contains(where: { $0.path == path }) else { continue }
+                let found = describe(path, name: file, role: .found, alias: nil, password: nil)
+                if found.format != .unknown { result.append(found) }
+            }
+        }
+        return result
+    }
+
+    /// A keystore by its settings name, its role ("keystore", "truststore"), or a path (relative to the home or
+    /// absolute, inside the home or not: writes need it inside).
+    public func keystore(named name: String) throws(HomeError) -> HomeKeystore {
+        let all = try keystores()
+        let settings = try settings()
+        // The roles name the settings' keystores; the service keystore is also the truststore when none is set.
+        let wanted = name == "keystore" ? settings.serviceKeystore : name == "truststore" ? settings.trustKeystore ?? settings.serviceKeystore : name
+        if let match = all.first(where: { $0.name == wanted && $0.role != .found }) ?? all.first(where: { $0.name == name }) {
+            return match
+        }
+        let fromHere = FileSystem.absolute(name)
+        let absolute = name.hasPrefix("/") || FileSystem.exists(fromHere) ? fromHere : FileSystem.join(root, name)
+        let relative = relativePath(absolute) ?? absolute
+        if let match = all.first(where: { $0.path == relative }) { return match }
+        guard name.contains("/") || name.contains(".") || FileSystem.exists(absolute) else {
+            throw HomeError(.keystoreNotFound, "No keystore named \(name)",
+                            fix: "wssconsole keystore list shows them; or give the file: --keystore PATH.")
+        }
+        return describe(relative, name: (absolute as NSString).lastPathComponent, role: .found, alias: nil, password: nil)
+    }
+
+    /// The store password the settings give for `keystore` (never printed).
+    public func configuredPassword(of keystore: HomeKeystore) throws(HomeError) -> Secret {
+        guard let source = keystore.password else {
+            throw HomeError(.keystoreWrongPassword, "The settings give no password for \(keystore.path)", fix: "Give it: --storepass-env NAME or --storepass-file F.")
+        }
+        return try source.resolve(homeRoot: root).get()
+    }
+
+    /// Reads and opens `keystore`; a wrong password and a damaged file are told apart.
+    public func openKeystore(_ keystore: HomeKeystore, password: Secret, keyPasswords: [String: Secret] = [:]) throws(HomeError) -> Keystore {
+        guard let bytes = FileSystem.read(fullPath(keystore.path)) else {
+            throw HomeError(.keystoreNotFound, "Cannot read the keystore \(keystore.path)", fix: "Check the path and its permissions.")
+        }
+        do {
+            return try Keystore.open(data: Data(bytes), password: password, keyPasswords: keyPasswords)
+        } catch let error as KeyMaterialError {
+            throw HomeError(keystoreError: error, path: keystore.path)
+        } catch {
+            throw HomeError(.keystoreUnreadable, "\(keystore.path): \(error)")
+        }
+    }
+
+    /// Opens `keystore`, lets `edit` change a copy, and plans writing it back in its format with `newPassword`
+    /// (the same password when nil). Nothing is written until the change is committed.
+    public func planKeystoreEdit(_ keystore: HomeKeystore, password: Secret, keyPasswords: [String: Secret] = [:],
+                                 newPassword: Secret? = nil, summary: String,
+                                 edit: (inout Keystore) throws -> Void) throws(HomeError) -> Change {
+        var store = try openKeystore(keystore, password: password, keyPasswords: keyPasswords)
+        do { try edit(&store) } catch let error as KeyMaterialError {
+            throw HomeError(keystoreError: error, path: keystore.path)
+        } catch let error as HomeError {
+            throw error
+        } catch {
+            throw HomeError(.keystoreOperationFailed, "\(keystore.path): \(error)")
+        }
+        return try planKeystoreWrite(store, to: keystore.path, password: newPassword ?? password, summary: summary)
+    }
+
+    /// Plans writing `store` to `path` (relative to the home, or absolute inside it) in `format` (the store's
+    /// own by default): a new file or a replacement, owner-only (0600) either way.
+    public func planKeystoreWrite(_ store: Keystore, to path: String, format: KeystoreFormat? = nil, password: Secret,
+                                  summary: String) throws(HomeError) -> Change {
+        let absolute = path.hasPrefix("/") ? path : FileSystem.join(root, path)
+        guard let relative = relativePath(FileSystem.absolute(absolute)) else {
+            throw HomeError(.keystoreOperationFailed, "\(path) is outside the home \(root): changes are written inside a home only",
+                            fix: "Copy the keystore into the home's keystores/ folder, or give --home the folder that holds it.")
+        }
+        let bytes: Data
+        do { bytes = try store.serialized(format: format, password: password) } catch let error as KeyMaterialError {
+            throw HomeError(keystoreError: error, path: relative)
+        } catch {
+            throw HomeError(.keystoreOperationFailed, "\(relative): \(error)")
+        }
+        let before = FileSystem.read(fullPath(relative))
+        return Change(summary: summary, edits: [FileEdit(path: relative, before: before, after: [UInt8](bytes), secret: true)])
+    }
+
+    private func describe(_ path: String, name: String, role: HomeKeystore.Role, alias: String?,
+                          password: ConsoleSettings.PasswordSource?) -> HomeKeystore {
+        let bytes = FileSystem.read(fullPath(path))
+        return HomeKeystore(name: name, path: path, role: role, alias: alias,
+                            format: bytes.map { KeystoreFormat.detect(Data($0)) } ?? .unknown, exists: bytes != nil, password: password)
+    }
+
+    private func fullPath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileSystem.join(root, path)
+    }
+
+    /// `absolute` relative to the root, or nil when it lies outside the home.
+    func relativePath(_ absolute: String) -> String? {
+        let base = root.hasSuffix("/") ? root : root + "/"
+        guard absolute.hasPrefix(base) else { return nil }
+        return String(absolute.dropFirst(base.count))
+    }
+}
+
+extension HomeError {
+    /// A keystore failure in the administration layer's terms, with what to do about it.
+    init(keystoreError error: KeyMaterialError, path: String, file: String = #fileID, line: Int = #line) {
+        switch error.code {
+        case .wrongPassword:
+            self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: "Check the password (a JKS key may have its own: --keypass).", file: file, line: line)
+        case .corrupt:
+            self.init(.keystoreUnreadable, "\(path) is damaged: \(error.reason)", fix: "Restore it from a backup or the history (wssconsole undo).", file: file, line: line)
+        case .unsupported:
+            self.init(.keystoreUnreadable, "\(path): \(error.reason)", fix: "wssconsole reads JKS, PKCS #12 and PEM.", file: file, line: line)
+        default:
+            self.init(.keystoreOperationFailed, "\(path): \(error.reason)", file: file, line: line)
+        }
+    }
+}

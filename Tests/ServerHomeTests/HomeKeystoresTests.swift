@@ -1,0 +1,63 @@
+import Foundation
+import KeyMaterial
+import Testing
+@testable import ServerHome
+
+/// The home's keystores: listing, opening with the configured password, and writes through the change path.
+@Suite struct HomeKeystoresTests {
+    func code(_ body: () throws -> Void) -> HomeError.Code? {
+        do { try body(); return nil } catch { return (error as? HomeError)?.code }
+    }
+
+    @Test func listsConfiguredAndFoundKeystores() throws {
+        let t = try TestHome()
+        let store = try Keystore(format: .jks).serialized(password: Secret("p"))
+        try store.write(to: URL(fileURLWithPath: t.path("keystores/extra.jks")))
+        try t.write("keystores/notes.txt", "not a keystore")
+        let listed = try t.home.keystores()
+        #expect(listed.map(\.name) == ["service", "client", "extra.jks"])
+        #expect(listed.map(\.role) == [.keystore, .configured, .found])
+        #expect(listed.map(\.format) == [.pkcs12, .pkcs12, .jks])
+        #expect(listed[0].alias == "service" && listed[0].hasConfiguredPassword && !listed[2].hasConfiguredPassword)
+        #expect(try t.home.keystore(named: "keystore").name == "service")
+        #expect(try t.home.keystore(named: "truststore").name == "service")  // the service keystore trusts when no truststore is set
+        #expect(try t.home.keystore(named: t.path("keystores/extra.jks")).path == "keystores/extra.jks")
+        #expect(code { _ = try t.home.keystore(named: "nothing") } == .keystoreNotFound)
+    }
+
+    @Test func editIsAnUndoableOwnerOnlyChange() throws {
+        let t = try TestHome()
+        let service = try t.home.keystore(named: "service")
+        let password = try t.home.configuredPassword(of: service)
+        #expect(code { _ = try t.home.openKeystore(service, password: Secret("wrong")) } == .keystoreWrongPassword)
+        let before = try #require(FileManager.default.contents(atPath: t.path(service.path)))
+        let change = try t.home.planKeystoreEdit(service, password: password, summary: "rename service to main") { store in
+            try store.rename(alias: "service", to: "main")
+        }
+        #expect(change.edits.count == 1 && change.edits[0].secret && change.diff.contains("binary file"))
+        try t.home.commit(change)
+        #expect(try t.home.openKeystore(service, password: password).entries.map(\.alias).contains("main"))
+        let mode = try FileManager.default.attributesOfItem(atPath: t.path(service.path))[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        try t.home.commit(t.home.planUndo())
+        #expect(FileManager.default.contents(atPath: t.path(service.path)) == before)
+    }
+
+    @Test func convertWritesANewFileAndRefusesOutsideTheHome() throws {
+        let t = try TestHome()
+        let service = try t.home.keystore(named: "service")
+        let password = try t.home.configuredPassword(of: service)
+        let store = try t.home.openKeystore(service, password: password)
+        let change = try t.home.planKeystoreWrite(store, to: "keystores/service.jks", format: .jks, password: password, summary: "convert")
+        #expect(change.edits[0].isNewFile)
+        try t.home.commit(change)
+        let converted = try t.home.keystore(named: "keystores/service.jks")
+        #expect(converted.format == .jks)
+        #expect(try t.home.openKeystore(converted, password: password).entries.map(\.alias) == store.entries.map(\.alias))
+        #expect(code { _ = try t.home.planKeystoreWrite(store, to: "/tmp/elsewhere.jks", password: password, summary: "x") } == .keystoreOperationFailed)
+        var damaged = try #require(FileManager.default.contents(atPath: t.path("keystores/service.jks")))
+        damaged = damaged.prefix(damaged.count - 5)
+        try damaged.write(to: URL(fileURLWithPath: t.path("keystores/service.jks")))
+        #expect(code { _ = try t.home.openKeystore(converted, password: password) } == .keystoreUnreadable)
+    }
+}
