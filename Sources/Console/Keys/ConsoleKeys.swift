@@ -10,6 +10,9 @@ public enum ConsoleKeys {
          ("Users and user store", UserStoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
          ("LDAP settings", LDAPProfileScreen.keys.help()),
          ("Kerberos", KerberosScreen.keys.help() + TextView.keyHelp()),
+         ("Keystores", KeystoreFilesScreen.keys.help() + ListState.keyHelp()),
+         ("Keystore entries", KeystoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
+         ("Forms and prompts", Form.keys),
          ("Dialogs", Dialog.keys),
          ("Policy text and help", TextView.keyHelp())]
     }

@@ -4,7 +4,7 @@ import ServerHome
 /// The first screen: every service of the home with its kind, security and validation state, and a
 /// detail panel for the selected one (its file, its findings, or why it cannot be read).
 final class ServiceListScreen: View {
-    enum Action: Sendable { case open, policy, undo, reload, users, kerberos }
+    enum Action: Sendable { case open, policy, undo, reload, users, kerberos, keystores }
 
     /// The screen's key table; the key bar, the help overlay and the README are generated from it.
     static let keys = KeyMap<Action>([
@@ -20,6 +20,8 @@ final class ServiceListScreen: View {
                    action: .users),
         KeyBinding([.char("K")], "Kerberos: krb5.conf, jaas.conf, checks against the KDC", group: "Services",
                    action: .kerberos),
+        KeyBinding([.char("S")], "Keystores: key pairs, certificates, CSRs, passwords", group: "Services",
+                   action: .keystores),
     ])
 
     /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
@@ -53,7 +55,7 @@ final class ServiceListScreen: View {
     /// status line when the key is pressed anyway.
     private func disabledReason(_ action: Action) -> String? {
         if action == .undo { return lastChange == nil ? "the history is empty" : nil }
-        guard let service = selected else { return [.reload, .users, .kerberos].contains(action) ? nil : "there are no services" }
+        guard let service = selected else { return [.reload, .users, .kerberos, .keystores].contains(action) ? nil : "there are no services" }
         switch action {
         case .policy where service.problem != nil: return "\(service.name) cannot be read"
         case .policy where service.security.policyKey == nil: return "\(service.name) has no policy yet"
@@ -120,6 +122,7 @@ final class ServiceListScreen: View {
         case .undo: return confirmUndo()
         case .users: return .push(UserStoreScreen(home: home))
         case .kerberos: return .push(KerberosScreen(home: home))
+        case .keystores: return .push(KeystoreFilesScreen(home: home))
         }
     }
 

@@ -1,0 +1,95 @@
+import ConsoleUI
+import KeyMaterial
+import ServerHome
+
+/// The home's keystores (the service keystore, the truststore, the other files of the keystore folder); Enter asks
+/// for the store password without echo and opens the entries. A wrong password and a damaged file are told apart.
+final class KeystoreFilesScreen: View {
+    enum Action: Sendable { case open, reload }
+
+    static let keys = KeyMap<Action>([
+        KeyBinding([.enter], "Open the keystore (asks for its password)", group: "Keystores", action: .open, bar: "Open"),
+        KeyBinding([.char("r"), .function(5)], "Look for keystores again", group: "Keystores", action: .reload),
+    ])
+
+    let home: Home
+    private(set) var files: [HomeKeystoreFile] = []
+    private var list = ListState()
+    private var message: StatusText?
+
+    init(home: Home) {
+        self.home = home
+        reload()
+    }
+
+    var title: String { "Keystores" }
+
+    var keyHelp: [KeyHelp] { Self.keys.help() + ListState.keyHelp() }
+
+    var status: StatusText? {
+        message ?? StatusText(files.isEmpty ? "No keystores found." : "\(files.count) keystores. Enter opens one (asks for its password).")
+    }
+
+    func reload() {
+        files = home.keystoreScreenFiles()
+        list.setCount(files.count)
+    }
+
+    func handle(_ key: Key) -> HandlerResult {
+        if list.handle(key) {
+            message = nil
+            return .redraw
+        }
+        switch Self.keys.binding(for: key)?.action {
+        case .open: return askPassword()
+        case .reload:
+            reload()
+            message = StatusText("Found \(files.count) keystores.")
+            return .redraw
+        case nil: return .ignored
+        }
+    }
+
+    private func askPassword() -> HandlerResult {
+        guard files.indices.contains(list.selected) else { return .handled }
+        let file = files[list.selected]
+        return .push(Prompt.secret(title: "Open \(file.path)", label: "Store password",
+                                   hint: "Typing is not shown.") { [self] password in open(file, password: password) })
+    }
+
+    /// Opens `file` with `password`, or says whether the password or the file is wrong.
+    func open(_ file: HomeKeystoreFile, password: Secret) -> HandlerResult {
+        do {
+            let session = try KeystoreSession(home: home, file: file.path, password: password)
+            message = nil
+            return .push(KeystoreScreen(home: home, session: session))
+        } catch let error as KeyMaterialError where error.code == .wrongPassword {
+            message = StatusText("Wrong password for \(file.path).", isError: true)
+            return .push(Dialog.error(title: "Wrong password", message: "\(file.path) did not open: the store password is incorrect.",
+                                      fix: "Press Enter to try again. The file itself looks sound."))
+        } catch {
+            message = StatusText("\(file.path) could not be read.", isError: true)
+            return .push(KeystoreErrors.dialog(file.path, error))
+        }
+    }
+
+    func render(into canvas: inout Canvas, frame: Rect) {
+        canvas.box(frame, title: "Keystores of the home (\(files.count))")
+        let columns = [TableColumn("File", .flexible(minimum: 20), truncatesMiddle: true), TableColumn("Format", .fixed(8)),
+                       TableColumn("Used as", .flexible(minimum: 12))]
+        let rows = files.map { file in
+            TableRow([file.path, Self.formatName(file.format), file.roles.isEmpty ? "-" : file.roles.joined(separator: ", ")])
+        }
+        Table.render(into: &canvas, frame: frame.inset(1), columns: columns, rows: rows, state: &list)
+        canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
+    }
+
+    static func formatName(_ format: KeystoreFormat) -> String {
+        switch format {
+        case .jks: "JKS"
+        case .pkcs12: "PKCS#12"
+        case .pem: "PEM"
+        case .unknown: "?"
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+
+/// The keystore operations: each asks in one form (a copy, handed back on OK), plans the new file through the
+/// session, shows it in the one confirmation dialog and writes through `Home.commit`.
+extension KeystoreScreen {
+    static let keyTypes: [(label: String, algorithm: KeyAlgorithm)] = [
+        ("RSA 2048", .rsa(bits: 2048)), ("RSA 3072", .rsa(bits: 3072)), ("RSA 4096", .rsa(bits: 4096)),
+        ("EC P-256", .ecP256), ("EC P-384", .ecP384)]
+
+    func generateKeyPair() -> HandlerResult {
+        .push(Form(title: "New key pair in \(session.name)",
+                   intro: [StyledLine("A key pair with a self-signed certificate (SHA-256). Send a CSR (c) to have a CA sign it.", .dim)],
+                   fields: [.text("alias", "Alias", validate: aliasRule()),
+                            .choice("type", "Key", options: Self.keyTypes.map(\.label)),
+                            .text("subject", "Subject", initial: "CN=", hint: "e.g. CN=orders.example.com,O=Example,C=NL",
+                                  validate: { Self.subjectProblem($0) }),
+                            .text("days", "Valid for (days)", initial: "365", validate: { Self.daysProblem($0) }),
+                            .text("san", "DNS names", hint: "Subject alternative names, comma-separated (optional)",
+                                  validate: { Self.namesProblem($0) })],
+                   okLabel: "Generate") { [self] values in
+            let alias = values.trimmed("alias"), subject = values.trimmed("subject")
+            let algorithm = Self.keyTypes[values.choice("type")].algorithm
+            let days = Int(values.trimmed("days")) ?? 365
+            let names = Self.names(values.text("san")).map { SubjectAlternativeName.dnsName($0) }
+            return confirm(title: "Add key pair \(alias)?", intro: "Generate a \(algorithm) key pair \(alias) for \(subject), valid \(days) days.",
+                           confirmLabel: "Add", select: alias) {
+                try $0.generateKeyPair(alias: alias, algorithm: algorithm, subject: subject, validityDays: days, subjectAltNames: names)
+            }
+        })
+    }
+
+    func signingRequest() -> HandlerResult {
+        guard let entry = selected else { return .handled }
+        let csr: String
+        do { csr = try session.store.certificateSigningRequest(alias: entry.alias) } catch {
+            return .push(KeystoreErrors.dialog("No request for \(entry.alias)", error))
+        }
+        let page = TextPage(title: "CSR", boxTitle: "Certificate signing request for \(entry.alias)", text: csr)
+        guard !home.readOnly else { return .push(page) }
+        return .push(Form(title: "CSR for \(entry.alias)",
+                          intro: [StyledLine("Send the request to your CA; import its reply with I.", .dim)],
+                          fields: [.text("path", "Also write to", hint: "A file in the home (empty: only show it)",
+                                         validate: { $0.isEmpty ? nil : Self.pathProblem($0) })], okLabel: "Show") { [self] values in
+            let path = values.trimmed("path")
+            guard !path.isEmpty else { return .push(page) }
+            return confirmFile(title: "Write the CSR?", intro: "The request for \(entry.alias), as PEM.", path: path,
+                               bytes: Array(csr.utf8), secret: false, then: .push(page))
+        })
+    }
+
+    func importTrusted() -> HandlerResult {
+        .push(Form(title: "Import a trusted certificate into \(session.name)",
+                   fields: [.text("path", "Certificate file", hint: "PEM or DER, relative to the home or absolute",
+                                  validate: { [self] in fileProblem($0) }),
+                            .text("alias", "Alias", validate: aliasRule())],
+                   okLabel: "Import") { [self] values in
+            let alias = values.trimmed("alias"), path = values.trimmed("path")
+            let certificate: Certificate
+            do {
+                guard let first = try Certificate.all(from: Data(home.fileBytes(path))).first else {
+                    throw KeyMaterialError.corrupt("no certificate in \(path)")
+                }
+                certificate = first
+            } catch { return .push(KeystoreErrors.dialog("Cannot read \(path)", error)) }
+            if let existing = session.store.entries.first(where: { $0.chain.contains(certificate) }) {
+                return .push(Dialog.error(title: "Already present", message: "\(path) is already in the store as \(existing.alias).",
+                                          fix: "Nothing to import; rename that entry (m) if the alias matters."))
+            }
+            return confirm(title: "Import \(alias)?", intro: "Trust \(certificate.subject) as \(alias) (SHA-256 \(certificate.sha256Fingerprint.prefix(23))...).",
+                           confirmLabel: "Import", select: alias) { _ = try $0.importTrustedCertificate(certificate, alias: alias) }
+        })
+    }
+
+    func importReply() -> HandlerResult {
+        guard let entry = selected else { return .handled }
+        return .push(Form(title: "CA reply for \(entry.alias)",
+                          intro: [StyledLine("The reply's certificate must carry this key; its chain is checked link by link.", .dim)],
+                          fields: [.text("path", "Reply file", hint: "PEM (one or more certificates) or DER",
+                                         validate: { [self] in fileProblem($0) })], okLabel: "Import") { [self] values in
+            let path = values.trimmed("path")
+            let reply: [Certificate]
+            do { reply = try Certificate.all(from: Data(home.fileBytes(path))) } catch {
+                return .push(KeystoreErrors.dialog("Cannot read \(path)", error))
+            }
+            // Checked on the copy now, so a reply for another key is refused before any dialog.
+            var check = session.store
+            let result: Keystore.CAReplyImport
+            do { result = try check.importCAReply(alias: entry.alias, reply: reply) } catch {
+                return .push(KeystoreErrors.dialog("The reply does not fit \(entry.alias)", error))
+            }
+            let chain = result.chain.map(\.subject).joined(separator: " <- ")
+            return confirm(title: "Install the CA reply?", intro: "Replace the chain of \(entry.alias): \(chain)."
+                           + (result.rootTrusted ? "" : " Its root is not among the store's trusted certificates."),
+                           confirmLabel: "Install", select: entry.alias) { _ = try $0.importCAReply(alias: entry.alias, reply: reply) }
+        })
+    }
+
+    func export() -> HandlerResult {
+        guard let entry = selected, let certificate = entry.certificate else { return .handled }
+        let kinds = ["Certificate (PEM)", "Certificate (DER)", "Public key (PEM)"]
+        return .push(Form(title: "Export \(entry.alias)",
+                          fields: [.choice("what", "What", options: kinds),
+                                   .text("path", "To file", initial: entry.alias + ".pem", hint: "A file in the home",
+                                         validate: { Self.pathProblem($0) })], okLabel: "Export") { [self] values in
+            let path = values.trimmed("path")
+            let bytes: [UInt8]
+            do {
+                switch values.choice("what") {
+                case 0: bytes = Array(certificate.pemString.utf8)
+                case 1: bytes = Array(certificate.derBytes)
+                default: bytes = Array(try certificate.publicKeyPEMString().utf8)
+                }
+            } catch { return .push(KeystoreErrors.dialog("Cannot export \(entry.alias)", error)) }
+            return confirmFile(title: "Export \(entry.alias)?", intro: "\(kinds[values.choice("what")]) of \(entry.alias).",
+                               path: path, bytes: bytes, secret: false, then: .redraw)
+        })
+    }
+
+    func delete() -> HandlerResult {
+        guard let entry = selected else { return .handled }
+        let what = entry.kind == .privateKey ? "the key pair \(entry.alias) and its private key" : "the trusted certificate \(entry.alias)"
+        return confirm(title: "Delete \(entry.alias)?", intro: "Delete \(what). The previous file is kept in the home's history.",
+                       confirmLabel: "Delete", select: nil) { try $0.delete(alias: entry.alias) }
+    }
+
+    func rename() -> HandlerResult {
+        guard let entry = selected else { return .handled }
+        return .push(Form(title: "Rename \(entry.alias)",
+                          fields: [.text("alias", "New alias", initial: entry.alias, validate: aliasRule(except: entry.alias))],
+                          okLabel: "Rename") { [self] values in
+            let alias = values.trimmed("alias")
+            guard alias != entry.alias else { return .handled }
+            return confirm(title: "Rename \(entry.alias)?", intro: "Rename \(entry.alias) to \(alias). Policies naming the old alias must follow.",
+                           confirmLabel: "Rename", select: alias) { try $0.rename(alias: entry.alias, to: alias) }
+        })
+    }
+
+    func changeStorePassword() -> HandlerResult {
+        .push(Form(title: "Store password of \(session.name)",
+                   intro: [StyledLine("Update the password where the server reads it (deployment.toml or console.toml) too.", .dim)],
+                   fields: [.secret("old", "Current password"), .secret("new", "New password"),
+                            .secret("again", "New password again", sameAs: "new")],
+                   okLabel: "Change",
+                   check: { values in
+                       values.withSecret("new") { $0.count } < 6 && !values.secretIsEmpty("new") ? ("new", "at least 6 characters (keytool's minimum)") : nil
+                   }) { [self] values in
+            let old = values.withSecret("old") { Secret(bytes: $0) }
+            let new = values.withSecret("new") { Secret(bytes: $0) }
+            guard old.isEqual(to: session.password) else {
+                return .push(Dialog.error(title: "Wrong password", message: "The current password is incorrect; nothing was changed."))
+            }
+            return confirm(title: "Change the store password?", intro: "Write \(session.name) under its new password.",
+                           confirmLabel: "Change", select: nil, newPassword: new) { try $0.changeStorePassword(old: old, new: new) }
+        })
+    }
+
+    func changeKeyPassword() -> HandlerResult {
+        guard let entry = selected else { return .handled }
+        return .push(Form(title: "Key password of \(entry.alias)",
+                          fields: [.secret("old", "Current key password"), .secret("new", "New key password"),
+                                   .secret("again", "New password again", sameAs: "new")],
+                          okLabel: "Change") { [self] values in
+            let old = values.withSecret("old") { Secret(bytes: $0) }
+            let new = values.withSecret("new") { Secret(bytes: $0) }
+            return confirm(title: "Change the key password of \(entry.alias)?", intro: "Protect the key of \(entry.alias) with its new password.",
+                           confirmLabel: "Change", select: entry.alias) { try $0.changeKeyPassword(alias: entry.alias, old: old, new: new) }
+        })
+    }
+
+    func convert() -> HandlerResult {
+        let targets: [KeystoreFormat] = session.store.format == .jks ? [.pkcs12, .jks] : [.jks, .pkcs12]
+        let labels = targets.map { $0 == .jks ? "JKS" : "PKCS#12" }
+        let base = (session.file as NSString).deletingPathExtension
+        return .push(Form(title: "Convert \(session.name)",
+                          intro: [StyledLine("Writes a copy in the other format, with the same password; the original stays.", .dim)],
+                          fields: [.choice("format", "Format", options: labels),
+                                   .text("path", "New file", initial: base + (targets[0] == .jks ? ".jks" : ".p12"),
+                                         validate: { [self] in $0 == session.file ? "that is the store itself" : Self.pathProblem($0) })],
+                          okLabel: "Convert") { [self] values in
+            let format = targets[values.choice("format")]
+            let path = values.trimmed("path")
+            let data: Data
+            do { data = try session.store.serialized(format: format, password: session.password) } catch {
+                return .push(KeystoreErrors.dialog("Cannot convert \(session.name)", error))
+            }
+            return confirmFile(title: "Write \(path)?", intro: "\(session.name) as \(labels[values.choice("format")]).",
+                               path: path, bytes: Array(data), secret: true, then: .redraw)
+        })
+    }
+
+    // MARK: - Steps shared by the operations
+
+    /// Plans the store's rewrite with `edit`, asks in the change dialog (Cancel first for deletions and passwords),
+    /// writes on confirmation and shows the result.
+    func confirm(title: String, intro: String, confirmLabel: String, select alias: String?, newPassword: Secret? = nil,
+                 edit: @escaping (inout Keystore) throws -> Void) -> HandlerResult {
+        let plan: KeystoreSession.Plan
+        do { plan = try session.plan(title.hasSuffix("?") ? String(title.dropLast()) : title, newPassword: newPassword, edit) } catch {
+            return .push(KeystoreErrors.dialog("Nothing was changed", error))
+        }
+        return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)], change: plan.change,
+                                               confirmLabel: confirmLabel, confirmIsDefault: false) { [self] in
+            do { try session.commit(plan) } catch { return .push(KeystoreErrors.dialog("Not written", error)) }
+            rebuildRows(select: alias)
+            message = StatusText("\(plan.change.summary): wrote \(session.file).")
+            return .redraw
+        })
+    }
+
+    /// Writing another file (an export, a CSR, a converted copy): the same dialog; overwriting is never the default.
+    func confirmFile(title: String, intro: String, path: String, bytes: [UInt8], secret: Bool, then next: HandlerResult) -> HandlerResult {
+        let exists = home.fileExists(path)
+        let change = home.planFileWrite(title.hasSuffix("?") ? String(title.dropLast()) : title, path: path, bytes: bytes, secret: secret)
+        let intro = [StyledLine(intro)] + (exists ? [StyledLine("\(path) exists and will be replaced.", .warning)] : [])
+        return .push(ChangeConfirmation.dialog(title: title, intro: intro, change: change, confirmLabel: exists ? "Replace" : "Write",
+                                               confirmIsDefault: !exists) { [self] in
+            do { try home.commit(change) } catch { return .push(KeystoreErrors.dialog("Not written", error)) }
+            message = StatusText("Wrote \(path).")
+            return next
+        })
+    }
+
+    // MARK: - Field rules
+
+    func aliasRule(except current: String? = nil) -> (String) -> String? {
+        { [self] text in
+            let alias = text.trimmingBlanks
+            if alias.isEmpty { return "required" }
+            if alias.lowercased() != current?.lowercased(), session.store.entry(alias: alias) != nil { return "already used (aliases ignore case)" }
+            return nil
+        }
+    }
+
+    func fileProblem(_ text: String) -> String? {
+        let path = text.trimmingBlanks
+        if path.isEmpty { return "required" }
+        return home.fileExists(path) ? nil : "no such file"
+    }
+
+    static func subjectProblem(_ text: String) -> String? {
+        let subject = text.trimmingBlanks
+        guard subject.hasPrefix("CN="), subject.count > 3, !subject.hasPrefix("CN=,") else { return "starts with CN=name" }
+        return nil
+    }
+
+    static func daysProblem(_ text: String) -> String? {
+        guard let days = Int(text.trimmingBlanks), (1...3650).contains(days) else { return "a number of days, 1 to 3650" }
+        return nil
+    }
+
+    static func names(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
+    }
+
+    static func namesProblem(_ text: String) -> String? {
+        let bad = names(text).first { name in !name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "*" } }
+        return bad.map { "\($0) is not a host name" }
+    }
+
+    /// Files written from the console stay inside the home, where the history keeps their previous version.
+    static func pathProblem(_ text: String) -> String? {
+        let path = text.trimmingBlanks
+        if path.isEmpty { return "required" }
+        if path.hasPrefix("/") || path.split(separator: "/").contains("..") { return "a path inside the home (relative, no ..)" }
+        return nil
+    }
+}

@@ -1,0 +1,223 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+import Testing
+@testable import Console
+
+/// The keystore screens driven key by key on a copy of the demo home: S on the service list, the store password
+/// without echo, the entries, details, every write through a form and the one confirmation dialog.
+@Suite struct KeystoreScreenTests {
+    static let password = "demo-service-pass"
+    static let serviceStore = "keystores/wssdemo-service.p12"
+
+    /// The console on a scratch demo home, with the service keystore opened.
+    func openServiceStore(_ t: TestHome) -> ConsoleDriver {
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"), .enter)
+        type(Self.password, into: driver)
+        driver.press(.enter)
+        return driver
+    }
+
+    func type(_ text: String, into driver: ConsoleDriver) { text.forEach { driver.press(.char($0)) } }
+
+    func store(_ t: TestHome, password: String = Self.password) throws -> Keystore {
+        try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path(Self.serviceStore))), password: Secret(password))
+    }
+
+    func mode(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int) ?? -1
+    }
+
+    @Test func listsTheHomesKeystores() throws {
+        let t = try TestHome()
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"))
+        let screen = driver.screen()
+        #expect(screen.contains("keystores/wssdemo-service.p12"))
+        #expect(screen.contains("service keystore, truststore"))
+        #expect(screen.contains("keystores/wssdemo-client.p12"))
+        #expect(screen.contains("PKCS#12"))
+    }
+
+    @Test func theEntriesWithTheirExpiryInWords() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        let screen = driver.screen()
+        #expect(!screen.contains(Self.password))
+        #expect(screen.contains("wssdemo-service.p12 (PKCS#12, 2 entries)"))
+        #expect(screen.contains("service") && screen.contains("key pair") && screen.contains("trusted"))
+        #expect(screen.contains("RSA 2048"))
+        #expect(screen.contains("SHA-256"))
+        // Enter shows everything: fingerprints and extensions.
+        driver.press(.enter)
+        let details = driver.screen()
+        #expect(details.contains("SHA-256") && details.contains("Valid until"))
+        #expect(details.contains("Extension"))
+    }
+
+    @Test func aWrongPasswordIsNotADamagedFile() throws {
+        let t = try TestHome()
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"), .enter)
+        type("not-the-password", into: driver)
+        #expect(!driver.screen().contains("not-the-password"))
+        driver.press(.enter)
+        #expect(driver.screen().contains("Wrong password"))
+        #expect(driver.screen().contains("The file itself looks sound"))
+        // A truncated copy is a damaged file, whatever the password.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: t.path(Self.serviceStore)))
+        try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: t.path("keystores/broken.p12")))
+        driver.press(.enter, .char("r"), .home)
+        let files = t.home.keystoreScreenFiles().map(\.path)
+        guard let index = files.firstIndex(of: "keystores/broken.p12") else { Issue.record("broken.p12 not listed: \(files)"); return }
+        for _ in 0..<index { driver.press(.down) }
+        driver.press(.enter)
+        type(Self.password, into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("Damaged or not a keystore"))
+    }
+
+    @Test func generatesAKeyPairThroughTheForm() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        driver.press(.char("a"))
+        #expect(driver.screen().contains("(3 to fix)") == false)   // alias and subject are missing: 2
+        #expect(driver.screen().contains("(2 to fix)"))
+        type("service", into: driver)
+        driver.press(.tab)
+        #expect(driver.screen().contains("already used"))
+        driver.press(.backTab, .ctrl("u"))
+        type("orders", into: driver)
+        driver.press(.tab, .right, .right, .right)          // EC P-256
+        driver.press(.tab)
+        type("orders.example.com", into: driver)
+        driver.press(.tab, .tab)
+        type("orders.example.com, localhost", into: driver)
+        driver.press(.enter)
+        let confirmation = driver.screen()
+        #expect(confirmation.contains("Add key pair orders?"))
+        #expect(confirmation.contains("modified  keystores/wssdemo-service.p12"))
+        #expect(confirmation.contains("> Cancel <"))
+        driver.press(.left, .left, .enter)
+        #expect(driver.screen().contains("3 entries"))
+        let entry = try store(t).entry(alias: "orders")
+        #expect(entry?.kind == .privateKey)
+        #expect(entry?.certificate?.publicKeyDescription == "EC P-256")
+        #expect(entry?.certificate?.subject == "CN=orders.example.com")
+        #expect(mode(t.path(Self.serviceStore)) == 0o600)
+        #expect(t.home.history().first?.summary.contains("orders") == true)
+    }
+
+    @Test func deletingDefaultsToCancel() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        driver.press(.char("G"), .char("d"))
+        #expect(driver.screen().contains("Delete client?"))
+        driver.press(.enter)
+        #expect(try store(t).entries.count == 2)
+        driver.press(.char("d"), .left, .left, .enter)
+        #expect(try store(t).entries.map(\.alias) == ["service"])
+        #expect(driver.screen().contains("1 entries"))
+    }
+
+    @Test func exportsThenRefusesTheSameCertificateTwice() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        driver.press(.char("e"), .enter, .enter)           // certificate as PEM, to service.pem
+        #expect(driver.screen().contains("new       service.pem"))
+        driver.press(.enter)                                // a new file: Write is the default
+        let pem = try #require(t.read("service.pem"))
+        #expect(try Certificate(pemString: pem).sha256Fingerprint == store(t).entry(alias: "service")?.certificate?.sha256Fingerprint)
+        driver.press(.char("i"))
+        type("service.pem", into: driver)
+        driver.press(.tab)
+        type("again", into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("already in the store as service"))
+    }
+
+    @Test func renamesAndChangesTheStorePassword() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        driver.press(.char("G"), .char("m"), .ctrl("u"))
+        type("partner", into: driver)
+        driver.press(.enter, .left, .left, .enter)
+        #expect(try store(t).entries.map(\.alias).sorted() == ["partner", "service"])
+        driver.press(.char("p"))
+        type(Self.password, into: driver)
+        driver.press(.tab)
+        type("new-store-pass", into: driver)
+        driver.press(.tab)
+        type("new-store-pass", into: driver)
+        #expect(driver.screen().contains("(hidden)") && !driver.screen().contains("new-store-pass"))
+        driver.press(.enter, .left, .left, .enter)
+        #expect(try store(t, password: "new-store-pass").entries.count == 2)
+        #expect(throws: KeyMaterialError.self) { try store(t) }
+    }
+
+    @Test func comparesTwoCertificatesSideBySide() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        driver.press(.home, .char(" "), .down, .char("="))
+        let screen = driver.screen()
+        #expect(screen.contains("service and client"))
+        #expect(screen.contains("* "))
+        driver.press(.end)
+        #expect(driver.screen().contains("fields differ"))
+    }
+
+    @Test func aCSRIsShown() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        driver.press(.home, .char("c"), .enter)
+        #expect(driver.screen().contains("BEGIN CERTIFICATE REQUEST"))
+    }
+
+    @Test func readOnlyHidesEveryWrite() throws {
+        let t = try TestHome(readOnly: true)
+        let driver = openServiceStore(t)
+        driver.press(.char("a"))
+        #expect(!driver.screen().contains("New key pair"))
+        driver.press(.char("d"))
+        #expect(!driver.screen().contains("Delete"))
+        driver.press(.char("?"))
+        let help = driver.screen()
+        #expect(help.contains("Show everything about the entry"))
+        #expect(!help.contains("Add a key pair"))
+    }
+
+    /// 5,000 entries: rows are made once, only the visible ones are drawn, End reaches the last.
+    @Test func aLargeStoreScrolls() throws {
+        let t = try TestHome()
+        let certificate = try #require(store(t).entry(alias: "client")?.certificate)
+        let entries = (0..<5_000).map { Keystore.Entry.trustedCertificate(alias: String(format: "partner-%04d", $0), certificate: certificate) }
+        let data = try Keystore(format: .pkcs12, entries: entries).serialized(password: Secret("big-store-pass"))
+        try data.write(to: URL(fileURLWithPath: t.path("keystores/partners.p12")))
+        let session = try KeystoreSession(home: t.home, file: "keystores/partners.p12", password: Secret("big-store-pass"))
+        let manager = ScreenManager(root: KeystoreScreen(home: t.home, session: session), appName: "wssconsole")
+        var screen = manager.render(size: Size(width: 80, height: 24), glyphs: .unicode).text()
+        #expect(screen.contains("5000 entries") && screen.contains("partner-0000"))
+        manager.handle(.end)
+        screen = manager.render(size: Size(width: 80, height: 24), glyphs: .unicode).text()
+        #expect(screen.contains("> partner-4999") && !screen.contains("partner-0000"))
+        manager.handle(.char("/"))
+        "partner-2500".forEach { manager.handle(.char($0)) }
+        manager.handle(.enter)
+        screen = manager.render(size: Size(width: 80, height: 24), glyphs: .unicode).text()
+        #expect(screen.contains("> partner-2500"))
+    }
+
+    @Test func snapshotOfTheEntryList() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        // Days left change every day: the snapshot is of the layout, with digits of days, dates and fingerprints masked
+        // (same widths, so the columns stay as drawn).
+        let digits = { (text: Substring) in String(text.map { $0.isNumber ? "N" : $0 }) }
+        let masked = driver.screen()
+            .replacing(/\b\d+d\b|\d+ days left|\d{4}-\d{2}-\d{2}/) { digits($0.output[...]) }
+            .replacing(/([0-9A-F]{2}:)+[0-9A-F]{0,2}/) { String($0.output.0.map { $0 == ":" ? ":" : "X" }) }
+        Snapshot.assert(masked, named: "keystore-entries-80x24")
+    }
+}
