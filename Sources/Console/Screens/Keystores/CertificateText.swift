@@ -5,7 +5,7 @@ import KeyMaterial
 /// Certificates as text for the console: an entry's full details, and two certificates side by side.
 enum CertificateText {
     /// Everything about an entry: its certificate's fields, fingerprints, extensions and, for a key pair, the chain.
-    static func details(of entry: Keystore.Entry, now: Date = Date()) -> String {
+    static func details(of entry: Keystore.Entry, width: Int, now: Date = Date()) -> [StyledLine] {
         var lines: [String] = []
         let chain = entry.chain
         switch entry.kind {
@@ -24,7 +24,17 @@ enum CertificateText {
             lines += ["Alias        \(entry.alias)", "Type         trusted certificate", ""]
             lines += chain.first.map { fields(of: $0, now: now) } ?? []
         }
-        return lines.joined(separator: "\n")
+        return lines.flatMap { wrapped($0, width: width) }
+    }
+
+    /// "Name         value" with a long value wrapped under itself, so the names stay in their column.
+    private static func wrapped(_ line: String, width: Int) -> [StyledLine] {
+        let head = line.prefix { $0 == " " }.count + 13
+        guard line.count > width, line.count > head, width > head + 10 else { return [StyledLine(line)] }
+        let pad = String(repeating: " ", count: head)
+        return TextLayout.wrap(String(line.dropFirst(head)), width: width - head).enumerated().map { i, part in
+            StyledLine((i == 0 ? String(line.prefix(head)) : pad) + part)
+        }
     }
 
     /// One certificate's fields, one per line.
@@ -51,7 +61,8 @@ enum CertificateText {
     /// only coloured.
     static func comparison(_ left: (String, Certificate), _ right: (String, Certificate), width: Int) -> [StyledLine] {
         let comparison = CertificateComparison(left.1, right.1)
-        let nameWidth = min(16, max(8, comparison.rows.map(\.field.count).max() ?? 8))
+        let name = { (field: String) in field.replacingOccurrences(of: "X509v3 ", with: "") }
+        let nameWidth = min(22, max(8, comparison.rows.map { name($0.field).count }.max() ?? 8))
         let column = max(10, (width - nameWidth - 3) / 2)
         let indent = String(repeating: " ", count: nameWidth + 2)
         var lines = [StyledLine(indent + TextLayout.pad(left.0, to: column) + " " + right.0, .title)]
@@ -59,7 +70,7 @@ enum CertificateText {
             // Long values (fingerprints, DNs) wrap within their column.
             let l = TextLayout.wrap(row.left, width: column), r = TextLayout.wrap(row.right, width: column)
             for i in 0..<max(l.count, r.count) {
-                let head = i == 0 ? (row.same ? "  " : "* ") + TextLayout.pad(row.field, to: nameWidth) : indent
+                let head = i == 0 ? (row.same ? "  " : "* ") + TextLayout.pad(name(row.field), to: nameWidth) : indent
                 lines.append(StyledLine(head + TextLayout.pad(i < l.count ? l[i] : "", to: column) + " " + (i < r.count ? r[i] : ""),
                                         row.same ? .normal : .warning))
             }

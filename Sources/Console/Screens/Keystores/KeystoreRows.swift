@@ -14,7 +14,8 @@ struct KeystoreRow {
     let daysLeft: Int?
     let state: ExpiryStatus?
     let key: String
-    let fingerprint: String
+    /// Kept for the panel's fingerprint, computed only for the selected row.
+    private let certificate: Certificate?
 
     /// Days before expiry from which an entry is marked.
     static let warningDays = 30
@@ -29,7 +30,7 @@ struct KeystoreRow {
         daysLeft = certificate?.daysLeft(now: now)
         state = certificate?.expiry(now: now, warningDays: Self.warningDays)
         key = certificate?.publicKeyDescription ?? ""
-        fingerprint = certificate?.sha256Fingerprint ?? ""
+        self.certificate = certificate
     }
 
     var kind: String { isKey ? "key pair" : "trusted" }
@@ -78,7 +79,7 @@ struct KeystoreRow {
             lines.append(StyledLine("Expires  \(notAfter.formatted(.iso8601.year().month().day()))  \(words)",
                                     isExpired ? .error : (isExpiring ? .warning : .normal)))
         }
-        lines.append(StyledLine("SHA-256  \(fingerprint)", .dim))
+        lines.append(StyledLine("SHA-256  \(certificate?.sha256Fingerprint ?? "")", .dim))
         return lines
     }
 }

@@ -44,6 +44,8 @@ final class KeystoreScreen: View {
     private var tableRows: [TableRow] = []
     private var searchTexts: [String] = []
     private var aliasWidth = 8
+    private var expiredCount = 0
+    private var expiringCount = 0
     var list = ListState()
     private var search = ListSearch()
     /// The alias marked with Space for a comparison.
@@ -64,8 +66,9 @@ final class KeystoreScreen: View {
 
     var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp() }
 
+    /// Rows follow the store's entries one to one, so the selection is an index into both (no search by alias).
     var selected: Keystore.Entry? {
-        rows.indices.contains(list.selected) ? session.store.entry(alias: rows[list.selected].alias) : nil
+        session.store.entries.indices.contains(list.selected) ? session.store.entries[list.selected] : nil
     }
 
     /// Rows are made once per read of the store: drawing then only touches the visible ones.
@@ -76,6 +79,8 @@ final class KeystoreScreen: View {
         tableRows = rows.map(\.tableRow)
         searchTexts = rows.map(\.searchText)
         aliasWidth = KeystoreRow.aliasWidth(for: rows)
+        expiredCount = rows.count { $0.isExpired }
+        expiringCount = rows.count { $0.isExpiring }
         list.setCount(rows.count)
         if let previous, let index = rows.firstIndex(where: { $0.alias.lowercased() == previous.lowercased() }) { list.select(index) }
     }
@@ -98,7 +103,7 @@ final class KeystoreScreen: View {
 
     var status: StatusText? {
         if let shown = search.status ?? message { return shown }
-        let expired = rows.filter(\.isExpired).count, expiring = rows.filter(\.isExpiring).count
+        let expired = expiredCount, expiring = expiringCount
         var parts = ["\(session.formatName), \(rows.count) entries"]
         if expired > 0 { parts.append("\(expired) EXPIRED") }
         if expiring > 0 { parts.append("\(expiring) expiring within \(KeystoreRow.warningDays) days") }
@@ -152,14 +157,18 @@ final class KeystoreScreen: View {
 
     private func showDetails() -> HandlerResult {
         guard let entry = selected else { return .handled }
-        return .push(TextPage(title: entry.alias, boxTitle: "\(entry.alias) in \(session.file)",
-                              text: CertificateText.details(of: entry, now: now())))
+        let date = now()
+        return .push(CertificatePage(title: entry.alias, boxTitle: "\(entry.alias) in \(session.file)") { width in
+            CertificateText.details(of: entry, width: width, now: date)
+        })
     }
 
     private func compare() -> HandlerResult {
         guard let marked, let left = session.store.entry(alias: marked)?.certificate,
               let entry = selected, let right = entry.certificate else { return .handled }
-        return .push(ComparisonPage(left: (marked, left), right: (entry.alias, right)))
+        return .push(CertificatePage(title: "Compare", boxTitle: "\(marked) and \(entry.alias)") { width in
+            CertificateText.comparison((marked, left), (entry.alias, right), width: width)
+        })
     }
 
     func render(into canvas: inout Canvas, frame: Rect) {

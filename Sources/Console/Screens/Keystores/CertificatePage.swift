@@ -1,30 +1,29 @@
 import ConsoleUI
-import Foundation
-import KeyMaterial
 
-/// Two certificates side by side, field by field; fields that differ are marked `*`.
-final class ComparisonPage: View {
-    private let left: (String, Certificate)
-    private let right: (String, Certificate)
+/// A page of certificate text (an entry's details, a comparison) laid out for the width it is drawn at, so long
+/// DNs and fingerprints wrap instead of being cut.
+final class CertificatePage: View {
+    let title: String
+    private let boxTitle: String
+    private let layout: (Int) -> [StyledLine]
     private var text = TextView(lines: [])
     private var builtForWidth = -1
 
-    init(left: (String, Certificate), right: (String, Certificate)) {
-        self.left = left
-        self.right = right
+    init(title: String, boxTitle: String, layout: @escaping (_ width: Int) -> [StyledLine]) {
+        self.title = title
+        self.boxTitle = boxTitle
+        self.layout = layout
     }
-
-    var title: String { "Compare" }
 
     var keyHelp: [KeyHelp] { TextView.keyHelp() }
 
     func handle(_ key: Key) -> HandlerResult { text.handle(key) ? .redraw : .ignored }
 
     func render(into canvas: inout Canvas, frame: Rect) {
-        canvas.box(frame, title: "\(left.0) and \(right.0)")
+        canvas.box(frame, title: boxTitle)
         let inner = frame.inset(dx: 2, dy: 1)
         if builtForWidth != inner.width {
-            text = TextView(lines: CertificateText.comparison(left, right, width: inner.width))
+            text = TextView(lines: layout(inner.width))
             builtForWidth = inner.width
         }
         text.render(into: &canvas, frame: inner)
