@@ -36,7 +36,7 @@ import Testing
         driver.press(.char("S"))
         let screen = driver.screen()
         #expect(screen.contains("keystores/wssdemo-service.p12"))
-        #expect(screen.contains("service keystore, truststore"))
+        #expect(screen.contains("service keystore (key service)"))
         #expect(screen.contains("keystores/wssdemo-client.p12"))
         #expect(screen.contains("PKCS#12"))
     }
@@ -70,7 +70,7 @@ import Testing
         let bytes = try Data(contentsOf: URL(fileURLWithPath: t.path(Self.serviceStore)))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: t.path("keystores/broken.p12")))
         driver.press(.enter, .char("r"), .home)
-        let files = t.home.keystoreScreenFiles().map(\.path)
+        let files = try t.home.keystores().map(\.path)
         guard let index = files.firstIndex(of: "keystores/broken.p12") else { Issue.record("broken.p12 not listed: \(files)"); return }
         for _ in 0..<index { driver.press(.down) }
         driver.press(.enter)
@@ -195,7 +195,7 @@ import Testing
         let entries = (0..<5_000).map { Keystore.Entry.trustedCertificate(alias: String(format: "partner-%04d", $0), certificate: certificate) }
         let data = try Keystore(format: .pkcs12, entries: entries).serialized(password: Secret("big-store-pass"))
         try data.write(to: URL(fileURLWithPath: t.path("keystores/partners.p12")))
-        let session = try KeystoreSession(home: t.home, file: "keystores/partners.p12", password: Secret("big-store-pass"))
+        let session = try KeystoreSession(home: t.home, keystore: t.home.keystore(named: "keystores/partners.p12"), password: Secret("big-store-pass"))
         let manager = ScreenManager(root: KeystoreScreen(home: t.home, session: session), appName: "wssconsole")
         var screen = manager.render(size: Size(width: 80, height: 24), glyphs: .unicode).text()
         #expect(screen.contains("5000 entries") && screen.contains("partner-0000"))

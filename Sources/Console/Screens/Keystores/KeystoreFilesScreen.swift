@@ -13,7 +13,9 @@ final class KeystoreFilesScreen: View {
     ])
 
     let home: Home
-    private(set) var files: [HomeKeystoreFile] = []
+    private(set) var files: [HomeKeystore] = []
+    /// Why the settings could not be read, when they could not.
+    private var problem: String?
     private var list = ListState()
     private var message: StatusText?
 
@@ -27,11 +29,17 @@ final class KeystoreFilesScreen: View {
     var keyHelp: [KeyHelp] { Self.keys.help() + ListState.keyHelp() }
 
     var status: StatusText? {
-        message ?? StatusText(files.isEmpty ? "No keystores found." : "\(files.count) keystores. Enter opens one (asks for its password).")
+        message ?? problem.map { StatusText($0, isError: true) } ?? StatusText(files.isEmpty ? "No keystores found." : "\(files.count) keystores. Enter opens one (asks for its password).")
     }
 
     func reload() {
-        files = home.keystoreScreenFiles()
+        do {
+            files = try home.keystores()
+            problem = nil
+        } catch {
+            files = []
+            problem = error.message
+        }
         list.setCount(files.count)
     }
 
@@ -58,12 +66,12 @@ final class KeystoreFilesScreen: View {
     }
 
     /// Opens `file` with `password`, or says whether the password or the file is wrong.
-    func open(_ file: HomeKeystoreFile, password: Secret) -> HandlerResult {
+    func open(_ file: HomeKeystore, password: Secret) -> HandlerResult {
         do {
-            let session = try KeystoreSession(home: home, file: file.path, password: password)
+            let session = try KeystoreSession(home: home, keystore: file, password: password)
             message = nil
             return .push(KeystoreScreen(home: home, session: session))
-        } catch let error as KeyMaterialError where error.code == .wrongPassword {
+        } catch let error as HomeError where error.code == .keystoreWrongPassword {
             message = StatusText("Wrong password for \(file.path).", isError: true)
             return .push(Dialog.error(title: "Wrong password", message: "\(file.path) did not open: the store password is incorrect.",
                                       fix: "Press Enter to try again. The file itself looks sound."))
@@ -78,10 +86,20 @@ final class KeystoreFilesScreen: View {
         let columns = [TableColumn("File", .flexible(minimum: 20), truncatesMiddle: true), TableColumn("Format", .fixed(8)),
                        TableColumn("Used as", .flexible(minimum: 12))]
         let rows = files.map { file in
-            TableRow([file.path, Self.formatName(file.format), file.roles.isEmpty ? "-" : file.roles.joined(separator: ", ")])
+            TableRow([file.path, Self.formatName(file.format), Self.use(of: file)])
         }
         Table.render(into: &canvas, frame: frame.inset(1), columns: columns, rows: rows, state: &list)
         canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
+    }
+
+    /// What the home uses the file for, in words.
+    static func use(of file: HomeKeystore) -> String {
+        switch file.role {
+        case .keystore: "service keystore" + (file.alias.map { " (key \($0))" } ?? "")
+        case .truststore: "truststore"
+        case .configured: "[keystore.\(file.name)]"
+        case .found: file.exists ? "-" : "missing"
+        }
     }
 
     static func formatName(_ format: KeystoreFormat) -> String {

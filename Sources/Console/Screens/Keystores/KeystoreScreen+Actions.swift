@@ -47,7 +47,7 @@ extension KeystoreScreen {
             let path = values.trimmed("path")
             guard !path.isEmpty else { return .push(page) }
             return confirmFile(title: "Write the CSR?", intro: "The request for \(entry.alias), as PEM.", path: path,
-                               bytes: Array(csr.utf8), secret: false, then: .push(page))
+                               then: .push(page)) { [self] in home.planFileWrite($0, path: path, bytes: Array(csr.utf8)) }
         })
     }
 
@@ -115,7 +115,7 @@ extension KeystoreScreen {
                 }
             } catch { return .push(KeystoreErrors.dialog("Cannot export \(entry.alias)", error)) }
             return confirmFile(title: "Export \(entry.alias)?", intro: "\(kinds[values.choice("what")]) of \(entry.alias).",
-                               path: path, bytes: bytes, secret: false, then: .redraw)
+                               path: path, then: .redraw) { [self] in home.planFileWrite($0, path: path, bytes: bytes) }
         })
     }
 
@@ -182,12 +182,10 @@ extension KeystoreScreen {
                           okLabel: "Convert") { [self] values in
             let format = targets[values.choice("format")]
             let path = values.trimmed("path")
-            let data: Data
-            do { data = try session.store.serialized(format: format, password: session.password) } catch {
-                return .push(KeystoreErrors.dialog("Cannot convert \(session.name)", error))
+            return confirmFile(title: "Write \(path)?", intro: "\(session.name) as \(labels[values.choice("format")]), owner-only (0600).",
+                               path: path, then: .redraw) { [self] in
+                try home.planKeystoreWrite(session.store, to: path, format: format, password: session.password, summary: $0)
             }
-            return confirmFile(title: "Write \(path)?", intro: "\(session.name) as \(labels[values.choice("format")]).",
-                               path: path, bytes: Array(data), secret: true, then: .redraw)
         })
     }
 
@@ -211,9 +209,13 @@ extension KeystoreScreen {
     }
 
     /// Writing another file (an export, a CSR, a converted copy): the same dialog; overwriting is never the default.
-    func confirmFile(title: String, intro: String, path: String, bytes: [UInt8], secret: Bool, then next: HandlerResult) -> HandlerResult {
+    func confirmFile(title: String, intro: String, path: String, then next: HandlerResult,
+                     plan: (String) throws -> Change) -> HandlerResult {
         let exists = home.fileExists(path)
-        let change = home.planFileWrite(title.hasSuffix("?") ? String(title.dropLast()) : title, path: path, bytes: bytes, secret: secret)
+        let change: Change
+        do { change = try plan(title.hasSuffix("?") ? String(title.dropLast()) : title) } catch {
+            return .push(KeystoreErrors.dialog("Nothing was written", error))
+        }
         let intro = [StyledLine(intro)] + (exists ? [StyledLine("\(path) exists and will be replaced.", .warning)] : [])
         return .push(ChangeConfirmation.dialog(title: title, intro: intro, change: change, confirmLabel: exists ? "Replace" : "Write",
                                                confirmIsDefault: !exists) { [self] in

@@ -2,35 +2,41 @@ import Foundation
 import KeyMaterial
 import ServerHome
 
-/// A keystore opened in the console: its file, the bytes it was read from (a write refuses a file changed since),
-/// the store as read and the password that opened it. Operations change a copy; only a committed change replaces
-/// what the session holds.
+/// A keystore opened in the console: the home's keystore, the store as read and the password that opened it.
+/// Operations change a copy planned through the home; only a committed change replaces what the session holds.
 final class KeystoreSession {
     let home: Home
-    /// The file, relative to the home.
-    let file: String
+    let keystore: HomeKeystore
     private(set) var store: Keystore
     private(set) var password: Secret
-    private(set) var bytes: [UInt8]
+    /// The file as it was read: a plan refuses a file changed since (another console, keytool), rather than
+    /// overwrite what it never showed.
+    private var bytes: [UInt8]
 
-    /// Reads and opens `file`; a wrong password and a damaged file throw different `KeyMaterialError` codes.
-    init(home: Home, file: String, password: Secret) throws {
+    /// Reads and opens the keystore; a wrong password and a damaged file throw different `HomeError` codes.
+    init(home: Home, keystore: HomeKeystore, password: Secret) throws {
         self.home = home
-        self.file = file
+        self.keystore = keystore
         self.password = password
-        bytes = try home.fileBytes(file)
-        store = try Keystore.open(data: Data(bytes), password: password)
+        bytes = try home.fileBytes(keystore.path)
+        store = try home.openKeystore(keystore, password: password)
     }
 
+    /// The file, relative to the home.
+    var file: String { keystore.path }
     var name: String { (file as NSString).lastPathComponent }
-
     var formatName: String { KeystoreFilesScreen.formatName(store.format) }
 
     /// Reads the file again with the same password.
     func reload() throws {
         let fresh = try home.fileBytes(file)
-        store = try Keystore.open(data: Data(fresh), password: password)
+        store = try home.openKeystore(keystore, password: password)
         bytes = fresh
+    }
+
+    /// The file changed on disk after it was opened.
+    struct ChangedSinceOpened: Error {
+        let file: String
     }
 
     /// A planned rewrite of the store: the change to confirm, and what the session holds once it is written.
@@ -45,8 +51,8 @@ final class KeystoreSession {
         var copy = store
         try edit(&copy)
         let password = newPassword ?? self.password
-        let data = try copy.serialized(password: password)
-        let change = home.planFileWrite(summary, path: file, bytes: Array(data), before: bytes, secret: true)
+        let change = try home.planKeystoreWrite(copy, to: file, password: password, summary: summary)
+        guard change.edits.first?.before == bytes else { throw ChangedSinceOpened(file: file) }
         return Plan(change: change, store: copy, password: password)
     }
 
