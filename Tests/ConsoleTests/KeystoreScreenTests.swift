@@ -221,3 +221,78 @@ import Testing
         Snapshot.assert(masked, named: "keystore-entries-80x24")
     }
 }
+
+/// Operations checked with keytool, a peer no one here wrote: a CSR the screen writes is signed by keytool -gencert
+/// and its reply installed with I; a conversion to JKS is listed by keytool.
+@Suite struct KeystoreScreenKeytoolTests {
+    func keytool(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["keytool"] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: output]) }
+        return output
+    }
+
+    func open(_ t: TestHome, password: String = KeystoreScreenTests.password) -> ConsoleDriver {
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"), .enter)
+        password.forEach { driver.press(.char($0)) }
+        driver.press(.enter)
+        return driver
+    }
+
+    @Test func aCAReplySignedByKeytoolIsInstalled() throws {
+        let t = try TestHome()
+        let ca = t.path("ca.p12")
+        _ = try keytool(["-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Test CA", "-ext", "bc:c",
+                         "-validity", "30", "-keystore", ca, "-storetype", "PKCS12", "-storepass", "ca-pass-123"])
+        let driver = open(t)
+        driver.press(.home, .char("c"))
+        "service.csr".forEach { driver.press(.char($0)) }
+        driver.press(.enter)
+        #expect(driver.screen().contains("new       service.csr"))
+        driver.press(.enter, .escape)                     // write it (a new file), then leave the CSR page
+        _ = try keytool(["-gencert", "-alias", "ca", "-keystore", ca, "-storetype", "PKCS12", "-storepass", "ca-pass-123", "-rfc",
+                         "-infile", t.path("service.csr"), "-outfile", t.path("reply.pem"), "-validity", "20"])
+        let caPEM = try keytool(["-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-storetype", "PKCS12", "-storepass", "ca-pass-123"])
+        try (t.read("reply.pem")! + caPEM).write(toFile: t.path("reply.pem"), atomically: true, encoding: .utf8)
+        driver.press(.char("I"))
+        "reply.pem".forEach { driver.press(.char($0)) }
+        driver.press(.enter)
+        #expect(driver.screen().contains("Install the CA reply?"))
+        driver.press(.left, .left, .enter)
+        let listing = try keytool(["-list", "-v", "-alias", "service", "-keystore", t.path(KeystoreScreenTests.serviceStore),
+                                   "-storetype", "PKCS12", "-storepass", KeystoreScreenTests.password])
+        #expect(listing.contains("Certificate chain length: 2"), "\(listing)")
+        #expect(listing.contains("Issuer: CN=Test CA"))
+        #expect(driver.screen().contains("19d!") || driver.screen().contains("20d!"))     // the new leaf expires soon: marked
+    }
+
+    @Test func convertsToJKSThatKeytoolLists() throws {
+        let t = try TestHome()
+        let driver = open(t)
+        driver.press(.char("v"))
+        #expect(driver.screen().contains("< JKS >"))
+        driver.press(.enter, .enter)                      // JKS, keystores/wssdemo-service.jks
+        #expect(driver.screen().contains("new       keystores/wssdemo-service.jks"))
+        driver.press(.enter)
+        let listing = try keytool(["-list", "-keystore", t.path("keystores/wssdemo-service.jks"), "-storetype", "JKS",
+                                   "-storepass", KeystoreScreenTests.password])
+        #expect(listing.contains("Keystore type: JKS") || listing.contains("Keystore type: jks"), "\(listing)")
+        #expect(listing.contains("service, ") && listing.contains("client, "))
+        let mode = (try FileManager.default.attributesOfItem(atPath: t.path("keystores/wssdemo-service.jks")))[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func emptyPasswordUsesTheConfiguredOne() throws {
+        let t = try TestHome()
+        let driver = open(t, password: "")
+        #expect(driver.screen().contains("PKCS#12, 2 entries"))
+    }
+}

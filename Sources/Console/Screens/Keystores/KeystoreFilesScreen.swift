@@ -61,8 +61,16 @@ final class KeystoreFilesScreen: View {
     private func askPassword() -> HandlerResult {
         guard files.indices.contains(list.selected) else { return .handled }
         let file = files[list.selected]
+        // When the settings hold the password (WSO2 keeps it in deployment.toml), Enter alone uses it: it is never shown.
+        let configured = file.hasConfiguredPassword
         return .push(Prompt.secret(title: "Open \(file.path)", label: "Store password",
-                                   hint: "Typing is not shown.") { [self] password in open(file, password: password) })
+                                   hint: configured ? "Typing is not shown. Empty: the password the settings give for it." : "Typing is not shown.") {
+            [self] password in
+            guard password.isEmpty, configured else { return open(file, password: password) }
+            do { return open(file, password: try home.configuredPassword(of: file)) } catch {
+                return .push(KeystoreErrors.dialog("No configured password", error))
+            }
+        })
     }
 
     /// Opens `file` with `password`, or says whether the password or the file is wrong.
