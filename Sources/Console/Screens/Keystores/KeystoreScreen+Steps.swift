@@ -1,0 +1,89 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+
+/// What every keystore operation shares: the confirmation and write of a planned change, and the rules its form
+/// fields are checked by.
+extension KeystoreScreen {
+    // MARK: - Steps shared by the operations
+
+    /// Plans the store's rewrite with `edit`, asks in the change dialog (Cancel first for deletions and passwords),
+    /// writes on confirmation and shows the result.
+    func confirm(title: String, intro: String, confirmLabel: String, select alias: String?, newPassword: Secret? = nil,
+                 edit: @escaping (inout Keystore) throws -> Void) -> HandlerResult {
+        let plan: KeystoreSession.Plan
+        do { plan = try session.plan(title.hasSuffix("?") ? String(title.dropLast()) : title, newPassword: newPassword, edit) } catch {
+            return .push(KeystoreErrors.dialog("Nothing was changed", error))
+        }
+        return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)], change: plan.change,
+                                               confirmLabel: confirmLabel, confirmIsDefault: false) { [self] in
+            do { try session.commit(plan) } catch { return .push(KeystoreErrors.dialog("Not written", error)) }
+            rebuildRows(select: alias)
+            message = StatusText("\(plan.change.summary): wrote \(session.file).")
+            return .redraw
+        })
+    }
+
+    /// Writing another file (an export, a CSR, a converted copy): the same dialog; overwriting is never the default.
+    func confirmFile(title: String, intro: String, path: String, then next: HandlerResult,
+                     plan: (String) throws -> Change) -> HandlerResult {
+        let exists = home.fileExists(path)
+        let change: Change
+        do { change = try plan(title.hasSuffix("?") ? String(title.dropLast()) : title) } catch {
+            return .push(KeystoreErrors.dialog("Nothing was written", error))
+        }
+        let intro = [StyledLine(intro)] + (exists ? [StyledLine("\(path) exists and will be replaced.", .warning)] : [])
+        return .push(ChangeConfirmation.dialog(title: title, intro: intro, change: change, confirmLabel: exists ? "Replace" : "Write",
+                                               confirmIsDefault: !exists) { [self] in
+            do { try home.commit(change) } catch { return .push(KeystoreErrors.dialog("Not written", error)) }
+            message = StatusText("Wrote \(path).")
+            return next
+        })
+    }
+
+    // MARK: - Field rules
+
+    func aliasRule(except current: String? = nil) -> (String) -> String? {
+        { [self] text in
+            let alias = text.trimmingBlanks
+            if alias.isEmpty { return "required" }
+            if alias.lowercased() != current?.lowercased(), session.store.entry(alias: alias) != nil { return "already used (aliases ignore case)" }
+            return nil
+        }
+    }
+
+    func fileProblem(_ text: String) -> String? {
+        let path = text.trimmingBlanks
+        if path.isEmpty { return "required" }
+        return home.fileExists(path) ? nil : "no such file"
+    }
+
+    static func subjectProblem(_ text: String) -> String? {
+        let subject = text.trimmingBlanks
+        guard subject.hasPrefix("CN="), subject.count > 3, !subject.hasPrefix("CN=,") else { return "starts with CN=name" }
+        return nil
+    }
+
+    static func daysProblem(_ text: String) -> String? {
+        guard let days = Int(text.trimmingBlanks), (1...3650).contains(days) else { return "a number of days, 1 to 3650" }
+        return nil
+    }
+
+    static func names(_ text: String) -> [String] {
+        text.split(separator: ",").map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
+    }
+
+    static func namesProblem(_ text: String) -> String? {
+        let bad = names(text).first { name in !name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "*" } }
+        return bad.map { "\($0) is not a host name" }
+    }
+
+    /// Files written from the console stay inside the home, where the history keeps their previous version.
+    static func pathProblem(_ text: String) -> String? {
+        let path = text.trimmingBlanks
+        if path.isEmpty { return "required" }
+        if path.hasPrefix("/") || path.split(separator: "/").contains("..") { return "a path inside the home (relative, no ..)" }
+        return nil
+    }
+}
