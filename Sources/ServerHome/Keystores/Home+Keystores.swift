@@ -74,17 +74,15 @@ extension Home {
     }
 
     /// Opens `keystore`, lets `edit` change a copy, and plans writing it back in its format with `newPassword`
-    /// (the same password when nil). Nothing is written until the change is committed.
+    /// (the same password when nil). Nothing is written until the change is committed; keystore errors
+    /// of `edit` become `HomeError`s, its other errors pass through.
     public func planKeystoreEdit(_ keystore: HomeKeystore, password: Secret, keyPasswords: [String: Secret] = [:],
                                  newPassword: Secret? = nil, summary: String,
-                                 edit: (inout Keystore) throws -> Void) throws(HomeError) -> Change {
+                                 edit: (inout Keystore) throws -> Void) throws -> Change {
         var store = try openKeystore(keystore, password: password, keyPasswords: keyPasswords)
+        // Errors of `edit` other than the keystore's own are the caller's and pass through as they are.
         do { try edit(&store) } catch let error as KeyMaterialError {
             throw HomeError(keystoreError: error, path: keystore.path)
-        } catch let error as HomeError {
-            throw error
-        } catch {
-            throw HomeError(.keystoreOperationFailed, "\(keystore.path): \(error)")
         }
         return try planKeystoreWrite(store, to: keystore.path, password: newPassword ?? password, summary: summary)
     }

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import KeyMaterial
+import ServerHome
+
+/// `wssconsole keystore`: JKS, PKCS #12 and PEM keystores of the home, as keytool would manage them.
+struct KeystoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keystore", abstract: "List, inspect and change keystores (JKS, PKCS #12, PEM).",
+        discussion: """
+        The keystore is --keystore FILE or --entry NAME (keystore, truststore, or a name from `keystore list`); the
+        home's service keystore by default. Passwords come from --storepass-env/--storepass-file (--keypass-... for a
+        JKS key with its own password), else the home's settings, else a prompt without echo. Every change goes
+        through the home's change path: --dry-run, --note, history and `wssconsole undo`; keystore files are
+        written owner-only (0600).
+        """,
+        subcommands: [List.self, Show.self, KeystoreGenkeyCommand.self, KeystoreCSRCommand.self, KeystoreImportCommand.self,
+                      KeystoreExportCommand.self, KeystoreDeleteCommand.self, KeystoreRenameCommand.self,
+                      KeystorePasswdCommand.self, KeystoreConvertCommand.self, KeystoreCompareCommand.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The entries of a keystore; without --keystore/--entry, the home's keystores.")
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var store: KeystoreOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let home = try home.open()
+            guard store.named else {
+                let stores = try home.keystores().map(StoreRow.init)
+                if json { return try printJSON(stores) }
+                print(column("NAME", 16) + column("ROLE", 12) + column("FORMAT", 8) + "PATH")
+                for row in stores { print(column(row.name, 16) + column(row.role.rawValue, 12) + column(row.format, 8) + row.path + (row.exists ? "" : " (missing)")) }
+                return
+            }
+            let (target, keystore, _) = try store.open(home)
+            let rows = keystore.entries.compactMap { EntryRow($0) }
+            if json { return try printJSON(rows) }
+            print("\(target.path): \(keystore.format.rawValue), \(rows.count) entr\(rows.count == 1 ? "y" : "ies")")
+            print(column("ALIAS", 20) + column("TYPE", 8) + column("STATUS", 14) + column("DAYS", 6) + column("KEY", 10) + "SUBJECT")
+            for row in rows {
+                let status = row.locked ? "locked" : row.marker
+                print(column(row.alias, 20) + column(row.type, 8) + column(status, 14) + column("\(row.daysLeft)", 6) + column(row.keyAlgorithm, 10) + row.subject)
+            }
+            for skipped in keystore.skippedContents { print("not shown: \(skipped)") }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One entry in full: certificate details, extensions and the chain.")
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var store: KeystoreOptions
+        @Option(help: "The entry's alias.") var alias: String
+        @Flag(help: "Print JSON.") var json = false
+
+        struct Output: Encodable {
+            let entry: EntryRow
+            let chain: [CertificateDetail]
+        }
+
+        func run() throws {
+            let home = try home.open()
+            let (_, keystore, _) = try store.open(home, alias: alias)
+            guard let entry = keystore.entry(alias: alias), let row = EntryRow(entry) else {
+                throw OperationFailed(message: "no entry named \(alias) (entries: \(keystore.entries.map(\.alias).joined(separator: ", ")))")
+            }
+            let output = Output(entry: row, chain: entry.chain.map(CertificateDetail.init))
+            if json { return try printJSON(output) }
+            print("alias       \(row.alias)")
+            print("type        \(row.type == "key" ? "private key with \(row.chainLength) certificate(s)" : "trusted certificate")\(row.locked ? " (key locked: give --keypass-env/--keypass-file)" : "")")
+            print("status      \(row.marker), \(row.daysLeft) days left")
+            for (index, certificate) in output.chain.enumerated() {
+                print("certificate [\(index + 1)]")
+                certificate.print(indent: "  ")
+            }
+        }
+    }
+}
+
+/// Plans `edit` on the command's keystore and performs it through the change path.
+func performKeystoreEdit(_ summary: String, home: Home, store: KeystoreOptions, alias: String? = nil, newPassword: Secret? = nil,
+                         write: WriteOptions, edit: (inout Keystore) throws -> Void) throws {
+    let target = try store.target(in: home)
+    let password = try store.storePassword(for: target, in: home)
+    let change = try home.planKeystoreEdit(target, password: password, keyPasswords: store.keyPasswords(alias: alias),
+                                           newPassword: newPassword, summary: summary, edit: edit)
+    try write.perform(change, on: home)
+}

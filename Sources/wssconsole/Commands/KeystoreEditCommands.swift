@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import KeyMaterial
+import ServerHome
+
+/// `keystore genkey`: a new key pair with a self-signed certificate.
+struct KeystoreGenkeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "genkey", abstract: "Generate an RSA or EC key pair with a self-signed certificate.")
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var store: KeystoreOptions
+    @Option(help: "The new entry's alias.") var alias: String
+    @Option(name: .customLong("keyalg"), help: "rsa or ec.") var keyAlgorithm = "rsa"
+    @Option(name: .customLong("keysize"), help: "RSA: 2048, 3072 or 4096; EC: 256 or 384.") var keySize: Int?
+    @Option(help: ArgumentHelp("The subject, e.g. \"CN=service.example.com,O=Example\".", valueName: "DN")) var dname: String
+    @Option(help: "Days the certificate is valid.") var validity = 365
+    @Option(name: .customLong("san"), help: ArgumentHelp("A subject alternative name: dns:NAME or ip:ADDRESS (repeat for several).", valueName: "SAN"))
+    var subjectAltNames: [String] = []
+    @OptionGroup var write: WriteOptions
+
+    func algorithm() throws -> KeyAlgorithm {
+        switch (keyAlgorithm.lowercased(), keySize) {
+        case ("rsa", let bits): return .rsa(bits: bits ?? 2048)
+        case ("ec", nil), ("ec", 256): return .ecP256
+        case ("ec", 384): return .ecP384
+        default: throw ValidationError("--keyalg rsa (--keysize 2048|3072|4096) or ec (--keysize 256|384).")
+        }
+    }
+
+    func sans() throws -> [SubjectAlternativeName] {
+        try subjectAltNames.map { text in
+            let lower = text.lowercased()
+            if lower.hasPrefix("dns:") { return .dnsName(String(text.dropFirst(4))) }
+            if lower.hasPrefix("ip:") { return .ipAddress(String(text.dropFirst(3))) }
+            throw ValidationError("--san \(text): use dns:NAME or ip:ADDRESS.")
+        }
+    }
+
+    func validate() throws {
+        _ = try algorithm()
+        _ = try sans()
+        if case .rsa(let bits) = try algorithm(), !KeyAlgorithm.supportedRSABits.contains(bits) {
+            throw ValidationError("--keysize \(bits): RSA keys are 2048, 3072 or 4096 bits.")
+        }
+    }
+
+    func run() throws {
+        let home = try home.open()
+        let algorithm = try algorithm(), sans = try sans()
+        try performKeystoreEdit("generate \(algorithm) key pair \(alias)", home: home, store: store, write: write) { keystore in
+            try keystore.generateKeyPair(alias: alias, algorithm: algorithm, subject: dname, validityDays: validity, subjectAltNames: sans)
+        }
+    }
+}
+
+/// `keystore import`: a CA reply onto a key entry, or a trusted certificate.
+struct KeystoreImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Import a CA reply onto a key entry, or a certificate as trusted.",
+        discussion: "As keytool: when --alias names a key entry the file is its CA reply (chain checked against the key); otherwise the certificate becomes a trusted entry.")
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var store: KeystoreOptions
+    @Option(help: "The key entry (CA reply) or the new trusted entry's alias.") var alias: String
+    @Option(help: ArgumentHelp("The certificate(s): PEM (one or a chain) or DER.", valueName: "FILE")) var file: String
+    @Flag(name: .customLong("allow-duplicate"), help: "Add a trusted certificate even when the store already holds it under another alias.")
+    var allowDuplicate = false
+    @OptionGroup var write: WriteOptions
+
+    func run() throws {
+        let home = try home.open()
+        guard let data = FileManager.default.contents(atPath: file) else { throw OperationFailed(message: "cannot read \(file)") }
+        let certificates = try reportingKeystoreErrors { try Certificate.all(from: data) }
+        var outcome = ""
+        try performKeystoreEdit("import \((file as NSString).lastPathComponent) as \(alias)", home: home, store: store,
+                                alias: alias, write: write) { keystore in
+            if keystore.entry(alias: alias)?.kind == .privateKey {
+                let installed = try keystore.importCAReply(alias: alias, reply: certificates)
+                outcome = "chain of \(installed.chain.count): " + installed.chain.map(\.subject).joined(separator: " <- ")
+                    + (installed.rootTrusted ? "" : " (its root is not a trusted entry of this store)")
+            } else {
+                guard certificates.count == 1 else { throw OperationFailed(message: "\(file) holds \(certificates.count) certificates; import them one by one") }
+                if case .alreadyPresent(let existing) = try keystore.importTrustedCertificate(certificates[0], alias: alias, allowDuplicate: allowDuplicate) {
+                    throw OperationFailed(message: "the certificate is already present as alias \(existing); nothing imported (--allow-duplicate adds it anyway)")
+                }
+            }
+        }
+        if !outcome.isEmpty { print(outcome) }
+    }
+}
+
+/// `keystore delete`.
+struct KeystoreDeleteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an entry (undo with wssconsole undo).")
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var store: KeystoreOptions
+    @Option(help: "The entry's alias.") var alias: String
+    @OptionGroup var write: WriteOptions
+
+    func run() throws {
+        let home = try home.open()
+        try performKeystoreEdit("delete \(alias)", home: home, store: store, write: write) { try $0.delete(alias: alias) }
+    }
+}
+
+/// `keystore rename` (keytool -changealias).
+struct KeystoreRenameCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "rename", abstract: "Give an entry another alias.")
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var store: KeystoreOptions
+    @Option(help: "The entry's alias.") var alias: String
+    @Option(help: "The new alias.") var to: String
+    @OptionGroup var write: WriteOptions
+
+    func run() throws {
+        let home = try home.open()
+        try performKeystoreEdit("rename \(alias) to \(to)", home: home, store: store, alias: alias, write: write) { try $0.rename(alias: alias, to: to) }
+    }
+}

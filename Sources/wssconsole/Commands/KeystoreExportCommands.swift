@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import KeyMaterial
+import ServerHome
+
+/// `keystore csr`: a PKCS #10 request for a key entry.
+struct KeystoreCSRCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "csr", abstract: "Create a certificate signing request (PEM) for a key entry.")
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var store: KeystoreOptions
+    @Option(help: "The key entry's alias.") var alias: String
+    @Option(help: ArgumentHelp("Write the request to FILE instead of standard output.", valueName: "FILE")) var out: String?
+
+    func run() throws {
+        let home = try home.open()
+        let (_, keystore, _) = try store.open(home, alias: alias)
+        let pem = try reportingKeystoreErrors { try keystore.certificateSigningRequest(alias: alias) }
+        try emit(Data(pem.utf8), to: out)
+    }
+}
+
+/// `keystore export`: a certificate (PEM or DER) or a public key.
+struct KeystoreExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export an entry's certificate (PEM, or DER) or its public key.")
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var store: KeystoreOptions
+    @Option(help: "The entry's alias.") var alias: String
+    @Flag(help: "DER instead of PEM (needs --out).") var der = false
+    @Flag(name: .customLong("public-key"), help: "The public key (PEM SubjectPublicKeyInfo) instead of the certificate.") var publicKey = false
+    @Option(help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var out: String?
+
+    func validate() throws {
+        if der && out == nil { throw ValidationError("--der writes binary: give --out FILE.") }
+        if der && publicKey { throw ValidationError("--public-key is PEM only.") }
+    }
+
+    func run() throws {
+        let home = try home.open()
+        let (_, keystore, _) = try store.open(home)
+        guard let certificate = keystore.entry(alias: alias)?.certificate else { throw OperationFailed(message: "no entry named \(alias)") }
+        let data = try reportingKeystoreErrors {
+            publicKey ? Data(try certificate.publicKeyPEMString().utf8) : der ? certificate.derBytes : Data(certificate.pemString.utf8)
+        }
+        try emit(data, to: out)
+    }
+}
+
+/// `keystore compare`: two certificates side by side.
+struct KeystoreCompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare", abstract: "Compare two certificates field by field: an entry (--alias) and a file, or two files.")
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var store: KeystoreOptions
+    @Option(help: "The left certificate: this entry of the keystore.") var alias: String?
+    @Argument(help: "Certificate files (PEM or DER): one with --alias, else two.") var files: [String]
+    @Flag(help: "Print JSON.") var json = false
+
+    func validate() throws {
+        if files.count != (alias == nil ? 2 : 1) { throw ValidationError("Give two certificate files, or --alias and one file.") }
+    }
+
+    func run() throws {
+        var certificates = try files.map { file in
+            guard let data = FileManager.default.contents(atPath: file) else { throw OperationFailed(message: "cannot read \(file)") }
+            return try reportingKeystoreErrors { try Certificate(derOrPEM: data) }
+        }
+        if let alias {
+            let (_, keystore, _) = try store.open(try home.open())
+            guard let certificate = keystore.entry(alias: alias)?.certificate else { throw OperationFailed(message: "no entry named \(alias)") }
+            certificates.insert(certificate, at: 0)
+        }
+        let comparison = CertificateComparison(certificates[0], certificates[1])
+        if json { return try printJSON(comparison) }
+        print(comparison.identical ? "the same certificate" : comparison.samePublicKey ? "different certificates of the same public key" : "different certificates and keys")
+        for row in comparison.rows {
+            print((row.same ? "  " : "! ") + column(row.field, 26) + column(row.left, 48) + (row.same ? "(same)" : row.right))
+        }
+    }
+}
+
+extension Certificate {
+    convenience init(derOrPEM data: Data) throws {
+        guard let first = try Certificate.all(from: data).first else { throw KeyMaterialError.corrupt("no certificate") }
+        try self.init(derBytes: first.derBytes)
+    }
+}
+
+/// Writes exported bytes to `path` (atomically; certificates and requests are public) or standard output.
+func emit(_ data: Data, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(data)
+        return
+    }
+    do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+        throw OperationFailed(message: "cannot write \(path): \(error.localizedDescription)")
+    }
+    print("wrote \(path)")
+}

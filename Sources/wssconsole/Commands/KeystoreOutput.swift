@@ -1,0 +1,90 @@
+import Foundation
+import KeyMaterial
+import ServerHome
+
+/// What `keystore list` and `show` print (JSON with --json).
+struct EntryRow: Encodable {
+    let alias: String
+    let type: String
+    let subject: String
+    let issuer: String
+    let notBefore: Date
+    let notAfter: Date
+    let daysLeft: Int
+    /// valid, expiresSoon, expired or notYetValid: a word, not a colour.
+    let expiry: ExpiryStatus
+    let keyAlgorithm: String
+    let sha256: String
+    let chainLength: Int
+    /// A JKS key whose own password was not given.
+    let locked: Bool
+
+    init?(_ entry: Keystore.Entry, now: Date = Date()) {
+        guard let certificate = entry.certificate else { return nil }
+        alias = entry.alias
+        type = entry.kind == .privateKey ? "key" : "trusted"
+        subject = certificate.subject
+        issuer = certificate.issuer
+        notBefore = certificate.notBefore
+        notAfter = certificate.notAfter
+        daysLeft = certificate.daysLeft(now: now)
+        expiry = certificate.expiry(now: now)
+        keyAlgorithm = certificate.publicKeyDescription
+        sha256 = certificate.sha256Fingerprint
+        chainLength = entry.chain.count
+        locked = entry.isLocked
+    }
+
+    /// The marker a plain listing shows: words, readable without colour.
+    var marker: String {
+        switch expiry {
+        case .valid: "ok"
+        case .expiresSoon: "EXPIRES SOON"
+        case .expired: "EXPIRED"
+        case .notYetValid: "NOT YET VALID"
+        }
+    }
+}
+
+/// A certificate in full, for `keystore show`.
+struct CertificateDetail: Encodable {
+    let subject: String, issuer: String, serial: String, version: Int
+    let notBefore: Date, notAfter: Date, daysLeft: Int, expiry: ExpiryStatus
+    let publicKey: String, signatureAlgorithm: String, sha256: String, sha1: String
+    let extensions: [Certificate.Extension]
+
+    init(_ c: Certificate) {
+        subject = c.subject; issuer = c.issuer; serial = c.serial; version = c.version
+        notBefore = c.notBefore; notAfter = c.notAfter; daysLeft = c.daysLeft(); expiry = c.expiry()
+        publicKey = c.publicKeyDescription; signatureAlgorithm = c.signatureAlgorithm
+        sha256 = c.sha256Fingerprint; sha1 = c.sha1Fingerprint; extensions = c.extensions
+    }
+
+    func print(indent: String) {
+        let date = { (d: Date) in CertificateComparison.Row.dateText(d) }
+        Swift.print("\(indent)subject     \(subject)")
+        Swift.print("\(indent)issuer      \(issuer)")
+        Swift.print("\(indent)serial      \(serial)  (X.509 v\(version))")
+        Swift.print("\(indent)valid       \(date(notBefore)) to \(date(notAfter)) (\(daysLeft) days left, \(expiry.rawValue))")
+        Swift.print("\(indent)key         \(publicKey), signed \(signatureAlgorithm)")
+        Swift.print("\(indent)SHA-256     \(sha256)")
+        for ext in extensions {
+            Swift.print("\(indent)\(ext.name)\(ext.critical ? " (critical)" : ""): \(ext.value)")
+        }
+    }
+}
+
+/// The home's keystores, for `keystore list` without a keystore.
+struct StoreRow: Encodable {
+    let name: String, role: HomeKeystore.Role, format: String, path: String, alias: String?, exists: Bool
+
+    init(_ k: HomeKeystore) {
+        name = k.name; role = k.role; format = k.format.rawValue; path = k.path; alias = k.alias; exists = k.exists
+    }
+}
+
+extension CertificateComparison.Row {
+    static func dateText(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day())
+    }
+}

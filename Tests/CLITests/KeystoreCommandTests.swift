@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// `wssconsole keystore ...` on a copy of the demo home, with keytool as the peer.
+@Suite(.serialized) struct KeystoreCommandTests {
+    static let english = ["-J-Duser.language=en", "-J-Duser.country=US"]
+
+    static func keytool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/keytool")
+        process.arguments = english + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    static let env = ["SP": "demo-service-pass", "NP": "changed-pass", "KP": "key-pass-1"]
+
+    func run(_ home: TempHome, _ arguments: [String]) throws -> CLI.Result {
+        try CLI.run(["keystore"] + arguments + ["--home", home.root], environment: Self.env)
+    }
+
+    @Test func listsTheHomesKeystoresAndEntriesAsTextAndJSON() throws {
+        let home = try TempHome()
+        let stores = try run(home, ["list"])
+        #expect(stores.status == 0, "\(stores.stderr)")
+        #expect(stores.stdout.contains("service") && stores.stdout.contains("keystores/wssdemo-service.p12"))
+        let json = try run(home, ["list", "--entry", "keystore", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { $0["alias"] as? String } == ["service", "client"])
+        #expect(rows.first?["expiry"] as? String == "valid" && rows.first?["type"] as? String == "key")
+        let show = try run(home, ["show", "--alias", "service", "--json"])
+        #expect(show.status == 0 && show.stdout.contains("X509v3 Key Usage"))
+    }
+
+    @Test func passwordsNeverFromAPlainArgumentUnlessForced() throws {
+        let home = try TempHome()
+        let plain = try run(home, ["list", "--keystore", "keystores/wssdemo-client.p12", "--storepass", "demo-client-pass"])
+        #expect(plain.status == 2 && plain.stderr.contains("--force-plain-password"))
+        let forced = try run(home, ["list", "--keystore", "keystores/wssdemo-client.p12", "--storepass", "demo-client-pass", "--force-plain-password"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        let wrong = try run(home, ["list", "--keystore", home.root + "/keystores/wssdemo-client.p12", "--storepass-env", "SP"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("password is incorrect"))
+        try Data([0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2, 0, 0]).write(to: URL(fileURLWithPath: home.root + "/keystores/broken.jks"))
+        let broken = try run(home, ["list", "--keystore", home.root + "/keystores/broken.jks", "--storepass-env", "SP"])
+        #expect(broken.status == 1 && broken.stderr.contains("damaged"))
+        let noTerminal = try run(home, ["list", "--keystore", home.root + "/keystores/broken.jks"])
+        #expect(noTerminal.status == 1 && noTerminal.stderr.contains("--storepass-env"))
+        #expect(!(plain.all + forced.all + wrong.all).contains("demo-client-pass\n"))
+    }
+
+    @Test func convertGenkeyAndPasswdAreChangesKeytoolReads() throws {
+        let home = try TempHome()
+        let jks = home.root + "/keystores/service.jks"
+        let convert = try run(home, ["convert", "--to", "jks", "--out", jks, "--note", "for keytool"])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let mode = try FileManager.default.attributesOfItem(atPath: jks)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let genkey = try run(home, ["genkey", "--keystore", jks, "--storepass-env", "SP", "--alias", "signer", "--keyalg", "ec", "--keysize", "384",
+                                    "--dname", "CN=signer.example.com,O=Example", "--san", "dns:signer.example.com", "--validity", "90"])
+        #expect(genkey.status == 0, "\(genkey.stderr)")
+        let dry = try run(home, ["passwd", "--keystore", jks, "--storepass-env", "SP", "--new-storepass-env", "NP", "--keys-too", "--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.contains("binary file keystores/service.jks"))
+        let passwd = try run(home, ["passwd", "--keystore", jks, "--storepass-env", "SP", "--new-storepass-env", "NP", "--keys-too"])
+        #expect(passwd.status == 0, "\(passwd.stderr)")
+        let listed = try Self.keytool(["-list", "-v", "-keystore", jks, "-storepass", "changed-pass"])
+        #expect(listed.status == 0, "\(listed.output)")
+        #expect(listed.output.contains("Alias name: signer") && listed.output.contains("Alias name: service"))
+        let ours = try run(home, ["list", "--keystore", jks, "--storepass-env", "NP", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(ours.stdout.utf8)) as? [[String: Any]])
+        for row in rows { #expect(listed.output.contains(row["sha256"] as? String ?? "missing")) }
+        let csr = try Self.keytool(["-certreq", "-alias", "signer", "-keystore", jks, "-storepass", "changed-pass", "-keypass", "changed-pass"])
+        #expect(csr.status == 0 && csr.output.contains("CERTIFICATE REQUEST"), "\(csr.output)")
+        let undo = try CLI.run(["undo", "--home", home.root])
+        #expect(undo.status == 0)
+        #expect(try Self.keytool(["-list", "-keystore", jks, "-storepass", "demo-service-pass"]).status == 0)
+    }
+
+    @Test func ourCSRSignedByKeytoolIsImportedAndKeytoolListsTheChain() throws {
+        let home = try TempHome()
+        let dir = home.root + "/ca"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let ca = try Self.keytool(["-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Example CA", "-ext", "bc:c",
+                                   "-storetype", "PKCS12", "-keystore", dir + "/ca.p12", "-storepass", "ca-pass-1"])
+        try #require(ca.status == 0, "\(ca.output)")
+        _ = try Self.keytool(["-exportcert", "-rfc", "-alias", "ca", "-file", dir + "/ca.pem", "-keystore", dir + "/ca.p12", "-storepass", "ca-pass-1"])
+        let csr = try run(home, ["csr", "--alias", "service", "--out", dir + "/service.csr"])
+        #expect(csr.status == 0, "\(csr.stderr)")
+        let signed = try Self.keytool(["-gencert", "-rfc", "-alias", "ca", "-infile", dir + "/service.csr", "-outfile", dir + "/reply.pem",
+                                       "-keystore", dir + "/ca.p12", "-storepass", "ca-pass-1"])
+        try #require(signed.status == 0, "\(signed.output)")
+        let orphan = try run(home, ["import", "--alias", "service", "--file", dir + "/reply.pem"])
+        #expect(orphan.status == 1 && orphan.stderr.contains("cannot establish the chain"))
+        let wrongKey = try run(home, ["import", "--alias", "service", "--file", dir + "/ca.pem", "--dry-run"])
+        #expect(wrongKey.status == 1 && wrongKey.stderr.contains("another key"))
+        #expect(try run(home, ["import", "--alias", "example-ca", "--file", dir + "/ca.pem"]).status == 0)
+        let duplicate = try run(home, ["import", "--alias", "ca-again", "--file", dir + "/ca.pem"])
+        #expect(duplicate.status == 1 && duplicate.stderr.contains("already present as alias example-ca"))
+        let reply = try run(home, ["import", "--alias", "service", "--file", dir + "/reply.pem"])
+        #expect(reply.status == 0 && reply.stdout.contains("chain of 2"), "\(reply.stderr)")
+        let listing = try Self.keytool(["-list", "-v", "-alias", "service", "-keystore", home.root + "/keystores/wssdemo-service.p12",
+                                        "-storepass", "demo-service-pass"])
+        #expect(listing.output.contains("Certificate chain length: 2") && listing.output.contains("Issuer: CN=Example CA"))
+        let exported = try run(home, ["export", "--alias", "example-ca", "--out", dir + "/again.pem"])
+        #expect(exported.status == 0)
+        let compare = try run(home, ["compare", dir + "/ca.pem", dir + "/again.pem", "--json"])
+        #expect(compare.status == 0 && compare.stdout.contains("\"identical\" : true"))
+        #expect(try run(home, ["rename", "--alias", "example-ca", "--to", "root-ca"]).status == 0)
+        #expect(try run(home, ["delete", "--alias", "root-ca"]).status == 0)
+        #expect(try run(home, ["delete", "--alias", "root-ca"]).status == 1)
+    }
+}
