@@ -4,7 +4,7 @@ import Foundation
 /// `wssconsole bench`: speed and memory on this machine, beside the floor of the libraries underneath.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure speed and memory on this machine.",
-                                                    subcommands: [BenchXMLCommand.self])
+                                                    subcommands: [BenchXMLCommand.self, BenchMessageCommand.self])
 }
 
 /// `wssconsole bench xml`: XML Signature of SOAP envelopes against the in-process OpenSSL floor.
@@ -41,6 +41,6 @@ struct BenchXMLCommand: ParsableCommand {
             return
         }
         let results = try XMLBenchmark(seconds: seconds, repeats: repeats).run()
-        if json { try printJSON(results) } else { print(results.table) }
+        if json { try printJSON(results) } else { print(results.table + BenchPeerColumn.lines(for: results, seconds: seconds)) }
     }
 }

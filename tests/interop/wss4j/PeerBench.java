@@ -36,8 +36,8 @@ final class PeerBench {
         };
         Operation verify = () -> PeerVerify.verify(scenario, PeerXML.parse(last[0]), service, users);
         double[] ms = measure(secure, verify, args.doubleOption("warmup", 5), args.doubleOption("seconds", 5));
-        System.out.printf("bench-message scenario=%d secure_ms=%.4f verify_ms=%.4f ops_per_second=%.1f iterations=%d%n",
-                          scenario.number, ms[0], ms[1], 1000 / (ms[0] + ms[1]), (long) ms[2]);
+        System.out.printf("bench-message scenario=%d secure_ms=%.4f verify_ms=%.4f ops_per_second=%.1f thread_ms=%.4f iterations=%d%n",
+                          scenario.number, ms[0], ms[1], 1000 / (ms[0] + ms[1]), ms[3], (long) ms[2]);
     }
 
     /** --envelope F (Timestamp wsu:Id TS-1, Body wsu:Id Body-1) --keystore ... : RSA-SHA256, SHA-256, exc-c14n. */
@@ -75,8 +75,8 @@ final class PeerBench {
             throw new IllegalStateException("the benchmark signature did not cover two elements");
         };
         double[] ms = measure(sign, verify, args.doubleOption("warmup", 5), args.doubleOption("seconds", 5));
-        System.out.printf("bench-xml bytes=%d sign_ms=%.4f verify_ms=%.4f sign_ops_per_second=%.1f verify_ops_per_second=%.1f iterations=%d%n",
-                          plain.length, ms[0], ms[1], 1000 / ms[0], 1000 / ms[1], (long) ms[2]);
+        System.out.printf("bench-xml bytes=%d sign_ms=%.4f verify_ms=%.4f sign_ops_per_second=%.1f verify_ops_per_second=%.1f thread_ms=%.4f iterations=%d%n",
+                          plain.length, ms[0], ms[1], 1000 / ms[0], 1000 / ms[1], ms[3], (long) ms[2]);
     }
 
     /** Warm-up, then `first` and `second` in turns for `seconds` of CPU: milliseconds of each, and the turns. */
@@ -86,6 +86,7 @@ final class PeerBench {
         System.gc();
         double[] total = new double[2];
         long turns = 0;
+        long threadStart = THREADS.getCurrentThreadCpuTime();
         while (total[0] + total[1] < seconds * 1000) {
             long start = cpuNanos();
             first.run();
@@ -95,8 +96,11 @@ final class PeerBench {
             total[1] += (cpuNanos() - middle) / 1e6;
             turns++;
         }
-        return new double[] { total[0] / turns, total[1] / turns, turns };
+        double thread = (THREADS.getCurrentThreadCpuTime() - threadStart) / 1e6 / turns;
+        return new double[] { total[0] / turns, total[1] / turns, turns, thread };
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();

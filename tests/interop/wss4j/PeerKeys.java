@@ -26,10 +26,21 @@ final class PeerKeys {
         this.password = password;
     }
 
-    /** `--{prefix}keystore F --{prefix}storepass-file P --{prefix}alias A`; the store is also the trust store. */
+    /**
+     * `--{prefix}keystore F --{prefix}storepass-file P --{prefix}alias A`; the store is also the trust store. It is
+     * held as an in-memory JKS store, like WSO2's wso2carbon.jks: Merlin fetches the private key for every message,
+     * and from PKCS#12 that would re-run the file's key derivation (thousands of PBKDF2 rounds) each time.
+     */
     static PeerKeys load(PeerArgs args, String prefix) throws Exception {
         String password = readSecret(args.option(prefix + "storepass-file"));
-        KeyStore store = KeyStore.getInstance(new File(args.option(prefix + "keystore")), password.toCharArray());
+        char[] secret = password.toCharArray();
+        KeyStore file = KeyStore.getInstance(new File(args.option(prefix + "keystore")), secret);
+        KeyStore store = KeyStore.getInstance("JKS");
+        store.load(null, null);
+        for (String alias : java.util.Collections.list(file.aliases())) {
+            if (file.isKeyEntry(alias)) store.setKeyEntry(alias, file.getKey(alias, secret), secret, file.getCertificateChain(alias));
+            else store.setCertificateEntry(alias, file.getCertificate(alias));
+        }
         Merlin crypto = new Merlin();
         crypto.setKeyStore(store);
         crypto.setTrustStore(store);

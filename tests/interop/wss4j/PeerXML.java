@@ -29,11 +29,20 @@ final class PeerXML {
         return BUILDER.get().parse(new ByteArrayInputStream(bytes));
     }
 
+    /** One per thread: looking the factory up costs more than serialising a small message. */
+    private static final ThreadLocal<Transformer> TRANSFORMER = ThreadLocal.withInitial(() -> {
+        try {
+            Transformer transformer = TransformerFactory.newInstance().newTransformer();
+            transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            return transformer;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     static byte[] serialize(Document doc) throws Exception {
-        Transformer transformer = TransformerFactory.newInstance().newTransformer();
-        transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        transformer.transform(new DOMSource(doc), new StreamResult(out));
+        TRANSFORMER.get().transform(new DOMSource(doc), new StreamResult(out));
         return out.toByteArray();
     }
 }
