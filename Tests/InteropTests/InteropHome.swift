@@ -1,0 +1,47 @@
+import Foundation
+import TestSupport
+
+/// A temporary copy of the demo home with scenario N applied to OrderProxy, driven through the real
+/// `wssconsole message` CLI: the client side secures with the demo client's keys (alice for UsernameTokens),
+/// the service side verifies with the service keystore and the embedded user store.
+final class InteropHome {
+    static let service = "OrderProxy"
+
+    let root: String
+    let scenario: Int
+    private let fixture: PeerFixture
+
+    init(scenario: Int, fixture: PeerFixture) throws {
+        self.scenario = scenario
+        self.fixture = fixture
+        root = NSTemporaryDirectory() + "wssconsole-interop-home-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for folder in ["conf", "keystores"] {
+            try FileManager.default.copyItem(atPath: WSSConsoleBinary.repository + "/" + folder, toPath: root + "/" + folder)
+        }
+        let applied = try WSSConsoleBinary.run(["apply", "--home", root, "--service", Self.service, "--scenario", "\(scenario)"])
+        guard applied.status == 0 else { throw Failed(description: "apply scenario \(scenario): \(applied.all)") }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    struct Failed: Error, CustomStringConvertible { let description: String }
+
+    /// Scenario 1 is UsernameToken over HTTPS: the engine is told so (and refuses plain HTTP).
+    private var transport: [String] { scenario == 1 ? ["--transport", "https"] : [] }
+
+    /// `wssconsole message secure --role client`: the secured request's path, and the run.
+    func secure(_ plain: String) throws -> (WSSConsoleBinary.Result, String) {
+        let out = fixture.scratch("ours-\(scenario)")
+        let result = try WSSConsoleBinary.run(["message", "secure", "--home", root, "--service", Self.service, "--role", "client",
+                                               "--user", "alice", "--password-file", fixture.path("alice.pass")]
+                                              + transport + [plain, out])
+        return (result, out)
+    }
+
+    /// `wssconsole message verify --role service`.
+    func verify(_ secured: String) throws -> WSSConsoleBinary.Result {
+        try WSSConsoleBinary.run(["message", "verify", "--home", root, "--service", Self.service, "--role", "service"]
+                                 + transport + [secured, fixture.scratch("ours-verified-\(scenario)")])
+    }
+}
