@@ -54,6 +54,9 @@ extension Conformance {
         guard let (token, _) = state.usernameToken else {
             throw SecurityFault(.invalidSecurity, "The policy requires a UsernameToken and the message has none")
         }
+        if case .text = token.credentials.password, alternative.usernameTokens.contains(where: \.hashPassword) {
+            throw SecurityFault(.invalidSecurity, "The policy requires a hashed password (PasswordDigest) and the token sends it as text")
+        }
         let lifetime = TimeInterval(rampart.nonceLifeTime)
         if let created = token.created {
             let skew = TimeInterval(rampart.timestampMaxSkew)

@@ -28,7 +28,7 @@ struct Conformance {
         try checkAlgorithms(state, checks: &checks)
         let signer = try expectedSigner(state)
         if let signer {
-            let required = try requiredSignedElements(state)
+            let required = try requiredSignedElements(state) + protectedTokens(state, signer: signer)
             for (element, label) in required {
                 guard state.signatures.contains(where: { $0.1 == signer && $0.0.elements.contains(element) }) else {
                     throw SecurityFault(.invalidSecurity, "The \(label) is not signed by the \(signer.label), as the policy requires")
@@ -108,6 +108,13 @@ struct Conformance {
         }
     }
 
+    /// With sp:ProtectTokens, the BinarySecurityToken that carried the signer's certificate.
+    private func protectedTokens(_ state: InboundState, signer: Signer) -> [(XMLElement, String)] {
+        guard alternative.binding.common.protectTokens, case .certificate(let certificate) = signer else { return [] }
+        return state.certificates.filter { $0.value == certificate }.keys.sorted()
+            .compactMap { state.soap.document.element(withID: $0) }.map { ($0, "BinarySecurityToken") }
+    }
+
     /// The elements the policy requires signed, with labels: the Body and headers of SignedParts, the Timestamp,
     /// the UsernameToken (a signed supporting token), the SignatureConfirmations.
     private func requiredSignedElements(_ state: InboundState) throws(SecurityFault) -> [(XMLElement, String)] {
@@ -121,7 +128,7 @@ struct Conformance {
                 }
             }
         }
-        if context.direction == .request, alternative.requiresUsernameToken, let (_, element) = state.usernameToken {
+        if context.direction == .request, alternative.signsUsernameToken, let (_, element) = state.usernameToken {
             result.append((element, "UsernameToken"))
         }
         result += state.confirmations.map { ($0.1, "SignatureConfirmation") }

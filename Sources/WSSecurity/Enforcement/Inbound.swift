@@ -10,6 +10,7 @@ struct Inbound {
     var suite: SuiteAlgorithms { SuiteAlgorithms(policy.alternative.binding.common.algorithmSuite) }
 
     func run(_ envelope: Data) throws(SecurityFault) -> VerifiedMessage {
+        try EngineCoverage.check(policy)
         let soap = try SOAPEnvelope(envelope)
         let isRequest = context.direction == .request
         guard context.role == (isRequest ? .service : .client) else {

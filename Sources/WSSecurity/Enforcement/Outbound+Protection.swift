@@ -17,7 +17,9 @@ extension Outbound {
             }
             let reference: KeyReference
             if ownToken.inclusion.included(in: context.direction) {
-                reference = .binaryToken(id: BinarySecurityToken.write(certificate, into: message.security))
+                let id = BinarySecurityToken.write(certificate, into: message.security)
+                if binding.properties.protectTokens { message.signIDs.append(id) }
+                reference = .binaryToken(id: id)
             } else {
                 reference = KeyReference.to(certificate, forms: ownToken.x509References)
             }

@@ -12,6 +12,7 @@ struct Outbound {
     var rampart: RampartConfig { policy.rampart ?? RampartConfig() }
 
     func run(_ envelope: Data) throws(SecurityFault) -> SecuredMessage {
+        try EngineCoverage.check(policy)
         let soap = try SOAPEnvelope(envelope)
         let alternative = policy.alternative
         let isRequest = context.direction == .request
@@ -30,10 +31,10 @@ struct Outbound {
             guard let user = context.username, let password = context.password else {
                 throw SecurityFault(.misconfigured, "The policy needs a UsernameToken: give the client a user name and password")
             }
-            let id = try UsernameTokenElement.write(into: message.security, user: user, password: password,
-                                                    digest: context.passwordDigest, now: now)
-            message.actions.append("UsernameToken for \(user) (\(context.passwordDigest ? "PasswordDigest" : "PasswordText"))")
-            if case .transport = alternative.binding {} else { message.signIDs.append(id) }
+            let digest = context.passwordDigest || alternative.usernameTokens.contains(where: \.hashPassword)
+            let id = try UsernameTokenElement.write(into: message.security, user: user, password: password, digest: digest, now: now)
+            message.actions.append("UsernameToken for \(user) (\(digest ? "PasswordDigest" : "PasswordText"))")
+            if case .transport = alternative.binding {} else if alternative.signsUsernameToken { message.signIDs.append(id) }
         }
         if !isRequest && alternative.requiresSignatureConfirmation {
             message.signIDs += SignatureConfirmation.write(context.requestContext?.signatureValues ?? [], into: message.security)

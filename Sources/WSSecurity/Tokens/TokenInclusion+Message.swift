@@ -31,7 +31,17 @@ extension Token {
 extension PolicyAlternative {
     /// True when the policy asks for a UsernameToken as a (signed) supporting token.
     var requiresUsernameToken: Bool {
-        signedSupportingTokens.contains { if case .username = $0 { true } else { false } }
+        !usernameTokens.isEmpty
+    }
+
+    /// The UsernameToken assertions, signed or plain supporting tokens.
+    var usernameTokens: [Token] {
+        (signedSupportingTokens + otherSupportingTokens.filter { $0.kind == .supporting }.flatMap(\.tokens)).filter(\.isUsername)
+    }
+
+    /// True when the UsernameToken is a signed supporting token (signed under the message bindings).
+    var signsUsernameToken: Bool {
+        signedSupportingTokens.contains(where: \.isUsername)
     }
 
     /// True when either Wss11 block asks responses to confirm the request's signatures.

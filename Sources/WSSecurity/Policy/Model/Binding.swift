@@ -20,14 +20,30 @@ public struct BindingProperties: Sendable, Equatable {
     public var layout: Layout
     public var includeTimestamp: Bool
     public var onlySignEntireHeadersAndBody: Bool
+    /// `sp:EncryptBeforeSigning` (or the default, `sp:SignBeforeEncrypting`).
+    public var protectionOrder: ProtectionOrder
+    /// `sp:EncryptSignature`: the Signature element is encrypted too.
+    public var encryptSignature: Bool
+    /// `sp:ProtectTokens`: the signature also covers the token that made it.
+    public var protectTokens: Bool
 
     public init(algorithmSuite: AlgorithmSuite = .basic256, layout: Layout = .lax, includeTimestamp: Bool = true,
-                onlySignEntireHeadersAndBody: Bool = true) {
+                onlySignEntireHeadersAndBody: Bool = true, protectionOrder: ProtectionOrder = .signBeforeEncrypting,
+                encryptSignature: Bool = false, protectTokens: Bool = false) {
         self.algorithmSuite = algorithmSuite
         self.layout = layout
         self.includeTimestamp = includeTimestamp
         self.onlySignEntireHeadersAndBody = onlySignEntireHeadersAndBody
+        self.protectionOrder = protectionOrder
+        self.encryptSignature = encryptSignature
+        self.protectTokens = protectTokens
     }
+}
+
+/// Which comes first when a part is both signed and encrypted.
+public enum ProtectionOrder: String, Sendable, CaseIterable {
+    case signBeforeEncrypting = "SignBeforeEncrypting"
+    case encryptBeforeSigning = "EncryptBeforeSigning"
 }
 
 /// Security by the transport (HTTPS), with supporting tokens in the message.
@@ -104,4 +120,8 @@ public enum TrustOption: String, Sendable, CaseIterable {
     case requireClientEntropy = "RequireClientEntropy"
     case requireServerEntropy = "RequireServerEntropy"
     case mustSupportIssuedTokens = "MustSupportIssuedTokens"
+    /// `sp:Trust13` only.
+    case requireRequestSecurityTokenCollection = "RequireRequestSecurityTokenCollection"
+    /// `sp:Trust13` only.
+    case requireAppliesTo = "RequireAppliesTo"
 }

@@ -20,19 +20,45 @@ public struct PolicyAlternative: Sendable, Equatable {
     public var wss10: Set<WssOption>?
     public var wss11: Set<WssOption>?
     public var trust10: Set<TrustOption>?
+    public var trust13: Set<TrustOption>?
     public var signedParts: MessageParts?
     public var encryptedParts: MessageParts?
     public var signedSupportingTokens: [Token]
+    /// The other supporting token assertions (plain, encrypted, signed-encrypted, endorsing), in file order.
+    public var otherSupportingTokens: [SupportingTokens]
 
     public init(binding: Binding, wss10: Set<WssOption>? = nil, wss11: Set<WssOption>? = nil, trust10: Set<TrustOption>? = nil,
-                signedParts: MessageParts? = nil, encryptedParts: MessageParts? = nil, signedSupportingTokens: [Token] = []) {
+                trust13: Set<TrustOption>? = nil, signedParts: MessageParts? = nil, encryptedParts: MessageParts? = nil,
+                signedSupportingTokens: [Token] = [], otherSupportingTokens: [SupportingTokens] = []) {
         self.binding = binding
         self.wss10 = wss10
         self.wss11 = wss11
         self.trust10 = trust10
+        self.trust13 = trust13
         self.signedParts = signedParts
         self.encryptedParts = encryptedParts
         self.signedSupportingTokens = signedSupportingTokens
+        self.otherSupportingTokens = otherSupportingTokens
+    }
+}
+
+/// A supporting tokens assertion other than `sp:SignedSupportingTokens` (which WSO2's scenarios use and
+/// ``PolicyAlternative/signedSupportingTokens`` holds).
+public struct SupportingTokens: Sendable, Equatable {
+    /// The assertion's name.
+    public enum Kind: String, Sendable, CaseIterable {
+        case supporting = "SupportingTokens"
+        case encrypted = "EncryptedSupportingTokens"
+        case signedEncrypted = "SignedEncryptedSupportingTokens"
+        case endorsing = "EndorsingSupportingTokens"
+        case signedEndorsing = "SignedEndorsingSupportingTokens"
+    }
+
+    public var kind: Kind
+    public var tokens: [Token]
+    public init(kind: Kind, tokens: [Token]) {
+        self.kind = kind
+        self.tokens = tokens
     }
 }
 

@@ -41,9 +41,12 @@ public struct UsernameToken: Sendable, Equatable {
     public var inclusion: TokenInclusion
     /// `WssUsernameToken10` / `WssUsernameToken11`, or nil when the policy names no profile.
     public var profile: String?
-    public init(inclusion: TokenInclusion = .alwaysToRecipient, profile: String? = nil) {
+    /// `sp:HashPassword`: the password travels as a digest (`#PasswordDigest`).
+    public var hashPassword: Bool
+    public init(inclusion: TokenInclusion = .alwaysToRecipient, profile: String? = nil, hashPassword: Bool = false) {
         self.inclusion = inclusion
         self.profile = profile
+        self.hashPassword = hashPassword
     }
 }
 

@@ -13,9 +13,13 @@ enum AssertionReader {
             case "Wss10": alt.wss10 = try options(a, WssOption.self)
             case "Wss11": alt.wss11 = try options(a, WssOption.self)
             case "Trust10": alt.trust10 = try options(a, TrustOption.self)
+            case "Trust13": alt.trust13 = try options(a, TrustOption.self)
             case "SignedParts": alt.signedParts = parts(a)
             case "EncryptedParts": alt.encryptedParts = parts(a)
             case "SignedSupportingTokens": alt.signedSupportingTokens = try PolicyReader.nested(a).map { (t) throws(PolicyError) in try token(t) }
+            case let name where SupportingTokens.Kind(rawValue: name) != nil:
+                alt.otherSupportingTokens.append(SupportingTokens(kind: SupportingTokens.Kind(rawValue: name)!,
+                                                                  tokens: try PolicyReader.nested(a).map { (t) throws(PolicyError) in try token(t) }))
             default: throw PolicyError(.unsupported, "sp:\(a.name) is not supported yet", line: a.line)
             }
         }
@@ -34,6 +38,10 @@ enum AssertionReader {
             case "Layout": props.layout = try value(of: a, Layout.self)
             case "IncludeTimestamp": props.includeTimestamp = true
             case "OnlySignEntireHeadersAndBody": props.onlySignEntireHeadersAndBody = true
+            case "EncryptBeforeSigning": props.protectionOrder = .encryptBeforeSigning
+            case "SignBeforeEncrypting": props.protectionOrder = .signBeforeEncrypting
+            case "EncryptSignature": props.encryptSignature = true
+            case "ProtectTokens": props.protectTokens = true
             case "TransportToken":
                 let https = try PolicyReader.nested(a).first { $0.name == "HttpsToken" }
                 requireClientCertificate = https?.attribute("RequireClientCertificate") == "true"
@@ -69,7 +77,8 @@ enum AssertionReader {
             }
             return .x509(X509Token(inclusion: inclusion, references: refs, tokenType: type))
         case "UsernameToken":
-            return .username(UsernameToken(inclusion: inclusion, profile: inner.first?.name))
+            return .username(UsernameToken(inclusion: inclusion, profile: inner.first { $0.name.hasPrefix("WssUsernameToken") }?.name,
+                                           hashPassword: inner.contains { $0.name == "HashPassword" }))
         case "KerberosToken":
             return .kerberos(KerberosToken(inclusion: inclusion, tokenType: inner.first?.name ?? ""))
         case "SecureConversationToken":

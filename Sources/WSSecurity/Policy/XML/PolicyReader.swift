@@ -23,8 +23,11 @@ public enum PolicyReader {
         return policy
     }
 
-    /// The assertions of the single alternative of a policy element, after flattening ExactlyOne/All.
-    static func alternative(of policy: XMLElement) throws(PolicyError) -> [XMLElement] {
+    /// The assertions of the single alternative of a policy element, after flattening ExactlyOne/All and
+    /// replacing each PolicyReference by the policy it names. `wsp:Optional` assertions are kept: the
+    /// alternative with the assertion is the one a sender must be able to meet.
+    static func alternative(of policy: XMLElement, depth: Int = 0) throws(PolicyError) -> [XMLElement] {
+        guard depth < 16 else { throw PolicyError(.unsupported, "Policy references nest too deep (a cycle?)", line: policy.line) }
         var result: [XMLElement] = []
         for child in policy.children {
             guard NS.policyNamespaces.contains(child.namespace ?? "") else {
@@ -37,9 +40,11 @@ public enum PolicyReader {
                 guard alternatives.count <= 1 else {
                     throw PolicyError(.multipleAlternatives, "The policy offers \(alternatives.count) alternatives; only one is supported", line: child.line)
                 }
-                if let only = alternatives.first { result += try alternative(of: only) }
+                if let only = alternatives.first { result += try alternative(of: only, depth: depth + 1) }
             case "All", "Policy":
-                result += try alternative(of: child)
+                result += try alternative(of: child, depth: depth + 1)
+            case "PolicyReference":
+                result += try alternative(of: referenced(by: child), depth: depth + 1)
             default:
                 throw PolicyError(.unsupported, "wsp:\(child.name) is not supported here", line: child.line)
             }
@@ -51,6 +56,18 @@ public enum PolicyReader {
     static func nested(_ assertion: XMLElement) throws(PolicyError) -> [XMLElement] {
         guard let policy = assertion.children.first(where: { $0.name == "Policy" }) else { return [] }
         return try alternative(of: policy)
+    }
+
+    /// The policy a PolicyReference names: only a `#id` of a wsp:Policy in the same document (no fetching).
+    private static func referenced(by reference: XMLElement) throws(PolicyError) -> XMLElement {
+        guard let uri = reference.attribute("URI"), uri.hasPrefix("#"),
+              let target = reference.document.element(withID: String(uri.dropFirst())) else {
+            throw PolicyError(.unsupported, "Only references to a wsu:Id in the same document are supported", line: reference.line)
+        }
+        guard target.name == "Policy", NS.policyNamespaces.contains(target.namespace ?? "") else {
+            throw PolicyError(.unsupported, "\(reference.attribute("URI") ?? "") does not name a wsp:Policy", line: reference.line)
+        }
+        return target
     }
 
     private static func isHostBlock(_ element: XMLElement) -> Bool {

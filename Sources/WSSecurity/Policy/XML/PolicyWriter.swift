@@ -23,11 +23,16 @@ public enum PolicyWriter {
         if let wss10 = alt.wss10 { writeOptions("Wss10", wss10.map(\.rawValue), order: WssOption.allCases.map(\.rawValue), into: parent) }
         if let wss11 = alt.wss11 { writeOptions("Wss11", wss11.map(\.rawValue), order: WssOption.allCases.map(\.rawValue), into: parent) }
         if let trust = alt.trust10 { writeOptions("Trust10", trust.map(\.rawValue), order: TrustOption.allCases.map(\.rawValue), into: parent) }
+        if let trust = alt.trust13 { writeOptions("Trust13", trust.map(\.rawValue), order: TrustOption.allCases.map(\.rawValue), into: parent) }
         if let parts = alt.signedParts { writeParts("SignedParts", parts, into: parent) }
         if let parts = alt.encryptedParts { writeParts("EncryptedParts", parts, into: parent) }
         if !alt.signedSupportingTokens.isEmpty {
             let policy = sp("SignedSupportingTokens", in: parent).appendElement("Policy", namespace: NS.wsp)
             alt.signedSupportingTokens.forEach { writeToken($0, into: policy) }
+        }
+        for group in alt.otherSupportingTokens {
+            let policy = sp(group.kind.rawValue, in: parent).appendElement("Policy", namespace: NS.wsp)
+            group.tokens.forEach { writeToken($0, into: policy) }
         }
     }
 
@@ -50,6 +55,9 @@ public enum PolicyWriter {
         sp(common.algorithmSuite.rawValue, in: nested(sp("AlgorithmSuite", in: policy)))
         sp(common.layout.rawValue, in: nested(sp("Layout", in: policy)))
         if common.includeTimestamp { sp("IncludeTimestamp", in: policy) }
+        if common.protectionOrder == .encryptBeforeSigning { sp("EncryptBeforeSigning", in: policy) }
+        if common.encryptSignature { sp("EncryptSignature", in: policy) }
+        if common.protectTokens { sp("ProtectTokens", in: policy) }
         if common.onlySignEntireHeadersAndBody { sp("OnlySignEntireHeadersAndBody", in: policy) }
     }
 
@@ -61,7 +69,11 @@ public enum PolicyWriter {
             sp(t.tokenType, in: policy)
         case .username(let t):
             let element = tokenElement("UsernameToken", t.inclusion, in: parent)
-            if let profile = t.profile { sp(profile, in: nested(element)) }
+            if t.profile != nil || t.hashPassword {
+                let policy = nested(element)
+                if t.hashPassword { sp("HashPassword", in: policy) }
+                if let profile = t.profile { sp(profile, in: policy) }
+            }
         case .secureConversation(let t):
             let policy = nested(tokenElement("SecureConversationToken", t.inclusion, in: parent))
             writeAlternative(t.bootstrap, into: nested(sp("BootstrapPolicy", in: policy)))

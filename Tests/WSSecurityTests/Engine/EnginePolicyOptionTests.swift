@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import WSSecurity
+
+/// Policy options beyond the sixteen scenarios: enforced both ways, or refused as not implemented.
+@Suite struct EnginePolicyOptionTests {
+    typealias F = EngineFixture
+
+    func withProperties(_ scenario: Int, _ change: (inout BindingProperties) -> Void) -> SecurityPolicy {
+        var policy = F.policy(scenario)
+        switch policy.alternative.binding {
+        case .asymmetric(var b): change(&b.properties); policy.alternative.binding = .asymmetric(b)
+        case .symmetric(var b): change(&b.properties); policy.alternative.binding = .symmetric(b)
+        case .transport(var b): change(&b.properties); policy.alternative.binding = .transport(b)
+        }
+        return policy
+    }
+
+    @Test func protectTokensSignsTheBinarySecurityToken() throws {
+        let strict = withProperties(2) { $0.protectTokens = true }
+        let engine = SecurityEngine(policy: strict)
+        let message = try engine.secure(F.envelope(), context: F.client())
+        #expect(try engine.verify(message, context: F.service()).checks.contains { $0.contains("BinarySecurityToken") })
+        let unprotected = try SecurityEngine(policy: F.policy(2)).secure(F.envelope(), context: F.client())
+        #expect(throws: SecurityFault.self) { _ = try engine.verify(unprotected, context: F.service()) }
+    }
+
+    @Test func hashPasswordSendsAndRequiresADigest() throws {
+        var policy = F.policy(1)
+        policy.alternative.signedSupportingTokens = [.username(UsernameToken(inclusion: .alwaysToRecipient, hashPassword: true))]
+        let message = try SecurityEngine(policy: policy).secure(F.envelope(), context: F.client())
+        #expect(String(decoding: message, as: UTF8.self).contains("#PasswordDigest"))
+        #expect(try SecurityEngine(policy: policy).verify(message, context: F.service()).principal == "alice")
+        let text = try SecurityEngine(policy: F.policy(1)).secure(F.envelope(), context: F.client())
+        do { _ = try SecurityEngine(policy: policy).verify(text, context: F.service()); Issue.record("text password accepted") } catch {
+            #expect(error.code == .invalidSecurity)
+        }
+    }
+
+    @Test func unimplementedProtectionIsRefusedNotIgnored() throws {
+        for policy in [withProperties(5) { $0.encryptSignature = true }, withProperties(5) { $0.protectionOrder = .encryptBeforeSigning }] {
+            let engine = SecurityEngine(policy: policy)
+            #expect(throws: SecurityFault.self) { _ = try engine.secure(F.envelope(), context: F.client()) }
+            do { _ = try engine.verify(F.envelope(), context: F.service()); Issue.record("accepted") } catch { #expect(error.code == .notImplemented) }
+        }
+    }
+}
