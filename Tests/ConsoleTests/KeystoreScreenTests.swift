@@ -296,3 +296,63 @@ import Testing
         #expect(driver.screen().contains("PKCS#12, 2 entries"))
     }
 }
+
+/// A JKS store, where each key has a password of its own: P changes it, and a key keytool locked with another
+/// password is opened for a CSR.
+@Suite struct KeystoreScreenJKSTests {
+    func openJKS(_ t: TestHome, file: String) throws -> ConsoleDriver {
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"))
+        let files = try t.home.keystores().map(\.path)
+        let index = try #require(files.firstIndex(of: file), "\(files)")
+        driver.press(.home)
+        for _ in 0..<index { driver.press(.down) }
+        driver.press(.enter)
+        "store-pass-1".forEach { driver.press(.char($0)) }
+        driver.press(.enter)
+        return driver
+    }
+
+    @Test func changesAKeyPassword() throws {
+        let t = try TestHome()
+        let demo = try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path(KeystoreScreenTests.serviceStore))),
+                                     password: Secret(KeystoreScreenTests.password))
+        let data = try demo.serialized(format: .jks, password: Secret("store-pass-1"))
+        try data.write(to: URL(fileURLWithPath: t.path("keystores/service.jks")))
+        let driver = try openJKS(t, file: "keystores/service.jks")
+        #expect(driver.screen().contains("JKS, 2 entries"))
+        driver.press(.home, .char("P"))
+        "store-pass-1".forEach { driver.press(.char($0)) }
+        driver.press(.tab)
+        "key-pass-2".forEach { driver.press(.char($0)) }
+        driver.press(.tab)
+        "key-pass-2".forEach { driver.press(.char($0)) }
+        driver.press(.enter)
+        #expect(driver.screen().contains("Change the key password of service?"))
+        driver.press(.left, .left, .enter)
+        let written = try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path("keystores/service.jks"))), password: Secret("store-pass-1"))
+        #expect(throws: (any Error).self) { try written.privateKey(alias: "service", password: Secret("store-pass-1")) }
+        #expect(try written.privateKey(alias: "service", password: Secret("key-pass-2")).matches(#require(written.entry(alias: "service")?.certificate)))
+    }
+
+    @Test func unlocksAKeyWithItsOwnPasswordForACSR() throws {
+        let t = try TestHome()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["keytool", "-genkeypair", "-alias", "own", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=own",
+                             "-keystore", t.path("keystores/own.jks"), "-storetype", "JKS", "-storepass", "store-pass-1", "-keypass", "key-pass-9"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let driver = try openJKS(t, file: "keystores/own.jks")
+        driver.press(.home, .enter)
+        #expect(driver.screen().contains("locked by its own password"))
+        driver.press(.escape, .char("c"))
+        #expect(driver.screen().contains("Key password of own"))
+        "key-pass-9".forEach { driver.press(.char($0)) }
+        driver.press(.enter, .enter)                    // the key password, then Show
+        #expect(driver.screen().contains("BEGIN CERTIFICATE REQUEST"))
+    }
+}

@@ -34,6 +34,16 @@ extension KeystoreScreen {
 
     func signingRequest() -> HandlerResult {
         guard let entry = selected else { return .handled }
+        // A JKS key with its own password is opened for this session first; nothing is written.
+        if entry.isLocked {
+            return .push(Prompt.secret(title: "Key password of \(entry.alias)", label: "Key password",
+                                       hint: "This key has a password of its own, apart from the store's.") { [self] password in
+                do { try session.unlock(alias: entry.alias, password: password) } catch {
+                    return .push(KeystoreErrors.dialog("The key stays locked", error))
+                }
+                return signingRequest()
+            })
+        }
         let csr: String
         do { csr = try session.store.certificateSigningRequest(alias: entry.alias) } catch {
             return .push(KeystoreErrors.dialog("No request for \(entry.alias)", error))

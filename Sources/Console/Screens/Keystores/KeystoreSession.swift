@@ -34,6 +34,11 @@ final class KeystoreSession {
         bytes = fresh
     }
 
+    /// Opens a key that has a password of its own, for this session only (the file is not touched).
+    func unlock(alias: String, password: Secret) throws {
+        try store.unlockKey(alias: alias, password: password)
+    }
+
     /// The file changed on disk after it was opened.
     struct ChangedSinceOpened: Error {
         let file: String
