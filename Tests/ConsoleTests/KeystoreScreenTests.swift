@@ -209,16 +209,29 @@ import Testing
         #expect(screen.contains("> partner-2500"))
     }
 
+    /// Days left change every day: snapshots are of the layout, with the digits of days, dates and fingerprints
+    /// masked (same widths, so the columns stay as drawn).
+    func masked(_ screen: String) -> String {
+        let digits = { (text: Substring) in String(text.map { $0.isNumber ? "N" : $0 }) }
+        return screen
+            .replacing(/\b\d+d!?\b|\d+ days left|\d{4}-\d{2}-\d{2}/) { digits($0.output[...]) }
+            .replacing(/([0-9A-F]{2}:)+[0-9A-F]{0,2}/) { String($0.output.0.map { $0 == ":" ? ":" : "X" }) }
+    }
+
+    /// The key pair form over the entries, with the inline message of a field left invalid and OK disabled.
+    @Test func snapshotOfTheKeyPairForm() throws {
+        let t = try TestHome()
+        let driver = openServiceStore(t)
+        driver.press(.char("a"))
+        type("service", into: driver)
+        driver.press(.tab, .tab)
+        Snapshot.assert(masked(driver.screen()), named: "keystore-keypair-form-80x24")
+    }
+
     @Test func snapshotOfTheEntryList() throws {
         let t = try TestHome()
         let driver = openServiceStore(t)
-        // Days left change every day: the snapshot is of the layout, with digits of days, dates and fingerprints masked
-        // (same widths, so the columns stay as drawn).
-        let digits = { (text: Substring) in String(text.map { $0.isNumber ? "N" : $0 }) }
-        let masked = driver.screen()
-            .replacing(/\b\d+d\b|\d+ days left|\d{4}-\d{2}-\d{2}/) { digits($0.output[...]) }
-            .replacing(/([0-9A-F]{2}:)+[0-9A-F]{0,2}/) { String($0.output.0.map { $0 == ":" ? ":" : "X" }) }
-        Snapshot.assert(masked, named: "keystore-entries-80x24")
+        Snapshot.assert(masked(driver.screen()), named: "keystore-entries-80x24")
     }
 }
 
