@@ -115,7 +115,16 @@ public final class Certificate: @unchecked Sendable {
     }
 
     static func colonHex(_ bytes: Data) -> String {
-        bytes.map { String(format: "%02X", $0) }.joined(separator: ":")
+        // A listing prints thousands of fingerprints; String(format:) per byte made that the slowest part.
+        let digits = Array("0123456789ABCDEF".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 3)
+        for byte in bytes {
+            if !text.isEmpty { text.append(UInt8(ascii: ":")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static func rfc2253(_ name: OpaquePointer?) -> String {

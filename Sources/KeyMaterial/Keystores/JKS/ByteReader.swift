@@ -18,9 +18,17 @@ struct ByteReader {
         return Data(data[offset..<offset + count])
     }
 
-    mutating func u16() throws -> UInt16 { try bytes(2).reduce(0) { $0 << 8 | UInt16($1) } }
-    mutating func u32() throws -> UInt32 { try bytes(4).reduce(0) { $0 << 8 | UInt32($1) } }
-    mutating func u64() throws -> UInt64 { try bytes(8).reduce(0) { $0 << 8 | UInt64($1) } }
+    mutating func u16() throws -> UInt16 { UInt16(try integer(2)) }
+    mutating func u32() throws -> UInt32 { UInt32(try integer(4)) }
+    mutating func u64() throws -> UInt64 { try integer(8) }
+
+    private mutating func integer(_ count: Int) throws -> UInt64 {
+        guard count <= remaining else { throw KeyMaterialError.corrupt("the keystore is truncated") }
+        var value: UInt64 = 0
+        for index in offset..<offset + count { value = value << 8 | UInt64(data[index]) }
+        offset += count
+        return value
+    }
 
     /// Java's modified UTF-8 (`writeUTF`): a 16-bit length, NUL as C0 80, supplementary characters as surrogate pairs.
     mutating func modifiedUTF8() throws -> String {
