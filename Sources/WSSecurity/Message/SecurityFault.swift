@@ -10,7 +10,7 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
         case unsupportedSecurityToken = "UnsupportedSecurityToken"
         /// wsse:UnsupportedAlgorithm: an algorithm outside (or weaker than) the policy's suite.
         case unsupportedAlgorithm = "UnsupportedAlgorithm"
-        /// wsse:InvalidSecurity: the header is missing, malformed, or does not conform to the policy.
+        /// wsse:InvalidSecurity: the header is missing, malformed, replayed (a nonce seen before), or does not conform to the policy.
         case invalidSecurity = "InvalidSecurity"
         /// wsse:InvalidSecurityToken: a token is malformed or not trusted.
         case invalidSecurityToken = "InvalidSecurityToken"
@@ -20,7 +20,7 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
         case failedCheck = "FailedCheck"
         /// wsse:SecurityTokenUnavailable: a referenced token (a key, a certificate) cannot be found.
         case securityTokenUnavailable = "SecurityTokenUnavailable"
-        /// wsu:MessageExpired: the timestamp is stale, in the future beyond the skew, or a nonce was replayed.
+        /// wsu:MessageExpired: the timestamp (or a UsernameToken's Created) is stale or in the future beyond the skew.
         case messageExpired = "MessageExpired"
         /// Not a wire fault: the policy needs something this engine does not implement yet.
         case notImplemented = "NotImplemented"
