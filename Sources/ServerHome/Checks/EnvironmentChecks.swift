@@ -5,6 +5,7 @@ struct EnvironmentChecks {
     let home: Home
     let service: Service
     let policy: SecurityPolicy
+    let loader: KeystoreLoader
 
     func findings(for scenario: Scenario) -> [Finding] {
         var findings: [Finding] = []
@@ -14,7 +15,7 @@ struct EnvironmentChecks {
             return findings + [Finding(.error, "settings.unreadable", error.message, fix: error.fix)]
         }
         findings += classNameFindings(settings)
-        if scenario.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings, policyAlias: policy.serviceKeyAlias).findings(for: scenario) }
+        if scenario.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias).findings(for: scenario) }
         if scenario.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy).findings() }
         if scenario.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, settings: settings, policy: policy).findings() }
         return findings

@@ -8,6 +8,7 @@ import WSSecurity
 struct KeystoreChecks {
     let home: Home
     let settings: ConsoleSettings
+    let loader: KeystoreLoader
     /// The alias the policy names (Rampart's crypto `alias`); nil: the settings' alias.
     var policyAlias: String? = nil
     /// Days before expiry from which a certificate is reported.
@@ -19,7 +20,6 @@ struct KeystoreChecks {
             return [Finding(.error, "keystore.none", "Scenario \(scenario.number) needs the service's key pair, and no keystore is configured",
                             fix: "Add a [keystore.NAME] table and [service] keystore = \"NAME\" to \(home.layout.settingsPath).")]
         }
-        let loader = KeystoreLoader(home: home)
         let store: PKCS12Keystore
         switch loader.open(keystore) {
         case .success(let opened): store = opened
@@ -36,7 +36,7 @@ struct KeystoreChecks {
                                         fix: "Re-import the key pair, or the CA reply for this key."))
             }
             findings += validity(of: certificate, named: "The service certificate (\(alias))", expired: .error)
-            findings += TrustChecks(home: home, settings: settings, serviceCertificate: certificate, now: now)
+            findings += TrustChecks(home: home, settings: settings, serviceCertificate: certificate, loader: loader, now: now)
                 .findings(for: scenario, serviceStore: store)
             if keystore.demo || certificate.subject.contains("DEMO") {
                 findings.append(Finding(.warning, "keystore.demo", "The service key is demo material with a published password",

@@ -8,11 +8,12 @@ struct TrustChecks {
     let home: Home
     let settings: ConsoleSettings
     let serviceCertificate: Certificate
+    let loader: KeystoreLoader
     var now = Date()
 
     func findings(for scenario: Scenario, serviceStore: PKCS12Keystore) -> [Finding] {
         var findings: [Finding] = []
-        let client = settings.client?.keystore.flatMap { try? KeystoreLoader(home: home).open($0).get() }
+        let client = settings.client?.keystore.flatMap { try? loader.open($0).get() }
         if scenario.requirements.contains(.trustedClients) {
             findings += truststoreFindings(scenario, serviceStore: serviceStore, client: client.flatMap(clientCertificate))
         }
@@ -26,7 +27,7 @@ struct TrustChecks {
         var file = settings.serviceKeystoreSettings?.file ?? ""
         if let trust = settings.trustKeystoreSettings, trust.name != settings.serviceKeystore {
             file = trust.file
-            switch KeystoreLoader(home: home).open(trust) {
+            switch loader.open(trust) {
             case .success(let opened): store = opened
             case .failure(let failure): return [failure.finding]
             }

@@ -42,7 +42,7 @@ struct ClientIdentity {
 
     /// Loads the identity from the home's `[client]` settings, with `options` taking precedence; a scenario's
     /// `requirements` leave out what it does not use (no user for X.509 scenarios, no keys for scenario 1).
-    static func load(home: Home, settings: ConsoleSettings, options: ClientIdentityOptions?,
+    static func load(home: Home, loader: KeystoreLoader, settings: ConsoleSettings, options: ClientIdentityOptions?,
                      requirements: Set<Scenario.Requirement>) -> Result<ClientIdentity, FindingFailure> {
         var identity = ClientIdentity()
         let configured = settings.client
@@ -73,7 +73,7 @@ struct ClientIdentity {
             file = path
             alias = options?.alias ?? ""
         } else if let keystore = configured?.keystore {
-            switch KeystoreLoader(home: home).open(keystore) {
+            switch loader.open(keystore) {
             case .success(let opened): store = opened
             case .failure(let failure): return .failure(failure)
             }

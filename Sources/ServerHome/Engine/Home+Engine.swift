@@ -23,7 +23,7 @@ extension Home {
         }
         var scenario: Scenario?
         if case .scenario(let number, _) = service.security { scenario = ScenarioCatalogue.scenario(number) }
-        let parties = EngineParties(home: self, policy: policy, scenario: scenario, transport: transport)
+        let parties = EngineParties(home: self, policy: policy, scenario: scenario, transport: transport, loader: KeystoreLoader(home: self))
         let built: Result<(SecurityContext, [String]), FindingFailure> = switch role {
         case .client: parties.client(direction: direction, options: client)
         case .service: parties.service(direction: direction)
@@ -43,10 +43,12 @@ struct EngineParties {
     let transport: TransportKind
     /// Shared by the service's contexts, so a replayed nonce is seen.
     var replayCache: any ReplayCache = NonceCache()
+    /// Opens each keystore once for both sides and both directions.
+    var loader: KeystoreLoader
 
     func service(direction: MessageDirection, requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
-            ServiceIdentity.load(home: home, settings: settings, policy: policy, scenario: scenario).map { identity in
+            ServiceIdentity.load(home: home, loader: loader, settings: settings, policy: policy, scenario: scenario).map { identity in
                 (SecurityContext(role: .service, direction: direction, transport: transport, ownKey: identity.key,
                                  trusted: identity.trusted, userStore: identity.userStore,
                                  caseInsensitiveRoles: identity.caseInsensitiveRoles, replayCache: replayCache,
@@ -58,7 +60,7 @@ struct EngineParties {
     func client(direction: MessageDirection, options: ClientIdentityOptions? = nil,
                 requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
-            ClientIdentity.load(home: home, settings: settings, options: options,
+            ClientIdentity.load(home: home, loader: loader, settings: settings, options: options,
                                 requirements: scenario?.requirements ?? [.serviceKeyPair, .userStore]).map { identity in
                 (SecurityContext(role: .client, direction: direction, transport: transport, ownKey: identity.key,
                                  peerCertificate: identity.serviceCertificate, trusted: identity.trusted,

@@ -3,11 +3,26 @@ import KeyMaterial
 import WSSecurity
 
 /// Opens a keystore the settings name, for the checks and for the engine's contexts alike; what goes wrong is a
-/// finding that says how to fix it.
-struct KeystoreLoader {
+/// finding that says how to fix it. One loader serves one validation pass: each keystore is opened (its key
+/// derivations run) once, however many checks and contexts need it, and forgotten with the pass.
+final class KeystoreLoader {
     let home: Home
+    /// By the settings' name and file (one pass reads one version of the settings).
+    private var opened: [String: Result<PKCS12Keystore, FindingFailure>] = [:]
+
+    init(home: Home) {
+        self.home = home
+    }
 
     func open(_ keystore: ConsoleSettings.Keystore) -> Result<PKCS12Keystore, FindingFailure> {
+        let key = keystore.name + "\u{0}" + keystore.file
+        if let known = opened[key] { return known }
+        let result = load(keystore)
+        opened[key] = result
+        return result
+    }
+
+    private func load(_ keystore: ConsoleSettings.Keystore) -> Result<PKCS12Keystore, FindingFailure> {
         let settingsPath = home.layout.settingsPath
         guard let bytes = FileSystem.read(FileSystem.join(home.root, keystore.file)) else {
             return .failure(FindingFailure(.error, "keystore.missing", "The keystore \(keystore.file) cannot be read",

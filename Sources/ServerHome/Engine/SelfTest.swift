@@ -8,6 +8,7 @@ struct SelfTest {
     let service: Service
     let policy: SecurityPolicy
     let scenario: Scenario
+    let loader: KeystoreLoader
 
     /// The scenarios the engine exchanges messages for (SecureConversation and Kerberos come later).
     static let supported = 1...8
@@ -34,7 +35,7 @@ struct SelfTest {
         }
 
         let transport: TransportKind = scenario.requirements.contains(.https) ? .https : .http
-        let parties = EngineParties(home: home, policy: policy, scenario: scenario, transport: transport)
+        let parties = EngineParties(home: home, policy: policy, scenario: scenario, transport: transport, loader: loader)
         let engine = SecurityEngine(policy: policy)
         let clientRequest: SecurityContext, serviceRequest: SecurityContext
         switch (parties.client(direction: .request), parties.service(direction: .request)) {

@@ -12,10 +12,9 @@ struct ServiceIdentity {
     /// Where each part came from, for reports.
     var sources: [String] = []
 
-    static func load(home: Home, settings: ConsoleSettings, policy: SecurityPolicy, scenario: Scenario?) -> Result<ServiceIdentity, FindingFailure> {
+    static func load(home: Home, loader: KeystoreLoader, settings: ConsoleSettings, policy: SecurityPolicy, scenario: Scenario?) -> Result<ServiceIdentity, FindingFailure> {
         var identity = ServiceIdentity(caseInsensitiveRoles: settings.caseInsensitiveRoleNames)
         let requirements = scenario?.requirements ?? [.serviceKeyPair, .userStore]
-        let loader = KeystoreLoader(home: home)
         if requirements.contains(.serviceKeyPair), let keystore = settings.serviceKeystoreSettings {
             let store: PKCS12Keystore
             switch loader.open(keystore) {

@@ -35,8 +35,11 @@ struct ServiceValidator {
             return ValidationReport(findings: [Finding(.info, "policy.custom", "A custom policy (\(policy.id)): only its syntax is checked")],
                                     secured: true)
         }
-        var findings = EnvironmentChecks(home: home, service: service, policy: policy).findings(for: scenario)
-        if selfTest { findings += SelfTest(home: home, service: service, policy: policy, scenario: scenario).findings(after: findings) }
+        let loader = KeystoreLoader(home: home)
+        var findings = EnvironmentChecks(home: home, service: service, policy: policy, loader: loader).findings(for: scenario)
+        if selfTest {
+            findings += SelfTest(home: home, service: service, policy: policy, scenario: scenario, loader: loader).findings(after: findings)
+        }
         return ValidationReport(findings: findings, secured: true)
     }
 

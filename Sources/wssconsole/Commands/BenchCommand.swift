@@ -4,7 +4,8 @@ import Foundation
 /// `wssconsole bench`: speed and memory on this machine, beside the floor of the libraries underneath.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Measure speed and memory on this machine.",
-                                                    subcommands: [BenchXMLCommand.self, BenchMessageCommand.self, BenchKeystoreCommand.self])
+                                                    subcommands: [BenchXMLCommand.self, BenchMessageCommand.self, BenchKeystoreCommand.self,
+                                                                  BenchValidateCommand.self])
 }
 
 /// `wssconsole bench xml`: XML Signature of SOAP envelopes against the in-process OpenSSL floor.

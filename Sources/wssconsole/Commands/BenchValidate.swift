@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ServerHome
+import WSSecurity
+
+/// `wssconsole bench validate`: the live validation of scenarios 1-8 (findings plus the self-test), as the
+/// console's validation panel runs it, timed on the home (the demo home by default). Figures only.
+struct BenchValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate", abstract: "Time the live validation (findings and self-test) of scenarios 1-8.",
+        discussion: """
+        Each scenario is validated as the console's panel does it: the policy applying it would write, every
+        finding, and the self-test (a request and a response secured and verified in-process). One warm-up run, then
+        --repeats runs; the median and the fastest are shown, with the findings alone beside them. Target: < 150 ms.
+        Build with `swift build -c release` first: debug builds measure the Swift compiler's debug code.
+        """)
+
+    @OptionGroup var home: HomeOptions
+    @Option(help: "The service validated (any service of the home; nothing is written).") var service = "PaymentProxy"
+    @Option(help: ArgumentHelp("How many timed runs per scenario.", valueName: "N")) var repeats = 9
+    @Flag(help: "Print the figures as JSON.") var json = false
+
+    static let target = 150.0
+
+    struct Row: Encodable {
+        let scenario: Int, name: String, findingsMs: Double, medianMs: Double, fastestMs: Double
+        let selfTest: String, target: String, met: Bool
+    }
+
+    func validate() throws {
+        guard repeats > 0 else { throw ValidationError("--repeats must be positive.") }
+    }
+
+    func run() throws {
+        let home = try home.open()
+        let service = try home.service(named: self.service)
+        var rows: [Row] = []
+        for scenario in ScenarioCatalogue.all.prefix(8) {
+            _ = home.validate(service, scenario: scenario.number, selfTest: true)    // warm-up: caches, first use of xmlsec
+            var report: ValidationReport?
+            let full = (0..<repeats).map { _ in time { report = home.validate(service, scenario: scenario.number, selfTest: true) } }.sorted()
+            let checks = (0..<repeats).map { _ in time { _ = home.validate(service, scenario: scenario.number, selfTest: false) } }.sorted()
+            let outcome = report?.findings.first { $0.code.hasPrefix("selftest.") && $0.code != SelfTestCodes.step }
+            let median = full[full.count / 2]
+            rows.append(Row(scenario: scenario.number, name: scenario.name, findingsMs: checks[checks.count / 2], medianMs: median,
+                            fastestMs: full[0], selfTest: outcome.map { String($0.code.dropFirst("selftest.".count)) } ?? "none",
+                            target: "< \(Int(Self.target)) ms", met: median < Self.target))
+        }
+        if json { return try printJSON(rows) }
+        print("live validation of \(service.name) on \(home.root), \(repeats) runs per scenario (median, fastest)\n")
+        print("scenario                                   findings  +self-test  fastest  self-test  target")
+        for row in rows {
+            let name = column("\(row.scenario) \(row.name)", 40)
+            print(name + String(format: " %8.1f  %10.1f  %7.1f  ", row.findingsMs, row.medianMs, row.fastestMs)
+                  + column(row.selfTest, 11) + row.target + (row.met ? " met" : " NOT met"))
+        }
+    }
+
+    private func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+    }
+}
