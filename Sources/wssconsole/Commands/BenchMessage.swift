@@ -84,7 +84,7 @@ struct MessageBenchmark {
             let (secure, verify) = try Self.compare({ secured = try engine.secure(envelope, context: client) },
                                                     { _ = try engine.verify(secured, context: service) }, seconds: seconds)
             // RSA signs only in the asymmetric binding (2, 5); every other X.509 scenario wraps a session key.
-            let floor = try MessageFloor(messageBytes: envelope.count, sign: [2, 5].contains(number), encrypt: (3...8).contains(number))
+            let floor = try MessageFloor(parties: parties, messageBytes: envelope.count, sign: [2, 5].contains(number), encrypt: (3...8).contains(number))
             let (floorSecure, floorVerify) = try Self.compare({ try floor.secure() }, { try floor.verify() }, seconds: seconds / 2)
             var wss4j: (jvm: Double, thread: Double)?
             if case .success(let java) = peer {

@@ -1,3 +1,4 @@
+import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +10,7 @@ import org.apache.ws.security.WSSConfig;
 import org.apache.ws.security.WSSecurityEngine;
 import org.apache.ws.security.WSSecurityEngineResult;
 import org.apache.ws.security.WSSecurityException;
+import org.apache.ws.security.message.token.Timestamp;
 import org.apache.ws.security.util.WSSecurityUtil;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -54,12 +56,13 @@ final class PeerVerify {
 
         List<String> check() throws Rejected {
             WSSecurityEngineResult timestamp = one(WSConstants.TS, "a Timestamp");
-            checked.add("Timestamp " + timestamp.get(WSSecurityEngineResult.TAG_TIMESTAMP).toString().replace('\n', ' ').trim());
+            Timestamp ts = (Timestamp) timestamp.get(WSSecurityEngineResult.TAG_TIMESTAMP);
+            checked.add("Timestamp created " + ts.getCreated().toInstant() + ", expires " + ts.getExpires().toInstant());
             Element usernameToken = null;
             if (scenario.usernameToken) {
                 WSSecurityEngineResult ut = one(WSConstants.UT, "a UsernameToken with a password");
                 usernameToken = (Element) ut.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
-                checked.add("UsernameToken of " + ut.get(WSSecurityEngineResult.TAG_PRINCIPAL) + " authenticated");
+                checked.add("UsernameToken of " + ((Principal) ut.get(WSSecurityEngineResult.TAG_PRINCIPAL)).getName() + " authenticated");
             }
             if (scenario.signs()) signature((Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), usernameToken);
             if (scenario.encryptBody) encryption();
