@@ -47,7 +47,7 @@ public struct XMLSignatureVerifier: Sendable {
         guard let context = xmlSecDSigCtxCreate(nil) else { throw XMLError(.signatureFailed, "Out of memory") }
         defer { xmlSecDSigCtxDestroy(context) }
         // Not STORE_SIGNEDINFO_REFERENCES: it keeps a copy of every canonical form (a megabyte for a large Body).
-        context.pointee.flags = UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS)
+        context.pointee.flags = UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS) | XMLSignerDefaults.directIDLookup
         context.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeSameDocument)
         // The inspection already refused anything else; xmlsec enforces the same lists as a second line.
         for method in CanonicalizationMethod.allCases {

@@ -27,6 +27,8 @@ struct BenchXMLCommand: ParsableCommand {
     @Option(name: .customLong("key-file"), help: .private) var keyFile: String?
     /// Runs one measurement for as long as --seconds says and prints its ms/op: for profiling.
     @Option(help: .private) var only: String?
+    /// With --only: exactly this many operations after the warm-up, for instruction counts under callgrind.
+    @Option(help: .private) var count: Int?
 
     func validate() throws {
         guard seconds > 0, repeats > 0 else { throw ValidationError("--seconds and --repeats must be positive.") }
@@ -38,7 +40,7 @@ struct BenchXMLCommand: ParsableCommand {
             return
         }
         if let only {
-            print(String(format: "%.3f ms/op", try XMLBenchmark(seconds: seconds, repeats: repeats).measure(only)))
+            print(String(format: "%.3f ms/op", try XMLBenchmark(seconds: seconds, repeats: repeats).measure(only, keyFile: keyFile, count: count)))
             return
         }
         let results = try XMLBenchmark(seconds: seconds, repeats: repeats).run()

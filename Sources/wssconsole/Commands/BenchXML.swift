@@ -111,24 +111,33 @@ struct XMLBenchmark {
         return Results(setup: setup, rows: rows, memory: memory)
     }
 
-        /// One measurement by name (sign-2k, verify-2k, parse-2k, and -1m), for profiling with perf.
-    func measure(_ name: String) throws -> Double {
-        let privateKey = try PrivateKey.generate(.rsa(bits: 2048))
-        let certificate = name.hasPrefix("cert-") ? try Certificate.selfSigned(key: privateKey, subject: "CN=bench", validityDays: 1) : nil
-        let key = try XMLKey(privateKey: privateKey, certificate: certificate)
+    /// One measurement by name (sign-2k, verify-2k, parse-2k, floor-sign-2k, floor-verify-2k, and -1m), for profiling:
+    /// with a key file no key is generated, and with a count the run is the same under callgrind every time.
+    func measure(_ name: String, keyFile: String? = nil, count: Int? = nil) throws -> Double {
+        let privateKey = try keyFile.map { try PrivateKey(pemString: String(contentsOfFile: $0, encoding: .utf8)) }
+            ?? PrivateKey.generate(.rsa(bits: 2048))
+        let certificate = try Certificate.selfSigned(key: privateKey, subject: "CN=bench", validityDays: 1)
+        let key = try XMLKey(privateKey: privateKey, certificate: name.hasPrefix("cert-") ? certificate : nil)
+        // As in run(): the verifier holds only the signer's certificate.
+        let verifyKey = try XMLKey(certificate: certificate)
         let name = name.replacingOccurrences(of: "cert-", with: "")
         let message = Self.envelope(bytes: name.hasSuffix("1m") ? 1 << 20 : 2048)
         let signed = try Self.sign(message, key)
+        let floor = try Floor(signed: signed, key: key)
+        let body: () throws -> Void
         switch name {
-        case "sign-2k", "sign-1m": return try rate({ _ = try Self.sign(message, key) }, seconds: seconds)
-        case "verify-2k", "verify-1m": return try rate({ try Self.verify(signed, key) }, seconds: seconds)
-        case "parse-2k", "parse-1m": return try rate({ _ = try SecureXML.XMLDocument.parse(signed) }, seconds: seconds)
-        case "floor-sign-2k", "floor-sign-1m": return try rate({ try Floor(signed: signed, key: key).sign() }, seconds: seconds)
-        case "floor-verify-2k", "floor-verify-1m":
-            let floor = try Floor(signed: signed, key: key)
-            return try rate({ try floor.verify() }, seconds: seconds)
+        case "sign-2k", "sign-1m": body = { _ = try Self.sign(message, key) }
+        case "verify-2k", "verify-1m": body = { try Self.verify(signed, verifyKey) }
+        case "parse-2k", "parse-1m": body = { _ = try SecureXML.XMLDocument.parse(signed) }
+        case "floor-sign-2k", "floor-sign-1m": body = { try floor.sign() }
+        case "floor-verify-2k", "floor-verify-1m": body = { try floor.verify() }
         default: throw OperationFailed(message: "unknown measurement \(name)")
         }
+        guard let count else { return try rate(body, seconds: seconds) }
+        for _ in 0..<3 { try body() }
+        let start = Self.cpuMilliseconds()
+        for _ in 0..<count { try body() }
+        return (Self.cpuMilliseconds() - start) / Double(max(count, 1))
     }
 
     /// CPU milliseconds per operation of `body` and of `floor`, run one after the other, turn by turn, for `seconds`:
