@@ -19,6 +19,7 @@ public enum Placement {
 
     /// Links `node` (created in the same document, not yet in the tree) at this place.
     func insert(_ node: xmlNodePtr) {
+        document.idsCurrent = false
         switch self {
         case .lastChild(let parent): xmlAddChild(parent.node, node)
         case .firstChild(let parent):

@@ -26,6 +26,7 @@ public final class XMLDocument {
         guard let root = xmlDocGetRootElement(parsed) else { throw XMLError(.empty, "The document has no root element") }
         // Limits libxml2 does not enforce, and the ID registry every reference resolves through.
         try TreeCheck(limits: limits, doc: parsed).run(root, depth: 1)
+        document.idsCurrent = true
         return document
     }
 
@@ -50,8 +51,19 @@ public final class XMLDocument {
         Serializer.write(doc, declaration: hadDeclaration, capacity: parsedSize + parsedSize / 8 + 4096)
     }
 
+    /// The same bytes as `serialized()`, handed to `write` piece by piece (about 4 KB each) instead of gathered in one
+    /// array: a large message goes to a file or socket without a second copy in memory. Stops as soon as `write`
+    /// returns false, and then returns false.
+    public func serialize(into write: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+        withoutActuallyEscaping(write) { Serializer.write(doc, declaration: hadDeclaration, chunk: $0) }
+    }
+
     /// The size of the parsed text: output of about that size is reserved at once instead of grown by doubling.
     var parsedSize = 0
+
+    /// True while the ID registry matches the tree: set by the walk that registers IDs (parse, `registerIDs`), cleared
+    /// by every edit this module makes, so signing and verifying a freshly parsed document do not walk it twice.
+    var idsCurrent = false
 
     /// Whether the source text began with an XML declaration (libxml2 always writes one).
     var hadDeclaration = true

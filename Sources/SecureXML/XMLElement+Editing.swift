@@ -6,6 +6,7 @@ extension XMLElement {
     @discardableResult
     public func appendElement(_ name: String, namespace: String? = nil, prefix: String? = nil) -> XMLElement {
         let child = makeElement(name, namespace: namespace, prefix: prefix)
+        document.idsCurrent = false
         xmlAddChild(node, child.node)
         if let namespace, child.namespace != namespace { xmlSetNs(child.node, child.namespaceDeclaration(namespace, prefix: prefix)) }
         return child
@@ -15,6 +16,7 @@ extension XMLElement {
     @discardableResult
     public func insertSiblingBefore(_ name: String, namespace: String? = nil, prefix: String? = nil) -> XMLElement {
         let sibling = makeElement(name, namespace: namespace, prefix: prefix)
+        document.idsCurrent = false
         xmlAddPrevSibling(node, sibling.node)
         if let indent = precedingIndentation {
             xmlAddPrevSibling(node, xmlNewDocText(document.doc, indent))
@@ -33,6 +35,7 @@ extension XMLElement {
         // The last text node before the end tag holds the closing indentation; insert before it.
         if let last = node.pointee.last, last.pointee.type == XML_TEXT_NODE {
             let child = makeElement(name, namespace: namespace, prefix: prefix)
+            document.idsCurrent = false
             // libxml2 merges adjacent text nodes, so the element goes in first and its indentation before it.
             xmlAddPrevSibling(last, child.node)
             xmlAddPrevSibling(child.node, xmlNewDocText(document.doc, indent))
@@ -52,6 +55,7 @@ extension XMLElement {
 
     /// Removes this element, and the indentation before it, from the document.
     public func remove() {
+        document.idsCurrent = false
         if let prev = node.pointee.prev, prev.pointee.type == XML_TEXT_NODE, isBlank(prev) {
             xmlUnlinkNode(prev)
             xmlFreeNode(prev)

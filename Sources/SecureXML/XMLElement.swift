@@ -70,11 +70,13 @@ public struct XMLElement {
 
     /// Sets an unqualified attribute.
     public func setAttribute(_ name: String, _ value: String) {
+        document.idsCurrent = false
         xmlSetProp(node, name, value)
     }
 
     /// Sets an attribute in `namespace`, declaring `prefix` for it on this element if needed.
     public func setAttribute(_ name: String, namespace: String, prefix: String, _ value: String) {
+        document.idsCurrent = false
         xmlSetNsProp(node, namespaceDeclaration(namespace, prefix: prefix), name, value)
     }
 

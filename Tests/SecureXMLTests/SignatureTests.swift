@@ -82,4 +82,15 @@ import KeyMaterial
         #expect(code { try XMLSigner().sign(ids: ["Body-1"], key: Fixtures.signingKey, at: .lastChild(of: body)) } == .signatureMalformed)
         #expect(Fixtures.text(document) == before)
     }
+
+    @Test func idsEditedAfterParsingAreSeenBySigning() throws {
+        // Parsing registers the IDs once; an edit must make the signer look again.
+        let document = try Fixtures.parse(Fixtures.envelope)
+        let header = document.root!.children[0]
+        header.setAttribute("Id", namespace: Fixtures.wsu, prefix: "wsu", "Header-1")
+        let signature = try XMLSigner().sign(ids: ["Header-1"], key: Fixtures.signingKey, at: .lastChild(of: document.root!))
+        #expect(try XMLSignatureVerifier().verify(signature, key: Fixtures.verifyingKey).references.map(\.element) == [header])
+        document.root!.children[1].appendElement("Extra").setAttribute("Id", "Header-1")
+        #expect(code { try XMLSigner().sign(ids: ["Header-1"], key: Fixtures.signingKey, at: .lastChild(of: document.root!)) } == .duplicateID)
+    }
 }

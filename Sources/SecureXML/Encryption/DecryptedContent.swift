@@ -25,6 +25,7 @@ enum DecryptedContent {
         } catch {
             throw .decryptionFailed()
         }
+        document.idsCurrent = false
         for node in nodes { xmlAddPrevSibling(encryptedData.node, node) }
         linked = true
         xmlUnlinkNode(encryptedData.node)

@@ -32,6 +32,7 @@ public struct XMLEncryptor: Sendable {
         context.pointee.mode = xmlEncCtxModeEncryptedData
         do { context.pointee.encKey = try dataKey.duplicate() } catch { xmlFreeNode(template); throw error }
         // The template becomes part of the document only when the encryption succeeds (P10).
+        document.idsCurrent = false
         guard xmlSecEncCtxXmlEncrypt(context, template, element.node) == 0 else {
             xmlFreeNode(template)
             throw XMLError(.encryptionFailed, "xmlsec could not encrypt: " + XMLLibrary.lastXMLSecError)

@@ -5,9 +5,10 @@ extension XMLDocument {
     /// Registers every ID attribute of the document (parse does this; call it after building or editing
     /// a document), refusing a value that appears twice with `.duplicateID`.
     public func registerIDs() throws(XMLError) {
-        guard let root = xmlDocGetRootElement(doc) else { return }
+        guard !idsCurrent, let root = xmlDocGetRootElement(doc) else { return }
         let unbounded = ParseLimits(maxBytes: .max, maxDepth: .max, maxAttributes: .max, maxTextBytes: .max)
         try TreeCheck(limits: unbounded, doc: doc).run(root, depth: 1)
+        idsCurrent = true
     }
 
     /// The element whose ID attribute has this value, if it is part of the document tree.

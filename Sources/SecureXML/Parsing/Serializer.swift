@@ -1,29 +1,47 @@
 import CLibXML2
 
-/// Writes a document as it is (no reformatting) straight into one Swift array, so that serialising a large
-/// document costs its size once, not a doubling libxml2 buffer plus a copy.
+/// Writes a document as it is (no reformatting), either straight into one Swift array, so that serialising a large
+/// document costs its size once, not a doubling libxml2 buffer plus a copy; or chunk by chunk to a caller, so that
+/// it costs no copy at all.
 enum Serializer {
     private final class Sink {
         var bytes: [UInt8] = []
+        let chunk: ((UnsafeRawBufferPointer) -> Bool)?
+        init(chunk: ((UnsafeRawBufferPointer) -> Bool)?) { self.chunk = chunk }
     }
 
     static func write(_ doc: xmlDocPtr, declaration: Bool, capacity: Int) -> [UInt8] {
-        let sink = Sink()
+        let sink = Sink(chunk: nil)
         sink.bytes.reserveCapacity(capacity)
+        run(doc, declaration: declaration, sink: sink)
+        return sink.bytes
+    }
+
+    /// Hands the text to `chunk` piece by piece (libxml2's 4 KB buffer); false from `chunk` stops the writing.
+    /// Returns false when it stopped.
+    static func write(_ doc: xmlDocPtr, declaration: Bool, chunk: @escaping (UnsafeRawBufferPointer) -> Bool) -> Bool {
+        run(doc, declaration: declaration, sink: Sink(chunk: chunk))
+    }
+
+    @discardableResult
+    private static func run(_ doc: xmlDocPtr, declaration: Bool, sink: Sink) -> Bool {
         // The declaration and its newline are one piece in libxml2's output, so leaving it out keeps the rest as is.
         let options = Int32(XML_SAVE_AS_XML.rawValue | (declaration ? 0 : XML_SAVE_NO_DECL.rawValue))
         let context = Unmanaged.passUnretained(sink).toOpaque()
         let save = xmlSaveToIO({ context, buffer, length in
             guard let context, let buffer, length > 0 else { return length }
             let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
-            buffer.withMemoryRebound(to: UInt8.self, capacity: Int(length)) {
-                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(length)))
+            let piece = UnsafeRawBufferPointer(start: buffer, count: Int(length))
+            guard let chunk = sink.chunk else {
+                sink.bytes.append(contentsOf: piece)
+                return length
             }
-            return length
+            return chunk(piece) ? length : -1
         }, nil, context, "UTF-8", options)
-        guard let save else { return [] }
-        xmlSaveDoc(save, doc)
-        xmlSaveClose(save)
-        return withExtendedLifetime(sink) { sink.bytes }
+        guard let save else { return false }
+        let saved = xmlSaveDoc(save, doc)
+        // xmlSaveClose flushes the last piece and reports a failed write as a negative count.
+        let closed = xmlSaveClose(save)
+        return withExtendedLifetime(sink) { saved >= 0 && closed >= 0 }
     }
 }

@@ -39,6 +39,12 @@ extension XMLBenchmark {
         try "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
         switch operation {
         case "sign": _ = try sign(message, key)
+        case "sign-streamed":
+            let document = try signedDocument(message, key)
+            let descriptor = open(input + ".signed", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            guard descriptor >= 0 else { throw OperationFailed(message: "cannot write \(input).signed") }
+            defer { close(descriptor) }
+            guard document.serialize(into: { writeAll(descriptor, $0) }) else { throw OperationFailed(message: "cannot write \(input).signed") }
         case "verify": try verify(message, key)
         case "parse": _ = try SecureXML.XMLDocument.parse(message)
         default: throw OperationFailed(message: "unknown probe \(operation)")

@@ -64,11 +64,12 @@ struct XMLBenchmark {
             }
             lines.append("")
             for memory in memory {
-                lines.append(pad(memory.message, 14) + "peak memory, " + pad(memory.operation, 8) + String(format: "%.1f MB = %.1fx the %.2f MB message", Double(memory.peakBytes) / 1_048_576,
+                lines.append(pad(memory.message, 14) + "peak memory, " + pad(memory.operation, 14) + String(format: "%.1f MB = %.1fx the %.2f MB message", Double(memory.peakBytes) / 1_048_576,
                              memory.ratio, Double(memory.messageBytes) / 1_048_576) + "  target " + memory.target + (memory.met ? " (met)" : " (MISSED)"))
             }
             lines.append("")
             lines.append("ratio = time of the operation / time of the floor (one RSA-2048 operation + SHA-256 of the canonical bytes).")
+            lines.append("peak memory: sign gathers the signed message in memory, sign-streamed writes it to a file as it is serialised.")
             return lines.joined(separator: "\n")
         }
     }
@@ -98,7 +99,7 @@ struct XMLBenchmark {
             let (verify, verifyFloor) = try compareLarge { try Self.verify(signedLarge, verifyKey) } floor: { try floorLarge.verify() }
             rows.append(Row(message: "1 MB \(shape)", operation: "sign (parse, sign, serialise)", ms: sign, floor: signFloor, target: "< 80 ms", met: sign < 80))
             rows.append(Row(message: "1 MB \(shape)", operation: "verify (parse, verify)", ms: verify, floor: verifyFloor, target: "< 80 ms", met: verify < 80))
-            for (operation, message) in [("sign", large), ("verify", signedLarge)] {
+            for (operation, message) in [("sign", large), ("sign-streamed", large), ("verify", signedLarge)] {
                 let peak = try peakMemory(operation, message: message, key: privateKey)
                 let ratio = Double(peak) / Double(message.count)
                 memory.append(Memory(message: "1 MB \(shape)", operation: operation, messageBytes: message.count, peakBytes: peak,
@@ -228,10 +229,15 @@ struct XMLBenchmark {
     }
 
     static func sign(_ message: [UInt8], _ key: XMLKey) throws -> [UInt8] {
+        try signedDocument(message, key).serialized()
+    }
+
+    /// Parse and sign, the output left to the caller (gathered by `sign`, streamed by the memory probe).
+    static func signedDocument(_ message: [UInt8], _ key: XMLKey) throws -> SecureXML.XMLDocument {
         let document = try SecureXML.XMLDocument.parse(message)
         let security = document.root!.children[0].children[0]
         try XMLSigner().sign(ids: ["Body-1", "TS-1"], key: key, at: .firstChild(of: security))
-        return document.serialized()
+        return document
     }
 
     static func verify(_ message: [UInt8], _ key: XMLKey) throws {

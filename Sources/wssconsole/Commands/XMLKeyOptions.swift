@@ -91,11 +91,31 @@ func readDocument(_ path: String) throws -> SecureXML.XMLDocument {
     do { return try SecureXML.XMLDocument.parse(bytes) } catch { throw OperationFailed(message: "\(path): \(error.description) [\(error.code.rawValue)]") }
 }
 
-/// Writes a document to `output`, or to standard output.
+/// Writes a document to `output`, or to standard output (streamed: no second copy of a large message in memory).
 func writeDocument(_ document: SecureXML.XMLDocument, to output: String?) throws {
-    let bytes = Data(document.serialized())
-    guard let output else { return FileHandle.standardOutput.write(bytes) }
-    guard FileManager.default.createFile(atPath: output, contents: bytes) else { throw OperationFailed(message: "cannot write \(output)") }
+    guard let output else {
+        guard document.serialize(into: { writeAll(STDOUT_FILENO, $0) }) else {
+            throw OperationFailed(message: "cannot write to standard output: \(String(cString: strerror(errno)))")
+        }
+        return
+    }
+    guard FileManager.default.createFile(atPath: output, contents: Data(document.serialized())) else {
+        throw OperationFailed(message: "cannot write \(output)")
+    }
+}
+
+/// Writes all of `bytes` to a file descriptor; false when the system refuses (errno says why).
+func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < bytes.count {
+        let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            return false
+        }
+        offset += written
+    }
+    return true
 }
 
 extension XMLError {
