@@ -36,7 +36,7 @@ import WSSecurity
         let settings = try #require(t.text("conf/console.toml"))
         try t.write("conf/console.toml", settings.replacingOccurrences(
             of: "password = \"demo-service-pass\"", with: "password = \"demo-service-pass\"\nkey_password = \"not-it\""))
-        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo", "keystore.keyPassword"])
+        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.keyPassword"])
         try t.write("conf/console.toml", settings.replacingOccurrences(
             of: "password = \"demo-service-pass\"", with: "password = \"demo-service-pass\"\nkey_password = \"demo-service-pass\""))
         #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo"])
@@ -76,5 +76,24 @@ import WSSecurity
         #expect(report.findings.map(\.code).sorted() == ["certificate.expiring", "client.noServiceCertificate", "keystore.demo"])
         #expect(report.state == .warnings)
         #expect(report.findings.contains { $0.message.contains("expires in 9 days") })
+    }
+
+    @Test func aJKSServiceKeystoreWithItsOwnKeyPasswordIsChecked() throws {
+        let t = try TestHome()
+        let storePassword = Secret(DemoMaterial.servicePassword)
+        let p12 = try Data(contentsOf: URL(fileURLWithPath: t.path("keystores/" + DemoMaterial.serviceKeystoreFile)))
+        let converted = try Keystore.open(data: p12, password: storePassword).serialized(format: .jks, password: storePassword)
+        var store = try Keystore.open(data: converted, password: storePassword)
+        try store.changeKeyPassword(alias: "service", old: storePassword, new: Secret("own-key-pass"))
+        try store.serialized(format: .jks, password: storePassword).write(to: URL(fileURLWithPath: t.path("keystores/service.jks")))
+        let settings = try #require(t.text("conf/console.toml")).replacingOccurrences(
+            of: "file = \"keystores/wssdemo-service.p12\"", with: "file = \"keystores/service.jks\"")
+        try t.write("conf/console.toml", settings)
+        #expect(try codes(t, "OrderProxy", scenario: 5) == ["keystore.keyPassword"], "the store password does not open the key")
+        try t.write("conf/console.toml", settings.replacingOccurrences(
+            of: "password = \"demo-service-pass\"", with: "password = \"demo-service-pass\"\nkey_password = \"own-key-pass\""))
+        #expect(try codes(t, "OrderProxy", scenario: 5) == ["keystore.demo"])
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: 5, selfTest: true)
+        #expect(report.findings.last?.code == SelfTestCodes.passed, "\(report.findings)")
     }
 }

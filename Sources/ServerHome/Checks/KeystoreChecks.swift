@@ -20,36 +20,31 @@ struct KeystoreChecks {
             return [Finding(.error, "keystore.none", "Scenario \(scenario.number) needs the service's key pair, and no keystore is configured",
                             fix: "Add a [keystore.NAME] table and [service] keystore = \"NAME\" to \(home.layout.settingsPath).")]
         }
-        let store: PKCS12Keystore
+        let store: Keystore
         switch loader.open(keystore) {
         case .success(let opened): store = opened
         case .failure(let failure): return [failure.finding]
         }
         let alias = policyAlias ?? keystore.alias
-        let aliasSource = policyAlias == nil ? home.layout.settingsPath : "the policy"
-        switch store.entry(alias: alias) {
-        case .privateKey(_, let key, let chain)?:
-            guard let certificate = chain.first else { fallthrough }
-            var findings = loader.keyPasswordFinding(keystore).map { [$0] } ?? []
-            if !key.matches(certificate) {
-                findings.append(Finding(.error, "keystore.keyMismatch", "The key under \(alias) does not match its certificate",
-                                        fix: "Re-import the key pair, or the CA reply for this key."))
-            }
-            findings += validity(of: certificate, named: "The service certificate (\(alias))", expired: .error)
-            findings += TrustChecks(home: home, settings: settings, serviceCertificate: certificate, loader: loader, now: now)
-                .findings(for: scenario, serviceStore: store)
-            if keystore.demo || certificate.subject.contains("DEMO") {
-                findings.append(Finding(.warning, "keystore.demo", "The service key is demo material with a published password",
-                                        fix: "Create your own key pair before production."))
-            }
-            return findings
-        case .trustedCertificate?:
-            return [Finding(.error, "keystore.aliasNotKey", "\(alias) (named in \(aliasSource)) is a trusted certificate in \(keystore.file), not a key pair",
-                            fix: "Name the alias of the service's key pair, or import the key.")]
-        case nil:
-            return [Finding(.error, "keystore.alias", "\(keystore.file) has no key pair under the alias \(alias) (named in \(aliasSource))",
-                            fix: "Entries: \(store.entries.map(\.alias).joined(separator: ", ")). Correct the alias and re-apply the scenario.")]
+        let pair: (key: PrivateKey, chain: [Certificate])
+        switch loader.keyPair(alias, in: store, of: keystore, namedIn: policyAlias == nil ? home.layout.settingsPath : "the policy") {
+        case .success(let found): pair = found
+        case .failure(let failure): return [failure.finding]
         }
+        let certificate = pair.chain[0]
+        var findings: [Finding] = []
+        if !pair.key.matches(certificate) {
+            findings.append(Finding(.error, "keystore.keyMismatch", "The key under \(alias) does not match its certificate",
+                                    fix: "Re-import the key pair, or the CA reply for this key."))
+        }
+        findings += validity(of: certificate, named: "The service certificate (\(alias))", expired: .error)
+        findings += TrustChecks(home: home, settings: settings, serviceCertificate: certificate, loader: loader, now: now)
+            .findings(for: scenario, serviceStore: store)
+        if keystore.demo || certificate.subject.contains("DEMO") {
+            findings.append(Finding(.warning, "keystore.demo", "The service key is demo material with a published password",
+                                    fix: "Create your own key pair before production."))
+        }
+        return findings
     }
 
     /// Not yet valid or expired: `expired` severity; expiring within ``expiryWarningDays``: a warning.

@@ -11,7 +11,7 @@ struct TrustChecks {
     let loader: KeystoreLoader
     var now = Date()
 
-    func findings(for scenario: Scenario, serviceStore: PKCS12Keystore) -> [Finding] {
+    func findings(for scenario: Scenario, serviceStore: Keystore) -> [Finding] {
         var findings: [Finding] = []
         let client = settings.client?.keystore.flatMap { try? loader.open($0).get() }
         if scenario.requirements.contains(.trustedClients) {
@@ -22,7 +22,7 @@ struct TrustChecks {
     }
 
     /// Client certificates are verified against the truststore (the service keystore itself on a native home).
-    private func truststoreFindings(_ scenario: Scenario, serviceStore: PKCS12Keystore, client: Certificate?) -> [Finding] {
+    private func truststoreFindings(_ scenario: Scenario, serviceStore: Keystore, client: Certificate?) -> [Finding] {
         var store = serviceStore
         var file = settings.serviceKeystoreSettings?.file ?? ""
         if let trust = settings.trustKeystoreSettings, trust.name != settings.serviceKeystore {
@@ -32,7 +32,7 @@ struct TrustChecks {
             case .failure(let failure): return [failure.finding]
             }
         }
-        let trusted = store.entries.compactMap { if case .trustedCertificate(_, let c) = $0 { c } else { nil } }
+        let trusted = store.trustedCertificates
         guard !trusted.isEmpty else {
             return [Finding(.error, "keystore.noTrustedClients", "Scenario \(scenario.number) verifies client signatures, and \(file) trusts no certificate",
                             fix: "Import the clients' certificates (or their CA) as trusted entries.")]
@@ -51,12 +51,12 @@ struct TrustChecks {
     }
 
     /// The configured client must hold the service certificate to encrypt to the service or verify its responses.
-    private func clientTrustFindings(_ store: PKCS12Keystore) -> [Finding] {
+    private func clientTrustFindings(_ store: Keystore) -> [Finding] {
         guard let client = settings.client?.keystore else { return [] }
         let alias = settings.client?.serviceAlias
         let held = store.entries.contains { entry in
-            guard case .trustedCertificate(let name, let certificate) = entry else { return false }
-            return (alias == nil || alias == name) && certificate == serviceCertificate
+            entry.kind == .trustedCertificate && (alias == nil || alias?.lowercased() == entry.alias.lowercased())
+                && entry.certificate == serviceCertificate
         }
         guard !held else { return [] }
         return [Finding(.warning, "client.noServiceCertificate",
@@ -64,8 +64,8 @@ struct TrustChecks {
                         fix: "Import the service certificate into it (its clients need it too).")]
     }
 
-    private func clientCertificate(_ store: PKCS12Keystore) -> Certificate? {
-        guard let alias = settings.client?.keystore?.alias, case .privateKey(_, _, let chain)? = store.entry(alias: alias) else { return nil }
-        return chain.first
+    private func clientCertificate(_ store: Keystore) -> Certificate? {
+        guard let alias = settings.client?.keystore?.alias, let entry = store.entry(alias: alias), entry.kind == .privateKey else { return nil }
+        return entry.certificate
     }
 }

@@ -57,7 +57,8 @@ struct ClientIdentity {
         }
         if let user = identity.user { identity.sources.append("user \(user)") }
         guard requirements.contains(.serviceKeyPair) else { return .success(identity) }
-        let store: PKCS12Keystore, file: String, alias: String
+        let store: Keystore, file: String, alias: String
+        var pair: Result<(key: PrivateKey, chain: [Certificate]), FindingFailure>?
         if let path = options?.keystore {
             guard let password = options?.storePassword else {
                 return .failure(FindingFailure(.error, "client.keystore", "No password for the client keystore \(path)",
@@ -66,33 +67,40 @@ struct ClientIdentity {
             guard let bytes = FileManager.default.contents(atPath: path) else {
                 return .failure(FindingFailure(.error, "client.keystore", "Cannot read the client keystore \(path)", fix: "Check the path."))
             }
-            do { store = try PKCS12Keystore(data: bytes, password: password) } catch {
+            do { store = try Keystore.open(data: bytes, password: password) } catch {
                 return .failure(FindingFailure(.error, "client.keystore", "\(path) cannot be opened: \(error)",
-                                               fix: "Check the keystore's password; it must be PKCS#12."))
+                                               fix: "Check the keystore's password; JKS, PKCS#12 and PEM are read."))
             }
-            file = path
-            alias = options?.alias ?? ""
+            (file, alias) = (path, options?.alias ?? "")
+            if let entry = store.entry(alias: alias), entry.kind == .privateKey, let key = try? store.privateKey(alias: alias, password: password) {
+                pair = .success((key, entry.chain))
+            }
         } else if let keystore = configured?.keystore {
             switch loader.open(keystore) {
             case .success(let opened): store = opened
             case .failure(let failure): return .failure(failure)
             }
-            file = keystore.file
-            alias = options?.alias ?? keystore.alias
+            (file, alias) = (keystore.file, options?.alias ?? keystore.alias)
+            pair = loader.keyPair(alias, in: store, of: keystore, namedIn: "the client settings")
         } else {
             return .success(identity)
         }
-        identity.trusted = store.entries.compactMap { if case .trustedCertificate(_, let c) = $0 { c } else { nil } }
-        if case .privateKey(_, let key, let chain)? = store.entry(alias: alias), !chain.isEmpty {
-            identity.key = (key, chain)
+        identity.trusted = store.trustedCertificates
+        switch pair {
+        case .success(let found)?:
+            identity.key = found
             identity.sources.append("key pair \(alias) in \(file)")
-        } else if let alias = options?.alias {
-            return .failure(FindingFailure(.error, "client.alias", "\(file) has no key pair under the alias \(alias)",
-                                           fix: "Entries: \(store.entries.map(\.alias).joined(separator: ", "))."))
+        case .failure(let failure)? where options?.alias != nil || failure.finding.code != "keystore.alias":
+            return .failure(failure)
+        default:
+            if let alias = options?.alias {
+                return .failure(FindingFailure(.error, "client.alias", "\(file) has no key pair under the alias \(alias)",
+                                               fix: "Entries: \(store.entries.map(\.alias).joined(separator: ", "))."))
+            }
         }
         let serviceAlias = options?.serviceAlias ?? configured?.serviceAlias
-        let trustedEntries = store.entries.filter { if case .trustedCertificate = $0 { true } else { false } }
-        let serviceEntry = serviceAlias.map { name in trustedEntries.first { $0.alias == name } }
+        let trustedEntries = store.entries.filter { $0.kind == .trustedCertificate }
+        let serviceEntry = serviceAlias.map { name in trustedEntries.first { $0.alias.lowercased() == name.lowercased() } }
             ?? (trustedEntries.count == 1 ? trustedEntries.first : nil)
         identity.serviceCertificate = serviceEntry?.certificate
         if let serviceEntry { identity.sources.append("service certificate \(serviceEntry.alias) in \(file)") }

@@ -2,19 +2,19 @@ import Foundation
 import KeyMaterial
 import WSSecurity
 
-/// Opens a keystore the settings name, for the checks and for the engine's contexts alike; what goes wrong is a
-/// finding that says how to fix it. One loader serves one validation pass: each keystore is opened (its key
-/// derivations run) once, however many checks and contexts need it, and forgotten with the pass.
+/// Opens a keystore the settings name (JKS, PKCS#12 or PEM), for the checks and for the engine's contexts alike;
+/// what goes wrong is a finding that says how to fix it. One loader serves one validation pass: each keystore is
+/// opened (its key derivations run) once, however many checks and contexts need it, and forgotten with the pass.
 final class KeystoreLoader {
     let home: Home
     /// By the settings' name and file (one pass reads one version of the settings).
-    private var opened: [String: Result<PKCS12Keystore, FindingFailure>] = [:]
+    private var opened: [String: Result<Keystore, FindingFailure>] = [:]
 
     init(home: Home) {
         self.home = home
     }
 
-    func open(_ keystore: ConsoleSettings.Keystore) -> Result<PKCS12Keystore, FindingFailure> {
+    func open(_ keystore: ConsoleSettings.Keystore) -> Result<Keystore, FindingFailure> {
         let key = keystore.name + "\u{0}" + keystore.file
         if let known = opened[key] { return known }
         let result = load(keystore)
@@ -22,45 +22,56 @@ final class KeystoreLoader {
         return result
     }
 
-    private func load(_ keystore: ConsoleSettings.Keystore) -> Result<PKCS12Keystore, FindingFailure> {
+    /// The key pair under `alias`, opened with the configured key password (the store password when none is set):
+    /// a missing alias, a trusted certificate in its place and a wrong key password are each their own finding.
+    func keyPair(_ alias: String, in store: Keystore, of keystore: ConsoleSettings.Keystore,
+                 namedIn source: String) -> Result<(key: PrivateKey, chain: [Certificate]), FindingFailure> {
+        guard let entry = store.entry(alias: alias) else {
+            return .failure(FindingFailure(.error, "keystore.alias", "\(keystore.file) has no key pair under the alias \(alias) (named in \(source))",
+                                           fix: "Entries: \(store.entries.map(\.alias).joined(separator: ", ")). Correct the alias and re-apply the scenario."))
+        }
+        guard entry.kind == .privateKey, !entry.chain.isEmpty else {
+            return .failure(FindingFailure(.error, "keystore.aliasNotKey", "\(alias) (named in \(source)) is a trusted certificate in \(keystore.file), not a key pair",
+                                           fix: "Name the alias of the service's key pair, or import the key."))
+        }
+        let source = keystore.keyPassword == .none ? keystore.password : keystore.keyPassword
+        let password: Secret
+        switch source.resolve(homeRoot: home.root) {
+        case .success(let secret): password = secret
+        case .failure(let error):
+            return .failure(FindingFailure(.error, "keystore.keyPassword", "The key password of \(alias) in \(keystore.file): \(error.message)", fix: error.fix))
+        }
+        do {
+            return .success((try store.privateKey(alias: alias, password: password), entry.chain))
+        } catch {
+            let own = keystore.keyPassword == .none ? "the store password does not open it" : "key_password does not open it"
+            return .failure(FindingFailure(.error, "keystore.keyPassword", "The key password for \(alias) in \(keystore.file) is wrong: \(own)",
+                                           fix: "Set key_password to the key's own password in \(home.layout.settingsPath)."))
+        }
+    }
+
+    private func load(_ keystore: ConsoleSettings.Keystore) -> Result<Keystore, FindingFailure> {
         let settingsPath = home.layout.settingsPath
         guard let bytes = FileSystem.read(FileSystem.join(home.root, keystore.file)) else {
             return .failure(FindingFailure(.error, "keystore.missing", "The keystore \(keystore.file) cannot be read",
-                                    fix: "Check the path in \(settingsPath), or create the keystore."))
-        }
-        if KeystoreFormat.detect(Data(bytes)) == .jks {
-            return .failure(FindingFailure(.warning, "keystore.jks", "\(keystore.file) is a JKS keystore, which wssconsole cannot open yet",
-                                    fix: "Its entries are not checked; convert it to PKCS#12 to have them checked."))
+                                           fix: "Check the path in \(settingsPath), or create the keystore."))
         }
         let password: Secret
         switch keystore.password.resolve(homeRoot: home.root) {
         case .success(let secret): password = secret
         case .failure(let error): return .failure(FindingFailure(.error, "keystore.password", error.message, fix: error.fix))
         }
+        var keyPasswords: [String: Secret] = [:]
+        if case .success(let secret) = keystore.keyPassword.resolve(homeRoot: home.root) { keyPasswords[keystore.alias] = secret }
         do {
-            return .success(try PKCS12Keystore(data: Data(bytes), password: password))
+            return .success(try Keystore.open(data: Data(bytes), password: password, keyPasswords: keyPasswords))
         } catch let error as KeyMaterialError where error.code == .wrongPassword {
             return .failure(FindingFailure(.error, "keystore.wrongPassword", "The password for \(keystore.file) is wrong",
-                                    fix: "Correct it in \(settingsPath)."))
+                                           fix: "Correct it in \(settingsPath)."))
         } catch {
             return .failure(FindingFailure(.error, "keystore.unreadable", "\(keystore.file) is not a keystore wssconsole can read: \(error)",
-                                    fix: "PKCS#12 is read today; JKS support is coming."))
+                                           fix: "wssconsole reads JKS, PKCS#12 and PEM keystores."))
         }
-    }
-
-    /// A key entry's password must be the store's in PKCS#12 (one password protects both, as keytool writes them);
-    /// a different `key_password` is what Rampart would use, and would fail there.
-    func keyPasswordFinding(_ keystore: ConsoleSettings.Keystore) -> Finding? {
-        guard keystore.keyPassword != .none else { return nil }
-        let key: Secret, store: Secret
-        switch (keystore.keyPassword.resolve(homeRoot: home.root), keystore.password.resolve(homeRoot: home.root)) {
-        case (.success(let k), .success(let s)): (key, store) = (k, s)
-        case (.failure(let error), _), (_, .failure(let error)):
-            return Finding(.error, "keystore.keyPassword", "The key password of \(keystore.file): \(error.message)", fix: error.fix)
-        }
-        guard !key.isEqual(to: store) else { return nil }
-        return Finding(.error, "keystore.keyPassword", "The key password for \(keystore.alias) in \(keystore.file) is wrong (this PKCS#12 keystore protects its key with the store password)",
-                       fix: "Set key_password to the store password in \(home.layout.settingsPath), or remove it.")
     }
 }
 
@@ -69,6 +80,13 @@ struct FindingFailure: Error {
     let finding: Finding
     init(_ severity: Finding.Severity, _ code: String, _ message: String, fix: String = "") {
         finding = Finding(severity, code, message, fix: fix)
+    }
+}
+
+extension Keystore {
+    /// The certificates of the trusted entries.
+    var trustedCertificates: [Certificate] {
+        entries.filter { $0.kind == .trustedCertificate }.compactMap(\.certificate)
     }
 }
 

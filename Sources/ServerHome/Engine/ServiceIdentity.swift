@@ -16,17 +16,16 @@ struct ServiceIdentity {
         var identity = ServiceIdentity(caseInsensitiveRoles: settings.caseInsensitiveRoleNames)
         let requirements = scenario?.requirements ?? [.serviceKeyPair, .userStore]
         if requirements.contains(.serviceKeyPair), let keystore = settings.serviceKeystoreSettings {
-            let store: PKCS12Keystore
+            let store: Keystore
             switch loader.open(keystore) {
             case .success(let opened): store = opened
             case .failure(let failure): return .failure(failure)
             }
             let alias = policy.serviceKeyAlias ?? keystore.alias
-            guard case .privateKey(_, let key, let chain)? = store.entry(alias: alias), !chain.isEmpty else {
-                return .failure(FindingFailure(.error, "keystore.alias", "\(keystore.file) has no key pair under the alias \(alias)",
-                                               fix: "Correct the alias and re-apply the scenario."))
+            switch loader.keyPair(alias, in: store, of: keystore, namedIn: policy.serviceKeyAlias == nil ? home.layout.settingsPath : "the policy") {
+            case .success(let pair): identity.key = pair
+            case .failure(let failure): return .failure(failure)
             }
-            identity.key = (key, chain)
             identity.sources.append("key pair \(alias) in \(keystore.file)")
             var trustStore = store
             var trustFile = keystore.file
@@ -36,7 +35,7 @@ struct ServiceIdentity {
                 case .failure(let failure): return .failure(failure)
                 }
             }
-            identity.trusted = trustStore.entries.compactMap { if case .trustedCertificate(_, let c) = $0 { c } else { nil } }
+            identity.trusted = trustStore.trustedCertificates
             identity.sources.append("\(identity.trusted.count) trusted certificate(s) in \(trustFile)")
         }
         if requirements.contains(.userStore) {
