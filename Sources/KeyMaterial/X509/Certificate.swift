@@ -4,24 +4,59 @@ import Foundation
 
 /// An X.509 certificate, held by OpenSSL; equal when the DER encodings are equal.
 ///
-/// Immutable once created, so sharing it is safe.
+/// A certificate read from DER (a JKS entry) is decoded by OpenSSL only when something needs more than a
+/// listing shows: OpenSSL 3 decodes the public key while parsing, which dominated opening a large store.
+/// Immutable once created (the lazy decode is behind a lock), so sharing it is safe.
 public final class Certificate: @unchecked Sendable {
-    /// The OpenSSL certificate; owned by this object.
-    let x509: OpaquePointer
+    /// The DER and where its listed fields are, when created from DER; nil when created from OpenSSL.
+    private let encoded: (der: [UInt8], outline: CertificateOutline)?
+    private let lock = NSLock()
+    private var decoded: OpaquePointer?
+
+    /// The OpenSSL certificate; owned by this object. Decoded on first use when created from DER; DER that
+    /// has a certificate's shape but that OpenSSL refuses becomes an empty certificate, which has no key and
+    /// so never verifies or matches anything.
+    var x509: OpaquePointer {
+        lock.withLock {
+            if let decoded { return decoded }
+            let parsed = encoded.flatMap { Self.decode($0.der) } ?? X509_new()!
+            OpenSSLErrors.clear()
+            decoded = parsed
+            return parsed
+        }
+    }
 
     /// Takes ownership of `x509`.
     init(owning x509: OpaquePointer) {
-        self.x509 = x509
+        encoded = nil
+        decoded = x509
     }
 
     deinit {
-        X509_free(x509)
+        if let decoded { X509_free(decoded) }
     }
 
-    /// Parses a DER-encoded certificate.
+    /// Parses a DER-encoded certificate: its outline now, the rest when asked for.
     public convenience init(derBytes: Data) throws {
-        let parsed: OpaquePointer? = derBytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let bytes = [UInt8](derBytes)
+        if let outline = CertificateOutline(bytes) {
+            self.init(der: bytes, outline: outline)
+            return
+        }
+        guard let parsed = Self.decode(bytes) else {
+            throw KeyMaterialError.corrupt(OpenSSLErrors.appending(to: "not a DER certificate"))
+        }
+        self.init(owning: parsed)
+    }
+
+    private init(der: [UInt8], outline: CertificateOutline) {
+        encoded = (der, outline)
+    }
+
+    /// OpenSSL's decoding of exactly one DER certificate.
+    private static func decode(_ der: [UInt8]) -> OpaquePointer? {
+        der.withUnsafeBufferPointer { raw in
+            guard let base = raw.baseAddress else { return nil }
             var cursor: UnsafePointer<UInt8>? = base
             let certificate = d2i_X509(nil, &cursor, raw.count)
             // Trailing bytes mean the input is not exactly one certificate.
@@ -31,8 +66,6 @@ public final class Certificate: @unchecked Sendable {
             }
             return certificate
         }
-        guard let parsed else { throw KeyMaterialError.corrupt(OpenSSLErrors.appending(to: "not a DER certificate")) }
-        self.init(owning: parsed)
     }
 
     /// Parses the first certificate of a PEM text.
@@ -62,6 +95,7 @@ public final class Certificate: @unchecked Sendable {
 
     /// The DER encoding.
     public var derBytes: Data {
+        if let encoded { return Data(encoded.der) }
         let length = i2d_X509(x509, nil)
         precondition(length > 0, "a parsed certificate always encodes")
         var data = Data(count: Int(length))
@@ -79,19 +113,31 @@ public final class Certificate: @unchecked Sendable {
     }
 
     /// The subject as an RFC 2253 string, e.g. "CN=localhost,O=Example".
-    public var subject: String { Self.rfc2253(X509_get_subject_name(x509)) }
+    public var subject: String {
+        if let encoded { return Self.rfc2253(encoded.der, encoded.outline.subject) }
+        return Self.rfc2253(X509_get_subject_name(x509))
+    }
 
     /// The issuer as an RFC 2253 string.
-    public var issuer: String { Self.rfc2253(X509_get_issuer_name(x509)) }
+    public var issuer: String {
+        if let encoded { return Self.rfc2253(encoded.der, encoded.outline.issuer) }
+        return Self.rfc2253(X509_get_issuer_name(x509))
+    }
 
     /// True when subject and issuer are the same name (a self-issued, usually self-signed, certificate).
     public var isSelfIssued: Bool { X509_NAME_cmp(X509_get_subject_name(x509), X509_get_issuer_name(x509)) == 0 }
 
     /// The start of the validity period.
-    public var notBefore: Date { Self.date(X509_get0_notBefore(x509)) }
+    public var notBefore: Date {
+        if let encoded { return Self.date(encoded.der, encoded.outline.notBefore) }
+        return Self.date(X509_get0_notBefore(x509))
+    }
 
     /// The end of the validity period.
-    public var notAfter: Date { Self.date(X509_get0_notAfter(x509)) }
+    public var notAfter: Date {
+        if let encoded { return Self.date(encoded.der, encoded.outline.notAfter) }
+        return Self.date(X509_get0_notAfter(x509))
+    }
 
     /// The serial number in uppercase hex without separators, as `openssl x509 -serial` shows it.
     public var serial: String {
@@ -110,6 +156,7 @@ public final class Certificate: @unchecked Sendable {
 
     /// The public key's algorithm and size, e.g. "RSA 2048".
     public var publicKeyDescription: String {
+        if let known = encoded?.outline.keyDescription { return known }
         guard let key = X509_get0_pubkey(x509) else { return "unknown" }
         return PrivateKey.describe(key)
     }
@@ -135,6 +182,25 @@ public final class Certificate: @unchecked Sendable {
         return data.map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
+    /// A name element of the DER, decoded alone: cheap, unlike the whole certificate.
+    private static func rfc2253(_ der: [UInt8], _ range: Range<Int>) -> String {
+        der[range].withUnsafeBufferPointer { raw in
+            var cursor = raw.baseAddress
+            guard let name = d2i_X509_NAME(nil, &cursor, raw.count) else { return "" }
+            defer { X509_NAME_free(name) }
+            return rfc2253(name)
+        }
+    }
+
+    private static func date(_ der: [UInt8], _ range: Range<Int>) -> Date {
+        der[range].withUnsafeBufferPointer { raw in
+            var cursor = raw.baseAddress
+            guard let time = d2i_ASN1_TIME(nil, &cursor, raw.count) else { return .distantPast }
+            defer { ASN1_TIME_free(time) }
+            return date(UnsafePointer(time))
+        }
+    }
+
     private static func date(_ time: UnsafePointer<ASN1_TIME>?) -> Date {
         var parts = tm()
         guard let time, ASN1_TIME_to_tm(time, &parts) == 1 else { return .distantPast }
@@ -144,7 +210,9 @@ public final class Certificate: @unchecked Sendable {
 
 extension Certificate: Hashable {
     public static func == (lhs: Certificate, rhs: Certificate) -> Bool {
-        lhs === rhs || X509_cmp(lhs.x509, rhs.x509) == 0
+        if lhs === rhs { return true }
+        if let left = lhs.encoded, let right = rhs.encoded { return left.der == right.der }
+        return X509_cmp(lhs.x509, rhs.x509) == 0
     }
 
     public func hash(into hasher: inout Hasher) {

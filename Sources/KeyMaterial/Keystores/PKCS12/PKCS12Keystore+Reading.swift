@@ -127,6 +127,29 @@ private struct BagReader {
         return result
     }
 
+    /// The bag's certificate, from its DER when the bag has the usual shape, so that OpenSSL decodes it only
+    /// when needed (see `Certificate`): SafeBag { bagId, [0] CertBag { certId, [0] OCTET STRING } }.
+    private func certificate(_ bag: OpaquePointer) throws -> Certificate {
+        let length = i2d_PKCS12_SAFEBAG(bag, nil)
+        if length > 0 {
+            var der = [UInt8](repeating: 0, count: Int(length))
+            der.withUnsafeMutableBufferPointer { raw in
+                var cursor = raw.baseAddress
+                _ = i2d_PKCS12_SAFEBAG(bag, &cursor)
+            }
+            var top = DERWalker(der, 0..<der.count)
+            if var safeBag = top.enter(0x30), safeBag.next(0x06) != nil, var explicitBag = safeBag.enter(0xA0),
+               var certBag = explicitBag.enter(0x30), certBag.next(0x06) != nil, var value = certBag.enter(0xA0),
+               let octets = value.next(0x04) {
+                return try Certificate(derBytes: Data(der[octets.content]))
+            }
+        }
+        guard let x509 = PKCS12_SAFEBAG_get1_cert(bag) else {
+            throw KeyMaterialError.corrupt(OpenSSLErrors.appending(to: "cannot decode a certificate"))
+        }
+        return Certificate(owning: x509)
+    }
+
     private func read(bags: OpaquePointer) throws -> [PKCS12Keystore.Bag] {
         var result: [PKCS12Keystore.Bag] = []
         for i in 0..<cs_sk_PKCS12_SAFEBAG_num(bags) {
@@ -142,10 +165,7 @@ private struct BagReader {
                 defer { PKCS8_PRIV_KEY_INFO_free(info) }
                 content = .key(try key(from: info))
             case NID_certBag where PKCS12_SAFEBAG_get_bag_nid(bag) == NID_x509Certificate:
-                guard let x509 = PKCS12_SAFEBAG_get1_cert(bag) else {
-                    throw KeyMaterialError.corrupt(OpenSSLErrors.appending(to: "cannot decode a certificate"))
-                }
-                content = .certificate(Certificate(owning: x509), trusted: cs_pkcs12_bag_is_trusted(bag) == 1)
+                content = .certificate(try certificate(bag), trusted: cs_pkcs12_bag_is_trusted(bag) == 1)
             case NID_safeContentsBag:
                 if let nested = PKCS12_SAFEBAG_get0_safes(bag) {
                     try result.append(contentsOf: read(bags: nested))
