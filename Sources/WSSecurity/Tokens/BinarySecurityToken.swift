@@ -21,7 +21,7 @@ enum BinarySecurityToken {
             throw SecurityFault(.unsupportedSecurityToken, "BinarySecurityToken type \(element.attribute("ValueType") ?? "(none)") is not supported")
         }
         guard let der = Data(base64Encoded: element.text, options: .ignoreUnknownCharacters),
-              let certificate = try? Certificate(derBytes: der) else {
+              let certificate = KeyCache.shared.certificate(der: der) else {
             throw SecurityFault(.invalidSecurityToken, "The BinarySecurityToken is not an X.509 certificate")
         }
         return certificate

@@ -4,6 +4,8 @@ import SecureXML
 
 /// XMLKeys for the few private keys and certificates a process uses, made once: turning a PrivateKey into an
 /// xmlsec key goes through PEM, which would otherwise cost every message. XMLKey is immutable and shareable.
+/// Decoded token certificates are kept too: the same clients send the same BinarySecurityToken again and again,
+/// and decoding it cost as much as verifying the message's signature.
 final class KeyCache: @unchecked Sendable {
     static let shared = KeyCache()
 
@@ -11,6 +13,7 @@ final class KeyCache: @unchecked Sendable {
     /// Keyed by the object's identity; the entry keeps the object alive so the identity is not reused.
     private var privateKeys: [ObjectIdentifier: (PrivateKey, Certificate, XMLKey)] = [:]
     private var certificates: [Data: XMLKey] = [:]
+    private var decoded: [Data: Certificate] = [:]
     private let capacity = 64
 
     func key(for privateKey: PrivateKey, certificate: Certificate) throws(XMLError) -> XMLKey {
@@ -27,6 +30,14 @@ final class KeyCache: @unchecked Sendable {
         let key = try XMLKey(certificate: certificate)
         store { if certificates.count >= capacity { certificates.removeAll() }; certificates[der] = key }
         return key
+    }
+
+    /// The certificate these DER bytes encode, or nil when they are not one.
+    func certificate(der: Data) -> Certificate? {
+        if let hit = cached({ decoded[der] }) { return hit }
+        guard let certificate = try? Certificate(derBytes: der) else { return nil }
+        store { if decoded.count >= capacity { decoded.removeAll() }; decoded[der] = certificate }
+        return certificate
     }
 
     private func cached<T>(_ read: () -> T?) -> T? {
