@@ -25,7 +25,11 @@ struct WSSConsole: ParsableCommand {
     func run() throws {
         let opened = try home.open()
         let status = ConsoleApp.run(home: opened, options: ConsoleOptions(noColor: noColor ? true : nil))
-        if status != 0 { throw ExitCode(status) }
+        // The terminal is restored and the lock released; every write was flushed by the change path. Leave
+        // without the atexit handlers: OpenSSL's and libxml2's teardown would free what a validation still
+        // running on a background queue is using (a crash on quit was seen under load).
+        fflush(nil)
+        _exit(status)
     }
 
     /// Parses and runs, mapping failures to the documented exit codes (ArgumentParser's own usage code is 64).
