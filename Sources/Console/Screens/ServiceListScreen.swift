@@ -108,7 +108,7 @@ final class ServiceListScreen: View {
         guard let binding = table.binding(for: key) else { return .ignored }
         let action = binding.action
         if let reason = disabledReason(action) {
-            message = StatusText("\(binding.help.barLabel ?? binding.help.description) unavailable: \(reason).", isError: true)
+            message = binding.unavailable(reason)
             return .redraw
         }
         message = nil

@@ -89,7 +89,7 @@ final class ServiceScreen: View {
             return result
         }
         if let binding = table.binding(for: key), let reason = disabledReason(binding.action) {
-            message = StatusText("\(binding.help.barLabel ?? binding.help.description) unavailable: \(reason).", isError: true)
+            message = binding.unavailable(reason)
             return .redraw
         }
         switch table.binding(for: key)?.action {

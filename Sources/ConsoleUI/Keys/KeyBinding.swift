@@ -9,3 +9,10 @@ public struct KeyBinding<Action: Sendable>: Sendable {
         self.action = action
     }
 }
+
+extension KeyBinding {
+    /// The status line saying this key's action cannot run now, and why: every screen words it the same way.
+    public func unavailable(_ reason: String) -> StatusText {
+        StatusText("\(help.barLabel ?? help.description) unavailable: \(reason).", isError: true)
+    }
+}

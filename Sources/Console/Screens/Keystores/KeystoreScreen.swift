@@ -119,7 +119,7 @@ final class KeystoreScreen: View {
         }
         if let binding = table.binding(for: key) {
             if let reason = disabledReason(binding.action) {
-                message = StatusText("\(binding.help.barLabel ?? binding.help.description) unavailable: \(reason).", isError: true)
+                message = binding.unavailable(reason)
                 return .redraw
             }
             message = nil

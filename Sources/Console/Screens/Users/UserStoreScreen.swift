@@ -105,7 +105,7 @@ final class UserStoreScreen: View {
         if let result = search.handle(key, in: rows, list: &list) { return result }
         if let binding = table.binding(for: key) {
             if let reason = disabledReason(binding.action) {
-                message = StatusText("\(binding.help.barLabel ?? binding.help.description) unavailable: \(reason).", isError: true)
+                message = binding.unavailable(reason)
                 return .redraw
             }
             message = nil
