@@ -52,10 +52,6 @@ final class KeystoreLoader {
 
     private func load(_ keystore: ConsoleSettings.Keystore) -> Result<Keystore, FindingFailure> {
         let settingsPath = home.layout.settingsPath
-        guard let bytes = FileSystem.read(FileSystem.join(home.root, keystore.file)) else {
-            return .failure(FindingFailure(.error, "keystore.missing", "The keystore \(keystore.file) cannot be read",
-                                           fix: "Check the path in \(settingsPath), or create the keystore."))
-        }
         let password: Secret
         switch keystore.password.resolve(homeRoot: home.root) {
         case .success(let secret): password = secret
@@ -64,13 +60,18 @@ final class KeystoreLoader {
         var keyPasswords: [String: Secret] = [:]
         if case .success(let secret) = keystore.keyPassword.resolve(homeRoot: home.root) { keyPasswords[keystore.alias] = secret }
         do {
-            return .success(try Keystore.open(data: Data(bytes), password: password, keyPasswords: keyPasswords))
-        } catch let error as KeyMaterialError where error.code == .wrongPassword {
-            return .failure(FindingFailure(.error, "keystore.wrongPassword", "The password for \(keystore.file) is wrong",
-                                           fix: "Correct it in \(settingsPath)."))
+            return .success(try home.openKeystore(at: keystore.file, password: password, keyPasswords: keyPasswords))
         } catch {
-            return .failure(FindingFailure(.error, "keystore.unreadable", "\(keystore.file) is not a keystore wssconsole can read: \(error)",
-                                           fix: "wssconsole reads JKS, PKCS#12 and PEM keystores."))
+            switch error.code {
+            case .keystoreNotFound:
+                return .failure(FindingFailure(.error, "keystore.missing", "The keystore \(keystore.file) cannot be read",
+                                               fix: "Check the path in \(settingsPath), or create the keystore."))
+            case .keystoreWrongPassword:
+                return .failure(FindingFailure(.error, "keystore.wrongPassword", "The password for \(keystore.file) is wrong",
+                                               fix: "Correct it in \(settingsPath)."))
+            default:
+                return .failure(FindingFailure(.error, "keystore.unreadable", error.message, fix: error.fix))
+            }
         }
     }
 }

@@ -61,15 +61,20 @@ extension Home {
 
     /// Reads and opens `keystore`; a wrong password and a damaged file are told apart.
     public func openKeystore(_ keystore: HomeKeystore, password: Secret, keyPasswords: [String: Secret] = [:]) throws(HomeError) -> Keystore {
-        guard let bytes = FileSystem.read(fullPath(keystore.path)) else {
-            throw HomeError(.keystoreNotFound, "Cannot read the keystore \(keystore.path)", fix: "Check the path and its permissions.")
+        try openKeystore(at: keystore.path, password: password, keyPasswords: keyPasswords)
+    }
+
+    /// Reads and opens the keystore at `path` (relative to the home); the one place a home's keystore is opened.
+    func openKeystore(at path: String, password: Secret, keyPasswords: [String: Secret] = [:]) throws(HomeError) -> Keystore {
+        guard let bytes = FileSystem.read(fullPath(path)) else {
+            throw HomeError(.keystoreNotFound, "Cannot read the keystore \(path)", fix: "Check the path and its permissions.")
         }
         do {
             return try Keystore.open(data: Data(bytes), password: password, keyPasswords: keyPasswords)
         } catch let error as KeyMaterialError {
-            throw HomeError(keystoreError: error, path: keystore.path)
+            throw HomeError(keystoreError: error, path: path)
         } catch {
-            throw HomeError(.keystoreUnreadable, "\(keystore.path): \(error)")
+            throw HomeError(.keystoreUnreadable, "\(path): \(error)")
         }
     }
 
