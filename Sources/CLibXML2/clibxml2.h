@@ -12,4 +12,6 @@
 #include <libxml/xpathInternals.h>
 #include <libxml/c14n.h>
 #include <libxml/xmlsave.h>
+#include <libxml/uri.h>
+#include <libxml/SAX2.h>
 #endif

@@ -51,6 +51,9 @@ public struct XMLError: Error, Sendable, CustomStringConvertible {
         case unsupportedAlgorithm
         /// An HMACOutputLength element: truncated HMACs are refused (CVE-2009-0217).
         case hmacTruncation
+        /// Valid input the streaming signer or verifier does not handle (not UTF-8, a canonicalisation other than
+        /// exclusive without comments, ...): the tree path (`XMLSigner`, `XMLSignatureVerifier`) does.
+        case streamingUnsupported
 
         // Keys and encryption.
         /// The key does not fit the algorithm (an HMAC secret for RSA, a public key to decrypt, ...).

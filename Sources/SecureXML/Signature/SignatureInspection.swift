@@ -12,6 +12,8 @@ struct SignatureInspection {
 
     let algorithm: SignatureAlgorithm
     let canonicalization: CanonicalizationMethod
+    /// The PrefixList of SignedInfo's CanonicalizationMethod.
+    let canonicalizationPrefixes: [String]
     let references: [Reference]
 
     init(_ signature: XMLElement, policy: XMLProcessingPolicy) throws(XMLError) {
@@ -29,7 +31,7 @@ struct SignatureInspection {
         guard references.count <= policy.maxReferences else {
             throw XMLError(.tooManyReferences, "The signature has \(references.count) references; the limit is \(policy.maxReferences)")
         }
-        (canonicalization, _) = try Self.canonicalization(info[0], transform: false)
+        (canonicalization, canonicalizationPrefixes) = try Self.canonicalization(info[0], transform: false)
         algorithm = try Self.signatureMethod(info[1], policy: policy)
         self.references = try references.map { reference throws(XMLError) in try Self.reference(reference, policy: policy) }
     }

@@ -55,18 +55,13 @@ public struct XMLSigner: Sendable {
             }
             signed.append(element)
         }
-        guard let template = xmlSecTmplSignatureCreateNsPref(document.doc, canonicalization.transformId, algorithm.transformId,
-                                                             signatureID, "ds") else {
-            throw XMLError(.signingFailed, "Cannot create the Signature: " + XMLLibrary.lastXMLSecError)
-        }
-        placement.insert(template)
-        let signature = XMLElement(node: template, document: document)
+        let signature = try template(ids: ids, at: placement, signatureID: signatureID)
+        let template = signature.node
         do throws(XMLError) {
             // The signature would digest itself: there is no enveloped transform here.
             if signed.contains(where: { $0.contains(signature) }) {
                 throw XMLError(.signatureMalformed, "The Signature cannot be placed inside an element it signs")
             }
-            try fill(template, ids: ids)
             try compute(template, key: key)
             try addKeyInfo(to: signature, key: key)
         } catch {
@@ -77,7 +72,22 @@ public struct XMLSigner: Sendable {
         return signature
     }
 
-    private func check(ids: [String], key: XMLKey) throws(XMLError) {
+    /// A Signature with a Reference per ID, its digest and signature values still empty, linked at `placement`.
+    func template(ids: [String], at placement: Placement, signatureID: String?) throws(XMLError) -> XMLElement {
+        guard let template = xmlSecTmplSignatureCreateNsPref(placement.document.doc, canonicalization.transformId, algorithm.transformId,
+                                                             signatureID, "ds") else {
+            throw XMLError(.signingFailed, "Cannot create the Signature: " + XMLLibrary.lastXMLSecError)
+        }
+        placement.insert(template)
+        do throws(XMLError) { try fill(template, ids: ids) } catch {
+            xmlUnlinkNode(template)
+            xmlFreeNode(template)
+            throw error
+        }
+        return XMLElement(node: template, document: placement.document)
+    }
+
+    func check(ids: [String], key: XMLKey) throws(XMLError) {
         if (algorithm.isSHA1 || digest == .sha1) && !policy.allowSHA1 {
             throw XMLError(.algorithmNotAllowed, "SHA-1 based algorithms are not allowed by the policy")
         }
@@ -120,7 +130,7 @@ public struct XMLSigner: Sendable {
         }
     }
 
-    private func addKeyInfo(to signature: XMLElement, key: XMLKey) throws(XMLError) {
+    func addKeyInfo(to signature: XMLElement, key: XMLKey) throws(XMLError) {
         switch keyInfo {
         case .none:
             return
