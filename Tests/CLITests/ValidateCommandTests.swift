@@ -169,12 +169,12 @@ import Foundation
 
 /// `wssconsole bench validate` runs every scenario's live validation; its figures are printed, never asserted.
 @Suite struct BenchValidateTests {
-    @Test func everyScenarioOneToEightIsTimedWithItsSelfTest() throws {
+    @Test func everyScenarioOneToFifteenIsTimedWithItsSelfTest() throws {
         let home = try TempHome()
         let result = try CLI.run(["bench", "validate", "--home", home.root, "--repeats", "1", "--json"])
         #expect(result.status == 0, "\(result.all)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(rows.compactMap { $0["scenario"] as? Int } == Array(1...8))
+        #expect(rows.compactMap { $0["scenario"] as? Int } == Array(1...15))
         #expect(rows.allSatisfy { $0["selfTest"] as? String == "passed" }, "\(rows)")
         #expect(rows.allSatisfy { ($0["medianMs"] as? Double ?? 0) > 0 })
     }

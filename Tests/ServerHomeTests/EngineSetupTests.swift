@@ -50,15 +50,15 @@ import WSSecurity
         }
     }
 
-    @Test func theSelfTestWaitsForErrorsToBeFixedAndForScenariosBeyondEight() throws {
+    @Test func theSelfTestWaitsForErrorsToBeFixedAndForKerberos() throws {
         let t = try TestHome()
         let echo = try t.home.service(named: "EchoProxy")
         let one = t.home.validate(echo, scenario: 1, selfTest: true)
         #expect(codes(one).contains("transport.http"))
         #expect(one.findings.last?.code == SelfTestCodes.skipped)
-        let twelve = t.home.validate(echo, scenario: 12, selfTest: true)
-        #expect(twelve.findings.last?.code == SelfTestCodes.skipped)
-        #expect(twelve.findings.last?.message.contains("scenarios 1-8") == true)
+        let sixteen = t.home.validate(echo, scenario: 16, selfTest: true)
+        #expect(sixteen.findings.last?.code == SelfTestCodes.skipped)
+        #expect(sixteen.findings.last?.message.contains("scenarios 1-15") == true)
     }
 
     @Test func anUnavailableClientPasswordFailsTheSelfTestWithAFix() throws {
@@ -75,15 +75,32 @@ import WSSecurity
     }
 }
 
-/// The self-test with the real engine on the demo home: it passes for scenarios 1-8, and a real fault fails it.
+/// The self-test with the real engine on the demo home: it passes for scenarios 1-15, and a real fault fails it.
 @Suite struct SelfTestTests {
-    @Test(arguments: 1...8) func theDemoHomeExchangesARequestAndAResponse(scenario: Int) throws {
+    @Test(arguments: 1...15) func theDemoHomeExchangesARequestAndAResponse(scenario: Int) throws {
         let t = try TestHome()
         let report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: scenario, selfTest: true)
         #expect(report.findings.last?.code == SelfTestCodes.passed, "\(report.findings)")
         #expect(!report.findings.contains { $0.severity == .error }, "\(report.findings)")
         #expect(report.findings.contains { $0.code == SelfTestCodes.step && $0.message.hasPrefix("Service accepted the request") })
         #expect(report.findings.contains { $0.code == SelfTestCodes.step && $0.message.hasPrefix("Client accepted the response") })
+        if scenario >= 9 {
+            #expect(report.findings.contains { $0.message.hasPrefix("Client accepted the RSTR and computed the same 256-bit key") })
+            #expect(report.findings.contains { $0.message.hasPrefix("A request under the cancelled token is refused (wsse:InvalidSecurityToken)") })
+        }
+    }
+
+    /// Scenario 14's bootstrap authenticates the client's UsernameToken: a user without an allowed role gets no token.
+    @Test func theSTSRefusesATokenToAUserWithoutAnAllowedRole() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 14, to: "PaymentProxy"))
+        let path = "conf/policies/PaymentProxy.policy.xml"
+        try t.write(path, try #require(t.text(path)).replacingOccurrences(
+            of: "allowedroles\"></sec:property>", with: "allowedroles\">operator</sec:property>"))
+        let report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: nil, selfTest: true)
+        let failed = try #require(report.findings.first { $0.code == SelfTestCodes.failed }, "\(report.findings)")
+        #expect(failed.message.contains("SecureConversation exchange failed with wsse:FailedAuthentication"), "\(failed.message)")
+        #expect(report.state == .errors)
     }
 
     @Test func aClientWithoutAnAllowedRoleFailsWithTheFault() throws {

@@ -76,8 +76,8 @@ extension Inbound {
     /// The session key a reference names: an EncryptedKey of this message, or the request's (by its SHA-1).
     func sessionKey(for reference: KeyReference, state: InboundState) throws(SecurityFault) -> SessionKey {
         switch reference {
-        case .encryptedKey(let id), .binaryToken(let id):
-            // WSS4J may leave out the ValueType of a direct reference to an EncryptedKey.
+        case .encryptedKey(let id), .binaryToken(let id), .securityContextToken(let id):
+            // WSS4J may leave out the ValueType of a direct reference to an EncryptedKey (Rampart always does for an SCT).
             if let key = state.sessionKeys[id] { return key }
         case .encryptedKeySHA1(let sha1):
             let known = Array(state.sessionKeys.values) + [context.requestContext?.sessionKey].compactMap { $0 }

@@ -36,6 +36,7 @@ struct Inbound {
         } else if policy.demandsHeader {
             throw SecurityFault(.invalidSecurity, "The message has no wsse:Security header, and the policy requires one")
         }
+        try checkProtectionToken(state)
         var result = try Conformance(policy: policy, context: context, suite: suite).check(state)
         result.envelope = soap.serialized()
         return result
@@ -56,6 +57,8 @@ struct Inbound {
                 state.certificates[id] = try BinarySecurityToken.read(element)
             case (WSS.xenc, "EncryptedKey"):
                 try unwrapSessionKey(element, state: &state)
+            case (Trust.wsc, "SecurityContextToken"):
+                try readContextToken(element, into: &state)
             case (WSS.wsse11, "SignatureConfirmation"):
                 state.confirmations.append((element.attribute("Value"), element))
             default:
@@ -72,7 +75,7 @@ struct InboundState {
     var usernameToken: (UsernameTokenElement, XMLElement)?
     /// BinarySecurityTokens by wsu:Id.
     var certificates: [String: Certificate] = [:]
-    /// Session keys of this message's EncryptedKeys, by the EncryptedKey's Id.
+    /// Session keys of this message's EncryptedKeys and SecurityContextTokens, by the element's Id.
     var sessionKeys: [String: SessionKey] = [:]
     /// Key transport algorithms seen.
     var keyTransports: [KeyEncryptionAlgorithm] = []
@@ -84,7 +87,7 @@ struct InboundState {
     func namesSessionKey(_ reference: KeyReference) -> Bool {
         switch reference {
         case .binaryToken(let id): sessionKeys[id] != nil
-        case .encryptedKey, .encryptedKeySHA1: true
+        case .encryptedKey, .encryptedKeySHA1, .securityContextToken: true
         default: false
         }
     }

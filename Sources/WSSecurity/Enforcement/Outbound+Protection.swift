@@ -47,12 +47,36 @@ extension Outbound {
         message.actions.append("Body encrypted (\(try suite.requireEncryption().name)) for \(recipient.subject) (\(suite.keyTransport))")
     }
 
-    /// Symmetric: a session key protects the message; the request carries it in an EncryptedKey for the service's
-    /// certificate, the response refers to it by its EncryptedKeySHA1 (scenarios 3, 4, 6, 7, 8).
+    /// Symmetric: a session key protects the message, carried by the protection token: an EncryptedKey (scenarios
+    /// 3, 4, 6, 7, 8) or a SecurityContextToken (9-15).
     func protectSymmetric(_ message: inout OutboundMessage, binding: SymmetricBinding) throws(SecurityFault) {
-        guard case .x509(let protection) = binding.protectionToken else {
-            throw SecurityFault(.notImplemented, "Only an X509 protection token is implemented (SecureConversation and Kerberos come later)")
+        let session: SessionKey
+        let reference: KeyReference
+        switch binding.protectionToken {
+        case .x509(let protection): (session, reference) = try encryptedKeySession(&message, protection: protection)
+        case .secureConversation: (session, reference) = try contextTokenSession(&message)
+        default: throw SecurityFault(.notImplemented, "A Kerberos protection token is not implemented yet")
         }
+        message.sessionKey = session
+        message.signIDs += partIDs(policy.alternative.signedParts, in: message.soap)
+        var signature: XMLElement?
+        if !message.signIDs.isEmpty {
+            let hmac: XMLKey
+            do { hmac = try XMLKey.hmac(session.secret) } catch { throw SecurityFault(.misconfigured, "The session key cannot sign: \(error.message)") }
+            signature = try sign(&message, key: hmac, algorithm: suite.symmetricSignature, reference: reference)
+            message.actions.append("Signature (\(suite.symmetricSignature.name), \(suite.digest.name)) with the session key")
+        }
+        if policy.alternative.encryptedParts?.body ?? false {
+            let id = try encryptBody(message.soap, key: session.secret, keyInfo: reference)
+            let anchor: Placement = signature.map { .before($0) } ?? .lastChild(of: message.security)
+            writeReferenceList([id], at: anchor, in: message.security)
+            message.actions.append("Body encrypted (\(try suite.requireEncryption().name)) with the session key")
+        }
+    }
+
+    /// The X.509 protection token: the request carries a fresh key in an EncryptedKey for the service's certificate,
+    /// the response names it by its EncryptedKeySHA1.
+    func encryptedKeySession(_ message: inout OutboundMessage, protection: X509Token) throws(SecurityFault) -> (SessionKey, KeyReference) {
         let isRequest = context.direction == .request
         let session: SessionKey
         let reference: KeyReference
@@ -76,21 +100,7 @@ extension Outbound {
             session = key
             reference = .encryptedKeySHA1(sha1)
         }
-        message.sessionKey = session
-        message.signIDs += partIDs(policy.alternative.signedParts, in: message.soap)
-        var signature: XMLElement?
-        if !message.signIDs.isEmpty {
-            let hmac: XMLKey
-            do { hmac = try XMLKey.hmac(session.secret) } catch { throw SecurityFault(.misconfigured, "The session key cannot sign: \(error.message)") }
-            signature = try sign(&message, key: hmac, algorithm: suite.symmetricSignature, reference: reference)
-            message.actions.append("Signature (\(suite.symmetricSignature.name), \(suite.digest.name)) with the session key")
-        }
-        if policy.alternative.encryptedParts?.body ?? false {
-            let id = try encryptBody(message.soap, key: session.secret, keyInfo: reference)
-            let anchor: Placement = signature.map { .before($0) } ?? .lastChild(of: message.security)
-            writeReferenceList([id], at: anchor, in: message.security)
-            message.actions.append("Body encrypted (\(try suite.requireEncryption().name)) with the session key")
-        }
+        return (session, reference)
     }
 
     /// Signs `message.signIDs` into the Security header, KeyInfo naming the key by `reference`.

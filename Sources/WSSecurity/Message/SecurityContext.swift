@@ -48,6 +48,11 @@ public struct SecurityContext: Sendable {
     public var now: @Sendable () -> Date
     /// For a response: what the request carried (the client's certificate, the session key, signature values).
     public var requestContext: RequestContext?
+    /// The client's SecurityContextToken (scenarios 9-15), established by ``SecureConversationClient``: its secret
+    /// keys the messages.
+    public var conversation: SecurityContextToken?
+    /// The service's issued SecurityContextTokens (scenarios 9-15), shared by all its messages.
+    public var contextStore: SecurityContextStore?
 
     /// A context; only the role is required, everything else depends on the scenario.
     public init(role: MessageRole, direction: MessageDirection = .request, transport: TransportKind = .https,
@@ -106,6 +111,9 @@ public struct SessionKey: Sendable {
     public enum Source: Sendable, Equatable {
         /// An EncryptedKey of the request (scenarios 3, 4, 6, 7, 8); responses name it by its EncryptedKeySHA1.
         case encryptedKey(id: String, sha1: String)
+        /// A SecurityContextToken the service issued (scenarios 9-15), by its wsc:Identifier; each message carries
+        /// the token and names it by a direct reference.
+        case securityContextToken(identifier: String)
     }
 
     /// The key bytes.

@@ -17,6 +17,8 @@ enum KeyReference: Equatable {
     case encryptedKey(id: String)
     /// An EncryptedKey of an earlier message, by the SHA-1 of its cipher value (the symmetric binding's response).
     case encryptedKeySHA1(String)
+    /// A wsc:SecurityContextToken of the message (direct reference, scenarios 9-15).
+    case securityContextToken(id: String)
 
     /// The reference to `certificate` in the form a policy's X509 token asks for (thumbprint when it names several,
     /// issuer and serial when it names none, as WSS4J defaults).
@@ -35,6 +37,7 @@ enum KeyReference: Equatable {
         case .issuerSerial: "IssuerSerial"
         case .encryptedKey: "the EncryptedKey"
         case .encryptedKeySHA1: "EncryptedKeySHA1"
+        case .securityContextToken: "the SecurityContextToken"
         }
     }
 
@@ -56,6 +59,9 @@ enum KeyReference: Equatable {
             let reference = str.appendElement("Reference", namespace: WSS.wsse, prefix: "wsse")
             reference.setAttribute("URI", "#" + id)
             reference.setAttribute("ValueType", WSS.encryptedKeyToken)
+        case .securityContextToken(let id):
+            // Rampart's form: a bare direct reference, no ValueType.
+            str.appendElement("Reference", namespace: WSS.wsse, prefix: "wsse").setAttribute("URI", "#" + id)
         case .thumbprint(let digest): keyIdentifier(WSS.thumbprintSHA1, digest.base64EncodedString())
         case .subjectKeyIdentifier(let ski): keyIdentifier(WSS.subjectKeyIdentifier, ski.base64EncodedString())
         case .encryptedKeySHA1(let sha1):
@@ -87,7 +93,11 @@ enum KeyReference: Equatable {
                 throw SecurityFault(.securityTokenUnavailable, "Only references to tokens in the message (#id) are supported")
             }
             let id = String(uri.dropFirst())
-            self = only.attribute("ValueType") == WSS.encryptedKeyToken ? .encryptedKey(id: id) : .binaryToken(id: id)
+            switch only.attribute("ValueType") {
+            case WSS.encryptedKeyToken: self = .encryptedKey(id: id)
+            case Trust.sctTokenType: self = .securityContextToken(id: id)
+            default: self = .binaryToken(id: id)
+            }
         } else if only.is("KeyIdentifier", WSS.wsse) {
             let text = only.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard only.attribute("EncodingType").map({ $0 == WSS.base64Binary }) ?? true, let bytes = Data(base64Encoded: text) else {

@@ -1,0 +1,87 @@
+import Foundation
+import KeyMaterial
+import Testing
+@testable import WSSecurity
+
+/// Under scenarios 9-15, each forgery or stale token is refused with its fault.
+@Suite struct SecureConversationNegativeTests {
+    typealias F = EngineFixture
+    typealias S = SecureConversationFixture
+
+    func expectFault(_ codes: Set<SecurityFault.Code>, _ body: () throws(SecurityFault) -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            try body()
+            Issue.record("accepted; expected \(codes)", sourceLocation: sourceLocation)
+        } catch {
+            #expect(codes.contains(error.code), "\(error)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: [9, 12, 15])
+    func unknownTokenIsRefused(scenario: Int) throws {
+        let fixture = S(scenario)
+        _ = try fixture.establish()
+        let forged = SecurityContextToken(identifier: "urn:uuid:" + UUID().uuidString.lowercased(), secret: Secret(bytes: try SecureRandom.bytes(32)),
+                                          created: Date(), expires: Date().addingTimeInterval(300))
+        let message = try fixture.request(forged).envelope
+        expectFault([.invalidSecurityToken]) { () throws(SecurityFault) in _ = try fixture.service.verify(message, context: F.service()) }
+    }
+
+    @Test func expiredTokenIsRefused() throws {
+        let fixture = S(11, tokenLifetime: 5)
+        let token = try fixture.establish()
+        let message = try fixture.request(token).envelope
+        var later = F.service()
+        later.now = { Date().addingTimeInterval(60) }
+        expectFault([.invalidSecurityToken]) { () throws(SecurityFault) in _ = try fixture.service.verify(message, context: later) }
+        #expect(try fixture.service.verify(message, context: F.service()).principal == nil, "still good before it expires")
+    }
+
+    @Test func wrongKeyIsRefused() throws {
+        let fixture = S(10)
+        let token = try fixture.establish()
+        let impostor = SecurityContextToken(identifier: token.identifier, secret: Secret(bytes: try SecureRandom.bytes(32)),
+                                            created: token.created, expires: token.expires)
+        let message = try fixture.request(impostor).envelope
+        expectFault([.failedCheck]) { () throws(SecurityFault) in _ = try fixture.service.verify(message, context: F.service()) }
+    }
+
+    @Test(arguments: [9, 13, 14])
+    func tamperedRSTRIsRefused(scenario: Int) throws {
+        let fixture = S(scenario)
+        let pending = try fixture.client.issueRequest(context: F.client())
+        let answer = try fixture.service.issue(pending.secured.envelope, context: F.service())
+        var text = String(decoding: answer.response, as: UTF8.self)
+        let body = try #require(text.range(of: "<soapenv:Body"))
+        let value = try #require(text.range(of: "CipherValue>", range: body.upperBound..<text.endIndex))
+        let first = text[value.upperBound]
+        text.replaceSubrange(value.upperBound...value.upperBound, with: first == "A" ? "B" : "A")
+        expectFault([.failedCheck]) { () throws(SecurityFault) in _ = try fixture.client.accept(Data(text.utf8), for: pending, context: F.client()) }
+    }
+
+    @Test func unsecuredRSTIsRefused() throws {
+        let fixture = S(12)
+        let body = TrustMessages.issueRequest(appliesTo: "https://localhost/x", entropy: try SecureRandom.bytes(32), created: Date(), expires: Date().addingTimeInterval(300))
+        let bare = TrustMessages.envelope(action: Trust.issueAction, to: nil, body: body, soap12: false)
+        expectFault([.invalidSecurity]) { () throws(SecurityFault) in _ = try fixture.service.issue(bare, context: F.service()) }
+        #expect(fixture.store.count == 0, "nothing issued")
+    }
+
+    @Test func encryptedKeyCannotStandInForTheToken() throws {
+        let message = try SecurityEngine(policy: F.policy(6)).secure(F.envelope(), context: F.client())
+        expectFault([.invalidSecurity]) { () throws(SecurityFault) in _ = try S(11).service.verify(message, context: F.service()) }
+    }
+
+    @Test func onlyTheHolderCancelsAToken() throws {
+        let fixture = S(11)
+        let mine = try fixture.establish(), theirs = try fixture.establish()
+        let envelope = TrustMessages.envelope(action: Trust.cancelAction, to: nil, body: TrustMessages.cancelRequest(identifier: theirs.identifier), soap12: false)
+        let request = try SecurityEngine(policy: fixture.policy).secure(envelope, context: fixture.clientContext(mine))
+        expectFault([.failedAuthentication]) { () throws(SecurityFault) in _ = try fixture.service.cancel(request, context: F.service()) }
+        #expect(try fixture.store.token(theirs.identifier, now: Date()).identifier == theirs.identifier, "their token still stands")
+    }
+
+    @Test func kerberosIsStillRefused() {
+        expectFault([.notImplemented]) { () throws(SecurityFault) in _ = try SecurityEngine(policy: F.policy(16)).secure(F.envelope(), context: F.client()) }
+    }
+}
