@@ -12,6 +12,8 @@ public final class Certificate: @unchecked Sendable {
     private let encoded: (der: [UInt8], outline: CertificateOutline)?
     private let lock = NSLock()
     private var decoded: OpaquePointer?
+    /// The subject's text, kept: every secured message names its signer and recipient.
+    private var subjectText: String?
 
     /// The OpenSSL certificate; owned by this object. Decoded on first use when created from DER; DER that
     /// has a certificate's shape but that OpenSSL refuses becomes an empty certificate, which has no key and
@@ -114,8 +116,10 @@ public final class Certificate: @unchecked Sendable {
 
     /// The subject as an RFC 2253 string, e.g. "CN=localhost,O=Example".
     public var subject: String {
-        if let encoded { return Self.rfc2253(encoded.der, encoded.outline.subject) }
-        return Self.rfc2253(X509_get_subject_name(x509))
+        if let known = lock.withLock({ subjectText }) { return known }
+        let text = encoded.map { Self.rfc2253($0.der, $0.outline.subject) } ?? Self.rfc2253(X509_get_subject_name(x509))
+        lock.withLock { subjectText = text }
+        return text
     }
 
     /// The issuer as an RFC 2253 string.
@@ -161,18 +165,7 @@ public final class Certificate: @unchecked Sendable {
         return PrivateKey.describe(key)
     }
 
-    static func colonHex(_ bytes: Data) -> String {
-        // A listing prints thousands of fingerprints; String(format:) per byte made that the slowest part.
-        let digits = Array("0123456789ABCDEF".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 3)
-        for byte in bytes {
-            if !text.isEmpty { text.append(UInt8(ascii: ":")) }
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    static func colonHex(_ bytes: Data) -> String { Hex.encode(bytes, uppercase: true, separator: UInt8(ascii: ":")) }
 
     private static func rfc2253(_ name: OpaquePointer?) -> String {
         guard let name else { return "" }

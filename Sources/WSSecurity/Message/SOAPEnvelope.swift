@@ -11,7 +11,8 @@ final class SOAPEnvelope {
     let soapNamespace: String
 
     init(_ bytes: Data) throws(SecurityFault) {
-        do { document = try XMLDocument.parseForEditing([UInt8](bytes)) } catch {
+        // Through the raw buffer: `[UInt8](data)` copies byte by byte and showed in profiles.
+        do { document = try XMLDocument.parseForEditing(bytes.withUnsafeBytes { Array($0) }) } catch {
             throw SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)")
         }
         guard let root = document.root, root.name == "Envelope",
@@ -70,8 +71,9 @@ final class SOAPEnvelope {
 
     /// A fresh ID, unique with overwhelming probability.
     static func newID(_ prefix: String) -> String {
-        let bytes = (try? SecureRandom.bytes(8)) ?? Data((0..<8).map { _ in UInt8.random(in: 0...255) })
-        return prefix + "-" + bytes.map { String(format: "%02x", $0) }.joined()
+        // The system generator (getrandom) is cryptographically secure and cheaper than a Data per ID.
+        let value = UInt64.random(in: .min ... .max)
+        return prefix + "-" + Hex.encode((0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) })
     }
 
     func serialized() -> Data { Data(document.serialized()) }

@@ -51,15 +51,8 @@ struct Timestamp {
         }
     }
 
-    static func format(_ date: Date, milliseconds: Bool) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: milliseconds))
-    }
+    static func format(_ date: Date, milliseconds: Bool) -> String { DateTimeText.format(date, milliseconds: milliseconds) }
 
-    /// An xsd:dateTime in UTC, with or without fractional seconds.
-    static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.count <= 40 else { return nil }
-        return (try? Date(trimmed, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
-            ?? (try? Date(trimmed, strategy: Date.ISO8601FormatStyle()))
-    }
+    /// An xsd:dateTime in UTC or with an offset, with or without fractional seconds.
+    static func parse(_ text: String) -> Date? { DateTimeText.parse(text) }
 }
