@@ -90,3 +90,11 @@ const ASN1_OBJECT *cs_x509_signature_object(const X509 *cert) {
     X509_ALGOR_get0(&obj, NULL, NULL, alg);
     return obj;
 }
+
+STACK_OF(X509) *cs_pkcs7_certificates(PKCS7 *p7) {
+    // A CA reply (.p7b/.p7c) is SignedData with certificates only; the union member is OpenSSL's layout.
+    if (p7 == NULL || p7->d.ptr == NULL) return NULL;
+    if (PKCS7_type_is_signed(p7)) return p7->d.sign->cert;
+    if (PKCS7_type_is_signedAndEnveloped(p7)) return p7->d.signed_and_enveloped->cert;
+    return NULL;
+}

@@ -114,4 +114,32 @@ import Testing
         #expect(try run(home, ["delete", "--alias", "root-ca"]).status == 0)
         #expect(try run(home, ["delete", "--alias", "root-ca"]).status == 1)
     }
+    @Test func aPKCS7ReplyIsImportedAndRefusedAsOneTrustedCertificate() throws {
+        let home = try TempHome()
+        let dir = home.root + "/ca"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let ca = try Self.keytool(["-genkeypair", "-alias", "ca", "-keyalg", "EC", "-dname", "CN=P7 CA", "-ext", "bc:c",
+                                   "-storetype", "PKCS12", "-keystore", dir + "/ca.p12", "-storepass", "ca-pass-1"])
+        try #require(ca.status == 0, "\(ca.output)")
+        _ = try Self.keytool(["-exportcert", "-rfc", "-alias", "ca", "-file", dir + "/ca.pem", "-keystore", dir + "/ca.p12", "-storepass", "ca-pass-1"])
+        #expect(try run(home, ["csr", "--alias", "service", "--out", dir + "/service.csr"]).status == 0)
+        let signed = try Self.keytool(["-gencert", "-rfc", "-alias", "ca", "-infile", dir + "/service.csr", "-outfile", dir + "/leaf.pem",
+                                       "-keystore", dir + "/ca.p12", "-storepass", "ca-pass-1"])
+        try #require(signed.status == 0, "\(signed.output)")
+        let bundle = try String(contentsOfFile: dir + "/ca.pem", encoding: .utf8) + String(contentsOfFile: dir + "/leaf.pem", encoding: .utf8)
+        try bundle.write(toFile: dir + "/bundle.pem", atomically: true, encoding: .utf8)
+        let p7 = Process()
+        p7.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        p7.arguments = ["crl2pkcs7", "-nocrl", "-certfile", dir + "/bundle.pem", "-outform", "DER", "-out", dir + "/reply.p7c"]
+        try p7.run()
+        p7.waitUntilExit()
+        try #require(p7.terminationStatus == 0)
+        let trusted = try run(home, ["import", "--alias", "p7-ca", "--file", dir + "/reply.p7c"])
+        #expect(trusted.status == 1 && trusted.stderr.contains("holds 2 certificates") && trusted.stderr.contains("CN=P7 CA"), "\(trusted.all)")
+        let reply = try run(home, ["import", "--alias", "service", "--file", dir + "/reply.p7c"])
+        #expect(reply.status == 0 && reply.stdout.contains("chain of 2") && reply.stdout.contains("not a trusted entry"), "\(reply.all)")
+        let listing = try Self.keytool(["-list", "-v", "-alias", "service", "-keystore", home.root + "/keystores/wssdemo-service.p12",
+                                        "-storepass", "demo-service-pass"])
+        #expect(listing.output.contains("Certificate chain length: 2") && listing.output.contains("Issuer: CN=P7 CA"))
+    }
 }

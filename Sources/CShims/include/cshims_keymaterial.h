@@ -29,4 +29,6 @@ OSSL_LIB_CTX *cs_legacy_libctx(void);
 int cs_req_copy_extension(X509_REQ *req, X509 *cert, int nid);
 /// The signature algorithm's OID of a certificate.
 const ASN1_OBJECT *cs_x509_signature_object(const X509 *cert);
+/// The certificates of a PKCS #7 SignedData (borrowed from it), or NULL when it is of another type or has none.
+STACK_OF(X509) *cs_pkcs7_certificates(PKCS7 *p7);
 #endif

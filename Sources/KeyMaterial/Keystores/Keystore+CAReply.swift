@@ -10,7 +10,8 @@ extension Keystore {
         public let rootTrusted: Bool
     }
 
-    /// Replaces the chain of key entry `alias` with a CA's reply (certificates in any order, as one PEM or DER).
+    /// Replaces the chain of key entry `alias` with a CA's reply: its certificates in any order, as `Certificate.all(from:)`
+    /// reads them from PEM, DER or PKCS #7.
     ///
     /// The reply's leaf must carry the entry's public key; each certificate must be signed by the next. A chain
     /// that stops below a root is completed from the store's trusted entries, as keytool does.

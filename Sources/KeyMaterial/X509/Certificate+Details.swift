@@ -70,10 +70,4 @@ extension Certificate {
         }
         return String(decoding: data, as: UTF8.self)
     }
-
-    /// Every certificate of `data`: PEM (one or more blocks) or one DER certificate.
-    public static func all(from data: Data) throws -> [Certificate] {
-        if KeystoreFormat.detect(data) == .pem { return try all(fromPEM: String(decoding: data, as: UTF8.self)) }
-        return [try Certificate(derBytes: data)]
-    }
 }

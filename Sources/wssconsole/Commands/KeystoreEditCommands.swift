@@ -60,7 +60,7 @@ struct KeystoreImportCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var store: KeystoreOptions
     @Option(help: "The key entry (CA reply) or the new trusted entry's alias.") var alias: String
-    @Option(help: ArgumentHelp("The certificate(s): PEM (one or a chain) or DER.", valueName: "FILE")) var file: String
+    @Option(help: ArgumentHelp("The certificate(s): PEM (one or a chain), DER, or PKCS #7 (.p7b/.p7c, PEM or DER).", valueName: "FILE")) var file: String
     @Flag(name: .customLong("allow-duplicate"), help: "Add a trusted certificate even when the store already holds it under another alias.")
     var allowDuplicate = false
     @OptionGroup var write: WriteOptions
@@ -77,8 +77,8 @@ struct KeystoreImportCommand: ParsableCommand {
                 outcome = "chain of \(installed.chain.count): " + installed.chain.map(\.subject).joined(separator: " <- ")
                     + (installed.rootTrusted ? "" : " (its root is not a trusted entry of this store)")
             } else {
-                guard certificates.count == 1 else { throw OperationFailed(message: "\(file) holds \(certificates.count) certificates; import them one by one") }
-                if case .alreadyPresent(let existing) = try keystore.importTrustedCertificate(certificates[0], alias: alias, allowDuplicate: allowDuplicate) {
+                let certificate = try Certificate.single(from: data)
+                if case .alreadyPresent(let existing) = try keystore.importTrustedCertificate(certificate, alias: alias, allowDuplicate: allowDuplicate) {
                     throw OperationFailed(message: "the certificate is already present as alias \(existing); nothing imported (--allow-duplicate adds it anyway)")
                 }
             }

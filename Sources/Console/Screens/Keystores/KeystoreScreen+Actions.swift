@@ -63,17 +63,14 @@ extension KeystoreScreen {
 
     func importTrusted() -> HandlerResult {
         .push(Form(title: "Import a trusted certificate into \(session.name)",
-                   fields: [.text("path", "Certificate file", hint: "PEM or DER, relative to the home or absolute",
+                   fields: [.text("path", "Certificate file", hint: "PEM, DER or PKCS #7 (.p7b), relative to the home or absolute",
                                   validate: { [self] in fileProblem($0) }),
                             .text("alias", "Alias", validate: aliasRule())],
                    okLabel: "Import") { [self] values in
             let alias = values.trimmed("alias"), path = values.trimmed("path")
             let certificate: Certificate
             do {
-                guard let first = try Certificate.all(from: Data(home.fileBytes(path))).first else {
-                    throw KeyMaterialError.corrupt("no certificate in \(path)")
-                }
-                certificate = first
+                certificate = try Certificate.single(from: Data(home.fileBytes(path)))
             } catch { return .push(KeystoreErrors.dialog("Cannot read \(path)", error)) }
             if let existing = session.store.entries.first(where: { $0.chain.contains(certificate) }) {
                 return .push(Dialog.error(title: "Already present", message: "\(path) is already in the store as \(existing.alias).",
@@ -88,7 +85,7 @@ extension KeystoreScreen {
         guard let entry = selected else { return .handled }
         return .push(Form(title: "CA reply for \(entry.alias)",
                           intro: [StyledLine("The reply's certificate must carry this key; its chain is checked link by link.", .dim)],
-                          fields: [.text("path", "Reply file", hint: "PEM (one or more certificates) or DER",
+                          fields: [.text("path", "Reply file", hint: "PEM (one or more certificates), DER or PKCS #7 (.p7b)",
                                          validate: { [self] in fileProblem($0) })], okLabel: "Import") { [self] values in
             let path = values.trimmed("path")
             let reply: [Certificate]
