@@ -35,6 +35,7 @@ extension XMLBenchmark {
         let message = try readFile(input)
         // Warm up on a small message so that lazily loaded code and tables are not counted.
         try verify(try sign(envelope(bytes: 2048), key), key)
+        try streamVerify(try streamSignGathered(envelope(bytes: 2048), key), key)
         let before = try status("VmRSS")
         try "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
         switch operation {
@@ -46,6 +47,8 @@ extension XMLBenchmark {
             defer { close(descriptor) }
             guard document.serialize(into: { writeAll(descriptor, $0) }) else { throw OperationFailed(message: "cannot write \(input).signed") }
         case "verify": try verify(message, key)
+        case "sign-stream": try streamSignToFile(message, key, path: input + ".signed")
+        case "verify-stream": try streamVerify(message, key)
         case "parse": _ = try SecureXML.XMLDocument.parse(message)
         default: throw OperationFailed(message: "unknown probe \(operation)")
         }

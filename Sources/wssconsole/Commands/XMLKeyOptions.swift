@@ -85,9 +85,18 @@ func readFile(_ path: String) throws -> [UInt8] {
     return [UInt8](data)
 }
 
+/// The bytes of a file ("-" is standard input).
+func readInput(_ path: String) throws -> [UInt8] {
+    path == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try readFile(path)
+}
+
 /// A document parsed safely from a file ("-" is standard input).
 func readDocument(_ path: String) throws -> SecureXML.XMLDocument {
-    let bytes = path == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try readFile(path)
+    try parseDocument(try readInput(path), path)
+}
+
+/// The bytes read from `path`, parsed safely.
+func parseDocument(_ bytes: [UInt8], _ path: String) throws -> SecureXML.XMLDocument {
     do { return try SecureXML.XMLDocument.parse(bytes) } catch { throw OperationFailed(message: "\(path): \(error.description) [\(error.code.rawValue)]") }
 }
 
