@@ -167,7 +167,7 @@ final class ExclusiveCanonicalizer {
             output.write(UInt8(ascii: " "))
             writeQName(tag.attributePrefix(i), tag.attributeName(i))
             output.write("=\"")
-            tag.attributeValue(i).withUnsafeBufferPointer { escape($0, attribute: true) }
+            tag.withAttributeValue(i) { escape($0, attribute: true) }
             output.write(UInt8(ascii: "\""))
         }
     }

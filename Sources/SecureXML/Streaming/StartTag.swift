@@ -59,6 +59,15 @@ struct StartTag {
         return value
     }
 
+    /// Calls `body` with the attribute value as the tree holds it: the bytes in the parser's buffer unless a `&` needs decoding.
+    func withAttributeValue<T>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let start = attributes![5 * i + 3], let end = attributes![5 * i + 4] {
+            let raw = UnsafeBufferPointer(start: start, count: end - start)
+            if !raw.contains(UInt8(ascii: "&")) { return body(raw) }
+        }
+        return attributeValue(i).withUnsafeBufferPointer(body)
+    }
+
     func attributeValueLength(_ i: Int) -> Int {
         guard let start = attributes![5 * i + 3], let end = attributes![5 * i + 4] else { return 0 }
         return end - start
