@@ -64,6 +64,12 @@ extension XMLElement {
         xmlFreeNode(node)
     }
 
+    /// Moves this element (with its subtree, IDs and namespaces in scope) to `placement` in the same document.
+    public func move(to placement: Placement) {
+        xmlUnlinkNode(node)
+        placement.insert(node)
+    }
+
     /// The whitespace text (newline and indentation) right before this element, if that is all it holds.
     var precedingIndentation: String? {
         guard let prev = node.pointee.prev, prev.pointee.type == XML_TEXT_NODE, isBlank(prev),

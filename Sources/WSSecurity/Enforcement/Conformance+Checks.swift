@@ -42,9 +42,11 @@ extension Conformance {
             }
             return
         }
-        let received = values.compactMap { $0 }
-        guard received.count == values.count, Set(received) == Set(sent),
-              sent.allSatisfy({ value in received.contains { ConstantTime.equals(Data($0.utf8), Data(value.utf8)) } }) else {
+        let received = values.compactMap { $0 }.compactMap(SignatureConfirmation.octets)
+        let expected = sent.compactMap(SignatureConfirmation.octets)
+        guard received.count == values.count, expected.count == sent.count, received.count == expected.count,
+              expected.allSatisfy({ value in received.contains { ConstantTime.equals($0, value) } }),
+              received.allSatisfy({ value in expected.contains { ConstantTime.equals($0, value) } }) else {
             throw SecurityFault(.invalidSecurity, "The response's SignatureConfirmation does not match the request's signatures")
         }
     }

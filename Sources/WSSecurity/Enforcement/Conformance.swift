@@ -26,6 +26,11 @@ struct Conformance {
             throw SecurityFault(.invalidSecurity, "The policy requires a Timestamp and the message has none")
         }
         try checkAlgorithms(state, checks: &checks)
+        if let security = state.security {
+            let layout = HeaderLayout(layout: alternative.binding.common.layout)
+            try layout.check(security, state: state)
+            if layout.layout != .lax { checks.append("Security header in the \(layout.layout.rawValue) layout") }
+        }
         let signer = try expectedSigner(state)
         if let signer {
             let required = try requiredSignedElements(state) + protectedTokens(state, signer: signer)

@@ -46,6 +46,7 @@ extension Inbound {
             if let key { session = key } else {
                 session = try sessionKey(for: KeyReference(keyInfo: data.child("KeyInfo", WSS.dsig)), state: state)
             }
+            if key == nil { state.referenceLists.append((list, session.source)) }
             do {
                 let part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: XMLKey.aes(session.secret))
                 state.decrypted.append((part, .session(session.source)))

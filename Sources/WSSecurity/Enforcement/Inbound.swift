@@ -23,6 +23,7 @@ struct Inbound {
         guard headers.count <= 1 else { throw SecurityFault(.invalidSecurity, "The message has \(headers.count) Security headers for this receiver") }
         var state = InboundState(soap: soap)
         if let security = headers.first {
+            state.security = security
             try readTokens(security, into: &state)
             for element in security.children {
                 if element.is("Signature", WSS.dsig) {
@@ -83,6 +84,10 @@ struct InboundState {
     var signatures: [(VerifiedSignature, Signer)] = []
     var decrypted: [(DecryptedPart, Signer)] = []
     var confirmations: [(String?, XMLElement)] = []
+    /// The Security header, when the message has one.
+    var security: XMLElement?
+    /// Header-level ReferenceLists and the key each used, for the Strict layout's declare-before-use rule.
+    var referenceLists: [(XMLElement, SessionKey.Source)] = []
 
     /// True when a direct reference names one of this message's EncryptedKeys rather than a certificate.
     func namesSessionKey(_ reference: KeyReference) -> Bool {

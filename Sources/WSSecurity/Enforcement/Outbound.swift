@@ -3,8 +3,8 @@ import KeyMaterial
 import SecureXML
 
 /// `secure`: builds the Security header the policy demands for this role and direction, in the policy's
-/// layout (Timestamp first; tokens before the signature that uses them; EncryptedKey and ReferenceList above
-/// the Signature, as WSS4J writes sign-then-encrypt).
+/// layout (``HeaderLayout``: Timestamp first, or last for LaxTsLast; tokens before the signature that uses them;
+/// EncryptedKey and ReferenceList above the Signature, as WSS4J writes sign-then-encrypt).
 struct Outbound {
     let policy: SecurityPolicy
     let context: SecurityContext
@@ -50,6 +50,7 @@ struct Outbound {
         case .symmetric(let binding):
             try protectSymmetric(&message, binding: binding)
         }
+        HeaderLayout(layout: alternative.binding.common.layout).arrange(message.security)
         var exchange = context.requestContext ?? RequestContext()
         if isRequest {
             exchange.signatureValues = message.signatureValues

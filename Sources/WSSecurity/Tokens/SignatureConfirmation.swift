@@ -1,3 +1,4 @@
+import Foundation
 import SecureXML
 
 /// wsse11:SignatureConfirmation: a response's proof that the service saw the request's signatures (WSS 1.1).
@@ -9,8 +10,14 @@ enum SignatureConfirmation {
             let id = SOAPEnvelope.newID("SigConf")
             let element = security.appendElement("SignatureConfirmation", namespace: WSS.wsse11, prefix: "wsse11")
             element.setAttribute("Id", namespace: WSS.wsu, prefix: "wsu", id)
-            if let value { element.setAttribute("Value", value) }
+            if let value { element.setAttribute("Value", octets(value)?.base64EncodedString() ?? value) }
             return id
         }
+    }
+
+    /// The bytes of a base64 signature value. A ds:SignatureValue may wrap its text (an RSA-2048 value does,
+    /// every 76 characters) and a Value attribute does not, so values are compared as bytes, never as text.
+    static func octets(_ text: String) -> Data? {
+        Data(base64Encoded: text, options: .ignoreUnknownCharacters)
     }
 }
