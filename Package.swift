@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
-        .testTarget(name: "InteropTests", dependencies: ["TestSupport", "InteropPeer", "WSSecurity", "KeyMaterial"]),
+        .testTarget(name: "InteropTests", dependencies: ["TestSupport", "InteropPeer", "ServerHome", "WSSecurity", "KeyMaterial"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,6 +39,15 @@ final class InteropHome {
         return (result, out)
     }
 
+    /// `wssconsole message secure --role service --direction response --request REQUEST`: the service verifies
+    /// the request again to learn what the response needs, then secures the plain response.
+    func secureResponse(_ plain: String, request: String) throws -> (WSSConsoleBinary.Result, String) {
+        let out = fixture.scratch("ours-response-\(scenario)")
+        let result = try WSSConsoleBinary.run(["message", "secure", "--home", root, "--service", Self.service, "--role", "service",
+                                               "--direction", "response", "--request", request] + transport + [plain, out])
+        return (result, out)
+    }
+
     /// `wssconsole message verify --role service`.
     func verify(_ secured: String) throws -> WSSConsoleBinary.Result {
         try WSSConsoleBinary.run(["message", "verify", "--home", root, "--service", Self.service, "--role", "service"]

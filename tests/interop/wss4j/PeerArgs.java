@@ -20,7 +20,7 @@ final class PeerArgs {
     private PeerArgs(String mode) { this.mode = mode; }
 
     static PeerArgs parse(String[] argv) throws Usage {
-        if (argv.length == 0) throw new Usage("a mode is needed: verify, build, bench-message, bench-xml");
+        if (argv.length == 0) throw new Usage("a mode is needed: verify, build, respond, verify-response, bench-message, bench-xml");
         PeerArgs args = new PeerArgs(argv[0]);
         for (int i = 1; i < argv.length; i++) {
             String a = argv[i];

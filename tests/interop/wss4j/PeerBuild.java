@@ -23,6 +23,7 @@ final class PeerBuild {
         boolean digest;
         int keyReference;              // signature (asymmetric) or EncryptedKey (symmetric)
         int encryptionKeyReference;    // the asymmetric EncryptedKey
+        String keyOut;                 // where the symmetric request's ephemeral key goes (0600), for its response
 
         static Options from(PeerArgs args) throws Exception {
             Options o = new Options();
@@ -33,6 +34,7 @@ final class PeerBuild {
             o.digest = args.flag("digest");
             o.keyReference = keyReference(args.option("keyref", null), -1);
             o.encryptionKeyReference = keyReference(args.option("enc-keyref", null), WSConstants.THUMBPRINT_IDENTIFIER);
+            o.keyOut = args.option("key-out", null);
             return o;
         }
 
@@ -124,6 +126,7 @@ final class PeerBuild {
         encryptedKey.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
         encryptedKey.prepare(doc, keys.crypto);
         byte[] key = encryptedKey.getEphemeralKey();
+        if (o.keyOut != null) PeerKeys.writeSecret(o.keyOut, key);
 
         WSSecSignature signature = new WSSecSignature();
         signature.setKeyIdentifierType(WSConstants.CUSTOM_SYMM_SIGNING);

@@ -54,6 +54,15 @@ final class PeerKeys {
         return (end < 0 ? text : text.substring(0, end)).replace("\r", "");
     }
 
+    /** Key bytes, base64, to a file only its owner may read: created 0600, never widened. */
+    static void writeSecret(String path, byte[] bytes) throws Exception {
+        Path file = Path.of(path);
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.write(file, java.util.Base64.getEncoder().encode(bytes));
+    }
+
     /** `name:password` lines: the clear passwords the service side checks UsernameTokens against. */
     static Map<String, String> users(String path) throws Exception {
         Map<String, String> users = new HashMap<>();

@@ -125,22 +125,11 @@ final class PeerVerify {
         }
 
         private WSSecurityEngineResult one(int action, String what) throws Rejected {
-            WSSecurityEngineResult found = null;
-            for (WSSecurityEngineResult r : results) {
-                if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) != action) continue;
-                if (found != null) throw new Rejected("more than one " + what.replaceFirst("^an? ", ""));
-                found = r;
-            }
-            if (found == null) throw new Rejected("the policy demands " + what);
-            return found;
+            return PeerResults.one(results, action, what);
         }
 
-        /** The very element, by identity: a signed copy of the Body moved elsewhere (wrapping) does not count. */
         private static void requireCovered(List<WSDataRef> refs, Element element, String what) throws Rejected {
-            if (refs != null) {
-                for (WSDataRef ref : refs) if (ref.getProtectedElement() == element) return;
-            }
-            throw new Rejected(what + " is not covered as the policy demands");
+            PeerResults.requireCovered(refs, element, what);
         }
     }
 

@@ -45,4 +45,7 @@ final class Scenario {
 
     /** Message security signs the timestamp (and the UsernameToken, a signed supporting token); HTTPS does not. */
     boolean signs() { return binding != Binding.TRANSPORT; }
+
+    /** Wss11 RequireSignatureConfirmation: every message-security scenario but 2 (Wss10 only). */
+    boolean confirmsSignatures() { return signs() && number != 2; }
 }

@@ -8,7 +8,11 @@ import org.w3c.dom.Document;
  * benchmarks. Modes:
  *   verify --scenario N --keystore F --storepass-file P --alias A [--users FILE] IN
  *   build  --scenario N --keystore F --storepass-file P --alias A [--recipient ALIAS] [--user U --password-file F]
- *          [--keyref bst|skid|issuerserial|thumbprint] [--enc-keyref ...] [--digest] IN OUT
+ *          [--keyref bst|skid|issuerserial|thumbprint] [--enc-keyref ...] [--digest] [--key-out KEYFILE] IN OUT
+ *   respond --scenario N --request REQ --keystore F --storepass-file P --alias A [--users FILE] IN OUT
+ *          (the service: processes REQ, then secures the plain response IN as Rampart's service side does)
+ *   verify-response --scenario N --request REQ [--key-file KEYFILE] --keystore F --storepass-file P --alias A
+ *          --signer ALIAS RESPONSE   (the client: the response to REQ; KEYFILE is build's --key-out)
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
  *   bench-xml --envelope F --seconds S --keystore F --storepass-file P --alias A
  * Exit codes: 0 accepted (or done), 1 rejected (WSS4J's message or the unmet demand on stdout), 2 bad usage.
@@ -55,6 +59,36 @@ public final class WSS4JPeer {
                 Files.write(Path.of(args.positional(1)), PeerXML.serialize(doc));
                 return 0;
             }
+            case "respond": {
+                Scenario scenario = Scenario.of(args.intOption("scenario"));
+                PeerKeys keys = PeerKeys.load(args, "");
+                Document request = PeerXML.parse(Files.readAllBytes(Path.of(args.option("request"))));
+                Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
+                try {
+                    PeerRespond.secure(scenario, doc, keys, PeerRespond.process(request, keys, PeerKeys.users(args.option("users", null))));
+                } catch (PeerVerify.Rejected e) {
+                    System.out.println("rejected: " + e.getMessage());
+                    return 1;
+                }
+                Files.write(Path.of(args.positional(1)), PeerXML.serialize(doc));
+                return 0;
+            }
+            case "verify-response": {
+                Scenario scenario = Scenario.of(args.intOption("scenario"));
+                PeerKeys keys = PeerKeys.load(args, "");
+                Document request = PeerXML.parse(Files.readAllBytes(Path.of(args.option("request"))));
+                Document response = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
+                byte[] key = PeerResponseVerify.readKey(args.option("key-file", null));
+                try {
+                    List<String> checked = PeerResponseVerify.verify(scenario, response, request, key, keys, args.option("signer"));
+                    System.out.println("accepted");
+                    for (String line : checked) System.out.println("  " + line);
+                    return 0;
+                } catch (PeerVerify.Rejected e) {
+                    System.out.println("rejected: " + e.getMessage());
+                    return 1;
+                }
+            }
             case "bench-message":
                 PeerBench.message(args);
                 return 0;
@@ -62,7 +96,7 @@ public final class WSS4JPeer {
                 PeerBench.xml(args);
                 return 0;
             default:
-                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, bench-message, bench-xml)");
+                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, respond, verify-response, bench-message, bench-xml)");
         }
     }
 }

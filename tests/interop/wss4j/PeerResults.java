@@ -1,0 +1,33 @@
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.ws.security.WSDataRef;
+import org.apache.ws.security.WSSecurityEngineResult;
+import org.w3c.dom.Element;
+
+/** Reading WSSecurityEngine's results: one result of an action, the parts a result protected, coverage. */
+final class PeerResults {
+    static WSSecurityEngineResult one(List<WSSecurityEngineResult> results, int action, String what) throws PeerVerify.Rejected {
+        WSSecurityEngineResult found = null;
+        for (WSSecurityEngineResult r : results) {
+            if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) != action) continue;
+            if (found != null) throw new PeerVerify.Rejected("more than one " + what.replaceFirst("^an? ", ""));
+            found = r;
+        }
+        if (found == null) throw new PeerVerify.Rejected("the policy demands " + what);
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<WSDataRef> refs(WSSecurityEngineResult result) {
+        List<WSDataRef> refs = (List<WSDataRef>) result.get(WSSecurityEngineResult.TAG_DATA_REF_URIS);
+        return refs == null ? new ArrayList<>() : refs;
+    }
+
+    /** The very element, by identity: a protected copy of it moved elsewhere (wrapping) does not count. */
+    static void requireCovered(List<WSDataRef> refs, Element element, String what) throws PeerVerify.Rejected {
+        if (refs != null) {
+            for (WSDataRef ref : refs) if (ref.getProtectedElement() == element) return;
+        }
+        throw new PeerVerify.Rejected(what + " is not covered as the policy demands");
+    }
+}
