@@ -24,6 +24,7 @@ final class PeerBuild {
         int keyReference;              // signature (asymmetric) or EncryptedKey (symmetric)
         int encryptionKeyReference;    // the asymmetric EncryptedKey
         String keyOut;                 // where the symmetric request's ephemeral key goes (0600), for its response
+        boolean builderOrder;          // --order wss4j: the header as WSS4J's builders leave it (each prepends)
 
         static Options from(PeerArgs args) throws Exception {
             Options o = new Options();
@@ -35,6 +36,9 @@ final class PeerBuild {
             o.keyReference = keyReference(args.option("keyref", null), -1);
             o.encryptionKeyReference = keyReference(args.option("enc-keyref", null), WSConstants.THUMBPRINT_IDENTIFIER);
             o.keyOut = args.option("key-out", null);
+            String order = args.option("order", "rampart");
+            if (!order.equals("rampart") && !order.equals("wss4j")) throw new PeerArgs.Usage("--order takes rampart or wss4j");
+            o.builderOrder = order.equals("wss4j");
             return o;
         }
 
@@ -91,7 +95,7 @@ final class PeerBuild {
                 encryptedKey = symmetric(doc, header, keys, o, signed, encrypted);
                 break;
         }
-        arrange(header.getSecurityHeader(), timestamp.getElement(), encryptedKey, usernameToken);
+        if (!o.builderOrder) arrange(header.getSecurityHeader(), timestamp.getElement(), encryptedKey, usernameToken);
     }
 
     private static void signAsymmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {

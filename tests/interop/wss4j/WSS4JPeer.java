@@ -8,7 +8,8 @@ import org.w3c.dom.Document;
  * benchmarks. Modes:
  *   verify --scenario N --keystore F --storepass-file P --alias A [--users FILE] IN
  *   build  --scenario N --keystore F --storepass-file P --alias A [--recipient ALIAS] [--user U --password-file F]
- *          [--keyref bst|skid|issuerserial|thumbprint] [--enc-keyref ...] [--digest] [--key-out KEYFILE] IN OUT
+ *          [--keyref bst|skid|issuerserial|thumbprint] [--enc-keyref ...] [--digest] [--key-out KEYFILE]
+ *          [--order rampart|wss4j] IN OUT
  *   respond --scenario N --request REQ --keystore F --storepass-file P --alias A [--users FILE] IN OUT
  *          (the service: processes REQ, then secures the plain response IN as Rampart's service side does)
  *   verify-response --scenario N --request REQ [--key-file KEYFILE] --keystore F --storepass-file P --alias A
