@@ -98,3 +98,8 @@ STACK_OF(X509) *cs_pkcs7_certificates(PKCS7 *p7) {
     if (PKCS7_type_is_signedAndEnveloped(p7)) return p7->d.signed_and_enveloped->cert;
     return NULL;
 }
+
+int cs_sk_PKCS12_SAFEBAG_push_new(STACK_OF(PKCS12_SAFEBAG) **s, PKCS12_SAFEBAG *bag) {
+    if (*s == NULL && (*s = sk_PKCS12_SAFEBAG_new_null()) == NULL) return 0;
+    return sk_PKCS12_SAFEBAG_push(*s, bag) > 0;
+}

@@ -10,6 +10,8 @@ void cs_sk_PKCS7_pop_free(STACK_OF(PKCS7) *s);
 int cs_sk_PKCS12_SAFEBAG_num(const STACK_OF(PKCS12_SAFEBAG) *s);
 PKCS12_SAFEBAG *cs_sk_PKCS12_SAFEBAG_value(const STACK_OF(PKCS12_SAFEBAG) *s, int i);
 void cs_sk_PKCS12_SAFEBAG_pop_free(STACK_OF(PKCS12_SAFEBAG) *s);
+/// Pushes `bag` (owned by the stack on success), creating the stack when `*s` is NULL; 1 on success.
+int cs_sk_PKCS12_SAFEBAG_push_new(STACK_OF(PKCS12_SAFEBAG) **s, PKCS12_SAFEBAG *bag);
 
 /// The bag's localKeyID attribute bytes (borrowed from the bag), or NULL when it has none.
 const unsigned char *cs_pkcs12_bag_local_key_id(const PKCS12_SAFEBAG *bag, int *len);

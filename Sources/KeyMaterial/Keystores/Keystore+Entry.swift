@@ -13,10 +13,25 @@ extension Keystore {
         /// How the entry's private key is held.
         enum KeyState: Sendable {
             case none
-            /// In clear; `password` is the key's own password (JKS), nil when it is the store password.
+            /// In clear; `password` is the key's own password, nil when it is the store password.
             case open(PrivateKey, password: Secret?)
-            /// A JKS key its own password protects; the bytes are written back as they were.
-            case locked(Data)
+            /// A key its own password protects, not given yet; the bytes are written back as they were.
+            case locked(LockedKey)
+        }
+
+        /// A key still encrypted under a password of its own.
+        enum LockedKey: Sendable {
+            /// Sun's key protector (JKS).
+            case jks(Data)
+            /// The EncryptedPrivateKeyInfo of a PKCS #12 shrouded key bag.
+            case pkcs12(Data)
+
+            func recover(_ password: Secret) throws -> PrivateKey {
+                switch self {
+                case .jks(let protected): try JKSKeyProtector.recover(protected, password: password)
+                case .pkcs12(let encrypted): try PKCS12ShroudedKey.decrypt(encrypted, password: password)
+                }
+            }
         }
 
         public internal(set) var alias: String
@@ -27,7 +42,7 @@ extension Keystore {
         public let created: Date?
         var keyState: KeyState
 
-        /// A private-key entry; `keyPassword` is its own password (JKS only), nil for the store password.
+        /// A private-key entry; `keyPassword` is its own password, nil for the store password.
         public static func privateKey(alias: String, key: PrivateKey, chain: [Certificate], keyPassword: Secret? = nil, created: Date? = nil) -> Entry {
             Entry(alias: alias, kind: .privateKey, chain: chain, created: created, keyState: .open(key, password: keyPassword))
         }
@@ -40,19 +55,19 @@ extension Keystore {
         /// The entry's own certificate: the chain's leaf, or the trusted certificate.
         public var certificate: Certificate? { chain.first }
 
-        /// The private key; nil for trusted certificates and for JKS keys still locked by their own password.
+        /// The private key; nil for trusted certificates and for keys still locked by their own password.
         public var privateKey: PrivateKey? {
             if case .open(let key, _) = keyState { return key }
             return nil
         }
 
-        /// A JKS key whose own password differs from the store's and has not been given yet.
+        /// A key (JKS, or PKCS #12 from older Java tools) whose own password differs from the store's and has not been given yet.
         public var isLocked: Bool {
             if case .locked = keyState { return true }
             return false
         }
 
-        /// The key has a password of its own (JKS), different from the store password.
+        /// The key has a password of its own, different from the store password.
         public var hasOwnKeyPassword: Bool {
             switch keyState {
             case .locked: true

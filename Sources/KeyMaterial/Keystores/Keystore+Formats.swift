@@ -3,8 +3,9 @@ import Foundation
 extension Keystore {
     /// Opens a keystore, recognising JKS, PKCS #12 and PEM from the content (never the file name).
     ///
-    /// `keyPasswords` (by alias) opens JKS keys that have their own password; a JKS key that neither the store
-    /// password nor its entry there opens stays locked (`Entry.isLocked`) and is written back unchanged.
+    /// `keyPasswords` (by alias) opens keys that have their own password (JKS; PKCS #12 from older Java tools); a
+    /// key that neither the store password nor its entry there opens stays locked (`Entry.isLocked`) and is
+    /// written back unchanged.
     public static func open(data: Data, password: Secret, keyPasswords: [String: Secret] = [:]) throws -> Keystore {
         var store: Keystore
         switch KeystoreFormat.detect(data) {
@@ -14,6 +15,10 @@ extension Keystore {
             let p12 = try PKCS12Keystore.readingLegacyToo(data: data, password: password)
             store = Keystore(format: .pkcs12, entries: p12.entries.map(Entry.init))
             store.skippedContents = p12.skippedContents
+            for locked in p12.lockedKeys {
+                store.entries.insert(.locked(locked, password: password, keyPassword: keyPasswords.first { $0.key.lowercased() == locked.alias.lowercased() }?.value),
+                                     at: min(locked.index, store.entries.count))
+            }
         case .pem:
             store = try PEMBundle.read(String(decoding: data, as: UTF8.self), password: password)
         case .unknown:
@@ -29,15 +34,16 @@ extension Keystore {
 
     /// The bytes of the store in `format` (its own by default), protected by `password`.
     ///
-    /// JKS keys keep their own passwords (locked ones their bytes); PKCS #12 protects every key with `password`,
-    /// so every key must be open; PEM encrypts keys with `password` unless it is empty.
+    /// JKS keys keep their own passwords (locked ones their bytes); so do the keys of a PKCS #12 store written
+    /// back as PKCS #12, while a JKS store converted to PKCS #12 protects every key with `password` (as keytool
+    /// does), so its keys must be open; PEM encrypts keys with `password` unless it is empty.
     public func serialized(format: KeystoreFormat? = nil, password: Secret) throws -> Data {
         try validateForWriting()
         switch format ?? self.format {
         case .jks:
             return try JKSFile(items: entries.map { try $0.jksItem(storePassword: password) }).serialized(password: password)
         case .pkcs12:
-            return try PKCS12Keystore(entries: entries.map { try $0.pkcs12Entry() }).serialized(password: password)
+            return try PKCS12Keystore.serialize(entries.map { try $0.pkcs12Item(keepOwnPassword: self.format == .pkcs12) }, password: password)
         case .pem:
             return Data(try PEMBundle.write(entries, password: password).utf8)
         case .unknown:
@@ -73,7 +79,7 @@ extension Keystore {
                     let distinct = keyPassword.map { !$0.isEqual(to: password) } == true
                     return .privateKey(alias: alias, key: key, chain: chain, keyPassword: distinct ? keyPassword : nil, created: created)
                 } catch let error as KeyMaterialError where error.code == .wrongPassword {
-                    return Entry(alias: alias, kind: .privateKey, chain: chain, created: created, keyState: .locked(protected))
+                    return Entry(alias: alias, kind: .privateKey, chain: chain, created: created, keyState: .locked(.jks(protected)))
                 }
             }
         }
@@ -95,21 +101,39 @@ extension Keystore.Entry {
         switch keyState {
         case .none:
             return .trusted(alias: alias.lowercased(), created: created, certificate: chain[0])
-        case .locked(let protected):
+        case .locked(.jks(let protected)):
             return .key(alias: alias.lowercased(), created: created, protected: protected, chain: chain)
+        case .locked(.pkcs12):
+            throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass) to write the store as JKS")
         case .open(let key, let own):
             let protected = try JKSKeyProtector.protect(key, password: own ?? storePassword)
             return .key(alias: alias.lowercased(), created: created, protected: protected, chain: chain)
         }
     }
 
-    func pkcs12Entry() throws -> KeystoreEntry {
+    /// A locked PKCS #12 key is written back as it was read.
+    static func locked(_ locked: PKCS12Keystore.LockedKey, password: Secret, keyPassword: Secret?) -> Self {
+        for candidate in [keyPassword, password].compactMap({ $0 }) {
+            // The store password is tried too: only the private legacy context may decrypt an RC2 key.
+            if let key = try? PKCS12ShroudedKey.decrypt(locked.encrypted, password: candidate) {
+                let own = candidate.isEqual(to: password) ? nil : candidate
+                return .privateKey(alias: locked.alias, key: key, chain: locked.chain, keyPassword: own)
+            }
+        }
+        return Self(alias: locked.alias, kind: .privateKey, chain: locked.chain, created: nil, keyState: .locked(.pkcs12(locked.encrypted)))
+    }
+
+    /// The entry for a PKCS #12 file; `keepOwnPassword` keeps a key's own password (a PKCS #12 store written
+    /// back), otherwise the store password protects it (a JKS store converted, as keytool does).
+    func pkcs12Item(keepOwnPassword: Bool) throws -> PKCS12Keystore.Item {
         switch keyState {
         case .none:
-            return .trustedCertificate(alias: alias, certificate: chain[0])
-        case .open(let key, _):
-            return .privateKey(alias: alias, key: key, chain: chain)
-        case .locked:
+            return .trusted(alias: alias, certificate: chain[0])
+        case .open(let key, let own):
+            return .key(alias: alias, key: key, chain: chain, password: keepOwnPassword ? own : nil)
+        case .locked(.pkcs12(let encrypted)):
+            return .lockedKey(alias: alias, chain: chain, encrypted: encrypted)
+        case .locked(.jks):
             throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass) to convert or write the store as PKCS #12")
         }
     }

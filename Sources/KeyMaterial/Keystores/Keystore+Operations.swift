@@ -45,21 +45,23 @@ extension Keystore {
         entries[index].alias = newAlias
     }
 
-    /// Opens a JKS key locked by its own password, keeping that password for writing.
+    /// Opens a key locked by its own password, keeping that password for writing.
     public mutating func unlockKey(alias: String, password: Secret) throws {
         let index = try index(of: alias)
         let key = try privateKey(alias: alias, password: password)
         entries[index].keyState = .open(key, password: password)
     }
 
-    /// Gives the key of `alias` a new password (JKS: each key has its own; `old` must open it).
+    /// Gives the key of `alias` a new password (`old` must open it). JKS keys each have their own; a PKCS #12 key
+    /// may (older Java tools), and the store password given as `new` makes it one password again.
     public mutating func changeKeyPassword(alias: String, old: Secret, new: Secret) throws {
-        guard format == .jks else {
+        guard format == .jks || format == .pkcs12 else {
             throw KeyMaterialError.unsupported("a \(format.rawValue) store protects its keys with the store password; change that instead")
         }
         let index = try index(of: alias)
         let key = try privateKey(alias: alias, password: old)
-        entries[index].keyState = .open(key, password: new)
+        let same = format == .pkcs12 && storePassword.map(new.isEqual) == true
+        entries[index].keyState = .open(key, password: same ? nil : new)
     }
 
     /// Records `new` as the store password. JKS keys that used the old one keep it, as with `keytool -storepasswd`

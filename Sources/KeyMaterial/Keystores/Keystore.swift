@@ -6,7 +6,7 @@ import Foundation
 /// - Open: `Keystore.open(data:password:keyPasswords:)` detects the format from the content. A wrong store
 ///   password is `KeyMaterialError.wrongPassword`, a damaged file `.corrupt`, an unknown one `.unsupported`.
 /// - Read: `entries` (file order), `entry(alias:)` (case-insensitive), `Entry.kind`, `.chain`, `.certificate`,
-///   `.privateKey` (nil while a JKS key with its own password is locked), `Certificate.details` (subject,
+///   `.privateKey` (nil while a key with its own password is locked), `Certificate.details` (subject,
 ///   issuer, validity, key, SHA-256 fingerprint, extensions) and `Certificate.expiry(now:)` (expired /
 ///   expires within 30 days, as data).
 /// - Check a key password: `privateKey(alias:password:)` returns the key or throws `.wrongPassword`.
@@ -23,7 +23,7 @@ public struct Keystore: Sendable {
     public internal(set) var entries: [Entry]
     /// Contents of the file this type does not model (secret keys, CRLs, loose certificates): writing drops them.
     public internal(set) var skippedContents: [String] = []
-    /// The password the store was opened with: checks key passwords of PKCS #12 stores (one password for all).
+    /// The password the store was opened with: checks the passwords of keys that have none of their own.
     var storePassword: Secret?
 
     /// An empty store of `format`.
@@ -43,8 +43,10 @@ public struct Keystore: Sendable {
         switch entry.keyState {
         case .none:
             throw KeyMaterialError.invalidArgument("\(entry.alias) is a trusted certificate, without a private key")
-        case .locked(let protected):
-            return try JKSKeyProtector.recover(protected, password: password)
+        case .locked(let locked):
+            do { return try locked.recover(password) } catch let error as KeyMaterialError where error.code == .wrongPassword {
+                throw KeyMaterialError.wrongPassword("the key password of \(entry.alias) is incorrect")
+            }
         case .open(let key, let own):
             guard let expected = own ?? storePassword, expected.isEqual(to: password) else {
                 throw KeyMaterialError.wrongPassword("the key password of \(entry.alias) is incorrect")

@@ -36,6 +36,8 @@ extension PKCS12Keystore {
     struct Bag {
         enum Content {
             case key(PrivateKey)
+            /// A shrouded key the store password does not decrypt: its EncryptedPrivateKeyInfo.
+            case lockedKey(Data)
             case certificate(Certificate, trusted: Bool)
             case other(String)
         }
@@ -48,6 +50,7 @@ extension PKCS12Keystore {
     static func assemble(_ bags: [Bag]) throws -> PKCS12Keystore {
         // Entries keep the order of their certificates in the file, which is the order they were written.
         var entries: [(position: Int, entry: KeystoreEntry)] = []
+        var locked: [(position: Int, key: LockedKey)] = []
         var skipped: [String] = []
         var used = Set<Int>()
         let certificates: [(index: Int, certificate: Certificate, trusted: Bool)] = bags.enumerated().compactMap {
@@ -56,9 +59,10 @@ extension PKCS12Keystore {
         }
         for (index, bag) in bags.enumerated() {
             switch bag.content {
-            case .key(let key):
+            case .key, .lockedKey:
+                let key: PrivateKey? = if case .key(let key) = bag.content { key } else { nil }
                 let leaf = certificates.first { bags[$0.index].localKeyID != nil && bags[$0.index].localKeyID == bag.localKeyID }
-                    ?? certificates.first { !$0.trusted && key.matches($0.certificate) }
+                    ?? certificates.first { !$0.trusted && key?.matches($0.certificate) == true }
                 guard let leaf else {
                     skipped.append("private key \(bag.friendlyName ?? "#\(index + 1)") without a certificate")
                     continue
@@ -70,8 +74,12 @@ extension PKCS12Keystore {
                     chain.append(issuer.certificate)
                     used.insert(issuer.index)
                 }
-                let alias = bag.friendlyName ?? bags[leaf.index].friendlyName ?? "key\(entries.count + 1)"
-                entries.append((leaf.index, .privateKey(alias: alias, key: key, chain: chain)))
+                let alias = bag.friendlyName ?? bags[leaf.index].friendlyName ?? "key\(entries.count + locked.count + 1)"
+                if let key {
+                    entries.append((leaf.index, .privateKey(alias: alias, key: key, chain: chain)))
+                } else if case .lockedKey(let encrypted) = bag.content {
+                    locked.append((leaf.index, LockedKey(index: 0, alias: alias, chain: chain, encrypted: encrypted)))
+                }
             case .certificate(let certificate, trusted: true):
                 used.insert(index)
                 let alias = bag.friendlyName ?? certificate.sha256Fingerprint
@@ -86,7 +94,14 @@ extension PKCS12Keystore {
             skipped.append("certificate \(certificate.subject) neither trusted nor part of a key's chain")
         }
         let ordered = entries.sorted { $0.position < $1.position }.map(\.entry)
-        return PKCS12Keystore(entries: ordered, skippedContents: skipped)
+        // Each locked key's place among all entries, so the store lists them in file order.
+        let lockedKeys = locked.map { item in
+            LockedKey(index: entries.count(where: { $0.position < item.position }) + locked.count(where: { $0.position < item.position }),
+                      alias: item.key.alias, chain: item.key.chain, encrypted: item.key.encrypted)
+        }.sorted { $0.index < $1.index }
+        var store = PKCS12Keystore(entries: ordered, skippedContents: skipped)
+        store.lockedKeys = lockedKeys
+        return store
     }
 }
 
@@ -159,11 +174,16 @@ private struct BagReader {
             case NID_keyBag:
                 content = .key(try key(from: PKCS12_SAFEBAG_get0_p8inf(bag)))
             case NID_pkcs8ShroudedKeyBag:
-                guard let info = PKCS12_decrypt_skey(bag, password, -1) else {
+                if let info = PKCS12_decrypt_skey(bag, password, -1) {
+                    defer { PKCS8_PRIV_KEY_INFO_free(info) }
+                    content = .key(try key(from: info))
+                } else if macVerified, let encrypted = PKCS12ShroudedKey.encrypted(of: bag) {
+                    // Intact (the MAC says so) yet not opened by the store password: the key has its own.
+                    OpenSSLErrors.clear()
+                    content = .lockedKey(encrypted)
+                } else {
                     throw decryptionFailure("cannot decrypt a private key")
                 }
-                defer { PKCS8_PRIV_KEY_INFO_free(info) }
-                content = .key(try key(from: info))
             case NID_certBag where PKCS12_SAFEBAG_get_bag_nid(bag) == NID_x509Certificate:
                 content = .certificate(try certificate(bag), trusted: cs_pkcs12_bag_is_trusted(bag) == 1)
             case NID_safeContentsBag:

@@ -14,6 +14,17 @@ public struct PKCS12Keystore: Sendable {
     /// one description each. Writing the store back would drop them, so callers should warn first.
     public private(set) var skippedContents: [String]
 
+    /// Keys with a password of their own that the store password did not open (see `PKCS12ShroudedKey`).
+    var lockedKeys: [LockedKey] = []
+
+    /// A locked key: its place among all entries, its alias and chain, and its EncryptedPrivateKeyInfo.
+    struct LockedKey {
+        let index: Int
+        let alias: String
+        let chain: [Certificate]
+        let encrypted: Data
+    }
+
     /// The PBKDF2 iteration count for new files; keytool's default for PKCS #12 as well.
     public static let defaultIterations = 10_000
 
@@ -33,9 +44,31 @@ public struct PKCS12Keystore: Sendable {
         entries.first { $0.alias.lowercased() == alias.lowercased() }
     }
 
-    /// The DER bytes of a PKCS #12 file holding ``entries``, protected by `password`.
+    /// The DER bytes of a PKCS #12 file holding ``entries`` (and any locked keys, as they were), protected by `password`.
     public func serialized(password: Secret, iterations: Int = PKCS12Keystore.defaultIterations) throws -> Data {
         try validateForWriting()
+        var items = entries.map { entry -> Item in
+            switch entry {
+            case let .privateKey(alias, key, chain): .key(alias: alias, key: key, chain: chain, password: nil)
+            case let .trustedCertificate(alias, certificate): .trusted(alias: alias, certificate: certificate)
+            }
+        }
+        for locked in lockedKeys {
+            items.insert(.lockedKey(alias: locked.alias, chain: locked.chain, encrypted: locked.encrypted), at: min(locked.index, items.count))
+        }
+        return try Self.serialize(items, password: password, iterations: iterations)
+    }
+
+    /// What a file holds, for writing: a key protected by the store password or its own, a locked key kept as
+    /// it was read, a trusted certificate.
+    enum Item {
+        case key(alias: String, key: PrivateKey, chain: [Certificate], password: Secret?)
+        case lockedKey(alias: String, chain: [Certificate], encrypted: Data)
+        case trusted(alias: String, certificate: Certificate)
+    }
+
+    /// The DER bytes of a PKCS #12 file holding `items`, its MAC and certificates under `password`.
+    static func serialize(_ items: [Item], password: Secret, iterations: Int = PKCS12Keystore.defaultIterations) throws -> Data {
         guard (1_000...10_000_000).contains(iterations) else {
             throw KeyMaterialError.invalidArgument("PKCS #12 iteration count \(iterations) out of range")
         }
@@ -48,11 +81,16 @@ public struct PKCS12Keystore: Sendable {
                 cs_sk_PKCS12_SAFEBAG_pop_free(keyBags)
                 cs_sk_PKCS7_pop_free(safes)
             }
-            for entry in entries {
-                switch entry {
-                case let .privateKey(alias, key, chain):
-                    try Self.addKeyEntry(alias, key, chain, pass, Int32(iterations), &certificateBags, &keyBags)
-                case let .trustedCertificate(alias, certificate):
+            for item in items {
+                switch item {
+                case let .key(alias, key, chain, own):
+                    let keyID = try addChain(alias, chain, &certificateBags)
+                    try (own ?? password).withCString { keyPass in
+                        try addKey(alias, key, keyID, keyPass, Int32(iterations), &keyBags)
+                    }
+                case let .lockedKey(alias, chain, encrypted):
+                    try PKCS12ShroudedKey.add(encrypted, alias: alias, keyID: addChain(alias, chain, &certificateBags), to: &keyBags)
+                case let .trusted(alias, certificate):
                     guard cs_pkcs12_add_trusted_cert(&certificateBags, certificate.x509, alias) == 1 else {
                         throw KeyMaterialError.cryptoFailure("cannot add trusted certificate \(alias)")
                     }
@@ -96,12 +134,9 @@ public struct PKCS12Keystore: Sendable {
         }
     }
 
-    private static func addKeyEntry(
-        _ alias: String, _ key: PrivateKey, _ chain: [Certificate], _ pass: UnsafePointer<CChar>,
-        _ iterations: Int32, _ certificateBags: inout OpaquePointer?, _ keyBags: inout OpaquePointer?
-    ) throws {
-        // The leaf and the key share a localKeyID, which is how readers pair them; SHA-1 of the
-        // certificate is what OpenSSL itself uses and is unique per leaf.
+    /// Adds the chain's certificate bags and returns the localKeyID that pairs the leaf with its key: SHA-1 of
+    /// the certificate, as OpenSSL itself uses, unique per leaf.
+    private static func addChain(_ alias: String, _ chain: [Certificate], _ certificateBags: inout OpaquePointer?) throws -> [UInt8] {
         var keyID = [UInt8](Digest.sha1(chain[0].derBytes))
         guard let leafBag = PKCS12_add_cert(&certificateBags, chain[0].x509),
               PKCS12_add_friendlyname_asc(leafBag, alias, -1) == 1,
@@ -112,6 +147,12 @@ public struct PKCS12Keystore: Sendable {
                 throw KeyMaterialError.cryptoFailure("cannot add a chain certificate of \(alias)")
             }
         }
+        return keyID
+    }
+
+    private static func addKey(_ alias: String, _ key: PrivateKey, _ keyID: [UInt8], _ pass: UnsafePointer<CChar>,
+                               _ iterations: Int32, _ keyBags: inout OpaquePointer?) throws {
+        var keyID = keyID
         guard let keyBag = PKCS12_add_key(&keyBags, key.pkey, 0, iterations, NID_aes_256_cbc, pass),
               PKCS12_add_friendlyname_asc(keyBag, alias, -1) == 1,
               PKCS12_add_localkeyid(keyBag, &keyID, Int32(keyID.count)) == 1
