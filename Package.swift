@@ -44,10 +44,10 @@ let package = Package(
         ]),
 
         // Runs the built binary for the tests that drive the CLI.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["KeyMaterial"], path: "Tests/TestSupport"),
         .testTarget(name: "SecureXMLTests", dependencies: ["TestSupport", "SecureXML", "CXMLSec", "CShims", "KeyMaterial"]),
-        .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial"]),
-        .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores"]),
+        .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial", "TestSupport"]),
+        .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores", "TestSupport"]),
         .testTarget(name: "UserStoresTests", dependencies: ["TestSupport", "UserStores", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "KerberosConfigTests", dependencies: ["TestSupport", "KerberosConfig", "CKerberos", "CShims", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),

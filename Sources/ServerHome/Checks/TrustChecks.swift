@@ -15,14 +15,14 @@ struct TrustChecks {
         var findings: [Finding] = []
         let client = settings.client?.keystore.flatMap { try? loader.open($0).get() }
         if scenario.requirements.contains(.trustedClients) {
-            findings += truststoreFindings(scenario, serviceStore: serviceStore, client: client.flatMap(clientCertificate))
+            findings += truststoreFindings(scenario, serviceStore: serviceStore, client: client.flatMap(clientChain))
         }
         if let client { findings += clientTrustFindings(client) }
         return findings
     }
 
     /// Client certificates are verified against the truststore (the service keystore itself on a native home).
-    private func truststoreFindings(_ scenario: Scenario, serviceStore: Keystore, client: Certificate?) -> [Finding] {
+    private func truststoreFindings(_ scenario: Scenario, serviceStore: Keystore, client: [Certificate]?) -> [Finding] {
         var store = serviceStore
         var file = settings.serviceKeystoreSettings?.file ?? ""
         if let trust = settings.trustKeystoreSettings, trust.name != settings.serviceKeystore {
@@ -42,10 +42,14 @@ struct TrustChecks {
             findings.append(Finding(.error, "truststore.allExpired", "Every certificate \(file) trusts has expired",
                                     fix: "Import the clients' current certificates (or their CA)."))
         }
-        if let client, !trusted.contains(where: { $0 == client || $0.subject == client.issuer }) {
-            findings.append(Finding(.warning, "truststore.clientNotTrusted",
-                                    "\(file) trusts neither the configured client's certificate (\(client.subject)) nor its issuer",
-                                    fix: "Import it as a trusted entry, or configure another [client] keystore."))
+        // The client sends its own certificate; its CA chain may be in its keystore or in the truststore's.
+        if let client, let leaf = client.first {
+            let verifier = ChainVerifier(anchors: trusted, intermediates: client.dropFirst() + store.entries.flatMap { $0.chain.dropFirst() })
+            if case .failure(let failure) = verifier.verify(leaf, at: now) {
+                findings.append(Finding(.warning, "truststore.clientNotTrusted",
+                                        "\(file) does not trust the configured client's certificate (\(leaf.subject)): \(failure)",
+                                        fix: "Import it or its CA as a trusted entry, or configure another [client] keystore."))
+            }
         }
         return findings
     }
@@ -64,8 +68,8 @@ struct TrustChecks {
                         fix: "Import the service certificate into it (its clients need it too).")]
     }
 
-    private func clientCertificate(_ store: Keystore) -> Certificate? {
+    private func clientChain(_ store: Keystore) -> [Certificate]? {
         guard let alias = settings.client?.keystore?.alias, let entry = store.entry(alias: alias), entry.kind == .privateKey else { return nil }
-        return entry.certificate
+        return entry.chain
     }
 }

@@ -49,10 +49,12 @@ struct EngineParties {
     func service(direction: MessageDirection, requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
             ServiceIdentity.load(home: home, loader: loader, settings: settings, policy: policy, scenario: scenario).map { identity in
-                (SecurityContext(role: .service, direction: direction, transport: transport, ownKey: identity.key,
-                                 trusted: identity.trusted, userStore: identity.userStore,
-                                 caseInsensitiveRoles: identity.caseInsensitiveRoles, replayCache: replayCache,
-                                 requestContext: requestContext), identity.sources)
+                var context = SecurityContext(role: .service, direction: direction, transport: transport, ownKey: identity.key,
+                                              trusted: identity.trusted, userStore: identity.userStore,
+                                              caseInsensitiveRoles: identity.caseInsensitiveRoles, replayCache: replayCache,
+                                              requestContext: requestContext)
+                context.intermediates = identity.intermediates
+                return (context, identity.sources)
             }
         }
     }

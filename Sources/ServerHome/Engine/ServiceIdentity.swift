@@ -7,6 +7,8 @@ import WSSecurity
 struct ServiceIdentity {
     var key: (key: PrivateKey, chain: [Certificate])?
     var trusted: [Certificate] = []
+    /// The CA certificates of the truststore's key chains: links from a client to a trusted root, not anchors.
+    var intermediates: [Certificate] = []
     var userStore: (any UserStore)?
     var caseInsensitiveRoles = false
     /// Where each part came from, for reports.
@@ -36,6 +38,7 @@ struct ServiceIdentity {
                 }
             }
             identity.trusted = trustStore.trustedCertificates
+            identity.intermediates = trustStore.entries.flatMap { $0.chain.dropFirst() }
             identity.sources.append("\(identity.trusted.count) trusted certificate(s) in \(trustFile)")
         }
         if requirements.contains(.userStore) {

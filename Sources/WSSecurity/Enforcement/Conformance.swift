@@ -97,19 +97,17 @@ struct Conformance {
                 if try requiredSignedElements(state).isEmpty { return nil }
                 throw SecurityFault(.invalidSecurity, "The policy requires a signature and the message has none")
             }
-            try checkTrust(certificate)
+            try checkTrust(certificate, intermediates: Array(state.certificates.values))
             return .certificate(certificate)
         }
     }
 
-    /// The signer's certificate must be a trust anchor or issued by one, and valid now.
-    private func checkTrust(_ certificate: Certificate) throws(SecurityFault) {
-        let now = context.now()
-        guard certificate.isValid(at: now) else {
-            throw SecurityFault(.failedAuthentication, "The signing certificate \(certificate.subject) is not valid now")
-        }
-        guard context.trusted.contains(certificate) || context.trusted.contains(where: { certificate.isSigned(by: $0) && $0.isValid(at: now) }) else {
-            throw SecurityFault(.failedAuthentication, "The signing certificate \(certificate.subject) is not trusted")
+    /// The signer's certificate must chain to a trust anchor through the message's certificates or the
+    /// context's intermediates, every link valid at the engine's time.
+    private func checkTrust(_ certificate: Certificate, intermediates: [Certificate]) throws(SecurityFault) {
+        let verifier = ChainVerifier(anchors: context.trusted, intermediates: intermediates + context.intermediates)
+        if case .failure(let failure) = verifier.verify(certificate, at: context.now()) {
+            throw SecurityFault(.failedAuthentication, "The signing certificate \(certificate.subject) is not trusted: \(failure)")
         }
     }
 

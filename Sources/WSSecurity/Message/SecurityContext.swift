@@ -30,8 +30,10 @@ public struct SecurityContext: Sendable {
     public var ownKey: (key: PrivateKey, chain: [Certificate])?
     /// The other side's certificate: whom we encrypt for, and the expected signer when it sends no certificate.
     public var peerCertificate: Certificate?
-    /// Trust anchors for certificates that sign inbound messages: the certificate itself or its issuer.
+    /// Trust anchors for certificates that sign inbound messages: a signer must chain to one (`ChainVerifier`).
     public var trusted: [Certificate]
+    /// Certificates that may link a signer to `trusted` (a truststore's CA chains); never trusted themselves.
+    public var intermediates: [Certificate] = []
     /// The client's user name, for UsernameToken scenarios.
     public var username: String?
     /// The client's password, for UsernameToken scenarios.

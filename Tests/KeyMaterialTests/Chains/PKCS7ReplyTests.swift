@@ -1,6 +1,7 @@
 import Foundation
 import KeyMaterial
 import Testing
+import TestSupport
 
 /// CA replies in PKCS #7 form (.p7b PEM, .p7c DER), made by keytool -gencert and openssl crl2pkcs7, read by us
 /// and checked against keytool, which reads the same files.
