@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.ws.security.WSConstants;
 import org.apache.ws.security.WSEncryptionPart;
-import org.apache.ws.security.WSSConfig;
-import org.apache.ws.security.WSSecurityEngine;
 import org.apache.ws.security.WSSecurityEngineResult;
-import org.apache.ws.security.WSSecurityException;
 import org.apache.ws.security.message.WSSecEncrypt;
 import org.apache.ws.security.message.WSSecHeader;
 import org.apache.ws.security.message.WSSecSignature;
@@ -35,18 +32,9 @@ final class PeerRespond {
     }
 
     static RequestFacts process(Document request, PeerKeys service, Map<String, String> users) throws PeerVerify.Rejected {
-        WSSecurityEngine engine = new WSSecurityEngine();
-        WSSConfig config = WSSConfig.getNewInstance();
-        config.setTimeStampStrict(true);
-        engine.setWssConfig(config);
-        List<WSSecurityEngineResult> results;
-        try {
-            results = engine.processSecurityHeader(request, null, service.callback(users), service.crypto, service.crypto);
-        } catch (WSSecurityException e) {
-            throw new PeerVerify.Rejected("the request: " + e.getMessage());
-        }
+        List<WSSecurityEngineResult> results = PeerVerify.process(request, service, users, "the request: ");
         RequestFacts facts = new RequestFacts();
-        if (results == null) throw new PeerVerify.Rejected("the request has no wsse:Security header");
+        if (results.isEmpty()) throw new PeerVerify.Rejected("the request has no wsse:Security header");
         for (WSSecurityEngineResult r : results) {
             int action = (int) r.get(WSSecurityEngineResult.TAG_ACTION);
             if (action == WSConstants.SIGN) {

@@ -27,18 +27,23 @@ final class PeerVerify {
     }
 
     static List<String> verify(Scenario scenario, Document doc, PeerKeys keys, Map<String, String> users) throws Rejected {
+        List<WSSecurityEngineResult> results = process(doc, keys, users, "");
+        if (results.isEmpty()) throw new Rejected("no wsse:Security header");
+        return new Demands(scenario, doc, results).check();
+    }
+
+    /** WSSecurityEngine over the header with `keys` (strict timestamps); a refusal is Rejected, prefixed by `what`. */
+    static List<WSSecurityEngineResult> process(Document doc, PeerKeys keys, Map<String, String> users, String what) throws Rejected {
         WSSecurityEngine engine = new WSSecurityEngine();
         WSSConfig config = WSSConfig.getNewInstance();
         config.setTimeStampStrict(true);
         engine.setWssConfig(config);
-        List<WSSecurityEngineResult> results;
         try {
-            results = engine.processSecurityHeader(doc, null, keys.callback(users), keys.crypto, keys.crypto);
+            List<WSSecurityEngineResult> results = engine.processSecurityHeader(doc, null, keys.callback(users), keys.crypto, keys.crypto);
+            return results == null ? new ArrayList<>() : results;
         } catch (WSSecurityException e) {
-            throw new Rejected(e.getMessage());
+            throw new Rejected(what + e.getMessage());
         }
-        if (results == null || results.isEmpty()) throw new Rejected("no wsse:Security header");
-        return new Demands(scenario, doc, results).check();
     }
 
     /** The checks after the crypto, one method per demand; each returns what it saw, or throws. */
