@@ -34,6 +34,13 @@ public struct ChainVerifier: Sendable {
 
     /// The chain from `certificate` to an anchor, leaf first, or why there is none at `time`.
     public func verify(_ certificate: Certificate, at time: Date) -> Result<[Certificate], Failure> {
+        // A trusted certificate used as it is, the common case once per message, needs only its dates: what
+        // X509_verify_cert concludes for it under PARTIAL_CHAIN, without a store built for every message.
+        if anchors.contains(certificate) {
+            if time < certificate.notBefore { return .failure(.notYetValid(certificate)) }
+            if time > certificate.notAfter { return .failure(.expired(certificate)) }
+            return .success([certificate])
+        }
         guard let store = X509_STORE_new() else { return .failure(Failure(reason: .other, subject: certificate.subject, description: "out of memory")) }
         defer { X509_STORE_free(store) }
         for anchor in anchors { _ = X509_STORE_add_cert(store, anchor.x509) }  // duplicates are refused harmlessly
@@ -71,12 +78,9 @@ public struct ChainVerifier: Sendable {
         let code = X509_STORE_CTX_get_error(context)
         let at = X509_STORE_CTX_get_current_cert(context).flatMap(X509_dup).map { Certificate(owning: $0) } ?? leaf
         let subject = at.subject
-        let formatter = ISO8601DateFormatter()
         switch code {
-        case X509_V_ERR_CERT_HAS_EXPIRED:
-            return Failure(reason: .expired, subject: subject, description: "\(subject) expired on \(formatter.string(from: at.notAfter))")
-        case X509_V_ERR_CERT_NOT_YET_VALID:
-            return Failure(reason: .notYetValid, subject: subject, description: "\(subject) is not valid before \(formatter.string(from: at.notBefore))")
+        case X509_V_ERR_CERT_HAS_EXPIRED: return .expired(at)
+        case X509_V_ERR_CERT_NOT_YET_VALID: return .notYetValid(at)
         case X509_V_ERR_CERT_SIGNATURE_FAILURE, X509_V_ERR_UNABLE_TO_DECRYPT_CERT_SIGNATURE:
             return Failure(reason: .badSignature, subject: subject, description: "the signature on \(subject) does not verify with its issuer's key")
         case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
@@ -90,5 +94,15 @@ public struct ChainVerifier: Sendable {
             let text = X509_verify_cert_error_string(Int(code)).map { String(cString: $0) } ?? "error \(code)"
             return Failure(reason: .other, subject: subject, description: "\(subject): \(text)")
         }
+    }
+}
+
+extension ChainVerifier.Failure {
+    static func expired(_ at: Certificate) -> Self {
+        Self(reason: .expired, subject: at.subject, description: "\(at.subject) expired on \(ISO8601DateFormatter().string(from: at.notAfter))")
+    }
+
+    static func notYetValid(_ at: Certificate) -> Self {
+        Self(reason: .notYetValid, subject: at.subject, description: "\(at.subject) is not valid before \(ISO8601DateFormatter().string(from: at.notBefore))")
     }
 }
