@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import KeyMaterial
 import Testing
 
@@ -10,10 +11,10 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("made.p12").path
-        let made = try run(KeytoolInteropTests.keytool, KeytoolInteropTests.english + ["-genkeypair", "-alias", "k", "-dname", dname]
+        let made = try Program.run(KeytoolInteropTests.keytool, KeytoolInteropTests.english + ["-genkeypair", "-alias", "k", "-dname", dname]
             + keyOptions + ["-validity", "40", "-storetype", "PKCS12", "-keystore", path, "-storepass", "outline-pass"])
         try #require(made.status == 0, "keytool -genkeypair failed: \(made.output)")
-        let exported = try run(KeytoolInteropTests.keytool, ["-exportcert", "-rfc", "-alias", "k", "-keystore", path, "-storepass", "outline-pass"])
+        let exported = try Program.run(KeytoolInteropTests.keytool, ["-exportcert", "-rfc", "-alias", "k", "-keystore", path, "-storepass", "outline-pass"])
         try #require(exported.status == 0, "keytool -exportcert failed: \(exported.output)")
         return exported.output
     }

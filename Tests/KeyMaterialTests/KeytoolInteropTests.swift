@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import KeyMaterial
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 
     /// Alias -> (entry type, SHA-256 fingerprint) from `keytool -list -v`.
     static func list(_ path: String, password: String) throws -> [String: (type: String, sha256: String)] {
-        let (status, output) = try run(keytool, english + [
+        let (status, output) = try Program.run(keytool, english + [
             "-list", "-v", "-storetype", "PKCS12", "-keystore", path, "-storepass", password,
         ])
         try #require(status == 0, "keytool -list failed: \(output)")
@@ -46,13 +47,13 @@ import Testing
         let certificatePath = directory.appendingPathComponent("trusted.pem").path
         try Fixtures.ecCertificate.pemString.write(toFile: certificatePath, atomically: true, encoding: .utf8)
 
-        let generated = try run(Self.keytool, Self.english + [
+        let generated = try Program.run(Self.keytool, Self.english + [
             "-genkeypair", "-alias", "made-by-keytool", "-keyalg", "RSA", "-keysize", "2048",
             "-dname", "CN=keytool peer,O=wssconsole", "-validity", "30",
             "-storetype", "PKCS12", "-keystore", path, "-storepass", "keytool-pass", "-keypass", "keytool-pass",
         ])
         try #require(generated.status == 0, "keytool -genkeypair failed: \(generated.output)")
-        let imported = try run(Self.keytool, Self.english + [
+        let imported = try Program.run(Self.keytool, Self.english + [
             "-importcert", "-noprompt", "-alias", "our-client", "-file", certificatePath,
             "-storetype", "PKCS12", "-keystore", path, "-storepass", "keytool-pass",
         ])

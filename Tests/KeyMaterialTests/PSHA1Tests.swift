@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import KeyMaterial
 import Testing
 
@@ -31,7 +32,7 @@ import Testing
     @Test func matchesPythonOnRandomInputs() throws {
         for (secretLength, seedLength, length) in [(32, 32, 32), (16, 32, 20), (64, 16, 21), (32, 48, 64), (24, 24, 100)] {
             let secret = try SecureRandom.bytes(secretLength), seed = try SecureRandom.bytes(seedLength)
-            let result = try run("/usr/bin/python3", ["-c", Self.python, secret.hex, seed.hex, String(length)])
+            let result = try Program.run("/usr/bin/python3", ["-c", Self.python, secret.hex, seed.hex, String(length)])
             #expect(result.status == 0, "\(result.output)")
             #expect(try ours(secret, seed, length) == result.output.trimmingCharacters(in: .whitespacesAndNewlines))
         }

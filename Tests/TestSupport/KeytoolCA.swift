@@ -68,16 +68,8 @@ public struct KeytoolCA {
 
     @discardableResult
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let (status, output) = try Program.run(executable, arguments)
+        guard status == 0 else {
             throw Failed(description: "\((executable as NSString).lastPathComponent) \(arguments.first ?? "") failed: \(output)")
         }
         return output

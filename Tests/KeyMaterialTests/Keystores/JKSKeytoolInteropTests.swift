@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import KeyMaterial
 import Testing
 
 /// JKS and PKCS #12 through `Keystore`, proven against keytool in both directions.
 @Suite(.serialized) struct JKSKeytoolInteropTests {
     static func keytool(_ arguments: [String]) throws -> String {
-        let (status, output) = try run(KeytoolInteropTests.keytool, KeytoolInteropTests.english + arguments)
+        let (status, output) = try Program.run(KeytoolInteropTests.keytool, KeytoolInteropTests.english + arguments)
         try #require(status == 0, "keytool \(arguments.first ?? "") failed: \(output)")
         return output
     }
@@ -42,7 +43,7 @@ import Testing
         #expect(csr.contains("BEGIN NEW CERTIFICATE REQUEST"))
         let exported = try Self.keytool(["-exportcert", "-rfc", "-alias", "service", "-storetype", storetype, "-keystore", path, "-storepass", "interop-pass"])
         #expect(try Certificate(pemString: exported).sha256Fingerprint == Fixtures.rsaCertificate.sha256Fingerprint)
-        let (status, output) = try run(KeytoolInteropTests.keytool, KeytoolInteropTests.english + [
+        let (status, output) = try Program.run(KeytoolInteropTests.keytool, KeytoolInteropTests.english + [
             "-list", "-storetype", storetype, "-keystore", path, "-storepass", "not-it"])
         #expect(status != 0 && output.contains("password was incorrect"))
     }

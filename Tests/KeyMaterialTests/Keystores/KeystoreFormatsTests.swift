@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import KeyMaterial
 import Testing
 
@@ -87,7 +88,7 @@ import Testing
         let outPath = directory.appendingPathComponent("legacy.p12").path
         try Fixtures.rsaKey.pemString().write(toFile: keyPath, atomically: true, encoding: .utf8)
         try Fixtures.rsaCertificate.pemString.write(toFile: certPath, atomically: true, encoding: .utf8)
-        let made = try run("/usr/bin/openssl", ["pkcs12", "-export", "-legacy", "-inkey", keyPath, "-in", certPath,
+        let made = try Program.run("/usr/bin/openssl", ["pkcs12", "-export", "-legacy", "-inkey", keyPath, "-in", certPath,
                                                "-name", "old", "-out", outPath, "-passout", "pass:legacy-pass"])
         try #require(made.status == 0, "openssl pkcs12 -legacy failed: \(made.output)")
         let data = try Data(contentsOf: URL(fileURLWithPath: outPath))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import KeyMaterial
 import Testing
 
@@ -87,14 +88,14 @@ import Testing
         let csr = try store.certificateSigningRequest(alias: "service")
         #expect(csr.hasPrefix("-----BEGIN CERTIFICATE REQUEST-----"))
         try csr.write(toFile: path("req.csr"), atomically: true, encoding: .utf8)
-        let checked = try run("/usr/bin/openssl", ["req", "-in", path("req.csr"), "-verify", "-noout", "-text"])
+        let checked = try Program.run("/usr/bin/openssl", ["req", "-in", path("req.csr"), "-verify", "-noout", "-text"])
         #expect(checked.status == 0 && checked.output.contains("CN = test service") && checked.output.contains("DNS:localhost"))
 
         let caKey = try PrivateKey.generate(.ecP256)
         let ca = try Certificate.selfSigned(key: caKey, subject: "CN=Test CA", validityDays: 10)
         try caKey.pemString().write(toFile: path("ca.key"), atomically: true, encoding: .utf8)
         try ca.pemString.write(toFile: path("ca.pem"), atomically: true, encoding: .utf8)
-        let signed = try run("/usr/bin/openssl", ["x509", "-req", "-in", path("req.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
+        let signed = try Program.run("/usr/bin/openssl", ["x509", "-req", "-in", path("req.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"),
                                                  "-CAcreateserial", "-days", "5", "-out", path("reply.pem")])
         try #require(signed.status == 0, "openssl x509 -req failed: \(signed.output)")
         let reply = try Certificate.all(from: Data(contentsOf: URL(fileURLWithPath: path("reply.pem"))))

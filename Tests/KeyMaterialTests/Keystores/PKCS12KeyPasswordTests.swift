@@ -1,6 +1,7 @@
 import COpenSSL
 import CShims
 import Foundation
+import TestSupport
 import KeyMaterial
 import Testing
 
@@ -47,7 +48,7 @@ import Testing
     }
 
     func keytool(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        try run(KeytoolInteropTests.keytool, KeytoolInteropTests.english + arguments
+        try Program.run(KeytoolInteropTests.keytool, KeytoolInteropTests.english + arguments
                 + ["-alias", "signer", "-storetype", "PKCS12", "-keystore", path, "-storepass", Self.storePass])
     }
 
