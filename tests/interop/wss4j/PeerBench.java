@@ -36,10 +36,11 @@ final class PeerBench {
         };
         // --password-iterations N: the service's store keeps PBKDF2 hashes, as wssconsole's does (0: clear text).
         int iterations = (int) args.doubleOption("password-iterations", 0);
-        PeerHashedPassword hashed = iterations > 0 ? new PeerHashedPassword(users.get(args.option("user")), iterations) : null;
+        String password = iterations > 0 ? users.get(args.option("user")) : null;
+        PeerHashedPassword hashed = iterations > 0 ? new PeerHashedPassword(password, iterations) : null;
         Operation verify = () -> {
             PeerVerify.verify(scenario, PeerXML.parse(last[0]), service, users);
-            if (hashed != null) hashed.check(users.get(args.option("user")));
+            if (hashed != null) hashed.check(password);
         };
         double[] ms = measure(secure, verify, args.doubleOption("warmup", 5), args.doubleOption("seconds", 5));
         System.out.printf("bench-message scenario=%d secure_ms=%.4f verify_ms=%.4f ops_per_second=%.1f thread_ms=%.4f iterations=%d%n",
