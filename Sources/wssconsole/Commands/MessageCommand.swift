@@ -10,7 +10,9 @@ struct MessageCommand: ParsableCommand {
         discussion: """
         The keys, trust and users come from the home: the service side from its keystore, truststore and user store,
         the client side from [client] in the settings (the demo client and alice on the demo home) or the options.
-        A response is secured for the request it answers (--request FILE).
+        A response is secured for the request it answers (--request FILE). Under a symmetric binding (scenarios 3, 4,
+        6, 7, 8) the response is keyed by the request's session key: the client keeps it with --session FILE when
+        securing the request and gives the same --session FILE when verifying the response.
         """,
         subcommands: [MessageSecureCommand.self, MessageVerifyCommand.self])
 }
@@ -32,6 +34,15 @@ struct MessageSecureCommand: ParsableCommand {
         for source in setup.sources { print("using: \(source)") }
         for action in secured.actions { print("done: \(action)") }
         print("wrote \(options.output)")
+        guard options.role == .client, options.direction == .request else { return }
+        if let session = options.session {
+            try MessageSession.write(secured.requestContext, to: session)
+            print("kept: the request's " + (secured.requestContext.sessionKey == nil ? "signature values" : "session key and signature values")
+                  + " in \(session) (0600), for verifying the response; delete it after")
+        } else if secured.requestContext.sessionKey != nil {
+            print("note: the response will be keyed by this request's session key, which is not kept; to verify the response "
+                  + "in a later run, secure the request with --session FILE")
+        }
     }
 }
 
@@ -50,6 +61,10 @@ struct MessageVerifyCommand: ParsableCommand {
         do { verified = try setup.engine.verify(try options.read(options.input), context: setup.context) } catch let fault as SecurityFault {
             for source in setup.sources { print("using: \(source)") }
             print("rejected: \(fault.faultCode): \(fault.message)")
+            if options.role == .client, options.direction == .response, options.session == nil, fault.code == .securityTokenUnavailable {
+                print("fix: a response under a symmetric binding is keyed by its request's session key: secure the request with "
+                      + "--session FILE and verify the response with the same --session FILE")
+            }
             throw ExitCode(1)
         }
         try options.write(verified.envelope)

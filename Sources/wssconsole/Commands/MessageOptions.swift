@@ -18,6 +18,8 @@ struct MessageOptions: ParsableArguments {
     @Option(help: "How the message travels: http or https (scenario 1 refuses http).") var transport: TransportKind = .https
     @Option(help: ArgumentHelp("For a response: the secured request it answers (the service reads what the response needs from it).",
                                valueName: "FILE")) var request: String?
+    @Option(help: ArgumentHelp("Client: keep the request's session key and signature values in FILE (0600) when securing it; read them from FILE when verifying its response.",
+                               valueName: "FILE")) var session: String?
     @Option(help: "Client: the UsernameToken user.") var user: String?
     @Option(name: .customLong("password-env"), help: ArgumentHelp("Client: the user's password, from the environment variable NAME.", valueName: "NAME"))
     var passwordEnv: String?
@@ -35,7 +37,7 @@ struct MessageOptions: ParsableArguments {
     func validate() throws {
         if passwordEnv != nil && passwordFile != nil { throw ValidationError("Give --password-env or --password-file, not both.") }
         if storepassEnv != nil && storepassFile != nil { throw ValidationError("Give --storepass-env or --storepass-file, not both.") }
-        let clientOptions = [user, passwordEnv, passwordFile, keystore, alias, storepassEnv, storepassFile].contains { $0 != nil }
+        let clientOptions = [user, passwordEnv, passwordFile, keystore, alias, storepassEnv, storepassFile, session].contains { $0 != nil }
         if clientOptions && role == .service { throw ValidationError("The client options (--user, --keystore, ...) are for --role client.") }
         if keystore != nil && storepassEnv == nil && storepassFile == nil {
             throw ValidationError("--keystore needs its password: --storepass-env NAME or --storepass-file FILE.")
@@ -59,6 +61,10 @@ struct MessageOptions: ParsableArguments {
     func setup(home: Home) throws -> MessageSetup {
         var setup = try home.messageSetup(service: service, role: role, direction: direction, transport: transport, client: clientIdentity())
         guard direction == .response else { return setup }
+        if role == .client, let session {
+            setup.context.requestContext = try MessageSession.read(from: session)
+            return setup
+        }
         guard let request else {
             if role == .service { throw ValidationError("Securing a response needs the request it answers: --request FILE.") }
             return setup

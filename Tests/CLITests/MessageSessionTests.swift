@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// Under the symmetric binding the response is keyed by the request's session key: the client keeps it between runs
+/// with --session, in a file only its owner can read.
+@Suite struct MessageSessionTests {
+    @Test func scenario8ResponseIsVerifiedWithTheKeptSessionOnlyByItsOwnRequest() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--scenario", "8"]).status == 0)
+        let dir = home.root + "/"
+        try Data(MessageCommandTests.plain.utf8).write(to: URL(fileURLWithPath: dir + "plain.xml"))
+        func run(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(["message"] + arguments.prefix(1) + ["--home", home.root, "--service", "PaymentProxy"] + arguments.dropFirst())
+        }
+        let secure = try run(["secure", "--role", "client", "--session", dir + "request.session", dir + "plain.xml", dir + "request.xml"])
+        #expect(secure.status == 0, "\(secure.all)")
+        #expect(secure.stdout.contains("kept: the request's session key and signature values in \(dir)request.session (0600)"), "\(secure.all)")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: dir + "request.session")[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        // A second request has its own session key.
+        #expect(try run(["secure", "--role", "client", "--session", dir + "other.session", dir + "plain.xml", dir + "other.xml"]).status == 0)
+        #expect(try run(["verify", "--role", "service", dir + "request.xml", dir + "received.xml"]).status == 0)
+        let respond = try run(["secure", "--role", "service", "--direction", "response", "--request", dir + "request.xml",
+                               dir + "plain.xml", dir + "response.xml"])
+        #expect(respond.status == 0, "\(respond.all)")
+
+        let accepted = try run(["verify", "--role", "client", "--direction", "response", "--session", dir + "request.session",
+                                dir + "response.xml", dir + "answer.xml"])
+        #expect(accepted.status == 0, "\(accepted.all)")
+        #expect(accepted.stdout.contains("checked: SignatureConfirmation matches the request's signatures"), "\(accepted.all)")
+        let answer = try String(contentsOfFile: dir + "answer.xml", encoding: .utf8)
+        #expect(answer.contains("<m:ping") && !answer.contains("EncryptedData"), "the Body is decrypted")
+
+        let withoutSession = try run(["verify", "--role", "client", "--direction", "response", "--request", dir + "request.xml",
+                                      dir + "response.xml", dir + "x.xml"])
+        #expect(withoutSession.status == 1, "\(withoutSession.all)")
+        #expect(withoutSession.stdout.contains("rejected: wsse:SecurityTokenUnavailable"), "\(withoutSession.all)")
+        #expect(withoutSession.stdout.contains("--session FILE"), "\(withoutSession.all)")
+        let otherRequest = try run(["verify", "--role", "client", "--direction", "response", "--session", dir + "other.session",
+                                    dir + "response.xml", dir + "x.xml"])
+        #expect(otherRequest.status == 1, "another request's session key does not open this response: \(otherRequest.all)")
+    }
+
+    @Test func aSessionFileOthersCanReadOrThatIsNotOneIsRefused() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--scenario", "3"]).status == 0)
+        let dir = home.root + "/"
+        try Data(MessageCommandTests.plain.utf8).write(to: URL(fileURLWithPath: dir + "plain.xml"))
+        let base = ["message", "verify", "--home", home.root, "--service", "PaymentProxy", "--role", "client", "--direction", "response"]
+        #expect(try CLI.run(["message", "secure", "--home", home.root, "--service", "PaymentProxy", "--role", "client",
+                             "--session", dir + "s", dir + "plain.xml", dir + "request.xml"]).status == 0)
+        chmod(dir + "s", 0o644)
+        let open = try CLI.run(base + ["--session", dir + "s", dir + "request.xml", dir + "x.xml"])
+        #expect(open.status == 1)
+        #expect(open.stderr.contains("holds a key but others can read it") && open.stderr.contains("chmod 600"), "\(open.all)")
+        try Data("session-key: AAAA\n".utf8).write(to: URL(fileURLWithPath: dir + "bad"))
+        chmod(dir + "bad", 0o600)
+        let bad = try CLI.run(base + ["--session", dir + "bad", dir + "request.xml", dir + "x.xml"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("is not one wssconsole wrote"), "\(bad.all)")
+        #expect(try CLI.run(["message", "secure", "--home", home.root, "--service", "PaymentProxy", "--role", "service",
+                             "--session", dir + "s", dir + "plain.xml", dir + "y.xml"]).status == 2, "--session is the client's")
+    }
+}
