@@ -21,6 +21,19 @@ import WSSecurity
         #expect(report.findings.map(\.code) == ["keystore.demo"])
     }
 
+    @Test func aPolicyWithAlternativesIsWarnedThatOnlyTheFirstIsEnforced() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))
+        let path = "conf/policies/OrderProxy.policy.xml"
+        let text = try #require(t.text(path))
+        #expect(text.contains("<sp:Wss10>"))
+        try t.write(path, text.replacingOccurrences(of: "<sp:Wss10>", with: "<sp:Wss10 wsp:Optional=\"true\">"))
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"))
+        let warning = try #require(report.findings.first { $0.code == "policy.alternatives" })
+        #expect(warning.severity == .warning && warning.message.contains("2 alternatives"), "\(warning)")
+        #expect(report.findings.map(\.code) == ["policy.alternatives", "keystore.demo"])
+    }
+
     @Test func wrongKeystorePasswordAndAliasAreTold() throws {
         let t = try TestHome()
         try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))

@@ -43,7 +43,9 @@ import SecureXML
         let two = """
         <wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"><wsp:ExactlyOne><wsp:All/><wsp:All/></wsp:ExactlyOne></wsp:Policy>
         """
-        do { _ = try PolicyReader.read(Array(two.utf8)); Issue.record("accepted two alternatives") } catch { #expect(error.code == .multipleAlternatives) }
+        do { _ = try PolicyReader.read(Array(two.utf8)); Issue.record("accepted an empty first alternative") } catch { #expect(error.code == .missingBinding) }
+        let none = #"<wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"><wsp:ExactlyOne/></wsp:Policy>"#
+        do { _ = try PolicyReader.read(Array(none.utf8)); Issue.record("accepted no alternative") } catch { #expect(error.code == .noAlternative) }
         let noBinding = #"<wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"/>"#
         do { _ = try PolicyReader.read(Array(noBinding.utf8)); Issue.record("accepted no binding") } catch { #expect(error.code == .missingBinding) }
     }

@@ -32,15 +32,24 @@ struct ServiceValidator {
             if case .scenario(let number, _) = service.security { scenario = ScenarioCatalogue.scenario(number) } else { scenario = nil }
         }
         guard let scenario else {
-            return ValidationReport(findings: [Finding(.info, "policy.custom", "A custom policy (\(policy.id)): only its syntax is checked")],
-                                    secured: true)
+            return ValidationReport(findings: [Finding(.info, "policy.custom", "A custom policy (\(policy.id)): only its syntax is checked")]
+                                        + alternativeFindings(policy), secured: true)
         }
         let loader = KeystoreLoader(home: home)
-        var findings = EnvironmentChecks(home: home, service: service, policy: policy, loader: loader).findings(for: scenario)
+        var findings = alternativeFindings(policy)
+            + EnvironmentChecks(home: home, service: service, policy: policy, loader: loader).findings(for: scenario)
         if selfTest {
             findings += SelfTest(home: home, service: service, policy: policy, scenario: scenario, loader: loader).findings(after: findings)
         }
         return ValidationReport(findings: findings, secured: true)
+    }
+
+    /// A policy with several alternatives (wsp:ExactlyOne choices, wsp:Optional assertions) says more than is enforced.
+    private func alternativeFindings(_ policy: SecurityPolicy) -> [Finding] {
+        guard policy.alternativesOffered > 1 else { return [] }
+        return [Finding(.warning, "policy.alternatives",
+                        "The policy offers \(policy.alternativesOffered) alternatives (wsp:ExactlyOne or wsp:Optional); Rampart enforces only the first, and so does wssconsole",
+                        fix: "Keep one alternative (and no wsp:Optional), so that the policy says what is enforced.")]
     }
 
     private func currentPolicy(of service: Service) -> Result<SecurityPolicy, FindingFailure> {

@@ -20,6 +20,9 @@ struct PolicyCommand: ParsableCommand {
             let matches = scenario.map { policy.alternative == $0.alternative } ?? false
             print("\(file): \(policy.id.isEmpty ? "(no wsu:Id)" : policy.id)"
                   + (scenario.map { " = scenario \($0.number) \($0.name)" + (matches ? "" : " (assertions differ from the catalogue)") } ?? " (custom)"))
+            if policy.alternativesOffered > 1 {
+                print("\(policy.alternativesOffered) alternatives (wsp:ExactlyOne, wsp:Optional): the first is enforced, as Rampart does")
+            }
         }
     }
 

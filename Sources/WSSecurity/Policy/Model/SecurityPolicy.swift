@@ -2,7 +2,11 @@
 public struct SecurityPolicy: Sendable, Equatable {
     /// The `wsu:Id` of the policy element.
     public var id: String
+    /// The alternative enforced: the first of the policy's normal form, as Rampart enforces.
     public var alternative: PolicyAlternative
+    /// How many alternatives the policy's normal form has (wsp:ExactlyOne choices, wsp:Optional assertions); the
+    /// others are not enforced, by Rampart or by us.
+    public var alternativesOffered = 1
     public var rampart: RampartConfig?
     public var carbon: CarbonSecConfig?
 

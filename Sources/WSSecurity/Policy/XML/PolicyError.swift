@@ -1,7 +1,7 @@
 /// Why a policy document could not be read into the model.
 public struct PolicyError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
-        case notXML, notAPolicy, multipleAlternatives, missingBinding, unknownValue, unsupported
+        case notXML, notAPolicy, noAlternative, missingBinding, unknownValue, unsupported
     }
 
     public let code: Code
