@@ -28,6 +28,9 @@ enum ChildProcess {
             kill(process.processIdentifier, SIGKILL)   // our own child, by its pid
             finished.wait()
         }
+        // The child has ended; this returns at once. Foundation's Process and its run loop source retain each
+        // other until waitUntilExit drops the source: without it every run leaked the Process and its pipes (LSan).
+        process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: stdout.text(), stderr: stderr.text(), timedOut: timedOut)
     }
 
