@@ -52,7 +52,7 @@ import Testing
         chmod(dir + "s", 0o644)
         let open = try CLI.run(base + ["--session", dir + "s", dir + "request.xml", dir + "x.xml"])
         #expect(open.status == 1)
-        #expect(open.stderr.contains("holds a key but others can read it") && open.stderr.contains("chmod 600"), "\(open.all)")
+        #expect(open.stderr.contains("holds keys but others can read it") && open.stderr.contains("chmod 600"), "\(open.all)")
         try Data("session-key: AAAA\n".utf8).write(to: URL(fileURLWithPath: dir + "bad"))
         chmod(dir + "bad", 0o600)
         let bad = try CLI.run(base + ["--session", dir + "bad", dir + "request.xml", dir + "x.xml"])

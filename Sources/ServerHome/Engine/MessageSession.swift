@@ -2,72 +2,102 @@ import Foundation
 import KeyMaterial
 import WSSecurity
 
-/// What a client keeps between securing a request and verifying the response, when these are separate runs
-/// (`wssconsole message ... --session FILE`): under the symmetric binding (scenarios 3, 4, 6, 7, 8) the response is
-/// keyed by the request's session key, which only the client and the service hold; and the response confirms the
-/// request's signature values. The file holds a key, so it is written owner-only and refused when others can read it.
-public enum MessageSession {
-    static let header = "# wssconsole message session: the session key of one request. Secret: keep it 0600, delete it after the response."
+/// What a client keeps between runs of `wssconsole message ... --session FILE`:
+/// - after securing a request: what its response's verification needs, the request's signature values (for
+///   SignatureConfirmation) and, under a symmetric binding (3, 4, 6, 7, 8), the session key only client and service hold;
+/// - after an RST for a SecurityContextToken (9-15): the client entropy its RSTR's key is computed from;
+/// - after the RSTR: the token, its key and lifetime, for the application messages.
+/// It holds keys, so it is written owner-only and refused when others can read it.
+public struct MessageSession: Sendable {
+    public var request: RequestContext
+    /// The client entropy of an RST awaiting its RSTR.
+    public var entropy: Secret?
+    /// The SecurityContextToken the service issued.
+    public var token: SecurityContextToken?
 
-    /// Writes the session of a secured request to `path` (atomically, 0600).
-    public static func write(_ context: RequestContext, to path: String) throws(HomeError) {
-        var lines = [header]
-        if let key = context.sessionKey {
-            guard case .encryptedKey(let id, let sha1) = key.source else {
-                throw HomeError(.writeFailed, "A SecureConversation session cannot be kept in a file yet",
-                                fix: "Run the exchange in one process (wssconsole validate runs it as its self-test).")
+    public init(request: RequestContext = RequestContext(), entropy: Secret? = nil, token: SecurityContextToken? = nil) {
+        self.request = request
+        self.entropy = entropy
+        self.token = token
+    }
+
+    static let time = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static let header = "# wssconsole message session: keys of one exchange. Secret: keep it 0600, delete it when the exchange is over."
+
+    /// Writes the session to `path` (atomically, 0600).
+    public func write(to path: String) throws(HomeError) {
+        var fields: [(String, String)] = []
+        var secrets: [(String, Secret)] = []
+        if let key = request.sessionKey {
+            switch key.source {
+            case .encryptedKey(let id, let sha1): fields += [("encrypted-key-id", id), ("encrypted-key-sha1", sha1)]
+            case .securityContextToken(let identifier): fields.append(("request-sct", identifier))
             }
-            lines += ["encrypted-key-id: \(id)", "encrypted-key-sha1: \(sha1)"]
+            secrets.append(("session-key", key.secret))
         }
-        lines += context.signatureValues.map { "signature-value: \($0)" }
-        var bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
-        if let key = context.sessionKey {
-            bytes += Array("session-key: ".utf8)
-            key.secret.withUnsafeBytes { bytes += Array(Data($0).base64EncodedString().utf8) }
+        // A SignatureValue's base64 may wrap across lines; confirmations compare the decoded octets.
+        fields += request.signatureValues.map { ("signature-value", $0.filter { !$0.isWhitespace }) }
+        if let entropy { secrets.append(("entropy", entropy)) }
+        if let token {
+            fields += [("sct-identifier", token.identifier), ("sct-created", Self.time.format(token.created)),
+                       ("sct-expires", Self.time.format(token.expires))]
+            secrets.append(("sct-key", token.secret))
+        }
+        var bytes = Array(([Self.header] + fields.map { "\($0.0): \($0.1)" }).joined(separator: "\n").utf8) + [0x0A]
+        defer { for index in bytes.indices { bytes[index] = 0 } }
+        for (name, secret) in secrets {
+            bytes += Array("\(name): ".utf8)
+            secret.withUnsafeBytes { bytes += Array(Data($0).base64EncodedData()) }
             bytes.append(0x0A)
         }
-        defer { for index in bytes.indices { bytes[index] = 0 } }
         let path = FileSystem.absolute(path)
         try FileSystem.replace(path, with: FileSystem.writeTemporary(besides: path, bytes: bytes, mode: 0o600))
     }
 
-    /// The request context a session file holds.
-    public static func read(from path: String) throws(HomeError) -> RequestContext {
+    /// The session a file holds.
+    public static func read(from path: String) throws(HomeError) -> MessageSession {
         var info = stat()
         guard stat(path, &info) == 0, var bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
             throw HomeError(.homeUnreadable, "Cannot read the session file \(path)",
-                            fix: "Give the file that `wssconsole message secure --role client --session FILE` wrote for the request.")
+                            fix: "Give the file an earlier `wssconsole message ... --role client --session FILE` wrote.")
         }
         defer { for index in bytes.indices { bytes[index] = 0 } }
         guard info.st_mode & 0o077 == 0 else {
-            throw HomeError(.homeUnreadable, "The session file \(path) holds a key but others can read it",
-                            fix: "chmod 600 \(path), or secure the request again.")
+            throw HomeError(.homeUnreadable, "The session file \(path) holds keys but others can read it", fix: "chmod 600 \(path), or start the exchange again.")
         }
-        var fields: [(String, String)] = []
-        var secret: Secret?
+        var fields: [String: [String]] = [:]
+        var secrets: [String: Secret] = [:]
         for line in bytes.split(separator: 0x0A) where line.first != UInt8(ascii: "#") {
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { throw malformed(path) }
             let name = String(decoding: line[..<colon], as: UTF8.self)
             let value = line[(colon + 1)...].drop { $0 == 0x20 }
-            if name == "session-key" {
-                guard var key = Data(base64Encoded: Data(value)) else { throw malformed(path) }
-                secret = Secret(bytes: key)
-                key.resetBytes(in: 0..<key.count)
+            if ["session-key", "entropy", "sct-key"].contains(name) {
+                guard var decoded = Data(base64Encoded: Data(value)) else { throw malformed(path) }
+                secrets[name] = Secret(bytes: decoded)
+                decoded.resetBytes(in: 0..<decoded.count)
             } else {
-                fields.append((name, String(decoding: value, as: UTF8.self)))
+                fields[name, default: []].append(String(decoding: value, as: UTF8.self))
             }
         }
-        let id = fields.first { $0.0 == "encrypted-key-id" }?.1, sha1 = fields.first { $0.0 == "encrypted-key-sha1" }?.1
-        var context = RequestContext(signatureValues: fields.filter { $0.0 == "signature-value" }.map(\.1))
-        switch (secret, id, sha1) {
-        case (nil, nil, nil): break
-        case (let secret?, let id?, let sha1?): context.sessionKey = SessionKey(secret: secret, source: .encryptedKey(id: id, sha1: sha1))
+        func one(_ name: String) -> String? { fields[name]?.first }
+        var session = MessageSession(request: RequestContext(signatureValues: fields["signature-value"] ?? []), entropy: secrets["entropy"])
+        switch (secrets["session-key"], one("encrypted-key-id"), one("encrypted-key-sha1"), one("request-sct")) {
+        case (nil, nil, nil, nil): break
+        case (let key?, let id?, let sha1?, nil): session.request.sessionKey = SessionKey(secret: key, source: .encryptedKey(id: id, sha1: sha1))
+        case (let key?, nil, nil, let identifier?): session.request.sessionKey = SessionKey(secret: key, source: .securityContextToken(identifier: identifier))
         default: throw malformed(path)
         }
-        return context
+        switch (secrets["sct-key"], one("sct-identifier"), one("sct-created").flatMap { try? Self.time.parse($0) },
+                one("sct-expires").flatMap { try? Self.time.parse($0) }) {
+        case (nil, nil, nil, nil): break
+        case (let key?, let identifier?, let created?, let expires?):
+            session.token = SecurityContextToken(identifier: identifier, secret: key, created: created, expires: expires)
+        default: throw malformed(path)
+        }
+        return session
     }
 
     private static func malformed(_ path: String) -> HomeError {
-        HomeError(.homeUnreadable, "The session file \(path) is not one wssconsole wrote", fix: "Secure the request again with --session FILE.")
+        HomeError(.homeUnreadable, "The session file \(path) is not one wssconsole wrote", fix: "Start the exchange again with --session FILE.")
     }
 }

@@ -9,7 +9,13 @@ public struct SecureConversationClient: Sendable {
     /// An RST on its way: the secured request and what reading the RSTR needs.
     public struct PendingIssue: Sendable {
         public let secured: SecuredMessage
-        fileprivate let entropy: Secret
+        /// The client entropy the key is computed from (kept by a client that reads the RSTR in a later run).
+        public let entropy: Secret
+
+        public init(secured: SecuredMessage, entropy: Secret) {
+            self.secured = secured
+            self.entropy = entropy
+        }
     }
 
     /// The service's policy (a SecureConversationToken protects its symmetric binding).

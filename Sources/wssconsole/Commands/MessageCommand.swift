@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeyMaterial
 import ServerHome
 import WSSecurity
 
@@ -8,13 +9,15 @@ struct MessageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "message", abstract: "Secure or verify a SOAP message under a service's policy.",
         discussion: """
-        The keys, trust and users come from the home: the service side from its keystore, truststore and user store,
-        the client side from [client] in the settings (the demo client and alice on the demo home) or the options.
-        A response is secured for the request it answers (--request FILE). Under a symmetric binding (scenarios 3, 4,
-        6, 7, 8) the response is keyed by the request's session key: the client keeps it with --session FILE when
-        securing the request and gives the same --session FILE when verifying the response.
+        The keys, trust and users come from the home: the service side from its keystore, truststore and user store, \
+        the client side from [client] in the settings (the demo client and alice on the demo home) or the options. \
+        A response is secured for the request it answers (--request FILE). A client that verifies the response in a \
+        later run keeps what it needs with --session FILE (0600): the request's signature values and, under a \
+        symmetric binding (scenarios 3, 4, 6, 7, 8), its session key. For SecureConversation (9-15) the client first \
+        asks for a token (message token --session FILE), verifies the answer with --session FILE (which keeps the \
+        token), then secures and verifies its messages with the same --session FILE.
         """,
-        subcommands: [MessageSecureCommand.self, MessageVerifyCommand.self])
+        subcommands: [MessageSecureCommand.self, MessageVerifyCommand.self, MessageTokenCommand.self])
 }
 
 /// `wssconsole message secure`: adds the Security header the policy demands.
@@ -28,7 +31,9 @@ struct MessageSecureCommand: ParsableCommand {
         let setup = try options.setup(home: home)
         let secured: SecuredMessage
         do { secured = try setup.engine.secured(try options.read(options.input), context: setup.context) } catch let fault as SecurityFault {
-            throw OperationFailed(message: "cannot secure the message: \(fault)")
+            let needsToken = setup.engine.policy.bootstrapPolicy != nil && setup.context.conversation == nil
+            throw OperationFailed(message: "cannot secure the message: \(fault)"
+                                  + (needsToken ? "\n  fix: get a token first: wssconsole message token --service \(options.service) --session FILE RST.xml" : ""))
         }
         try options.write(secured.envelope)
         for source in setup.sources { print("using: \(source)") }
@@ -36,9 +41,9 @@ struct MessageSecureCommand: ParsableCommand {
         print("wrote \(options.output)")
         guard options.role == .client, options.direction == .request else { return }
         if let session = options.session {
-            try MessageSession.write(secured.requestContext, to: session)
+            try MessageSession(request: secured.requestContext, token: setup.context.conversation).write(to: session)
             print("kept: the request's " + (secured.requestContext.sessionKey == nil ? "signature values" : "session key and signature values")
-                  + " in \(session) (0600), for verifying the response; delete it after")
+                  + (setup.context.conversation == nil ? "" : " and the token") + " in \(session) (0600), for verifying the response; delete it after")
         } else if secured.requestContext.sessionKey != nil {
             print("note: the response will be keyed by this request's session key, which is not kept; to verify the response "
                   + "in a later run, secure the request with --session FILE")
@@ -57,6 +62,9 @@ struct MessageVerifyCommand: ParsableCommand {
     func run() throws {
         let home = try options.home.open()
         let setup = try options.setup(home: home)
+        if let kept = try options.keptSession(), let entropy = kept.entropy {
+            return try acceptToken(setup: setup, kept: kept, entropy: entropy)
+        }
         let verified: VerifiedMessage
         do { verified = try setup.engine.verify(try options.read(options.input), context: setup.context) } catch let fault as SecurityFault {
             for source in setup.sources { print("using: \(source)") }
@@ -67,6 +75,10 @@ struct MessageVerifyCommand: ParsableCommand {
             }
             throw ExitCode(1)
         }
+        try report(verified, setup: setup)
+    }
+
+    func report(_ verified: VerifiedMessage, setup: MessageSetup) throws {
         try options.write(verified.envelope)
         for source in setup.sources { print("using: \(source)") }
         for check in verified.checks { print("checked: \(check)") }
@@ -75,5 +87,24 @@ struct MessageVerifyCommand: ParsableCommand {
         } else {
             print("accepted")
         }
+    }
+
+    /// The service's answer to our RST (`message token`): verified under the bootstrap policy, its token and key
+    /// (computed from the entropy the session kept) replace the entropy in the session file.
+    func acceptToken(setup: MessageSetup, kept: MessageSession, entropy: Secret) throws {
+        let pending = SecureConversationClient.PendingIssue(
+            secured: SecuredMessage(envelope: Data(), actions: [], requestContext: kept.request), entropy: entropy)
+        let token: SecurityContextToken, verified: VerifiedMessage
+        do {
+            (token, verified) = try SecureConversationClient(policy: setup.engine.policy, serviceAddress: "")
+                .accept(try options.read(options.input), for: pending, context: setup.context)
+        } catch let fault as SecurityFault {
+            for source in setup.sources { print("using: \(source)") }
+            print("rejected: \(fault.faultCode): \(fault.message)")
+            throw ExitCode(1)
+        }
+        try MessageSession(token: token).write(to: options.session!)
+        try report(verified, setup: setup)
+        print("kept: SecurityContextToken \(token.identifier), valid until \(token.expires.formatted(.iso8601)), in \(options.session!) (0600)")
     }
 }

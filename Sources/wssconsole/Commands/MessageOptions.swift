@@ -18,53 +18,32 @@ struct MessageOptions: ParsableArguments {
     @Option(help: "How the message travels: http or https (scenario 1 refuses http).") var transport: TransportKind = .https
     @Option(help: ArgumentHelp("For a response: the secured request it answers (the service reads what the response needs from it).",
                                valueName: "FILE")) var request: String?
-    @Option(help: ArgumentHelp("Client: keep the request's session key and signature values in FILE (0600) when securing it; read them from FILE when verifying its response.",
+    @Option(help: ArgumentHelp("Client: keep what the response needs (signature values, the session key, a SecureConversation token) in FILE (0600) when securing a request; read it from FILE for the response.",
                                valueName: "FILE")) var session: String?
-    @Option(help: "Client: the UsernameToken user.") var user: String?
-    @Option(name: .customLong("password-env"), help: ArgumentHelp("Client: the user's password, from the environment variable NAME.", valueName: "NAME"))
-    var passwordEnv: String?
-    @Option(name: .customLong("password-file"), help: ArgumentHelp("Client: the user's password, from the first line of FILE.", valueName: "FILE"))
-    var passwordFile: String?
-    @Option(help: ArgumentHelp("Client: a PKCS#12 keystore with its key pair and the service certificate.", valueName: "FILE")) var keystore: String?
-    @Option(help: "Client: the alias of its key pair in --keystore.") var alias: String?
-    @Option(name: .customLong("storepass-env"), help: ArgumentHelp("Client: the keystore's password, from the environment variable NAME.", valueName: "NAME"))
-    var storepassEnv: String?
-    @Option(name: .customLong("storepass-file"), help: ArgumentHelp("Client: the keystore's password, from the first line of FILE.", valueName: "FILE"))
-    var storepassFile: String?
+    @OptionGroup var client: ClientArguments
     @Argument(help: ArgumentHelp("The SOAP envelope to read.", valueName: "IN")) var input: String
     @Argument(help: ArgumentHelp("Where to write the result.", valueName: "OUT")) var output: String
 
     func validate() throws {
-        if passwordEnv != nil && passwordFile != nil { throw ValidationError("Give --password-env or --password-file, not both.") }
-        if storepassEnv != nil && storepassFile != nil { throw ValidationError("Give --storepass-env or --storepass-file, not both.") }
-        let clientOptions = [user, passwordEnv, passwordFile, keystore, alias, storepassEnv, storepassFile, session].contains { $0 != nil }
-        if clientOptions && role == .service { throw ValidationError("The client options (--user, --keystore, ...) are for --role client.") }
-        if keystore != nil && storepassEnv == nil && storepassFile == nil {
-            throw ValidationError("--keystore needs its password: --storepass-env NAME or --storepass-file FILE.")
+        if (client.isGiven || session != nil) && role == .service {
+            throw ValidationError("The client options (--user, --keystore, --session, ...) are for --role client.")
         }
     }
 
-    /// The client identity the options give, or nil to use the home's `[client]` as it is.
-    func clientIdentity() throws -> ClientIdentityOptions? {
-        guard role == .client else { return nil }
-        var identity = ClientIdentityOptions(user: user, keystore: keystore, alias: alias)
-        if passwordEnv != nil || passwordFile != nil {
-            identity.password = try SecretSource(file: passwordFile, environment: passwordEnv, what: "password").read(prompt: "", confirm: false)
-        }
-        if storepassEnv != nil || storepassFile != nil {
-            identity.storePassword = try SecretSource(file: storepassFile, environment: storepassEnv, what: "keystore password").read(prompt: "", confirm: false)
-        }
-        return identity
-    }
-
-    /// The engine and context for these options; a response gets what its request carried.
+    /// The engine and context for these options; a response gets what its request carried, and a client what its
+    /// session file holds (the SecureConversation token for its requests, the request's keys for the response).
     func setup(home: Home) throws -> MessageSetup {
-        var setup = try home.messageSetup(service: service, role: role, direction: direction, transport: transport, client: clientIdentity())
-        guard direction == .response else { return setup }
-        if role == .client, let session {
-            setup.context.requestContext = try MessageSession.read(from: session)
-            return setup
+        var setup = try home.messageSetup(service: service, role: role, direction: direction, transport: transport,
+                                          client: role == .client ? try client.identity() : nil)
+        // Securing a request writes the session file (it may not exist yet); it may hold a token to use.
+        if role == .client, let kept = try keptSession() {
+            setup.context.conversation = kept.token
+            if direction == .response {
+                setup.context.requestContext = kept.request
+                return setup
+            }
         }
+        guard direction == .response else { return setup }
         guard let request else {
             if role == .service { throw ValidationError("Securing a response needs the request it answers: --request FILE.") }
             return setup
@@ -82,6 +61,12 @@ struct MessageOptions: ParsableArguments {
             setup.context.requestContext = RequestContext(signatureValues: MessageFiles.signatureValues(in: requestBytes))
         }
         return setup
+    }
+
+    /// The session file's content, when --session names one (for a request, only when it exists already).
+    func keptSession() throws -> MessageSession? {
+        guard let session, direction == .response || FileManager.default.fileExists(atPath: session) else { return nil }
+        return try MessageSession.read(from: session)
     }
 
     func read(_ path: String) throws -> Data {

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import ServerHome
+import WSSecurity
+
+/// `wssconsole message token`: the client asks the service, its own STS, for a SecurityContextToken (scenarios
+/// 9-15): the RST secured under the scenario's bootstrap policy; the entropy the token's key is computed from stays
+/// in the session file until the answer is verified.
+struct MessageTokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Client: ask the service for a SecurityContextToken (scenarios 9-15).",
+        discussion: """
+        Writes the RST to OUT and keeps its entropy in --session FILE (0600). Send OUT to the service, then verify its \
+        answer with `message verify --role client --direction response --session FILE`: the token and its key replace \
+        the entropy in FILE, and `message secure|verify --role client --session FILE` use them.
+        """)
+
+    @OptionGroup var home: HomeOptions
+    @Option(help: "The service whose policy applies.") var service: String
+    @Option(help: ArgumentHelp("Where to keep the entropy, then the token (0600).", valueName: "FILE")) var session: String
+    @Option(help: ArgumentHelp("The service's address: the RST's AppliesTo and wsa:To (default https://localhost/services/NAME).", valueName: "URL"))
+    var address: String?
+    @Option(help: "How the message travels: http or https.") var transport: TransportKind = .https
+    @OptionGroup var client: ClientArguments
+    @Argument(help: ArgumentHelp("Where to write the RST.", valueName: "OUT")) var output: String
+
+    func run() throws {
+        let setup = try home.open().messageSetup(service: service, role: .client, direction: .request, transport: transport,
+                                                 client: try client.identity())
+        guard setup.engine.policy.bootstrapPolicy != nil else {
+            throw OperationFailed(message: "\(service)'s policy asks for no SecurityContextToken (scenarios 9-15 do)")
+        }
+        let requester = SecureConversationClient(policy: setup.engine.policy, serviceAddress: address ?? "https://localhost/services/\(service)")
+        let pending: SecureConversationClient.PendingIssue
+        do { pending = try requester.issueRequest(context: setup.context) } catch {
+            throw OperationFailed(message: "cannot build the RST: \(error)")
+        }
+        do { try pending.secured.envelope.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            throw OperationFailed(message: "cannot write \(output): \(error.localizedDescription)")
+        }
+        try MessageSession(request: pending.secured.requestContext, entropy: pending.entropy).write(to: session)
+        for source in setup.sources { print("using: \(source)") }
+        for action in pending.secured.actions { print("done: \(action)") }
+        print("wrote \(output): an RST (WS-Trust Issue) for a SecurityContextToken")
+        print("kept: its entropy in \(session) (0600); verify the service's answer with "
+              + "`wssconsole message verify --service \(service) --role client --direction response --session \(session) ANSWER OUT`")
+    }
+}

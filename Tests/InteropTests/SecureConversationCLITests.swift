@@ -1,0 +1,104 @@
+import Foundation
+@testable import InteropPeer
+import KeyMaterial
+import ServerHome
+import Testing
+import TestSupport
+import WSSecurity
+
+/// The client half of SecureConversation (9-15) through `wssconsole message`, one run per step, against the engine's
+/// STS in this process: `message token` writes the RST, `message verify --session` reads the RSTR and keeps the token,
+/// `message secure --session` uses it; the service accepts the request, answers under the token, and the client
+/// accepts the answer. The session file is the only link between the runs.
+@Suite struct SecureConversationCLITests {
+    final class TempHome {
+        let root = NSTemporaryDirectory() + "wssconsole-sct-cli-" + UUID().uuidString
+        init(scenario: Int) throws {
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            for folder in ["conf", "keystores"] {
+                try FileManager.default.copyItem(atPath: WSSConsoleBinary.repository + "/" + folder, toPath: root + "/" + folder)
+            }
+            let applied = try WSSConsoleBinary.run(["apply", "--home", root, "--service", "OrderProxy", "--scenario", "\(scenario)"])
+            #expect(applied.status == 0, "\(applied.all)")
+        }
+        deinit { try? FileManager.default.removeItem(atPath: root) }
+        func path(_ name: String) -> String { root + "/" + name }
+    }
+
+    static let plain = #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:ping xmlns:m="urn:t">sct</m:ping></soapenv:Body></soapenv:Envelope>"#
+
+    func message(_ home: TempHome, _ arguments: [String]) throws -> WSSConsoleBinary.Result {
+        try WSSConsoleBinary.run(["message"] + arguments.prefix(1) + ["--home", home.root, "--service", "OrderProxy"] + arguments.dropFirst())
+    }
+
+    @Test(arguments: [11, 15])
+    func aTokenAndAnExchangeAcrossRuns(scenario: Int) throws {
+        let home = try TempHome(scenario: scenario)
+        try Data(Self.plain.utf8).write(to: URL(fileURLWithPath: home.path("plain.xml")))
+        let service = try Home.open(home.root).messageSetup(service: "OrderProxy", role: .service, direction: .request, transport: .https)
+        let sts = SecureConversationService(policy: service.engine.policy, store: SecurityContextStore())
+
+        let before = try message(home, ["secure", "--role", "client", home.path("plain.xml"), home.path("x.xml")])
+        #expect(before.status == 1 && before.stderr.contains("message token"), "without a token, the fix names `message token`: \(before.all)")
+
+        let token = try message(home, ["token", "--session", home.path("s"), home.path("rst.xml")])
+        #expect(token.status == 0, "\(token.all)")
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: home.path("s"))[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        let answer = try sts.issue(try Data(contentsOf: URL(fileURLWithPath: home.path("rst.xml"))), context: service.context)
+        try answer.response.write(to: URL(fileURLWithPath: home.path("rstr.xml")))
+        let accepted = try message(home, ["verify", "--role", "client", "--direction", "response", "--session", home.path("s"),
+                                           home.path("rstr.xml"), home.path("rstr-out.xml")])
+        #expect(accepted.status == 0, "\(accepted.all)")
+        #expect(accepted.stdout.contains("kept: SecurityContextToken \(answer.identifier)"), "\(accepted.all)")
+
+        let secured = try message(home, ["secure", "--role", "client", "--session", home.path("s"), home.path("plain.xml"), home.path("request.xml")])
+        #expect(secured.status == 0, "\(secured.all)")
+        let request = try Data(contentsOf: URL(fileURLWithPath: home.path("request.xml")))
+        if scenario == 11 { try expectWSS4JAccepts(home.path("request.xml"), identifier: answer.identifier, session: home.path("s")) }
+        let verified = try sts.verify(request, context: service.context)
+        #expect(String(decoding: verified.envelope, as: UTF8.self).contains("<m:ping xmlns:m=\"urn:t\">sct</m:ping>"))
+
+        var respond = service.context
+        respond.direction = .response
+        respond.requestContext = verified.requestContext
+        let response = try service.engine.secure(Data(Self.plain.utf8), context: respond)
+        try response.write(to: URL(fileURLWithPath: home.path("response.xml")))
+        let done = try message(home, ["verify", "--role", "client", "--direction", "response", "--session", home.path("s"),
+                                       home.path("response.xml"), home.path("answer.xml")])
+        #expect(done.status == 0, "\(done.all)")
+        #expect(try String(contentsOfFile: home.path("answer.xml"), encoding: .utf8).contains("<m:ping xmlns:m=\"urn:t\">sct</m:ping>"))
+    }
+
+    /// Apache WSS4J, given the token's identifier and the key the session file kept, accepts the request.
+    func expectWSS4JAccepts(_ message: String, identifier: String, session: String) throws {
+        let fixture = try PeerFixture.get()
+        let text = try String(contentsOfFile: session, encoding: .utf8)
+        let key = try #require(text.split(separator: "\n").first { $0.hasPrefix("sct-key: ") }).dropFirst("sct-key: ".count)
+        let secret = fixture.scratch("sct-cli-secret")
+        FileManager.default.createFile(atPath: secret, contents: nil, attributes: [.posixPermissions: 0o600])
+        try Data(key.utf8).write(to: URL(fileURLWithPath: secret))
+        let output = try ChildProcess.run(fixture.peer.java, ["-cp", fixture.peer.classpath, "PeerSCT", "verify", "--identifier", identifier,
+                                                              "--secret-file", secret, "--protect", "sign,encrypt", message], timeout: 120)
+        #expect(output.status == 0 && output.stdout.contains("accepted"), "\(output.stdout)\(output.stderr)")
+    }
+
+    @Test func aTamperedAnswerIsRefusedAndTheEntropyKept() throws {
+        let home = try TempHome(scenario: 9)
+        let service = try Home.open(home.root).messageSetup(service: "OrderProxy", role: .service, direction: .request, transport: .https)
+        let sts = SecureConversationService(policy: service.engine.policy, store: SecurityContextStore())
+        #expect(try message(home, ["token", "--session", home.path("s"), home.path("rst.xml")]).status == 0)
+        let answer = try sts.issue(try Data(contentsOf: URL(fileURLWithPath: home.path("rst.xml"))), context: service.context)
+        // One character of the SignatureValue changed.
+        let text = String(decoding: answer.response, as: UTF8.self)
+        let value = try #require(text.range(of: "SignatureValue>"))
+        let first = text[value.upperBound]
+        let tampered = text.replacingCharacters(in: value.upperBound...value.upperBound, with: first == "A" ? "B" : "A")
+        try Data(tampered.utf8).write(to: URL(fileURLWithPath: home.path("rstr.xml")))
+        let refused = try message(home, ["verify", "--role", "client", "--direction", "response", "--session", home.path("s"),
+                                          home.path("rstr.xml"), home.path("out.xml")])
+        #expect(refused.status == 1 && refused.stdout.contains("rejected: wsse:"), "\(refused.all)")
+        #expect(try MessageSession.read(from: home.path("s")).entropy != nil, "the session still waits for a good answer")
+        #expect(try MessageSession.read(from: home.path("s")).token == nil)
+    }
+}
