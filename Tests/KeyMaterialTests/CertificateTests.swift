@@ -1,6 +1,7 @@
 import Foundation
 import KeyMaterial
 import Testing
+import TestSupport
 
 @Suite struct CertificateTests {
     @Test func selfSignedFields() throws {
@@ -40,6 +41,26 @@ import Testing
         #expect(fromPEM == certificate)
         let bundle = try Certificate.all(fromPEM: Fixtures.rsaCertificate.pemString + certificate.pemString)
         #expect(bundle == [Fixtures.rsaCertificate, certificate])
+    }
+
+    /// The identifiers are remembered once computed; what is remembered must be the finished, signed certificate's,
+    /// the same as OpenSSL's command line reads from its PEM.
+    @Test func rememberedIdentifiersAreTheSignedCertificates() throws {
+        let certificate = try Certificate.selfSigned(key: Fixtures.rsaKey, subject: "CN=remembered", validityDays: 1)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("remembered-\(UUID().uuidString).pem")
+        try Data(certificate.pemString.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let der = try Program.run("/usr/bin/openssl", ["x509", "-in", file.path, "-outform", "DER", "-out", file.path + ".der"])
+        defer { try? FileManager.default.removeItem(atPath: file.path + ".der") }
+        #expect(der.status == 0)
+        let reread = try Certificate(derBytes: Data(contentsOf: URL(fileURLWithPath: file.path + ".der")))
+        let fingerprint = try Program.run("/usr/bin/openssl", ["x509", "-in", file.path, "-noout", "-fingerprint", "-sha1"])
+        for _ in 0..<2 {
+            #expect(certificate.derBytes == reread.derBytes)
+            #expect(fingerprint.output.contains(Hex.encode(certificate.sha1Thumbprint, uppercase: true, separator: UInt8(ascii: ":"))))
+            #expect(certificate.subjectKeyIdentifier != nil && certificate.subjectKeyIdentifier == reread.subjectKeyIdentifier)
+            #expect(certificate.serialDecimal == reread.serialDecimal && certificate.issuer == "CN=remembered")
+        }
     }
 
     @Test func escapedSubject() throws {

@@ -6,21 +6,25 @@ import Foundation
 extension Certificate {
     /// The subjectKeyIdentifier extension's bytes, if the certificate has one.
     public var subjectKeyIdentifier: Data? {
-        guard let ski = X509_get0_subject_key_id(x509), let bytes = ASN1_STRING_get0_data(ski) else { return nil }
-        return Data(bytes: bytes, count: Int(ASN1_STRING_length(ski)))
+        remembered(\.subjectKeyIdentifier) {
+            guard let ski = X509_get0_subject_key_id(x509), let bytes = ASN1_STRING_get0_data(ski) else { return nil }
+            return Data(bytes: bytes, count: Int(ASN1_STRING_length(ski)))
+        }
     }
 
     /// The serial number in decimal, as XML Signature's X509SerialNumber writes it.
     public var serialDecimal: String {
-        guard let bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x509), nil) else { return "" }
-        defer { BN_free(bn) }
-        guard let text = BN_bn2dec(bn) else { return "" }
-        defer { cs_OPENSSL_free(text) }
-        return String(cString: text)
+        remembered(\.serialDecimal) {
+            guard let bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x509), nil) else { return "" }
+            defer { BN_free(bn) }
+            guard let text = BN_bn2dec(bn) else { return "" }
+            defer { cs_OPENSSL_free(text) }
+            return String(cString: text)
+        }
     }
 
     /// The SHA-1 digest of the DER encoding (WS-Security's ThumbprintSHA1 reference).
-    public var sha1Thumbprint: Data { Digest.sha1(derBytes) }
+    public var sha1Thumbprint: Data { remembered(\.sha1Thumbprint) { Digest.sha1(derBytes) } }
 
     /// True when `issuer`'s public key verifies this certificate's signature and names match.
     public func isSigned(by issuer: Certificate) -> Bool {

@@ -12,8 +12,19 @@ public final class Certificate: @unchecked Sendable {
     private let encoded: (der: [UInt8], outline: CertificateOutline)?
     private let lock = NSLock()
     private var decoded: OpaquePointer?
-    /// The subject's text, kept: every secured message names its signer and recipient.
-    private var subjectText: String?
+    /// Values derived from the certificate, kept once computed: every secured message names its signer and
+    /// recipient and carries or looks up their DER. They cannot go stale: nothing changes the X509 once the
+    /// initialiser (or `selfSigned`, which fills in a new one before anyone sees it) has returned.
+    private var derived = Derived()
+
+    struct Derived {
+        var der: Data?
+        var subject: String?
+        var issuer: String?
+        var serialDecimal: String?
+        var sha1Thumbprint: Data?
+        var subjectKeyIdentifier: Data??
+    }
 
     /// The OpenSSL certificate; owned by this object. Decoded on first use when created from DER; DER that
     /// has a certificate's shape but that OpenSSL refuses becomes an empty certificate, which has no key and
@@ -95,17 +106,27 @@ public final class Certificate: @unchecked Sendable {
         }
     }
 
+    /// The value of `field`, computed by `make` on first use (outside the lock: `make` may need `x509`).
+    func remembered<T>(_ field: WritableKeyPath<Derived, T?>, _ make: () -> T) -> T {
+        if let known = lock.withLock({ derived[keyPath: field] }) { return known }
+        let value = make()
+        lock.withLock { derived[keyPath: field] = value }
+        return value
+    }
+
     /// The DER encoding.
     public var derBytes: Data {
-        if let encoded { return Data(encoded.der) }
-        let length = i2d_X509(x509, nil)
-        precondition(length > 0, "a parsed certificate always encodes")
-        var data = Data(count: Int(length))
-        data.withUnsafeMutableBytes { raw in
-            var cursor = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            _ = i2d_X509(x509, &cursor)
+        remembered(\.der) {
+            if let encoded { return Data(encoded.der) }
+            let length = i2d_X509(x509, nil)
+            precondition(length > 0, "a parsed certificate always encodes")
+            var data = Data(count: Int(length))
+            data.withUnsafeMutableBytes { raw in
+                var cursor = raw.baseAddress?.assumingMemoryBound(to: UInt8.self)
+                _ = i2d_X509(x509, &cursor)
+            }
+            return data
         }
-        return data
     }
 
     /// The PEM encoding ("-----BEGIN CERTIFICATE-----" ...).
@@ -116,16 +137,12 @@ public final class Certificate: @unchecked Sendable {
 
     /// The subject as an RFC 2253 string, e.g. "CN=localhost,O=Example".
     public var subject: String {
-        if let known = lock.withLock({ subjectText }) { return known }
-        let text = encoded.map { Self.rfc2253($0.der, $0.outline.subject) } ?? Self.rfc2253(X509_get_subject_name(x509))
-        lock.withLock { subjectText = text }
-        return text
+        remembered(\.subject) { encoded.map { Self.rfc2253($0.der, $0.outline.subject) } ?? Self.rfc2253(X509_get_subject_name(x509)) }
     }
 
     /// The issuer as an RFC 2253 string.
     public var issuer: String {
-        if let encoded { return Self.rfc2253(encoded.der, encoded.outline.issuer) }
-        return Self.rfc2253(X509_get_issuer_name(x509))
+        remembered(\.issuer) { encoded.map { Self.rfc2253($0.der, $0.outline.issuer) } ?? Self.rfc2253(X509_get_issuer_name(x509)) }
     }
 
     /// True when subject and issuer are the same name (a self-issued, usually self-signed, certificate).
