@@ -123,7 +123,7 @@ struct EncryptionParts {
 }
 
 func base64(_ text: String) throws(XMLError) -> [UInt8] {
-    guard let data = Data(base64Encoded: text.filter { !$0.isWhitespace }) else { throw malformed("A base64 value is not valid") }
+    guard let data = XMLText.base64(text) else { throw malformed("A base64 value is not valid") }
     return [UInt8](data)
 }
 

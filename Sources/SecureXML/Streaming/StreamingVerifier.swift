@@ -84,7 +84,7 @@ public struct StreamingVerifier: Sendable {
     private static func checkSignatureValue(_ signature: XMLElement, _ inspected: SignatureInspection, key: XMLKey) throws(XMLError) {
         let parts = signature.children
         let canonical = try parts[0].canonicalized(inspected.canonicalization, inclusivePrefixes: inspected.canonicalizationPrefixes)
-        guard let value = Data(base64Encoded: parts[1].text.filter { !$0.isWhitespace }) else {
+        guard let value = XMLText.base64(parts[1].text) else {
             throw XMLError(.signatureMalformed, "SignatureValue is not base64")
         }
         guard key.rawVerify(canonical, signature: [UInt8](value), inspected.algorithm) else {
@@ -97,7 +97,7 @@ public struct StreamingVerifier: Sendable {
         var values: [[UInt8]] = []
         for reference in signature.children[0].children("Reference", Namespace.dsig) {
             let text = reference.child("DigestValue", Namespace.dsig)?.text ?? ""
-            guard let value = Data(base64Encoded: text.filter { !$0.isWhitespace }) else {
+            guard let value = XMLText.base64(text) else {
                 throw XMLError(.signatureMalformed, "A DigestValue is not base64")
             }
             values.append([UInt8](value))

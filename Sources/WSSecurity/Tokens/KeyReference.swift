@@ -99,7 +99,7 @@ enum KeyReference: Equatable {
             default: self = .binaryToken(id: id)
             }
         } else if only.is("KeyIdentifier", WSS.wsse) {
-            let text = only.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = XMLText.trimmed(only.text)
             guard only.attribute("EncodingType").map({ $0 == WSS.base64Binary }) ?? true, let bytes = Data(base64Encoded: text) else {
                 throw SecurityFault(.invalidSecurityToken, "A KeyIdentifier must be Base64")
             }
@@ -111,8 +111,7 @@ enum KeyReference: Equatable {
             }
         } else if only.is("X509Data", WSS.dsig), let serial = only.child("X509IssuerSerial", WSS.dsig),
                   let issuer = serial.child("X509IssuerName", WSS.dsig)?.text, let number = serial.child("X509SerialNumber", WSS.dsig)?.text {
-            self = .issuerSerial(issuer: issuer.trimmingCharacters(in: .whitespacesAndNewlines),
-                                 serial: number.trimmingCharacters(in: .whitespacesAndNewlines))
+            self = .issuerSerial(issuer: XMLText.trimmed(issuer), serial: XMLText.trimmed(number))
         } else {
             throw SecurityFault(.unsupportedSecurityToken, "SecurityTokenReference form \(only.name) is not supported")
         }
