@@ -6,10 +6,9 @@ import Testing
 import TestSupport
 import WSSecurity
 
-/// The client half of SecureConversation (9-15) through `wssconsole message`, one run per step, against the engine's
-/// STS in this process: `message token` writes the RST, `message verify --session` reads the RSTR and keeps the token,
-/// `message secure --session` uses it; the service accepts the request, answers under the token, and the client
-/// accepts the answer. The session file is the only link between the runs.
+/// SecureConversation (9-15) through `wssconsole message`, one run per step: `message token` writes the RST,
+/// `message verify --session` reads the RSTR and keeps the token, `message secure --session` uses it; the service is
+/// the engine's STS in this process, or the CLI's `message issue`, which keeps its tokens in the home.
 @Suite struct SecureConversationCLITests {
     final class TempHome {
         let root = NSTemporaryDirectory() + "wssconsole-sct-cli-" + UUID().uuidString
@@ -68,6 +67,40 @@ import WSSecurity
                                        home.path("response.xml"), home.path("answer.xml")])
         #expect(done.status == 0, "\(done.all)")
         #expect(try String(contentsOfFile: home.path("answer.xml"), encoding: .utf8).contains("<m:ping xmlns:m=\"urn:t\">sct</m:ping>"))
+    }
+
+    /// Both sides through the CLI: the service answers the RST with `message issue` and keeps the token in the home,
+    /// so its later runs accept the request and answer it; a message under a token it never issued is refused.
+    @Test(arguments: [10, 13])
+    func bothSidesAcrossRuns(scenario: Int) throws {
+        let home = try TempHome(scenario: scenario)
+        try Data(Self.plain.utf8).write(to: URL(fileURLWithPath: home.path("plain.xml")))
+        #expect(try message(home, ["token", "--session", home.path("s"), home.path("rst.xml")]).status == 0)
+        let misread = try message(home, ["verify", "--role", "service", home.path("rst.xml"), home.path("x.xml")])
+        #expect(misread.status == 1 && misread.stdout.contains("message issue"), "an RST given to verify is pointed to issue: \(misread.all)")
+        let issued = try message(home, ["issue", home.path("rst.xml"), home.path("rstr.xml")])
+        #expect(issued.status == 0 && issued.stdout.contains("issued: SecurityContextToken urn:uuid:"), "\(issued.all)")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: home.path(".wssconsole/tokens"))
+        #expect(kept.count == 1)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: home.path(".wssconsole/tokens/" + kept[0]))[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        #expect(try message(home, ["verify", "--role", "client", "--direction", "response", "--session", home.path("s"),
+                                   home.path("rstr.xml"), home.path("rstr-out.xml")]).status == 0)
+        #expect(try message(home, ["secure", "--role", "client", "--session", home.path("s"), home.path("plain.xml"), home.path("request.xml")]).status == 0)
+        let accepted = try message(home, ["verify", "--role", "service", home.path("request.xml"), home.path("received.xml")])
+        #expect(accepted.status == 0 && accepted.stdout.contains("SecurityContextToken"), "\(accepted.all)")
+        let answered = try message(home, ["secure", "--role", "service", "--direction", "response", "--request", home.path("request.xml"),
+                                          home.path("plain.xml"), home.path("response.xml")])
+        #expect(answered.status == 0, "\(answered.all)")
+        let done = try message(home, ["verify", "--role", "client", "--direction", "response", "--session", home.path("s"),
+                                      home.path("response.xml"), home.path("answer.xml")])
+        #expect(done.status == 0, "\(done.all)")
+
+        // The tokens kept are this home's: another home's service never issued it.
+        let other = try TempHome(scenario: scenario)
+        let stranger = try WSSConsoleBinary.run(["message", "verify", "--home", other.root, "--service", "OrderProxy", "--role", "service",
+                                                 home.path("request.xml"), other.path("x.xml")])
+        #expect(stranger.status == 1 && stranger.stdout.contains("unknown to this service"), "\(stranger.all)")
     }
 
     /// Apache WSS4J, given the token's identifier and the key the session file kept, accepts the request.

@@ -29,7 +29,11 @@ extension Home {
         case .service: parties.service(direction: direction)
         }
         switch built {
-        case .success(let (context, sources)): return MessageSetup(engine: SecurityEngine(policy: policy), context: context, sources: sources)
+        case .success(let (context, sources)):
+            var context = context
+            // The service accepts messages under the tokens the console issued in earlier runs (`message issue`).
+            if role == .service, policy.bootstrapPolicy != nil { context.contextStore = issuedTokens(now: context.now()) }
+            return MessageSetup(engine: SecurityEngine(policy: policy), context: context, sources: sources)
         case .failure(let failure): throw HomeError(.homeUnreadable, failure.finding.message, fix: failure.finding.fix)
         }
     }

@@ -18,8 +18,8 @@ public final class SecurityContextStore: @unchecked Sendable {
         self.skew = skew
     }
 
-    /// Records a newly issued token.
-    func insert(_ token: SecurityContextToken, now: Date) throws(SecurityFault) {
+    /// Records a newly issued token (or one issued earlier and kept elsewhere, as the console keeps its own).
+    public func insert(_ token: SecurityContextToken, now: Date) throws(SecurityFault) {
         lock.lock()
         defer { lock.unlock() }
         sweep(now)

@@ -15,9 +15,10 @@ struct MessageCommand: ParsableCommand {
         later run keeps what it needs with --session FILE (0600): the request's signature values and, under a \
         symmetric binding (scenarios 3, 4, 6, 7, 8), its session key. For SecureConversation (9-15) the client first \
         asks for a token (message token --session FILE), verifies the answer with --session FILE (which keeps the \
-        token), then secures and verifies its messages with the same --session FILE.
+        token), then secures and verifies its messages with the same --session FILE; the service answers the RST with \
+        message issue, which keeps the token in the home for its later runs.
         """,
-        subcommands: [MessageSecureCommand.self, MessageVerifyCommand.self, MessageTokenCommand.self])
+        subcommands: [MessageSecureCommand.self, MessageVerifyCommand.self, MessageTokenCommand.self, MessageIssueCommand.self])
 }
 
 /// `wssconsole message secure`: adds the Security header the policy demands.
@@ -66,9 +67,21 @@ struct MessageVerifyCommand: ParsableCommand {
             return try acceptToken(setup: setup, kept: kept, entropy: entropy)
         }
         let verified: VerifiedMessage
-        do { verified = try setup.engine.verify(try options.read(options.input), context: setup.context) } catch let fault as SecurityFault {
+        let message = try options.read(options.input)
+        do {
+            if options.role == .service, let store = setup.context.contextStore {
+                // Under a SecurityContextToken the service looks the token up among those the console issued.
+                verified = try SecureConversationService(policy: setup.engine.policy, store: store).verify(message, context: setup.context)
+            } else {
+                verified = try setup.engine.verify(message, context: setup.context)
+            }
+        } catch let fault as SecurityFault {
             for source in setup.sources { print("using: \(source)") }
             print("rejected: \(fault.faultCode): \(fault.message)")
+            if options.role == .service, SecureConversationService.kind(of: message) == .issue {
+                print("fix: this is an RST asking for a SecurityContextToken: answer it with "
+                      + "`wssconsole message issue --service \(options.service) \(options.input) RSTR.xml`")
+            }
             if options.role == .client, options.direction == .response, options.session == nil, fault.code == .securityTokenUnavailable {
                 print("fix: a response under a symmetric binding is keyed by its request's session key: secure the request with "
                       + "--session FILE and verify the response with the same --session FILE")

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import ServerHome
+import WSSecurity
+
+/// `wssconsole message issue`: the service, as its own STS (scenarios 9-15), answers a client's RST with a
+/// SecurityContextToken and keeps the token in the home for the messages that follow.
+struct MessageIssueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "issue", abstract: "Service: answer an RST with a SecurityContextToken (scenarios 9-15), as the service's STS.",
+        discussion: """
+        Verifies the RST under the scenario's bootstrap policy, issues a token and writes the RSTR to OUT. The token \
+        is kept in the home (.wssconsole/tokens/, 0600) until it expires, so that `message verify|secure --role \
+        service` accept and answer messages under it.
+        """)
+
+    @OptionGroup var home: HomeOptions
+    @Option(help: "The service whose policy applies.") var service: String
+    @Option(help: "How the message travels: http or https.") var transport: TransportKind = .https
+    @Option(help: ArgumentHelp("How long the token lives, in seconds.", valueName: "SECONDS")) var lifetime: Int = 300
+    @Argument(help: ArgumentHelp("The client's RST.", valueName: "IN")) var input: String
+    @Argument(help: ArgumentHelp("Where to write the RSTR.", valueName: "OUT")) var output: String
+
+    func validate() throws {
+        guard (60...86_400).contains(lifetime) else { throw ValidationError("--lifetime is between 60 and 86400 seconds.") }
+    }
+
+    func run() throws {
+        let home = try home.open()
+        let setup = try home.messageSetup(service: service, role: .service, direction: .request, transport: transport)
+        guard setup.engine.policy.bootstrapPolicy != nil else {
+            throw OperationFailed(message: "\(service)'s policy asks for no SecurityContextToken (scenarios 9-15 do)")
+        }
+        guard let request = FileManager.default.contents(atPath: input) else { throw OperationFailed(message: "cannot read \(input)") }
+        let sts = SecureConversationService(policy: setup.engine.policy, store: SecurityContextStore(), tokenLifetime: TimeInterval(lifetime))
+        let answer: SecureConversationService.Answer
+        do { answer = try sts.issue(request, context: setup.context) } catch {
+            for source in setup.sources { print("using: \(source)") }
+            print("rejected: \(error.faultCode): \(error.message)")
+            throw ExitCode(1)
+        }
+        let token = try sts.store.token(answer.identifier, now: setup.context.now())
+        try home.keepIssuedToken(token)
+        do { try answer.response.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            throw OperationFailed(message: "cannot write \(output): \(error.localizedDescription)")
+        }
+        for source in setup.sources { print("using: \(source)") }
+        for check in answer.verified.checks { print("checked: \(check)") }
+        for action in answer.actions { print("done: \(action)") }
+        print("issued: SecurityContextToken \(token.identifier), valid until \(token.expires.formatted(.iso8601)); kept in the home until then")
+        print("wrote \(output)")
+    }
+}
