@@ -79,7 +79,7 @@ import WSSecurity
         let misread = try message(home, ["verify", "--role", "service", home.path("rst.xml"), home.path("x.xml")])
         #expect(misread.status == 1 && misread.stdout.contains("message issue"), "an RST given to verify is pointed to issue: \(misread.all)")
         let issued = try message(home, ["issue", home.path("rst.xml"), home.path("rstr.xml")])
-        #expect(issued.status == 0 && issued.stdout.contains("issued: SecurityContextToken urn:uuid:"), "\(issued.all)")
+        #expect(issued.status == 0 && issued.stdout.contains("Issued SecurityContextToken urn:uuid:") && issued.stdout.contains("kept: the token in the home"), "\(issued.all)")
         let kept = try FileManager.default.contentsOfDirectory(atPath: home.path(".wssconsole/tokens"))
         #expect(kept.count == 1)
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: home.path(".wssconsole/tokens/" + kept[0]))[.posixPermissions] as? Int)

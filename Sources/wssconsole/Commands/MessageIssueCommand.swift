@@ -47,7 +47,7 @@ struct MessageIssueCommand: ParsableCommand {
         for source in setup.sources { print("using: \(source)") }
         for check in answer.verified.checks { print("checked: \(check)") }
         for action in answer.actions { print("done: \(action)") }
-        print("issued: SecurityContextToken \(token.identifier), valid until \(token.expires.formatted(.iso8601)); kept in the home until then")
+        print("kept: the token in the home (.wssconsole/tokens/, 0600) until it expires, for verify|secure --role service")
         print("wrote \(output)")
     }
 }
