@@ -96,6 +96,18 @@ import WSSecurity
                                       home.path("response.xml"), home.path("answer.xml")])
         #expect(done.status == 0, "\(done.all)")
 
+        // The client cancels the token: the service forgets it, and the client's session file goes.
+        #expect(try message(home, ["token", "--cancel", "--session", home.path("s"), home.path("cancel.xml")]).status == 0)
+        let cancelled = try message(home, ["issue", home.path("cancel.xml"), home.path("cancelled.xml")])
+        #expect(cancelled.status == 0 && cancelled.stdout.contains("Cancelled SecurityContextToken"), "\(cancelled.all)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.path(".wssconsole/tokens")).isEmpty)
+        let closed = try message(home, ["verify", "--role", "client", "--direction", "response", "--session", home.path("s"),
+                                        home.path("cancelled.xml"), home.path("cancelled-out.xml")])
+        #expect(closed.status == 0 && closed.stdout.contains("cancelled: SecurityContextToken"), "\(closed.all)")
+        #expect(!FileManager.default.fileExists(atPath: home.path("s")))
+        let after = try message(home, ["verify", "--role", "service", home.path("request.xml"), home.path("y.xml")])
+        #expect(after.status == 1 && after.stdout.contains("unknown to this service"), "\(after.all)")
+
         // The tokens kept are this home's: another home's service never issued it.
         let other = try TempHome(scenario: scenario)
         let stranger = try WSSConsoleBinary.run(["message", "verify", "--home", other.root, "--service", "OrderProxy", "--role", "service",

@@ -39,6 +39,11 @@ extension Home {
         return store
     }
 
+    /// Forgets a token the console issued (cancelled by its holder).
+    public func forgetIssuedToken(_ identifier: String) {
+        if !readOnly { unlink(tokenFile(identifier)) }
+    }
+
     private func tokenFile(_ identifier: String) -> String {
         FileSystem.join(issuedTokensPath, Hex.encode(Digest.sha256(Data(identifier.utf8))))
     }

@@ -6,7 +6,7 @@ import WSSecurity
 /// - after securing a request: what its response's verification needs, the request's signature values (for
 ///   SignatureConfirmation) and, under a symmetric binding (3, 4, 6, 7, 8), the session key only client and service hold;
 /// - after an RST for a SecurityContextToken (9-15): the client entropy its RSTR's key is computed from;
-/// - after the RSTR: the token, its key and lifetime, for the application messages.
+/// - after the RSTR: the token, its key and lifetime, for the application messages (and a Cancel awaiting its answer).
 /// It holds keys, so it is written owner-only and refused when others can read it.
 public struct MessageSession: Sendable {
     public var request: RequestContext
@@ -14,11 +14,14 @@ public struct MessageSession: Sendable {
     public var entropy: Secret?
     /// The SecurityContextToken the service issued.
     public var token: SecurityContextToken?
+    /// A Cancel of the token was sent; its answer is awaited.
+    public var cancelling: Bool
 
-    public init(request: RequestContext = RequestContext(), entropy: Secret? = nil, token: SecurityContextToken? = nil) {
+    public init(request: RequestContext = RequestContext(), entropy: Secret? = nil, token: SecurityContextToken? = nil, cancelling: Bool = false) {
         self.request = request
         self.entropy = entropy
         self.token = token
+        self.cancelling = cancelling
     }
 
     static let time = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
@@ -43,6 +46,7 @@ public struct MessageSession: Sendable {
                        ("sct-expires", Self.time.format(token.expires))]
             secrets.append(("sct-key", token.secret))
         }
+        if cancelling { fields.append(("cancel-pending", "yes")) }
         var bytes = Array(([Self.header] + fields.map { "\($0.0): \($0.1)" }).joined(separator: "\n").utf8) + [0x0A]
         defer { for index in bytes.indices { bytes[index] = 0 } }
         for (name, secret) in secrets {
@@ -80,7 +84,8 @@ public struct MessageSession: Sendable {
             }
         }
         func one(_ name: String) -> String? { fields[name]?.first }
-        var session = MessageSession(request: RequestContext(signatureValues: fields["signature-value"] ?? []), entropy: secrets["entropy"])
+        var session = MessageSession(request: RequestContext(signatureValues: fields["signature-value"] ?? []), entropy: secrets["entropy"],
+                                     cancelling: one("cancel-pending") == "yes")
         switch (secrets["session-key"], one("encrypted-key-id"), one("encrypted-key-sha1"), one("request-sct")) {
         case (nil, nil, nil, nil): break
         case (let key?, let id?, let sha1?, nil): session.request.sessionKey = SessionKey(secret: key, source: .encryptedKey(id: id, sha1: sha1))

@@ -63,8 +63,9 @@ struct MessageVerifyCommand: ParsableCommand {
     func run() throws {
         let home = try options.home.open()
         let setup = try options.setup(home: home)
-        if let kept = try options.keptSession(), let entropy = kept.entropy {
-            return try acceptToken(setup: setup, kept: kept, entropy: entropy)
+        if let kept = try options.keptSession() {
+            if let entropy = kept.entropy { return try acceptToken(setup: setup, kept: kept, entropy: entropy) }
+            if kept.cancelling, let token = kept.token { return try acceptCancel(setup: setup, kept: kept, token: token) }
         }
         let verified: VerifiedMessage
         let message = try options.read(options.input)
@@ -100,6 +101,22 @@ struct MessageVerifyCommand: ParsableCommand {
         } else {
             print("accepted")
         }
+    }
+
+    /// The service's answer to our Cancel (`message token --cancel`): the token is gone, and so is the session file.
+    func acceptCancel(setup: MessageSetup, kept: MessageSession, token: SecurityContextToken) throws {
+        let request = SecuredMessage(envelope: Data(), actions: [], requestContext: kept.request)
+        let verified: VerifiedMessage
+        do {
+            verified = try SecureConversationClient(policy: setup.engine.policy, serviceAddress: "")
+                .acceptCancel(try options.read(options.input), for: request, token: token, context: setup.context)
+        } catch let fault as SecurityFault {
+            print("rejected: \(fault.faultCode): \(fault.message)")
+            throw ExitCode(1)
+        }
+        try report(verified, setup: setup)
+        unlink(options.session!)
+        print("cancelled: SecurityContextToken \(token.identifier); removed \(options.session!)")
     }
 
     /// The service's answer to our RST (`message token`): verified under the bootstrap policy, its token and key

@@ -7,11 +7,11 @@ import WSSecurity
 /// SecurityContextToken and keeps the token in the home for the messages that follow.
 struct MessageIssueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "issue", abstract: "Service: answer an RST with a SecurityContextToken (scenarios 9-15), as the service's STS.",
+        commandName: "issue", abstract: "Service: answer an RST (Issue or Cancel of a SecurityContextToken, scenarios 9-15), as the service's STS.",
         discussion: """
         Verifies the RST under the scenario's bootstrap policy, issues a token and writes the RSTR to OUT. The token \
         is kept in the home (.wssconsole/tokens/, 0600) until it expires, so that `message verify|secure --role \
-        service` accept and answer messages under it.
+        service` accept and answer messages under it. A Cancel, verified under the token it names, removes it.
         """)
 
     @OptionGroup var home: HomeOptions
@@ -32,22 +32,29 @@ struct MessageIssueCommand: ParsableCommand {
             throw OperationFailed(message: "\(service)'s policy asks for no SecurityContextToken (scenarios 9-15 do)")
         }
         guard let request = FileManager.default.contents(atPath: input) else { throw OperationFailed(message: "cannot read \(input)") }
-        let sts = SecureConversationService(policy: setup.engine.policy, store: SecurityContextStore(), tokenLifetime: TimeInterval(lifetime))
+        let cancelling = SecureConversationService.kind(of: request) == .cancel
+        // A Cancel is verified under the token it names, which must be one the console issued.
+        let sts = SecureConversationService(policy: setup.engine.policy, store: cancelling ? home.issuedTokens() : SecurityContextStore(),
+                                            tokenLifetime: TimeInterval(lifetime))
         let answer: SecureConversationService.Answer
-        do { answer = try sts.issue(request, context: setup.context) } catch {
+        do { answer = try cancelling ? sts.cancel(request, context: setup.context) : sts.issue(request, context: setup.context) } catch {
             for source in setup.sources { print("using: \(source)") }
             print("rejected: \(error.faultCode): \(error.message)")
             throw ExitCode(1)
         }
-        let token = try sts.store.token(answer.identifier, now: setup.context.now())
-        try home.keepIssuedToken(token)
+        if cancelling {
+            home.forgetIssuedToken(answer.identifier)
+        } else {
+            try home.keepIssuedToken(try sts.store.token(answer.identifier, now: setup.context.now()))
+        }
         do { try answer.response.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
             throw OperationFailed(message: "cannot write \(output): \(error.localizedDescription)")
         }
         for source in setup.sources { print("using: \(source)") }
         for check in answer.verified.checks { print("checked: \(check)") }
         for action in answer.actions { print("done: \(action)") }
-        print("kept: the token in the home (.wssconsole/tokens/, 0600) until it expires, for verify|secure --role service")
+        print(cancelling ? "forgot: the token, removed from the home"
+                         : "kept: the token in the home (.wssconsole/tokens/, 0600) until it expires, for verify|secure --role service")
         print("wrote \(output)")
     }
 }

@@ -21,6 +21,7 @@ struct MessageTokenCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The service's address: the RST's AppliesTo and wsa:To (default https://localhost/services/NAME).", valueName: "URL"))
     var address: String?
     @Option(help: "How the message travels: http or https.") var transport: TransportKind = .https
+    @Flag(help: "Cancel the token the session file holds instead (a Cancel RST, secured under the token).") var cancel = false
     @OptionGroup var client: ClientArguments
     @Argument(help: ArgumentHelp("Where to write the RST.", valueName: "OUT")) var output: String
 
@@ -31,18 +32,39 @@ struct MessageTokenCommand: ParsableCommand {
             throw OperationFailed(message: "\(service)'s policy asks for no SecurityContextToken (scenarios 9-15 do)")
         }
         let requester = SecureConversationClient(policy: setup.engine.policy, serviceAddress: address ?? "https://localhost/services/\(service)")
+        if cancel { return try cancelToken(requester, setup: setup) }
         let pending: SecureConversationClient.PendingIssue
         do { pending = try requester.issueRequest(context: setup.context) } catch {
             throw OperationFailed(message: "cannot build the RST: \(error)")
         }
-        do { try pending.secured.envelope.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            throw OperationFailed(message: "cannot write \(output): \(error.localizedDescription)")
-        }
+        try write(pending.secured.envelope)
         try MessageSession(request: pending.secured.requestContext, entropy: pending.entropy).write(to: session)
         for source in setup.sources { print("using: \(source)") }
         for action in pending.secured.actions { print("done: \(action)") }
         print("wrote \(output): an RST (WS-Trust Issue) for a SecurityContextToken")
         print("kept: its entropy in \(session) (0600); verify the service's answer with "
               + "`wssconsole message verify --service \(service) --role client --direction response --session \(session) ANSWER OUT`")
+    }
+
+    /// The Cancel RST for the session's token; the session waits for its answer.
+    func cancelToken(_ requester: SecureConversationClient, setup: MessageSetup) throws {
+        guard let token = try MessageSession.read(from: session).token else {
+            throw OperationFailed(message: "\(session) holds no token to cancel")
+        }
+        let secured: SecuredMessage
+        do { secured = try requester.cancelRequest(token, context: setup.context) } catch {
+            throw OperationFailed(message: "cannot build the Cancel: \(error)")
+        }
+        try write(secured.envelope)
+        try MessageSession(request: secured.requestContext, token: token, cancelling: true).write(to: session)
+        for action in secured.actions { print("done: \(action)") }
+        print("wrote \(output): a Cancel RST for SecurityContextToken \(token.identifier)")
+        print("kept: the token in \(session) until the service's answer is verified (--direction response --session \(session))")
+    }
+
+    func write(_ data: Data) throws {
+        do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            throw OperationFailed(message: "cannot write \(output): \(error.localizedDescription)")
+        }
     }
 }
