@@ -41,6 +41,10 @@ import KeyMaterial
         }
     }
 
+    @Test func algorithmNamesAreTheirURIsFragments() {
+        for algorithm in DataEncryptionAlgorithm.allCases { #expect(algorithm.uri.hasSuffix("#" + algorithm.name)) }
+    }
+
     @Test func contentEncryptionKeepsTheElement() throws {
         let document = try Fixtures.parse(Fixtures.envelope)
         let body = document.root!.children[1]

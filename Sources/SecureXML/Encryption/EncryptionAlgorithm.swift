@@ -14,7 +14,16 @@ public enum DataEncryptionAlgorithm: String, Sendable, CaseIterable {
     public var uri: String { rawValue }
 
     /// A short name for people and command lines, e.g. "aes256-gcm".
-    public var name: String { String(rawValue.split(separator: "#").last!) }
+    public var name: String {
+        switch self {
+        case .aes128CBC: "aes128-cbc"
+        case .aes192CBC: "aes192-cbc"
+        case .aes256CBC: "aes256-cbc"
+        case .aes128GCM: "aes128-gcm"
+        case .aes192GCM: "aes192-gcm"
+        case .aes256GCM: "aes256-gcm"
+        }
+    }
 
     /// The key size in bits.
     public var keyBits: Int {
