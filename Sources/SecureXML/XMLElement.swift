@@ -26,6 +26,10 @@ public struct XMLElement {
 
     /// True when the element has this local name and namespace.
     public func `is`(_ name: String, _ namespace: String?) -> Bool {
+        Self.is(node, name, namespace)
+    }
+
+    private static func `is`(_ node: xmlNodePtr, _ name: String, _ namespace: String?) -> Bool {
         // Compared in place: this runs for every element a signature or policy reader looks at.
         guard xmlStrEqual(node.pointee.name, name) != 0 else { return false }
         guard let href = node.pointee.ns?.pointee.href else { return namespace == nil }
@@ -45,12 +49,24 @@ public struct XMLElement {
 
     /// Child elements with this local name and namespace.
     public func children(_ name: String, _ namespace: String?) -> [XMLElement] {
-        children.filter { $0.is(name, namespace) }
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, Self.is(c, name, namespace) { result.append(XMLElement(node: c, document: document)) }
+            child = c.pointee.next
+        }
+        return result
     }
 
     /// The first child element with this local name and namespace.
     public func child(_ name: String, _ namespace: String?) -> XMLElement? {
-        children.first { $0.is(name, namespace) }
+        // Walks the nodes without building `children`: readers call this many times for every message.
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE, Self.is(c, name, namespace) { return XMLElement(node: c, document: document) }
+            child = c.pointee.next
+        }
+        return nil
     }
 
     /// The concatenated text of the element and its descendants.
