@@ -121,7 +121,7 @@ import WSSecurity
         let text = try String(contentsOfFile: session, encoding: .utf8)
         let key = try #require(text.split(separator: "\n").first { $0.hasPrefix("sct-key: ") }).dropFirst("sct-key: ".count)
         let secret = fixture.scratch("sct-cli-secret")
-        FileManager.default.createFile(atPath: secret, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: secret, contents: nil, attributes: [.posixPermissions: 0o600])
         try Data(key.utf8).write(to: URL(fileURLWithPath: secret))
         let output = try ChildProcess.run(fixture.peer.java, ["-cp", fixture.peer.classpath, "PeerSCT", "verify", "--identifier", identifier,
                                                               "--secret-file", secret, "--protect", "sign,encrypt", message], timeout: 120)
