@@ -50,6 +50,19 @@ import CLibXML2
         #expect(code("") == .empty)
     }
 
+    /// The tree and the stream say the same readable thing: one line, and a cut-off document called so.
+    @Test func parseErrorsAreOneLineAndACutOffDocumentIsCalledSo() {
+        let notUTF8 = Array("<a>".utf8) + [0xFF] + Array("</a>".utf8)
+        let cutOff = Array(#"<a><b x="1">text</b><c"#.utf8)
+        for bytes in [notUTF8, cutOff] {
+            var messages: [String] = []
+            do { _ = try XMLDocument.parse(bytes) } catch { messages.append(error.message) }
+            do { _ = try StreamingVerifier().verify(bytes, key: Fixtures.verifyingKey) } catch { messages.append(error.message) }
+            #expect(messages.count == 2 && messages.allSatisfy { !$0.contains("\n") }, "\(messages)")
+            #expect(messages.allSatisfy { $0.contains("cut off") } == (bytes == cutOff), "\(messages)")
+        }
+    }
+
     @Test func enforcesSizeAndDepthLimits() {
         #expect(code("<a>" + String(repeating: "x", count: 100) + "</a>", limits: ParseLimits(maxBytes: 50)) == .tooLarge)
         let deep = String(repeating: "<a>", count: 20) + String(repeating: "</a>", count: 20)

@@ -45,6 +45,14 @@ import Testing
         let failed = try run(["verify", tampered, "--key", Fixtures.rsaKeyPEM, "--stream"])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("[signatureFailed]"))
+        // A parse error names the file and says what it is on one line, streamed as on the tree.
+        let notUTF8 = Fixtures.folder + "/cli-not-utf8.xml"
+        try Data(Array("<a>".utf8) + [0xFF] + Array("</a>".utf8)).write(to: URL(fileURLWithPath: notUTF8))
+        for mode in ["--stream", "--no-stream"] {
+            let refused = try run(["verify", notUTF8, "--key", Fixtures.rsaKeyPEM, mode])
+            #expect(refused.status == 1 && refused.stderr.contains("\(notUTF8): line 1: Input is not proper UTF-8"), "\(refused.stderr)")
+            #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+        }
         let inclusive = try run(["sign", XMLCommandTests.envelope, "--id", "Body-1", "--key", Fixtures.rsaKeyPEM, "--c14n", "c14n", "--stream"])
         #expect(inclusive.status != 0)
         #expect(inclusive.stderr.contains("--stream: c14n is signed on the tree only"))

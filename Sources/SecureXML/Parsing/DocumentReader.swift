@@ -18,17 +18,12 @@ enum DocumentReader {
             throw XMLError(.libraryInit, "Out of memory")
         }
         defer { xmlFreeParserCtxt(ctxt) }
-        // libxml2 keeps only its last error ("premature end of data"); the first one says what went wrong.
-        let first = FirstParseError()
-        ctxt.pointee._private = Unmanaged.passUnretained(first).toOpaque()
+        let errors = ParseErrorRecord()
+        ctxt.pointee._private = Unmanaged.passUnretained(errors).toOpaque()
         ctxt.pointee.sax.pointee.serror = { data, error in
             guard let data, let error else { return }
             let ctxt = data.assumingMemoryBound(to: xmlParserCtxt.self)
-            let first = Unmanaged<FirstParseError>.fromOpaque(ctxt.pointee._private).takeUnretainedValue()
-            if first.message == nil {
-                first.message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-                first.line = Int(error.pointee.line)
-            }
+            Unmanaged<ParseErrorRecord>.fromOpaque(ctxt.pointee._private).takeUnretainedValue().record(error)
         }
         let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
@@ -47,15 +42,8 @@ enum DocumentReader {
         }
         guard let parsed, ctxt.pointee.wellFormed != 0 else {
             if let parsed { xmlFreeDoc(parsed) }
-            let text = first.message ?? "not well-formed"
-            throw XMLError(.malformed, String(text.reversed().drop(while: \.isWhitespace).reversed()), line: first.line)
+            throw errors.error
         }
         return parsed
     }
-}
-
-/// The first error libxml2 reports during one parse.
-private final class FirstParseError {
-    var message: String?
-    var line: Int?
 }

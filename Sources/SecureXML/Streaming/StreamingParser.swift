@@ -13,8 +13,7 @@ final class StreamingParser {
     /// Bytes of the character data run so far (libxml2 delivers one text node in several pieces).
     private var textRun = 0
     private var failure: XMLError?
-    private var firstMessage: String?
-    private var firstLine: Int?
+    private let errors = ParseErrorRecord()
 
     private init(limits: ParseLimits, handler: StreamHandler) {
         self.limits = limits
@@ -45,14 +44,18 @@ final class StreamingParser {
                         xmlParseChunk(context, base + offset, Int32(length), 0)
                         offset += length
                     }
-                    if parser.failure == nil { xmlParseChunk(context, nil, 0, 1) }
+                    if parser.failure == nil {
+                        let wellFormed = context.pointee.wellFormed != 0
+                        xmlParseChunk(context, nil, 0, 1)
+                        // Failing only at the end, inside an element: the input was cut off.
+                        if wellFormed, context.pointee.wellFormed == 0, parser.depth > 0 { parser.errors.endedInsideElement = true }
+                    }
                 }
             }
         }
         if let failure = parser.failure { throw failure }
         guard context.pointee.wellFormed != 0 else {
-            let text = parser.firstMessage ?? "not well-formed"
-            throw XMLError(.malformed, String(text.reversed().drop(while: \.isWhitespace).reversed()), line: parser.firstLine)
+            throw parser.errors.error
         }
         guard parser.depth == 0 else { throw XMLError(.empty, "The document has no root element") }
     }
@@ -157,14 +160,9 @@ final class StreamingParser {
         sax.reference = { user, _ in
             StreamingParser.instance(user).guarded { () throws(XMLError) in throw XMLError(.doctypeForbidden, "Entity references are not allowed") }
         }
-        // libxml2 keeps only its last error ("premature end of data"); the first one says what went wrong.
         sax.serror = { user, error in
             guard let user, let error else { return }
-            let parser = StreamingParser.instance(user)
-            if parser.firstMessage == nil {
-                parser.firstMessage = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-                parser.firstLine = Int(error.pointee.line)
-            }
+            StreamingParser.instance(user).errors.record(error)
         }
         return sax
     }

@@ -130,4 +130,7 @@ func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
 extension XMLError {
     /// The message and its code, for the command line.
     var forCLI: OperationFailed { OperationFailed(message: "\(description) [\(code.rawValue)]") }
+
+    /// The same, naming the file when the error is at a line of it (as the tree path's parse errors do).
+    func forCLI(file: String) -> OperationFailed { OperationFailed(message: (line == nil ? "" : "\(file): ") + "\(description) [\(code.rawValue)]") }
 }

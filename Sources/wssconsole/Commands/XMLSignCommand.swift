@@ -47,7 +47,7 @@ struct XMLSignCommand: ParsableCommand {
                 notePath("sign", streamed: true, size: bytes.count)
                 return
             } catch let error as XMLError {
-                guard streaming.fallsBack(error) else { throw error.forCLI }
+                guard streaming.fallsBack(error) else { throw error.forCLI(file: file) }
                 reason = error.message
             }
         }

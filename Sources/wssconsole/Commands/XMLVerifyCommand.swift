@@ -84,7 +84,9 @@ struct XMLVerifyCommand: ParsableCommand {
     }
 
     private func failed(_ error: XMLError, key: XMLKey, mode: String) -> Report {
-        Report(valid: false, key: key.description, signatures: [], error: error.description, code: error.code.rawValue, mode: mode)
+        // A parse error names the file, as the tree path's does.
+        Report(valid: false, key: key.description, signatures: [], error: (error.line == nil ? "" : "\(file): ") + error.description,
+               code: error.code.rawValue, mode: mode)
     }
 
     private func finish(_ report: Report, total: Int?, fallback: String? = nil) throws {

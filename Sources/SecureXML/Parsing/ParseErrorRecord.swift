@@ -1,0 +1,34 @@
+import CLibXML2
+import Foundation
+
+/// What libxml2 reports while parsing, turned into one readable error. libxml2 keeps only its last error
+/// ("premature end of data"), yet the first says what went wrong; its messages can run over two lines ("Bytes:
+/// 0xFF ..."); and a cut-off document shows up as whatever the cut made of the last tag, so the end of input inside an
+/// element is said in words.
+final class ParseErrorRecord {
+    private(set) var message: String?
+    private(set) var line: Int?
+    private var code: Int32 = 0
+    /// The input ended with an element still open (libxml2's tree reader says so; the push parser's end does not).
+    var endedInsideElement = false
+
+    func record(_ error: UnsafePointer<xmlError>) {
+        if error.pointee.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue) { endedInsideElement = true }
+        guard message == nil else { return }
+        message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+        line = Int(error.pointee.line)
+        code = error.pointee.code
+    }
+
+    /// The `.malformed` error: the first message on one line, and what a premature end means.
+    var error: XMLError {
+        let parts = (message ?? "not well-formed").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        var text = parts.filter { !$0.isEmpty }.joined(separator: "; ")
+        if endedInsideElement {
+            // The push parser calls an unclosed element at the end "extra content".
+            if code == Int32(XML_ERR_DOCUMENT_END.rawValue) { text = "Premature end of data" }
+            text += " (the document ends inside an element: is it cut off?)"
+        }
+        return XMLError(.malformed, text, line: line)
+    }
+}
