@@ -77,8 +77,7 @@ struct MessageVerifyCommand: ParsableCommand {
                 verified = try setup.engine.verify(message, context: setup.context)
             }
         } catch let fault as SecurityFault {
-            for source in setup.sources { print("using: \(source)") }
-            print("rejected: \(fault.faultCode): \(fault.message)")
+            let exit = MessageFiles.rejected(fault, sources: setup.sources)
             if options.role == .service, SecureConversationService.kind(of: message) == .issue {
                 print("fix: this is an RST asking for a SecurityContextToken: answer it with "
                       + "`wssconsole message issue --service \(options.service) \(options.input) RSTR.xml`")
@@ -87,7 +86,7 @@ struct MessageVerifyCommand: ParsableCommand {
                 print("fix: a response under a symmetric binding is keyed by its request's session key: secure the request with "
                       + "--session FILE and verify the response with the same --session FILE")
             }
-            throw ExitCode(1)
+            throw exit
         }
         try report(verified, setup: setup)
     }
@@ -111,8 +110,7 @@ struct MessageVerifyCommand: ParsableCommand {
             verified = try SecureConversationClient(policy: setup.engine.policy, serviceAddress: "")
                 .acceptCancel(try options.read(options.input), for: request, token: token, context: setup.context)
         } catch let fault as SecurityFault {
-            print("rejected: \(fault.faultCode): \(fault.message)")
-            throw ExitCode(1)
+            throw MessageFiles.rejected(fault, sources: setup.sources)
         }
         try report(verified, setup: setup)
         unlink(options.session!)
@@ -129,9 +127,7 @@ struct MessageVerifyCommand: ParsableCommand {
             (token, verified) = try SecureConversationClient(policy: setup.engine.policy, serviceAddress: "")
                 .accept(try options.read(options.input), for: pending, context: setup.context)
         } catch let fault as SecurityFault {
-            for source in setup.sources { print("using: \(source)") }
-            print("rejected: \(fault.faultCode): \(fault.message)")
-            throw ExitCode(1)
+            throw MessageFiles.rejected(fault, sources: setup.sources)
         }
         try MessageSession(token: token).write(to: options.session!)
         try report(verified, setup: setup)

@@ -38,18 +38,14 @@ struct MessageIssueCommand: ParsableCommand {
                                             tokenLifetime: TimeInterval(lifetime))
         let answer: SecureConversationService.Answer
         do { answer = try cancelling ? sts.cancel(request, context: setup.context) : sts.issue(request, context: setup.context) } catch {
-            for source in setup.sources { print("using: \(source)") }
-            print("rejected: \(error.faultCode): \(error.message)")
-            throw ExitCode(1)
+            throw MessageFiles.rejected(error, sources: setup.sources)
         }
         if cancelling {
             home.forgetIssuedToken(answer.identifier)
         } else {
             try home.keepIssuedToken(try sts.store.token(answer.identifier, now: setup.context.now()))
         }
-        do { try answer.response.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            throw OperationFailed(message: "cannot write \(output): \(error.localizedDescription)")
-        }
+        try MessageFiles.write(answer.response, to: output)
         for source in setup.sources { print("using: \(source)") }
         for check in answer.verified.checks { print("checked: \(check)") }
         for action in answer.actions { print("done: \(action)") }

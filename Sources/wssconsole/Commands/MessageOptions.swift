@@ -69,19 +69,31 @@ struct MessageOptions: ParsableArguments {
         return try MessageSession.read(from: session)
     }
 
-    func read(_ path: String) throws -> Data {
+    func read(_ path: String) throws -> Data { try MessageFiles.read(path) }
+
+    func write(_ data: Data) throws { try MessageFiles.write(data, to: output) }
+}
+
+/// What every `wssconsole message` subcommand does alike with its files and its faults.
+enum MessageFiles {
+    static func read(_ path: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else { throw OperationFailed(message: "cannot read \(path)") }
         return data
     }
 
-    func write(_ data: Data) throws {
-        do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            throw OperationFailed(message: "cannot write \(output): \(error.localizedDescription)")
+    static func write(_ data: Data, to path: String) throws {
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw OperationFailed(message: "cannot write \(path): \(error.localizedDescription)")
         }
     }
-}
 
-enum MessageFiles {
+    /// Prints where the keys came from and the fault; the exit code of a rejected message.
+    static func rejected(_ fault: SecurityFault, sources: [String]) -> ExitCode {
+        for source in sources { print("using: \(source)") }
+        print("rejected: \(fault.faultCode): \(fault.message)")
+        return ExitCode(1)
+    }
+
     /// The ds:SignatureValue texts of a secured request's Security header (what a response's SignatureConfirmation
     /// repeats), read with the safe parser.
     static func signatureValues(in envelope: Data) -> [String] {

@@ -37,7 +37,7 @@ struct MessageTokenCommand: ParsableCommand {
         do { pending = try requester.issueRequest(context: setup.context) } catch {
             throw OperationFailed(message: "cannot build the RST: \(error)")
         }
-        try write(pending.secured.envelope)
+        try MessageFiles.write(pending.secured.envelope, to: output)
         try MessageSession(request: pending.secured.requestContext, entropy: pending.entropy).write(to: session)
         for source in setup.sources { print("using: \(source)") }
         for action in pending.secured.actions { print("done: \(action)") }
@@ -55,16 +55,10 @@ struct MessageTokenCommand: ParsableCommand {
         do { secured = try requester.cancelRequest(token, context: setup.context) } catch {
             throw OperationFailed(message: "cannot build the Cancel: \(error)")
         }
-        try write(secured.envelope)
+        try MessageFiles.write(secured.envelope, to: output)
         try MessageSession(request: secured.requestContext, token: token, cancelling: true).write(to: session)
         for action in secured.actions { print("done: \(action)") }
         print("wrote \(output): a Cancel RST for SecurityContextToken \(token.identifier)")
         print("kept: the token in \(session) until the service's answer is verified (--direction response --session \(session))")
-    }
-
-    func write(_ data: Data) throws {
-        do { try data.write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            throw OperationFailed(message: "cannot write \(output): \(error.localizedDescription)")
-        }
     }
 }
