@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `wssconsole keystore ...` on a copy of the demo home, with keytool as the peer.
@@ -6,16 +7,7 @@ import Testing
     static let english = ["-J-Duser.language=en", "-J-Duser.country=US"]
 
     static func keytool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/keytool")
-        process.arguments = english + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try Program.run("/usr/bin/keytool", english + arguments)
     }
 
     static let env = ["SP": "demo-service-pass", "NP": "changed-pass", "KP": "key-pass-1"]
