@@ -1,4 +1,5 @@
-// Accessors for what Swift cannot import: macros, C globals (not concurrency-safe in Swift 6), variadics.
+// Accessors for what Swift cannot import: macros, C globals (not concurrency-safe in Swift 6), variadics;
+// and PBKDF2's inner loop, which needs OpenSSL's raw SHA-256 compression (deprecated, so warned about in Swift).
 // Each library's part lives in its own header; only this umbrella is imported.
 #ifndef CSHIMS_H
 #define CSHIMS_H
@@ -8,4 +9,5 @@
 #include "cshims_krb5.h"
 #include "cshims_keymaterial.h"
 #include "cshims_ldap.h"
+#include "cshims_pbkdf2.h"
 #endif
