@@ -76,7 +76,8 @@ struct MessageVerifyCommand: ParsableCommand {
             } else {
                 verified = try setup.engine.verify(message, context: setup.context)
             }
-        } catch let fault as SecurityFault {
+        } catch {
+            let fault: SecurityFault = error
             let exit = MessageFiles.rejected(fault, sources: setup.sources)
             if options.role == .service, SecureConversationService.kind(of: message) == .issue {
                 print("fix: this is an RST asking for a SecurityContextToken: answer it with "
