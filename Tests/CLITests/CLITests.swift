@@ -50,6 +50,23 @@ import Foundation
         #expect(notSecured.stderr.contains("EchoProxy has no policy"))
     }
 
+    @Test func aFileThatCannotBeReadIsNamedWithTheReason() throws {
+        let home = try TempHome()
+        let missing = try CLI.run(["policy", "check", home.root + "/no-such.policy.xml"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("cannot read \(home.root)/no-such.policy.xml: no such file"), "\(missing.stderr)")
+        let folder = try CLI.run(["policy", "check", home.root + "/conf"])
+        #expect(folder.status == 1)
+        #expect(folder.stderr.contains("cannot read \(home.root)/conf: it is a folder"), "\(folder.stderr)")
+        // Root reads anything, so the unreadable file is tried as nobody.
+        let secret = home.root + "/conf/policy-0600.xml"
+        #expect(FileManager.default.createFile(atPath: secret, contents: Data("<wsp:Policy/>".utf8), attributes: [.posixPermissions: 0o600]))
+        chmod(home.root, 0o755)
+        let denied = try CLI.run(["policy", "check", secret], asUser: getuid() == 0 ? 65534 : nil)
+        #expect(denied.status == 1)
+        #expect(denied.stderr.contains("cannot read \(secret): permission denied"), "\(denied.stderr)")
+    }
+
     @Test func aReadOnlyConfFailsClearlyAndWritesNothing() throws {
         let home = try TempHome()
         // Root ignores permissions, so the write is attempted as nobody on a home nobody may read but not write.

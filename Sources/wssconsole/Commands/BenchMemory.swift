@@ -32,7 +32,7 @@ extension XMLBenchmark {
     /// In the child: the growth of resident memory, in bytes, while one operation runs on the message in `input`.
     static func memoryProbe(_ operation: String, input: String, keyFile: String) throws -> Int {
         let key = try XMLKey(privateKey: PrivateKey(pemString: String(contentsOfFile: keyFile, encoding: .utf8)))
-        let message = try readFile(input)
+        let message = [UInt8](try readFile(input))
         // Warm up on a small message so that lazily loaded code and tables are not counted.
         try verify(try sign(envelope(bytes: 2048), key), key)
         try streamVerify(try streamSignGathered(envelope(bytes: 2048), key), key)

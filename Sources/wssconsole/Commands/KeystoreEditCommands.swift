@@ -67,7 +67,7 @@ struct KeystoreImportCommand: ParsableCommand {
 
     func run() throws {
         let home = try home.open()
-        guard let data = FileManager.default.contents(atPath: file) else { throw OperationFailed(message: "cannot read \(file)") }
+        let data = try readFile(file)
         let certificates = try reportingKeystoreErrors { try Certificate.all(from: data) }
         var outcome = ""
         try performKeystoreEdit("import \((file as NSString).lastPathComponent) as \(alias)", home: home, store: store,

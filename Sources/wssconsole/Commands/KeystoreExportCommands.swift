@@ -61,7 +61,7 @@ struct KeystoreCompareCommand: ParsableCommand {
 
     func run() throws {
         var certificates = try files.map { file in
-            guard let data = FileManager.default.contents(atPath: file) else { throw OperationFailed(message: "cannot read \(file)") }
+            let data = try readFile(file)
             return try reportingKeystoreErrors { try Certificate(derOrPEM: data) }
         }
         if let alias {

@@ -31,7 +31,7 @@ struct MessageIssueCommand: ParsableCommand {
         guard setup.engine.policy.bootstrapPolicy != nil else {
             throw OperationFailed(message: "\(service)'s policy asks for no SecurityContextToken (scenarios 9-15 do)")
         }
-        guard let request = FileManager.default.contents(atPath: input) else { throw OperationFailed(message: "cannot read \(input)") }
+        let request = try readFile(input)
         let cancelling = SecureConversationService.kind(of: request) == .cancel
         // A Cancel is verified under the token it names, which must be one the console issued.
         let sts = SecureConversationService(policy: setup.engine.policy, store: cancelling ? home.issuedTokens() : SecurityContextStore(),

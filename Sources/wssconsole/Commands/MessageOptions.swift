@@ -69,18 +69,13 @@ struct MessageOptions: ParsableArguments {
         return try MessageSession.read(from: session)
     }
 
-    func read(_ path: String) throws -> Data { try MessageFiles.read(path) }
+    func read(_ path: String) throws -> Data { try readFile(path) }
 
     func write(_ data: Data) throws { try MessageFiles.write(data, to: output) }
 }
 
 /// What every `wssconsole message` subcommand does alike with its files and its faults.
 enum MessageFiles {
-    static func read(_ path: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else { throw OperationFailed(message: "cannot read \(path)") }
-        return data
-    }
-
     static func write(_ data: Data, to path: String) throws {
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw OperationFailed(message: "cannot write \(path): \(error.localizedDescription)")

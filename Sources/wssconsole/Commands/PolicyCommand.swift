@@ -13,7 +13,7 @@ struct PolicyCommand: ParsableCommand {
         @Argument(help: "The policy file.") var file: String
 
         func run() throws {
-            guard let data = FileManager.default.contents(atPath: file) else { throw OperationFailed(message: "cannot read \(file)") }
+            let data = try readFile(file)
             let policy: SecurityPolicy
             do { policy = try PolicyReader.read([UInt8](data)) } catch { throw OperationFailed(message: "\(file): \(error)") }
             let scenario = ScenarioCatalogue.scenario(wsuId: policy.id)

@@ -31,7 +31,7 @@ struct SecretSource {
 
     func read(prompt: String, confirm: Bool) throws -> Secret {
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else { throw OperationFailed(message: "cannot read the \(what) file \(file)") }
+            let data = try readFile(file, what: what)
             // The first line: editors and echo add a newline that is not part of the secret.
             return Secret(bytes: data.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
         }

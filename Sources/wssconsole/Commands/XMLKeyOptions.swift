@@ -58,7 +58,7 @@ struct XMLKeyOptions: ParsableArguments {
     }
 
     private func fromKeystore(_ path: String, alias: String) throws -> XMLKey {
-        let store = try PKCS12Keystore(data: Data(try readFile(path)), password: try password(for: path))
+        let store = try PKCS12Keystore(data: try readFile(path), password: try password(for: path))
         switch store.entry(alias: alias) {
         case .privateKey(_, let key, let chain)?: return try XMLKey(privateKey: key, certificate: chain.first)
         case .trustedCertificate(_, let certificate)?: return try XMLKey(certificate: certificate)
@@ -79,16 +79,6 @@ struct XMLKeyOptions: ParsableArguments {
     }
 }
 
-/// The bytes of a file, or a failure that names it.
-func readFile(_ path: String) throws -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: path) else { throw OperationFailed(message: "cannot read \(path)") }
-    return [UInt8](data)
-}
-
-/// The bytes of a file ("-" is standard input).
-func readInput(_ path: String) throws -> [UInt8] {
-    path == "-" ? [UInt8](FileHandle.standardInput.readDataToEndOfFile()) : try readFile(path)
-}
 
 /// A document parsed safely from a file ("-" is standard input).
 func readDocument(_ path: String) throws -> SecureXML.XMLDocument {
