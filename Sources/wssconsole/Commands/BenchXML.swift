@@ -120,7 +120,8 @@ struct XMLBenchmark {
         return Results(setup: setup, rows: rows, memory: memory)
     }
 
-    /// One measurement by name (sign-2k, verify-2k, parse-2k, floor-sign-2k, floor-verify-2k, and -1m), for profiling:
+    /// One measurement by name (sign-2k, verify-2k, parse-2k, stream-sign-2k, stream-verify-2k, floor-sign-2k,
+    /// floor-verify-2k, and -1m), for profiling:
     /// with a key file no key is generated, and with a count the run is the same under callgrind every time.
     func measure(_ name: String, keyFile: String? = nil, count: Int? = nil) throws -> Double {
         let privateKey = try keyFile.map { try PrivateKey(pemString: String(contentsOfFile: $0, encoding: .utf8)) }
@@ -138,6 +139,8 @@ struct XMLBenchmark {
         case "sign-2k", "sign-1m": body = { _ = try Self.sign(message, key) }
         case "verify-2k", "verify-1m": body = { try Self.verify(signed, verifyKey) }
         case "parse-2k", "parse-1m": body = { _ = try SecureXML.XMLDocument.parse(signed) }
+        case "stream-sign-2k", "stream-sign-1m": body = { _ = try Self.streamSignGathered(message, key) }
+        case "stream-verify-2k", "stream-verify-1m": body = { try Self.streamVerify(signed, verifyKey) }
         case "floor-sign-2k", "floor-sign-1m": body = { try floor.sign() }
         case "floor-verify-2k", "floor-verify-1m": body = { try floor.verify() }
         default: throw OperationFailed(message: "unknown measurement \(name)")
