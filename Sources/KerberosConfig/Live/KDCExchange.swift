@@ -45,24 +45,33 @@ struct KDCExchange {
 
     /// A TGS exchange: a ticket for `service`, with the ticket-granting ticket `tgt`.
     func serviceTicket(with tgt: Credentials, for service: Principal) throws(KerberosLiveError) -> Credentials {
+        let (cache, ticket) = try cachedTicket(with: tgt, for: service)
+        krb5_cc_destroy(context.context, cache)
+        return ticket
+    }
+
+    /// A TGS exchange into a new private in-memory cache, which then holds `tgt` and the ticket for `service`; the
+    /// caller destroys the cache.
+    func cachedTicket(with tgt: Credentials, for service: Principal) throws(KerberosLiveError) -> (krb5_ccache, Credentials) {
         var cache: krb5_ccache?
         var code = "MEMORY".withCString { krb5_cc_new_unique(context.context, $0, nil, &cache) }
         guard code == 0, let cache else { throw KerberosLiveError(code, context.message(code)) }
-        defer { krb5_cc_destroy(context.context, cache) }
         code = krb5_cc_initialize(context.context, cache, tgt.creds.client)
         if code == 0 { code = krb5_cc_store_cred(context.context, cache, &tgt.creds) }
-        guard code == 0 else { throw KerberosLiveError(code, context.message(code)) }
         var request = krb5_creds()
         request.client = tgt.creds.client
         request.server = service.principal
         var reply: UnsafeMutablePointer<krb5_creds>?
-        code = krb5_get_credentials(context.context, 0, cache, &request, &reply)
-        guard code == 0, let reply else { throw KerberosLiveError(code, context.message(code)) }
+        if code == 0 { code = krb5_get_credentials(context.context, 0, cache, &request, &reply) }
+        guard code == 0, let reply else {
+            krb5_cc_destroy(context.context, cache)
+            throw KerberosLiveError(code, context.message(code))
+        }
         let result = Credentials(context: context)
         result.creds = reply.pointee
         // The contents now belong to `result`; free only the outer structure.
         free(reply)
-        return result
+        return (cache, result)
     }
 
     /// Proves that the service's keytab opens a ticket for it: libkrb5 gets a ticket for `service` with `tgt` and

@@ -16,6 +16,7 @@ import org.w3c.dom.Document;
  *          --signer ALIAS RESPONSE   (the client: the response to REQ; KEYFILE is build's --key-out)
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
  *   bench-xml --envelope F --seconds S --keystore F --storepass-file P --alias A
+ *   kerberos-request | kerberos-accept (scenario 16's token; see PeerKerberos)
  * Exit codes: 0 accepted (or done), 1 rejected (WSS4J's message or the unmet demand on stdout), 2 bad usage.
  */
 public final class WSS4JPeer {
@@ -96,8 +97,12 @@ public final class WSS4JPeer {
             case "bench-xml":
                 PeerBench.xml(args);
                 return 0;
+            case "kerberos-request":
+                return PeerKerberos.request(args);
+            case "kerberos-accept":
+                return PeerKerberos.accept(args);
             default:
-                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, respond, verify-response, bench-message, bench-xml)");
+                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, respond, verify-response, bench-message, bench-xml, kerberos-request, kerberos-accept)");
         }
     }
 }

@@ -1,0 +1,110 @@
+import CKerberos
+import CShims
+import Foundation
+import KeyMaterial
+
+/// The client's half of a Kerberos token (Kerberos Token Profile 1.1, `GSS_Kerberosv5_AP_REQ`): the GSS-API initial
+/// context token carrying an AP-REQ for the service, and the session key it establishes, which signs (and encrypts)
+/// the message.
+public struct KerberosAPRequest: Sendable {
+    /// The GSS-API initial context token, as a BinarySecurityToken carries it.
+    public let token: [UInt8]
+    /// The context's session key (MIT and Java both use the authenticator's subkey), as both sides derive it.
+    public let sessionKey: Secret
+    /// The client principal, realm included.
+    public let client: String
+}
+
+/// The service's reading of a Kerberos token: who sent it and the session key it establishes.
+public struct KerberosAcceptance: Sendable {
+    /// The client principal, realm included, as the ticket names it.
+    public let client: String
+    /// The context's session key.
+    public let sessionKey: Secret
+}
+
+/// Why a Kerberos token could not be made or accepted: the library's message and what to do.
+public struct KerberosTokenError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public let fix: String
+
+    init(_ message: String, fix: String) {
+        self.message = message
+        self.fix = fix
+    }
+
+    public var description: String { message }
+}
+
+/// Kerberos tokens through MIT's GSS-API, the mechanism WSS4J and Rampart use (Java GSS), so that what one side makes
+/// the other accepts.
+public enum KerberosTokens {
+    /// Logs `client` in with `credential` and asks the KDC for a ticket to `service` (both with the krb5.conf at
+    /// `configPath` only, within `timeout` seconds), then makes the token and its session key from that ticket.
+    ///
+    /// The KDC exchanges use the home's krb5.conf; GSS-API then finds the ticket in a private in-memory cache and
+    /// talks to no KDC, so no process-wide `KRB5_CONFIG` is set.
+    public static func request(configPath: String, client: String, credential: KerberosCredential, service: String,
+                               timeout: Double = 5) throws(KerberosTokenError) -> KerberosAPRequest {
+        let outcome = Deadline.run(seconds: timeout * 2) { () -> Result<KerberosAPRequest, KerberosTokenError> in
+            do throws(KerberosTokenError) {
+                return .success(try initiate(configPath: configPath, client: client, credential: credential, service: service))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard let outcome else {
+            throw KerberosTokenError("The KDC did not answer within \(Int((timeout * 2).rounded(.up))) s",
+                                     fix: "Check that the KDC is running and reachable (port 88) and the kdc lines of krb5.conf.")
+        }
+        return try outcome.get()
+    }
+
+    /// Accepts `token` with the service keys in `keytab` (for `service`, or any principal the keytab holds when nil).
+    /// A token seen before is refused as a replay (libkrb5's replay cache).
+    public static func accept(_ token: [UInt8], keytab: String, service: String?) throws(KerberosTokenError) -> KerberosAcceptance {
+        let credential = try GSSCredential.acceptor(keytab: keytab, service: service)
+        let context = GSSContext()
+        var minor: OM_uint32 = 0
+        var client: gss_name_t?
+        var output = gss_buffer_desc()
+        defer {
+            _ = gss_release_name(&minor, &client)
+            _ = gss_release_buffer(&minor, &output)
+        }
+        var input = token
+        let major = input.withUnsafeMutableBytes { bytes in
+            var buffer = gss_buffer_desc(length: bytes.count, value: bytes.baseAddress)
+            return gss_accept_sec_context(&minor, &context.handle, credential.handle, &buffer, nil, &client, nil, &output, nil, nil, nil)
+        }
+        guard major == GSS_S_COMPLETE else {
+            throw KerberosTokenError("The service cannot accept the Kerberos token: " + GSSStatus.text(major, minor),
+                                     fix: GSSStatus.acceptFix(major, minor))
+        }
+        return KerberosAcceptance(client: try GSSName.display(client), sessionKey: try context.sessionKey())
+    }
+
+    private static func initiate(configPath: String, client: String, credential: KerberosCredential,
+                                 service: String) throws(KerberosTokenError) -> KerberosAPRequest {
+        let tickets: TicketCache
+        do { tickets = try TicketCache(configPath: configPath, client: client, credential: credential, service: service) } catch {
+            throw KerberosTokenError("No ticket for \(service): \(error.message)",
+                                     fix: "wssconsole krb5 check says which step fails (KDC, login, service principal).")
+        }
+        let gssCredential = try GSSCredential.initiator(cache: tickets.cache)
+        let target = try GSSName.principal(service)
+        let context = GSSContext()
+        var minor: OM_uint32 = 0
+        var output = gss_buffer_desc()
+        defer { _ = gss_release_buffer(&minor, &output) }
+        // No mutual authentication: WS-Security sends the token once and gets no AP-REP back (WSS4J asks the same).
+        let major = gss_init_sec_context(&minor, gssCredential.handle, &context.handle, target.handle, cs_gss_mech_krb5(),
+                                         OM_uint32(GSS_C_INTEG_FLAG | GSS_C_CONF_FLAG), 0, nil, nil, nil, &output, nil, nil)
+        guard major == GSS_S_COMPLETE else {
+            throw KerberosTokenError("GSS-API cannot make the Kerberos token for \(service): " + GSSStatus.text(major, minor),
+                                     fix: "Check the service principal name and that the ticket's encryption type is allowed.")
+        }
+        let bytes = [UInt8](UnsafeRawBufferPointer(start: output.value, count: output.length))
+        return KerberosAPRequest(token: bytes, sessionKey: try context.sessionKey(), client: tickets.client)
+    }
+}

@@ -1,0 +1,23 @@
+import CKerberos
+import Foundation
+
+/// The client's tickets for one token: a login and a ticket for the service, made with the home's krb5.conf, kept
+/// in a private in-memory cache until the token is made.
+final class TicketCache {
+    private let context: KerberosContext
+    let cache: krb5_ccache
+    /// The client principal as the KDC named it.
+    let client: String
+
+    init(configPath: String, client: String, credential: KerberosCredential, service: String) throws(KerberosLiveError) {
+        do { context = try KerberosContext(configPath: configPath) } catch {
+            throw KerberosLiveError(Krb5Code.badFormat, "\(error)")
+        }
+        let exchange = KDCExchange(context: context)
+        let tgt = try exchange.initialCredentials(try context.principal(client), with: credential)
+        (cache, _) = try exchange.cachedTicket(with: tgt, for: try context.principal(service))
+        self.client = Principal(context: context, borrowing: tgt.creds.client).name
+    }
+
+    deinit { krb5_cc_destroy(context.context, cache) }
+}
