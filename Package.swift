@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "KeyMaterialTests", dependencies: ["KeyMaterial", "TestSupport"]),
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores", "TestSupport"]),
         .testTarget(name: "UserStoresTests", dependencies: ["TestSupport", "UserStores", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
-        .testTarget(name: "KerberosConfigTests", dependencies: ["TestSupport", "KerberosConfig", "InteropPeer", "CKerberos", "CShims", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
+        .testTarget(name: "KerberosConfigTests", dependencies: ["TestSupport", "KerberosConfig", "InteropPeer", "WSSecurity", "CKerberos", "CShims", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),

@@ -4,7 +4,7 @@ import WSSecurity
 
 /// What a client keeps between runs of `wssconsole message ... --session FILE`:
 /// - after securing a request: what its response's verification needs, the request's signature values (for
-///   SignatureConfirmation) and, under a symmetric binding (3, 4, 6, 7, 8), the session key only client and service hold;
+///   SignatureConfirmation) and, under a symmetric binding (3, 4, 6, 7, 8, 16), the session key only client and service hold;
 /// - after an RST for a SecurityContextToken (9-15): the client entropy its RSTR's key is computed from;
 /// - after the RSTR: the token, its key and lifetime, for the application messages (and a Cancel awaiting its answer).
 /// It holds keys, so it is written owner-only and refused when others can read it.
@@ -35,6 +35,7 @@ public struct MessageSession: Sendable {
             switch key.source {
             case .encryptedKey(let id, let sha1): fields += [("encrypted-key-id", id), ("encrypted-key-sha1", sha1)]
             case .securityContextToken(let identifier): fields.append(("request-sct", identifier))
+            case .kerberos(let sha1): fields.append(("request-kerberos-sha1", sha1))
             }
             secrets.append(("session-key", key.secret))
         }
@@ -86,10 +87,11 @@ public struct MessageSession: Sendable {
         func one(_ name: String) -> String? { fields[name]?.first }
         var session = MessageSession(request: RequestContext(signatureValues: fields["signature-value"] ?? []), entropy: secrets["entropy"],
                                      cancelling: one("cancel-pending") == "yes")
-        switch (secrets["session-key"], one("encrypted-key-id"), one("encrypted-key-sha1"), one("request-sct")) {
-        case (nil, nil, nil, nil): break
-        case (let key?, let id?, let sha1?, nil): session.request.sessionKey = SessionKey(secret: key, source: .encryptedKey(id: id, sha1: sha1))
-        case (let key?, nil, nil, let identifier?): session.request.sessionKey = SessionKey(secret: key, source: .securityContextToken(identifier: identifier))
+        switch (secrets["session-key"], one("encrypted-key-id"), one("encrypted-key-sha1"), one("request-sct"), one("request-kerberos-sha1")) {
+        case (nil, nil, nil, nil, nil): break
+        case (let key?, let id?, let sha1?, nil, nil): session.request.sessionKey = SessionKey(secret: key, source: .encryptedKey(id: id, sha1: sha1))
+        case (let key?, nil, nil, let identifier?, nil): session.request.sessionKey = SessionKey(secret: key, source: .securityContextToken(identifier: identifier))
+        case (let key?, nil, nil, nil, let sha1?): session.request.sessionKey = SessionKey(secret: key, source: .kerberos(sha1: sha1))
         default: throw malformed(path)
         }
         switch (secrets["sct-key"], one("sct-identifier"), one("sct-created").flatMap { try? Self.time.parse($0) },

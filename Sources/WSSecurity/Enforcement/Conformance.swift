@@ -51,6 +51,10 @@ struct Conformance {
             }
             if case .session(let source) = signer, context.direction == .request {
                 exchange.sessionKey = state.sessionKeys.values.first { $0.source == source }
+                if case .kerberos = source, let client = state.kerberosClient {
+                    principal = client
+                    checks.append("Kerberos token of \(client) accepted with the service's keys")
+                }
             }
         }
         if alternative.encryptedParts?.body ?? false {
@@ -80,7 +84,7 @@ struct Conformance {
         case .symmetric:
             if context.direction == .request {
                 guard state.sessionKeys.count == 1, let key = state.sessionKeys.values.first else {
-                    throw SecurityFault(.invalidSecurity, "The symmetric binding requires one EncryptedKey; the message has \(state.sessionKeys.count)")
+                    throw SecurityFault(.invalidSecurity, "The symmetric binding requires one protection token (\(policy.protection?.label ?? "?")); the message has \(state.sessionKeys.count)")
                 }
                 return .session(key.source)
             }

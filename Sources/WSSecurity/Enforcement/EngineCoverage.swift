@@ -3,9 +3,6 @@
 enum EngineCoverage {
     static func check(_ policy: SecurityPolicy) throws(SecurityFault) {
         let common = policy.alternative.binding.common
-        if case .symmetric(let binding) = policy.alternative.binding, case .kerberos = binding.protectionToken {
-            throw SecurityFault(.notImplemented, "A Kerberos protection token (scenario 16) is not implemented yet")
-        }
         if common.protectionOrder == .encryptBeforeSigning {
             throw SecurityFault(.notImplemented, "sp:EncryptBeforeSigning is not implemented; use the default SignBeforeEncrypting")
         }

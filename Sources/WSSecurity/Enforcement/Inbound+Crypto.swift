@@ -77,7 +77,7 @@ extension Inbound {
     /// The session key a reference names: an EncryptedKey of this message, or the request's (by its SHA-1).
     func sessionKey(for reference: KeyReference, state: InboundState) throws(SecurityFault) -> SessionKey {
         switch reference {
-        case .encryptedKey(let id), .binaryToken(let id), .securityContextToken(let id):
+        case .encryptedKey(let id), .binaryToken(let id), .securityContextToken(let id), .kerberosToken(let id):
             // WSS4J may leave out the ValueType of a direct reference to an EncryptedKey (Rampart always does for an SCT).
             if let key = state.sessionKeys[id] { return key }
         case .encryptedKeySHA1(let sha1):
@@ -86,6 +86,9 @@ extension Inbound {
                 guard case .encryptedKey(_, let theirs) = key.source else { return false }
                 return ConstantTime.equals(Data(theirs.utf8), Data(sha1.utf8))
             }) { return key }
+        case .kerberosSHA1(let sha1):
+            if let key = context.requestContext?.sessionKey, case .kerberos(let theirs) = key.source,
+               ConstantTime.equals(Data(theirs.utf8), Data(sha1.utf8)) { return key }
         default:
             break
         }

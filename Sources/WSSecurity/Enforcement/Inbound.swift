@@ -56,7 +56,11 @@ struct Inbound {
                 state.usernameToken = (try UsernameTokenElement(element), element)
             case (WSS.wsse, "BinarySecurityToken"):
                 guard let id = element.id else { throw SecurityFault(.invalidSecurityToken, "A BinarySecurityToken has no wsu:Id") }
-                state.certificates[id] = try BinarySecurityToken.read(element)
+                if element.attribute("ValueType") == WSS.gssKerberosAPReq {
+                    try readKerberosToken(element, id: id, into: &state)
+                } else {
+                    state.certificates[id] = try BinarySecurityToken.read(element)
+                }
             case (WSS.xenc, "EncryptedKey"):
                 try unwrapSessionKey(element, state: &state)
             case (Trust.wsc, "SecurityContextToken"):
@@ -77,8 +81,10 @@ struct InboundState {
     var usernameToken: (UsernameTokenElement, XMLElement)?
     /// BinarySecurityTokens by wsu:Id.
     var certificates: [String: Certificate] = [:]
-    /// Session keys of this message's EncryptedKeys and SecurityContextTokens, by the element's Id.
+    /// Session keys of this message's EncryptedKeys, SecurityContextTokens and Kerberos tokens, by the element's Id.
     var sessionKeys: [String: SessionKey] = [:]
+    /// The client principal of an accepted Kerberos token.
+    var kerberosClient: String?
     /// Key transport algorithms seen.
     var keyTransports: [KeyEncryptionAlgorithm] = []
     var signatures: [(VerifiedSignature, Signer)] = []
@@ -93,7 +99,7 @@ struct InboundState {
     func namesSessionKey(_ reference: KeyReference) -> Bool {
         switch reference {
         case .binaryToken(let id): sessionKeys[id] != nil
-        case .encryptedKey, .encryptedKeySHA1, .securityContextToken: true
+        case .encryptedKey, .encryptedKeySHA1, .securityContextToken, .kerberosToken, .kerberosSHA1: true
         default: false
         }
     }

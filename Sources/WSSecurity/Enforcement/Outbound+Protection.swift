@@ -48,14 +48,15 @@ extension Outbound {
     }
 
     /// Symmetric: a session key protects the message, carried by the protection token: an EncryptedKey (scenarios
-    /// 3, 4, 6, 7, 8) or a SecurityContextToken (9-15).
+    /// 3, 4, 6, 7, 8), a SecurityContextToken (9-15) or a Kerberos token (16).
     func protectSymmetric(_ message: inout OutboundMessage, binding: SymmetricBinding) throws(SecurityFault) {
         let session: SessionKey
         let reference: KeyReference
         switch binding.protectionToken {
         case .x509(let protection): (session, reference) = try encryptedKeySession(&message, protection: protection)
         case .secureConversation: (session, reference) = try contextTokenSession(&message)
-        default: throw SecurityFault(.notImplemented, "A Kerberos protection token is not implemented yet")
+        case .kerberos: (session, reference) = try kerberosSession(&message)
+        default: throw SecurityFault(.notImplemented, "This protection token is not implemented")
         }
         message.sessionKey = session
         message.signIDs += partIDs(policy.alternative.signedParts, in: message.soap)

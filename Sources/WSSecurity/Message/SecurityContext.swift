@@ -55,6 +55,10 @@ public struct SecurityContext: Sendable {
     public var conversation: SecurityContextToken?
     /// The service's issued SecurityContextTokens (scenarios 9-15), shared by all its messages.
     public var contextStore: SecurityContextStore?
+    /// The client's Kerberos token for this request (scenario 16).
+    public var kerberosTicket: KerberosTicket?
+    /// How the service opens Kerberos tokens (scenario 16): its keytab.
+    public var kerberosAcceptor: (any KerberosAcceptor)?
 
     /// A context; only the role is required, everything else depends on the scenario.
     public init(role: MessageRole, direction: MessageDirection = .request, transport: TransportKind = .https,
@@ -109,13 +113,16 @@ public struct RequestContext: Sendable {
 
 /// A symmetric key shared by client and service for one exchange: the protection token's key.
 public struct SessionKey: Sendable {
-    /// Where the key came from and how a message refers to it. Scenarios 9-16 add cases here.
+    /// Where the key came from and how a message refers to it.
     public enum Source: Sendable, Equatable {
         /// An EncryptedKey of the request (scenarios 3, 4, 6, 7, 8); responses name it by its EncryptedKeySHA1.
         case encryptedKey(id: String, sha1: String)
         /// A SecurityContextToken the service issued (scenarios 9-15), by its wsc:Identifier; each message carries
         /// the token and names it by a direct reference.
         case securityContextToken(identifier: String)
+        /// A Kerberos token of the request (scenario 16), by the Base64 SHA-1 of its bytes, which names it in the
+        /// response.
+        case kerberos(sha1: String)
     }
 
     /// The key bytes.

@@ -20,5 +20,8 @@ enum WSS {
     static let encryptedKeySHA1 = messageSecurity11 + "#EncryptedKeySHA1"
     static let encryptedKeyToken = messageSecurity11 + "#EncryptedKey"
     static let passwordText = usernameProfile + "#PasswordText"
+    private static let kerberosProfile = "http://docs.oasis-open.org/wss/oasis-wss-kerberos-token-profile-1.1"
+    static let gssKerberosAPReq = kerberosProfile + "#GSS_Kerberosv5_AP_REQ"
+    static let kerberosAPReqSHA1 = kerberosProfile + "#Kerberosv5APREQSHA1"
     static let passwordDigest = usernameProfile + "#PasswordDigest"
 }

@@ -49,29 +49,11 @@ extension Inbound {
         }
         state.sessionKeys[id] = SessionKey(secret: secret, source: .securityContextToken(identifier: identifier))
     }
-
-    /// Before the conformance checks: the symmetric binding's key must come from the policy's kind of protection
-    /// token, so an EncryptedKey cannot stand in for the SecurityContextToken (nor the other way round).
-    func checkProtectionToken(_ state: InboundState) throws(SecurityFault) {
-        guard case .symmetric = policy.alternative.binding else { return }
-        let wanted = policy.protectsWithContextToken
-        for key in state.sessionKeys.values {
-            let isContextToken = if case .securityContextToken = key.source { true } else { false }
-            guard isContextToken == wanted else {
-                throw SecurityFault(.invalidSecurity, wanted
-                    ? "The message is keyed by an EncryptedKey; the policy's protection token is a SecurityContextToken"
-                    : "The message is keyed by a SecurityContextToken; the policy's protection token is an X.509 EncryptedKey")
-            }
-        }
-        if wanted && context.direction == .request && state.sessionKeys.isEmpty {
-            throw SecurityFault(.invalidSecurity, "The policy requires a SecurityContextToken and the message carries none")
-        }
-    }
 }
 
 extension SecurityPolicy {
     /// True when the symmetric binding's protection token is a SecureConversationToken.
-    var protectsWithContextToken: Bool { contextToken != nil }
+    var protectsWithContextToken: Bool { protection == .securityContextToken }
 
     /// The SecureConversationToken assertion of the symmetric binding, if that is its protection token.
     var contextToken: SecureConversationToken? {

@@ -19,6 +19,10 @@ enum KeyReference: Equatable {
     case encryptedKeySHA1(String)
     /// A wsc:SecurityContextToken of the message (direct reference, scenarios 9-15).
     case securityContextToken(id: String)
+    /// A Kerberos BinarySecurityToken of the message (direct reference, scenario 16's request).
+    case kerberosToken(id: String)
+    /// The Kerberos token of an earlier message, by the SHA-1 of its bytes (scenario 16's response).
+    case kerberosSHA1(String)
 
     /// The reference to `certificate` in the form a policy's X509 token asks for (thumbprint when it names several,
     /// issuer and serial when it names none, as WSS4J defaults).
@@ -38,6 +42,8 @@ enum KeyReference: Equatable {
         case .encryptedKey: "the EncryptedKey"
         case .encryptedKeySHA1: "EncryptedKeySHA1"
         case .securityContextToken: "the SecurityContextToken"
+        case .kerberosToken: "the Kerberos token"
+        case .kerberosSHA1: "Kerberosv5APREQSHA1"
         }
     }
 
@@ -62,6 +68,11 @@ enum KeyReference: Equatable {
         case .securityContextToken(let id):
             // Rampart's form: a bare direct reference, no ValueType.
             str.appendElement("Reference", namespace: WSS.wsse, prefix: "wsse").setAttribute("URI", "#" + id)
+        case .kerberosToken(let id):
+            let reference = str.appendElement("Reference", namespace: WSS.wsse, prefix: "wsse")
+            reference.setAttribute("URI", "#" + id)
+            reference.setAttribute("ValueType", WSS.gssKerberosAPReq)
+        case .kerberosSHA1(let sha1): keyIdentifier(WSS.kerberosAPReqSHA1, sha1)
         case .thumbprint(let digest): keyIdentifier(WSS.thumbprintSHA1, digest.base64EncodedString())
         case .subjectKeyIdentifier(let ski): keyIdentifier(WSS.subjectKeyIdentifier, ski.base64EncodedString())
         case .encryptedKeySHA1(let sha1):
@@ -96,6 +107,7 @@ enum KeyReference: Equatable {
             switch only.attribute("ValueType") {
             case WSS.encryptedKeyToken: self = .encryptedKey(id: id)
             case Trust.sctTokenType: self = .securityContextToken(id: id)
+            case WSS.gssKerberosAPReq: self = .kerberosToken(id: id)
             default: self = .binaryToken(id: id)
             }
         } else if only.is("KeyIdentifier", WSS.wsse) {
@@ -107,6 +119,7 @@ enum KeyReference: Equatable {
             case WSS.thumbprintSHA1: self = .thumbprint(bytes)
             case WSS.subjectKeyIdentifier: self = .subjectKeyIdentifier(bytes)
             case WSS.encryptedKeySHA1: self = .encryptedKeySHA1(text)
+            case WSS.kerberosAPReqSHA1: self = .kerberosSHA1(text)
             case let other: throw SecurityFault(.unsupportedSecurityToken, "KeyIdentifier type \(other) is not supported")
             }
         } else if only.is("X509Data", WSS.dsig), let serial = only.child("X509IssuerSerial", WSS.dsig),

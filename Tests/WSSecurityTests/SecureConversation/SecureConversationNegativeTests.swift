@@ -81,7 +81,10 @@ import Testing
         #expect(try fixture.store.token(theirs.identifier, now: Date()).identifier == theirs.identifier, "their token still stands")
     }
 
-    @Test func kerberosIsStillRefused() {
-        expectFault([.notImplemented]) { () throws(SecurityFault) in _ = try SecurityEngine(policy: F.policy(16)).secure(F.envelope(), context: F.client()) }
+    /// Scenario 16 with real Kerberos is proven in KerberosConfigTests (KerberosEngineTests); here, what needs no KDC.
+    @Test func kerberosNeedsATicketAndTakesNoOtherToken() throws {
+        expectFault([.misconfigured]) { () throws(SecurityFault) in _ = try SecurityEngine(policy: F.policy(16)).secure(F.envelope(), context: F.client()) }
+        let keyedByEncryptedKey = try SecurityEngine(policy: F.policy(6)).secure(F.envelope(), context: F.client())
+        expectFault([.invalidSecurity]) { () throws(SecurityFault) in _ = try SecurityEngine(policy: F.policy(16)).verify(keyedByEncryptedKey, context: F.service()) }
     }
 }

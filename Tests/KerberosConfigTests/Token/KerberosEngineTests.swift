@@ -1,0 +1,97 @@
+import Foundation
+import KerberosConfig
+import KeyMaterial
+import Testing
+import WSSecurity
+
+/// Scenario 16 in the engine with real Kerberos (the KDC of tests/kdc.sh): the client's request carries the GSS AP-REQ
+/// and is signed with its session key; the service opens the token with its keytab; the response is signed with the
+/// same key and names the token by its SHA-1.
+@Suite struct KerberosEngineTests {
+    let kdc = TestKDC.shared
+
+    /// The service's side of the token: its keytab, through GSS-API.
+    struct Keytab: KerberosAcceptor {
+        let path: String
+        let service: String
+        func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret) {
+            let accepted = try KerberosTokens.accept(token, keytab: path, service: service)
+            return (accepted.client, accepted.sessionKey)
+        }
+    }
+
+    var policy: SecurityPolicy { ScenarioCatalogue.scenario(16)!.policy(for: HostSettings(servicePrincipal: kdc.servicePrincipal)) }
+    var engine: SecurityEngine { SecurityEngine(policy: policy) }
+
+    static let request = Data(#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><m:order xmlns:m="urn:example:orders">two boxes</m:order></soapenv:Body></soapenv:Envelope>"#.utf8)
+    static let response = Data(#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><m:ok xmlns:m="urn:example:orders"/></soapenv:Body></soapenv:Envelope>"#.utf8)
+
+    func ticket() throws -> KerberosTicket {
+        let folder = try TempFolder()
+        let made = try KerberosTokens.request(configPath: try folder.write("krb5.conf", kdc.krb5Conf()), client: kdc.userPrincipal,
+                                              credential: .password(Secret(kdc.userPassword)), service: kdc.servicePrincipal)
+        return KerberosTicket(token: made.token, sessionKey: made.sessionKey)
+    }
+
+    func client(_ direction: MessageDirection = .request, ticket: KerberosTicket? = nil, request: RequestContext? = nil) -> SecurityContext {
+        var context = SecurityContext(role: .client, direction: direction, transport: .http, requestContext: request)
+        context.kerberosTicket = ticket
+        return context
+    }
+
+    func service(_ direction: MessageDirection = .request, keytab: String? = nil, request: RequestContext? = nil) -> SecurityContext {
+        var context = SecurityContext(role: .service, direction: direction, transport: .http, requestContext: request)
+        context.kerberosAcceptor = Keytab(path: keytab ?? kdc.serviceKeytab, service: kdc.servicePrincipal)
+        return context
+    }
+
+    func fault(_ body: () throws -> Void) -> SecurityFault? {
+        do { try body() } catch let fault as SecurityFault { return fault } catch { Issue.record("not a SecurityFault: \(error)") }
+        return nil
+    }
+
+    @Test func aRequestAndItsResponseUnderAKerberosToken() throws {
+        let secured = try engine.secured(Self.request, context: client(ticket: try ticket()))
+        let text = String(decoding: secured.envelope, as: UTF8.self)
+        #expect(text.contains("#GSS_Kerberosv5_AP_REQ"))
+        let verified = try engine.verify(secured.envelope, context: service())
+        #expect(verified.principal == kdc.userPrincipal)
+        #expect(verified.checks.contains { $0.contains("Timestamp, Body signed by the session key") }, "\(verified.checks)")
+        #expect(verified.checks.contains("Kerberos token of \(kdc.userPrincipal) accepted with the service's keys"))
+
+        let response = try engine.secured(Self.response, context: service(.response, request: verified.requestContext))
+        let responseText = String(decoding: response.envelope, as: UTF8.self)
+        #expect(responseText.contains("#Kerberosv5APREQSHA1") && !responseText.contains("GSS_Kerberosv5_AP_REQ\">"))
+        let accepted = try engine.verify(response.envelope, context: client(.response, request: secured.requestContext))
+        #expect(accepted.checks.contains("SignatureConfirmation matches the request's signatures"), "\(accepted.checks)")
+    }
+
+    @Test func aResponseSignedWithAnotherRequestsKeyIsRefused() throws {
+        let first = try engine.secured(Self.request, context: client(ticket: try ticket()))
+        let second = try engine.secured(Self.request, context: client(ticket: try ticket()))
+        let verified = try engine.verify(first.envelope, context: service())
+        let response = try engine.secured(Self.response, context: service(.response, request: verified.requestContext))
+        let refused = fault { _ = try engine.verify(response.envelope, context: client(.response, request: second.requestContext)) }
+        #expect(refused?.code == .securityTokenUnavailable, "\(String(describing: refused))")
+    }
+
+    @Test func aTamperedBodyAReplayAndAWrongKeytabAreRefused() throws {
+        let secured = try engine.secured(Self.request, context: client(ticket: try ticket()))
+        let tampered = Data(String(decoding: secured.envelope, as: UTF8.self).replacingOccurrences(of: "two boxes", with: "ten boxes").utf8)
+        #expect(fault { _ = try engine.verify(tampered, context: service()) }?.code == .failedCheck)
+        // The token inside was accepted once by the tampered message's verification: the original is now a replay.
+        let replay = fault { _ = try engine.verify(secured.envelope, context: service()) }
+        #expect(replay?.code == .failedAuthentication && replay?.message.contains("replay") == true, "\(String(describing: replay))")
+        let other = try engine.secured(Self.request, context: client(ticket: try ticket()))
+        let stale = fault { _ = try engine.verify(other.envelope, context: service(keytab: kdc.staleKeytab)) }
+        #expect(stale?.code == .failedAuthentication, "\(String(describing: stale))")
+    }
+
+    @Test func withoutATokenOrATicketTheFaultSaysSo() throws {
+        let noTicket = fault { _ = try engine.secured(Self.request, context: client()) }
+        #expect(noTicket?.code == .misconfigured && noTicket?.message.contains("Kerberos token") == true)
+        // A request with no Security header at all.
+        let bare = fault { _ = try engine.verify(Self.request, context: service()) }
+        #expect(bare?.code == .invalidSecurity)
+    }
+}
