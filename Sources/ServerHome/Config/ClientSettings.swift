@@ -10,13 +10,20 @@ public struct ClientSettings: Sendable, Equatable {
     public var user: String?
     /// The user's password (`password`, `password_env` or `password_file`).
     public var password: ConsoleSettings.PasswordSource
+    /// Scenario 16: the client's Kerberos principal (`kerberos_principal`; else jaas.conf's Client entry names it).
+    public var kerberosPrincipal: String?
+    /// Scenario 16: its password (`kerberos_password`, `_env` or `_file`; else the Client entry's keytab).
+    public var kerberosPassword: ConsoleSettings.PasswordSource
 
     public init(keystore: ConsoleSettings.Keystore? = nil, serviceAlias: String? = nil, user: String? = nil,
-                password: ConsoleSettings.PasswordSource = .none) {
+                password: ConsoleSettings.PasswordSource = .none, kerberosPrincipal: String? = nil,
+                kerberosPassword: ConsoleSettings.PasswordSource = .none) {
         self.keystore = keystore
         self.serviceAlias = serviceAlias
         self.user = user
         self.password = password
+        self.kerberosPrincipal = kerberosPrincipal
+        self.kerberosPassword = kerberosPassword
     }
 
     static func read(_ toml: TOMLDocument) -> ClientSettings? {
@@ -31,6 +38,8 @@ public struct ClientSettings: Sendable, Equatable {
         }
         return ClientSettings(keystore: keystore, serviceAlias: toml.value("client", "service_alias")?.string,
                               user: toml.value("client", "user")?.string,
-                              password: ConsoleSettings.passwordSource(toml, "client", "password"))
+                              password: ConsoleSettings.passwordSource(toml, "client", "password"),
+                              kerberosPrincipal: toml.value("client", "kerberos_principal")?.string,
+                              kerberosPassword: ConsoleSettings.passwordSource(toml, "client", "kerberos_password"))
     }
 }

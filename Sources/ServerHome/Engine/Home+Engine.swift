@@ -52,13 +52,20 @@ struct EngineParties {
 
     func service(direction: MessageDirection, requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
-            ServiceIdentity.load(home: home, loader: loader, settings: settings, policy: policy, scenario: scenario).map { identity in
+            ServiceIdentity.load(home: home, loader: loader, settings: settings, policy: policy, scenario: scenario).flatMap { identity in
                 var context = SecurityContext(role: .service, direction: direction, transport: transport, ownKey: identity.key,
                                               trusted: identity.trusted, userStore: identity.userStore,
                                               caseInsensitiveRoles: identity.caseInsensitiveRoles, replayCache: replayCache,
                                               requestContext: requestContext)
                 context.intermediates = identity.intermediates
-                return (context, identity.sources)
+                var sources = identity.sources
+                if policy.protectsWithKerberos && direction == .request {
+                    switch KerberosParties(home: home, settings: settings, policy: policy).acceptor() {
+                    case .success(let (acceptor, source)): (context.kerberosAcceptor, sources) = (acceptor, sources + [source])
+                    case .failure(let failure): return .failure(failure)
+                    }
+                }
+                return .success((context, sources))
             }
         }
     }
@@ -67,11 +74,20 @@ struct EngineParties {
                 requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
             ClientIdentity.load(home: home, loader: loader, settings: settings, options: options,
-                                requirements: scenario?.requirements ?? [.serviceKeyPair, .userStore]).map { identity in
-                (SecurityContext(role: .client, direction: direction, transport: transport, ownKey: identity.key,
-                                 peerCertificate: identity.serviceCertificate, trusted: identity.trusted,
-                                 username: identity.user, password: identity.password, replayCache: NonceCache(),
-                                 requestContext: requestContext), identity.sources)
+                                requirements: scenario?.requirements ?? [.serviceKeyPair, .userStore]).flatMap { identity in
+                var context = SecurityContext(role: .client, direction: direction, transport: transport, ownKey: identity.key,
+                                              peerCertificate: identity.serviceCertificate, trusted: identity.trusted,
+                                              username: identity.user, password: identity.password, replayCache: NonceCache(),
+                                              requestContext: requestContext)
+                var sources = identity.sources
+                // A ticket is asked for only to secure a request; the response is keyed by the request's session key.
+                if policy.protectsWithKerberos && direction == .request {
+                    switch KerberosParties(home: home, settings: settings, policy: policy).ticket(options: options) {
+                    case .success(let (ticket, source)): (context.kerberosTicket, sources) = (ticket, sources + [source])
+                    case .failure(let failure): return .failure(failure)
+                    }
+                }
+                return .success((context, sources))
             }
         }
     }

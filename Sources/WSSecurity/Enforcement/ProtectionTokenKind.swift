@@ -21,6 +21,9 @@ enum ProtectionTokenKind: Equatable {
 }
 
 extension SecurityPolicy {
+    /// True when the symmetric binding's protection token is a Kerberos token (scenario 16).
+    public var protectsWithKerberos: Bool { protection == .kerberos }
+
     /// The kind of the symmetric binding's protection token; nil for the other bindings.
     var protection: ProtectionTokenKind? {
         guard case .symmetric(let binding) = alternative.binding else { return nil }

@@ -51,6 +51,11 @@ struct MessageOptions: ParsableArguments {
         let requestBytes = try read(request)
         switch role {
         case .service:
+            if setup.engine.policy.protectsWithKerberos {
+                throw OperationFailed(message: "under a Kerberos token (scenario 16) the service cannot answer \(request) in another run: its token "
+                                      + "was accepted once and a replay is refused, so its session key cannot be learnt again; "
+                                      + "`wssconsole validate --service \(self.service)` exchanges a request and its response in one run")
+            }
             // The service verifies the request again to learn what the response needs (the client's certificate,
             // the session key, the signature values to confirm).
             let service = try home.messageSetup(service: self.service, role: .service, direction: .request, transport: transport)

@@ -1,0 +1,85 @@
+import Foundation
+import KerberosConfig
+import KeyMaterial
+import WSSecurity
+
+/// Scenario 16's parties, from the home's Kerberos files: the service opens tokens with the keytab of jaas.conf's
+/// `Server` entry; the client gets a ticket for the policy's service principal from the KDC of the home's krb5.conf,
+/// as `[client] kerberos_principal` (or the `Client` entry's principal) with its password (or the entry's keytab).
+struct KerberosParties {
+    let home: Home
+    let settings: ConsoleSettings
+    let policy: SecurityPolicy
+
+    var servicePrincipal: String? {
+        let name = policy.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
+        return name.isEmpty ? nil : name
+    }
+
+    var krb5Path: String { FileSystem.join(home.root, settings.krb5Conf) }
+
+    /// The service's acceptor: the Server entry's keytab, for the policy's principal.
+    func acceptor() -> Result<(any KerberosAcceptor, String), FindingFailure> {
+        guard let principal = servicePrincipal else {
+            return .failure(FindingFailure(.error, "kerberos.principal", "No service principal is set for scenario 16",
+                                           fix: "Set service.principal.name in the policy (e.g. HTTP/host@REALM)."))
+        }
+        guard let module = jaasEntry("Server"), module["useKeyTab"]?.lowercased() == "true", let keytab = module["keyTab"] else {
+            return .failure(FindingFailure(.error, "kerberos.keytab", "jaas.conf's Server entry names no keytab: the service cannot open Kerberos tokens here",
+                                           fix: "wssconsole jaas service --principal \(principal) --keytab FILE"))
+        }
+        let path = resolve(keytab)
+        return .success((KeytabAcceptor(keytab: path, service: principal), "Kerberos: \(principal) with the keytab \(keytab)"))
+    }
+
+    /// The client's token for one request, from the KDC.
+    func ticket(options: ClientIdentityOptions?) -> Result<(KerberosTicket, String), FindingFailure> {
+        guard let service = servicePrincipal else {
+            return .failure(FindingFailure(.error, "kerberos.principal", "No service principal is set for scenario 16",
+                                           fix: "Set service.principal.name in the policy (e.g. HTTP/host@REALM)."))
+        }
+        let entry = jaasEntry("Client")
+        guard let client = options?.user ?? settings.client?.kerberosPrincipal ?? entry?["principal"] else {
+            return .failure(FindingFailure(.error, "client.kerberos", "No Kerberos client principal is configured",
+                                           fix: "Set [client] kerberos_principal (and kerberos_password_env) in \(home.layout.settingsPath), or give --user and --password-env."))
+        }
+        let credential: KerberosCredential
+        if let password = options?.password {
+            credential = .password(password)
+        } else if let source = settings.client?.kerberosPassword, source != .none {
+            switch source.resolve(homeRoot: home.root) {
+            case .success(let secret): credential = .password(secret)
+            case .failure(let error): return .failure(FindingFailure(.error, "client.kerberos", "The client's Kerberos password: \(error.message)", fix: error.fix))
+            }
+        } else if entry?["useKeyTab"]?.lowercased() == "true", let keytab = entry?["keyTab"] {
+            credential = .keytab(path: resolve(keytab))
+        } else {
+            return .failure(FindingFailure(.error, "client.kerberos", "No password or keytab for the Kerberos client \(client)",
+                                           fix: "Set [client] kerberos_password_env (or _file) in \(home.layout.settingsPath), or give --password-env."))
+        }
+        do {
+            let made = try KerberosTokens.request(configPath: krb5Path, client: client, credential: credential, service: service)
+            return .success((KerberosTicket(token: made.token, sessionKey: made.sessionKey), "Kerberos: \(made.client) with a ticket for \(service)"))
+        } catch {
+            return .failure(FindingFailure(.error, "client.kerberos", error.message, fix: error.fix))
+        }
+    }
+
+    private func jaasEntry(_ name: String) -> JAASLoginModule? {
+        FileSystem.read(FileSystem.join(home.root, settings.jaasConf)).flatMap { JAASDocument(bytes: $0).entry(name)?.module() }
+    }
+
+    /// Relative keytab paths start at the server home, as the runtime's working folder.
+    private func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : FileSystem.join(home.root, path) }
+}
+
+/// The service's side of the Kerberos token: its keytab, through GSS-API (replays refused).
+struct KeytabAcceptor: KerberosAcceptor {
+    let keytab: String
+    let service: String
+
+    func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret) {
+        let accepted = try KerberosTokens.accept(token, keytab: keytab, service: service)
+        return (accepted.client, accepted.sessionKey)
+    }
+}

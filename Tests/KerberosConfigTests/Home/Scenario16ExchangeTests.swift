@@ -1,0 +1,65 @@
+import Foundation
+import KerberosConfig
+import ServerHome
+import Testing
+import WSSecurity
+
+/// Scenario 16 end to end on a home pointed at the test KDC: the self-test of `validate` and the `message` commands
+/// exchange a request and a response under a real Kerberos token (the client alice with her password, the service
+/// with its keytab from jaas.conf's Server entry).
+@Suite struct Scenario16ExchangeTests {
+    let kdc = TestKDC.shared
+
+    /// The demo home with OrderProxy under scenario 16 and alice as the Kerberos client (password in a 0600 file).
+    func home(password: String? = nil) throws -> KerberosHome {
+        let t = try KerberosHome()
+        try t.useTestKDC(kdc)
+        try t.home.commit(t.home.planApply(scenario: 16, to: "OrderProxy",
+                                           options: ScenarioOptions(servicePrincipal: kdc.servicePrincipal, serviceKeytab: "keystores/service.keytab")))
+        try t.write("conf/alice.krb-password", (password ?? kdc.userPassword) + "\n")
+        chmod(t.root + "/conf/alice.krb-password", 0o600)
+        let settings = try #require(t.text("conf/console.toml"))
+        try t.write("conf/console.toml", settings.replacingOccurrences(
+            of: "[client]\n", with: "[client]\nkerberos_principal = \"\(kdc.userPrincipal)\"\nkerberos_password_file = \"conf/alice.krb-password\"\n"))
+        return t
+    }
+
+    @Test func theSelfTestExchangesARequestAndAResponseUnderAKerberosToken() throws {
+        let t = try home()
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: nil, selfTest: true)
+        let messages = report.findings.map(\.message)
+        #expect(report.findings.map(\.code).contains("selftest.passed"), "\(report.findings)")
+        #expect(messages.contains { $0.contains("Kerberos: \(kdc.userPrincipal) with a ticket for \(kdc.servicePrincipal)") }, "\(messages)")
+        #expect(messages.contains { $0.hasPrefix("Service accepted the request from \(kdc.userPrincipal)") }, "\(messages)")
+    }
+
+    @Test func aWrongClientPasswordFailsTheSelfTestAtTheTicket() throws {
+        let t = try home(password: "not-alices-password")
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: nil, selfTest: true)
+        let failed = report.findings.first { $0.code == "selftest.failed" }
+        #expect(failed?.message.contains("No ticket for \(kdc.servicePrincipal)") == true, "\(report.findings)")
+    }
+
+    @Test func theMessageCommandsSecureARequestAndAcceptItOnce() throws {
+        let t = try home()
+        let folder = try TempFolder()
+        let request = try folder.write("request.xml", #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:order xmlns:m="urn:example:orders">two</m:order></soapenv:Body></soapenv:Envelope>"#)
+        let response = try folder.write("response.xml", #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:ok xmlns:m="urn:example:orders"/></soapenv:Body></soapenv:Envelope>"#)
+        let session = folder.path + "/session"
+        func run(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(["message"] + arguments + ["--home", t.root, "--service", "OrderProxy", "--transport", "http"])
+        }
+        let secured = try run(["secure", "--role", "client", "--session", session, request, folder.path + "/secured.xml"])
+        #expect(secured.status == 0, "\(secured.stdout)\(secured.stderr)")
+        let verified = try run(["verify", "--role", "service", folder.path + "/secured.xml", folder.path + "/received.xml"])
+        #expect(verified.status == 0 && verified.stdout.contains("accepted from \(kdc.userPrincipal)"), "\(verified.stdout)\(verified.stderr)")
+        let answered = try run(["secure", "--role", "service", "--direction", "response", "--request", folder.path + "/secured.xml",
+                                response, folder.path + "/answer.xml"])
+        // Its token was accepted once: learning the key again would be a replay, which the service refuses.
+        #expect(answered.status == 1)
+        #expect(answered.stderr.contains("a replay is refused"), "\(answered.all)")
+        // The request itself, sent again, is refused as a replay.
+        let again = try run(["verify", "--role", "service", folder.path + "/secured.xml", folder.path + "/received2.xml"])
+        #expect(again.status == 1 && again.stdout.contains("replay"), "\(again.all)")
+    }
+}
