@@ -135,6 +135,8 @@ enum GSSStatus {
                 _ = gss_release_buffer(&ignored, &buffer)
             } while more != 0
         }
+        // "Unspecified GSS failure. Minor code may provide more information" says nothing once the minor part is there.
+        if parts.count > 1, parts[0].hasPrefix("Unspecified GSS failure") { parts.removeFirst() }
         return parts.joined(separator: ": ")
     }
 
