@@ -10,27 +10,6 @@ import Testing
 @Suite struct KerberosTokenInteropTests {
     let kdc = TestKDC.shared
 
-    /// krb5.conf, jaas.conf (Client logs in with a password, Server with the service keytab) and alice's password.
-    func files(_ folder: TempFolder) throws -> (krb5: String, jaas: String, password: String) {
-        let jaas = """
-            Client {
-                com.sun.security.auth.module.Krb5LoginModule required
-                    useTicketCache=false;
-            };
-            Server {
-                com.sun.security.auth.module.Krb5LoginModule required
-                    useKeyTab=true
-                    keyTab="\(kdc.serviceKeytab)"
-                    principal="\(kdc.servicePrincipal)"
-                    storeKey=true
-                    isInitiator=false;
-            };
-
-            """
-        return (try folder.write("krb5.conf", kdc.krb5Conf()), try folder.write("jaas.conf", jaas),
-                try folder.write("alice.password", kdc.userPassword + "\n"))
-    }
-
     func hex(_ secret: Secret) -> String { secret.withUnsafeBytes { $0.map { String(format: "%02x", $0) }.joined() } }
 
     func line(_ prefix: String, in output: String) -> String? {
@@ -39,7 +18,7 @@ import Testing
 
     @Test func wss4jAcceptsOurTokenAndHoldsTheSameSessionKey() throws {
         let folder = try TempFolder()
-        let (krb5, jaas, _) = try files(folder)
+        let (krb5, jaas, _) = try kdc.wss4jFiles(in: folder)
         let ours = try KerberosTokens.request(configPath: krb5, client: kdc.userPrincipal, credential: .password(Secret(kdc.userPassword)),
                                               service: kdc.servicePrincipal)
         let token = try folder.write("token.b64", Data(ours.token).base64EncodedString())
@@ -51,7 +30,7 @@ import Testing
 
     @Test func weAcceptWSS4JsTokenAndHoldTheSameSessionKey() throws {
         let folder = try TempFolder()
-        let (krb5, jaas, password) = try files(folder)
+        let (krb5, jaas, password) = try kdc.wss4jFiles(in: folder)
         let token = folder.path + "/token.b64"
         let peer = try WSS4JPeer.prepare().run(["kerberos-request", "--krb5", krb5, "--jaas", jaas, "--client", kdc.userPrincipal,
                                                 "--password-file", password, "--service", kdc.servicePrincipal, token])

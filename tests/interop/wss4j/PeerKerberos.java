@@ -35,19 +35,23 @@ final class PeerKerberos {
 
     static int request(PeerArgs args) throws Exception {
         configure(args);
+        KerberosSecurity token = new KerberosSecurity(emptyDocument());
+        token.retrieveServiceTicket("Client", passwordHandler(args), args.option("service"), true);
+        Files.writeString(Path.of(args.positional(0)), Base64.getEncoder().encodeToString(token.getToken()));
+        System.out.println("key=" + hex(token.getSecretKey().getEncoded()));
+        return 0;
+    }
+
+    /** The JAAS "Client" login's answers: --client and the password in --password-file. */
+    static CallbackHandler passwordHandler(PeerArgs args) throws Exception {
         String client = args.option("client");
         char[] password = new String(Files.readAllBytes(Path.of(args.option("password-file"))), StandardCharsets.UTF_8).trim().toCharArray();
-        CallbackHandler handler = callbacks -> {
+        return callbacks -> {
             for (Callback callback : callbacks) {
                 if (callback instanceof NameCallback) ((NameCallback) callback).setName(client);
                 if (callback instanceof PasswordCallback) ((PasswordCallback) callback).setPassword(password);
             }
         };
-        KerberosSecurity token = new KerberosSecurity(emptyDocument());
-        token.retrieveServiceTicket("Client", handler, args.option("service"), true);
-        Files.writeString(Path.of(args.positional(0)), Base64.getEncoder().encodeToString(token.getToken()));
-        System.out.println("key=" + hex(token.getSecretKey().getEncoded()));
-        return 0;
     }
 
     static int accept(PeerArgs args) throws Exception {

@@ -17,6 +17,7 @@ import org.w3c.dom.Document;
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
  *   bench-xml --envelope F --seconds S --keystore F --storepass-file P --alias A
  *   kerberos-request | kerberos-accept (scenario 16's token; see PeerKerberos)
+ *   kerberos-verify | kerberos-build (scenario 16's whole request; see PeerKerberosMessage)
  * Exit codes: 0 accepted (or done), 1 rejected (WSS4J's message or the unmet demand on stdout), 2 bad usage.
  */
 public final class WSS4JPeer {
@@ -101,8 +102,12 @@ public final class WSS4JPeer {
                 return PeerKerberos.request(args);
             case "kerberos-accept":
                 return PeerKerberos.accept(args);
+            case "kerberos-verify":
+                return PeerKerberosMessage.verify(args);
+            case "kerberos-build":
+                return PeerKerberosMessage.build(args);
             default:
-                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, respond, verify-response, bench-message, bench-xml, kerberos-request, kerberos-accept)");
+                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, respond, verify-response, bench-message, bench-xml, kerberos-request, kerberos-accept, kerberos-verify, kerberos-build)");
         }
     }
 }

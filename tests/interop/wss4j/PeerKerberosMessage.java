@@ -1,0 +1,126 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.security.auth.kerberos.KerberosPrincipal;
+import org.apache.ws.security.WSConstants;
+import org.apache.ws.security.WSDataRef;
+import org.apache.ws.security.WSEncryptionPart;
+import org.apache.ws.security.WSSConfig;
+import org.apache.ws.security.WSSecurityEngine;
+import org.apache.ws.security.WSSecurityEngineResult;
+import org.apache.ws.security.WSSecurityException;
+import org.apache.ws.security.message.WSSecHeader;
+import org.apache.ws.security.message.WSSecSignature;
+import org.apache.ws.security.message.WSSecTimestamp;
+import org.apache.ws.security.message.token.KerberosSecurity;
+import org.apache.ws.security.util.WSSecurityUtil;
+import org.apache.ws.security.validate.KerberosTokenValidator;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Scenario 16's whole request (a Kerberos token as the symmetric binding's protection token) with WSS4J 1.6, as a
+ * Rampart service verifies it and a Rampart client builds it:
+ *   kerberos-verify --krb5 F --jaas F --service PRINCIPAL IN
+ *       (KerberosTokenValidator with JAAS entry "Server" as the BinarySecurityToken validator; then the Timestamp
+ *        and Body must be signed, hmac-sha1 over SHA-1 digests, by that token's session key)
+ *   kerberos-build --krb5 F --jaas F --client P --password-file F --service PRINCIPAL IN OUT
+ *       (Timestamp, the GSS AP-REQ token from JAAS entry "Client", an hmac-sha1 Signature keyed by its session key
+ *        naming the token by a direct reference; header laid out Timestamp, token, Signature as Rampart's Lax)
+ */
+final class PeerKerberosMessage {
+    static int verify(PeerArgs args) throws Exception {
+        PeerKerberos.configure(args);
+        Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
+        KerberosTokenValidator validator = new KerberosTokenValidator();
+        validator.setContextName("Server");
+        validator.setServiceName(args.option("service"));
+        validator.setUsernameServiceNameForm(true);
+        WSSConfig config = WSSConfig.getNewInstance();
+        config.setTimeStampStrict(true);
+        config.setValidator(WSSecurityEngine.BINARY_TOKEN, validator);
+        WSSecurityEngine engine = new WSSecurityEngine();
+        engine.setWssConfig(config);
+        try {
+            List<WSSecurityEngineResult> results = engine.processSecurityHeader(doc, null, null, null);
+            if (results == null) throw new PeerVerify.Rejected("no wsse:Security header");
+            List<String> checked = check(doc, results);
+            System.out.println("accepted");
+            for (String line : checked) System.out.println("  " + line);
+            return 0;
+        } catch (WSSecurityException | PeerVerify.Rejected e) {
+            System.out.println("rejected: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** After the crypto, the scenario's demands: one Kerberos token, its session key signed Timestamp and Body. */
+    private static List<String> check(Document doc, List<WSSecurityEngineResult> results) throws PeerVerify.Rejected {
+        List<String> checked = new ArrayList<>();
+        WSSecurityEngineResult token = PeerResults.one(results, WSConstants.BST, "a Kerberos token");
+        if (!(token.get(WSSecurityEngineResult.TAG_BINARY_SECURITY_TOKEN) instanceof KerberosSecurity))
+            throw new PeerVerify.Rejected("the BinarySecurityToken is not a Kerberos token");
+        Object principal = token.get(WSSecurityEngineResult.TAG_PRINCIPAL);
+        if (!(principal instanceof KerberosPrincipal)) throw new PeerVerify.Rejected("the Kerberos token names no client");
+        checked.add("principal=" + ((KerberosPrincipal) principal).getName());
+        byte[] sessionKey = (byte[]) token.get(WSSecurityEngineResult.TAG_SECRET);
+        if (sessionKey == null) throw new PeerVerify.Rejected("no session key from the Kerberos token");
+
+        WSSecurityEngineResult timestamp = PeerResults.one(results, WSConstants.TS, "a Timestamp");
+        WSSecurityEngineResult signature = PeerResults.one(results, WSConstants.SIGN, "a Signature");
+        String method = (String) signature.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
+        if (!Scenario.SYMMETRIC_SIGNATURE.equals(method))
+            throw new PeerVerify.Rejected("signature method " + method + ", Basic256 demands " + Scenario.SYMMETRIC_SIGNATURE);
+        if (!Arrays.equals(sessionKey, (byte[]) signature.get(WSSecurityEngineResult.TAG_SECRET)))
+            throw new PeerVerify.Rejected("the signature key is not the Kerberos token's session key");
+        List<WSDataRef> refs = PeerResults.refs(signature);
+        for (WSDataRef ref : refs) {
+            if (!Scenario.DIGEST.equals(ref.getDigestAlgorithm()))
+                throw new PeerVerify.Rejected("digest " + ref.getDigestAlgorithm() + ", Basic256 demands " + Scenario.DIGEST);
+        }
+        PeerResults.requireCovered(refs, (Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), "the Timestamp");
+        PeerResults.requireCovered(refs, WSSecurityUtil.findBodyElement(doc), "the SOAP Body");
+        checked.add("Signature hmac-sha1 by the Kerberos session key (" + sessionKey.length * 8 + "-bit) over Timestamp, Body");
+        return checked;
+    }
+
+    static int build(PeerArgs args) throws Exception {
+        PeerKerberos.configure(args);
+        Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
+        WSSecHeader header = new WSSecHeader();
+        header.setMustUnderstand(true);
+        header.insertSecurityHeader(doc);
+        WSSecTimestamp timestamp = new WSSecTimestamp();
+        timestamp.setTimeToLive(300);
+        timestamp.build(doc, header);
+
+        KerberosSecurity token = new KerberosSecurity(doc);
+        token.retrieveServiceTicket("Client", PeerKerberos.passwordHandler(args), args.option("service"), true);
+        token.addWSUNamespace();
+        token.setID(WSSConfig.getNewInstance().getIdAllocator().createSecureId("KerbToken-", token));
+        WSSecurityUtil.prependChildElement(header.getSecurityHeader(), token.getElement());
+
+        WSSecSignature signature = new WSSecSignature();
+        signature.setKeyIdentifierType(WSConstants.CUSTOM_SYMM_SIGNING);
+        signature.setCustomTokenId(token.getID());
+        signature.setCustomTokenValueType(WSConstants.WSS_GSS_KRB_V5_AP_REQ);
+        signature.setSecretKey(token.getSecretKey().getEncoded());
+        signature.setSignatureAlgorithm(Scenario.SYMMETRIC_SIGNATURE);
+        signature.setDigestAlgo(Scenario.DIGEST);
+        signature.setSigCanonicalization(Scenario.C14N);
+        List<WSEncryptionPart> parts = new ArrayList<>();
+        parts.add(new WSEncryptionPart(timestamp.getId()));
+        String soap = doc.getDocumentElement().getNamespaceURI();
+        parts.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, ""));
+        signature.setParts(parts);
+        signature.build(doc, null, header);
+
+        // Rampart's Lax layout: Timestamp first, then the token, then the Signature that refers to it.
+        Element security = header.getSecurityHeader();
+        for (Element e : new Element[] {timestamp.getElement(), token.getElement(), signature.getSignatureElement()}) security.appendChild(e);
+        Files.write(Path.of(args.positional(1)), PeerXML.serialize(doc));
+        return 0;
+    }
+}
