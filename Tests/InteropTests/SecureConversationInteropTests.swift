@@ -38,7 +38,7 @@ import WSSecurity
 
     func secretFile(_ secret: Data, fixture: PeerFixture) throws -> String {
         let path = fixture.scratch("sct-secret")
-        FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         try Data(secret.base64EncodedString().utf8).write(to: URL(fileURLWithPath: path))
         return path
     }

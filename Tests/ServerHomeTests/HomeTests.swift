@@ -15,7 +15,7 @@ import WSSecurity
         defer { try? FileManager.default.removeItem(atPath: empty) }
         #expect(code { _ = try Home.open(empty) } == .notAHome)
         let file = empty + "/file"
-        FileManager.default.createFile(atPath: file, contents: Data())
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
         #expect(code { _ = try Home.open(file) } == .homeUnreadable)
     }
 

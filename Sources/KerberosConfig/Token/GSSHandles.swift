@@ -66,11 +66,16 @@ final class GSSCredential {
         let major = "keytab".withCString { key in
             ("FILE:" + keytab).withCString { value in
                 var element = gss_key_value_element_desc(key: key, value: value)
-                var store = gss_key_value_set_desc(count: 1, elements: &element)
                 var mech = cs_gss_mech_krb5()!.pointee
-                var mechs = gss_OID_set_desc(count: 1, elements: &mech)
-                return gss_acquire_cred_from(&minor, name?.handle, GSS_C_INDEFINITE, &mechs, Int32(GSS_C_ACCEPT), &store,
-                                             &credential.handle, nil, nil)
+                // The sets point at the element and the OID only for as long as these closures run.
+                return withUnsafeMutablePointer(to: &element) { element in
+                    withUnsafeMutablePointer(to: &mech) { mech in
+                        var store = gss_key_value_set_desc(count: 1, elements: element)
+                        var mechs = gss_OID_set_desc(count: 1, elements: mech)
+                        return gss_acquire_cred_from(&minor, name?.handle, GSS_C_INDEFINITE, &mechs, Int32(GSS_C_ACCEPT), &store,
+                                                     &credential.handle, nil, nil)
+                    }
+                }
             }
         }
         guard major == GSS_S_COMPLETE else {

@@ -74,11 +74,16 @@ struct KerberosParties {
 }
 
 /// The service's side of the Kerberos token: its keytab, through GSS-API (replays refused).
-struct KeytabAcceptor: KerberosAcceptor {
-    let keytab: String
-    let service: String
+public struct KeytabAcceptor: KerberosAcceptor {
+    public let keytab: String
+    public let service: String
 
-    func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret) {
+    public init(keytab: String, service: String) {
+        self.keytab = keytab
+        self.service = service
+    }
+
+    public func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret) {
         let accepted = try KerberosTokens.accept(token, keytab: keytab, service: service)
         return (accepted.client, accepted.sessionKey)
     }

@@ -7,23 +7,7 @@ import Testing
 @Suite struct LiveCheckTests {
     let kdc = TestKDC.shared
 
-    func serverJaas(principal: String? = nil, keytab: String? = nil) -> String {
-        """
-        Server {
-            com.sun.security.auth.module.Krb5LoginModule required
-                useKeyTab=true
-                keyTab="\(keytab ?? kdc.serviceKeytab)"
-                principal="\(principal ?? kdc.servicePrincipal)"
-                storeKey=true
-                isInitiator=false;
-        };
-        Client {
-            com.sun.security.auth.module.Krb5LoginModule required
-                useTicketCache=false;
-        };
-
-        """
-    }
+    func serverJaas(principal: String? = nil, keytab: String? = nil) -> String { kdc.jaasConf(principal: principal, keytab: keytab) }
 
     func jaasCheck(_ folder: TempFolder, jaas: String, krb5: String, client: JAASCheck.Client? = nil) throws -> [KerberosFinding] {
         var check = JAASCheck(path: try folder.write("jaas.conf", jaas), krb5Path: try folder.write("krb5.conf", krb5), baseDirectory: folder.path)

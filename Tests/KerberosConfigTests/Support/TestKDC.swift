@@ -52,6 +52,26 @@ final class TestKDC: Sendable {
             + "\n[realms]\n    \(realm) = {\n        kdc = 127.0.0.1:\(port ?? self.port)\n    }\n"
     }
 
+    /// A jaas.conf whose Server entry opens tickets with the service keytab (or `keytab`) as the service principal
+    /// (or `principal`), and whose Client entry logs in with a password the program supplies.
+    func jaasConf(principal: String? = nil, keytab: String? = nil) -> String {
+        """
+        Server {
+            com.sun.security.auth.module.Krb5LoginModule required
+                useKeyTab=true
+                keyTab="\(keytab ?? serviceKeytab)"
+                principal="\(principal ?? servicePrincipal)"
+                storeKey=true
+                isInitiator=false;
+        };
+        Client {
+            com.sun.security.auth.module.Krb5LoginModule required
+                useTicketCache=false;
+        };
+
+        """
+    }
+
     struct KDCError: Error { let message: String }
 
     /// Runs tests/kdc.sh and reads its output to the end. The script closes what it inherited before starting the

@@ -1,6 +1,7 @@
 import Foundation
 import KerberosConfig
 import KeyMaterial
+import ServerHome
 import Testing
 import WSSecurity
 
@@ -9,16 +10,6 @@ import WSSecurity
 /// same key and names the token by its SHA-1.
 @Suite struct KerberosEngineTests {
     let kdc = TestKDC.shared
-
-    /// The service's side of the token: its keytab, through GSS-API.
-    struct Keytab: KerberosAcceptor {
-        let path: String
-        let service: String
-        func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret) {
-            let accepted = try KerberosTokens.accept(token, keytab: path, service: service)
-            return (accepted.client, accepted.sessionKey)
-        }
-    }
 
     var policy: SecurityPolicy { ScenarioCatalogue.scenario(16)!.policy(for: HostSettings(servicePrincipal: kdc.servicePrincipal)) }
     var engine: SecurityEngine { SecurityEngine(policy: policy) }
@@ -41,7 +32,7 @@ import WSSecurity
 
     func service(_ direction: MessageDirection = .request, keytab: String? = nil, request: RequestContext? = nil) -> SecurityContext {
         var context = SecurityContext(role: .service, direction: direction, transport: .http, requestContext: request)
-        context.kerberosAcceptor = Keytab(path: keytab ?? kdc.serviceKeytab, service: kdc.servicePrincipal)
+        context.kerberosAcceptor = KeytabAcceptor(keytab: keytab ?? kdc.serviceKeytab, service: kdc.servicePrincipal)
         return context
     }
 
