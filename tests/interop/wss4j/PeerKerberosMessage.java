@@ -34,19 +34,8 @@ final class PeerKerberosMessage {
     static int verify(PeerArgs args) throws Exception {
         PeerKerberos.configure(args);
         Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
-        KerberosTokenValidator validator = new KerberosTokenValidator();
-        validator.setContextName("Server");
-        validator.setServiceName(args.option("service"));
-        validator.setUsernameServiceNameForm(true);
-        WSSConfig config = WSSConfig.getNewInstance();
-        config.setTimeStampStrict(true);
-        config.setValidator(WSSecurityEngine.BINARY_TOKEN, validator);
-        WSSecurityEngine engine = new WSSecurityEngine();
-        engine.setWssConfig(config);
         try {
-            List<WSSecurityEngineResult> results = engine.processSecurityHeader(doc, null, null, null);
-            if (results == null) throw new PeerVerify.Rejected("no wsse:Security header");
-            List<String> checked = check(doc, results);
+            List<String> checked = check(doc, process(doc, args.option("service")));
             System.out.println("accepted");
             for (String line : checked) System.out.println("  " + line);
             return 0;
@@ -54,6 +43,22 @@ final class PeerKerberosMessage {
             System.out.println("rejected: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** WSS4J's engine over a request, with KerberosTokenValidator (JAAS entry "Server") for its token. */
+    static List<WSSecurityEngineResult> process(Document doc, String service) throws WSSecurityException, PeerVerify.Rejected {
+        KerberosTokenValidator validator = new KerberosTokenValidator();
+        validator.setContextName("Server");
+        validator.setServiceName(service);
+        validator.setUsernameServiceNameForm(true);
+        WSSConfig config = WSSConfig.getNewInstance();
+        config.setTimeStampStrict(true);
+        config.setValidator(WSSecurityEngine.BINARY_TOKEN, validator);
+        WSSecurityEngine engine = new WSSecurityEngine();
+        engine.setWssConfig(config);
+        List<WSSecurityEngineResult> results = engine.processSecurityHeader(doc, null, null, null);
+        if (results == null) throw new PeerVerify.Rejected("no wsse:Security header");
+        return results;
     }
 
     /** After the crypto, the scenario's demands: one Kerberos token, its session key signed Timestamp and Body. */

@@ -18,6 +18,7 @@ import org.w3c.dom.Document;
  *   bench-xml --envelope F --seconds S --keystore F --storepass-file P --alias A
  *   kerberos-request | kerberos-accept (scenario 16's token; see PeerKerberos)
  *   kerberos-verify | kerberos-build (scenario 16's whole request; see PeerKerberosMessage)
+ *   kerberos-respond | kerberos-verify-response (scenario 16's response; see PeerKerberosResponse)
  * Exit codes: 0 accepted (or done), 1 rejected (WSS4J's message or the unmet demand on stdout), 2 bad usage.
  */
 public final class WSS4JPeer {
@@ -106,8 +107,12 @@ public final class WSS4JPeer {
                 return PeerKerberosMessage.verify(args);
             case "kerberos-build":
                 return PeerKerberosMessage.build(args);
+            case "kerberos-respond":
+                return PeerKerberosResponse.respond(args);
+            case "kerberos-verify-response":
+                return PeerKerberosResponse.verify(args);
             default:
-                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, respond, verify-response, bench-message, bench-xml, kerberos-request, kerberos-accept, kerberos-verify, kerberos-build)");
+                throw new PeerArgs.Usage("unknown mode " + args.mode + " (verify, build, respond, verify-response, bench-message, bench-xml, kerberos-request, kerberos-accept, kerberos-verify, kerberos-build, kerberos-respond, kerberos-verify-response)");
         }
     }
 }
