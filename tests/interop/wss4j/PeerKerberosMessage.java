@@ -61,6 +61,29 @@ final class PeerKerberosMessage {
         return results;
     }
 
+    /**
+     * Basic256's symmetric signature by `key` over the Timestamp and the SOAP Body, with the suite's digests, for a
+     * request (the token's key) and a response (the request's key); returns the signature's references.
+     */
+    static List<WSDataRef> signedBySessionKey(Document doc, List<WSSecurityEngineResult> results, byte[] key, String keyName)
+            throws PeerVerify.Rejected {
+        WSSecurityEngineResult timestamp = PeerResults.one(results, WSConstants.TS, "a Timestamp");
+        WSSecurityEngineResult signature = PeerResults.one(results, WSConstants.SIGN, "a Signature");
+        String method = (String) signature.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
+        if (!Scenario.SYMMETRIC_SIGNATURE.equals(method))
+            throw new PeerVerify.Rejected("signature method " + method + ", Basic256 demands " + Scenario.SYMMETRIC_SIGNATURE);
+        if (!Arrays.equals(key, (byte[]) signature.get(WSSecurityEngineResult.TAG_SECRET)))
+            throw new PeerVerify.Rejected("the signature key is not " + keyName);
+        List<WSDataRef> refs = PeerResults.refs(signature);
+        for (WSDataRef ref : refs) {
+            if (!Scenario.DIGEST.equals(ref.getDigestAlgorithm()))
+                throw new PeerVerify.Rejected("digest " + ref.getDigestAlgorithm() + ", Basic256 demands " + Scenario.DIGEST);
+        }
+        PeerResults.requireCovered(refs, (Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), "the Timestamp");
+        PeerResults.requireCovered(refs, WSSecurityUtil.findBodyElement(doc), "the SOAP Body");
+        return refs;
+    }
+
     /** After the crypto, the scenario's demands: one Kerberos token, its session key signed Timestamp and Body. */
     private static List<String> check(Document doc, List<WSSecurityEngineResult> results) throws PeerVerify.Rejected {
         List<String> checked = new ArrayList<>();
@@ -73,20 +96,7 @@ final class PeerKerberosMessage {
         byte[] sessionKey = (byte[]) token.get(WSSecurityEngineResult.TAG_SECRET);
         if (sessionKey == null) throw new PeerVerify.Rejected("no session key from the Kerberos token");
 
-        WSSecurityEngineResult timestamp = PeerResults.one(results, WSConstants.TS, "a Timestamp");
-        WSSecurityEngineResult signature = PeerResults.one(results, WSConstants.SIGN, "a Signature");
-        String method = (String) signature.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
-        if (!Scenario.SYMMETRIC_SIGNATURE.equals(method))
-            throw new PeerVerify.Rejected("signature method " + method + ", Basic256 demands " + Scenario.SYMMETRIC_SIGNATURE);
-        if (!Arrays.equals(sessionKey, (byte[]) signature.get(WSSecurityEngineResult.TAG_SECRET)))
-            throw new PeerVerify.Rejected("the signature key is not the Kerberos token's session key");
-        List<WSDataRef> refs = PeerResults.refs(signature);
-        for (WSDataRef ref : refs) {
-            if (!Scenario.DIGEST.equals(ref.getDigestAlgorithm()))
-                throw new PeerVerify.Rejected("digest " + ref.getDigestAlgorithm() + ", Basic256 demands " + Scenario.DIGEST);
-        }
-        PeerResults.requireCovered(refs, (Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), "the Timestamp");
-        PeerResults.requireCovered(refs, WSSecurityUtil.findBodyElement(doc), "the SOAP Body");
+        signedBySessionKey(doc, results, sessionKey, "the Kerberos token's session key");
         checked.add("Signature hmac-sha1 by the Kerberos session key (" + sessionKey.length * 8 + "-bit) over Timestamp, Body");
         return checked;
     }

@@ -2,7 +2,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.apache.ws.security.message.WSSecSignatureConfirmation;
 import org.apache.ws.security.message.WSSecTimestamp;
 import org.apache.ws.security.message.token.KerberosSecurity;
 import org.apache.ws.security.message.token.SignatureConfirmation;
-import org.apache.ws.security.util.WSSecurityUtil;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -118,20 +116,7 @@ final class PeerKerberosResponse {
         try {
             List<WSSecurityEngineResult> results = engine.processSecurityHeader(doc, null, keys, null);
             if (results == null) throw new PeerVerify.Rejected("no wsse:Security header");
-            WSSecurityEngineResult timestamp = PeerResults.one(results, WSConstants.TS, "a Timestamp");
-            WSSecurityEngineResult signature = PeerResults.one(results, WSConstants.SIGN, "a Signature");
-            String method = (String) signature.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
-            if (!Scenario.SYMMETRIC_SIGNATURE.equals(method))
-                throw new PeerVerify.Rejected("signature method " + method + ", Basic256 demands " + Scenario.SYMMETRIC_SIGNATURE);
-            if (!Arrays.equals(key, (byte[]) signature.get(WSSecurityEngineResult.TAG_SECRET)))
-                throw new PeerVerify.Rejected("the signature key is not the request's Kerberos session key");
-            List<WSDataRef> refs = PeerResults.refs(signature);
-            for (WSDataRef ref : refs) {
-                if (!Scenario.DIGEST.equals(ref.getDigestAlgorithm()))
-                    throw new PeerVerify.Rejected("digest " + ref.getDigestAlgorithm() + ", Basic256 demands " + Scenario.DIGEST);
-            }
-            PeerResults.requireCovered(refs, (Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), "the Timestamp");
-            PeerResults.requireCovered(refs, WSSecurityUtil.findBodyElement(doc), "the SOAP Body");
+            List<WSDataRef> refs = PeerKerberosMessage.signedBySessionKey(doc, results, key, "the request's Kerberos session key");
             int confirmations = 0;
             for (WSSecurityEngineResult r : results) {
                 if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) != WSConstants.SC) continue;
