@@ -54,7 +54,7 @@ public struct JAASCheck: Sendable {
                                             "\(serviceEntry) logs in as \(principal) but the policy names \(expected)", file: displayName,
                                             line: service.option("principal")?.line, fix: "Make both the same service principal."))
         }
-        let keytab = service["useKeyTab"]?.lowercased() == "true" ? service["keyTab"].map(resolve) : nil
+        let keytab = service.keytab(relativeTo: baseDirectory)
         var keytabUnusable = false
         if let keytab, let written = service["keyTab"] {
             let line = service.option("keyTab")?.line
@@ -70,7 +70,7 @@ public struct JAASCheck: Sendable {
             // Already reported: a login with a keytab that cannot be read would only say it again.
         } else if let serviceCredential {
             findings.append(probe.login(principal, with: serviceCredential, role: .service))
-        } else if service["useKeyTab"]?.lowercased() != "true" {
+        } else if !service.usesKeytab {
             findings.append(KerberosFinding(.warning, "service.login.skipped",
                                             "\(principal) logs in with a password, which was not given, so its login was not tried",
                                             fix: "Give it with --service-password-env NAME, --service-password-file FILE or --service-password-prompt."))
@@ -83,12 +83,8 @@ public struct JAASCheck: Sendable {
 
     /// The client entry as a client to try, when it names both a principal and a keytab.
     private func entryClient(_ document: JAASDocument) -> Client? {
-        guard let module = document.entry(clientEntry)?.module(), module["useKeyTab"]?.lowercased() == "true",
-              let principal = module["principal"], let keytab = module["keyTab"] else { return nil }
-        return Client(principal: principal, credential: .keytab(path: resolve(keytab)))
-    }
-
-    private func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : (baseDirectory as NSString).appendingPathComponent(path)
+        guard let module = document.entry(clientEntry)?.module(), let principal = module["principal"],
+              let keytab = module.keytab(relativeTo: baseDirectory) else { return nil }
+        return Client(principal: principal, credential: .keytab(path: keytab))
     }
 }

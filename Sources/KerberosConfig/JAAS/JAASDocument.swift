@@ -1,3 +1,5 @@
+import Foundation
+
 /// A jaas.conf (Java's login configuration) kept as its bytes, with the entries Java would read from it.
 ///
 /// Edits splice new text into the bytes at the places the parser recorded, so everything an edit does not
@@ -89,6 +91,16 @@ public struct JAASLoginModule: Sendable, Equatable {
 
     /// The option's value, or nil when it is not set.
     public subscript(_ name: String) -> String? { option(name)?.value }
+
+    /// True when the module logs in with a keytab (`useKeyTab=true`; Java reads the boolean ignoring case).
+    public var usesKeytab: Bool { self["useKeyTab"]?.lowercased() == "true" }
+
+    /// The keytab file the module logs in with, a relative path taken from `base` (the runtime's working folder, the
+    /// server home); nil when it logs in another way or names no file.
+    public func keytab(relativeTo base: String) -> String? {
+        guard usesKeytab, let path = self["keyTab"] else { return nil }
+        return path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+    }
 }
 
 /// `name=value` in a login module.

@@ -24,12 +24,11 @@ struct KerberosParties {
             return .failure(FindingFailure(.error, "kerberos.principal", "No service principal is set for scenario 16",
                                            fix: "Set service.principal.name in the policy (e.g. HTTP/host@REALM)."))
         }
-        guard let module = jaasEntry("Server"), module["useKeyTab"]?.lowercased() == "true", let keytab = module["keyTab"] else {
+        guard let module = jaasEntry("Server"), let keytab = module.keytab(relativeTo: home.root) else {
             return .failure(FindingFailure(.error, "kerberos.keytab", "jaas.conf's Server entry names no keytab: the service cannot open Kerberos tokens here",
                                            fix: "wssconsole jaas service --principal \(principal) --keytab FILE"))
         }
-        let path = resolve(keytab)
-        return .success((KeytabAcceptor(keytab: path, service: principal), "Kerberos: \(principal) with the keytab \(keytab)"))
+        return .success((KeytabAcceptor(keytab: keytab, service: principal), "Kerberos: \(principal) with the keytab \(module["keyTab"] ?? keytab)"))
     }
 
     /// The client's token for one request, from the KDC.
@@ -51,8 +50,8 @@ struct KerberosParties {
             case .success(let secret): credential = .password(secret)
             case .failure(let error): return .failure(FindingFailure(.error, "client.kerberos", "The client's Kerberos password: \(error.message)", fix: error.fix))
             }
-        } else if entry?["useKeyTab"]?.lowercased() == "true", let keytab = entry?["keyTab"] {
-            credential = .keytab(path: resolve(keytab))
+        } else if let keytab = entry?.keytab(relativeTo: home.root) {
+            credential = .keytab(path: keytab)
         } else {
             return .failure(FindingFailure(.error, "client.kerberos", "No password or keytab for the Kerberos client \(client)",
                                            fix: "Set [client] kerberos_password_env (or _file) in \(home.layout.settingsPath), or give --password-env."))
@@ -68,9 +67,6 @@ struct KerberosParties {
     private func jaasEntry(_ name: String) -> JAASLoginModule? {
         FileSystem.read(FileSystem.join(home.root, settings.jaasConf)).flatMap { JAASDocument(bytes: $0).entry(name)?.module() }
     }
-
-    /// Relative keytab paths start at the server home, as the runtime's working folder.
-    private func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : FileSystem.join(home.root, path) }
 }
 
 /// The service's side of the Kerberos token: its keytab, through GSS-API (replays refused).

@@ -30,7 +30,7 @@ enum KerberosSummary {
             }
             var parts: [String] = []
             if let principal = module["principal"] { parts.append(principal) }
-            if module["useKeyTab"]?.lowercased() == "true" {
+            if module.usesKeytab {
                 parts.append("keytab " + (module["keyTab"] ?? "(default)"))
             } else if module["isInitiator"]?.lowercased() == "false" {
                 parts.append("password")
