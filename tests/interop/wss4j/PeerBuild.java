@@ -56,13 +56,9 @@ final class PeerBuild {
 
     static void secure(Scenario scenario, Document doc, PeerKeys keys, Options o) throws Exception {
         String soap = doc.getDocumentElement().getNamespaceURI();
-        WSSecHeader header = new WSSecHeader();
-        header.setMustUnderstand(true);
-        header.insertSecurityHeader(doc);
-
-        WSSecTimestamp timestamp = new WSSecTimestamp();
-        timestamp.setTimeToLive(300);
-        timestamp.build(doc, header);
+        PeerHeader start = new PeerHeader(doc);
+        WSSecHeader header = start.header;
+        WSSecTimestamp timestamp = start.timestamp;
 
         Element usernameToken = null;
         if (scenario.usernameToken) {

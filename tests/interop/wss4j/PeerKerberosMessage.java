@@ -104,12 +104,9 @@ final class PeerKerberosMessage {
     static int build(PeerArgs args) throws Exception {
         PeerKerberos.configure(args);
         Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
-        WSSecHeader header = new WSSecHeader();
-        header.setMustUnderstand(true);
-        header.insertSecurityHeader(doc);
-        WSSecTimestamp timestamp = new WSSecTimestamp();
-        timestamp.setTimeToLive(300);
-        timestamp.build(doc, header);
+        PeerHeader start = new PeerHeader(doc);
+        WSSecHeader header = start.header;
+        WSSecTimestamp timestamp = start.timestamp;
 
         KerberosSecurity token = new KerberosSecurity(doc);
         token.retrieveServiceTicket("Client", PeerKerberos.passwordHandler(args), args.option("service"), true);

@@ -58,13 +58,10 @@ final class PeerKerberosResponse {
             return 1;
         }
 
-        WSSecHeader header = new WSSecHeader();
-        header.setMustUnderstand(true);
-        header.insertSecurityHeader(doc);
+        PeerHeader start = new PeerHeader(doc);
+        WSSecHeader header = start.header;
+        WSSecTimestamp timestamp = start.timestamp;
         Element security = header.getSecurityHeader();
-        WSSecTimestamp timestamp = new WSSecTimestamp();
-        timestamp.setTimeToLive(300);
-        timestamp.build(doc, header);
         List<Element> order = new ArrayList<>();
         order.add(timestamp.getElement());
         List<WSEncryptionPart> parts = new ArrayList<>();

@@ -61,14 +61,10 @@ final class PeerRespond {
 
     static void secure(Scenario scenario, Document doc, PeerKeys service, RequestFacts request) throws Exception {
         String soap = doc.getDocumentElement().getNamespaceURI();
-        WSSecHeader header = new WSSecHeader();
-        header.setMustUnderstand(true);
-        header.insertSecurityHeader(doc);
+        PeerHeader start = new PeerHeader(doc);
+        WSSecHeader header = start.header;
+        WSSecTimestamp timestamp = start.timestamp;
         Element security = header.getSecurityHeader();
-
-        WSSecTimestamp timestamp = new WSSecTimestamp();
-        timestamp.setTimeToLive(300);
-        timestamp.build(doc, header);
         List<Element> order = new ArrayList<>();
         order.add(timestamp.getElement());
 
