@@ -40,7 +40,8 @@ public struct KerberosTokenError: Error, Sendable, CustomStringConvertible {
 /// the other accepts.
 public enum KerberosTokens {
     /// Logs `client` in with `credential` and asks the KDC for a ticket to `service` (both with the krb5.conf at
-    /// `configPath` only, within `timeout` seconds), then makes the token and its session key from that ticket.
+    /// `configPath` only; two exchanges, `timeout` seconds each), then makes the token and its session key from that
+    /// ticket.
     ///
     /// The KDC exchanges use the home's krb5.conf; GSS-API then finds the ticket in a private in-memory cache and
     /// talks to no KDC, so no process-wide `KRB5_CONFIG` is set.

@@ -11,11 +11,12 @@ import WSSecurity
     let kdc = TestKDC.shared
 
     /// The demo home with OrderProxy under scenario 16 and alice as the Kerberos client (password in a 0600 file).
-    func home(password: String? = nil) throws -> KerberosHome {
+    func home(password: String? = nil, clientSettings: Bool = true) throws -> KerberosHome {
         let t = try KerberosHome()
         try t.useTestKDC(kdc)
         try t.home.commit(t.home.planApply(scenario: 16, to: "OrderProxy",
                                            options: ScenarioOptions(servicePrincipal: kdc.servicePrincipal, serviceKeytab: "keystores/service.keytab")))
+        guard clientSettings else { return t }
         try t.write("conf/alice.krb-password", (password ?? kdc.userPassword) + "\n")
         chmod(t.root + "/conf/alice.krb-password", 0o600)
         let settings = try #require(t.text("conf/console.toml"))
@@ -61,5 +62,18 @@ import WSSecurity
         // The request itself, sent again, is refused as a replay.
         let again = try run(["verify", "--role", "service", folder.path + "/secured.xml", folder.path + "/received2.xml"])
         #expect(again.status == 1 && again.stdout.contains("replay"), "\(again.all)")
+    }
+
+    @Test func withoutClientSettingsTheCommandLineNamesTheKerberosClient() throws {
+        let t = try home(clientSettings: false)
+        let folder = try TempFolder()
+        let request = try folder.write("request.xml", #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:order xmlns:m="urn:example:orders">two</m:order></soapenv:Body></soapenv:Envelope>"#)
+        let common = ["message", "secure", "--home", t.root, "--service", "OrderProxy", "--role", "client", "--transport", "http",
+                      request, folder.path + "/secured.xml"]
+        let unnamed = try CLI.run(common)
+        #expect(unnamed.status == 1 && unnamed.stderr.contains("No Kerberos client principal is configured"), "\(unnamed.all)")
+        let named = try CLI.run(common + ["--user", kdc.userPrincipal, "--password-env", "WSSCONSOLE_TEST_ALICE_KRB"],
+                                environment: ["WSSCONSOLE_TEST_ALICE_KRB": kdc.userPassword])
+        #expect(named.status == 0 && named.stdout.contains("Kerberos: \(kdc.userPrincipal) with a ticket"), "\(named.all)")
     }
 }
