@@ -23,7 +23,7 @@ final class ServiceScreen: View {
                    action: .report, bar: "Report"),
     ])
 
-    private let home: Home
+    let home: Home
     let service: Service
     private let report: ValidationReport?
     private let onApplied: (String) -> Void
@@ -93,7 +93,8 @@ final class ServiceScreen: View {
             return .redraw
         }
         switch table.binding(for: key)?.action {
-        case .apply?: return confirmApply()
+        // Scenario 16 needs its service principal and how the service logs in before anything is written.
+        case .apply?: return selectedScenario.number == 16 ? askKerberos() : confirmApply(options: ScenarioOptions())
         case .remove?: return confirmRemoval()
         case .policy?: return showPolicy()
         case .report?: return showReport()
@@ -107,11 +108,11 @@ final class ServiceScreen: View {
         return .redraw
     }
 
-    private func confirmApply() -> HandlerResult {
+    func confirmApply(options: ScenarioOptions) -> HandlerResult {
         let scenario = selectedScenario
         let change: Change
         do {
-            change = try home.planApply(scenario: scenario.number, to: service.name)
+            change = try home.planApply(scenario: scenario.number, to: service.name, options: options)
         } catch {
             return .push(Dialog.error(title: "Cannot prepare scenario \(scenario.number)", message: error.message, fix: error.fix))
         }

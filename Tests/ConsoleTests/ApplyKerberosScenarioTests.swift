@@ -1,0 +1,87 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+import Testing
+@testable import Console
+
+/// Scenario 16 from the picker: the principal and the keytab or password are asked before anything is planned.
+@Suite struct ApplyKerberosScenarioTests {
+    private func openScenario16(_ driver: ConsoleDriver) {
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .end, .enter)
+    }
+
+    private func type(_ text: String, into driver: ConsoleDriver) {
+        driver.press(.ctrl("u"))
+        text.forEach { driver.press(.char($0)) }
+    }
+
+    @Test func asksThePrincipalAndKeytabThenWritesBoth() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        openScenario16(driver)
+        #expect(driver.screen().contains("Scenario 16 for EchoProxy"))
+        type("HTTP/orders.example.com@EXAMPLE.COM", into: driver)
+        driver.press(.enter)
+        type("keystores/orders.keytab", into: driver)
+        driver.press(.enter, .enter)    // past the empty password, then Next
+        #expect(driver.screen().contains("Apply scenario 16?"))
+        driver.press(.enter)
+
+        #expect(driver.app.stack.breadcrumb == ["Services"])
+        let policy = try home.home.policyText(for: "EchoProxy")
+        #expect(policy.contains("HTTP/orders.example.com@EXAMPLE.COM"))
+        let jaas = try home.home.jaasFile().document.entry("Server")?.module()
+        #expect(jaas?["principal"] == "HTTP/orders.example.com@EXAMPLE.COM")
+        #expect(jaas?["keyTab"] == "keystores/orders.keytab")
+    }
+
+    @Test func aPasswordGoesIntoThePolicyOwnerOnlyAndIsNeverShown() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        openScenario16(driver)
+        type("HTTP/orders.example.com@EXAMPLE.COM", into: driver)
+        driver.press(.enter, .ctrl("u"), .enter)    // no keytab
+        "s3cret-pw".forEach { driver.press(.char($0)) }
+        #expect(!driver.screen().contains("s3cret-pw"))
+        driver.press(.enter)
+        #expect(driver.screen().contains("Apply scenario 16?"))
+        driver.press(.enter)
+
+        let policy = try home.home.policyText(for: "EchoProxy")
+        #expect(policy.contains("s3cret-pw"))
+        let file = home.files(containing: "s3cret-pw").first { $0.hasPrefix("conf/") }
+        let mode = try file.map { try FileManager.default.attributesOfItem(atPath: home.path($0))[.posixPermissions] as? Int }
+        #expect(mode == 0o600)
+    }
+
+    @Test func aKeytabAndAPasswordTogetherAreRefusedInTheForm() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        openScenario16(driver)
+        type("HTTP/orders.example.com@EXAMPLE.COM", into: driver)
+        driver.press(.enter)
+        type("keystores/orders.keytab", into: driver)
+        driver.press(.enter)
+        "pw".forEach { driver.press(.char($0)) }
+        driver.press(.enter)
+        let screen = driver.screen()
+        #expect(screen.contains("Scenario 16 for EchoProxy"), "the form stays")
+        #expect(screen.contains("only without a keytab"))
+        #expect(home.read("conf/services/EchoProxy.xml")?.contains("<policy") != true)
+    }
+
+    @Test func anEmptyPrincipalAppliesThePolicyAndLeavesJaasAlone() throws {
+        let home = try TestHome()
+        let jaasBefore = try home.home.jaasFile().document.bytes
+        let driver = ConsoleDriver(home)
+        openScenario16(driver)
+        driver.press(.ctrl("u"), .enter, .ctrl("u"), .enter, .enter)
+        #expect(driver.screen().contains("Apply scenario 16?"))
+        driver.press(.enter)
+        guard case .scenario(16, _) = try home.home.service(named: "EchoProxy").security else {
+            Issue.record("EchoProxy was not put on scenario 16"); return
+        }
+        #expect(try home.home.jaasFile().document.bytes == jaasBefore)
+    }
+}
