@@ -13,7 +13,8 @@
 #   stale.keytab       HTTP/localhost@REALM, the key it had before (one kvno lower): a "wrong keytab"
 #   facts              shell assignments: realm, port, pid, principals and passwords
 # Principals: alice@REALM (password alice-kdc-pass), svc/localhost@REALM (password svc-kdc-pass),
-#             HTTP/localhost@REALM (random key, in the keytabs).
+#             svc/special-salt@REALM (password salted-kdc-pass, random salt), HTTP/localhost@REALM (random key, in
+#             the keytabs).
 set -euo pipefail
 
 realm=WSSCONSOLE.TEST
@@ -80,6 +81,8 @@ EOF
   kadmin.local -r "$realm" -q "addprinc -pw alice-kdc-pass alice" >/dev/null 2>&1
   kadmin.local -r "$realm" -q "addprinc -pw svc-kdc-pass svc/localhost" >/dev/null 2>&1
   kadmin.local -r "$realm" -q "addprinc -randkey HTTP/localhost" >/dev/null 2>&1
+  # A random ("special") salt, which no client can guess: only the KDC's etype-info tells it.
+  kadmin.local -r "$realm" -q "addprinc -pw salted-kdc-pass -e aes256-cts-hmac-sha1-96:special,aes128-cts-hmac-sha1-96:onlyrealm svc/special-salt" >/dev/null 2>&1
   # ktadd gives the principal a new random key each time: the first keytab is stale once the second is written.
   kadmin.local -r "$realm" -q "ktadd -k $dir/stale.keytab HTTP/localhost" >/dev/null 2>&1
   kadmin.local -r "$realm" -q "ktadd -k $dir/service.keytab HTTP/localhost" >/dev/null 2>&1
@@ -111,6 +114,8 @@ user_principal=alice@$realm
 user_password=alice-kdc-pass
 password_principal=svc/localhost@$realm
 password_principal_password=svc-kdc-pass
+salted_principal=svc/special-salt@$realm
+salted_principal_password=salted-kdc-pass
 EOF
   cat "$dir/facts"
 }

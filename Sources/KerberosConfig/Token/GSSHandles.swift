@@ -53,9 +53,11 @@ final class GSSCredential {
         return credential
     }
 
-    /// The service's credential: the keys of `keytab`, for `service` or for whichever principal a token names.
+    /// The service's credential: the keys of `keytab` (a file, or a `MEMORY:` keytab of this process), for `service`
+    /// or for whichever principal a token names.
     static func acceptor(keytab: String, service: String?) throws(KerberosTokenError) -> GSSCredential {
-        guard FileManager.default.isReadableFile(atPath: keytab) else {
+        let inMemory = keytab.hasPrefix("MEMORY:")
+        guard inMemory || FileManager.default.isReadableFile(atPath: keytab) else {
             throw KerberosTokenError("The service keytab \(keytab) cannot be read",
                                      fix: "Check the keyTab path of the service's jaas.conf entry and the file's owner and mode.")
         }
@@ -64,7 +66,7 @@ final class GSSCredential {
         var minor: OM_uint32 = 0
         // The keytab is named in the call (gss_acquire_cred_from), not through the process-wide KRB5_KTNAME.
         let major = "keytab".withCString { key in
-            ("FILE:" + keytab).withCString { value in
+            (inMemory ? keytab : "FILE:" + keytab).withCString { value in
                 var element = gss_key_value_element_desc(key: key, value: value)
                 var mech = cs_gss_mech_krb5()!.pointee
                 // The sets point at the element and the OID only for as long as these closures run.

@@ -61,7 +61,8 @@ public enum KerberosTokens {
         return try outcome.get()
     }
 
-    /// Accepts `token` with the service keys in `keytab` (for `service`, or any principal the keytab holds when nil).
+    /// Accepts `token` with the service keys in `keytab`, a file or a `PasswordKeytab`'s name (for `service`, or any
+    /// principal the keytab holds when nil).
     /// A token seen before is refused as a replay (libkrb5's replay cache).
     public static func accept(_ token: [UInt8], keytab: String, service: String?) throws(KerberosTokenError) -> KerberosAcceptance {
         let credential = try GSSCredential.acceptor(keytab: keytab, service: service)

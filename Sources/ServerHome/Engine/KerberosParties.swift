@@ -4,8 +4,9 @@ import KeyMaterial
 import WSSecurity
 
 /// Scenario 16's parties, from the home's Kerberos files: the service opens tokens with the keytab of jaas.conf's
-/// `Server` entry; the client gets a ticket for the policy's service principal from the KDC of the home's krb5.conf,
-/// as `[client] kerberos_principal` (or the `Client` entry's principal) with its password (or the entry's keytab).
+/// `Server` entry, or without one (WSO2's usual `useKeyTab=false`) with keys made from the policy's password; the
+/// client gets a ticket for the policy's service principal from the KDC of the home's krb5.conf, as `[client]
+/// kerberos_principal` (or the `Client` entry's principal) with its password (or the entry's keytab).
 struct KerberosParties {
     let home: Home
     let settings: ConsoleSettings
@@ -18,17 +19,33 @@ struct KerberosParties {
 
     var krb5Path: String { FileSystem.join(home.root, settings.krb5Conf) }
 
-    /// The service's acceptor: the Server entry's keytab, for the policy's principal.
+    /// The service's password as WSO2 keeps it, in the policy's CarbonSecConfig (`service.principal.password`).
+    var servicePassword: Secret? {
+        let text = policy.carbon?.kerberos?.first { $0.name == "service.principal.password" }?.value ?? ""
+        return text.isEmpty ? nil : Secret(text)
+    }
+
+    /// The service's acceptor: the Server entry's keytab, else keys made from the policy's service password (one KDC
+    /// login here, then none per token).
     func acceptor() -> Result<(any KerberosAcceptor, String), FindingFailure> {
         guard let principal = servicePrincipal else {
             return .failure(FindingFailure(.error, "kerberos.principal", "No service principal is set for scenario 16",
                                            fix: "Set service.principal.name in the policy (e.g. HTTP/host@REALM)."))
         }
-        guard let module = jaasEntry("Server"), let keytab = module.keytab(relativeTo: home.root) else {
-            return .failure(FindingFailure(.error, "kerberos.keytab", "jaas.conf's Server entry names no keytab: the service cannot open Kerberos tokens here",
-                                           fix: "wssconsole jaas service --principal \(principal) --keytab FILE"))
+        if let module = jaasEntry("Server"), let keytab = module.keytab(relativeTo: home.root) {
+            return .success((KeytabAcceptor(keytab: keytab, service: principal), "Kerberos: \(principal) with the keytab \(module["keyTab"] ?? keytab)"))
         }
-        return .success((KeytabAcceptor(keytab: keytab, service: principal), "Kerberos: \(principal) with the keytab \(module["keyTab"] ?? keytab)"))
+        guard let password = servicePassword else {
+            return .failure(FindingFailure(.error, "kerberos.keytab", "jaas.conf's Server entry names no keytab and the policy holds no service password: the service cannot open Kerberos tokens here",
+                                           fix: "wssconsole jaas service --principal \(principal) --keytab FILE, or wssconsole apply --service NAME --scenario 16 --principal \(principal) --password-env VAR"))
+        }
+        do {
+            let keys = try PasswordKeytab.make(configPath: krb5Path, service: principal, password: password)
+            return .success((KeytabAcceptor(keys: keys, service: principal),
+                             "Kerberos: \(principal) with the service password (keys from the KDC's salt, kvno \(keys.kvno))"))
+        } catch {
+            return .failure(FindingFailure(.error, "kerberos.password", error.message, fix: error.fix))
+        }
     }
 
     /// The client's token for one request, from the KDC.
@@ -69,14 +86,24 @@ struct KerberosParties {
     }
 }
 
-/// The service's side of the Kerberos token: its keytab, through GSS-API (replays refused).
+/// The service's side of the Kerberos token: its keytab, or the keys made from its password, through GSS-API
+/// (replays refused).
 public struct KeytabAcceptor: KerberosAcceptor {
     public let keytab: String
     public let service: String
+    /// Holds a password's memory keytab for as long as the acceptor lives.
+    private let keys: PasswordKeytab?
 
     public init(keytab: String, service: String) {
         self.keytab = keytab
         self.service = service
+        keys = nil
+    }
+
+    init(keys: PasswordKeytab, service: String) {
+        keytab = keys.name
+        self.service = service
+        self.keys = keys
     }
 
     public func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret) {

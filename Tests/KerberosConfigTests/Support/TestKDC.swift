@@ -18,6 +18,9 @@ final class TestKDC: Sendable {
     var userPassword: String { facts["user_password"]! }
     var passwordPrincipal: String { facts["password_principal"]! }
     var passwordPrincipalPassword: String { facts["password_principal_password"]! }
+    /// A principal whose key has a random salt (MIT's "special"), so only the KDC can say it.
+    var saltedPrincipal: String { facts["salted_principal"]! }
+    var saltedPrincipalPassword: String { facts["salted_principal_password"]! }
     var serviceKeytab: String { directory + "/service.keytab" }
     var staleKeytab: String { directory + "/stale.keytab" }
 
