@@ -1,27 +1,27 @@
 import WSSecurity
 
-/// What a scenario needs from the home, checked: transport, runtime class names, keys, users and Kerberos.
+/// What a policy needs from the home (a scenario's, or a custom policy's), checked: transport, runtime class names, keys, users and Kerberos.
 struct EnvironmentChecks {
     let home: Home
     let service: Service
     let policy: SecurityPolicy
     let loader: KeystoreLoader
 
-    func findings(for scenario: Scenario) -> [Finding] {
+    func findings(for needs: PolicyNeeds) -> [Finding] {
         var findings: [Finding] = []
-        if scenario.requirements.contains(.https) { findings += httpsFindings() }
+        if needs.requirements.contains(.https) { findings += httpsFindings() }
         let settings: ConsoleSettings
         do { settings = try home.settings() } catch {
             return findings + [Finding(.error, "settings.unreadable", error.message, fix: error.fix)]
         }
         findings += classNameFindings(settings)
-        if scenario.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias).findings(for: scenario) }
-        if scenario.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy).findings() }
-        if scenario.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, settings: settings, policy: policy).findings() }
+        if needs.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias).findings(for: needs) }
+        if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy).findings() }
+        if needs.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, settings: settings, policy: policy).findings() }
         return findings
     }
 
-    /// Scenario 1 relies on HTTPS; a proxy that also accepts plain HTTP sends passwords in clear.
+    /// A TransportBinding (scenario 1) relies on HTTPS; a proxy that also accepts plain HTTP sends passwords in clear.
     private func httpsFindings() -> [Finding] {
         guard service.kind == .proxy, let bytes = FileSystem.read(FileSystem.join(home.root, service.path)),
               let definition = try? ServiceDefinition(bytes: bytes, kind: .proxy) else { return [] }

@@ -15,9 +15,9 @@ struct KeystoreChecks {
     var expiryWarningDays = 30
     var now = Date()
 
-    func findings(for scenario: Scenario) -> [Finding] {
+    func findings(for needs: PolicyNeeds) -> [Finding] {
         guard let keystore = settings.serviceKeystoreSettings else {
-            return [Finding(.error, "keystore.none", "Scenario \(scenario.number) needs the service's key pair, and no keystore is configured",
+            return [Finding(.error, "keystore.none", "\(needs.subject) needs the service's key pair, and no keystore is configured",
                             fix: "Add a [keystore.NAME] table and [service] keystore = \"NAME\" to \(home.layout.settingsPath).")]
         }
         let store: Keystore
@@ -39,7 +39,7 @@ struct KeystoreChecks {
         }
         findings += validity(of: certificate, named: "The service certificate (\(alias))", expired: .error)
         findings += TrustChecks(home: home, settings: settings, serviceCertificate: certificate, loader: loader, now: now)
-            .findings(for: scenario, serviceStore: store)
+            .findings(for: needs, serviceStore: store)
         if keystore.demo || certificate.subject.contains("DEMO") {
             findings.append(Finding(.warning, "keystore.demo", "The service key is demo material with a published password",
                                     fix: "Create your own key pair before production."))

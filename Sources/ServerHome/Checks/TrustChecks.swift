@@ -11,18 +11,18 @@ struct TrustChecks {
     let loader: KeystoreLoader
     var now = Date()
 
-    func findings(for scenario: Scenario, serviceStore: Keystore) -> [Finding] {
+    func findings(for needs: PolicyNeeds, serviceStore: Keystore) -> [Finding] {
         var findings: [Finding] = []
         let client = settings.client?.keystore.flatMap { try? loader.open($0).get() }
-        if scenario.requirements.contains(.trustedClients) {
-            findings += truststoreFindings(scenario, serviceStore: serviceStore, client: client.flatMap(clientChain))
+        if needs.requirements.contains(.trustedClients) {
+            findings += truststoreFindings(needs, serviceStore: serviceStore, client: client.flatMap(clientChain))
         }
         if let client { findings += clientTrustFindings(client) }
         return findings
     }
 
     /// Client certificates are verified against the truststore (the service keystore itself on a native home).
-    private func truststoreFindings(_ scenario: Scenario, serviceStore: Keystore, client: [Certificate]?) -> [Finding] {
+    private func truststoreFindings(_ needs: PolicyNeeds, serviceStore: Keystore, client: [Certificate]?) -> [Finding] {
         var store = serviceStore
         var file = settings.serviceKeystoreSettings?.file ?? ""
         if let trust = settings.trustKeystoreSettings, trust.name != settings.serviceKeystore {
@@ -34,7 +34,7 @@ struct TrustChecks {
         }
         let trusted = store.trustedCertificates
         guard !trusted.isEmpty else {
-            return [Finding(.error, "keystore.noTrustedClients", "Scenario \(scenario.number) verifies client signatures, and \(file) trusts no certificate",
+            return [Finding(.error, "keystore.noTrustedClients", "\(needs.subject) verifies client signatures, and \(file) trusts no certificate",
                             fix: "Import the clients' certificates (or their CA) as trusted entries.")]
         }
         var findings: [Finding] = []

@@ -21,9 +21,9 @@ extension Home {
         do { policy = try PolicyReader.read(Array(try policyText(for: serviceName).utf8)) } catch let error as HomeError { throw error } catch {
             throw HomeError(.policyUnreadable, "The policy of \(serviceName) cannot be read: \(error)", fix: "Re-apply a scenario, or fix the policy file.")
         }
-        var scenario: Scenario?
-        if case .scenario(let number, _) = service.security { scenario = ScenarioCatalogue.scenario(number) }
-        let parties = EngineParties(home: self, policy: policy, scenario: scenario, transport: transport, loader: KeystoreLoader(home: self))
+        var needs: PolicyNeeds?
+        if case .scenario(let number, _) = service.security, let scenario = ScenarioCatalogue.scenario(number) { needs = PolicyNeeds(scenario: scenario) }
+        let parties = EngineParties(home: self, policy: policy, needs: needs, transport: transport, loader: KeystoreLoader(home: self))
         let built: Result<(SecurityContext, [String]), FindingFailure> = switch role {
         case .client: parties.client(direction: direction, options: client)
         case .service: parties.service(direction: direction)
@@ -43,7 +43,8 @@ extension Home {
 struct EngineParties {
     let home: Home
     let policy: SecurityPolicy
-    let scenario: Scenario?
+    /// nil: a custom policy for `message`, whose parties take the keys and users the home has.
+    let needs: PolicyNeeds?
     let transport: TransportKind
     /// Shared by the service's contexts, so a replayed nonce is seen.
     var replayCache: any ReplayCache = NonceCache()
@@ -52,7 +53,7 @@ struct EngineParties {
 
     func service(direction: MessageDirection, requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
-            ServiceIdentity.load(home: home, loader: loader, settings: settings, policy: policy, scenario: scenario).flatMap { identity in
+            ServiceIdentity.load(home: home, loader: loader, settings: settings, policy: policy, needs: needs).flatMap { identity in
                 var context = SecurityContext(role: .service, direction: direction, transport: transport, ownKey: identity.key,
                                               trusted: identity.trusted, userStore: identity.userStore,
                                               caseInsensitiveRoles: identity.caseInsensitiveRoles, replayCache: replayCache,
@@ -74,7 +75,7 @@ struct EngineParties {
                 requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
             ClientIdentity.load(home: home, loader: loader, settings: settings, options: options,
-                                requirements: scenario?.requirements ?? [.serviceKeyPair, .userStore]).flatMap { identity in
+                                requirements: needs?.requirements ?? [.serviceKeyPair, .userStore]).flatMap { identity in
                 var context = SecurityContext(role: .client, direction: direction, transport: transport, ownKey: identity.key,
                                               peerCertificate: identity.serviceCertificate, trusted: identity.trusted,
                                               username: identity.user, password: identity.password, replayCache: NonceCache(),

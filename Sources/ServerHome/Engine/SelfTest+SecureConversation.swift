@@ -10,11 +10,7 @@ extension SelfTest {
     func conversationFindings(client: SecurityContext, service: SecurityContext, steps start: [Finding]) -> [Finding] {
         var steps = start
         func step(_ text: String) { steps.append(Finding(.info, SelfTestCodes.step, text)) }
-        func failed(_ stage: String, _ fault: SecurityFault) -> [Finding] {
-            let severity: Finding.Severity = fault.code == .notImplemented ? .warning : .error
-            return steps + [Finding(severity, SelfTestCodes.failed, "Self-test: \(stage) failed with \(fault.faultCode): \(fault.message)",
-                                    fix: Self.fix(for: fault))]
-        }
+        func failed(_ stage: String, _ fault: SecurityFault) -> [Finding] { steps + [Self.failure(stage, fault)] }
         let sts = SecureConversationService(policy: policy, store: SecurityContextStore())
         let requester = SecureConversationClient(policy: policy, serviceAddress: Self.serviceAddress)
         let engine = SecurityEngine(policy: policy)
@@ -57,6 +53,6 @@ extension SelfTest {
             return failed("the SecureConversation exchange", error)
         }
         return steps + [Finding(.info, SelfTestCodes.passed,
-                                "Self-test passed: token issued, a request and a response exchanged and the token cancelled under scenario \(scenario.number)")]
+                                "Self-test passed: token issued, a request and a response exchanged and the token cancelled under \(needs.label)")]
     }
 }

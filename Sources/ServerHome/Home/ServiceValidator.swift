@@ -31,15 +31,14 @@ struct ServiceValidator {
             }
             if case .scenario(let number, _) = service.security { scenario = ScenarioCatalogue.scenario(number) } else { scenario = nil }
         }
-        guard let scenario else {
-            return ValidationReport(findings: [Finding(.info, "policy.custom", "A custom policy (\(policy.id)): only its syntax is checked")]
-                                        + alternativeFindings(policy), secured: true)
-        }
+        // A custom policy is checked as a scenario is, with the requirements its own assertions state.
+        let needs = scenario.map(PolicyNeeds.init(scenario:)) ?? PolicyNeeds(custom: policy)
         let loader = KeystoreLoader(home: home)
-        var findings = alternativeFindings(policy)
-            + EnvironmentChecks(home: home, service: service, policy: policy, loader: loader).findings(for: scenario)
+        var findings = (scenario == nil ? [Finding(.info, "policy.custom", "A custom policy (wsu:Id \(policy.id)); it needs \(needs.described)")] : [])
+            + alternativeFindings(policy)
+            + EnvironmentChecks(home: home, service: service, policy: policy, loader: loader).findings(for: needs)
         if selfTest {
-            findings += SelfTest(home: home, service: service, policy: policy, scenario: scenario, loader: loader).findings(after: findings)
+            findings += SelfTest(home: home, service: service, policy: policy, needs: needs, loader: loader).findings(after: findings)
         }
         return ValidationReport(findings: findings, secured: true)
     }
