@@ -18,6 +18,8 @@ final class TempHome {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
+    func data(_ relative: String) -> Data? { FileManager.default.contents(atPath: root + "/" + relative) }
+
     func text(_ relative: String) -> String? {
         FileManager.default.contents(atPath: root + "/" + relative).map { String(decoding: $0, as: UTF8.self) }
     }

@@ -44,7 +44,8 @@ struct ScenarioApplier {
         return Change(summary: "remove security from \(service.name)", edits: edits)
     }
 
-    private func editableDefinition(of service: Service) throws(HomeError) -> ([UInt8], ServiceDefinition) {
+    /// The definition's bytes and parsed tree, when wssconsole may edit it (also for a custom policy).
+    func editableDefinition(of service: Service) throws(HomeError) -> ([UInt8], ServiceDefinition) {
         if let reason = service.readOnlyReason {
             throw HomeError(.readOnly, "\(service.name) cannot be changed here: \(reason)")
         }

@@ -3,7 +3,7 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case homeNotFound, homeUnreadable, notAHome
         case serviceNotFound, serviceUnreadable
-        case unknownScenario, policyUnreadable, notSecured
+        case unknownScenario, policyUnreadable, policyInvalid, notSecured
         case writeFailed, readOnly, locked, undoConflict, changeNotFound, demoSourceMissing
         case keystoreNotFound, keystoreWrongPassword, keystoreUnreadable, keystoreOperationFailed
     }

@@ -1,25 +1,39 @@
 import ArgumentParser
+import Foundation
 import ServerHome
 
-/// `wssconsole apply`: writes a scenario's policy for a service and references it from the definition.
+/// `wssconsole apply`: writes a scenario's policy (or the operator's own policy file) for a service and references
+/// it from the definition, then validates the service.
 struct ApplyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "apply", abstract: "Apply one of the 16 scenarios to a service.")
+    static let configuration = CommandConfiguration(commandName: "apply", abstract: "Apply one of the 16 scenarios, or a custom policy file, to a service.")
 
     @OptionGroup var home: HomeOptions
     @Option(help: "The service's name.") var service: String
-    @Option(help: "The scenario number, 1 to 16.") var scenario: Int
+    @Option(help: "The scenario number, 1 to 16.") var scenario: Int?
+    @Option(help: ArgumentHelp("A custom WS-SecurityPolicy file, written unchanged as the service's policy.", valueName: "FILE"))
+    var policy: String?
     @OptionGroup var kerberos: Krb5ScenarioOptions
     @OptionGroup var write: WriteOptions
 
     func validate() throws {
-        guard (1...16).contains(scenario) else {
+        guard (scenario == nil) != (policy == nil) else { throw ValidationError("Give exactly one of --scenario N and --policy FILE.") }
+        if let scenario, !(1...16).contains(scenario) {
             throw ValidationError("There is no scenario \(scenario); scenarios are numbered 1 to 16 (wssconsole scenarios lists them).")
         }
     }
 
     func run() throws {
         let home = try home.open()
-        guard try write.perform(home.planApply(scenario: scenario, to: service, options: kerberos.options(scenario: scenario)), on: home) != nil else { return }
+        let change: Change
+        if let scenario {
+            change = try home.planApply(scenario: scenario, to: service, options: kerberos.options(scenario: scenario))
+        } else {
+            _ = try kerberos.options(scenario: nil)
+            let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service)
+            for warning in plan.warnings { FileHandle.standardError.write(Data("wssconsole: warning: \(warning)\n".utf8)) }
+            change = plan.change
+        }
+        guard try write.perform(change, on: home) != nil else { return }
         let report = home.validate(try home.service(named: service))
         print("validation: \(report.state.label)")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }

@@ -48,7 +48,7 @@ struct ValidateCommand: ParsableCommand {
     }
 
     private func text(_ row: Row) -> String {
-        let what = row.scenario.flatMap(ScenarioCatalogue.scenario).map { "scenario \($0.number) (\($0.name))" } ?? "no scenario"
+        let what = row.scenario.flatMap(ScenarioCatalogue.scenario).map { "scenario \($0.number) (\($0.name))" } ?? (row.findings.contains { $0.code == "policy.custom" } ? "custom policy" : "no scenario")
         guard row.state != ValidationState.unsecured.rawValue || !row.findings.isEmpty else {
             return "\(row.service): not secured (--scenario N validates a scenario before applying it)"
         }

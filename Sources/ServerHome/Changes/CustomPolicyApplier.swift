@@ -1,0 +1,78 @@
+import WSSecurity
+
+/// Applying the operator's own policy file: what will be written, and what the operator should know first.
+public struct CustomPolicyPlan: Sendable {
+    public let change: Change
+    /// The policy's `wsu:Id`.
+    public let policyId: String
+    /// Things to know before committing (a scenario's `wsu:Id` on other assertions, several alternatives).
+    public let warnings: [String]
+}
+
+/// Plans applying a custom policy (any WS-SecurityPolicy file, not one of the 16 scenarios) to a service: the file's
+/// bytes, unchanged, become the service's policy and the definition references it, as a scenario's policy does.
+struct CustomPolicyApplier {
+    let home: Home
+
+    func plan(bytes: [UInt8], service: Service) throws(HomeError) -> CustomPolicyPlan {
+        let policy: SecurityPolicy
+        // The XML error already names its line.
+        do { policy = try PolicyReader.read(bytes) } catch {
+            throw HomeError(.policyInvalid, "The file is not a policy wssconsole can apply: \(error.code == .notXML ? error.message : error.description)", fix: Self.fix(for: error))
+        }
+        guard !policy.id.isEmpty else {
+            throw HomeError(.policyInvalid, "The policy has no wsu:Id; Micro Integrator's runtime references policies by it",
+                            fix: "Add wsu:Id=\"YourPolicyName\" (xmlns:wsu=\"\(PolicyNamespaces.wsu)\") to the <wsp:Policy> element.")
+        }
+        let (before, definition) = try ScenarioApplier(home: home).editableDefinition(of: service)
+        let location = home.layout.policyLocation(forService: service.name)
+        var warnings: [String] = []
+        if let scenario = ScenarioCatalogue.scenario(wsuId: policy.id), scenario.alternative != policy.alternative {
+            warnings.append("The policy's wsu:Id \(policy.id) is scenario \(scenario.number)'s, but its assertions differ from that scenario: "
+                            + "the console will show it as scenario \(scenario.number). Give it an Id of its own.")
+        }
+        if policy.alternativesOffered > 1 {
+            warnings.append("The policy offers \(policy.alternativesOffered) alternatives; Rampart enforces only the first, and so does wssconsole.")
+        }
+        let change = Change(summary: "apply the custom policy \(policy.id) to \(service.name)", edits: [
+            FileEdit(path: location.path, before: FileSystem.read(FileSystem.join(home.root, location.path)), after: bytes,
+                     secret: Self.holdsPassword(policy)),
+            FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
+        ])
+        return CustomPolicyPlan(change: change, policyId: policy.id, warnings: warnings)
+    }
+
+    /// A policy that keeps a password (Kerberos `service.principal.password`, a keystore password in a crypto
+    /// block) is written owner-only.
+    static func holdsPassword(_ policy: SecurityPolicy) -> Bool {
+        let rampart = policy.rampart
+        let properties = (rampart?.kerberos ?? []) + (rampart?.signatureCrypto?.properties ?? [])
+            + (rampart?.encryptionCrypto?.properties ?? []) + (policy.carbon?.kerberos ?? []) + (policy.carbon?.trust ?? [])
+        return properties.contains { $0.name.lowercased().contains("password") }
+    }
+
+    private static func fix(for error: PolicyError) -> String {
+        switch error.code {
+        case .notXML: "Check the file is well-formed XML without a DOCTYPE (wssconsole never reads DTDs)."
+        case .notAPolicy: "Give a WS-Policy file: its root is <wsp:Policy> (WS-Policy 2004/09 or 1.5)."
+        default: "`wssconsole policy check FILE` shows what wssconsole reads; fix the assertion named above."
+        }
+    }
+}
+
+extension Home {
+    /// Plans applying the policy file's bytes to a service, unchanged; nothing is written until `commit`.
+    public func planApplyPolicy(bytes: [UInt8], to serviceName: String) throws(HomeError) -> CustomPolicyPlan {
+        try CustomPolicyApplier(home: self).plan(bytes: bytes, service: service(named: serviceName))
+    }
+
+    /// The same for a policy file named relative to the home's root, or absolute (the console's prompt).
+    public func planApplyPolicy(file path: String, to serviceName: String) throws(HomeError) -> CustomPolicyPlan {
+        let file = path.hasPrefix("/") ? path : FileSystem.join(root, path)
+        guard let bytes = FileSystem.read(file) else {
+            throw HomeError(.policyUnreadable, "Cannot read the policy file \(file): it does not exist or is not readable",
+                            fix: "Give the file's path relative to the home (\(root)) or an absolute path.")
+        }
+        return try planApplyPolicy(bytes: bytes, to: serviceName)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// `wssconsole apply --policy FILE`: a custom policy written unchanged, validated like a scenario (environment
+/// checks from its own assertions, the self-test under it), and bad files refused with the home untouched.
+@Suite struct ApplyPolicyCommandTests {
+    /// Scenario `number`'s policy as this home writes it, edited by `edit`, saved as `name` in the home.
+    private func customPolicy(_ home: TempHome, scenario number: Int, name: String, _ edit: (String) -> String) throws -> String {
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "StockQuoteProxy", "--scenario", "\(number)"])
+        #expect(apply.status == 0, "\(apply.all)")
+        let text = try #require(home.text("conf/policies/StockQuoteProxy.policy.xml"))
+        let edited = edit(text)
+        #expect(edited != text)
+        let path = home.root + "/" + name
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func snapshot(_ root: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for case let path as String in FileManager.default.enumerator(atPath: root)! {
+            if let data = FileManager.default.contents(atPath: root + "/" + path) { files[path] = data }
+        }
+        return files
+    }
+
+    @Test func aCustomPolicyIsWrittenUnchangedAndPassesItsSelfTest() throws {
+        let home = try TempHome()
+        // Scenario 5 under another Id and the Basic128Sha256 suite: no scenario, but what the engine covers.
+        let file = try customPolicy(home, scenario: 5, name: "sigencr128.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"SigEncr128\"")
+                .replacingOccurrences(of: "<sp:Basic256/>", with: "<sp:Basic128Sha256/>")
+        }
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file])
+        #expect(apply.status == 0, "\(apply.all)")
+        #expect(apply.stdout.contains("apply the custom policy SigEncr128 to OrderProxy"))
+        #expect(home.data("conf/policies/OrderProxy.policy.xml") == FileManager.default.contents(atPath: file))
+        #expect(home.text("conf/services/OrderProxy.xml")?.contains("<policy key=\"conf:policies/OrderProxy.policy.xml\"") == true)
+
+        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(validate.status == 0, "\(validate.all)")
+        #expect(validate.stdout.contains("OrderProxy: custom policy: warn"))
+        #expect(validate.stdout.contains("policy.custom"))
+        #expect(validate.stdout.contains("the service's key pair, trusted client certificates"))
+        #expect(validate.stdout.contains("keystore.demo"), "the environment checks ran")
+        #expect(validate.stdout.contains("Algorithms of Basic128Sha256"), "the exchange ran under the custom suite")
+        #expect(validate.stdout.contains("Self-test passed: a request and a response exchanged under the custom policy SigEncr128"))
+        let services = try CLI.run(["services", "--home", home.root])
+        #expect(services.stdout.split(separator: "\n").contains { $0.hasPrefix("OrderProxy") && $0.contains("custom policy") })
+    }
+
+    @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 5, name: "encsig.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"SigEncrSignature\"")
+                .replacingOccurrences(of: "<sp:OnlySignEntireHeadersAndBody/>", with: "<sp:OnlySignEntireHeadersAndBody/><sp:EncryptSignature/>")
+        }
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
+        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(validate.status == 0, "a warning, not an error: \(validate.all)")
+        let line = validate.stdout.split(separator: "\n").first { $0.contains("selftest.failed") }
+        #expect(line?.contains("warning") == true)
+        #expect(line?.contains("sp:EncryptSignature is not implemented") == true, "\(validate.stdout)")
+        #expect(line?.contains("still enforces it") == true)
+        #expect(!validate.stdout.contains("Self-test passed"))
+    }
+
+    @Test func aPolicyHoldingAPasswordIsOwnerOnly() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 2, name: "withpassword.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigOnly\"", with: "wsu:Id=\"SigOnlyPw\"")
+                .replacingOccurrences(of: "<rampart:property name=\"rampart.config.user\">service</rampart:property>",
+                                      with: "<rampart:property name=\"org.wso2.carbon.security.crypto.privatestore.password\">s3cret</rampart:property>")
+        }
+        chmod(file, 0o644)
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
+        let written = home.root + "/conf/policies/OrderProxy.policy.xml"
+        #expect(FileManager.default.contents(atPath: written) == FileManager.default.contents(atPath: file))
+        #expect((try FileManager.default.attributesOfItem(atPath: written)[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func aScenarioIdOnOtherAssertionsIsWarnedAbout() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 2, name: "fake-sigonly.xml") {
+            $0.replacingOccurrences(of: "<sp:Basic256/>", with: "<sp:Basic128/>")
+        }
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file, "--dry-run"])
+        #expect(apply.status == 0, "\(apply.all)")
+        #expect(apply.stderr.contains("wsu:Id SigOnly is scenario 2's, but its assertions differ"), "\(apply.stderr)")
+        #expect(home.text("conf/policies/OrderProxy.policy.xml") == nil, "a dry run writes nothing")
+    }
+
+    @Test func badFilesFailClearlyAndLeaveTheHomeAsItWas() throws {
+        let home = try TempHome()
+        let noId = try customPolicy(home, scenario: 2, name: "noid.xml") { $0.replacingOccurrences(of: " wsu:Id=\"SigOnly\"", with: "") }
+        let wsp = "xmlns:wsp=\"http://schemas.xmlsoap.org/ws/2004/09/policy\""
+        let cases: [(String, String?, String)] = [
+            ("malformed.xml", "<wsp:Policy \(wsp)><wsp:All>", "is it cut off?"),
+            ("doctype.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE p [<!ENTITY e \"x\">]>\n<wsp:Policy \(wsp)/>", "A DOCTYPE is not allowed"),
+            ("notpolicy.xml", "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\"/>", "The root element is not a WS-Policy <Policy>"),
+            ("missing.xml", nil, "no such file"),
+            ("noid.xml", nil, "The policy has no wsu:Id"),
+        ]
+        let before = snapshot(home.root)
+        for (name, text, message) in cases {
+            let path = home.root + "/" + name
+            if let text { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+            let files = snapshot(home.root)
+            let result = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", path])
+            #expect(result.status == 1, "\(name): \(result.all)")
+            #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
+            #expect(snapshot(home.root) == files, "\(name) changed the home")
+        }
+        #expect(before["noid.xml"] != nil && noId.hasSuffix("noid.xml"))
+        // Exactly one of --scenario and --policy.
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy"]).status == 2)
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2", "--policy", noId]).status == 2)
+    }
+}
