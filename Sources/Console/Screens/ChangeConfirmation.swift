@@ -27,6 +27,17 @@ enum ChangeConfirmation {
                       confirmIsDefault: !replaces, confirm: confirm)
     }
 
+    /// Before the operator's own policy file is applied; as for a scenario, Apply is the default only on an unsecured service.
+    static func apply(customPolicy id: String, warnings: [String], service: Service, change: Change,
+                      confirm: @escaping () -> HandlerResult) -> Dialog {
+        var intro = [StyledLine("Apply the custom policy \(id) to \(service.name), its file written unchanged.")]
+        intro += warnings.map { StyledLine($0, .warning) }
+        let replaces = service.security.policyKey != nil
+        if replaces { intro += [StyledLine(""), StyledLine("This replaces its current security: \(service.security.label).", .warning)] }
+        return dialog(title: "Apply the custom policy?", intro: intro, change: change, confirmLabel: "Apply",
+                      confirmIsDefault: !replaces, confirm: confirm)
+    }
+
     /// Before a service's security is removed; it leaves the service open, so Cancel is the default.
     static func removal(service: Service, change: Change, confirm: @escaping () -> HandlerResult) -> Dialog {
         let intro = [StyledLine("Remove the security of \(service.name) (now \(service.security.label))."),

@@ -6,11 +6,12 @@ import WSSecurity
 /// self-test, made off the input loop), and a panel saying what it protects and what a client needs. Enter asks
 /// for confirmation, then writes the policy through `Home.planApply` and `Home.commit`.
 final class ServiceScreen: View {
-    enum Action: Sendable { case apply, remove, policy, report, scrollUp, scrollDown }
+    enum Action: Sendable { case apply, custom, remove, policy, report, scrollUp, scrollDown }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.enter], "Apply the selected scenario to the service (asks first)", group: "Service",
                    action: .apply, bar: "Apply", dangerous: true),
+        KeyBinding([.char("c")], "Apply a custom policy file (asks first)", group: "Service", action: .custom, dangerous: true),
         // The list has only 16 rows; paging keys serve the description, which may not fit at 80x24.
         KeyBinding([.pageUp, .char("b")], "Scroll the scenario's description up", group: "Service", action: .scrollUp),
         KeyBinding([.pageDown, .char(" ")], "Scroll the scenario's description down", group: "Service",
@@ -26,7 +27,7 @@ final class ServiceScreen: View {
     let home: Home
     let service: Service
     private let report: ValidationReport?
-    private let onApplied: (String) -> Void
+    let onApplied: (String) -> Void
     private let scenarios = ScenarioCatalogue.all
     private var list: ListState
     private var search = ListSearch()
@@ -95,6 +96,7 @@ final class ServiceScreen: View {
         switch table.binding(for: key)?.action {
         // Scenario 16 needs its service principal and how the service logs in before anything is written.
         case .apply?: return selectedScenario.number == 16 ? askKerberos() : confirmApply(options: ScenarioOptions())
+        case .custom?: return askPolicyFile()
         case .remove?: return confirmRemoval()
         case .policy?: return showPolicy()
         case .report?: return showReport()

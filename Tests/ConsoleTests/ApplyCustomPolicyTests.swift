@@ -1,0 +1,73 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+import Testing
+@testable import Console
+
+/// A custom policy from the picker: `c`, a path relative to the home, the confirmation dialog, and the list then
+/// shows the service under its custom policy with the findings its own requirements give.
+@Suite struct ApplyCustomPolicyTests {
+    private func type(_ text: String, into driver: ConsoleDriver) {
+        driver.press(.ctrl("u"))
+        text.forEach { driver.press(.char($0)) }
+    }
+
+    /// Scenario 2's policy as the home writes it, under an Id of its own, saved in the home as `name`.
+    private func writeCustomPolicy(_ home: TestHome, name: String) throws -> [UInt8] {
+        let written = try #require(try home.home.planApply(scenario: 2, to: "EchoProxy").edits.first?.after)
+        let text = String(decoding: written, as: UTF8.self).replacingOccurrences(of: "wsu:Id=\"SigOnly\"", with: "wsu:Id=\"OrdersSigned\"")
+        try home.write(name, text)
+        return Array(text.utf8)
+    }
+
+    @Test func cAsksTheFileConfirmsAndTheListShowsTheCustomPolicy() throws {
+        let home = try TestHome()
+        let bytes = try writeCustomPolicy(home, name: "orders-signed.xml")
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .char("c"))
+        #expect(driver.screen().contains("Custom policy for EchoProxy"))
+        type("orders-signed.xml", into: driver)
+        driver.press(.enter)
+        let dialog = driver.screen()
+        #expect(dialog.contains("Apply the custom policy?"))
+        #expect(dialog.contains("Apply the custom policy OrdersSigned to EchoProxy"))
+        driver.press(.enter)
+
+        #expect(driver.app.stack.breadcrumb == ["Services"])
+        let screen = driver.screen()
+        #expect(screen.contains("Applied the custom policy OrdersSigned to EchoProxy"))
+        #expect(screen.split(separator: "\n").contains { $0.contains("EchoProxy") && $0.contains("custom policy") })
+        #expect(Array(home.read("conf/policies/EchoProxy.policy.xml")?.utf8 ?? "".utf8) == bytes)
+        // The detail panel under the list: the custom policy's finding and the environment's.
+        driver.select(service: "EchoProxy")
+        let detail = driver.screen(width: 100, height: 40)
+        #expect(detail.contains("A custom policy (wsu:Id OrdersSigned)"), "\(detail)")
+        #expect(detail.contains("demo material"))
+    }
+
+    @Test func aFileThatIsNotAPolicyIsAnErrorDialogAndNothingIsWritten() throws {
+        let home = try TestHome()
+        try home.write("not-a-policy.xml", "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\"/>")
+        let before = home.read("conf/services/EchoProxy.xml")
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .char("c"))
+        type("not-a-policy.xml", into: driver)
+        driver.press(.enter)
+        let screen = driver.screen()
+        #expect(screen.contains("Cannot apply not-a-policy.xml"))
+        #expect(screen.contains("not a WS-Policy"))
+        driver.press(.escape, .char("c"))
+        type("no-such.xml", into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("Cannot read the policy file"))
+        #expect(home.read("conf/services/EchoProxy.xml") == before)
+        #expect(home.read("conf/policies/EchoProxy.policy.xml") == nil)
+    }
+
+    @Test func readOnlySessionsHaveNoC() {
+        #expect(ServiceScreen.keys.bindings.contains { $0.action == .custom && $0.help.dangerous })
+        #expect(ServiceScreen.keys.droppingDangerous().bindings.allSatisfy { $0.action != .custom })
+    }
+}
