@@ -2,12 +2,17 @@
 public struct Change: Sendable, Equatable {
     /// One line saying what the change does, for history and the audit log.
     public var summary: String
+    /// The files that change: an edit that would write what is already there is left out, so nothing claims to
+    /// update a file it leaves as it was (and an empty change means there is nothing to do).
     public var edits: [FileEdit]
 
     public init(summary: String, edits: [FileEdit]) {
         self.summary = summary
-        self.edits = edits
+        self.edits = edits.filter { $0.before != $0.after }
     }
+
+    /// True when the change would write nothing.
+    public var isEmpty: Bool { edits.isEmpty }
 }
 
 /// The new content of one file (relative to the home root) and the content it replaces.

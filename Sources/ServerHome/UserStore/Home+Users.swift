@@ -45,7 +45,7 @@ extension Home {
         if after != before || (secretsBefore == nil && !store.digestSecrets.users.isEmpty) {
             edits.append(FileEdit(path: paths.digestSecrets, before: secretsBefore, after: Array(after), secret: true))
         }
-        return Change(summary: summary, edits: edits.filter { $0.before != $0.after })
+        return Change(summary: summary, edits: edits)
     }
 
     public func planAddUser(_ name: String, password: Secret, roles: [String], allowDigest: Bool) throws -> Change {

@@ -12,6 +12,10 @@ struct WriteOptions: ParsableArguments {
     /// Prints the diff (dry run) or writes the change and says what was written.
     @discardableResult
     func perform(_ change: Change, on home: Home) throws -> ChangeRecord? {
+        if change.isEmpty {
+            print("Nothing to change: the files already are what \"\(change.summary)\" would write.")
+            return nil
+        }
         if dryRun {
             print(change.diff, terminator: "")
             return nil
