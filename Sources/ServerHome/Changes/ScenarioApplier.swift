@@ -13,8 +13,7 @@ struct ScenarioApplier {
         let (before, definition) = try editableDefinition(of: service)
         let settings = try home.settings()
         let location = home.layout.policyLocation(forService: service.name)
-        var policy = scenario.policy(for: hostSettings(settings, keepingRolesOf: service, options: options))
-        KerberosScenario.apply(options, to: &policy, home: home, service: service)
+        let policy = policy(scenario, for: service, settings: settings, options: options)
 
         let policyBefore = FileSystem.read(FileSystem.join(home.root, location.path))
         let jaas = scenario.requirements.contains(.kerberos) ? try KerberosScenario.jaasEdit(options, home: home, settings: settings) : nil
@@ -26,7 +25,15 @@ struct ScenarioApplier {
 
     /// The policy applying `scenario` to the service would write (for validating a scenario before it is applied).
     func proposedPolicy(_ scenario: Scenario, for service: Service) throws(HomeError) -> SecurityPolicy {
-        scenario.policy(for: hostSettings(try home.settings(), keepingRolesOf: service, options: ScenarioOptions()))
+        policy(scenario, for: service, settings: try home.settings(), options: ScenarioOptions())
+    }
+
+    /// The scenario's policy for this host and service; without a new password or keytab in `options`, the Kerberos
+    /// password the service's policy holds stays (so validating a scenario tests what applying it writes).
+    private func policy(_ scenario: Scenario, for service: Service, settings: ConsoleSettings, options: ScenarioOptions) -> SecurityPolicy {
+        var policy = scenario.policy(for: hostSettings(settings, keepingRolesOf: service, options: options))
+        KerberosScenario.apply(options, to: &policy, home: home, service: service)
+        return policy
     }
 
     /// The change that removes security from a service: no policy reference, no `<enableSec/>`, and the policy

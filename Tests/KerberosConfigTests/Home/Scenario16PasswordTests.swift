@@ -41,6 +41,14 @@ import WSSecurity
                 "\(findings.map(\.message))")
     }
 
+    /// The console's picker validates what applying the selected scenario would write; for the scenario the service
+    /// already has, that keeps the policy's password, as applying it again does.
+    @Test func validatingScenario16AgainKeepsThePolicysPassword() throws {
+        let t = try home(servicePassword: kdc.passwordPrincipalPassword)
+        let findings = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: 16, selfTest: true).findings
+        #expect(findings.map(\.code).contains("selftest.passed"), "\(findings.map(\.message))")
+    }
+
     @Test func theMessageCommandsSecureARequestAndTheServiceAcceptsItWithItsPassword() throws {
         let t = try home(servicePassword: kdc.passwordPrincipalPassword)
         let folder = try TempFolder()
