@@ -35,7 +35,8 @@ struct ApplyCommand: ParsableCommand {
         }
         guard try write.perform(change, on: home) != nil else { return }
         let report = home.validate(try home.service(named: service))
-        print("validation: \(report.state.label)")
+        // The offline findings; the self-test (a KDC for 16, the client's identity) is `validate`'s.
+        print("validation: \(report.state.label) (without the self-test: wssconsole validate --service \(service) runs it)")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }
     }
 }
