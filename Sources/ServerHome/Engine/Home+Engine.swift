@@ -21,8 +21,12 @@ extension Home {
         do { policy = try PolicyReader.read(Array(try policyText(for: serviceName).utf8)) } catch let error as HomeError { throw error } catch {
             throw HomeError(.policyUnreadable, "The policy of \(serviceName) cannot be read: \(error)", fix: "Re-apply a scenario, or fix the policy file.")
         }
-        var needs: PolicyNeeds?
-        if case .scenario(let number, _) = service.security, let scenario = ScenarioCatalogue.scenario(number) { needs = PolicyNeeds(scenario: scenario) }
+        // A custom policy's parties are built from what its assertions need, as its self-test's are.
+        let needs = if case .scenario(let number, _) = service.security, let scenario = ScenarioCatalogue.scenario(number) {
+            PolicyNeeds(scenario: scenario)
+        } else {
+            PolicyNeeds(custom: policy)
+        }
         let parties = EngineParties(home: self, policy: policy, needs: needs, transport: transport, loader: KeystoreLoader(home: self))
         let built: Result<(SecurityContext, [String]), FindingFailure> = switch role {
         case .client: parties.client(direction: direction, options: client)
@@ -43,8 +47,8 @@ extension Home {
 struct EngineParties {
     let home: Home
     let policy: SecurityPolicy
-    /// nil: a custom policy for `message`, whose parties take the keys and users the home has.
-    let needs: PolicyNeeds?
+    /// What the policy needs: which keys, trust and users the parties load.
+    let needs: PolicyNeeds
     let transport: TransportKind
     /// Shared by the service's contexts, so a replayed nonce is seen.
     var replayCache: any ReplayCache = NonceCache()
@@ -75,7 +79,7 @@ struct EngineParties {
                 requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
             ClientIdentity.load(home: home, loader: loader, settings: settings, options: options,
-                                requirements: needs?.requirements ?? [.serviceKeyPair, .userStore]).flatMap { identity in
+                                requirements: needs.requirements).flatMap { identity in
                 var context = SecurityContext(role: .client, direction: direction, transport: transport, ownKey: identity.key,
                                               peerCertificate: identity.serviceCertificate, trusted: identity.trusted,
                                               username: identity.user, password: identity.password, replayCache: NonceCache(),

@@ -14,9 +14,9 @@ struct ServiceIdentity {
     /// Where each part came from, for reports.
     var sources: [String] = []
 
-    static func load(home: Home, loader: KeystoreLoader, settings: ConsoleSettings, policy: SecurityPolicy, needs: PolicyNeeds?) -> Result<ServiceIdentity, FindingFailure> {
+    static func load(home: Home, loader: KeystoreLoader, settings: ConsoleSettings, policy: SecurityPolicy, needs: PolicyNeeds) -> Result<ServiceIdentity, FindingFailure> {
         var identity = ServiceIdentity(caseInsensitiveRoles: settings.caseInsensitiveRoleNames)
-        let requirements = needs?.requirements ?? [.serviceKeyPair, .userStore]
+        let requirements = needs.requirements
         if requirements.contains(.serviceKeyPair), let keystore = settings.serviceKeystoreSettings {
             let store: Keystore
             switch loader.open(keystore) {
@@ -46,9 +46,9 @@ struct ServiceIdentity {
                 identity.userStore = try home.userStore()
                 identity.sources.append("user store: \(home.userStoreDescription())")
             } catch let error as HomeError {
-                if needs != nil { return .failure(FindingFailure(.error, "userstore.unavailable", error.message, fix: error.fix)) }
+                return .failure(FindingFailure(.error, "userstore.unavailable", error.message, fix: error.fix))
             } catch {
-                if needs != nil { return .failure(FindingFailure(.error, "userstore.unavailable", "The user store: \(error)")) }
+                return .failure(FindingFailure(.error, "userstore.unavailable", "The user store: \(error)"))
             }
         }
         return .success(identity)
