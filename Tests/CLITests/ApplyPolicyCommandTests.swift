@@ -51,18 +51,35 @@ import Testing
 
     @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {
         let home = try TempHome()
-        let file = try customPolicy(home, scenario: 5, name: "encsig.xml") {
-            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"SigEncrSignature\"")
-                .replacingOccurrences(of: "<sp:OnlySignEntireHeadersAndBody/>", with: "<sp:OnlySignEntireHeadersAndBody/><sp:EncryptSignature/>")
+        let file = try customPolicy(home, scenario: 5, name: "encfirst.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"EncrFirst\"")
+                .replacingOccurrences(of: "<sp:OnlySignEntireHeadersAndBody/>", with: "<sp:OnlySignEntireHeadersAndBody/><sp:EncryptBeforeSigning/>")
         }
         #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
         let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
         #expect(validate.status == 0, "a warning, not an error: \(validate.all)")
         let line = validate.stdout.split(separator: "\n").first { $0.contains("selftest.failed") }
         #expect(line?.contains("warning") == true)
-        #expect(line?.contains("sp:EncryptSignature is not implemented") == true, "\(validate.stdout)")
+        #expect(line?.contains("sp:EncryptBeforeSigning is not implemented") == true, "\(validate.stdout)")
         #expect(line?.contains("still enforces it") == true)
         #expect(!validate.stdout.contains("Self-test passed"))
+    }
+
+    /// sp:EncryptSignature (WCF's default protection) on the asymmetric and the symmetric binding: the self-test
+    /// exchanges a request and a response with the Signature encrypted.
+    @Test(arguments: [(5, "SigEncr"), (8, "SgnEncrUsername")])
+    func encryptSignaturePassesTheSelfTest(scenario: Int, id: String) throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: scenario, name: "encsig\(scenario).xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"\(id)\"", with: "wsu:Id=\"\(id)EncSig\"")
+                .replacingOccurrences(of: "<sp:OnlySignEntireHeadersAndBody/>", with: "<sp:OnlySignEntireHeadersAndBody/><sp:EncryptSignature/>")
+        }
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file])
+        #expect(apply.status == 0, "\(apply.all)")
+        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(validate.status == 0, "\(validate.all)")
+        #expect(!validate.stdout.contains("selftest.failed"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("Self-test passed: a request and a response exchanged under the custom policy \(id)EncSig"), "\(validate.stdout)")
     }
 
     @Test func aPolicyHoldingAPasswordIsOwnerOnly() throws {

@@ -32,6 +32,20 @@ extension Conformance {
         }
     }
 
+    /// sp:EncryptSignature: every verified Signature stood in the header as an EncryptedData (by the `required` key
+    /// when given). One that came in clear is refused as an unencrypted Body is: stripped encryption. Without the
+    /// assertion an encrypted Signature is still accepted, as WSS4J does. True when there was a Signature.
+    func checkSignaturesEncrypted(_ state: InboundState, by required: Signer?) throws(SecurityFault) -> Bool {
+        for (verified, _) in state.signatures {
+            guard state.decrypted.contains(where: { part, key in
+                part.type == .element && part.elements.contains(verified.signature) && (required == nil || key == required)
+            }) else {
+                throw SecurityFault(.invalidSecurity, "The Signature is not encrypted, as the policy's sp:EncryptSignature requires")
+            }
+        }
+        return !state.signatures.isEmpty
+    }
+
     /// The response confirms exactly the signature values the request carried (one empty confirmation if none).
     func checkConfirmations(_ state: InboundState) throws(SecurityFault) {
         let sent = context.requestContext?.signatureValues ?? []

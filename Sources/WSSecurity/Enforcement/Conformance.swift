@@ -64,6 +64,9 @@ struct Conformance {
             }
             checks.append("Body encrypted (\(suite.encryption?.name ?? "?")) and decrypted")
         }
+        if alternative.binding.common.encryptSignature, try checkSignaturesEncrypted(state, by: signer?.encryptionCounterpart) {
+            checks.append("Signature encrypted (sp:EncryptSignature) and decrypted before it was verified")
+        }
         if context.direction == .response && alternative.requiresSignatureConfirmation {
             try checkConfirmations(state)
             checks.append("SignatureConfirmation matches the request's signatures")

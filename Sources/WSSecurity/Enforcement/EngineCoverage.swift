@@ -6,9 +6,6 @@ enum EngineCoverage {
         if common.protectionOrder == .encryptBeforeSigning {
             throw SecurityFault(.notImplemented, "sp:EncryptBeforeSigning is not implemented; use the default SignBeforeEncrypting")
         }
-        if common.encryptSignature {
-            throw SecurityFault(.notImplemented, "sp:EncryptSignature is not implemented")
-        }
         for group in policy.alternative.otherSupportingTokens where group.kind != .supporting || !group.tokens.allSatisfy(\.isUsername) {
             throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
         }

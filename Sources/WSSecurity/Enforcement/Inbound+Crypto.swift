@@ -50,7 +50,21 @@ extension Inbound {
             do {
                 let part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: XMLKey.aes(session.secret))
                 state.decrypted.append((part, .session(session.source)))
+                // An encrypted SignatureConfirmation (WS-SecurityPolicy's reading of EncryptSignature) counts once clear.
+                for element in part.elements where part.parent == state.security && element.is("SignatureConfirmation", WSS.wsse11) {
+                    state.confirmations.append((element.attribute("Value"), element))
+                }
             } catch { throw Self.fault(error) }
+        }
+    }
+
+    /// A Signature decrypted after the header walk passed its place (its ReferenceList came after it, as some
+    /// senders write a second list for sp:EncryptSignature) is verified once the walk is done. Only the header's
+    /// live children are read: an element a later decryption replaced is gone from the tree.
+    func verifyDecryptedSignatures(_ security: XMLElement, state: inout InboundState) throws(SecurityFault) {
+        for element in security.children where element.is("Signature", WSS.dsig)
+            && !state.signatures.contains(where: { $0.0.signature == element }) {
+            try verifySignature(element, state: &state)
         }
     }
 

@@ -25,7 +25,12 @@ struct Inbound {
         if let security = headers.first {
             state.security = security
             try readTokens(security, into: &state)
-            for element in security.children {
+            // The children are read afresh at each step: decrypting replaces an EncryptedData in the header by what
+            // it held (sp:EncryptSignature: the Signature, then verified where it stands).
+            var index = 0
+            while index < security.children.count {
+                let element = security.children[index]
+                index += 1
                 if element.is("Signature", WSS.dsig) {
                     try verifySignature(element, state: &state)
                 } else if element.is("ReferenceList", WSS.xenc) {
@@ -34,6 +39,7 @@ struct Inbound {
                     try decryptReferenceList(list, key: state.sessionKeys[element.id ?? ""], state: &state)
                 }
             }
+            try verifyDecryptedSignatures(security, state: &state)
         } else if policy.demandsHeader {
             throw SecurityFault(.invalidSecurity, "The message has no wsse:Security header, and the policy requires one")
         }

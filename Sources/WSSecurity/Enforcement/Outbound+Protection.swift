@@ -31,20 +31,20 @@ extension Outbound {
             message.actions.append("Signature (\(suite.asymmetricSignature.name), \(suite.digest.name)) by \(certificate.subject), key named by \(reference.summary)")
         }
         let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
-        guard bodyEncrypted else { return }
+        let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
+        guard bodyEncrypted || signatureEncrypted else { return }
         let recipient = isRequest ? context.peerCertificate : (context.requestContext?.requesterCertificate ?? context.peerCertificate)
         guard let recipient else {
             throw SecurityFault(.misconfigured, "Encrypting needs the \(isRequest ? "service's" : "client's") certificate")
         }
         let dataKey = try newSessionSecret()
-        let encryptedDataID = try encryptBody(message.soap, key: dataKey, keyInfo: nil)
-        let placement: Placement = signature.map { .before($0) } ?? .lastChild(of: message.security)
+        let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature, key: dataKey, keyInfo: nil)
+        let placement: Placement = anchor.map { .before($0) } ?? .lastChild(of: message.security)
         let recipientKey: XMLKey
         do { recipientKey = try KeyCache.shared.key(for: recipient) } catch { throw SecurityFault(.misconfigured, "The certificate \(recipient.subject) cannot encrypt: \(error.message)") }
-        let ek = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
-                                       at: placement, dataReferences: [encryptedDataID])
-        _ = ek
-        message.actions.append("Body encrypted (\(try suite.requireEncryption().name)) for \(recipient.subject) (\(suite.keyTransport))")
+        _ = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
+                                  at: placement, dataReferences: ids)
+        message.actions.append("\(bodyEncrypted ? "Body" : "Signature") encrypted (\(try suite.requireEncryption().name)) for \(recipient.subject) (\(suite.keyTransport))")
     }
 
     /// Symmetric: a session key protects the message, carried by the protection token: an EncryptedKey (scenarios
@@ -67,12 +67,27 @@ extension Outbound {
             signature = try sign(&message, key: hmac, algorithm: suite.symmetricSignature, reference: reference)
             message.actions.append("Signature (\(suite.symmetricSignature.name), \(suite.digest.name)) with the session key")
         }
-        if policy.alternative.encryptedParts?.body ?? false {
-            let id = try encryptBody(message.soap, key: session.secret, keyInfo: reference)
-            let anchor: Placement = signature.map { .before($0) } ?? .lastChild(of: message.security)
-            writeReferenceList([id], at: anchor, in: message.security)
-            message.actions.append("Body encrypted (\(try suite.requireEncryption().name)) with the session key")
-        }
+        let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
+        let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
+        guard bodyEncrypted || signatureEncrypted else { return }
+        let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature,
+                                             key: session.secret, keyInfo: reference)
+        writeReferenceList(ids, at: anchor.map { .before($0) } ?? .lastChild(of: message.security), in: message.security)
+        if bodyEncrypted { message.actions.append("Body encrypted (\(try suite.requireEncryption().name)) with the session key") }
+    }
+
+    /// The encrypted parts under one data key: the Body's content, then (sp:EncryptSignature) the `signature`.
+    /// Returns the EncryptedData Ids and the header element the key's ReferenceList or EncryptedKey goes before:
+    /// the Signature, or the EncryptedData that replaced it.
+    func encryptParts(_ message: inout OutboundMessage, body: Bool, signature: XMLElement?, key: Secret,
+                      keyInfo: KeyReference?) throws(SecurityFault) -> ([String], XMLElement?) {
+        var ids: [String] = []
+        if body { ids.append(try encryptBody(message.soap, key: key, keyInfo: keyInfo)) }
+        guard let signature, policy.alternative.binding.common.encryptSignature else { return (ids, signature) }
+        let data = try encryptSignature(signature, key: key, keyInfo: keyInfo)
+        ids.append(data.id ?? "")
+        message.actions.append("Signature encrypted in place (sp:EncryptSignature, \(try suite.requireEncryption().name))")
+        return (ids, data)
     }
 
     /// The X.509 protection token: the request carries a fresh key in an EncryptedKey for the service's certificate,
@@ -115,60 +130,5 @@ extension Outbound {
         reference.write(into: keyInfo)
         if let value = signature.child("SignatureValue", WSS.dsig)?.text { message.signatureValues.append(value) }
         return signature
-    }
-
-    /// Encrypts the Body's content into an EncryptedData (KeyInfo naming the key when given); returns its Id.
-    func encryptBody(_ soap: SOAPEnvelope, key: Secret, keyInfo: KeyReference?) throws(SecurityFault) -> String {
-        let algorithm = try suite.requireEncryption()
-        let id = SOAPEnvelope.newID("ED")
-        do {
-            let data = try XMLEncryptor(algorithm: algorithm).encrypt(soap.body, dataKey: XMLKey.aes(key), type: .content, id: id)
-            if let keyInfo, let cipherData = data.child("CipherData", WSS.xenc) {
-                keyInfo.write(into: cipherData.insertSiblingBefore("KeyInfo", namespace: WSS.dsig, prefix: "ds"))
-            }
-        } catch { throw SecurityFault(.misconfigured, "Encrypting the Body failed: \(error.message)") }
-        return id
-    }
-
-    /// An EncryptedKey carrying `secret` to `recipient`, its KeyInfo naming the recipient's certificate.
-    func writeEncryptedKey(_ secret: Secret, for recipient: XMLKey, reference: KeyReference, at placement: Placement,
-                           id: String? = nil, dataReferences: [String] = []) throws(SecurityFault) -> XMLElement {
-        let encryptor = XMLKeyEncryptor(algorithm: suite.keyTransport, policy: suite.processing)
-        do {
-            let ek = try encryptor.encryptedKey(XMLKey.aes(secret), for: recipient, at: placement, id: id ?? SOAPEnvelope.newID("EK"),
-                                                dataReferences: dataReferences)
-            if let cipherData = ek.child("CipherData", WSS.xenc) {
-                reference.write(into: cipherData.insertSiblingBefore("KeyInfo", namespace: WSS.dsig, prefix: "ds"))
-            }
-            return ek
-        } catch { throw SecurityFault(.misconfigured, "Encrypting the session key failed: \(error.message)") }
-    }
-
-    /// A header-level xenc:ReferenceList (the symmetric binding's form) at `placement`.
-    func writeReferenceList(_ ids: [String], at placement: Placement, in security: XMLElement) {
-        let list: XMLElement
-        switch placement {
-        case .before(let sibling): list = sibling.insertSiblingBefore("ReferenceList", namespace: WSS.xenc, prefix: "xenc")
-        default: list = security.appendElement("ReferenceList", namespace: WSS.xenc, prefix: "xenc")
-        }
-        for id in ids {
-            list.appendElement("DataReference", namespace: WSS.xenc, prefix: "xenc").setAttribute("URI", "#" + id)
-        }
-    }
-
-    /// A fresh random session key of the suite's size.
-    func newSessionSecret() throws(SecurityFault) -> Secret {
-        do { return Secret(bytes: try SecureRandom.bytes(suite.keyBits / 8)) } catch {
-            throw SecurityFault(.misconfigured, "No random bytes for a session key")
-        }
-    }
-
-    /// Base64 SHA-1 of an EncryptedKey's cipher octets: how later messages name its key.
-    static func encryptedKeySHA1(_ ek: XMLElement) throws(SecurityFault) -> String {
-        guard let text = ek.child("CipherData", WSS.xenc)?.child("CipherValue", WSS.xenc)?.text,
-              let octets = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
-            throw SecurityFault(.invalidSecurityToken, "The EncryptedKey has no cipher value")
-        }
-        return Digest.sha1(octets).base64EncodedString()
     }
 }

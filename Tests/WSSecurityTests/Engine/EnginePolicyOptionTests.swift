@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func unimplementedProtectionIsRefusedNotIgnored() throws {
-        for policy in [withProperties(5) { $0.encryptSignature = true }, withProperties(5) { $0.protectionOrder = .encryptBeforeSigning }] {
+        for policy in [withProperties(5) { $0.protectionOrder = .encryptBeforeSigning }] {
             let engine = SecurityEngine(policy: policy)
             #expect(throws: SecurityFault.self) { _ = try engine.secure(F.envelope(), context: F.client()) }
             do { _ = try engine.verify(F.envelope(), context: F.service()); Issue.record("accepted") } catch { #expect(error.code == .notImplemented) }

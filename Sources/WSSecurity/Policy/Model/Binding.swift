@@ -6,10 +6,19 @@ public enum Binding: Sendable, Equatable {
 
     /// The properties every binding shares.
     public var common: BindingProperties {
-        switch self {
-        case .transport(let b): b.properties
-        case .symmetric(let b): b.properties
-        case .asymmetric(let b): b.properties
+        get {
+            switch self {
+            case .transport(let b): b.properties
+            case .symmetric(let b): b.properties
+            case .asymmetric(let b): b.properties
+            }
+        }
+        set {
+            switch self {
+            case .transport(var b): b.properties = newValue; self = .transport(b)
+            case .symmetric(var b): b.properties = newValue; self = .symmetric(b)
+            case .asymmetric(var b): b.properties = newValue; self = .asymmetric(b)
+            }
         }
     }
 }
