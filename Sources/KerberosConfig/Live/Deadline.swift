@@ -26,3 +26,17 @@ enum Deadline {
         return outcome.value.withLock { $0 }
     }
 }
+
+extension Deadline {
+    /// Exchanges with a KDC that make a token or keys: their error, or one that says the KDC did not answer in time.
+    static func kdcWork<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () throws(KerberosTokenError) -> T) throws(KerberosTokenError) -> T {
+        let outcome = run(seconds: seconds) { () -> Result<T, KerberosTokenError> in
+            do throws(KerberosTokenError) { return .success(try work()) } catch { return .failure(error) }
+        }
+        guard let outcome else {
+            throw KerberosTokenError("The KDC did not answer within \(Int(seconds.rounded(.up))) s",
+                                     fix: "Check that the KDC is running and reachable (port 88) and the kdc lines of krb5.conf.")
+        }
+        return try outcome.get()
+    }
+}

@@ -47,18 +47,9 @@ public enum KerberosTokens {
     /// talks to no KDC, so no process-wide `KRB5_CONFIG` is set.
     public static func request(configPath: String, client: String, credential: KerberosCredential, service: String,
                                timeout: Double = 5) throws(KerberosTokenError) -> KerberosAPRequest {
-        let outcome = Deadline.run(seconds: timeout * 2) { () -> Result<KerberosAPRequest, KerberosTokenError> in
-            do throws(KerberosTokenError) {
-                return .success(try initiate(configPath: configPath, client: client, credential: credential, service: service))
-            } catch {
-                return .failure(error)
-            }
+        try Deadline.kdcWork(seconds: timeout * 2) { () throws(KerberosTokenError) in
+            try initiate(configPath: configPath, client: client, credential: credential, service: service)
         }
-        guard let outcome else {
-            throw KerberosTokenError("The KDC did not answer within \(Int((timeout * 2).rounded(.up))) s",
-                                     fix: "Check that the KDC is running and reachable (port 88) and the kdc lines of krb5.conf.")
-        }
-        return try outcome.get()
     }
 
     /// Accepts `token` with the service keys in `keytab`, a file or a `PasswordKeytab`'s name (for `service`, or any

@@ -25,18 +25,9 @@ public final class PasswordKeytab: @unchecked Sendable {
     /// exchanges, `timeout` seconds each).
     public static func make(configPath: String, service: String, password: Secret,
                             timeout: Double = 5) throws(KerberosTokenError) -> PasswordKeytab {
-        let outcome = Deadline.run(seconds: timeout * 3) { () -> Result<PasswordKeytab, KerberosTokenError> in
-            do throws(KerberosTokenError) {
-                return .success(try PasswordKeytab(configPath: configPath, service: service, password: password))
-            } catch {
-                return .failure(error)
-            }
+        try Deadline.kdcWork(seconds: timeout * 3) { () throws(KerberosTokenError) in
+            try PasswordKeytab(configPath: configPath, service: service, password: password)
         }
-        guard let outcome else {
-            throw KerberosTokenError("The KDC did not answer within \(Int((timeout * 3).rounded(.up))) s",
-                                     fix: "Check that the KDC is running and reachable (port 88) and the kdc lines of krb5.conf.")
-        }
-        return try outcome.get()
     }
 
     private init(configPath: String, service: String, password: Secret) throws(KerberosTokenError) {
