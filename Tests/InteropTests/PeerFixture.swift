@@ -62,8 +62,8 @@ final class PeerFixture: Sendable {
     }
 
     /// `verify` as the service of the home at `home` (its keystore, alias service, the demo users).
-    func verify(scenario: Int, file: String, home: String = WSSConsoleBinary.repository) throws -> WSS4JPeer.Result {
+    func verify(scenario: Int, file: String, home: String = WSSConsoleBinary.repository, extra: [String] = []) throws -> WSS4JPeer.Result {
         try peer.run(["verify", "--scenario", "\(scenario)", "--keystore", home + "/keystores/wssdemo-service.p12",
-                      "--storepass-file", path("service.pass"), "--alias", "service", "--users", path("users"), file])
+                      "--storepass-file", path("service.pass"), "--alias", "service", "--users", path("users")] + extra + [file])
     }
 }

@@ -20,6 +20,8 @@ final class Scenario {
     final boolean usernameToken;
     final boolean signBody;
     final boolean encryptBody;
+    /** sp:EncryptSignature (--encrypt-signature): the Signature element encrypted with the parts, after signing. */
+    boolean encryptSignature;
 
     private Scenario(int number, Binding binding, boolean usernameToken, boolean signBody, boolean encryptBody) {
         this.number = number;

@@ -42,6 +42,7 @@ public final class WSS4JPeer {
         switch (args.mode) {
             case "verify": {
                 Scenario scenario = Scenario.of(args.intOption("scenario"));
+                scenario.encryptSignature = args.flag("encrypt-signature");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 try {
@@ -56,6 +57,7 @@ public final class WSS4JPeer {
             }
             case "build": {
                 Scenario scenario = Scenario.of(args.intOption("scenario"));
+                scenario.encryptSignature = args.flag("encrypt-signature");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 PeerBuild.Options options = PeerBuild.Options.from(args);
