@@ -45,6 +45,13 @@ extension XMLElement {
         return XMLElement(node: parent, document: document)
     }
 
+    /// The next element under the same parent, read from the tree as it is now (a walk that edits as it goes).
+    public var nextSiblingElement: XMLElement? {
+        var next = node.pointee.next
+        while let n = next, n.pointee.type != XML_ELEMENT_NODE { next = n.pointee.next }
+        return next.map { XMLElement(node: $0, document: document) }
+    }
+
     /// Every descendant element with this local name and namespace, in document order.
     public func descendants(_ name: String, _ namespace: String?) -> [XMLElement] {
         var result: [XMLElement] = []

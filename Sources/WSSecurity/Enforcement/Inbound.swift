@@ -25,12 +25,11 @@ struct Inbound {
         if let security = headers.first {
             state.security = security
             try readTokens(security, into: &state)
-            // The children are read afresh at each step: decrypting replaces an EncryptedData in the header by what
-            // it held (sp:EncryptSignature: the Signature, then verified where it stands).
-            var index = 0
-            while index < security.children.count {
-                let element = security.children[index]
-                index += 1
+            // Sibling by sibling through the live tree: decrypting replaces an EncryptedData of the header by what it
+            // held (sp:EncryptSignature: the Signature, then verified where it stands). Only EncryptedData nodes
+            // are replaced, never the Signature, ReferenceList or EncryptedKey being processed.
+            var next = security.children.first
+            while let element = next {
                 if element.is("Signature", WSS.dsig) {
                     try verifySignature(element, state: &state)
                 } else if element.is("ReferenceList", WSS.xenc) {
@@ -38,6 +37,7 @@ struct Inbound {
                 } else if element.is("EncryptedKey", WSS.xenc), let list = element.child("ReferenceList", WSS.xenc) {
                     try decryptReferenceList(list, key: state.sessionKeys[element.id ?? ""], state: &state)
                 }
+                next = element.nextSiblingElement
             }
             try verifyDecryptedSignatures(security, state: &state)
         } else if policy.demandsHeader {
