@@ -49,4 +49,40 @@ import Testing
         let theirs = try fixture.verify(scenario: scenario, file: file, home: home.root, extra: ["--encrypt-signature"])
         #expect(theirs.status == 1, "\(theirs.all)")
     }
+
+    /// Our service's response (SignatureConfirmation in clear, as Rampart) → WSS4J as the client that sent the request.
+    @Test(arguments: scenarios)
+    func wss4jAcceptsOurResponseWithAnEncryptedSignature(scenario: Int) throws {
+        let fixture = try PeerFixture.get()
+        let home = try InteropHome(scenario: scenario, fixture: fixture, encryptSignature: true)
+        let key = scenario == 8 ? fixture.scratch("request-key-\(scenario)") : nil
+        // The client remembers its SignatureValue: the request carries it encrypted for the service.
+        let sent = fixture.scratch("request-signature-\(scenario)")
+        let (built, request) = try fixture.build(scenario: scenario, home: home.root,
+                                                 extra: ["--encrypt-signature", "--signature-out", sent] + (key.map { ["--key-out", $0] } ?? []))
+        try #require(built.status == 0, "\(built.all)")
+        let (secured, response) = try home.secureResponse(fixture.path("plain11.xml"), request: request)
+        try #require(secured.status == 0, "\(secured.all)")
+        #expect(!(try fixture.read(response)).contains("SignatureValue"))
+        let verified = try fixture.verifyResponse(scenario: scenario, file: response, request: request, key: key, home: home.root,
+                                                  extra: ["--encrypt-signature", "--signature-file", sent])
+        #expect(verified.status == 0, "\(verified.all)\n\((try? fixture.read(response)) ?? "")")
+        #expect(verified.stdout.contains("Signature decrypted before it was verified"), "\(verified.all)")
+        #expect(verified.stdout.contains("SignatureConfirmation of the request's 1 signature value(s), signed"), "\(verified.all)")
+    }
+
+    /// WSS4J's response with its Signature encrypted → our client, in this process.
+    @Test(arguments: scenarios)
+    func weAcceptWSS4JsResponseWithAnEncryptedSignature(scenario: Int) throws {
+        let fixture = try PeerFixture.get()
+        let home = try InteropHome(scenario: scenario, fixture: fixture, encryptSignature: true)
+        let client = try InProcessClient(home: home, fixture: fixture)
+        let request = try client.request()
+        let (responded, response) = try fixture.respond(scenario: scenario, request: request.file, home: home.root, extra: ["--encrypt-signature"])
+        try #require(responded.status == 0, "\(responded.all)")
+        #expect(!(try fixture.read(response)).contains("SignatureValue"))
+        let verified = try client.verifyResponse(response, for: request.context)
+        #expect(verified.checks.contains { $0.contains("Signature encrypted (sp:EncryptSignature)") }, "\(verified.checks)")
+        #expect(verified.checks.contains { $0.hasPrefix("SignatureConfirmation") }, "\(verified.checks)")
+    }
 }

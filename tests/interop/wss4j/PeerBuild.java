@@ -24,6 +24,7 @@ final class PeerBuild {
         int keyReference;              // signature (asymmetric) or EncryptedKey (symmetric)
         int encryptionKeyReference;    // the asymmetric EncryptedKey
         String keyOut;                 // where the symmetric request's ephemeral key goes (0600), for its response
+        String signatureOut;           // where the SignatureValue goes (0600): the client's memory of an encrypted one
         boolean builderOrder;          // --order wss4j: the header as WSS4J's builders leave it (each prepends)
 
         static Options from(PeerArgs args) throws Exception {
@@ -36,6 +37,7 @@ final class PeerBuild {
             o.keyReference = keyReference(args.option("keyref", null), -1);
             o.encryptionKeyReference = keyReference(args.option("enc-keyref", null), WSConstants.THUMBPRINT_IDENTIFIER);
             o.keyOut = args.option("key-out", null);
+            o.signatureOut = args.option("signature-out", null);
             String order = args.option("order", "rampart");
             if (!order.equals("rampart") && !order.equals("wss4j")) throw new PeerArgs.Usage("--order takes rampart or wss4j");
             o.builderOrder = order.equals("wss4j");
@@ -105,6 +107,7 @@ final class PeerBuild {
         signature.setSigCanonicalization(Scenario.C14N);
         signature.setParts(parts);
         signature.build(doc, keys.crypto, header);
+        if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
     }
 
     private static Element encryptAsymmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {
@@ -140,6 +143,7 @@ final class PeerBuild {
         signature.setSigCanonicalization(Scenario.C14N);
         signature.setParts(signed);
         signature.build(doc, keys.crypto, header);
+        if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
 
         if (!encrypted.isEmpty()) {
             WSSecEncrypt encrypt = new WSSecEncrypt();

@@ -84,6 +84,7 @@ final class PeerRespond {
         }
         List<WSEncryptionPart> encrypted = new ArrayList<>();
         if (scenario.encryptBody) encrypted.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, "Content"));
+        if (scenario.encryptSignature) encrypted.add(new WSEncryptionPart(WSConstants.SIG_LN, WSConstants.SIG_NS, "Element"));
 
         WSSecSignature signature = new WSSecSignature();
         signature.setDigestAlgo(Scenario.DIGEST);
@@ -126,7 +127,9 @@ final class PeerRespond {
                 order.add(referenceList);
             }
         }
-        order.add(signature.getSignatureElement());
+        // Encrypted (sp:EncryptSignature), the Signature was replaced in place by an EncryptedData: that moves instead.
+        order.add(scenario.encryptSignature ? (Element) security.getElementsByTagNameNS(WSConstants.ENC_NS, "EncryptedData").item(0)
+                                            : signature.getSignatureElement());
         // Rampart's order: Timestamp, SignatureConfirmations, EncryptedKey or ReferenceList, Signature.
         for (Element element : order) security.appendChild(element);
     }

@@ -32,8 +32,10 @@ import org.w3c.dom.NodeList;
  * exactly the request's signature values, each confirmation signed.
  */
 final class PeerResponseVerify {
+    /** `sentSignature`: the request's SignatureValue as the client kept it (build's --signature-out), when the
+     *  request's Signature went out encrypted; otherwise the values are read from the request. */
     static List<String> verify(Scenario scenario, Document response, Document request, byte[] requestKey, PeerKeys client,
-                               String serviceAlias) throws Exception {
+                               String serviceAlias, byte[] sentSignature) throws Exception {
         String requestKeySHA1 = requestKeySHA1(request);
         WSSecurityEngine engine = new WSSecurityEngine();
         WSSConfig config = WSSConfig.getNewInstance();
@@ -72,7 +74,7 @@ final class PeerResponseVerify {
         if (scenario.signBody) PeerResults.requireCovered(signedRefs, body, "the SOAP Body");
 
         if (scenario.confirmsSignatures()) {
-            List<byte[]> sent = signatureValues(request);
+            List<byte[]> sent = sentSignature != null ? List.of(sentSignature) : signatureValues(request);
             List<byte[]> confirmed = new ArrayList<>();
             for (WSSecurityEngineResult r : results) {
                 if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) != WSConstants.SC) continue;
@@ -93,6 +95,10 @@ final class PeerResponseVerify {
                 if (!Scenario.ENCRYPTION.equals(ref.getAlgorithm())) throw new PeerVerify.Rejected("encryption " + ref.getAlgorithm());
             }
             PeerResults.requireCovered(encryptedRefs, body, "the SOAP Body (encrypted)");
+            if (scenario.encryptSignature) {
+                PeerResults.requireSignatureEncrypted(encryptedRefs, body.getOwnerDocument());
+                checked.add("Signature decrypted before it was verified (sp:EncryptSignature)");
+            }
             checked.add("Body decrypted (aes256-cbc) with " + (scenario.binding == Scenario.Binding.SYMMETRIC ? "the request's ephemeral key" : "the client's private key"));
         }
         return checked;

@@ -9,11 +9,14 @@ import org.w3c.dom.Document;
  *   verify --scenario N --keystore F --storepass-file P --alias A [--users FILE] IN
  *   build  --scenario N --keystore F --storepass-file P --alias A [--recipient ALIAS] [--user U --password-file F]
  *          [--keyref bst|skid|issuerserial|thumbprint] [--enc-keyref ...] [--digest] [--key-out KEYFILE]
- *          [--order rampart|wss4j] IN OUT
+ *          [--order rampart|wss4j] [--signature-out SIGFILE] IN OUT
  *   respond --scenario N --request REQ --keystore F --storepass-file P --alias A [--users FILE] IN OUT
  *          (the service: processes REQ, then secures the plain response IN as Rampart's service side does)
  *   verify-response --scenario N --request REQ [--key-file KEYFILE] --keystore F --storepass-file P --alias A
- *          --signer ALIAS RESPONSE   (the client: the response to REQ; KEYFILE is build's --key-out)
+ *          --signer ALIAS [--signature-file SIGFILE] RESPONSE   (the client: the response to REQ; KEYFILE is
+ *          build's --key-out, SIGFILE its --signature-out for a request whose Signature went out encrypted)
+ *   verify, build, respond and verify-response take --encrypt-signature: sp:EncryptSignature (the Signature
+ *          encrypted with the parts; verified only if it was decrypted first)
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
  *   bench-xml --envelope F --seconds S --keystore F --storepass-file P --alias A
  *   kerberos-request | kerberos-accept (scenario 16's token; see PeerKerberos)
@@ -67,6 +70,7 @@ public final class WSS4JPeer {
             }
             case "respond": {
                 Scenario scenario = Scenario.of(args.intOption("scenario"));
+                scenario.encryptSignature = args.flag("encrypt-signature");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document request = PeerXML.parse(Files.readAllBytes(Path.of(args.option("request"))));
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
@@ -81,12 +85,14 @@ public final class WSS4JPeer {
             }
             case "verify-response": {
                 Scenario scenario = Scenario.of(args.intOption("scenario"));
+                scenario.encryptSignature = args.flag("encrypt-signature");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document request = PeerXML.parse(Files.readAllBytes(Path.of(args.option("request"))));
                 Document response = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 byte[] key = PeerResponseVerify.readKey(args.option("key-file", null));
                 try {
-                    List<String> checked = PeerResponseVerify.verify(scenario, response, request, key, keys, args.option("signer"));
+                    List<String> checked = PeerResponseVerify.verify(scenario, response, request, key, keys, args.option("signer"),
+                                                                             PeerResponseVerify.readKey(args.option("signature-file", null)));
                     System.out.println("accepted");
                     for (String line : checked) System.out.println("  " + line);
                     return 0;
