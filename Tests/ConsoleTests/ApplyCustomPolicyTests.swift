@@ -46,6 +46,25 @@ import Testing
         #expect(detail.contains("demo material"))
     }
 
+    @Test func thePickerShowsTheCustomPolicyAsItsCurrentRowAndValidatesIt() throws {
+        let home = try TestHome()
+        _ = try writeCustomPolicy(home, name: "orders-signed.xml")
+        try home.home.commit(home.home.planApplyPolicy(file: "orders-signed.xml", to: "EchoProxy").change)
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter)
+        let screen = driver.screen(width: 100, height: 40)
+        let row = screen.split(separator: "\n").first { $0.contains("Custom policy OrdersSigned") }
+        #expect(row?.contains("now") == true, "\(screen)")
+        #expect(screen.contains("Validation of the custom policy: warn"), "the panel validates the policy the service has: \(screen)")
+        #expect(screen.contains("Self-test passed"), "\(screen)")
+        driver.press(.enter)
+        #expect(driver.screen().contains("already has this custom policy"))
+        #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"], "Enter on the current policy writes nothing")
+        driver.press(.home)
+        #expect(driver.screen(width: 100, height: 40).contains("Validation of 1:"), "the scenarios are still there to pick")
+    }
+
     @Test func aFileThatIsNotAPolicyIsAnErrorDialogAndNothingIsWritten() throws {
         let home = try TestHome()
         try home.write("not-a-policy.xml", "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\"/>")

@@ -20,7 +20,7 @@ import Testing
         for _ in 0..<4 {
             guard case .redraw = screen.handle(.down) else { Issue.record("down was not answered"); return }
         }
-        #expect(screen.selectedScenario.number == 5)
+        #expect(screen.selectedScenario?.number == 5)
         screen.validation.waitUntilIdle()
         #expect(screen.poll(), "new results make the loop redraw")
         #expect(!screen.poll(), "once")

@@ -12,9 +12,8 @@ extension ServiceScreen {
         let listWidth = min(48, top.width - 34)
         let listBox = Rect(x: top.x, y: top.y, width: listWidth, height: top.height)
         let panel = Rect(x: top.x + listWidth, y: top.y, width: top.width - listWidth, height: top.height)
-        let number = selectedScenario.number
-        let report = validation.report(for: number)
-        canvas.box(panel, title: ValidationPanel.title(number, report),
+        let report = validation.report(for: validationKey)
+        canvas.box(panel, title: ValidationPanel.title(subject, report),
                    titleStyle: report.map { ServiceRows.style(for: $0.state) } ?? .dim)
         let inner = panel.inset(dx: 2, dy: 1)
         for (row, line) in ValidationPanel.lines(report, width: inner.width, ellipsis: canvas.glyphs.ellipsis)
@@ -25,9 +24,13 @@ extension ServiceScreen {
     }
 
     func showReport() -> HandlerResult {
-        let scenario = selectedScenario
-        guard let report = validation.report(for: scenario.number) else { return .handled }
-        return .push(TextPage(title: "Validation", boxTitle: "Validation of \(service.name) under scenario \(scenario.number)",
-                              text: ValidationPanel.fullText(service: service, scenario: scenario, report: report)))
+        guard let report = validation.report(for: validationKey) else { return .handled }
+        let short = selectedScenario.map { "scenario \($0.number)" } ?? "its custom policy"
+        let long = selectedScenario.map { "scenario \($0.number) (\($0.name))" } ?? "its custom policy \(customPolicyID ?? "")"
+        return .push(TextPage(title: "Validation", boxTitle: "Validation of \(service.name) under \(short)",
+                              text: ValidationPanel.fullText(service: service, under: long, report: report)))
     }
+
+    /// What the panel validates: "16", or "the custom policy".
+    private var subject: String { selectedScenario.map { "\($0.number)" } ?? "the custom policy" }
 }

@@ -2,7 +2,7 @@ import ConsoleUI
 import ServerHome
 import WSSecurity
 
-/// One service: the 16 scenarios by number and WSO2 name, the live validation of the selected one (findings and
+/// One service: the 16 scenarios by number and WSO2 name (and the service's custom policy, as a last row), the live validation of the selected one (findings and
 /// self-test, made off the input loop), and a panel saying what it protects and what a client needs. Enter asks
 /// for confirmation, then writes the policy through `Home.planApply` and `Home.commit`.
 final class ServiceScreen: View {
@@ -29,6 +29,8 @@ final class ServiceScreen: View {
     private let report: ValidationReport?
     let onApplied: (String) -> Void
     private let scenarios = ScenarioCatalogue.all
+    /// The wsu:Id of the service's custom policy: a last row after the 16, validated as the policy it has.
+    let customPolicyID: String?
     private var list: ListState
     private var search = ListSearch()
     private var message: StatusText?
@@ -43,9 +45,18 @@ final class ServiceScreen: View {
         self.report = report
         self.onApplied = onApplied
         validation = ScenarioValidation(home: home, service: service, mode: validationMode)
-        list = ListState(count: scenarios.count)
-        if case .scenario(let number, _) = service.security { list.select(number - 1) }
-        validation.request(selectedScenario.number)
+        if case .custom = service.security {
+            customPolicyID = (try? PolicyReader.read(Array(home.policyText(for: service.name).utf8)))?.id ?? "?"
+        } else {
+            customPolicyID = nil
+        }
+        list = ListState(count: scenarios.count + (customPolicyID == nil ? 0 : 1))
+        switch service.security {
+        case .scenario(let number, _): list.select(number - 1)
+        case .custom: list.select(scenarios.count)
+        case .unsecured: break
+        }
+        validation.request(validationKey)
     }
 
     func poll() -> Bool { validation.takeChanges() }
@@ -53,7 +64,7 @@ final class ServiceScreen: View {
     /// Back from a dialog or another screen: settings may have changed, so validate afresh.
     func didReappear() {
         validation.invalidate()
-        validation.request(selectedScenario.number)
+        validation.request(validationKey)
     }
 
     var title: String { service.name }
@@ -80,12 +91,18 @@ final class ServiceScreen: View {
         return StatusText("\(service.name): \(service.kind.label), now \(service.security.label); state \(state).\(note)")
     }
 
-    var selectedScenario: Scenario { scenarios[list.selected] }
+    /// The selected scenario; nil on the custom policy's row.
+    var selectedScenario: Scenario? { scenarios.indices.contains(list.selected) ? scenarios[list.selected] : nil }
+
+    /// What the validation panel shows: the selected scenario's number, or `ScenarioValidation.current` for the
+    /// service's custom policy.
+    var validationKey: Int { selectedScenario?.number ?? ScenarioValidation.current }
 
     func handle(_ key: Key) -> HandlerResult {
         let before = list.selected
-        defer { if list.selected != before { validation.request(selectedScenario.number) } }
-        if let result = search.handle(key, in: scenarios.map { "\($0.number) \($0.name) \($0.wsuId)" }, list: &list) {
+        defer { if list.selected != before { validation.request(validationKey) } }
+        let searched = scenarios.map { "\($0.number) \($0.name) \($0.wsuId)" } + (customPolicyID.map { ["custom policy \($0)"] } ?? [])
+        if let result = search.handle(key, in: searched, list: &list) {
             if list.selected != before { descriptionWidth = 0 }
             return result
         }
@@ -95,7 +112,12 @@ final class ServiceScreen: View {
         }
         switch table.binding(for: key)?.action {
         // Scenario 16 needs its service principal and how the service logs in before anything is written.
-        case .apply?: return selectedScenario.number == 16 ? askKerberos() : confirmApply(options: ScenarioOptions())
+        case .apply?:
+            guard let scenario = selectedScenario else {
+                message = StatusText("\(service.name) already has this custom policy; c applies another policy file.")
+                return .redraw
+            }
+            return scenario.number == 16 ? askKerberos() : confirmApply(options: ScenarioOptions())
         case .custom?: return askPolicyFile()
         case .remove?: return confirmRemoval()
         case .policy?: return showPolicy()
@@ -111,7 +133,7 @@ final class ServiceScreen: View {
     }
 
     func confirmApply(options: ScenarioOptions) -> HandlerResult {
-        let scenario = selectedScenario
+        guard let scenario = selectedScenario else { return .handled }
         let change: Change
         do {
             change = try home.planApply(scenario: scenario.number, to: service.name, options: options)
@@ -169,7 +191,7 @@ final class ServiceScreen: View {
     func render(into canvas: inout Canvas, frame: Rect) {
         // A fixed split, so the list does not jump while moving: all 16 rows when there is room, else
         // what leaves the description 13 rows (11 lines: every scenario but its long WSO2 name fits).
-        let listHeight = min(scenarios.count + 2, max(6, frame.height - 13))
+        let listHeight = min(list.count + 2, max(6, frame.height - 13))
         let (top, detailBox) = frame.splitTop(listHeight)
         let listBox = renderValidation(into: &canvas, top: top)
         canvas.box(listBox, title: "Security for \(service.name) (\(service.kind.label)): now \(service.security.label)")
@@ -177,7 +199,7 @@ final class ServiceScreen: View {
         let rows = scenarios.map { s in
             TableRow([TextLayout.padLeft("\(s.number)", to: 2), s.name, s.number == current ? "now" : ""],
                      styles: [.normal, .normal, .strong])
-        }
+        } + (customPolicyID.map { [TableRow([" -", "Custom policy \($0)", "now"], styles: [.normal, .normal, .strong])] } ?? [])
         Table.render(into: &canvas, frame: listBox.inset(1),
                      columns: [TableColumn("No", .fixed(2)), TableColumn("WSO2 scenario", .flexible(minimum: 10), truncatesMiddle: true),
                                TableColumn("", .fixed(3))],
@@ -185,12 +207,13 @@ final class ServiceScreen: View {
         canvas.scrollMarkers(box: listBox, above: list.hasMoreAbove, below: list.hasMoreBelow)
 
         let scenario = selectedScenario
-        let heading = ScenarioText.heading(scenario)
+        let heading = scenario.map(ScenarioText.heading) ?? "Custom policy \(customPolicyID ?? "")"
         let titleRoom = detailBox.width - 6
         canvas.box(detailBox, title: TextLayout.truncateMiddle(heading, to: titleRoom, ellipsis: canvas.glyphs.ellipsis))
         let inner = detailBox.inset(dx: 2, dy: 1)
         if descriptionWidth != inner.width {
-            description = TextView(lines: ScenarioText.lines(for: scenario, width: inner.width, fullName: heading.count > titleRoom))
+            description = TextView(lines: scenario.map { ScenarioText.lines(for: $0, width: inner.width, fullName: heading.count > titleRoom) }
+                                   ?? ScenarioText.customLines(width: inner.width))
             descriptionWidth = inner.width
         }
         description.render(into: &canvas, frame: inner)

@@ -6,8 +6,8 @@ import WSSecurity
 /// self-test's outcome; `v` opens the whole report (every step and fix).
 enum ValidationPanel {
     /// The panel's box title.
-    static func title(_ number: Int, _ report: ValidationReport?) -> String {
-        "Validation of \(number): " + (report.map { $0.state.label } ?? ServiceRows.checking)
+    static func title(_ subject: String, _ report: ValidationReport?) -> String {
+        "Validation of \(subject): " + (report.map { $0.state.label } ?? ServiceRows.checking)
     }
 
     /// One line per finding, worst first; the self-test's step-by-step lines are left to the full report.
@@ -22,8 +22,8 @@ enum ValidationPanel {
     }
 
     /// The whole report as text, for a `TextPage`.
-    static func fullText(service: Service, scenario: Scenario, report: ValidationReport) -> String {
-        var lines = ["\(service.name) under scenario \(scenario.number) (\(scenario.name)): \(report.state.label)", ""]
+    static func fullText(service: Service, under: String, report: ValidationReport) -> String {
+        var lines = ["\(service.name) under \(under): \(report.state.label)", ""]
         if report.findings.isEmpty { lines.append("No findings.") }
         for finding in report.findings {
             lines.append("\(label(finding.severity)) \(finding.code): \(finding.message)")

@@ -18,6 +18,9 @@ final class ScenarioValidation: @unchecked Sendable {
     private var generation = 0
     private var changed = false
 
+    /// The key of the service's current (custom) policy, validated as it is.
+    static let current = 0
+
     init(home: Home, service: Service, mode: ValidationBoard.Mode) {
         self.home = home
         self.service = service
@@ -68,7 +71,7 @@ final class ScenarioValidation: @unchecked Sendable {
     private func run(_ scenario: Int, generation job: Int) {
         // Overtaken by another selection, or already answered by an earlier job for the same scenario.
         guard lock.withLock({ wanted == scenario && generation == job && reports[scenario] == nil }) else { return }
-        let report = home.validate(service, scenario: scenario, selfTest: true)
+        let report = home.validate(service, scenario: scenario == Self.current ? nil : scenario, selfTest: true)
         lock.withLock {
             guard generation == job else { return }
             reports[scenario] = report
