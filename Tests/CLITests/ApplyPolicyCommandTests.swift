@@ -46,7 +46,7 @@ import Testing
         #expect(validate.stdout.contains("Algorithms of Basic128Sha256"), "the exchange ran under the custom suite")
         #expect(validate.stdout.contains("Self-test passed: a request and a response exchanged under the custom policy SigEncr128"))
         let services = try CLI.run(["services", "--home", home.root])
-        #expect(services.stdout.split(separator: "\n").contains { $0.hasPrefix("OrderProxy") && $0.contains("custom policy") })
+        #expect(services.stdout.split(separator: "\n").contains { $0.hasPrefix("OrderProxy") && $0.contains("custom policy SigEncr128") })
     }
 
     @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {

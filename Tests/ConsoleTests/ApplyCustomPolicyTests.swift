@@ -37,7 +37,7 @@ import Testing
         #expect(driver.app.stack.breadcrumb == ["Services"])
         let screen = driver.screen()
         #expect(screen.contains("Applied the custom policy OrdersSigned to EchoProxy"))
-        #expect(screen.split(separator: "\n").contains { $0.contains("EchoProxy") && $0.contains("custom policy") })
+        #expect(screen.split(separator: "\n").contains { $0.contains("EchoProxy") && $0.contains("custom policy OrdersSigned") })
         #expect(Array(home.read("conf/policies/EchoProxy.policy.xml")?.utf8 ?? "".utf8) == bytes)
         // The detail panel under the list: the custom policy's finding and the environment's.
         driver.select(service: "EchoProxy")

@@ -22,7 +22,8 @@ import WSSecurity
         #expect(plan.change.edits.first?.after == bytes && plan.change.edits.first?.secret == false)
         try home.home.commit(plan.change)
         let service = try home.home.service(named: "EchoProxy")
-        #expect(service.security == .custom(policyKey: "conf:policies/EchoProxy.policy.xml"))
+        #expect(service.security == .custom(policyKey: "conf:policies/EchoProxy.policy.xml", policyId: "MyUsernamePolicy"))
+        #expect(service.security.label == "custom policy MyUsernamePolicy")
 
         // Its requirements (HTTPS, a user store) drive the checks: EchoProxy accepts plain HTTP, an error.
         let report = home.home.validate(service, scenario: nil, selfTest: false)

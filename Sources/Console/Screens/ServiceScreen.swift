@@ -46,11 +46,7 @@ final class ServiceScreen: View {
         self.report = report
         self.onApplied = onApplied
         validation = ScenarioValidation(home: home, service: service, mode: validationMode)
-        if case .custom = service.security {
-            customPolicyID = (try? PolicyReader.read(Array(home.policyText(for: service.name).utf8)))?.id ?? "?"
-        } else {
-            customPolicyID = nil
-        }
+        if case .custom(_, let id) = service.security { customPolicyID = id ?? "(unreadable)" } else { customPolicyID = nil }
         list = ListState(count: scenarios.count + (customPolicyID == nil ? 0 : 1))
         switch service.security {
         case .scenario(let number, _): list.select(number - 1)

@@ -47,23 +47,24 @@ public enum ServiceSecurity: Sendable, Equatable {
     case unsecured
     /// A policy from the catalogue, recognised by its `wsu:Id`.
     case scenario(Int, policyKey: String)
-    /// A policy that is not one of the 16 scenarios (or could not be read).
-    case custom(policyKey: String)
+    /// A policy that is not one of the 16 scenarios, with its `wsu:Id` (nil when it could not be read).
+    case custom(policyKey: String, policyId: String?)
 
     /// The policy key the definition references, if any.
     public var policyKey: String? {
         switch self {
         case .unsecured: nil
-        case .scenario(_, let key), .custom(let key): key
+        case .scenario(_, let key), .custom(let key, _): key
         }
     }
 
-    /// Short text for lists: "unsecured", "2 Non-repudiation", "custom".
+    /// Short text for lists: "unsecured", "2 Non-repudiation", "custom policy OrdersSigned".
     public var label: String {
         switch self {
         case .unsecured: "unsecured"
         case .scenario(let n, _): "\(n) " + (ScenarioCatalogue.scenario(n)?.name ?? "?")
-        case .custom: "custom policy"
+        case .custom(_, let id?): "custom policy \(id)"
+        case .custom(_, nil): "custom policy (unreadable)"
         }
     }
 }

@@ -38,8 +38,8 @@ struct ServiceCatalogue {
         guard definition.securityEnabled, let key = definition.policyKeys.first else { return .unsecured }
         guard let policyPath = try? home.layout.policyPath(forKey: key, root: home.root),
               let bytes = FileSystem.read(FileSystem.join(home.root, policyPath)),
-              let policy = try? PolicyReader.read(bytes),
-              let scenario = ScenarioCatalogue.scenario(wsuId: policy.id) else { return .custom(policyKey: key) }
+              let policy = try? PolicyReader.read(bytes) else { return .custom(policyKey: key, policyId: nil) }
+        guard let scenario = ScenarioCatalogue.scenario(wsuId: policy.id) else { return .custom(policyKey: key, policyId: policy.id) }
         return .scenario(scenario.number, policyKey: key)
     }
 }
