@@ -132,5 +132,7 @@ import Testing
         // Exactly one of --scenario and --policy.
         #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy"]).status == 2)
         #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2", "--policy", noId]).status == 2)
+        let principal = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", noId, "--principal", "HTTP/h@R"])
+        #expect(principal.status == 2 && principal.stderr.contains("are for --scenario 16"), "\(principal.all)")
     }
 }

@@ -20,6 +20,9 @@ struct ApplyCommand: ParsableCommand {
         if let scenario, !(1...16).contains(scenario) {
             throw ValidationError("There is no scenario \(scenario); scenarios are numbered 1 to 16 (wssconsole scenarios lists them).")
         }
+        if policy != nil, kerberos.principal != nil {
+            throw ValidationError("--principal, --keytab and the password options are for --scenario 16, not --policy.")
+        }
     }
 
     func run() throws {
@@ -28,7 +31,6 @@ struct ApplyCommand: ParsableCommand {
         if let scenario {
             change = try home.planApply(scenario: scenario, to: service, options: kerberos.options(scenario: scenario))
         } else {
-            _ = try kerberos.options(scenario: nil)
             let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service)
             for warning in plan.warnings { FileHandle.standardError.write(Data("wssconsole: warning: \(warning)\n".utf8)) }
             change = plan.change

@@ -26,8 +26,8 @@ struct Krb5ScenarioOptions: ParsableArguments {
         if principal == nil && (keytab != nil || passwordGiven) { throw ValidationError("--keytab and the password options need --principal.") }
     }
 
-    /// The options for applying `scenario` (nil: a custom policy), asking on the terminal for what scenario 16 still needs.
-    func options(scenario: Int?) throws -> ScenarioOptions {
+    /// The options for applying `scenario`, asking on the terminal for what scenario 16 still needs.
+    func options(scenario: Int) throws -> ScenarioOptions {
         guard scenario == 16 else {
             if principal != nil { throw ValidationError("--principal, --keytab and the password options are for scenario 16 (Kerberos).") }
             return ScenarioOptions()

@@ -17,7 +17,6 @@ import org.apache.ws.security.WSSecurityEngineResult;
 import org.apache.ws.security.WSSecurityException;
 import org.apache.ws.security.message.WSSecHeader;
 import org.apache.ws.security.message.WSSecSignature;
-import org.apache.ws.security.message.WSSecSignatureConfirmation;
 import org.apache.ws.security.message.WSSecTimestamp;
 import org.apache.ws.security.message.token.KerberosSecurity;
 import org.apache.ws.security.message.token.SignatureConfirmation;
@@ -66,14 +65,7 @@ final class PeerKerberosResponse {
         order.add(timestamp.getElement());
         List<WSEncryptionPart> parts = new ArrayList<>();
         parts.add(new WSEncryptionPart(timestamp.getId()));
-        for (byte[] value : signatureValues) {
-            WSSecSignatureConfirmation confirmation = new WSSecSignatureConfirmation();
-            confirmation.setSignatureValue(value);
-            confirmation.prepare(doc);
-            security.appendChild(confirmation.getSignatureConfirmationElement());
-            order.add(confirmation.getSignatureConfirmationElement());
-            parts.add(new WSEncryptionPart(confirmation.getId()));
-        }
+        start.confirm(doc, signatureValues, order, parts);
         parts.add(new WSEncryptionPart(WSConstants.ELEM_BODY, doc.getDocumentElement().getNamespaceURI(), ""));
 
         // WSS4J's CUSTOM_KEY_IDENTIFIER with the Kerberos value type: KeyIdentifier (Base64Binary) + wsse11:TokenType.

@@ -10,7 +10,6 @@ import org.apache.ws.security.WSSecurityEngineResult;
 import org.apache.ws.security.message.WSSecEncrypt;
 import org.apache.ws.security.message.WSSecHeader;
 import org.apache.ws.security.message.WSSecSignature;
-import org.apache.ws.security.message.WSSecSignatureConfirmation;
 import org.apache.ws.security.message.WSSecTimestamp;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -71,17 +70,7 @@ final class PeerRespond {
         List<WSEncryptionPart> signed = new ArrayList<>();
         signed.add(new WSEncryptionPart(timestamp.getId()));
         if (scenario.signBody) signed.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, ""));
-        if (scenario.confirmsSignatures()) {
-            List<byte[]> values = request.signatureValues.isEmpty() ? java.util.Collections.singletonList(null) : request.signatureValues;
-            for (byte[] value : values) {
-                WSSecSignatureConfirmation confirmation = new WSSecSignatureConfirmation();
-                if (value != null) confirmation.setSignatureValue(value);
-                confirmation.prepare(doc);
-                security.appendChild(confirmation.getSignatureConfirmationElement());
-                order.add(confirmation.getSignatureConfirmationElement());
-                signed.add(new WSEncryptionPart(confirmation.getId()));
-            }
-        }
+        if (scenario.confirmsSignatures()) start.confirm(doc, request.signatureValues, order, signed);
         List<WSEncryptionPart> encrypted = new ArrayList<>();
         if (scenario.encryptBody) encrypted.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, "Content"));
         if (scenario.encryptSignature) encrypted.add(new WSEncryptionPart(WSConstants.SIG_LN, WSConstants.SIG_NS, "Element"));
