@@ -10,8 +10,12 @@ enum XMLLibrary {
         return true
     }()
 
+    /// Every xmlsec context takes its key through this manager (`XMLKey.lend(to:)`). Never changed after it is
+    /// made: contexts only read its getKey callback.
+    nonisolated(unsafe) static let keyManager: xmlSecKeysMngrPtr? = initialised ? cs_given_key_manager() : nil
+
     static func ensure() throws(XMLError) {
-        guard initialised else { throw XMLError(.libraryInit, "libxml2/xmlsec could not be initialised: " + lastXMLSecError) }
+        guard initialised, keyManager != nil else { throw XMLError(.libraryInit, "libxml2/xmlsec could not be initialised: " + lastXMLSecError) }
     }
 
     static var lastXMLSecError: String { String(cString: cs_xmlsec_last_error()) }

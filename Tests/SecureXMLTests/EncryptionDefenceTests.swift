@@ -16,9 +16,9 @@ import KeyMaterial
         let template = try #require(xmlSecTmplEncDataCreate(document.doc, algorithm.transformId, nil, type.rawValue, nil, nil))
         #expect(xmlSecTmplEncDataEnsureCipherValue(template) != nil)
         xmlAddChild(document.root!.node, template)
-        let context = try #require(xmlSecEncCtxCreate(nil))
+        let context = try #require(xmlSecEncCtxCreate(XMLLibrary.keyManager))
         defer { xmlSecEncCtxDestroy(context) }
-        context.pointee.encKey = try Self.dataKey.duplicate()
+        Self.dataKey.lend(to: &context.pointee.keyInfoReadCtx)
         let bytes = Array(plaintext.utf8)
         #expect(xmlSecEncCtxBinaryEncrypt(context, template, bytes, UInt32(bytes.count)) == 0)
         return Fixtures.text(document)

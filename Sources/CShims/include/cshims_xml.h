@@ -39,4 +39,7 @@ xmlSecTransformId cs_xmlSecTransformBase64Id(void);
 xmlSecKeyDataId cs_xmlSecKeyDataAesId(void);
 xmlSecKeyDataId cs_xmlSecKeyDataRsaId(void);
 xmlSecKeyDataId cs_xmlSecKeyDataX509Id(void);
+/// A keys manager that hands every context the key in its keyInfoReadCtx.userData (an xmlSecKeyPtr the caller
+/// keeps alive), duplicated, without xmlsec's key-type probe. Created once, after cs_xmlsec_init.
+xmlSecKeysMngrPtr cs_given_key_manager(void);
 #endif

@@ -97,10 +97,10 @@ public struct XMLDecryptor: Sendable {
 
     /// Runs xmlsec on an EncryptedData or EncryptedKey and returns the plaintext bytes.
     private func xmlsecDecrypt(_ element: XMLElement, key: XMLKey, mode: xmlEncCtxMode) throws(XMLError) -> [UInt8] {
-        guard let context = xmlSecEncCtxCreate(nil) else { throw .decryptionFailed() }
+        guard let context = xmlSecEncCtxCreate(XMLLibrary.keyManager) else { throw .decryptionFailed() }
         defer { xmlSecEncCtxDestroy(context) }
         context.pointee.mode = mode
-        context.pointee.encKey = try key.duplicate()
+        key.lend(to: &context.pointee.keyInfoReadCtx)
         guard let buffer = xmlSecEncCtxDecryptToBuffer(context, element.node), let data = xmlSecBufferGetData(buffer) else {
             throw .decryptionFailed()
         }

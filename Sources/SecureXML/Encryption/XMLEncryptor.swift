@@ -24,13 +24,13 @@ public struct XMLEncryptor: Sendable {
         guard let template = xmlSecTmplEncDataCreate(document.doc, algorithm.transformId, id, type.rawValue, nil, nil) else {
             throw XMLError(.encryptionFailed, "Cannot create the EncryptedData: " + XMLLibrary.lastXMLSecError)
         }
-        guard xmlSecTmplEncDataEnsureCipherValue(template) != nil, let context = xmlSecEncCtxCreate(nil) else {
+        guard xmlSecTmplEncDataEnsureCipherValue(template) != nil, let context = xmlSecEncCtxCreate(XMLLibrary.keyManager) else {
             xmlFreeNode(template)
             throw XMLError(.encryptionFailed, "Cannot create the EncryptedData: " + XMLLibrary.lastXMLSecError)
         }
         defer { xmlSecEncCtxDestroy(context) }
         context.pointee.mode = xmlEncCtxModeEncryptedData
-        do { context.pointee.encKey = try dataKey.duplicate() } catch { xmlFreeNode(template); throw error }
+        dataKey.lend(to: &context.pointee.keyInfoReadCtx)
         // The template becomes part of the document only when the encryption succeeds (P10).
         document.idsCurrent = false
         guard xmlSecEncCtxXmlEncrypt(context, template, element.node) == 0 else {

@@ -70,10 +70,10 @@ public struct XMLKeyEncryptor: Sendable {
             value.appendText(Data(cipher).base64EncodedString())
             return
         }
-        guard let context = xmlSecEncCtxCreate(nil) else { throw XMLError(.encryptionFailed, "Out of memory") }
+        guard let context = xmlSecEncCtxCreate(XMLLibrary.keyManager) else { throw XMLError(.encryptionFailed, "Out of memory") }
         defer { xmlSecEncCtxDestroy(context) }
         context.pointee.mode = xmlEncCtxModeEncryptedKey
-        context.pointee.encKey = try recipient.duplicate()
+        recipient.lend(to: &context.pointee.keyInfoReadCtx)
         let wrapped = dataKey.secret!.withUnsafeBytes { bytes in
             xmlSecEncCtxBinaryEncrypt(context, element.node, bytes.bindMemory(to: UInt8.self).baseAddress, UInt32(bytes.count))
         }

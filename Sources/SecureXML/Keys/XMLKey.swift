@@ -96,10 +96,11 @@ public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
         }
     }
 
-    /// A duplicate for one xmlsec context, which destroys it (P10: contexts own their keys).
-    func duplicate() throws(XMLError) -> xmlSecKeyPtr {
-        guard let copy = xmlSecKeyDuplicate(key) else { throw XMLError(.invalidKey, "Out of memory duplicating a key") }
-        return copy
+    /// Lets a context created with `XMLLibrary.keyManager` take its own duplicate of this key, which it destroys
+    /// (P10: contexts own their keys). The key must outlive the context's work: every call site lends a parameter
+    /// of the function that creates and destroys the context.
+    func lend(to keyInfo: inout xmlSecKeyInfoCtx) {
+        keyInfo.userData = UnsafeMutableRawPointer(key)
     }
 
     /// The OpenSSL key of an RSA key, borrowed from the xmlsec key.

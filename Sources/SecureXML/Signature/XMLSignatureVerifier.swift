@@ -44,7 +44,7 @@ public struct XMLSignatureVerifier: Sendable {
     }
 
     private func run(_ signature: XMLElement, inspected: SignatureInspection, key: XMLKey) throws(XMLError) {
-        guard let context = xmlSecDSigCtxCreate(nil) else { throw XMLError(.signatureFailed, "Out of memory") }
+        guard let context = xmlSecDSigCtxCreate(XMLLibrary.keyManager) else { throw XMLError(.signatureFailed, "Out of memory") }
         defer { xmlSecDSigCtxDestroy(context) }
         // Not STORE_SIGNEDINFO_REFERENCES: it keeps a copy of every canonical form (a megabyte for a large Body).
         context.pointee.flags = UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS) | XMLSignerDefaults.directIDLookup
@@ -58,7 +58,7 @@ public struct XMLSignatureVerifier: Sendable {
         for digest in DigestAlgorithm.allCases where digest != .sha1 || policy.allowSHA1 {
             xmlSecDSigCtxEnableReferenceTransform(context, digest.transformId)
         }
-        context.pointee.signKey = try key.duplicate()
+        key.lend(to: &context.pointee.keyInfoReadCtx)
         guard xmlSecDSigCtxVerify(context, signature.node) == 0 else {
             throw XMLError(.signatureFailed, "The signature could not be processed: " + XMLLibrary.lastXMLSecError)
         }

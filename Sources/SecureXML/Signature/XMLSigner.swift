@@ -120,9 +120,9 @@ public struct XMLSigner: Sendable {
     }
 
     private func compute(_ template: xmlNodePtr, key: XMLKey) throws(XMLError) {
-        guard let context = xmlSecDSigCtxCreate(nil) else { throw XMLError(.signingFailed, "Out of memory") }
+        guard let context = xmlSecDSigCtxCreate(XMLLibrary.keyManager) else { throw XMLError(.signingFailed, "Out of memory") }
         defer { xmlSecDSigCtxDestroy(context) }
-        context.pointee.signKey = try key.duplicate()
+        key.lend(to: &context.pointee.keyInfoReadCtx)
         context.pointee.flags = XMLSignerDefaults.directIDLookup
         context.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeSameDocument)
         guard xmlSecDSigCtxSign(context, template) == 0 else {
