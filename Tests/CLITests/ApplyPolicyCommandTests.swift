@@ -39,7 +39,7 @@ import Testing
 
         let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
         #expect(validate.status == 0, "\(validate.all)")
-        #expect(validate.stdout.contains("OrderProxy: custom policy: warn"))
+        #expect(validate.stdout.contains("OrderProxy: custom policy SigEncr128: warn"), "names the policy by its wsu:Id")
         #expect(validate.stdout.contains("policy.custom"))
         #expect(validate.stdout.contains("the service's key pair, trusted client certificates"))
         #expect(validate.stdout.contains("keystore.demo"), "the environment checks ran")

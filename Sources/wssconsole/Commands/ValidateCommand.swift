@@ -20,7 +20,10 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     struct Row: Encodable {
-        let service: String, scenario: Int?, state: String, findings: [Finding]
+        let service: String, scenario: Int?
+        /// The wsu:Id of the service's custom policy ("" when it cannot be read); nil on a scenario.
+        let customPolicy: String?
+        let state: String, findings: [Finding]
     }
 
     func validate() throws {
@@ -36,8 +39,14 @@ struct ValidateCommand: ParsableCommand {
         let rows = services.map { service in
             let report = home.validate(service, scenario: scenario, selfTest: !noSelfTest)
             var number = scenario
-            if number == nil, case .scenario(let current, _) = service.security { number = current }
-            return Row(service: service.name, scenario: number, state: report.state.rawValue, findings: report.findings)
+            var customPolicy: String?
+            switch service.security {
+            case .scenario(let current, _) where number == nil: number = current
+            case .custom(_, let id) where number == nil: customPolicy = id ?? ""
+            default: break
+            }
+            return Row(service: service.name, scenario: number, customPolicy: customPolicy, state: report.state.rawValue,
+                       findings: report.findings)
         }
         if json {
             if all { try printJSON(rows) } else { try printJSON(rows[0]) }
@@ -48,7 +57,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     private func text(_ row: Row) -> String {
-        let what = row.scenario.flatMap(ScenarioCatalogue.scenario).map { "scenario \($0.number) (\($0.name))" } ?? (row.findings.contains { $0.code == "policy.custom" } ? "custom policy" : "no scenario")
+        let what = row.scenario.flatMap(ScenarioCatalogue.scenario).map { "scenario \($0.number) (\($0.name))" }
+            ?? row.customPolicy.map { $0.isEmpty ? "custom policy (unreadable)" : "custom policy \($0)" } ?? "no scenario"
         guard row.state != ValidationState.unsecured.rawValue || !row.findings.isEmpty else {
             return "\(row.service): not secured (--scenario N validates a scenario before applying it)"
         }
