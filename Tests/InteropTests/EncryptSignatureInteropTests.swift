@@ -12,7 +12,7 @@ import Testing
     @Test(arguments: scenarios)
     func wss4jDecryptsAndVerifiesOurEncryptedSignature(scenario: Int) throws {
         let fixture = try PeerFixture.get()
-        let home = try InteropHome(scenario: scenario, fixture: fixture, encryptSignature: true)
+        let home = try InteropHome(scenario: scenario, fixture: fixture, adding: "EncryptSignature")
         let (secured, file) = try home.secure(fixture.path("plain11.xml"))
         try #require(secured.status == 0, "\(secured.all)")
         #expect(!(try fixture.read(file)).contains("SignatureValue"), "the Signature left encrypted")
@@ -26,7 +26,7 @@ import Testing
     @Test(arguments: scenarios)
     func weAcceptWSS4JsEncryptedSignature(scenario: Int) throws {
         let fixture = try PeerFixture.get()
-        let home = try InteropHome(scenario: scenario, fixture: fixture, encryptSignature: true)
+        let home = try InteropHome(scenario: scenario, fixture: fixture, adding: "EncryptSignature")
         let (built, file) = try fixture.build(scenario: scenario, home: home.root, extra: ["--encrypt-signature"])
         try #require(built.status == 0, "\(built.all)")
         #expect(!(try fixture.read(file)).contains("SignatureValue"), "WSS4J encrypted its Signature")
@@ -39,7 +39,7 @@ import Testing
     @Test(arguments: scenarios)
     func aSignatureInClearIsRefusedUnderTheAssertion(scenario: Int) throws {
         let fixture = try PeerFixture.get()
-        let home = try InteropHome(scenario: scenario, fixture: fixture, encryptSignature: true)
+        let home = try InteropHome(scenario: scenario, fixture: fixture, adding: "EncryptSignature")
         let (built, file) = try fixture.build(scenario: scenario, home: home.root)
         try #require(built.status == 0, "\(built.all)")
         #expect(try fixture.read(file).contains("SignatureValue"))
@@ -54,7 +54,7 @@ import Testing
     @Test(arguments: scenarios)
     func wss4jAcceptsOurResponseWithAnEncryptedSignature(scenario: Int) throws {
         let fixture = try PeerFixture.get()
-        let home = try InteropHome(scenario: scenario, fixture: fixture, encryptSignature: true)
+        let home = try InteropHome(scenario: scenario, fixture: fixture, adding: "EncryptSignature")
         let key = scenario == 8 ? fixture.scratch("request-key-\(scenario)") : nil
         // The client remembers its SignatureValue: the request carries it encrypted for the service.
         let sent = fixture.scratch("request-signature-\(scenario)")
@@ -75,7 +75,7 @@ import Testing
     @Test(arguments: scenarios)
     func weAcceptWSS4JsResponseWithAnEncryptedSignature(scenario: Int) throws {
         let fixture = try PeerFixture.get()
-        let home = try InteropHome(scenario: scenario, fixture: fixture, encryptSignature: true)
+        let home = try InteropHome(scenario: scenario, fixture: fixture, adding: "EncryptSignature")
         let client = try InProcessClient(home: home, fixture: fixture)
         let request = try client.request()
         let (responded, response) = try fixture.respond(scenario: scenario, request: request.file, home: home.root, extra: ["--encrypt-signature"])

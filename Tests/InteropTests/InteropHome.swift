@@ -11,9 +11,9 @@ final class InteropHome {
     let scenario: Int
     private let fixture: PeerFixture
 
-    /// With `encryptSignature`, the scenario's policy plus `<sp:EncryptSignature/>` (under another wsu:Id), applied
-    /// as a custom policy with `apply --policy`.
-    init(scenario: Int, fixture: PeerFixture, encryptSignature: Bool = false) throws {
+    /// With `assertion` ("EncryptSignature", "EncryptBeforeSigning"), the scenario's policy plus that binding
+    /// assertion (under another wsu:Id), applied as a custom policy with `apply --policy`.
+    init(scenario: Int, fixture: PeerFixture, adding assertion: String? = nil) throws {
         self.scenario = scenario
         self.fixture = fixture
         root = NSTemporaryDirectory() + "wssconsole-interop-home-" + UUID().uuidString
@@ -23,20 +23,20 @@ final class InteropHome {
         }
         let applied = try WSSConsoleBinary.run(["apply", "--home", root, "--service", Self.service, "--scenario", "\(scenario)"])
         guard applied.status == 0 else { throw Failed(description: "apply scenario \(scenario): \(applied.all)") }
-        if encryptSignature { try applyEncryptSignature() }
+        if let assertion { try apply(assertion) }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
-    private func applyEncryptSignature() throws {
+    private func apply(_ assertion: String) throws {
         let policy = try fixture.read(root + "/conf/policies/\(Self.service).policy.xml")
         let marker = "<sp:OnlySignEntireHeadersAndBody/>"
         guard policy.contains(marker), let id = policy.range(of: #"wsu:Id="[^"]+"#, options: .regularExpression) else {
             throw Failed(description: "scenario \(scenario)'s policy has no \(marker) or wsu:Id")
         }
-        let edited = policy.replacingCharacters(in: id, with: policy[id] + "EncSig")
-            .replacingOccurrences(of: marker, with: marker + "<sp:EncryptSignature/>")
-        let file = try fixture.write("encsig-\(scenario)-\(UUID().uuidString).xml", edited)
+        let edited = policy.replacingCharacters(in: id, with: policy[id] + assertion)
+            .replacingOccurrences(of: marker, with: marker + "<sp:\(assertion)/>")
+        let file = try fixture.write("\(assertion)-\(scenario)-\(UUID().uuidString).xml", edited)
         let applied = try WSSConsoleBinary.run(["apply", "--home", root, "--service", Self.service, "--policy", file])
         guard applied.status == 0 else { throw Failed(description: "apply --policy \(file): \(applied.all)") }
     }

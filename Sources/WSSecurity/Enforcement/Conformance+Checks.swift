@@ -32,6 +32,23 @@ extension Conformance {
         }
     }
 
+    /// The protection order of a Body both signed and encrypted. sp:EncryptBeforeSigning: the signer's Signature
+    /// covered the Body while it held the EncryptedData. The default, SignBeforeEncrypting: it covered the Body in
+    /// clear, for a signature over the ciphertext alone does not show that the signer saw the content.
+    func checkProtectionOrder(_ state: InboundState, signer: Signer) throws(SecurityFault) -> String {
+        let signedCipher = state.signedEncrypted.contains { $0.0 == state.soap.body && $0.1 == signer }
+        if alternative.binding.common.protectionOrder == .encryptBeforeSigning {
+            guard signedCipher else {
+                throw SecurityFault(.invalidSecurity, "The Body was signed before it was encrypted; the policy's sp:EncryptBeforeSigning requires the Signature to cover the EncryptedData")
+            }
+            return "Body encrypted before it was signed (sp:EncryptBeforeSigning)"
+        }
+        guard !signedCipher else {
+            throw SecurityFault(.invalidSecurity, "The Body was encrypted before it was signed; the policy signs before encrypting, so the Signature must cover the Body in clear")
+        }
+        return "Body signed before it was encrypted"
+    }
+
     /// sp:EncryptSignature: every verified Signature stood in the header as an EncryptedData (by the `required` key
     /// when given). One that came in clear is refused as an unencrypted Body is: stripped encryption. Without the
     /// assertion an encrypted Signature is still accepted, as WSS4J does. True when there was a Signature.

@@ -63,6 +63,7 @@ struct Conformance {
                 throw SecurityFault(.invalidSecurity, "The Body is not encrypted, as the policy requires")
             }
             checks.append("Body encrypted (\(suite.encryption?.name ?? "?")) and decrypted")
+            if let signer, alternative.signedParts?.body ?? false { checks.append(try checkProtectionOrder(state, signer: signer)) }
         }
         if alternative.binding.common.encryptSignature, try checkSignaturesEncrypted(state, by: signer?.encryptionCounterpart) {
             checks.append("Signature encrypted (sp:EncryptSignature) and decrypted before it was verified")

@@ -83,9 +83,11 @@ extension Inbound {
             }
         } catch let error as XMLError { throw SecurityFault(.invalidSecurityToken, "The signing key cannot be used: \(error.message)") }
         catch let fault as SecurityFault { throw fault } catch { throw SecurityFault(.invalidSecurityToken, "\(error)") }
-        do {
-            state.signatures.append((try XMLSignatureVerifier(policy: suite.processing).verify(signature, key: key), signer))
-        } catch { throw Self.fault(error) }
+        let verified: VerifiedSignature
+        do { verified = try XMLSignatureVerifier(policy: suite.processing).verify(signature, key: key) } catch { throw Self.fault(error) }
+        state.signatures.append((verified, signer))
+        // What was signed while it still held an EncryptedData: the protection order, checked by Conformance.
+        state.signedEncrypted += verified.elements.filter { $0.child("EncryptedData", WSS.xenc) != nil }.map { ($0, signer) }
     }
 
     /// The session key a reference names: an EncryptedKey of this message, or the request's (by its SHA-1).

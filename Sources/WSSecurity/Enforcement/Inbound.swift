@@ -94,6 +94,8 @@ struct InboundState {
     /// Key transport algorithms seen.
     var keyTransports: [KeyEncryptionAlgorithm] = []
     var signatures: [(VerifiedSignature, Signer)] = []
+    /// Signed elements that held an EncryptedData when their signature was verified (signed after encryption).
+    var signedEncrypted: [(XMLElement, Signer)] = []
     var decrypted: [(DecryptedPart, Signer)] = []
     var confirmations: [(String?, XMLElement)] = []
     /// The Security header, when the message has one.

@@ -4,12 +4,16 @@ import SecureXML
 
 /// Signing and encryption for the asymmetric and symmetric bindings.
 extension Outbound {
-    /// Asymmetric: sign with our own key, encrypt for the other side's certificate (scenarios 2 and 5).
+    /// Asymmetric: sign with our own key, encrypt for the other side's certificate (scenarios 2 and 5). Under
+    /// sp:EncryptBeforeSigning the Body is encrypted first and the Signature covers the EncryptedData; its
+    /// EncryptedKey then follows the Signature, so a receiver walking the header verifies before it decrypts.
     func protectAsymmetric(_ message: inout OutboundMessage, binding: AsymmetricBinding) throws(SecurityFault) {
         let isRequest = context.direction == .request
         let ownToken = isRequest ? binding.initiatorToken : binding.recipientToken
         let peerToken = isRequest ? binding.recipientToken : binding.initiatorToken
         message.signIDs += partIDs(policy.alternative.signedParts, in: message.soap)
+        let encryptFirst = binding.properties.protectionOrder == .encryptBeforeSigning
+        let earlyKey = encryptFirst ? try encryptForPeer(&message, signature: nil, peerToken: peerToken) : nil
         var signature: XMLElement?
         if !message.signIDs.isEmpty {
             guard let own = context.ownKey, let certificate = own.chain.first else {
@@ -30,9 +34,24 @@ extension Outbound {
             signature = try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference)
             message.actions.append("Signature (\(suite.asymmetricSignature.name), \(suite.digest.name)) by \(certificate.subject), key named by \(reference.summary)")
         }
+        if let earlyKey {
+            earlyKey.move(to: .lastChild(of: message.security))
+            message.actions.append(Self.encryptedFirst)
+        } else {
+            _ = try encryptForPeer(&message, signature: signature, peerToken: peerToken)
+        }
+    }
+
+    static let encryptedFirst = "Encrypted before signing (sp:EncryptBeforeSigning): the Signature covers the EncryptedData"
+
+    /// The asymmetric binding's encryption: the Body (and, sp:EncryptSignature, the `signature`) under a fresh
+    /// data key, carried by an EncryptedKey for the other side's certificate. Returns the EncryptedKey, or nil
+    /// when the policy encrypts nothing.
+    private func encryptForPeer(_ message: inout OutboundMessage, signature: XMLElement?, peerToken: Token) throws(SecurityFault) -> XMLElement? {
+        let isRequest = context.direction == .request
         let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
         let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
-        guard bodyEncrypted || signatureEncrypted else { return }
+        guard bodyEncrypted || signatureEncrypted else { return nil }
         let recipient = isRequest ? context.peerCertificate : (context.requestContext?.requesterCertificate ?? context.peerCertificate)
         guard let recipient else {
             throw SecurityFault(.misconfigured, "Encrypting needs the \(isRequest ? "service's" : "client's") certificate")
@@ -42,9 +61,10 @@ extension Outbound {
         let placement: Placement = anchor.map { .before($0) } ?? .lastChild(of: message.security)
         let recipientKey: XMLKey
         do { recipientKey = try KeyCache.shared.key(for: recipient) } catch { throw SecurityFault(.misconfigured, "The certificate \(recipient.subject) cannot encrypt: \(error.message)") }
-        _ = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
-                                  at: placement, dataReferences: ids)
+        let encryptedKey = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
+                                                 at: placement, dataReferences: ids)
         message.actions.append("\(bodyEncrypted ? "Body" : "Signature") encrypted (\(try suite.requireEncryption().name)) for \(recipient.subject) (\(suite.keyTransport))")
+        return encryptedKey
     }
 
     /// Symmetric: a session key protects the message, carried by the protection token: an EncryptedKey (scenarios
@@ -60,6 +80,10 @@ extension Outbound {
         }
         message.sessionKey = session
         message.signIDs += partIDs(policy.alternative.signedParts, in: message.soap)
+        let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
+        // sp:EncryptBeforeSigning: the Signature covers the EncryptedData, and the ReferenceList follows it.
+        let encryptFirst = binding.properties.protectionOrder == .encryptBeforeSigning && bodyEncrypted
+        let earlyIDs = encryptFirst ? [try encryptBody(message.soap, key: session.secret, keyInfo: reference)] : []
         var signature: XMLElement?
         if !message.signIDs.isEmpty {
             let hmac: XMLKey
@@ -67,7 +91,11 @@ extension Outbound {
             signature = try sign(&message, key: hmac, algorithm: suite.symmetricSignature, reference: reference)
             message.actions.append("Signature (\(suite.symmetricSignature.name), \(suite.digest.name)) with the session key")
         }
-        let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
+        if encryptFirst {
+            writeReferenceList(earlyIDs, at: .lastChild(of: message.security), in: message.security)
+            message.actions += ["Body encrypted (\(try suite.requireEncryption().name)) with the session key", Self.encryptedFirst]
+            return
+        }
         let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
         guard bodyEncrypted || signatureEncrypted else { return }
         let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature,

@@ -38,9 +38,12 @@ import Testing
     }
 
     @Test func unimplementedProtectionIsRefusedNotIgnored() throws {
-        for policy in [withProperties(5) { $0.protectionOrder = .encryptBeforeSigning }] {
+        for policy in [withProperties(5) { $0.protectionOrder = .encryptBeforeSigning; $0.encryptSignature = true }] {
             let engine = SecurityEngine(policy: policy)
-            #expect(throws: SecurityFault.self) { _ = try engine.secure(F.envelope(), context: F.client()) }
+            do { _ = try engine.secure(F.envelope(), context: F.client()); Issue.record("secured") } catch {
+                #expect(error.code == .notImplemented)
+                #expect(error.message.contains("sp:EncryptSignature with sp:EncryptBeforeSigning is not implemented"))
+            }
             do { _ = try engine.verify(F.envelope(), context: F.service()); Issue.record("accepted") } catch { #expect(error.code == .notImplemented) }
         }
     }

@@ -11,7 +11,7 @@ final class PeerArgs {
         Usage(String message) { super(message); }
     }
 
-    private static final Set<String> FLAGS = Set.of("digest", "encrypt-signature");
+    private static final Set<String> FLAGS = Set.of("digest", "encrypt-signature", "encrypt-before-signing");
 
     final String mode;
     private final Map<String, String> options = new HashMap<>();

@@ -88,11 +88,17 @@ final class PeerBuild {
             case TRANSPORT:
                 break;
             case ASYMMETRIC:
+                if (scenario.encryptBeforeSigning) {
+                    // The Signature, built last, is prepended above the EncryptedKey: verified before decrypting.
+                    if (!encrypted.isEmpty()) encryptAsymmetric(doc, header, keys, o, encrypted);
+                    signAsymmetric(doc, header, keys, o, signed);
+                    break;
+                }
                 signAsymmetric(doc, header, keys, o, signed);
                 if (!encrypted.isEmpty()) encryptedKey = encryptAsymmetric(doc, header, keys, o, encrypted);
                 break;
             case SYMMETRIC:
-                encryptedKey = symmetric(doc, header, keys, o, signed, encrypted);
+                encryptedKey = symmetric(doc, header, keys, o, signed, encrypted, scenario.encryptBeforeSigning);
                 break;
         }
         if (!o.builderOrder) arrange(header.getSecurityHeader(), timestamp.getElement(), encryptedKey, usernameToken);
@@ -123,7 +129,8 @@ final class PeerBuild {
 
     /** One ephemeral AES-256 key, sent in an EncryptedKey for the service: HMAC-SHA1 signs, AES encrypts. */
     private static Element symmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o,
-                                     List<WSEncryptionPart> signed, List<WSEncryptionPart> encrypted) throws Exception {
+                                     List<WSEncryptionPart> signed, List<WSEncryptionPart> encrypted,
+                                     boolean encryptFirst) throws Exception {
         WSSecEncryptedKey encryptedKey = new WSSecEncryptedKey();
         encryptedKey.setUserInfo(recipient(o));
         encryptedKey.setKeyIdentifierType(o.keyReference < 0 ? WSConstants.THUMBPRINT_IDENTIFIER : o.keyReference);
@@ -133,6 +140,8 @@ final class PeerBuild {
         byte[] key = encryptedKey.getEphemeralKey();
         if (o.keyOut != null) PeerKeys.writeSecret(o.keyOut, key);
 
+        // Encrypt before signing: the ReferenceList is prepended first, so the Signature lands above it.
+        if (encryptFirst) encryptSymmetric(doc, header, keys, encryptedKey, key, encrypted);
         WSSecSignature signature = new WSSecSignature();
         signature.setKeyIdentifierType(WSConstants.CUSTOM_SYMM_SIGNING);
         signature.setCustomTokenId(encryptedKey.getId());
@@ -145,6 +154,14 @@ final class PeerBuild {
         signature.build(doc, keys.crypto, header);
         if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
 
+        if (!encryptFirst) encryptSymmetric(doc, header, keys, encryptedKey, key, encrypted);
+        encryptedKey.prependToHeader(header);
+        return encryptedKey.getEncryptedKeyElement();
+    }
+
+    /** The parts under the EncryptedKey's ephemeral key, listed in a header-level ReferenceList. */
+    private static void encryptSymmetric(Document doc, WSSecHeader header, PeerKeys keys, WSSecEncryptedKey encryptedKey,
+                                         byte[] key, List<WSEncryptionPart> encrypted) throws Exception {
         if (!encrypted.isEmpty()) {
             WSSecEncrypt encrypt = new WSSecEncrypt();
             encrypt.setEncKeyId(encryptedKey.getId());
@@ -156,8 +173,6 @@ final class PeerBuild {
             Element referenceList = encrypt.encryptForRef(null, encrypted);
             encrypt.addExternalRefElement(referenceList, header);
         }
-        encryptedKey.prependToHeader(header);
-        return encryptedKey.getEncryptedKeyElement();
     }
 
     private static String recipient(Options o) throws PeerArgs.Usage {

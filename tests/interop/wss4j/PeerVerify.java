@@ -120,9 +120,24 @@ final class PeerVerify {
             requireCovered(refs, body, "the SOAP Body (encrypted)");
             checked.add("Body encrypted with aes256-cbc, key by rsa-oaep-mgf1p");
             if (scenario.encryptSignature) PeerResults.requireSignatureEncrypted(refs, body.getOwnerDocument());
+            if (scenario.encryptBeforeSigning) {
+                requireSignatureFirst(body.getOwnerDocument());
+                checked.add("Body encrypted before it was signed: the Signature, verified first, covers the EncryptedData");
+            }
             List<String> names = new ArrayList<>();
             for (WSDataRef ref : refs) names.add(ref.getName() == null ? "?" : ref.getName().toString());
             checked.add("Decrypted elements: " + String.join(", ", names));
+        }
+
+        /** WSSecurityEngine works through the header in order: a Signature above every ReferenceList was verified
+         *  over the encrypted Body (sp:EncryptBeforeSigning). */
+        private static void requireSignatureFirst(Document doc) throws Rejected {
+            Element signature = (Element) doc.getElementsByTagNameNS(WSConstants.SIG_NS, WSConstants.SIG_LN).item(0);
+            org.w3c.dom.NodeList lists = doc.getElementsByTagNameNS(WSConstants.ENC_NS, "ReferenceList");
+            for (int i = 0; i < lists.getLength(); i++) {
+                if ((signature.compareDocumentPosition(lists.item(i)) & org.w3c.dom.Node.DOCUMENT_POSITION_FOLLOWING) == 0)
+                    throw new Rejected("a ReferenceList precedes the Signature: the Body was signed before it was encrypted");
+            }
         }
 
         private WSSecurityEngineResult encryptedKey() throws Rejected {

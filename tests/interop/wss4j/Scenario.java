@@ -22,6 +22,8 @@ final class Scenario {
     final boolean encryptBody;
     /** sp:EncryptSignature (--encrypt-signature): the Signature element encrypted with the parts, after signing. */
     boolean encryptSignature;
+    /** sp:EncryptBeforeSigning (--encrypt-before-signing): the Body encrypted first, the Signature over the EncryptedData. */
+    boolean encryptBeforeSigning;
 
     private Scenario(int number, Binding binding, boolean usernameToken, boolean signBody, boolean encryptBody) {
         this.number = number;

@@ -17,6 +17,8 @@ import org.w3c.dom.Document;
  *          build's --key-out, SIGFILE its --signature-out for a request whose Signature went out encrypted)
  *   verify, build, respond and verify-response take --encrypt-signature: sp:EncryptSignature (the Signature
  *          encrypted with the parts; verified only if it was decrypted first)
+ *   verify and build take --encrypt-before-signing: sp:EncryptBeforeSigning (the Signature covers the encrypted
+ *          Body and precedes the key that decrypts it)
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
  *   bench-xml --envelope F --seconds S --keystore F --storepass-file P --alias A
  *   kerberos-request | kerberos-accept (scenario 16's token; see PeerKerberos)
@@ -46,6 +48,7 @@ public final class WSS4JPeer {
             case "verify": {
                 Scenario scenario = Scenario.of(args.intOption("scenario"));
                 scenario.encryptSignature = args.flag("encrypt-signature");
+                scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 try {
@@ -61,6 +64,7 @@ public final class WSS4JPeer {
             case "build": {
                 Scenario scenario = Scenario.of(args.intOption("scenario"));
                 scenario.encryptSignature = args.flag("encrypt-signature");
+                scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 PeerBuild.Options options = PeerBuild.Options.from(args);

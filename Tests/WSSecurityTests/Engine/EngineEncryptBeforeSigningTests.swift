@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import WSSecurity
+
+/// sp:EncryptBeforeSigning under the asymmetric and the symmetric binding: the Body is encrypted first, the
+/// Signature covers the EncryptedData and precedes the key that decrypts it; inbound, each protection order is
+/// refused under a policy asking for the other.
+@Suite struct EngineEncryptBeforeSigningTests {
+    typealias F = EngineFixture
+
+    static func policy(_ scenario: Int, encryptFirst: Bool = true) -> SecurityPolicy {
+        var policy = F.policy(scenario)
+        policy.alternative.binding.common.protectionOrder = encryptFirst ? .encryptBeforeSigning : .signBeforeEncrypting
+        return policy
+    }
+
+    static func header(_ message: Data) throws -> [String] {
+        try #require(try SOAPEnvelope(message).securityHeaders.first).children.map(\.name)
+    }
+
+    @Test(arguments: [5, 6, 8])
+    func requestAndResponseRoundTrip(scenario: Int) throws {
+        let engine = SecurityEngine(policy: Self.policy(scenario))
+        let request = try engine.secured(F.envelope(), context: F.client())
+        #expect(request.actions.contains { $0.contains("sp:EncryptBeforeSigning") }, "\(request.actions)")
+        let names = try Self.header(request.envelope)
+        let keyHolder = scenario == 5 ? "EncryptedKey" : "ReferenceList"
+        let signatureAt = try #require(names.firstIndex(of: "Signature"))
+        #expect(names.lastIndex(of: keyHolder).map { $0 > signatureAt } == true, "the Signature precedes the \(keyHolder): \(names)")
+        let verified = try engine.verify(request.envelope, context: F.service())
+        #expect(verified.checks.contains("Body encrypted before it was signed (sp:EncryptBeforeSigning)"), "\(verified.checks)")
+        #expect(F.payloadText(verified.envelope) != nil, "the Body decrypted")
+
+        let response = try engine.secure(F.envelope(), context: F.service(.response, request: verified.requestContext))
+        let confirmed = try engine.verify(response, context: F.client(.response, request: request.requestContext))
+        #expect(confirmed.checks.contains("Body encrypted before it was signed (sp:EncryptBeforeSigning)"), "\(confirmed.checks)")
+        #expect(confirmed.checks.contains { $0.contains("SignatureConfirmation matches") })
+    }
+
+    /// Sign-then-encrypt under an EncryptBeforeSigning policy, and encrypt-then-sign under the default: both refused
+    /// after the crypto, which succeeded.
+    @Test(arguments: [5, 8])
+    func eachOrderIsRefusedUnderTheOther(scenario: Int) throws {
+        let signedFirst = try SecurityEngine(policy: Self.policy(scenario, encryptFirst: false)).secure(F.envelope(), context: F.client())
+        do {
+            _ = try SecurityEngine(policy: Self.policy(scenario)).verify(signedFirst, context: F.service())
+            Issue.record("a Body signed before it was encrypted accepted under sp:EncryptBeforeSigning")
+        } catch {
+            #expect(error.code == .invalidSecurity)
+            #expect(error.message.contains("The Body was signed before it was encrypted"), "\(error.message)")
+        }
+        let encryptedFirst = try SecurityEngine(policy: Self.policy(scenario)).secure(F.envelope(), context: F.client())
+        do {
+            _ = try SecurityEngine(policy: Self.policy(scenario, encryptFirst: false)).verify(encryptedFirst, context: F.service())
+            Issue.record("a Body encrypted before it was signed accepted under SignBeforeEncrypting")
+        } catch {
+            #expect(error.code == .invalidSecurity)
+            #expect(error.message.contains("The Body was encrypted before it was signed"), "\(error.message)")
+        }
+    }
+
+    /// The ciphertext is what is signed: one changed bit of it fails the signature, before anything is decrypted.
+    @Test func aChangedCipherValueFailsTheSignature() throws {
+        let engine = SecurityEngine(policy: Self.policy(5))
+        let message = try engine.secure(F.envelope(), context: F.client())
+        let soap = try SOAPEnvelope(message)
+        let value = try #require(soap.body.descendants("CipherValue", WSS.xenc).first?.text)
+        var bytes = try #require(Data(base64Encoded: value, options: .ignoreUnknownCharacters))
+        bytes[bytes.count - 20] ^= 1
+        let changed = String(decoding: message, as: UTF8.self).replacingOccurrences(of: value, with: bytes.base64EncodedString())
+        #expect(changed != String(decoding: message, as: UTF8.self))
+        do {
+            _ = try engine.verify(Data(changed.utf8), context: F.service())
+            Issue.record("a changed ciphertext accepted")
+        } catch {
+            #expect(error.code == .failedCheck, "\(error.code): \(error.message)")
+            #expect(error.message.contains("signature") || error.message.contains("Signature"), "the signature fails first: \(error.message)")
+        }
+    }
+}
