@@ -13,7 +13,8 @@ import org.w3c.dom.Element;
 
 /**
  * Secures a plain request the way Rampart does for scenarios 1-8, with WSS4J's own builders: sign before
- * encrypt, Body content encrypted, Timestamp (and UsernameToken) signed, header laid out Timestamp first.
+ * encrypt (or, with --encrypt-before-signing, encrypt first and sign the EncryptedData), Body content encrypted,
+ * Timestamp (and UsernameToken) signed, header laid out Timestamp first.
  */
 final class PeerBuild {
     static final class Options {
