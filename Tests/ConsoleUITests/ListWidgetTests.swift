@@ -98,6 +98,28 @@ import Testing
     }
 }
 
+extension TextViewTests {
+    /// A report's long line wraps at words, its continuation indented, and scrolling counts the wrapped rows.
+    @Test func wrapsLongLinesWhenAsked() {
+        let text = "info  selftest.step: Client secured the request over http: Timestamp; Signature\nlast"
+        var view = TextView(text: text, wrapIndent: "      ")
+        var canvas = Canvas(size: Size(width: 30, height: 2))
+        view.render(into: &canvas, frame: canvas.bounds)
+        #expect(canvas.row(0).hasPrefix("info selftest.step: Client"), "\(canvas.row(0))")
+        #expect(canvas.row(1).hasPrefix("      secured the request"), "\(canvas.row(1))")
+        #expect(view.hasMoreBelow)
+        _ = view.handle(.end)
+        canvas = Canvas(size: Size(width: 30, height: 2))
+        view.render(into: &canvas, frame: canvas.bounds)
+        #expect(canvas.row(1).hasPrefix("last"), "every word reachable: \(canvas.row(0)) / \(canvas.row(1))")
+        #expect(view.top > 1, "the wrapped rows count for scrolling")
+        var cut = TextView(text: text)
+        canvas = Canvas(size: Size(width: 30, height: 2))
+        cut.render(into: &canvas, frame: canvas.bounds)
+        #expect(canvas.row(1).hasPrefix("last"), "without wrapIndent a long line is cut")
+    }
+}
+
 @Suite struct ListSearchTests {
     let names = ["alpha", "beta", "gamma", "Alphabet"]
 

@@ -28,7 +28,8 @@ extension ServiceScreen {
         let short = selectedScenario.map { "scenario \($0.number)" } ?? "its custom policy"
         let long = selectedScenario.map { "scenario \($0.number) (\($0.name))" } ?? "its custom policy \(customPolicyID ?? "")"
         return .push(TextPage(title: "Validation", boxTitle: "Validation of \(service.name) under \(short)",
-                              text: ValidationPanel.fullText(service: service, under: long, report: report)))
+                              text: ValidationPanel.fullText(service: service, under: long, report: report),
+                              wrapIndent: ValidationPanel.continuation))
     }
 
     /// What the panel validates: "16", or "the custom policy".

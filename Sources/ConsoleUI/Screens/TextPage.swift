@@ -4,10 +4,11 @@ public final class TextPage: View {
     private let boxTitle: String
     private var text: TextView
 
-    public init(title: String, boxTitle: String? = nil, text: String) {
+    /// With `wrapIndent`, long lines wrap (see `TextView`) instead of being cut.
+    public init(title: String, boxTitle: String? = nil, text: String, wrapIndent: String? = nil) {
         self.title = title
         self.boxTitle = boxTitle ?? title
-        self.text = TextView(text: text)
+        self.text = TextView(text: text, wrapIndent: wrapIndent)
     }
 
     public var keyHelp: [KeyHelp] { TextView.keyHelp() }

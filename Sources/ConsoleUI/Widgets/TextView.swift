@@ -1,20 +1,29 @@
-/// Scrollable read-only text: a policy file, help, a long message.
+/// Scrollable read-only text: a policy file, help, a long message. Lines wider than the frame are cut, or with
+/// `wrapIndent` wrapped at words, their continuations indented by it (a report whose every line must be readable).
 public struct TextView: Sendable, Equatable {
     public private(set) var lines: [StyledLine]
-    /// The first line shown.
+    /// The first row shown (a line, or a wrapped line's part).
     public private(set) var top = 0
-    /// Lines that fit; set at each render.
+    /// Rows that fit; set at each render.
     public private(set) var visibleRows = 1
+    /// Nil: long lines are cut. Otherwise they wrap, continuations starting with this.
+    public let wrapIndent: String?
+    /// Rows of the text at the last render's width (lines, or their wrapped parts).
+    private var rowCount: Int
 
-    public init(lines: [StyledLine]) { self.lines = lines }
+    public init(lines: [StyledLine], wrapIndent: String? = nil) {
+        self.lines = lines
+        self.wrapIndent = wrapIndent
+        rowCount = lines.count
+    }
 
-    public init(text: String) {
-        self.init(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) })
+    public init(text: String, wrapIndent: String? = nil) {
+        self.init(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) }, wrapIndent: wrapIndent)
     }
 
     public var hasMoreAbove: Bool { top > 0 }
-    public var hasMoreBelow: Bool { top + visibleRows < lines.count }
-    private var maxTop: Int { max(0, lines.count - visibleRows) }
+    public var hasMoreBelow: Bool { top + visibleRows < rowCount }
+    private var maxTop: Int { max(0, rowCount - visibleRows) }
 
     /// Scrolls for arrows and j/k, PgUp/PgDn/Space, Home/End and g/G; false for other keys.
     public mutating func handle(_ key: Key) -> Bool {
@@ -38,14 +47,18 @@ public struct TextView: Sendable, Equatable {
          KeyHelp(keys: [.home, .char("g"), .end, .char("G")], description: "Go to the start or the end", group: group)]
     }
 
-    /// Draws the visible lines, cut at the frame's width.
+    /// Draws the visible rows: lines cut at the frame's width, or wrapped to it.
     public mutating func render(into canvas: inout Canvas, frame: Rect) {
+        let rows = wrapIndent.map { indent in
+            lines.flatMap { line in TextLayout.wrap(line.text, width: frame.width, indent: indent).map { StyledLine($0, line.style) } }
+        } ?? lines
+        rowCount = rows.count
         visibleRows = max(1, frame.height)
         top = min(top, maxTop)
         for row in 0..<frame.height {
             let index = top + row
-            guard index < lines.count else { break }
-            let line = lines[index]
+            guard index < rows.count else { break }
+            let line = rows[index]
             canvas.write(TextLayout.truncate(line.text, to: frame.width, ellipsis: canvas.glyphs.ellipsis),
                          x: frame.x, y: frame.y + row, width: frame.width, style: line.style)
         }
