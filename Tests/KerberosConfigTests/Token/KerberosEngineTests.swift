@@ -57,6 +57,30 @@ import WSSecurity
         #expect(accepted.checks.contains("SignatureConfirmation matches the request's signatures"), "\(accepted.checks)")
     }
 
+    /// sp:EncryptSignature and sp:EncryptBeforeSigning with the Kerberos token's session key: a request and its
+    /// response, each with the option's checks. Scenario 16 signs only, so the Body is encrypted too for the order
+    /// to matter.
+    @Test(arguments: ["EncryptSignature", "EncryptBeforeSigning"])
+    func protectionOptionsUnderAKerberosToken(option: String) throws {
+        var policy = self.policy
+        if option == "EncryptSignature" { policy.alternative.binding.common.encryptSignature = true }
+        else {
+            policy.alternative.binding.common.protectionOrder = .encryptBeforeSigning
+            policy.alternative.encryptedParts = MessageParts()
+        }
+        let engine = SecurityEngine(policy: policy)
+        let expected = option == "EncryptSignature" ? "Signature encrypted (sp:EncryptSignature)" : "Body encrypted before it was signed (sp:EncryptBeforeSigning)"
+        let secured = try engine.secured(Self.request, context: client(ticket: try ticket()))
+        #expect(secured.actions.contains { $0.contains("sp:\(option)") }, "\(secured.actions)")
+        let verified = try engine.verify(secured.envelope, context: service())
+        #expect(verified.checks.contains { $0.contains(expected) }, "\(verified.checks)")
+        #expect(verified.principal == kdc.userPrincipal)
+        let response = try engine.secured(Self.response, context: service(.response, request: verified.requestContext))
+        #expect(response.actions.contains { $0.contains("sp:\(option)") }, "\(response.actions)")
+        let accepted = try engine.verify(response.envelope, context: client(.response, request: secured.requestContext))
+        #expect(accepted.checks.contains { $0.contains(expected) }, "\(accepted.checks)")
+    }
+
     @Test func aResponseSignedWithAnotherRequestsKeyIsRefused() throws {
         let first = try engine.secured(Self.request, context: client(ticket: try ticket()))
         let second = try engine.secured(Self.request, context: client(ticket: try ticket()))

@@ -11,9 +11,12 @@ struct SecureConversationFixture {
     let service: SecureConversationService
     let client: SecureConversationClient
 
-    init(_ scenario: Int, tokenLifetime: TimeInterval = 300) {
+    /// `adjust` changes the application messages' policy (the bootstrap policy inside it stays the scenario's).
+    init(_ scenario: Int, tokenLifetime: TimeInterval = 300, adjust: (inout SecurityPolicy) -> Void = { _ in }) {
         self.scenario = scenario
-        policy = F.policy(scenario)
+        var policy = F.policy(scenario)
+        adjust(&policy)
+        self.policy = policy
         service = SecureConversationService(policy: policy, store: store, tokenLifetime: tokenLifetime)
         client = SecureConversationClient(policy: policy, serviceAddress: "https://localhost/services/Orders")
     }
