@@ -14,16 +14,12 @@ import Testing
         return policy
     }
 
-    static func header(_ message: Data) throws -> [String] {
-        try #require(try SOAPEnvelope(message).securityHeaders.first).children.map(\.name)
-    }
-
     @Test(arguments: [5, 6, 8])
     func requestAndResponseRoundTrip(scenario: Int) throws {
         let engine = SecurityEngine(policy: Self.policy(scenario))
         let request = try engine.secured(F.envelope(), context: F.client())
         #expect(request.actions.contains { $0.contains("sp:EncryptBeforeSigning") }, "\(request.actions)")
-        let names = try Self.header(request.envelope)
+        let names = try F.headerNames(request.envelope)
         let keyHolder = scenario == 5 ? "EncryptedKey" : "ReferenceList"
         let signatureAt = try #require(names.firstIndex(of: "Signature"))
         #expect(names.lastIndex(of: keyHolder).map { $0 > signatureAt } == true, "the Signature precedes the \(keyHolder): \(names)")

@@ -1,5 +1,6 @@
 import Foundation
 import KeyMaterial
+import Testing
 import UserStores
 @testable import WSSecurity
 
@@ -60,5 +61,10 @@ enum EngineFixture {
         let text = String(decoding: envelope, as: UTF8.self)
         guard let start = text.range(of: "<m:order"), let end = text.range(of: "</m:order>") else { return nil }
         return String(text[start.lowerBound..<end.upperBound])
+    }
+
+    /// The local names of the Security header's children, in order.
+    static func headerNames(_ message: Data) throws -> [String] {
+        try #require(try SOAPEnvelope(message).securityHeaders.first).children.map(\.name)
     }
 }
