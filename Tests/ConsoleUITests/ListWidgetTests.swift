@@ -105,7 +105,7 @@ extension TextViewTests {
         var view = TextView(text: text, wrapIndent: "      ")
         var canvas = Canvas(size: Size(width: 30, height: 2))
         view.render(into: &canvas, frame: canvas.bounds)
-        #expect(canvas.row(0).hasPrefix("info selftest.step: Client"), "\(canvas.row(0))")
+        #expect(canvas.row(0).hasPrefix("info  selftest.step: Client"), "the column's two spaces kept: \(canvas.row(0))")
         #expect(canvas.row(1).hasPrefix("      secured the request"), "\(canvas.row(1))")
         #expect(view.hasMoreBelow)
         _ = view.handle(.end)

@@ -28,6 +28,13 @@ import Testing
         #expect(TextLayout.wrap("", width: 10) == [""])
     }
 
+    /// A wrapped line keeps its indentation and the spaces between its words (a fix under its finding, a report's
+    /// severity column); the spaces where it breaks go.
+    @Test func wrapKeepsIndentationAndSpacing() {
+        #expect(TextLayout.wrap("  Fix: one two three", width: 12, indent: "       ") == ["  Fix: one", "       two", "       three"])
+        #expect(TextLayout.wrap("info  a b c", width: 8) == ["info  a", "b c"])
+    }
+
     @Test func wrapIndentsContinuationLinesAndSplitsLongWords() {
         #expect(TextLayout.wrap("aaa bbb ccc", width: 7, indent: "  ") == ["aaa bbb", "  ccc"])
         #expect(TextLayout.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])

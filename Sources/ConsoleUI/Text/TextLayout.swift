@@ -32,7 +32,8 @@ public enum TextLayout {
     }
 
     /// `text` split into lines of at most `width` columns, breaking at spaces where possible and
-    /// keeping explicit line breaks. Continuation lines start with `indent`.
+    /// keeping explicit line breaks. Continuation lines start with `indent`; within a line, the spaces between
+    /// words (and a paragraph's leading indentation) are kept as written, so aligned columns stay aligned.
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
         guard width > indent.count else { return [truncate(text, to: max(0, width))] }
         var lines: [String] = []
@@ -44,15 +45,17 @@ public enum TextLayout {
             }
             var line = ""
             var lineHasWord = false
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-                var word = String(word)
-                if lineHasWord && line.count + 1 + word.count <= width {
-                    line += " " + word
+            for (gap, text) in words(paragraph) {
+                var word = text
+                if lineHasWord && line.count + gap.count + word.count <= width {
+                    line += gap + word
                     continue
                 }
                 if lineHasWord {
                     lines.append(line)
                     line = indent
+                } else if gap.count < width / 2 {
+                    line = gap
                 }
                 // A word longer than the line is split hard.
                 while line.count + word.count > width {
@@ -67,5 +70,21 @@ public enum TextLayout {
             lines.append(line)
         }
         return lines
+    }
+
+    /// The words of a line, each with the spaces written before it.
+    private static func words(_ line: Substring) -> [(gap: String, word: String)] {
+        var result: [(gap: String, word: String)] = []
+        var gap = "", word = ""
+        for character in line {
+            if character == " " {
+                if !word.isEmpty { result.append((gap, word)); gap = ""; word = "" }
+                gap.append(character)
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { result.append((gap, word)) }
+        return result
     }
 }
