@@ -27,10 +27,8 @@ struct KerberosChecks {
             findings += Krb5Lint.findings(in: Krb5Document(bytes: bytes)).filter { $0.code != "krb5.syntax" }
                 .compactMap { Self.finding($0, file: settings.krb5Conf) }
         }
-        let principal = policy.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
-        if principal.isEmpty {
-            findings.append(Finding(.error, "kerberos.principal", "No service principal is set for scenario 16",
-                                    fix: "Set service.principal.name in the policy (e.g. HTTP/host@REALM)."))
+        guard let principal = policy.kerberosServicePrincipal else {
+            findings.append(KerberosParties.noPrincipal.finding)
             return findings
         }
         var jaas = JAASCheck(path: FileSystem.join(home.root, settings.jaasConf), displayName: settings.jaasConf,

@@ -12,10 +12,11 @@ struct KerberosParties {
     let settings: ConsoleSettings
     let policy: SecurityPolicy
 
-    var servicePrincipal: String? {
-        let name = policy.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
-        return name.isEmpty ? nil : name
-    }
+    var servicePrincipal: String? { policy.kerberosServicePrincipal }
+
+    /// A scenario 16 policy, or a custom one with a Kerberos token, that names no service principal.
+    static let noPrincipal = FindingFailure(.error, "kerberos.principal", "The policy names no service principal (service.principal.name)",
+                                            fix: "Set service.principal.name in the policy to HTTP/host@REALM (for scenario 16: wssconsole apply --scenario 16 --principal HTTP/host@REALM).")
 
     var krb5Path: String { FileSystem.join(home.root, settings.krb5Conf) }
 
@@ -29,15 +30,14 @@ struct KerberosParties {
     /// login here, then none per token).
     func acceptor() -> Result<(any KerberosAcceptor, String), FindingFailure> {
         guard let principal = servicePrincipal else {
-            return .failure(FindingFailure(.error, "kerberos.principal", "No service principal is set for scenario 16",
-                                           fix: "Set service.principal.name in the policy (e.g. HTTP/host@REALM)."))
+            return .failure(Self.noPrincipal)
         }
         if let module = jaasEntry("Server"), let keytab = module.keytab(relativeTo: home.root) {
             return .success((KeytabAcceptor(keytab: keytab, service: principal), "Kerberos: \(principal) with the keytab \(module["keyTab"] ?? keytab)"))
         }
         guard let password = servicePassword else {
             return .failure(FindingFailure(.error, "kerberos.keytab", "jaas.conf's Server entry names no keytab and the policy holds no service password: the service cannot open Kerberos tokens here",
-                                           fix: "wssconsole jaas service --principal \(principal) --keytab FILE, or wssconsole apply --service NAME --scenario 16 --principal \(principal) --password-env VAR"))
+                                           fix: "wssconsole jaas service --principal \(principal) --keytab FILE; or the password in the policy's service.principal.password (for scenario 16: wssconsole apply --service NAME --scenario 16 --principal \(principal) --password-env VAR)"))
         }
         do {
             let keys = try PasswordKeytab.make(configPath: krb5Path, service: principal, password: password)
@@ -51,8 +51,7 @@ struct KerberosParties {
     /// The client's token for one request, from the KDC.
     func ticket(options: ClientIdentityOptions?) -> Result<(KerberosTicket, String), FindingFailure> {
         guard let service = servicePrincipal else {
-            return .failure(FindingFailure(.error, "kerberos.principal", "No service principal is set for scenario 16",
-                                           fix: "Set service.principal.name in the policy (e.g. HTTP/host@REALM)."))
+            return .failure(Self.noPrincipal)
         }
         let entry = jaasEntry("Client")
         guard let client = options?.user ?? settings.client?.kerberosPrincipal ?? entry?["principal"] else {
@@ -109,5 +108,13 @@ public struct KeytabAcceptor: KerberosAcceptor {
     public func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret) {
         let accepted = try KerberosTokens.accept(token, keytab: keytab, service: service)
         return (accepted.client, accepted.sessionKey)
+    }
+}
+
+extension SecurityPolicy {
+    /// The service principal a Kerberos policy names (Rampart's `service.principal.name`); nil when empty.
+    var kerberosServicePrincipal: String? {
+        let name = rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
+        return name.isEmpty ? nil : name
     }
 }

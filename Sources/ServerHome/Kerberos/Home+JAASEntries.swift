@@ -14,8 +14,8 @@ extension Home {
         for settings in kerberosServices() where settings.principal != principal {
             let service = try service(named: settings.service)
             let location = layout.policyLocation(forService: service.name)
-            // Only the policies wssconsole writes; another file of the same scenario is the operator's to change.
-            guard service.security.policyKey == location.key else { continue }
+            // Only the scenario 16 policies wssconsole writes; another file, or a custom policy, is the operator's.
+            guard case .scenario(16, _) = service.security, service.security.policyKey == location.key else { continue }
             let planned = try ScenarioApplier(home: self).plan(scenario: 16, service: service, options: options)
             change.edits += planned.edits.filter { $0.path == location.path }
             renamed.append(service.name)

@@ -31,7 +31,7 @@ public struct KerberosReport: Sendable {
     public var hasErrors: Bool { findings.hasErrors }
 }
 
-/// A scenario 16 service and what its policy says about the service principal.
+/// A Kerberos service (scenario 16 or a custom policy) and what its policy says about the service principal.
 struct KerberosServiceSettings {
     let service: String
     let principal: String
@@ -46,7 +46,7 @@ extension Home {
         return KerberosReport(file: path, findings: check.run())
     }
 
-    /// Checks jaas.conf: its syntax and options as Java reads them, the service keytab, the principal the scenario 16
+    /// Checks jaas.conf: its syntax and options as Java reads them, the service keytab, the principal the Kerberos
     /// policies name, and (live) the service and a client logging in with the home's krb5.conf.
     public func checkJaas(_ options: KerberosCheckOptions = KerberosCheckOptions()) throws(HomeError) -> KerberosReport {
         let settings = try settings()
@@ -62,7 +62,7 @@ extension Home {
         var extra: [KerberosFinding] = []
         if principals.count == 1 { check.expectedServicePrincipal = principals.first }
         if principals.count > 1 {
-            extra.append(KerberosFinding(.warning, "kerberos.principals", "the scenario 16 services name different principals (\(principals.sorted().joined(separator: ", "))) but jaas.conf has one \(options.serviceEntry) entry",
+            extra.append(KerberosFinding(.warning, "kerberos.principals", "the Kerberos services name different principals (\(principals.sorted().joined(separator: ", "))) but jaas.conf has one \(options.serviceEntry) entry",
                                          file: settings.jaasConf, fix: "Use one service principal for the host."))
         }
         if let password = options.servicePassword {
@@ -73,12 +73,14 @@ extension Home {
         return KerberosReport(file: settings.jaasConf, findings: check.run() + extra)
     }
 
-    /// The scenario 16 services of the home, with the principal and password their policies hold.
+    /// The home's Kerberos services (scenario 16, or a custom policy with a Kerberos token), with the principal and
+    /// password their policies hold.
     func kerberosServices() -> [KerberosServiceSettings] {
         services().compactMap { service in
-            guard case .scenario(16, _) = service.security, let text = try? policyText(for: service.name),
-                  let policy = try? PolicyReader.read(Array(text.utf8)) else { return nil }
-            let principal = policy.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
+            guard service.security.policyKey != nil, let text = try? policyText(for: service.name),
+                  let policy = try? PolicyReader.read(Array(text.utf8)),
+                  PolicyRequirements.requirements(of: policy).contains(.kerberos) else { return nil }
+            let principal = policy.kerberosServicePrincipal ?? ""
             let password = policy.carbon?.kerberos?.first { $0.name == "service.principal.password" }?.value
             return KerberosServiceSettings(service: service.name, principal: principal, password: password)
         }

@@ -46,6 +46,38 @@ import WSSecurity
         #expect(policy.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value == "HTTP/web@EXAMPLE.COM")
     }
 
+    /// A custom policy with a Kerberos token is one of the home's Kerberos services: `jaas check` holds the service
+    /// entry to its principal, and `jaas service` leaves its file alone (the operator's bytes, unlike scenario 16's).
+    @Test func aCustomKerberosPolicyIsCheckedButNeverRewritten() throws {
+        let t = try KerberosHome()
+        try t.home.commit(t.home.planApply(scenario: 16, to: "OrderProxy",
+                                           options: ScenarioOptions(servicePrincipal: "HTTP/orders@EXAMPLE.COM", serviceKeytab: "keystores/service.keytab")))
+        let text = try t.home.policyText(for: "OrderProxy")
+            .replacingOccurrences(of: "wsu:Id=\"kerberossignandencrypt\"", with: "wsu:Id=\"OrdersKerberos\"")
+        try t.home.commit(t.home.planApplyPolicy(bytes: Array(text.utf8), to: "OrderProxy").change)
+        guard case .custom(_, "OrdersKerberos") = try t.home.service(named: "OrderProxy").security else {
+            Issue.record("not applied as a custom policy")
+            return
+        }
+        let change = try t.home.planJaasService(principal: "HTTP/web@EXAMPLE.COM", keytab: "keystores/service.keytab")
+        #expect(change.edits.map(\.path) == ["conf/security/jaas.conf"], "the custom policy is not rewritten")
+        try t.home.commit(change)
+        #expect(try t.home.policyText(for: "OrderProxy") == text)
+        let mismatch = try t.home.checkJaas().findings.first { $0.code == "jaas.principal.mismatch" }
+        #expect(mismatch?.message.contains("the policy names HTTP/orders@EXAMPLE.COM") == true, "\(String(describing: mismatch))")
+    }
+
+    @Test func aKerberosPolicyWithoutAPrincipalSaysSoInItsOwnWords() throws {
+        let t = try KerberosHome()
+        try t.home.commit(t.home.planApply(scenario: 16, to: "OrderProxy"))
+        let text = try t.home.policyText(for: "OrderProxy")
+            .replacingOccurrences(of: "wsu:Id=\"kerberossignandencrypt\"", with: "wsu:Id=\"OrdersKerberos\"")
+        try t.home.commit(t.home.planApplyPolicy(bytes: Array(text.utf8), to: "OrderProxy").change)
+        let finding = t.home.validate(try t.home.service(named: "OrderProxy")).findings.first { $0.code == "kerberos.principal" }
+        #expect(finding?.message == "The policy names no service principal (service.principal.name)", "\(String(describing: finding))")
+        #expect(finding?.fix.contains("Set service.principal.name in the policy") == true)
+    }
+
     @Test func scenario16WithoutAPrincipalStillSaysSoFirst() throws {
         let t = try KerberosHome()
         try t.home.commit(t.home.planApply(scenario: 16, to: "InventoryDataService"))
