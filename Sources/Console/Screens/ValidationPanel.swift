@@ -21,10 +21,10 @@ enum ValidationPanel {
         } + [StyledLine(TextLayout.truncate("v: the full report", to: width, ellipsis: ellipsis), .dim)]
     }
 
-    /// The whole report as text, for a `TextPage`.
     /// Where a finding's wrapped lines continue in the full report: under its text, past the severity.
     static let continuation = String(repeating: " ", count: 6)
 
+    /// The whole report as text, for a `TextPage`.
     static func fullText(service: Service, under: String, report: ValidationReport) -> String {
         var lines = ["\(service.name) under \(under): \(report.state.label)", ""]
         if report.findings.isEmpty { lines.append("No findings.") }

@@ -35,8 +35,11 @@ extension Conformance {
     /// The protection order of a Body both signed and encrypted. sp:EncryptBeforeSigning: the signer's Signature
     /// covered the Body while it held the EncryptedData. The default, SignBeforeEncrypting: it covered the Body in
     /// clear, for a signature over the ciphertext alone does not show that the signer saw the content.
-    func checkProtectionOrder(_ state: InboundState, signer: Signer) throws(SecurityFault) -> String {
-        let signedCipher = state.signedEncrypted.contains { $0.0 == state.soap.body && $0.1 == signer }
+    /// Judged by the order of the crypto, not by what the Body holds: a payload may carry an EncryptedData of its own.
+    func checkProtectionOrder(_ state: InboundState, signer: Signer) throws(SecurityFault) -> String? {
+        let body = state.soap.body
+        guard let decrypted = state.decrypted.firstIndex(where: { $0.0.parent == body }) else { return nil }
+        let signedCipher = state.signedAfter.contains { $0.element == body && $0.signer == signer && $0.decryptions <= decrypted }
         if alternative.binding.common.protectionOrder == .encryptBeforeSigning {
             guard signedCipher else {
                 throw SecurityFault(.invalidSecurity, "The Body was signed before it was encrypted; the policy's sp:EncryptBeforeSigning requires the Signature to cover the EncryptedData")

@@ -63,7 +63,9 @@ struct Conformance {
                 throw SecurityFault(.invalidSecurity, "The Body is not encrypted, as the policy requires")
             }
             checks.append("Body encrypted (\(suite.encryption?.name ?? "?")) and decrypted")
-            if let signer, alternative.signedParts?.body ?? false { checks.append(try checkProtectionOrder(state, signer: signer)) }
+            if let signer, alternative.signedParts?.body ?? false, let order = try checkProtectionOrder(state, signer: signer) {
+                checks.append(order)
+            }
         }
         if alternative.binding.common.encryptSignature, try checkSignaturesEncrypted(state, by: signer?.encryptionCounterpart) {
             checks.append("Signature encrypted (sp:EncryptSignature) and decrypted before it was verified")

@@ -86,8 +86,8 @@ extension Inbound {
         let verified: VerifiedSignature
         do { verified = try XMLSignatureVerifier(policy: suite.processing).verify(signature, key: key) } catch { throw Self.fault(error) }
         state.signatures.append((verified, signer))
-        // What was signed while it still held an EncryptedData: the protection order, checked by Conformance.
-        state.signedEncrypted += verified.elements.filter { $0.child("EncryptedData", WSS.xenc) != nil }.map { ($0, signer) }
+        // When each element was signed, counted in decryptions done: the protection order, checked by Conformance.
+        state.signedAfter += verified.elements.map { ($0, signer, state.decrypted.count) }
     }
 
     /// The session key a reference names: an EncryptedKey of this message, or the request's (by its SHA-1).

@@ -94,8 +94,8 @@ struct InboundState {
     /// Key transport algorithms seen.
     var keyTransports: [KeyEncryptionAlgorithm] = []
     var signatures: [(VerifiedSignature, Signer)] = []
-    /// Signed elements that held an EncryptedData when their signature was verified (signed after encryption).
-    var signedEncrypted: [(XMLElement, Signer)] = []
+    /// Each signed element, its signer, and how many decryptions had been done when the signature was verified.
+    var signedAfter: [(element: XMLElement, signer: Signer, decryptions: Int)] = []
     var decrypted: [(DecryptedPart, Signer)] = []
     var confirmations: [(String?, XMLElement)] = []
     /// The Security header, when the message has one.

@@ -55,6 +55,19 @@ import Testing
         }
     }
 
+    /// A payload carrying an EncryptedData of its own (application-level encryption, not the message's) is not taken
+    /// for the protection order: the order is judged by the sequence of the crypto.
+    @Test(arguments: [false, true])
+    func aPayloadHoldingItsOwnEncryptedDataIsNotMistakenForTheOrder(encryptFirst: Bool) throws {
+        let payload = #"<xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#" Id="app-1"><xenc:CipherData><xenc:CipherValue>AAAA</xenc:CipherValue></xenc:CipherData></xenc:EncryptedData>"#
+        let engine = SecurityEngine(policy: Self.policy(5, encryptFirst: encryptFirst))
+        let message = try engine.secure(F.envelope(payload: payload), context: F.client())
+        let verified = try engine.verify(message, context: F.service())
+        #expect(verified.checks.contains(encryptFirst ? "Body encrypted before it was signed (sp:EncryptBeforeSigning)" : "Body signed before it was encrypted"),
+                "\(verified.checks)")
+        #expect(String(decoding: verified.envelope, as: UTF8.self).contains("Id=\"app-1\""), "the payload's own EncryptedData left as it came")
+    }
+
     /// The ciphertext is what is signed: one changed bit of it fails the signature, before anything is decrypted.
     @Test func aChangedCipherValueFailsTheSignature() throws {
         let engine = SecurityEngine(policy: Self.policy(5))
