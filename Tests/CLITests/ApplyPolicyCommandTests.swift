@@ -133,7 +133,39 @@ import Testing
         // Exactly one of --scenario and --policy.
         #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy"]).status == 2)
         #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2", "--policy", noId]).status == 2)
-        let principal = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", noId, "--principal", "HTTP/h@R"])
-        #expect(principal.status == 2 && principal.stderr.contains("are for --scenario 16"), "\(principal.all)")
+        let password = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", noId, "--principal", "HTTP/h@R",
+                                    "--password-env", "X"])
+        #expect(password.status == 2 && password.stderr.contains("the file's service.principal.password"), "\(password.all)")
+    }
+
+    /// A Kerberos custom policy takes --principal and --keytab for jaas.conf's service entry, as --scenario 16 does:
+    /// the principal must be the one the policy names, a policy without a Kerberos token refuses them, and a refusal
+    /// leaves the home as it was.
+    @Test func aKerberosPolicyTakesItsPrincipalForJaasConf() throws {
+        let home = try TempHome()
+        let kerberos = try customPolicy(home, scenario: 16, name: "kerberos.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"kerberossignandencrypt\"", with: "wsu:Id=\"OrdersKerberos\"")
+                .replacingOccurrences(of: "<rampart:property name=\"service.principal.name\"></rampart:property>",
+                                      with: "<rampart:property name=\"service.principal.name\">HTTP/orders@EXAMPLE.COM</rampart:property>")
+        }
+        let signing = try customPolicy(home, scenario: 2, name: "signing.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigOnly\"", with: "wsu:Id=\"OrdersSigned\"")
+        }
+        let files = snapshot(home.root)
+        for (file, principal, message) in [(kerberos, "HTTP/other@EXAMPLE.COM", "names the service principal HTTP/orders@EXAMPLE.COM, not HTTP/other@EXAMPLE.COM"),
+                                           (kerberos, "HTTP/orders@EXAMPLE.COM", "holds none"),
+                                           (signing, "HTTP/orders@EXAMPLE.COM", "has no Kerberos token")] {
+            let keytab = message == "holds none" ? [] : ["--keytab", "keystores/orders.keytab"]
+            let refused = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file, "--principal", principal] + keytab)
+            #expect(refused.status == 1 && refused.stderr.contains(message), "\(refused.all)")
+            #expect(snapshot(home.root) == files, "a refusal changed the home")
+        }
+        let applied = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", kerberos,
+                                   "--principal", "HTTP/orders@EXAMPLE.COM", "--keytab", "keystores/orders.keytab"])
+        #expect(applied.status == 0, "\(applied.all)")
+        #expect(applied.stdout.contains("conf/security/jaas.conf"), "\(applied.all)")
+        let jaas = try #require(home.text("conf/security/jaas.conf"))
+        #expect(jaas.contains("principal=\"HTTP/orders@EXAMPLE.COM\"") && jaas.contains("keyTab=\"keystores/orders.keytab\""), "\(jaas)")
+        #expect(home.text("conf/policies/OrderProxy.policy.xml") == (try String(contentsOfFile: kerberos, encoding: .utf8)), "the policy written unchanged")
     }
 }

@@ -14,7 +14,7 @@ public struct CustomPolicyPlan: Sendable {
 struct CustomPolicyApplier {
     let home: Home
 
-    func plan(bytes: [UInt8], service: Service) throws(HomeError) -> CustomPolicyPlan {
+    func plan(bytes: [UInt8], service: Service, options: ScenarioOptions = ScenarioOptions()) throws(HomeError) -> CustomPolicyPlan {
         let policy: SecurityPolicy
         // The XML error already names its line.
         do { policy = try PolicyReader.read(bytes) } catch {
@@ -34,12 +34,33 @@ struct CustomPolicyApplier {
         if policy.alternativesOffered > 1 {
             warnings.append("The policy offers \(policy.alternativesOffered) alternatives; Rampart enforces only the first, and so does wssconsole.")
         }
+        let jaas = try jaasEdit(for: policy, options: options)
         let change = Change(summary: "apply the custom policy \(policy.id) to \(service.name)", edits: [
             FileEdit(path: location.path, before: FileSystem.read(FileSystem.join(home.root, location.path)), after: bytes,
                      secret: Self.holdsPassword(policy)),
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
-        ])
+        ] + (jaas.map { [$0] } ?? []))
         return CustomPolicyPlan(change: change, policyId: policy.id, warnings: warnings)
+    }
+
+    /// A Kerberos policy's service principal in jaas.conf's service entry, as `--scenario 16` sets it: the principal
+    /// must be the one the policy names (its bytes are written unchanged), the login by `options`' keytab or else by
+    /// the policy's own `service.principal.password`. Nil without a principal in `options`.
+    private func jaasEdit(for policy: SecurityPolicy, options: ScenarioOptions) throws(HomeError) -> FileEdit? {
+        guard let principal = options.servicePrincipal else { return nil }
+        guard PolicyRequirements.requirements(of: policy).contains(.kerberos) else {
+            throw HomeError(.policyInvalid, "The policy \(policy.id) has no Kerberos token: a service principal means nothing to it",
+                            fix: "Leave out --principal and --keytab.")
+        }
+        if let named = policy.kerberosServicePrincipal, named != principal {
+            throw HomeError(.policyInvalid, "The policy \(policy.id) names the service principal \(named), not \(principal)",
+                            fix: "Give --principal \(named), or change service.principal.name in the policy file.")
+        }
+        if options.serviceKeytab == nil && !KerberosScenario.holdsPassword(policy) {
+            throw HomeError(.policyInvalid, "Without --keytab the service logs in with the policy's service.principal.password, and \(policy.id) holds none",
+                            fix: "Give --keytab FILE, or put the password in the policy file.")
+        }
+        return try KerberosScenario.jaasEdit(options, home: home, settings: home.settings())
     }
 
     /// A policy that keeps a password (Kerberos `service.principal.password`, a keystore password in a crypto
@@ -61,9 +82,10 @@ struct CustomPolicyApplier {
 }
 
 extension Home {
-    /// Plans applying the policy file's bytes to a service, unchanged; nothing is written until `commit`.
-    public func planApplyPolicy(bytes: [UInt8], to serviceName: String) throws(HomeError) -> CustomPolicyPlan {
-        try CustomPolicyApplier(home: self).plan(bytes: bytes, service: service(named: serviceName))
+    /// Plans applying the policy file's bytes to a service, unchanged; nothing is written until `commit`. For a
+    /// Kerberos policy, `options` (principal, keytab) also set jaas.conf's service entry.
+    public func planApplyPolicy(bytes: [UInt8], to serviceName: String, options: ScenarioOptions = ScenarioOptions()) throws(HomeError) -> CustomPolicyPlan {
+        try CustomPolicyApplier(home: self).plan(bytes: bytes, service: service(named: serviceName), options: options)
     }
 
     /// The same for a policy file named relative to the home's root, or absolute (the console's prompt).

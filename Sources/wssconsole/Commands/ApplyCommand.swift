@@ -20,8 +20,8 @@ struct ApplyCommand: ParsableCommand {
         if let scenario, !(1...16).contains(scenario) {
             throw ValidationError("There is no scenario \(scenario); scenarios are numbered 1 to 16 (wssconsole scenarios lists them).")
         }
-        if policy != nil, kerberos.principal != nil {
-            throw ValidationError("--principal, --keytab and the password options are for --scenario 16, not --policy.")
+        if policy != nil, kerberos.passwordGiven {
+            throw ValidationError("With --policy the service's password is the file's service.principal.password (the file is written unchanged); give --keytab, or put the password in the file.")
         }
     }
 
@@ -31,7 +31,7 @@ struct ApplyCommand: ParsableCommand {
         if let scenario {
             change = try home.planApply(scenario: scenario, to: service, options: kerberos.options(scenario: scenario))
         } else {
-            let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service)
+            let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service, options: kerberos.customPolicyOptions)
             for warning in plan.warnings { FileHandle.standardError.write(Data("wssconsole: warning: \(warning)\n".utf8)) }
             change = plan.change
         }

@@ -4,10 +4,11 @@ import KeyMaterial
 import ServerHome
 
 /// What `wssconsole apply --scenario 16` needs: the service principal and its keytab or password. Asked for on the
-/// terminal when not given (the password without echo); never read from the command line itself.
+/// terminal when not given (the password without echo); never read from the command line itself. With `--policy`,
+/// a Kerberos policy takes the principal and keytab (its password stays in the file).
 struct Krb5ScenarioOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Scenario 16: the service principal.", valueName: "HTTP/host@REALM")) var principal: String?
-    @Option(help: ArgumentHelp("Scenario 16: the service's keytab, as the server sees the path (relative paths start at the server home).",
+    @Option(help: ArgumentHelp("Scenario 16 (or a Kerberos --policy): the service principal.", valueName: "HTTP/host@REALM")) var principal: String?
+    @Option(help: ArgumentHelp("Scenario 16 (or a Kerberos --policy): the service's keytab, as the server sees the path (relative paths start at the server home).",
                                valueName: "FILE"))
     var keytab: String?
     @Option(name: .customLong("password-env"), help: ArgumentHelp("Scenario 16: the principal's password, from the environment variable NAME.", valueName: "NAME"))
@@ -17,7 +18,7 @@ struct Krb5ScenarioOptions: ParsableArguments {
     @Flag(name: .customLong("password"), help: "Scenario 16: ask for the principal's password on the terminal.")
     var passwordPrompt = false
 
-    private var passwordGiven: Bool { passwordEnv != nil || passwordFile != nil || passwordPrompt }
+    var passwordGiven: Bool { passwordEnv != nil || passwordFile != nil || passwordPrompt }
 
     func validate() throws {
         if [keytab != nil, passwordEnv != nil, passwordFile != nil, passwordPrompt].filter({ $0 }).count > 1 {
@@ -49,6 +50,12 @@ struct Krb5ScenarioOptions: ParsableArguments {
         }
         let secret = try SecretSource(file: nil, environment: nil, what: "password").read(prompt: "Password of \(principal): ", confirm: false)
         return ScenarioOptions(servicePrincipal: principal, servicePassword: secret)
+    }
+
+    /// The options for a custom Kerberos policy: the principal and keytab for jaas.conf. Its password, if any, is
+    /// in the policy file, which is written unchanged.
+    var customPolicyOptions: ScenarioOptions {
+        ScenarioOptions(servicePrincipal: principal, serviceKeytab: keytab)
     }
 
     private static func line(_ prompt: String) -> String? {
