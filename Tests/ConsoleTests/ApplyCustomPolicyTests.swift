@@ -65,6 +65,47 @@ import Testing
         #expect(driver.screen(width: 100, height: 40).contains("Validation of 1:"), "the scenarios are still there to pick")
     }
 
+    /// Scenario 16's policy naming HTTP/orders@EXAMPLE.COM, under an Id of its own, saved in the home as `name`.
+    private func writeKerberosPolicy(_ home: TestHome, name: String) throws {
+        let options = ScenarioOptions(servicePrincipal: "HTTP/orders@EXAMPLE.COM", serviceKeytab: "keystores/any.keytab")
+        let written = try #require(try home.home.planApply(scenario: 16, to: "EchoProxy", options: options).edits.first?.after)
+        try home.write(name, String(decoding: written, as: UTF8.self)
+            .replacingOccurrences(of: "wsu:Id=\"kerberossignandencrypt\"", with: "wsu:Id=\"OrdersKerberos\""))
+    }
+
+    /// A Kerberos custom policy asks its principal (the file's, filled in) and keytab, as scenario 16 does, and sets
+    /// jaas.conf's service entry with them; a principal other than the file's is an error dialog.
+    @Test func aKerberosPolicyAsksItsPrincipalAndKeytabForJaasConf() throws {
+        let home = try TestHome()
+        try writeKerberosPolicy(home, name: "orders-kerberos.xml")
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .char("c"))
+        type("orders-kerberos.xml", into: driver)
+        driver.press(.enter)
+        let form = driver.screen(width: 100, height: 30)
+        #expect(form.contains("Kerberos for OrdersKerberos") && form.contains("HTTP/orders@EXAMPLE.COM"), "\(form)")
+        type("HTTP/other@EXAMPLE.COM", into: driver)
+        driver.press(.enter)
+        type("keystores/orders.keytab", into: driver)
+        driver.press(.enter)
+        let refused = driver.screen(width: 100, height: 30)
+        #expect(refused.contains("names the service principal") && refused.contains("not HTTP/other@EXAMPLE.COM"), "\(refused)")
+        #expect(home.read("conf/services/EchoProxy.xml")?.contains("<policy") != true, "nothing written")
+
+        driver.press(.escape, .char("c"))
+        type("orders-kerberos.xml", into: driver)
+        driver.press(.enter, .enter)    // the file's principal as filled in
+        type("keystores/orders.keytab", into: driver)
+        driver.press(.enter)
+        let dialog = driver.screen(width: 100, height: 30)
+        #expect(dialog.contains("Apply the custom policy OrdersKerberos") && dialog.contains("conf/security/jaas.conf"), "\(dialog)")
+        driver.press(.enter)
+        #expect(driver.app.stack.breadcrumb == ["Services"])
+        let jaas = try home.home.jaasFile().document.entry("Server")?.module()
+        #expect(jaas?["principal"] == "HTTP/orders@EXAMPLE.COM" && jaas?["keyTab"] == "keystores/orders.keytab")
+    }
+
     @Test func aFileThatIsNotAPolicyIsAnErrorDialogAndNothingIsWritten() throws {
         let home = try TestHome()
         try home.write("not-a-policy.xml", "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\"/>")

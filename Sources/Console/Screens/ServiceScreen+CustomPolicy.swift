@@ -2,21 +2,45 @@ import ConsoleUI
 import ServerHome
 
 /// A custom policy from the picker: the operator names a policy file, wssconsole reads it (the same checks as
-/// `wssconsole apply --policy`), and the one confirmation dialog shows what is written before the commit.
+/// `wssconsole apply --policy`), a Kerberos policy asks its principal and keytab as scenario 16 does, and the one
+/// confirmation dialog shows what is written before the commit.
 extension ServiceScreen {
     func askPolicyFile() -> HandlerResult {
         .push(Prompt.text(title: "Custom policy for \(service.name)", label: "Policy file",
                           hint: "A WS-SecurityPolicy file, relative to the home (\(home.root)) or absolute; written unchanged.",
                           validate: { $0.trimmingBlanks.isEmpty ? "names a file" : nil }) { [self] path in
-            confirmPolicy(at: path)
+            plan(path, options: ScenarioOptions()) { plan in plan.usesKerberos ? askKerberos(path, plan: plan) : confirm(plan) }
         })
     }
 
-    private func confirmPolicy(at path: String) -> HandlerResult {
-        let plan: CustomPolicyPlan
-        do { plan = try home.planApplyPolicy(file: path, to: service.name) } catch {
+    /// jaas.conf's service entry for a Kerberos policy: its principal (the one the file names) and keytab; without a
+    /// keytab the service logs in with the file's password. An empty principal applies the policy alone.
+    private func askKerberos(_ path: String, plan: CustomPolicyPlan) -> HandlerResult {
+        let server = (try? home.jaasFile().document.entry("Server")?.module()) ?? nil
+        let intro = [StyledLine("\(plan.policyId) has a Kerberos token: jaas.conf's service entry can log in as its principal.", .dim),
+                     StyledLine("An empty principal applies the policy alone and leaves jaas.conf as it is.", .dim)]
+        return .push(Form(title: "Kerberos for \(plan.policyId)", intro: intro,
+                          fields: [.text("principal", "Service principal", initial: plan.servicePrincipal ?? "",
+                                         hint: "The policy's service.principal.name",
+                                         validate: { $0.contains(where: \.isWhitespace) ? "has no blanks" : nil }),
+                                   .text("keytab", "Keytab", initial: server?["keyTab"] ?? "",
+                                         hint: "As the server sees the path; empty: the policy's password")],
+                          okLabel: "Next") { [self] values in
+            let principal = values.trimmed("principal"), keytab = values.trimmed("keytab")
+            guard !principal.isEmpty else { return confirm(plan) }
+            return self.plan(path, options: ScenarioOptions(servicePrincipal: principal, serviceKeytab: keytab.isEmpty ? nil : keytab)) {
+                confirm($0)
+            }
+        })
+    }
+
+    private func plan(_ path: String, options: ScenarioOptions, then next: (CustomPolicyPlan) -> HandlerResult) -> HandlerResult {
+        do { return next(try home.planApplyPolicy(file: path, to: service.name, options: options)) } catch {
             return .push(Dialog.error(title: "Cannot apply \(path)", message: error.message, fix: error.fix))
         }
+    }
+
+    private func confirm(_ plan: CustomPolicyPlan) -> HandlerResult {
         let change = plan.change
         return .push(ChangeConfirmation.apply(customPolicy: plan.policyId, warnings: plan.warnings, service: service, change: change) { [self] in
             do throws(HomeError) { try home.commit(change) } catch {

@@ -7,6 +7,10 @@ public struct CustomPolicyPlan: Sendable {
     public let policyId: String
     /// Things to know before committing (a scenario's `wsu:Id` on other assertions, several alternatives).
     public let warnings: [String]
+    /// True when the policy has a Kerberos token: jaas.conf's service entry can be set with it (`ScenarioOptions`).
+    public let usesKerberos: Bool
+    /// The service principal the policy names (`service.principal.name`), if any.
+    public let servicePrincipal: String?
 }
 
 /// Plans applying a custom policy (any WS-SecurityPolicy file, not one of the 16 scenarios) to a service: the file's
@@ -40,7 +44,9 @@ struct CustomPolicyApplier {
                      secret: Self.holdsPassword(policy)),
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
         ] + (jaas.map { [$0] } ?? []))
-        return CustomPolicyPlan(change: change, policyId: policy.id, warnings: warnings)
+        return CustomPolicyPlan(change: change, policyId: policy.id, warnings: warnings,
+                                usesKerberos: PolicyRequirements.requirements(of: policy).contains(.kerberos),
+                                servicePrincipal: policy.kerberosServicePrincipal)
     }
 
     /// A Kerberos policy's service principal in jaas.conf's service entry, as `--scenario 16` sets it: the principal
@@ -50,15 +56,15 @@ struct CustomPolicyApplier {
         guard let principal = options.servicePrincipal else { return nil }
         guard PolicyRequirements.requirements(of: policy).contains(.kerberos) else {
             throw HomeError(.policyInvalid, "The policy \(policy.id) has no Kerberos token: a service principal means nothing to it",
-                            fix: "Leave out --principal and --keytab.")
+                            fix: "Give no service principal or keytab for this policy.")
         }
         if let named = policy.kerberosServicePrincipal, named != principal {
             throw HomeError(.policyInvalid, "The policy \(policy.id) names the service principal \(named), not \(principal)",
-                            fix: "Give --principal \(named), or change service.principal.name in the policy file.")
+                            fix: "Use \(named) as the service principal, or change service.principal.name in the policy file.")
         }
         if options.serviceKeytab == nil && !KerberosScenario.holdsPassword(policy) {
             throw HomeError(.policyInvalid, "Without --keytab the service logs in with the policy's service.principal.password, and \(policy.id) holds none",
-                            fix: "Give --keytab FILE, or put the password in the policy file.")
+                            fix: "Give the keytab the service logs in with, or put the password in the policy file.")
         }
         return try KerberosScenario.jaasEdit(options, home: home, settings: home.settings())
     }
@@ -89,12 +95,12 @@ extension Home {
     }
 
     /// The same for a policy file named relative to the home's root, or absolute (the console's prompt).
-    public func planApplyPolicy(file path: String, to serviceName: String) throws(HomeError) -> CustomPolicyPlan {
+    public func planApplyPolicy(file path: String, to serviceName: String, options: ScenarioOptions = ScenarioOptions()) throws(HomeError) -> CustomPolicyPlan {
         let file = path.hasPrefix("/") ? path : FileSystem.join(root, path)
         guard let bytes = FileSystem.read(file) else {
             throw HomeError(.policyUnreadable, "Cannot read the policy file \(file): it does not exist or is not readable",
                             fix: "Give the file's path relative to the home (\(root)) or an absolute path.")
         }
-        return try planApplyPolicy(bytes: bytes, to: serviceName)
+        return try planApplyPolicy(bytes: bytes, to: serviceName, options: options)
     }
 }
