@@ -9,14 +9,14 @@ extension ServiceScreen {
         .push(Prompt.text(title: "Custom policy for \(service.name)", label: "Policy file",
                           hint: "A WS-SecurityPolicy file, relative to the home (\(home.root)) or absolute; written unchanged.",
                           validate: { $0.trimmingBlanks.isEmpty ? "names a file" : nil }) { [self] path in
-            plan(path, options: ScenarioOptions()) { plan in plan.usesKerberos ? askKerberos(path, plan: plan) : confirm(plan) }
+            plan(path, options: ScenarioOptions()) { plan in plan.usesKerberos ? askPolicyKerberos(path, plan: plan) : confirm(plan) }
         })
     }
 
     /// jaas.conf's service entry for a Kerberos policy: its principal (the one the file names) and keytab; without a
     /// keytab the service logs in with the file's password. An empty principal applies the policy alone.
-    private func askKerberos(_ path: String, plan: CustomPolicyPlan) -> HandlerResult {
-        let server = (try? home.jaasFile().document.entry("Server")?.module()) ?? nil
+    private func askPolicyKerberos(_ path: String, plan: CustomPolicyPlan) -> HandlerResult {
+        let server = home.jaasModule("Server")
         let intro = [StyledLine("\(plan.policyId) has a Kerberos token: jaas.conf's service entry can log in as its principal.", .dim),
                      StyledLine("An empty principal applies the policy alone and leaves jaas.conf as it is.", .dim)]
         return .push(Form(title: "Kerberos for \(plan.policyId)", intro: intro,

@@ -7,7 +7,7 @@ import ServerHome
 extension ServiceScreen {
     func askKerberos() -> HandlerResult {
         // One Server entry serves the host: what it holds now is the likely answer.
-        let server = (try? home.jaasFile().document.entry("Server")?.module()) ?? nil
+        let server = home.jaasModule("Server")
         let intro = [StyledLine("Kerberos needs the service principal the clients ask tickets for, and its keytab or password.", .dim),
                      StyledLine("An empty principal applies the policy now and leaves it to the Kerberos screen (K).", .dim)]
         return .push(Form(title: "Scenario 16 for \(service.name)", intro: intro,

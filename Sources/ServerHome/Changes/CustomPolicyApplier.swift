@@ -45,7 +45,7 @@ struct CustomPolicyApplier {
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
         ] + (jaas.map { [$0] } ?? []))
         return CustomPolicyPlan(change: change, policyId: policy.id, warnings: warnings,
-                                usesKerberos: PolicyRequirements.requirements(of: policy).contains(.kerberos),
+                                usesKerberos: policy.usesKerberos,
                                 servicePrincipal: policy.kerberosServicePrincipal)
     }
 
@@ -54,7 +54,7 @@ struct CustomPolicyApplier {
     /// the policy's own `service.principal.password`. Nil without a principal in `options`.
     private func jaasEdit(for policy: SecurityPolicy, options: ScenarioOptions) throws(HomeError) -> FileEdit? {
         guard let principal = options.servicePrincipal else { return nil }
-        guard PolicyRequirements.requirements(of: policy).contains(.kerberos) else {
+        guard policy.usesKerberos else {
             throw HomeError(.policyInvalid, "The policy \(policy.id) has no Kerberos token: a service principal means nothing to it",
                             fix: "Give no service principal or keytab for this policy.")
         }
@@ -63,7 +63,7 @@ struct CustomPolicyApplier {
                             fix: "Use \(named) as the service principal, or change service.principal.name in the policy file.")
         }
         if options.serviceKeytab == nil && !KerberosScenario.holdsPassword(policy) {
-            throw HomeError(.policyInvalid, "Without --keytab the service logs in with the policy's service.principal.password, and \(policy.id) holds none",
+            throw HomeError(.policyInvalid, "Without a keytab the service logs in with the policy's service.principal.password, and \(policy.id) holds none",
                             fix: "Give the keytab the service logs in with, or put the password in the policy file.")
         }
         return try KerberosScenario.jaasEdit(options, home: home, settings: home.settings())

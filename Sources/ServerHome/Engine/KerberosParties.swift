@@ -112,6 +112,9 @@ public struct KeytabAcceptor: KerberosAcceptor {
 }
 
 extension SecurityPolicy {
+    /// True when the policy has a Kerberos token (scenario 16, or a custom policy with one).
+    var usesKerberos: Bool { PolicyRequirements.requirements(of: self).contains(.kerberos) }
+
     /// The service principal a Kerberos policy names (Rampart's `service.principal.name`); nil when empty.
     var kerberosServicePrincipal: String? {
         let name = rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""

@@ -79,7 +79,7 @@ extension Home {
         services().compactMap { service in
             guard service.security.policyKey != nil, let text = try? policyText(for: service.name),
                   let policy = try? PolicyReader.read(Array(text.utf8)),
-                  PolicyRequirements.requirements(of: policy).contains(.kerberos) else { return nil }
+                  policy.usesKerberos else { return nil }
             let principal = policy.kerberosServicePrincipal ?? ""
             let password = policy.carbon?.kerberos?.first { $0.name == "service.principal.password" }?.value
             return KerberosServiceSettings(service: service.name, principal: principal, password: password)

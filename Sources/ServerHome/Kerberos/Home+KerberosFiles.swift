@@ -17,6 +17,12 @@ extension Home {
         return (path, JAASDocument(bytes: bytes ?? []), bytes != nil)
     }
 
+    /// The Kerberos login module of jaas.conf's `entry` ("Server", "Client"): what the home logs in with now, the
+    /// likely answer when a form asks. Nil when the file, the entry or the module is missing.
+    public func jaasModule(_ entry: String) -> JAASLoginModule? {
+        (try? jaasFile().document.entry(entry)?.module()) ?? nil
+    }
+
     /// The change that applies `edit` to krb5.conf (creating the file when missing); no edits when nothing changes.
     /// Throws `HomeError` for the home and `KerberosConfigError` when the edit is refused.
     public func planKrb5Edit(_ summary: String, _ edit: (inout Krb5Document) throws(KerberosConfigError) -> Void) throws -> Change {

@@ -38,7 +38,7 @@ extension KerberosScreen {
     }
 
     func askService() -> HandlerResult {
-        let server = (try? home.jaasFile().document.entry("Server")?.module()) ?? nil
+        let server = home.jaasModule("Server")
         return .push(Prompt.text(title: "Service entry", label: "Service principal:", hint: "HTTP/host@REALM",
                                     initial: server?["principal"] ?? "") { [self] principal in
             .push(Prompt.text(title: "Service entry", label: "Keytab of \(principal) (as the server sees the path):",
