@@ -17,7 +17,9 @@ xmlSecTransformId cs_xmlSecTransformKWAes128Id(void) { return xmlSecTransformKWA
 xmlSecTransformId cs_xmlSecTransformKWAes192Id(void) { return xmlSecTransformKWAes192Id; }
 xmlSecTransformId cs_xmlSecTransformKWAes256Id(void) { return xmlSecTransformKWAes256Id; }
 xmlSecTransformId cs_xmlSecTransformBase64Id(void) { return xmlSecTransformBase64Id; }
+xmlSecTransformId cs_xmlSecTransformDes3CbcId(void) { return xmlSecTransformDes3CbcId; }
 xmlSecKeyDataId cs_xmlSecKeyDataAesId(void) { return xmlSecKeyDataAesId; }
+xmlSecKeyDataId cs_xmlSecKeyDataDesId(void) { return xmlSecKeyDataDesId; }
 xmlSecKeyDataId cs_xmlSecKeyDataRsaId(void) { return xmlSecKeyDataRsaId; }
 xmlSecKeyDataId cs_xmlSecKeyDataX509Id(void) { return xmlSecKeyDataX509Id; }
 

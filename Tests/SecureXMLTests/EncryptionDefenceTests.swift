@@ -35,8 +35,8 @@ import KeyMaterial
     func encryptedEnvelope(_ algorithm: DataEncryptionAlgorithm = .aes128CBC, keyEncryption: KeyEncryptionAlgorithm = .rsaOAEP,
                            recipient: XMLKey = Fixtures.verifyingKey) throws -> String {
         let document = try Fixtures.parse(Fixtures.envelope)
-        try XMLEncryptor(algorithm: algorithm).encrypt([document.root!.children[1]], for: recipient, keyEncryption: keyEncryption,
-                                                      policy: XMLProcessingPolicy(allowRSA15: true))
+        try XMLEncryptor(algorithm: algorithm, policy: XMLProcessingPolicy(allowRSA15: true))
+            .encrypt([document.root!.children[1]], for: recipient, keyEncryption: keyEncryption)
         return Fixtures.text(document)
     }
 

@@ -18,7 +18,7 @@ import KeyMaterial
         algorithm.kind == .aesKeyWrap ? kek(algorithm) : privateKey
     }
 
-    static let legacy = XMLProcessingPolicy(allowRSA15: true)
+    static let legacy = XMLProcessingPolicy(allowRSA15: true, allowTripleDES: true)
     static let keyAlgorithms: [KeyEncryptionAlgorithm] = KeyEncryptionAlgorithm.named.map(\.1)
 
     @Test(arguments: DataEncryptionAlgorithm.allCases)
@@ -26,7 +26,7 @@ import KeyMaterial
         for keyAlgorithm in Self.keyAlgorithms {
             let document = try Fixtures.parse(Fixtures.envelope)
             let body = document.root!.children[1]
-            let encrypted = try XMLEncryptor(algorithm: algorithm).encrypt([body], for: Self.kek(keyAlgorithm), keyEncryption: keyAlgorithm, policy: Self.legacy)
+            let encrypted = try XMLEncryptor(algorithm: algorithm, policy: Self.legacy).encrypt([body], for: Self.kek(keyAlgorithm), keyEncryption: keyAlgorithm)
             #expect(encrypted.count == 1)
             let text = Fixtures.text(document)
             #expect(!text.contains("Widget"))
@@ -62,7 +62,7 @@ import KeyMaterial
     @Test func detachedKeyWithReferenceListOpensSeveralParts() throws {
         // The WS-Security form: one EncryptedKey in the header lists the EncryptedData it opens.
         let document = try Fixtures.parse(Fixtures.envelope)
-        let dataKey = try XMLKey.generateAES(bits: 256)
+        let dataKey = try XMLKey.generateDataKey(for: .aes256CBC)
         let timestamp = Fixtures.security(document).children[0]
         let body = document.root!.children[1]
         try XMLEncryptor(algorithm: .aes256GCM).encrypt(timestamp, dataKey: dataKey, id: "ED-1")
@@ -90,7 +90,7 @@ import KeyMaterial
         #expect(try XMLDecryptor().decryptDocument(received, key: Self.kek192).map(\.keyEncryption) == [nil])
 
         let viaRetrieval = try Fixtures.parse(Fixtures.envelope)
-        let dataKey = try XMLKey.generateAES(bits: 128)
+        let dataKey = try XMLKey.generateDataKey(for: .aes128CBC)
         let encrypted = try XMLEncryptor(algorithm: .aes128GCM).encrypt(viaRetrieval.root!.children[1], dataKey: dataKey)
         try XMLKeyEncryptor(algorithm: .kwAES256).encryptedKey(dataKey, for: Self.kek256, at: .firstChild(of: Fixtures.security(viaRetrieval)), id: "EK-9")
         encrypted.child("CipherData", "http://www.w3.org/2001/04/xmlenc#")!
@@ -119,5 +119,32 @@ import KeyMaterial
         try XMLEncryptor().encrypt([body], for: Self.recipient)
         #expect(code { try XMLDecryptor().decryptDocument(document, key: Self.recipient) } == .keyMismatch)
         #expect(code { try XMLDecryptor().decryptDocument(document, key: Self.kek256) } == .keyMismatch)
+    }
+
+    @Test func tripleDESOnlyWhenThePolicyAllowsIt() throws {
+        func code(_ body: () throws -> Any) -> XMLError.Code? {
+            do { _ = try body(); return nil } catch let error as XMLError { return error.code } catch { return nil }
+        }
+        let document = try Fixtures.parse(Fixtures.envelope)
+        let body = document.root!.children[1]
+        let desKey = try XMLKey.tripleDES(Secret(bytes: Array(repeating: 5, count: 24)))
+        #expect(code { try XMLEncryptor(algorithm: .tripleDESCBC).encrypt([body], for: Self.recipient) } == .algorithmNotAllowed)
+        #expect(code { try XMLEncryptor(algorithm: .tripleDESCBC).encrypt(body, dataKey: desKey) } == .algorithmNotAllowed)
+        // An AES-192 key has the size of a Triple DES key but is not one, and the other way round.
+        #expect(code { try XMLEncryptor(algorithm: .tripleDESCBC, policy: Self.legacy).encrypt(body, dataKey: Self.kek192) } == .keyMismatch)
+        #expect(code { try XMLEncryptor(algorithm: .aes192CBC).encrypt(body, dataKey: desKey) } == .keyMismatch)
+        #expect(code { try XMLKey.tripleDES(Secret(bytes: Array(repeating: 5, count: 16))) } == .invalidKey)
+        #expect(Fixtures.text(document).contains("Widget"))
+
+        try XMLEncryptor(algorithm: .tripleDESCBC, policy: Self.legacy).encrypt([body], for: Self.recipient)
+        let text = Fixtures.text(document)
+        #expect(text.contains("#tripledes-cbc") && !text.contains("Widget"))
+        let refused = try Fixtures.parse(text)
+        #expect(code { try XMLDecryptor().decryptDocument(refused, key: Self.privateKey) } == .algorithmNotAllowed)
+        #expect(Fixtures.text(refused) == text)
+        let received = try Fixtures.parse(text)
+        let parts = try XMLDecryptor(policy: Self.legacy).decryptDocument(received, key: Self.privateKey)
+        #expect(parts.map(\.algorithm) == [.tripleDESCBC])
+        #expect(Fixtures.text(received) == Fixtures.text(try Fixtures.parse(Fixtures.envelope)))
     }
 }

@@ -86,7 +86,7 @@ import Testing
 
     @Test func nestedEncryptionIsBounded() throws {
         // Each layer hides another EncryptedData; decryption stops at the policy's bound instead of going on.
-        let key = try XMLKey.generateAES(bits: 128)
+        let key = try XMLKey.generateDataKey(for: .aes128CBC)
         let document = try Fixtures.parse("<root><a>secret</a></root>")
         var target = document.root!.children[0]
         for _ in 0..<6 { target = try XMLEncryptor(algorithm: .aes128GCM).encrypt(target, dataKey: key) }

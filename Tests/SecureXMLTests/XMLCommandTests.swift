@@ -119,6 +119,29 @@ import KeyMaterial
         #expect(try run(["decrypt", Fixtures.file("cli-direct.xml", direct.stdout), "--aes-key", aes]).status == 0)
     }
 
+    /// tripledes-cbc only on request, both ways; with a direct --des-key too, which xmlsec1 reads.
+    @Test func tripleDESNeedsItsFlag() throws {
+        let refused = try run(["encrypt", Self.envelope, "--id", "Body-1", "--cert", Fixtures.rsaCertificatePEM, "--algorithm", "tripledes-cbc"])
+        #expect(refused.status == 1 && refused.stdout.isEmpty)
+        #expect(refused.stderr.contains("Triple DES (tripledes-cbc) is not allowed"), "\(refused.stderr)")
+        let encrypted = try run(["encrypt", Self.envelope, "--id", "Body-1", "--cert", Fixtures.rsaCertificatePEM, "--algorithm", "tripledes-cbc",
+                                 "--allow-tripledes"])
+        #expect(encrypted.status == 0, "\(encrypted.stderr)")
+        let file = Fixtures.file("cli-3des.xml", encrypted.stdout)
+        let notAllowed = try run(["decrypt", file, "--key", Fixtures.rsaKeyPEM])
+        #expect(notAllowed.status == 1 && notAllowed.stderr.contains("[algorithmNotAllowed]"), "\(notAllowed.stderr)")
+        let decrypted = try run(["decrypt", file, "--key", Fixtures.rsaKeyPEM, "--allow-tripledes"])
+        #expect(decrypted.status == 0, "\(decrypted.stderr)")
+        #expect(decrypted.stderr.contains("(tripledes-cbc, rsa-oaep-mgf1p (sha1))"), "\(decrypted.stderr)")
+
+        let des = Fixtures.file("cli-des.bin", (0..<24).map { UInt8($0 * 7 + 1) })
+        let direct = try run(["encrypt", Self.envelope, "--id", "Body-1", "--des-key", des, "--algorithm", "tripledes-cbc", "--allow-tripledes"])
+        #expect(direct.status == 0, "\(direct.stderr)")
+        let peer = try XMLSecInteropTests.xmlsec1(["--decrypt", "--deskey", des, Fixtures.file("cli-3des-direct.xml", direct.stdout)])
+        #expect(peer.status == 0, "\(peer.stderr)")
+        #expect(String(decoding: peer.stdout, as: UTF8.self).contains("Widget &amp; bolt"))
+    }
+
     @Test func canonicalForm() throws {
         let result = try run(["c14n", Self.envelope, "--id", "TS-1"])
         #expect(result.stdout == #"<wsu:Timestamp xmlns:wsu="\#(Fixtures.wsu)" wsu:Id="TS-1"><wsu:Created>2024-01-01T00:00:00Z</wsu:Created></wsu:Timestamp>"#)

@@ -31,9 +31,19 @@ import KeyMaterial
         .init(name: "aes128-cbc/direct-key/content", data: .aes128CBC, key: nil, type: .content),
         .init(name: "aes128-cbc/rsa-oaep/content", data: .aes128CBC, key: .rsaOAEP, type: .content),
         .init(name: "aes256-gcm/kw-aes256/content", data: .aes256GCM, key: .kwAES256, type: .content),
+        .init(name: "tripledes-cbc/rsa-oaep", data: .tripleDESCBC, key: .rsaOAEP),
+        .init(name: "tripledes-cbc/rsa-1_5", data: .tripleDESCBC, key: .rsa15),
+        .init(name: "tripledes-cbc/kw-aes256", data: .tripleDESCBC, key: .kwAES256),
+        .init(name: "tripledes-cbc/direct-key/content", data: .tripleDESCBC, key: nil, type: .content),
     ]
 
-    static let legacy = XMLProcessingPolicy(allowRSA15: true)
+    static let legacy = XMLProcessingPolicy(allowRSA15: true, allowTripleDES: true)
+
+    /// A Triple DES key and its file, for the direct cases.
+    static let desKey: (key: XMLKey, file: String) = {
+        let bytes = (0..<24).map { UInt8(($0 * 53 + 11) & 0xFF) }
+        return (try! XMLKey.tripleDES(Secret(bytes: bytes)), Fixtures.file("des192.bin", bytes))
+    }()
 
     /// AES keys of each size with their files: KEKs for key wrap, data keys for the direct cases.
     static let aesKeys: [Int: (key: XMLKey, file: String)] = Dictionary(uniqueKeysWithValues: [128, 192, 256].map { bits in
@@ -43,8 +53,11 @@ import KeyMaterial
 
     /// Our key for decrypting, and xmlsec1's key arguments for decrypting or encrypting this case.
     static func keys(_ c: Case, encrypt: Bool) -> (ours: XMLKey, xmlsec1: [String]) {
-        guard let key = c.key else { return (aesKeys[c.data.keyBits]!.key, ["--aeskey", aesKeys[c.data.keyBits]!.file]) }
-        let session = encrypt ? ["--session-key", "aes-\(c.data.keyBits)"] : []
+        guard let key = c.key else {
+            if c.data == .tripleDESCBC { return (desKey.key, ["--deskey", desKey.file]) }
+            return (aesKeys[c.data.keyBits]!.key, ["--aeskey", aesKeys[c.data.keyBits]!.file])
+        }
+        let session = encrypt ? ["--session-key", "\(c.data == .tripleDESCBC ? "des" : "aes")-\(c.data.keyBits)"] : []
         if key.kind == .aesKeyWrap {
             return (aesKeys[key.wrapBits]!.key, ["--aeskey", aesKeys[key.wrapBits]!.file] + session)
         }
@@ -65,9 +78,9 @@ import KeyMaterial
         let keys = Self.keys(c, encrypt: false)
         if let key = c.key {
             let recipient = key.kind == .aesKeyWrap ? keys.ours : Fixtures.verifyingKey
-            try XMLEncryptor(algorithm: c.data).encrypt([body], for: recipient, keyEncryption: key, type: c.type, policy: Self.legacy)
+            try XMLEncryptor(algorithm: c.data, policy: Self.legacy).encrypt([body], for: recipient, keyEncryption: key, type: c.type)
         } else {
-            try XMLEncryptor(algorithm: c.data).encrypt(body, dataKey: keys.ours, type: c.type)
+            try XMLEncryptor(algorithm: c.data, policy: Self.legacy).encrypt(body, dataKey: keys.ours, type: c.type)
         }
         let name = c.name.replacingOccurrences(of: "/", with: "_")
         let output = Fixtures.folder + "/xmlsec1-decrypted-\(name).xml"

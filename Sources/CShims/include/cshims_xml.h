@@ -37,6 +37,8 @@ xmlSecTransformId cs_xmlSecTransformKWAes192Id(void);
 xmlSecTransformId cs_xmlSecTransformKWAes256Id(void);
 xmlSecTransformId cs_xmlSecTransformBase64Id(void);
 xmlSecKeyDataId cs_xmlSecKeyDataAesId(void);
+xmlSecKeyDataId cs_xmlSecKeyDataDesId(void);
+xmlSecTransformId cs_xmlSecTransformDes3CbcId(void);
 xmlSecKeyDataId cs_xmlSecKeyDataRsaId(void);
 xmlSecKeyDataId cs_xmlSecKeyDataX509Id(void);
 /// A keys manager that hands every context the key in its keyInfoReadCtx.userData (an xmlSecKeyPtr the caller

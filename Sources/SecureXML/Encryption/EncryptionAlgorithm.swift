@@ -1,7 +1,8 @@
 import CShims
 import CXMLSec
 
-/// The block ciphers offered for EncryptedData.
+/// The block ciphers offered for EncryptedData. Triple DES only for peers whose policy names it
+/// (`XMLProcessingPolicy.allowTripleDES`): a 64-bit block, deprecated and disallowed for encryption by NIST since 2024.
 public enum DataEncryptionAlgorithm: String, Sendable, CaseIterable {
     case aes128CBC = "http://www.w3.org/2001/04/xmlenc#aes128-cbc"
     case aes192CBC = "http://www.w3.org/2001/04/xmlenc#aes192-cbc"
@@ -9,6 +10,7 @@ public enum DataEncryptionAlgorithm: String, Sendable, CaseIterable {
     case aes128GCM = "http://www.w3.org/2009/xmlenc11#aes128-gcm"
     case aes192GCM = "http://www.w3.org/2009/xmlenc11#aes192-gcm"
     case aes256GCM = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
+    case tripleDESCBC = "http://www.w3.org/2001/04/xmlenc#tripledes-cbc"
 
     /// The algorithm URI.
     public var uri: String { rawValue }
@@ -22,6 +24,7 @@ public enum DataEncryptionAlgorithm: String, Sendable, CaseIterable {
         case .aes128GCM: "aes128-gcm"
         case .aes192GCM: "aes192-gcm"
         case .aes256GCM: "aes256-gcm"
+        case .tripleDESCBC: "tripledes-cbc"
         }
     }
 
@@ -31,8 +34,15 @@ public enum DataEncryptionAlgorithm: String, Sendable, CaseIterable {
         case .aes128CBC, .aes128GCM: 128
         case .aes192CBC, .aes192GCM: 192
         case .aes256CBC, .aes256GCM: 256
+        case .tripleDESCBC: 192
         }
     }
+
+    /// The kind of key the cipher takes.
+    public var keyKind: XMLKey.Kind { self == .tripleDESCBC ? .tripleDES : .aes }
+
+    /// The key in messages: "an AES-256 key" or "a Triple DES key".
+    var keyDescription: String { self == .tripleDESCBC ? "a Triple DES key" : "an AES-\(keyBits) key" }
 
     /// Authenticated (GCM); CBC is not, so CBC ciphertexts must be signed by the layer above.
     public var isAuthenticated: Bool { rawValue.hasSuffix("gcm") }
@@ -45,6 +55,7 @@ public enum DataEncryptionAlgorithm: String, Sendable, CaseIterable {
         case .aes128GCM: cs_xmlSecTransformAes128GcmId()
         case .aes192GCM: cs_xmlSecTransformAes192GcmId()
         case .aes256GCM: cs_xmlSecTransformAes256GcmId()
+        case .tripleDESCBC: cs_xmlSecTransformDes3CbcId()
         }
     }
 }

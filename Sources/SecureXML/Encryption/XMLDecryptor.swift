@@ -4,7 +4,7 @@ import CXMLSec
 import KeyMaterial
 
 /// Decrypts XML Encryption: EncryptedKey (RSA-OAEP, RSA-1_5 when allowed, AES key wrap) and EncryptedData
-/// (AES-CBC, AES-GCM), putting the plaintext back into the document under the same rules as parsing.
+/// (AES-CBC, AES-GCM, Triple DES when allowed), putting the plaintext back into the document under the same rules as parsing.
 ///
 /// Once the key material is in hand, every failure — wrong key, bad padding, bad GCM tag, content that does not
 /// parse — is the same `decryptionFailed` from the same path.
@@ -39,7 +39,7 @@ public struct XMLDecryptor: Sendable {
             bytes = try? xmlsecDecrypt(encryptedKey, key: key, mode: xmlEncCtxModeEncryptedKey)
         }
         guard let bytes, bytes.count == size else { throw .decryptionFailed() }
-        return try XMLKey.aes(Secret(bytes: bytes))
+        return try XMLKey.dataKey(Secret(bytes: bytes), for: data)
     }
 
     /// Decrypts one EncryptedData with its data key and puts the plaintext in its place.
@@ -83,8 +83,9 @@ public struct XMLDecryptor: Sendable {
 
     private func decrypt(_ inspected: EncryptedDataInspection, dataKey: XMLKey, keyEncryption: KeyEncryptionAlgorithm?) throws(XMLError) -> DecryptedPart {
         try XMLLibrary.ensure()
-        guard dataKey.kind == .aes, dataKey.bits == inspected.algorithm.keyBits else {
-            throw XMLError(.keyMismatch, "\(inspected.algorithm.name) needs an AES-\(inspected.algorithm.keyBits) data key, not a \(dataKey)")
+        try policy.check(inspected.algorithm)
+        guard dataKey.fits(inspected.algorithm) else {
+            throw XMLError(.keyMismatch, "\(inspected.algorithm.name) needs \(inspected.algorithm.keyDescription), not a \(dataKey)")
         }
         let id = inspected.element.id
         let parent = inspected.element.parent

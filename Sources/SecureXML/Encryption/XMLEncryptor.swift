@@ -2,14 +2,17 @@ import CLibXML2
 import CShims
 import CXMLSec
 
-/// Encrypts an element, or its content, into an EncryptedData under an AES data key (XML Encryption).
+/// Encrypts an element, or its content, into an EncryptedData under an AES (or Triple DES) data key (XML Encryption).
 public struct XMLEncryptor: Sendable {
     /// The data encryption algorithm.
     public var algorithm: DataEncryptionAlgorithm
+    /// What is allowed: Triple DES only when it says so.
+    public var policy: XMLProcessingPolicy
 
     /// An encryptor with `algorithm` (AES-256-GCM unless a peer needs something else).
-    public init(algorithm: DataEncryptionAlgorithm = .aes256GCM) {
+    public init(algorithm: DataEncryptionAlgorithm = .aes256GCM, policy: XMLProcessingPolicy = .default) {
         self.algorithm = algorithm
+        self.policy = policy
     }
 
     /// Replaces `element` (or, with `.content`, its children) by an EncryptedData and returns it.
@@ -17,8 +20,9 @@ public struct XMLEncryptor: Sendable {
     @discardableResult
     public func encrypt(_ element: XMLElement, dataKey: XMLKey, type: EncryptedType = .element, id: String? = nil) throws(XMLError) -> XMLElement {
         try XMLLibrary.ensure()
-        guard dataKey.kind == .aes, dataKey.bits == algorithm.keyBits else {
-            throw XMLError(.keyMismatch, "\(algorithm.name) needs an AES-\(algorithm.keyBits) key, not a \(dataKey)")
+        try policy.check(algorithm)
+        guard dataKey.fits(algorithm) else {
+            throw XMLError(.keyMismatch, "\(algorithm.name) needs \(algorithm.keyDescription), not a \(dataKey)")
         }
         let document = element.document
         guard let template = xmlSecTmplEncDataCreate(document.doc, algorithm.transformId, id, type.rawValue, nil, nil) else {
@@ -44,8 +48,9 @@ public struct XMLEncryptor: Sendable {
     /// in each EncryptedData's KeyInfo (the plain XML Encryption form). Returns the EncryptedData elements.
     @discardableResult
     public func encrypt(_ elements: [XMLElement], for recipient: XMLKey, keyEncryption: KeyEncryptionAlgorithm = .rsaOAEP,
-                        type: EncryptedType = .element, policy: XMLProcessingPolicy = .default) throws(XMLError) -> [XMLElement] {
-        let dataKey = try XMLKey.generateAES(bits: algorithm.keyBits)
+                        type: EncryptedType = .element) throws(XMLError) -> [XMLElement] {
+        try policy.check(algorithm)
+        let dataKey = try XMLKey.generateDataKey(for: algorithm)
         let keyEncryptor = XMLKeyEncryptor(algorithm: keyEncryption, policy: policy)
         try keyEncryptor.check(recipient: recipient)
         var result: [XMLElement] = []

@@ -100,7 +100,9 @@ public struct XMLKeyEncryptor: Sendable {
     /// The encrypted key bytes for RSA; nil for key wrap, which xmlsec computes in place.
     private func encryptKey(_ dataKey: XMLKey, for recipient: XMLKey) throws(XMLError) -> [UInt8]? {
         try XMLLibrary.ensure()
-        guard dataKey.kind == .aes, let secret = dataKey.secret else { throw XMLError(.keyMismatch, "The data key must be an AES key") }
+        guard dataKey.kind == .aes || dataKey.kind == .tripleDES, let secret = dataKey.secret else {
+            throw XMLError(.keyMismatch, "The data key must be an AES or Triple DES key")
+        }
         try check(recipient: recipient)
         guard algorithm.kind != .aesKeyWrap else { return nil }
         return try RSAKeyTransport.encrypt(secret, with: recipient, algorithm: algorithm, label: [])

@@ -4,7 +4,7 @@ import CXMLSec
 import KeyMaterial
 
 /// A key for XML Signature or Encryption, given directly by the caller: an RSA private key (with its certificate),
-/// an RSA public key or certificate, an HMAC secret or an AES key.
+/// an RSA public key or certificate, an HMAC secret, an AES or a Triple DES key.
 ///
 /// Immutable; every operation works on its own duplicate of the xmlsec key, so sharing one is safe.
 public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
@@ -18,6 +18,8 @@ public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
         case hmac
         /// Encrypts and decrypts data, or wraps keys (kw-aes).
         case aes
+        /// Encrypts and decrypts data with tripledes-cbc.
+        case tripleDES
     }
 
     /// What the key can do.
@@ -79,12 +81,29 @@ public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
         return try symmetric(secret, cs_xmlSecKeyDataAesId(), .aes)
     }
 
-    /// A fresh random AES key of 128, 192 or 256 bits.
-    public static func generateAES(bits: Int) throws(XMLError) -> XMLKey {
-        guard [128, 192, 256].contains(bits) else { throw XMLError(.invalidKey, "AES keys have 128, 192 or 256 bits") }
-        do { return try aes(Secret(bytes: try SecureRandom.bytes(bits / 8))) } catch let error as XMLError { throw error } catch {
+    /// A Triple DES key (three DES keys, 24 bytes; parity bits are ignored).
+    public static func tripleDES(_ secret: Secret) throws(XMLError) -> XMLKey {
+        guard secret.count == 24 else { throw XMLError(.invalidKey, "A Triple DES key has 24 bytes, not \(secret.count)") }
+        return try symmetric(secret, cs_xmlSecKeyDataDesId(), .tripleDES)
+    }
+
+    /// The data key for `algorithm` made of `secret`: an AES key, or a Triple DES key for tripledes-cbc.
+    public static func dataKey(_ secret: Secret, for algorithm: DataEncryptionAlgorithm) throws(XMLError) -> XMLKey {
+        algorithm.keyKind == .tripleDES ? try tripleDES(secret) : try aes(secret)
+    }
+
+    /// A fresh random data key for `algorithm`.
+    public static func generateDataKey(for algorithm: DataEncryptionAlgorithm) throws(XMLError) -> XMLKey {
+        do { return try dataKey(Secret(bytes: try SecureRandom.bytes(algorithm.keyBits / 8)), for: algorithm) } catch let error as XMLError {
+            throw error
+        } catch {
             throw XMLError(.invalidKey, "No random bytes for a key: \(error)")
         }
+    }
+
+    /// True when this key fits `algorithm` (kind and size).
+    func fits(_ algorithm: DataEncryptionAlgorithm) -> Bool {
+        kind == algorithm.keyKind && bits == algorithm.keyBits
     }
 
     public var description: String {
@@ -93,6 +112,7 @@ public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
         case .rsaPublic: certificate.map { "RSA \(bits) certificate \($0.subject)" } ?? "RSA \(bits) public key"
         case .hmac: "HMAC secret (\(bits / 8) bytes)"
         case .aes: "AES-\(bits) key"
+        case .tripleDES: "Triple DES key"
         }
     }
 

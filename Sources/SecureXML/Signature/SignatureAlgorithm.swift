@@ -35,7 +35,7 @@ public enum SignatureAlgorithm: String, Sendable, CaseIterable {
         case .hmac: isHMAC
         case .rsaPrivate: !isHMAC
         case .rsaPublic: !isHMAC && !signing
-        case .aes: false
+        case .aes, .tripleDES: false
         }
     }
 

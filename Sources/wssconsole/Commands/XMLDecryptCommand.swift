@@ -11,6 +11,7 @@ struct XMLDecryptCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The document (- for standard input).", valueName: "FILE")) var file: String
     @OptionGroup var keys: XMLKeyOptions
     @Flag(name: .customLong("allow-rsa15"), help: "Accept RSA-1_5 key transport.") var allowRSA15 = false
+    @Flag(name: .customLong("allow-tripledes"), help: "Accept tripledes-cbc (deprecated).") var allowTripleDES = false
     @Flag(help: "Do not list what was decrypted.") var quiet = false
     @Option(help: ArgumentHelp("Write the decrypted document here.", valueName: "FILE")) var output: String?
 
@@ -18,7 +19,7 @@ struct XMLDecryptCommand: ParsableCommand {
         let document = try readDocument(file)
         let key = try keys.load()
         let parts: [DecryptedPart]
-        do { parts = try XMLDecryptor(policy: XMLProcessingPolicy(allowRSA15: allowRSA15)).decryptDocument(document, key: key) } catch {
+        do { parts = try XMLDecryptor(policy: XMLProcessingPolicy(allowRSA15: allowRSA15, allowTripleDES: allowTripleDES)).decryptDocument(document, key: key) } catch {
             throw error.forCLI
         }
         guard !parts.isEmpty else { throw OperationFailed(message: "\(file) has no EncryptedData") }

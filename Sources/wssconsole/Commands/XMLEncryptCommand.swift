@@ -8,7 +8,8 @@ struct XMLEncryptCommand: ParsableCommand {
         commandName: "encrypt", abstract: "Encrypt elements of a document by their IDs.",
         discussion: """
         With --cert (or a public or private --key) a fresh data key is sent by RSA key transport; with --aes-key and
-        --key-transport kw-aes* it is wrapped with that key; with --aes-key alone, that key encrypts the data directly.
+        --key-transport kw-aes* it is wrapped with that key; with --aes-key (or --des-key) alone, that key encrypts the
+        data directly. --algorithm tripledes-cbc needs --allow-tripledes.
         The EncryptedKey goes into each EncryptedData's KeyInfo, or, with --into/--into-id, once into that element with
         a ReferenceList (the WS-Security form).
         """)
@@ -22,6 +23,7 @@ struct XMLEncryptCommand: ParsableCommand {
     @Flag(help: "Encrypt the content of each element, keeping the element itself.") var content = false
     @OptionGroup var placement: XMLPlacementOptions
     @Flag(name: .customLong("allow-rsa15"), help: "Allow RSA-1_5 key transport.") var allowRSA15 = false
+    @Flag(name: .customLong("allow-tripledes"), help: "Allow tripledes-cbc (deprecated), for a peer that knows nothing newer.") var allowTripleDES = false
     @Option(help: ArgumentHelp("Write the encrypted document here.", valueName: "FILE")) var output: String?
 
     func validate() throws {
@@ -39,15 +41,15 @@ struct XMLEncryptCommand: ParsableCommand {
             return element
         }
         let transport = keyTransport.flatMap { name in KeyEncryptionAlgorithm.named.first { $0.0 == name }?.1 }
-        let policy = XMLProcessingPolicy(allowRSA15: allowRSA15)
-        let encryptor = XMLEncryptor(algorithm: algorithm)
+        let policy = XMLProcessingPolicy(allowRSA15: allowRSA15, allowTripleDES: allowTripleDES)
+        let encryptor = XMLEncryptor(algorithm: algorithm, policy: policy)
         let type: EncryptedType = content ? .content : .element
         do {
-            if key.kind == .aes && transport == nil {
+            if (key.kind == .aes || key.kind == .tripleDES) && transport == nil {
                 for element in elements { try encryptor.encrypt(element, dataKey: key, type: type) }
             } else if placement.intoID != nil || placement.intoName != nil {
                 let keyEncryptor = XMLKeyEncryptor(algorithm: transport ?? .rsaOAEP, policy: policy)
-                let dataKey = try XMLKey.generateAES(bits: algorithm.keyBits)
+                let dataKey = try XMLKey.generateDataKey(for: algorithm)
                 let at = try placement.placement(in: document)
                 var references: [String] = []
                 for element in elements {
@@ -57,7 +59,7 @@ struct XMLEncryptCommand: ParsableCommand {
                 }
                 try keyEncryptor.encryptedKey(dataKey, for: key, at: at, id: unusedID(in: document, prefix: "EK-"), dataReferences: references)
             } else {
-                try encryptor.encrypt(elements, for: key, keyEncryption: transport ?? .rsaOAEP, type: type, policy: policy)
+                try encryptor.encrypt(elements, for: key, keyEncryption: transport ?? .rsaOAEP, type: type)
             }
         } catch let error as XMLError { throw error.forCLI }
         try writeDocument(document, to: output)

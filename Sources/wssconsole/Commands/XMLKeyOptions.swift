@@ -17,6 +17,9 @@ struct XMLKeyOptions: ParsableArguments {
     @Option(name: .customLong("aes-key"), help: ArgumentHelp("A file holding a raw AES key (16, 24 or 32 bytes).", valueName: "FILE"))
     var aesKey: String?
 
+    @Option(name: .customLong("des-key"), help: ArgumentHelp("A file holding a raw Triple DES key (24 bytes).", valueName: "FILE"))
+    var desKey: String?
+
     @Option(help: ArgumentHelp("A PKCS #12 keystore; use with --alias.", valueName: "P12"))
     var keystore: String?
 
@@ -28,8 +31,8 @@ struct XMLKeyOptions: ParsableArguments {
     var passwordEnv: String?
 
     func validate() throws {
-        let given = [key != nil || cert != nil, hmacKey != nil, aesKey != nil, keystore != nil].filter { $0 }.count
-        guard given == 1 else { throw ValidationError("Give one key: --key/--cert, --hmac-key, --aes-key or --keystore with --alias.") }
+        let given = [key != nil || cert != nil, hmacKey != nil, aesKey != nil, desKey != nil, keystore != nil].filter { $0 }.count
+        guard given == 1 else { throw ValidationError("Give one key: --key/--cert, --hmac-key, --aes-key, --des-key or --keystore with --alias.") }
         if (keystore == nil) != (alias == nil) { throw ValidationError("--keystore and --alias go together.") }
     }
 
@@ -38,6 +41,7 @@ struct XMLKeyOptions: ParsableArguments {
         do {
             if let hmacKey { return try XMLKey.hmac(Secret(bytes: try readFile(hmacKey))) }
             if let aesKey { return try XMLKey.aes(Secret(bytes: try readFile(aesKey))) }
+            if let desKey { return try XMLKey.tripleDES(Secret(bytes: try readFile(desKey))) }
             if let keystore, let alias { return try fromKeystore(keystore, alias: alias) }
             let certificate = try cert.map { try Certificate(pemString: String(decoding: try readFile($0), as: UTF8.self)) }
             guard let key else { return try XMLKey(certificate: certificate!) }
