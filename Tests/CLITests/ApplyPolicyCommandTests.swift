@@ -49,6 +49,23 @@ import Testing
         #expect(services.stdout.split(separator: "\n").contains { $0.hasPrefix("OrderProxy") && $0.contains("custom policy SigEncr128") })
     }
 
+    /// A legacy Rampart policy (TripleDesRsa15) works, proven by the self-test, and is flagged twice: the cipher and
+    /// the key transport.
+    @Test func aTripleDesPolicyPassesItsSelfTestAndIsFlagged() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 8, name: "legacy.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SgnEncrUsername\"", with: "wsu:Id=\"Legacy3DES\"")
+                .replacingOccurrences(of: "<sp:Basic256/>", with: "<sp:TripleDesRsa15/>")
+        }
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
+        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(validate.status == 0, "warnings only: \(validate.all)")
+        #expect(validate.stdout.contains("policy.tripledes") && validate.stdout.contains("Triple DES (64-bit blocks"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("policy.rsa15"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("Body encrypted (tripledes-cbc)"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("Self-test passed"), "\(validate.stdout)")
+    }
+
     @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {
         let home = try TempHome()
         let file = try customPolicy(home, scenario: 5, name: "encfirst.xml") {

@@ -20,7 +20,7 @@ extension Conformance {
             }
         }
         for (part, _) in state.decrypted where !suite.accepts(encryption: part.algorithm) {
-            throw SecurityFault(.unsupportedAlgorithm, "Encryption \(part.algorithm.name) is not \(suite.suite.rawValue)'s \(suite.encryption?.name ?? "cipher")")
+            throw SecurityFault(.unsupportedAlgorithm, "Encryption \(part.algorithm.name) is not \(suite.suite.rawValue)'s \(suite.encryption.name)")
         }
         if let weak = state.keyTransports.first(where: { !suite.accepts(keyTransport: $0) }) {
             throw SecurityFault(.unsupportedAlgorithm, "Key transport \(weak) is not allowed by \(suite.suite.rawValue)")

@@ -62,7 +62,7 @@ struct Conformance {
             guard state.decrypted.contains(where: { $0.0.parent == state.soap.body && (required == nil || $0.1 == required) }) else {
                 throw SecurityFault(.invalidSecurity, "The Body is not encrypted, as the policy requires")
             }
-            checks.append("Body encrypted (\(suite.encryption?.name ?? "?")) and decrypted")
+            checks.append("Body encrypted (\(suite.encryption.name)) and decrypted")
             if let signer, alternative.signedParts?.body ?? false, let order = try checkProtectionOrder(state, signer: signer) {
                 checks.append(order)
             }

@@ -21,8 +21,7 @@ extension Inbound {
         let secret: Secret
         do {
             let key = try KeyCache.shared.key(for: own.key, certificate: certificate)
-            let size = DataEncryptionAlgorithm.allCases.first { $0.keyBits == suite.keyBits } ?? .aes256CBC
-            guard let bytes = try XMLDecryptor(policy: suite.processing).unwrapKey(ek, with: key, for: size).symmetricSecret else {
+            guard let bytes = try XMLDecryptor(policy: suite.processing).unwrapKey(ek, with: key, for: suite.encryption).symmetricSecret else {
                 throw SecurityFault(.failedCheck, "The EncryptedKey holds no key")
             }
             secret = bytes
@@ -48,7 +47,9 @@ extension Inbound {
             }
             if key == nil { state.referenceLists.append((list, session.source)) }
             do {
-                let part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: XMLKey.aes(session.secret))
+                // The key for the cipher the EncryptedData names: conformance holds that cipher to the suite's, after this.
+                let cipher = data.child("EncryptionMethod", WSS.xenc)?.attribute("Algorithm").flatMap(DataEncryptionAlgorithm.init(rawValue:))
+                let part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: XMLKey.dataKey(session.secret, for: cipher ?? suite.encryption))
                 state.decrypted.append((part, .session(session.source)))
                 // An encrypted SignatureConfirmation (WS-SecurityPolicy's reading of EncryptSignature) counts once clear.
                 for element in part.elements where part.parent == state.security && element.is("SignatureConfirmation", WSS.wsse11) {

@@ -19,9 +19,9 @@ extension Outbound {
     }
 
     private func encrypt(_ element: XMLElement, type: EncryptedType, key: Secret, keyInfo: KeyReference?, what: String) throws(SecurityFault) -> XMLElement {
-        let algorithm = try suite.requireEncryption()
         do {
-            let data = try XMLEncryptor(algorithm: algorithm).encrypt(element, dataKey: XMLKey.aes(key), type: type, id: SOAPEnvelope.newID("ED"))
+            let data = try XMLEncryptor(algorithm: suite.encryption, policy: suite.processing)
+                .encrypt(element, dataKey: suite.dataKey(key), type: type, id: SOAPEnvelope.newID("ED"))
             if let keyInfo, let cipherData = data.child("CipherData", WSS.xenc) {
                 keyInfo.write(into: cipherData.insertSiblingBefore("KeyInfo", namespace: WSS.dsig, prefix: "ds"))
             }
@@ -34,7 +34,7 @@ extension Outbound {
                            id: String? = nil, dataReferences: [String] = []) throws(SecurityFault) -> XMLElement {
         let encryptor = XMLKeyEncryptor(algorithm: suite.keyTransport, policy: suite.processing)
         do {
-            let ek = try encryptor.encryptedKey(XMLKey.aes(secret), for: recipient, at: placement, id: id ?? SOAPEnvelope.newID("EK"),
+            let ek = try encryptor.encryptedKey(suite.dataKey(secret), for: recipient, at: placement, id: id ?? SOAPEnvelope.newID("EK"),
                                                 dataReferences: dataReferences)
             if let cipherData = ek.child("CipherData", WSS.xenc) {
                 reference.write(into: cipherData.insertSiblingBefore("KeyInfo", namespace: WSS.dsig, prefix: "ds"))

@@ -63,7 +63,7 @@ extension Outbound {
         do { recipientKey = try KeyCache.shared.key(for: recipient) } catch { throw SecurityFault(.misconfigured, "The certificate \(recipient.subject) cannot encrypt: \(error.message)") }
         let encryptedKey = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
                                                  at: placement, dataReferences: ids)
-        message.actions.append("\(bodyEncrypted ? "Body" : "Signature") encrypted (\(try suite.requireEncryption().name)) for \(recipient.subject) (\(suite.keyTransport))")
+        message.actions.append("\(bodyEncrypted ? "Body" : "Signature") encrypted (\(suite.encryption.name)) for \(recipient.subject) (\(suite.keyTransport))")
         return encryptedKey
     }
 
@@ -93,7 +93,7 @@ extension Outbound {
         }
         if encryptFirst {
             writeReferenceList(earlyIDs, at: .lastChild(of: message.security), in: message.security)
-            message.actions += ["Body encrypted (\(try suite.requireEncryption().name)) with the session key", Self.encryptedFirst]
+            message.actions += ["Body encrypted (\(suite.encryption.name)) with the session key", Self.encryptedFirst]
             return
         }
         let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
@@ -101,7 +101,7 @@ extension Outbound {
         let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature,
                                              key: session.secret, keyInfo: reference)
         writeReferenceList(ids, at: anchor.map { .before($0) } ?? .lastChild(of: message.security), in: message.security)
-        if bodyEncrypted { message.actions.append("Body encrypted (\(try suite.requireEncryption().name)) with the session key") }
+        if bodyEncrypted { message.actions.append("Body encrypted (\(suite.encryption.name)) with the session key") }
     }
 
     /// The encrypted parts under one data key: the Body's content, then (sp:EncryptSignature) the `signature`.
@@ -114,7 +114,7 @@ extension Outbound {
         guard let signature, policy.alternative.binding.common.encryptSignature else { return (ids, signature) }
         let data = try encryptSignature(signature, key: key, keyInfo: keyInfo)
         ids.append(data.id ?? "")
-        message.actions.append("Signature encrypted in place (sp:EncryptSignature, \(try suite.requireEncryption().name))")
+        message.actions.append("Signature encrypted in place (sp:EncryptSignature, \(suite.encryption.name))")
         return (ids, data)
     }
 

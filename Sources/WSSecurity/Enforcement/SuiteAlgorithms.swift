@@ -1,11 +1,12 @@
+import KeyMaterial
 import SecureXML
 
 /// The algorithms a WS-SecurityPolicy algorithm suite names (WS-SP 1.2 section 6.1): what the engine writes,
 /// and the floor of what it accepts.
 struct SuiteAlgorithms: Sendable {
     let suite: AlgorithmSuite
-    /// Data encryption; nil for the TripleDes suites, which this engine does not implement.
-    let encryption: DataEncryptionAlgorithm?
+    /// Data encryption: AES-CBC, or Triple DES for the TripleDes suites (deprecated; allowed for them alone).
+    let encryption: DataEncryptionAlgorithm
     let keyTransport: KeyEncryptionAlgorithm
     let digest: DigestAlgorithm
     let asymmetricSignature: SignatureAlgorithm = .rsaSHA1
@@ -20,23 +21,20 @@ struct SuiteAlgorithms: Sendable {
         case name.hasPrefix("Basic256"): (encryption, keyBits) = (.aes256CBC, 256)
         case name.hasPrefix("Basic192"): (encryption, keyBits) = (.aes192CBC, 192)
         case name.hasPrefix("Basic128"): (encryption, keyBits) = (.aes128CBC, 128)
-        default: (encryption, keyBits) = (nil, 192)
+        default: (encryption, keyBits) = (.tripleDESCBC, 192)
         }
         keyTransport = name.hasSuffix("Rsa15") ? .rsa15 : .rsaOAEP
         digest = name.hasSuffix("Sha256") ? .sha256 : .sha1
     }
 
-    /// What SecureXML may process: SHA-1 and RSA-1_5 only when the suite itself names them.
+    /// What SecureXML may process: SHA-1, RSA-1_5 and Triple DES only when the suite itself names them.
     var processing: XMLProcessingPolicy {
-        XMLProcessingPolicy(allowSHA1: true, allowRSA15: keyTransport.kind == .rsa15)
+        XMLProcessingPolicy(allowSHA1: true, allowRSA15: keyTransport.kind == .rsa15, allowTripleDES: encryption == .tripleDESCBC)
     }
 
-    /// The encryption algorithm, or a fault for the suites this engine cannot serve.
-    func requireEncryption() throws(SecurityFault) -> DataEncryptionAlgorithm {
-        guard let encryption else {
-            throw SecurityFault(.notImplemented, "The \(suite.rawValue) suite needs Triple DES, which this engine does not implement")
-        }
-        return encryption
+    /// The suite's data key made of a session secret.
+    func dataKey(_ secret: Secret) throws(XMLError) -> XMLKey {
+        try XMLKey.dataKey(secret, for: encryption)
     }
 
     /// True when an inbound signature method is the suite's or the same family with a stronger hash.

@@ -70,6 +70,19 @@ import Testing
         #expect(accepted.checks.contains { $0.contains(expected) }, "\(accepted.checks)")
     }
 
+    /// A TripleDes suite under a SecurityContextToken: the token's secret is a Triple DES key (192 bits).
+    @Test(arguments: [11, 15])
+    func tripleDesSuiteUnderTheToken(scenario: Int) throws {
+        let fixture = S(scenario) { $0.alternative.binding.common.algorithmSuite = .tripleDes }
+        let token = try fixture.establish()
+        #expect(token.secret.count == 24)
+        let secured = try fixture.request(token)
+        #expect(String(decoding: secured.envelope, as: UTF8.self).contains("xmlenc#tripledes-cbc"))
+        let verified = try fixture.service.verify(secured.envelope, context: F.service())
+        #expect(verified.checks.contains("Body encrypted (tripledes-cbc) and decrypted"), "\(verified.checks)")
+        #expect(F.payloadText(verified.envelope) == F.payloadText(F.envelope()))
+    }
+
     @Test func soap12RoundTrip() throws {
         var fixture = S(11)
         fixture = S(11)

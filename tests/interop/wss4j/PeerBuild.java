@@ -91,15 +91,15 @@ final class PeerBuild {
             case ASYMMETRIC:
                 if (scenario.encryptBeforeSigning) {
                     // The Signature, built last, is prepended above the EncryptedKey: verified before decrypting.
-                    if (!encrypted.isEmpty()) encryptAsymmetric(doc, header, keys, o, encrypted);
+                    if (!encrypted.isEmpty()) encryptAsymmetric(scenario, doc, header, keys, o, encrypted);
                     signAsymmetric(doc, header, keys, o, signed);
                     break;
                 }
                 signAsymmetric(doc, header, keys, o, signed);
-                if (!encrypted.isEmpty()) encryptedKey = encryptAsymmetric(doc, header, keys, o, encrypted);
+                if (!encrypted.isEmpty()) encryptedKey = encryptAsymmetric(scenario, doc, header, keys, o, encrypted);
                 break;
             case SYMMETRIC:
-                encryptedKey = symmetric(doc, header, keys, o, signed, encrypted, scenario.encryptBeforeSigning);
+                encryptedKey = symmetric(scenario, doc, header, keys, o, signed, encrypted);
                 break;
         }
         if (!o.builderOrder) arrange(header.getSecurityHeader(), timestamp.getElement(), encryptedKey, usernameToken);
@@ -117,32 +117,32 @@ final class PeerBuild {
         if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
     }
 
-    private static Element encryptAsymmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {
+    private static Element encryptAsymmetric(Scenario scenario, Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {
         WSSecEncrypt encrypt = new WSSecEncrypt();
         encrypt.setUserInfo(recipient(o));
         encrypt.setKeyIdentifierType(o.encryptionKeyReference);
-        encrypt.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
-        encrypt.setKeyEnc(Scenario.KEY_WRAP);
+        encrypt.setSymmetricEncAlgorithm(scenario.encryption);
+        encrypt.setKeyEnc(scenario.keyWrap);
         encrypt.setParts(parts);
         encrypt.build(doc, keys.crypto, header);
         return encrypt.getEncryptedKeyElement();
     }
 
-    /** One ephemeral AES-256 key, sent in an EncryptedKey for the service: HMAC-SHA1 signs, AES encrypts. */
-    private static Element symmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o,
-                                     List<WSEncryptionPart> signed, List<WSEncryptionPart> encrypted,
-                                     boolean encryptFirst) throws Exception {
+    /** One ephemeral key of the suite's cipher, sent in an EncryptedKey for the service: HMAC-SHA1 signs, the cipher encrypts. */
+    private static Element symmetric(Scenario scenario, Document doc, WSSecHeader header, PeerKeys keys, Options o,
+                                     List<WSEncryptionPart> signed, List<WSEncryptionPart> encrypted) throws Exception {
+        boolean encryptFirst = scenario.encryptBeforeSigning;
         WSSecEncryptedKey encryptedKey = new WSSecEncryptedKey();
         encryptedKey.setUserInfo(recipient(o));
         encryptedKey.setKeyIdentifierType(o.keyReference < 0 ? WSConstants.THUMBPRINT_IDENTIFIER : o.keyReference);
-        encryptedKey.setKeyEncAlgo(Scenario.KEY_WRAP);
-        encryptedKey.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
+        encryptedKey.setKeyEncAlgo(scenario.keyWrap);
+        encryptedKey.setSymmetricEncAlgorithm(scenario.encryption);
         encryptedKey.prepare(doc, keys.crypto);
         byte[] key = encryptedKey.getEphemeralKey();
         if (o.keyOut != null) PeerKeys.writeSecret(o.keyOut, key);
 
         // Encrypt before signing: the ReferenceList is prepended first, so the Signature lands above it.
-        if (encryptFirst) encryptSymmetric(doc, header, keys, encryptedKey, key, encrypted);
+        if (encryptFirst) encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, encrypted);
         WSSecSignature signature = new WSSecSignature();
         signature.setKeyIdentifierType(WSConstants.CUSTOM_SYMM_SIGNING);
         signature.setCustomTokenId(encryptedKey.getId());
@@ -155,19 +155,19 @@ final class PeerBuild {
         signature.build(doc, keys.crypto, header);
         if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
 
-        if (!encryptFirst) encryptSymmetric(doc, header, keys, encryptedKey, key, encrypted);
+        if (!encryptFirst) encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, encrypted);
         encryptedKey.prependToHeader(header);
         return encryptedKey.getEncryptedKeyElement();
     }
 
     /** The parts under the EncryptedKey's ephemeral key, listed in a header-level ReferenceList. */
-    private static void encryptSymmetric(Document doc, WSSecHeader header, PeerKeys keys, WSSecEncryptedKey encryptedKey,
+    private static void encryptSymmetric(Scenario scenario, Document doc, WSSecHeader header, PeerKeys keys, WSSecEncryptedKey encryptedKey,
                                          byte[] key, List<WSEncryptionPart> encrypted) throws Exception {
         if (!encrypted.isEmpty()) {
             WSSecEncrypt encrypt = new WSSecEncrypt();
             encrypt.setEncKeyId(encryptedKey.getId());
             encrypt.setEphemeralKey(key);
-            encrypt.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
+            encrypt.setSymmetricEncAlgorithm(scenario.encryption);
             encrypt.setEncryptSymmKey(false);
             encrypt.setCustomReferenceValue(WSConstants.SOAPMESSAGE_NS11 + "#" + WSConstants.ENC_KEY_VALUE_TYPE);
             encrypt.prepare(doc, keys.crypto);

@@ -90,8 +90,8 @@ final class PeerRespond {
                 WSSecEncrypt encrypt = new WSSecEncrypt();
                 encrypt.setUseThisCert(request.signer);   // Rampart's encryptionUser useReqSigCert
                 encrypt.setKeyIdentifierType(WSConstants.THUMBPRINT_IDENTIFIER);
-                encrypt.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
-                encrypt.setKeyEnc(Scenario.KEY_WRAP);
+                encrypt.setSymmetricEncAlgorithm(scenario.encryption);
+                encrypt.setKeyEnc(scenario.keyWrap);
                 encrypt.setParts(encrypted);
                 encrypt.build(doc, service.crypto, header);
                 order.add(encrypt.getEncryptedKeyElement());
@@ -109,7 +109,7 @@ final class PeerRespond {
                 encrypt.setCustomReferenceValue(request.keySHA1);
                 encrypt.setEphemeralKey(request.key);
                 encrypt.setEncryptSymmKey(false);
-                encrypt.setSymmetricEncAlgorithm(Scenario.ENCRYPTION);
+                encrypt.setSymmetricEncAlgorithm(scenario.encryption);
                 encrypt.prepare(doc, service.crypto);
                 Element referenceList = encrypt.encryptForRef(null, encrypted);
                 encrypt.addExternalRefElement(referenceList, header);

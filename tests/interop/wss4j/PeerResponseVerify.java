@@ -92,14 +92,14 @@ final class PeerResponseVerify {
                 if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) == WSConstants.ENCR) encryptedRefs.addAll(PeerResults.refs(r));
             }
             for (WSDataRef ref : encryptedRefs) {
-                if (!Scenario.ENCRYPTION.equals(ref.getAlgorithm())) throw new PeerVerify.Rejected("encryption " + ref.getAlgorithm());
+                if (!scenario.encryption.equals(ref.getAlgorithm())) throw new PeerVerify.Rejected("encryption " + ref.getAlgorithm());
             }
             PeerResults.requireCovered(encryptedRefs, body, "the SOAP Body (encrypted)");
             if (scenario.encryptSignature) {
                 PeerResults.requireSignatureEncrypted(encryptedRefs, body.getOwnerDocument());
                 checked.add("Signature decrypted before it was verified (sp:EncryptSignature)");
             }
-            checked.add("Body decrypted (aes256-cbc) with " + (scenario.binding == Scenario.Binding.SYMMETRIC ? "the request's ephemeral key" : "the client's private key"));
+            checked.add("Body decrypted (" + Scenario.shortName(scenario.encryption) + ") with " + (scenario.binding == Scenario.Binding.SYMMETRIC ? "the request's ephemeral key" : "the client's private key"));
         }
         return checked;
     }

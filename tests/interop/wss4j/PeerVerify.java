@@ -106,7 +106,7 @@ final class PeerVerify {
         private void encryption() throws Rejected {
             WSSecurityEngineResult encryptedKey = encryptedKey();
             String transport = (String) encryptedKey.get(WSSecurityEngineResult.TAG_ENCRYPTED_KEY_TRANSPORT_METHOD);
-            if (!Scenario.KEY_WRAP.equals(transport)) throw new Rejected("key transport " + transport + ", the suite demands " + Scenario.KEY_WRAP);
+            if (!scenario.keyWrap.equals(transport)) throw new Rejected("key transport " + transport + ", the suite demands " + scenario.keyWrap);
             List<WSDataRef> refs = new ArrayList<>();
             for (WSSecurityEngineResult r : results) {
                 @SuppressWarnings("unchecked")
@@ -114,11 +114,11 @@ final class PeerVerify {
                 if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) == WSConstants.ENCR && more != null) refs.addAll(more);
             }
             for (WSDataRef ref : refs) {
-                if (!Scenario.ENCRYPTION.equals(ref.getAlgorithm()))
-                    throw new Rejected("encryption " + ref.getAlgorithm() + ", the suite demands " + Scenario.ENCRYPTION);
+                if (!scenario.encryption.equals(ref.getAlgorithm()))
+                    throw new Rejected("encryption " + ref.getAlgorithm() + ", the suite demands " + scenario.encryption);
             }
             requireCovered(refs, body, "the SOAP Body (encrypted)");
-            checked.add("Body encrypted with aes256-cbc, key by rsa-oaep-mgf1p");
+            checked.add("Body encrypted with " + Scenario.shortName(scenario.encryption) + ", key by " + Scenario.shortName(scenario.keyWrap));
             if (scenario.encryptSignature) PeerResults.requireSignatureEncrypted(refs, body.getOwnerDocument());
             if (scenario.encryptBeforeSigning) {
                 requireSignatureFirst(body.getOwnerDocument());

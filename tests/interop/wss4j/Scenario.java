@@ -8,8 +8,9 @@ final class Scenario {
     enum Binding { TRANSPORT, ASYMMETRIC, SYMMETRIC }
 
     // Basic256: AES-256-CBC, RSA-OAEP (MGF1-SHA1) key wrap, SHA-1 digests, rsa-sha1 / hmac-sha1, exc-c14n.
-    static final String ENCRYPTION = WSConstants.AES_256;
-    static final String KEY_WRAP = WSConstants.KEYTRANSPORT_RSAOEP;
+    // --suite changes the first two (TripleDes, TripleDesRsa15, Basic128, Basic192, their Rsa15 forms).
+    String encryption = WSConstants.AES_256;
+    String keyWrap = WSConstants.KEYTRANSPORT_RSAOEP;
     static final String DIGEST = WSConstants.SHA1;
     static final String ASYMMETRIC_SIGNATURE = WSConstants.RSA_SHA1;
     static final String SYMMETRIC_SIGNATURE = WSConstants.HMAC_SHA1;
@@ -46,6 +47,29 @@ final class Scenario {
             default: throw new PeerArgs.Usage("scenario " + number + " is not one of 1-8");
         }
     }
+
+    /** The scenario --scenario names, under the suite --suite names (Basic256 when absent). */
+    static Scenario from(PeerArgs args) throws PeerArgs.Usage {
+        Scenario scenario = of(args.intOption("scenario"));
+        scenario.suite(args.option("suite", "Basic256"));
+        return scenario;
+    }
+
+    /** The algorithm suite's data cipher and key transport (--suite NAME; the Sha256 forms are not offered). */
+    void suite(String name) throws PeerArgs.Usage {
+        String base = name.endsWith("Rsa15") ? name.substring(0, name.length() - 5) : name;
+        switch (base) {
+            case "Basic256": encryption = WSConstants.AES_256; break;
+            case "Basic192": encryption = WSConstants.AES_192; break;
+            case "Basic128": encryption = WSConstants.AES_128; break;
+            case "TripleDes": encryption = WSConstants.TRIPLE_DES; break;
+            default: throw new PeerArgs.Usage("--suite " + name + " is not one the peer offers");
+        }
+        keyWrap = name.endsWith("Rsa15") ? WSConstants.KEYTRANSPORT_RSA15 : WSConstants.KEYTRANSPORT_RSAOEP;
+    }
+
+    /** The last part of an algorithm URI, e.g. "tripledes-cbc". */
+    static String shortName(String uri) { return uri.substring(uri.indexOf('#') + 1); }
 
     /** Message security signs the timestamp (and the UsernameToken, a signed supporting token); HTTPS does not. */
     boolean signs() { return binding != Binding.TRANSPORT; }

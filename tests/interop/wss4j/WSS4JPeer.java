@@ -19,6 +19,8 @@ import org.w3c.dom.Document;
  *          encrypted with the parts; verified only if it was decrypted first)
  *   verify and build take --encrypt-before-signing: sp:EncryptBeforeSigning (the Signature covers the encrypted
  *          Body and precedes the key that decrypts it)
+ *   verify, build, respond and verify-response take --suite NAME: the algorithm suite's cipher and key transport
+ *          (Basic256 by default; Basic128, Basic192, TripleDes and their Rsa15 forms)
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
  *   bench-xml --envelope F --seconds S --keystore F --storepass-file P --alias A
  *   kerberos-request | kerberos-accept (scenario 16's token; see PeerKerberos)
@@ -46,7 +48,7 @@ public final class WSS4JPeer {
     static int run(PeerArgs args) throws Exception {
         switch (args.mode) {
             case "verify": {
-                Scenario scenario = Scenario.of(args.intOption("scenario"));
+                Scenario scenario = Scenario.from(args);
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 PeerKeys keys = PeerKeys.load(args, "");
@@ -62,7 +64,7 @@ public final class WSS4JPeer {
                 }
             }
             case "build": {
-                Scenario scenario = Scenario.of(args.intOption("scenario"));
+                Scenario scenario = Scenario.from(args);
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 PeerKeys keys = PeerKeys.load(args, "");
@@ -73,7 +75,7 @@ public final class WSS4JPeer {
                 return 0;
             }
             case "respond": {
-                Scenario scenario = Scenario.of(args.intOption("scenario"));
+                Scenario scenario = Scenario.from(args);
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document request = PeerXML.parse(Files.readAllBytes(Path.of(args.option("request"))));
@@ -88,7 +90,7 @@ public final class WSS4JPeer {
                 return 0;
             }
             case "verify-response": {
-                Scenario scenario = Scenario.of(args.intOption("scenario"));
+                Scenario scenario = Scenario.from(args);
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document request = PeerXML.parse(Files.readAllBytes(Path.of(args.option("request"))));
