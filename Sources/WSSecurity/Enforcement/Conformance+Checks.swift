@@ -26,8 +26,12 @@ extension Conformance {
             throw SecurityFault(.unsupportedAlgorithm, "Key transport \(weak) is not allowed by \(suite.suite.rawValue)")
         }
         if !state.signatures.isEmpty || !state.decrypted.isEmpty {
+            // The weak algorithms this message used because the suite names them.
+            let weak = (suite.digest == .sha1 ? ["SHA-1 and RSA-SHA1"] : [])
+                + (state.decrypted.contains { $0.0.algorithm == .tripleDESCBC } ? ["Triple DES"] : [])
+                + (state.keyTransports.contains { $0.kind == .rsa15 } ? ["RSA-1_5"] : [])
             var line = "Algorithms of \(suite.suite.rawValue)"
-            if suite.digest == .sha1 { line += " (SHA-1 and RSA-SHA1, as the suite demands: weak, but required by the policy)" }
+            if !weak.isEmpty { line += " (\(weak.joined(separator: ", ")), as the suite demands: weak, but required by the policy)" }
             checks.append(line)
         }
     }

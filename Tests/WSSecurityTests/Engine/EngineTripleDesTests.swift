@@ -34,6 +34,9 @@ import Testing
         #expect(!text.contains("two boxes"))
         let verified = try engine.verify(request.envelope, context: F.service())
         #expect(verified.checks.contains("Body encrypted (tripledes-cbc) and decrypted"), "\(verified.checks)")
+        let weak = c.suite.rawValue.hasSuffix("Rsa15") ? "Triple DES, RSA-1_5" : "Triple DES"
+        #expect(verified.checks.contains { $0.hasPrefix("Algorithms of \(c.suite.rawValue)") && $0.contains(weak + ", as the suite demands") },
+                "the weak algorithms used are named: \(verified.checks)")
         #expect(F.payloadText(verified.envelope)?.contains("two boxes") == true)
 
         let response = try engine.secure(F.envelope(), context: F.service(.response, request: verified.requestContext))
