@@ -66,6 +66,31 @@ import Testing
         #expect(validate.stdout.contains("Self-test passed"), "\(validate.stdout)")
     }
 
+    /// `policy check` on a file not yet applied: the policy in words and what it deserves to be told, nothing written.
+    @Test func policyCheckSaysWhatAFileDemandsBeforeItIsApplied() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 8, name: "legacy-check.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SgnEncrUsername\"", with: "wsu:Id=\"Legacy3DES\"")
+                .replacingOccurrences(of: "<sp:Basic256/>", with: "<sp:TripleDes/>")
+        }
+        let check = try CLI.run(["policy", "check", file])
+        #expect(check.status == 0, "\(check.all)")
+        #expect(check.stdout.contains("Legacy3DES (custom)"))
+        #expect(check.stdout.contains("Binding:  symmetric: a fresh key per request"), "\(check.stdout)")
+        #expect(check.stdout.contains("algorithm suite TripleDes, layout Lax"))
+        #expect(check.stdout.contains("Client:   proves who it is by a UsernameToken"))
+        #expect(check.stdout.contains("Engine:   enforces all of it"))
+        #expect(check.stdout.contains("[policy.tripledes]") && !check.stdout.contains("[policy.rsa15]"), "\(check.stdout)")
+        let json = try CLI.run(["policy", "check", file, "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["id"] as? String == "Legacy3DES")
+        #expect((report["summary"] as? [String: String])?["protects"] == "Body signed and encrypted; Timestamp signed; UsernameToken signed")
+        #expect((report["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["policy.tripledes"])
+        let scenario = try CLI.run(["policy", "check", home.root + "/conf/policies/StockQuoteProxy.policy.xml", "--json"])
+        let scenarioReport = try #require(try JSONSerialization.jsonObject(with: Data(scenario.stdout.utf8)) as? [String: Any])
+        #expect(scenarioReport["scenario"] as? Int == 8 && scenarioReport["matchesScenario"] as? Bool == true, "\(scenario.stdout)")
+    }
+
     @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {
         let home = try TempHome()
         let file = try customPolicy(home, scenario: 5, name: "encfirst.xml") {

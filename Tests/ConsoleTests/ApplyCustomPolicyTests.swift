@@ -57,6 +57,7 @@ import Testing
         let row = screen.split(separator: "\n").first { $0.contains("Custom policy OrdersSigned") }
         #expect(row?.contains("now") == true, "\(screen)")
         #expect(screen.contains("Validation of the custom policy: warn"), "the panel validates the policy the service has: \(screen)")
+        #expect(screen.contains("Protects: Body signed; Timestamp signed"), "the policy in words: \(screen)")
         #expect(screen.contains("Self-test passed"), "\(screen)")
         driver.press(.enter)
         #expect(driver.screen().contains("already has this custom policy"))

@@ -19,10 +19,12 @@ enum ScenarioText {
         return lines
     }
 
-    /// The panel for the service's own custom policy.
-    static func customLines(width: Int) -> [StyledLine] {
-        labelled("Custom policy", "the service's own WS-SecurityPolicy file, applied as it was written. It is validated as a scenario is: "
-                 + "the environment its assertions need and the self-test under it (beside). p shows it; c applies another file.", width: width)
+    /// The panel for the service's own custom policy: the policy in words (when it reads), then what the row is.
+    static func customLines(_ policy: SecurityPolicy?, width: Int) -> [StyledLine] {
+        let summary = policy.map { PolicySummary($0).lines.flatMap { labelled($0.label, $0.text, width: width) } } ?? []
+        return summary + labelled("Custom policy", "the service's own WS-SecurityPolicy file, applied as it was written. It is validated as a "
+                                  + "scenario is: the environment its assertions need and the self-test under it (beside). p shows it; c applies "
+                                  + "another file.", width: width)
     }
 
     private static func labelled(_ label: String, _ text: String, width: Int) -> [StyledLine] {

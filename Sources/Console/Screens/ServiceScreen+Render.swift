@@ -29,7 +29,7 @@ extension ServiceScreen {
         let inner = detailBox.inset(dx: 2, dy: 1)
         if descriptionWidth != inner.width {
             description = TextView(lines: scenario.map { ScenarioText.lines(for: $0, width: inner.width, fullName: heading.count > titleRoom) }
-                                   ?? ScenarioText.customLines(width: inner.width))
+                                   ?? ScenarioText.customLines(customPolicy, width: inner.width))
             descriptionWidth = inner.width
         }
         description.render(into: &canvas, frame: inner)

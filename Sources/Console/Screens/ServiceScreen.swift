@@ -32,6 +32,8 @@ final class ServiceScreen: View {
     let scenarios = ScenarioCatalogue.all
     /// The wsu:Id of the service's custom policy: a last row after the 16, validated as the policy it has.
     let customPolicyID: String?
+    /// That policy, read once for its summary (nil when it does not read: the validation panel says why).
+    let customPolicy: SecurityPolicy?
     var list: ListState
     private var search = ListSearch()
     private var message: StatusText?
@@ -46,7 +48,12 @@ final class ServiceScreen: View {
         self.report = report
         self.onApplied = onApplied
         validation = ScenarioValidation(home: home, service: service, mode: validationMode)
-        if case .custom(_, let id) = service.security { customPolicyID = id ?? "(unreadable)" } else { customPolicyID = nil }
+        if case .custom(_, let id) = service.security {
+            customPolicyID = id ?? "(unreadable)"
+            customPolicy = (try? home.policyText(for: service.name)).flatMap { try? PolicyReader.read(Array($0.utf8)) }
+        } else {
+            (customPolicyID, customPolicy) = (nil, nil)
+        }
         list = ListState(count: scenarios.count + (customPolicyID == nil ? 0 : 1))
         switch service.security {
         case .scenario(let number, _): list.select(number - 1)

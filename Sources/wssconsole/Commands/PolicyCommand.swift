@@ -9,8 +9,23 @@ struct PolicyCommand: ParsableCommand {
                                                     subcommands: [Show.self, Check.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Read a policy file and say whether wssconsole understands it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Read a policy file and say whether wssconsole understands it, and what it demands.",
+            discussion: "The scenario it is (by wsu:Id), the policy in words, whether the engine enforces all of it, and what the "
+                + "policy deserves to be told (alternatives, legacy algorithm suites). Nothing of a home is read.")
         @Argument(help: "The policy file.") var file: String
+        @Flag(help: "Print it as JSON.") var json = false
+
+        struct Report: Encodable {
+            let file: String
+            let id: String
+            let scenario: Int?
+            /// False when the file has a scenario's wsu:Id but other assertions.
+            let matchesScenario: Bool
+            let alternatives: Int
+            let summary: [String: String]
+            let findings: [Finding]
+        }
 
         func run() throws {
             let data = try readFile(file)
@@ -18,10 +33,19 @@ struct PolicyCommand: ParsableCommand {
             do { policy = try PolicyReader.read([UInt8](data)) } catch { throw OperationFailed(message: "\(file): \(error)") }
             let scenario = ScenarioCatalogue.scenario(wsuId: policy.id)
             let matches = scenario.map { policy.alternative == $0.alternative } ?? false
+            let summary = PolicySummary(policy).lines
+            let findings = PolicyFindings.of(policy)
+            if json {
+                try printJSON(Report(file: file, id: policy.id, scenario: scenario?.number, matchesScenario: matches, alternatives: policy.alternativesOffered,
+                                     summary: Dictionary(uniqueKeysWithValues: summary.map { ($0.label.lowercased(), $0.text) }), findings: findings))
+                return
+            }
             print("\(file): \(policy.id.isEmpty ? "(no wsu:Id)" : policy.id)"
                   + (scenario.map { " = scenario \($0.number) \($0.name)" + (matches ? "" : " (assertions differ from the catalogue)") } ?? " (custom)"))
-            if policy.alternativesOffered > 1 {
-                print("\(policy.alternativesOffered) alternatives (wsp:ExactlyOne, wsp:Optional): the first is enforced, as Rampart does")
+            for line in summary { print("  " + "\(line.label):".padding(toLength: 10, withPad: " ", startingAt: 0) + line.text) }
+            for finding in findings {
+                print("  \(finding.severity.rawValue): \(finding.message) [\(finding.code)]")
+                if !finding.fix.isEmpty { print("    fix: \(finding.fix)") }
             }
         }
     }

@@ -1,0 +1,35 @@
+import WSSecurity
+
+/// What the policy itself deserves to be told, whatever the home: alternatives Rampart would not enforce, and legacy
+/// algorithm suites. `validate` reports them; so does `policy check` on a file not yet applied.
+public enum PolicyFindings {
+    public static func of(_ policy: SecurityPolicy) -> [Finding] {
+        alternatives(policy) + suite(policy)
+    }
+
+    /// A policy with several alternatives (wsp:ExactlyOne choices, wsp:Optional assertions) says more than is enforced.
+    private static func alternatives(_ policy: SecurityPolicy) -> [Finding] {
+        guard policy.alternativesOffered > 1 else { return [] }
+        return [Finding(.warning, "policy.alternatives",
+                        "The policy offers \(policy.alternativesOffered) alternatives (wsp:ExactlyOne or wsp:Optional); Rampart enforces only the first, and so does wssconsole",
+                        fix: "Keep one alternative (and no wsp:Optional), so that the policy says what is enforced.")]
+    }
+
+    /// A legacy algorithm suite works (the engine serves it for this policy alone) but is weaker than the default.
+    private static func suite(_ policy: SecurityPolicy) -> [Finding] {
+        if case .transport = policy.alternative.binding { return [] }
+        let suite = policy.alternative.binding.common.algorithmSuite
+        var findings: [Finding] = []
+        if suite.rawValue.hasPrefix("TripleDes") {
+            findings.append(Finding(.warning, "policy.tripledes",
+                                    "The algorithm suite \(suite.rawValue) encrypts with Triple DES (64-bit blocks; deprecated, and disallowed for encryption by NIST since 2024)",
+                                    fix: "Move to Basic256 (or Basic256Sha256) once every client supports AES; keep \(suite.rawValue) only for a client that cannot."))
+        }
+        if suite.rawValue.hasSuffix("Rsa15") {
+            findings.append(Finding(.warning, "policy.rsa15",
+                                    "The algorithm suite \(suite.rawValue) sends keys by RSA PKCS #1 v1.5, open to padding-oracle (Bleichenbacher) attacks; wssconsole answers a bad one with a random key, but a peer may not",
+                                    fix: "Use a suite without Rsa15 (RSA-OAEP), e.g. Basic256, once every client supports it."))
+        }
+        return findings
+    }
+}

@@ -1,0 +1,44 @@
+import Testing
+@testable import WSSecurity
+
+/// The policy in words (`policy check`, the console's custom policy row), read from the model: each line says what
+/// the assertions say, and the engine line what EngineCoverage decides.
+@Suite struct PolicySummaryTests {
+    func summary(_ policy: SecurityPolicy) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: PolicySummary(policy).lines.map { ($0.label, $0.text) })
+    }
+
+    func scenario(_ number: Int) -> SecurityPolicy { ScenarioCatalogue.scenario(number)!.policy(for: HostSettings()) }
+
+    @Test func eachBindingAndHowTheClientProvesWhoItIs() {
+        let one = summary(scenario(1))
+        #expect(one["Binding"]?.hasPrefix("transport (HTTPS)") == true)
+        #expect(one["Client"] == "proves who it is by a UsernameToken (password as text)")
+        let two = summary(scenario(2))
+        #expect(two["Binding"]?.hasPrefix("asymmetric: the client's X.509 certificate (sent to the service) and the service's X.509 certificate (never sent)") == true)
+        #expect(two["Protects"] == "Body signed; Timestamp signed")
+        #expect(two["Client"] == "proves who it is by its X.509 signature")
+        #expect(two["Options"] == nil, "scenario 2 is Wss10: no signature confirmation")
+        let six = summary(scenario(6))
+        #expect(six["Client"] == "anonymous (no proof of who the client is)")
+        #expect(six["Options"] == "responses confirm the request's signature")
+        #expect(summary(scenario(8))["Protects"] == "Body signed and encrypted; Timestamp signed; UsernameToken signed")
+        #expect(summary(scenario(14))["Client"] == "proves who it is by a UsernameToken (password as text) when the token is issued")
+        #expect(summary(scenario(12))["Client"] == "anonymous (no proof of who the client is)")
+        #expect(summary(scenario(16))["Binding"]?.contains("Kerberos ticket") == true)
+        #expect(summary(scenario(16))["Client"] == "proves who it is by its Kerberos ticket")
+    }
+
+    @Test func theSuiteOptionsAndTheEngineLine() {
+        var policy = scenario(5)
+        #expect(summary(policy)["Engine"]?.hasPrefix("enforces all of it") == true)
+        policy.alternative.binding.common.algorithmSuite = .tripleDesRsa15
+        policy.alternative.binding.common.protectionOrder = .encryptBeforeSigning
+        policy.alternative.binding.common.encryptSignature = true
+        let lines = summary(policy)
+        #expect(lines["Binding"]?.contains("algorithm suite TripleDesRsa15, layout Strict") == true)
+        #expect(lines["Options"] == "encrypted before signing (sp:EncryptBeforeSigning); the Signature encrypted (sp:EncryptSignature); "
+                + "responses confirm the request's signature")
+        #expect(lines["Engine"]?.hasPrefix("does not implement it: sp:EncryptSignature with sp:EncryptBeforeSigning") == true, "\(lines)")
+    }
+}
