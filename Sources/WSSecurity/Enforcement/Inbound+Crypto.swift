@@ -49,7 +49,7 @@ extension Inbound {
             do {
                 // The key for the cipher the EncryptedData names: conformance holds that cipher to the suite's, after this.
                 let cipher = data.child("EncryptionMethod", WSS.xenc)?.attribute("Algorithm").flatMap(DataEncryptionAlgorithm.init(rawValue:))
-                let part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: XMLKey.dataKey(session.secret, for: cipher ?? suite.encryption))
+                let part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: suite.dataKey(session.secret, for: cipher))
                 state.decrypted.append((part, .session(session.source)))
                 // An encrypted SignatureConfirmation (WS-SecurityPolicy's reading of EncryptSignature) counts once clear.
                 for element in part.elements where part.parent == state.security && element.is("SignatureConfirmation", WSS.wsse11) {

@@ -32,9 +32,14 @@ struct SuiteAlgorithms: Sendable {
         XMLProcessingPolicy(allowSHA1: true, allowRSA15: keyTransport.kind == .rsa15, allowTripleDES: encryption == .tripleDESCBC)
     }
 
-    /// The suite's data key made of a session secret.
-    func dataKey(_ secret: Secret) throws(XMLError) -> XMLKey {
-        try XMLKey.dataKey(secret, for: encryption)
+    /// The data key for `cipher` (the suite's unless given) made of a session secret. A longer secret — a Kerberos
+    /// session key of aes256-cts under Basic128 or TripleDes — is cut to the cipher's key length, as WSS4J's
+    /// KeyUtils.prepareSecretKey does on both sides; a shorter one is refused.
+    func dataKey(_ secret: Secret, for cipher: DataEncryptionAlgorithm? = nil) throws(XMLError) -> XMLKey {
+        let cipher = cipher ?? encryption
+        let length = cipher.keyBits / 8
+        guard secret.count > length else { return try XMLKey.dataKey(secret, for: cipher) }
+        return try XMLKey.dataKey(secret.withUnsafeBytes { Secret(bytes: $0.prefix(length)) }, for: cipher)
     }
 
     /// True when an inbound signature method is the suite's or the same family with a stronger hash.

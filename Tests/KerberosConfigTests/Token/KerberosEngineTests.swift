@@ -81,6 +81,26 @@ import WSSecurity
         #expect(accepted.checks.contains { $0.contains(expected) }, "\(accepted.checks)")
     }
 
+    /// The ticket's session key (aes256-cts, 32 bytes) under a suite with a shorter key: cut to the cipher's length
+    /// for encryption, as WSS4J does, and used whole for the HMAC signature.
+    @Test(arguments: [AlgorithmSuite.basic128, .tripleDes])
+    func aSuiteWithAShorterKeyUsesTheSessionKeysFirstBytes(suite: AlgorithmSuite) throws {
+        var policy = self.policy
+        policy.alternative.binding.common.algorithmSuite = suite
+        policy.alternative.encryptedParts = MessageParts()
+        let engine = SecurityEngine(policy: policy)
+        let ticket = try ticket()
+        #expect(ticket.sessionKey.count > 24, "the KDC issues aes256-cts keys")
+        let cipher = suite == .basic128 ? "aes128-cbc" : "tripledes-cbc"
+        let secured = try engine.secured(Self.request, context: client(ticket: ticket))
+        #expect(String(decoding: secured.envelope, as: UTF8.self).contains("xmlenc#\(cipher)"))
+        let verified = try engine.verify(secured.envelope, context: service())
+        #expect(verified.checks.contains("Body encrypted (\(cipher)) and decrypted"), "\(verified.checks)")
+        let response = try engine.secured(Self.response, context: service(.response, request: verified.requestContext))
+        let accepted = try engine.verify(response.envelope, context: client(.response, request: secured.requestContext))
+        #expect(accepted.checks.contains("Body encrypted (\(cipher)) and decrypted"), "\(accepted.checks)")
+    }
+
     @Test func aResponseSignedWithAnotherRequestsKeyIsRefused() throws {
         let first = try engine.secured(Self.request, context: client(ticket: try ticket()))
         let second = try engine.secured(Self.request, context: client(ticket: try ticket()))

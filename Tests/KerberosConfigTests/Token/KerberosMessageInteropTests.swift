@@ -13,10 +13,10 @@ import WSSecurity
     /// The engine, ticket and contexts of the engine's own Kerberos tests.
     let ours = KerberosEngineTests()
 
-    func verifyWithWSS4J(_ envelope: Data, in folder: TempFolder, name: String) throws -> WSS4JPeer.Result {
+    func verifyWithWSS4J(_ envelope: Data, in folder: TempFolder, name: String, extra: [String] = []) throws -> WSS4JPeer.Result {
         let (krb5, jaas, _) = try kdc.wss4jFiles(in: folder)
         let file = try folder.write(name, String(decoding: envelope, as: UTF8.self))
-        return try WSS4JPeer.prepare().run(["kerberos-verify", "--krb5", krb5, "--jaas", jaas, "--service", kdc.servicePrincipal, file])
+        return try WSS4JPeer.prepare().run(["kerberos-verify", "--krb5", krb5, "--jaas", jaas, "--service", kdc.servicePrincipal] + extra + [file])
     }
 
     @Test func wss4jAcceptsOurRequestAndRefusesItWithTheBodyChanged() throws {
@@ -54,5 +54,34 @@ import WSSecurity
         #expect(verified.principal == kdc.userPrincipal)
         #expect(verified.checks.contains { $0.contains("Timestamp, Body signed by the session key") }, "\(verified.checks)")
         #expect(verified.checks.contains("Kerberos token of \(kdc.userPrincipal) accepted with the service's keys"), "\(verified.checks)")
+    }
+
+    /// The Body encrypted too, under suites whose key is shorter than the ticket's aes256-cts session key: both sides
+    /// cut the key to the cipher's length (WSS4J's prepareSecretKey), and each accepts the other's message.
+    @Test(arguments: [AlgorithmSuite.basic256, .basic128, .tripleDes])
+    func anEncryptedBodyUnderEachSuiteBothWays(suite: AlgorithmSuite) throws {
+        var policy = ours.policy
+        policy.alternative.binding.common.algorithmSuite = suite
+        policy.alternative.encryptedParts = MessageParts()
+        let engine = SecurityEngine(policy: policy)
+        let folder = try TempFolder()
+        let cipher = ["Basic256": "aes256-cbc", "Basic128": "aes128-cbc", "TripleDes": "tripledes-cbc"][suite.rawValue]!
+        let extra = ["--encrypt-body", "--suite", suite.rawValue]
+
+        let secured = try engine.secured(KerberosEngineTests.request, context: ours.client(ticket: try ours.ticket()))
+        let accepted = try verifyWithWSS4J(secured.envelope, in: folder, name: "ours-\(suite.rawValue).xml", extra: extra)
+        #expect(accepted.status == 0, "\(accepted.all)")
+        #expect(accepted.stdout.contains("Body encrypted with \(cipher) under the Kerberos session key"), "\(accepted.all)")
+
+        let (krb5, jaas, password) = try kdc.wss4jFiles(in: folder)
+        let plain = try folder.write("plain.xml", String(decoding: KerberosEngineTests.request, as: UTF8.self))
+        let built = folder.path + "/wss4j-\(suite.rawValue).xml"
+        let peer = try WSS4JPeer.prepare().run(["kerberos-build", "--krb5", krb5, "--jaas", jaas, "--client", kdc.userPrincipal,
+                                                "--password-file", password, "--service", kdc.servicePrincipal] + extra + [plain, built])
+        try #require(peer.status == 0, "\(peer.all)")
+        let envelope = try Data(contentsOf: URL(fileURLWithPath: built))
+        #expect(String(decoding: envelope, as: UTF8.self).contains("xmlenc#\(cipher)") && !String(decoding: envelope, as: UTF8.self).contains("two boxes"))
+        let verified = try engine.verify(envelope, context: ours.service())
+        #expect(verified.checks.contains("Body encrypted (\(cipher)) and decrypted"), "\(verified.checks)")
     }
 }

@@ -11,6 +11,7 @@ import org.apache.ws.security.WSSConfig;
 import org.apache.ws.security.WSSecurityEngine;
 import org.apache.ws.security.WSSecurityEngineResult;
 import org.apache.ws.security.WSSecurityException;
+import org.apache.ws.security.message.WSSecEncrypt;
 import org.apache.ws.security.message.WSSecHeader;
 import org.apache.ws.security.message.WSSecSignature;
 import org.apache.ws.security.message.WSSecTimestamp;
@@ -29,13 +30,18 @@ import org.w3c.dom.Element;
  *   kerberos-build --krb5 F --jaas F --client P --password-file F --service PRINCIPAL IN OUT
  *       (Timestamp, the GSS AP-REQ token from JAAS entry "Client", an hmac-sha1 Signature keyed by its session key
  *        naming the token by a direct reference; header laid out Timestamp, token, Signature as Rampart's Lax)
+ *   both take --encrypt-body [--suite NAME]: the Body's content also encrypted, after signing, with the suite's cipher
+ *       (Basic256 by default) under the session key cut to the cipher's length (KeyUtils.prepareSecretKey), its
+ *       ReferenceList before the Signature
  */
 final class PeerKerberosMessage {
     static int verify(PeerArgs args) throws Exception {
         PeerKerberos.configure(args);
         Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
         try {
-            List<String> checked = check(doc, process(doc, args.option("service")));
+            List<WSSecurityEngineResult> results = process(doc, args.option("service"));
+            List<String> checked = check(doc, results);
+            if (args.flag("encrypt-body")) checked.add(bodyEncrypted(doc, results, Scenario.cipherOf(args.option("suite", "Basic256"))));
             System.out.println("accepted");
             for (String line : checked) System.out.println("  " + line);
             return 0;
@@ -101,6 +107,19 @@ final class PeerKerberosMessage {
         return checked;
     }
 
+    /** --encrypt-body: the Body decrypted, with the suite's cipher and nothing else. */
+    private static String bodyEncrypted(Document doc, List<WSSecurityEngineResult> results, String cipher) throws PeerVerify.Rejected {
+        List<WSDataRef> refs = new ArrayList<>();
+        for (WSSecurityEngineResult r : results) {
+            if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) == WSConstants.ENCR) refs.addAll(PeerResults.refs(r));
+        }
+        for (WSDataRef ref : refs) {
+            if (!cipher.equals(ref.getAlgorithm())) throw new PeerVerify.Rejected("encryption " + ref.getAlgorithm() + ", the suite demands " + cipher);
+        }
+        PeerResults.requireCovered(refs, WSSecurityUtil.findBodyElement(doc), "the SOAP Body (encrypted)");
+        return "Body encrypted with " + Scenario.shortName(cipher) + " under the Kerberos session key";
+    }
+
     static int build(PeerArgs args) throws Exception {
         PeerKerberos.configure(args);
         Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
@@ -129,9 +148,27 @@ final class PeerKerberosMessage {
         signature.setParts(parts);
         signature.build(doc, null, header);
 
-        // Rampart's Lax layout: Timestamp first, then the token, then the Signature that refers to it.
         Element security = header.getSecurityHeader();
-        for (Element e : new Element[] {timestamp.getElement(), token.getElement(), signature.getSignatureElement()}) security.appendChild(e);
+        Element referenceList = null;
+        if (args.flag("encrypt-body")) {
+            String cipher = Scenario.cipherOf(args.option("suite", "Basic256"));
+            WSSecEncrypt encrypt = new WSSecEncrypt();
+            encrypt.setSymmetricEncAlgorithm(cipher);
+            encrypt.setSymmetricKey(WSSecurityUtil.prepareSecretKey(cipher, token.getSecretKey().getEncoded()));
+            encrypt.setEncryptSymmKey(false);
+            encrypt.setCustomReferenceValue(WSConstants.WSS_GSS_KRB_V5_AP_REQ);
+            encrypt.setEncKeyId(token.getID());
+            List<WSEncryptionPart> body = new ArrayList<>();
+            body.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, "Content"));
+            encrypt.setParts(body);
+            encrypt.build(doc, null, header);
+            referenceList = WSSecurityUtil.getDirectChildElement(security, "ReferenceList", WSConstants.ENC_NS);
+        }
+        // Rampart's Lax layout: Timestamp first, then the token, (the ReferenceList, decrypted before the Signature is
+        // checked over the Body in clear,) then the Signature that refers to the token.
+        for (Element e : new Element[] {timestamp.getElement(), token.getElement(), referenceList, signature.getSignatureElement()}) {
+            if (e != null) security.appendChild(e);
+        }
         Files.write(Path.of(args.positional(1)), PeerXML.serialize(doc));
         return 0;
     }

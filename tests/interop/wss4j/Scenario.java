@@ -57,15 +57,20 @@ final class Scenario {
 
     /** The algorithm suite's data cipher and key transport (--suite NAME; the Sha256 forms are not offered). */
     void suite(String name) throws PeerArgs.Usage {
-        String base = name.endsWith("Rsa15") ? name.substring(0, name.length() - 5) : name;
-        switch (base) {
-            case "Basic256": encryption = WSConstants.AES_256; break;
-            case "Basic192": encryption = WSConstants.AES_192; break;
-            case "Basic128": encryption = WSConstants.AES_128; break;
-            case "TripleDes": encryption = WSConstants.TRIPLE_DES; break;
-            default: throw new PeerArgs.Usage("--suite " + name + " is not one the peer offers");
-        }
+        encryption = cipherOf(name);
         keyWrap = name.endsWith("Rsa15") ? WSConstants.KEYTRANSPORT_RSA15 : WSConstants.KEYTRANSPORT_RSAOEP;
+    }
+
+    /** The data cipher of an algorithm suite. */
+    static String cipherOf(String suite) throws PeerArgs.Usage {
+        String base = suite.endsWith("Rsa15") ? suite.substring(0, suite.length() - 5) : suite;
+        switch (base) {
+            case "Basic256": return WSConstants.AES_256;
+            case "Basic192": return WSConstants.AES_192;
+            case "Basic128": return WSConstants.AES_128;
+            case "TripleDes": return WSConstants.TRIPLE_DES;
+            default: throw new PeerArgs.Usage("--suite " + suite + " is not one the peer offers");
+        }
     }
 
     /** The last part of an algorithm URI, e.g. "tripledes-cbc". */
