@@ -6,34 +6,39 @@ struct XMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xml", abstract: "Sign, verify, encrypt, decrypt or canonicalise an XML document.",
         discussion: """
-        References are same-document IDs (wsu:Id, Id, ID, xml:id). SHA-1 based algorithms and RSA-1_5 are refused unless
-        --allow-sha1 or --allow-rsa15 is given. Documents go to standard output unless --output is given.
+        References are same-document IDs (wsu:Id, Id, ID, xml:id). SHA-1 based algorithms, RSA-1_5 and Triple DES are refused
+        unless --allow-sha1, --allow-rsa15 or --allow-tripledes is given. Documents go to standard output unless --output is given.
         """,
         subcommands: [XMLSignCommand.self, XMLVerifyCommand.self, XMLEncryptCommand.self, XMLDecryptCommand.self, XMLC14NCommand.self])
 }
 
-// Choosing one value of a list by its short name, e.g. `--algorithm rsa-sha256`.
+// Choosing one value of a list by its short name, e.g. `--algorithm rsa-sha256`; help lists each with its URI (the
+// form defaults are shown in, as ArgumentParser shows a raw value).
 extension SignatureAlgorithm: ExpressibleByArgument {
     public init?(argument: String) { self.init(named: argument) }
     public static var allValueStrings: [String] { allCases.map(\.name) }
+    public static var allValueDescriptions: [String: String] { Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0.uri) }) }
     public var defaultValueDescription: String { name }
 }
 
 extension DigestAlgorithm: ExpressibleByArgument {
     public init?(argument: String) { self.init(named: argument) }
     public static var allValueStrings: [String] { allCases.map(\.name) }
+    public static var allValueDescriptions: [String: String] { Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0.uri) }) }
     public var defaultValueDescription: String { name }
 }
 
 extension CanonicalizationMethod: ExpressibleByArgument {
     public init?(argument: String) { self.init(named: argument) }
     public static var allValueStrings: [String] { allCases.map(\.name) }
+    public static var allValueDescriptions: [String: String] { Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0.uri) }) }
     public var defaultValueDescription: String { name }
 }
 
 extension DataEncryptionAlgorithm: ExpressibleByArgument {
     public init?(argument: String) { self.init(named: argument) }
     public static var allValueStrings: [String] { allCases.map(\.name) }
+    public static var allValueDescriptions: [String: String] { Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0.uri) }) }
     public var defaultValueDescription: String { name }
 }
 

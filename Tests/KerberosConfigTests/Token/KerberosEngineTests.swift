@@ -14,6 +14,14 @@ import WSSecurity
     var policy: SecurityPolicy { ScenarioCatalogue.scenario(16)!.policy(for: HostSettings(servicePrincipal: kdc.servicePrincipal)) }
     var engine: SecurityEngine { SecurityEngine(policy: policy) }
 
+    /// Scenario 16 under `suite`, with the Body encrypted too.
+    func encryptingEngine(_ suite: AlgorithmSuite) -> SecurityEngine {
+        var policy = self.policy
+        policy.alternative.binding.common.algorithmSuite = suite
+        policy.alternative.encryptedParts = MessageParts()
+        return SecurityEngine(policy: policy)
+    }
+
     static let request = Data(#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><m:order xmlns:m="urn:example:orders">two boxes</m:order></soapenv:Body></soapenv:Envelope>"#.utf8)
     static let response = Data(#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><m:ok xmlns:m="urn:example:orders"/></soapenv:Body></soapenv:Envelope>"#.utf8)
 
@@ -85,10 +93,7 @@ import WSSecurity
     /// for encryption, as WSS4J does, and used whole for the HMAC signature.
     @Test(arguments: [AlgorithmSuite.basic128, .tripleDes])
     func aSuiteWithAShorterKeyUsesTheSessionKeysFirstBytes(suite: AlgorithmSuite) throws {
-        var policy = self.policy
-        policy.alternative.binding.common.algorithmSuite = suite
-        policy.alternative.encryptedParts = MessageParts()
-        let engine = SecurityEngine(policy: policy)
+        let engine = encryptingEngine(suite)
         let ticket = try ticket()
         #expect(ticket.sessionKey.count > 24, "the KDC issues aes256-cts keys")
         let cipher = suite == .basic128 ? "aes128-cbc" : "tripledes-cbc"

@@ -60,10 +60,7 @@ import WSSecurity
     /// cut the key to the cipher's length (WSS4J's prepareSecretKey), and each accepts the other's message.
     @Test(arguments: [AlgorithmSuite.basic256, .basic128, .tripleDes])
     func anEncryptedBodyUnderEachSuiteBothWays(suite: AlgorithmSuite) throws {
-        var policy = ours.policy
-        policy.alternative.binding.common.algorithmSuite = suite
-        policy.alternative.encryptedParts = MessageParts()
-        let engine = SecurityEngine(policy: policy)
+        let engine = ours.encryptingEngine(suite)
         let folder = try TempFolder()
         let cipher = ["Basic256": "aes256-cbc", "Basic128": "aes128-cbc", "TripleDes": "tripledes-cbc"][suite.rawValue]!
         let extra = ["--encrypt-body", "--suite", suite.rawValue]
