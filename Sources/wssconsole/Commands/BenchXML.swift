@@ -15,16 +15,19 @@ struct XMLBenchmark {
         let floorOpsPerSecond: Double
         /// Time of the operation over time of the floor.
         let ratio: Double
+        /// For the 2 KB ratio: the fastest block of each side over the other's, the host's noise left out.
+        let bestRatio: Double?
         let target: String
         let met: Bool
 
-        init(message: String, operation: String, ms: Double, floor: Double, target: String, met: Bool) {
+        init(message: String, operation: String, ms: Double, floor: Double, bestRatio: Double? = nil, target: String, met: Bool) {
             self.message = message
             self.operation = operation
             opsPerSecond = 1000 / ms
             milliseconds = ms
             floorOpsPerSecond = 1000 / floor
             ratio = ms / floor
+            self.bestRatio = bestRatio
             self.target = target
             self.met = met
         }
@@ -60,7 +63,8 @@ struct XMLBenchmark {
             var lines = [setup, "", "message       operation                        ops/s     ms/op  floor ops/s   ratio  target"]
             for row in rows {
                 lines.append(pad(row.message, 14) + pad(row.operation, 30) + number(row.opsPerSecond, 0, 8) + number(row.milliseconds, 2, 10)
-                             + number(row.floorOpsPerSecond, 0, 13) + number(row.ratio, 2, 7) + "x  " + row.target + (row.met ? " (met)" : " (MISSED)"))
+                             + number(row.floorOpsPerSecond, 0, 13) + number(row.ratio, 2, 7) + "x  " + row.target + (row.met ? " (met" : " (MISSED")
+                             + (row.bestRatio.map { String(format: "; best blocks %.2fx)", $0) } ?? ")"))
             }
             lines.append("")
             for memory in memory {
@@ -69,6 +73,8 @@ struct XMLBenchmark {
             }
             lines.append("")
             lines.append("ratio = time of the operation / time of the floor (one RSA-2048 operation + SHA-256 of the canonical bytes).")
+            lines.append("best blocks = the fastest block of \(XMLBenchmark.block) turns of the operation over the fastest of the floor: what a quiet host")
+            lines.append("gives, since a busy one slows the XML work more than RSA; the verdict is on the means, whatever the host.")
             lines.append("peak memory: sign gathers the signed message in memory, sign-streamed writes it to a file as it is serialised;")
             lines.append("sign-stream and verify-stream never build the tree (StreamingSigner writes the message around the Signature to a file).")
             return lines.joined(separator: "\n")
@@ -83,10 +89,10 @@ struct XMLBenchmark {
         let signedSmall = try Self.sign(small, key)
         let floorSmall = try Floor(signed: signedSmall, key: key)
 
-        let (signSmall, signFloor) = try compare { _ = try Self.sign(small, key) } floor: { try floorSmall.sign() }
-        let (verifySmall, verifyFloor) = try compare { try Self.verify(signedSmall, verifyKey) } floor: { try floorSmall.verify() }
+        let (signSmall, signFloor, signBest) = try compare { _ = try Self.sign(small, key) } floor: { try floorSmall.sign() }
+        let (verifySmall, verifyFloor, _) = try compare { try Self.verify(signedSmall, verifyKey) } floor: { try floorSmall.verify() }
         var rows = [
-            Row(message: "2 KB", operation: "sign (parse, sign, serialise)", ms: signSmall, floor: signFloor,
+            Row(message: "2 KB", operation: "sign (parse, sign, serialise)", ms: signSmall, floor: signFloor, bestRatio: signBest,
                 target: "<= 1.3x floor", met: signSmall / signFloor <= 1.3),
             Row(message: "2 KB", operation: "verify (parse, verify)", ms: verifySmall, floor: verifyFloor,
                 target: ">= 3000/s", met: 1000 / verifySmall >= 3000),
@@ -152,25 +158,37 @@ struct XMLBenchmark {
         return (Self.cpuMilliseconds() - start) / Double(max(count, 1))
     }
 
+    /// Turns per block for the best-blocks ratio: about 30 ms of 2 KB signing.
+    static let block = 25
+
     /// CPU milliseconds per operation of `body` and of `floor`, run one after the other, turn by turn, for `seconds`:
     /// both see the same machine at the same moment (others build on it), so their ratio holds even when it is busy.
-    private func compare(_ body: () throws -> Void, floor: () throws -> Void) throws -> (Double, Double) {
+    /// Also the ratio of the fastest block of each: noise only ever adds time, so the minimum is the quiet host's.
+    private func compare(_ body: () throws -> Void, floor: () throws -> Void) throws -> (Double, Double, Double) {
         for _ in 0..<3 {
             try body()
             try floor()
         }
-        var total = (0.0, 0.0)
+        var total = (0.0, 0.0), block = (0.0, 0.0), best = (Double.infinity, Double.infinity)
         var count = 0
         while total.0 + total.1 < seconds * 1000 {
             let start = Self.cpuMilliseconds()
             try body()
             let middle = Self.cpuMilliseconds()
             try floor()
+            let end = Self.cpuMilliseconds()
             total.0 += middle - start
-            total.1 += Self.cpuMilliseconds() - middle
+            total.1 += end - middle
+            block.0 += middle - start
+            block.1 += end - middle
             count += 1
+            if count % Self.block == 0 {
+                best = (min(best.0, block.0), min(best.1, block.1))
+                block = (0, 0)
+            }
         }
-        return (total.0 / Double(count), total.1 / Double(count))
+        let bestRatio = best.0.isFinite ? best.0 / best.1 : total.0 / total.1
+        return (total.0 / Double(count), total.1 / Double(count), bestRatio)
     }
 
     /// The median CPU milliseconds of `repeats` runs of `body`, then of `floor`. In blocks, not in turns: glibc
