@@ -93,17 +93,19 @@ import Testing
 
     @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {
         let home = try TempHome()
-        let file = try customPolicy(home, scenario: 5, name: "encfirst.xml") {
-            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"EncrFirst\"")
-                .replacingOccurrences(of: "<sp:OnlySignEntireHeadersAndBody/>",
-                                      with: "<sp:OnlySignEntireHeadersAndBody/><sp:EncryptBeforeSigning/><sp:EncryptSignature/>")
+        let endorsing = #"<sp:EndorsingSupportingTokens xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"><wsp:Policy>"#
+            + #"<sp:X509Token sp:IncludeToken="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy/IncludeToken/AlwaysToRecipient">"#
+            + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:EndorsingSupportingTokens>"
+        let file = try customPolicy(home, scenario: 5, name: "endorsing.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"Endorsed\"")
+                .replacingOccurrences(of: "<sp:SignedParts", with: endorsing + "<sp:SignedParts")
         }
         #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
         let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
         #expect(validate.status == 0, "a warning, not an error: \(validate.all)")
         let line = validate.stdout.split(separator: "\n").first { $0.contains("selftest.failed") }
         #expect(line?.contains("warning") == true)
-        #expect(line?.contains("sp:EncryptSignature with sp:EncryptBeforeSigning is not implemented") == true, "\(validate.stdout)")
+        #expect(line?.contains("sp:EndorsingSupportingTokens with these tokens is not implemented") == true, "\(validate.stdout)")
         #expect(line?.contains("still enforces it") == true)
         #expect(!validate.stdout.contains("Self-test passed"))
     }

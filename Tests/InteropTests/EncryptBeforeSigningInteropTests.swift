@@ -48,4 +48,27 @@ import Testing
         #expect(alsoRefused.status == 1, "\(alsoRefused.all)")
         #expect(alsoRefused.stdout.contains("wsse:InvalidSecurity: The Body was encrypted before it was signed"), "\(alsoRefused.all)")
     }
+
+    /// With sp:EncryptSignature too, both ways: WSSecurityEngine opens the Signature, verifies it over the Body's
+    /// EncryptedData, then decrypts the Body; and we accept WSS4J's builders in that shape.
+    @Test(arguments: scenarios)
+    func withEncryptSignatureBothWays(scenario: Int) throws {
+        let fixture = try PeerFixture.get()
+        let home = try InteropHome(scenario: scenario, fixture: fixture, adding: "EncryptBeforeSigning", "EncryptSignature")
+        let flags = ["--encrypt-before-signing", "--encrypt-signature"]
+        let (secured, file) = try home.secure(fixture.path("plain11.xml"))
+        try #require(secured.status == 0, "\(secured.all)")
+        #expect(secured.stdout.contains("sp:EncryptSignature") && secured.stdout.contains("sp:EncryptBeforeSigning"), "\(secured.all)")
+        let verified = try fixture.verify(scenario: scenario, file: file, home: home.root, extra: flags)
+        #expect(verified.status == 0, "\(verified.all)\n\((try? fixture.read(file)) ?? "")")
+        #expect(verified.stdout.contains("Body encrypted before it was signed"), "\(verified.all)")
+
+        let (built, builtFile) = try fixture.build(scenario: scenario, home: home.root, extra: flags)
+        try #require(built.status == 0, "\(built.all)")
+        #expect(!(try fixture.read(builtFile)).contains("<ds:Signature"), "WSS4J encrypted its Signature")
+        let accepted = try home.verify(builtFile)
+        #expect(accepted.status == 0, "\(accepted.all)\n\((try? fixture.read(builtFile)) ?? "")")
+        #expect(accepted.stdout.contains("Body encrypted before it was signed (sp:EncryptBeforeSigning)"), "\(accepted.all)")
+        #expect(accepted.stdout.contains("Signature encrypted (sp:EncryptSignature)"), "\(accepted.all)")
+    }
 }

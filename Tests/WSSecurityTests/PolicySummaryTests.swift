@@ -39,6 +39,8 @@ import Testing
         #expect(lines["Binding"]?.contains("algorithm suite TripleDesRsa15, layout Strict") == true)
         #expect(lines["Options"] == "encrypted before signing (sp:EncryptBeforeSigning); the Signature encrypted (sp:EncryptSignature); "
                 + "responses confirm the request's signature")
-        #expect(lines["Engine"]?.hasPrefix("does not implement it: sp:EncryptSignature with sp:EncryptBeforeSigning") == true, "\(lines)")
+        #expect(lines["Engine"]?.hasPrefix("enforces all of it") == true, "\(lines)")
+        policy.alternative.otherSupportingTokens = [SupportingTokens(kind: .endorsing, tokens: [.x509(X509Token(inclusion: .alwaysToRecipient))])]
+        #expect(summary(policy)["Engine"]?.hasPrefix("does not implement it: sp:EndorsingSupportingTokens with these tokens") == true)
     }
 }

@@ -2,10 +2,6 @@
 /// `.notImplemented`, never half applied.
 enum EngineCoverage {
     static func check(_ policy: SecurityPolicy) throws(SecurityFault) {
-        let common = policy.alternative.binding.common
-        if common.protectionOrder == .encryptBeforeSigning && common.encryptSignature {
-            throw SecurityFault(.notImplemented, "sp:EncryptSignature with sp:EncryptBeforeSigning is not implemented; drop one of them")
-        }
         for group in policy.alternative.otherSupportingTokens where group.kind != .supporting || !group.tokens.allSatisfy(\.isUsername) {
             throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
         }

@@ -13,7 +13,12 @@ extension Outbound {
         let peerToken = isRequest ? binding.recipientToken : binding.initiatorToken
         message.signIDs += partIDs(policy.alternative.signedParts, in: message.soap)
         let encryptFirst = binding.properties.protectionOrder == .encryptBeforeSigning
-        let earlyKey = encryptFirst ? try encryptForPeer(&message, signature: nil, peerToken: peerToken) : nil
+        // sp:EncryptBeforeSigning with sp:EncryptSignature: the Body first under a key named in its KeyInfo, the
+        // Signature later under the same key (protectEncryptedFirst).
+        let protectsSignature = encryptFirst && binding.properties.encryptSignature && !message.signIDs.isEmpty
+            && policy.alternative.encryptedParts?.body == true
+        let bodyFirst = protectsSignature ? try encryptBodyFirst(&message) : nil
+        let earlyKey = encryptFirst && !protectsSignature ? try encryptForPeer(&message, signature: nil, peerToken: peerToken) : nil
         var signature: XMLElement?
         if !message.signIDs.isEmpty {
             guard let own = context.ownKey, let certificate = own.chain.first else {
@@ -34,7 +39,9 @@ extension Outbound {
             signature = try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference)
             message.actions.append("Signature (\(suite.asymmetricSignature.name), \(suite.digest.name)) by \(certificate.subject), key named by \(reference.summary)")
         }
-        if let earlyKey {
+        if let bodyFirst, let signature {
+            try protectEncryptedFirst(&message, signature: signature, body: bodyFirst, peerToken: peerToken)
+        } else if let earlyKey {
             earlyKey.move(to: .lastChild(of: message.security))
             message.actions.append(Self.encryptedFirst)
         } else {
@@ -52,15 +59,10 @@ extension Outbound {
         let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
         let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
         guard bodyEncrypted || signatureEncrypted else { return nil }
-        let recipient = isRequest ? context.peerCertificate : (context.requestContext?.requesterCertificate ?? context.peerCertificate)
-        guard let recipient else {
-            throw SecurityFault(.misconfigured, "Encrypting needs the \(isRequest ? "service's" : "client's") certificate")
-        }
+        let (recipient, recipientKey) = try peerRecipient()
         let dataKey = try newSessionSecret()
         let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature, key: dataKey, keyInfo: nil)
         let placement: Placement = anchor.map { .before($0) } ?? .lastChild(of: message.security)
-        let recipientKey: XMLKey
-        do { recipientKey = try KeyCache.shared.key(for: recipient) } catch { throw SecurityFault(.misconfigured, "The certificate \(recipient.subject) cannot encrypt: \(error.message)") }
         let encryptedKey = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
                                                  at: placement, dataReferences: ids)
         message.actions.append("\(bodyEncrypted ? "Body" : "Signature") encrypted (\(suite.encryption.name)) for \(recipient.subject) (\(suite.keyTransport))")
@@ -92,6 +94,13 @@ extension Outbound {
             message.actions.append("Signature (\(suite.symmetricSignature.name), \(suite.digest.name)) with the session key")
         }
         if encryptFirst {
+            // sp:EncryptSignature too: the Signature's own ReferenceList just before it, the Body's after it, so a
+            // receiver walking the header opens and verifies the Signature before it decrypts the Body.
+            if let signature, binding.properties.encryptSignature {
+                let data = try encryptSignature(signature, key: session.secret, keyInfo: reference)
+                writeReferenceList([data.id ?? ""], at: .before(data), in: message.security)
+                message.actions.append("Signature encrypted in place (sp:EncryptSignature, \(suite.encryption.name))")
+            }
             writeReferenceList(earlyIDs, at: .lastChild(of: message.security), in: message.security)
             message.actions += ["Body encrypted (\(suite.encryption.name)) with the session key", Self.encryptedFirst]
             return

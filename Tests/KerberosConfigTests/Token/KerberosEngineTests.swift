@@ -68,20 +68,23 @@ import WSSecurity
     /// sp:EncryptSignature and sp:EncryptBeforeSigning with the Kerberos token's session key: a request and its
     /// response, each with the option's checks. Scenario 16 signs only, so the Body is encrypted too for the order
     /// to matter.
-    @Test(arguments: ["EncryptSignature", "EncryptBeforeSigning"])
+    @Test(arguments: ["EncryptSignature", "EncryptBeforeSigning", "EncryptBeforeSigning+EncryptSignature"])
     func protectionOptionsUnderAKerberosToken(option: String) throws {
         var policy = self.policy
-        if option == "EncryptSignature" { policy.alternative.binding.common.encryptSignature = true }
-        else {
+        if option.hasSuffix("EncryptSignature") { policy.alternative.binding.common.encryptSignature = true }
+        if option.hasPrefix("EncryptBeforeSigning") {
             policy.alternative.binding.common.protectionOrder = .encryptBeforeSigning
             policy.alternative.encryptedParts = MessageParts()
         }
+        let both = option.contains("+")
+        let option = option.hasPrefix("EncryptBeforeSigning") ? "EncryptBeforeSigning" : option
         let engine = SecurityEngine(policy: policy)
         let expected = option == "EncryptSignature" ? "Signature encrypted (sp:EncryptSignature)" : "Body encrypted before it was signed (sp:EncryptBeforeSigning)"
         let secured = try engine.secured(Self.request, context: client(ticket: try ticket()))
         #expect(secured.actions.contains { $0.contains("sp:\(option)") }, "\(secured.actions)")
         let verified = try engine.verify(secured.envelope, context: service())
         #expect(verified.checks.contains { $0.contains(expected) }, "\(verified.checks)")
+        #expect(!both || verified.checks.contains { $0.contains("Signature encrypted (sp:EncryptSignature)") }, "\(verified.checks)")
         #expect(verified.principal == kdc.userPrincipal)
         let response = try engine.secured(Self.response, context: service(.response, request: verified.requestContext))
         #expect(response.actions.contains { $0.contains("sp:\(option)") }, "\(response.actions)")

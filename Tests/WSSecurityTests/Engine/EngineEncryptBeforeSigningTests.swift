@@ -86,4 +86,54 @@ import Testing
             #expect(error.message.contains("signature") || error.message.contains("Signature"), "the signature fails first: \(error.message)")
         }
     }
+
+    static func withEncryptedSignature(_ scenario: Int, encryptFirst: Bool = true) -> SecurityPolicy {
+        var policy = policy(scenario, encryptFirst: encryptFirst)
+        policy.alternative.binding.common.encryptSignature = true
+        return policy
+    }
+
+    /// With sp:EncryptSignature too: the Signature, made over the Body's EncryptedData, is encrypted in place under
+    /// the Body's key; what opens it (the EncryptedKey, or its own ReferenceList) precedes it, and the Body's
+    /// ReferenceList follows it, so the Signature is verified before the Body is decrypted.
+    @Test(arguments: [5, 6, 8])
+    func withEncryptSignatureRequestAndResponse(scenario: Int) throws {
+        let engine = SecurityEngine(policy: Self.withEncryptedSignature(scenario))
+        let request = try engine.secured(F.envelope(), context: F.client())
+        #expect(request.actions.contains { $0.contains("sp:EncryptSignature") } && request.actions.contains(Outbound.encryptedFirst), "\(request.actions)")
+        let names = try F.headerNames(request.envelope)
+        let dataAt = try #require(names.firstIndex(of: "EncryptedData"), "\(names)")
+        #expect(!names.contains("Signature"), "the Signature is encrypted: \(names)")
+        #expect(names[dataAt - 1] == (scenario == 5 ? "EncryptedKey" : "ReferenceList") && names.last == "ReferenceList", "\(names)")
+        let expected = ["Body encrypted before it was signed (sp:EncryptBeforeSigning)",
+                        "Signature encrypted (sp:EncryptSignature) and decrypted before it was verified"]
+        let verified = try engine.verify(request.envelope, context: F.service())
+        #expect(expected.allSatisfy(verified.checks.contains), "\(verified.checks)")
+        #expect(F.payloadText(verified.envelope) != nil, "the Body decrypted")
+
+        let response = try engine.secure(F.envelope(), context: F.service(.response, request: verified.requestContext))
+        #expect(!(try F.headerNames(response)).contains("Signature"))
+        let confirmed = try engine.verify(response, context: F.client(.response, request: request.requestContext))
+        #expect(expected.allSatisfy(confirmed.checks.contains), "\(confirmed.checks)")
+    }
+
+    /// Under both options, a Signature in clear and a Body signed before it was encrypted are each refused.
+    @Test(arguments: [5, 8])
+    func bothOptionsAreHeldTogether(scenario: Int) throws {
+        let both = SecurityEngine(policy: Self.withEncryptedSignature(scenario))
+        let inClear = try SecurityEngine(policy: Self.policy(scenario)).secure(F.envelope(), context: F.client())
+        do {
+            _ = try both.verify(inClear, context: F.service())
+            Issue.record("a Signature in clear accepted under sp:EncryptSignature")
+        } catch {
+            #expect(error.code == .invalidSecurity && error.message.contains("The Signature is not encrypted"), "\(error)")
+        }
+        let signedFirst = try SecurityEngine(policy: Self.withEncryptedSignature(scenario, encryptFirst: false)).secure(F.envelope(), context: F.client())
+        do {
+            _ = try both.verify(signedFirst, context: F.service())
+            Issue.record("a Body signed before it was encrypted accepted under sp:EncryptBeforeSigning")
+        } catch {
+            #expect(error.code == .invalidSecurity && error.message.contains("The Body was signed before it was encrypted"), "\(error)")
+        }
+    }
 }

@@ -38,13 +38,13 @@ import Testing
     }
 
     @Test func unimplementedProtectionIsRefusedNotIgnored() throws {
-        for policy in [withProperties(5) { $0.protectionOrder = .encryptBeforeSigning; $0.encryptSignature = true }] {
-            let engine = SecurityEngine(policy: policy)
-            do { _ = try engine.secure(F.envelope(), context: F.client()); Issue.record("secured") } catch {
-                #expect(error.code == .notImplemented)
-                #expect(error.message.contains("sp:EncryptSignature with sp:EncryptBeforeSigning is not implemented"))
-            }
-            do { _ = try engine.verify(F.envelope(), context: F.service()); Issue.record("accepted") } catch { #expect(error.code == .notImplemented) }
+        var policy = F.policy(5)
+        policy.alternative.otherSupportingTokens = [SupportingTokens(kind: .endorsing, tokens: [.x509(X509Token(inclusion: .alwaysToRecipient))])]
+        let engine = SecurityEngine(policy: policy)
+        do { _ = try engine.secure(F.envelope(), context: F.client()); Issue.record("secured") } catch {
+            #expect(error.code == .notImplemented)
+            #expect(error.message.contains("sp:EndorsingSupportingTokens with these tokens is not implemented"), "\(error)")
         }
+        do { _ = try engine.verify(F.envelope(), context: F.service()); Issue.record("accepted") } catch { #expect(error.code == .notImplemented) }
     }
 }

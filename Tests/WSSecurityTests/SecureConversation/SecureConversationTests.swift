@@ -46,20 +46,23 @@ import Testing
         #expect(throws: SecurityFault.self) { try fixture.service.verify(try fixture.request(token).envelope, context: F.service()) }
     }
 
-    /// sp:EncryptSignature and sp:EncryptBeforeSigning under a SecurityContextToken (11, 15: Body signed and
-    /// encrypted): a request and its response, each with the option's checks.
-    @Test(arguments: [11, 15], ["EncryptSignature", "EncryptBeforeSigning"])
+    /// sp:EncryptSignature and sp:EncryptBeforeSigning, each and both, under a SecurityContextToken (11, 15: Body
+    /// signed and encrypted): a request and its response, each with the option's checks.
+    @Test(arguments: [11, 15], ["EncryptSignature", "EncryptBeforeSigning", "EncryptBeforeSigning+EncryptSignature"])
     func protectionOptionsUnderTheToken(scenario: Int, option: String) throws {
         let fixture = S(scenario) { policy in
-            if option == "EncryptSignature" { policy.alternative.binding.common.encryptSignature = true }
-            else { policy.alternative.binding.common.protectionOrder = .encryptBeforeSigning }
+            if option.hasSuffix("EncryptSignature") { policy.alternative.binding.common.encryptSignature = true }
+            if option.hasPrefix("EncryptBeforeSigning") { policy.alternative.binding.common.protectionOrder = .encryptBeforeSigning }
         }
+        let both = option.contains("+")
+        let option = option.hasPrefix("EncryptBeforeSigning") ? "EncryptBeforeSigning" : option
         let expected = option == "EncryptSignature" ? "Signature encrypted (sp:EncryptSignature)" : "Body encrypted before it was signed (sp:EncryptBeforeSigning)"
         let token = try fixture.establish()
         let secured = try fixture.request(token)
         #expect(secured.actions.contains { $0.contains("sp:\(option)") }, "\(secured.actions)")
         let verified = try fixture.service.verify(secured.envelope, context: F.service())
         #expect(verified.checks.contains { $0.contains(expected) }, "\(verified.checks)")
+        #expect(!both || verified.checks.contains { $0.contains("Signature encrypted (sp:EncryptSignature)") }, "\(verified.checks)")
         #expect(F.payloadText(verified.envelope) == F.payloadText(F.envelope()))
 
         let response = try SecurityEngine(policy: fixture.policy).secured(F.envelope(), context: F.service(.response, request: verified.requestContext))

@@ -8,6 +8,7 @@ import org.apache.ws.security.message.WSSecHeader;
 import org.apache.ws.security.message.WSSecSignature;
 import org.apache.ws.security.message.WSSecTimestamp;
 import org.apache.ws.security.message.WSSecUsernameToken;
+import org.apache.ws.security.util.WSSecurityUtil;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -89,6 +90,10 @@ final class PeerBuild {
             case TRANSPORT:
                 break;
             case ASYMMETRIC:
+                if (scenario.encryptBeforeSigning && scenario.encryptSignature && scenario.encryptBody) {
+                    encryptFirstWithSignature(scenario, doc, header, keys, o, bodyParts(encrypted), signed);
+                    break;
+                }
                 if (scenario.encryptBeforeSigning) {
                     // The Signature, built last, is prepended above the EncryptedKey: verified before decrypting.
                     if (!encrypted.isEmpty()) encryptAsymmetric(scenario, doc, header, keys, o, encrypted);
@@ -117,6 +122,39 @@ final class PeerBuild {
         if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
     }
 
+    /** The parts but the Signature (encrypted once it exists). */
+    private static List<WSEncryptionPart> bodyParts(List<WSEncryptionPart> encrypted) {
+        List<WSEncryptionPart> parts = new ArrayList<>();
+        for (WSEncryptionPart part : encrypted) if (!WSConstants.SIG_LN.equals(part.getName())) parts.add(part);
+        return parts;
+    }
+
+    private static final List<WSEncryptionPart> SIGNATURE = List.of(new WSEncryptionPart(WSConstants.SIG_LN, WSConstants.SIG_NS, "Element"));
+
+    /**
+     * sp:EncryptBeforeSigning with sp:EncryptSignature, asymmetric: the Body under the EncryptedKey's key, the
+     * Signature over its EncryptedData, then the Signature encrypted under the same key. The EncryptedKey (listing
+     * the Signature's EncryptedData) goes just before that EncryptedData, the Body's ReferenceList after it, so the
+     * engine opens and verifies the Signature before it decrypts the Body.
+     */
+    private static void encryptFirstWithSignature(Scenario scenario, Document doc, WSSecHeader header, PeerKeys keys, Options o,
+                                                  List<WSEncryptionPart> body, List<WSEncryptionPart> signed) throws Exception {
+        WSSecEncrypt encrypt = new WSSecEncrypt();
+        encrypt.setUserInfo(recipient(o));
+        encrypt.setKeyIdentifierType(o.encryptionKeyReference);
+        encrypt.setSymmetricEncAlgorithm(scenario.encryption);
+        encrypt.setKeyEnc(scenario.keyWrap);
+        encrypt.prepare(doc, keys.crypto);
+        Element bodyList = encrypt.encryptForRef(null, body);
+        signAsymmetric(doc, header, keys, o, signed);
+        encrypt.addInternalRefElement(encrypt.encryptForRef(null, SIGNATURE));
+        Element security = header.getSecurityHeader();
+        Element signatureData = WSSecurityUtil.getDirectChildElement(security, "EncryptedData", WSConstants.ENC_NS);
+        security.insertBefore(encrypt.getEncryptedKeyElement(), signatureData);
+        if (encrypt.getBinarySecurityTokenElement() != null) security.insertBefore(encrypt.getBinarySecurityTokenElement(), encrypt.getEncryptedKeyElement());
+        security.appendChild(bodyList);
+    }
+
     private static Element encryptAsymmetric(Scenario scenario, Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {
         WSSecEncrypt encrypt = new WSSecEncrypt();
         encrypt.setUserInfo(recipient(o));
@@ -142,7 +180,7 @@ final class PeerBuild {
         if (o.keyOut != null) PeerKeys.writeSecret(o.keyOut, key);
 
         // Encrypt before signing: the ReferenceList is prepended first, so the Signature lands above it.
-        if (encryptFirst) encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, encrypted);
+        Element bodyList = encryptFirst ? encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, bodyParts(encrypted)) : null;
         WSSecSignature signature = new WSSecSignature();
         signature.setKeyIdentifierType(WSConstants.CUSTOM_SYMM_SIGNING);
         signature.setCustomTokenId(encryptedKey.getId());
@@ -156,24 +194,32 @@ final class PeerBuild {
         if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
 
         if (!encryptFirst) encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, encrypted);
+        if (encryptFirst && scenario.encryptSignature) {
+            // sp:EncryptSignature too: the Signature's own ReferenceList just before it, the Body's after it.
+            Element security = header.getSecurityHeader();
+            Element signatureList = encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, SIGNATURE);
+            security.insertBefore(signatureList, WSSecurityUtil.getDirectChildElement(security, "EncryptedData", WSConstants.ENC_NS));
+            if (bodyList != null) security.appendChild(bodyList);
+        }
         encryptedKey.prependToHeader(header);
         return encryptedKey.getEncryptedKeyElement();
     }
 
-    /** The parts under the EncryptedKey's ephemeral key, listed in a header-level ReferenceList. */
-    private static void encryptSymmetric(Scenario scenario, Document doc, WSSecHeader header, PeerKeys keys, WSSecEncryptedKey encryptedKey,
-                                         byte[] key, List<WSEncryptionPart> encrypted) throws Exception {
-        if (!encrypted.isEmpty()) {
-            WSSecEncrypt encrypt = new WSSecEncrypt();
-            encrypt.setEncKeyId(encryptedKey.getId());
-            encrypt.setEphemeralKey(key);
-            encrypt.setSymmetricEncAlgorithm(scenario.encryption);
-            encrypt.setEncryptSymmKey(false);
-            encrypt.setCustomReferenceValue(WSConstants.SOAPMESSAGE_NS11 + "#" + WSConstants.ENC_KEY_VALUE_TYPE);
-            encrypt.prepare(doc, keys.crypto);
-            Element referenceList = encrypt.encryptForRef(null, encrypted);
-            encrypt.addExternalRefElement(referenceList, header);
-        }
+    /** The parts under the EncryptedKey's ephemeral key, listed in a header-level ReferenceList (returned; null
+     *  when there is nothing to encrypt). */
+    private static Element encryptSymmetric(Scenario scenario, Document doc, WSSecHeader header, PeerKeys keys, WSSecEncryptedKey encryptedKey,
+                                            byte[] key, List<WSEncryptionPart> encrypted) throws Exception {
+        if (encrypted.isEmpty()) return null;
+        WSSecEncrypt encrypt = new WSSecEncrypt();
+        encrypt.setEncKeyId(encryptedKey.getId());
+        encrypt.setEphemeralKey(key);
+        encrypt.setSymmetricEncAlgorithm(scenario.encryption);
+        encrypt.setEncryptSymmKey(false);
+        encrypt.setCustomReferenceValue(WSConstants.SOAPMESSAGE_NS11 + "#" + WSConstants.ENC_KEY_VALUE_TYPE);
+        encrypt.prepare(doc, keys.crypto);
+        Element referenceList = encrypt.encryptForRef(null, encrypted);
+        encrypt.addExternalRefElement(referenceList, header);
+        return referenceList;
     }
 
     private static String recipient(Options o) throws PeerArgs.Usage {

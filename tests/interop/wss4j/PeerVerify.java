@@ -121,7 +121,7 @@ final class PeerVerify {
             checked.add("Body encrypted with " + Scenario.shortName(scenario.encryption) + ", key by " + Scenario.shortName(scenario.keyWrap));
             if (scenario.encryptSignature) PeerResults.requireSignatureEncrypted(refs, body.getOwnerDocument());
             if (scenario.encryptBeforeSigning) {
-                requireSignatureFirst(body.getOwnerDocument());
+                requireSignatureFirst(body.getOwnerDocument(), refs, body);
                 checked.add("Body encrypted before it was signed: the Signature, verified first, covers the EncryptedData");
             }
             List<String> names = new ArrayList<>();
@@ -129,15 +129,23 @@ final class PeerVerify {
             checked.add("Decrypted elements: " + String.join(", ", names));
         }
 
-        /** WSSecurityEngine works through the header in order: a Signature above every ReferenceList was verified
-         *  over the encrypted Body (sp:EncryptBeforeSigning). */
-        private static void requireSignatureFirst(Document doc) throws Rejected {
+        /** WSSecurityEngine works through the header in order: a Signature above the ReferenceList of the Body's
+         *  EncryptedData was verified over it (sp:EncryptBeforeSigning). With sp:EncryptSignature the Signature's
+         *  own list comes first, so only the lists naming the Body's EncryptedData are held to this. */
+        private static void requireSignatureFirst(Document doc, List<WSDataRef> refs, Element body) throws Rejected {
             Element signature = (Element) doc.getElementsByTagNameNS(WSConstants.SIG_NS, WSConstants.SIG_LN).item(0);
-            org.w3c.dom.NodeList lists = doc.getElementsByTagNameNS(WSConstants.ENC_NS, "ReferenceList");
-            for (int i = 0; i < lists.getLength(); i++) {
-                if ((signature.compareDocumentPosition(lists.item(i)) & org.w3c.dom.Node.DOCUMENT_POSITION_FOLLOWING) == 0)
-                    throw new Rejected("a ReferenceList precedes the Signature: the Body was signed before it was encrypted");
+            java.util.Set<String> bodyData = new java.util.HashSet<>();
+            for (WSDataRef ref : refs) if (ref.getProtectedElement() == body && ref.getWsuId() != null) bodyData.add(ref.getWsuId().replaceFirst("^#", ""));
+            org.w3c.dom.NodeList references = doc.getElementsByTagNameNS(WSConstants.ENC_NS, "DataReference");
+            int named = 0;
+            for (int i = 0; i < references.getLength(); i++) {
+                Element reference = (Element) references.item(i);
+                if (!bodyData.contains(reference.getAttributeNS(null, "URI").replaceFirst("^#", ""))) continue;
+                named++;
+                if ((signature.compareDocumentPosition(reference) & org.w3c.dom.Node.DOCUMENT_POSITION_FOLLOWING) == 0)
+                    throw new Rejected("the Body's ReferenceList precedes the Signature: the Body was signed before it was encrypted");
             }
+            if (named == 0) throw new Rejected("no ReferenceList names the Body's EncryptedData");
         }
 
         private WSSecurityEngineResult encryptedKey() throws Rejected {
