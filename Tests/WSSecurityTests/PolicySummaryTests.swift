@@ -23,6 +23,10 @@ import Testing
         #expect(six["Client"] == "anonymous (no proof of who the client is)")
         #expect(six["Options"] == "responses confirm the request's signature")
         #expect(summary(scenario(8))["Protects"] == "Body signed and encrypted; Timestamp signed; UsernameToken signed")
+        var encryptedToken = scenario(8)
+        encryptedToken.alternative.signedSupportingTokens = []
+        encryptedToken.alternative.otherSupportingTokens = [SupportingTokens(kind: .signedEncrypted, tokens: [.username(UsernameToken())])]
+        #expect(summary(encryptedToken)["Protects"] == "Body signed and encrypted; Timestamp signed; UsernameToken signed and encrypted")
         #expect(summary(scenario(14))["Client"] == "proves who it is by a UsernameToken (password as text) when the token is issued")
         #expect(summary(scenario(12))["Client"] == "anonymous (no proof of who the client is)")
         #expect(summary(scenario(16))["Binding"]?.contains("Kerberos ticket") == true)

@@ -70,6 +70,15 @@ extension Conformance {
         return !state.signatures.isEmpty
     }
 
+    /// sp:(Signed)EncryptedSupportingTokens: the UsernameToken arrived as an EncryptedData (by the `required` key when
+    /// given); one in clear is refused, as stripped encryption. Under the transport binding TLS protects it instead.
+    func checkUsernameTokenEncrypted(_ state: InboundState, by required: Signer?) throws(SecurityFault) {
+        guard let (_, element) = state.usernameToken else { return }
+        guard state.decrypted.contains(where: { part, key in part.elements.contains(element) && (required == nil || key == required) }) else {
+            throw SecurityFault(.invalidSecurity, "The UsernameToken is not encrypted, as the policy's encrypted supporting tokens require")
+        }
+    }
+
     /// The response confirms exactly the signature values the request carried (one empty confirmation if none).
     func checkConfirmations(_ state: InboundState) throws(SecurityFault) {
         let sent = context.requestContext?.signatureValues ?? []

@@ -75,6 +75,10 @@ struct Conformance {
             checks.append("SignatureConfirmation matches the request's signatures")
         }
         if context.direction == .request && alternative.requiresUsernameToken {
+            if case .transport = alternative.binding {} else if alternative.encryptsUsernameToken {
+                try checkUsernameTokenEncrypted(state, by: signer?.encryptionCounterpart)
+                checks.append("UsernameToken encrypted (sp:EncryptedSupportingTokens) and decrypted")
+            }
             let (user, userRoles) = try authenticate(state, now: now, checks: &checks)
             (principal, roles) = (user, userRoles)
             exchange.user = user

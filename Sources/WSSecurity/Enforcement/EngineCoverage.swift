@@ -2,10 +2,14 @@
 /// `.notImplemented`, never half applied.
 enum EngineCoverage {
     static func check(_ policy: SecurityPolicy) throws(SecurityFault) {
-        for group in policy.alternative.otherSupportingTokens where group.kind != .supporting || !group.tokens.allSatisfy(\.isUsername) {
+        let alternative = policy.alternative
+        for group in alternative.otherSupportingTokens where !PolicyAlternative.usernameKinds.contains(group.kind) || !group.tokens.allSatisfy(\.isUsername) {
             throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
         }
-        if policy.alternative.signedSupportingTokens.contains(where: { !$0.isUsername }) {
+        if alternative.encryptsUsernameToken, alternative.binding.common.protectionOrder == .encryptBeforeSigning {
+            throw SecurityFault(.notImplemented, "An encrypted UsernameToken with sp:EncryptBeforeSigning is not implemented")
+        }
+        if alternative.signedSupportingTokens.contains(where: { !$0.isUsername }) {
             throw SecurityFault(.notImplemented, "Signed supporting tokens other than a UsernameToken are not implemented")
         }
     }

@@ -46,16 +46,22 @@ extension Inbound {
                 session = try sessionKey(for: KeyReference(keyInfo: data.child("KeyInfo", WSS.dsig)), state: state)
             }
             if key == nil { state.referenceLists.append((list, session.source)) }
+            let part: DecryptedPart
             do {
                 // The key for the cipher the EncryptedData names: conformance holds that cipher to the suite's, after this.
                 let cipher = data.child("EncryptionMethod", WSS.xenc)?.attribute("Algorithm").flatMap(DataEncryptionAlgorithm.init(rawValue:))
-                let part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: suite.dataKey(session.secret, for: cipher))
-                state.decrypted.append((part, .session(session.source)))
-                // An encrypted SignatureConfirmation (WS-SecurityPolicy's reading of EncryptSignature) counts once clear.
-                for element in part.elements where part.parent == state.security && element.is("SignatureConfirmation", WSS.wsse11) {
-                    state.confirmations.append((element.attribute("Value"), element))
-                }
+                part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: suite.dataKey(session.secret, for: cipher))
             } catch { throw Self.fault(error) }
+            state.decrypted.append((part, .session(session.source)))
+            // An encrypted SignatureConfirmation (WS-SecurityPolicy's reading of EncryptSignature) or UsernameToken
+            // (sp:EncryptedSupportingTokens) counts once clear.
+            for element in part.elements where part.parent == state.security {
+                if element.is("SignatureConfirmation", WSS.wsse11) { state.confirmations.append((element.attribute("Value"), element)) }
+                if element.is("UsernameToken", WSS.wsse) {
+                    guard state.usernameToken == nil else { throw SecurityFault(.invalidSecurity, "The header has more than one UsernameToken") }
+                    state.usernameToken = (try UsernameTokenElement(element), element)
+                }
+            }
         }
     }
 

@@ -18,6 +18,12 @@ extension Outbound {
         try encrypt(signature, type: .element, key: key, keyInfo: keyInfo, what: "the Signature")
     }
 
+    /// sp:EncryptedSupportingTokens, sp:SignedEncryptedSupportingTokens: the UsernameToken becomes an EncryptedData
+    /// in its place, under the data key of the encrypted parts.
+    func encryptUsernameToken(_ token: XMLElement, key: Secret, keyInfo: KeyReference?) throws(SecurityFault) -> XMLElement {
+        try encrypt(token, type: .element, key: key, keyInfo: keyInfo, what: "the UsernameToken")
+    }
+
     private func encrypt(_ element: XMLElement, type: EncryptedType, key: Secret, keyInfo: KeyReference?, what: String) throws(SecurityFault) -> XMLElement {
         do {
             let data = try XMLEncryptor(algorithm: suite.encryption, policy: suite.processing)

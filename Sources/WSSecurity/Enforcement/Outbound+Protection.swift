@@ -58,7 +58,7 @@ extension Outbound {
         let isRequest = context.direction == .request
         let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
         let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
-        guard bodyEncrypted || signatureEncrypted else { return nil }
+        guard bodyEncrypted || signatureEncrypted || encryptsUsernameToken(message) else { return nil }
         let (recipient, recipientKey) = try peerRecipient()
         let dataKey = try newSessionSecret()
         let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature, key: dataKey, keyInfo: nil)
@@ -106,25 +106,41 @@ extension Outbound {
             return
         }
         let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
-        guard bodyEncrypted || signatureEncrypted else { return }
+        guard bodyEncrypted || signatureEncrypted || encryptsUsernameToken(message) else { return }
         let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature,
                                              key: session.secret, keyInfo: reference)
         writeReferenceList(ids, at: anchor.map { .before($0) } ?? .lastChild(of: message.security), in: message.security)
         if bodyEncrypted { message.actions.append("Body encrypted (\(suite.encryption.name)) with the session key") }
     }
 
-    /// The encrypted parts under one data key: the Body's content, then (sp:EncryptSignature) the `signature`.
-    /// Returns the EncryptedData Ids and the header element the key's ReferenceList or EncryptedKey goes before:
-    /// the Signature, or the EncryptedData that replaced it.
+    /// True when this message's UsernameToken is to be encrypted (sp:(Signed)EncryptedSupportingTokens).
+    func encryptsUsernameToken(_ message: OutboundMessage) -> Bool {
+        message.usernameToken != nil && policy.alternative.encryptsUsernameToken
+    }
+
+    /// The encrypted parts under one data key: the Body's content, the UsernameToken (sp:EncryptedSupportingTokens),
+    /// then (sp:EncryptSignature) the `signature`. Returns the EncryptedData Ids and the header element the key's
+    /// ReferenceList or EncryptedKey goes before: the UsernameToken's EncryptedData (so a receiver walking the header
+    /// has the key before it meets it), else the Signature or the EncryptedData that replaced it.
     func encryptParts(_ message: inout OutboundMessage, body: Bool, signature: XMLElement?, key: Secret,
                       keyInfo: KeyReference?) throws(SecurityFault) -> ([String], XMLElement?) {
         var ids: [String] = []
         if body { ids.append(try encryptBody(message.soap, key: key, keyInfo: keyInfo)) }
-        guard let signature, policy.alternative.binding.common.encryptSignature else { return (ids, signature) }
+        var tokenData: XMLElement?
+        if encryptsUsernameToken(message), let token = message.usernameToken {
+            let data = try encryptUsernameToken(token, key: key, keyInfo: keyInfo)
+            // After the protection token (the token was written before it): the key holder goes between them.
+            data.move(to: signature.map { .before($0) } ?? .lastChild(of: message.security))
+            tokenData = data
+            message.usernameToken = nil
+            ids.append(tokenData?.id ?? "")
+            message.actions.append("UsernameToken encrypted (\(suite.encryption.name))")
+        }
+        guard let signature, policy.alternative.binding.common.encryptSignature else { return (ids, tokenData ?? signature) }
         let data = try encryptSignature(signature, key: key, keyInfo: keyInfo)
         ids.append(data.id ?? "")
         message.actions.append("Signature encrypted in place (sp:EncryptSignature, \(suite.encryption.name))")
-        return (ids, data)
+        return (ids, tokenData ?? data)
     }
 
     /// The X.509 protection token: the request carries a fresh key in an EncryptedKey for the service's certificate,

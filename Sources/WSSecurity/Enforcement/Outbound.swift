@@ -33,6 +33,7 @@ struct Outbound {
             }
             let digest = context.passwordDigest || alternative.usernameTokens.contains(where: \.hashPassword)
             let id = try UsernameTokenElement.write(into: message.security, user: user, password: password, digest: digest, now: now)
+            message.usernameToken = message.security.children.last
             message.actions.append("UsernameToken for \(user) (\(digest ? "PasswordDigest" : "PasswordText"))")
             if case .transport = alternative.binding {} else if alternative.signsUsernameToken { message.signIDs.append(id) }
         }
@@ -81,4 +82,6 @@ struct OutboundMessage {
     var actions: [String] = []
     var signatureValues: [String] = []
     var sessionKey: SessionKey?
+    /// The UsernameToken, for (Signed)EncryptedSupportingTokens to encrypt with the parts.
+    var usernameToken: XMLElement?
 }

@@ -34,14 +34,27 @@ extension PolicyAlternative {
         !usernameTokens.isEmpty
     }
 
-    /// The UsernameToken assertions, signed or plain supporting tokens.
+    /// The UsernameToken assertions: plain, signed, encrypted or signed and encrypted supporting tokens.
     var usernameTokens: [Token] {
-        (signedSupportingTokens + otherSupportingTokens.filter { $0.kind == .supporting }.flatMap(\.tokens)).filter(\.isUsername)
+        (signedSupportingTokens + otherSupportingTokens.filter { Self.usernameKinds.contains($0.kind) }.flatMap(\.tokens)).filter(\.isUsername)
     }
 
-    /// True when the UsernameToken is a signed supporting token (signed under the message bindings).
+    /// The supporting token assertions a UsernameToken may come under (the endorsing ones need a key, which it has not).
+    static let usernameKinds: Set<SupportingTokens.Kind> = [.supporting, .encrypted, .signedEncrypted]
+
+    /// True when the UsernameToken is signed under the message binding (SignedSupportingTokens or
+    /// SignedEncryptedSupportingTokens).
     var signsUsernameToken: Bool {
-        signedSupportingTokens.contains(where: \.isUsername)
+        signedSupportingTokens.contains(where: \.isUsername) || usernameTokens(of: .signedEncrypted)
+    }
+
+    /// True when the UsernameToken travels encrypted (EncryptedSupportingTokens or SignedEncryptedSupportingTokens).
+    var encryptsUsernameToken: Bool {
+        usernameTokens(of: .encrypted) || usernameTokens(of: .signedEncrypted)
+    }
+
+    private func usernameTokens(of kind: SupportingTokens.Kind) -> Bool {
+        otherSupportingTokens.contains { $0.kind == kind && $0.tokens.contains(where: \.isUsername) }
     }
 
     /// True when either Wss11 block asks responses to confirm the request's signatures.

@@ -82,6 +82,8 @@ final class PeerBuild {
         if (usernameToken != null) signed.add(new WSEncryptionPart(usernameToken.getAttributeNS(WSConstants.WSU_NS, "Id")));
         List<WSEncryptionPart> encrypted = new ArrayList<>();
         if (scenario.encryptBody) encrypted.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, "Content"));
+        if (scenario.encryptUsernameToken && usernameToken != null)
+            encrypted.add(new WSEncryptionPart(usernameToken.getAttributeNS(WSConstants.WSU_NS, "Id"), "Element"));
         // sp:EncryptSignature: {Element}{xmldsig}Signature, found once the signature is built (encryption follows it).
         if (scenario.encryptSignature) encrypted.add(new WSEncryptionPart(WSConstants.SIG_LN, WSConstants.SIG_NS, "Element"));
 

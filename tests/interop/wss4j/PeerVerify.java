@@ -53,6 +53,8 @@ final class PeerVerify {
         final List<WSSecurityEngineResult> results;
         final List<String> checked = new ArrayList<>();
 
+        private Element usernameToken;
+
         Demands(Scenario scenario, Document doc, List<WSSecurityEngineResult> results) {
             this.scenario = scenario;
             this.body = WSSecurityUtil.findBodyElement(doc);
@@ -63,7 +65,6 @@ final class PeerVerify {
             WSSecurityEngineResult timestamp = one(WSConstants.TS, "a Timestamp");
             Timestamp ts = (Timestamp) timestamp.get(WSSecurityEngineResult.TAG_TIMESTAMP);
             checked.add("Timestamp created " + ts.getCreated().toInstant() + ", expires " + ts.getExpires().toInstant());
-            Element usernameToken = null;
             if (scenario.usernameToken) {
                 WSSecurityEngineResult ut = one(WSConstants.UT, "a UsernameToken with a password");
                 usernameToken = (Element) ut.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
@@ -118,6 +119,10 @@ final class PeerVerify {
                     throw new Rejected("encryption " + ref.getAlgorithm() + ", the suite demands " + scenario.encryption);
             }
             requireCovered(refs, body, "the SOAP Body (encrypted)");
+            if (scenario.encryptUsernameToken) {
+                requireCovered(refs, usernameToken, "the UsernameToken (encrypted supporting token)");
+                checked.add("UsernameToken encrypted (decrypted before it was authenticated)");
+            }
             checked.add("Body encrypted with " + Scenario.shortName(scenario.encryption) + ", key by " + Scenario.shortName(scenario.keyWrap));
             if (scenario.encryptSignature) PeerResults.requireSignatureEncrypted(refs, body.getOwnerDocument());
             if (scenario.encryptBeforeSigning) {

@@ -25,6 +25,8 @@ final class Scenario {
     boolean encryptSignature;
     /** sp:EncryptBeforeSigning (--encrypt-before-signing): the Body encrypted first, the Signature over the EncryptedData. */
     boolean encryptBeforeSigning;
+    /** sp:SignedEncryptedSupportingTokens (--encrypt-username-token): the UsernameToken encrypted with the parts. */
+    boolean encryptUsernameToken;
 
     private Scenario(int number, Binding binding, boolean usernameToken, boolean signBody, boolean encryptBody) {
         this.number = number;

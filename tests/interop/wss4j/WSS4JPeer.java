@@ -19,6 +19,8 @@ import org.w3c.dom.Document;
  *          encrypted with the parts; verified only if it was decrypted first)
  *   verify and build take --encrypt-before-signing: sp:EncryptBeforeSigning (the Signature covers the encrypted
  *          Body and precedes the key that decrypts it)
+ *   verify and build take --encrypt-username-token: sp:SignedEncryptedSupportingTokens (the UsernameToken encrypted
+ *          with the parts, its ReferenceList before it)
  *   verify, build, respond and verify-response take --suite NAME: the algorithm suite's cipher and key transport
  *          (Basic256 by default; Basic128, Basic192, TripleDes and their Rsa15 forms)
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
@@ -51,6 +53,7 @@ public final class WSS4JPeer {
                 Scenario scenario = Scenario.from(args);
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
+                scenario.encryptUsernameToken = args.flag("encrypt-username-token");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 try {
@@ -67,6 +70,7 @@ public final class WSS4JPeer {
                 Scenario scenario = Scenario.from(args);
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
+                scenario.encryptUsernameToken = args.flag("encrypt-username-token");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 PeerBuild.Options options = PeerBuild.Options.from(args);

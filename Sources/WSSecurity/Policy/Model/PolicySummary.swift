@@ -81,7 +81,12 @@ public struct PolicySummary: Sendable {
             parts.append("the whole message by HTTPS")
         } else {
             if alternative.binding.common.includeTimestamp { parts.append("Timestamp signed") }
-            if alternative.signedSupportingTokens.contains(where: \.isUsername) { parts.append("UsernameToken signed") }
+            switch (alternative.signsUsernameToken, alternative.encryptsUsernameToken) {
+            case (true, true): parts.append("UsernameToken signed and encrypted")
+            case (true, false): parts.append("UsernameToken signed")
+            case (false, true): parts.append("UsernameToken encrypted")
+            case (false, false): break
+            }
         }
         return parts.joined(separator: "; ")
     }
