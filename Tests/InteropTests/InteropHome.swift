@@ -17,7 +17,7 @@ final class InteropHome {
     /// `suite` (say "TripleDesRsa15") for Basic256, or the assertion `renaming.from` renamed `renaming.to`, the
     /// edited policy is applied as a custom one.
     init(scenario: Int, fixture: PeerFixture, adding assertions: String..., suite: String? = nil,
-         renaming: (from: String, to: String)? = nil) throws {
+         renaming: (from: String, to: String)? = nil, edit: (name: String, change: @Sendable (String) -> String)? = nil) throws {
         self.scenario = scenario
         self.fixture = fixture
         root = NSTemporaryDirectory() + "wssconsole-interop-home-" + UUID().uuidString
@@ -27,18 +27,22 @@ final class InteropHome {
         }
         let applied = try WSSConsoleBinary.run(["apply", "--home", root, "--service", Self.service, "--scenario", "\(scenario)"])
         guard applied.status == 0 else { throw Failed(description: "apply scenario \(scenario): \(applied.all)") }
-        if !assertions.isEmpty || suite != nil || renaming != nil { try applyEdited(adding: assertions, suite: suite, renaming: renaming) }
+        if !assertions.isEmpty || suite != nil || renaming != nil || edit != nil {
+            try applyEdited(adding: assertions, suite: suite, renaming: renaming, edit: edit)
+        }
     }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
-    private func applyEdited(adding assertions: [String], suite: String?, renaming: (from: String, to: String)?) throws {
+    private func applyEdited(adding assertions: [String], suite: String?, renaming: (from: String, to: String)?,
+                             edit: (name: String, change: @Sendable (String) -> String)?) throws {
         var policy = try fixture.read(root + "/conf/policies/\(Self.service).policy.xml")
         let marker = "<sp:OnlySignEntireHeadersAndBody/>", basic256 = "<sp:Basic256/>"
-        guard policy.contains(marker), policy.contains(basic256), let id = policy.range(of: #"wsu:Id="[^"]+"#, options: .regularExpression) else {
+        guard assertions.isEmpty || policy.contains(marker), suite == nil || policy.contains(basic256),
+              let id = policy.range(of: #"wsu:Id="[^"]+"#, options: .regularExpression) else {
             throw Failed(description: "scenario \(scenario)'s policy has no \(marker), \(basic256) or wsu:Id")
         }
-        let name = (assertions + [suite, renaming?.to].compactMap { $0 }).joined()
+        let name = (assertions + [suite, renaming?.to, edit?.name].compactMap { $0 }).joined()
         policy = policy.replacingCharacters(in: id, with: policy[id] + name)
         policy = policy.replacingOccurrences(of: marker, with: marker + assertions.map { "<sp:\($0)/>" }.joined())
         if let suite { policy = policy.replacingOccurrences(of: basic256, with: "<sp:\(suite)/>") }
@@ -46,6 +50,11 @@ final class InteropHome {
             guard policy.contains("<sp:\(renaming.from)>") else { throw Failed(description: "scenario \(scenario)'s policy has no sp:\(renaming.from)") }
             policy = policy.replacingOccurrences(of: "<sp:\(renaming.from)>", with: "<sp:\(renaming.to)>")
                 .replacingOccurrences(of: "</sp:\(renaming.from)>", with: "</sp:\(renaming.to)>")
+        }
+        if let edit {
+            let changed = edit.change(policy)
+            guard changed != policy else { throw Failed(description: "the edit \(edit.name) changed nothing in scenario \(scenario)'s policy") }
+            policy = changed
         }
         let file = try fixture.write("\(name)-\(scenario)-\(UUID().uuidString).xml", policy)
         let applied = try WSSConsoleBinary.run(["apply", "--home", root, "--service", Self.service, "--policy", file])

@@ -56,7 +56,8 @@ struct ClientIdentity {
             }
         }
         if let user = identity.user { identity.sources.append("user \(user)") }
-        guard requirements.contains(.serviceKeyPair) else { return .success(identity) }
+        // Keys for message security, or for a client certificate the service checks (an endorsing token).
+        guard requirements.contains(.serviceKeyPair) || requirements.contains(.trustedClients) else { return .success(identity) }
         let store: Keystore, file: String, alias: String
         var pair: Result<(key: PrivateKey, chain: [Certificate]), FindingFailure>?
         if let path = options?.keystore {

@@ -37,9 +37,13 @@ struct ServiceIdentity {
                 case .failure(let failure): return .failure(failure)
                 }
             }
-            identity.trusted = trustStore.trustedCertificates
-            identity.intermediates = trustStore.entries.flatMap { $0.chain.dropFirst() }
-            identity.sources.append("\(identity.trusted.count) trusted certificate(s) in \(trustFile)")
+            identity.trust(trustStore, file: trustFile)
+        } else if requirements.contains(.trustedClients), let trust = settings.trustKeystoreSettings ?? settings.serviceKeystoreSettings {
+            // No key pair of its own (an endorsing client certificate over HTTPS), but the clients it trusts.
+            switch loader.open(trust) {
+            case .success(let opened): identity.trust(opened, file: trust.file)
+            case .failure(let failure): return .failure(failure)
+            }
         }
         if requirements.contains(.userStore) {
             do {
@@ -52,5 +56,12 @@ struct ServiceIdentity {
             }
         }
         return .success(identity)
+    }
+
+    /// The trusted certificates of `store`, and its key chains' CA certificates as intermediates.
+    private mutating func trust(_ store: Keystore, file: String) {
+        trusted = store.trustedCertificates
+        intermediates = store.entries.flatMap { $0.chain.dropFirst() }
+        sources.append("\(trusted.count) trusted certificate(s) in \(file)")
     }
 }

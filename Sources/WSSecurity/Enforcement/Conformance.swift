@@ -74,6 +74,12 @@ struct Conformance {
             try checkConfirmations(state)
             checks.append("SignatureConfirmation matches the request's signatures")
         }
+        if context.direction == .request, case .transport = alternative.binding, alternative.endorsingCertificate != nil {
+            let certificate = try checkEndorsement(state)
+            principal = certificate.subject
+            exchange.requesterCertificate = certificate
+            checks.append("Timestamp endorsed by \(certificate.subject) (sp:EndorsingSupportingTokens)")
+        }
         if context.direction == .request && alternative.requiresUsernameToken {
             if case .transport = alternative.binding {} else if alternative.encryptsUsernameToken {
                 try checkUsernameTokenEncrypted(state, by: signer?.encryptionCounterpart)
@@ -118,6 +124,18 @@ struct Conformance {
 
     /// The signer's certificate must chain to a trust anchor through the message's certificates or the
     /// context's intermediates, every link valid at the engine's time.
+    /// sp:EndorsingSupportingTokens under the transport binding: a trusted certificate signed the Timestamp.
+    private func checkEndorsement(_ state: InboundState) throws(SecurityFault) -> Certificate {
+        if let timestamp = state.timestamp?.1 {
+            for (verified, signer) in state.signatures {
+                guard case .certificate(let certificate) = signer, verified.elements.contains(timestamp) else { continue }
+                try checkTrust(certificate, intermediates: Array(state.certificates.values))
+                return certificate
+            }
+        }
+        throw SecurityFault(.invalidSecurity, "The Timestamp is not signed by the client's certificate, as the policy's sp:EndorsingSupportingTokens requires")
+    }
+
     private func checkTrust(_ certificate: Certificate, intermediates: [Certificate]) throws(SecurityFault) {
         let verifier = ChainVerifier(anchors: context.trusted, intermediates: intermediates + context.intermediates)
         if case .failure(let failure) = verifier.verify(certificate, at: context.now()) {

@@ -4,6 +4,7 @@ enum EngineCoverage {
     static func check(_ policy: SecurityPolicy) throws(SecurityFault) {
         let alternative = policy.alternative
         for group in alternative.otherSupportingTokens where !PolicyAlternative.usernameKinds.contains(group.kind) || !group.tokens.allSatisfy(\.isUsername) {
+            if isTransportEndorsement(group, alternative) { continue }
             throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
         }
         if alternative.encryptsUsernameToken, alternative.binding.common.protectionOrder == .encryptBeforeSigning {
@@ -13,6 +14,12 @@ enum EngineCoverage {
             throw SecurityFault(.notImplemented, "Signed supporting tokens other than a UsernameToken are not implemented")
         }
     }
+}
+
+/// One X.509 token endorsing under the transport binding with a Timestamp: the one endorsement implemented.
+private func isTransportEndorsement(_ group: SupportingTokens, _ alternative: PolicyAlternative) -> Bool {
+    guard case .transport = alternative.binding, group.kind == .endorsing, group.tokens.count == 1, case .x509 = group.tokens[0] else { return false }
+    return alternative.binding.common.includeTimestamp
 }
 
 extension Token {

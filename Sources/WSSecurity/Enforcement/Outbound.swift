@@ -46,6 +46,7 @@ struct Outbound {
             guard context.transport == .https else {
                 throw SecurityFault(.invalidSecurity, "The policy's transport binding requires HTTPS; refusing to send over plain HTTP")
             }
+            if isRequest, let token = alternative.endorsingCertificate { try endorseTimestamp(&message, token: token) }
         case .asymmetric(let binding):
             try protectAsymmetric(&message, binding: binding)
         case .symmetric(let binding):
@@ -58,6 +59,25 @@ struct Outbound {
             exchange.sessionKey = message.sessionKey
         }
         return SecuredMessage(envelope: soap.serialized(), actions: message.actions, requestContext: exchange)
+    }
+
+    /// sp:EndorsingSupportingTokens under the transport binding: the client signs the Timestamp with its X.509 key.
+    private func endorseTimestamp(_ message: inout OutboundMessage, token: X509Token) throws(SecurityFault) {
+        guard let own = context.ownKey, let certificate = own.chain.first else {
+            throw SecurityFault(.misconfigured, "The policy's endorsing token needs the client's private key and certificate")
+        }
+        let reference: KeyReference
+        if token.inclusion.included(in: context.direction) {
+            reference = .binaryToken(id: BinarySecurityToken.write(certificate, into: message.security))
+        } else {
+            reference = KeyReference.to(certificate, forms: token.references)
+        }
+        let key: XMLKey
+        do { key = try KeyCache.shared.key(for: own.key, certificate: certificate) } catch {
+            throw SecurityFault(.misconfigured, "Our private key cannot sign: \(error.message)")
+        }
+        _ = try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference)
+        message.actions.append("Timestamp endorsed (sp:EndorsingSupportingTokens, \(suite.asymmetricSignature.name)) by \(certificate.subject)")
     }
 
     /// The IDs of the parts the policy signs: Body and the named headers (not the Security header).

@@ -53,6 +53,15 @@ extension PolicyAlternative {
         usernameTokens(of: .encrypted) || usernameTokens(of: .signedEncrypted)
     }
 
+    /// The X.509 token of sp:EndorsingSupportingTokens: under the transport binding, the client signs the Timestamp
+    /// with its key (WCF's CertificateOverTransport).
+    var endorsingCertificate: X509Token? {
+        for group in otherSupportingTokens where group.kind == .endorsing {
+            for case .x509(let token) in group.tokens { return token }
+        }
+        return nil
+    }
+
     private func usernameTokens(of kind: SupportingTokens.Kind) -> Bool {
         otherSupportingTokens.contains { $0.kind == kind && $0.tokens.contains(where: \.isUsername) }
     }

@@ -90,6 +90,7 @@ final class PeerBuild {
         Element encryptedKey = null;
         switch (scenario.binding) {
             case TRANSPORT:
+                if (scenario.endorse) signAsymmetric(doc, header, keys, o, List.of(new WSEncryptionPart(timestamp.getId())));
                 break;
             case ASYMMETRIC:
                 if (scenario.encryptBeforeSigning && scenario.encryptSignature && scenario.encryptBody) {

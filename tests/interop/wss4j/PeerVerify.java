@@ -71,6 +71,7 @@ final class PeerVerify {
                 checked.add("UsernameToken of " + ((Principal) ut.get(WSSecurityEngineResult.TAG_PRINCIPAL)).getName() + " authenticated");
             }
             if (scenario.signs()) signature((Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), usernameToken);
+            if (scenario.endorse) endorsement((Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT));
             if (scenario.encryptBody) encryption();
             return checked;
         }
@@ -102,6 +103,17 @@ final class PeerVerify {
             if (scenario.signBody) requireCovered(refs, body, "the SOAP Body");
             if (usernameToken != null) requireCovered(refs, usernameToken, "the UsernameToken (signed supporting token)");
             checked.add("Signature " + method.substring(method.indexOf('#') + 1) + " by " + key + " over " + refs.size() + " part(s)");
+        }
+
+        /** --endorse: a Signature by an X.509 certificate (WSS4J checked it against the keystore) over the Timestamp. */
+        private void endorsement(Element timestamp) throws Rejected {
+            WSSecurityEngineResult signature = one(WSConstants.SIGN, "an endorsing Signature");
+            X509Certificate certificate = (X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
+            if (certificate == null) throw new Rejected("the endorsing Signature is not by an X.509 certificate");
+            @SuppressWarnings("unchecked")
+            List<WSDataRef> refs = (List<WSDataRef>) signature.get(WSSecurityEngineResult.TAG_DATA_REF_URIS);
+            requireCovered(refs, timestamp, "the Timestamp (endorsing token)");
+            checked.add("Timestamp endorsed by " + certificate.getSubjectX500Principal().getName());
         }
 
         private void encryption() throws Rejected {

@@ -27,6 +27,8 @@ final class Scenario {
     boolean encryptBeforeSigning;
     /** sp:SignedEncryptedSupportingTokens (--encrypt-username-token): the UsernameToken encrypted with the parts. */
     boolean encryptUsernameToken;
+    /** sp:EndorsingSupportingTokens under the transport binding (--endorse): the client's X.509 key signs the Timestamp. */
+    boolean endorse;
 
     private Scenario(int number, Binding binding, boolean usernameToken, boolean signBody, boolean encryptBody) {
         this.number = number;

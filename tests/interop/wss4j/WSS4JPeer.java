@@ -21,6 +21,8 @@ import org.w3c.dom.Document;
  *          Body and precedes the key that decrypts it)
  *   verify and build take --encrypt-username-token: sp:SignedEncryptedSupportingTokens (the UsernameToken encrypted
  *          with the parts, its ReferenceList before it)
+ *   verify and build take --endorse: sp:EndorsingSupportingTokens under scenario 1's transport binding (the
+ *          client's certificate, in a BinarySecurityToken, signs the Timestamp)
  *   verify, build, respond and verify-response take --suite NAME: the algorithm suite's cipher and key transport
  *          (Basic256 by default; Basic128, Basic192, TripleDes and their Rsa15 forms)
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
@@ -54,6 +56,7 @@ public final class WSS4JPeer {
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 scenario.encryptUsernameToken = args.flag("encrypt-username-token");
+                scenario.endorse = args.flag("endorse");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 try {
@@ -71,6 +74,7 @@ public final class WSS4JPeer {
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 scenario.encryptUsernameToken = args.flag("encrypt-username-token");
+                scenario.endorse = args.flag("endorse");
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 PeerBuild.Options options = PeerBuild.Options.from(args);

@@ -110,7 +110,9 @@ public struct PolicySummary: Sendable {
             if case .secureConversation(let token) = symmetric.protectionToken {
                 proofs += Self.proofs(token.bootstrap).map { $0 + " when the token is issued" }
             }
-        case .transport(let transport): if transport.requireClientCertificate { proofs.append("its TLS client certificate") }
+        case .transport(let transport):
+            if transport.requireClientCertificate { proofs.append("its TLS client certificate") }
+            if alternative.endorsingCertificate != nil { proofs.append("its X.509 signature of the Timestamp (endorsing token)") }
         }
         return proofs
     }

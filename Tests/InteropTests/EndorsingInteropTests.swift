@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// sp:EndorsingSupportingTokens with an X.509 token under scenario 1's transport binding (WCF's
+/// CertificateOverTransport), with Apache WSS4J 1.6: our request, its Timestamp signed by the client's certificate,
+/// is accepted by WSSecurityEngine; WSS4J's builders endorsing the same way are accepted by us; and a request
+/// without the endorsement is refused.
+@Suite struct EndorsingInteropTests {
+    static let endorsing = #"<sp:EndorsingSupportingTokens><wsp:Policy><sp:X509Token sp:IncludeToken="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy/IncludeToken/AlwaysToRecipient">"#
+        + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:EndorsingSupportingTokens>"
+
+    @Test func bothWaysAndRefusedWithout() throws {
+        let fixture = try PeerFixture.get()
+        let home = try InteropHome(scenario: 1, fixture: fixture, edit: (name: "Endorsed", change: { policy in
+            policy.replacingOccurrences(of: "</sp:SignedSupportingTokens>", with: "</sp:SignedSupportingTokens>" + Self.endorsing)
+        }))
+        let (secured, file) = try home.secure(fixture.path("plain11.xml"))
+        try #require(secured.status == 0, "\(secured.all)")
+        #expect(secured.stdout.contains("Timestamp endorsed (sp:EndorsingSupportingTokens"), "\(secured.all)")
+        let verified = try fixture.verify(scenario: 1, file: file, home: home.root, extra: ["--endorse"])
+        #expect(verified.status == 0, "\(verified.all)\n\((try? fixture.read(file)) ?? "")")
+        #expect(verified.stdout.contains("Timestamp endorsed by"), "\(verified.all)")
+
+        let (built, builtFile) = try fixture.build(scenario: 1, home: home.root, extra: ["--endorse"])
+        try #require(built.status == 0, "\(built.all)")
+        let accepted = try home.verify(builtFile)
+        #expect(accepted.status == 0, "\(accepted.all)\n\((try? fixture.read(builtFile)) ?? "")")
+        #expect(accepted.stdout.contains("Timestamp endorsed by CN=wssconsole demo client"), "\(accepted.all)")
+
+        let (plain, plainFile) = try fixture.build(scenario: 1, home: home.root)
+        try #require(plain.status == 0, "\(plain.all)")
+        let refused = try home.verify(plainFile)
+        #expect(refused.status == 1 && refused.stdout.contains("not signed by the client's certificate"), "\(refused.all)")
+    }
+}
