@@ -21,22 +21,9 @@ extension Outbound {
         let earlyKey = encryptFirst && !protectsSignature ? try encryptForPeer(&message, signature: nil, peerToken: peerToken) : nil
         var signature: XMLElement?
         if !message.signIDs.isEmpty {
-            guard let own = context.ownKey, let certificate = own.chain.first else {
-                throw SecurityFault(.misconfigured, "Signing needs our private key and certificate")
-            }
-            let reference: KeyReference
-            if ownToken.inclusion.included(in: context.direction) {
-                let id = BinarySecurityToken.write(certificate, into: message.security)
-                if binding.properties.protectTokens { message.signIDs.append(id) }
-                reference = .binaryToken(id: id)
-            } else {
-                reference = KeyReference.to(certificate, forms: ownToken.x509References)
-            }
-            let key: XMLKey
-            do { key = try KeyCache.shared.key(for: own.key, certificate: certificate) } catch {
-                throw SecurityFault(.misconfigured, "Our private key cannot sign: \(error.message)")
-            }
-            signature = try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference)
+            let (made, certificate, reference) = try signWithOwnKey(&message, included: ownToken.inclusion.included(in: context.direction),
+                                                                    forms: ownToken.x509References, protectToken: binding.properties.protectTokens)
+            signature = made
             message.actions.append("Signature (\(suite.asymmetricSignature.name), \(suite.digest.name)) by \(certificate.subject), key named by \(reference.summary)")
         }
         if let bodyFirst, let signature {

@@ -63,21 +63,30 @@ struct Outbound {
 
     /// sp:EndorsingSupportingTokens under the transport binding: the client signs the Timestamp with its X.509 key.
     private func endorseTimestamp(_ message: inout OutboundMessage, token: X509Token) throws(SecurityFault) {
+        let (_, certificate, _) = try signWithOwnKey(&message, included: token.inclusion.included(in: context.direction), forms: token.references)
+        message.actions.append("Timestamp endorsed (sp:EndorsingSupportingTokens, \(suite.asymmetricSignature.name)) by \(certificate.subject)")
+    }
+
+    /// Signs `message.signIDs` with our own X.509 key: the certificate goes in a BinarySecurityToken when the token
+    /// is `included` (that token signed too when `protectToken`), else it is named by one of `forms`.
+    func signWithOwnKey(_ message: inout OutboundMessage, included: Bool, forms: Set<X509Reference>,
+                        protectToken: Bool = false) throws(SecurityFault) -> (XMLElement, Certificate, KeyReference) {
         guard let own = context.ownKey, let certificate = own.chain.first else {
-            throw SecurityFault(.misconfigured, "The policy's endorsing token needs the client's private key and certificate")
+            throw SecurityFault(.misconfigured, "Signing needs our private key and certificate")
         }
         let reference: KeyReference
-        if token.inclusion.included(in: context.direction) {
-            reference = .binaryToken(id: BinarySecurityToken.write(certificate, into: message.security))
+        if included {
+            let id = BinarySecurityToken.write(certificate, into: message.security)
+            if protectToken { message.signIDs.append(id) }
+            reference = .binaryToken(id: id)
         } else {
-            reference = KeyReference.to(certificate, forms: token.references)
+            reference = KeyReference.to(certificate, forms: forms)
         }
         let key: XMLKey
         do { key = try KeyCache.shared.key(for: own.key, certificate: certificate) } catch {
             throw SecurityFault(.misconfigured, "Our private key cannot sign: \(error.message)")
         }
-        _ = try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference)
-        message.actions.append("Timestamp endorsed (sp:EndorsingSupportingTokens, \(suite.asymmetricSignature.name)) by \(certificate.subject)")
+        return (try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference), certificate, reference)
     }
 
     /// The IDs of the parts the policy signs: Body and the named headers (not the Security header).
