@@ -121,6 +121,9 @@ import KeyMaterial
 
     /// tripledes-cbc only on request, both ways; with a direct --des-key too, which xmlsec1 reads.
     @Test func tripleDESNeedsItsFlag() throws {
+        let help = try run(["encrypt", "--help"])
+        #expect(help.stdout.contains("tripledes-cbc     - http://www.w3.org/2001/04/xmlenc#tripledes-cbc"), "each value with its URI: \(help.stdout)")
+        #expect(help.stdout.contains("--allow-tripledes"))
         let refused = try run(["encrypt", Self.envelope, "--id", "Body-1", "--cert", Fixtures.rsaCertificatePEM, "--algorithm", "tripledes-cbc"])
         #expect(refused.status == 1 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("Triple DES (tripledes-cbc) is not allowed"), "\(refused.stderr)")

@@ -42,6 +42,12 @@ public struct XMLDecryptor: Sendable {
         return try XMLKey.dataKey(Secret(bytes: bytes), for: data)
     }
 
+    /// The data encryption algorithm an EncryptedData names (read as decryption reads it), so a caller holding
+    /// only key bytes can make the key for it.
+    public func algorithm(of encryptedData: XMLElement) throws(XMLError) -> DataEncryptionAlgorithm {
+        try EncryptedDataInspection(encryptedData).algorithm
+    }
+
     /// Decrypts one EncryptedData with its data key and puts the plaintext in its place.
     public func decrypt(_ encryptedData: XMLElement, dataKey: XMLKey) throws(XMLError) -> DecryptedPart {
         try decrypt(EncryptedDataInspection(encryptedData), dataKey: dataKey, keyEncryption: nil)

@@ -49,8 +49,8 @@ extension Inbound {
             let part: DecryptedPart
             do {
                 // The key for the cipher the EncryptedData names: conformance holds that cipher to the suite's, after this.
-                let cipher = data.child("EncryptionMethod", WSS.xenc)?.attribute("Algorithm").flatMap(DataEncryptionAlgorithm.init(rawValue:))
-                part = try XMLDecryptor(policy: suite.processing).decrypt(data, dataKey: suite.dataKey(session.secret, for: cipher))
+                let decryptor = XMLDecryptor(policy: suite.processing)
+                part = try decryptor.decrypt(data, dataKey: suite.dataKey(session.secret, for: decryptor.algorithm(of: data)))
             } catch { throw Self.fault(error) }
             state.decrypted.append((part, .session(session.source)))
             // An encrypted SignatureConfirmation (WS-SecurityPolicy's reading of EncryptSignature) or UsernameToken

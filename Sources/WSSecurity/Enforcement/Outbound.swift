@@ -32,10 +32,10 @@ struct Outbound {
                 throw SecurityFault(.misconfigured, "The policy needs a UsernameToken: give the client a user name and password")
             }
             let digest = context.passwordDigest || alternative.usernameTokens.contains(where: \.hashPassword)
-            let id = try UsernameTokenElement.write(into: message.security, user: user, password: password, digest: digest, now: now)
-            message.usernameToken = message.security.children.last
+            let token = try UsernameTokenElement.write(into: message.security, user: user, password: password, digest: digest, now: now)
+            message.usernameToken = token
             message.actions.append("UsernameToken for \(user) (\(digest ? "PasswordDigest" : "PasswordText"))")
-            if case .transport = alternative.binding {} else if alternative.signsUsernameToken { message.signIDs.append(id) }
+            if case .transport = alternative.binding {} else if alternative.signsUsernameToken { message.signIDs.append(token.id ?? "") }
         }
         if !isRequest && alternative.requiresSignatureConfirmation {
             message.signIDs += SignatureConfirmation.write(context.requestContext?.signatureValues ?? [], into: message.security)

@@ -11,7 +11,7 @@ struct UsernameTokenElement {
     let created: Date?
 
     /// Writes a UsernameToken into `security`; returns its wsu:Id.
-    static func write(into security: XMLElement, user: String, password: Secret, digest: Bool, now: Date) throws(SecurityFault) -> String {
+    static func write(into security: XMLElement, user: String, password: Secret, digest: Bool, now: Date) throws(SecurityFault) -> XMLElement {
         let id = SOAPEnvelope.newID("UsernameToken")
         let token = security.appendElement("UsernameToken", namespace: WSS.wsse, prefix: "wsse")
         token.setAttribute("Id", namespace: WSS.wsu, prefix: "wsu", id)
@@ -31,7 +31,7 @@ struct UsernameTokenElement {
         token.appendElement("Nonce", namespace: WSS.wsse, prefix: "wsse", text: nonce.base64EncodedString())
             .setAttribute("EncodingType", WSS.base64Binary)
         token.appendElement("Created", namespace: WSS.wsu, prefix: "wsu", text: created)
-        return id
+        return token
     }
 
     /// Reads a UsernameToken; a malformed one is `.invalidSecurityToken`.
