@@ -70,6 +70,16 @@ extension XMLElement {
         placement.insert(node)
     }
 
+    /// Replaces this element by its child elements (a wrapper taken away). Their namespaces stay declared: a child
+    /// may use a declaration only the wrapper held, which is copied onto it before the wrapper is freed.
+    public func unwrap() {
+        for child in children {
+            child.move(to: .before(self))
+            xmlReconciliateNs(document.doc, child.node)
+        }
+        remove()
+    }
+
     /// The whitespace text (newline and indentation) right before this element, if that is all it holds.
     var precedingIndentation: String? {
         guard let prev = node.pointee.prev, prev.pointee.type == XML_TEXT_NODE, isBlank(prev),

@@ -67,6 +67,10 @@ public struct XMLError: Error, Sendable, CustomStringConvertible {
         /// Decryption failed. One code and one message whatever the cause (key, padding, tag, content),
         /// so that failures give an attacker no oracle.
         case decryptionFailed
+
+        // Selection.
+        /// An XPath expression (from a policy) is malformed, uses an unbound prefix, or gives a value instead of nodes.
+        case xpathFailed
     }
 
     /// What went wrong; compare this.

@@ -127,6 +127,30 @@ import Testing
         #expect(validate.stdout.contains("Self-test passed: a request and a response exchanged under the custom policy \(id)EncSig"), "\(validate.stdout)")
     }
 
+    /// A header named in SignedParts and EncryptedParts, and an element by XPath: `policy check` says so, and the
+    /// self-test sends that header, signed and encrypted, both ways.
+    @Test func aPolicyProtectingAHeaderAndAnElementPassesItsSelfTest() throws {
+        let home = try TempHome()
+        let header = #"<sp:Body/><sp:Header Name="Trace" Namespace="urn:example:trace"/>"#
+        let elements = #"<sp:SignedElements xmlns:m="urn:wssconsole:selftest"><sp:XPath>//m:text</sp:XPath></sp:SignedElements>"#
+        let file = try customPolicy(home, scenario: 8, name: "trace.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SgnEncrUsername\"", with: "wsu:Id=\"TraceHeader\"")
+                .replacingOccurrences(of: "<sp:Body/>", with: header)
+                .replacingOccurrences(of: "<sp:SignedSupportingTokens", with: elements + "<sp:SignedSupportingTokens")
+        }
+        let check = try CLI.run(["policy", "check", file])
+        #expect(check.status == 0, "\(check.all)")
+        #expect(check.stdout.contains("headers Trace signed; headers Trace encrypted; elements //m:text signed"), "\(check.stdout)")
+        #expect(check.stdout.contains("Engine:   enforces all of it"), "\(check.stdout)")
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
+        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(validate.status == 0, "\(validate.all)")
+        #expect(validate.stdout.contains("Header Trace encrypted (aes256-cbc) in a wsse11:EncryptedHeader"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("element text (sp:SignedElements)"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("Trace encrypted and decrypted"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("Self-test passed"), "\(validate.stdout)")
+    }
+
     @Test func aPolicyHoldingAPasswordIsOwnerOnly() throws {
         let home = try TempHome()
         let file = try customPolicy(home, scenario: 2, name: "withpassword.xml") {

@@ -52,12 +52,14 @@ final class PeerFixture: Sendable {
     func scratch(_ stem: String) -> String { path("\(stem)-\(UUID().uuidString).xml") }
 
     /// `build` as the demo client of the home at `home` (its keystore, alias client, encrypting for service).
-    func build(scenario: Int, home: String = WSSConsoleBinary.repository, soap12: Bool = false, extra: [String] = []) throws -> (WSS4JPeer.Result, String) {
+    /// `input` is a plain request in the fixture's folder (plain11.xml or plain12.xml when nil).
+    func build(scenario: Int, home: String = WSSConsoleBinary.repository, soap12: Bool = false, extra: [String] = [],
+               input: String? = nil) throws -> (WSS4JPeer.Result, String) {
         let out = scratch("peer-built-\(scenario)")
         let result = try peer.run(["build", "--scenario", "\(scenario)", "--keystore", home + "/keystores/wssdemo-client.p12",
                                    "--storepass-file", path("client.pass"), "--alias", "client", "--recipient", "service",
                                    "--user", "alice", "--password-file", path("alice.pass")] + extra
-                                  + [path(soap12 ? "plain12.xml" : "plain11.xml"), out])
+                                  + [input ?? path(soap12 ? "plain12.xml" : "plain11.xml"), out])
         return (result, out)
     }
 

@@ -130,4 +130,11 @@ public struct DecryptedPart {
     public let elements: [XMLElement]
     /// The element the EncryptedData was a child of (for Content: the element whose content was encrypted).
     public let parent: XMLElement?
+
+    /// The same part after its elements moved under `newParent`: a wrapper the caller's format puts around an
+    /// EncryptedData (WS-Security 1.1's EncryptedHeader) removed.
+    public func moved(to newParent: XMLElement) -> DecryptedPart {
+        DecryptedPart(encryptedDataID: encryptedDataID, type: type, algorithm: algorithm, keyEncryption: keyEncryption,
+                      elements: elements, parent: newParent)
+    }
 }

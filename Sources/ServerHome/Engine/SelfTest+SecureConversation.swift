@@ -25,13 +25,13 @@ extension SelfTest {
 
             var clientContext = client
             clientContext.conversation = token
-            let secured = try engine.secured(Self.request, context: clientContext)
+            let secured = try engine.secured(requestMessage, context: clientContext)
             step("Client secured the request under the token: " + secured.actions.joined(separator: "; "))
             let verified = try sts.verify(secured.envelope, context: service)
             step("Service accepted the request: " + verified.checks.joined(separator: "; "))
             var serviceResponse = service
             (serviceResponse.direction, serviceResponse.requestContext) = (.response, verified.requestContext)
-            let response = try engine.secured(Self.response, context: serviceResponse)
+            let response = try engine.secured(responseMessage, context: serviceResponse)
             var clientResponse = clientContext
             (clientResponse.direction, clientResponse.requestContext) = (.response, secured.requestContext)
             let accepted = try engine.verify(response.envelope, context: clientResponse)
@@ -41,7 +41,7 @@ extension SelfTest {
             let cancelled = try sts.cancel(cancel.envelope, context: service)
             _ = try requester.acceptCancel(cancelled.response, for: cancel, token: token, context: client)
             step("Client cancelled the token; the service answered RequestedTokenCancelled")
-            let late = try engine.secured(Self.request, context: clientContext)
+            let late = try engine.secured(requestMessage, context: clientContext)
             do {
                 _ = try sts.verify(late.envelope, context: service)
                 return steps + [Finding(.error, SelfTestCodes.failed, "Self-test: the service accepted a request under a cancelled token",

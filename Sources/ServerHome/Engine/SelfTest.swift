@@ -1,4 +1,5 @@
 import Foundation
+import SecureXML
 import WSSecurity
 
 /// The self-test: an in-process client and service, built from the home's configuration, exchange a request and a
@@ -12,6 +13,24 @@ struct SelfTest {
 
     static let request = Data(#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><m:echo xmlns:m="urn:wssconsole:selftest"><m:text>self-test request</m:text></m:echo></soapenv:Body></soapenv:Envelope>"#.utf8)
     static let response = Data(#"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><m:echoResponse xmlns:m="urn:wssconsole:selftest"><m:text>self-test response</m:text></m:echoResponse></soapenv:Body></soapenv:Envelope>"#.utf8)
+
+    /// What the self-test exchanges: its request and response with the headers the policy names.
+    var requestMessage: Data { Self.withNamedHeaders(Self.request, policy: policy) }
+    var responseMessage: Data { Self.withNamedHeaders(Self.response, policy: policy) }
+
+    /// `envelope` with a header for each one the policy names by name (signed, encrypted or required), so that their
+    /// protection is tried too.
+    static func withNamedHeaders(_ envelope: Data, policy: SecurityPolicy) -> Data {
+        let alternative = policy.alternative
+        var names: [QualifiedName] = []
+        for name in (alternative.signedParts?.headers ?? []) + (alternative.encryptedParts?.headers ?? []) + alternative.elements.requiredHeaders
+            where !name.name.isEmpty && !names.contains(name) { names.append(name) }
+        guard !names.isEmpty, let document = try? XMLDocument.parse(Array(envelope)), let header = document.root?.children.first else { return envelope }
+        for (index, name) in names.enumerated() {
+            header.appendElement(name.name, namespace: name.namespace, prefix: "h\(index + 1)", text: "self-test \(name.name)")
+        }
+        return Data(document.serialized())
+    }
 
     func findings(after checks: [Finding]) -> [Finding] {
         guard !checks.contains(where: { $0.severity == .error }) else {
@@ -40,7 +59,7 @@ struct SelfTest {
         }
 
         let secured: SecuredMessage
-        do { secured = try engine.secured(Self.request, context: clientRequest) } catch { return failed("securing the request (client)", error) }
+        do { secured = try engine.secured(requestMessage, context: clientRequest) } catch { return failed("securing the request (client)", error) }
         step("Client secured the request over \(transport.rawValue): " + secured.actions.joined(separator: "; "))
         let verified: VerifiedMessage
         do { verified = try engine.verify(secured.envelope, context: serviceRequest) } catch { return failed("verifying the request (service)", error) }
@@ -53,7 +72,7 @@ struct SelfTest {
         case (.success(let service), .success(let client)): (serviceResponse, clientResponse) = (service.0, client.0)
         }
         let response: SecuredMessage
-        do { response = try engine.secured(Self.response, context: serviceResponse) } catch { return failed("securing the response (service)", error) }
+        do { response = try engine.secured(responseMessage, context: serviceResponse) } catch { return failed("securing the response (service)", error) }
         step("Service secured the response: " + response.actions.joined(separator: "; "))
         let accepted: VerifiedMessage
         do { accepted = try engine.verify(response.envelope, context: clientResponse) } catch { return failed("verifying the response (client)", error) }

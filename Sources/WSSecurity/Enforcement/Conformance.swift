@@ -34,8 +34,9 @@ struct Conformance {
         let signer = try expectedSigner(state)
         if let signer {
             let required = try requiredSignedElements(state) + protectedTokens(state, signer: signer)
-            for (element, label) in required {
-                guard state.signatures.contains(where: { $0.1 == signer && $0.0.elements.contains(element) }) else {
+            for (element, label, insideCounts) in required {
+                // The very element, except for sp:SignedElements: there an element inside a signed one is covered too.
+                guard state.signatures.contains(where: { $0.1 == signer && $0.0.elements.contains { $0 == element || insideCounts && $0.contains(element) } }) else {
                     throw SecurityFault(.invalidSecurity, "The \(label) is not signed by the \(signer.label), as the policy requires")
                 }
             }
@@ -67,6 +68,7 @@ struct Conformance {
                 checks.append(order)
             }
         }
+        try checkElements(state, encryptedBy: signer?.encryptionCounterpart, checks: &checks)
         if alternative.binding.common.encryptSignature, try checkSignaturesEncrypted(state, by: signer?.encryptionCounterpart) {
             checks.append("Signature encrypted (sp:EncryptSignature) and decrypted before it was verified")
         }
@@ -144,29 +146,33 @@ struct Conformance {
     }
 
     /// With sp:ProtectTokens, the BinarySecurityToken that carried the signer's certificate.
-    private func protectedTokens(_ state: InboundState, signer: Signer) -> [(XMLElement, String)] {
+    private func protectedTokens(_ state: InboundState, signer: Signer) -> [(XMLElement, String, Bool)] {
         guard alternative.binding.common.protectTokens, case .certificate(let certificate) = signer else { return [] }
         return state.certificates.filter { $0.value == certificate }.keys.sorted()
-            .compactMap { state.soap.document.element(withID: $0) }.map { ($0, "BinarySecurityToken") }
+            .compactMap { state.soap.document.element(withID: $0) }.map { ($0, "BinarySecurityToken", false) }
     }
 
     /// The elements the policy requires signed, with labels: the Body and headers of SignedParts, the Timestamp,
-    /// the UsernameToken (a signed supporting token), the SignatureConfirmations.
-    private func requiredSignedElements(_ state: InboundState) throws(SecurityFault) -> [(XMLElement, String)] {
-        var result: [(XMLElement, String)] = []
-        if let (_, element) = state.timestamp { result.append((element, "Timestamp")) }
+    /// the elements of sp:SignedElements (true: one inside a signed element is covered), the UsernameToken (a signed
+    /// supporting token), the SignatureConfirmations.
+    private func requiredSignedElements(_ state: InboundState) throws(SecurityFault) -> [(XMLElement, String, Bool)] {
+        var result: [(XMLElement, String, Bool)] = []
+        if let (_, element) = state.timestamp { result.append((element, "Timestamp", false)) }
         if let parts = alternative.signedParts {
-            if parts.body { result.append((state.soap.body, "Body")) }
+            if parts.body { result.append((state.soap.body, "Body", false)) }
             for element in state.soap.header?.children ?? [] where !element.is("Security", WSS.wsse) {
                 if parts.headers.contains(where: { $0.namespace == element.namespace && ($0.name.isEmpty || $0.name == element.name) }) {
-                    result.append((element, "header \(element.name)"))
+                    result.append((element, "header \(element.name)", false))
                 }
             }
         }
-        if context.direction == .request, alternative.signsUsernameToken, let (_, element) = state.usernameToken {
-            result.append((element, "UsernameToken"))
+        for element in try MessageSelection.elements(alternative.elements.signed, in: state.soap) where !result.contains(where: { $0.0 == element }) {
+            result.append((element, "element \(element.name) (sp:SignedElements)", true))
         }
-        result += state.confirmations.map { ($0.1, "SignatureConfirmation") }
+        if context.direction == .request, alternative.signsUsernameToken, let (_, element) = state.usernameToken {
+            result.append((element, "UsernameToken", false))
+        }
+        result += state.confirmations.map { ($0.1, "SignatureConfirmation", false) }
         return result
     }
 }

@@ -10,6 +10,11 @@ enum EngineCoverage {
         if alternative.encryptsUsernameToken, alternative.binding.common.protectionOrder == .encryptBeforeSigning {
             throw SecurityFault(.notImplemented, "An encrypted UsernameToken with sp:EncryptBeforeSigning is not implemented")
         }
+        let elements = alternative.elements
+        let encryptsMore = !(alternative.encryptedParts?.headers.isEmpty ?? true) || !elements.encrypted.isEmpty || !elements.contentEncrypted.isEmpty
+        if encryptsMore, alternative.binding.common.protectionOrder == .encryptBeforeSigning {
+            throw SecurityFault(.notImplemented, "Encrypting headers or elements (sp:EncryptedParts, sp:EncryptedElements) with sp:EncryptBeforeSigning is not implemented")
+        }
         if alternative.signedSupportingTokens.contains(where: { !$0.isUsername }) {
             throw SecurityFault(.notImplemented, "Signed supporting tokens other than a UsernameToken are not implemented")
         }

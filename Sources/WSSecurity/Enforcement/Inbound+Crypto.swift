@@ -38,7 +38,10 @@ extension Inbound {
             guard reference.is("DataReference", WSS.xenc), let uri = reference.attribute("URI"), uri.hasPrefix("#") else {
                 throw SecurityFault(.invalidSecurity, "A ReferenceList holds only DataReferences to #id")
             }
-            guard let data = state.soap.document.element(withID: String(uri.dropFirst())), data.is("EncryptedData", WSS.xenc) else {
+            // A header encrypted whole sits in a wsse11:EncryptedHeader; the reference names it or its EncryptedData.
+            var named = state.soap.document.element(withID: String(uri.dropFirst()))
+            if let wrapper = named, wrapper.is("EncryptedHeader", WSS.wsse11) { named = wrapper.children.first }
+            guard let data = named, data.is("EncryptedData", WSS.xenc) else {
                 throw SecurityFault(.invalidSecurity, "\(uri) names no EncryptedData")
             }
             let session: SessionKey
@@ -46,12 +49,13 @@ extension Inbound {
                 session = try sessionKey(for: KeyReference(keyInfo: data.child("KeyInfo", WSS.dsig)), state: state)
             }
             if key == nil { state.referenceLists.append((list, session.source)) }
-            let part: DecryptedPart
+            var part: DecryptedPart
             do {
                 // The key for the cipher the EncryptedData names: conformance holds that cipher to the suite's, after this.
                 let decryptor = XMLDecryptor(policy: suite.processing)
                 part = try decryptor.decrypt(data, dataKey: suite.dataKey(session.secret, for: decryptor.algorithm(of: data)))
             } catch { throw Self.fault(error) }
+            if let wrapper = part.parent, wrapper.is("EncryptedHeader", WSS.wsse11) { part = try unwrapHeader(part, from: wrapper, soap: state.soap) }
             state.decrypted.append((part, .session(session.source)))
             // An encrypted SignatureConfirmation (WS-SecurityPolicy's reading of EncryptSignature) or UsernameToken
             // (sp:EncryptedSupportingTokens) counts once clear.
@@ -63,6 +67,17 @@ extension Inbound {
                 }
             }
         }
+    }
+
+    /// The header a wsse11:EncryptedHeader held, decrypted, put in the wrapper's place. It must be one element in
+    /// the SOAP Header, as WS-Security 1.1 §9.3 defines it.
+    private func unwrapHeader(_ part: DecryptedPart, from wrapper: XMLElement, soap: SOAPEnvelope) throws(SecurityFault) -> DecryptedPart {
+        guard let header = soap.header, wrapper.parent == header, part.type == .element, part.elements.count == 1,
+              wrapper.children.count == 1 else {
+            throw SecurityFault(.invalidSecurity, "A wsse11:EncryptedHeader must stand in the SOAP Header and hold one encrypted header element")
+        }
+        wrapper.unwrap()
+        return part.moved(to: header)
     }
 
     /// A Signature decrypted after the header walk passed its place (its ReferenceList came after it, as some

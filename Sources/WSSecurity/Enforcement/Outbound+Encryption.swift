@@ -24,7 +24,7 @@ extension Outbound {
         try encrypt(token, type: .element, key: key, keyInfo: keyInfo, what: "the UsernameToken")
     }
 
-    private func encrypt(_ element: XMLElement, type: EncryptedType, key: Secret, keyInfo: KeyReference?, what: String) throws(SecurityFault) -> XMLElement {
+    func encrypt(_ element: XMLElement, type: EncryptedType, key: Secret, keyInfo: KeyReference?, what: String) throws(SecurityFault) -> XMLElement {
         do {
             let data = try XMLEncryptor(algorithm: suite.encryption, policy: suite.processing)
                 .encrypt(element, dataKey: suite.dataKey(key), type: type, id: SOAPEnvelope.newID("ED"))

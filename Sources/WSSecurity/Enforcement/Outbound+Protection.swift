@@ -11,7 +11,7 @@ extension Outbound {
         let isRequest = context.direction == .request
         let ownToken = isRequest ? binding.initiatorToken : binding.recipientToken
         let peerToken = isRequest ? binding.recipientToken : binding.initiatorToken
-        message.signIDs += partIDs(policy.alternative.signedParts, in: message.soap)
+        message.signIDs += try signedIDs(in: message.soap)
         let encryptFirst = binding.properties.protectionOrder == .encryptBeforeSigning
         // sp:EncryptBeforeSigning with sp:EncryptSignature: the Body first under a key named in its KeyInfo, the
         // Signature later under the same key (protectEncryptedFirst).
@@ -42,13 +42,13 @@ extension Outbound {
     /// data key, carried by an EncryptedKey for the other side's certificate. Returns the EncryptedKey, or nil
     /// when the policy encrypts nothing.
     private func encryptForPeer(_ message: inout OutboundMessage, signature: XMLElement?, peerToken: Token) throws(SecurityFault) -> XMLElement? {
-        let isRequest = context.direction == .request
         let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
         let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
-        guard bodyEncrypted || signatureEncrypted || encryptsUsernameToken(message) else { return nil }
+        let targets = try encryptionTargets(in: message.soap)
+        guard bodyEncrypted || signatureEncrypted || encryptsUsernameToken(message) || !targets.isEmpty else { return nil }
         let (recipient, recipientKey) = try peerRecipient()
         let dataKey = try newSessionSecret()
-        let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature, key: dataKey, keyInfo: nil)
+        let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, targets: targets, signature: signature, key: dataKey, keyInfo: nil)
         let placement: Placement = anchor.map { .before($0) } ?? .lastChild(of: message.security)
         let encryptedKey = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
                                                  at: placement, dataReferences: ids)
@@ -68,7 +68,7 @@ extension Outbound {
         default: throw SecurityFault(.notImplemented, "This protection token is not implemented")
         }
         message.sessionKey = session
-        message.signIDs += partIDs(policy.alternative.signedParts, in: message.soap)
+        message.signIDs += try signedIDs(in: message.soap)
         let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
         // sp:EncryptBeforeSigning: the Signature covers the EncryptedData, and the ReferenceList follows it.
         let encryptFirst = binding.properties.protectionOrder == .encryptBeforeSigning && bodyEncrypted
@@ -93,8 +93,9 @@ extension Outbound {
             return
         }
         let signatureEncrypted = signature != nil && policy.alternative.binding.common.encryptSignature
-        guard bodyEncrypted || signatureEncrypted || encryptsUsernameToken(message) else { return }
-        let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, signature: signature,
+        let targets = try encryptionTargets(in: message.soap)
+        guard bodyEncrypted || signatureEncrypted || encryptsUsernameToken(message) || !targets.isEmpty else { return }
+        let (ids, anchor) = try encryptParts(&message, body: bodyEncrypted, targets: targets, signature: signature,
                                              key: session.secret, keyInfo: reference)
         writeReferenceList(ids, at: anchor.map { .before($0) } ?? .lastChild(of: message.security), in: message.security)
         if bodyEncrypted { message.actions.append("Body encrypted (\(suite.encryption.name)) with the session key") }
@@ -105,14 +106,15 @@ extension Outbound {
         message.usernameToken != nil && policy.alternative.encryptsUsernameToken
     }
 
-    /// The encrypted parts under one data key: the Body's content, the UsernameToken (sp:EncryptedSupportingTokens),
-    /// then (sp:EncryptSignature) the `signature`. Returns the EncryptedData Ids and the header element the key's
+    /// The encrypted parts under one data key: the Body's content, the other `targets` (headers, elements), the
+    /// UsernameToken (sp:EncryptedSupportingTokens), then (sp:EncryptSignature) the `signature`. Returns the EncryptedData Ids and the header element the key's
     /// ReferenceList or EncryptedKey goes before: the UsernameToken's EncryptedData (so a receiver walking the header
     /// has the key before it meets it), else the Signature or the EncryptedData that replaced it.
-    func encryptParts(_ message: inout OutboundMessage, body: Bool, signature: XMLElement?, key: Secret,
+    func encryptParts(_ message: inout OutboundMessage, body: Bool, targets: [EncryptionTarget], signature: XMLElement?, key: Secret,
                       keyInfo: KeyReference?) throws(SecurityFault) -> ([String], XMLElement?) {
         var ids: [String] = []
         if body { ids.append(try encryptBody(message.soap, key: key, keyInfo: keyInfo)) }
+        ids += try encrypt(targets, in: message.soap, key: key, keyInfo: keyInfo, actions: &message.actions)
         var tokenData: XMLElement?
         if encryptsUsernameToken(message), let token = message.usernameToken {
             let data = try encryptUsernameToken(token, key: key, keyInfo: keyInfo)

@@ -14,6 +14,7 @@ struct Outbound {
     func run(_ envelope: Data) throws(SecurityFault) -> SecuredMessage {
         try EngineCoverage.check(policy)
         let soap = try SOAPEnvelope(envelope)
+        try checkRequired(soap)
         let alternative = policy.alternative
         let isRequest = context.direction == .request
         guard context.role == (isRequest ? .client : .service) else {
@@ -87,19 +88,6 @@ struct Outbound {
             throw SecurityFault(.misconfigured, "Our private key cannot sign: \(error.message)")
         }
         return (try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference), certificate, reference)
-    }
-
-    /// The IDs of the parts the policy signs: Body and the named headers (not the Security header).
-    func partIDs(_ parts: MessageParts?, in soap: SOAPEnvelope) -> [String] {
-        guard let parts else { return [] }
-        var ids: [String] = []
-        if parts.body { ids.append(soap.id(of: soap.body, prefix: "Body")) }
-        for element in soap.header?.children ?? [] where !element.is("Security", WSS.wsse) {
-            if parts.headers.contains(where: { $0.namespace == element.namespace && ($0.name.isEmpty || $0.name == element.name) }) {
-                ids.append(soap.id(of: element, prefix: "Header"))
-            }
-        }
-        return ids
     }
 }
 

@@ -80,8 +80,11 @@ final class PeerBuild {
         signed.add(new WSEncryptionPart(timestamp.getId()));
         if (scenario.signBody) signed.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, ""));
         if (usernameToken != null) signed.add(new WSEncryptionPart(usernameToken.getAttributeNS(WSConstants.WSU_NS, "Id")));
+        if (scenario.headerName != null) signed.add(new WSEncryptionPart(scenario.headerName, scenario.headerNamespace, "Element"));
         List<WSEncryptionPart> encrypted = new ArrayList<>();
         if (scenario.encryptBody) encrypted.add(new WSEncryptionPart(WSConstants.ELEM_BODY, soap, "Content"));
+        // "Header": WSS4J wraps the EncryptedData in a wsse11:EncryptedHeader, as Rampart does for sp:EncryptedParts headers.
+        if (scenario.headerName != null) encrypted.add(new WSEncryptionPart(scenario.headerName, scenario.headerNamespace, "Header"));
         if (scenario.encryptUsernameToken && usernameToken != null)
             encrypted.add(new WSEncryptionPart(usernameToken.getAttributeNS(WSConstants.WSU_NS, "Id"), "Element"));
         // sp:EncryptSignature: {Element}{xmldsig}Signature, found once the signature is built (encryption follows it).

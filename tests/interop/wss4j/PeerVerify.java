@@ -54,11 +54,15 @@ final class PeerVerify {
         final List<String> checked = new ArrayList<>();
 
         private Element usernameToken;
+        /** --header: the header as it stands once decrypted. */
+        final Element header;
 
         Demands(Scenario scenario, Document doc, List<WSSecurityEngineResult> results) {
             this.scenario = scenario;
             this.body = WSSecurityUtil.findBodyElement(doc);
             this.results = results;
+            this.header = scenario.headerName == null ? null
+                : (Element) doc.getElementsByTagNameNS(scenario.headerNamespace, scenario.headerName).item(0);
         }
 
         List<String> check() throws Rejected {
@@ -102,6 +106,7 @@ final class PeerVerify {
             requireCovered(refs, timestamp, "the Timestamp");
             if (scenario.signBody) requireCovered(refs, body, "the SOAP Body");
             if (usernameToken != null) requireCovered(refs, usernameToken, "the UsernameToken (signed supporting token)");
+            if (scenario.headerName != null) requireCovered(refs, header, "the header " + scenario.headerName + " (signed part)");
             checked.add("Signature " + method.substring(method.indexOf('#') + 1) + " by " + key + " over " + refs.size() + " part(s)");
         }
 
@@ -131,6 +136,10 @@ final class PeerVerify {
                     throw new Rejected("encryption " + ref.getAlgorithm() + ", the suite demands " + scenario.encryption);
             }
             requireCovered(refs, body, "the SOAP Body (encrypted)");
+            if (scenario.headerName != null) {
+                requireCovered(refs, header, "the header " + scenario.headerName + " (encrypted part)");
+                checked.add("Header " + scenario.headerName + " decrypted from its EncryptedHeader, and signed");
+            }
             if (scenario.encryptUsernameToken) {
                 requireCovered(refs, usernameToken, "the UsernameToken (encrypted supporting token)");
                 checked.add("UsernameToken encrypted (decrypted before it was authenticated)");

@@ -29,6 +29,10 @@ final class Scenario {
     boolean encryptUsernameToken;
     /** sp:EndorsingSupportingTokens under the transport binding (--endorse): the client's X.509 key signs the Timestamp. */
     boolean endorse;
+    /** A header in sp:SignedParts and sp:EncryptedParts (--header {namespace}name): signed, then encrypted whole into a
+     *  wsse11:EncryptedHeader. Null when none. */
+    String headerNamespace;
+    String headerName;
 
     private Scenario(int number, Binding binding, boolean usernameToken, boolean signBody, boolean encryptBody) {
         this.number = number;
@@ -57,6 +61,15 @@ final class Scenario {
         Scenario scenario = of(args.intOption("scenario"));
         scenario.suite(args.option("suite", "Basic256"));
         return scenario;
+    }
+
+    /** --header {namespace}name, or nothing when `spec` is null. */
+    void header(String spec) throws PeerArgs.Usage {
+        if (spec == null) return;
+        int close = spec.indexOf('}');
+        if (!spec.startsWith("{") || close < 2 || close == spec.length() - 1) throw new PeerArgs.Usage("--header takes {namespace}name");
+        headerNamespace = spec.substring(1, close);
+        headerName = spec.substring(close + 1);
     }
 
     /** The algorithm suite's data cipher and key transport (--suite NAME; the Sha256 forms are not offered). */

@@ -23,6 +23,8 @@ import org.w3c.dom.Document;
  *          with the parts, its ReferenceList before it)
  *   verify and build take --endorse: sp:EndorsingSupportingTokens under scenario 1's transport binding (the
  *          client's certificate, in a BinarySecurityToken, signs the Timestamp)
+ *   verify and build take --header {namespace}name: that header signed and encrypted whole (sp:SignedParts and
+ *          sp:EncryptedParts), as a wsse11:EncryptedHeader
  *   verify, build, respond and verify-response take --suite NAME: the algorithm suite's cipher and key transport
  *          (Basic256 by default; Basic128, Basic192, TripleDes and their Rsa15 forms)
  *   bench-message --scenario N --seconds S --envelope F --client-keystore ... --service-keystore ... (see PeerBench)
@@ -57,6 +59,7 @@ public final class WSS4JPeer {
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 scenario.encryptUsernameToken = args.flag("encrypt-username-token");
                 scenario.endorse = args.flag("endorse");
+                scenario.header(args.option("header", null));
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 try {
@@ -75,6 +78,7 @@ public final class WSS4JPeer {
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 scenario.encryptUsernameToken = args.flag("encrypt-username-token");
                 scenario.endorse = args.flag("endorse");
+                scenario.header(args.option("header", null));
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
                 PeerBuild.Options options = PeerBuild.Options.from(args);

@@ -77,6 +77,14 @@ public struct PolicySummary: Sendable {
             let headers = listed?.headers.map { $0.name.isEmpty ? "every header of \($0.namespace)" : $0.name } ?? []
             if !headers.isEmpty { parts.append("headers \(headers.joined(separator: ", ")) \(name)") }
         }
+        let elements = alternative.elements
+        for (what, expressions) in [("elements %@ signed", elements.signed), ("elements %@ encrypted", elements.encrypted),
+                                    ("the content of %@ encrypted", elements.contentEncrypted), ("elements %@ present", elements.required)]
+            where !expressions.isEmpty {
+            parts.append(what.replacingOccurrences(of: "%@", with: expressions.map(\.text).joined(separator: ", ")))
+        }
+        let required = elements.requiredHeaders.map { $0.name.isEmpty ? "every header of \($0.namespace)" : $0.name }
+        if !required.isEmpty { parts.append("headers \(required.joined(separator: ", ")) present") }
         if case .transport = alternative.binding {
             parts.append("the whole message by HTTPS")
         } else {

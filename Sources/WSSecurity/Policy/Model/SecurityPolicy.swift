@@ -1,3 +1,5 @@
+import SecureXML
+
 /// A WS-SecurityPolicy in typed form: one normalised alternative plus the host configuration blocks.
 public struct SecurityPolicy: Sendable, Equatable {
     /// The `wsu:Id` of the policy element.
@@ -27,6 +29,8 @@ public struct PolicyAlternative: Sendable, Equatable {
     public var trust13: Set<TrustOption>?
     public var signedParts: MessageParts?
     public var encryptedParts: MessageParts?
+    /// sp:SignedElements, sp:EncryptedElements, sp:ContentEncryptedElements, sp:RequiredElements, sp:RequiredParts.
+    public var elements = ElementAssertions()
     public var signedSupportingTokens: [Token]
     /// The other supporting token assertions (plain, encrypted, signed-encrypted, endorsing), in file order.
     public var otherSupportingTokens: [SupportingTokens]
@@ -76,6 +80,21 @@ public struct MessageParts: Sendable, Equatable {
         self.body = body
         self.headers = headers
     }
+}
+
+/// What an alternative demands of elements beyond the Body and whole headers: elements chosen by XPath to be
+/// signed, encrypted (whole, or their content only) or present, and headers to be present.
+public struct ElementAssertions: Sendable, Equatable {
+    public var signed: [XPathExpression] = []
+    public var encrypted: [XPathExpression] = []
+    public var contentEncrypted: [XPathExpression] = []
+    public var required: [XPathExpression] = []
+    /// sp:RequiredParts: headers that must be in the message.
+    public var requiredHeaders: [QualifiedName] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { self == ElementAssertions() }
 }
 
 /// A namespace-qualified XML name.

@@ -1,3 +1,4 @@
+import Foundation
 import SecureXML
 
 /// Reads WS-SecurityPolicy assertions into the model.
@@ -16,6 +17,11 @@ enum AssertionReader {
             case "Trust13": alt.trust13 = try options(a, TrustOption.self)
             case "SignedParts": alt.signedParts = parts(a)
             case "EncryptedParts": alt.encryptedParts = parts(a)
+            case "SignedElements": alt.elements.signed += try xpaths(a)
+            case "EncryptedElements": alt.elements.encrypted += try xpaths(a)
+            case "ContentEncryptedElements": alt.elements.contentEncrypted += try xpaths(a)
+            case "RequiredElements": alt.elements.required += try xpaths(a)
+            case "RequiredParts": alt.elements.requiredHeaders += parts(a).headers
             case "SignedSupportingTokens": alt.signedSupportingTokens = try PolicyReader.nested(a).map { (t) throws(PolicyError) in try token(t) }
             case let name where SupportingTokens.Kind(rawValue: name) != nil:
                 alt.otherSupportingTokens.append(SupportingTokens(kind: SupportingTokens.Kind(rawValue: name)!,
@@ -118,6 +124,25 @@ enum AssertionReader {
         }
         return result
     }
+
+    /// The sp:XPath children of sp:SignedElements and its kin (XPath 1.0), prefixes bound as in the policy file.
+    private static func xpaths(_ element: XMLElement) throws(PolicyError) -> [XPathExpression] {
+        if let version = element.attribute("XPathVersion"), version != xpath10 {
+            throw PolicyError(.unsupported, "sp:\(element.name) asks for XPath \(version); only XPath 1.0 is supported", line: element.line)
+        }
+        var result: [XPathExpression] = []
+        for child in element.children {
+            guard child.name == "XPath" else {
+                throw PolicyError(.unsupported, "sp:\(child.name) in sp:\(element.name) is not supported (only sp:XPath)", line: child.line)
+            }
+            do { result.append(try XPathExpression(child.text.trimmingCharacters(in: .whitespacesAndNewlines), namespaces: child.namespacesInScope)) }
+            catch { throw PolicyError(.unknownValue, error.message, line: child.line) }
+        }
+        guard !result.isEmpty else { throw PolicyError(.unknownValue, "sp:\(element.name) names no sp:XPath", line: element.line) }
+        return result
+    }
+
+    static let xpath10 = "http://www.w3.org/TR/1999/REC-xpath-19991116"
 
     private static func parts(_ element: XMLElement) -> MessageParts {
         MessageParts(body: element.children.contains { $0.name == "Body" },

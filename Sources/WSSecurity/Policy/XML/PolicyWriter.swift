@@ -26,6 +26,16 @@ public enum PolicyWriter {
         if let trust = alt.trust13 { writeOptions("Trust13", trust.map(\.rawValue), order: TrustOption.allCases.map(\.rawValue), into: parent) }
         if let parts = alt.signedParts { writeParts("SignedParts", parts, into: parent) }
         if let parts = alt.encryptedParts { writeParts("EncryptedParts", parts, into: parent) }
+        for (name, expressions) in [("SignedElements", alt.elements.signed), ("EncryptedElements", alt.elements.encrypted),
+                                    ("ContentEncryptedElements", alt.elements.contentEncrypted), ("RequiredElements", alt.elements.required)]
+            where !expressions.isEmpty {
+            let element = sp(name, in: parent)
+            for expression in expressions {
+                let xpath = element.appendElement("XPath", namespace: NS.sp11, prefix: "sp", text: expression.text)
+                for (prefix, uri) in expression.namespaces.sorted(by: { $0.key < $1.key }) { xpath.declareNamespace(uri, prefix: prefix) }
+            }
+        }
+        if !alt.elements.requiredHeaders.isEmpty { writeParts("RequiredParts", MessageParts(body: false, headers: alt.elements.requiredHeaders), into: parent) }
         if !alt.signedSupportingTokens.isEmpty {
             let policy = sp("SignedSupportingTokens", in: parent).appendElement("Policy", namespace: NS.wsp)
             alt.signedSupportingTokens.forEach { writeToken($0, into: policy) }
