@@ -5,14 +5,16 @@ import SecureXML
 /// sp:SignedElements, sp:EncryptedElements and sp:ContentEncryptedElements, and what must be present at all.
 extension Outbound {
     /// The IDs of what the policy signs: the Body and the named headers (never the Security header), then the
-    /// elements its XPath selects, each once.
-    func signedIDs(in soap: SOAPEnvelope) throws(SecurityFault) -> [String] {
+    /// elements its XPath selects, each once and none `message` already signs (an XPath may name the Timestamp).
+    func signedIDs(for message: OutboundMessage) throws(SecurityFault) -> [String] {
+        let soap = message.soap
         var elements = MessageSelection.headers(policy.alternative.signedParts, in: soap)
         if policy.alternative.signedParts?.body == true { elements.insert(soap.body, at: 0) }
         for element in try MessageSelection.elements(policy.alternative.elements.signed, in: soap) where !elements.contains(element) {
             elements.append(element)
         }
         return elements.map { soap.id(of: $0, prefix: $0 == soap.body ? "Body" : $0.parent == soap.header ? "Header" : "Element") }
+            .filter { !message.signIDs.contains($0) }
     }
 
     /// What the policy encrypts besides the Body's content, found before anything is encrypted: named headers and

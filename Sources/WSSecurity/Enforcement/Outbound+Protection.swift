@@ -11,7 +11,7 @@ extension Outbound {
         let isRequest = context.direction == .request
         let ownToken = isRequest ? binding.initiatorToken : binding.recipientToken
         let peerToken = isRequest ? binding.recipientToken : binding.initiatorToken
-        message.signIDs += try signedIDs(in: message.soap)
+        message.signIDs += try signedIDs(for: message)
         let encryptFirst = binding.properties.protectionOrder == .encryptBeforeSigning
         // sp:EncryptBeforeSigning with sp:EncryptSignature: the Body first under a key named in its KeyInfo, the
         // Signature later under the same key (protectEncryptedFirst).
@@ -68,7 +68,7 @@ extension Outbound {
         default: throw SecurityFault(.notImplemented, "This protection token is not implemented")
         }
         message.sessionKey = session
-        message.signIDs += try signedIDs(in: message.soap)
+        message.signIDs += try signedIDs(for: message)
         let bodyEncrypted = policy.alternative.encryptedParts?.body ?? false
         // sp:EncryptBeforeSigning: the Signature covers the EncryptedData, and the ReferenceList follows it.
         let encryptFirst = binding.properties.protectionOrder == .encryptBeforeSigning && bodyEncrypted

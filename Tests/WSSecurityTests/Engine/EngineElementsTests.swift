@@ -76,9 +76,12 @@ import Testing
     @Test func elementsChosenByXPathAreSignedAndOthersAreNot() throws {
         var policy = F.policy(2)
         policy.alternative.signedParts = MessageParts(body: false)
-        policy.alternative.elements.signed = [Self.xpath("//m:item"), Self.xpath("/soapenv:Envelope/soapenv:Header/wsa:Action")]
+        // The Timestamp, signed anyway, is referenced once.
+        policy.alternative.elements.signed = [Self.xpath("//m:item"), Self.xpath("/soapenv:Envelope/soapenv:Header/wsa:Action"),
+                                              try XPathExpression("//wsu:Timestamp", namespaces: ["wsu": "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"])]
         let engine = SecurityEngine(policy: policy)
         let request = try engine.secure(Self.envelope(), context: F.client())
+        #expect(String(decoding: request, as: UTF8.self).components(separatedBy: "<ds:Reference ").count - 1 == 3, "item, Action, Timestamp")
         let verified = try engine.verify(request, context: F.service())
         let signed = try #require(verified.checks.first { $0.contains("signed by") })
         #expect(signed.contains("element item (sp:SignedElements)") && signed.contains("element Action (sp:SignedElements)"), "\(signed)")
