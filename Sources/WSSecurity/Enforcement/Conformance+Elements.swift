@@ -20,7 +20,7 @@ extension Conformance {
             guard decryptedWhole(element) else {
                 throw SecurityFault(.invalidSecurity, "The \(element.parent == state.soap.header ? "header" : "element") \(element.name) is not encrypted, as the policy requires")
             }
-            protected.append(element.name)
+            protected.append("\(element.parent == state.soap.header ? "header" : "element") \(element.name)")
         }
         for element in try MessageSelection.elements(alternative.elements.contentEncrypted, in: state.soap) {
             guard decryptedWhole(element) || parts.contains(where: { $0.type == .content && $0.parent == element }) else {

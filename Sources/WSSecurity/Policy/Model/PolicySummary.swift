@@ -73,18 +73,19 @@ public struct PolicySummary: Sendable {
         case (false, true): parts.append("Body encrypted")
         case (false, false): break
         }
-        for (name, listed) in [("signed", signed), ("encrypted", encrypted)] {
-            let headers = listed?.headers.map { $0.name.isEmpty ? "every header of \($0.namespace)" : $0.name } ?? []
-            if !headers.isEmpty { parts.append("headers \(headers.joined(separator: ", ")) \(name)") }
+        let signedHeaders = headerNames(signed?.headers ?? []), encryptedHeaders = headerNames(encrypted?.headers ?? [])
+        let both = signedHeaders.filter(encryptedHeaders.contains)
+        for (names, what) in [(both, "signed and encrypted"), (signedHeaders.filter { !both.contains($0) }, "signed"),
+                              (encryptedHeaders.filter { !both.contains($0) }, "encrypted"),
+                              (headerNames(alternative.elements.requiredHeaders), "present")] where !names.isEmpty {
+            parts.append("\(names.joined(separator: ", ")) \(what)")
         }
         let elements = alternative.elements
-        for (what, expressions) in [("elements %@ signed", elements.signed), ("elements %@ encrypted", elements.encrypted),
-                                    ("the content of %@ encrypted", elements.contentEncrypted), ("elements %@ present", elements.required)]
+        for (what, expressions) in [("elements at %@ signed", elements.signed), ("elements at %@ encrypted", elements.encrypted),
+                                    ("the content of %@ encrypted", elements.contentEncrypted), ("elements at %@ present", elements.required)]
             where !expressions.isEmpty {
             parts.append(what.replacingOccurrences(of: "%@", with: expressions.map(\.text).joined(separator: ", ")))
         }
-        let required = elements.requiredHeaders.map { $0.name.isEmpty ? "every header of \($0.namespace)" : $0.name }
-        if !required.isEmpty { parts.append("headers \(required.joined(separator: ", ")) present") }
         if case .transport = alternative.binding {
             parts.append("the whole message by HTTPS")
         } else {
@@ -97,6 +98,10 @@ public struct PolicySummary: Sendable {
             }
         }
         return parts.joined(separator: "; ")
+    }
+
+    private static func headerNames(_ names: [QualifiedName]) -> [String] {
+        names.map { $0.name.isEmpty ? "every header of \($0.namespace)" : "header \($0.name)" }
     }
 
     private static func client(_ alternative: PolicyAlternative) -> String {
