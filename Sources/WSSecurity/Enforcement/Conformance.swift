@@ -76,11 +76,14 @@ struct Conformance {
             try checkConfirmations(state)
             checks.append("SignatureConfirmation matches the request's signatures")
         }
-        if context.direction == .request, case .transport = alternative.binding, alternative.endorsingCertificate != nil {
-            let certificate = try checkEndorsement(state)
-            principal = certificate.subject
-            exchange.requesterCertificate = certificate
-            checks.append("Timestamp endorsed by \(certificate.subject) (sp:EndorsingSupportingTokens)")
+        if context.direction == .request, let endorsing = alternative.endorsingToken {
+            let (certificate, what) = try checkEndorsement(state, signer: signer, signed: endorsing.signed)
+            // The binding's own certificate stays the principal under the asymmetric binding.
+            if case .asymmetric = alternative.binding {} else {
+                principal = certificate.subject
+                exchange.requesterCertificate = certificate
+            }
+            checks.append("\(what) endorsed by \(certificate.subject) (sp:\(endorsing.signed ? "Signed" : "")EndorsingSupportingTokens)")
         }
         if context.direction == .request && alternative.requiresUsernameToken {
             if case .transport = alternative.binding {} else if alternative.encryptsUsernameToken {
@@ -126,16 +129,31 @@ struct Conformance {
 
     /// The signer's certificate must chain to a trust anchor through the message's certificates or the
     /// context's intermediates, every link valid at the engine's time.
-    /// sp:EndorsingSupportingTokens under the transport binding: a trusted certificate signed the Timestamp.
-    private func checkEndorsement(_ state: InboundState) throws(SecurityFault) -> Certificate {
-        if let timestamp = state.timestamp?.1 {
-            for (verified, signer) in state.signatures {
-                guard case .certificate(let certificate) = signer, verified.elements.contains(timestamp) else { continue }
+    /// sp:(Signed)EndorsingSupportingTokens: a trusted certificate signed the Timestamp (transport binding) or the
+    /// Signature of the binding's `signer` (message bindings); signed, that Signature also covers the certificate's
+    /// BinarySecurityToken. Returns the certificate and what it endorsed.
+    private func checkEndorsement(_ state: InboundState, signer: Signer?, signed: Bool) throws(SecurityFault) -> (Certificate, String) {
+        let primary = state.signatures.first { $0.1 == signer }?.0
+        let (target, what): (XMLElement?, String)
+        if case .transport = alternative.binding { (target, what) = (state.timestamp?.1, "Timestamp") } else { (target, what) = (primary?.signature, "Signature") }
+        if let target {
+            for (verified, by) in state.signatures where verified.signature != target && verified.elements.contains(target) {
+                guard case .certificate(let certificate) = by else { continue }
                 try checkTrust(certificate, intermediates: Array(state.certificates.values))
-                return certificate
+                if signed {
+                    let tokens = state.certificates.filter { $0.value == certificate }.keys.compactMap { state.soap.document.element(withID: $0) }
+                    guard let primary, tokens.contains(where: primary.elements.contains) else {
+                        throw SecurityFault(.invalidSecurity, "The endorsing certificate's BinarySecurityToken is not signed by the message's Signature, as sp:SignedEndorsingSupportingTokens requires")
+                    }
+                }
+                return (certificate, what)
             }
         }
-        throw SecurityFault(.invalidSecurity, "The Timestamp is not signed by the client's certificate, as the policy's sp:EndorsingSupportingTokens requires")
+        let kind = signed ? "SignedEndorsingSupportingTokens" : "EndorsingSupportingTokens"
+        if what == "Timestamp" {
+            throw SecurityFault(.invalidSecurity, "The Timestamp is not signed by the client's certificate, as the policy's sp:\(kind) requires")
+        }
+        throw SecurityFault(.invalidSecurity, "The message's Signature is not endorsed (signed) by the client's certificate, as the policy's sp:\(kind) requires")
     }
 
     private func checkTrust(_ certificate: Certificate, intermediates: [Certificate]) throws(SecurityFault) {

@@ -4,7 +4,7 @@ enum EngineCoverage {
     static func check(_ policy: SecurityPolicy) throws(SecurityFault) {
         let alternative = policy.alternative
         for group in alternative.otherSupportingTokens where !PolicyAlternative.usernameKinds.contains(group.kind) || !group.tokens.allSatisfy(\.isUsername) {
-            if isTransportEndorsement(group, alternative) { continue }
+            if isImplementedEndorsement(group, alternative) { continue }
             throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
         }
         if alternative.encryptsUsernameToken, alternative.binding.common.protectionOrder == .encryptBeforeSigning {
@@ -21,10 +21,13 @@ enum EngineCoverage {
     }
 }
 
-/// One X.509 token endorsing under the transport binding with a Timestamp: the one endorsement implemented.
-private func isTransportEndorsement(_ group: SupportingTokens, _ alternative: PolicyAlternative) -> Bool {
-    guard case .transport = alternative.binding, group.kind == .endorsing, group.tokens.count == 1, case .x509 = group.tokens[0] else { return false }
-    return alternative.binding.common.includeTimestamp
+/// One X.509 token endorsing: under the transport binding the Timestamp (with one), under a message binding the
+/// primary Signature, unless that Signature is encrypted (sp:EncryptSignature), which would hide what it signs.
+private func isImplementedEndorsement(_ group: SupportingTokens, _ alternative: PolicyAlternative) -> Bool {
+    guard group.kind == .endorsing || group.kind == .signedEndorsing, group.tokens.count == 1, case .x509 = group.tokens[0],
+          alternative.otherSupportingTokens.filter({ $0.kind == .endorsing || $0.kind == .signedEndorsing }).count == 1 else { return false }
+    if case .transport = alternative.binding { return group.kind == .endorsing && alternative.binding.common.includeTimestamp }
+    return !alternative.binding.common.encryptSignature
 }
 
 extension Token {

@@ -19,12 +19,14 @@ extension Outbound {
             && policy.alternative.encryptedParts?.body == true
         let bodyFirst = protectsSignature ? try encryptBodyFirst(&message) : nil
         let earlyKey = encryptFirst && !protectsSignature ? try encryptForPeer(&message, signature: nil, peerToken: peerToken) : nil
+        let endorsement = try prepareEndorsement(&message)
         var signature: XMLElement?
         if !message.signIDs.isEmpty {
             let (made, certificate, reference) = try signWithOwnKey(&message, included: ownToken.inclusion.included(in: context.direction),
                                                                     forms: ownToken.x509References, protectToken: binding.properties.protectTokens)
             signature = made
             message.actions.append("Signature (\(suite.asymmetricSignature.name), \(suite.digest.name)) by \(certificate.subject), key named by \(reference.summary)")
+            if let endorsement { try endorse(made, endorsement, message: &message) }
         }
         if let bodyFirst, let signature {
             try protectEncryptedFirst(&message, signature: signature, body: bodyFirst, peerToken: peerToken)
@@ -73,12 +75,15 @@ extension Outbound {
         // sp:EncryptBeforeSigning: the Signature covers the EncryptedData, and the ReferenceList follows it.
         let encryptFirst = binding.properties.protectionOrder == .encryptBeforeSigning && bodyEncrypted
         let earlyIDs = encryptFirst ? [try encryptBody(message.soap, key: session.secret, keyInfo: reference)] : []
+        let endorsement = try prepareEndorsement(&message)
         var signature: XMLElement?
         if !message.signIDs.isEmpty {
             let hmac: XMLKey
             do { hmac = try XMLKey.hmac(session.secret) } catch { throw SecurityFault(.misconfigured, "The session key cannot sign: \(error.message)") }
-            signature = try sign(&message, key: hmac, algorithm: suite.symmetricSignature, reference: reference)
+            let made = try sign(&message, key: hmac, algorithm: suite.symmetricSignature, reference: reference)
+            signature = made
             message.actions.append("Signature (\(suite.symmetricSignature.name), \(suite.digest.name)) with the session key")
+            if let endorsement { try endorse(made, endorsement, message: &message) }
         }
         if encryptFirst {
             // sp:EncryptSignature too: the Signature's own ReferenceList just before it, the Body's after it, so a
@@ -161,12 +166,13 @@ extension Outbound {
         return (session, reference)
     }
 
-    /// Signs `message.signIDs` into the Security header, KeyInfo naming the key by `reference`.
-    func sign(_ message: inout OutboundMessage, key: XMLKey, algorithm: SignatureAlgorithm, reference: KeyReference) throws(SecurityFault) -> XMLElement {
+    /// Signs `ids` (by default `message.signIDs`) into the Security header, KeyInfo naming the key by `reference`.
+    func sign(_ message: inout OutboundMessage, key: XMLKey, algorithm: SignatureAlgorithm, reference: KeyReference,
+              ids: [String]? = nil) throws(SecurityFault) -> XMLElement {
         let signer = XMLSigner(algorithm: algorithm, digest: suite.digest, canonicalization: .exclusive, keyInfo: .none, policy: suite.processing)
         let signature: XMLElement
         do {
-            signature = try signer.sign(ids: message.signIDs, key: key, at: .lastChild(of: message.security), signatureID: SOAPEnvelope.newID("SIG"))
+            signature = try signer.sign(ids: ids ?? message.signIDs, key: key, at: .lastChild(of: message.security), signatureID: SOAPEnvelope.newID("SIG"))
         } catch { throw SecurityFault(.misconfigured, "Signing failed: \(error.message)") }
         let keyInfo = signature.appendElement("KeyInfo", namespace: WSS.dsig, prefix: "ds")
         reference.write(into: keyInfo)

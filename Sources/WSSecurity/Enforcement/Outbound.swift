@@ -47,7 +47,7 @@ struct Outbound {
             guard context.transport == .https else {
                 throw SecurityFault(.invalidSecurity, "The policy's transport binding requires HTTPS; refusing to send over plain HTTP")
             }
-            if isRequest, let token = alternative.endorsingCertificate { try endorseTimestamp(&message, token: token) }
+            if isRequest, let endorsing = alternative.endorsingToken { try endorseTimestamp(&message, token: endorsing.token) }
         case .asymmetric(let binding):
             try protectAsymmetric(&message, binding: binding)
         case .symmetric(let binding):
@@ -62,32 +62,33 @@ struct Outbound {
         return SecuredMessage(envelope: soap.serialized(), actions: message.actions, requestContext: exchange)
     }
 
-    /// sp:EndorsingSupportingTokens under the transport binding: the client signs the Timestamp with its X.509 key.
-    private func endorseTimestamp(_ message: inout OutboundMessage, token: X509Token) throws(SecurityFault) {
-        let (_, certificate, _) = try signWithOwnKey(&message, included: token.inclusion.included(in: context.direction), forms: token.references)
-        message.actions.append("Timestamp endorsed (sp:EndorsingSupportingTokens, \(suite.asymmetricSignature.name)) by \(certificate.subject)")
-    }
-
     /// Signs `message.signIDs` with our own X.509 key: the certificate goes in a BinarySecurityToken when the token
     /// is `included` (that token signed too when `protectToken`), else it is named by one of `forms`.
     func signWithOwnKey(_ message: inout OutboundMessage, included: Bool, forms: Set<X509Reference>,
                         protectToken: Bool = false) throws(SecurityFault) -> (XMLElement, Certificate, KeyReference) {
+        let (certificate, reference, tokenID) = try ownToken(&message, included: included, forms: forms)
+        if protectToken, let tokenID { message.signIDs.append(tokenID) }
+        return (try sign(&message, key: try ownSigningKey(), algorithm: suite.asymmetricSignature, reference: reference), certificate, reference)
+    }
+
+    /// Our certificate for a signature: in a new BinarySecurityToken when `included` (its Id returned), else
+    /// named by one of `forms`.
+    func ownToken(_ message: inout OutboundMessage, included: Bool, forms: Set<X509Reference>) throws(SecurityFault) -> (Certificate, KeyReference, String?) {
+        guard let certificate = context.ownKey?.chain.first else {
+            throw SecurityFault(.misconfigured, "Signing needs our private key and certificate")
+        }
+        guard included else { return (certificate, KeyReference.to(certificate, forms: forms), nil) }
+        let id = BinarySecurityToken.write(certificate, into: message.security)
+        return (certificate, .binaryToken(id: id), id)
+    }
+
+    func ownSigningKey() throws(SecurityFault) -> XMLKey {
         guard let own = context.ownKey, let certificate = own.chain.first else {
             throw SecurityFault(.misconfigured, "Signing needs our private key and certificate")
         }
-        let reference: KeyReference
-        if included {
-            let id = BinarySecurityToken.write(certificate, into: message.security)
-            if protectToken { message.signIDs.append(id) }
-            reference = .binaryToken(id: id)
-        } else {
-            reference = KeyReference.to(certificate, forms: forms)
-        }
-        let key: XMLKey
-        do { key = try KeyCache.shared.key(for: own.key, certificate: certificate) } catch {
+        do { return try KeyCache.shared.key(for: own.key, certificate: certificate) } catch {
             throw SecurityFault(.misconfigured, "Our private key cannot sign: \(error.message)")
         }
-        return (try sign(&message, key: key, algorithm: suite.asymmetricSignature, reference: reference), certificate, reference)
     }
 }
 

@@ -53,11 +53,12 @@ extension PolicyAlternative {
         usernameTokens(of: .encrypted) || usernameTokens(of: .signedEncrypted)
     }
 
-    /// The X.509 token of sp:EndorsingSupportingTokens: under the transport binding, the client signs the Timestamp
-    /// with its key (WCF's CertificateOverTransport).
-    var endorsingCertificate: X509Token? {
-        for group in otherSupportingTokens where group.kind == .endorsing {
-            for case .x509(let token) in group.tokens { return token }
+    /// The X.509 token of sp:EndorsingSupportingTokens or sp:SignedEndorsingSupportingTokens (`signed`): the client
+    /// signs with its key the Timestamp (transport binding, WCF's CertificateOverTransport) or the message's own
+    /// Signature (message bindings, WCF's MutualCertificate); signed, its token is also signed by that Signature.
+    var endorsingToken: (token: X509Token, signed: Bool)? {
+        for group in otherSupportingTokens where group.kind == .endorsing || group.kind == .signedEndorsing {
+            for case .x509(let token) in group.tokens { return (token, group.kind == .signedEndorsing) }
         }
         return nil
     }

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import WSSecurity
 
-/// sp:EndorsingSupportingTokens with an X.509 token under the transport binding (WCF's CertificateOverTransport):
-/// the client signs the Timestamp with its key over HTTPS; the service holds the signature to a trusted certificate.
+/// sp:EndorsingSupportingTokens with an X.509 token: under the transport binding (WCF's CertificateOverTransport) the
+/// client signs the Timestamp with its key over HTTPS; under a message binding (WCF's MutualCertificate) it signs the
+/// message's Signature. The service holds the endorsing signature to a trusted certificate.
 @Suite struct EngineEndorsingTests {
     typealias F = EngineFixture
 
@@ -44,9 +45,66 @@ import Testing
         }
     }
 
-    @Test func underAMessageBindingItIsStillRefusedAsNotImplemented() throws {
-        var policy = F.policy(5)
-        policy.alternative.otherSupportingTokens = [SupportingTokens(kind: .endorsing, tokens: [.x509(X509Token(inclusion: .alwaysToRecipient))])]
+    /// Scenario `scenario` with the client's certificate endorsing the message's Signature (WCF's MutualCertificate).
+    static func messagePolicy(_ scenario: Int, _ kind: SupportingTokens.Kind, inclusion: TokenInclusion = .alwaysToRecipient) -> SecurityPolicy {
+        var policy = F.policy(scenario)
+        policy.alternative.otherSupportingTokens = [SupportingTokens(kind: kind, tokens: [.x509(X509Token(inclusion: inclusion, references: [.thumbprint]))])]
+        return policy
+    }
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        let scenario: Int
+        let kind: SupportingTokens.Kind
+        var inclusion: TokenInclusion = .alwaysToRecipient
+        var testDescription: String { "scenario \(scenario), sp:\(kind.rawValue), token \(inclusion.rawValue)" }
+    }
+
+    /// The binding's Signature, then the client's over it; signed-endorsing, the client's BinarySecurityToken under the
+    /// first. Under the symmetric binding the certificate becomes the principal (or the UsernameToken's user).
+    @Test(arguments: [Case(scenario: 3, kind: .endorsing), Case(scenario: 6, kind: .signedEndorsing), Case(scenario: 8, kind: .endorsing),
+                      Case(scenario: 3, kind: .endorsing, inclusion: .never), Case(scenario: 2, kind: .endorsing), Case(scenario: 5, kind: .signedEndorsing)])
+    func theClientsCertificateEndorsesTheMessagesSignature(_ c: Case) throws {
+        let policy = Self.messagePolicy(c.scenario, c.kind, inclusion: c.inclusion)
+        let engine = SecurityEngine(policy: policy)
+        let request = try engine.secured(F.envelope(), context: F.client())
+        #expect(request.actions.contains { $0.hasPrefix("Signature endorsed (sp:\(c.kind.rawValue), rsa-sha1) by CN=client") }, "\(request.actions)")
+        let names = try F.headerNames(request.envelope)
+        #expect(names.filter { $0 == "Signature" }.count == 2, "\(names)")
+        #expect(names.contains("BinarySecurityToken") == (c.inclusion != .never || [2, 5].contains(c.scenario)), "\(names)")
+        #expect(PolicySummary(policy).lines.first { $0.label == "Client" }?.text.contains("X.509 signature of the message's Signature") == true)
+
+        let verified = try engine.verify(request.envelope, context: F.service())
+        #expect(verified.checks.contains { $0.hasPrefix("Signature endorsed by CN=client") && $0.hasSuffix("(sp:\(c.kind.rawValue))") }, "\(verified.checks)")
+        let expected = c.scenario == 8 ? "alice" : F.clientCertificate.subject
+        #expect(verified.principal == expected)
+        // The response is the binding's alone.
+        let response = try engine.secure(F.envelope(), context: F.service(.response, request: verified.requestContext))
+        _ = try engine.verify(response, context: F.client(.response, request: request.requestContext))
+    }
+
+    @Test(arguments: [3, 5])
+    func aMissingOrUntrustedEndorsementOfTheSignatureIsRefused(scenario: Int) throws {
+        let engine = SecurityEngine(policy: Self.messagePolicy(scenario, .endorsing))
+        let unendorsed = try SecurityEngine(policy: F.policy(scenario)).secure(F.envelope(), context: F.client())
+        do { _ = try engine.verify(unendorsed, context: F.service()); Issue.record("an unendorsed request accepted") } catch {
+            #expect(error.code == .invalidSecurity && error.message.contains("Signature is not endorsed"), "\(error)")
+        }
+        if scenario == 3 {
+            let endorsed = try engine.secure(F.envelope(), context: F.client())
+            do { _ = try engine.verify(endorsed, context: F.service(trusted: [F.strangerCertificate])); Issue.record("an untrusted endorsement accepted") } catch {
+                #expect(error.code == .failedAuthentication, "\(error)")
+            }
+        }
+        // Endorsed, but the token left out of the first Signature: not the signed kind.
+        let plainEndorsed = try engine.secure(F.envelope(), context: F.client())
+        do { _ = try SecurityEngine(policy: Self.messagePolicy(scenario, .signedEndorsing)).verify(plainEndorsed, context: F.service()); Issue.record("accepted") } catch {
+            #expect(error.code == .invalidSecurity && error.message.contains("BinarySecurityToken is not signed"), "\(error)")
+        }
+    }
+
+    @Test func withAnEncryptedSignatureItIsRefusedAsNotImplemented() throws {
+        var policy = Self.messagePolicy(5, .endorsing)
+        policy.alternative.binding.common.encryptSignature = true
         do { _ = try SecurityEngine(policy: policy).secure(F.envelope(), context: F.client()); Issue.record("secured") } catch {
             #expect(error.code == .notImplemented, "\(error)")
         }

@@ -125,7 +125,10 @@ public struct PolicySummary: Sendable {
             }
         case .transport(let transport):
             if transport.requireClientCertificate { proofs.append("its TLS client certificate") }
-            if alternative.endorsingCertificate != nil { proofs.append("its X.509 signature of the Timestamp (endorsing token)") }
+            if alternative.endorsingToken != nil { proofs.append("its X.509 signature of the Timestamp (endorsing token)") }
+        }
+        if case .transport = alternative.binding {} else if let endorsing = alternative.endorsingToken {
+            proofs.append("its X.509 signature of the message's Signature (\(endorsing.signed ? "signed " : "")endorsing token)")
         }
         return proofs
     }
