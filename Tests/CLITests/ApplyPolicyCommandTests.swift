@@ -93,21 +93,41 @@ import Testing
 
     @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {
         let home = try TempHome()
-        let endorsing = #"<sp:EndorsingSupportingTokens xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"><wsp:Policy>"#
+        let signedX509 = #"<sp:SignedSupportingTokens xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"><wsp:Policy>"#
             + #"<sp:X509Token sp:IncludeToken="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy/IncludeToken/AlwaysToRecipient">"#
-            + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:EndorsingSupportingTokens>"
-        let file = try customPolicy(home, scenario: 5, name: "endorsing.xml") {
-            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"Endorsed\"")
-                .replacingOccurrences(of: "<sp:SignedParts", with: endorsing + "<sp:SignedParts")
+            + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:SignedSupportingTokens>"
+        let file = try customPolicy(home, scenario: 5, name: "signedx509.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"SignedX509\"")
+                .replacingOccurrences(of: "<sp:SignedParts", with: signedX509 + "<sp:SignedParts")
         }
         #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
         let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
         #expect(validate.status == 0, "a warning, not an error: \(validate.all)")
         let line = validate.stdout.split(separator: "\n").first { $0.contains("selftest.failed") }
         #expect(line?.contains("warning") == true)
-        #expect(line?.contains("sp:EndorsingSupportingTokens with these tokens is not implemented") == true, "\(validate.stdout)")
+        #expect(line?.contains("Signed supporting tokens other than a UsernameToken are not implemented") == true, "\(validate.stdout)")
         #expect(line?.contains("still enforces it") == true)
         #expect(!validate.stdout.contains("Self-test passed"))
+    }
+
+    /// An X.509 endorsing token under the symmetric binding (WCF's MutualCertificate): the self-test's client signs
+    /// the message's Signature with its certificate, and the service holds it to its trusted certificates.
+    @Test func anEndorsingCertificatePassesTheSelfTest() throws {
+        let home = try TempHome()
+        let endorsing = #"<sp:EndorsingSupportingTokens xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"><wsp:Policy>"#
+            + #"<sp:X509Token sp:IncludeToken="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy/IncludeToken/AlwaysToRecipient">"#
+            + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:EndorsingSupportingTokens>"
+        let file = try customPolicy(home, scenario: 6, name: "mutual.xml") {
+            $0.replacingOccurrences(of: "<sp:SignedParts", with: endorsing + "<sp:SignedParts")
+        }
+        let check = try CLI.run(["policy", "check", file])
+        #expect(check.stdout.contains("Client:   proves who it is by its X.509 signature of the message's Signature (endorsing token)"), "\(check.stdout)")
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
+        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(validate.status == 0, "\(validate.all)")
+        #expect(validate.stdout.contains("Signature endorsed (sp:EndorsingSupportingTokens, rsa-sha1) by CN=wssconsole demo client"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("Signature endorsed by CN=wssconsole demo client"), "\(validate.stdout)")
+        #expect(validate.stdout.contains("Self-test passed"), "\(validate.stdout)")
     }
 
     /// sp:EncryptSignature (WCF's default protection) on the asymmetric and the symmetric binding: the self-test

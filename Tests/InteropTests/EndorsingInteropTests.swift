@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// sp:EndorsingSupportingTokens with an X.509 token under scenario 1's transport binding (WCF's
-/// CertificateOverTransport), with Apache WSS4J 1.6: our request, its Timestamp signed by the client's certificate,
-/// is accepted by WSSecurityEngine; WSS4J's builders endorsing the same way are accepted by us; and a request
-/// without the endorsement is refused.
+/// sp:EndorsingSupportingTokens with an X.509 token, with Apache WSS4J 1.6: under scenario 1's transport binding
+/// (WCF's CertificateOverTransport) the client's certificate signs the Timestamp, under 5's asymmetric and 8's
+/// symmetric binding (WCF's MutualCertificate) the binding's Signature. Our request is accepted by WSSecurityEngine,
+/// WSS4J's builders endorsing the same way are accepted by us, and a request without the endorsement is refused.
 @Suite struct EndorsingInteropTests {
     static let endorsing = #"<sp:EndorsingSupportingTokens><wsp:Policy><sp:X509Token sp:IncludeToken="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy/IncludeToken/AlwaysToRecipient">"#
         + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:EndorsingSupportingTokens>"
@@ -31,5 +31,30 @@ import Testing
         try #require(plain.status == 0, "\(plain.all)")
         let refused = try home.verify(plainFile)
         #expect(refused.status == 1 && refused.stdout.contains("not signed by the client's certificate"), "\(refused.all)")
+    }
+
+    @Test(arguments: [5, 8])
+    func theSignatureEndorsedBothWaysAndRefusedWithout(scenario: Int) throws {
+        let fixture = try PeerFixture.get()
+        let home = try InteropHome(scenario: scenario, fixture: fixture, edit: (name: "Endorsed", change: { policy in
+            policy.replacingOccurrences(of: "<sp:SignedParts>", with: Self.endorsing + "<sp:SignedParts>")
+        }))
+        let (secured, file) = try home.secure(fixture.path("plain11.xml"))
+        try #require(secured.status == 0, "\(secured.all)")
+        #expect(secured.stdout.contains("Signature endorsed (sp:EndorsingSupportingTokens"), "\(secured.all)")
+        let verified = try fixture.verify(scenario: scenario, file: file, home: home.root, extra: ["--endorse"])
+        #expect(verified.status == 0, "\(verified.all)\n\((try? fixture.read(file)) ?? "")")
+        #expect(verified.stdout.contains("Signature endorsed by"), "\(verified.all)")
+
+        let (built, builtFile) = try fixture.build(scenario: scenario, home: home.root, extra: ["--endorse"])
+        try #require(built.status == 0, "\(built.all)")
+        let accepted = try home.verify(builtFile)
+        #expect(accepted.status == 0, "\(accepted.all)\n\((try? fixture.read(builtFile)) ?? "")")
+        #expect(accepted.stdout.contains("Signature endorsed by CN=wssconsole demo client"), "\(accepted.all)")
+
+        let (plain, plainFile) = try fixture.build(scenario: scenario, home: home.root)
+        try #require(plain.status == 0, "\(plain.all)")
+        let refused = try home.verify(plainFile)
+        #expect(refused.status == 1 && refused.stdout.contains("Signature is not endorsed"), "\(refused.all)")
     }
 }

@@ -106,7 +106,8 @@ final class PeerBuild {
                     signAsymmetric(doc, header, keys, o, signed);
                     break;
                 }
-                signAsymmetric(doc, header, keys, o, signed);
+                Element primary = signAsymmetric(doc, header, keys, o, signed);
+                if (scenario.endorse) endorseSignature(doc, header, keys, o, primary);
                 if (!encrypted.isEmpty()) encryptedKey = encryptAsymmetric(scenario, doc, header, keys, o, encrypted);
                 break;
             case SYMMETRIC:
@@ -116,7 +117,15 @@ final class PeerBuild {
         if (!o.builderOrder) arrange(header.getSecurityHeader(), timestamp.getElement(), encryptedKey, usernameToken);
     }
 
-    private static void signAsymmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {
+    /** Signs `parts` with the client's key (rsa-sha1), the Signature prepended to the header; returns it. */
+    private static Element signAsymmetric(Document doc, WSSecHeader header, PeerKeys keys, Options o, List<WSEncryptionPart> parts) throws Exception {
+        WSSecSignature signature = x509Signature(keys, o, parts);
+        signature.build(doc, keys.crypto, header);
+        if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
+        return signature.getSignatureElement();
+    }
+
+    private static WSSecSignature x509Signature(PeerKeys keys, Options o, List<WSEncryptionPart> parts) {
         WSSecSignature signature = new WSSecSignature();
         signature.setUserInfo(keys.alias, keys.password);
         signature.setKeyIdentifierType(o.keyReference < 0 ? WSConstants.BST_DIRECT_REFERENCE : o.keyReference);
@@ -124,8 +133,16 @@ final class PeerBuild {
         signature.setDigestAlgo(Scenario.DIGEST);
         signature.setSigCanonicalization(Scenario.C14N);
         signature.setParts(parts);
-        signature.build(doc, keys.crypto, header);
-        if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
+        return signature;
+    }
+
+    /** --endorse under a message binding (sp:EndorsingSupportingTokens, WCF's MutualCertificate): the client's key
+     *  signs the binding's Signature; the endorsing Signature (prepended by the builder) is moved after it. */
+    private static void endorseSignature(Document doc, WSSecHeader header, PeerKeys keys, Options o, Element primary) throws Exception {
+        WSSecSignature endorsing = x509Signature(keys, o, List.of(new WSEncryptionPart(primary.getAttributeNS(null, "Id"))));
+        endorsing.setKeyIdentifierType(WSConstants.BST_DIRECT_REFERENCE);
+        endorsing.build(doc, keys.crypto, header);
+        primary.getParentNode().insertBefore(endorsing.getSignatureElement(), primary.getNextSibling());
     }
 
     /** The parts but the Signature (encrypted once it exists). */
@@ -198,6 +215,7 @@ final class PeerBuild {
         signature.setParts(signed);
         signature.build(doc, keys.crypto, header);
         if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
+        if (scenario.endorse) endorseSignature(doc, header, keys, o, signature.getSignatureElement());
 
         if (!encryptFirst) encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, encrypted);
         if (encryptFirst && scenario.encryptSignature) {

@@ -74,14 +74,21 @@ final class PeerVerify {
                 usernameToken = (Element) ut.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
                 checked.add("UsernameToken of " + ((Principal) ut.get(WSSecurityEngineResult.TAG_PRINCIPAL)).getName() + " authenticated");
             }
-            if (scenario.signs()) signature((Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), usernameToken);
-            if (scenario.endorse) endorsement((Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT));
+            Element timestampElement = (Element) timestamp.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
+            if (scenario.endorse && scenario.binding != Scenario.Binding.TRANSPORT) {
+                // Two signatures: the binding's, and the client certificate's over it (sp:EndorsingSupportingTokens).
+                WSSecurityEngineResult[] pair = endorsedPair();
+                signature(pair[0], timestampElement, usernameToken);
+                endorsement(pair[1], (Element) pair[0].get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), "the binding's Signature");
+            } else {
+                if (scenario.signs()) signature(one(WSConstants.SIGN, "a Signature"), timestampElement, usernameToken);
+                if (scenario.endorse) endorsement(one(WSConstants.SIGN, "an endorsing Signature"), timestampElement, "the Timestamp");
+            }
             if (scenario.encryptBody) encryption();
             return checked;
         }
 
-        private void signature(Element timestamp, Element usernameToken) throws Rejected {
-            WSSecurityEngineResult signature = one(WSConstants.SIGN, "a Signature");
+        private void signature(WSSecurityEngineResult signature, Element timestamp, Element usernameToken) throws Rejected {
             String method = (String) signature.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
             String expected = scenario.binding == Scenario.Binding.SYMMETRIC ? Scenario.SYMMETRIC_SIGNATURE : Scenario.ASYMMETRIC_SIGNATURE;
             if (!expected.equals(method)) throw new Rejected("signature method " + method + ", the policy's suite demands " + expected);
@@ -110,15 +117,27 @@ final class PeerVerify {
             checked.add("Signature " + method.substring(method.indexOf('#') + 1) + " by " + key + " over " + refs.size() + " part(s)");
         }
 
-        /** --endorse: a Signature by an X.509 certificate (WSS4J checked it against the keystore) over the Timestamp. */
-        private void endorsement(Element timestamp) throws Rejected {
-            WSSecurityEngineResult signature = one(WSConstants.SIGN, "an endorsing Signature");
+        /** --endorse: a Signature by an X.509 certificate (WSS4J checked it against the keystore) over `target`: the
+         *  Timestamp (transport binding) or the binding's Signature. */
+        private void endorsement(WSSecurityEngineResult signature, Element target, String what) throws Rejected {
             X509Certificate certificate = (X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
             if (certificate == null) throw new Rejected("the endorsing Signature is not by an X.509 certificate");
-            @SuppressWarnings("unchecked")
-            List<WSDataRef> refs = (List<WSDataRef>) signature.get(WSSecurityEngineResult.TAG_DATA_REF_URIS);
-            requireCovered(refs, timestamp, "the Timestamp (endorsing token)");
-            checked.add("Timestamp endorsed by " + certificate.getSubjectX500Principal().getName());
+            requireCovered(PeerResults.refs(signature), target, what + " (endorsing token)");
+            checked.add((what.equals("the Timestamp") ? "Timestamp" : "Signature") + " endorsed by " + certificate.getSubjectX500Principal().getName());
+        }
+
+        /** The binding's Signature and the one over it, told apart by what each covers. */
+        private WSSecurityEngineResult[] endorsedPair() throws Rejected {
+            List<WSSecurityEngineResult> signatures = new ArrayList<>();
+            for (WSSecurityEngineResult r : results) if ((int) r.get(WSSecurityEngineResult.TAG_ACTION) == WSConstants.SIGN) signatures.add(r);
+            if (signatures.size() != 2) throw new Rejected("the policy demands the binding's Signature and an endorsing one; the message has " + signatures.size());
+            for (int i = 0; i < 2; i++) {
+                Element other = (Element) signatures.get(1 - i).get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
+                for (WSDataRef ref : PeerResults.refs(signatures.get(i))) {
+                    if (ref.getProtectedElement() == other) return new WSSecurityEngineResult[] { signatures.get(1 - i), signatures.get(i) };
+                }
+            }
+            throw new Rejected("neither Signature covers the other: the binding's Signature is not endorsed");
         }
 
         private void encryption() throws Rejected {
