@@ -16,6 +16,13 @@ import Testing
         return path
     }
 
+    /// A supporting tokens assertion `kind` holding the client's X.509 token, sent to the service.
+    private static func x509Token(under kind: String) -> String {
+        #"<sp:\#(kind) xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"><wsp:Policy>"#
+            + #"<sp:X509Token sp:IncludeToken="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy/IncludeToken/AlwaysToRecipient">"#
+            + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:\(kind)>"
+    }
+
     private func snapshot(_ root: String) -> [String: Data] {
         var files: [String: Data] = [:]
         for case let path as String in FileManager.default.enumerator(atPath: root)! {
@@ -93,9 +100,7 @@ import Testing
 
     @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {
         let home = try TempHome()
-        let signedX509 = #"<sp:SignedSupportingTokens xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"><wsp:Policy>"#
-            + #"<sp:X509Token sp:IncludeToken="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy/IncludeToken/AlwaysToRecipient">"#
-            + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:SignedSupportingTokens>"
+        let signedX509 = Self.x509Token(under: "SignedSupportingTokens")
         let file = try customPolicy(home, scenario: 5, name: "signedx509.xml") {
             $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"SignedX509\"")
                 .replacingOccurrences(of: "<sp:SignedParts", with: signedX509 + "<sp:SignedParts")
@@ -114,9 +119,7 @@ import Testing
     /// the message's Signature with its certificate, and the service holds it to its trusted certificates.
     @Test func anEndorsingCertificatePassesTheSelfTest() throws {
         let home = try TempHome()
-        let endorsing = #"<sp:EndorsingSupportingTokens xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy"><wsp:Policy>"#
-            + #"<sp:X509Token sp:IncludeToken="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy/IncludeToken/AlwaysToRecipient">"#
-            + "<wsp:Policy><sp:WssX509V3Token10/></wsp:Policy></sp:X509Token></wsp:Policy></sp:EndorsingSupportingTokens>"
+        let endorsing = Self.x509Token(under: "EndorsingSupportingTokens")
         let file = try customPolicy(home, scenario: 6, name: "mutual.xml") {
             $0.replacingOccurrences(of: "<sp:SignedParts", with: endorsing + "<sp:SignedParts")
         }

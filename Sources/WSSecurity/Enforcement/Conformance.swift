@@ -127,8 +127,6 @@ struct Conformance {
         }
     }
 
-    /// The signer's certificate must chain to a trust anchor through the message's certificates or the
-    /// context's intermediates, every link valid at the engine's time.
     /// sp:(Signed)EndorsingSupportingTokens: a trusted certificate signed the Timestamp (transport binding) or the
     /// Signature of the binding's `signer` (message bindings); signed, that Signature also covers the certificate's
     /// BinarySecurityToken. Returns the certificate and what it endorsed.
@@ -156,6 +154,8 @@ struct Conformance {
         throw SecurityFault(.invalidSecurity, "The message's Signature is not endorsed (signed) by the client's certificate, as the policy's sp:\(kind) requires")
     }
 
+    /// The signer's certificate must chain to a trust anchor through the message's certificates or the
+    /// context's intermediates, every link valid at the engine's time.
     private func checkTrust(_ certificate: Certificate, intermediates: [Certificate]) throws(SecurityFault) {
         let verifier = ChainVerifier(anchors: context.trusted, intermediates: intermediates + context.intermediates)
         if case .failure(let failure) = verifier.verify(certificate, at: context.now()) {
@@ -178,11 +178,7 @@ struct Conformance {
         if let (_, element) = state.timestamp { result.append((element, "Timestamp", false)) }
         if let parts = alternative.signedParts {
             if parts.body { result.append((state.soap.body, "Body", false)) }
-            for element in state.soap.header?.children ?? [] where !element.is("Security", WSS.wsse) {
-                if parts.headers.contains(where: { $0.namespace == element.namespace && ($0.name.isEmpty || $0.name == element.name) }) {
-                    result.append((element, "header \(element.name)", false))
-                }
-            }
+            result += MessageSelection.headers(parts, in: state.soap).map { ($0, "header \($0.name)", false) }
         }
         for element in try MessageSelection.elements(alternative.elements.signed, in: state.soap) where !result.contains(where: { $0.0 == element }) {
             result.append((element, "element \(element.name) (sp:SignedElements)", true))

@@ -5,6 +5,10 @@ enum EngineCoverage {
         let alternative = policy.alternative
         for group in alternative.otherSupportingTokens where !PolicyAlternative.usernameKinds.contains(group.kind) || !group.tokens.allSatisfy(\.isUsername) {
             if isImplementedEndorsement(group, alternative) { continue }
+            if group.kind == .endorsing || group.kind == .signedEndorsing, alternative.binding.common.encryptSignature,
+               group.tokens.count == 1, case .x509 = group.tokens[0] {
+                throw SecurityFault(.notImplemented, "An endorsing token with sp:EncryptSignature (the endorsed Signature encrypted) is not implemented")
+            }
             throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
         }
         if alternative.encryptsUsernameToken, alternative.binding.common.protectionOrder == .encryptBeforeSigning {

@@ -14,6 +14,9 @@ extension Outbound {
     /// what that Signature covers when it is the signed kind. Nil when nothing endorses this message.
     func prepareEndorsement(_ message: inout OutboundMessage) throws(SecurityFault) -> Endorsement? {
         guard context.direction == .request, let (token, signed) = policy.alternative.endorsingToken else { return nil }
+        guard !message.signIDs.isEmpty else {
+            throw SecurityFault(.misconfigured, "The policy signs nothing, so there is no Signature for its endorsing token to sign")
+        }
         let included = token.inclusion.included(in: context.direction)
         if signed && !included {
             throw SecurityFault(.misconfigured, "sp:SignedEndorsingSupportingTokens needs its token in the message to sign it; its IncludeToken says never")

@@ -39,11 +39,12 @@ import Testing
 
     @Test func unimplementedProtectionIsRefusedNotIgnored() throws {
         var policy = F.policy(5)
-        policy.alternative.otherSupportingTokens = [SupportingTokens(kind: .endorsing, tokens: [.x509(X509Token(inclusion: .alwaysToRecipient))])]
+        // An X.509 token under plain sp:SupportingTokens (sent, protecting nothing) is not implemented.
+        policy.alternative.otherSupportingTokens = [SupportingTokens(kind: .supporting, tokens: [.x509(X509Token(inclusion: .alwaysToRecipient))])]
         let engine = SecurityEngine(policy: policy)
         do { _ = try engine.secure(F.envelope(), context: F.client()); Issue.record("secured") } catch {
             #expect(error.code == .notImplemented)
-            #expect(error.message.contains("sp:EndorsingSupportingTokens with these tokens is not implemented"), "\(error)")
+            #expect(error.message.contains("sp:SupportingTokens with these tokens is not implemented"), "\(error)")
         }
         do { _ = try engine.verify(F.envelope(), context: F.service()); Issue.record("accepted") } catch { #expect(error.code == .notImplemented) }
     }
