@@ -33,26 +33,40 @@ import Testing
         #expect(refused.status == 1 && refused.stdout.contains("not signed by the client's certificate"), "\(refused.all)")
     }
 
-    @Test(arguments: [5, 8])
-    func theSignatureEndorsedBothWaysAndRefusedWithout(scenario: Int) throws {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let scenario: Int
+        let encryptSignature: Bool
+        var testDescription: String { "scenario \(scenario)" + (encryptSignature ? " with sp:EncryptSignature" : "") }
+    }
+
+    /// With sp:EncryptSignature (WCF's default, so its MutualCertificate) both Signatures travel encrypted.
+    @Test(arguments: [Case(scenario: 5, encryptSignature: false), Case(scenario: 8, encryptSignature: false),
+                      Case(scenario: 5, encryptSignature: true), Case(scenario: 8, encryptSignature: true)])
+    func theSignatureEndorsedBothWaysAndRefusedWithout(_ c: Case) throws {
+        let scenario = c.scenario
         let fixture = try PeerFixture.get()
-        let home = try InteropHome(scenario: scenario, fixture: fixture, edit: (name: "Endorsed", change: { policy in
-            policy.replacingOccurrences(of: "<sp:SignedParts>", with: Self.endorsing + "<sp:SignedParts>")
+        let encryptSignature = c.encryptSignature
+        let home = try InteropHome(scenario: scenario, fixture: fixture, edit: (name: encryptSignature ? "EndorsedEncSig" : "Endorsed", change: { policy in
+            let endorsed = policy.replacingOccurrences(of: "<sp:SignedParts>", with: Self.endorsing + "<sp:SignedParts>")
+            return encryptSignature ? endorsed.replacingOccurrences(of: "<sp:OnlySignEntireHeadersAndBody/>",
+                                                                    with: "<sp:OnlySignEntireHeadersAndBody/><sp:EncryptSignature/>") : endorsed
         }))
+        let flags = ["--endorse"] + (encryptSignature ? ["--encrypt-signature"] : [])
         let (secured, file) = try home.secure(fixture.path("plain11.xml"))
         try #require(secured.status == 0, "\(secured.all)")
         #expect(secured.stdout.contains("Signature endorsed (sp:EndorsingSupportingTokens"), "\(secured.all)")
-        let verified = try fixture.verify(scenario: scenario, file: file, home: home.root, extra: ["--endorse"])
+        #expect(secured.stdout.contains("Endorsing Signature encrypted") == encryptSignature, "\(secured.all)")
+        let verified = try fixture.verify(scenario: scenario, file: file, home: home.root, extra: flags)
         #expect(verified.status == 0, "\(verified.all)\n\((try? fixture.read(file)) ?? "")")
         #expect(verified.stdout.contains("Signature endorsed by"), "\(verified.all)")
 
-        let (built, builtFile) = try fixture.build(scenario: scenario, home: home.root, extra: ["--endorse"])
+        let (built, builtFile) = try fixture.build(scenario: scenario, home: home.root, extra: flags)
         try #require(built.status == 0, "\(built.all)")
         let accepted = try home.verify(builtFile)
         #expect(accepted.status == 0, "\(accepted.all)\n\((try? fixture.read(builtFile)) ?? "")")
         #expect(accepted.stdout.contains("Signature endorsed by CN=wssconsole demo client"), "\(accepted.all)")
 
-        let (plain, plainFile) = try fixture.build(scenario: scenario, home: home.root)
+        let (plain, plainFile) = try fixture.build(scenario: scenario, home: home.root, extra: encryptSignature ? ["--encrypt-signature"] : [])
         try #require(plain.status == 0, "\(plain.all)")
         let refused = try home.verify(plainFile)
         #expect(refused.status == 1 && refused.stdout.contains("Signature is not endorsed"), "\(refused.all)")

@@ -45,7 +45,7 @@ import Testing
                 + "responses confirm the request's signature")
         #expect(lines["Engine"]?.hasPrefix("enforces all of it") == true, "\(lines)")
         policy.alternative.otherSupportingTokens = [SupportingTokens(kind: .endorsing, tokens: [.x509(X509Token(inclusion: .alwaysToRecipient))])]
-        #expect(summary(policy)["Engine"]?.hasPrefix("does not implement it: An endorsing token with sp:EncryptSignature") == true)
+        #expect(summary(policy)["Engine"]?.hasPrefix("does not implement it: An endorsing token with sp:EncryptBeforeSigning and sp:EncryptSignature") == true)
         policy.alternative.otherSupportingTokens = [SupportingTokens(kind: .endorsing, tokens: [.username(UsernameToken())])]
         #expect(summary(policy)["Engine"]?.hasPrefix("does not implement it: sp:EndorsingSupportingTokens with these tokens") == true)
     }

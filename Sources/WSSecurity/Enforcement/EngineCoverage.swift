@@ -5,9 +5,9 @@ enum EngineCoverage {
         let alternative = policy.alternative
         for group in alternative.otherSupportingTokens where !PolicyAlternative.usernameKinds.contains(group.kind) || !group.tokens.allSatisfy(\.isUsername) {
             if isImplementedEndorsement(group, alternative) { continue }
-            if group.kind == .endorsing || group.kind == .signedEndorsing, alternative.binding.common.encryptSignature,
-               group.tokens.count == 1, case .x509 = group.tokens[0] {
-                throw SecurityFault(.notImplemented, "An endorsing token with sp:EncryptSignature (the endorsed Signature encrypted) is not implemented")
+            if group.kind == .endorsing || group.kind == .signedEndorsing, group.tokens.count == 1, case .x509 = group.tokens[0],
+               alternative.binding.common.encryptSignature, alternative.binding.common.protectionOrder == .encryptBeforeSigning {
+                throw SecurityFault(.notImplemented, "An endorsing token with sp:EncryptBeforeSigning and sp:EncryptSignature is not implemented")
             }
             throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
         }
@@ -26,12 +26,12 @@ enum EngineCoverage {
 }
 
 /// One X.509 token endorsing: under the transport binding the Timestamp (with one), under a message binding the
-/// primary Signature, unless that Signature is encrypted (sp:EncryptSignature), which would hide what it signs.
+/// primary Signature (encrypted with it under sp:EncryptSignature, but not when that also encrypts first).
 private func isImplementedEndorsement(_ group: SupportingTokens, _ alternative: PolicyAlternative) -> Bool {
     guard group.kind == .endorsing || group.kind == .signedEndorsing, group.tokens.count == 1, case .x509 = group.tokens[0],
           alternative.otherSupportingTokens.filter({ $0.kind == .endorsing || $0.kind == .signedEndorsing }).count == 1 else { return false }
     if case .transport = alternative.binding { return group.kind == .endorsing && alternative.binding.common.includeTimestamp }
-    return !alternative.binding.common.encryptSignature
+    return !(alternative.binding.common.encryptSignature && alternative.binding.common.protectionOrder == .encryptBeforeSigning)
 }
 
 extension Token {

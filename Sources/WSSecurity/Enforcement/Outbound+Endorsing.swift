@@ -29,7 +29,8 @@ extension Outbound {
     /// After it: our key signs the binding's `signature` (WCF's MutualCertificate), the endorsing Signature after it.
     func endorse(_ signature: XMLElement, _ endorsement: Endorsement, message: inout OutboundMessage) throws(SecurityFault) {
         guard let id = signature.id else { throw SecurityFault(.misconfigured, "The message's Signature has no Id to endorse") }
-        _ = try sign(&message, key: try ownSigningKey(), algorithm: suite.asymmetricSignature, reference: endorsement.reference, ids: [id])
+        message.endorsingSignature = try sign(&message, key: try ownSigningKey(), algorithm: suite.asymmetricSignature,
+                                              reference: endorsement.reference, ids: [id])
         message.actions.append("Signature endorsed (sp:\(endorsement.signed ? "Signed" : "")EndorsingSupportingTokens, \(suite.asymmetricSignature.name)) by \(endorsement.certificate.subject)")
     }
 }

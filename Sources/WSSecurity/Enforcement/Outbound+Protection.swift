@@ -112,7 +112,8 @@ extension Outbound {
     }
 
     /// The encrypted parts under one data key: the Body's content, the other `targets` (headers, elements), the
-    /// UsernameToken (sp:EncryptedSupportingTokens), then (sp:EncryptSignature) the `signature`. Returns the EncryptedData Ids and the header element the key's
+    /// UsernameToken (sp:EncryptedSupportingTokens), then (sp:EncryptSignature) the `signature` and any endorsing one.
+    /// Returns the EncryptedData Ids and the header element the key's
     /// ReferenceList or EncryptedKey goes before: the UsernameToken's EncryptedData (so a receiver walking the header
     /// has the key before it meets it), else the Signature or the EncryptedData that replaced it.
     func encryptParts(_ message: inout OutboundMessage, body: Bool, targets: [EncryptionTarget], signature: XMLElement?, key: Secret,
@@ -134,6 +135,12 @@ extension Outbound {
         let data = try encryptSignature(signature, key: key, keyInfo: keyInfo)
         ids.append(data.id ?? "")
         message.actions.append("Signature encrypted in place (sp:EncryptSignature, \(suite.encryption.name))")
+        // The endorsing Signature too, as CXF and WCF send it: the receiver decrypts both before it verifies either.
+        if let endorsing = message.endorsingSignature {
+            ids.append(try encryptSignature(endorsing, key: key, keyInfo: keyInfo).id ?? "")
+            message.endorsingSignature = nil
+            message.actions.append("Endorsing Signature encrypted in place (sp:EncryptSignature)")
+        }
         return (ids, tokenData ?? data)
     }
 

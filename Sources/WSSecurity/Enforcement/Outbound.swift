@@ -102,4 +102,6 @@ struct OutboundMessage {
     var sessionKey: SessionKey?
     /// The UsernameToken, for (Signed)EncryptedSupportingTokens to encrypt with the parts.
     var usernameToken: XMLElement?
+    /// The endorsing token's Signature, for sp:EncryptSignature to encrypt with the binding's.
+    var endorsingSignature: XMLElement?
 }

@@ -102,11 +102,28 @@ import Testing
         }
     }
 
-    @Test func withAnEncryptedSignatureItIsRefusedAsNotImplemented() throws {
-        var policy = Self.messagePolicy(5, .endorsing)
+    /// sp:EncryptSignature (WCF's default protection, so its MutualCertificate): both Signatures travel encrypted,
+    /// are decrypted before either is verified, and one left in clear is refused.
+    @Test(arguments: [5, 8])
+    func withEncryptSignatureBothSignaturesTravelEncrypted(scenario: Int) throws {
+        var policy = Self.messagePolicy(scenario, .endorsing)
         policy.alternative.binding.common.encryptSignature = true
+        let engine = SecurityEngine(policy: policy)
+        let request = try engine.secured(F.envelope(), context: F.client())
+        let names = try F.headerNames(request.envelope)
+        #expect(!names.contains("Signature") && names.filter { $0 == "EncryptedData" }.count == 2, "\(names)")
+        #expect(request.actions.contains("Endorsing Signature encrypted in place (sp:EncryptSignature)"), "\(request.actions)")
+        let verified = try engine.verify(request.envelope, context: F.service())
+        #expect(verified.checks.contains { $0.hasPrefix("Signature endorsed by CN=client") }, "\(verified.checks)")
+        #expect(verified.checks.contains("Signature encrypted (sp:EncryptSignature) and decrypted before it was verified"), "\(verified.checks)")
+
+        let inClear = try SecurityEngine(policy: Self.messagePolicy(scenario, .endorsing)).secure(F.envelope(), context: F.client())
+        do { _ = try engine.verify(inClear, context: F.service()); Issue.record("signatures in clear accepted") } catch {
+            #expect(error.code == .invalidSecurity && error.message.contains("The Signature is not encrypted"), "\(error)")
+        }
+        policy.alternative.binding.common.protectionOrder = .encryptBeforeSigning
         do { _ = try SecurityEngine(policy: policy).secure(F.envelope(), context: F.client()); Issue.record("secured") } catch {
-            #expect(error.code == .notImplemented && error.message.contains("endorsing token with sp:EncryptSignature"), "\(error)")
+            #expect(error.code == .notImplemented && error.message.contains("sp:EncryptBeforeSigning and sp:EncryptSignature"), "\(error)")
         }
     }
 }
