@@ -34,14 +34,13 @@ struct Conformance {
         let signer = try expectedSigner(state)
         if let signer {
             let required = try requiredSignedElements(state) + protectedTokens(state, signer: signer)
-            for (element, label, insideCounts) in required {
-                // The very element, except for sp:SignedElements: there an element inside a signed one is covered too.
-                guard state.signatures.contains(where: { $0.1 == signer && $0.0.elements.contains { $0 == element || insideCounts && $0.contains(element) } }) else {
-                    throw SecurityFault(.invalidSecurity, "The \(label) is not signed by the \(signer.label), as the policy requires")
+            for part in required {
+                guard state.signatures.contains(where: { $0.1 == signer && $0.0.elements.contains(where: part.isCovered(by:)) }) else {
+                    throw SecurityFault(.invalidSecurity, "The \(part.label) is not signed by the \(signer.label), as the policy requires")
                 }
             }
             if !required.isEmpty {
-                checks.append("\(required.map(\.1).joined(separator: ", ")) signed by the \(signer.label)")
+                checks.append("\(required.map(\.label).joined(separator: ", ")) signed by the \(signer.label)")
             }
             if case .certificate(let certificate) = signer {
                 principal = certificate.subject
@@ -164,30 +163,49 @@ struct Conformance {
     }
 
     /// With sp:ProtectTokens, the BinarySecurityToken that carried the signer's certificate.
-    private func protectedTokens(_ state: InboundState, signer: Signer) -> [(XMLElement, String, Bool)] {
+    private func protectedTokens(_ state: InboundState, signer: Signer) -> [SignedPart] {
         guard alternative.binding.common.protectTokens, case .certificate(let certificate) = signer else { return [] }
         return state.certificates.filter { $0.value == certificate }.keys.sorted()
-            .compactMap { state.soap.document.element(withID: $0) }.map { ($0, "BinarySecurityToken", false) }
+            .compactMap { state.soap.document.element(withID: $0) }.map { SignedPart($0, "BinarySecurityToken") }
     }
 
     /// The elements the policy requires signed, with labels: the Body and headers of SignedParts, the Timestamp,
-    /// the elements of sp:SignedElements (true: one inside a signed element is covered), the UsernameToken (a signed
-    /// supporting token), the SignatureConfirmations.
-    private func requiredSignedElements(_ state: InboundState) throws(SecurityFault) -> [(XMLElement, String, Bool)] {
-        var result: [(XMLElement, String, Bool)] = []
-        if let (_, element) = state.timestamp { result.append((element, "Timestamp", false)) }
+    /// the elements of sp:SignedElements, the UsernameToken (a signed supporting token), the SignatureConfirmations.
+    private func requiredSignedElements(_ state: InboundState) throws(SecurityFault) -> [SignedPart] {
+        var result: [SignedPart] = []
+        if let (_, element) = state.timestamp { result.append(SignedPart(element, "Timestamp")) }
         if let parts = alternative.signedParts {
-            if parts.body { result.append((state.soap.body, "Body", false)) }
-            result += MessageSelection.headers(parts, in: state.soap).map { ($0, "header \($0.name)", false) }
+            if parts.body { result.append(SignedPart(state.soap.body, "Body")) }
+            result += MessageSelection.headers(parts, in: state.soap).map { SignedPart($0, "header \($0.name)") }
         }
-        for element in try MessageSelection.elements(alternative.elements.signed, in: state.soap) where !result.contains(where: { $0.0 == element }) {
-            result.append((element, "element \(element.name) (sp:SignedElements)", true))
+        for element in try MessageSelection.elements(alternative.elements.signed, in: state.soap) where !result.contains(where: { $0.element == element }) {
+            result.append(SignedPart(element, "element \(element.name) (sp:SignedElements)", insideCounts: true))
         }
         if context.direction == .request, alternative.signsUsernameToken, let (_, element) = state.usernameToken {
-            result.append((element, "UsernameToken", false))
+            result.append(SignedPart(element, "UsernameToken"))
         }
-        result += state.confirmations.map { ($0.1, "SignatureConfirmation", false) }
+        result += state.confirmations.map { SignedPart($0.1, "SignatureConfirmation") }
         return result
+    }
+}
+
+/// An element the policy requires signed, and how the check names it.
+private struct SignedPart {
+    let element: XMLElement
+    let label: String
+    /// sp:SignedElements: an element inside a signed one is covered too (exclusive C14N of an element covers its
+    /// subtree). Elsewhere the very element must be referenced, so a signed copy moved elsewhere never counts.
+    var insideCounts = false
+
+    init(_ element: XMLElement, _ label: String, insideCounts: Bool = false) {
+        self.element = element
+        self.label = label
+        self.insideCounts = insideCounts
+    }
+
+    /// Whether a signature that covered `signed` covers this part.
+    func isCovered(by signed: XMLElement) -> Bool {
+        signed == element || insideCounts && signed.contains(element)
     }
 }
 

@@ -4,12 +4,10 @@ enum EngineCoverage {
     static func check(_ policy: SecurityPolicy) throws(SecurityFault) {
         let alternative = policy.alternative
         for group in alternative.otherSupportingTokens where !PolicyAlternative.usernameKinds.contains(group.kind) || !group.tokens.allSatisfy(\.isUsername) {
-            if isImplementedEndorsement(group, alternative) { continue }
-            if group.kind == .endorsing || group.kind == .signedEndorsing, group.tokens.count == 1, case .x509 = group.tokens[0],
-               alternative.binding.common.encryptSignature, alternative.binding.common.protectionOrder == .encryptBeforeSigning {
-                throw SecurityFault(.notImplemented, "An endorsing token with sp:EncryptBeforeSigning and sp:EncryptSignature is not implemented")
+            guard isSingleX509Endorsement(group, alternative) else {
+                throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
             }
-            throw SecurityFault(.notImplemented, "sp:\(group.kind.rawValue) with these tokens is not implemented")
+            if let gap = endorsementGap(group, alternative) { throw SecurityFault(.notImplemented, gap) }
         }
         if alternative.encryptsUsernameToken, alternative.binding.common.protectionOrder == .encryptBeforeSigning {
             throw SecurityFault(.notImplemented, "An encrypted UsernameToken with sp:EncryptBeforeSigning is not implemented")
@@ -25,13 +23,22 @@ enum EngineCoverage {
     }
 }
 
-/// One X.509 token endorsing: under the transport binding the Timestamp (with one), under a message binding the
-/// primary Signature (encrypted with it under sp:EncryptSignature, but not when that also encrypts first).
-private func isImplementedEndorsement(_ group: SupportingTokens, _ alternative: PolicyAlternative) -> Bool {
-    guard group.kind == .endorsing || group.kind == .signedEndorsing, group.tokens.count == 1, case .x509 = group.tokens[0],
-          alternative.otherSupportingTokens.filter({ $0.kind == .endorsing || $0.kind == .signedEndorsing }).count == 1 else { return false }
-    if case .transport = alternative.binding { return group.kind == .endorsing && alternative.binding.common.includeTimestamp }
-    return !(alternative.binding.common.encryptSignature && alternative.binding.common.protectionOrder == .encryptBeforeSigning)
+/// One X.509 token under the policy's only (signed) endorsing assertion.
+private func isSingleX509Endorsement(_ group: SupportingTokens, _ alternative: PolicyAlternative) -> Bool {
+    guard group.kind == .endorsing || group.kind == .signedEndorsing, group.tokens.count == 1, case .x509 = group.tokens[0] else { return false }
+    return alternative.otherSupportingTokens.filter { $0.kind == .endorsing || $0.kind == .signedEndorsing }.count == 1
+}
+
+/// What of such an endorsement the engine lacks, or nil. Under the transport binding it signs the Timestamp (the
+/// policy must include one; the signed kind has no Signature to sign its token); under a message binding it signs
+/// the binding's Signature, encrypted with it under sp:EncryptSignature, but not when that also encrypts first.
+private func endorsementGap(_ group: SupportingTokens, _ alternative: PolicyAlternative) -> String? {
+    let common = alternative.binding.common
+    if case .transport = alternative.binding {
+        return group.kind == .endorsing && common.includeTimestamp ? nil : "sp:\(group.kind.rawValue) with these tokens is not implemented"
+    }
+    guard common.encryptSignature, common.protectionOrder == .encryptBeforeSigning else { return nil }
+    return "An endorsing token with sp:EncryptBeforeSigning and sp:EncryptSignature is not implemented"
 }
 
 extension Token {

@@ -120,6 +120,32 @@ import Testing
         }
     }
 
+    /// Under sp:ContentEncryptedElements alone, an element whose content arrives in clear is refused.
+    @Test func contentInClearIsRefused() throws {
+        var policy = F.policy(3)
+        policy.alternative.elements.contentEncrypted = [Self.xpath("//wsa:Action")]
+        let plain = try SecurityEngine(policy: F.policy(3)).secure(Self.envelope(), context: F.client())
+        do { _ = try SecurityEngine(policy: policy).verify(plain, context: F.service()); Issue.record("content in clear accepted") } catch {
+            #expect(error.code == .invalidSecurity && error.message.contains("The content of Action is not encrypted"), "\(error)")
+        }
+    }
+
+    /// A wsse11:EncryptedHeader moved out of the SOAP Header (into the Body) is refused once decrypted, not unwrapped there.
+    @Test func anEncryptedHeaderOutsideTheHeaderIsRefused() throws {
+        let engine = SecurityEngine(policy: Self.headerPolicy(8))
+        let text = String(decoding: try engine.secure(Self.envelope(), context: F.client()), as: UTF8.self)
+        let start = try #require(text.range(of: "<wsse11:EncryptedHeader")), end = try #require(text.range(of: "</wsse11:EncryptedHeader>"))
+        let wrapper = String(text[start.lowerBound..<end.upperBound])
+        var moved = text.replacingOccurrences(of: wrapper, with: "")
+        let body = try #require(moved.range(of: "<soapenv:Body"))
+        let bodyTagEnd = try #require(moved[body.upperBound...].firstIndex(of: ">"))
+        moved.insert(contentsOf: #"<x:in xmlns:x="urn:x">"# + wrapper + "</x:in>", at: moved.index(after: bodyTagEnd))
+        #expect(!moved.prefix(upTo: body.lowerBound).contains("EncryptedHeader") && moved.contains("<x:in"))
+        do { _ = try engine.verify(Data(moved.utf8), context: F.service()); Issue.record("a misplaced EncryptedHeader accepted") } catch {
+            #expect(error.code == .invalidSecurity && error.message.contains("must stand in the SOAP Header"), "\(error)")
+        }
+    }
+
     @Test func requiredHeadersAndElementsMustBeThere() throws {
         var policy = F.policy(3)
         policy.alternative.elements.requiredHeaders = [QualifiedName(namespace: "urn:trace", name: "Trace")]
