@@ -36,25 +36,35 @@ import Testing
     struct Case: CustomTestStringConvertible, Sendable {
         let scenario: Int
         let encryptSignature: Bool
-        var testDescription: String { "scenario \(scenario)" + (encryptSignature ? " with sp:EncryptSignature" : "") }
+        var signed = false
+        var testDescription: String {
+            "scenario \(scenario)" + (signed ? ", signed endorsing" : "") + (encryptSignature ? " with sp:EncryptSignature" : "")
+        }
     }
 
-    /// With sp:EncryptSignature (WCF's default, so its MutualCertificate) both Signatures travel encrypted.
+    /// With sp:EncryptSignature (WCF's default, so its MutualCertificate) both Signatures travel encrypted. Under
+    /// sp:SignedEndorsingSupportingTokens the binding's Signature also covers the endorsing BinarySecurityToken, and
+    /// a request endorsed without that is refused.
     @Test(arguments: [Case(scenario: 5, encryptSignature: false), Case(scenario: 8, encryptSignature: false),
-                      Case(scenario: 5, encryptSignature: true), Case(scenario: 8, encryptSignature: true)])
+                      Case(scenario: 5, encryptSignature: true), Case(scenario: 8, encryptSignature: true),
+                      Case(scenario: 5, encryptSignature: false, signed: true), Case(scenario: 8, encryptSignature: true, signed: true)])
     func theSignatureEndorsedBothWaysAndRefusedWithout(_ c: Case) throws {
         let scenario = c.scenario
         let fixture = try PeerFixture.get()
         let encryptSignature = c.encryptSignature
-        let home = try InteropHome(scenario: scenario, fixture: fixture, edit: (name: encryptSignature ? "EndorsedEncSig" : "Endorsed", change: { policy in
-            let endorsed = policy.replacingOccurrences(of: "<sp:SignedParts>", with: Self.endorsing + "<sp:SignedParts>")
+        let assertion = c.signed ? Self.endorsing.replacingOccurrences(of: "EndorsingSupportingTokens", with: "SignedEndorsingSupportingTokens")
+            : Self.endorsing
+        let name = (c.signed ? "SignedEndorsed" : "Endorsed") + (encryptSignature ? "EncSig" : "")
+        let home = try InteropHome(scenario: scenario, fixture: fixture, edit: (name: name, change: { policy in
+            let endorsed = policy.replacingOccurrences(of: "<sp:SignedParts>", with: assertion + "<sp:SignedParts>")
             return encryptSignature ? endorsed.replacingOccurrences(of: "<sp:OnlySignEntireHeadersAndBody/>",
                                                                     with: "<sp:OnlySignEntireHeadersAndBody/><sp:EncryptSignature/>") : endorsed
         }))
-        let flags = ["--endorse"] + (encryptSignature ? ["--encrypt-signature"] : [])
+        let encrypting = encryptSignature ? ["--encrypt-signature"] : []
+        let flags = [c.signed ? "--signed-endorse" : "--endorse"] + encrypting
         let (secured, file) = try home.secure(fixture.path("plain11.xml"))
         try #require(secured.status == 0, "\(secured.all)")
-        #expect(secured.stdout.contains("Signature endorsed (sp:EndorsingSupportingTokens"), "\(secured.all)")
+        #expect(secured.stdout.contains("Signature endorsed (sp:\(c.signed ? "Signed" : "")EndorsingSupportingTokens"), "\(secured.all)")
         #expect(secured.stdout.contains("Endorsing Signature encrypted") == encryptSignature, "\(secured.all)")
         let verified = try fixture.verify(scenario: scenario, file: file, home: home.root, extra: flags)
         #expect(verified.status == 0, "\(verified.all)\n\((try? fixture.read(file)) ?? "")")
@@ -66,9 +76,14 @@ import Testing
         #expect(accepted.status == 0, "\(accepted.all)\n\((try? fixture.read(builtFile)) ?? "")")
         #expect(accepted.stdout.contains("Signature endorsed by CN=wssconsole demo client"), "\(accepted.all)")
 
-        let (plain, plainFile) = try fixture.build(scenario: scenario, home: home.root, extra: encryptSignature ? ["--encrypt-signature"] : [])
+        let (plain, plainFile) = try fixture.build(scenario: scenario, home: home.root, extra: c.signed ? ["--endorse"] + encrypting : encrypting)
         try #require(plain.status == 0, "\(plain.all)")
         let refused = try home.verify(plainFile)
-        #expect(refused.status == 1 && refused.stdout.contains("Signature is not endorsed"), "\(refused.all)")
+        #expect(refused.status == 1 && refused.stdout.contains(c.signed ? "BinarySecurityToken is not signed by the message's Signature" : "Signature is not endorsed"), "\(refused.all)")
+        if c.signed {
+            // The peer's check can fail too: WSS4J's builder endorsing without signing the token is not signed endorsing.
+            let peerRefused = try fixture.verify(scenario: scenario, file: plainFile, home: home.root, extra: flags)
+            #expect(peerRefused.status == 1 && peerRefused.stdout.contains("endorsing BinarySecurityToken"), "\(peerRefused.all)")
+        }
     }
 }

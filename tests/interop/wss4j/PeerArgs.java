@@ -11,7 +11,7 @@ final class PeerArgs {
         Usage(String message) { super(message); }
     }
 
-    private static final Set<String> FLAGS = Set.of("digest", "encrypt-signature", "encrypt-before-signing", "encrypt-body", "encrypt-username-token", "endorse");
+    private static final Set<String> FLAGS = Set.of("digest", "encrypt-signature", "encrypt-before-signing", "encrypt-body", "encrypt-username-token", "endorse", "signed-endorse");
 
     final String mode;
     private final Map<String, String> options = new HashMap<>();

@@ -93,6 +93,7 @@ final class PeerBuild {
         Element encryptedKey = null;
         switch (scenario.binding) {
             case TRANSPORT:
+                if (scenario.signedEndorse) throw new PeerArgs.Usage("--signed-endorse needs a message binding (scenarios 2-8)");
                 if (scenario.endorse) signAsymmetric(doc, header, keys, o, List.of(new WSEncryptionPart(timestamp.getId())));
                 break;
             case ASYMMETRIC:
@@ -106,8 +107,9 @@ final class PeerBuild {
                     signAsymmetric(doc, header, keys, o, signed);
                     break;
                 }
+                WSSecSignature endorsing = scenario.endorse ? prepareEndorsement(scenario, doc, header, keys, o, signed) : null;
                 Element primary = signAsymmetric(doc, header, keys, o, signed);
-                if (scenario.endorse) endorseSignature(doc, header, keys, o, primary);
+                if (endorsing != null) endorse(endorsing, header, primary);
                 if (!encrypted.isEmpty()) encryptedKey = encryptAsymmetric(scenario, doc, header, keys, o, encrypted);
                 break;
             case SYMMETRIC:
@@ -137,12 +139,23 @@ final class PeerBuild {
     }
 
     /** --endorse under a message binding (sp:EndorsingSupportingTokens, WCF's MutualCertificate): the client's key
-     *  signs the binding's Signature; the endorsing Signature (prepended by the builder) is moved after it. */
-    private static void endorseSignature(Document doc, WSSecHeader header, PeerKeys keys, Options o, Element primary) throws Exception {
-        WSSecSignature endorsing = x509Signature(keys, o, List.of(new WSEncryptionPart(primary.getAttributeNS(null, "Id"))));
+     *  will sign the binding's Signature. Its BinarySecurityToken is made first, so that under --signed-endorse
+     *  (sp:SignedEndorsingSupportingTokens) the binding's Signature covers it too: its ID joins `signed`. */
+    private static WSSecSignature prepareEndorsement(Scenario scenario, Document doc, WSSecHeader header, PeerKeys keys, Options o,
+                                                     List<WSEncryptionPart> signed) throws Exception {
+        WSSecSignature endorsing = x509Signature(keys, o, List.of());
         endorsing.setKeyIdentifierType(WSConstants.BST_DIRECT_REFERENCE);
-        endorsing.build(doc, keys.crypto, header);
+        endorsing.prepare(doc, keys.crypto, header);
+        endorsing.prependBSTElementToHeader(header);
+        if (scenario.signedEndorse) signed.add(new WSEncryptionPart(endorsing.getBSTTokenId()));
+        return endorsing;
+    }
+
+    /** Signs the binding's Signature with the prepared endorsement, placed after it; its token goes before both. */
+    private static void endorse(WSSecSignature endorsing, WSSecHeader header, Element primary) throws Exception {
+        endorsing.computeSignature(endorsing.addReferencesToSign(List.of(new WSEncryptionPart(primary.getAttributeNS(null, "Id"))), header));
         primary.getParentNode().insertBefore(endorsing.getSignatureElement(), primary.getNextSibling());
+        primary.getParentNode().insertBefore(endorsing.getBinarySecurityTokenElement(), primary);
     }
 
     /** The parts but the Signature (encrypted once it exists). */
@@ -202,6 +215,7 @@ final class PeerBuild {
         byte[] key = encryptedKey.getEphemeralKey();
         if (o.keyOut != null) PeerKeys.writeSecret(o.keyOut, key);
 
+        WSSecSignature endorsing = scenario.endorse ? prepareEndorsement(scenario, doc, header, keys, o, signed) : null;
         // Encrypt before signing: the ReferenceList is prepended first, so the Signature lands above it.
         Element bodyList = encryptFirst ? encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, bodyParts(encrypted)) : null;
         WSSecSignature signature = new WSSecSignature();
@@ -215,7 +229,7 @@ final class PeerBuild {
         signature.setParts(signed);
         signature.build(doc, keys.crypto, header);
         if (o.signatureOut != null) PeerKeys.writeSecret(o.signatureOut, signature.getSignatureValue());
-        if (scenario.endorse) endorseSignature(doc, header, keys, o, signature.getSignatureElement());
+        if (endorsing != null) endorse(endorsing, header, signature.getSignatureElement());
 
         if (!encryptFirst) encryptSymmetric(scenario, doc, header, keys, encryptedKey, key, encrypted);
         if (encryptFirst && scenario.encryptSignature) {

@@ -14,6 +14,7 @@ import org.apache.ws.security.message.token.Timestamp;
 import org.apache.ws.security.util.WSSecurityUtil;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Processes the Security header with WSSecurityEngine (crypto, trust, timestamp, UsernameToken passwords), then
@@ -80,6 +81,8 @@ final class PeerVerify {
                 WSSecurityEngineResult[] pair = endorsedPair();
                 signature(pair[0], timestampElement, usernameToken);
                 endorsement(pair[1], (Element) pair[0].get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT), "the binding's Signature");
+                if (scenario.signedEndorse)
+                    requireCovered(PeerResults.refs(pair[0]), endorsingToken(pair[1]), "the endorsing BinarySecurityToken (signed endorsing token)");
             } else {
                 if (scenario.signs()) signature(one(WSConstants.SIGN, "a Signature"), timestampElement, usernameToken);
                 if (scenario.endorse) endorsement(one(WSConstants.SIGN, "an endorsing Signature"), timestampElement, "the Timestamp");
@@ -124,6 +127,17 @@ final class PeerVerify {
             if (certificate == null) throw new Rejected("the endorsing Signature is not by an X.509 certificate");
             requireCovered(PeerResults.refs(signature), target, what + " (endorsing token)");
             checked.add((what.equals("the Timestamp") ? "Timestamp" : "Signature") + " endorsed by " + certificate.getSubjectX500Principal().getName());
+        }
+
+        /** The BinarySecurityToken the endorsing Signature's KeyInfo points at. */
+        private static Element endorsingToken(WSSecurityEngineResult endorsing) throws Rejected {
+            Element signature = (Element) endorsing.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
+            NodeList references = signature.getElementsByTagNameNS(WSConstants.WSSE_NS, "Reference");
+            String uri = references.getLength() == 1 ? ((Element) references.item(0)).getAttributeNS(null, "URI") : "";
+            Element token = uri.startsWith("#") ? WSSecurityUtil.findElementById(signature.getOwnerDocument(), uri.substring(1), true) : null;
+            if (token == null || !WSConstants.BINARY_TOKEN_LN.equals(token.getLocalName()))
+                throw new Rejected("the endorsing Signature does not name one BinarySecurityToken by reference");
+            return token;
         }
 
         /** The binding's Signature and the one over it, told apart by what each covers. */

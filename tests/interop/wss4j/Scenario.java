@@ -27,12 +27,22 @@ final class Scenario {
     boolean encryptBeforeSigning;
     /** sp:SignedEncryptedSupportingTokens (--encrypt-username-token): the UsernameToken encrypted with the parts. */
     boolean encryptUsernameToken;
-    /** sp:EndorsingSupportingTokens under the transport binding (--endorse): the client's X.509 key signs the Timestamp. */
+    /** sp:EndorsingSupportingTokens (--endorse): the client's X.509 key signs the Timestamp (transport binding) or the
+     *  binding's Signature (message bindings). */
     boolean endorse;
+    /** sp:SignedEndorsingSupportingTokens (--signed-endorse, message bindings): as --endorse, and the binding's
+     *  Signature also covers the endorsing BinarySecurityToken. */
+    boolean signedEndorse;
     /** A header in sp:SignedParts and sp:EncryptedParts (--header {namespace}name): signed, then encrypted whole into a
      *  wsse11:EncryptedHeader. Null when none. */
     String headerNamespace;
     String headerName;
+
+    /** The endorsing flags of verify and build. */
+    void endorsing(PeerArgs args) {
+        signedEndorse = args.flag("signed-endorse");
+        endorse = signedEndorse || args.flag("endorse");
+    }
 
     private Scenario(int number, Binding binding, boolean usernameToken, boolean signBody, boolean encryptBody) {
         this.number = number;

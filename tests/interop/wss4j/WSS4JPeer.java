@@ -21,8 +21,10 @@ import org.w3c.dom.Document;
  *          Body and precedes the key that decrypts it)
  *   verify and build take --encrypt-username-token: sp:SignedEncryptedSupportingTokens (the UsernameToken encrypted
  *          with the parts, its ReferenceList before it)
- *   verify and build take --endorse: sp:EndorsingSupportingTokens under scenario 1's transport binding (the
- *          client's certificate, in a BinarySecurityToken, signs the Timestamp)
+ *   verify and build take --endorse: sp:EndorsingSupportingTokens (the client's certificate, in a
+ *          BinarySecurityToken, signs the Timestamp under scenario 1's transport binding, the binding's Signature
+ *          under the message bindings); --signed-endorse: sp:SignedEndorsingSupportingTokens under a message binding
+ *          (as --endorse, and the binding's Signature also covers that BinarySecurityToken)
  *   verify and build take --header {namespace}name: that header signed and encrypted whole (sp:SignedParts and
  *          sp:EncryptedParts), as a wsse11:EncryptedHeader
  *   verify, build, respond and verify-response take --suite NAME: the algorithm suite's cipher and key transport
@@ -58,7 +60,7 @@ public final class WSS4JPeer {
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 scenario.encryptUsernameToken = args.flag("encrypt-username-token");
-                scenario.endorse = args.flag("endorse");
+                scenario.endorsing(args);
                 scenario.header(args.option("header", null));
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
@@ -77,7 +79,7 @@ public final class WSS4JPeer {
                 scenario.encryptSignature = args.flag("encrypt-signature");
                 scenario.encryptBeforeSigning = args.flag("encrypt-before-signing");
                 scenario.encryptUsernameToken = args.flag("encrypt-username-token");
-                scenario.endorse = args.flag("endorse");
+                scenario.endorsing(args);
                 scenario.header(args.option("header", null));
                 PeerKeys keys = PeerKeys.load(args, "");
                 Document doc = PeerXML.parse(Files.readAllBytes(Path.of(args.positional(0))));
