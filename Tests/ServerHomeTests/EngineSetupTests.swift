@@ -63,6 +63,18 @@ import WSSecurity
         #expect(sixteen.findings.last?.message.contains("errors above must be fixed first") == true, "\(sixteen.findings)")
     }
 
+    /// WSO2's 7, 8, 14 and 15 sign the UsernameToken but send its password as text: on a proxy that also accepts
+    /// plain HTTP, that is a warning; on an HTTPS-only one, nothing.
+    @Test(arguments: [7, 8, 14, 15])
+    func aPasswordAsTextOverPlainHTTPIsAWarning(scenario: Int) throws {
+        let t = try TestHome()
+        let echo = t.home.validate(try t.home.service(named: "EchoProxy"), scenario: scenario, selfTest: false)
+        let finding = try #require(echo.findings.first { $0.code == "transport.passwordInClear" }, "\(codes(echo))")
+        #expect(finding.severity == .warning && finding.message.contains("scenario \(scenario)"), "\(finding)")
+        #expect(!codes(t.home.validate(try t.home.service(named: "OrderProxy"), scenario: scenario, selfTest: false)).contains("transport.passwordInClear"))
+        #expect(!codes(t.home.validate(try t.home.service(named: "EchoProxy"), scenario: 5, selfTest: false)).contains("transport.passwordInClear"))
+    }
+
     @Test func anUnavailableClientPasswordFailsTheSelfTestWithAFix() throws {
         let t = try TestHome()
         let settings = try #require(t.text("conf/console.toml"))

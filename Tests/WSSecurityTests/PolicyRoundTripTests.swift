@@ -49,4 +49,33 @@ import SecureXML
         let noBinding = #"<wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy"/>"#
         do { _ = try PolicyReader.read(Array(noBinding.utf8)); Issue.record("accepted no binding") } catch { #expect(error.code == .missingBinding) }
     }
+
+    /// WS-SecurityPolicy 1.2 §4.1.1 and §4.2.1: an empty sp:SignedParts signs the Body and every header, an empty
+    /// sp:EncryptedParts encrypts the Body; both written back empty or equivalent.
+    @Test func emptyPartsNameTheBody() throws {
+        let scenario5 = String(decoding: PolicyWriter.write(ScenarioCatalogue.scenario(5)!.policy(for: Self.host)), as: UTF8.self)
+        let empty = scenario5.replacing(/<sp:SignedParts>.*?<\/sp:SignedParts>/.dotMatchesNewlines(), with: "<sp:SignedParts/>")
+            .replacing(/<sp:EncryptedParts>.*?<\/sp:EncryptedParts>/.dotMatchesNewlines(), with: "<sp:EncryptedParts/>")
+        #expect(empty.contains("<sp:SignedParts/>") && empty.contains("<sp:EncryptedParts/>"), "\(empty)")
+        let policy = try PolicyReader.read(Array(empty.utf8))
+        #expect(policy.alternative.signedParts == MessageParts(body: true, allHeaders: true))
+        #expect(policy.alternative.encryptedParts == MessageParts(body: true))
+        #expect(try PolicyReader.read(PolicyWriter.write(policy)) == policy)
+    }
+
+    /// A token's nested assertion the engine does not implement is kept, written back, and refused by name rather
+    /// than ignored (sp:RequireDerivedKeys used to be read as the token type, sp:NoPassword dropped).
+    @Test func unimplementedTokenAssertionsAreKeptAndRefused() throws {
+        let scenario8 = String(decoding: PolicyWriter.write(ScenarioCatalogue.scenario(8)!.policy(for: Self.host)), as: UTF8.self)
+        for (from, to, name) in [("<sp:RequireThumbprintReference/>", "<sp:RequireDerivedKeys/><sp:RequireThumbprintReference/>", "RequireDerivedKeys"),
+                                 ("<sp:WssUsernameToken10/>", "<sp:NoPassword/><sp:WssUsernameToken10/>", "NoPassword")] {
+            let text = scenario8.replacingOccurrences(of: from, with: to)
+            #expect(text != scenario8, "\(from) is in scenario 8's policy")
+            let policy = try PolicyReader.read(Array(text.utf8))
+            #expect(policy.alternative.tokens.contains { $0.unsupported == [name] }, "\(policy.alternative.tokens)")
+            #expect(try PolicyReader.read(PolicyWriter.write(policy)) == policy)
+            let error = #expect(throws: SecurityFault.self) { try EngineCoverage.check(policy) }
+            #expect(error?.code == .notImplemented && error?.message.contains("sp:\(name)") == true, "\(String(describing: error))")
+        }
+    }
 }

@@ -9,7 +9,14 @@ struct EnvironmentChecks {
 
     func findings(for needs: PolicyNeeds) -> [Finding] {
         var findings: [Finding] = []
-        if needs.requirements.contains(.https) { findings += httpsFindings() }
+        if needs.requirements.contains(.https), acceptsPlainHTTP {
+            findings.append(Finding(.error, "transport.http", "\(service.name) accepts plain HTTP, where the UsernameToken's password travels in clear",
+                                    fix: "Set transports=\"https\" on the <proxy> element."))
+        } else if policy.alternative.sendsPasswordInClear, acceptsPlainHTTP {
+            findings.append(Finding(.warning, "transport.passwordInClear",
+                                    "\(service.name) accepts plain HTTP, and \(needs.label) sends the UsernameToken's password as text, signed but not encrypted: anyone on the path can read it",
+                                    fix: "Set transports=\"https\" on the <proxy> element, or use a custom policy that encrypts the token (sp:SignedEncryptedSupportingTokens)."))
+        }
         let settings: ConsoleSettings
         do { settings = try home.settings() } catch {
             return findings + [Finding(.error, "settings.unreadable", error.message, fix: error.fix)]
@@ -21,14 +28,12 @@ struct EnvironmentChecks {
         return findings
     }
 
-    /// A TransportBinding (scenario 1) relies on HTTPS; a proxy that also accepts plain HTTP sends passwords in clear.
-    private func httpsFindings() -> [Finding] {
+    /// A TransportBinding (scenario 1) relies on HTTPS, and a message binding sending a password as text (7, 8, 14,
+    /// 15) on it too: a proxy that also accepts plain HTTP lets the password cross the network in clear.
+    private var acceptsPlainHTTP: Bool {
         guard service.kind == .proxy, let bytes = FileSystem.read(FileSystem.join(home.root, service.path)),
-              let definition = try? ServiceDefinition(bytes: bytes, kind: .proxy) else { return [] }
-        let transports = definition.transports ?? ["http", "https"]
-        guard transports.contains("http") else { return [] }
-        return [Finding(.error, "transport.http", "\(service.name) accepts plain HTTP, where the UsernameToken's password travels in clear",
-                        fix: "Set transports=\"https\" on the <proxy> element.")]
+              let definition = try? ServiceDefinition(bytes: bytes, kind: .proxy) else { return false }
+        return (definition.transports ?? ["http", "https"]).contains("http")
     }
 
     /// Micro Integrator cannot load the Carbon class names (ClassNotFoundException at deployment).

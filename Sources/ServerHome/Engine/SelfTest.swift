@@ -25,6 +25,8 @@ struct SelfTest {
         var names: [QualifiedName] = []
         for name in (alternative.signedParts?.headers ?? []) + (alternative.encryptedParts?.headers ?? []) + alternative.elements.requiredHeaders
             where !name.name.isEmpty && !names.contains(name) { names.append(name) }
+        // Every header signed: one of the self-test's own is tried.
+        if alternative.signedParts?.allHeaders == true { names.append(QualifiedName(namespace: "urn:wssconsole:self-test", name: "Trace")) }
         guard !names.isEmpty, let document = try? XMLDocument.parse(Array(envelope)), let header = document.root?.children.first else { return envelope }
         for (index, name) in names.enumerated() {
             header.appendElement(name.name, namespace: name.namespace, prefix: "h\(index + 1)", text: "self-test \(name.name)")

@@ -20,6 +20,28 @@ enum EngineCoverage {
         if alternative.signedSupportingTokens.contains(where: { !$0.isUsername }) {
             throw SecurityFault(.notImplemented, "Signed supporting tokens other than a UsernameToken are not implemented")
         }
+        for token in alternative.tokens {
+            if let name = token.unsupported.first {
+                throw SecurityFault(.notImplemented, "sp:\(name) in the policy's sp:\(token.assertionName) is not implemented"
+                                    + (name == "NoPassword" ? " (the engine sends and demands a password)" : ""))
+            }
+        }
+    }
+}
+
+extension PolicyAlternative {
+    /// Every token the alternative names: the binding's, the supporting ones, and those of a SecureConversation
+    /// token's bootstrap policy.
+    var tokens: [Token] {
+        var result: [Token]
+        switch binding {
+        case .transport: result = []
+        case .symmetric(let b): result = [b.protectionToken]
+        case .asymmetric(let b): result = [b.initiatorToken, b.recipientToken]
+        }
+        result += signedSupportingTokens + otherSupportingTokens.flatMap(\.tokens)
+        for case .secureConversation(let token) in result { result += token.bootstrap.tokens }
+        return result
     }
 }
 
@@ -45,6 +67,26 @@ extension Token {
     var isUsername: Bool {
         if case .username = self { return true }
         return false
+    }
+
+    /// The nested assertions the engine does not implement.
+    var unsupported: [String] {
+        switch self {
+        case .x509(let t): t.unsupported
+        case .username(let t): t.unsupported
+        case .secureConversation(let t): t.unsupported
+        case .kerberos(let t): t.unsupported
+        }
+    }
+
+    /// The token's assertion name.
+    var assertionName: String {
+        switch self {
+        case .x509: "X509Token"
+        case .username: "UsernameToken"
+        case .secureConversation: "SecureConversationToken"
+        case .kerberos: "KerberosToken"
+        }
     }
 
     /// `sp:HashPassword` of a UsernameToken.

@@ -5,14 +5,18 @@ import SecureXML
 enum MessageSelection {
     /// The header elements `parts` names (never the Security header).
     static func headers(_ parts: MessageParts?, in soap: SOAPEnvelope) -> [XMLElement] {
-        guard let parts, !parts.headers.isEmpty else { return [] }
-        return headers(parts.headers, in: soap)
+        guard let parts else { return [] }
+        if parts.allHeaders { return headers(in: soap) { _ in true } }
+        return parts.headers.isEmpty ? [] : headers(parts.headers, in: soap)
     }
 
     static func headers(_ names: [QualifiedName], in soap: SOAPEnvelope) -> [XMLElement] {
+        headers(in: soap) { element in names.contains { $0.namespace == element.namespace && ($0.name.isEmpty || $0.name == element.name) } }
+    }
+
+    private static func headers(in soap: SOAPEnvelope, where matches: (XMLElement) -> Bool) -> [XMLElement] {
         (soap.header?.children ?? []).filter { element in
-            !element.is("Security", WSS.wsse) && !element.is("EncryptedHeader", WSS.wsse11)
-                && names.contains { $0.namespace == element.namespace && ($0.name.isEmpty || $0.name == element.name) }
+            !element.is("Security", WSS.wsse) && !element.is("EncryptedHeader", WSS.wsse11) && matches(element)
         }
     }
 

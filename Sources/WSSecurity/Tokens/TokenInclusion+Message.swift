@@ -53,6 +53,19 @@ extension PolicyAlternative {
         usernameTokens(of: .encrypted) || usernameTokens(of: .signedEncrypted)
     }
 
+    /// True when a message binding sends a UsernameToken's password as text, neither hashed nor encrypted (as
+    /// WSO2's scenarios 7, 8, 14 and 15 do): only HTTPS keeps it off the wire. A bootstrap policy's counts too.
+    public var sendsPasswordInClear: Bool {
+        if case .symmetric(let b) = binding, case .secureConversation(let token) = b.protectionToken, token.bootstrap.sendsPasswordInClear {
+            return true
+        }
+        if case .transport = binding { return false }
+        return !encryptsUsernameToken && (signedSupportingTokens + otherSupportingTokens.flatMap(\.tokens)).contains { token in
+            guard case .username(let t) = token else { return false }
+            return !t.hashPassword && !t.unsupported.contains("NoPassword")
+        }
+    }
+
     /// The X.509 token of sp:EndorsingSupportingTokens or sp:SignedEndorsingSupportingTokens (`signed`): the client
     /// signs with its key the Timestamp (transport binding, WCF's CertificateOverTransport) or the message's own
     /// Signature (message bindings, WCF's MutualCertificate); signed, its token is also signed by that Signature.

@@ -197,4 +197,32 @@ import Testing
         let xpath2 = String(decoding: text, as: UTF8.self).replacingOccurrences(of: "<sp:EncryptedElements>", with: #"<sp:EncryptedElements XPathVersion="urn:xpath2">"#)
         #expect(throws: PolicyError.self) { try PolicyReader.read(Array(xpath2.utf8)) }
     }
+
+    /// An empty sp:SignedParts signs the Body and every header, an empty sp:EncryptedParts encrypts the Body: a
+    /// header added or changed after signing is refused, as is a Body left in clear.
+    @Test(arguments: [5, 8])
+    func emptyPartsSignEveryHeaderAndEncryptTheBody(scenario: Int) throws {
+        var policy = F.policy(scenario)
+        policy.alternative.signedParts = MessageParts(body: true, allHeaders: true)
+        policy.alternative.encryptedParts = MessageParts(body: true)
+        let engine = SecurityEngine(policy: policy)
+        let request = try engine.secured(Self.envelope(), context: F.client())
+        let text = String(decoding: request.envelope, as: UTF8.self)
+        #expect(!text.contains("two boxes"), "the Body is encrypted: \(text)")
+        let verified = try engine.verify(request.envelope, context: F.service())
+        for header in ["To", "Action"] {
+            #expect(verified.checks.contains { $0.contains("header \(header)") && $0.contains("signed by") }, "\(verified.checks)")
+        }
+
+        let added = text.replacingOccurrences(of: "</soapenv:Header>", with: "<x:Extra xmlns:x=\"urn:x\">not signed</x:Extra></soapenv:Header>")
+        #expect(added != text)
+        let error = #expect(throws: SecurityFault.self) { try engine.verify(Data(added.utf8), context: F.service()) }
+        #expect(error?.code == .invalidSecurity && error?.message.contains("header Extra is not signed") == true, "\(String(describing: error))")
+
+        var clearBody = policy
+        clearBody.alternative.encryptedParts = nil
+        let inClear = try SecurityEngine(policy: clearBody).secure(Self.envelope(), context: F.client())
+        let refused = #expect(throws: SecurityFault.self) { try engine.verify(inClear, context: F.service()) }
+        #expect(refused?.code == .invalidSecurity, "\(String(describing: refused))")
+    }
 }

@@ -73,6 +73,7 @@ public struct PolicySummary: Sendable {
         case (false, true): parts.append("Body encrypted")
         case (false, false): break
         }
+        if signed?.allHeaders == true { parts.append("every header signed (an empty sp:SignedParts)") }
         let signedHeaders = headerNames(signed?.headers ?? []), encryptedHeaders = headerNames(encrypted?.headers ?? [])
         let both = signedHeaders.filter(encryptedHeaders.contains)
         for (names, what) in [(both, "signed and encrypted"), (signedHeaders.filter { !both.contains($0) }, "signed"),

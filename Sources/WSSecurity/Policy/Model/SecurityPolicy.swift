@@ -75,10 +75,14 @@ public struct MessageParts: Sendable, Equatable {
     public var body: Bool
     /// Header elements by namespace and local name (an empty name means every header in the namespace).
     public var headers: [QualifiedName]
+    /// An empty sp:SignedParts: every header but the Security header, whatever it is (WS-SecurityPolicy 1.2 §4.1.1,
+    /// Rampart's signAllHeaders), with the Body.
+    public var allHeaders: Bool
 
-    public init(body: Bool = true, headers: [QualifiedName] = []) {
+    public init(body: Bool = true, headers: [QualifiedName] = [], allHeaders: Bool = false) {
         self.body = body
         self.headers = headers
+        self.allHeaders = allHeaders
     }
 }
 

@@ -29,6 +29,8 @@ public struct X509Token: Sendable, Equatable {
     public var references: Set<X509Reference>
     /// The token profile, e.g. `WssX509V3Token10`.
     public var tokenType: String
+    /// Nested assertions the engine does not implement (e.g. `RequireDerivedKeys`), kept to be written back.
+    public var unsupported: [String] = []
     public init(inclusion: TokenInclusion, references: Set<X509Reference> = [.thumbprint], tokenType: String = "WssX509V3Token10") {
         self.inclusion = inclusion
         self.references = references
@@ -43,6 +45,8 @@ public struct UsernameToken: Sendable, Equatable {
     public var profile: String?
     /// `sp:HashPassword`: the password travels as a digest (`#PasswordDigest`).
     public var hashPassword: Bool
+    /// Nested assertions the engine does not implement (e.g. `NoPassword`), kept to be written back.
+    public var unsupported: [String] = []
     public init(inclusion: TokenInclusion = .alwaysToRecipient, profile: String? = nil, hashPassword: Bool = false) {
         self.inclusion = inclusion
         self.profile = profile
@@ -54,6 +58,8 @@ public struct UsernameToken: Sendable, Equatable {
 public struct SecureConversationToken: Sendable, Equatable {
     public var inclusion: TokenInclusion
     public var bootstrap: PolicyAlternative
+    /// Nested assertions the engine does not implement (e.g. `RequireDerivedKeys`), kept to be written back.
+    public var unsupported: [String] = []
     public init(inclusion: TokenInclusion = .alwaysToRecipient, bootstrap: PolicyAlternative) {
         self.inclusion = inclusion
         self.bootstrap = bootstrap
@@ -65,6 +71,8 @@ public struct KerberosToken: Sendable, Equatable {
     public var inclusion: TokenInclusion
     /// e.g. `WssKerberosV5ApReqToken11`.
     public var tokenType: String
+    /// Nested assertions the engine does not implement (e.g. `RequireDerivedKeys`), kept to be written back.
+    public var unsupported: [String] = []
     public init(inclusion: TokenInclusion = .alwaysToRecipient, tokenType: String = "WssKerberosV5ApReqToken11") {
         self.inclusion = inclusion
         self.tokenType = tokenType

@@ -15,13 +15,13 @@ enum AssertionReader {
             case "Wss11": alt.wss11 = try options(a, WssOption.self)
             case "Trust10": alt.trust10 = try options(a, TrustOption.self)
             case "Trust13": alt.trust13 = try options(a, TrustOption.self)
-            case "SignedParts": alt.signedParts = parts(a)
-            case "EncryptedParts": alt.encryptedParts = parts(a)
+            case "SignedParts": alt.signedParts = parts(a, signed: true)
+            case "EncryptedParts": alt.encryptedParts = parts(a, signed: false)
             case "SignedElements": alt.elements.signed += try xpaths(a)
             case "EncryptedElements": alt.elements.encrypted += try xpaths(a)
             case "ContentEncryptedElements": alt.elements.contentEncrypted += try xpaths(a)
             case "RequiredElements": alt.elements.required += try xpaths(a)
-            case "RequiredParts": alt.elements.requiredHeaders += parts(a).headers
+            case "RequiredParts": alt.elements.requiredHeaders += parts(a, signed: false).headers
             case "SignedSupportingTokens": alt.signedSupportingTokens = try PolicyReader.nested(a).map { (t) throws(PolicyError) in try token(t) }
             case let name where SupportingTokens.Kind(rawValue: name) != nil:
                 alt.otherSupportingTokens.append(SupportingTokens(kind: SupportingTokens.Kind(rawValue: name)!,
@@ -76,26 +76,35 @@ enum AssertionReader {
         let inner = try PolicyReader.nested(element)
         switch element.name {
         case "X509Token":
-            var refs: Set<X509Reference> = []
-            var type = ""
-            for a in inner {
-                if let r = X509Reference(rawValue: a.name) { refs.insert(r) } else { type = a.name }
-            }
-            return .x509(X509Token(inclusion: inclusion, references: refs, tokenType: type))
+            var token = X509Token(inclusion: inclusion, references: Set(inner.compactMap { X509Reference(rawValue: $0.name) }),
+                                  tokenType: inner.last { $0.name.hasPrefix("Wss") }?.name ?? "")
+            token.unsupported = unsupported(inner) { X509Reference(rawValue: $0) != nil || $0.hasPrefix("Wss") }
+            return .x509(token)
         case "UsernameToken":
-            return .username(UsernameToken(inclusion: inclusion, profile: inner.first { $0.name.hasPrefix("WssUsernameToken") }?.name,
-                                           hashPassword: inner.contains { $0.name == "HashPassword" }))
+            var token = UsernameToken(inclusion: inclusion, profile: inner.first { $0.name.hasPrefix("WssUsernameToken") }?.name,
+                                      hashPassword: inner.contains { $0.name == "HashPassword" })
+            token.unsupported = unsupported(inner) { $0 == "HashPassword" || $0.hasPrefix("WssUsernameToken") }
+            return .username(token)
         case "KerberosToken":
-            return .kerberos(KerberosToken(inclusion: inclusion, tokenType: inner.first?.name ?? ""))
+            var token = KerberosToken(inclusion: inclusion, tokenType: inner.first { $0.name.hasPrefix("Wss") }?.name ?? "")
+            token.unsupported = unsupported(inner) { $0.hasPrefix("Wss") }
+            return .kerberos(token)
         case "SecureConversationToken":
             guard let bootstrap = inner.first(where: { $0.name == "BootstrapPolicy" }) else {
                 throw PolicyError(.unsupported, "A SecureConversationToken without a BootstrapPolicy is not supported yet", line: element.line)
             }
-            return .secureConversation(SecureConversationToken(
-                inclusion: inclusion, bootstrap: try alternative(from: try PolicyReader.nested(bootstrap), at: bootstrap)))
+            var token = SecureConversationToken(inclusion: inclusion, bootstrap: try alternative(from: try PolicyReader.nested(bootstrap), at: bootstrap))
+            token.unsupported = unsupported(inner) { ["BootstrapPolicy", "SC10SecurityContextToken", "SC13SecurityContextToken"].contains($0) }
+            return .secureConversation(token)
         default:
             throw PolicyError(.unsupported, "sp:\(element.name) is not supported yet", line: element.line)
         }
+    }
+
+    /// The names of a token's nested assertions the engine does not implement: kept, so that the engine refuses the
+    /// policy by name rather than ignore what it asks (sp:RequireDerivedKeys, sp:NoPassword...).
+    private static func unsupported(_ inner: [XMLElement], known: (String) -> Bool) -> [String] {
+        inner.map(\.name).filter { !known($0) }
     }
 
     private static func inclusion(of element: XMLElement) throws(PolicyError) -> TokenInclusion {
@@ -144,8 +153,11 @@ enum AssertionReader {
 
     static let xpath10 = "http://www.w3.org/TR/1999/REC-xpath-19991116"
 
-    private static func parts(_ element: XMLElement) -> MessageParts {
-        MessageParts(body: element.children.contains { $0.name == "Body" },
+    /// An empty assertion names the Body and, when signed, every header (WS-SecurityPolicy 1.2 §4.1.1, §4.2.1):
+    /// read as nothing, it would leave the Body unprotected.
+    private static func parts(_ element: XMLElement, signed: Bool) -> MessageParts {
+        if element.children.isEmpty { return MessageParts(body: true, allHeaders: signed) }
+        return MessageParts(body: element.children.contains { $0.name == "Body" },
                      headers: element.children.filter { $0.name == "Header" }.map {
                          QualifiedName(namespace: $0.attribute("Namespace") ?? "", name: $0.attribute("Name") ?? "")
                      })

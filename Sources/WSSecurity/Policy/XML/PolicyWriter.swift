@@ -75,20 +75,25 @@ public enum PolicyWriter {
         switch token {
         case .x509(let t):
             let policy = nested(tokenElement("X509Token", t.inclusion, in: parent))
+            for name in t.unsupported { sp(name, in: policy) }
             for reference in X509Reference.allCases where t.references.contains(reference) { sp(reference.rawValue, in: policy) }
             sp(t.tokenType, in: policy)
         case .username(let t):
             let element = tokenElement("UsernameToken", t.inclusion, in: parent)
-            if t.profile != nil || t.hashPassword {
+            if t.profile != nil || t.hashPassword || !t.unsupported.isEmpty {
                 let policy = nested(element)
+                for name in t.unsupported { sp(name, in: policy) }
                 if t.hashPassword { sp("HashPassword", in: policy) }
                 if let profile = t.profile { sp(profile, in: policy) }
             }
         case .secureConversation(let t):
             let policy = nested(tokenElement("SecureConversationToken", t.inclusion, in: parent))
+            for name in t.unsupported { sp(name, in: policy) }
             writeAlternative(t.bootstrap, into: nested(sp("BootstrapPolicy", in: policy)))
         case .kerberos(let t):
-            sp(t.tokenType, in: nested(tokenElement("KerberosToken", t.inclusion, in: parent)))
+            let policy = nested(tokenElement("KerberosToken", t.inclusion, in: parent))
+            for name in t.unsupported { sp(name, in: policy) }
+            sp(t.tokenType, in: policy)
         }
     }
 
@@ -99,6 +104,7 @@ public enum PolicyWriter {
 
     private static func writeParts(_ name: String, _ parts: MessageParts, into parent: XMLElement) {
         let element = sp(name, in: parent)
+        if parts.allHeaders { return }
         if parts.body { sp("Body", in: element) }
         for header in parts.headers {
             let h = sp("Header", in: element)
