@@ -19,7 +19,8 @@ const unsigned char *cs_pkcs12_bag_local_key_id(const PKCS12_SAFEBAG *bag, int *
     return ASN1_STRING_get0_data(t->value.octet_string);
 }
 
-unsigned long cs_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253; }
+/* RFC 2253 with non-ASCII characters as UTF-8, as Java's getName(RFC2253) and keytool print them, not \C3\B6. */
+unsigned long cs_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
 void cs_OPENSSL_free(void *p) { OPENSSL_free(p); }
 
 #include <openssl/provider.h>

@@ -13,7 +13,7 @@ void cs_sk_X509_pop_free(STACK_OF(X509) *s) { sk_X509_pop_free(s, X509_free); }
 int cs_pkcs12_add_trusted_cert(STACK_OF(PKCS12_SAFEBAG) **bags, X509 *cert, const char *alias) {
     PKCS12_SAFEBAG *bag = PKCS12_add_cert(bags, cert);
     if (bag == NULL) return 0;
-    if (alias && !PKCS12_add_friendlyname_asc(bag, alias, -1)) return 0;
+    if (alias && !PKCS12_add_friendlyname_utf8(bag, alias, -1)) return 0;
     ASN1_OBJECT *any = OBJ_txt2obj("2.5.29.37.0", 1);
     if (any == NULL) return 0;
     // len -1 with a non-string type makes OpenSSL store the ASN1_OBJECT itself.

@@ -40,6 +40,29 @@ import Testing
         #expect(listed["client"]?.sha256 == Fixtures.ecCertificate.sha256Fingerprint)
     }
 
+    /// A non-ASCII alias is a BMPString friendlyName keytool lists as written (it was each UTF-8 byte as one
+    /// character), and a UTF-8 subject reads as it was given (it was \\C3\\B6 escapes).
+    @Test func aNonASCIIAliasAndSubjectStayAsWritten() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("utf8.p12").path
+        let key = try PrivateKey.generate(.ecP256)
+        let subject = "CN=Jörg Müller,O=Straße"
+        let certificate = try Certificate.selfSigned(key: key, subject: subject, validityDays: 30)
+        #expect(certificate.subject == subject)
+        let store = PKCS12Keystore(entries: [.privateKey(alias: "schlüssel-ключ", key: key, chain: [certificate]),
+                                             .trustedCertificate(alias: "vertraut-é", certificate: Fixtures.ecCertificate)])
+        try store.serialized(password: Secret("utf8-pass")).write(to: URL(fileURLWithPath: path))
+        let (status, output) = try Program.run(Self.keytool, Self.english + [
+            "-J-Dsun.stdout.encoding=UTF-8", "-list", "-v", "-storetype", "PKCS12", "-keystore", path, "-storepass", "utf8-pass",
+        ])
+        try #require(status == 0, "\(output)")
+        #expect(output.contains("Alias name: schlüssel-ключ") && output.contains("Alias name: vertraut-é"), "\(output)")
+        #expect(output.contains("Owner: CN=Jörg Müller, O=Straße"), "\(output)")
+        let read = try PKCS12Keystore(data: Data(contentsOf: URL(fileURLWithPath: path)), password: Secret("utf8-pass"))
+        #expect(Set(read.entries.map(\.alias)) == ["schlüssel-ключ", "vertraut-é"])
+    }
+
     @Test func weReadWhatKeytoolWrites() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

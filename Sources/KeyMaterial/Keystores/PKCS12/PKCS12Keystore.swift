@@ -139,7 +139,7 @@ public struct PKCS12Keystore: Sendable {
     private static func addChain(_ alias: String, _ chain: [Certificate], _ certificateBags: inout OpaquePointer?) throws -> [UInt8] {
         var keyID = [UInt8](Digest.sha1(chain[0].derBytes))
         guard let leafBag = PKCS12_add_cert(&certificateBags, chain[0].x509),
-              PKCS12_add_friendlyname_asc(leafBag, alias, -1) == 1,
+              PKCS12_add_friendlyname_utf8(leafBag, alias, -1) == 1,
               PKCS12_add_localkeyid(leafBag, &keyID, Int32(keyID.count)) == 1
         else { throw KeyMaterialError.cryptoFailure("cannot add the certificate of \(alias)") }
         for issuer in chain.dropFirst() {
@@ -154,7 +154,7 @@ public struct PKCS12Keystore: Sendable {
                                _ iterations: Int32, _ keyBags: inout OpaquePointer?) throws {
         var keyID = keyID
         guard let keyBag = PKCS12_add_key(&keyBags, key.pkey, 0, iterations, NID_aes_256_cbc, pass),
-              PKCS12_add_friendlyname_asc(keyBag, alias, -1) == 1,
+              PKCS12_add_friendlyname_utf8(keyBag, alias, -1) == 1,
               PKCS12_add_localkeyid(keyBag, &keyID, Int32(keyID.count)) == 1
         else { throw KeyMaterialError.cryptoFailure("cannot add the key of \(alias)") }
     }

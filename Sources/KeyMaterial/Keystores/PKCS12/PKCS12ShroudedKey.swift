@@ -47,7 +47,7 @@ enum PKCS12ShroudedKey {
             throw KeyMaterialError.cryptoFailure("cannot wrap the locked key of \(alias)")
         }
         var id = keyID
-        guard PKCS12_add_friendlyname_asc(bag, alias, -1) == 1, PKCS12_add_localkeyid(bag, &id, Int32(id.count)) == 1,
+        guard PKCS12_add_friendlyname_utf8(bag, alias, -1) == 1, PKCS12_add_localkeyid(bag, &id, Int32(id.count)) == 1,
               cs_sk_PKCS12_SAFEBAG_push_new(&bags, bag) == 1 else {
             PKCS12_SAFEBAG_free(bag)
             throw KeyMaterialError.cryptoFailure("cannot add the locked key of \(alias)")
