@@ -98,13 +98,22 @@ import UserStores
     }
 
     /// Accepts and never speaks: plain LDAP times out at the bind, ldaps:// in the handshake (where libldap alone
-    /// would spin until the server hangs up).
+    /// would spin until the server hangs up), and the wait is idle: libldap's own handshake loop used to keep a core
+    /// busy (thread CPU time about the wall time).
     @Test(arguments: [false, true])
     func silentServerTimesOut(ldaps: Bool) throws {
         let silent = try LoopbackSocket.silent()
         let url = "\(ldaps ? "ldaps" : "ldap")://127.0.0.1:\(silent.port)/"
+        func now(_ clock: clockid_t) -> Double {
+            var time = timespec()
+            clock_gettime(clock, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        let (wall, cpu) = (now(CLOCK_MONOTONIC), now(CLOCK_THREAD_CPUTIME_ID))
         let failure = try #require(run(slapd.profile(url: url, ca: slapd.caFile)).failure)
+        let (waited, busy) = (now(CLOCK_MONOTONIC) - wall, now(CLOCK_THREAD_CPUTIME_ID) - cpu)
         #expect(failure.kind == (ldaps ? .tls : .bind) && failure.error == .timeout)
+        #expect(busy < waited / 2, "\(busy) s of CPU in \(waited) s of waiting")
     }
 
     @Test func unknownHostFailsAtNameResolution() throws {

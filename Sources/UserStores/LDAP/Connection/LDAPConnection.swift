@@ -89,15 +89,17 @@ final class LDAPConnection {
 
     /// ldaps://: the TLS handshake on the fresh connection.
     func installTLS() throws(UserStoresError) {
-        let (rc, timedOut) = watchdog.guarding(connectTimeout) { ldap_install_tls(ld) }
+        let (rc, timedOut) = watchdog.guarding(connectTimeout) { blockingHandshake { ldap_install_tls(ld) } }
         if timedOut || rc == LDAP_TIMEOUT { throw .timeout("the TLS handshake got no answer within \(connectTimeout.shortText)") }
         guard rc == LDAP_SUCCESS else { throw .tlsFailed("TLS handshake failed: \(Self.message(rc))\(diagnostic())") }
     }
 
-    /// ldap:// + StartTLS: the extended operation, then the handshake.
+    /// ldap:// + StartTLS: the extended operation (within the read timeout), then the handshake.
     func startTLS() throws(UserStoresError) {
-        let (rc, timedOut) = watchdog.guarding(connectTimeout + readTimeout) { ldap_start_tls_s(ld, nil, nil) }
-        if timedOut || rc == LDAP_TIMEOUT { throw .timeout("StartTLS got no answer within \((connectTimeout + readTimeout).shortText)") }
+        let (rc, timedOut) = watchdog.guarding(connectTimeout + readTimeout) { blockingHandshake { ldap_start_tls_s(ld, nil, nil) } }
+        if timedOut || rc == LDAP_TIMEOUT {
+            throw .timeout("StartTLS got no answer within \((timedOut ? connectTimeout + readTimeout : readTimeout).shortText)")
+        }
         switch rc {
         case LDAP_SUCCESS: return
         case LDAP_UNAVAILABLE, LDAP_PROTOCOL_ERROR, LDAP_OPERATIONS_ERROR:
@@ -105,6 +107,17 @@ final class LDAPConnection {
         default:
             throw .tlsFailed("StartTLS failed: \(Self.message(rc))\(diagnostic())")
         }
+    }
+
+    /// With a network timeout, libldap 2.5 makes the socket non-blocking for the handshake and retries it in a loop
+    /// without waiting, a whole core busy until the server answers; without one it blocks, and the watchdog's
+    /// shutdown ends the wait at the deadline. The timeout is put back for what follows.
+    private func blockingHandshake(_ body: () -> Int32) -> Int32 {
+        // A negative time is "none" (libldap refuses a NULL here).
+        var network = timeval(connectTimeout), none = timeval(tv_sec: -1, tv_usec: 0)
+        ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &none)
+        defer { ldap_set_option(ld, LDAP_OPT_NETWORK_TIMEOUT, &network) }
+        return body()
     }
 
     /// The TLS session: protocol, cipher and the server's certificate (DER); nil before TLS.
