@@ -62,7 +62,10 @@ extension Home {
         var profile = edit.map { $0.applied(to: saved?.profile) } ?? saved?.profile ?? LDAPProfile(url: "", userSearchBase: "", groupSearchBase: "")
         if let file = profile.caCertificateFile, !file.hasPrefix("/") { profile.caCertificateFile = FileSystem.join(root, file) }
         var secret = password
-        if secret == nil, profile.bindDN != nil, let saved {
+        if secret == nil, let edited = edit?.password {
+            // The password as edited, even when it cannot be had: the saved one would test another profile.
+            secret = try edited.resolve(homeRoot: root)
+        } else if secret == nil, profile.bindDN != nil, let saved {
             if case .none = saved.password {} else { secret = try saved.password.resolve(homeRoot: root).get() }
         }
         return ConnectionTest(profile: profile, bindPassword: secret).run(onStage: onStage)

@@ -14,6 +14,16 @@ public struct UserStoreProfileEdit: Sendable {
         case file(String)
         /// No password: removes the keys (anonymous binds, or the password managed elsewhere).
         case none
+
+        /// The password this source gives now; nil for none. An unset variable or unreadable file is an error.
+        func resolve(homeRoot: String) throws(HomeError) -> Secret? {
+            switch self {
+            case .inline(let secret): return secret
+            case .environment(let name): return try ConsoleSettings.PasswordSource.environment(name).resolve(homeRoot: homeRoot).get()
+            case .file(let path): return try ConsoleSettings.PasswordSource.file(path).resolve(homeRoot: homeRoot).get()
+            case .none: return nil
+            }
+        }
     }
 
     /// `type`: "embedded" or a WSO2 LDAP type ("read_only_ldap").

@@ -78,5 +78,13 @@ import UserStores
         let written = try #require(scratch.text("conf/console.toml"))
         #expect(written.contains("type = \"read_only_ldap\"") && written.contains("start_tls = true"))
         #expect(driver.history.allSatisfy { !$0.contains(Slapd.readerPassword) })
+
+        // A password edited to one that cannot be had fails the test: testing with the saved one would pass a
+        // profile that then fails once written.
+        driver.press(.home, .down, .down, .down, .down, .enter, .enter)   // connection_password: an environment variable
+        driver.type("WSSCONSOLE_TEST_UNSET_BIND_PW")
+        driver.press(.enter, .char("t"))
+        #expect(driver.screen().contains("The environment variable WSSCONSOLE_TEST_UNSET_BIND_PW holding the password"), "\(driver.screen())")
+        #expect(!driver.screen().contains("ok    bind"), "\(driver.screen())")
     }
 }

@@ -8,17 +8,15 @@ import UserStores
 final class ConnectionTestScreen: View {
     private let home: Home
     private let edit: UserStoreProfileEdit?
-    private let password: Secret?
     private let mode: WorkMode
     private let job = BackgroundJob<ConnectionTestStage, Result<ConnectionTestReport, HomeError>>()
     private var text = TextView(lines: [])
     private var width = 0
 
-    /// Tests the saved profile, or the saved profile changed by `edit` with `password` (before saving).
-    init(home: Home, edit: UserStoreProfileEdit?, password: Secret? = nil, mode: WorkMode) {
+    /// Tests the saved profile, or the saved profile changed by `edit`, its password included (before saving).
+    init(home: Home, edit: UserStoreProfileEdit?, mode: WorkMode) {
         self.home = home
         self.edit = edit
-        self.password = password
         self.mode = mode
         run()
     }
@@ -40,9 +38,9 @@ final class ConnectionTestScreen: View {
     }
 
     private func run() {
-        let (home, edit, password) = (self.home, self.edit, self.password)
+        let (home, edit) = (self.home, self.edit)
         job.start(mode) { report in
-            do throws(HomeError) { return .success(try home.testLDAP(edit, password: password) { report($0) }) } catch { return .failure(error) }
+            do throws(HomeError) { return .success(try home.testLDAP(edit) { report($0) }) } catch { return .failure(error) }
         }
         width = 0
     }

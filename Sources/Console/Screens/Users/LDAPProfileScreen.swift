@@ -74,7 +74,7 @@ final class LDAPProfileScreen: View {
             switch binding.action {
             case .edit: return change(selected)
             case .test:
-                return .push(ConnectionTestScreen(home: home, edit: edited.isEmpty ? nil : effectiveEdit, password: passwordToTest, mode: mode))
+                return .push(ConnectionTestScreen(home: home, edit: edited.isEmpty ? nil : effectiveEdit, mode: mode))
             case .write: return write()
             case .discard:
                 load()
@@ -87,15 +87,6 @@ final class LDAPProfileScreen: View {
     }
 
     /// The edit as written: a URL on a home that uses the embedded store switches it to read_only_ldap.
-    /// The edited bind password, for a test before saving; nil tests with the saved one.
-    private var passwordToTest: Secret? {
-        switch edit.password {
-        case .inline(let secret)?: return secret
-        case .environment(let name)?: return ProcessInfo.processInfo.environment[name].map { Secret($0) }
-        default: return nil
-        }
-    }
-
     private var effectiveEdit: UserStoreProfileEdit {
         var result = edit
         if result.type == nil, result.url != nil, !type.hasSuffix("_ldap") { result.type = "read_only_ldap" }
