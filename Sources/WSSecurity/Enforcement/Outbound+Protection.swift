@@ -54,7 +54,9 @@ extension Outbound {
         let placement: Placement = anchor.map { .before($0) } ?? .lastChild(of: message.security)
         let encryptedKey = try writeEncryptedKey(dataKey, for: recipientKey, reference: KeyReference.to(recipient, forms: peerToken.x509References),
                                                  at: placement, dataReferences: ids)
-        message.actions.append("\(bodyEncrypted ? "Body" : "Signature") encrypted (\(suite.encryption.name)) for \(recipient.subject) (\(suite.keyTransport))")
+        // Without the Body, what the key encrypts has its own line already (a header, an element, the Signature).
+        message.actions.append(bodyEncrypted ? "Body encrypted (\(suite.encryption.name)) for \(recipient.subject) (\(suite.keyTransport))"
+                                             : "EncryptedKey (\(suite.encryption.name) key) for \(recipient.subject) (\(suite.keyTransport))")
         return encryptedKey
     }
 
