@@ -130,4 +130,20 @@ import WSSecurity
         #expect(failed.fix.contains("allowed role"))
         #expect(report.state == .errors)
     }
+
+    /// A client certificate the service does not trust is a certificate problem, not a user and password one.
+    @Test func anUntrustedClientCertificateIsFixedInTheTruststore() throws {
+        let t = try TestHome()
+        let path = t.path("keystores/" + DemoMaterial.serviceKeystoreFile), password = Secret(DemoMaterial.servicePassword)
+        let store = try PKCS12Keystore(data: try Data(contentsOf: URL(fileURLWithPath: path)), password: password)
+        let key = try #require(store.entries.first { if case .privateKey = $0 { true } else { false } })
+        let stranger = try Certificate.selfSigned(key: try PrivateKey.generate(.rsa(bits: 2048)), subject: "CN=stranger", validityDays: 30)
+        try PKCS12Keystore(entries: [key, .trustedCertificate(alias: "stranger", certificate: stranger)]).serialized(password: password)
+            .write(to: URL(fileURLWithPath: path))
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: 2, selfTest: true)
+        let failed = try #require(report.findings.first { $0.code == SelfTestCodes.failed }, "\(report.findings)")
+        #expect(failed.message.contains("verifying the request (service) failed with wsse:FailedAuthentication: The signing certificate"), "\(failed.message)")
+        #expect(failed.fix.contains("client's certificate (or its CA) as a trusted entry into the service's truststore"), "\(failed.fix)")
+        #expect(!failed.fix.contains("user and password"), "\(failed.fix)")
+    }
 }

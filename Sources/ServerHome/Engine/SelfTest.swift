@@ -91,13 +91,21 @@ struct SelfTest {
                            "Self-test not run, wssconsole's engine refuses this policy: \(fault.message). Micro Integrator's runtime (Rampart) still enforces it",
                            fix: "The other findings still apply; try the service with a client that supports this policy.")
         }
-        return Finding(.error, SelfTestCodes.failed, "Self-test: \(stage) failed with \(fault.faultCode): \(fault.message)", fix: fix(for: fault))
+        return Finding(.error, SelfTestCodes.failed, "Self-test: \(stage) failed with \(fault.faultCode): \(fault.message)", fix: fix(for: fault, stage: stage))
     }
 
-    static func fix(for fault: SecurityFault) -> String {
+    static func fix(for fault: SecurityFault, stage: String) -> String {
         switch fault.code {
-        case .failedAuthentication:
+        case .failedAuthentication where fault.message.hasPrefix("The signing certificate"):
+            // Which side refused the certificate: the service a request's (the client's), the client a response's.
+            stage.hasSuffix("(client)")
+                ? "Import the service's certificate (or its CA) as a trusted entry into the client's keystore ([client] in the settings)."
+                : "Import the client's certificate (or its CA) as a trusted entry into the service's truststore, or configure another [client] keystore."
+        case .failedAuthentication where fault.message.hasPrefix("UsernameToken") || fault.message.hasPrefix("The user store")
+                                        || fault.message.contains(" is not allowed: "):
             "Check the client user and password ([client] in the settings) against the user store, and that the user has an allowed role."
+        case .failedAuthentication:
+            "The credentials the client presents were refused; see the message, and the client settings ([client] in the settings)."
         case .invalidSecurityToken, .securityTokenUnavailable:
             "Check that the service trusts the client's certificate and that the client holds the service's certificate."
         case .failedCheck:
