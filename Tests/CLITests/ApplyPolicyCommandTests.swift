@@ -186,6 +186,13 @@ import Testing
         let written = home.root + "/conf/policies/OrderProxy.policy.xml"
         #expect(FileManager.default.contents(atPath: written) == FileManager.default.contents(atPath: file))
         #expect((try FileManager.default.attributesOfItem(atPath: written)[.posixPermissions] as? Int) == 0o600)
+
+        // Shown masked, as the diffs show it, unless asked for.
+        let show = try CLI.run(["policy", "show", "--home", home.root, "--service", "OrderProxy"])
+        #expect(show.status == 0, "\(show.all)")
+        #expect(!show.stdout.contains("s3cret") && show.stdout.contains("privatestore.password\">********</rampart:property>"), "\(show.stdout)")
+        let revealed = try CLI.run(["policy", "show", "--home", home.root, "--service", "OrderProxy", "--reveal"])
+        #expect(revealed.stdout == String(decoding: try #require(FileManager.default.contents(atPath: written)), as: UTF8.self))
     }
 
     @Test func aScenarioIdOnOtherAssertionsIsWarnedAbout() throws {

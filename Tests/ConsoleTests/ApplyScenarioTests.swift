@@ -79,6 +79,25 @@ import Testing
         #expect(driver.app.stack.top is TextPage)
     }
 
+    /// A password in the policy is masked, as in the diffs, on the list's `p` and the service screen's.
+    @Test func policyViewMasksPasswords() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let path = try #require(home.files(containing: "wsu:Id=\"SigOnly\"").first { $0.hasPrefix("conf/") })
+        let text = try #require(home.read(path))
+        let user = "<rampart:property name=\"rampart.config.user\">service</rampart:property>"
+        #expect(text.contains(user))
+        try home.write(path, text.replacingOccurrences(
+            of: user, with: "<rampart:property name=\"keystore.password\">TopSecret123</rampart:property>"))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.char("p"), .end)
+        #expect(!driver.screen().contains("TopSecret123") && driver.screen().contains("********"), "\(driver.screen())")
+        driver.press(.escape, .enter, .char("p"), .end)
+        #expect(driver.screen().contains("Policy of EchoProxy"))
+        #expect(!driver.screen().contains("TopSecret123") && driver.screen().contains("********"), "\(driver.screen())")
+    }
+
     @Test func backgroundValidationShowsCheckingThenTheState() throws {
         let home = try TestHome()
         let board = ValidationBoard(home: home.home, mode: .background)

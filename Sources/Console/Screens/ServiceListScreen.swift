@@ -160,7 +160,7 @@ final class ServiceListScreen: View {
     private func showPolicy() -> HandlerResult {
         guard let service = selected else { return .handled }
         do {
-            let text = try home.policyText(for: service.name)
+            let text = try home.maskedPolicyText(for: service.name)
             return .push(TextPage(title: "Policy", boxTitle: "Policy of \(service.name): \(service.security.policyKey ?? "")",
                                   text: text))
         } catch {

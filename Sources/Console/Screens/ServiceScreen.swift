@@ -183,7 +183,7 @@ final class ServiceScreen: View {
 
     private func showPolicy() -> HandlerResult {
         do {
-            let text = try home.policyText(for: service.name)
+            let text = try home.maskedPolicyText(for: service.name)
             return .push(TextPage(title: "Policy", boxTitle: "Policy of \(service.name): \(service.security.policyKey ?? "")",
                                   text: text))
         } catch {

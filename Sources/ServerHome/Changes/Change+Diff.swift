@@ -27,6 +27,11 @@ extension FileEdit {
         return lines
     }
 
+    /// `text` with every line passed through ``masked(_:)``, for showing a file as the diffs do.
+    public static func maskingSecrets(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { masked(String($0)) }.joined(separator: "\n")
+    }
+
     /// Hides the value of `password = ...` settings and `password` properties.
     static func masked(_ line: String) -> String {
         let lower = line.lowercased()

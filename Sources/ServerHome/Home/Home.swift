@@ -118,6 +118,11 @@ public final class Home: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The policy a service references as it is shown: password values masked as in a change's diff.
+    public func maskedPolicyText(for serviceName: String) throws(HomeError) -> String {
+        FileEdit.maskingSecrets(try policyText(for: serviceName))
+    }
+
     /// Checks a service's security against its environment (policy, keystores, users, Kerberos files).
     public func validate(_ service: Service) -> ValidationReport {
         ServiceValidator(home: self).validate(service)

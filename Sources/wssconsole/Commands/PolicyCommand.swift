@@ -51,12 +51,15 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the policy a service references.")
+        static let configuration = CommandConfiguration(abstract: "Print the policy a service references.",
+                                                        discussion: "Password values are masked as ********, as in the diffs; --reveal prints the file as it is.")
         @OptionGroup var home: HomeOptions
         @Option(help: "The service's name.") var service: String
+        @Flag(help: "Print password values in clear.") var reveal = false
 
         func run() throws {
-            print(try home.open().policyText(for: service), terminator: "")
+            let opened = try home.open()
+            print(try reveal ? opened.policyText(for: service) : opened.maskedPolicyText(for: service), terminator: "")
         }
     }
 }
