@@ -33,6 +33,25 @@ import Testing
         #expect(summary(scenario(16))["Client"] == "proves who it is by its Kerberos ticket")
     }
 
+    /// A token other than a UsernameToken under a supporting tokens assertion is what the client presents, not
+    /// nothing, though the engine does not implement it (the Engine line says so).
+    @Test func aSupportingX509OrKerberosTokenIsWhatTheClientPresents() {
+        let x509 = Token.x509(X509Token(inclusion: .alwaysToRecipient)), kerberos = Token.kerberos(KerberosToken())
+        var signed = scenario(6)
+        signed.alternative.signedSupportingTokens = [x509]
+        #expect(summary(signed)["Client"] == "presents an X.509 certificate (sp:SignedSupportingTokens; not enforced by the engine)")
+        #expect(summary(signed)["Engine"]?.hasPrefix("does not implement it") == true)
+        for kind in [SupportingTokens.Kind.supporting, .encrypted, .signedEncrypted] {
+            var policy = scenario(6)
+            policy.alternative.otherSupportingTokens = [SupportingTokens(kind: kind, tokens: [kerberos])]
+            #expect(summary(policy)["Client"] == "presents a Kerberos ticket (sp:\(kind.rawValue); not enforced by the engine)")
+        }
+        var both = scenario(1)
+        both.alternative.otherSupportingTokens = [SupportingTokens(kind: .supporting, tokens: [x509])]
+        #expect(summary(both)["Client"] == "proves who it is by a UsernameToken (password as text); "
+                + "presents an X.509 certificate (sp:SupportingTokens; not enforced by the engine)")
+    }
+
     @Test func theSuiteOptionsAndTheEngineLine() {
         var policy = scenario(5)
         #expect(summary(policy)["Engine"]?.hasPrefix("enforces all of it") == true)

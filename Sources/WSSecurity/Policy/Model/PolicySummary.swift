@@ -8,14 +8,14 @@ public struct PolicySummary: Sendable {
         let alternative = policy.alternative
         var lines = [(label: "Binding", text: Self.binding(alternative.binding))]
         lines.append((label: "Protects", text: Self.protects(alternative)))
-        lines.append((label: "Client", text: Self.client(alternative)))
-        let options = Self.options(alternative)
-        if !options.isEmpty { lines.append((label: "Options", text: options.joined(separator: "; "))) }
-        let engine: String
+        let engine: String, enforced: Bool
         do {
             try EngineCoverage.check(policy)
-            engine = "enforces all of it (the self-test proves it on the home)"
-        } catch { engine = "does not implement it: \(error.message); Micro Integrator still enforces the policy" }
+            (engine, enforced) = ("enforces all of it (the self-test proves it on the home)", true)
+        } catch { (engine, enforced) = ("does not implement it: \(error.message); Micro Integrator still enforces the policy", false) }
+        lines.append((label: "Client", text: Self.client(alternative, enforced: enforced)))
+        let options = Self.options(alternative)
+        if !options.isEmpty { lines.append((label: "Options", text: options.joined(separator: "; "))) }
         lines.append((label: "Engine", text: engine))
         self.lines = lines
     }
@@ -105,9 +105,31 @@ public struct PolicySummary: Sendable {
         names.map { $0.name.isEmpty ? "every header of \($0.namespace)" : "header \($0.name)" }
     }
 
-    private static func client(_ alternative: PolicyAlternative) -> String {
-        let proofs = proofs(alternative)
-        return proofs.isEmpty ? "anonymous (no proof of who the client is)" : "proves who it is by " + proofs.joined(separator: " and ")
+    private static func client(_ alternative: PolicyAlternative, enforced: Bool) -> String {
+        let proofs = proofs(alternative), presented = presented(alternative, enforced: enforced)
+        var parts: [String] = []
+        if !proofs.isEmpty { parts.append("proves who it is by " + proofs.joined(separator: " and ")) }
+        if !presented.isEmpty { parts.append("presents " + presented.joined(separator: " and ")) }
+        return parts.isEmpty ? "anonymous (no proof of who the client is)" : parts.joined(separator: "; ")
+    }
+
+    /// Tokens other than a UsernameToken under the (signed, encrypted) supporting tokens assertions: carried
+    /// beside the binding's, and named with their assertion.
+    private static func presented(_ alternative: PolicyAlternative, enforced: Bool) -> [String] {
+        var presented: [(kind: String, tokens: [Token])] = [("SignedSupportingTokens", alternative.signedSupportingTokens)]
+        presented += alternative.otherSupportingTokens.filter { PolicyAlternative.usernameKinds.contains($0.kind) }.map { ($0.kind.rawValue, $0.tokens) }
+        return presented.flatMap { kind, tokens in
+            tokens.filter { !$0.isUsername }.map { "\(article($0)) (sp:\(kind)" + (enforced ? ")" : "; not enforced by the engine)") }
+        }
+    }
+
+    private static func article(_ token: Token) -> String {
+        switch token {
+        case .x509: "an X.509 certificate"
+        case .username: "a UsernameToken"
+        case .secureConversation: "a SecureConversation token"
+        case .kerberos: "a Kerberos ticket"
+        }
     }
 
     private static func proofs(_ alternative: PolicyAlternative) -> [String] {
