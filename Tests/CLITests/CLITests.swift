@@ -58,6 +58,10 @@ import Foundation
         let folder = try CLI.run(["policy", "check", home.root + "/conf"])
         #expect(folder.status == 1)
         #expect(folder.stderr.contains("cannot read \(home.root)/conf: it is a folder"), "\(folder.stderr)")
+        let garbage = home.root + "/garbage.xml"
+        try Data([0x8f, 0x01, 0xfe, 0x20, 0x41]).write(to: URL(fileURLWithPath: garbage))
+        let notXML = try CLI.run(["policy", "check", garbage])
+        #expect(notXML.status == 1 && notXML.stderr.contains("\(garbage): line 1: ") && !notXML.stderr.contains("line 1: line 1"), "\(notXML.stderr)")
         // Root reads anything, so the unreadable file is tried as nobody.
         let secret = home.root + "/conf/policy-0600.xml"
         #expect(FileManager.default.createFile(atPath: secret, contents: Data("<wsp:Policy/>".utf8), attributes: [.posixPermissions: 0o600]))

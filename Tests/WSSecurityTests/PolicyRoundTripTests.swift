@@ -78,4 +78,11 @@ import SecureXML
             #expect(error?.code == .notImplemented && error?.message.contains("sp:\(name)") == true, "\(String(describing: error))")
         }
     }
+
+    @Test func notXMLNamesItsLineOnce() {
+        do { _ = try PolicyReader.read([0x8f, 0x01, 0xfe, 0x20]); Issue.record("accepted garbage") } catch {
+            #expect(error.code == .notXML && error.line == 1)
+            #expect(error.description.hasPrefix("line 1: ") && !error.message.hasPrefix("line "), "\(error.description)")
+        }
+    }
 }

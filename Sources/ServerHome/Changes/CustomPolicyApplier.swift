@@ -20,9 +20,8 @@ struct CustomPolicyApplier {
 
     func plan(bytes: [UInt8], service: Service, options: ScenarioOptions = ScenarioOptions()) throws(HomeError) -> CustomPolicyPlan {
         let policy: SecurityPolicy
-        // The XML error already names its line.
         do { policy = try PolicyReader.read(bytes) } catch {
-            throw HomeError(.policyInvalid, "The file is not a policy wssconsole can apply: \(error.code == .notXML ? error.message : error.description)", fix: Self.fix(for: error))
+            throw HomeError(.policyInvalid, "The file is not a policy wssconsole can apply: \(error.description)", fix: Self.fix(for: error))
         }
         guard !policy.id.isEmpty else {
             throw HomeError(.policyInvalid, "The policy has no wsu:Id; Micro Integrator's runtime references policies by it",

@@ -7,7 +7,7 @@ public enum PolicyReader {
 
     public static func read(_ bytes: [UInt8]) throws(PolicyError) -> SecurityPolicy {
         let document: XMLDocument
-        do { document = try XMLDocument.parse(bytes) } catch { throw PolicyError(.notXML, error.description, line: error.line) }
+        do { document = try XMLDocument.parse(bytes) } catch { throw PolicyError(.notXML, error.message, line: error.line) }
         guard let root = document.root, root.name == "Policy", NS.policyNamespaces.contains(root.namespace ?? "") else {
             throw PolicyError(.notAPolicy, "The root element is not a WS-Policy <Policy>")
         }
