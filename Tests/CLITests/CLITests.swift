@@ -50,6 +50,19 @@ import Foundation
         #expect(notSecured.stderr.contains("EchoProxy has no policy"))
     }
 
+    /// The client secures requests and verifies responses, the service the other way round; anything else is bad usage.
+    @Test func aRoleAndDirectionTheCommandCannotDoIsBadUsage() throws {
+        let home = try TempHome()
+        for (verb, role, direction, says) in [("secure", "client", "response", "The client secures requests, not responses"),
+                                              ("secure", "service", "request", "The service secures responses, not requests"),
+                                              ("verify", "client", "request", "The client verifies responses, not requests"),
+                                              ("verify", "service", "response", "The service verifies requests, not responses")] {
+            let result = try CLI.run(["message", verb, "--home", home.root, "--service", "OrderProxy", "--role", role,
+                                      "--direction", direction, "--request", "req.xml", "in.xml", "out.xml"])
+            #expect(result.status == 2 && result.stderr.contains(says), "\(verb) \(role) \(direction): \(result.all)")
+        }
+    }
+
     @Test func aFileThatCannotBeReadIsNamedWithTheReason() throws {
         let home = try TempHome()
         let missing = try CLI.run(["policy", "check", home.root + "/no-such.policy.xml"])

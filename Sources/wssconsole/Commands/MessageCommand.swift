@@ -27,6 +27,8 @@ struct MessageSecureCommand: ParsableCommand {
 
     @OptionGroup var options: MessageOptions
 
+    func validate() throws { try options.validateRoleAndDirection(securing: true) }
+
     func run() throws {
         let home = try options.home.open()
         let setup = try options.setup(home: home)
@@ -59,6 +61,8 @@ struct MessageVerifyCommand: ParsableCommand {
         discussion: "OUT receives the envelope with its encrypted parts decrypted.")
 
     @OptionGroup var options: MessageOptions
+
+    func validate() throws { try options.validateRoleAndDirection(securing: false) }
 
     func run() throws {
         let home = try options.home.open()

@@ -30,6 +30,15 @@ struct MessageOptions: ParsableArguments {
         }
     }
 
+    /// Refuses what `verb` cannot do: the client secures requests and verifies responses, the service the other way round.
+    func validateRoleAndDirection(securing: Bool) throws {
+        let acting: MessageDirection = (role == .client) == securing ? .request : .response
+        guard direction == acting else {
+            throw ValidationError("The \(role.rawValue) \(securing ? "secures" : "verifies") \(acting.rawValue)s, not \(direction.rawValue)s: "
+                                  + "use --role \(role == .client ? "service" : "client") for a \(direction.rawValue), or --direction \(acting.rawValue).")
+        }
+    }
+
     /// The engine and context for these options; a response gets what its request carried, and a client what its
     /// session file holds (the SecureConversation token for its requests, the request's keys for the response).
     func setup(home: Home) throws -> MessageSetup {
