@@ -65,9 +65,16 @@ import KeyMaterial
         #expect(try run(["verify", file]).status == 2)
         #expect(try run(["verify", file, "--hmac-key", Fixtures.hmacKeyFile, "--cert", Fixtures.rsaCertificatePEM]).status == 2)
         #expect(try run(["sign", Self.envelope, "--key", Fixtures.rsaKeyPEM]).status == 2)
-        // SHA-1 only when asked for.
-        #expect(try run(["sign", Self.envelope, "--id", "Body-1", "--key", Fixtures.rsaKeyPEM, "--algorithm", "rsa-sha1"]).status == 1)
-        #expect(try run(["sign", Self.envelope, "--id", "Body-1", "--key", Fixtures.rsaKeyPEM, "--algorithm", "rsa-sha1", "--allow-sha1"]).status == 0)
+        // SHA-1 only when asked for, and the refusal names the option that asks for it.
+        let sha1 = try run(["sign", Self.envelope, "--id", "Body-1", "--key", Fixtures.rsaKeyPEM, "--algorithm", "rsa-sha1"])
+        #expect(sha1.status == 1 && sha1.stderr.contains("fix: --allow-sha1 allows SHA-1 based algorithms"), "\(sha1.stderr)")
+        let withSHA1 = try run(["sign", Self.envelope, "--id", "Body-1", "--key", Fixtures.rsaKeyPEM, "--algorithm", "rsa-sha1", "--allow-sha1"])
+        #expect(withSHA1.status == 0)
+        let file1 = Fixtures.file("cli-sha1.xml", withSHA1.stdout)
+        let refused = try run(["verify", file1, "--key", Fixtures.rsaKeyPEM])
+        #expect(refused.status == 1 && refused.stderr.contains("[algorithmNotAllowed]")
+                && refused.stderr.contains("fix: --allow-sha1 accepts SHA-1 based algorithms"), "\(refused.stderr)")
+        #expect(try run(["verify", file1, "--key", Fixtures.rsaKeyPEM, "--allow-sha1"]).status == 0)
     }
 
     @Test func keystoreEntries() throws {
@@ -127,12 +134,14 @@ import KeyMaterial
         let refused = try run(["encrypt", Self.envelope, "--id", "Body-1", "--cert", Fixtures.rsaCertificatePEM, "--algorithm", "tripledes-cbc"])
         #expect(refused.status == 1 && refused.stdout.isEmpty)
         #expect(refused.stderr.contains("Triple DES (tripledes-cbc) is not allowed"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("fix: --allow-rsa15 allows RSA-1_5 key transport, --allow-tripledes tripledes-cbc"), "\(refused.stderr)")
         let encrypted = try run(["encrypt", Self.envelope, "--id", "Body-1", "--cert", Fixtures.rsaCertificatePEM, "--algorithm", "tripledes-cbc",
                                  "--allow-tripledes"])
         #expect(encrypted.status == 0, "\(encrypted.stderr)")
         let file = Fixtures.file("cli-3des.xml", encrypted.stdout)
         let notAllowed = try run(["decrypt", file, "--key", Fixtures.rsaKeyPEM])
         #expect(notAllowed.status == 1 && notAllowed.stderr.contains("[algorithmNotAllowed]"), "\(notAllowed.stderr)")
+        #expect(notAllowed.stderr.contains("fix: --allow-rsa15 accepts RSA-1_5 key transport, --allow-tripledes tripledes-cbc"), "\(notAllowed.stderr)")
         let decrypted = try run(["decrypt", file, "--key", Fixtures.rsaKeyPEM, "--allow-tripledes"])
         #expect(decrypted.status == 0, "\(decrypted.stderr)")
         #expect(decrypted.stderr.contains("(tripledes-cbc, rsa-oaep-mgf1p (sha1))"), "\(decrypted.stderr)")

@@ -20,7 +20,7 @@ struct XMLDecryptCommand: ParsableCommand {
         let key = try keys.load()
         let parts: [DecryptedPart]
         do { parts = try XMLDecryptor(policy: XMLProcessingPolicy(allowRSA15: allowRSA15, allowTripleDES: allowTripleDES)).decryptDocument(document, key: key) } catch {
-            throw error.forCLI
+            throw error.forCLI(allowing: "--allow-rsa15 accepts RSA-1_5 key transport, --allow-tripledes tripledes-cbc")
         }
         guard !parts.isEmpty else { throw OperationFailed(message: "\(file) has no EncryptedData") }
         if !quiet {

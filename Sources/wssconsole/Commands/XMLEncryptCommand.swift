@@ -61,7 +61,7 @@ struct XMLEncryptCommand: ParsableCommand {
             } else {
                 try encryptor.encrypt(elements, for: key, keyEncryption: transport ?? .rsaOAEP, type: type)
             }
-        } catch let error as XMLError { throw error.forCLI }
+        } catch let error as XMLError { throw error.forCLI(allowing: "--allow-rsa15 allows RSA-1_5 key transport, --allow-tripledes tripledes-cbc") }
         try writeDocument(document, to: output)
     }
 

@@ -127,4 +127,17 @@ extension XMLError {
 
     /// The same, naming the file when the error is at a line of it (as the tree path's parse errors do).
     func forCLI(file: String) -> OperationFailed { OperationFailed(message: (line == nil ? "" : "\(file): ") + "\(description) [\(code.rawValue)]") }
+
+    /// The same, with the code's `hint(allowing:)`.
+    func forCLI(file: String? = nil, allowing: String) -> OperationFailed {
+        OperationFailed(message: (file.map(forCLI(file:)) ?? forCLI).message + code.hint(allowing: allowing))
+    }
+}
+
+extension XMLError.Code {
+    /// After an algorithm refused by default, a fix line naming the command's options that accept it
+    /// (`allowing`): SecureXML's "policy" is, on the command line, these options.
+    func hint(allowing: String) -> String {
+        self == .algorithmNotAllowed ? "\n  fix: \(allowing), for a peer that can do nothing better" : ""
+    }
 }

@@ -20,6 +20,7 @@ struct XMLSignCommand: ParsableCommand {
     var keyInfo: String = "none"
     @OptionGroup var placement: XMLPlacementOptions
     @Flag(name: .customLong("allow-sha1"), help: "Allow SHA-1 based algorithms.") var allowSHA1 = false
+    static let allowing = "--allow-sha1 allows SHA-1 based algorithms"
     @OptionGroup var streaming: XMLStreamOptions
     @Option(help: ArgumentHelp("Write the signed document here.", valueName: "FILE")) var output: String?
 
@@ -47,13 +48,13 @@ struct XMLSignCommand: ParsableCommand {
                 notePath("sign", streamed: true, size: bytes.count)
                 return
             } catch let error as XMLError {
-                guard streaming.fallsBack(error) else { throw error.forCLI(file: file) }
+                guard streaming.fallsBack(error) else { throw error.forCLI(file: file, allowing: Self.allowing) }
                 reason = error.message
             }
         }
         let document = try parseDocument(bytes, file)
         let signer = XMLSigner(algorithm: method, digest: digest, canonicalization: c14n, inclusivePrefixes: prefixList, keyInfo: info, policy: policy)
-        do { try signer.sign(ids: ids, key: key, at: try placement.placement(in: document)) } catch let error as XMLError { throw error.forCLI }
+        do { try signer.sign(ids: ids, key: key, at: try placement.placement(in: document)) } catch let error as XMLError { throw error.forCLI(allowing: Self.allowing) }
         try writeDocument(document, to: output)
         notePath("sign", streamed: false, size: bytes.count, reason: reason)
     }

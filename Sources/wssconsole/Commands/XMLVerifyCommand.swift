@@ -14,6 +14,7 @@ struct XMLVerifyCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The document (- for standard input).", valueName: "FILE")) var file: String
     @OptionGroup var keys: XMLKeyOptions
     @Flag(name: .customLong("allow-sha1"), help: "Accept SHA-1 based algorithms.") var allowSHA1 = false
+    static let allowing = "--allow-sha1 accepts SHA-1 based algorithms"
     @OptionGroup var streaming: XMLStreamOptions
     @Flag(help: "Print the result as JSON.") var json = false
 
@@ -107,7 +108,8 @@ struct XMLVerifyCommand: ParsableCommand {
             print(report.mode == "stream" ? "read as a stream (bounded memory)" : "read as a tree" + (fallback.map { " (\($0))" } ?? ""))
         } else {
             let which = total.map { report.signatures.count < $0 ? "signature \(report.signatures.count + 1) of \($0): " : "" } ?? ""
-            FileHandle.standardError.write(Data("wssconsole: \(which)\(report.error ?? "invalid")\(report.code.map { " [\($0)]" } ?? "")\n".utf8))
+            let hint = report.code.flatMap(XMLError.Code.init(rawValue:))?.hint(allowing: Self.allowing) ?? ""
+            FileHandle.standardError.write(Data("wssconsole: \(which)\(report.error ?? "invalid")\(report.code.map { " [\($0)]" } ?? "")\(hint)\n".utf8))
         }
     }
 }
