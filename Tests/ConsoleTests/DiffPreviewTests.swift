@@ -20,9 +20,24 @@ import Testing
         #expect(driver.screen().contains("+    <enableSec/>"))
         driver.press(.escape)
         #expect(driver.screen().contains("Apply scenario 2?"))
+        #expect(driver.screen().contains("> Diff <") && driver.screen().contains("[ Apply ]"), "back on Diff, not on Apply")
         // Nothing was written by looking.
         #expect(try home.home.service(named: "EchoProxy").security == .unsecured)
         driver.press(.escape)
         #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"])
+    }
+
+    /// Enter after coming back from the diff shows the diff again; it never applies.
+    @Test func enterAfterTheDiffDoesNotApply() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter)
+        driver.press(.down, .enter)
+        driver.press(.tab, .enter, .escape, .enter)
+        #expect(driver.app.stack.top is TextPage, "the diff again")
+        #expect(try home.home.service(named: "EchoProxy").security == .unsecured)
+        driver.press(.escape, .backTab, .enter)   // Diff -> Apply: applies
+        #expect(try home.home.service(named: "EchoProxy").security != .unsecured)
     }
 }

@@ -54,22 +54,24 @@ enum ChangeConfirmation {
                       confirmIsDefault: false, confirm: confirm)
     }
 
-    /// The dialog for any change: `intro`, the files, Diff, and `confirmLabel` / Cancel.
+    /// The dialog for any change: `intro`, the files, Diff, and `confirmLabel` / Cancel; `diffFocused` when it
+    /// comes back from the diff.
     static func dialog(title: String, intro: [StyledLine], change: Change, confirmLabel: String,
                        confirmIsDefault: Bool, footer: String = "The previous versions are kept in the home's history.",
-                       confirm: @escaping () -> HandlerResult) -> Dialog {
+                       diffFocused: Bool = false, confirm: @escaping () -> HandlerResult) -> Dialog {
         let message = intro + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
             + [StyledLine(""), StyledLine(footer, .dim)]
-        // Diff shows the exact edits and comes back to this same question.
+        // Diff shows the exact edits and comes back to this same question, Diff still focused: an Enter after
+        // Esc must not apply.
         let showDiff = {
             HandlerResult.sequence([
                 .push(dialog(title: title, intro: intro, change: change, confirmLabel: confirmLabel,
-                             confirmIsDefault: confirmIsDefault, footer: footer, confirm: confirm)),
+                             confirmIsDefault: confirmIsDefault, footer: footer, diffFocused: true, confirm: confirm)),
                 .push(TextPage(title: "Diff", boxTitle: "Diff: \(change.summary)", text: change.diff)),
             ])
         }
         return Dialog.confirmation(title: title, message: message, confirmLabel: confirmLabel,
                                    confirmIsDefault: confirmIsDefault, extra: [Dialog.Button("Diff", action: showDiff)],
-                                   confirm: confirm)
+                                   focusedExtra: diffFocused ? 0 : nil, confirm: confirm)
     }
 }
