@@ -60,4 +60,23 @@ import Testing
         try damaged.write(to: URL(fileURLWithPath: t.path("keystores/service.jks")))
         #expect(code { _ = try t.home.openKeystore(converted, password: password) } == .keystoreUnreadable)
     }
+
+    /// Two commands editing the same store at once: the one that commits second started from the file the first
+    /// replaced, so it is refused rather than silently dropping the first one's entry.
+    @Test func anEditOfAStoreRewrittenMeanwhileIsRefused() throws {
+        let t = try TestHome()
+        let service = try t.home.keystore(named: "service")
+        let password = try t.home.configuredPassword(of: service)
+        let slow = try t.home.planKeystoreEdit(service, password: password, summary: "add slow") { store in
+            // Another command commits while this edit is being computed (a big key takes seconds).
+            try t.home.commit(t.home.planKeystoreEdit(service, password: password, summary: "add fast") { other in
+                try other.rename(alias: "service", to: "fast")
+            })
+            try store.delete(alias: "service")
+        }
+        #expect(code { try t.home.commit(slow) } == .writeFailed)
+        let aliases = try t.home.openKeystore(service, password: password).entries.map(\.alias)
+        #expect(aliases.contains("fast"))
+        #expect(t.home.history().count == 1)
+    }
 }

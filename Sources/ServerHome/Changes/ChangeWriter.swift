@@ -9,8 +9,8 @@ struct ChangeWriter {
     func write(_ change: Change, note: String?) throws(HomeError) -> ChangeRecord {
         for edit in change.edits {
             guard FileSystem.read(FileSystem.join(home.root, edit.path)) == edit.before else {
-                throw HomeError(.writeFailed, "\(edit.path) changed since the change was prepared (another console or an editor?)",
-                                fix: "Review the file and try again; nothing was written.")
+                throw HomeError(.writeFailed, "\(edit.path) changed since the change was prepared (another console, command or editor?)",
+                                fix: "Nothing was written: run it again, to start from the file as it is now.")
             }
         }
         // Every temporary is written before anything is renamed, so a failure (read-only folder, full disk)

@@ -66,9 +66,17 @@ extension Home {
 
     /// Reads and opens the keystore at `path` (relative to the home); the one place a home's keystore is opened.
     func openKeystore(at path: String, password: Secret, keyPasswords: [String: Secret] = [:]) throws(HomeError) -> Keystore {
+        try openKeystore(bytes: try keystoreBytes(at: path), path: path, password: password, keyPasswords: keyPasswords)
+    }
+
+    private func keystoreBytes(at path: String) throws(HomeError) -> [UInt8] {
         guard let bytes = FileSystem.read(fullPath(path)) else {
             throw HomeError(.keystoreNotFound, "Cannot read the keystore \(path)", fix: "Check the path and its permissions.")
         }
+        return bytes
+    }
+
+    private func openKeystore(bytes: [UInt8], path: String, password: Secret, keyPasswords: [String: Secret]) throws(HomeError) -> Keystore {
         do {
             return try Keystore.open(data: Data(bytes), password: password, keyPasswords: keyPasswords)
         } catch let error as KeyMaterialError {
@@ -84,18 +92,27 @@ extension Home {
     public func planKeystoreEdit(_ keystore: HomeKeystore, password: Secret, keyPasswords: [String: Secret] = [:],
                                  newPassword: Secret? = nil, summary: String,
                                  edit: (inout Keystore) throws -> Void) throws -> Change {
-        var store = try openKeystore(keystore, password: password, keyPasswords: keyPasswords)
+        // The change replaces exactly the bytes the edit started from: the commit then refuses a file another
+        // command rewrote meanwhile (a 4096-bit key takes seconds), instead of dropping that command's entry.
+        let opened = try keystoreBytes(at: keystore.path)
+        var store = try openKeystore(bytes: opened, path: keystore.path, password: password, keyPasswords: keyPasswords)
         // Errors of `edit` other than the keystore's own are the caller's and pass through as they are.
         do { try edit(&store) } catch let error as KeyMaterialError {
             throw HomeError(keystoreError: error, path: keystore.path)
         }
-        return try planKeystoreWrite(store, to: keystore.path, password: newPassword ?? password, summary: summary)
+        return try planKeystoreWrite(store, to: keystore.path, format: nil, password: newPassword ?? password, summary: summary, replacing: opened)
     }
 
     /// Plans writing `store` to `path` (relative to the home, or absolute inside it) in `format` (the store's
     /// own by default): a new file or a replacement, owner-only (0600) either way.
     public func planKeystoreWrite(_ store: Keystore, to path: String, format: KeystoreFormat? = nil, password: Secret,
                                   summary: String) throws(HomeError) -> Change {
+        try planKeystoreWrite(store, to: path, format: format, password: password, summary: summary, replacing: nil)
+    }
+
+    /// As above; `opened` is the file as it was read to make `store` (nil: the file as it is now).
+    private func planKeystoreWrite(_ store: Keystore, to path: String, format: KeystoreFormat?, password: Secret,
+                                   summary: String, replacing opened: [UInt8]?) throws(HomeError) -> Change {
         let absolute = path.hasPrefix("/") ? path : FileSystem.join(root, path)
         guard let relative = relativePath(FileSystem.absolute(absolute)) else {
             throw HomeError(.keystoreOperationFailed, "\(path) is outside the home \(root): changes are written inside a home only",
@@ -107,7 +124,7 @@ extension Home {
         } catch {
             throw HomeError(.keystoreOperationFailed, "\(relative): \(error)")
         }
-        let before = FileSystem.read(fullPath(relative))
+        let before = opened ?? FileSystem.read(fullPath(relative))
         return Change(summary: summary, edits: [FileEdit(path: relative, before: before, after: [UInt8](bytes), secret: true)])
     }
 

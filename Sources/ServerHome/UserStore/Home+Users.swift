@@ -21,11 +21,16 @@ extension Home {
     /// The embedded store with its digest secrets loaded.
     public func embeddedUserStore() throws -> EmbeddedUserStore {
         let paths = try embeddedStorePaths()
-        guard let bytes = FileSystem.read(FileSystem.join(root, paths.store)) else {
+        return try embeddedUserStore(store: FileSystem.read(FileSystem.join(root, paths.store)), paths: paths,
+                                     secrets: FileSystem.read(FileSystem.join(root, paths.digestSecrets)))
+    }
+
+    private func embeddedUserStore(store bytes: [UInt8]?, paths: (store: String, digestSecrets: String), secrets: [UInt8]?) throws -> EmbeddedUserStore {
+        guard let bytes else {
             throw HomeError(.homeUnreadable, "Cannot read the user store \(paths.store)", fix: "Check the path, or run wssconsole demo generate.")
         }
         var store = try EmbeddedUserStore(xml: Data(bytes))
-        if let secrets = FileSystem.read(FileSystem.join(root, paths.digestSecrets)) {
+        if let secrets {
             store.digestSecrets = try DigestSecrets(data: Data(secrets))
         }
         return store
@@ -37,7 +42,8 @@ extension Home {
         let paths = try embeddedStorePaths()
         let storeBefore = FileSystem.read(FileSystem.join(root, paths.store))
         let secretsBefore = FileSystem.read(FileSystem.join(root, paths.digestSecrets))
-        var store = try embeddedUserStore()
+        // The edit starts from the very bytes the change says it replaces, so the commit refuses a store rewritten since.
+        var store = try embeddedUserStore(store: storeBefore, paths: paths, secrets: secretsBefore)
         let before = store.digestSecrets.serialized()
         try edit(&store)
         var edits = [FileEdit(path: paths.store, before: storeBefore, after: Array(store.serialized()), secret: true)]
