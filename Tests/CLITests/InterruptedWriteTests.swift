@@ -40,4 +40,42 @@ import Foundation
         // Both outcomes were seen, so kills landed before and after the write.
         #expect(outcomes == ["old", "new"])
     }
+
+    /// Kills spread over `keystore genkey`: history never names a change that is not in the store, undo always has a
+    /// way back, and temporaries a killed run left are never listed as keystores and go at the next write.
+    @Test func killedKeystoreWritesLeaveNoPhantomChange() throws {
+        let home = try TempHome()
+        let started = Date()
+        #expect(try CLI.run(["keystore", "genkey", "--home", home.root, "--alias", "first", "--keyalg", "ec", "--dname", "CN=x"]).status == 0)
+        let runMicroseconds = Date().timeIntervalSince(started) * 1_000_000
+        for attempt in 0..<30 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CLI.path)
+            process.arguments = ["keystore", "genkey", "--home", home.root, "--alias", "k\(attempt)", "--keyalg", "ec", "--dname", "CN=x"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(useconds_t(runMicroseconds * 1.2 * Double(attempt) / 30))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let history = try CLI.run(["history", "--home", home.root, "--json"])
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
+            let newest = try #require(rows.first?["summary"] as? String)
+            let listed = try CLI.run(["keystore", "list", "--home", home.root, "--entry", "keystore"])
+            let alias = String(try #require(newest.split(separator: " ").last))
+            #expect(listed.stdout.split(separator: "\n").contains { $0.hasPrefix(alias + " ") }, "attempt \(attempt): \(newest) is not in the store")
+            let undo = try CLI.run(["undo", "--home", home.root, "--dry-run"])
+            #expect(undo.status == 0, "attempt \(attempt): \(undo.all)")
+            let stores = try CLI.run(["keystore", "list", "--home", home.root])
+            #expect(!stores.stdout.contains(".tmp-"), "attempt \(attempt)")
+        }
+        #expect(try CLI.run(["keystore", "genkey", "--home", home.root, "--alias", "last", "--keyalg", "ec", "--dname", "CN=x"]).status == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: home.root + "/keystores").filter { $0.contains(".tmp-") }
+        #expect(left.isEmpty, "\(left)")
+        let history = try FileManager.default.contentsOfDirectory(atPath: home.root + "/.wssconsole/history")
+        for id in history {
+            #expect(FileManager.default.fileExists(atPath: home.root + "/.wssconsole/history/\(id)/change.txt"), "\(id)")
+        }
+    }
 }

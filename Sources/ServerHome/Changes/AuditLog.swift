@@ -6,22 +6,50 @@ struct AuditLog {
 
     var path: String { FileSystem.join(home.root, ".wssconsole/audit.log") }
 
-    /// Appends the record. The change is already written, so a failure here is reported on stderr, not thrown.
-    func append(_ record: ChangeRecord) {
+    /// Opens the log for appending (creating it 0600), before anything of a change is written: a log that cannot be
+    /// opened, or that is a symbolic link, refuses the change rather than letting it go unrecorded or written elsewhere.
+    func open() throws(HomeError) -> Appender {
+        try FileSystem.createPrivateDirectories((path as NSString).deletingLastPathComponent, under: home.root)
+        return Appender(fd: try FileSystem.openPrivate(path, flags: O_WRONLY | O_APPEND), path: path)
+    }
+
+    /// Whether the log already has the line of change `id` (a change recorded after an interrupted run may have it).
+    func mentions(_ id: String) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return false }
+        return FileSystem.read(path).map { String(decoding: $0, as: UTF8.self).contains(" change=\(id) ") } ?? false
+    }
+
+    /// The line of `record`: when, who (and from where), what and why.
+    func line(_ record: ChangeRecord) -> String {
         let actor = Actor.current
         var line = "\(Timestamp.iso(record.date)) user=\(quoted(actor.user)) host=\(quoted(actor.host))"
         if let ssh = actor.ssh { line += " ssh=\(quoted(ssh))" }
         line += " change=\(record.id) summary=\(quoted(record.summary)) files=\(quoted(record.files.joined(separator: ",")))"
         if let note = record.note { line += " note=\(quoted(note))" }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
-        guard fd >= 0 else {
-            FileHandle.standardError.write(Data("wssconsole: cannot append to \(path): \(FileSystem.errnoText())\n".utf8))
-            return
+        return line
+    }
+
+    /// The open log.
+    final class Appender {
+        private var fd: Int32
+        let path: String
+
+        init(fd: Int32, path: String) {
+            self.fd = fd
+            self.path = path
         }
-        defer { close(fd) }
-        let bytes = Array((line + "\n").utf8)
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        fsync(fd)
+        deinit { if fd >= 0 { close(fd) } }
+
+        /// Appends one line in one write. The change is already written, so a failure is reported on stderr, not thrown.
+        func append(_ line: String) {
+            let bytes = Array((line + "\n").utf8)
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written != bytes.count {
+                FileHandle.standardError.write(Data("wssconsole: cannot append to \(path): \(FileSystem.errnoText())\n".utf8))
+            }
+            fsync(fd)
+        }
     }
 
     private func quoted(_ text: String) -> String {

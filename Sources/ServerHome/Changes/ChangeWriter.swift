@@ -1,12 +1,19 @@
 import Foundation
 
-/// The one path every write takes: check nothing changed since the plan, write each new file to a flushed
-/// temporary beside it, keep the previous and new versions in the history folder, then rename them all into place,
-/// and append the change to the audit log.
+/// The one path every write takes, holding the home's lock: settle what an interrupted run left, check nothing
+/// changed since the plan, write each new file to a flushed temporary beside it, keep the previous and new versions
+/// in the history folder (pending), rename them all into place, append the change to the audit log, and only then
+/// mark the history record complete.
 struct ChangeWriter {
     let home: Home
+    /// When the lock was taken (see `InterruptedChanges`).
+    let lockedSince: Date
 
     func write(_ change: Change, note: String?) throws(HomeError) -> ChangeRecord {
+        // Opened first: a log that cannot take the line (or is a symbolic link) refuses the change before any write.
+        let audit = try AuditLog(home: home).open()
+        InterruptedChanges(home: home, audit: audit, lockedSince: lockedSince)
+            .settle(folders: change.edits.map { ($0.path as NSString).deletingLastPathComponent })
         for edit in change.edits {
             guard FileSystem.read(FileSystem.join(home.root, edit.path)) == edit.before else {
                 throw HomeError(.writeFailed, "\(edit.path) changed since the change was prepared (another console, command or editor?)",
@@ -30,7 +37,8 @@ struct ChangeWriter {
             throw error
         }
         let record = ChangeRecord(change: change, note: note)
-        do { try History(home: home).keep(change, record: record) } catch {
+        let history = History(home: home)
+        do { try history.keep(change, record: record) } catch {
             temps.forEach { if let t = $0.temp { unlink(t) } }
             throw error
         }
@@ -40,10 +48,15 @@ struct ChangeWriter {
             } catch {
                 temps[(index + 1)...].forEach { if let t = $0.temp { unlink(t) } }
                 restore(change.edits[..<index])
+                history.discard(record.id)
                 throw error
             }
         }
-        AuditLog(home: home).append(record)
+        audit.append(AuditLog(home: home).line(record))
+        do { try history.complete(record.id) } catch {
+            // The files are in place, so history counts the pending record as made; the next write completes it.
+            FileHandle.standardError.write(Data("wssconsole: \(error.message)\n".utf8))
+        }
         return record
     }
 

@@ -42,6 +42,68 @@ enum FileSystem {
         try createDirectories((path as NSString).deletingLastPathComponent)
     }
 
+    /// Creates `path` and the folders leading to it below `base` owner-only (0700), whatever the umask, refusing a
+    /// symbolic link on the way: the home's own folder (`.wssconsole`) holds earlier versions of secrets and the lock.
+    static func createPrivateDirectories(_ path: String, under base: String) throws(HomeError) {
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        guard path.hasPrefix(prefix) else { return try createDirectories(path) }
+        var current = String(prefix.dropLast())
+        for component in path.dropFirst(prefix.count).split(separator: "/") {
+            current += "/" + component
+            var st = stat()
+            if lstat(current, &st) == 0 {
+                if st.st_mode & S_IFMT == S_IFLNK { throw symlinkRefused(current) }
+                continue
+            }
+            guard mkdir(current, 0o700) == 0 || errno == EEXIST else {
+                throw HomeError(.writeFailed, "Cannot create \(current): \(errnoText())",
+                                fix: "Check the permissions of \((current as NSString).deletingLastPathComponent).")
+            }
+            // mkdir's mode passes through the umask; the explicit chmod does not.
+            chmod(current, 0o700)
+        }
+    }
+
+    /// Opens one of the home's own files (lock, audit log) without following a symbolic link, creating it 0600.
+    static func openPrivate(_ path: String, flags: Int32) throws(HomeError) -> Int32 {
+        let fd = open(path, flags | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else {
+            if errno == ELOOP { throw symlinkRefused(path) }
+            throw HomeError(.readOnly, "Cannot open \(path): \(errnoText())",
+                            fix: "The home is not writable by you; open it with --read-only.")
+        }
+        return fd
+    }
+
+    /// A symbolic link where wssconsole keeps its own files would make it write wherever the link points.
+    static func symlinkRefused(_ path: String) -> HomeError {
+        HomeError(.writeFailed, "\(path) is a symbolic link; wssconsole does not follow it (it would write where the link points)",
+                  fix: "Remove the link (rm \(path)); wssconsole creates its own file again.")
+    }
+
+    /// True for a name `writeTemporary` makes (`.NAME.tmp-XXXXXX`): a write in progress, or one a killed run left.
+    static func isTemporaryName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let range = name.range(of: ".tmp-", options: .backwards) else { return false }
+        return name.distance(from: range.upperBound, to: name.endIndex) == 6 && range.lowerBound > name.index(after: name.startIndex)
+    }
+
+    /// Removes the temporaries that runs killed mid-write left in `dir`, when older than `since` (call it holding the
+    /// home's lock: no live writer has one in progress then).
+    static func removeOrphanTemporaries(in dir: String, olderThan since: Date) {
+        for name in list(dir) where isTemporaryName(name) {
+            let path = join(dir, name)
+            var st = stat()
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG,
+                  Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9 < since.timeIntervalSince1970 else { continue }
+            unlink(path)
+        }
+    }
+
+    /// Deletes a folder and all it holds (a history folder a killed run left incomplete).
+    static func removeTree(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
     /// Deletes a file and flushes its folder.
     static func remove(_ path: String) throws(HomeError) {
         guard unlink(path) == 0 || errno == ENOENT else {

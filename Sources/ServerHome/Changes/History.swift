@@ -1,37 +1,110 @@
 import Foundation
 
 /// The home's history folder: one folder per change with the files' previous (`before/`) and new (`after/`)
-/// versions and a `change.txt` manifest. Owner-only: earlier versions of files can hold secrets.
+/// versions and a manifest. Owner-only: earlier versions of files can hold secrets.
+///
+/// The manifest is `pending.txt` while the change is being written and becomes `change.txt` (one rename) once every
+/// file is in place: a run killed in between leaves a pending record, never a change history claims was made.
+/// `InterruptedChanges` settles such records at the next write.
 struct History {
     let home: Home
 
     var root: String { home.historyPath }
 
+    static let manifest = "change.txt"
+    static let pendingManifest = "pending.txt"
+
+    /// Keeps the versions and the pending manifest of a change about to be written.
     func keep(_ change: Change, record: ChangeRecord) throws(HomeError) {
         let dir = FileSystem.join(root, record.id)
         do throws(HomeError) {
-            try FileSystem.createDirectories(dir)
+            try FileSystem.createPrivateDirectories(dir, under: home.root)
             chmod(root, 0o700)
             for edit in change.edits {
                 for (side, bytes) in [("before", edit.before), ("after", edit.after)] {
                     guard let bytes else { continue }
                     let target = FileSystem.join(FileSystem.join(dir, side), edit.path)
-                    try FileSystem.createDirectories(forFile: target)
+                    try FileSystem.createPrivateDirectories((target as NSString).deletingLastPathComponent, under: home.root)
                     try FileSystem.replace(target, with: FileSystem.writeTemporary(besides: target, bytes: bytes, mode: 0o600))
                 }
             }
-            let manifest = FileSystem.join(dir, "change.txt")
+            let manifest = FileSystem.join(dir, Self.pendingManifest)
             try FileSystem.replace(manifest, with: FileSystem.writeTemporary(besides: manifest, bytes: Array(record.manifest.utf8), mode: 0o600))
         } catch {
+            FileSystem.removeTree(dir)
             throw HomeError(.writeFailed, "Cannot keep history in \(dir): \(error.message)", fix: "The home must be writable; nothing was changed.")
         }
     }
 
-    /// Every recorded change, newest first.
+    /// Marks the change `id` as made: its files are all in place.
+    func complete(_ id: String) throws(HomeError) {
+        let dir = FileSystem.join(root, id)
+        guard rename(FileSystem.join(dir, Self.pendingManifest), FileSystem.join(dir, Self.manifest)) == 0 else {
+            throw HomeError(.writeFailed, "Cannot record change \(id) in \(dir): \(FileSystem.errnoText())")
+        }
+        FileSystem.syncDirectory(dir)
+    }
+
+    /// Forgets a change that was not made.
+    func discard(_ id: String) {
+        FileSystem.removeTree(FileSystem.join(root, id))
+        FileSystem.syncDirectory(root)
+    }
+
+    /// Every recorded change, newest first; a change a killed run left pending counts when all its files are in place.
     func records() -> [ChangeRecord] {
         FileSystem.list(root).reversed().compactMap { id in
-            FileSystem.read(FileSystem.join(root, "\(id)/change.txt")).flatMap { ChangeRecord(manifest: String(decoding: $0, as: UTF8.self)) }
+            if let record = manifest(of: id, Self.manifest) { return record }
+            guard let pending = manifest(of: id, Self.pendingManifest), state(of: pending) == .written else { return nil }
+            return pending
         }
+    }
+
+    /// The folders of the history whose change was never completed, with their pending record when there is one.
+    func incomplete() -> [(id: String, record: ChangeRecord?)] {
+        FileSystem.list(root).filter { FileSystem.isDirectory(FileSystem.join(root, $0)) && manifest(of: $0, Self.manifest) == nil }
+            .map { ($0, manifest(of: $0, Self.pendingManifest)) }
+    }
+
+    private func manifest(of id: String, _ name: String) -> ChangeRecord? {
+        FileSystem.read(FileSystem.join(root, "\(id)/\(name)")).flatMap { ChangeRecord(manifest: String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// How far a pending change got, from what its files hold now.
+    enum State: Equatable {
+        /// Every file holds the change's new version.
+        case written
+        /// No file was replaced.
+        case notWritten
+        /// Some files were replaced, the others not (these paths hold the new version).
+        case partly([String])
+        /// A file holds neither version: edited since, by something else.
+        case diverged
+    }
+
+    func state(of record: ChangeRecord) -> State {
+        var replaced: [String] = [], kept = 0
+        for path in record.files {
+            let current = FileSystem.read(FileSystem.join(home.root, path))
+            if current == wrote(path, record) {
+                replaced.append(path)
+            } else if current == previous(path, record) {
+                kept += 1
+            } else {
+                return .diverged
+            }
+        }
+        return kept == 0 ? .written : replaced.isEmpty ? .notWritten : .partly(replaced)
+    }
+
+    /// What change `record` wrote to `path` (nil: deleted it).
+    func wrote(_ path: String, _ record: ChangeRecord) -> [UInt8]? {
+        record.deleted.contains(path) ? nil : version(of: path, in: record.id, side: "after")
+    }
+
+    /// What `path` held before change `record` (nil: it did not exist).
+    func previous(_ path: String, _ record: ChangeRecord) -> [UInt8]? {
+        record.created.contains(path) ? nil : version(of: path, in: record.id, side: "before")
     }
 
     /// A file's version kept for a change (`before` or `after`).

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import WSSecurity
 
@@ -83,10 +84,10 @@ public final class Home: Sendable {
         guard !readOnly else {
             throw HomeError(.readOnly, "The home is open read-only", fix: "Open it without --read-only to change it.")
         }
-        let held = sessionLock.withLock { $0 != nil }
-        let temporary = held ? nil : try HomeLock.acquire(self)
+        let held = sessionLock.withLock { $0?.acquired }
+        let temporary = held == nil ? try HomeLock.acquire(self) : nil
         defer { temporary?.release() }
-        return try ChangeWriter(home: self).write(change, note: note)
+        return try ChangeWriter(home: self, lockedSince: held ?? temporary?.acquired ?? Date()).write(change, note: note)
     }
 
     /// The recorded changes, newest first.

@@ -20,7 +20,8 @@ extension Home {
                                    password: keystore.password))
         }
         for folder in HomeKeystore.folders {
-            for file in FileSystem.list(FileSystem.join(root, folder)).sorted() {
+            // A write's temporary is not a keystore, even one a killed run left (the next write removes it).
+            for file in FileSystem.list(FileSystem.join(root, folder)).sorted() where !FileSystem.isTemporaryName(file) {
                 let path = "\(folder)/\(file)"
                 guard !result.contains(where: { $0.path == path }) else { continue }
                 let found = describe(path, name: file, role: .found, alias: nil, password: nil)

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What a run killed in the middle of a change leaves behind, settled by the next writer under the lock: history
+/// folders without a completed manifest, and temporary files beside the files it was replacing.
+struct InterruptedChanges {
+    let home: Home
+    let audit: AuditLog.Appender
+    /// When this writer took the lock: older temporaries belong to runs that died.
+    let lockedSince: Date
+
+    /// A pending change whose files are all in place is recorded (it was made: only its manifest and maybe its
+    /// audit line were missing); one none of whose files was replaced is forgotten; one killed between two renames
+    /// is rolled back, as a failed rename would have been. A pending change whose files were edited since by
+    /// something else is left as it is (history ignores it). Then orphan temporaries in `folders`, the folders of
+    /// pending changes and the keystore folders are removed.
+    func settle(folders: [String]) {
+        let history = History(home: home)
+        var scanned = Set(folders + HomeKeystore.folders)
+        for (id, record) in history.incomplete() {
+            guard let record else { history.discard(id); continue }
+            scanned.formUnion(record.files.map { ($0 as NSString).deletingLastPathComponent })
+            switch history.state(of: record) {
+            case .written:
+                if !AuditLog(home: home).mentions(id) {
+                    var recovered = record
+                    recovered.note = (record.note.map { $0 + "; " } ?? "") + "recorded after the run that made it was interrupted"
+                    audit.append(AuditLog(home: home).line(recovered))
+                }
+                try? history.complete(id)
+            case .notWritten:
+                history.discard(id)
+            case .partly(let replaced):
+                for path in replaced { putBack(path, from: record, history) }
+                if history.state(of: record) == .notWritten { history.discard(id) }
+            case .diverged:
+                continue
+            }
+        }
+        for folder in scanned {
+            FileSystem.removeOrphanTemporaries(in: FileSystem.join(home.root, folder), olderThan: lockedSince)
+        }
+    }
+
+    private func putBack(_ path: String, from record: ChangeRecord, _ history: History) {
+        let full = FileSystem.join(home.root, path)
+        guard let previous = history.previous(path, record) else { try? FileSystem.remove(full); return }
+        if let temp = try? FileSystem.writeTemporary(besides: full, bytes: previous, mode: FileSystem.mode(of: full) ?? 0o600) {
+            try? FileSystem.replace(full, with: temp)
+        }
+    }
+}

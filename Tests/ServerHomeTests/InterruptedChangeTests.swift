@@ -1,0 +1,80 @@
+import Foundation
+import KeyMaterial
+import Testing
+@testable import ServerHome
+
+/// What a run killed in the middle of a change leaves: history never claims a change that was not made, undo keeps
+/// working, and the next write clears the leftovers.
+@Suite struct InterruptedChangeTests {
+    /// A keystore change planned the way `keystore genkey` plans it.
+    func keystoreChange(_ t: TestHome, renaming alias: String, to new: String) throws -> Change {
+        let service = try t.home.keystore(named: "service")
+        return try t.home.planKeystoreEdit(service, password: try t.home.configuredPassword(of: service), summary: "rename \(alias)") {
+            try $0.rename(alias: alias, to: new)
+        }
+    }
+
+    @Test func aChangeKilledBeforeItsRenamesIsNotInTheHistory() throws {
+        let t = try TestHome()
+        let first = try t.home.commit(keystoreChange(t, renaming: "service", to: "one"))
+        // Killed after keeping the history, before renaming anything into place.
+        let killed = try keystoreChange(t, renaming: "one", to: "two")
+        try History(home: t.home).keep(killed, record: ChangeRecord(id: "29990101T000000.000Z-1", change: killed, note: nil))
+        #expect(t.home.history().map(\.id) == [first.id])
+        #expect(try t.home.planUndo().summary.contains(first.id))
+        // The next write forgets it.
+        try t.home.commit(t.home.planUndo())
+        #expect(!FileManager.default.fileExists(atPath: t.home.historyPath + "/29990101T000000.000Z-1"))
+        #expect(t.home.history().count == 2)
+    }
+
+    @Test func aChangeKilledAfterItsRenamesIsRecorded() throws {
+        let t = try TestHome()
+        let change = try keystoreChange(t, renaming: "service", to: "one")
+        let record = ChangeRecord(change: change, note: nil)
+        try History(home: t.home).keep(change, record: record)
+        let edit = try #require(change.edits.first)
+        try Data(try #require(edit.after)).write(to: URL(fileURLWithPath: t.path(edit.path)))
+        // Killed before the manifest was completed and the audit line written: the change is made all the same.
+        #expect(t.home.history().map(\.id) == [record.id])
+        try t.home.commit(t.home.planUndo())
+        #expect(FileManager.default.fileExists(atPath: t.home.historyPath + "/\(record.id)/change.txt"))
+        let log = try #require(t.text(".wssconsole/audit.log"))
+        #expect(log.contains("change=\(record.id) ") && log.contains("interrupted"))
+        #expect(FileManager.default.contents(atPath: t.path(edit.path)).map { [UInt8]($0) } == edit.before)
+    }
+
+    @Test func aChangeKilledBetweenTwoRenamesIsRolledBack() throws {
+        let t = try TestHome()
+        let original = try #require(t.text("conf/services/EchoProxy.xml"))
+        let change = try t.home.planApply(scenario: 2, to: "EchoProxy")
+        try History(home: t.home).keep(change, record: ChangeRecord(change: change, note: nil))
+        // The policy was renamed into place, the definition not.
+        let policy = try #require(change.edits.first { $0.path.hasPrefix("conf/policies/") })
+        try FileManager.default.createDirectory(atPath: t.path("conf/policies"), withIntermediateDirectories: true)
+        try Data(try #require(policy.after)).write(to: URL(fileURLWithPath: t.path(policy.path)))
+        #expect(t.home.history().isEmpty)
+        try t.home.commit(t.home.planApply(scenario: 3, to: "OrderProxy"))
+        #expect(t.text(policy.path) == nil)
+        #expect(t.text("conf/services/EchoProxy.xml") == original)
+        #expect(t.home.history().count == 1)
+        #expect(FileSystem.list(t.home.historyPath).count == 1)
+    }
+
+    @Test func leftoversOfAKilledWriteAreNeitherListedNorKept() throws {
+        let t = try TestHome()
+        let service = try t.home.keystore(named: "service")
+        let bytes = try #require(FileSystem.read(t.path(service.path)))
+        let orphan = try FileSystem.writeTemporary(besides: t.path(service.path), bytes: bytes, mode: 0o600)
+        let torn = t.home.historyPath + "/29990101T000000.000Z-1/before/keystores"
+        try FileManager.default.createDirectory(atPath: torn, withIntermediateDirectories: true)
+        usleep(20_000)
+        // A copy of a keystore under a temporary name is no keystore of the home.
+        #expect(try !t.home.keystores().contains { $0.path.contains(".tmp-") })
+        try t.home.commit(keystoreChange(t, renaming: "service", to: "one"))
+        #expect(!FileManager.default.fileExists(atPath: orphan))
+        #expect(!FileManager.default.fileExists(atPath: t.home.historyPath + "/29990101T000000.000Z-1"))
+        #expect(FileSystem.isTemporaryName((orphan as NSString).lastPathComponent))
+        #expect(!FileSystem.isTemporaryName("wssdemo-service.p12") && !FileSystem.isTemporaryName(".tmp-abcdef"))
+    }
+}
