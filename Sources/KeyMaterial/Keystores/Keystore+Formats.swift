@@ -79,6 +79,8 @@ extension Keystore {
                     let distinct = keyPassword.map { !$0.isEqual(to: password) } == true
                     return .privateKey(alias: alias, key: key, chain: chain, keyPassword: distinct ? keyPassword : nil, created: created)
                 } catch let error as KeyMaterialError where error.code == .wrongPassword {
+                    // A password given for this very key that does not open it is a mistake to report, not a lock.
+                    if keyPassword != nil { throw KeyMaterialError.wrongPassword("the key password of \(alias) is incorrect") }
                     return Entry(alias: alias, kind: .privateKey, chain: chain, created: created, keyState: .locked(.jks(protected)))
                 }
             }
@@ -104,7 +106,7 @@ extension Keystore.Entry {
         case .locked(.jks(let protected)):
             return .key(alias: alias.lowercased(), created: created, protected: protected, chain: chain)
         case .locked(.pkcs12):
-            throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass) to write the store as JKS")
+            throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass-env or --keypass-file) to write the store as JKS")
         case .open(let key, let own):
             let protected = try JKSKeyProtector.protect(key, password: own ?? storePassword)
             return .key(alias: alias.lowercased(), created: created, protected: protected, chain: chain)
@@ -134,7 +136,7 @@ extension Keystore.Entry {
         case .locked(.pkcs12(let encrypted)):
             return .lockedKey(alias: alias, chain: chain, encrypted: encrypted)
         case .locked(.jks):
-            throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass) to convert or write the store as PKCS #12")
+            throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass-env or --keypass-file) to convert or write the store as PKCS #12")
         }
     }
 }

@@ -13,13 +13,8 @@ extension Home {
         guard !readOnly else {
             throw HomeError(.readOnly, "The home is open read-only: the issued token cannot be kept", fix: "Run without --read-only.")
         }
-        do {
-            try FileManager.default.createDirectory(atPath: issuedTokensPath, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw HomeError(.writeFailed, "Cannot create \(issuedTokensPath): \(error.localizedDescription)",
-                            fix: "Check that the home is writable.")
-        }
+        // 0700 whatever the umask, .wssconsole included when this is the home's first write; never through a link.
+        try FileSystem.createPrivateDirectories(issuedTokensPath, under: root)
         try MessageSession(token: token).write(to: tokenFile(token.identifier))
     }
 

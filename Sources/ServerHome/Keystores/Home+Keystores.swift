@@ -153,7 +153,7 @@ extension HomeError {
     init(keystoreError error: KeyMaterialError, path: String, file: String = #fileID, line: Int = #line) {
         switch error.code {
         case .wrongPassword:
-            self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: "Check the password (a JKS key may have its own: --keypass).", file: file, line: line)
+            self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: "Check the password (a JKS key may have its own: --keypass-env or --keypass-file).", file: file, line: line)
         case .corrupt:
             self.init(.keystoreUnreadable, "\(path) is damaged: \(error.reason)", fix: "Restore it from a backup or the history (wssconsole undo).", file: file, line: line)
         case .unsupported:

@@ -85,6 +85,11 @@ import Testing
         let store = try Keystore.open(data: data, password: Secret("store-pass"))
         #expect(store.entries.first?.isLocked == true)
         #expect(try store.privateKey(alias: "signer", password: Secret("key-pass")).algorithmDescription == "RSA 2048")
+        // A key password given for it that is wrong is said so, rather than the key left locked as if none was given.
+        #expect { try Keystore.open(data: data, password: Secret("store-pass"), keyPasswords: ["signer": Secret("not-it")]) } throws: {
+            ($0 as? KeyMaterialError)?.code == .wrongPassword && "\($0)".contains("the key password of signer is incorrect")
+        }
+        #expect(try Keystore.open(data: data, password: Secret("store-pass"), keyPasswords: ["signer": Secret("key-pass")]).entries.first?.isLocked == false)
         // Changing that key's password with us, keytool then uses it with the new one.
         var changed = store
         try changed.changeKeyPassword(alias: "signer", old: Secret("key-pass"), new: Secret("new-key-pass"))
