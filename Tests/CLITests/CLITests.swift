@@ -33,6 +33,25 @@ import Foundation
         #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("OrderProxy") && $0.contains("5 Sign and Encrypt") })
     }
 
+    /// The state column includes the self-test, as `validate` and the console's list do: a client key the service does
+    /// not trust fails the exchange (ERROR), where the checks alone only warn.
+    @Test func servicesStateIncludesTheSelfTest() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"]).status == 0)
+        let genkey = try CLI.run(["keystore", "genkey", "--home", home.root, "--entry", "client", "--alias", "stranger", "--keyalg", "ec",
+                                  "--keysize", "256", "--dname", "CN=stranger", "--storepass-env", "CPW"], environment: ["CPW": "demo-client-pass"])
+        try #require(genkey.status == 0, "\(genkey.all)")
+        let settings = try #require(home.text("conf/console.toml"))
+        #expect(settings.contains("alias = \"client\""))
+        try settings.replacingOccurrences(of: "alias = \"client\"", with: "alias = \"stranger\"")
+            .write(toFile: home.root + "/conf/console.toml", atomically: true, encoding: .utf8)
+        func state(_ result: CLI.Result) -> String? {
+            result.stdout.split(separator: "\n").first { $0.hasPrefix("OrderProxy") }?.split(separator: " ").last.map(String.init)
+        }
+        #expect(state(try CLI.run(["services", "--home", home.root])) == "ERROR")
+        #expect(state(try CLI.run(["services", "--no-self-test", "--home", home.root])) == "warn")
+    }
+
     @Test func exitCodesSeparateFailureFromBadUsage() throws {
         let home = try TempHome()
         let unknownScenario = try CLI.run(["apply", "--home", home.root, "--service", "EchoProxy", "--scenario", "17"])

@@ -3,7 +3,7 @@ import Foundation
 import ServerHome
 
 /// Validation results per service, computed off the input loop: the list asks for reports, a worker
-/// queue runs `Home.validate`, and the screen polls for results between keys (showing "checking" until
+/// queue runs `Home.validate` with the self-test (the state the validation panel then shows too), and the screen polls for results between keys (showing "checking" until
 /// they arrive). Results for a service that was asked again meanwhile are dropped as stale.
 final class ValidationBoard: @unchecked Sendable {
     /// Where validation runs: `.background` in the program, `.inline` in tests for deterministic screens.
@@ -32,10 +32,10 @@ final class ValidationBoard: @unchecked Sendable {
                 return generations[service.name]!
             }
             switch mode {
-            case .inline: store(home.validate(service), for: service.name, generation: generation)
+            case .inline: store(home.validate(service, scenario: nil, selfTest: true), for: service.name, generation: generation)
             case .background:
                 queue.async { [home] in
-                    self.store(home.validate(service), for: service.name, generation: generation)
+                    self.store(home.validate(service, scenario: nil, selfTest: true), for: service.name, generation: generation)
                 }
             }
         }
