@@ -174,6 +174,25 @@ import Testing
         #expect(validate.stdout.contains("Self-test passed"), "\(validate.stdout)")
     }
 
+    /// An element the policy chooses by XPath that the self-test's message does not have is said to be untried
+    /// (a warning), not passed over; one it requires stops the self-test with the way to try it instead.
+    @Test func elementsTheSelfTestCannotTryAreNamed() throws {
+        let home = try TempHome()
+        for (assertion, expectPassed) in [("SignedElements", true), ("RequiredElements", false)] {
+            let elements = #"<sp:\#(assertion) xmlns:o="urn:example:orders"><sp:XPath>//o:order/o:item</sp:XPath></sp:\#(assertion)>"#
+            let file = try customPolicy(home, scenario: 8, name: "\(assertion).xml") {
+                $0.replacingOccurrences(of: "wsu:Id=\"SgnEncrUsername\"", with: "wsu:Id=\"Untried\(assertion)\"")
+                    .replacingOccurrences(of: "<sp:SignedSupportingTokens", with: elements + "<sp:SignedSupportingTokens")
+            }
+            #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
+            let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+            #expect(validate.status == 0, "\(validate.all)")
+            #expect(validate.stdout.contains("selftest.untried") && validate.stdout.contains("//o:order/o:item (sp:\(assertion))"), "\(validate.stdout)")
+            #expect(validate.stdout.contains("Self-test passed") == expectPassed, "\(validate.stdout)")
+            #expect(validate.stdout.contains("wssconsole message secure --service OrderProxy"), "\(validate.stdout)")
+        }
+    }
+
     @Test func aPolicyHoldingAPasswordIsOwnerOnly() throws {
         let home = try TempHome()
         let file = try customPolicy(home, scenario: 2, name: "withpassword.xml") {

@@ -45,6 +45,15 @@ struct SelfTest {
             steps + [Finding(.error, SelfTestCodes.failed, "Self-test: \(failure.finding.message)", fix: failure.finding.fix)]
         }
 
+        let untried = untriedElements
+        let notTried: (String) -> Finding = { reason in
+            Finding(.warning, SelfTestCodes.untried, reason + ": " + untried.map { "\($0.expression.text) (sp:\($0.assertion))" }.joined(separator: ", "),
+                    fix: "Try the policy with a real message: wssconsole message secure --service \(service.name) --role client, then message verify.")
+        }
+        if untried.contains(where: { $0.assertion == "RequiredElements" }) {
+            return [notTried("The self-test did not run: its message has no element the policy requires or chooses")]
+        }
+
         let transport: TransportKind = needs.requirements.contains(.https) ? .https : .http
         let parties = EngineParties(home: home, policy: policy, needs: needs, transport: transport, loader: loader)
         let engine = SecurityEngine(policy: policy)
@@ -81,6 +90,17 @@ struct SelfTest {
         step("Client accepted the response: " + accepted.checks.joined(separator: "; "))
 
         return steps + [Finding(.info, SelfTestCodes.passed, "Self-test passed: a request and a response exchanged under \(needs.label)")]
+            + (untried.isEmpty ? [] : [notTried("The self-test's messages have no element at these paths, so their protection was not tried")])
+    }
+
+    /// The policy's XPath expressions that select nothing in the self-test's request, with their assertion's name.
+    var untriedElements: [(expression: XPathExpression, assertion: String)] {
+        let elements = policy.alternative.elements
+        guard let document = try? XMLDocument.parse(Array(requestMessage)) else { return [] }
+        return [(elements.signed, "SignedElements"), (elements.encrypted, "EncryptedElements"),
+                (elements.contentEncrypted, "ContentEncryptedElements"), (elements.required, "RequiredElements")].flatMap { list, assertion in
+            list.filter { (try? document.select($0).isEmpty) ?? true }.map { (expression: $0, assertion: assertion) }
+        }
     }
 
     /// A failed step: an error, or a warning when the engine does not implement what the policy asks (it refuses

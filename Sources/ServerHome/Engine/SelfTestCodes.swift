@@ -8,4 +8,7 @@ public enum SelfTestCodes {
     public static let failed = "selftest.failed"
     /// The self-test did not run (the checks found errors, or the scenario is not supported yet).
     public static let skipped = "selftest.skipped"
+    /// Elements the policy chooses by XPath that the self-test's messages do not have: that protection was not tried
+    /// (warning; the exchange does not run when they are required).
+    public static let untried = "selftest.untried"
 }
