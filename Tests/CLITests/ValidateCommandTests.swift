@@ -85,6 +85,30 @@ import Foundation
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
+    /// `-` as OUT writes the envelope alone to standard output (the command's lines go to standard error), and `-` as
+    /// IN reads standard input: secure piped into verify is accepted.
+    @Test func secureCanBePipedIntoVerify() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--scenario", "2"]).status == 0)
+        let (input, output) = try files(home)
+        let common = ["--home", home.root, "--service", "PaymentProxy"]
+        let secured = try CLI.run(["message", "secure"] + common + ["--role", "client", input, "-"])
+        #expect(secured.status == 0, "\(secured.all)")
+        #expect(secured.stdout.hasPrefix("<") && secured.stdout.contains("wsse:Security") && !secured.stdout.contains("done:"), "\(secured.stdout)")
+        #expect(secured.stderr.contains("done: Signature") && secured.stderr.contains("wrote standard output"), "\(secured.stderr)")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let quoted = common.map { "'\($0)'" }.joined(separator: " ")
+        process.arguments = ["-c", "\"$0\" message secure \(quoted) --role client '\(input)' - | \"$0\" message verify \(quoted) --role service - '\(output)'", CLI.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(home.text("out.xml")?.contains("<m:ping") == true, "\(home.text("out.xml") ?? "no out.xml")")
+    }
+
     @Test func badUsageExitsTwoAndMissingThingsOne() throws {
         let home = try TempHome()
         let (input, output) = try files(home)

@@ -41,7 +41,7 @@ struct MessageSecureCommand: ParsableCommand {
         try options.write(secured.envelope)
         for source in setup.sources { print("using: \(source)") }
         for action in secured.actions { print("done: \(action)") }
-        print("wrote \(options.output)")
+        print("wrote \(options.output == "-" ? "standard output" : options.output)")
         guard options.role == .client, options.direction == .request else { return }
         if let session = options.session {
             try MessageSession(request: secured.requestContext, token: setup.context.conversation).write(to: session)

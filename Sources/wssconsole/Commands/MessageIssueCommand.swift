@@ -19,13 +19,14 @@ struct MessageIssueCommand: ParsableCommand {
     @Option(help: "How the message travels: http or https.") var transport: TransportKind = .https
     @Option(help: ArgumentHelp("How long the token lives, in seconds.", valueName: "SECONDS")) var lifetime: Int = 300
     @Argument(help: ArgumentHelp("The client's RST.", valueName: "IN")) var input: String
-    @Argument(help: ArgumentHelp("Where to write the RSTR.", valueName: "OUT")) var output: String
+    @Argument(help: ArgumentHelp("Where to write the RSTR (- for standard output).", valueName: "OUT")) var output: String
 
     func validate() throws {
         guard (60...86_400).contains(lifetime) else { throw ValidationError("--lifetime is between 60 and 86400 seconds.") }
     }
 
     func run() throws {
+        if output == "-" { MessageFiles.claimStandardOutput() }
         let home = try home.open()
         let setup = try home.messageSetup(service: service, role: .service, direction: .request, transport: transport)
         guard setup.engine.policy.bootstrapPolicy != nil else {

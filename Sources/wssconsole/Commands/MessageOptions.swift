@@ -21,8 +21,9 @@ struct MessageOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Client: keep what the response needs (signature values, the session key, a SecureConversation token) in FILE (0600) when securing a request; read it from FILE for the response.",
                                valueName: "FILE")) var session: String?
     @OptionGroup var client: ClientArguments
-    @Argument(help: ArgumentHelp("The SOAP envelope to read.", valueName: "IN")) var input: String
-    @Argument(help: ArgumentHelp("Where to write the result.", valueName: "OUT")) var output: String
+    @Argument(help: ArgumentHelp("The SOAP envelope to read (- for standard input).", valueName: "IN")) var input: String
+    @Argument(help: ArgumentHelp("Where to write the result (- for standard output; the command's lines then go to standard error).",
+                                 valueName: "OUT")) var output: String
 
     func validate() throws {
         if (client.isGiven || session != nil) && role == .service {
@@ -42,6 +43,7 @@ struct MessageOptions: ParsableArguments {
     /// The engine and context for these options; a response gets what its request carried, and a client what its
     /// session file holds (the SecureConversation token for its requests, the request's keys for the response).
     func setup(home: Home) throws -> MessageSetup {
+        if output == "-" { MessageFiles.claimStandardOutput() }
         var setup = try home.messageSetup(service: service, role: role, direction: direction, transport: transport,
                                           client: role == .client ? try client.identity() : nil)
         // Securing a request writes the session file (it may not exist yet); it may hold a token to use.
@@ -83,14 +85,32 @@ struct MessageOptions: ParsableArguments {
         return try MessageSession.read(from: session)
     }
 
-    func read(_ path: String) throws -> Data { try readFile(path) }
+    func read(_ path: String) throws -> Data { path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(path) }
 
     func write(_ data: Data) throws { try MessageFiles.write(data, to: output) }
 }
 
 /// What every `wssconsole message` subcommand does alike with its files and its faults.
 enum MessageFiles {
+    /// Standard output as it was before `-` claimed it for the envelope alone.
+    nonisolated(unsafe) private static var envelopeOutput: Int32?
+
+    /// From here on, what the command prints goes to standard error, so that standard output carries the envelope
+    /// and nothing else (`wssconsole message secure ... IN - | curl --data-binary @- ...`).
+    static func claimStandardOutput() {
+        guard envelopeOutput == nil else { return }
+        fflush(nil)
+        envelopeOutput = dup(STDOUT_FILENO)
+        dup2(STDERR_FILENO, STDOUT_FILENO)
+    }
+
     static func write(_ data: Data, to path: String) throws {
+        if path == "-" {
+            do { try FileHandle(fileDescriptor: envelopeOutput ?? STDOUT_FILENO, closeOnDealloc: false).write(contentsOf: data) } catch {
+                throw OperationFailed(message: "cannot write to standard output: \(error.localizedDescription)")
+            }
+            return
+        }
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw OperationFailed(message: "cannot write \(path): \(error.localizedDescription)")
         }

@@ -23,9 +23,10 @@ struct MessageTokenCommand: ParsableCommand {
     @Option(help: "How the message travels: http or https.") var transport: TransportKind = .https
     @Flag(help: "Cancel the token the session file holds instead (a Cancel RST, secured under the token).") var cancel = false
     @OptionGroup var client: ClientArguments
-    @Argument(help: ArgumentHelp("Where to write the RST.", valueName: "OUT")) var output: String
+    @Argument(help: ArgumentHelp("Where to write the RST (- for standard output).", valueName: "OUT")) var output: String
 
     func run() throws {
+        if output == "-" { MessageFiles.claimStandardOutput() }
         let setup = try home.open().messageSetup(service: service, role: .client, direction: .request, transport: transport,
                                                  client: try client.identity())
         guard setup.engine.policy.bootstrapPolicy != nil else {
