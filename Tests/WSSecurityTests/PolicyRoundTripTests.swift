@@ -79,6 +79,15 @@ import SecureXML
         }
     }
 
+    /// An algorithm suite or layout it does not know is named, with the ones it knows.
+    @Test func anUnknownSuiteIsNamedWithTheKnownOnes() throws {
+        let scenario2 = String(decoding: PolicyWriter.write(ScenarioCatalogue.scenario(2)!.policy(for: Self.host)), as: UTF8.self)
+        let odd = scenario2.replacingOccurrences(of: "<sp:Basic256/>", with: "<sp:Basic256Sha256Rsa15/>")
+        #expect(odd != scenario2)
+        let error = #expect(throws: PolicyError.self) { try PolicyReader.read(Array(odd.utf8)) }
+        #expect(error?.message.contains("an unknown value, sp:Basic256Sha256Rsa15; known: sp:Basic256, sp:Basic192") == true, "\(String(describing: error))")
+    }
+
     @Test func notXMLNamesItsLineOnce() {
         do { _ = try PolicyReader.read([0x8f, 0x01, 0xfe, 0x20]); Issue.record("accepted garbage") } catch {
             #expect(error.code == .notXML && error.line == 1)

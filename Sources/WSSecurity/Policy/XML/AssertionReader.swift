@@ -116,9 +116,11 @@ enum AssertionReader {
         return inclusion
     }
 
-    private static func value<T: RawRepresentable>(of element: XMLElement, _ type: T.Type) throws(PolicyError) -> T where T.RawValue == String {
-        guard let name = try PolicyReader.nested(element).first?.name, let v = T(rawValue: name) else {
-            throw PolicyError(.unknownValue, "sp:\(element.name) has no known value", line: element.line)
+    private static func value<T: RawRepresentable & CaseIterable>(of element: XMLElement, _ type: T.Type) throws(PolicyError) -> T where T.RawValue == String {
+        let name = try PolicyReader.nested(element).first?.name
+        guard let name, let v = T(rawValue: name) else {
+            throw PolicyError(.unknownValue, "sp:\(element.name) has " + (name.map { "an unknown value, sp:\($0)" } ?? "no value")
+                              + "; known: " + T.allCases.map { "sp:\($0.rawValue)" }.joined(separator: ", "), line: element.line)
         }
         return v
     }
