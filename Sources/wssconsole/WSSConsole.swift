@@ -38,11 +38,9 @@ struct WSSConsole: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as HomeError {
-            FileHandle.standardError.write(Data("wssconsole: \(error.description)\n".utf8))
-            Foundation.exit(1)
+            failed(error.description, json: JSONFailure(code: error.code.rawValue, message: error.message, fix: error.fix.isEmpty ? nil : error.fix))
         } catch let error as OperationFailed {
-            FileHandle.standardError.write(Data("wssconsole: \(error.message)\n".utf8))
-            Foundation.exit(1)
+            failed(error.message, json: JSONFailure(code: "failed", message: error.message, fix: nil))
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -52,6 +50,20 @@ struct WSSConsole: ParsableCommand {
             exit(withError: error)
         }
     }
+}
+
+/// What a command asked for `--json` prints on standard output when it fails, so that a script reads one format.
+struct JSONFailure: Encodable {
+    let code: String
+    let message: String
+    let fix: String?
+}
+
+/// Exit code 1 with the message on standard error and, under `--json`, `{"error": ...}` on standard output.
+private func failed(_ text: String, json: JSONFailure) -> Never {
+    if CommandLine.arguments.dropFirst().contains("--json") { try? printJSON(["error": json]) }
+    FileHandle.standardError.write(Data("wssconsole: \(text)\n".utf8))
+    Foundation.exit(1)
 }
 
 /// A failure of an operation that is not the administration layer's (printed, exit code 1).

@@ -52,6 +52,21 @@ import Foundation
         #expect(state(try CLI.run(["services", "--no-self-test", "--home", home.root])) == "warn")
     }
 
+    /// Under --json a failure is JSON on standard output too, so that a script reads one format.
+    @Test func aFailureUnderJSONIsJSON() throws {
+        let home = try TempHome()
+        let bad = home.root + "/bad.xml"
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: bad))
+        for (arguments, code) in [(["policy", "check", bad, "--json"], "failed"),
+                                  (["validate", "--home", home.root, "--service", "Nope", "--json"], "serviceNotFound")] {
+            let result = try CLI.run(arguments)
+            #expect(result.status == 1, "\(result.all)")
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String: String]]
+            #expect(object?["error"]?["code"] == code && object?["error"]?["message"]?.isEmpty == false, "\(result.stdout)")
+            #expect(result.stderr.hasPrefix("wssconsole: "), "\(result.stderr)")
+        }
+    }
+
     @Test func exitCodesSeparateFailureFromBadUsage() throws {
         let home = try TempHome()
         let unknownScenario = try CLI.run(["apply", "--home", home.root, "--service", "EchoProxy", "--scenario", "17"])
