@@ -56,7 +56,8 @@ import Testing
         let screen = driver.screen(width: 100, height: 40)
         let row = screen.split(separator: "\n").first { $0.contains("Custom policy OrdersSigned") }
         #expect(row?.contains("now") == true, "\(screen)")
-        #expect(screen.contains("Validation of the custom policy: warn"), "the panel validates the policy the service has: \(screen)")
+        #expect(screen.contains("Custom policy: warn"), "the panel validates the policy the service has: \(screen)")
+        #expect(driver.screen().contains("Custom policy: warn"), "the verdict stays in view at 80x24: \(driver.screen())")
         #expect(screen.contains("Protects: Body signed; Timestamp signed"), "the policy in words: \(screen)")
         #expect(screen.contains("Self-test passed"), "\(screen)")
         driver.press(.enter)

@@ -33,5 +33,5 @@ extension ServiceScreen {
     }
 
     /// What the panel validates: "16", or "the custom policy".
-    private var subject: String { selectedScenario.map { "\($0.number)" } ?? "the custom policy" }
+    private var subject: String { selectedScenario.map { "Validation of \($0.number)" } ?? "Custom policy" }
 }

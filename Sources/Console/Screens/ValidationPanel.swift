@@ -5,9 +5,9 @@ import WSSecurity
 /// The service screen's validation panel: what validating the selected scenario found, worst first, with the
 /// self-test's outcome; `v` opens the whole report (every step and fix).
 enum ValidationPanel {
-    /// The panel's box title.
+    /// The panel's box title: short, so that the verdict at its end stays in view on an 80-column terminal.
     static func title(_ subject: String, _ report: ValidationReport?) -> String {
-        "Validation of \(subject): " + (report.map { $0.state.label } ?? ServiceRows.checking)
+        "\(subject): " + (report.map { $0.state.label } ?? ServiceRows.checking)
     }
 
     /// One line per finding, worst first; the self-test's step-by-step lines are left to the full report.
