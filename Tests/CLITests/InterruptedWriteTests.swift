@@ -17,16 +17,9 @@ import Foundation
 
         var outcomes: Set<String> = []
         for attempt in 0..<40 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CLI.path)
-            process.arguments = ["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
             // Spread the kills over the run: from before the first write to after the last rename.
-            usleep(useconds_t(runMicroseconds * 1.2 * Double(attempt) / 40))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try runKilled(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"],
+                          after: runMicroseconds * 1.2 * Double(attempt) / 40)
 
             let definition = home.text("conf/services/OrderProxy.xml")
             #expect(definition == original || definition == applied, "torn definition at attempt \(attempt)")
@@ -49,15 +42,8 @@ import Foundation
         #expect(try CLI.run(["keystore", "genkey", "--home", home.root, "--alias", "first", "--keyalg", "ec", "--dname", "CN=x"]).status == 0)
         let runMicroseconds = Date().timeIntervalSince(started) * 1_000_000
         for attempt in 0..<30 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: CLI.path)
-            process.arguments = ["keystore", "genkey", "--home", home.root, "--alias", "k\(attempt)", "--keyalg", "ec", "--dname", "CN=x"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(useconds_t(runMicroseconds * 1.2 * Double(attempt) / 30))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try runKilled(["keystore", "genkey", "--home", home.root, "--alias", "k\(attempt)", "--keyalg", "ec", "--dname", "CN=x"],
+                          after: runMicroseconds * 1.2 * Double(attempt) / 30)
 
             let history = try CLI.run(["history", "--home", home.root, "--json"])
             let rows = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
@@ -77,5 +63,18 @@ import Foundation
         for id in history {
             #expect(FileManager.default.fileExists(atPath: home.root + "/.wssconsole/history/\(id)/change.txt"), "\(id)")
         }
+    }
+
+    /// Runs wssconsole with `arguments` and kills it (SIGKILL) after `microseconds`.
+    func runKilled(_ arguments: [String], after microseconds: Double) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(useconds_t(microseconds))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
     }
 }
