@@ -30,6 +30,16 @@ struct AuditLog {
         return line
     }
 
+    /// The line saying change `record` was forgotten: its kept versions removed from the history.
+    func forgetLine(_ record: ChangeRecord, note: String?) -> String {
+        let actor = Actor.current
+        var line = "\(Timestamp.iso(Date())) user=\(quoted(actor.user)) host=\(quoted(actor.host))"
+        if let ssh = actor.ssh { line += " ssh=\(quoted(ssh))" }
+        line += " forgot=\(record.id) summary=\(quoted(record.summary)) files=\(quoted(record.files.joined(separator: ",")))"
+        if let note { line += " note=\(quoted(note))" }
+        return line
+    }
+
     /// The open log.
     final class Appender {
         private var fd: Int32

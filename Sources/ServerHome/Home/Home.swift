@@ -84,10 +84,16 @@ public final class Home: Sendable {
         guard !readOnly else {
             throw HomeError(.readOnly, "The home is open read-only", fix: "Open it without --read-only to change it.")
         }
+        return try underLock { lockedSince throws(HomeError) in try ChangeWriter(home: self, lockedSince: lockedSince).write(change, note: note) }
+    }
+
+    /// Runs `body` under the home's write lock: the console session's, or one taken for the call; `body` is told
+    /// since when the lock is held.
+    func underLock<T>(_ body: (Date) throws(HomeError) -> T) throws(HomeError) -> T {
         let held = sessionLock.withLock { $0?.acquired }
         let temporary = held == nil ? try HomeLock.acquire(self) : nil
         defer { temporary?.release() }
-        return try ChangeWriter(home: self, lockedSince: held ?? temporary?.acquired ?? Date()).write(change, note: note)
+        return try body(held ?? temporary?.acquired ?? Date())
     }
 
     /// The recorded changes, newest first.

@@ -4,16 +4,29 @@ import ServerHome
 
 /// `wssconsole history`: the changes made to the home, newest first.
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "List the changes made to the home.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "List the changes made to the home; forget some (their kept versions, secrets included).",
+        discussion: """
+        Each change keeps the earlier versions of the files it wrote, so that it can be undone; they can hold secrets (a keystore \
+        under its old password, a clear password users disable-digest forgot). --forget removes a change's versions from the \
+        history (it can then no longer be undone) with a line in the audit log.
+        """)
 
     @OptionGroup var home: HomeOptions
     @Flag(help: "Print JSON.") var json = false
+    @Option(name: .customLong("forget"), help: ArgumentHelp("Forget this change (repeatable; a unique prefix is enough).", valueName: "ID"))
+    var forget: [String] = []
+    @Option(name: .customLong("forget-file"), help: ArgumentHelp("Forget every change that kept a version of FILE (relative to the home).", valueName: "FILE"))
+    var forgetFile: String?
+    @Flag(help: "With --forget or --forget-file: list what would be forgotten, and forget nothing.") var dryRun = false
+    @Option(help: "With --forget or --forget-file: why, kept in the audit log.") var note: String?
 
     struct Row: Encodable {
         let id: String, date: Date, user: String, summary: String, note: String?, files: [String]
     }
 
     func run() throws {
+        if !forget.isEmpty || forgetFile != nil { return try forgetChanges() }
         let records = try home.open().history()
         if json {
             return try printJSON(records.map { Row(id: $0.id, date: $0.date, user: $0.user, summary: $0.summary, note: $0.note, files: $0.files) })
@@ -23,6 +36,24 @@ struct HistoryCommand: ParsableCommand {
             print("\(r.id)  \(r.user)  \(r.summary)" + (r.note.map { "  (\($0))" } ?? ""))
         }
     }
+}
+
+extension HistoryCommand {
+    func forgetChanges() throws {
+        let home = try home.open()
+        let records = try home.changesToForget(ids: forget, file: forgetFile)
+        if !dryRun { try home.forget(records, note: note) }
+        for record in records {
+            print((dryRun ? "would forget " : "forgot ") + "\(record.id)  \(record.summary)  (\(record.files.joined(separator: ", ")))")
+        }
+        if !dryRun { print("their earlier versions are removed from the history; they can no longer be undone") }
+    }
+}
+
+/// The line a change that replaced secrets prints: the old ones stay in the history until forgotten.
+func printSecretsKeptHint(_ record: ChangeRecord?) {
+    guard let record else { return }
+    print("  the earlier version, with the old secret, stays in the history for undo; remove it with: wssconsole history --forget \(record.id)")
 }
 
 /// `wssconsole undo [ID]`: reverts a change (the newest by default) with a new change.

@@ -34,7 +34,7 @@ struct KeystorePasswdCommand: ParsableCommand {
                 try keystore.changeStorePassword(old: current, new: fresh, keysToo: keysToo)
             }
         }
-        try write.perform(change, on: home)
+        printSecretsKeptHint(try write.perform(change, on: home))
     }
 }
 

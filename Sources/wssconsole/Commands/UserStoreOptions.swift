@@ -60,11 +60,12 @@ func reportingUserStoreErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-/// Commits `change` (or prints it for a dry run) unless it is empty.
-func performUserStoreChange(_ change: Change, write: WriteOptions, home: Home) throws {
+/// Commits `change` (or prints it for a dry run) unless it is empty; returns what was committed.
+@discardableResult
+func performUserStoreChange(_ change: Change, write: WriteOptions, home: Home) throws -> ChangeRecord? {
     guard !change.edits.isEmpty else {
         print("nothing to change (\(change.summary))")
-        return
+        return nil
     }
-    try write.perform(change, on: home)
+    return try write.perform(change, on: home)
 }

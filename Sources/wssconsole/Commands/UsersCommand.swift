@@ -124,9 +124,10 @@ struct UsersCommand: ParsableCommand {
             let home = try home.open()
             let secret = try password.read(prompt: "New password for \(name): ", confirm: true)
             let digest: Bool? = allowDigest ? true : noDigest ? false : nil
-            try reportingUserStoreErrors {
+            let record = try reportingUserStoreErrors {
                 try performUserStoreChange(home.planSetPassword(of: name, to: secret, allowDigest: digest), write: write, home: home)
             }
+            printSecretsKeptHint(record)
         }
     }
 
@@ -138,7 +139,7 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let home = try home.open()
-            try reportingUserStoreErrors { try performUserStoreChange(home.planDisableDigest(for: name), write: write, home: home) }
+            printSecretsKeptHint(try reportingUserStoreErrors { try performUserStoreChange(home.planDisableDigest(for: name), write: write, home: home) })
         }
     }
 

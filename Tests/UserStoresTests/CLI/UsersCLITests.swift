@@ -35,6 +35,38 @@ import Testing
         #expect(!everything.contains("dave-pass") && !everything.contains("nope"))
     }
 
+    /// A forgotten clear password (disable-digest) stays in the history until its changes are forgotten: then no copy
+    /// is left in the home, the audit log says so, and those changes can no longer be undone.
+    @Test func forgettingChangesRemovesTheSecretsTheirVersionsHeld() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        let environment = ["P": "dave-kept-secret"]
+        #expect(try Binary.run(["users", "add", "dave", "--allow-digest", "--password-env", "P"] + home, environment: environment).status == 0)
+        let disable = try Binary.run(["users", "disable-digest", "dave"] + home)
+        #expect(disable.status == 0 && disable.stdout.contains("wssconsole history --forget "), "\(disable.all)")
+        func kept() -> Bool {
+            let history = scratch.root + "/.wssconsole/history"
+            return (FileManager.default.enumerator(atPath: history)?.allObjects as? [String] ?? []).contains { path in
+                FileManager.default.contents(atPath: history + "/" + path).map {
+                    String(decoding: $0, as: UTF8.self).contains("dave-kept-secret")
+                        || String(decoding: $0, as: UTF8.self).contains(Data("dave-kept-secret".utf8).base64EncodedString())
+                } ?? false
+            }
+        }
+        #expect(kept(), "the history keeps the clear password for undo")
+
+        let dry = try Binary.run(["history", "--forget-file", "conf/userstore.digest-secrets", "--dry-run"] + home)
+        #expect(dry.status == 0 && dry.stdout.components(separatedBy: "would forget ").count == 3, "\(dry.all)")
+        #expect(kept())
+        let forgot = try Binary.run(["history", "--forget-file", "conf/userstore.digest-secrets", "--note", "rotation"] + home)
+        #expect(forgot.status == 0 && forgot.stdout.contains("can no longer be undone"), "\(forgot.all)")
+        #expect(!kept(), "no copy of the clear password is left")
+        let history = try Binary.run(["history"] + home)
+        #expect(history.stdout.contains("no changes yet"), "\(history.all)")
+        #expect(scratch.text(".wssconsole/audit.log")?.components(separatedBy: " forgot=").count == 3)
+        #expect(try Binary.run(["history", "--forget", "nope"] + home).status == 1)
+    }
+
     @Test func dryRunWritesNothingAndHidesSecrets() throws {
         let scratch = try ScratchHome()
         let before = scratch.text("conf/userstore.xml")
