@@ -103,7 +103,8 @@ extension JAASDocument {
 
     private func indentation(ofLine line: Int) -> String { String(lineText(line).prefix { $0 == " " || $0 == "\t" }) }
 
-    static func checkWord(_ text: String, what: String) throws(KerberosConfigError) {
+    /// Refuses an entry, option or class name Java would not read unquoted (`what` names it in the message).
+    public static func checkWord(_ text: String, what: String) throws(KerberosConfigError) {
         guard isBareWord(text) else {
             throw .invalidValue("\"\(text)\" is not a valid \(what): letters, digits, '.', '_', '$', '-' and '*', starting with a letter")
         }
@@ -116,7 +117,7 @@ extension JAASDocument {
     }
 
     /// A value as Java should read it: bare when it is one word, otherwise in double quotes with `\` and `"` escaped.
-    static func render(_ value: String) throws(KerberosConfigError) -> String {
+    public static func render(_ value: String) throws(KerberosConfigError) -> String {
         guard !value.contains(where: { $0 == "\n" || $0 == "\r" }) else { throw .invalidValue("an option value must be one line") }
         if isBareWord(value) { return value }
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""

@@ -147,14 +147,16 @@ extension Krb5Document {
 
     // MARK: - Input checks
 
-    static func checkName(_ name: String, what: String) throws(KerberosConfigError) {
+    /// Refuses a realm, setting or domain name the file could not hold as one word (`what` names it in the message).
+    public static func checkName(_ name: String, what: String) throws(KerberosConfigError) {
         let forbidden: Set<Character> = [" ", "\t", "\n", "\r", "=", "{", "}", "[", "]", "\"", "#", ";"]
         guard !name.isEmpty, !name.contains(where: forbidden.contains) else {
             throw .invalidValue("\"\(name)\" is not a valid \(what): no blanks, quotes, '=', braces, brackets, '#' or ';'")
         }
     }
 
-    static func checkValue(_ value: String, for name: String) throws(KerberosConfigError) -> String {
+    /// The value as it will be written (trimmed), or an error when it is not one line a relation can hold.
+    public static func checkValue(_ value: String, for name: String) throws(KerberosConfigError) -> String {
         let trimmed = value.trimmingBlanks
         guard !trimmed.isEmpty, !trimmed.contains(where: { $0 == "\n" || $0 == "\r" }) else {
             throw .invalidValue("the value of \(name) must be one non-empty line")
@@ -165,7 +167,8 @@ extension Krb5Document {
         return trimmed
     }
 
-    static func checkAddress(_ address: String) throws(KerberosConfigError) {
+    /// Refuses a KDC or admin server that is not host or host:port.
+    public static func checkAddress(_ address: String) throws(KerberosConfigError) {
         try checkName(address, what: "host or host:port")
         if let problem = Krb5Address.problem(address) { throw .invalidValue(problem) }
     }

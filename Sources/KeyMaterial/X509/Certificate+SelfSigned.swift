@@ -2,6 +2,15 @@ import COpenSSL
 import Foundation
 
 extension Certificate {
+    /// The days a self-signed certificate may be valid: at least one, at most a hundred years.
+    public static let validityRange = 1...36_500
+
+    /// Checks a subject such as "CN=service.example.com,O=Example" as ``selfSigned(key:subject:validityDays:subjectAltNames:)``
+    /// reads it (TYPE=value pairs, attribute types OpenSSL knows), without making a key.
+    public static func checkSubject(_ subject: String) throws {
+        X509_NAME_free(try DistinguishedName.make(subject))
+    }
+
     /// Issues a certificate for `key`, signed by the same key with SHA-256.
     ///
     /// The certificate is an end-entity one for WS-Security signing and encryption: basicConstraints
@@ -13,10 +22,11 @@ extension Certificate {
         validityDays: Int,
         subjectAltNames: [SubjectAlternativeName] = []
     ) throws -> Certificate {
-        guard validityDays >= 1, validityDays <= 36_500 else {
-            throw KeyMaterialError.invalidArgument("validity of \(validityDays) days out of range")
+        guard validityRange.contains(validityDays) else {
+            throw KeyMaterialError.invalidArgument(
+                "validity of \(validityDays) days out of range (\(validityRange.lowerBound) to \(validityRange.upperBound) days)")
         }
-        if let bad = subjectAltNames.first(where: { !$0.isSafeForConfiguration }) {
+        if let bad = subjectAltNames.first(where: { $0.problem != nil }) {
             throw KeyMaterialError.invalidArgument("subject alternative name \(bad) is not valid")
         }
         let name = try DistinguishedName.make(subject)

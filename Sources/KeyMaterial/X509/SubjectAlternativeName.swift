@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A subject alternative name to put in a certificate.
 public enum SubjectAlternativeName: Sendable, Hashable, CustomStringConvertible {
     /// A DNS host name, e.g. "localhost".
@@ -10,6 +16,19 @@ public enum SubjectAlternativeName: Sendable, Hashable, CustomStringConvertible 
         switch self {
         case .dnsName(let name): "DNS:\(name)"
         case .ipAddress(let address): "IP:\(address)"
+        }
+    }
+
+    /// Why the name cannot go into a certificate (an empty or malformed host name, a text that is no IPv4 or IPv6
+    /// address), or nil when it can.
+    public var problem: String? {
+        switch self {
+        case .dnsName(let name):
+            return isSafeForConfiguration ? nil : "\"\(name)\" is not a host name (no blanks, ',' or ':')"
+        case .ipAddress(let address):
+            var buffer = [UInt8](repeating: 0, count: 16)
+            let parsed = inet_pton(AF_INET, address, &buffer) == 1 || inet_pton(AF_INET6, address, &buffer) == 1
+            return parsed && isSafeForConfiguration ? nil : "\"\(address)\" is not an IPv4 or IPv6 address"
         }
     }
 

@@ -75,6 +75,7 @@ struct JaasCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
+            try Krb5Arguments.word("--entry", entry, what: "entry name")
             if (keytab == nil) == !password { throw ValidationError("Give --keytab FILE or --password.") }
         }
 
@@ -95,6 +96,8 @@ struct JaasCommand: ParsableCommand {
         @Option(help: "The entry's name.") var entry = "Client"
         @OptionGroup var write: WriteOptions
 
+        func validate() throws { try Krb5Arguments.word("--entry", entry, what: "entry name") }
+
         func run() throws {
             let home = try home.open()
             let change = try reportingKerberosErrors { try home.planJaasClient(principal: principal, keytab: keytab, entry: entry) }
@@ -110,6 +113,12 @@ struct JaasCommand: ParsableCommand {
         @Argument(help: "Its value (quoted in the file when Java needs quotes).") var value: String
         @Flag(help: "Write it even when the checks find an error.") var force = false
         @OptionGroup var write: WriteOptions
+
+        func validate() throws {
+            try Krb5Arguments.word("<entry>", entry, what: "entry name")
+            try Krb5Arguments.word("<name>", name, what: "option name")
+            try Krb5Arguments.jaasValue("<value>", value)
+        }
 
         func run() throws {
             let home = try home.open()
@@ -133,6 +142,11 @@ struct JaasCommand: ParsableCommand {
         @Argument(help: "The option.") var name: String
         @OptionGroup var write: WriteOptions
 
+        func validate() throws {
+            try Krb5Arguments.word("<entry>", entry, what: "entry name")
+            try Krb5Arguments.word("<name>", name, what: "option name")
+        }
+
         func run() throws {
             let home = try home.open()
             let change = try reportingKerberosErrors {
@@ -149,6 +163,8 @@ struct JaasCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @Argument(help: "The entry.") var entry: String
         @OptionGroup var write: WriteOptions
+
+        func validate() throws { try Krb5Arguments.word("<entry>", entry, what: "entry name") }
 
         func run() throws {
             let home = try home.open()

@@ -59,6 +59,8 @@ struct KeystoreCommand: ParsableCommand {
             let chain: [CertificateDetail]
         }
 
+        func validate() throws { try checkAlias(alias) }
+
         func run() throws {
             let home = try home.open()
             let (_, keystore, _) = try store.open(home, alias: alias)

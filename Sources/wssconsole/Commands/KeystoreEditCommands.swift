@@ -36,10 +36,20 @@ struct KeystoreGenkeyCommand: ParsableCommand {
     }
 
     func validate() throws {
+        try checkAlias(alias)
         _ = try algorithm()
-        _ = try sans()
         if case .rsa(let bits) = try algorithm(), !KeyAlgorithm.supportedRSABits.contains(bits) {
             throw ValidationError("--keysize \(bits): RSA keys are 2048, 3072 or 4096 bits.")
+        }
+        do { try Certificate.checkSubject(dname) } catch let error as KeyMaterialError {
+            throw ValidationError("--dname \(dname): \(error.reason); give TYPE=value pairs, e.g. \"CN=service.example.com,O=Example\".")
+        }
+        let range = Certificate.validityRange
+        guard range.contains(validity) else {
+            throw ValidationError("--validity \(validity): give \(range.lowerBound) to \(range.upperBound) days.")
+        }
+        for (text, name) in zip(subjectAltNames, try sans()) {
+            if let problem = name.problem { throw ValidationError("--san \(text): \(problem).") }
         }
     }
 
@@ -64,6 +74,8 @@ struct KeystoreImportCommand: ParsableCommand {
     @Flag(name: .customLong("allow-duplicate"), help: "Add a trusted certificate even when the store already holds it under another alias.")
     var allowDuplicate = false
     @OptionGroup var write: WriteOptions
+
+    func validate() throws { try checkAlias(alias) }
 
     func run() throws {
         let home = try home.open()
@@ -95,6 +107,8 @@ struct KeystoreDeleteCommand: ParsableCommand {
     @Option(help: "The entry's alias.") var alias: String
     @OptionGroup var write: WriteOptions
 
+    func validate() throws { try checkAlias(alias) }
+
     func run() throws {
         let home = try home.open()
         try performKeystoreEdit("delete \(alias)", home: home, store: store, write: write) { try $0.delete(alias: alias) }
@@ -109,6 +123,11 @@ struct KeystoreRenameCommand: ParsableCommand {
     @Option(help: "The entry's alias.") var alias: String
     @Option(help: "The new alias.") var to: String
     @OptionGroup var write: WriteOptions
+
+    func validate() throws {
+        try checkAlias(alias)
+        try checkAlias(to, option: "--to")
+    }
 
     func run() throws {
         let home = try home.open()

@@ -11,6 +11,8 @@ struct KeystoreCSRCommand: ParsableCommand {
     @Option(help: "The key entry's alias.") var alias: String
     @Option(help: ArgumentHelp("Write the request to FILE instead of standard output.", valueName: "FILE")) var out: String?
 
+    func validate() throws { try checkAlias(alias) }
+
     func run() throws {
         let home = try home.open()
         let (_, keystore, _) = try store.open(home, alias: alias)
@@ -30,6 +32,7 @@ struct KeystoreExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var out: String?
 
     func validate() throws {
+        try checkAlias(alias)
         if der && out == nil { throw ValidationError("--der writes binary: give --out FILE.") }
         if der && publicKey { throw ValidationError("--public-key is PEM only.") }
     }
@@ -56,6 +59,7 @@ struct KeystoreCompareCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
+        try checkAlias(alias)
         if files.count != (alias == nil ? 2 : 1) { throw ValidationError("Give two certificate files, or --alias and one file.") }
     }
 

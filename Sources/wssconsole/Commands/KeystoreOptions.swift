@@ -97,6 +97,13 @@ struct NewPasswordOptions: ParsableArguments {
     }
 }
 
+/// Refuses an empty alias as bad usage (exit 2) before anything is opened.
+func checkAlias(_ alias: String?, option: String = "--alias") throws {
+    if let alias, alias.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError("\(option) is empty: give the entry's alias (keystore list --keystore FILE lists them).")
+    }
+}
+
 /// Asks on the terminal without echo; explains the script-friendly options when there is no terminal.
 func prompt(_ text: String) throws -> Secret {
     do { return try Secret.readFromTerminal(prompt: text) } catch let error as KeyMaterialError {

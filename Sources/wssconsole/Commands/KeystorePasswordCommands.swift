@@ -20,6 +20,8 @@ struct KeystorePasswdCommand: ParsableCommand {
     @OptionGroup var new: NewPasswordOptions
     @OptionGroup var write: WriteOptions
 
+    func validate() throws { try checkAlias(alias) }
+
     func run() throws {
         let home = try home.open()
         let target = try store.target(in: home)

@@ -73,6 +73,8 @@ struct Krb5Command: ParsableCommand {
         @Argument(help: "The realm, e.g. EXAMPLE.COM.") var realm: String
         @OptionGroup var write: WriteOptions
 
+        func validate() throws { try Krb5Arguments.name("<realm>", realm, what: "realm name") }
+
         func run() throws {
             let home = try home.open()
             let change = try reportingKerberosErrors {
@@ -91,6 +93,11 @@ struct Krb5Command: ParsableCommand {
         @Argument(help: "Its value (quote a list: \"aes256-cts-hmac-sha1-96 aes128-cts-hmac-sha1-96\").") var value: String
         @Flag(help: "Write it even when the checks find an error.") var force = false
         @OptionGroup var write: WriteOptions
+
+        func validate() throws {
+            try Krb5Arguments.name("<name>", name, what: "setting name")
+            try Krb5Arguments.value("<value>", value, for: name)
+        }
 
         func run() throws {
             let home = try home.open()
@@ -112,6 +119,8 @@ struct Krb5Command: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @Argument(help: "The setting's name.") var name: String
         @OptionGroup var write: WriteOptions
+
+        func validate() throws { try Krb5Arguments.name("<name>", name, what: "setting name") }
 
         func run() throws {
             let home = try home.open()

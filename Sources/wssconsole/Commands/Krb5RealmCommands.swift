@@ -22,7 +22,10 @@ struct Krb5RealmCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
+            try Krb5Arguments.name("<realm>", realm, what: "realm name")
             if kdcs.isEmpty { throw ValidationError("Give at least one --kdc HOST[:PORT].") }
+            for kdc in kdcs { try Krb5Arguments.address("--kdc", kdc) }
+            if let adminServer { try Krb5Arguments.address("--admin-server", adminServer) }
             if keepAdminServer && adminServer != nil { throw ValidationError("--admin-server and --keep-admin-server exclude each other.") }
         }
 
@@ -44,6 +47,8 @@ struct Krb5RealmCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @Argument(help: "The realm.") var realm: String
         @OptionGroup var write: WriteOptions
+
+        func validate() throws { try Krb5Arguments.name("<realm>", realm, what: "realm name") }
 
         func run() throws {
             let home = try home.open()
@@ -67,6 +72,11 @@ struct Krb5DomainCommand: ParsableCommand {
         @Argument(help: "The realm.") var realm: String
         @OptionGroup var write: WriteOptions
 
+        func validate() throws {
+            try Krb5Arguments.name("<domain>", domain, what: "host or domain")
+            try Krb5Arguments.name("<realm>", realm, what: "realm name")
+        }
+
         func run() throws {
             let home = try home.open()
             let change = try reportingKerberosErrors {
@@ -83,6 +93,8 @@ struct Krb5DomainCommand: ParsableCommand {
         @OptionGroup var home: HomeOptions
         @Argument(help: "The host or domain.") var domain: String
         @OptionGroup var write: WriteOptions
+
+        func validate() throws { try Krb5Arguments.name("<domain>", domain, what: "host or domain") }
 
         func run() throws {
             let home = try home.open()
