@@ -32,6 +32,13 @@ extension Keystore {
         return store
     }
 
+    /// False when `data` opens without a password: a PEM file whose keys are not encrypted, or that holds
+    /// certificates only. JKS and PKCS #12 stores are always protected by one.
+    public static func needsPassword(data: Data) -> Bool {
+        guard KeystoreFormat.detect(data) == .pem else { return true }
+        return PEMBundle.hasEncryptedKey(String(decoding: data, as: UTF8.self))
+    }
+
     /// The bytes of the store in `format` (its own by default), protected by `password`.
     ///
     /// JKS keys keep their own passwords (locked ones their bytes); so do the keys of a PKCS #12 store written

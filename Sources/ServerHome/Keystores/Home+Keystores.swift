@@ -70,6 +70,12 @@ extension Home {
         try openKeystore(bytes: try keystoreBytes(at: path), path: path, password: password, keyPasswords: keyPasswords)
     }
 
+    /// Whether `keystore` needs a password to open: false for a PEM file without encrypted keys. Reads the file,
+    /// so a missing or unreadable one fails here, before anyone is asked for a password it would not use.
+    public func passwordNeeded(for keystore: HomeKeystore) throws(HomeError) -> Bool {
+        Keystore.needsPassword(data: Data(try keystoreBytes(at: keystore.path)))
+    }
+
     private func keystoreBytes(at path: String) throws(HomeError) -> [UInt8] {
         guard let bytes = FileSystem.read(fullPath(path)) else {
             throw HomeError(.keystoreNotFound, "Cannot read the keystore \(path)", fix: "Check the path and its permissions.")
@@ -81,7 +87,7 @@ extension Home {
         do {
             return try Keystore.open(data: Data(bytes), password: password, keyPasswords: keyPasswords)
         } catch let error as KeyMaterialError {
-            throw HomeError(keystoreError: error, path: path)
+            throw HomeError(keystoreError: error, path: path, format: KeystoreFormat.detect(Data(bytes)))
         } catch {
             throw HomeError(.keystoreUnreadable, "\(path): \(error)")
         }
@@ -150,8 +156,12 @@ extension Home {
 
 extension HomeError {
     /// A keystore failure in the administration layer's terms, with what to do about it.
-    init(keystoreError error: KeyMaterialError, path: String, file: String = #fileID, line: Int = #line) {
+    init(keystoreError error: KeyMaterialError, path: String, format: KeystoreFormat? = nil, file: String = #fileID, line: Int = #line) {
         switch error.code {
+        case .wrongPassword where format == .pem:
+            self.init(.keystoreWrongPassword, "\(path): \(error.reason)",
+                      fix: "The PEM file's key is encrypted: give the password it was encrypted with (--storepass-env NAME or --storepass-file F).",
+                      file: file, line: line)
         case .wrongPassword:
             self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: "Check the password (a JKS key may have its own: --keypass-env or --keypass-file).", file: file, line: line)
         case .corrupt:

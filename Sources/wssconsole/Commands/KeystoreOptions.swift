@@ -58,6 +58,9 @@ struct KeystoreOptions: ParsableArguments {
         if storepassEnv != nil || storepassFile != nil {
             return try SecretSource(file: storepassFile, environment: storepassEnv, what: "store password").read(prompt: "", confirm: false)
         }
+        // A missing file fails before the prompt, and a PEM file without encrypted keys is opened without one
+        // (its keys stay unencrypted when it is written back).
+        guard try home.passwordNeeded(for: target) else { return Secret("") }
         if target.hasConfiguredPassword, let configured = try? home.configuredPassword(of: target) { return configured }
         return try prompt("Store password for \(target.path): ")
     }

@@ -68,6 +68,13 @@ enum PEMBundle {
         return out
     }
 
+    /// True when a key block is encrypted: PKCS #8 `ENCRYPTED PRIVATE KEY`, or a traditional key with
+    /// `Proc-Type: 4,ENCRYPTED`. A file that cannot be parsed needs none: its damage is reported without asking first.
+    static func hasEncryptedKey(_ text: String) -> Bool {
+        guard let blocks = try? blocks(text) else { return false }
+        return blocks.contains { $0.label == "ENCRYPTED PRIVATE KEY" || ($0.label.hasSuffix("PRIVATE KEY") && $0.text.contains("Proc-Type: 4,ENCRYPTED")) }
+    }
+
     /// The BEGIN/END blocks of `text`, each with the friendlyName line that came last before it.
     static func blocks(_ text: String) throws -> [Block] {
         var result: [Block] = []

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// What the keystore commands say and ask when a file is missing, needs no password, or would be overwritten,
+/// and that their messages speak the operator's words, not the code's. These runs have no terminal.
+@Suite struct KeystoreMessageTests {
+    static let env = ["SP": "demo-service-pass", "PEMPW": "pem-pass-1", "EMPTY": ""]
+
+    func run(_ home: TempHome, _ arguments: [String], environment: [String: String] = env) throws -> CLI.Result {
+        try CLI.run(["keystore"] + arguments + ["--home", home.root], environment: environment)
+    }
+
+    static func openssl(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        process.arguments = arguments
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "openssl \(arguments)")
+    }
+
+    /// keystores/plain.pem (key and certificate in clear) and keystores/locked.pem (the key encrypted with pem-pass-1).
+    static func pemFiles(_ home: TempHome) throws -> (plain: String, locked: String) {
+        let dir = home.root + "/keystores/"
+        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "k.tmp", "-out", dir + "c.tmp", "-subj", "/CN=pem", "-days", "30"])
+        try openssl(["pkey", "-in", dir + "k.tmp", "-aes256", "-passout", "pass:pem-pass-1", "-out", dir + "ke.tmp"])
+        let read = { (name: String) in try String(contentsOfFile: dir + name, encoding: .utf8) }
+        try (read("k.tmp") + read("c.tmp")).write(toFile: dir + "plain.pem", atomically: true, encoding: .utf8)
+        try (read("ke.tmp") + read("c.tmp")).write(toFile: dir + "locked.pem", atomically: true, encoding: .utf8)
+        for name in ["k.tmp", "c.tmp", "ke.tmp"] { try FileManager.default.removeItem(atPath: dir + name) }
+        return ("keystores/plain.pem", "keystores/locked.pem")
+    }
+
+    @Test func aMissingKeystoreFailsBeforeAnyPasswordIsAskedFor() throws {
+        let home = try TempHome()
+        for arguments in [["list", "--keystore", home.root + "/nonexist.p12"], ["show", "--keystore", "keystores/gone.jks", "--alias", "a"],
+                          ["delete", "--keystore", "keystores/gone.p12", "--alias", "a"]] {
+            let result = try run(home, arguments)
+            #expect(result.status == 1, "\(result.all)")
+            #expect(result.stderr.contains("Cannot read the keystore") && !result.stderr.contains("password"), "\(result.stderr)")
+        }
+    }
+
+    @Test func aPEMFileWithoutEncryptionOpensWithoutAPassword() throws {
+        let home = try TempHome()
+        let (plain, locked) = try Self.pemFiles(home)
+        let listed = try run(home, ["list", "--keystore", plain])
+        #expect(listed.status == 0 && listed.stdout.contains("pem, 1 entry") && listed.stdout.contains("CN=pem"), "\(listed.all)")
+        let added = try run(home, ["genkey", "--keystore", plain, "--alias", "second", "--dname", "CN=second", "--keyalg", "ec"])
+        #expect(added.status == 0, "\(added.all)")
+        #expect(home.text(plain)?.contains("ENCRYPTED") == false)
+        // An encrypted key still needs its password, and the hint is about PEM, not JKS key passwords.
+        let asked = try run(home, ["list", "--keystore", locked])
+        #expect(asked.status == 1 && asked.stderr.contains("--storepass-env"), "\(asked.all)")
+        let none = try run(home, ["list", "--keystore", locked, "--storepass-env", "EMPTY"])
+        #expect(none.status == 1 && none.stderr.contains("PEM file's key is encrypted"), "\(none.all)")
+        #expect(!none.stderr.contains("JKS") && !none.stderr.contains("--keypass"))
+        let right = try run(home, ["list", "--keystore", locked, "--storepass-env", "PEMPW"])
+        #expect(right.status == 0, "\(right.all)")
+    }
+}
