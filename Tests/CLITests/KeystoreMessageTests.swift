@@ -59,4 +59,18 @@ import Testing
         let right = try run(home, ["list", "--keystore", locked, "--storepass-env", "PEMPW"])
         #expect(right.status == 0, "\(right.all)")
     }
+
+    @Test func exportAndCSRRefuseAnExistingFileWithoutForce() throws {
+        let home = try TempHome()
+        let out = home.root + "/out.pem"
+        try "keep me\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let export = try run(home, ["export", "--alias", "service", "--out", out])
+        #expect(export.status == 1 && export.stderr.contains("\(out) exists; --force replaces it"), "\(export.all)")
+        let csr = try run(home, ["csr", "--alias", "service", "--out", out])
+        #expect(csr.status == 1 && csr.stderr.contains("exists; --force replaces it"), "\(csr.all)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "keep me\n")
+        let forced = try run(home, ["export", "--alias", "service", "--out", out, "--force"])
+        let replaced = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(forced.status == 0 && replaced.contains("BEGIN CERTIFICATE"), "\(forced.all)")
+    }
 }

@@ -10,10 +10,12 @@ struct KeystoreCSRCommand: ParsableCommand {
     @OptionGroup var store: KeystoreOptions
     @Option(help: "The key entry's alias.") var alias: String
     @Option(help: ArgumentHelp("Write the request to FILE instead of standard output.", valueName: "FILE")) var out: String?
+    @Flag(help: "Replace FILE when it exists.") var force = false
 
     func validate() throws { try checkAlias(alias) }
 
     func run() throws {
+        try refuseOverwrite(out, force: force)
         let home = try home.open()
         let (_, keystore, _) = try store.open(home, alias: alias)
         let pem = try reportingKeystoreErrors { try keystore.certificateSigningRequest(alias: alias) }
@@ -30,6 +32,7 @@ struct KeystoreExportCommand: ParsableCommand {
     @Flag(help: "DER instead of PEM (needs --out).") var der = false
     @Flag(name: .customLong("public-key"), help: "The public key (PEM SubjectPublicKeyInfo) instead of the certificate.") var publicKey = false
     @Option(help: ArgumentHelp("Write to FILE instead of standard output.", valueName: "FILE")) var out: String?
+    @Flag(help: "Replace FILE when it exists.") var force = false
 
     func validate() throws {
         try checkAlias(alias)
@@ -38,6 +41,7 @@ struct KeystoreExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwrite(out, force: force)
         let home = try home.open()
         let (_, keystore, _) = try store.open(home)
         guard let certificate = keystore.entry(alias: alias)?.certificate else { throw OperationFailed(message: "no entry named \(alias)") }
@@ -87,6 +91,12 @@ extension Certificate {
         guard let first = try Certificate.all(from: data).first else { throw KeyMaterialError.corrupt("no certificate") }
         try self.init(derBytes: first.derBytes)
     }
+}
+
+/// Refuses an existing `--out FILE` without `--force`, as `keystore convert` does; called before the keystore
+/// is opened, so no password is asked for a file that will not be written.
+func refuseOverwrite(_ path: String?, force: Bool) throws {
+    if let path, !force, FileManager.default.fileExists(atPath: path) { throw OperationFailed(message: "\(path) exists; --force replaces it") }
 }
 
 /// Writes exported bytes to `path` (atomically; certificates and requests are public) or standard output.
