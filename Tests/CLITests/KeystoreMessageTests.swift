@@ -73,4 +73,15 @@ import Testing
         let replaced = try String(contentsOfFile: out, encoding: .utf8)
         #expect(forced.status == 0 && replaced.contains("BEGIN CERTIFICATE"), "\(forced.all)")
     }
+
+    @Test func messagesNameTheOptionsAndNoInternalNames() throws {
+        let home = try TempHome()
+        let passwd = try run(home, ["passwd", "--storepass-env", "SP"])
+        #expect(passwd.status == 1 && passwd.stderr.contains("--new-storepass-env NAME or --new-storepass-file F"), "\(passwd.all)")
+        #expect(!passwd.stderr.contains("KeyMaterialError") && !passwd.stderr.contains("--password-file"))
+        #expect(try run(home, ["genkey", "--alias", "soon", "--dname", "CN=soon", "--validity", "9", "--keyalg", "ec"]).status == 0)
+        let show = try run(home, ["show", "--alias", "soon"])
+        #expect(show.status == 0 && show.stdout.contains("days left, expires soon)"), "\(show.all)")
+        #expect(!show.stdout.contains("expiresSoon"))
+    }
 }

@@ -94,7 +94,8 @@ struct NewPasswordOptions: ParsableArguments {
     var given: Bool { environment != nil || file != nil }
 
     func read(_ what: String) throws -> Secret {
-        let secret = try SecretSource(file: file, environment: environment, what: what).read(prompt: "New \(what): ", confirm: true)
+        let secret = try SecretSource(file: file, environment: environment, what: what, options: "--new-storepass-env NAME or --new-storepass-file F")
+            .read(prompt: "New \(what): ", confirm: true)
         guard secret.count >= 6 else { throw OperationFailed(message: "the new \(what) is shorter than 6 characters (keytool refuses those too)") }
         return secret
     }

@@ -46,6 +46,18 @@ struct EntryRow: Encodable {
     }
 }
 
+extension ExpiryStatus {
+    /// The state in words for people; JSON keeps the raw value.
+    var words: String {
+        switch self {
+        case .valid: "valid"
+        case .expiresSoon: "expires soon"
+        case .expired: "EXPIRED"
+        case .notYetValid: "not yet valid"
+        }
+    }
+}
+
 /// A certificate in full, for `keystore show`.
 struct CertificateDetail: Encodable {
     let subject: String, issuer: String, serial: String, version: Int
@@ -65,7 +77,7 @@ struct CertificateDetail: Encodable {
         Swift.print("\(indent)subject     \(subject)")
         Swift.print("\(indent)issuer      \(issuer)")
         Swift.print("\(indent)serial      \(serial)  (X.509 v\(version))")
-        Swift.print("\(indent)valid       \(date(notBefore)) to \(date(notAfter)) (\(daysLeft) days left, \(expiry.rawValue))")
+        Swift.print("\(indent)valid       \(date(notBefore)) to \(date(notAfter)) (\(daysLeft) days left, \(expiry.words))")
         Swift.print("\(indent)key         \(publicKey), signed \(signatureAlgorithm)")
         Swift.print("\(indent)SHA-256     \(sha256)")
         for ext in extensions {

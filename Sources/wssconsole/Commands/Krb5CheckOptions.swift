@@ -51,7 +51,8 @@ struct Krb5CredentialOptions: ParsableArguments {
     func checkOptions(_ check: Krb5CheckOptions) throws -> KerberosCheckOptions {
         var options = KerberosCheckOptions(live: !check.offline, timeout: check.timeout)
         if servicePasswordEnv != nil || servicePasswordFile != nil || servicePasswordPrompt {
-            options.servicePassword = try SecretSource(file: servicePasswordFile, environment: servicePasswordEnv, what: "password")
+            options.servicePassword = try SecretSource(file: servicePasswordFile, environment: servicePasswordEnv, what: "password",
+                                                   options: "--service-password-env NAME or --service-password-file F")
                 .read(prompt: "Password of the service principal: ", confirm: false)
         }
         if let clientPrincipal {
@@ -59,7 +60,8 @@ struct Krb5CredentialOptions: ParsableArguments {
             if let clientKeytab {
                 credential = .keytab(path: FileManager.default.currentDirectoryPath.appendingPath(clientKeytab))
             } else {
-                credential = .password(try SecretSource(file: clientPasswordFile, environment: clientPasswordEnv, what: "password")
+                credential = .password(try SecretSource(file: clientPasswordFile, environment: clientPasswordEnv, what: "password",
+                                                     options: "--client-keytab FILE, --client-password-env NAME or --client-password-file F")
                     .read(prompt: "Password of \(clientPrincipal): ", confirm: false))
             }
             options.client = JAASCheck.Client(principal: clientPrincipal, credential: credential)

@@ -37,7 +37,8 @@ struct Krb5ScenarioOptions: ParsableArguments {
         guard let principal = principal ?? (interactive ? Self.line("Service principal (HTTP/host@REALM; empty to set it later): ") : nil),
               !principal.isEmpty else { return ScenarioOptions() }
         if passwordGiven {
-            let secret = try SecretSource(file: passwordFile, environment: passwordEnv, what: "password")
+            let secret = try SecretSource(file: passwordFile, environment: passwordEnv, what: "password",
+                                          options: "--password-env NAME or --password-file F")
                 .read(prompt: "Password of \(principal): ", confirm: false)
             return ScenarioOptions(servicePrincipal: principal, servicePassword: secret)
         }
@@ -48,7 +49,8 @@ struct Krb5ScenarioOptions: ParsableArguments {
         if let file = Self.line("Keytab of \(principal) (empty to give a password instead): "), !file.isEmpty {
             return ScenarioOptions(servicePrincipal: principal, serviceKeytab: file)
         }
-        let secret = try SecretSource(file: nil, environment: nil, what: "password").read(prompt: "Password of \(principal): ", confirm: false)
+        let secret = try SecretSource(file: nil, environment: nil, what: "password", options: "--keytab FILE, --password-env NAME or --password-file F")
+            .read(prompt: "Password of \(principal): ", confirm: false)
         return ScenarioOptions(servicePrincipal: principal, servicePassword: secret)
     }
 

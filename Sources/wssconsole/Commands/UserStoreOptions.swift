@@ -19,7 +19,8 @@ struct PasswordInput: ParsableArguments {
 
     /// The password; `confirm` asks twice on the terminal (for new passwords).
     func read(prompt: String, confirm: Bool = false) throws -> Secret {
-        try SecretSource(file: file, environment: environment, what: "password").read(prompt: prompt, confirm: confirm)
+        try SecretSource(file: file, environment: environment, what: "password", options: "--password-env NAME or --password-file F")
+            .read(prompt: prompt, confirm: confirm)
     }
 }
 
@@ -28,6 +29,8 @@ struct SecretSource {
     let file: String?
     let environment: String?
     let what: String
+    /// The options that give the secret without a terminal, named when there is none.
+    var options: String? = nil
 
     func read(prompt: String, confirm: Bool) throws -> Secret {
         if let file {
@@ -48,7 +51,7 @@ struct SecretSource {
             guard first.isEqual(to: second) else { throw OperationFailed(message: "the two \(what)s differ; nothing was changed") }
             return first
         } catch let error as KeyMaterialError {
-            throw OperationFailed(message: "cannot read the \(what) from the terminal (\(error)); use --\(what == "password" ? "password" : "bind-password")-file or -env")
+            throw OperationFailed(message: "cannot read the \(what) from the terminal (\(error.reason)); " + (options.map { "give it with \($0)" } ?? "run the command on a terminal"))
         }
     }
 }

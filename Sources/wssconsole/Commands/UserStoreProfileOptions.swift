@@ -71,13 +71,15 @@ struct UserStoreProfileOptions: ParsableArguments {
     func passwordToSave() throws -> UserStoreProfileEdit.Password? {
         if let bindPasswordEnv { return .environment(bindPasswordEnv) }
         if let bindPasswordFile { return .file(bindPasswordFile) }
-        if bindPasswordPrompt { return .inline(try SecretSource(file: nil, environment: nil, what: "bind password").read(prompt: "Bind password: ", confirm: true)) }
+        if bindPasswordPrompt { return .inline(try SecretSource(file: nil, environment: nil, what: "bind password", options: Self.bindPasswordOptions).read(prompt: "Bind password: ", confirm: true)) }
         return nil
     }
+
+    static let bindPasswordOptions = "--bind-password-env NAME or --bind-password-file F"
 
     /// The bind password to test with, if an option gives one (otherwise the saved one is used).
     func passwordToTest() throws -> Secret? {
         guard bindPasswordEnv != nil || bindPasswordFile != nil || bindPasswordPrompt else { return nil }
-        return try SecretSource(file: bindPasswordFile, environment: bindPasswordEnv, what: "bind password").read(prompt: "Bind password: ", confirm: false)
+        return try SecretSource(file: bindPasswordFile, environment: bindPasswordEnv, what: "bind password", options: Self.bindPasswordOptions).read(prompt: "Bind password: ", confirm: false)
     }
 }

@@ -82,6 +82,16 @@ import Testing
         #expect(t.text("conf/security/jaas.conf") == before)
     }
 
+    /// A failing editor is reported by its exit code, and a missing one as not found: never a raw wait status.
+    @Test func aFailingEditorIsNamedByItsExitCode() throws {
+        let t = try KerberosHome()
+        let failed = try CLI.run(["krb5", "edit", "--home", t.root], environment: ["EDITOR": "false", "VISUAL": ""])
+        #expect(failed.status == 1 && failed.stderr.contains("the editor false exited with code 1; nothing was saved"), "\(failed.all)")
+        let missing = try CLI.run(["jaas", "edit", "--home", t.root], environment: ["EDITOR": "/nonexistent/editor", "VISUAL": ""])
+        #expect(missing.status == 1 && missing.stderr.contains("the editor /nonexistent/editor was not found"), "\(missing.all)")
+        #expect(!(failed.all + missing.all).contains("status"))
+    }
+
     @Test func scenario16FromTheCommandLine() throws {
         let t = try KerberosHome()
         try t.useTestKDC(kdc)

@@ -99,6 +99,11 @@ import Testing
         let result = try Binary.run(["users", "add", "erin", "--home", scratch.root])
         #expect(result.status == 1)
         #expect(result.stderr.contains("terminal"))
+        // The message names the options that give it, in the operator's words.
+        #expect(result.stderr.contains("give it with --password-env NAME or --password-file F"), "\(result.stderr)")
+        #expect(!result.stderr.contains("KeyMaterialError") && !result.stderr.contains("terminalUnavailable"))
+        let bind = try Binary.run(["userstore", "set", "--bind-password-prompt", "--home", scratch.root])
+        #expect(bind.status == 1 && bind.stderr.contains("--bind-password-env NAME or --bind-password-file F"), "\(bind.all)")
     }
 
     @Test func helpExplainsTheDigestChoice() throws {

@@ -34,7 +34,18 @@ public enum ExternalEditor {
         guard spawned == 0 else { throw Failure(message: "cannot start the editor \(editor): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        guard status == 0 else { throw Failure(message: "the editor \(editor) failed (status \(status)); nothing was saved") }
+        guard status == 0 else { throw Failure(message: "the editor \(editor) \(outcome(ofWaitStatus: status)); nothing was saved") }
+    }
+
+    /// What a non-zero wait status means, in words: the exit code (127: the shell found no such command) or the signal.
+    static func outcome(ofWaitStatus status: Int32) -> String {
+        let signal = status & 0x7f
+        guard signal == 0 else { return "was stopped by signal \(signal)" }
+        switch (status >> 8) & 0xff {
+        case 127: return "was not found (set $VISUAL or $EDITOR to an editor on the PATH)"
+        case 126: return "cannot be run (not executable)"
+        case let code: return "exited with code \(code)"
+        }
     }
 
     /// A private working copy of `bytes` named `name` (so editors colour it by its name), in a folder only this
