@@ -27,6 +27,14 @@ public struct UserCheckReport: Sendable {
     public let connection: ConnectionTestReport?
     /// Role checks, after a successful authentication.
     public let roleChecks: [ServiceCheck]
+    /// The store is an LDAP directory (it, not wssconsole, compares the names).
+    public var ldap = false
+
+    /// Why the store refused the user, in the terms of that store; nil when it did not refuse.
+    public var rejection: String? {
+        guard case .rejected(let failure)? = authentication else { return nil }
+        return failure.storeExplanation(ldap: ldap)
+    }
 
     /// True when the user authenticates and every role check allows it.
     public var passed: Bool { authentication?.isAuthenticated == true && roleChecks.allSatisfy { $0.decision.permits } }
@@ -40,8 +48,8 @@ public struct UserCheckReport: Sendable {
             let who = name == user ? user : "\(user) (the store's name: \(name))"
             let base = "\(who) authenticates; roles: \(roles.isEmpty ? "none" : roles.joined(separator: ", "))"
             return denied.isEmpty ? base : base + "; refused by \(denied.joined(separator: ", "))"
-        case .rejected(let failure)?:
-            return "rejected: \(failure.explanation)"
+        case .rejected?:
+            return "rejected: \(rejection ?? "")"
         case nil:
             return "not checked"
         }
@@ -52,6 +60,12 @@ extension Home {
     /// Checks `credentials` against the home's user store and the allowed roles of `services` (nil: every service
     /// secured with a UsernameToken scenario) and of `roles` when given. Blocking (LDAP): seconds at most.
     public func checkUser(_ credentials: UsernameTokenCredentials, services: [String]? = nil, roles: [String]? = nil) -> UserCheckReport {
+        var report = checkUserAgainstStore(credentials, services: services, roles: roles)
+        report.ldap = (try? usesLDAPUserStore()) == true
+        return report
+    }
+
+    private func checkUserAgainstStore(_ credentials: UsernameTokenCredentials, services: [String]?, roles: [String]?) -> UserCheckReport {
         let description = userStoreDescription()
         let store: any UserStore
         let result: AuthenticationResult

@@ -27,10 +27,10 @@ public enum AuthenticationFailure: String, Sendable, Hashable, CaseIterable {
     /// The store cannot check digests at all (LDAP keeps only password hashes).
     case digestUnsupported
 
-    /// One sentence for the operator.
+    /// One sentence for the operator. How names are compared depends on the store: see ``storeExplanation(ldap:)``.
     public var explanation: String {
         switch self {
-        case .unknownUser: "no user has this name (names are compared exactly, case included, by the embedded store)"
+        case .unknownUser: "no user has this name"
         case .wrongPassword: "the password is wrong"
         case .emptyPassword: "the password is empty"
         case .digestNotEnabled:
@@ -40,5 +40,14 @@ public enum AuthenticationFailure: String, Sendable, Hashable, CaseIterable {
         case .digestUnsupported:
             "the token uses PasswordDigest, which needs the clear password; an LDAP directory keeps only hashes: send PasswordText (over HTTPS or encrypted)"
         }
+    }
+
+    /// ``explanation``, saying for an unknown name how the store that answered compares names: the embedded store
+    /// exactly, a directory with its search filter (usually ignoring case, and taking '*' literally).
+    public func storeExplanation(ldap: Bool) -> String {
+        guard self == .unknownUser else { return explanation }
+        return ldap
+            ? "the directory has no user of this name (its user search filter matches names, usually ignoring case; '*' and other filter characters are taken literally)"
+            : "no user has this name (the embedded store compares names exactly, case included)"
     }
 }

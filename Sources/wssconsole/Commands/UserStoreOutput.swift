@@ -133,8 +133,8 @@ struct UserCheckOutput: Encodable {
         case .authenticated(_, let roles)?:
             print("result    authenticated")
             print("roles     \(roles.isEmpty ? "(none)" : roles.joined(separator: ", "))")
-        case .rejected(let failure)?:
-            print("result    REJECTED: \(failure.explanation)")
+        case .rejected?:
+            print("result    REJECTED: \(report.rejection ?? "")")
         case nil:
             print("result    NOT CHECKED: \(report.storeError ?? "")")
         }

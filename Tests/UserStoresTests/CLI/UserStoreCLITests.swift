@@ -76,4 +76,22 @@ import Testing
         let unset = try Binary.run(["userstore", "check-user", "alice", "--password-env", "P"] + home, environment: ["P": "alice-pass"])
         #expect(unset.status == 1 && unset.stdout.contains("READER_PW"))
     }
+
+    /// An unknown name is explained as the store that answered compares names: the directory, not exactly.
+    @Test func anUnknownNameIsExplainedInTheDirectorysTerms() throws {
+        let (scratch, home) = try configured()
+        defer { withExtendedLifetime(scratch) {} }
+        var env = environment
+        env["P"] = "alice-pass"
+        let upper = try Binary.run(["userstore", "check-user", "ALICE", "--password-env", "P"] + home, environment: env)
+        #expect(upper.status == 0 && upper.stdout.contains("result    authenticated"), "\(upper.all)")
+        let star = try Binary.run(["userstore", "check-user", "al*", "--password-env", "P", "--json"] + home, environment: env)
+        #expect(star.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(star.stdout.utf8)) as? [String: Any])
+        let verdict = try #require(json["verdict"] as? String)
+        #expect(verdict.contains("the directory has no user of this name") && verdict.contains("usually ignoring case"), "\(verdict)")
+        #expect(!verdict.contains("exactly") && !verdict.contains("embedded"))
+        let text = try Binary.run(["userstore", "check-user", "al*", "--password-env", "P"] + home, environment: env)
+        #expect(text.stdout.contains("REJECTED: the directory has no user of this name"), "\(text.all)")
+    }
 }

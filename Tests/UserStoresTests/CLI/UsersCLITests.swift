@@ -28,6 +28,8 @@ import Testing
         let undigested = try Binary.run(["userstore", "check-user", "alice", "--password-env", "P", "--digest"] + home,
                                         environment: ["P": "alice-demo-pass"])
         #expect(undigested.status == 1 && undigested.stdout.contains("not enabled for it"))
+        let cased = try Binary.run(["userstore", "check-user", "ALICE", "--password-env", "P"] + home, environment: ["P": "alice-demo-pass"])
+        #expect(cased.status == 1 && cased.stdout.contains("REJECTED: no user has this name (the embedded store compares names exactly, case included)"))
 
         #expect(try Binary.run(["users", "remove", "dave"] + home).status == 0)
         #expect(try Binary.run(["users", "show", "dave"] + home).status == 1)

@@ -54,8 +54,8 @@ final class UserCheckScreen: View {
         case .authenticated(let name, let roles)?:
             lines += row("password", "right" + (name == report.user ? "" : " (the store calls the user \(name))"), .ok, width)
             lines += row("roles", roles.isEmpty ? "none" : roles.joined(separator: ", "), .normal, width)
-        case .rejected(let failure)?:
-            lines += row("REJECTED", failure.explanation, .error, width)
+        case .rejected?:
+            lines += row("REJECTED", report.rejection ?? "", .error, width)
         case nil:
             lines += row("NOT ASKED", report.storeError ?? "", .error, width)
         }
