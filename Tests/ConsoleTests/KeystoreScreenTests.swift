@@ -69,7 +69,7 @@ import Testing
         // A truncated copy is a damaged file, whatever the password.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: t.path(Self.serviceStore)))
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: t.path("keystores/broken.p12")))
-        driver.press(.enter, .char("r"), .home)
+        driver.press(.escape, .char("r"), .home)
         let files = try t.home.keystores().map(\.path)
         guard let index = files.firstIndex(of: "keystores/broken.p12") else { Issue.record("broken.p12 not listed: \(files)"); return }
         for _ in 0..<index { driver.press(.down) }

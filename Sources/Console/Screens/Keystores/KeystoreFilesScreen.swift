@@ -60,7 +60,17 @@ final class KeystoreFilesScreen: View {
 
     private func askPassword() -> HandlerResult {
         guard files.indices.contains(list.selected) else { return .handled }
-        let file = files[list.selected]
+        return askPassword(for: files[list.selected])
+    }
+
+    private func askPassword(for file: HomeKeystore) -> HandlerResult {
+        // A file that cannot be read fails before the prompt; a PEM file without encrypted keys opens without one.
+        do {
+            if try !home.passwordNeeded(for: file) { return open(file, password: Secret("")) }
+        } catch {
+            message = StatusText("\(file.path) could not be read.", isError: true)
+            return .push(KeystoreErrors.dialog(file.path, error))
+        }
         // When the settings hold the password (WSO2 keeps it in deployment.toml), Enter alone uses it: it is never shown.
         let configured = file.hasConfiguredPassword
         return .push(Prompt.secret(title: "Open \(file.path)", label: "Store password",
@@ -81,8 +91,13 @@ final class KeystoreFilesScreen: View {
             return .push(KeystoreScreen(home: home, session: session))
         } catch let error as HomeError where error.code == .keystoreWrongPassword {
             message = StatusText("Wrong password for \(file.path).", isError: true)
-            return .push(Dialog.error(title: "Wrong password", message: "\(file.path) did not open: the store password is incorrect.",
-                                      fix: "Press Enter to try again. The file itself looks sound."))
+            // Enter asks again for the same file; Esc goes back to the list.
+            return .push(Dialog(title: "Wrong password",
+                                message: [StyledLine("\(file.path) did not open:"),
+                                          StyledLine("the store password is incorrect. The file itself looks sound."), StyledLine(""),
+                                          StyledLine("Press Enter to try again, Esc to go back.")],
+                                buttons: [Dialog.Button("Try again") { [self] in askPassword(for: file) }, Dialog.Button("Back")],
+                                defaultButton: 0, cancelButton: 1, isError: true))
         } catch {
             message = StatusText("\(file.path) could not be read.", isError: true)
             return .push(KeystoreErrors.dialog(file.path, error))

@@ -1,0 +1,48 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+import Testing
+@testable import Console
+
+/// After a wrong password or a refused write the keystore screens are where their dialogs say: Enter asks for the
+/// password again, and the entry list shows the file as it is now.
+@Suite struct KeystoreScreenRecoveryTests {
+    static let password = "demo-service-pass"
+
+    func type(_ text: String, into driver: ConsoleDriver) { text.forEach { driver.press(.char($0)) } }
+
+    @Test func enterAfterAWrongPasswordAsksAgain() throws {
+        let t = try TestHome()
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"), .enter)
+        type("not-the-password", into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("Press Enter to try again"))
+        driver.press(.enter)
+        #expect(driver.screen().contains("Store password"), "\(driver.screen())")
+        type(Self.password, into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("PKCS#12, 2 entries"), "\(driver.screen())")
+        // Esc on the dialog goes back to the list instead.
+        driver.press(.escape, .enter)
+        type("wrong-again", into: driver)
+        driver.press(.enter, .escape)
+        #expect(driver.screen().contains("Keystores of the home"), "\(driver.screen())")
+    }
+
+    @Test func aPlainPEMFileOpensWithoutAPrompt() throws {
+        let t = try TestHome()
+        let service = try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path("keystores/wssdemo-service.p12"))),
+                                        password: Secret(Self.password))
+        try service.serialized(format: .pem, password: Secret("")).write(to: URL(fileURLWithPath: t.path("keystores/plain.pem")))
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"))
+        let files = try t.home.keystores().map(\.path)
+        let index = try #require(files.firstIndex(of: "keystores/plain.pem"), "\(files)")
+        driver.press(.home)
+        for _ in 0..<index { driver.press(.down) }
+        driver.press(.enter)
+        #expect(driver.screen().contains("PEM, 2 entries"), "\(driver.screen())")
+    }
+}
