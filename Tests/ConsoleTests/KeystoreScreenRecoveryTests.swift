@@ -31,6 +31,27 @@ import Testing
         #expect(driver.screen().contains("Keystores of the home"), "\(driver.screen())")
     }
 
+    @Test func aRefusedWriteShowsTheFileAsItIsNow() throws {
+        let t = try TestHome()
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"), .enter)
+        type(Self.password, into: driver)
+        driver.press(.enter)
+        driver.press(.char("G"), .char("d"))
+        #expect(driver.screen().contains("Delete client?"))
+        // Meanwhile another command adds an entry: the prepared deletion no longer matches the file.
+        let target = try t.home.keystore(named: "keystore")
+        try t.home.commit(try t.home.planKeystoreEdit(target, password: Secret(Self.password), summary: "outside") { store in
+            try store.generateKeyPair(alias: "outsider", algorithm: .ecP256, subject: "CN=outsider", validityDays: 30)
+        })
+        driver.press(.left, .left, .enter)
+        #expect(driver.screen().contains("Not written"), "\(driver.screen())")
+        driver.press(.enter)
+        let screen = driver.screen()
+        #expect(screen.contains("outsider") && screen.contains("3 entries"), "\(screen)")
+        #expect(try t.home.openKeystore(target, password: Secret(Self.password)).entries.map(\.alias) == ["service", "client", "outsider"])
+    }
+
     @Test func aPlainPEMFileOpensWithoutAPrompt() throws {
         let t = try TestHome()
         let service = try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path("keystores/wssdemo-service.p12"))),

@@ -18,11 +18,24 @@ extension KeystoreScreen {
         }
         return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)], change: plan.change,
                                                confirmLabel: confirmLabel, confirmIsDefault: false) { [self] in
-            do { try session.commit(plan) } catch { return .push(KeystoreErrors.dialog("Not written", error)) }
+            do { try session.commit(plan) } catch { return refused(error) }
             rebuildRows(select: alias)
             message = StatusText("\(plan.change.summary): wrote \(session.file).")
             return .redraw
         })
+    }
+
+    /// A write the home refused (the file changed meanwhile, a read-only folder): the list behind the dialog shows
+    /// the file as it is now, not as it was first read.
+    private func refused(_ error: any Error) -> HandlerResult {
+        do {
+            try session.reload()
+            rebuildRows()
+            message = StatusText("Not written; read \(session.file) again: \(rows.count) entries.", isError: true)
+        } catch {
+            message = StatusText("Not written, and \(session.file) could not be read again (r retries).", isError: true)
+        }
+        return .push(KeystoreErrors.dialog("Not written", error))
     }
 
     /// Writing another file (an export, a CSR, a converted copy): the same dialog; overwriting is never the default.
