@@ -79,7 +79,9 @@ struct XMLKeyOptions: ParsableArguments {
             }
             return Secret(value)
         }
-        return try Secret.readFromTerminal(prompt: "Password for \(path): ")
+        do { return try Secret.readFromTerminal(prompt: "Password for \(path): ") } catch let error as KeyMaterialError {
+            throw OperationFailed(message: "cannot ask for the password of \(path) (\(error.reason)); use --password-env NAME")
+        }
     }
 }
 
