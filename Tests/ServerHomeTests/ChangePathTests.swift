@@ -93,6 +93,18 @@ import WSSecurity
         #expect(keystore.diff.contains("binary file keystores/k.p12: 3 -> 4 bytes"))
     }
 
+    /// Each password element is masked on its own: other elements sharing its line (a one-line policy, two
+    /// properties on a line) are shown as they are, and a self-closing sp:HashPassword is left alone.
+    @Test func maskingHidesOnlyThePasswordsOnALine() {
+        let line = #"<wsp:Policy wsu:Id="Mini"><sp:HashPassword/><rampart:property name="org.wso2.stratos.tenant.id">-1234</rampart:property>"#
+            + #"<rampart:property name="org.apache.ws.security.crypto.merlin.keystore.password">S3cret</rampart:property>"#
+            + ##"<wsse:Password Type="#PasswordText">pw2</wsse:Password></wsp:Policy>"##
+        let masked = FileEdit.maskingSecrets(line)
+        #expect(masked == #"<wsp:Policy wsu:Id="Mini"><sp:HashPassword/><rampart:property name="org.wso2.stratos.tenant.id">-1234</rampart:property>"#
+            + #"<rampart:property name="org.apache.ws.security.crypto.merlin.keystore.password">********</rampart:property>"#
+            + ##"<wsse:Password Type="#PasswordText">********</wsse:Password></wsp:Policy>"##, "\(masked)")
+    }
+
     @Test func lineDiffIsMinimalAndCorrect() {
         let a = ["a", "b", "c", "d", "e", "f", "g"], b = ["a", "c", "d", "x", "e", "f", "g", "h"]
         let ops = LineDiff.operations(a, b)

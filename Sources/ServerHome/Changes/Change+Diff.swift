@@ -32,17 +32,17 @@ extension FileEdit {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { masked(String($0)) }.joined(separator: "\n")
     }
 
-    /// Hides the value of `password = ...` settings and `password` properties.
+    /// Hides the value of `password = ...` settings, and the text of every element whose start tag speaks of a
+    /// password (`<rampart:property name="...password">`, `<wsse:Password>`), each on its own: a line holding other
+    /// elements too (a one-line policy) keeps them as they are.
     static func masked(_ line: String) -> String {
-        let lower = line.lowercased()
-        guard lower.contains("password") else { return line }
-        if let eq = line.firstIndex(of: "="), !line.contains("<") {
+        guard line.lowercased().contains("password") else { return line }
+        guard line.contains("<") else {
+            guard let eq = line.firstIndex(of: "=") else { return line }
             return String(line[...eq]) + " \"********\""
         }
-        if let open = line.firstIndex(of: ">"), let close = line.range(of: "</", options: .backwards), open < close.lowerBound,
-           line[line.index(after: open)..<close.lowerBound].count > 0 {
-            return String(line[...open]) + "********" + String(line[close.lowerBound...])
+        return line.replacing(/(<[A-Za-z_][^<>]*password[^<>]*[^\/<>]>)([^<]+)/.ignoresCase()) { match in
+            match.output.1 + "********"
         }
-        return line
     }
 }
