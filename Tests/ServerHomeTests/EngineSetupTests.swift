@@ -75,6 +75,19 @@ import WSSecurity
         #expect(!codes(t.home.validate(try t.home.service(named: "EchoProxy"), scenario: 5, selfTest: false)).contains("transport.passwordInClear"))
     }
 
+    /// A setting wssconsole does not read (here the client's key alias put under [client] instead of its keystore's
+    /// table) is a warning naming its line and the table's settings, not silently ignored; the demo home has none.
+    @Test func aSettingNobodyReadsIsAWarning() throws {
+        let t = try TestHome()
+        let echo = try t.home.service(named: "EchoProxy")
+        #expect(!codes(t.home.validate(echo, scenario: 5, selfTest: false)).contains("settings.unread"))
+        let settings = try #require(t.text("conf/console.toml"))
+        try t.write("conf/console.toml", settings.replacingOccurrences(of: "service_alias = \"service\"", with: "service_alias = \"service\"\nalias = \"c2\""))
+        let finding = try #require(t.home.validate(echo, scenario: 5, selfTest: false).findings.first { $0.code == "settings.unread" })
+        #expect(finding.severity == .warning && finding.message.contains("[client] alias is not a setting"), "\(finding)")
+        #expect(finding.fix.contains("service_alias") && finding.fix.contains("keystore"), "\(finding)")
+    }
+
     @Test func anUnavailableClientPasswordFailsTheSelfTestWithAFix() throws {
         let t = try TestHome()
         let settings = try #require(t.text("conf/console.toml"))

@@ -21,6 +21,11 @@ struct EnvironmentChecks {
         do { settings = try home.settings() } catch {
             return findings + [Finding(.error, "settings.unreadable", error.message, fix: error.fix)]
         }
+        findings += settings.unreadSettings.map { unread in
+            Finding(.warning, "settings.unread", "conf/console.toml \(unread.setting) is not a setting wssconsole reads: it has no effect",
+                    fix: unread.known.isEmpty ? "Check the table's name against README.md." : "Check its spelling and table; that table's settings are: "
+                        + unread.known.joined(separator: ", ") + ".")
+        }
         findings += classNameFindings(settings)
         if needs.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias).findings(for: needs) }
         if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy).findings() }

@@ -47,6 +47,14 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var demo: Bool
     /// The caller the self-test and `wssconsole message` act as (`[client]`), when configured.
     public var client: ClientSettings? = nil
+    /// Settings of conf/console.toml that wssconsole does not read (a misspelt key, one under the wrong table).
+    public var unreadSettings: [UnreadSetting] = []
+
+    /// "line N: [table] key", with the keys wssconsole reads in that table.
+    public struct UnreadSetting: Sendable, Equatable {
+        public var setting: String
+        public var known: [String]
+    }
 
     /// The service keystore's settings, if configured.
     public var serviceKeystoreSettings: Keystore? { keystores.first { $0.name == serviceKeystore } }
@@ -84,6 +92,9 @@ public struct ConsoleSettings: Sendable, Equatable {
         settings.ldap = LDAPSettings.read(toml, own: nil, file: layout.settingsPath, ownFile: layout.settingsPath)
         settings.caseInsensitiveRoleNames = toml.value("ws_security[0]", "case_insensitive_role_name_check")?.bool ?? false
         settings.client = ClientSettings.read(toml)
+        settings.unreadSettings = toml.unasked.map { entry in
+            UnreadSetting(setting: "line \(entry.line): [\(entry.table)] \(entry.key)", known: toml.askedKeys(in: entry.table))
+        }
         return settings
     }
 

@@ -13,6 +13,14 @@ struct TOMLDocument {
 
     private(set) var lines: [String]
     private(set) var entries: [Entry] = []
+    /// Every (table, key) asked for, shared by the copies: what a reader did not ask for has no effect.
+    private let asked = AskedKeys()
+
+    /// The entries nobody asked for (a misspelt key, one under the wrong table).
+    var unasked: [Entry] { entries.filter { !asked.contains($0.table, $0.key) } }
+
+    /// The keys of `table` that were asked for, present or not.
+    func askedKeys(in table: String) -> [String] { asked.keys(in: table) }
 
     init(text: String) throws(HomeError) {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -43,7 +51,8 @@ struct TOMLDocument {
 
     /// The value of `key` in `table` (array tables are named `name[0]`, `name[1]`...).
     func value(_ table: String, _ key: String) -> TOMLValue? {
-        entries.last { $0.table == table && $0.key == key }?.value
+        asked.insert(table, key)
+        return entries.last { $0.table == table && $0.key == key }?.value
     }
 
     /// The text with `key` in `table` set to `value`: only that line changes (its indentation and trailing comment
@@ -124,4 +133,18 @@ enum TOMLValue: Equatable {
 extension String {
     var trimmed: String { String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
     fileprivate var replacingQuotes: String { filter { $0 != "\"" && $0 != "'" } }
+}
+
+/// The (table, key) pairs a settings reader asked a document for.
+final class AskedKeys: @unchecked Sendable {
+    private let lock = NSLock()
+    private var pairs: [String: [String]] = [:]
+
+    func insert(_ table: String, _ key: String) {
+        lock.withLock { if !(pairs[table]?.contains(key) ?? false) { pairs[table, default: []].append(key) } }
+    }
+
+    func contains(_ table: String, _ key: String) -> Bool { lock.withLock { pairs[table]?.contains(key) ?? false } }
+
+    func keys(in table: String) -> [String] { lock.withLock { pairs[table] ?? [] } }
 }
