@@ -5,6 +5,13 @@ import Testing
 /// checks from its own assertions, the self-test under it), and bad files refused with the home untouched.
 @Suite struct ApplyPolicyCommandTests {
     /// Scenario `number`'s policy as this home writes it, edited by `edit`, saved as `name` in the home.
+    /// Applies the policy `file` to OrderProxy (which must succeed) and validates it, self-test included.
+    private func applyThenValidate(_ home: TempHome, _ file: String) throws -> CLI.Result {
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file])
+        #expect(apply.status == 0, "\(apply.all)")
+        return try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+    }
+
     private func customPolicy(_ home: TempHome, scenario number: Int, name: String, _ edit: (String) -> String) throws -> String {
         let apply = try CLI.run(["apply", "--home", home.root, "--service", "StockQuoteProxy", "--scenario", "\(number)"])
         #expect(apply.status == 0, "\(apply.all)")
@@ -64,8 +71,7 @@ import Testing
             $0.replacingOccurrences(of: "wsu:Id=\"SgnEncrUsername\"", with: "wsu:Id=\"Legacy3DES\"")
                 .replacingOccurrences(of: "<sp:Basic256/>", with: "<sp:TripleDesRsa15/>")
         }
-        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
-        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        let validate = try applyThenValidate(home, file)
         #expect(validate.status == 0, "warnings only: \(validate.all)")
         #expect(validate.stdout.contains("policy.tripledes") && validate.stdout.contains("Triple DES (64-bit blocks"), "\(validate.stdout)")
         #expect(validate.stdout.contains("policy.rsa15"), "\(validate.stdout)")
@@ -105,8 +111,7 @@ import Testing
             $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"SignedX509\"")
                 .replacingOccurrences(of: "<sp:SignedParts", with: signedX509 + "<sp:SignedParts")
         }
-        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
-        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        let validate = try applyThenValidate(home, file)
         #expect(validate.status == 0, "a warning, not an error: \(validate.all)")
         let line = validate.stdout.split(separator: "\n").first { $0.contains("selftest.failed") }
         #expect(line?.contains("warning") == true)
@@ -125,8 +130,7 @@ import Testing
         }
         let check = try CLI.run(["policy", "check", file])
         #expect(check.stdout.contains("Client:   proves who it is by its X.509 signature of the message's Signature (endorsing token)"), "\(check.stdout)")
-        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
-        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        let validate = try applyThenValidate(home, file)
         #expect(validate.status == 0, "\(validate.all)")
         #expect(validate.stdout.contains("Signature endorsed (sp:EndorsingSupportingTokens, rsa-sha1) by CN=wssconsole demo client"), "\(validate.stdout)")
         #expect(validate.stdout.contains("Signature endorsed by CN=wssconsole demo client"), "\(validate.stdout)")
@@ -165,8 +169,7 @@ import Testing
         #expect(check.status == 0, "\(check.all)")
         #expect(check.stdout.contains("header Trace signed and encrypted; elements at //m:text signed"), "\(check.stdout)")
         #expect(check.stdout.contains("Engine:   enforces all of it"), "\(check.stdout)")
-        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
-        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        let validate = try applyThenValidate(home, file)
         #expect(validate.status == 0, "\(validate.all)")
         #expect(validate.stdout.contains("Header Trace encrypted (aes256-cbc) in a wsse11:EncryptedHeader"), "\(validate.stdout)")
         #expect(validate.stdout.contains("element text (sp:SignedElements)"), "\(validate.stdout)")
@@ -184,8 +187,7 @@ import Testing
                 $0.replacingOccurrences(of: "wsu:Id=\"SgnEncrUsername\"", with: "wsu:Id=\"Untried\(assertion)\"")
                     .replacingOccurrences(of: "<sp:SignedSupportingTokens", with: elements + "<sp:SignedSupportingTokens")
             }
-            #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
-            let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+            let validate = try applyThenValidate(home, file)
             #expect(validate.status == 0, "\(validate.all)")
             #expect(validate.stdout.contains("selftest.untried") && validate.stdout.contains("//o:order/o:item (sp:\(assertion))"), "\(validate.stdout)")
             #expect(validate.stdout.contains("Self-test passed") == expectPassed, "\(validate.stdout)")

@@ -6,12 +6,18 @@ import Testing
 
 /// The confirmation dialog's Diff button shows the exact edits, scrollable, and comes back to the question.
 @Suite struct DiffPreviewTests {
-    @Test func diffShowsTheEditsAndReturnsToTheDialog() throws {
-        let home = try TestHome()
+    /// The confirmation dialog of scenario 2 on EchoProxy, its Apply button focused.
+    func confirmingScenario2(_ home: TestHome) -> ConsoleDriver {
         let driver = ConsoleDriver(home)
         driver.select(service: "EchoProxy")
         driver.press(.enter)
         driver.press(.down, .enter)
+        return driver
+    }
+
+    @Test func diffShowsTheEditsAndReturnsToTheDialog() throws {
+        let home = try TestHome()
+        let driver = confirmingScenario2(home)
         driver.press(.tab, .enter)   // Apply -> Diff
         let diff = driver.screen()
         #expect(diff.contains("+++ b/conf/policies/EchoProxy.policy.xml"))
@@ -30,10 +36,7 @@ import Testing
     /// Enter after coming back from the diff shows the diff again; it never applies.
     @Test func enterAfterTheDiffDoesNotApply() throws {
         let home = try TestHome()
-        let driver = ConsoleDriver(home)
-        driver.select(service: "EchoProxy")
-        driver.press(.enter)
-        driver.press(.down, .enter)
+        let driver = confirmingScenario2(home)
         driver.press(.tab, .enter, .escape, .enter)
         #expect(driver.app.stack.top is TextPage, "the diff again")
         #expect(try home.home.service(named: "EchoProxy").security == .unsecured)

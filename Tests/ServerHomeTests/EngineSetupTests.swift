@@ -159,4 +159,14 @@ import WSSecurity
         #expect(failed.fix.contains("client's certificate (or its CA) as a trusted entry into the service's truststore"), "\(failed.fix)")
         #expect(!failed.fix.contains("user and password"), "\(failed.fix)")
     }
+
+    /// The fix follows what the fault says was refused, never its wording.
+    @Test func theFixFollowsWhatWasRefused() {
+        let user = SelfTest.fix(for: SecurityFault(.failedAuthentication, "any words", refused: .user), stage: "verifying the request (service)")
+        #expect(user.contains("client user and password"), "\(user)")
+        let response = SelfTest.fix(for: SecurityFault(.failedAuthentication, "any words", refused: .certificate), stage: "verifying the response (client)")
+        #expect(response.contains("service's certificate (or its CA) as a trusted entry into the client's keystore"), "\(response)")
+        let other = SelfTest.fix(for: SecurityFault(.failedAuthentication, "UsernameToken for alice refused"), stage: "verifying the request (service)")
+        #expect(!other.contains("user store") && other.contains("credentials the client presents"), "\(other)")
+    }
 }

@@ -116,13 +116,12 @@ struct SelfTest {
 
     static func fix(for fault: SecurityFault, stage: String) -> String {
         switch fault.code {
-        case .failedAuthentication where fault.message.hasPrefix("The signing certificate"):
+        case .failedAuthentication where fault.refused == .certificate:
             // Which side refused the certificate: the service a request's (the client's), the client a response's.
             stage.hasSuffix("(client)")
                 ? "Import the service's certificate (or its CA) as a trusted entry into the client's keystore ([client] in the settings)."
                 : "Import the client's certificate (or its CA) as a trusted entry into the service's truststore, or configure another [client] keystore."
-        case .failedAuthentication where fault.message.hasPrefix("UsernameToken") || fault.message.hasPrefix("The user store")
-                                        || fault.message.contains(" is not allowed: "):
+        case .failedAuthentication where fault.refused == .user:
             "Check the client user and password ([client] in the settings) against the user store, and that the user has an allowed role."
         case .failedAuthentication:
             "The credentials the client presents were refused; see the message, and the client settings ([client] in the settings)."

@@ -125,15 +125,15 @@ extension Conformance {
         }
         let result: AuthenticationResult
         do { result = try store.authenticate(token.credentials) } catch {
-            throw SecurityFault(.failedAuthentication, "The user store could not be asked: \(error)")
+            throw SecurityFault(.failedAuthentication, "The user store could not be asked: \(error)", refused: .user)
         }
         guard case .authenticated(let user, let roles) = result else {
-            if case .rejected(let why) = result { throw SecurityFault(.failedAuthentication, "UsernameToken for \(token.user) refused: \(why.explanation)") }
-            throw SecurityFault(.failedAuthentication, "UsernameToken for \(token.user) refused")
+            if case .rejected(let why) = result { throw SecurityFault(.failedAuthentication, "UsernameToken for \(token.user) refused: \(why.explanation)", refused: .user) }
+            throw SecurityFault(.failedAuthentication, "UsernameToken for \(token.user) refused", refused: .user)
         }
         let decision = RoleCheck(allowed: policy.carbon?.allowedRoles ?? [], caseInsensitive: context.caseInsensitiveRoles).decide(roles: roles)
         guard decision.permits else {
-            throw SecurityFault(.failedAuthentication, "\(user) is not allowed: \(decision.explanation)")
+            throw SecurityFault(.failedAuthentication, "\(user) is not allowed: \(decision.explanation)", refused: .user)
         }
         checks.append("UsernameToken of \(user) authenticated; \(decision.explanation)")
         return (user, roles)

@@ -158,7 +158,7 @@ struct Conformance {
     private func checkTrust(_ certificate: Certificate, intermediates: [Certificate]) throws(SecurityFault) {
         let verifier = ChainVerifier(anchors: context.trusted, intermediates: intermediates + context.intermediates)
         if case .failure(let failure) = verifier.verify(certificate, at: context.now()) {
-            throw SecurityFault(.failedAuthentication, "The signing certificate \(certificate.subject) is not trusted: \(failure)")
+            throw SecurityFault(.failedAuthentication, "The signing certificate \(certificate.subject) is not trusted: \(failure)", refused: .certificate)
         }
     }
 

@@ -34,11 +34,22 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// Where the fault was raised (file:line), for bug reports.
     public let location: String
+    /// Whose credentials an authentication fault refused, for a fix that names the right setting.
+    public let refused: Refused?
+
+    /// The credentials behind a wsse:FailedAuthentication.
+    public enum Refused: Sendable {
+        /// A signing certificate the receiver does not trust.
+        case certificate
+        /// A user: the password, the user store, or the allowed roles.
+        case user
+    }
 
     /// A fault with `code`; `message` is for the operator.
-    public init(_ code: Code, _ message: String, file: String = #fileID, line: Int = #line) {
+    public init(_ code: Code, _ message: String, refused: Refused? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.message = message
+        self.refused = refused
         self.location = "\(file):\(line)"
     }
 
