@@ -99,14 +99,12 @@ func refuseOverwrite(_ path: String?, force: Bool) throws {
     if let path, !force, FileManager.default.fileExists(atPath: path) { throw OperationFailed(message: "\(path) exists; --force replaces it") }
 }
 
-/// Writes exported bytes to `path` (atomically; certificates and requests are public) or standard output.
+/// Writes exported bytes to `path` (certificates and requests are public) or standard output.
 func emit(_ data: Data, to path: String?) throws {
     guard let path else {
         FileHandle.standardOutput.write(data)
         return
     }
-    do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-        throw OperationFailed(message: "cannot write \(path): \(error.localizedDescription)")
-    }
+    try OutputFile.write(data, to: path)
     print("wrote \(path)")
 }

@@ -111,9 +111,7 @@ enum MessageFiles {
             }
             return
         }
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw OperationFailed(message: "cannot write \(path): \(error.localizedDescription)")
-        }
+        try OutputFile.write(data, to: path)
     }
 
     /// Prints where the keys came from and the fault; the exit code of a rejected message.

@@ -104,9 +104,7 @@ func writeDocument(_ document: SecureXML.XMLDocument, to output: String?) throws
         }
         return
     }
-    guard FileManager.default.createFile(atPath: output, contents: Data(document.serialized())) else {
-        throw OperationFailed(message: "cannot write \(output)")
-    }
+    try OutputFile.write(Data(document.serialized()), to: output)
 }
 
 /// Writes all of `bytes` to a file descriptor; false when the system refuses (errno says why).

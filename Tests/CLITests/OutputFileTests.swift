@@ -1,0 +1,46 @@
+import Testing
+import Foundation
+
+/// A file the operator names as a command's output is written where it points: a device or pipe is written to,
+/// never replaced (as root, `OUT` = /dev/null used to leave a regular file in /dev), and a link is followed.
+@Suite struct OutputFileTests {
+    func securedHome() throws -> TempHome {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2"]).status == 0)
+        try Data(MessageCommandTests.plain.utf8).write(to: URL(fileURLWithPath: home.root + "/plain.xml"))
+        return home
+    }
+
+    func secure(_ home: TempHome, to output: String) throws -> CLI.Result {
+        try CLI.run(["message", "secure", "--home", home.root, "--service", "OrderProxy", "--role", "client", home.root + "/plain.xml", output])
+    }
+
+    @Test func aPipeIsWrittenToNotReplaced() throws {
+        let home = try securedHome()
+        let fifo = home.root + "/out.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A second name for the pipe: if the command replaced it, the reader still waiting is released through it.
+        #expect(link(fifo, fifo + ".same") == 0)
+        nonisolated(unsafe) var received = Data()
+        let reader = Thread { received = FileHandle(forReadingAtPath: fifo)?.readDataToEndOfFile() ?? Data() }
+        reader.start()
+        let result = try secure(home, to: fifo)
+        #expect(result.status == 0, "\(result.all)")
+        for _ in 0..<500 where !reader.isFinished { usleep(10_000) }
+        if !reader.isFinished { close(open(fifo + ".same", O_WRONLY | O_NONBLOCK)) }
+        while !reader.isFinished { usleep(10_000) }
+        var info = stat()
+        #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+        #expect(String(decoding: received, as: UTF8.self).contains("SignatureValue"), "the reader got the message")
+    }
+
+    @Test func aLinkIsFollowedNotReplaced() throws {
+        let home = try securedHome()
+        let link = home.root + "/out-link.xml", target = home.root + "/target.xml"
+        try Data().write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(try secure(home, to: link).status == 0)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == target, "still a link")
+        #expect(home.text("target.xml")?.contains("SignatureValue") == true)
+    }
+}
