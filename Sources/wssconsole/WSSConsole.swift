@@ -14,7 +14,7 @@ struct WSSConsole: ParsableCommand {
         Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
         """,
         subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, ValidateCommand.self, MessageCommand.self, RemoveSecurityCommand.self, PolicyCommand.self, HistoryCommand.self,
-                      UndoCommand.self, DemoCommand.self, XMLCommand.self, BenchCommand.self,
+                      UndoCommand.self, RedoCommand.self, DemoCommand.self, XMLCommand.self, BenchCommand.self,
                       UsersCommand.self, RolesCommand.self, UserStoreCommand.self, Krb5Command.self, JaasCommand.self, KeystoreCommand.self])
 
     @OptionGroup var home: HomeOptions

@@ -20,6 +20,28 @@ import Foundation
         #expect(rows[1]["wsuId"] as? String == "SigOnly")
     }
 
+    @Test func undoUndoRedoAndTheHistoryList() throws {
+        let home = try TempHome()
+        for scenario in ["2", "5"] {
+            #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", scenario]).status == 0)
+        }
+        #expect(try CLI.run(["undo", "--home", home.root]).stdout.contains("scenario 5"))
+        #expect(try CLI.run(["undo", "--home", home.root]).stdout.contains("scenario 2"))
+        let nothing = try CLI.run(["undo", "--home", home.root])
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr.contains("Nothing to undo") && nothing.stderr.contains("wssconsole redo"), "\(nothing.all)")
+        let redo = try CLI.run(["redo", "--home", home.root])
+        #expect(redo.status == 0, "\(redo.all)")
+        #expect(redo.stdout.hasPrefix("redo ") && redo.stdout.contains("scenario 2"), "\(redo.stdout)")
+        let history = try CLI.run(["history", "--home", home.root])
+        let lines = history.stdout.split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines.filter { $0.contains("[undone by ") }.count == 2, "scenario 5 and the undo redo reverted: \(history.stdout)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["history", "--json", "--home", home.root]).stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first?["undoes"] as? String != nil)
+        #expect(rows.compactMap { $0["undoneBy"] as? String }.count == 2)
+    }
+
     @Test func applyThenPolicyShowThenServices() throws {
         let home = try TempHome()
         let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"])

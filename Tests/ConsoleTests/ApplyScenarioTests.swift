@@ -165,6 +165,32 @@ import Testing
         #expect(driver.screen().contains("Undone: "))
     }
 
+    @Test func undoAgainStepsBackAndCtrlRRedoes() throws {
+        let home = try TestHome()
+        let original = home.read("conf/services/EchoProxy.xml")
+        try home.home.commit(home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let second = home.read("conf/services/EchoProxy.xml")
+        try home.home.commit(home.home.planApply(scenario: 5, to: "EchoProxy"))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+
+        driver.press(.char("u"), .tab, .enter)
+        #expect(home.read("conf/services/EchoProxy.xml") == second)
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("Undo the last change: apply scenario 2"), "the second u reaches the change before")
+        driver.press(.tab, .enter)
+        #expect(home.read("conf/services/EchoProxy.xml") == original)
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("Undo unavailable: every change is undone."))
+
+        driver.press(.ctrl("r"))
+        #expect(driver.screen().contains("Redo the last undone change?"))
+        #expect(driver.screen().contains("Put back the change last undone: apply scenario 2"))
+        driver.press(.tab, .enter)
+        #expect(home.read("conf/services/EchoProxy.xml") == second)
+        #expect(driver.screen().contains("Redone: apply scenario 2"))
+    }
+
     @Test func undoWithAnEmptyHistorySaysSo() throws {
         let driver = ConsoleDriver(try TestHome())
         driver.press(.char("u"))

@@ -46,11 +46,19 @@ enum ChangeConfirmation {
                       confirmIsDefault: false, confirm: confirm)
     }
 
-    /// Before the last change is reverted; an undo overwrites the present, so Cancel is the default.
+    /// Before the newest change in effect is reverted; an undo overwrites the present, so Cancel is the default.
     static func undo(record: ChangeRecord, change: Change, confirm: @escaping () -> HandlerResult) -> Dialog {
         let intro = [StyledLine("Undo the last change: \(record.summary)"),
                      StyledLine("made by \(record.user) on \(record.date.formatted(date: .abbreviated, time: .shortened)).", .dim)]
         return dialog(title: "Undo the last change?", intro: intro, change: change, confirmLabel: "Undo",
+                      confirmIsDefault: false, confirm: confirm)
+    }
+
+    /// Before the last undo is reverted, putting back `original`; Cancel is the default, as for an undo.
+    static func redo(undo: ChangeRecord, original: ChangeRecord, change: Change, confirm: @escaping () -> HandlerResult) -> Dialog {
+        let intro = [StyledLine("Put back the change last undone: \(original.summary)"),
+                     StyledLine("undone by \(undo.user) on \(undo.date.formatted(date: .abbreviated, time: .shortened)).", .dim)]
+        return dialog(title: "Redo the last undone change?", intro: intro, change: change, confirmLabel: "Redo",
                       confirmIsDefault: false, confirm: confirm)
     }
 

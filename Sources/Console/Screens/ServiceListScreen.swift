@@ -4,7 +4,7 @@ import ServerHome
 /// The first screen: every service of the home with its kind, security and validation state, and a
 /// detail panel for the selected one (its file, its findings, or why it cannot be read).
 final class ServiceListScreen: View {
-    enum Action: Sendable { case open, policy, undo, reload, users, kerberos, keystores }
+    enum Action: Sendable { case open, policy, undo, redo, reload, users, kerberos, keystores }
 
     /// The screen's key table; the key bar, the help overlay and the README are generated from it.
     static let keys = KeyMap<Action>([
@@ -12,8 +12,10 @@ final class ServiceListScreen: View {
                    action: .open, bar: "Open"),
         KeyBinding([.char("p")], "Show the policy file the service uses", group: "Services", action: .policy,
                    bar: "Policy"),
-        KeyBinding([.char("u")], "Undo the last change to the home (asks first)", group: "Services",
+        KeyBinding([.char("u")], "Undo the last change still in effect (asks first)", group: "Services",
                    action: .undo, bar: "Undo", dangerous: true),
+        KeyBinding([.ctrl("r")], "Redo: put back the change last undone (asks first)", group: "Services",
+                   action: .redo, dangerous: true),
         KeyBinding([.char("r"), .function(5)], "Reload the services and validate them again", group: "Services",
                    action: .reload, bar: "Reload"),
         KeyBinding([.char("U")], "Users, roles and the user store (LDAP settings and test)", group: "Services",
@@ -34,8 +36,8 @@ final class ServiceListScreen: View {
     private var search = ListSearch()
     private var message: StatusText?
     private var needsReload = false
-    /// The newest change in the home's history, read at each reload (for `u`).
-    private var lastChange: ChangeRecord?
+    /// The home's history and which of its changes are undone, read at each reload (for `u` and ^R).
+    private var undoState = UndoState(records: [])
 
     init(home: Home, board: ValidationBoard) {
         self.home = home
@@ -54,7 +56,8 @@ final class ServiceListScreen: View {
     /// Why an action cannot be used on the current selection; the help shows it, and so does the
     /// status line when the key is pressed anyway.
     private func disabledReason(_ action: Action) -> String? {
-        if action == .undo { return lastChange == nil ? "the history is empty" : nil }
+        if action == .undo { return undoState.nextUndo == nil ? (undoState.records.isEmpty ? "the history is empty" : "every change is undone") : nil }
+        if action == .redo { return undoState.nextRedo == nil ? "no change is undone" : nil }
         guard let service = selected else { return [.reload, .users, .kerberos, .keystores].contains(action) ? nil : "there are no services" }
         switch action {
         case .policy where service.problem != nil: return "\(service.name) cannot be read"
@@ -78,7 +81,7 @@ final class ServiceListScreen: View {
         services = home.services()
         list.setCount(services.count)
         if let previous, let index = services.firstIndex(where: { $0.name == previous }) { list.select(index) }
-        lastChange = home.history().first
+        undoState = home.undoState()
         board.request(services)
     }
 
@@ -120,6 +123,7 @@ final class ServiceListScreen: View {
         case .open: return open()
         case .policy: return showPolicy()
         case .undo: return confirmUndo()
+        case .redo: return confirmRedo()
         case .users: return .push(UserStoreScreen(home: home))
         case .kerberos: return .push(KerberosScreen(home: home))
         case .keystores: return .push(KeystoreFilesScreen(home: home))
@@ -138,22 +142,34 @@ final class ServiceListScreen: View {
     }
 
     private func confirmUndo() -> HandlerResult {
-        guard let record = lastChange else { return .handled }
+        guard let record = undoState.nextUndo else { return .handled }
         let change: Change
         do { change = try home.planUndo(record.id) } catch {
             return .push(Dialog.error(title: "Cannot prepare the undo", message: error.message, fix: error.fix))
         }
         return .push(ChangeConfirmation.undo(record: record, change: change) { [self] in
-            undo(change, of: record)
+            revert(change, done: "Undone: \(record.summary)", failed: "The change was not undone")
         })
     }
 
-    private func undo(_ change: Change, of record: ChangeRecord) -> HandlerResult {
-        do { try home.commit(change, note: "undo \(record.id)") } catch {
-            return .push(Dialog.error(title: "The change was not undone", message: error.message, fix: error.fix))
+    private func confirmRedo() -> HandlerResult {
+        guard let undo = undoState.nextRedo else { return .handled }
+        let original = undoState.origin(of: undo).change
+        let change: Change
+        do { change = try home.planRedo() } catch {
+            return .push(Dialog.error(title: "Cannot prepare the redo", message: error.message, fix: error.fix))
+        }
+        return .push(ChangeConfirmation.redo(undo: undo, original: original, change: change) { [self] in
+            revert(change, done: "Redone: \(original.summary)", failed: "The change was not redone")
+        })
+    }
+
+    private func revert(_ change: Change, done: String, failed: String) -> HandlerResult {
+        do { try home.commit(change) } catch {
+            return .push(Dialog.error(title: failed, message: error.message, fix: error.fix))
         }
         reload()
-        message = StatusText("Undone: \(record.summary)")
+        message = StatusText(done)
         return .redraw
     }
 

@@ -5,10 +5,13 @@ public struct Change: Sendable, Equatable {
     /// The files that change: an edit that would write what is already there is left out, so nothing claims to
     /// update a file it leaves as it was (and an empty change means there is nothing to do).
     public var edits: [FileEdit]
+    /// The id of the change this one reverts (an undo, or a redo that reverts an undo).
+    public var undoes: String?
 
-    public init(summary: String, edits: [FileEdit]) {
+    public init(summary: String, edits: [FileEdit], undoes: String? = nil) {
         self.summary = summary
         self.edits = edits.filter { $0.before != $0.after }
+        self.undoes = undoes
     }
 
     /// True when the change would write nothing.

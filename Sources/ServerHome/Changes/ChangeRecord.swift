@@ -12,6 +12,8 @@ public struct ChangeRecord: Sendable, Equatable {
     public var created: [String]
     /// Files the change deleted (undo restores them).
     public var deleted: [String]
+    /// The change this one reverts, when it is an undo (or a redo, which reverts an undo).
+    public var undoes: String?
 
     init(id: String = ChangeRecord.newID(), change: Change, note: String?, date: Date = Date()) {
         self.id = id
@@ -22,6 +24,7 @@ public struct ChangeRecord: Sendable, Equatable {
         self.files = change.edits.map(\.path)
         self.created = change.edits.filter(\.isNewFile).map(\.path)
         self.deleted = change.edits.filter(\.isDeletion).map(\.path)
+        self.undoes = change.undoes
     }
 
     /// A sortable id: UTC time to the millisecond plus the pid, unique per home in practice.
@@ -33,6 +36,7 @@ public struct ChangeRecord: Sendable, Equatable {
     var manifest: String {
         var text = "id: \(id)\ndate: \(Timestamp.iso(date))\nuser: \(user)\nsummary: \(summary.replacingOccurrences(of: "\n", with: " "))\n"
         if let note { text += "note: \(note.replacingOccurrences(of: "\n", with: " "))\n" }
+        if let undoes { text += "undoes: \(undoes)\n" }
         for file in files {
             text += "file: \(file)\(created.contains(file) ? " (new)" : deleted.contains(file) ? " (deleted)" : "")\n"
         }
@@ -63,6 +67,15 @@ public struct ChangeRecord: Sendable, Equatable {
         self.files = files
         self.created = created
         self.deleted = deleted
+        // Undos written before the field existed say what they revert only in their summary.
+        self.undoes = fields["undoes"] ?? Self.undoneID(inSummary: summary)
+    }
+
+    /// The id in an older undo's summary, "undo ID (what it reverted)".
+    private static func undoneID(inSummary summary: String) -> String? {
+        let rest = summary.dropFirst(5)
+        guard summary.hasPrefix("undo "), let space = rest.firstIndex(of: " "), rest[space...].hasPrefix(" ("), space > rest.startIndex else { return nil }
+        return String(rest[..<space])
     }
 }
 

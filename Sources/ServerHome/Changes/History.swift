@@ -112,8 +112,8 @@ struct History {
         FileSystem.read(FileSystem.join(root, "\(id)/\(side)/\(path)"))
     }
 
-    /// The change that puts back what `record` changed; refused when a file changed again since.
-    func planUndo(_ record: ChangeRecord) throws(HomeError) -> Change {
+    /// The change that puts back what `record` changed, described by `summary`; refused when a file changed again since.
+    func planRevert(_ record: ChangeRecord, summary: String) throws(HomeError) -> Change {
         var edits: [FileEdit] = []
         for path in record.files {
             let current = FileSystem.read(FileSystem.join(home.root, path))
@@ -128,6 +128,6 @@ struct History {
             }
             edits.append(FileEdit(path: path, before: current, after: previous))
         }
-        return Change(summary: "undo \(record.id) (\(record.summary))", edits: edits)
+        return Change(summary: summary, edits: edits, undoes: record.id)
     }
 }

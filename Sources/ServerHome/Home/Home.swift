@@ -101,14 +101,39 @@ public final class Home: Sendable {
         History(home: self).records()
     }
 
-    /// The change that reverts change `id` (the newest when nil); an undo is itself a change.
+    /// Which changes of the history are in effect, which undone (for `undo`, `redo` and the history's list).
+    public func undoState() -> UndoState {
+        UndoState(records: history())
+    }
+
+    /// The change that reverts change `id`, or when nil the newest change still in effect (so undo after undo
+    /// steps back through the history); an undo is itself a change.
     public func planUndo(_ id: String? = nil) throws(HomeError) -> Change {
-        let records = history()
-        guard let record = id.map({ id in records.first { $0.id == id || $0.id.hasPrefix(id) } }) ?? records.first else {
-            throw HomeError(.changeNotFound, id.map { "No change \($0) in the history" } ?? "The history is empty",
-                            fix: "wssconsole history lists the changes.")
+        let state = undoState()
+        guard let id else {
+            guard let record = state.nextUndo else {
+                throw HomeError(.changeNotFound, state.records.isEmpty ? "The history is empty" : "Nothing to undo: every change in the history is undone",
+                                fix: state.nextRedo == nil ? "wssconsole history lists the changes." : "wssconsole redo puts back the last change undone.")
+            }
+            return try History(home: self).planRevert(record, summary: state.revertSummary(of: record))
         }
-        return try History(home: self).planUndo(record)
+        guard let record = state.records.first(where: { $0.id == id || $0.id.hasPrefix(id) }) else {
+            throw HomeError(.changeNotFound, "No change \(id) in the history", fix: "wssconsole history lists the changes.")
+        }
+        if let by = state.undoneBy[record.id] {
+            throw HomeError(.undoConflict, "Change \(record.id) is already undone, by change \(by)",
+                            fix: state.nextRedo?.id == by ? "wssconsole redo puts it back." : "wssconsole undo \(by) puts it back.")
+        }
+        return try History(home: self).planRevert(record, summary: state.revertSummary(of: record))
+    }
+
+    /// The change that puts back the last change undone: it reverts the newest undo still in effect.
+    public func planRedo() throws(HomeError) -> Change {
+        let state = undoState()
+        guard let undo = state.nextRedo else {
+            throw HomeError(.changeNotFound, "Nothing to redo: no change in the history is undone", fix: "wssconsole history lists the changes.")
+        }
+        return try History(home: self).planRevert(undo, summary: state.revertSummary(of: undo))
     }
 
     /// The text of the policy a service references.

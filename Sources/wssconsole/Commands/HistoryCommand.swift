@@ -23,17 +23,23 @@ struct HistoryCommand: ParsableCommand {
 
     struct Row: Encodable {
         let id: String, date: Date, user: String, summary: String, note: String?, files: [String]
+        /// The change this one reverts (an undo or a redo), and the change in effect that reverted this one.
+        let undoes: String?, undoneBy: String?
     }
 
     func run() throws {
         if !forget.isEmpty || forgetFile != nil { return try forgetChanges() }
-        let records = try home.open().history()
+        let state = try home.open().undoState()
         if json {
-            return try printJSON(records.map { Row(id: $0.id, date: $0.date, user: $0.user, summary: $0.summary, note: $0.note, files: $0.files) })
+            return try printJSON(state.records.map {
+                Row(id: $0.id, date: $0.date, user: $0.user, summary: $0.summary, note: $0.note, files: $0.files,
+                    undoes: $0.undoes, undoneBy: state.undoneBy[$0.id])
+            })
         }
-        if records.isEmpty { print("no changes yet") }
-        for r in records {
-            print("\(r.id)  \(r.user)  \(r.summary)" + (r.note.map { "  (\($0))" } ?? ""))
+        if state.records.isEmpty { print("no changes yet") }
+        for r in state.records {
+            let undone = state.undoneBy[r.id].map { "  [undone by \($0)]" } ?? ""
+            print("\(r.id)  \(r.user)  \(r.summary)" + (r.note.map { "  (\($0))" } ?? "") + undone)
         }
     }
 }
@@ -56,9 +62,11 @@ func printSecretsKeptHint(_ record: ChangeRecord?) {
     print("  the earlier version, with the old secret, stays in the history for undo; remove it with: wssconsole history --forget \(record.id)")
 }
 
-/// `wssconsole undo [ID]`: reverts a change (the newest by default) with a new change.
+/// `wssconsole undo [ID]`: reverts a change (the newest still in effect by default) with a new change.
 struct UndoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "undo", abstract: "Revert a change (the newest when no ID is given).")
+    static let configuration = CommandConfiguration(
+        commandName: "undo", abstract: "Revert a change (the newest still in effect when no ID is given).",
+        discussion: "Undo after undo steps back through the history; wssconsole redo puts back what the last undo reverted.")
 
     @OptionGroup var home: HomeOptions
     @Argument(help: "The change to revert (from wssconsole history; a unique prefix is enough).") var id: String?
@@ -67,5 +75,18 @@ struct UndoCommand: ParsableCommand {
     func run() throws {
         let home = try home.open()
         try write.perform(home.planUndo(id), on: home)
+    }
+}
+
+/// `wssconsole redo`: puts back the change the newest undo still in effect reverted.
+struct RedoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "redo", abstract: "Put back the last change undone (reverts that undo).")
+
+    @OptionGroup var home: HomeOptions
+    @OptionGroup var write: WriteOptions
+
+    func run() throws {
+        let home = try home.open()
+        try write.perform(home.planRedo(), on: home)
     }
 }
