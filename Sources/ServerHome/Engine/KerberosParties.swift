@@ -48,15 +48,18 @@ struct KerberosParties {
         }
     }
 
-    /// The client's token for one request, from the KDC.
+    /// The client's token for one request, from the KDC. `options` are the command line's (`wssconsole message`); nil for
+    /// the self-test (validate, the console), which has the settings alone, so its fixes name only those.
     func ticket(options: ClientIdentityOptions?) -> Result<(KerberosTicket, String), FindingFailure> {
         guard let service = servicePrincipal else {
             return .failure(Self.noPrincipal)
         }
         let entry = jaasEntry("Client")
+        let settingsPath = home.layout.settingsPath
         guard let client = options?.user ?? settings.client?.kerberosPrincipal ?? entry?["principal"] else {
             return .failure(FindingFailure(.error, "client.kerberos", "No Kerberos client principal is configured",
-                                           fix: "Set [client] kerberos_principal (and kerberos_password_env) in \(home.layout.settingsPath), or give --user and --password-env."))
+                                           fix: "Set [client] kerberos_principal (and kerberos_password_env) in \(settingsPath)"
+                                               + (options == nil ? "." : ", or give --user and --password-env.")))
         }
         let credential: KerberosCredential
         if let password = options?.password {
@@ -70,7 +73,7 @@ struct KerberosParties {
             credential = .keytab(path: keytab)
         } else {
             return .failure(FindingFailure(.error, "client.kerberos", "No password or keytab for the Kerberos client \(client)",
-                                           fix: "Set [client] kerberos_password_env (or _file) in \(home.layout.settingsPath), or give --password-env."))
+                                           fix: "Set [client] kerberos_password_env (or _file) in \(settingsPath)" + (options == nil ? "." : ", or give --password-env.")))
         }
         do {
             let made = try KerberosTokens.request(configPath: krb5Path, client: client, credential: credential, service: service)

@@ -72,6 +72,12 @@ import WSSecurity
                       request, folder.path + "/secured.xml"]
         let unnamed = try CLI.run(common)
         #expect(unnamed.status == 1 && unnamed.stderr.contains("No Kerberos client principal is configured"), "\(unnamed.all)")
+        #expect(unnamed.stderr.contains("or give --user and --password-env"), "message has the options: \(unnamed.all)")
+        // validate has no such options: its fix names the settings alone.
+        let validated = try CLI.run(["validate", "--home", t.root, "--service", "OrderProxy"])
+        #expect(validated.status == 1 && validated.stdout.contains("No Kerberos client principal is configured"), "\(validated.all)")
+        #expect(validated.stdout.contains("fix: Set [client] kerberos_principal (and kerberos_password_env) in conf/console.toml."), "\(validated.all)")
+        #expect(!validated.stdout.contains("--user"), "\(validated.all)")
         let named = try CLI.run(common + ["--user", kdc.userPrincipal, "--password-env", "WSSCONSOLE_TEST_ALICE_KRB"],
                                 environment: ["WSSCONSOLE_TEST_ALICE_KRB": kdc.userPassword])
         #expect(named.status == 0 && named.stdout.contains("Kerberos: \(kdc.userPrincipal) with a ticket"), "\(named.all)")
