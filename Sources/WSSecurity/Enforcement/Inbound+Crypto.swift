@@ -130,21 +130,21 @@ extension Inbound {
         default:
             break
         }
-        throw SecurityFault(.securityTokenUnavailable, "No session key matches the reference (\(reference.summary))")
+        throw SecurityFault(.securityTokenUnavailable, "No session key matches the reference (\(state.describe(reference)))")
     }
 
     /// The certificate a reference names: a BinarySecurityToken, or one the context knows.
     func certificate(for reference: KeyReference, state: InboundState) throws(SecurityFault) -> Certificate {
         if case .binaryToken(let id) = reference {
             guard let certificate = state.certificates[id] else {
-                throw SecurityFault(.securityTokenUnavailable, "No BinarySecurityToken has the Id \(id)")
+                throw SecurityFault(.securityTokenUnavailable, "No BinarySecurityToken has the Id \(id) (the reference names \(state.describe(reference)))")
             }
             return certificate
         }
         let known = Array(state.certificates.values) + [context.peerCertificate, context.requestContext?.requesterCertificate].compactMap { $0 }
             + context.trusted
         guard let found = known.first(where: reference.names) else {
-            throw SecurityFault(.securityTokenUnavailable, "No known certificate matches the reference (\(reference.summary))")
+            throw SecurityFault(.securityTokenUnavailable, "No known certificate matches the reference (\(state.describe(reference)))")
         }
         return found
     }

@@ -111,6 +111,17 @@ struct InboundState {
         default: false
         }
     }
+
+    /// The reference as the message bears it out: a direct reference without a ValueType is named by the header
+    /// element its Id points to (Rampart's reference to a SecurityContextToken has none), not taken for a
+    /// BinarySecurityToken.
+    func describe(_ reference: KeyReference) -> String {
+        guard case .binaryToken(let id) = reference else { return reference.summary }
+        guard let element = security?.children.first(where: { $0.id == id }) else {
+            return "#\(id), which no element of the Security header carries"
+        }
+        return "the \(element.name) #\(id)"
+    }
 }
 
 /// Whose key produced a signature or protected an encryption.

@@ -39,7 +39,12 @@ struct MessageIssueCommand: ParsableCommand {
                                             tokenLifetime: TimeInterval(lifetime))
         let answer: SecureConversationService.Answer
         do { answer = try cancelling ? sts.cancel(request, context: setup.context) : sts.issue(request, context: setup.context) } catch {
-            throw MessageFiles.rejected(error, sources: setup.sources)
+            let exit = MessageFiles.rejected(error, sources: setup.sources)
+            // The reverse of an RST given to `message verify`: an application message (or an answer) given to the STS.
+            if SecureConversationService.kind(of: request) == .application {
+                print("fix: this is not an RST: verify it with `wssconsole message verify --service \(service) --role service \(input) OUT`")
+            }
+            throw exit
         }
         if cancelling {
             home.forgetIssuedToken(answer.identifier)

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// What `wssconsole message` says when a SecureConversation (9-15) file goes to the wrong command: the reason names
+/// what the message carries, and the fix names the command (and the session file) that takes it.
+@Suite struct SecureConversationFixTests {
+    /// OrderProxy under scenario 10, with a token issued (`message token`, `message issue`) and kept in the session
+    /// file `s` (RSTR verified); `rstr.xml` is the service's answer.
+    final class Exchange {
+        let home: TempHome
+        var dir: String { home.root + "/" }
+
+        init() throws {
+            home = try TempHome()
+            #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "10"]).status == 0)
+            try Data(MessageCommandTests.plain.utf8).write(to: URL(fileURLWithPath: dir + "plain.xml"))
+            #expect(try run(["token", "--session", dir + "s", dir + "rst.xml"]).status == 0)
+            #expect(try run(["issue", dir + "rst.xml", dir + "rstr.xml"]).status == 0)
+        }
+
+        func run(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(["message"] + arguments.prefix(1) + ["--home", home.root, "--service", "OrderProxy"] + arguments.dropFirst())
+        }
+
+        /// Verifies the RSTR with the session, which then holds the token.
+        func keepToken() throws {
+            let kept = try run(["verify", "--role", "client", "--direction", "response", "--session", dir + "s", dir + "rstr.xml", dir + "rstr-out.xml"])
+            #expect(kept.status == 0, "\(kept.all)")
+        }
+    }
+
+    @Test func aMessageUnderTheTokenGivenToIssueIsPointedToVerify() throws {
+        let exchange = try Exchange()
+        try exchange.keepToken()
+        let dir = exchange.dir
+        #expect(try exchange.run(["secure", "--role", "client", "--session", dir + "s", dir + "plain.xml", dir + "request.xml"]).status == 0)
+        let issued = try exchange.run(["issue", dir + "request.xml", dir + "out.xml"])
+        #expect(issued.status == 1, "\(issued.all)")
+        // Rampart's reference to a SecurityContextToken has no ValueType; it is named by what it points to.
+        #expect(issued.stdout.contains("rejected: wsse:SecurityTokenUnavailable: No session key matches the reference (the SecurityContextToken #"),
+                "\(issued.all)")
+        #expect(!issued.stdout.contains("BinarySecurityToken"), "\(issued.all)")
+        #expect(issued.stdout.contains("fix: this is not an RST: verify it with `wssconsole message verify --service OrderProxy --role service \(dir)request.xml OUT`"),
+                "\(issued.all)")
+    }
+}
