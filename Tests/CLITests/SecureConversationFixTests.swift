@@ -43,4 +43,13 @@ import Testing
         #expect(issued.stdout.contains("fix: this is not an RST: verify it with `wssconsole message verify --service OrderProxy --role service \(dir)request.xml OUT`"),
                 "\(issued.all)")
     }
+
+    @Test func anRSTRVerifiedWithoutTheSessionIsPointedToIt() throws {
+        let exchange = try Exchange()
+        let dir = exchange.dir
+        let verified = try exchange.run(["verify", "--role", "client", "--direction", "response", dir + "rstr.xml", dir + "out.xml"])
+        #expect(verified.status == 1, "\(verified.all)")
+        #expect(verified.stdout.contains("fix: this answers an RST: verify it with the --session FILE that message token wrote"), "\(verified.all)")
+        #expect(!verified.stdout.contains("secure the request with --session FILE"), "the symmetric binding's fix is not this one: \(verified.all)")
+    }
 }

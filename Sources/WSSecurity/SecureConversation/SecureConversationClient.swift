@@ -36,6 +36,11 @@ public struct SecureConversationClient: Sendable {
 
     private var keyLength: Int { SuiteAlgorithms(policy.alternative.binding.common.algorithmSuite).keyBits / 8 }
 
+    /// True when `response` is the STS's answer to an RST (an RSTR to an Issue or a Cancel), by its wsa:Action.
+    public static func isAnswer(_ response: Data) -> Bool {
+        [Trust.issueResponseAction, Trust.cancelResponseAction].contains(TrustMessages.action(of: response))
+    }
+
     /// The RST (fresh client entropy of the key's size), secured under the bootstrap policy.
     public func issueRequest(context: SecurityContext) throws(SecurityFault) -> PendingIssue {
         guard let bootstrap = policy.bootstrapPolicy else { throw SecurityFault(.misconfigured, "The policy has no SecureConversationToken") }
