@@ -15,6 +15,11 @@ enum Krb5Code {
     static let keytabNoKey = of(KRB5_KT_NOTFOUND)
     static let keytabNoVersion = of(KRB5_KT_KVNONOTFOUND)
     static let skew = of(KRB5KRB_AP_ERR_SKEW)
+    static let modified = of(KRB5KRB_AP_ERR_MODIFIED)
+    /// What libkrb5 makes of KRB5_KT_KVNONOTFOUND and KRB5_KT_NOTFOUND when it reads a request (krb5_rd_req).
+    static let badKeyVersion = of(KRB5KRB_AP_ERR_BADKEYVER)
+    static let noKey = of(KRB5KRB_AP_ERR_NOKEY)
+    static let replay = of(KRB5KRB_AP_ERR_REPEAT)
     static let noCommonEnctype = of(KRB5KDC_ERR_ETYPE_NOSUPP)
     static let badFormat = of(KRB5_CONFIG_BADFORMAT)
 }

@@ -146,21 +146,4 @@ enum GSSStatus {
         if parts.count > 1, parts[0].hasPrefix("Unspecified GSS failure") { parts.removeFirst() }
         return parts.joined(separator: ": ")
     }
-
-    /// What the operator can do about a token the service refused, by Kerberos's reason. The mechanism glue maps
-    /// Kerberos's codes to process-local minor codes, so the reason is read from libkrb5's (stable) message.
-    static func acceptFix(_ major: OM_uint32, _ minor: OM_uint32) -> String {
-        let reason = text(0, minor)
-        return if reason.contains("Cannot find key") || reason.contains("integrity check failed") || reason.contains("No key table entry") {
-            "The keytab does not hold the key the ticket was made for: export the service principal's current key again."
-        } else if reason.contains("Clock skew") {
-            "The clocks of the client, the KDC and this host differ by more than the allowed skew: synchronise them (NTP)."
-        } else if reason.contains("replay") {
-            "This token was accepted before: a client makes a new one for every request."
-        } else if (major >> 16) & 0xff == 9 {    // GSS_S_DEFECTIVE_TOKEN
-            "The token is damaged or not a Kerberos AP-REQ."
-        } else {
-            "Check the token's service principal against the keytab's."
-        }
-    }
 }

@@ -25,12 +25,24 @@ public struct KerberosAcceptance: Sendable {
 
 /// Why a Kerberos token could not be made or accepted: the library's message and what to do.
 public struct KerberosTokenError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, from libkrb5's error code, for callers that know more about the fix (which setting a
+    /// password came from).
+    public enum Reason: Sendable, Equatable {
+        /// The KDC's answer does not open with the client's password or keytab key: they are not the principal's.
+        case clientKeyRefused
+        /// The service keytab lacks the key version the ticket was made for: it is older than the KDC's key.
+        case keytabOutdated
+        case other
+    }
+
+    public let reason: Reason
     public let message: String
     public let fix: String
 
-    init(_ message: String, fix: String) {
+    init(_ message: String, fix: String, reason: Reason = .other) {
         self.message = message
         self.fix = fix
+        self.reason = reason
     }
 
     public var description: String { message }
@@ -71,8 +83,7 @@ public enum KerberosTokens {
             return gss_accept_sec_context(&minor, &context.handle, credential.handle, &buffer, nil, &client, nil, &output, nil, nil, nil)
         }
         guard major == GSS_S_COMPLETE else {
-            throw KerberosTokenError("The service cannot accept the Kerberos token: " + GSSStatus.text(major, minor),
-                                     fix: GSSStatus.acceptFix(major, minor))
+            throw GSSStatus.acceptFailure(major, minor, token: token, keytab: keytab, service: service)
         }
         return KerberosAcceptance(client: try GSSName.display(client), sessionKey: try context.sessionKey())
     }
@@ -81,8 +92,7 @@ public enum KerberosTokens {
                                  service: String) throws(KerberosTokenError) -> KerberosAPRequest {
         let tickets: TicketCache
         do { tickets = try TicketCache(configPath: configPath, client: client, credential: credential, service: service) } catch {
-            throw KerberosTokenError("No ticket for \(service): \(error.message)",
-                                     fix: "wssconsole krb5 check says which step fails (KDC, login, service principal).")
+            throw loginFailure(error, client: client, credential: credential, service: service)
         }
         let gssCredential = try GSSCredential.initiator(cache: tickets.cache)
         let target = try GSSName.principal(service)
@@ -99,5 +109,25 @@ public enum KerberosTokens {
         }
         let bytes = [UInt8](UnsafeRawBufferPointer(start: output.value, count: output.length))
         return KerberosAPRequest(token: bytes, sessionKey: try context.sessionKey(), client: tickets.client)
+    }
+
+    /// The client's failed login or ticket request, by libkrb5's code: a KDC answer that does not decrypt with the
+    /// client's key (KRB5KRB_AP_ERR_BAD_INTEGRITY) or refused pre-authentication means its password or keytab key is
+    /// not the principal's.
+    static func loginFailure(_ error: KerberosLiveError, client: String, credential: KerberosCredential, service: String) -> KerberosTokenError {
+        let detail = "\(error.message) (libkrb5 \(error.code))"
+        switch error.code {
+        case Krb5Code.badIntegrity, Krb5Code.preauthFailed, Krb5Code.clientPreauthFailed:
+            if case .keytab(let path) = credential {
+                return KerberosTokenError("The key of \(client) in \(path) is not the KDC's: \(detail)",
+                                          fix: "The keytab is stale or for another principal: export \(client)'s current key (kadmin: ktadd -k \(path) \(client)).",
+                                          reason: .clientKeyRefused)
+            }
+            return KerberosTokenError("The password of \(client) is wrong: \(detail)",
+                                      fix: "Give \(client)'s current password.", reason: .clientKeyRefused)
+        default:
+            return KerberosTokenError("No ticket for \(service): \(detail)",
+                                      fix: "wssconsole krb5 check says which step fails (KDC, login, service principal).")
+        }
     }
 }

@@ -9,6 +9,8 @@ public struct ClientIdentityOptions: Sendable {
     public var user: String?
     /// The user's password.
     public var password: Secret?
+    /// Where `password` came from, for a fix that names it ("--password-env ALICE_PW").
+    public var passwordOrigin: String?
     /// A PKCS#12 keystore holding the client's key pair and the service certificate.
     public var keystore: String?
     /// The alias of the client's key pair in it.

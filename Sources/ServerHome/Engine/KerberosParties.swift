@@ -62,15 +62,24 @@ struct KerberosParties {
                                                + (options == nil ? "." : ", or give --user and --password-env.")))
         }
         let credential: KerberosCredential
+        // Where the password came from, named when the KDC refuses it.
+        let origin: String
         if let password = options?.password {
             credential = .password(password)
+            origin = "the password given with \(options?.passwordOrigin ?? "--password-env")"
         } else if let source = settings.client?.kerberosPassword, source != .none {
             switch source.resolve(homeRoot: home.root) {
             case .success(let secret): credential = .password(secret)
             case .failure(let error): return .failure(FindingFailure(.error, "client.kerberos", "The client's Kerberos password: \(error.message)", fix: error.fix))
             }
+            origin = switch source {
+            case .environment(let name): "the password in the environment variable \(name) ([client] kerberos_password_env of \(settingsPath))"
+            case .file(let path): "the password in \(path) ([client] kerberos_password_file of \(settingsPath))"
+            default: "the password of [client] in \(settingsPath)"
+            }
         } else if let keytab = entry?.keytab(relativeTo: home.root) {
             credential = .keytab(path: keytab)
+            origin = "the Client entry's keytab"
         } else {
             return .failure(FindingFailure(.error, "client.kerberos", "No password or keytab for the Kerberos client \(client)",
                                            fix: "Set [client] kerberos_password_env (or _file) in \(settingsPath)" + (options == nil ? "." : ", or give --password-env.")))
@@ -79,7 +88,11 @@ struct KerberosParties {
             let made = try KerberosTokens.request(configPath: krb5Path, client: client, credential: credential, service: service)
             return .success((KerberosTicket(token: made.token, sessionKey: made.sessionKey), "Kerberos: \(made.client) with a ticket for \(service)"))
         } catch {
-            return .failure(FindingFailure(.error, "client.kerberos", error.message, fix: error.fix))
+            guard error.reason == .clientKeyRefused, case .password = credential else {
+                return .failure(FindingFailure(.error, "client.kerberos", error.message, fix: error.fix))
+            }
+            return .failure(FindingFailure(.error, "client.kerberos", error.message,
+                                           fix: "\(origin.prefix(1).uppercased() + origin.dropFirst()) is not \(client)'s: set it to the principal's current password."))
         }
     }
 
@@ -109,8 +122,12 @@ public struct KeytabAcceptor: KerberosAcceptor {
     }
 
     public func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret) {
-        let accepted = try KerberosTokens.accept(token, keytab: keytab, service: service)
-        return (accepted.client, accepted.sessionKey)
+        do {
+            let accepted = try KerberosTokens.accept(token, keytab: keytab, service: service)
+            return (accepted.client, accepted.sessionKey)
+        } catch {
+            throw KerberosRefusal(error.message, fix: error.fix)
+        }
     }
 }
 

@@ -115,7 +115,8 @@ struct SelfTest {
     }
 
     static func fix(for fault: SecurityFault, stage: String) -> String {
-        switch fault.code {
+        if let fix = fault.fix { return fix }
+        return switch fault.code {
         case .failedAuthentication where fault.refused == .certificate:
             // Which side refused the certificate: the service a request's (the client's), the client a response's.
             stage.hasSuffix("(client)")

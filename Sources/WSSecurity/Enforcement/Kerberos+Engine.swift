@@ -38,7 +38,9 @@ extension Inbound {
         guard state.kerberosClient == nil else { throw SecurityFault(.invalidSecurity, "The header has more than one Kerberos token") }
         let token = try KerberosTokenElement.read(element)
         let accepted: (client: String, sessionKey: Secret)
-        do { accepted = try acceptor.accept(token) } catch {
+        do { accepted = try acceptor.accept(token) } catch let refusal as KerberosRefusal {
+            throw SecurityFault(.failedAuthentication, "The Kerberos token was refused: \(refusal.message)", fix: refusal.fix)
+        } catch {
             throw SecurityFault(.failedAuthentication, "The Kerberos token was refused: \(error)")
         }
         state.kerberosClient = accepted.client

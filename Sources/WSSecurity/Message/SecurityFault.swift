@@ -36,6 +36,9 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
     public let location: String
     /// Whose credentials an authentication fault refused, for a fix that names the right setting.
     public let refused: Refused?
+    /// What the operator can do, when the part that refused knows it better than the code says (a Kerberos
+    /// acceptor: a stale keytab, a skewed clock).
+    public let fix: String?
 
     /// The credentials behind a wsse:FailedAuthentication.
     public enum Refused: Sendable {
@@ -46,10 +49,11 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
     }
 
     /// A fault with `code`; `message` is for the operator.
-    public init(_ code: Code, _ message: String, refused: Refused? = nil, file: String = #fileID, line: Int = #line) {
+    public init(_ code: Code, _ message: String, refused: Refused? = nil, fix: String? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
         self.message = message
         self.refused = refused
+        self.fix = fix
         self.location = "\(file):\(line)"
     }
 

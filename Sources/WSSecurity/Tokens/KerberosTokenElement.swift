@@ -18,8 +18,20 @@ public struct KerberosTicket: Sendable {
 
 /// How the service opens a Kerberos token: with its keytab, refusing replays (KerberosConfig's `KerberosTokens.accept`).
 public protocol KerberosAcceptor: Sendable {
-    /// The client principal and the session key of `token`; throws with the reason when the token is refused.
+    /// The client principal and the session key of `token`; throws with the reason when the token is refused (a
+    /// ``KerberosRefusal`` when the acceptor can say what to do about it).
     func accept(_ token: [UInt8]) throws -> (client: String, sessionKey: Secret)
+}
+
+/// A Kerberos token an acceptor refused, and what the operator can do about it (export the keytab again, say).
+public struct KerberosRefusal: Error, Sendable {
+    public let message: String
+    public let fix: String
+
+    public init(_ message: String, fix: String) {
+        self.message = message
+        self.fix = fix
+    }
 }
 
 /// wsse:BinarySecurityToken of the Kerberos Token Profile 1.1 (`#GSS_Kerberosv5_AP_REQ`), and the SHA-1 by which a

@@ -30,6 +30,7 @@ struct ClientArguments: ParsableArguments {
         var identity = ClientIdentityOptions(user: user, keystore: keystore, alias: alias)
         if passwordEnv != nil || passwordFile != nil {
             identity.password = try SecretSource(file: passwordFile, environment: passwordEnv, what: "password").read(prompt: "", confirm: false)
+            identity.passwordOrigin = passwordEnv.map { "--password-env \($0)" } ?? passwordFile.map { "--password-file \($0)" }
         }
         if storepassEnv != nil || storepassFile != nil {
             identity.storePassword = try SecretSource(file: storepassFile, environment: storepassEnv, what: "keystore password").read(prompt: "", confirm: false)

@@ -118,6 +118,7 @@ enum MessageFiles {
     static func rejected(_ fault: SecurityFault, sources: [String]) -> ExitCode {
         for source in sources { print("using: \(source)") }
         print("rejected: \(fault.faultCode): \(fault.message)")
+        if let fix = fault.fix { print("fix: \(fix)") }
         return ExitCode(1)
     }
 

@@ -38,7 +38,56 @@ import WSSecurity
         let t = try home(password: "not-alices-password")
         let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: nil, selfTest: true)
         let failed = report.findings.first { $0.code == "selftest.failed" }
-        #expect(failed?.message.contains("No ticket for \(kdc.servicePrincipal)") == true, "\(report.findings)")
+        #expect(failed?.message.contains("The password of \(kdc.userPrincipal) is wrong") == true, "\(report.findings)")
+        #expect(failed?.fix == "The password in conf/alice.krb-password ([client] kerberos_password_file of conf/console.toml) is not "
+                + "\(kdc.userPrincipal)'s: set it to the principal's current password.", "\(report.findings)")
+    }
+
+    /// The password a fix names is where it came from: the settings' environment variable for validate, the option for
+    /// message.
+    @Test func aWrongClientPasswordIsNamedByWhereItCameFrom() throws {
+        let t = try home(clientSettings: false)
+        let settings = try #require(t.text("conf/console.toml"))
+        try t.write("conf/console.toml", settings.replacingOccurrences(
+            of: "[client]\n", with: "[client]\nkerberos_principal = \"\(kdc.userPrincipal)\"\nkerberos_password_env = \"WSSCONSOLE_TEST_ALICE_KRB\"\n"))
+        let wrong = ["WSSCONSOLE_TEST_ALICE_KRB": "not-alices-password"]
+        let validated = try CLI.run(["validate", "--home", t.root, "--service", "OrderProxy"], environment: wrong)
+        #expect(validated.status == 1, "\(validated.all)")
+        #expect(validated.stdout.contains("The password of \(kdc.userPrincipal) is wrong"), "\(validated.all)")
+        #expect(validated.stdout.contains("fix: The password in the environment variable WSSCONSOLE_TEST_ALICE_KRB ([client] kerberos_password_env"),
+                "\(validated.all)")
+        #expect(!validated.stdout.contains("krb5 check says which step fails"), "\(validated.all)")
+        let folder = try TempFolder()
+        let request = try folder.write("request.xml", #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:order xmlns:m="urn:example:orders">two</m:order></soapenv:Body></soapenv:Envelope>"#)
+        let secured = try CLI.run(["message", "secure", "--home", t.root, "--service", "OrderProxy", "--role", "client", "--transport", "http",
+                                   "--password-env", "OTHER_KRB", request, folder.path + "/secured.xml"],
+                                  environment: ["OTHER_KRB": "not-alices-password"])
+        #expect(secured.status == 1, "\(secured.all)")
+        #expect(secured.stderr.contains("The password given with --password-env OTHER_KRB is not \(kdc.userPrincipal)'s"), "\(secured.all)")
+    }
+
+    /// A service keytab older than the KDC's key: the fix says so, with the key versions, wherever the token is refused.
+    @Test func aStaleServiceKeytabIsNamedWithTheKDCsKeyVersion() throws {
+        let t = try home()
+        let keytab = t.root + "/keystores/service.keytab"
+        try FileManager.default.removeItem(atPath: keytab)
+        try FileManager.default.copyItem(atPath: kdc.staleKeytab, toPath: keytab)
+        chmod(keytab, 0o600)
+        let current = try #require(try Keytab.entries(path: kdc.serviceKeytab).get().map(\.kvno).max())
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: nil, selfTest: true)
+        let failed = try #require(report.findings.first { $0.code == "selftest.failed" }, "\(report.findings)")
+        #expect(failed.fix.contains("is older than the KDC's key for \(kdc.servicePrincipal), key version \(current)"), "\(failed)")
+        #expect(!failed.fix.contains("[client]"), "the client's settings are not at fault: \(failed)")
+
+        let folder = try TempFolder()
+        let request = try folder.write("request.xml", #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:order xmlns:m="urn:example:orders">two</m:order></soapenv:Body></soapenv:Envelope>"#)
+        func run(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(["message"] + arguments + ["--home", t.root, "--service", "OrderProxy", "--transport", "http"])
+        }
+        #expect(try run(["secure", "--role", "client", request, folder.path + "/secured.xml"]).status == 0)
+        let verified = try run(["verify", "--role", "service", folder.path + "/secured.xml", folder.path + "/received.xml"])
+        #expect(verified.status == 1, "\(verified.all)")
+        #expect(verified.stdout.contains("fix: The keytab \(keytab) is older than the KDC's key"), "\(verified.all)")
     }
 
     @Test func theMessageCommandsSecureARequestAndAcceptItOnce() throws {

@@ -46,7 +46,14 @@ import Testing
         let token = try request().token
         let stale = refusal { _ = try KerberosTokens.accept(token, keytab: kdc.staleKeytab, service: kdc.servicePrincipal) }
         #expect(stale?.message.hasPrefix("The service cannot accept the Kerberos token") == true, "\(String(describing: stale))")
-        #expect(stale?.fix.contains("current key") == true, "\(String(describing: stale))")
+        // Told by libkrb5's code (KRB5KRB_AP_ERR_BADKEYVER, a key version the keytab lacks): the keytab is older than the
+        // KDC's key, whose version the ticket names.
+        let current = try #require(try Keytab.entries(path: kdc.serviceKeytab).get().map(\.kvno).max())
+        let old = try #require(try Keytab.entries(path: kdc.staleKeytab).get().map(\.kvno).max())
+        #expect(stale?.reason == .keytabOutdated, "\(String(describing: stale))")
+        #expect(stale?.fix.contains("\(kdc.staleKeytab) is older than the KDC's key for \(kdc.servicePrincipal), key version \(current) (it holds version \(old))") == true,
+                "\(String(describing: stale))")
+        #expect(stale?.fix.contains("ktadd -k \(kdc.staleKeytab) \(kdc.servicePrincipal)") == true, "\(String(describing: stale))")
     }
 
     @Test func aDamagedTokenIsRefused() throws {
@@ -63,7 +70,9 @@ import Testing
 
     @Test func aWrongPasswordOrAnUnknownServiceSaysWhichStepFailed() throws {
         let password = refusal { _ = try request(password: "not-the-password") }
-        #expect(password?.message.hasPrefix("No ticket for") == true, "\(String(describing: password))")
+        #expect(password?.reason == .clientKeyRefused, "\(String(describing: password))")
+        #expect(password?.message.hasPrefix("The password of \(kdc.userPrincipal) is wrong") == true, "\(String(describing: password))")
+        #expect(password?.fix == "Give \(kdc.userPrincipal)'s current password.", "\(String(describing: password))")
         let service = refusal { _ = try request(for: "HTTP/nowhere@\(kdc.realm)") }
         #expect(service?.message.contains("not found") == true, "\(String(describing: service))")
         let keytab = refusal { _ = try KerberosTokens.accept([0x60], keytab: "/nonexistent/service.keytab", service: nil) }
