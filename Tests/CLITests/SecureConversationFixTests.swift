@@ -52,4 +52,33 @@ import Testing
         #expect(verified.stdout.contains("fix: this answers an RST: verify it with the --session FILE that message token wrote"), "\(verified.all)")
         #expect(!verified.stdout.contains("secure the request with --session FILE"), "the symmetric binding's fix is not this one: \(verified.all)")
     }
+
+    @Test func aSessionFileWithAKeyOfTheWrongSizeIsNamedWithAFix() throws {
+        let exchange = try Exchange()
+        try exchange.keepToken()
+        let dir = exchange.dir
+        let text = try String(contentsOfFile: dir + "s", encoding: .utf8)
+        let short = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix("sct-key: ") ? "sct-key: AAAA" : String($0) }.joined(separator: "\n")
+        try Data(short.utf8).write(to: URL(fileURLWithPath: dir + "short"))
+        chmod(dir + "short", 0o600)
+        let secured = try exchange.run(["secure", "--role", "client", "--session", dir + "short", dir + "plain.xml", dir + "request.xml"])
+        #expect(secured.status == 1, "\(secured.all)")
+        #expect(secured.stderr.contains("The session file \(dir)short holds a 3-byte sct-key, not a key of 16, 24 or 32 bytes"), "\(secured.all)")
+        #expect(secured.stderr.contains("message token --session FILE"), "\(secured.all)")
+    }
+
+    @Test func withoutATokenNoInternalNameIsShown() throws {
+        let exchange = try Exchange()
+        let dir = exchange.dir
+        let secured = try exchange.run(["secure", "--role", "client", dir + "plain.xml", dir + "request.xml"])
+        #expect(secured.status == 1, "\(secured.all)")
+        #expect(!secured.all.contains("SecureConversationClient"), "\(secured.all)")
+        #expect(secured.stderr.contains("fix: get a token first: wssconsole message token"), "\(secured.all)")
+    }
+
+    @Test func issueHelpStatesTheLifetimeRange() throws {
+        let help = try CLI.run(["message", "issue", "--help"])
+        #expect(help.stdout.contains("(60 to 86400)"), "\(help.all)")
+    }
 }

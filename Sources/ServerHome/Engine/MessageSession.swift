@@ -101,6 +101,13 @@ public struct MessageSession: Sendable {
             session.token = SecurityContextToken(identifier: identifier, secret: key, created: created, expires: expires)
         default: throw malformed(path)
         }
+        // The keys are AES keys (an EncryptedKey's, a SecurityContextToken's) or Kerberos session keys: 16, 24 or 32 bytes.
+        for name in ["session-key", "sct-key"] {
+            if let key = secrets[name], ![16, 24, 32].contains(key.count) {
+                throw HomeError(.homeUnreadable, "The session file \(path) holds a \(key.count)-byte \(name), not a key of 16, 24 or 32 bytes",
+                                fix: "The file was changed since wssconsole wrote it: start the exchange again with a new --session FILE (for scenarios 9-15: message token --session FILE).")
+            }
+        }
         return session
     }
 

@@ -11,7 +11,7 @@ extension Outbound {
         let session: SessionKey
         if context.direction == .request {
             guard let token = context.conversation else {
-                throw SecurityFault(.misconfigured, "The policy's protection token is a SecurityContextToken: get one from the service first (SecureConversationClient.issue)")
+                throw SecurityFault(.misconfigured, "The policy's protection token is a SecurityContextToken: get one from the service's STS first (a WS-Trust RST)")
             }
             guard context.now() < token.expires else {
                 throw SecurityFault(.misconfigured, "The SecurityContextToken \(token.identifier) expired at \(Timestamp.format(token.expires, milliseconds: false)); get a new one")

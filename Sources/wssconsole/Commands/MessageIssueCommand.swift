@@ -17,7 +17,7 @@ struct MessageIssueCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @Option(help: "The service whose policy applies.") var service: String
     @Option(help: "How the message travels: http or https.") var transport: TransportKind = .https
-    @Option(help: ArgumentHelp("How long the token lives, in seconds.", valueName: "SECONDS")) var lifetime: Int = 300
+    @Option(help: ArgumentHelp("How long the token lives, in seconds (60 to 86400).", valueName: "SECONDS")) var lifetime: Int = 300
     @Argument(help: ArgumentHelp("The client's RST.", valueName: "IN")) var input: String
     @Argument(help: ArgumentHelp("Where to write the RSTR (- for standard output).", valueName: "OUT")) var output: String
 
