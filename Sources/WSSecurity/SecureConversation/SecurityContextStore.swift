@@ -4,7 +4,7 @@ import Foundation
 /// when expired. Thread-safe; one store serves every message of a service (a cluster puts a shared store behind
 /// the same operations).
 public final class SecurityContextStore: @unchecked Sendable {
-    private enum State { case active(SecurityContextToken), cancelled(expires: Date) }
+    private enum State { case active(SecurityContextToken), cancelled(expires: Date), refused(reason: String, expires: Date) }
     private let lock = NSLock()
     private var tokens: [String: State] = [:]
     private var nextSweep = Date.distantPast
@@ -38,12 +38,24 @@ public final class SecurityContextStore: @unchecked Sendable {
             throw SecurityFault(.invalidSecurityToken, "The SecurityContextToken \(identifier) is unknown to this service (never issued, or expired and forgotten)")
         case .cancelled?:
             throw SecurityFault(.invalidSecurityToken, "The SecurityContextToken \(identifier) was cancelled")
+        case .refused(let reason, _)?:
+            throw SecurityFault(.invalidSecurityToken, reason)
         case .active(let token)?:
             guard token.isValid(at: now, skew: skew) else {
                 throw SecurityFault(.invalidSecurityToken, "The SecurityContextToken \(identifier) expired at \(Timestamp.format(token.expires, milliseconds: false))")
             }
             return token
         }
+    }
+
+    /// Records a token that exists but is not this service's to accept (another service issued it, or this one under
+    /// an earlier policy): a message under it is refused with `reason`, which says so and how to get a good one, rather
+    /// than with "unknown". Kept until `expires`; beyond the capacity it is left out, and then refused as unknown.
+    public func refuse(_ identifier: String, until expires: Date, because reason: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard tokens[identifier] == nil, tokens.count < capacity else { return }
+        tokens[identifier] = .refused(reason: reason, expires: expires)
     }
 
     /// Cancels the token; false when it is not active. Its identifier is remembered until it would have expired,
@@ -57,7 +69,7 @@ public final class SecurityContextStore: @unchecked Sendable {
         return true
     }
 
-    /// The number of tokens held (active or cancelled, not yet swept).
+    /// The number of tokens held (active, cancelled or refused, not yet swept).
     public var count: Int {
         lock.lock()
         defer { lock.unlock() }
@@ -70,7 +82,7 @@ public final class SecurityContextStore: @unchecked Sendable {
         tokens = tokens.filter { _, state in
             switch state {
             case .active(let token): token.expires > horizon
-            case .cancelled(let expires): expires > horizon
+            case .cancelled(let expires), .refused(_, let expires): expires > horizon
             }
         }
         nextSweep = now.addingTimeInterval(10)

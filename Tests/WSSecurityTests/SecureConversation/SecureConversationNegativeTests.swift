@@ -81,6 +81,25 @@ import Testing
         #expect(try fixture.store.token(theirs.identifier, now: Date()).identifier == theirs.identifier, "their token still stands")
     }
 
+    /// A token the store holds as refused (another service's, in the console's home) is refused with the reason given,
+    /// neither accepted nor cancelled.
+    @Test func aRefusedTokenIsRefusedWithItsReason() throws {
+        let issuer = S(12)
+        let token = try issuer.establish()
+        let message = try issuer.request(token).envelope
+        let other = SecurityContextStore()
+        other.refuse(token.identifier, until: token.expires, because: "issued by EchoProxy, not OrderProxy")
+        let service = SecureConversationService(policy: issuer.policy, store: other)
+        do {
+            _ = try service.verify(message, context: F.service())
+            Issue.record("another service's token was accepted")
+        } catch {
+            #expect(error.code == .invalidSecurityToken && error.message == "issued by EchoProxy, not OrderProxy", "\(error)")
+        }
+        #expect(!other.cancel(token.identifier))
+        #expect(try issuer.service.verify(message, context: F.service()).checks.contains { $0.contains("issued by this service and active") })
+    }
+
     /// Scenario 16 with real Kerberos is proven in KerberosConfigTests (KerberosEngineTests); here, what needs no KDC.
     @Test func kerberosNeedsATicketAndTakesNoOtherToken() throws {
         expectFault([.misconfigured]) { () throws(SecurityFault) in _ = try SecurityEngine(policy: F.policy(16)).secure(F.envelope(), context: F.client()) }
