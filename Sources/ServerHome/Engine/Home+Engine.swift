@@ -9,6 +9,9 @@ public struct MessageSetup: Sendable {
     public var context: SecurityContext
     /// Where the context's parts came from, one line each ("key pair service in keystores/...").
     public let sources: [String]
+    /// The service and its policy as read for this setup: what a token the service issues is bound to, and what a
+    /// token it accepts must be bound to.
+    public let tokenBinding: IssuedTokenBinding
 }
 
 extension Home {
@@ -17,8 +20,13 @@ extension Home {
     public func messageSetup(service serviceName: String, role: MessageRole, direction: MessageDirection,
                              transport: TransportKind, client: ClientIdentityOptions? = nil) throws(HomeError) -> MessageSetup {
         let service = try service(named: serviceName)
-        let policy: SecurityPolicy
-        do { policy = try PolicyReader.read(Array(try policyText(for: serviceName).utf8)) } catch let error as HomeError { throw error } catch {
+        let policy: SecurityPolicy, binding: IssuedTokenBinding
+        do {
+            // The binding and the engine come from the same reading of the policy file.
+            let text = try policyText(for: serviceName)
+            binding = IssuedTokenBinding(service: service.name, policyText: text)
+            policy = try PolicyReader.read(Array(text.utf8))
+        } catch let error as HomeError { throw error } catch {
             throw HomeError(.policyUnreadable, "The policy of \(serviceName) cannot be read: \(error)", fix: "Re-apply a scenario, or fix the policy file.")
         }
         // A custom policy's parties are built from what its assertions need, as its self-test's are.
@@ -35,9 +43,9 @@ extension Home {
         switch built {
         case .success(let (context, sources)):
             var context = context
-            // The service accepts messages under the tokens the console issued in earlier runs (`message issue`).
-            if role == .service, policy.bootstrapPolicy != nil { context.contextStore = issuedTokens(now: context.now()) }
-            return MessageSetup(engine: SecurityEngine(policy: policy), context: context, sources: sources)
+            // The service accepts messages under the tokens it issued in earlier runs (`message issue`), and only those.
+            if role == .service, policy.bootstrapPolicy != nil { context.contextStore = issuedTokens(for: binding, now: context.now()) }
+            return MessageSetup(engine: SecurityEngine(policy: policy), context: context, sources: sources, tokenBinding: binding)
         case .failure(let failure): throw HomeError(.homeUnreadable, failure.finding.message, fix: failure.finding.fix)
         }
     }

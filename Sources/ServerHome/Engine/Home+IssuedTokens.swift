@@ -4,31 +4,38 @@ import WSSecurity
 
 /// The SecurityContextTokens the console issued as the service's STS (`wssconsole message issue`), kept in the home
 /// so that later runs accept and answer messages under them: `.wssconsole/tokens/` (0700), a file per token (0600,
-/// named by a hash of its identifier) until it expires. A running Micro Integrator keeps its own tokens in memory.
+/// named by a hash of its identifier) until it expires, with the service that issued it and a digest of that
+/// service's policy then (`IssuedTokenBinding`). A running Micro Integrator keeps its own tokens in memory.
 extension Home {
     var issuedTokensPath: String { FileSystem.join(root, ".wssconsole/tokens") }
 
-    /// Keeps a token the console issued.
-    public func keepIssuedToken(_ token: SecurityContextToken) throws(HomeError) {
+    /// Keeps a token the console issued, bound to the service and policy it was issued under.
+    public func keepIssuedToken(_ token: SecurityContextToken, binding: IssuedTokenBinding) throws(HomeError) {
         guard !readOnly else {
             throw HomeError(.readOnly, "The home is open read-only: the issued token cannot be kept", fix: "Run without --read-only.")
         }
         // 0700 whatever the umask, .wssconsole included when this is the home's first write; never through a link.
         try FileSystem.createPrivateDirectories(issuedTokensPath, under: root)
-        try MessageSession(token: token).write(to: tokenFile(token.identifier))
+        var kept = MessageSession(service: binding.service, token: token)
+        kept.policyDigest = binding.policyDigest
+        try kept.write(to: tokenFile(token.identifier))
     }
 
-    /// A store holding the tokens the console issued that are still valid; the files of expired ones are removed.
-    public func issuedTokens(now: Date = Date()) -> SecurityContextStore {
+    /// A store holding the tokens the console issued under `binding` that are still valid; the files of expired ones
+    /// are removed. The live tokens of other services, of this one under an earlier policy, and those kept without a
+    /// binding (by earlier versions) are in the store as refused, so that a message under one is told why and what to do.
+    public func issuedTokens(for binding: IssuedTokenBinding, now: Date = Date()) -> SecurityContextStore {
         let store = SecurityContextStore()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: issuedTokensPath)) ?? []
         for name in names where !name.hasPrefix(".") {
             let path = FileSystem.join(issuedTokensPath, name)
-            guard let token = (try? MessageSession.read(from: path))?.token else { continue }
+            guard let kept = try? MessageSession.read(from: path), let token = kept.token else { continue }
             if token.expires.addingTimeInterval(store.skew) < now {
                 if !readOnly { unlink(path) }
-            } else {
+            } else if kept.issuedBinding == binding {
                 try? store.insert(token, now: now)
+            } else {
+                store.refuse(token.identifier, until: token.expires, because: binding.refusal(of: token.identifier, issued: kept.issuedBinding))
             }
         }
         return store

@@ -7,8 +7,13 @@ import WSSecurity
 ///   SignatureConfirmation) and, under a symmetric binding (3, 4, 6, 7, 8, 16), the session key only client and service hold;
 /// - after an RST for a SecurityContextToken (9-15): the client entropy its RSTR's key is computed from;
 /// - after the RSTR: the token, its key and lifetime, for the application messages (and a Cancel awaiting its answer).
-/// It holds keys, so it is written owner-only and refused when others can read it.
+/// It holds keys, so it is written owner-only and refused when others can read it. It names the service of its exchange.
+/// The home keeps the tokens it issued in the same form, with the policy they were issued under (`IssuedTokenBinding`).
 public struct MessageSession: Sendable {
+    /// The service of the exchange (the issuing service, for a token the home keeps); nil in files of earlier versions.
+    public var service: String?
+    /// For a token the home keeps: SHA-256 of the issuing service's policy then (`IssuedTokenBinding`).
+    public var policyDigest: String?
     public var request: RequestContext
     /// The client entropy of an RST awaiting its RSTR.
     public var entropy: Secret?
@@ -17,11 +22,19 @@ public struct MessageSession: Sendable {
     /// A Cancel of the token was sent; its answer is awaited.
     public var cancelling: Bool
 
-    public init(request: RequestContext = RequestContext(), entropy: Secret? = nil, token: SecurityContextToken? = nil, cancelling: Bool = false) {
+    public init(service: String?, request: RequestContext = RequestContext(), entropy: Secret? = nil, token: SecurityContextToken? = nil,
+                cancelling: Bool = false) {
+        self.service = service
         self.request = request
         self.entropy = entropy
         self.token = token
         self.cancelling = cancelling
+    }
+
+    /// The token's binding, when the file records one (the home's issued tokens).
+    var issuedBinding: IssuedTokenBinding? {
+        guard let service, let policyDigest else { return nil }
+        return IssuedTokenBinding(service: service, policyDigest: policyDigest)
     }
 
     static let time = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
@@ -30,6 +43,8 @@ public struct MessageSession: Sendable {
     /// Writes the session to `path` (atomically, 0600).
     public func write(to path: String) throws(HomeError) {
         var fields: [(String, String)] = []
+        if let service { fields.append(("service", service)) }
+        if let policyDigest { fields.append(("policy-sha256", policyDigest)) }
         var secrets: [(String, Secret)] = []
         if let key = request.sessionKey {
             switch key.source {
@@ -85,8 +100,9 @@ public struct MessageSession: Sendable {
             }
         }
         func one(_ name: String) -> String? { fields[name]?.first }
-        var session = MessageSession(request: RequestContext(signatureValues: fields["signature-value"] ?? []), entropy: secrets["entropy"],
-                                     cancelling: one("cancel-pending") == "yes")
+        var session = MessageSession(service: one("service"), request: RequestContext(signatureValues: fields["signature-value"] ?? []),
+                                     entropy: secrets["entropy"], cancelling: one("cancel-pending") == "yes")
+        session.policyDigest = one("policy-sha256")
         switch (secrets["session-key"], one("encrypted-key-id"), one("encrypted-key-sha1"), one("request-sct"), one("request-kerberos-sha1")) {
         case (nil, nil, nil, nil, nil): break
         case (let key?, let id?, let sha1?, nil, nil): session.request.sessionKey = SessionKey(secret: key, source: .encryptedKey(id: id, sha1: sha1))

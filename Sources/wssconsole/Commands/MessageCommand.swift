@@ -44,7 +44,7 @@ struct MessageSecureCommand: ParsableCommand {
         print("wrote \(options.output == "-" ? "standard output" : options.output)")
         guard options.role == .client, options.direction == .request else { return }
         if let session = options.session {
-            try MessageSession(request: secured.requestContext, token: setup.context.conversation).write(to: session)
+            try MessageSession(service: options.service, request: secured.requestContext, token: setup.context.conversation).write(to: session)
             print("kept: the request's " + (secured.requestContext.sessionKey == nil ? "signature values" : "session key and signature values")
                   + (setup.context.conversation == nil ? "" : " and the token") + " in \(session) (0600), for verifying the response; delete it after")
         } else if secured.requestContext.sessionKey != nil {
@@ -137,7 +137,7 @@ struct MessageVerifyCommand: ParsableCommand {
         } catch let fault as SecurityFault {
             throw MessageFiles.rejected(fault, sources: setup.sources)
         }
-        try MessageSession(token: token).write(to: options.session!)
+        try MessageSession(service: options.service, token: token).write(to: options.session!)
         try report(verified, setup: setup)
         print("kept: SecurityContextToken \(token.identifier), valid until \(token.expires.formatted(.iso8601)), in \(options.session!) (0600)")
     }

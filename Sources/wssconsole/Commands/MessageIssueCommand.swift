@@ -34,8 +34,8 @@ struct MessageIssueCommand: ParsableCommand {
         }
         let request = try readFile(input)
         let cancelling = SecureConversationService.kind(of: request) == .cancel
-        // A Cancel is verified under the token it names, which must be one the console issued.
-        let sts = SecureConversationService(policy: setup.engine.policy, store: cancelling ? home.issuedTokens() : SecurityContextStore(),
+        // A Cancel is verified under the token it names, which must be one this service issued under its policy.
+        let sts = SecureConversationService(policy: setup.engine.policy, store: cancelling ? home.issuedTokens(for: setup.tokenBinding) : SecurityContextStore(),
                                             tokenLifetime: TimeInterval(lifetime))
         let answer: SecureConversationService.Answer
         do { answer = try cancelling ? sts.cancel(request, context: setup.context) : sts.issue(request, context: setup.context) } catch {
@@ -49,7 +49,7 @@ struct MessageIssueCommand: ParsableCommand {
         if cancelling {
             home.forgetIssuedToken(answer.identifier)
         } else {
-            try home.keepIssuedToken(try sts.store.token(answer.identifier, now: setup.context.now()))
+            try home.keepIssuedToken(try sts.store.token(answer.identifier, now: setup.context.now()), binding: setup.tokenBinding)
         }
         try MessageFiles.write(answer.response, to: output)
         for source in setup.sources { print("using: \(source)") }

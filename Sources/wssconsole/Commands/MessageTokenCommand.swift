@@ -39,7 +39,7 @@ struct MessageTokenCommand: ParsableCommand {
             throw OperationFailed(message: "cannot build the RST: \(error)")
         }
         try MessageFiles.write(pending.secured.envelope, to: output)
-        try MessageSession(request: pending.secured.requestContext, entropy: pending.entropy).write(to: session)
+        try MessageSession(service: service, request: pending.secured.requestContext, entropy: pending.entropy).write(to: session)
         for source in setup.sources { print("using: \(source)") }
         for action in pending.secured.actions { print("done: \(action)") }
         print("wrote \(output): an RST (WS-Trust Issue) for a SecurityContextToken")
@@ -57,7 +57,7 @@ struct MessageTokenCommand: ParsableCommand {
             throw OperationFailed(message: "cannot build the Cancel: \(error)")
         }
         try MessageFiles.write(secured.envelope, to: output)
-        try MessageSession(request: secured.requestContext, token: token, cancelling: true).write(to: session)
+        try MessageSession(service: service, request: secured.requestContext, token: token, cancelling: true).write(to: session)
         for action in secured.actions { print("done: \(action)") }
         print("wrote \(output): a Cancel RST for SecurityContextToken \(token.identifier)")
         print("kept: the token in \(session) until the service's answer is verified (--direction response --session \(session))")
