@@ -61,4 +61,31 @@ import Testing
         #expect(try CLI.run(["message", "secure", "--home", home.root, "--service", "PaymentProxy", "--role", "service",
                              "--session", dir + "s", dir + "plain.xml", dir + "y.xml"]).status == 2, "--session is the client's")
     }
+
+    /// A session file names its service: another service's, or one an earlier version wrote without it, is refused
+    /// rather than its keys used with a service they do not belong to.
+    @Test func aSessionFileOfAnotherServiceOrOfNoneIsRefused() throws {
+        let home = try TempHome()
+        for service in ["PaymentProxy", "OrderProxy"] {
+            #expect(try CLI.run(["apply", "--home", home.root, "--service", service, "--scenario", "3"]).status == 0)
+        }
+        let dir = home.root + "/"
+        try Data(MessageCommandTests.plain.utf8).write(to: URL(fileURLWithPath: dir + "plain.xml"))
+        #expect(try CLI.run(["message", "secure", "--home", home.root, "--service", "PaymentProxy", "--role", "client",
+                             "--session", dir + "s", dir + "plain.xml", dir + "request.xml"]).status == 0)
+        #expect(String(decoding: try #require(home.data("s")), as: UTF8.self).contains("\nservice: PaymentProxy\n"))
+        let base = ["message", "verify", "--home", home.root, "--service", "OrderProxy", "--role", "client", "--direction", "response"]
+        let other = try CLI.run(base + ["--session", dir + "s", dir + "request.xml", dir + "x.xml"])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("The session file \(dir)s is PaymentProxy's exchange, not OrderProxy's"), "\(other.all)")
+        #expect(other.stderr.contains("Give --service PaymentProxy to use it"), "\(other.all)")
+
+        let unnamed = String(decoding: try #require(home.data("s")), as: UTF8.self).replacingOccurrences(of: "service: PaymentProxy\n", with: "")
+        try Data(unnamed.utf8).write(to: URL(fileURLWithPath: dir + "old"))
+        chmod(dir + "old", 0o600)
+        let old = try CLI.run(base + ["--session", dir + "old", dir + "request.xml", dir + "x.xml"])
+        #expect(old.status == 1)
+        #expect(old.stderr.contains("does not say which service its exchange is with"), "\(old.all)")
+        #expect(old.stderr.contains("new session file"), "\(old.all)")
+    }
 }

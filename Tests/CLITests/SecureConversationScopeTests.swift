@@ -3,7 +3,7 @@ import Testing
 
 /// A SecurityContextToken is good only at the service that issued it: the exploratory tester's bypass, where an
 /// anonymous scenario-12 token of EchoProxy opened OrderProxy (scenario 14 asks for an X.509 client with an allowed
-/// role).
+/// role), and a client session file of one service used for (or to cancel at) another.
 @Suite struct SecureConversationScopeTests {
     static let body = #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header/><soapenv:Body><m:deleteAllOrders xmlns:m="urn:orders"/></soapenv:Body></soapenv:Envelope>"#
 
@@ -56,5 +56,28 @@ import Testing
         #expect(cancel.status == 1 && cancel.stdout.contains("issued by EchoProxy, not OrderProxy"), "\(cancel.all)")
         let after = try message(home, "verify", "EchoProxy", ["--role", "service", dir + "echo.xml", dir + "echo-out.xml"])
         #expect(after.status == 0, "EchoProxy still accepts its token: \(after.all)")
+    }
+
+    @Test func aSessionOfOneServiceIsRefusedForAnother() throws {
+        let (home, dir) = try homeWithEchoToken(order: 14)
+        let kept = try #require(FileManager.default.contents(atPath: dir + "anon.s"))
+        let expected = "The session file \(dir)anon.s is EchoProxy's exchange, not OrderProxy's"
+
+        let secure = try message(home, "secure", "OrderProxy", ["--role", "client", "--session", dir + "anon.s", dir + "body.xml", dir + "req.xml"])
+        #expect(secure.status == 1 && secure.stderr.contains(expected), "\(secure.all)")
+        #expect(secure.stderr.contains("--service EchoProxy") && secure.stderr.contains("message token --service OrderProxy"), "\(secure.all)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "req.xml"))
+
+        let cancel = try message(home, "token", "OrderProxy", ["--cancel", "--session", dir + "anon.s", dir + "cancel.xml"])
+        #expect(cancel.status == 1 && cancel.stderr.contains(expected), "\(cancel.all)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "cancel.xml"))
+
+        let verify = try message(home, "verify", "OrderProxy", ["--role", "client", "--direction", "response", "--session", dir + "anon.s",
+                                                                dir + "rstr.xml", dir + "x.xml"])
+        #expect(verify.status == 1 && verify.stderr.contains(expected), "\(verify.all)")
+        #expect(FileManager.default.contents(atPath: dir + "anon.s") == kept, "the refused commands leave the session file alone")
+
+        // With its own service the session still works.
+        #expect(try message(home, "secure", "EchoProxy", ["--role", "client", "--session", dir + "anon.s", dir + "body.xml", dir + "req.xml"]).status == 0)
     }
 }

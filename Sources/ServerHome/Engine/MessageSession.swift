@@ -7,7 +7,8 @@ import WSSecurity
 ///   SignatureConfirmation) and, under a symmetric binding (3, 4, 6, 7, 8, 16), the session key only client and service hold;
 /// - after an RST for a SecurityContextToken (9-15): the client entropy its RSTR's key is computed from;
 /// - after the RSTR: the token, its key and lifetime, for the application messages (and a Cancel awaiting its answer).
-/// It holds keys, so it is written owner-only and refused when others can read it. It names the service of its exchange.
+/// It holds keys, so it is written owner-only and refused when others can read it. It names the service of its
+/// exchange, and a command for another service refuses it: its keys and token are that service's alone.
 /// The home keeps the tokens it issued in the same form, with the policy they were issued under (`IssuedTokenBinding`).
 public struct MessageSession: Sendable {
     /// The service of the exchange (the issuing service, for a token the home keeps); nil in files of earlier versions.
@@ -123,6 +124,23 @@ public struct MessageSession: Sendable {
                 throw HomeError(.homeUnreadable, "The session file \(path) holds a \(key.count)-byte \(name), not a key of 16, 24 or 32 bytes",
                                 fix: "The file was changed since wssconsole wrote it: start the exchange again with a new --session FILE (for scenarios 9-15: message token --session FILE).")
             }
+        }
+        return session
+    }
+
+    /// The session a client's file holds for its exchange with `service`; refused when the file is another service's
+    /// (its token or session key would be used with, or cancelled at, a service it does not belong to) or names none.
+    public static func read(from path: String, service: String) throws(HomeError) -> MessageSession {
+        let session = try read(from: path)
+        let start = "start \(service)'s own exchange with a new session file: wssconsole message token --service \(service) --session FILE RST.xml "
+            + "for a SecureConversation token (scenarios 9-15), or message secure --service \(service) --role client --session FILE IN OUT"
+        guard let kept = session.service else {
+            throw HomeError(.sessionMismatch, "The session file \(path) does not say which service its exchange is with (an earlier wssconsole wrote it)",
+                            fix: start.prefix(1).uppercased() + start.dropFirst() + ".")
+        }
+        guard kept == service else {
+            throw HomeError(.sessionMismatch, "The session file \(path) is \(kept)'s exchange, not \(service)'s: its keys and token are good only with \(kept)",
+                            fix: "Give --service \(kept) to use it, or \(start).")
         }
         return session
     }

@@ -1,7 +1,7 @@
 /// Every failure of the administration layer: a code for scripts and tests, a message and a fix for people.
 public struct HomeError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
-        case homeNotFound, homeUnreadable, notAHome
+        case homeNotFound, homeUnreadable, notAHome, sessionMismatch
         case serviceNotFound, serviceUnreadable
         case unknownScenario, policyUnreadable, policyInvalid, notSecured
         case writeFailed, readOnly, locked, undoConflict, changeNotFound, demoSourceMissing

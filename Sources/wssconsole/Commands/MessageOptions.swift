@@ -79,10 +79,11 @@ struct MessageOptions: ParsableArguments {
         return setup
     }
 
-    /// The session file's content, when --session names one (for a request, only when it exists already).
+    /// The session file's content, when --session names one (for a request, only when it exists already); refused
+    /// when it is another service's.
     func keptSession() throws -> MessageSession? {
         guard let session, direction == .response || FileManager.default.fileExists(atPath: session) else { return nil }
-        return try MessageSession.read(from: session)
+        return try MessageSession.read(from: session, service: service)
     }
 
     func read(_ path: String) throws -> Data { path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(path) }

@@ -49,7 +49,7 @@ struct MessageTokenCommand: ParsableCommand {
 
     /// The Cancel RST for the session's token; the session waits for its answer.
     func cancelToken(_ requester: SecureConversationClient, setup: MessageSetup) throws {
-        guard let token = try MessageSession.read(from: session).token else {
+        guard let token = try MessageSession.read(from: session, service: service).token else {
             throw OperationFailed(message: "\(session) holds no token to cancel")
         }
         let secured: SecuredMessage
