@@ -6,6 +6,9 @@ import KeyMaterial
 /// (comments included), a PKCS#12 primary keystore, proxy services, a data service, a Carbon app and the registry.
 final class MicroIntegratorHome {
     let root: String
+    /// The primary keystore's key pair (alias wso2carbon, password wso2carbon).
+    let serviceKey: PrivateKey
+    let serviceCertificate: Certificate
 
     static let deploymentTOML = """
     [server]
@@ -35,6 +38,8 @@ final class MicroIntegratorHome {
 
     init() throws {
         root = NSTemporaryDirectory() + "mi-home-" + UUID().uuidString
+        serviceKey = try PrivateKey.generate(.rsa(bits: 2048))
+        serviceCertificate = try Certificate.selfSigned(key: serviceKey, subject: "CN=localhost,O=WSO2,C=US", validityDays: 365, subjectAltNames: [])
         let fm = FileManager.default
         for dir in ["conf", "repository/resources/security", "registry/config", "registry/governance",
                     "repository/deployment/server/synapse-configs/default/proxy-services",
@@ -42,10 +47,7 @@ final class MicroIntegratorHome {
             try fm.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
         }
         try write("conf/deployment.toml", Self.deploymentTOML)
-        let key = try PrivateKey.generate(.rsa(bits: 2048))
-        let cert = try Certificate.selfSigned(key: key, subject: "CN=localhost,O=WSO2,C=US", validityDays: 365, subjectAltNames: [])
-        let store = PKCS12Keystore(entries: [.privateKey(alias: "wso2carbon", key: key, chain: [cert])])
-        try store.serialized(password: Secret("wso2carbon")).write(to: URL(fileURLWithPath: root + "/repository/resources/security/wso2carbon.p12"))
+        try writeKeystore("repository/resources/security/wso2carbon.p12", [])
         // A JKS header is enough for the format check (0xFEEDFEED).
         try Data([0xFE, 0xED, 0xFE, 0xED, 0, 0, 0, 2]).write(to: URL(fileURLWithPath: root + "/repository/resources/security/client-truststore.jks"))
         try write("repository/deployment/server/synapse-configs/default/proxy-services/QuoteProxy.xml", """
@@ -70,6 +72,34 @@ final class MicroIntegratorHome {
 
     func write(_ relative: String, _ text: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + relative))
+    }
+
+    /// Writes a PKCS#12 keystore (password wso2carbon); the primary one keeps its key pair, `entries` added.
+    func writeKeystore(_ relative: String, _ entries: [KeystoreEntry]) throws {
+        let primary = relative.hasSuffix("wso2carbon.p12") ? [KeystoreEntry.privateKey(alias: "wso2carbon", key: serviceKey, chain: [serviceCertificate])] : []
+        try PKCS12Keystore(entries: primary + entries).serialized(password: Secret("wso2carbon"))
+            .write(to: URL(fileURLWithPath: root + "/" + relative))
+    }
+
+    /// A client key pair in its own keystore, holding the service certificate, named by `[client]` in wssconsole/console.toml.
+    func configureClient() throws -> Certificate {
+        try FileManager.default.createDirectory(atPath: root + "/wssconsole", withIntermediateDirectories: true)
+        let key = try PrivateKey.generate(.rsa(bits: 2048))
+        let certificate = try Certificate.selfSigned(key: key, subject: "CN=client,O=Example", validityDays: 365, subjectAltNames: [])
+        try writeKeystore("wssconsole/client.p12", [.privateKey(alias: "client", key: key, chain: [certificate]),
+                                                    .trustedCertificate(alias: "service", certificate: serviceCertificate)])
+        try write("wssconsole/console.toml", """
+        [client]
+        keystore = "client"
+        service_alias = "service"
+
+        [keystore.client]
+        file = "wssconsole/client.p12"
+        alias = "client"
+        password = "wso2carbon"
+
+        """)
+        return certificate
     }
 
     func text(_ relative: String) -> String? {

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import KeyMaterial
 import WSSecurity
 @testable import ServerHome
 
@@ -28,11 +29,43 @@ import WSSecurity
         let proxy = try #require(mi.text("repository/deployment/server/synapse-configs/default/proxy-services/QuoteProxy.xml"))
         #expect(proxy.contains("<policy key=\"conf:wssconsole/policies/QuoteProxy.policy.xml\"/>"))
         #expect(proxy.contains("<enableSec/>"))
-        // The keystores are the ones deployment.toml names: the primary (PKCS#12) is checked and holds the key;
-        // client certificates are trusted through client-truststore.jks, here a truncated JKS file.
+        // The keystores are the ones deployment.toml names: the primary (PKCS#12) holds the key and, as the policy's
+        // truststores property names it, the certificates clients are verified with (none here).
+        #expect(policyText.contains("truststores\">wso2carbon.p12<"))
         let findings = home.validate(try home.service(named: "QuoteProxy")).findings
-        #expect(findings.map(\.code) == ["keystore.unreadable"])
-        #expect(findings.first?.message.contains("client-truststore.jks") == true)
+        #expect(findings.map(\.code) == ["keystore.noTrustedClients"])
+        #expect(findings.first?.message.contains("wso2carbon.p12") == true)
+    }
+
+    /// MI's ServerCrypto trusts the keystores the policy's `truststores` names, and KeyStoreManager returns the
+    /// primary keystore for its own file name; client-truststore.jks ([truststore]) is the TLS trust store.
+    @Test func clientsAreTrustedThroughThePrimaryKeystoreThePolicyNames() throws {
+        let mi = try MicroIntegratorHome()
+        let client = try mi.configureClient()
+        try mi.write("conf/deployment.toml", MicroIntegratorHome.deploymentTOML.replacingOccurrences(of: "client-truststore.jks", with: "client-truststore.p12"))
+        try mi.writeKeystore("repository/resources/security/client-truststore.p12", [.trustedCertificate(alias: "client", certificate: client)])
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 5, to: "QuoteProxy"))
+        // Only the TLS trust store holds the client: Micro Integrator would refuse its signature.
+        var report = home.validate(try home.service(named: "QuoteProxy"), scenario: nil, selfTest: false)
+        #expect(report.findings.map(\.code) == ["keystore.noTrustedClients"])
+        #expect(report.findings.first?.message.contains("wso2carbon.p12") == true)
+        // Only the primary keystore holds it: what Micro Integrator trusts, so the self-test passes.
+        try mi.writeKeystore("repository/resources/security/client-truststore.p12", [])
+        try mi.writeKeystore("repository/resources/security/wso2carbon.p12", [.trustedCertificate(alias: "client", certificate: client)])
+        report = home.validate(try home.service(named: "QuoteProxy"), scenario: nil, selfTest: true)
+        #expect(report.findings.filter { $0.severity != .info }.map(\.code) == [])
+    }
+
+    @Test func aPolicyNamingAnotherTruststoreIsAWarning() throws {
+        let mi = try MicroIntegratorHome()
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 5, to: "QuoteProxy"))
+        let path = "registry/config/wssconsole/policies/QuoteProxy.policy.xml"
+        try mi.write(path, try #require(mi.text(path)).replacingOccurrences(of: "truststores\">wso2carbon.p12<", with: "truststores\">client-truststore.jks<"))
+        let findings = home.validate(try home.service(named: "QuoteProxy")).findings
+        #expect(findings.map(\.code) == ["keystore.noTrustedClients", "policy.truststoreNotLoaded"])
+        #expect(findings.last?.message.contains("client-truststore.jks") == true)
     }
 
     @Test func usernameScenariosPointAtTheExternalStore() throws {
@@ -54,6 +87,46 @@ import WSSecurity
         let findings = home.validate(try home.service(named: "QuoteProxy")).findings
         #expect(findings.map(\.code) == ["keystore.password"])
         #expect(findings.first?.message.contains("secure-vault") == true)
+        #expect(findings.first?.fix.contains("wssconsole/console.toml") == true)
+        #expect(findings.first?.fix.contains("$env") == false)
+    }
+
+    /// wssconsole/console.toml gives the password deployment.toml keeps in the secure vault.
+    @Test func wssconsoleSettingsGiveAVaultKeystorePassword() throws {
+        let mi = try MicroIntegratorHome()
+        try mi.write("conf/deployment.toml", MicroIntegratorHome.deploymentTOML.replacingOccurrences(
+            of: "password = \"wso2carbon\"\nalias = \"wso2carbon\"\nkey_password = \"wso2carbon\"",
+            with: "password = \"$secret{keystore_password}\"\nalias = \"wso2carbon\"\nkey_password = \"$secret{key_password}\""))
+        try FileManager.default.createDirectory(atPath: mi.root + "/wssconsole", withIntermediateDirectories: true)
+        try mi.write("wssconsole/keystore.pw", "wso2carbon\n")
+        try mi.write("wssconsole/console.toml", "[keystore.primary]\npassword_file = \"wssconsole/keystore.pw\"\n")
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 3, to: "QuoteProxy"))
+        #expect(home.validate(try home.service(named: "QuoteProxy")).findings.map(\.code) == [])
+    }
+
+    /// MI releases without the 2020-09-17 update name the primary keystore `[keystore.tls]`, with file names
+    /// relative to repository/resources/security/.
+    @Test func theTLSKeystoreFormWithBareFileNamesIsRead() throws {
+        let mi = try MicroIntegratorHome()
+        try mi.write("conf/deployment.toml", MicroIntegratorHome.deploymentTOML
+            .replacingOccurrences(of: "[keystore.primary]", with: "[keystore.tls]")
+            .replacingOccurrences(of: "repository/resources/security/", with: ""))
+        let settings = try Home.open(mi.root).settings()
+        #expect(settings.keystores.map(\.file) == ["repository/resources/security/wso2carbon.p12", "repository/resources/security/client-truststore.jks"])
+        #expect(settings.serviceKeystoreSettings?.password == .inline("wso2carbon"))
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 3, to: "QuoteProxy"))
+        #expect(home.validate(try home.service(named: "QuoteProxy")).findings.map(\.code) == [])
+    }
+
+    /// Without a password, the fix names the settings file of a Micro Integrator home.
+    @Test func aMissingPasswordNamesWssconsoleSettings() throws {
+        let mi = try MicroIntegratorHome()
+        let result = ConsoleSettings.PasswordSource.none.resolve(homeRoot: mi.root)
+        guard case .failure(let error) = result else { Issue.record("resolved no password"); return }
+        #expect(error.fix.contains("wssconsole/console.toml"))
+        #expect(!error.fix.contains("conf/console.toml"))
     }
 
     @Test func removingSecurityIsAnUndoableChange() throws {

@@ -27,7 +27,8 @@ struct EnvironmentChecks {
                         + unread.known.joined(separator: ", ") + ".")
         }
         findings += classNameFindings(settings)
-        if needs.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias).findings(for: needs) }
+        if needs.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias,
+                                                                                           policyTrustStores: policy.trustStoreNames).findings(for: needs) }
         if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy).findings() }
         if needs.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, settings: settings, policy: policy).findings() }
         return findings

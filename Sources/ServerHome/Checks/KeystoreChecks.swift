@@ -11,6 +11,8 @@ struct KeystoreChecks {
     let loader: KeystoreLoader
     /// The alias the policy names (Rampart's crypto `alias`); nil: the settings' alias.
     var policyAlias: String? = nil
+    /// The keystores the policy's `truststores` names.
+    var policyTrustStores: [String] = []
     /// Days before expiry from which a certificate is reported.
     var expiryWarningDays = 30
     var now = Date()
@@ -38,7 +40,7 @@ struct KeystoreChecks {
                                     fix: "Re-import the key pair, or the CA reply for this key."))
         }
         findings += validity(of: certificate, named: "The service certificate (\(alias))", expired: .error)
-        findings += TrustChecks(home: home, settings: settings, serviceCertificate: certificate, loader: loader, now: now)
+        findings += TrustChecks(home: home, settings: settings, serviceCertificate: certificate, loader: loader, policyTrustStores: policyTrustStores, now: now)
             .findings(for: needs, serviceStore: store)
         if keystore.demo || certificate.subject.contains("DEMO") {
             findings.append(Finding(.warning, "keystore.demo", "The service key is demo material with a published password",

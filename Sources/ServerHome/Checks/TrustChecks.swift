@@ -9,6 +9,8 @@ struct TrustChecks {
     let settings: ConsoleSettings
     let serviceCertificate: Certificate
     let loader: KeystoreLoader
+    /// The keystores the policy's `truststores` names (see ``SecurityPolicy/trustStoreNames``).
+    var policyTrustStores: [String] = []
     var now = Date()
 
     func findings(for needs: PolicyNeeds, serviceStore: Keystore) -> [Finding] {
@@ -16,6 +18,7 @@ struct TrustChecks {
         let client = settings.client?.keystore.flatMap { try? loader.open($0).get() }
         if needs.requirements.contains(.trustedClients) {
             findings += truststoreFindings(needs, serviceStore: serviceStore, client: client.flatMap(clientChain))
+            findings += policyTrustStoreFindings()
         }
         if let client { findings += clientTrustFindings(client) }
         return findings
@@ -52,6 +55,19 @@ struct TrustChecks {
             }
         }
         return findings
+    }
+
+    /// Micro Integrator loads a truststore the policy names through KeyStoreManager, which knows its primary keystore
+    /// by file name: another name (client-truststore.jks, the TLS trust store, say) is not what wssconsole checks.
+    private func policyTrustStoreFindings() -> [Finding] {
+        guard settings.signatureTrustKeystore != nil, let trust = settings.trustKeystoreSettings else { return [] }
+        let primary = String(trust.file.split(separator: "/").last ?? "")
+        let others = policyTrustStores.filter { $0 != primary }
+        guard !others.isEmpty else { return [] }
+        return [Finding(.warning, "policy.truststoreNotLoaded",
+                        "The policy's truststores names \(others.joined(separator: ", ")), which is not the primary keystore (\(primary)): "
+                            + "wssconsole checks client certificates against \(trust.file) only, and Micro Integrator loads no other by that name",
+                        fix: "Re-apply the scenario (it names \(primary)), and import the clients' certificates (or their CA) into \(trust.file).")]
     }
 
     /// The configured client must hold the service certificate to encrypt to the service or verify its responses.

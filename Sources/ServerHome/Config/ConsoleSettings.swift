@@ -32,6 +32,11 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var serviceKeystore: String
     /// The keystore whose trusted certificates the service trusts (`[service] truststore`; the service keystore by default).
     public var trustKeystore: String?
+    /// The keystore whose trusted certificates verify client signatures, when not ``trustKeystore``. On Micro
+    /// Integrator the primary keystore: ServerCrypto trusts the keystores the policy's `truststores` names, and
+    /// KeyStoreManager returns the primary keystore for its file name (the name wssconsole writes); deployment.toml's
+    /// `[truststore]` (client-truststore.jks) is the TLS trust store.
+    public var signatureTrustKeystore: String? = nil
     public var userStoreFile: String?
     /// `embedded`, or the runtime's store type (Micro Integrator: `read_only_ldap`, `read_write_ldap`, `database`).
     public var userStoreType: String
@@ -58,8 +63,10 @@ public struct ConsoleSettings: Sendable, Equatable {
 
     /// The service keystore's settings, if configured.
     public var serviceKeystoreSettings: Keystore? { keystores.first { $0.name == serviceKeystore } }
-    /// The truststore's settings, if configured.
-    public var trustKeystoreSettings: Keystore? { keystores.first { $0.name == (trustKeystore ?? serviceKeystore) } }
+    /// The settings of the keystore that verifies client signatures (see ``signatureTrustKeystore``), if configured.
+    public var trustKeystoreSettings: Keystore? {
+        keystores.first { $0.name == (signatureTrustKeystore ?? trustKeystore ?? serviceKeystore) }
+    }
 
     static func load(home root: String, layout: HomeLayout) throws(HomeError) -> ConsoleSettings {
         let own = try readTOML(root, layout.settingsPath)

@@ -22,10 +22,24 @@ extension ConsoleSettings.PasswordSource {
             let trimmed = bytes.last == UInt8(ascii: "\n") ? Array(bytes.dropLast()) : bytes
             return .success(Secret(bytes: trimmed))
         case .unavailable(let reason):
-            return .failure(HomeError(.homeUnreadable, reason, fix: "Give wssconsole the password through an environment variable ($env{NAME})."))
+            // A Micro Integrator keystore's vault reference can be given in wssconsole's own file; other references
+            // (an LDAP bind password) only through $env{NAME} where they are configured.
+            let keystore = reason.contains("keystore's password") && HomeLayout.detect(root: homeRoot) == .microIntegrator
+            return .failure(HomeError(.homeUnreadable, reason, fix: keystore ? Self.settingsFix(homeRoot: homeRoot, unavailable: true)
+                                                                             : "Give wssconsole the password through an environment variable ($env{NAME})."))
         case .none:
             return .failure(HomeError(.homeUnreadable, "No password is configured for the keystore",
-                                      fix: "Set password_env or password_file in conf/console.toml."))
+                                      fix: Self.settingsFix(homeRoot: homeRoot, unavailable: false)))
         }
+    }
+
+    /// Where to give wssconsole a password: the home's settings file (wssconsole/console.toml on a Micro Integrator
+    /// home, whose own deployment.toml may keep the password in the secure vault).
+    private static func settingsFix(homeRoot: String, unavailable: Bool) -> String {
+        guard HomeLayout.detect(root: homeRoot) == .microIntegrator else {
+            return "Set password_env or password_file in \(HomeLayout.native.settingsPath)."
+        }
+        return "Give wssconsole the password in \(HomeLayout.microIntegrator.settingsPath): password_env = \"NAME\" (or password_file) under "
+            + "the keystore's table ([keystore.primary], [keystore.truststore], or the one [client] names)" + (unavailable ? "; deployment.toml keeps its reference." : ".")
     }
 }
