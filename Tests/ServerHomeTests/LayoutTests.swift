@@ -18,7 +18,11 @@ import Foundation
         #expect(try home.layout.policyPath(forKey: "gov:policy/UT.xml", root: root) == "registry/governance/policy/UT.xml")
         #expect(try home.layout.policyPath(forKey: "conf:/p.xml", root: root) == "registry/config/p.xml")
         #expect(throws: HomeError.self) { try home.layout.policyPath(forKey: "conf:../../etc/passwd", root: root) }
-        #expect(throws: HomeError.self) { try home.layout.policyPath(forKey: "server-policy", root: root) }
+        // A bare key names a local entry; an unknown prefix is refused.
+        #expect(try home.layout.policyPath(forKey: "server-policy", root: root)
+                == "repository/deployment/server/synapse-configs/default/local-entries/server-policy.xml")
+        #expect(throws: HomeError.self) { try home.layout.policyPath(forKey: "registry:server-policy", root: root) }
+        #expect(throws: HomeError.self) { try HomeLayout.native.policyPath(forKey: "server-policy", root: root) }
     }
 
     @Test func readsTheTOMLSubset() throws {

@@ -159,4 +159,97 @@ import WSSecurity
         #expect(newTable.hasSuffix("[ws_security]\ncase_insensitive_role_name_check = true\n"))
         #expect(newTable.hasPrefix(MicroIntegratorHome.deploymentTOML.trimmingCharacters(in: .newlines)))
     }
+
+    static let proxyFolder = "repository/deployment/server/synapse-configs/default/proxy-services"
+
+    /// `type="in"` (or `operationName`) limits the policy Synapse applies: responses (or the other operations) go
+    /// unprotected, which validation says; apply drops the scope so the scenario covers both directions.
+    @Test func aPolicyScopedToRequestsIsAWarningAndApplyDropsTheScope() throws {
+        let mi = try MicroIntegratorHome()
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 3, to: "QuoteProxy"))
+        let path = Self.proxyFolder + "/QuoteProxy.xml"
+        let applied = try #require(mi.text(path))
+        try mi.write(path, applied.replacingOccurrences(of: "QuoteProxy.policy.xml\"/>", with: "QuoteProxy.policy.xml\" type=\"in\"/>"))
+        let service = try home.service(named: "QuoteProxy")
+        #expect(service.security == .scenario(3, policyKey: "conf:wssconsole/policies/QuoteProxy.policy.xml"))
+        var findings = home.validate(service).findings
+        #expect(findings.map(\.code) == ["service.policyScope"])
+        #expect(findings.first?.severity == .warning)
+        #expect(findings.first?.message.contains("responses") == true)
+        #expect(home.applyNotes(for: "QuoteProxy").first?.contains("type=\"in\"") == true)
+        try home.commit(home.planApply(scenario: 3, to: "QuoteProxy"))
+        #expect(mi.text(path)?.contains("<policy key=\"conf:wssconsole/policies/QuoteProxy.policy.xml\"/>") == true)
+        #expect(mi.text(path)?.contains("type=") == false)
+        #expect(home.validate(try home.service(named: "QuoteProxy")).findings.isEmpty)
+        #expect(home.applyNotes(for: "QuoteProxy").isEmpty)
+
+        try mi.write(path, applied.replacingOccurrences(of: "QuoteProxy.policy.xml\"/>", with: "QuoteProxy.policy.xml\" operationName=\"getQuote\"/>"))
+        findings = home.validate(try home.service(named: "QuoteProxy")).findings
+        #expect(findings.map(\.code) == ["service.policyScope"])
+        #expect(findings.first?.message.contains("every operation but getQuote") == true)
+    }
+
+    /// Two proxy files naming the same service: Micro Integrator deploys one of them; wssconsole says so on both and
+    /// will not guess which one `--service` means.
+    @Test func twoDefinitionsOfOneServiceAreAFindingAndAnAmbiguousName() throws {
+        let mi = try MicroIntegratorHome()
+        let original = try #require(mi.text(Self.proxyFolder + "/QuoteProxy.xml"))
+        try mi.write(Self.proxyFolder + "/QuoteProxy-copy.xml", original)
+        let home = try Home.open(mi.root)
+        let copies = home.services().filter { $0.name == "QuoteProxy" }
+        #expect(copies.count == 2)
+        for copy in copies {
+            let findings = home.validate(copy).findings
+            #expect(findings.map(\.code) == ["service.duplicate"])
+            #expect(findings.first?.message.contains("QuoteProxy-copy.xml") == true)
+            #expect(findings.first?.message.contains("QuoteProxy.xml") == true)
+        }
+        do {
+            _ = try home.planApply(scenario: 3, to: "QuoteProxy")
+            Issue.record("applied to one of two definitions")
+        } catch {
+            #expect(error.code == .serviceAmbiguous)
+            #expect(error.message.contains("QuoteProxy-copy.xml") && error.message.contains("/QuoteProxy.xml"))
+        }
+        #expect(mi.text(Self.proxyFolder + "/QuoteProxy.xml") == original)
+    }
+
+    /// A fresh MI home has no [client]: the self-test says which file and settings to add, not "no keys or user".
+    @Test func withoutAClientTheSelfTestNamesTheSettingsToAdd() throws {
+        let mi = try MicroIntegratorHome()
+        let home = try Home.open(mi.root)
+        try mi.writeKeystore("repository/resources/security/wso2carbon.p12", [.trustedCertificate(alias: "any", certificate: mi.serviceCertificate)])
+        let report = home.validate(try home.service(named: "QuoteProxy"), scenario: 5, selfTest: true)
+        let finding = try #require(report.findings.first { $0.code == "selftest.noClient" })
+        #expect(finding.message.contains("wssconsole/console.toml"))
+        #expect(finding.fix.contains("[keystore.client]") && finding.fix.contains("wssconsole/console.toml"))
+        #expect(!report.findings.contains { $0.message.contains("no keys or user") })
+    }
+
+    /// `<policy key="server-policy"/>` names a local entry holding the policy, as WSO2's own artifacts do; apply
+    /// says the service will no longer use it.
+    @Test func aPolicyInALocalEntryIsReadAndApplySaysItIsNoLongerUsed() throws {
+        let mi = try MicroIntegratorHome()
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 1, to: "QuoteProxy"))
+        let registry = "registry/config/wssconsole/policies/QuoteProxy.policy.xml"
+        let policy = try #require(mi.text(registry)).replacingOccurrences(of: "<\\?xml[^>]*\\?>\\s*", with: "", options: .regularExpression)
+        try FileManager.default.removeItem(atPath: mi.root + "/" + registry)
+        try FileManager.default.createDirectory(atPath: mi.root + "/" + HomeLayout.localEntriesFolder, withIntermediateDirectories: true)
+        let entry = HomeLayout.localEntriesFolder + "/server-policy.xml"
+        try mi.write(entry, "<localEntry xmlns=\"http://ws.apache.org/ns/synapse\" key=\"server-policy\">\n" + policy + "</localEntry>\n")
+        let path = Self.proxyFolder + "/QuoteProxy.xml"
+        try mi.write(path, try #require(mi.text(path)).replacingOccurrences(of: "conf:wssconsole/policies/QuoteProxy.policy.xml", with: "server-policy"))
+        let service = try home.service(named: "QuoteProxy")
+        #expect(service.security == .scenario(1, policyKey: "server-policy"))
+        let codes = home.validate(service).findings.map(\.code)
+        #expect(!codes.contains("policy.unreadable") && !codes.contains("policy.invalid"))
+        let notes = home.applyNotes(for: "QuoteProxy")
+        #expect(notes.count == 1)
+        #expect(notes.first?.contains("no longer use the local entry server-policy") == true)
+        try home.commit(home.planApply(scenario: 1, to: "QuoteProxy"))
+        #expect(mi.text(path)?.contains("conf:wssconsole/policies/QuoteProxy.policy.xml") == true)
+        #expect(mi.text(entry) != nil)
+    }
 }

@@ -59,10 +59,14 @@ public final class Home: Sendable {
         ServiceCatalogue(home: self).load()
     }
 
-    /// The service called `name`.
+    /// The service called `name`; refused when more than one definition names it.
     public func service(named name: String) throws(HomeError) -> Service {
         guard let service = services().first(where: { $0.name == name }) else {
             throw HomeError(.serviceNotFound, "No service named \(name)", fix: "`wssconsole services` lists them.")
+        }
+        guard service.alsoDefinedIn.isEmpty else {
+            throw HomeError(.serviceAmbiguous, "\(([service.path] + service.alsoDefinedIn).joined(separator: " and ")) both define the service \(name)",
+                            fix: "Rename the service in one of the files, or remove one (the server deploys only one of them), then retry.")
         }
         return service
     }
@@ -147,7 +151,7 @@ public final class Home: Sendable {
             throw HomeError(.policyUnreadable, "Cannot read the policy \(path) that \(serviceName) references",
                             fix: "Re-apply a scenario, or restore the file from history/.")
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: LocalEntry.unwrap(bytes), as: UTF8.self)
     }
 
     /// The policy a service references as it is shown: password values masked as in a change's diff.

@@ -2,7 +2,7 @@
 public struct HomeError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case homeNotFound, homeUnreadable, notAHome, sessionMismatch
-        case serviceNotFound, serviceUnreadable
+        case serviceNotFound, serviceUnreadable, serviceAmbiguous
         case unknownScenario, policyUnreadable, policyInvalid, notSecured
         case writeFailed, readOnly, locked, undoConflict, changeNotFound, demoSourceMissing
         case keystoreNotFound, keystoreWrongPassword, keystoreUnreadable, keystoreOperationFailed

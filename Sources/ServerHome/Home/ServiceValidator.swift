@@ -12,6 +12,30 @@ struct ServiceValidator {
                                                        fix: "Fix the definition, or restore it from .wssconsole/history.")],
                                     secured: false, readable: false)
         }
+        // Which file a name means is unknown (to Micro Integrator too): the checks below look services up by name.
+        if !service.alsoDefinedIn.isEmpty {
+            let files = ([service.path] + service.alsoDefinedIn).joined(separator: " and ")
+            return ValidationReport(findings: [Finding(.error, "service.duplicate", "\(files) both define \(service.name): the server deploys only one of them",
+                                                       fix: "Rename the service in one of the files, or remove one; wssconsole changes neither until then.")],
+                                    secured: service.security.policyKey != nil)
+        }
+        let report = validatePolicy(of: service, proposing: proposed, selfTest: selfTest)
+        let scope = proposed == nil ? scopeFindings(service) : []
+        return scope.isEmpty ? report : ValidationReport(findings: scope + report.findings, secured: true)
+    }
+
+    /// `<policy type="in">` or `operationName`: Synapse applies the policy to part of the traffic only.
+    private func scopeFindings(_ service: Service) -> [Finding] {
+        guard service.security.policyKey != nil, let bytes = FileSystem.read(FileSystem.join(home.root, service.path)),
+              let definition = try? ServiceDefinition(bytes: bytes, kind: service.kind) else { return [] }
+        return definition.scopedPolicies.map { scoped in
+            Finding(.warning, "service.policyScope",
+                    "<policy key=\"\(scoped.key)\" \(scoped.attributes)/> limits the policy: \(service.name)'s \(scoped.unprotected) go unprotected",
+                    fix: "Re-apply the scenario (apply drops type and operationName, so the policy covers both directions and every operation), or remove the attributes from \(service.path).")
+        }
+    }
+
+    private func validatePolicy(of service: Service, proposing proposed: Int?, selfTest: Bool) -> ValidationReport {
         let policy: SecurityPolicy
         let scenario: Scenario?
         if let proposed {
@@ -38,7 +62,8 @@ struct ServiceValidator {
             + PolicyFindings.of(policy)
             + EnvironmentChecks(home: home, service: service, policy: policy, loader: loader).findings(for: needs)
         if selfTest {
-            findings += SelfTest(home: home, service: service, policy: policy, needs: needs, loader: loader).findings(after: findings)
+            let client = (try? home.settings()).map { ClientChecks(home: home, settings: $0).findings(for: needs) } ?? []
+            findings += client.isEmpty ? SelfTest(home: home, service: service, policy: policy, needs: needs, loader: loader).findings(after: findings) : client
         }
         return ValidationReport(findings: findings, secured: true)
     }

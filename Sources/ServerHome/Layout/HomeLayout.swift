@@ -38,8 +38,20 @@ public enum HomeLayout: String, Sendable {
             }
             return folder + rest
         }
+        // On Micro Integrator a key without a registry prefix names a local entry (`<localEntry key=...>`).
+        if self == .microIntegrator, !key.contains(":"), !key.contains("/"), !key.isEmpty {
+            return Self.localEntriesFolder + "/" + key + ".xml"
+        }
         throw HomeError(.policyUnreadable, "The policy key \(key) is a local entry or an unknown registry prefix",
-                        fix: "wssconsole reads policies from conf: or gov: keys; re-apply a scenario to write one.")
+                        fix: "wssconsole reads policies from conf: or gov: keys (and local entries on Micro Integrator); re-apply a scenario to write one.")
+    }
+
+    /// Micro Integrator's local entries, one `<localEntry key="KEY">` per file, named after its key.
+    static let localEntriesFolder = "repository/deployment/server/synapse-configs/default/local-entries"
+
+    /// Whether the policy `key` names a local entry rather than a registry resource.
+    func isLocalEntry(_ key: String) -> Bool {
+        self == .microIntegrator && (try? policyPath(forKey: key, root: ""))?.hasPrefix(Self.localEntriesFolder + "/") == true
     }
 
     /// Key and path of the policy wssconsole writes for a service.

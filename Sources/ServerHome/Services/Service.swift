@@ -11,6 +11,8 @@ public struct Service: Sendable, Identifiable, Equatable {
     public var problem: String?
     /// Why wssconsole lists the service but does not change it (e.g. it is packaged in a Carbon app).
     public var readOnlyReason: String?
+    /// The other definition files that name the same service (the server deploys only one of them).
+    public var alsoDefinedIn: [String] = []
 
     public var id: String { name }
 

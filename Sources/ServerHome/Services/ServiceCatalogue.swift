@@ -12,6 +12,10 @@ struct ServiceCatalogue {
                 services.append(read(path: folder.path + "/" + file, kind: folder.kind))
             }
         }
+        let paths = Dictionary(grouping: services, by: \.name).mapValues { $0.map(\.path) }
+        for index in services.indices {
+            services[index].alsoDefinedIn = (paths[services[index].name] ?? []).filter { $0 != services[index].path }
+        }
         if home.layout == .microIntegrator {
             let dir = "repository/deployment/server/carbonapps"
             for file in FileSystem.list(FileSystem.join(home.root, dir)) where file.hasSuffix(".car") {
@@ -38,7 +42,7 @@ struct ServiceCatalogue {
         guard definition.securityEnabled, let key = definition.policyKeys.first else { return .unsecured }
         guard let policyPath = try? home.layout.policyPath(forKey: key, root: home.root),
               let bytes = FileSystem.read(FileSystem.join(home.root, policyPath)),
-              let policy = try? PolicyReader.read(bytes) else { return .custom(policyKey: key, policyId: nil) }
+              let policy = try? PolicyReader.read(LocalEntry.unwrap(bytes)) else { return .custom(policyKey: key, policyId: nil) }
         guard let scenario = ScenarioCatalogue.scenario(wsuId: policy.id) else { return .custom(policyKey: key, policyId: policy.id) }
         return .scenario(scenario.number, policyKey: key)
     }

@@ -43,24 +43,61 @@ struct ServiceDefinition {
     var policyKeys: [String] { root.children("policy", namespace).compactMap { $0.attribute("key") } }
     var securityEnabled: Bool { root.child("enableSec", namespace) != nil }
 
+    /// A `<policy>` reference Synapse applies to one direction (`type="in"` or `"out"`) or one operation
+    /// (`operationName`) of a proxy only.
+    struct ScopedPolicy: Equatable {
+        var key: String
+        var type: String?
+        var operation: String?
+
+        /// The attributes as written: `type="in" operationName="getQuote"`.
+        var attributes: String {
+            [type.map { "type=\"\($0)\"" }, operation.map { "operationName=\"\($0)\"" }].compactMap { $0 }.joined(separator: " ")
+        }
+
+        /// What the reference leaves without the policy.
+        var unprotected: String {
+            var parts: [String] = []
+            switch type?.lowercased() {
+            case "in": parts.append("responses")
+            case "out": parts.append("requests (callers are not authenticated)")
+            default: break
+            }
+            if let operation { parts.append("every operation but \(operation)") }
+            return parts.joined(separator: ", and ")
+        }
+    }
+
+    /// The policy references limited to a direction or an operation.
+    var scopedPolicies: [ScopedPolicy] {
+        root.children("policy", namespace).compactMap { element in
+            guard let key = element.attribute("key") else { return nil }
+            let scoped = ScopedPolicy(key: key, type: element.attribute("type"), operation: element.attribute("operationName"))
+            return scoped.type == nil && scoped.operation == nil ? nil : scoped
+        }
+    }
+
     /// Transports the proxy accepts (`transports="https http"`); nil when the definition does not say.
     var transports: [String]? {
         root.attribute("transports").map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
     }
 
-    /// The text pointing at one policy with security enabled; every other line stays as it was.
+    /// The text pointing at one policy with security enabled; every other line stays as it was. A reference scoped
+    /// to a direction or an operation (``scopedPolicies``) is replaced by a plain one at the end, so the policy
+    /// covers requests and responses of every operation, as a scenario promises.
     func attaching(policyKey: String) throws(HomeError) -> [UInt8] {
         var editor = DefinitionTextEditor(bytes: bytes, root: root)
         let policies = root.children("policy", namespace)
         // Later elements first, so earlier line numbers stay valid.
         for extra in policies.dropFirst().reversed() { try editor.removeElement(editor.qualified("policy"), atLine: extra.line) }
-        if let first = policies.first {
+        if let first = policies.first, first.attribute("type") == nil, first.attribute("operationName") == nil {
             try editor.setAttribute("key", policyKey, onElement: editor.qualified("policy"), atLine: first.line)
         } else {
+            if let first = policies.first { try editor.removeElement(editor.qualified("policy"), atLine: first.line) }
             try editor.appendToRoot("<\(editor.qualified("policy")) key=\"\(DefinitionTextEditor.escape(policyKey))\"/>")
         }
         if !securityEnabled { try editor.appendToRoot("<\(editor.qualified("enableSec"))/>") }
-        return try checked(editor.text) { $0.policyKeys == [policyKey] && $0.securityEnabled }
+        return try checked(editor.text) { $0.policyKeys == [policyKey] && $0.scopedPolicies.isEmpty && $0.securityEnabled }
     }
 
     /// The text with every policy reference and `<enableSec/>` removed.

@@ -35,6 +35,7 @@ struct ApplyCommand: ParsableCommand {
             for warning in plan.warnings { FileHandle.standardError.write(Data("wssconsole: warning: \(warning)\n".utf8)) }
             change = plan.change
         }
+        for note in home.applyNotes(for: service) { print("note: \(note)") }
         guard try write.perform(change, on: home) != nil else { return }
         let report = home.validate(try home.service(named: service))
         // The offline findings; the self-test (a KDC for 16, the client's identity) is `validate`'s.
