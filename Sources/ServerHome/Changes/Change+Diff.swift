@@ -22,14 +22,17 @@ extension FileEdit {
     private static func lines(_ bytes: [UInt8]?) -> [String]? {
         guard let bytes else { return [] }
         guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = LineDiff.lines(text)
         if lines.last == "" { lines.removeLast() }
         return lines
     }
 
-    /// `text` with every line passed through ``masked(_:)``, for showing a file as the diffs do.
+    /// `text` with every line passed through ``masked(_:)``, for showing a file as the diffs do; CRLF line endings
+    /// are kept.
     public static func maskingSecrets(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { masked(String($0)) }.joined(separator: "\n")
+        LineDiff.lines(text).map { line in
+            line.hasSuffix("\r") ? masked(String(line.dropLast())) + "\r" : masked(line)
+        }.joined(separator: "\n")
     }
 
     /// Hides the value of `password = ...` settings, and the text of every element whose start tag speaks of a

@@ -2,6 +2,13 @@
 enum LineDiff {
     enum Operation: Equatable { case same(String), removed(String), added(String) }
 
+    /// The lines of `text`, split at LF. A CRLF line keeps its "\r", so a change of line ending alone is still a
+    /// change. (In a Swift `String` "\r\n" is one `Character`: splitting at the `Character` "\n" would leave a CRLF
+    /// file as one line.)
+    static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(Substring($0)) }
+    }
+
     /// The shortest edit script turning `a` into `b`.
     static func operations(_ a: [String], _ b: [String]) -> [Operation] {
         let n = a.count, m = b.count, max = n + m
@@ -36,10 +43,15 @@ enum LineDiff {
     }
 
     /// `diff -u` style text with `context` lines around each change; empty when the texts are equal.
-    /// Lines are compared as they are and printed through `render` (which can hide secrets).
+    /// Lines are compared as they are (a CRLF line with its "\r") and printed through `render` (which can hide
+    /// secrets) without the "\r", so a CRLF file's diff reads as an LF one's.
     static func unified(old: [String], new: [String], oldName: String, newName: String, context: Int = 3,
                         render: (String) -> String = { $0 }) -> String {
         let ops = operations(old, new)
+        func shown(_ line: String) -> String {
+            let text = render(line)
+            return text.hasSuffix("\r") ? String(text.dropLast()) : text
+        }
         let changed = ops.indices.filter { if case .same = ops[$0] { false } else { true } }
         guard !changed.isEmpty else { return "" }
         var out = "--- \(oldName)\n+++ \(newName)\n"
@@ -61,9 +73,9 @@ enum LineDiff {
             var oldCount = 0, newCount = 0, body = ""
             for op in ops[hunk] {
                 switch op {
-                case .same(let l): oldCount += 1; newCount += 1; body += " \(render(l))\n"
-                case .removed(let l): oldCount += 1; body += "-\(render(l))\n"
-                case .added(let l): newCount += 1; body += "+\(render(l))\n"
+                case .same(let l): oldCount += 1; newCount += 1; body += " \(shown(l))\n"
+                case .removed(let l): oldCount += 1; body += "-\(shown(l))\n"
+                case .added(let l): newCount += 1; body += "+\(shown(l))\n"
                 }
             }
             out += "@@ -\(oldCount == 0 ? oldStart - 1 : oldStart),\(oldCount) +\(newCount == 0 ? newStart - 1 : newStart),\(newCount) @@\n" + body

@@ -4,14 +4,23 @@ import SecureXML
 /// Edits a definition's text in place, guided by its parsed tree: only the lines of the elements it adds,
 /// changes or removes differ afterwards. (Re-serialising through libxml2 would move `xmlns` declarations and
 /// requote attributes on every line it touches; operators diff these files.)
+///
+/// Lines end in LF or CRLF. In a Swift `String` "\r\n" is one `Character`, never equal to "\n", so every search
+/// for a line break goes through ``isLineBreak(_:)``; the lines it adds end as the file's first line does.
 struct DefinitionTextEditor {
     private(set) var text: String
     let root: XMLElement
+    /// The file's own line ending ("\r\n" for a file saved on Windows), used for every line added.
+    let newline: String
 
     init(bytes: [UInt8], root: XMLElement) {
         self.text = String(decoding: bytes, as: UTF8.self)
         self.root = root
+        newline = text.first(where: Self.isLineBreak).map(String.init) ?? "\n"
     }
+
+    /// LF, or CRLF (one `Character`).
+    static func isLineBreak(_ c: Character) -> Bool { c == "\n" || c == "\r\n" }
 
     /// The name as written in the file, with the root's prefix when it has one.
     func qualified(_ name: String) -> String { root.prefix.map { "\($0):\(name)" } ?? name }
@@ -51,8 +60,8 @@ struct DefinitionTextEditor {
             end = close.upperBound
         }
         text.removeSubrange(tag.lowerBound..<end)
-        let lineStart = text[..<tag.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-        let lineEnd = text[tag.lowerBound...].firstIndex(of: "\n") ?? text.endIndex
+        let lineStart = text[..<tag.lowerBound].lastIndex(where: Self.isLineBreak).map { text.index(after: $0) } ?? text.startIndex
+        let lineEnd = text[tag.lowerBound...].firstIndex(where: Self.isLineBreak) ?? text.endIndex
         if text[lineStart..<lineEnd].allSatisfy(\.isWhitespace) {
             text.removeSubrange(lineStart..<(lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd))
         }
@@ -63,11 +72,11 @@ struct DefinitionTextEditor {
         guard let close = text.range(of: "</\(qualified(root.name))", options: .backwards) else {
             throw HomeError(.serviceUnreadable, "no closing tag </\(qualified(root.name))> to add <\(element)> before")
         }
-        let lineStart = text[..<close.lowerBound].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        let lineStart = text[..<close.lowerBound].lastIndex(where: Self.isLineBreak).map { text.index(after: $0) } ?? text.startIndex
         if text[lineStart..<close.lowerBound].allSatisfy(\.isWhitespace) {
-            text.insert(contentsOf: childIndent + element + "\n", at: lineStart)
+            text.insert(contentsOf: childIndent + element + newline, at: lineStart)
         } else {
-            text.insert(contentsOf: "\n" + childIndent + element + "\n", at: close.lowerBound)
+            text.insert(contentsOf: newline + childIndent + element + newline, at: close.lowerBound)
         }
     }
 
@@ -84,8 +93,8 @@ struct DefinitionTextEditor {
     private func lineStart(_ line: Int) -> String.Index {
         var index = text.startIndex
         for _ in 1..<max(line, 1) {
-            guard let newline = text[index...].firstIndex(of: "\n") else { return text.endIndex }
-            index = text.index(after: newline)
+            guard let lineBreak = text[index...].firstIndex(where: Self.isLineBreak) else { return text.endIndex }
+            index = text.index(after: lineBreak)
         }
         return index
     }
