@@ -28,6 +28,17 @@ import Testing
         #expect(TextLayout.wrap("", width: 10) == [""])
     }
 
+    /// A file saved on Windows (a CRLF policy in the policy view) is shown line by line, not as one long line: in a
+    /// Swift String "\r\n" is one Character, never equal to "\n".
+    @Test func crlfTextIsSplitIntoItsLines() {
+        #expect(TextLayout.lines("a\r\nb\nc\r\n") == ["a", "b", "c", ""])
+        #expect(TextLayout.wrap("one\r\ntwo three", width: 5) == ["one", "two", "three"])
+        var view = TextView(text: "<wsp:Policy>\r\n  <sp:Wss10/>\r\n</wsp:Policy>\r\n")
+        var canvas = Canvas(size: Size(width: 20, height: 3))
+        view.render(into: &canvas, frame: canvas.bounds)
+        #expect(canvas.text() == "<wsp:Policy>\n  <sp:Wss10/>\n</wsp:Policy>\n")
+    }
+
     /// A wrapped line keeps its indentation and the spaces between its words (a fix under its finding, a report's
     /// severity column); the spaces where it breaks go.
     @Test func wrapKeepsIndentationAndSpacing() {

@@ -1,6 +1,12 @@
 /// Fitting text into cells: truncation with an ellipsis, padding and word wrapping.
 /// One `Character` counts as one column, as in `Canvas`.
 public enum TextLayout {
+    /// The lines of `text`, split at LF or CRLF (a file saved on Windows). In a Swift `String` "\r\n" is one
+    /// `Character`, never equal to "\n", so splitting at "\n" alone would show such a file as one line.
+    public static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    }
+
     /// `text` cut to `width` columns, ending in `ellipsis` when something was cut.
     public static func truncate(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
         guard width > 0 else { return "" }
@@ -37,7 +43,7 @@ public enum TextLayout {
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
         guard width > indent.count else { return [truncate(text, to: max(0, width))] }
         var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in TextLayout.lines(text) {
             // A line that fits is kept as it is, with its indentation and aligned columns.
             if paragraph.count <= width {
                 lines.append(String(paragraph))

@@ -18,7 +18,7 @@ public struct TextView: Sendable, Equatable {
     }
 
     public init(text: String, wrapIndent: String? = nil) {
-        self.init(lines: text.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine(String($0)) }, wrapIndent: wrapIndent)
+        self.init(lines: TextLayout.lines(text).map { StyledLine(String($0)) }, wrapIndent: wrapIndent)
     }
 
     public var hasMoreAbove: Bool { top > 0 }
