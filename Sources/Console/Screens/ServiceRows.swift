@@ -20,7 +20,7 @@ enum ServiceRows {
     }
 
     static func row(_ service: Service, report: ValidationReport?) -> TableRow {
-        let security = service.problem == nil ? service.security.label : "(unreadable)"
+        let security = service.problem == nil ? service.securityLabel : "(unreadable)"
         let state = report?.state.label ?? checking
         return TableRow([service.name, service.kind.label, security, state],
                         styles: [.normal, .normal, service.security.policyKey == nil ? .dim : .normal,
@@ -45,6 +45,10 @@ enum ServiceRows {
             lines.append(StyledLine("BROKEN: the definition cannot be read.", .error))
             lines += wrap(problem, width: width, style: .error)
             return lines
+        }
+        if let reason = service.readOnlyReason {
+            lines.append(StyledLine("Security: \(service.securityLabel): wssconsole does not open the archive.", .dim))
+            return lines + wrap("Read-only: \(reason).", width: width, style: .warning)
         }
         guard let report else { return lines + [StyledLine("Checking...", .dim)] }
         if report.findings.isEmpty {

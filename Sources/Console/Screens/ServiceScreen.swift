@@ -81,7 +81,11 @@ final class ServiceScreen: View {
     }
 
     private func disabledReason(_ action: Action) -> String? {
-        switch action {
+        // The list should not open this screen for a packaged service; should it, nothing here may write.
+        if let reason = service.readOnlyReason, [.apply, .custom, .remove].contains(action) {
+            return "\(service.name) is read-only: \(reason)"
+        }
+        return switch action {
         case .policy where service.security.policyKey == nil: "\(service.name) has no policy yet"
         case .remove where service.security == .unsecured: "\(service.name) is not secured"
         default: nil
@@ -92,7 +96,7 @@ final class ServiceScreen: View {
         if let shown = search.status ?? message { return shown }
         let state = report?.state.label ?? ServiceRows.checking
         let note = home.readOnly ? " Read-only: nothing can be applied." : ""
-        return StatusText("\(service.name): \(service.kind.label), now \(service.security.label); state \(state).\(note)")
+        return StatusText("\(service.name): \(service.kind.label), now \(service.securityLabel); state \(state).\(note)")
     }
 
     /// The selected scenario; nil on the custom policy's row.

@@ -18,7 +18,8 @@ struct ServicesCommand: ParsableCommand {
 
     func run() throws {
         let home = try home.open()
-        let rows = home.services().map { service in
+        let services = home.services()
+        let rows = services.map { service in
             let report = home.validate(service, scenario: nil, selfTest: !noSelfTest)
             var scenario: Int?
             if case .scenario(let n, _) = service.security { scenario = n }
@@ -28,8 +29,8 @@ struct ServicesCommand: ParsableCommand {
         }
         if json { return try printJSON(rows) }
         print(column("NAME", 24) + column("KIND", 14) + column("SECURITY", 32) + "STATE")
-        for row in rows {
-            print(column(row.name, 24) + column(row.kind == "proxy" ? "proxy" : "data service", 14) + column(row.security, 32)
+        for (service, row) in zip(services, rows) {
+            print(column(row.name, 24) + column(service.kind.label, 14) + column(service.securityLabel, 32)
                   + ValidationState(rawValue: row.state)!.label)
             if let problem = row.problem { print("    \(problem)") }
         }
