@@ -39,7 +39,7 @@ let package = Package(
         // Runs the Apache WSS4J peer (tests/interop/wss4j) for the interop tests and the benchmarks.
         .target(name: "InteropPeer"),
         .executableTarget(name: "wssconsole", dependencies: [
-            "Console", "ServerHome", "WSSecurity", "KeyMaterial", "SecureXML", "KerberosConfig", "InteropPeer", "UserStores",
+            "Console", "ConsoleUI", "ServerHome", "WSSecurity", "KeyMaterial", "SecureXML", "KerberosConfig", "InteropPeer", "UserStores",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 
 /// Prints a value as stable, pretty JSON (sorted keys) for scripts.
@@ -8,7 +9,11 @@ func printJSON<T: Encodable>(_ value: T) throws {
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
-/// Pads or cuts `text` to `width` columns, always leaving one blank column before the next, for plain tables.
+/// Pads or cuts `text` to `width` terminal columns, always leaving one blank column before the next, for plain
+/// tables; a wide character (日本) takes two columns.
 func column(_ text: String, _ width: Int) -> String {
-    text.count >= width ? String(text.prefix(width - 2)) + "~ " : text.padding(toLength: width, withPad: " ", startingAt: 0)
+    let cells = DisplayWidth.of(text)
+    guard cells >= width else { return text + String(repeating: " ", count: width - cells) }
+    let cut = DisplayWidth.prefix(text, width: width - 2)
+    return cut + "~" + String(repeating: " ", count: width - 1 - DisplayWidth.of(cut))
 }

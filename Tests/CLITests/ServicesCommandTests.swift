@@ -1,0 +1,35 @@
+import Testing
+import Foundation
+
+/// `wssconsole services` as text on a Micro Integrator home.
+@Suite struct ServicesCommandTests {
+    /// A minimal MI home: a proxy with a name of wide (CJK) characters and a Carbon app.
+    final class MIHome {
+        let root = NSTemporaryDirectory() + "wssconsole-mi-" + UUID().uuidString
+        init() throws {
+            let server = root + "/repository/deployment/server"
+            for dir in [root + "/conf", server + "/carbonapps", server + "/synapse-configs/default/proxy-services"] {
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            }
+            try Data().write(to: URL(fileURLWithPath: root + "/conf/deployment.toml"))
+            try Data("PK".utf8).write(to: URL(fileURLWithPath: server + "/carbonapps/OrdersCApp_1.0.0.car"))
+            try Data("<proxy xmlns=\"http://ws.apache.org/ns/synapse\" name=\"BestellDienstÄÖÜ_日本\">\n    <target/>\n</proxy>\n".utf8)
+                .write(to: URL(fileURLWithPath: server + "/synapse-configs/default/proxy-services/Bestell.xml"))
+        }
+        deinit { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    /// A Carbon app is labelled as one (not "data service") with its security unknown, and a name with wide
+    /// characters (two terminal cells each) is padded by its width, so the next column stays aligned.
+    @Test func aCarbonAppIsLabelledAsOneAndWideNamesKeepTheColumnsAligned() throws {
+        let home = try MIHome()
+        let result = try CLI.run(["services", "--home", home.root, "--no-self-test"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            NAME                    KIND          SECURITY                        STATE
+            BestellDienstÄÖÜ_日本   proxy         unsecured                       -
+            OrdersCApp_1.0.0        carbon app    unknown                         -
+
+            """, "\(result.stdout)")
+    }
+}
