@@ -48,6 +48,16 @@ import WSSecurity
         Snapshot.assert(driver.screen(), named: "help-service-list-80x24")
     }
 
+    /// At the documented minimum (60x16) every column stays, Name giving way first, and the detail panel's long MI
+    /// path keeps the file name.
+    @Test func serviceListAtTheMinimumSize() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "InventoryDataService"))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "InventoryDataService")
+        Snapshot.assert(driver.screen(width: 60, height: 16), named: "service-list-60x16")
+    }
+
     @Test func tooSmall() throws {
         let driver = ConsoleDriver(try TestHome())
         Snapshot.assert(driver.screen(width: 40, height: 10), named: "too-small-40x10")

@@ -51,6 +51,16 @@ import Testing
         #expect(Table.columnWidths(columns, total: 3) == [4, 5])
     }
 
+    /// A shrinkable column (the service list's Name) takes its preferred width when there is room and gives up room
+    /// before a flexible column goes below its minimum, so a narrow screen keeps every column.
+    @Test func aShrinkableColumnGivesWayFirst() {
+        let columns = [TableColumn("Name", .shrinkable(preferred: 28, minimum: 10)), TableColumn("Kind", .fixed(12)),
+                       TableColumn("Security", .flexible(minimum: 20)), TableColumn("State", .fixed(8))]
+        #expect(Table.columnWidths(columns, total: 76) == [28, 12, 22, 8])
+        #expect(Table.columnWidths(columns, total: 56) == [10, 12, 20, 8])
+        #expect(Table.columnWidths(columns, total: 66) == [20, 12, 20, 8])
+    }
+
     @Test func rendersHeadingRowsAndSelectionMark() {
         var canvas = Canvas(size: Size(width: 20, height: 3))
         var state = ListState(count: 3)

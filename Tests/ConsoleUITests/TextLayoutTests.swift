@@ -16,6 +16,14 @@ import Testing
         #expect(cut.hasSuffix("Authentication"))
     }
 
+    /// A long path keeps its file name whole: the start of the folders gives way.
+    @Test func truncatePathKeepsTheFileName() {
+        let path = "repository/deployment/server/synapse-configs/default/proxy-services/QuoteProxy.xml"
+        #expect(TextLayout.truncatePath(path, to: 100) == path)
+        #expect(TextLayout.truncatePath(path, to: 40) == "repository/deployment/se…/QuoteProxy.xml")
+        #expect(TextLayout.truncatePath("a/" + String(repeating: "x", count: 30) + ".xml", to: 20).count == 20)
+    }
+
     @Test func padToExactWidth() {
         #expect(TextLayout.pad("ab", to: 4) == "ab  ")
         #expect(TextLayout.padLeft("ab", to: 4) == "  ab")

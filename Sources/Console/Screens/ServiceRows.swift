@@ -7,10 +7,11 @@ enum ServiceRows {
     static let checking = "checking"
 
     static func columns(nameWidth: Int) -> [TableColumn] {
-        [TableColumn("Name", .fixed(nameWidth)),
+        // Name gives way first on a narrow screen (60 columns), so Security stays readable and State stays.
+        [TableColumn("Name", .shrinkable(preferred: nameWidth, minimum: 10)),
          TableColumn("Kind", .fixed(12)),
          // Middle cut: long Secure Conversation names differ at their end.
-         TableColumn("Security", .flexible(minimum: 12), truncatesMiddle: true),
+         TableColumn("Security", .flexible(minimum: 20), truncatesMiddle: true),
          TableColumn("State", .fixed(8))]
     }
 
@@ -39,8 +40,9 @@ enum ServiceRows {
 
     /// What the detail panel says about the selected service.
     static func detail(_ service: Service, report: ValidationReport?, width: Int) -> [StyledLine] {
-        var lines = [StyledLine("File:   \(service.path)")]
-        if let key = service.security.policyKey { lines.append(StyledLine("Policy: \(key)")) }
+        // An MI path is long: cut it in the middle so the file name stays in view.
+        var lines = [StyledLine("File:   " + TextLayout.truncatePath(service.path, to: width - 8))]
+        if let key = service.security.policyKey { lines.append(StyledLine("Policy: " + TextLayout.truncatePath(key, to: width - 8))) }
         if let problem = service.problem {
             lines.append(StyledLine("BROKEN: the definition cannot be read.", .error))
             lines += wrap(problem, width: width, style: .error)

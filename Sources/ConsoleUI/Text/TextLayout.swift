@@ -25,6 +25,16 @@ public enum TextLayout {
         return String(text.prefix(head)) + String(ellipsis) + String(text.suffix(tail))
     }
 
+    /// A path cut to `width` columns keeping its file name whole where it fits: the start of the folders stays and the
+    /// middle gives way (`repository/deployment/se…/QuoteProxy.xml`); otherwise cut in the middle.
+    public static func truncatePath(_ path: String, to width: Int, ellipsis: Character = "…") -> String {
+        guard path.count > width else { return path }
+        guard let slash = path.lastIndex(of: "/") else { return truncateMiddle(path, to: width, ellipsis: ellipsis) }
+        let name = path[slash...]
+        guard name.count + 6 <= width else { return truncateMiddle(path, to: width, ellipsis: ellipsis) }
+        return String(path.prefix(width - 1 - name.count)) + String(ellipsis) + name
+    }
+
     /// `text` cut or padded with spaces to exactly `width` columns.
     public static func pad(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
         let cut = truncate(text, to: width, ellipsis: ellipsis)

@@ -35,15 +35,34 @@ public enum Table {
         let gaps = gap * max(0, columns.count - 1)
         var fixed = 0
         var flexibleCount = 0
+        var flexibleMinimum = 0
         for column in columns {
-            if case .fixed(let n) = column.width { fixed += n } else { flexibleCount += 1 }
+            switch column.width {
+            case .fixed(let n): fixed += n
+            case .flexible(let minimum): flexibleCount += 1; flexibleMinimum += minimum
+            case .shrinkable: break
+            }
+        }
+        // Shrinkable columns take what is left once the flexible ones have their minimum, up to their preferred width.
+        var room = max(0, total - gaps - fixed - flexibleMinimum)
+        var shrunk: [Int] = []
+        for column in columns {
+            guard case .shrinkable(let preferred, let minimum) = column.width else { continue }
+            let width = max(minimum, min(preferred, room))
+            room = max(0, room - width)
+            shrunk.append(width)
+            fixed += width
         }
         let spare = max(0, total - gaps - fixed)
         var handedOut = 0
         var seen = 0
+        var shrinkableSeen = 0
         return columns.map { column in
             switch column.width {
             case .fixed(let n): return n
+            case .shrinkable:
+                shrinkableSeen += 1
+                return shrunk[shrinkableSeen - 1]
             case .flexible(let minimum):
                 seen += 1
                 let share = seen == flexibleCount ? spare - handedOut : spare / flexibleCount

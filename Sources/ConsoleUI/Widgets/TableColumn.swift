@@ -5,6 +5,9 @@ public struct TableColumn: Sendable, Equatable {
         case fixed(Int)
         /// A share of what the fixed columns leave, never below `minimum`.
         case flexible(minimum: Int)
+        /// `preferred` cells when there is room; on a narrow screen it gives way first, down to `minimum`, before
+        /// flexible columns go below their minimum (a list's names, so its other columns stay).
+        case shrinkable(preferred: Int, minimum: Int)
     }
 
     public var title: String
