@@ -17,6 +17,8 @@ public final class XMLDocument {
         guard bytes.count <= limits.maxBytes else {
             throw XMLError(.tooLarge, "The document is \(bytes.count) bytes; the limit is \(limits.maxBytes)")
         }
+        // Before libxml2: its start-tag parser is quadratic in the attributes of a tag.
+        try MarkupScan.check(bytes, limits: limits)
         let parsed = try DocumentReader.read(bytes)
         let document = XMLDocument(doc: parsed)
         document.parsedSize = bytes.count

@@ -11,6 +11,13 @@ enum DecryptedContent {
                         limits: ParseLimits) throws(XMLError) -> [XMLElement] {
         let document = encryptedData.document
         guard plaintext.count <= limits.maxBytes, let context = encryptedData.node.pointee.parent else { throw .decryptionFailed() }
+        // libxml2 reads the plaintext in the document's encoding and compares a tag's attributes pairwise: count first.
+        do {
+            let encoding = document.doc.pointee.encoding.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+            try MarkupScan.check(plaintext, limits: limits, depth: depth(of: context), encoding: encoding)
+        } catch {
+            throw .decryptionFailed()
+        }
         let nodes = try parse(plaintext, in: context)
         var linked = false
         defer { if !linked { nodes.forEach { xmlFreeNode($0) } } }

@@ -27,6 +27,8 @@ final class StreamingParser {
         guard bytes.count <= limits.maxBytes else {
             throw XMLError(.tooLarge, "The document is \(bytes.count) bytes; the limit is \(limits.maxBytes)")
         }
+        // Before libxml2: its start-tag parser is quadratic in the attributes of a tag, before any event reaches us.
+        try MarkupScan.check(bytes, limits: limits)
         let parser = StreamingParser(limits: limits, handler: handler)
         var sax = Self.makeHandlers()
         guard let context = xmlCreatePushParserCtxt(&sax, Unmanaged.passUnretained(parser).toOpaque(), nil, 0, nil) else {
