@@ -70,6 +70,21 @@ import CLibXML2
         #expect(code(deep, limits: ParseLimits(maxDepth: 30)) == nil)
     }
 
+    /// Deeper than libxml2's own limit (256) the refusal is still ours, in our words, not "use XML_PARSE_HUGE".
+    @Test func deepDocumentsAreRefusedInOurWords() {
+        let deep = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)
+        for limit in [128, 1000] {
+            do {
+                _ = try parse(deep, limits: ParseLimits(maxDepth: limit))
+                Issue.record("accepted 300 levels")
+            } catch {
+                #expect(error.code == .tooDeep)
+                #expect(error.message == "The document nests deeper than \(min(limit, 256)) elements")
+            }
+        }
+        #expect((try? StreamingVerifier().verify(Array(deep.utf8), key: Fixtures.verifyingKey)) == nil)
+    }
+
     @Test func enforcesAttributeAndTextLimits() {
         let attributes = "<a " + (0..<10).map { "a\($0)=\"v\"" }.joined(separator: " ") + "/>"
         #expect(code(attributes, limits: ParseLimits(maxAttributes: 9)) == .tooManyAttributes)

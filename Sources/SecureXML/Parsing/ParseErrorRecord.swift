@@ -20,8 +20,12 @@ final class ParseErrorRecord {
         code = error.pointee.code
     }
 
-    /// The `.malformed` error: the first message on one line, and what a premature end means.
+    /// The `.malformed` error: the first message on one line, and what a premature end means. libxml2's own depth
+    /// limit (256, reached only when `ParseLimits.maxDepth` is higher) is said as ours is, not as "use XML_PARSE_HUGE".
     var error: XMLError {
+        if code == Int32(XML_ERR_INTERNAL_ERROR.rawValue), message?.hasPrefix("Excessive depth in document") == true {
+            return XMLError(.tooDeep, "The document nests deeper than 256 elements", line: line)
+        }
         let parts = (message ?? "not well-formed").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         var text = parts.filter { !$0.isEmpty }.joined(separator: "; ")
         if endedInsideElement {
