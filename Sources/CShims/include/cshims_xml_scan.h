@@ -24,8 +24,9 @@ enum {
 /// The scan's state, carried from one piece of input to the next.
 typedef struct cs_xml_scan {
     long max_attributes, max_depth;
-    int state, over, slash;
-    unsigned char quote, last1, last2;
+    int state;
+    /// The quote of the value being skipped; the last two bytes of a comment, CDATA or PI; the last byte fed.
+    unsigned char quote, last1, last2, previous;
     long count, depth;
     /// Bytes fed so far, and the offset of the '<' of the tag the verdict is about.
     size_t offset, tag_offset;
