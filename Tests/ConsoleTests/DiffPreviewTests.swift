@@ -18,7 +18,7 @@ import Testing
     @Test func diffShowsTheEditsAndReturnsToTheDialog() throws {
         let home = try TestHome()
         let driver = confirmingScenario2(home)
-        driver.press(.tab, .enter)   // Apply -> Diff
+        driver.press(.tab, .tab, .enter)   // Apply -> Cancel -> Diff
         let diff = driver.screen()
         #expect(diff.contains("+++ b/conf/policies/EchoProxy.policy.xml"))
         #expect(diff.contains("--- /dev/null"))
@@ -33,14 +33,30 @@ import Testing
         #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"])
     }
 
+    /// Tab then Enter never applies, whichever button the dialog focuses first: Apply on an unsecured service
+    /// (Tab reaches Cancel), Cancel where a scenario would replace another (Tab reaches Diff).
+    @Test func tabThenEnterNeverApplies() throws {
+        let home = try TestHome()
+        let driver = confirmingScenario2(home)
+        driver.press(.tab, .enter)
+        #expect(try home.home.service(named: "EchoProxy").security == .unsecured)
+        #expect(!(driver.app.stack.top is Dialog), "cancelled")
+        try home.home.commit(home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let secured = home.read("conf/services/EchoProxy.xml")
+        let again = confirmingScenario2(home)
+        again.press(.tab, .enter)
+        #expect(again.app.stack.top is TextPage, "the diff")
+        #expect(home.read("conf/services/EchoProxy.xml") == secured)
+    }
+
     /// Enter after coming back from the diff shows the diff again; it never applies.
     @Test func enterAfterTheDiffDoesNotApply() throws {
         let home = try TestHome()
         let driver = confirmingScenario2(home)
-        driver.press(.tab, .enter, .escape, .enter)
+        driver.press(.tab, .tab, .enter, .escape, .enter)
         #expect(driver.app.stack.top is TextPage, "the diff again")
         #expect(try home.home.service(named: "EchoProxy").security == .unsecured)
-        driver.press(.escape, .backTab, .enter)   // Diff -> Apply: applies
+        driver.press(.escape, .tab, .enter)   // Diff -> Apply: applies
         #expect(try home.home.service(named: "EchoProxy").security != .unsecured)
     }
 }

@@ -44,7 +44,7 @@ import Testing
         try t.home.commit(try t.home.planKeystoreEdit(target, password: Secret(Self.password), summary: "outside") { store in
             try store.generateKeyPair(alias: "outsider", algorithm: .ecP256, subject: "CN=outsider", validityDays: 30)
         })
-        driver.press(.left, .left, .enter)
+        driver.press(.left, .enter)
         #expect(driver.screen().contains("Not written"), "\(driver.screen())")
         driver.press(.enter)
         let screen = driver.screen()

@@ -100,7 +100,7 @@ import Testing
         #expect(confirmation.contains("Add key pair orders?"))
         #expect(confirmation.contains("modified  keystores/wssdemo-service.p12"))
         #expect(confirmation.contains("> Cancel <"))
-        driver.press(.left, .left, .enter)
+        driver.press(.left, .enter)
         #expect(driver.screen().contains("3 entries"))
         let entry = try store(t).entry(alias: "orders")
         #expect(entry?.kind == .privateKey)
@@ -117,7 +117,7 @@ import Testing
         #expect(driver.screen().contains("Delete client?"))
         driver.press(.enter)
         #expect(try store(t).entries.count == 2)
-        driver.press(.char("d"), .left, .left, .enter)
+        driver.press(.char("d"), .left, .enter)
         #expect(try store(t).entries.map(\.alias) == ["service"])
         #expect(driver.screen().contains("1 entries"))
     }
@@ -143,7 +143,7 @@ import Testing
         let driver = openServiceStore(t)
         driver.press(.char("G"), .char("m"), .ctrl("u"))
         type("partner", into: driver)
-        driver.press(.enter, .left, .left, .enter)
+        driver.press(.enter, .left, .enter)
         #expect(try store(t).entries.map(\.alias).sorted() == ["partner", "service"])
         driver.press(.char("p"))
         type(Self.password, into: driver)
@@ -152,7 +152,7 @@ import Testing
         driver.press(.tab)
         type("new-store-pass", into: driver)
         #expect(driver.screen().contains("(hidden)") && !driver.screen().contains("new-store-pass"))
-        driver.press(.enter, .left, .left, .enter)
+        driver.press(.enter, .left, .enter)
         #expect(try store(t, password: "new-store-pass").entries.count == 2)
         #expect(throws: KeyMaterialError.self) { try store(t) }
     }
@@ -279,7 +279,7 @@ import Testing
         "reply.pem".forEach { driver.press(.char($0)) }
         driver.press(.enter)
         #expect(driver.screen().contains("Install the CA reply?"))
-        driver.press(.left, .left, .enter)
+        driver.press(.left, .enter)
         let listing = try keytool(["-list", "-v", "-alias", "service", "-keystore", t.path(KeystoreScreenTests.serviceStore),
                                    "-storetype", "PKCS12", "-storepass", KeystoreScreenTests.password])
         #expect(listing.contains("Certificate chain length: 2"), "\(listing)")
@@ -342,7 +342,7 @@ import Testing
         "key-pass-2".forEach { driver.press(.char($0)) }
         driver.press(.enter)
         #expect(driver.screen().contains("Change the key password of service?"))
-        driver.press(.left, .left, .enter)
+        driver.press(.left, .enter)
         let written = try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path("keystores/service.jks"))), password: Secret("store-pass-1"))
         #expect(throws: (any Error).self) { try written.privateKey(alias: "service", password: Secret("store-pass-1")) }
         #expect(try written.privateKey(alias: "service", password: Secret("key-pass-2")).matches(#require(written.entry(alias: "service")?.certificate)))

@@ -19,7 +19,7 @@ import Testing
         driver.press(.enter)   // Cancel: nothing changes
         #expect(try home.home.service(named: "EchoProxy").security != .unsecured)
         driver.press(.char("x"))
-        driver.press(.left, .left, .enter)   // Cancel -> Diff -> Remove
+        driver.press(.left, .enter)   // Cancel -> Remove
         #expect(try home.home.service(named: "EchoProxy").security == .unsecured)
         #expect(home.read("conf/services/EchoProxy.xml") == original)
         #expect(driver.app.stack.breadcrumb == ["Services"])

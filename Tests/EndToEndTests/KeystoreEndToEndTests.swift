@@ -29,7 +29,7 @@ struct KeystoreEndToEndTests {
         tmux.send("-l", "e2e.example.com")
         tmux.send("Enter", "Enter", "Enter")          // subject, days, DNS names (the last field: OK)
         #expect(tmux.waitFor("Add key pair e2ekey?", "> Cancel <"), "\(tmux.lastScreen)")
-        tmux.send("Left", "Left", "Enter")
+        tmux.send("Left", "Enter")                    // Cancel -> Add
         #expect(tmux.waitFor("PKCS#12, 3 entries", "e2ekey"), "\(tmux.lastScreen)")
         tmux.send("Q")
         #expect(tmux.exitStatus() == 0)
