@@ -48,6 +48,36 @@ import Testing
         #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"])
     }
 
+    /// What the validation panel says reaches the question: applying a scenario the home cannot support is said.
+    @Test func theDialogSaysWhenTheScenarioValidatesWithErrors() throws {
+        let home = try TestHome()
+        try FileManager.default.removeItem(atPath: home.path("keystores/wssdemo-service.p12"))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .down, .enter)
+        let dialog = driver.screen()
+        #expect(dialog.contains("Apply scenario 2?"))
+        #expect(dialog.contains("Validation: ERROR"), "\(dialog)")
+        let fine = ConsoleDriver(try TestHome())
+        fine.select(service: "EchoProxy")
+        fine.press(.enter, .down, .enter)
+        #expect(fine.screen().contains("Apply scenario 2?") && !fine.screen().contains("Validation:"))
+    }
+
+    /// A policy scoped to requests (type="in") is dropped by apply: the dialog says so before anything is written.
+    @Test func theDialogSaysWhatApplyDropsBesidesThePolicy() throws {
+        let home = try TestHome()
+        try home.home.commit(home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let secured = try #require(home.read("conf/services/EchoProxy.xml"))
+        try home.write("conf/services/EchoProxy.xml", secured.replacingOccurrences(of: ".policy.xml\"/>", with: ".policy.xml\" type=\"in\"/>"))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .home, .down, .down, .enter)
+        let dialog = driver.screen()
+        #expect(dialog.contains("Apply scenario 3?"), "\(dialog)")
+        #expect(dialog.contains("Note: drops type=\"in\""), "\(dialog)")
+    }
+
     @Test func choosingTheCurrentScenarioChangesNothing() throws {
         let home = try TestHome()
         try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
@@ -158,7 +188,7 @@ import Testing
         let dialog = driver.screen()
         #expect(dialog.contains("Undo the last change?"))
         #expect(dialog.contains("> Cancel <"), "an undo overwrites the present: Cancel is the default")
-        driver.press(.tab, .enter)
+        driver.press(.backTab, .enter)
         #expect(home.read("conf/services/EchoProxy.xml") == before)
         let row = driver.screen().split(separator: "\n").first { $0.contains("EchoProxy") && $0.contains("proxy") }
         #expect(row?.contains("unsecured") == true)
@@ -174,11 +204,11 @@ import Testing
         let driver = ConsoleDriver(home)
         driver.select(service: "EchoProxy")
 
-        driver.press(.char("u"), .tab, .enter)
+        driver.press(.char("u"), .backTab, .enter)
         #expect(home.read("conf/services/EchoProxy.xml") == second)
         driver.press(.char("u"))
         #expect(driver.screen().contains("Undo the last change: apply scenario 2"), "the second u reaches the change before")
-        driver.press(.tab, .enter)
+        driver.press(.backTab, .enter)
         #expect(home.read("conf/services/EchoProxy.xml") == original)
         driver.press(.char("u"))
         #expect(driver.screen().contains("Undo unavailable: every change is undone."))
@@ -186,7 +216,7 @@ import Testing
         driver.press(.ctrl("r"))
         #expect(driver.screen().contains("Redo the last undone change?"))
         #expect(driver.screen().contains("Put back the change last undone: apply scenario 2"))
-        driver.press(.tab, .enter)
+        driver.press(.backTab, .enter)
         #expect(home.read("conf/services/EchoProxy.xml") == second)
         #expect(driver.screen().contains("Redone: apply scenario 2"))
     }

@@ -14,13 +14,20 @@ enum ChangeConfirmation {
         }
     }
 
-    /// Before a scenario is applied. Apply is the default only when the service had no policy.
-    static func apply(scenario: Scenario, service: Service, change: Change,
-                      confirm: @escaping () -> HandlerResult) -> Dialog {
+    /// Before a scenario is applied. Apply is the default only when the service had no policy. `validation` is the
+    /// panel's report for the scenario, when it is known: applying what validates with errors is said here too.
+    static func apply(scenario: Scenario, service: Service, change: Change, validation: ValidationReport? = nil,
+                      notes: [String] = [], confirm: @escaping () -> HandlerResult) -> Dialog {
         var intro = [StyledLine("Apply scenario \(scenario.number) (\(scenario.name)) to \(service.name).")]
         let replaces = service.security.policyKey != nil
         if replaces {
             intro += [StyledLine(""), StyledLine("This replaces its current security: \(service.security.label).", .warning)]
+        }
+        intro += notes.map { StyledLine("Note: " + $0, .warning) }
+        if let validation, validation.state == .errors {
+            let errors = validation.findings.filter { $0.severity == .error }
+            intro += [StyledLine(""), StyledLine("Validation: ERROR, \(errors.count == 1 ? "1 error" : "\(errors.count) errors"); the service "
+                                                 + "would fault its callers until fixed. First: \(errors[0].message)", .warning)]
         }
         return dialog(title: "Apply scenario \(scenario.number)?", intro: intro, change: change, confirmLabel: "Apply",
                       // Overwriting an existing policy is the risky case: there Enter must not do it.

@@ -62,6 +62,7 @@ final class ServiceListScreen: View {
         switch action {
         case .policy where service.problem != nil: return "\(service.name) cannot be read"
         case .policy where service.security.policyKey == nil: return "\(service.name) has no policy yet"
+        case .open where service.readOnlyReason != nil: return "\(service.name) is read-only: \(service.readOnlyReason!)"
         default: return nil
         }
     }

@@ -154,7 +154,9 @@ final class ServiceScreen: View {
             return .redraw
         }
         let effective = Change(summary: change.summary, edits: edits)
-        return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: effective) { [self] in
+        return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: effective,
+                                               validation: validation.report(for: scenario.number),
+                                               notes: home.applyNotes(for: service.name)) { [self] in
             commit(effective, scenario: scenario)
         })
     }
