@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "WSSecurityTests", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores", "TestSupport"]),
         .testTarget(name: "UserStoresTests", dependencies: ["TestSupport", "UserStores", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "KerberosConfigTests", dependencies: ["TestSupport", "KerberosConfig", "InteropPeer", "WSSecurity", "CKerberos", "CShims", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
-        .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores"]),
+        .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores", "TestSupport"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

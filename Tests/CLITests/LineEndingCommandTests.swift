@@ -1,26 +1,11 @@
 import Testing
 import Foundation
+import TestSupport
 
 /// Definitions saved with Windows line endings (CRLF), through the commands an operator runs.
 @Suite struct LineEndingCommandTests {
-    static let handSecured = [
-        #"<?xml version="1.0" encoding="UTF-8"?>"#,
-        #"<proxy xmlns="http://ws.apache.org/ns/synapse" name="WinSecuredProxy" transports="https" startOnLoad="true">"#,
-        "    <target>",
-        #"        <endpoint><address uri="http://localhost:9000/services/SimpleStockQuoteService"/></endpoint>"#,
-        "    </target>",
-        #"    <policy key="gov:policy/SigOnly.xml"/>"#,
-        #"    <parameter name="ScenarioID">scenario2</parameter>"#,
-        "    <enableSec/>",
-        "</proxy>", ""].joined(separator: "\r\n")
-
-    static let unsecured = [
-        #"<?xml version="1.0" encoding="UTF-8"?>"#,
-        #"<syn:proxy xmlns:syn="http://ws.apache.org/ns/synapse" name="PrefixedCRLFProxy" transports="https">"#,
-        "    <syn:target>",
-        #"        <syn:endpoint><syn:address uri="http://localhost:9000/services/SimpleStockQuoteService"/></syn:endpoint>"#,
-        "    </syn:target>",
-        "</syn:proxy>", ""].joined(separator: "\r\n")
+    static let handSecured = ProxyFixtures.handSecured("WinSecuredProxy", newline: "\r\n")
+    static let unsecured = ProxyFixtures.prefixed("PrefixedCRLFProxy", newline: "\r\n")
 
     static func write(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))

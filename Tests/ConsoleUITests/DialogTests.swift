@@ -75,7 +75,7 @@ import Testing
                                          extra: [Dialog.Button("Diff")]) { done = true; return .handled }
         var canvas = Canvas(size: Size(width: 60, height: 10), glyphs: .ascii)
         dialog.render(into: &canvas, frame: canvas.bounds)
-        #expect(canvas.text().contains("[ Delete ]  [ Diff ]  > Cancel <"))
+        #expect(canvas.text().contains("[ Delete ]  > Cancel <  [ Diff ]"))
         _ = dialog.handle(.enter)
         #expect(!done)
         let eager = Dialog.confirmation(title: "Add?", message: [], confirmLabel: "Add", confirmIsDefault: true) { done = true; return .handled }

@@ -1,34 +1,16 @@
 import Testing
 import Foundation
 @testable import ServerHome
+import TestSupport
 
 /// Definitions are edited as text, so the file's own line endings must survive: a proxy saved on Windows (CRLF)
 /// gets CRLF on the lines wssconsole adds, and removing security gives back the exact bytes.
 @Suite struct DefinitionTextEditorTests {
     static let endings = ["\n", "\r\n"]
 
-    /// A `syn:`-prefixed proxy with no security, as Integration Studio on Windows saves it.
-    static func prefixedProxy(_ newline: String) -> String {
-        [#"<?xml version="1.0" encoding="UTF-8"?>"#,
-         #"<syn:proxy xmlns:syn="http://ws.apache.org/ns/synapse" name="PrefixedProxy" transports="https" startOnLoad="true">"#,
-         "    <syn:target>",
-         #"        <syn:endpoint><syn:address uri="http://localhost:9000/services/SimpleStockQuoteService"/></syn:endpoint>"#,
-         "    </syn:target>",
-         "</syn:proxy>", ""].joined(separator: newline)
-    }
+    static func prefixedProxy(_ newline: String) -> String { ProxyFixtures.prefixed("PrefixedProxy", newline: newline) }
 
-    /// A proxy secured by hand: a registry policy, parameters in between, `<enableSec/>` last.
-    static func handSecuredProxy(_ newline: String) -> String {
-        [#"<?xml version="1.0" encoding="UTF-8"?>"#,
-         #"<proxy xmlns="http://ws.apache.org/ns/synapse" name="WinSecuredProxy" transports="https" startOnLoad="true">"#,
-         "    <target>",
-         #"        <endpoint><address uri="http://localhost:9000/services/SimpleStockQuoteService"/></endpoint>"#,
-         "    </target>",
-         #"    <policy key="gov:policy/SigOnly.xml"/>"#,
-         #"    <parameter name="ScenarioID">scenario2</parameter>"#,
-         "    <enableSec/>",
-         "</proxy>", ""].joined(separator: newline)
-    }
+    static func handSecuredProxy(_ newline: String) -> String { ProxyFixtures.handSecured("WinSecuredProxy", newline: newline) }
 
     static func definition(_ text: String) throws -> ServiceDefinition {
         try ServiceDefinition(bytes: Array(text.utf8), kind: .proxy)

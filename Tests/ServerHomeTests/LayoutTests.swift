@@ -45,4 +45,14 @@ import Foundation
         #expect(toml.value("keystore.primary", "roles") == .array([.string("a"), .string("b#c")]))
         #expect(throws: HomeError.self) { try TOMLDocument(text: "[a]\nnot a pair\n") }
     }
+
+    /// A deployment.toml or console.toml saved on Windows: read line by line, and an edited file keeps its CRLF.
+    @Test func readsAndEditsACRLFFile() throws {
+        let text = "[user_store]\r\ntype = \"read_only_ldap\"   # comment\r\n[keystore.primary]\r\nfile_name = \"wso2carbon.jks\"\r\n"
+        let toml = try TOMLDocument(text: text)
+        #expect(toml.value("user_store", "type")?.string == "read_only_ldap")
+        #expect(toml.value("keystore.primary", "file_name")?.string == "wso2carbon.jks")
+        let edited = toml.setting("keystore.primary", "file_name", to: .string("other.jks"))
+        #expect(edited == text.replacingOccurrences(of: "wso2carbon.jks", with: "other.jks"))
+    }
 }

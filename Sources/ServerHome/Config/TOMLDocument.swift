@@ -12,6 +12,8 @@ struct TOMLDocument {
     }
 
     private(set) var lines: [String]
+    /// The file's own line ending ("\r\n" for a file saved on Windows), used when lines are joined again.
+    private(set) var newline = "\n"
     private(set) var entries: [Entry] = []
     /// Every (table, key) asked for, shared by the copies: what a reader did not ask for has no effect.
     private let asked = AskedKeys()
@@ -23,7 +25,11 @@ struct TOMLDocument {
     func askedKeys(in table: String) -> [String] { asked.keys(in: table) }
 
     init(text: String) throws(HomeError) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // By scalars: in a String "\r\n" is one Character, so a split at "\n" would leave a CRLF file one line.
+        newline = text.contains("\r\n") ? "\r\n" : "\n"
+        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(String.UnicodeScalarView(line.last == "\r" ? line.dropLast() : line))
+        }
         var table = ""
         var arrayCounts: [String: Int] = [:]
         for (index, raw) in lines.enumerated() {
@@ -71,7 +77,7 @@ struct TOMLDocument {
             if lines.last == "" { lines.removeLast() }
             lines += ["", "[\(table)]", "\(key) = \(value.text)", ""]
         }
-        return lines.joined(separator: "\n")
+        return lines.joined(separator: newline)
     }
 
     /// Names of the tables that have entries, in file order.

@@ -62,7 +62,7 @@ import Testing
         #expect(t.text("conf/security/krb5.conf")?.contains("default_realm = EXAMPLE.COM") == true)
         driver.press(.char("d"), .ctrl("u"))
         driver.type("NEW.ORG")
-        driver.press(.enter, .tab, .enter)
+        driver.press(.enter, .backTab, .enter)
         #expect(t.text("conf/security/krb5.conf")?.contains("    default_realm = NEW.ORG\n") == true)
         #expect(driver.text.contains("Default realm: NEW.ORG"))
         #expect(t.home.history().first?.summary == "krb5.conf: default_realm = NEW.ORG")
@@ -92,7 +92,7 @@ import Testing
         #expect(driver.text.contains("not true or false"))
         driver.press(.enter, .char("m"))
         driver.type(".corp.example")
-        driver.press(.enter, .enter, .tab, .enter)
+        driver.press(.enter, .enter, .backTab, .enter)
         #expect(t.text("conf/security/krb5.conf")?.contains("    .corp.example = EXAMPLE.COM\n") == true)
     }
 

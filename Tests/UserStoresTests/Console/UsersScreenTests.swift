@@ -67,7 +67,7 @@ import UserStores
         #expect(driver.screen().contains("Delete user carol?"))
         driver.press(.enter)
         #expect(try home.embeddedUserStore().users == ["alice", "bob", "carol"])
-        driver.press(.char("d"), .left, .left, .enter)
+        driver.press(.char("d"), .left, .enter)
         #expect(try home.embeddedUserStore().users == ["alice", "bob"])
     }
 
