@@ -9,6 +9,14 @@ import Testing
 /// without echo, the entries, details, every write through a form and the one confirmation dialog.
 @Suite struct KeystoreScreenTests {
     static let password = "demo-service-pass"
+
+    /// The key-pair form takes the validities the CLI's --validity takes (a CA-style 30 years included), no fewer.
+    @Test func theFormTakesTheCLIsValidityRange() {
+        #expect(KeystoreScreen.daysProblem("10950") == nil)
+        #expect(KeystoreScreen.daysProblem("36500") == nil)
+        #expect(KeystoreScreen.daysProblem("36501") == "a number of days, 1 to 36500")
+        #expect(KeystoreScreen.daysProblem("0") != nil && KeystoreScreen.daysProblem("x") != nil)
+    }
     static let serviceStore = "keystores/wssdemo-service.p12"
 
     /// The console on a scratch demo home, with the service keystore opened.

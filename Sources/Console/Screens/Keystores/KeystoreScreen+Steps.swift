@@ -79,7 +79,9 @@ extension KeystoreScreen {
     }
 
     static func daysProblem(_ text: String) -> String? {
-        guard let days = Int(text.trimmingBlanks), (1...3650).contains(days) else { return "a number of days, 1 to 3650" }
+        // The CLI's --validity range: one limit for both, the certificate maker's.
+        let range = Certificate.validityRange
+        guard let days = Int(text.trimmingBlanks), range.contains(days) else { return "a number of days, \(range.lowerBound) to \(range.upperBound)" }
         return nil
     }
 
