@@ -25,11 +25,8 @@ struct TOMLDocument {
     func askedKeys(in table: String) -> [String] { asked.keys(in: table) }
 
     init(text: String) throws(HomeError) {
-        // By scalars: in a String "\r\n" is one Character, so a split at "\n" would leave a CRLF file one line.
         newline = text.contains("\r\n") ? "\r\n" : "\n"
-        lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            String(String.UnicodeScalarView(line.last == "\r" ? line.dropLast() : line))
-        }
+        lines = LineDiff.lines(text).map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
         var table = ""
         var arrayCounts: [String: Int] = [:]
         for (index, raw) in lines.enumerated() {
