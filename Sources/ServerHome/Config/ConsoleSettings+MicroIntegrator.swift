@@ -21,7 +21,7 @@ extension ConsoleSettings {
                 let ownPassword = passwordSource(own, ownTable, "password")
                 if ownPassword != .none { keystore.password = ownPassword }
                 let ownKeyPassword = passwordSource(own, ownTable, "key_password")
-                if ownKeyPassword != .none { keystore.keyPassword = ownKeyPassword } else if ownPassword != .none, case .unavailable = keystore.keyPassword {
+                if ownKeyPassword != .none { keystore.keyPassword = ownKeyPassword } else if ownPassword != .none, case .vaultReference = keystore.keyPassword {
                     keystore.keyPassword = ownPassword
                 }
             }
@@ -50,7 +50,7 @@ extension ConsoleSettings {
         guard let value else { return .none }
         if value.hasPrefix("$secret{") || value.hasPrefix("$env{") {
             if value.hasPrefix("$env{"), let name = value.dropFirst(5).split(separator: "}").first { return .environment(String(name)) }
-            return .unavailable("The \(name) keystore's password is a secure-vault reference (\(value)) in conf/deployment.toml that wssconsole cannot decrypt")
+            return .vaultReference(keystore: name, reference: value)
         }
         return .inline(value)
     }

@@ -24,6 +24,9 @@ public struct ConsoleSettings: Sendable, Equatable {
         case none
         /// Configured in a form wssconsole cannot read; the text says why.
         case unavailable(String)
+        /// A keystore's password Micro Integrator keeps in its secure vault (`$secret{alias}`), which wssconsole cannot
+        /// decrypt: the keystore's table in wssconsole/console.toml gives it instead.
+        case vaultReference(keystore: String, reference: String)
     }
 
     public var runtime: HostSettings.Runtime

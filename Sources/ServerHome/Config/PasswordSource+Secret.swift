@@ -22,11 +22,10 @@ extension ConsoleSettings.PasswordSource {
             let trimmed = bytes.last == UInt8(ascii: "\n") ? Array(bytes.dropLast()) : bytes
             return .success(Secret(bytes: trimmed))
         case .unavailable(let reason):
-            // A Micro Integrator keystore's vault reference can be given in wssconsole's own file; other references
-            // (an LDAP bind password) only through $env{NAME} where they are configured.
-            let keystore = reason.contains("keystore's password") && HomeLayout.detect(root: homeRoot) == .microIntegrator
-            return .failure(HomeError(.homeUnreadable, reason, fix: keystore ? Self.settingsFix(homeRoot: homeRoot, unavailable: true)
-                                                                             : "Give wssconsole the password through an environment variable ($env{NAME})."))
+            return .failure(HomeError(.homeUnreadable, reason, fix: "Give wssconsole the password through an environment variable ($env{NAME})."))
+        case .vaultReference(let keystore, let reference):
+            return .failure(HomeError(.homeUnreadable, "The \(keystore) keystore's password is a secure-vault reference (\(reference)) in "
+                                      + "conf/deployment.toml that wssconsole cannot decrypt", fix: Self.settingsFix(homeRoot: homeRoot, unavailable: true)))
         case .none:
             return .failure(HomeError(.homeUnreadable, "No password is configured for the keystore",
                                       fix: Self.settingsFix(homeRoot: homeRoot, unavailable: false)))

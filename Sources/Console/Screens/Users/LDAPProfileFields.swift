@@ -84,6 +84,7 @@ enum LDAPProfileField: CaseIterable, Sendable {
         case .environment(let name)?: "$env{\(name)}"
         case .file(let path)?: "file \(path)"
         case .unavailable(let reason)?: reason
+        case .vaultReference(_, let reference)?: "a secure-vault reference (\(reference))"
         case .none?, nil: "(none)"
         }
     }
