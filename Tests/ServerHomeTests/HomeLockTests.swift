@@ -8,10 +8,11 @@ import Testing
         do { try body(); return nil } catch { return error as? HomeError }
     }
 
-    /// Holds the lock file's flock the way another process would, with `record` as its text.
+    /// Holds the lock file's flock the way another process would, with `record` as its text. Close-on-exec: a
+    /// process another test spawns meanwhile would inherit the descriptor and hold the flock after `close`.
     func holdLock(_ t: TestHome, record: String) throws -> Int32 {
         try FileManager.default.createDirectory(atPath: t.path(".wssconsole"), withIntermediateDirectories: true)
-        let fd = open(t.path(".wssconsole/lock"), O_RDWR | O_CREAT | O_TRUNC, 0o600)
+        let fd = open(t.path(".wssconsole/lock"), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         try #require(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
         _ = Array(record.utf8).withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
         return fd
