@@ -60,6 +60,11 @@ import Testing
         #expect(bad.stderr.contains("is not one wssconsole wrote"), "\(bad.all)")
         #expect(try CLI.run(["message", "secure", "--home", home.root, "--service", "PaymentProxy", "--role", "service",
                              "--session", dir + "s", dir + "plain.xml", dir + "y.xml"]).status == 2, "--session is the client's")
+        // --session naming a file that is not a session (here the message itself) leaves it as it was.
+        let mistaken = try CLI.run(["message", "secure", "--home", home.root, "--service", "PaymentProxy", "--role", "client",
+                                    "--session", dir + "plain.xml", dir + "plain.xml", dir + "z.xml"])
+        #expect(mistaken.status == 1 && mistaken.stderr.contains("\(dir)plain.xml is not a session file wssconsole wrote"), "\(mistaken.all)")
+        #expect(try String(contentsOfFile: dir + "plain.xml", encoding: .utf8) == MessageCommandTests.plain)
     }
 
     /// A session file names its service: another service's, or one an earlier version wrote without it, is refused

@@ -86,6 +86,11 @@ import WSSecurity
         #expect(mode == 0o600)
         #expect(try message(home, ["verify", "--role", "client", "--direction", "response", "--session", home.path("s"),
                                    home.path("rstr.xml"), home.path("rstr-out.xml")]).status == 0)
+        // A second RST into the same file would lose the live token's key: refused, the file left as it was.
+        let live = try Data(contentsOf: URL(fileURLWithPath: home.path("s")))
+        let again = try message(home, ["token", "--session", home.path("s"), home.path("rst2.xml")])
+        #expect(again.status == 1 && again.stderr.contains("holds SecurityContextToken urn:uuid:") && again.stderr.contains("--cancel"), "\(again.all)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: home.path("s"))) == live)
         #expect(try message(home, ["secure", "--role", "client", "--session", home.path("s"), home.path("plain.xml"), home.path("request.xml")]).status == 0)
         let accepted = try message(home, ["verify", "--role", "service", home.path("request.xml"), home.path("received.xml")])
         #expect(accepted.status == 0 && accepted.stdout.contains("SecurityContextToken"), "\(accepted.all)")

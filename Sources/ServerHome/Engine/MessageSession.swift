@@ -41,8 +41,10 @@ public struct MessageSession: Sendable {
     static let time = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
     static let header = "# wssconsole message session: keys of one exchange. Secret: keep it 0600, delete it when the exchange is over."
 
-    /// Writes the session to `path` (atomically, 0600).
+    /// Writes the session to `path` (atomically, 0600). A file there that is not a session is refused, not replaced:
+    /// `--session` given a keystore or a message by mistake must not cost the operator that file.
     public func write(to path: String) throws(HomeError) {
+        try Self.refuseOtherFile(at: path)
         var fields: [(String, String)] = []
         if let service { fields.append(("service", service)) }
         if let policyDigest { fields.append(("policy-sha256", policyDigest)) }
@@ -73,6 +75,17 @@ public struct MessageSession: Sendable {
         }
         let path = FileSystem.absolute(path)
         try FileSystem.replace(path, with: FileSystem.writeTemporary(besides: path, bytes: bytes, mode: 0o600))
+    }
+
+    /// Throws when `path` holds something other than a session file (a non-empty file without its header line).
+    /// Commands call it before they do their work too, so that nothing is written when the session cannot be.
+    public static func refuseOtherFile(at path: String) throws(HomeError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: header.utf8.count)) ?? Data()
+        guard !start.isEmpty, start != Data(header.utf8) else { return }
+        throw HomeError(.writeFailed, "\(path) is not a session file wssconsole wrote; it is left as it was",
+                        fix: "Give --session a new file name (or remove \(path) if it is yours to lose).")
     }
 
     /// The session a file holds.

@@ -30,6 +30,7 @@ struct MessageSecureCommand: ParsableCommand {
     func validate() throws { try options.validateRoleAndDirection(securing: true) }
 
     func run() throws {
+        if let session = options.session { try MessageSession.refuseOtherFile(at: session) }
         let home = try options.home.open()
         let setup = try options.setup(home: home)
         let secured: SecuredMessage

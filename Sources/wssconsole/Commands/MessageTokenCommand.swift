@@ -27,6 +27,7 @@ struct MessageTokenCommand: ParsableCommand {
 
     func run() throws {
         if output == "-" { MessageFiles.claimStandardOutput() }
+        try MessageSession.refuseOtherFile(at: session)
         let setup = try home.open().messageSetup(service: service, role: .client, direction: .request, transport: transport,
                                                  client: try client.identity())
         guard setup.engine.policy.bootstrapPolicy != nil else {
@@ -34,6 +35,7 @@ struct MessageTokenCommand: ParsableCommand {
         }
         let requester = SecureConversationClient(policy: setup.engine.policy, serviceAddress: address ?? "https://localhost/services/\(service)")
         if cancel { return try cancelToken(requester, setup: setup) }
+        try refuseToDropALiveToken()
         let pending: SecureConversationClient.PendingIssue
         do { pending = try requester.issueRequest(context: setup.context) } catch {
             throw OperationFailed(message: "cannot build the RST: \(error)")
@@ -45,6 +47,17 @@ struct MessageTokenCommand: ParsableCommand {
         print("wrote \(output): an RST (WS-Trust Issue) for a SecurityContextToken")
         print("kept: its entropy in \(session) (0600); verify the service's answer with "
               + "`wssconsole message verify --service \(service) --role client --direction response --session \(session) ANSWER OUT`")
+    }
+
+    /// A session file holding a token still valid is not overwritten by a new RST: its key would be lost while the
+    /// service keeps the token until it expires.
+    func refuseToDropALiveToken() throws {
+        guard FileManager.default.fileExists(atPath: session),
+              let kept = try? MessageSession.read(from: session), let token = kept.token, token.expires > Date() else { return }
+        throw OperationFailed(message: "\(session) holds SecurityContextToken \(token.identifier) of \(kept.service ?? "a service"), "
+                              + "valid until \(token.expires.formatted(.iso8601)); a new RST there would lose its key"
+                              + "\n  fix: cancel it first (wssconsole message token --service \(kept.service ?? service) --cancel --session \(session) CANCEL.xml, "
+                              + "then verify the answer with --session \(session)), or give --session a new file")
     }
 
     /// The Cancel RST for the session's token; the session waits for its answer.
