@@ -5,6 +5,11 @@ import UserStores
 
 /// Algorithms, signature confirmations and the UsernameToken.
 extension Conformance {
+    /// The fault for data encrypted with a cipher the suite does not name (checked before decryption, and again here).
+    static func cipherNotTheSuites(_ cipher: DataEncryptionAlgorithm, _ suite: SuiteAlgorithms) -> SecurityFault {
+        SecurityFault(.unsupportedAlgorithm, "Encryption \(cipher.name) is not \(suite.suite.rawValue)'s \(suite.encryption.name)")
+    }
+
     /// Every algorithm used is the suite's (or, for hashes and key transport, stronger).
     func checkAlgorithms(_ state: InboundState, checks: inout [String]) throws(SecurityFault) {
         for (signature, signer) in state.signatures {
@@ -20,7 +25,7 @@ extension Conformance {
             }
         }
         for (part, _) in state.decrypted where !suite.accepts(encryption: part.algorithm) {
-            throw SecurityFault(.unsupportedAlgorithm, "Encryption \(part.algorithm.name) is not \(suite.suite.rawValue)'s \(suite.encryption.name)")
+            throw Self.cipherNotTheSuites(part.algorithm, suite)
         }
         if let weak = state.keyTransports.first(where: { !suite.accepts(keyTransport: $0) }) {
             throw SecurityFault(.unsupportedAlgorithm, "Key transport \(weak) is not allowed by \(suite.suite.rawValue)")

@@ -49,12 +49,14 @@ extension Inbound {
                 session = try sessionKey(for: KeyReference(keyInfo: data.child("KeyInfo", WSS.dsig)), state: state)
             }
             if key == nil { state.referenceLists.append((list, session.source)) }
+            // A cipher other than the suite's is refused by name before the key is tried: the EncryptedData says it
+            // in clear, and a key sized for another cipher only fails as "could not be decrypted".
+            let decryptor = XMLDecryptor(policy: suite.processing)
+            let cipher: DataEncryptionAlgorithm
+            do { cipher = try decryptor.algorithm(of: data) } catch { throw Self.fault(error) }
+            guard suite.accepts(encryption: cipher) else { throw Conformance.cipherNotTheSuites(cipher, suite) }
             var part: DecryptedPart
-            do {
-                // The key for the cipher the EncryptedData names: conformance holds that cipher to the suite's, after this.
-                let decryptor = XMLDecryptor(policy: suite.processing)
-                part = try decryptor.decrypt(data, dataKey: suite.dataKey(session.secret, for: decryptor.algorithm(of: data)))
-            } catch { throw Self.fault(error) }
+            do { part = try decryptor.decrypt(data, dataKey: suite.dataKey(session.secret, for: cipher)) } catch { throw Self.fault(error) }
             if let wrapper = part.parent, wrapper.is("EncryptedHeader", WSS.wsse11) { part = try unwrapHeader(part, from: wrapper, soap: state.soap) }
             state.decrypted.append((part, .session(session.source)))
             // An encrypted SignatureConfirmation (WS-SecurityPolicy's reading of EncryptSignature) or UsernameToken

@@ -128,6 +128,18 @@ import Testing
         _ = try SecurityEngine(policy: strong).verify(try secure(2, policy: strong), context: F.service())
     }
 
+    /// A cipher the suite does not name is refused by that name, before the key is tried: AES-128 named in an
+    /// EncryptedData whose EncryptedKey holds Basic256's 32-byte key used to read "could not be decrypted".
+    @Test func aCipherOtherThanTheSuitesIsNamed() throws {
+        let text = String(decoding: try secure(5), as: UTF8.self)
+        #expect(text.contains("xmlenc#aes256-cbc"))
+        let weaker = Data(text.replacingOccurrences(of: "xmlenc#aes256-cbc", with: "xmlenc#aes128-cbc").utf8)
+        expectFault(.unsupportedAlgorithm) { () throws(SecurityFault) in try verify(5, weaker) }
+        do { try verify(5, weaker) } catch {
+            #expect(error.message == "Encryption aes128-cbc is not Basic256's aes256-cbc", "\(error)")
+        }
+    }
+
     @Test func encryptionStripped() throws {
         for scenario in [4, 5, 8] {
             var plain = F.policy(scenario)
