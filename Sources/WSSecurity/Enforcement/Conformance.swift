@@ -32,6 +32,7 @@ struct Conformance {
             if layout.layout != .lax { checks.append("Security header in the \(layout.layout.rawValue) layout") }
         }
         let signer = try expectedSigner(state)
+        try checkOtherSigners(state, besides: signer)
         if let signer {
             let required = try requiredSignedElements(state) + protectedTokens(state, signer: signer)
             for part in required {
@@ -151,6 +152,18 @@ struct Conformance {
             throw SecurityFault(.invalidSecurity, "The Timestamp is not signed by the client's certificate, as the policy's sp:\(kind) requires")
         }
         throw SecurityFault(.invalidSecurity, "The message's Signature is not endorsed (signed) by the client's certificate, as the policy's sp:\(kind) requires")
+    }
+
+    /// Every other certificate that signed something must be trusted too, as WSS4J validates each signature's: an
+    /// extra Signature by a stranger (over the Timestamp, say) was verified and then ignored. The response's expected
+    /// signer is the peer the client configured.
+    private func checkOtherSigners(_ state: InboundState, besides signer: Signer?) throws(SecurityFault) {
+        var checked: [Certificate] = context.peerCertificate.map { [$0] } ?? []
+        if case .certificate(let certificate) = signer { checked.append(certificate) }
+        for case (_, .certificate(let certificate)) in state.signatures where !checked.contains(certificate) {
+            try checkTrust(certificate, intermediates: Array(state.certificates.values))
+            checked.append(certificate)
+        }
     }
 
     /// The signer's certificate must chain to a trust anchor through the message's certificates or the

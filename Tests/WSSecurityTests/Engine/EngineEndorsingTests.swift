@@ -45,6 +45,20 @@ import Testing
         }
     }
 
+    /// A Signature the policy does not ask for, by a certificate no trust store holds, is refused, not ignored: here
+    /// a stranger's endorsement of a scenario-3 request whose policy asks for none.
+    @Test func anUntrustedExtraSignatureIsRefused() throws {
+        var stranger = F.client()
+        stranger.ownKey = (F.strangerKey, [F.strangerCertificate])
+        let request = try SecurityEngine(policy: Self.messagePolicy(3, .endorsing)).secure(F.envelope(), context: stranger)
+        #expect(try F.headerNames(request).filter { $0 == "Signature" }.count == 2)
+        do { _ = try SecurityEngine(policy: F.policy(3)).verify(request, context: F.service()); Issue.record("an untrusted extra signature accepted") } catch {
+            #expect(error.code == .failedAuthentication && error.message.contains("CN=stranger,O=elsewhere is not trusted"), "\(error)")
+        }
+        // Trusted, the same extra signature is no reason to refuse.
+        _ = try SecurityEngine(policy: F.policy(3)).verify(request, context: F.service(trusted: [F.clientCertificate, F.strangerCertificate]))
+    }
+
     /// Scenario `scenario` with the client's certificate endorsing the message's Signature (WCF's MutualCertificate).
     static func messagePolicy(_ scenario: Int, _ kind: SupportingTokens.Kind, inclusion: TokenInclusion = .alwaysToRecipient) -> SecurityPolicy {
         var policy = F.policy(scenario)
