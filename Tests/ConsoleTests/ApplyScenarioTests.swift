@@ -221,6 +221,25 @@ import Testing
         #expect(driver.screen().contains("Redone: apply scenario 2"))
     }
 
+    /// `u` undoes the newest change of the home as it is when pressed: one made on another screen (a role added)
+    /// or by another process since the list was read, not the one the list read at start-up.
+    @Test func undoTakesTheHistoryAsItIsWhenPressed() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("Undo unavailable: the history is empty."))
+        try home.home.commit(home.home.planApply(scenario: 2, to: "EchoProxy"))
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("Undo the last change: apply scenario 2"), "\(driver.screen())")
+        driver.press(.escape)
+        try home.home.commit(home.home.planApply(scenario: 3, to: "OrderProxy"))
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("Undo the last change: apply scenario 3"), "\(driver.screen())")
+        driver.press(.backTab, .enter)
+        #expect(home.read("conf/services/OrderProxy.xml")?.contains("enableSec") == false)
+        #expect(home.read("conf/services/EchoProxy.xml")?.contains("enableSec") == true)
+    }
+
     @Test func undoWithAnEmptyHistorySaysSo() throws {
         let driver = ConsoleDriver(try TestHome())
         driver.press(.char("u"))

@@ -36,7 +36,8 @@ final class ServiceListScreen: View {
     private var search = ListSearch()
     private var message: StatusText?
     private var needsReload = false
-    /// The home's history and which of its changes are undone, read at each reload (for `u` and ^R).
+    /// The home's history and which of its changes are undone (for `u` and ^R): read again whenever the list comes
+    /// back and when either key is pressed, since other screens and other processes change the home too.
     private var undoState = UndoState(records: [])
 
     init(home: Home, board: ValidationBoard) {
@@ -93,6 +94,7 @@ final class ServiceListScreen: View {
     }
 
     func didReappear() {
+        undoState = home.undoState()
         guard needsReload else { return }
         needsReload = false
         reload()
@@ -111,6 +113,7 @@ final class ServiceListScreen: View {
         }
         guard let binding = table.binding(for: key) else { return .ignored }
         let action = binding.action
+        if action == .undo || action == .redo { undoState = home.undoState() }
         if let reason = disabledReason(action) {
             message = binding.unavailable(reason)
             return .redraw
