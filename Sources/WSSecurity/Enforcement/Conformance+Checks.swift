@@ -31,11 +31,18 @@ extension Conformance {
             throw SecurityFault(.unsupportedAlgorithm, "Key transport \(weak) is not allowed by \(suite.suite.rawValue)")
         }
         if !state.signatures.isEmpty || !state.decrypted.isEmpty {
-            // The weak algorithms this message used because the suite names them.
-            let weak = (suite.digest == .sha1 ? ["SHA-1 and RSA-SHA1"] : [])
-                + (state.decrypted.contains { $0.0.algorithm == .tripleDESCBC } ? ["Triple DES"] : [])
+            // What this message used (the suite's, or a stronger hash it allows), and which of them are weak.
+            let methods = state.signatures.map(\.0.algorithm), digests = state.signatures.flatMap { $0.0.references.map(\.digest) }
+            let ciphers = state.decrypted.map(\.0.algorithm)
+            var used: [String] = []
+            for name in methods.map(\.name) + digests.map(\.name) + ciphers.map(\.name) + state.keyTransports.map(\.description)
+            where !used.contains(name) { used.append(name) }
+            let sha1 = [methods.contains(.rsaSHA1) ? "RSA-SHA1" : nil, methods.contains(.hmacSHA1) ? "HMAC-SHA1" : nil,
+                        digests.contains(.sha1) ? "SHA-1 digests" : nil].compactMap { $0 }
+            let weak = (sha1.isEmpty ? [] : [sha1.joined(separator: " and ")])
+                + (ciphers.contains(.tripleDESCBC) ? ["Triple DES"] : [])
                 + (state.keyTransports.contains { $0.kind == .rsa15 } ? ["RSA-1_5"] : [])
-            var line = "Algorithms of \(suite.suite.rawValue)"
+            var line = "Algorithms of \(suite.suite.rawValue): \(used.joined(separator: ", "))"
             if !weak.isEmpty { line += " (\(weak.joined(separator: ", ")), as the suite demands: weak, but required by the policy)" }
             checks.append(line)
         }

@@ -124,8 +124,16 @@ import Testing
         expectFault(.unsupportedAlgorithm) { () throws(SecurityFault) in
             _ = try SecurityEngine(policy: strong).verify(sha1Message, context: F.service())
         }
-        // The stronger message passes the stronger policy.
-        _ = try SecurityEngine(policy: strong).verify(try secure(2, policy: strong), context: F.service())
+        // The stronger message passes the stronger policy, and the weaker one (a stronger hash is allowed). The
+        // algorithms line names what the message used: no SHA-1 digests claimed of a SHA-256 one (Basic256Sha256
+        // keeps RSA-SHA1 signatures, WS-SecurityPolicy 1.2 section 6.1).
+        let sha256Message = try secure(2, policy: strong)
+        _ = try SecurityEngine(policy: strong).verify(sha256Message, context: F.service())
+        let checks = try SecurityEngine(policy: F.policy(2)).verify(sha256Message, context: F.service()).checks
+        #expect(checks.contains("Algorithms of Basic256: rsa-sha1, sha256 (RSA-SHA1, as the suite demands: weak, but required by the policy)"), "\(checks)")
+        let sha1Checks = try SecurityEngine(policy: F.policy(2)).verify(sha1Message, context: F.service()).checks
+        #expect(sha1Checks.contains("Algorithms of Basic256: rsa-sha1, sha1 (RSA-SHA1 and SHA-1 digests, as the suite demands: weak, but required by the policy)"),
+                "\(sha1Checks)")
     }
 
     /// A cipher the suite does not name is refused by that name, before the key is tried: AES-128 named in an
