@@ -123,5 +123,12 @@ import CLibXML2
         let text = try signed()
         #expect(code(text.replacingOccurrences(of: "<ds:SignatureValue>", with: "<ds:Object/><ds:SignatureValue>")) == .signatureMalformed)
         #expect(code(text.replacingOccurrences(of: "<ds:DigestValue>", with: "<ds:Extra/><ds:DigestValue>")) == .signatureMalformed)
+        // An empty SignatureValue is said in our words, not xmlsec's internal ones.
+        let empty = try #require(text.range(of: #"<ds:SignatureValue>[^<]*</ds:SignatureValue>"#, options: .regularExpression))
+        let emptied = text.replacingCharacters(in: empty, with: "<ds:SignatureValue>\n</ds:SignatureValue>")
+        let signature = try #require(try Fixtures.parse(emptied).root?.descendants("Signature", "http://www.w3.org/2000/09/xmldsig#").first)
+        do { _ = try XMLSignatureVerifier().verify(signature, key: Fixtures.verifyingKey); Issue.record("an empty SignatureValue verified") } catch {
+            #expect(error.code == .signatureMalformed && error.message == "The SignatureValue is empty", "\(error)")
+        }
     }
 }

@@ -22,6 +22,8 @@ struct SignatureInspection {
         guard parts.count >= 2, parts[0].is("SignedInfo", Namespace.dsig), parts[1].is("SignatureValue", Namespace.dsig) else {
             throw malformed("A Signature starts with SignedInfo and SignatureValue")
         }
+        // Said here: xmlsec would report an empty one in its internal words.
+        guard parts[1].text.contains(where: { !$0.isWhitespace }) else { throw malformed("The SignatureValue is empty") }
         let info = parts[0].children
         guard info.count >= 3, info[0].is("CanonicalizationMethod", Namespace.dsig), info[1].is("SignatureMethod", Namespace.dsig) else {
             throw malformed("SignedInfo holds CanonicalizationMethod, SignatureMethod and References")

@@ -42,6 +42,16 @@ struct UsernameTokenElement {
         user = username
         let nonceElement = element.child("Nonce", WSS.wsse)
         let createdText = element.child("Created", WSS.wsu)?.text
+        if let nonceElement {
+            // WSS UsernameToken Profile 1.1 §3.1: a Base64Binary nonce. An empty one makes the digest SHA-1(Created +
+            // password), the same for every message of that second.
+            guard (nonceElement.attribute("EncodingType") ?? WSS.base64Binary) == WSS.base64Binary else {
+                throw SecurityFault(.invalidSecurityToken, "The UsernameToken's Nonce is not Base64Binary (EncodingType \(nonceElement.attribute("EncodingType")!))")
+            }
+            guard let bytes = Data(base64Encoded: nonceElement.text), !bytes.isEmpty else {
+                throw SecurityFault(.invalidSecurityToken, "The UsernameToken's Nonce is empty or not Base64")
+            }
+        }
         nonce = nonceElement?.text
         created = createdText.flatMap(Timestamp.parse)
         if createdText != nil && created == nil { throw SecurityFault(.invalidSecurityToken, "The UsernameToken's Created is not a date") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SecureXML
 @testable import WSSecurity
 
 /// Policy options beyond the sixteen scenarios: enforced both ways, or refused as not implemented.
@@ -35,6 +36,20 @@ import Testing
         do { _ = try SecurityEngine(policy: policy).verify(text, context: F.service()); Issue.record("text password accepted") } catch {
             #expect(error.code == .invalidSecurity)
         }
+    }
+
+    /// A UsernameToken's Nonce is Base64Binary and not empty (an empty one makes every digest of a second alike).
+    @Test(arguments: [#"<wsse:Nonce/>"#, #"<wsse:Nonce EncodingType="urn:hex">0a0b0c</wsse:Nonce>"#, #"<wsse:Nonce>not base64!</wsse:Nonce>"#])
+    func aNonceThatIsNotBase64BinaryIsRefused(nonce: String) throws {
+        let text = """
+            <wsse:UsernameToken xmlns:wsse="\(WSS.wsse)" xmlns:wsu="\(WSS.wsu)"><wsse:Username>alice</wsse:Username>\
+            <wsse:Password Type="\(WSS.passwordDigest)">AAAAAAAAAAAAAAAAAAAAAAAAAAA=</wsse:Password>\(nonce)\
+            <wsu:Created>2026-01-01T00:00:00Z</wsu:Created></wsse:UsernameToken>
+            """
+        let element = try #require(try XMLDocument.parse(Array(text.utf8)).root)
+        #expect(throws: SecurityFault.self) { _ = try UsernameTokenElement(element) }
+        let fine = text.replacingOccurrences(of: nonce, with: "<wsse:Nonce EncodingType=\"\(WSS.base64Binary)\">AAECAwQFBgcICQoLDA0ODw==</wsse:Nonce>")
+        _ = try UsernameTokenElement(try #require(try XMLDocument.parse(Array(fine.utf8)).root))
     }
 
     @Test func unimplementedProtectionIsRefusedNotIgnored() throws {
