@@ -79,6 +79,19 @@ import WSSecurity
         #expect(FileSystem.mode(of: t.home.historyPath) == 0o700)
     }
 
+    /// A file a change replaces keeps its owner and group (as root: another user's file stays theirs, so the server
+    /// running as that user still reads it); a new file is the writer's.
+    @Test func aReplacedFileKeepsItsOwner() throws {
+        let t = try TestHome()
+        let owner: uid_t = getuid() == 0 ? 65534 : getuid(), group: gid_t = getuid() == 0 ? 65534 : getgid()
+        let definition = t.path("conf/services/EchoProxy.xml")
+        #expect(chown(definition, owner, group) == 0)
+        try t.home.commit(t.home.planApply(scenario: 2, to: "EchoProxy"))
+        var st = stat()
+        #expect(stat(definition, &st) == 0 && st.st_uid == owner && st.st_gid == group)
+        #expect(t.text("conf/services/EchoProxy.xml")?.contains("enableSec") == true)
+    }
+
     @Test func diffShowsTheChangeAndHidesPasswords() throws {
         let t = try TestHome()
         let change = try t.home.planApply(scenario: 2, to: "EchoProxy")

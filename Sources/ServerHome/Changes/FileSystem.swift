@@ -126,6 +126,10 @@ enum FileSystem {
         }
         defer { close(fd) }
         fchmod(fd, mode)
+        // A file replaced keeps its owner and group: root editing a Micro Integrator home must not leave a keystore
+        // or deployment.toml that the server's own user can no longer read. (Not root, chown gives nothing away.)
+        var existing = stat()
+        if stat(path, &existing) == 0 { _ = fchown(fd, existing.st_uid, existing.st_gid) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
