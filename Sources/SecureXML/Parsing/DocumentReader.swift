@@ -1,7 +1,7 @@
 import CLibXML2
 
 /// libxml2 reading bytes into a tree: no network, no DTD loading, no entity substitution (no NOENT, no
-/// NOBLANKS: whitespace is kept, signatures depend on it), and the first error as the message.
+/// NOBLANKS: whitespace is kept, signatures depend on it), namespace-well-formed, and the first error as the message.
 enum DocumentReader {
     /// COMPACT keeps text shorter than 16 bytes (attribute values such as IDs, counts) inside its node instead of a
     /// separate allocation: about 3% of an attribute-dense tree, and libxml2 reads and frees such nodes itself.
@@ -30,7 +30,7 @@ enum DocumentReader {
                 guard push else { return xmlCtxtReadMemory(ctxt, base, Int32(buffer.count), nil, nil, options) }
                 xmlCtxtUseOptions(ctxt, options)
                 var offset = 0
-                while offset < buffer.count, ctxt.pointee.wellFormed != 0 {
+                while offset < buffer.count, ctxt.pointee.wellFormed != 0, errors.namespaceError == nil {
                     let length = min(1 << 16, buffer.count - offset)
                     xmlParseChunk(ctxt, base + offset, Int32(length), 0)
                     offset += length
@@ -40,9 +40,10 @@ enum DocumentReader {
                 return ctxt.pointee.myDoc
             }
         }
-        guard let parsed, ctxt.pointee.wellFormed != 0 else {
+        guard let parsed, ctxt.pointee.wellFormed != 0, errors.namespaceError == nil else {
             if let parsed { xmlFreeDoc(parsed) }
-            throw errors.error
+            // Not well-formed: the first error, which may be a namespace one; only namespace-ill-formed: that error.
+            throw ctxt.pointee.wellFormed == 0 ? errors.error : errors.namespaceError!
         }
         return parsed
     }

@@ -5,24 +5,41 @@ import Foundation
 /// ("premature end of data"), yet the first says what went wrong; its messages can run over two lines ("Bytes:
 /// 0xFF ..."); and a cut-off document shows up as whatever the cut made of the last tag, so the end of input inside an
 /// element is said in words.
+///
+/// A namespace error (an undeclared prefix, a reserved one rebound) is only reported by libxml2, which reads on and
+/// keeps `wellFormed` set: every parse path asks ``namespaceError`` as well.
 final class ParseErrorRecord {
     private(set) var message: String?
     private(set) var line: Int?
     private var code: Int32 = 0
     /// The input ended with an element still open (libxml2's tree reader says so; the push parser's end does not).
     var endedInsideElement = false
+    /// The first namespace error that refuses the document, in our words.
+    private(set) var namespaceError: XMLError?
+    private var firstIsNamespaceError = false
 
     func record(_ error: UnsafePointer<xmlError>) {
+        // A warning said first ("URI is not absolute") would otherwise stand for the fatal error that follows it.
+        guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let namespace = error.pointee.domain == Int32(XML_FROM_NAMESPACE.rawValue)
+        if namespace {
+            guard NamespaceErrorText.refuses(error.pointee) else { return }
+            if namespaceError == nil {
+                namespaceError = XMLError(.malformed, NamespaceErrorText.sentence(for: error.pointee), line: Int(error.pointee.line))
+            }
+        }
         if error.pointee.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue) { endedInsideElement = true }
         guard message == nil else { return }
         message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
         line = Int(error.pointee.line)
         code = error.pointee.code
+        firstIsNamespaceError = namespace
     }
 
     /// The `.malformed` error: the first message on one line, and what a premature end means. libxml2's own depth
     /// limit (256, reached only when `ParseLimits.maxDepth` is higher) is said as ours is, not as "use XML_PARSE_HUGE".
     var error: XMLError {
+        if firstIsNamespaceError, let namespaceError { return namespaceError }
         if code == Int32(XML_ERR_INTERNAL_ERROR.rawValue), message?.hasPrefix("Excessive depth in document") == true {
             return XMLError(.tooDeep, "The document nests deeper than 256 elements", line: line)
         }

@@ -4,7 +4,7 @@ import CLibXML2
 /// bytes are read, in 64 KB pieces, so memory stays bounded whatever the size.
 ///
 /// The same safety as `DocumentReader` and `TreeCheck`: no network, no DTD (a DOCTYPE is an error, so no entity is ever
-/// declared), no entity substitution, and the same `ParseLimits` on size, depth, attributes and text.
+/// declared), no entity substitution, namespace-well-formed, and the same `ParseLimits` on size, depth, attributes and text.
 final class StreamingParser {
     private let limits: ParseLimits
     private let handler: StreamHandler
@@ -59,6 +59,7 @@ final class StreamingParser {
         guard context.pointee.wellFormed != 0 else {
             throw parser.errors.error
         }
+        if let namespaceError = parser.errors.namespaceError { throw namespaceError }
         guard parser.depth == 0 else { throw XMLError(.empty, "The document has no root element") }
     }
 
@@ -114,10 +115,14 @@ final class StreamingParser {
                  line: context.map { Int(xmlSAX2GetLineNumber($0)) })
     }
 
-    /// Runs an event; the first error stops the parser and is thrown when `run` returns.
+    /// Runs an event; the first error stops the parser and is thrown when `run` returns. A namespace error, which
+    /// libxml2 only reports, stops it at the next event: the element with the undeclared prefix never reaches the handler.
     private func guarded(_ body: () throws(XMLError) -> Void) {
         guard failure == nil else { return }
-        do { try body() } catch {
+        do throws(XMLError) {
+            if let namespaceError = errors.namespaceError { throw namespaceError }
+            try body()
+        } catch {
             failure = error
             if let context { xmlStopParser(context) }
         }

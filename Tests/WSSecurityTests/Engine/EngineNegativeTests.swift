@@ -148,6 +148,19 @@ import Testing
         }
     }
 
+    /// A Body element whose prefix is declared nowhere: libxml2 only reports it, and the message was accepted
+    /// and passed on, to fail in the next parser that read it.
+    @Test func undeclaredPrefixInTheBody() throws {
+        let text = String(decoding: try secure(1), as: UTF8.self)
+        let unbound = text.replacingOccurrences(of: "two boxes", with: "<zz:foo/>")
+        #expect(unbound != text)
+        expectFault(.invalidSecurity) { () throws(SecurityFault) in try verify(1, Data(unbound.utf8)) }
+        do { try verify(1, Data(unbound.utf8)) } catch {
+            #expect(error.message.contains("The prefix zz is not declared (element zz:foo)"), "\(error)")
+        }
+        try verify(1, Data(text.replacingOccurrences(of: "two boxes", with: #"<zz:foo xmlns:zz="urn:zz"/>"#).utf8))
+    }
+
     @Test func encryptionStripped() throws {
         for scenario in [4, 5, 8] {
             var plain = F.policy(scenario)
