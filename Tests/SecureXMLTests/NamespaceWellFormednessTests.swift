@@ -116,4 +116,28 @@ import Testing
         }
     }
 
+    // MARK: decrypted content
+
+    /// Decrypted text put back where its prefix is not in scope (the reviewer's `wsu:Id` in a Body without wsu) is
+    /// refused, with the one decryption failure: which plaintexts parse is the oracle the CBC attacks read.
+    @Test func decryptedContentIsParsedNamespaceWellFormedAtItsDestination() throws {
+        let defence = EncryptionDefenceTests()
+        for (plaintext, type) in [(#"<m:echo xmlns:m="urn:echo" wsu:Id="x"/>"#, EncryptedType.element),
+                                  ("<zz:foo/>", .element), (#"<m:a/><zz:b/>"#, .content), (#"<m:a xmlns:p=""/>"#, .element)] {
+            let error = defence.failure(try defence.crafted(plaintext, type: type))
+            #expect(error?.code == .decryptionFailed, "\(plaintext)")
+            #expect(error?.message == EncryptionDefenceTests.uniform.message, "\(plaintext)")
+        }
+        // Declared in the plaintext, or in scope at the destination (the crafted document declares m on its root).
+        for (plaintext, type) in [(#"<m:echo xmlns:m="urn:echo" xmlns:wsu="urn:wsu" wsu:Id="x"/>"#, EncryptedType.element),
+                                  ("<m:item>fine</m:item>", .element), (#"<m:a/><zz:b xmlns:zz="urn:zz"/>"#, .content)] {
+            let text = try defence.crafted(plaintext, type: type)
+            #expect(defence.failure(text) == nil, "\(plaintext)")
+            let document = try Fixtures.parse(text)
+            _ = try XMLDecryptor().decryptDocument(document, key: EncryptionDefenceTests.dataKey)
+            #expect(Fixtures.text(document).contains(plaintext), "\(plaintext)")
+            // What comes out parses again, as a peer will parse it.
+            #expect(throws: Never.self) { _ = try XMLDocument.parse(document.serialized()) }
+        }
+    }
 }

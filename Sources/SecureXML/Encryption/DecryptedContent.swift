@@ -41,16 +41,30 @@ enum DecryptedContent {
     }
 
     /// The nodes of a well-balanced chunk parsed with `context`'s namespaces in scope, unlinked from each other.
+    /// Namespace-well-formed there: a prefix the plaintext uses but neither declares nor finds in scope at its
+    /// destination (`wsu:Id` put back into a Body where wsu is not declared) would leave an unparsable document.
     private static func parse(_ bytes: [UInt8], in context: xmlNodePtr) throws(XMLError) -> [xmlNodePtr] {
         guard !bytes.isEmpty else { return [] }
         var list: xmlNodePtr?
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let result = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlParseInNodeContext(context, $0, Int32(buffer.count), options, &list)
+        // xmlParseInNodeContext makes its own parser context and returns only `wellFormed`, which a namespace error
+        // leaves set; the error itself goes to this thread's structured handler, borrowed for the call.
+        let errors = ParseErrorRecord()
+        let savedHandler = __xmlStructuredError().pointee
+        let savedContext = __xmlStructuredErrorContext().pointee
+        xmlSetStructuredErrorFunc(Unmanaged.passUnretained(errors).toOpaque()) { data, error in
+            guard let data, let error else { return }
+            Unmanaged<ParseErrorRecord>.fromOpaque(data).takeUnretainedValue().record(error)
+        }
+        let result = withExtendedLifetime(errors) {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlParseInNodeContext(context, $0, Int32(buffer.count), options, &list)
+                }
             }
         }
-        guard result == XML_ERR_OK else {
+        xmlSetStructuredErrorFunc(savedContext, savedHandler)
+        guard result == XML_ERR_OK, errors.namespaceError == nil else {
             if let list { xmlFreeNodeList(list) }
             throw .decryptionFailed()
         }
