@@ -19,6 +19,15 @@ const unsigned char *cs_pkcs12_bag_local_key_id(const PKCS12_SAFEBAG *bag, int *
     return ASN1_STRING_get0_data(t->value.octet_string);
 }
 
+/* PKCS12_get_friendlyname returns NULL for a name ending in a character of three UTF-8 bytes (OpenSSL 3.0's
+   bmp_to_utf8 caps the output at the UTF-16 bytes left), so a CJK alias had no name; Swift decodes the bytes. */
+const unsigned char *cs_pkcs12_bag_friendly_name_bmp(const PKCS12_SAFEBAG *bag, int *len) {
+    const ASN1_TYPE *t = PKCS12_SAFEBAG_get0_attr(bag, NID_friendlyName);
+    if (t == NULL || t->type != V_ASN1_BMPSTRING || t->value.bmpstring == NULL) return NULL;
+    *len = ASN1_STRING_length(t->value.bmpstring);
+    return ASN1_STRING_get0_data(t->value.bmpstring);
+}
+
 /* RFC 2253 with non-ASCII characters as UTF-8, as Java's getName(RFC2253) and keytool print them, not \C3\B6. */
 unsigned long cs_XN_FLAG_RFC2253(void) { return XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB; }
 void cs_OPENSSL_free(void *p) { OPENSSL_free(p); }

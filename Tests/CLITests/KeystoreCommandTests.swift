@@ -7,7 +7,8 @@ import Testing
     static let english = ["-J-Duser.language=en", "-J-Duser.country=US"]
 
     static func keytool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        try Program.run("/usr/bin/keytool", english + arguments)
+        // A C locale would turn non-ASCII arguments (aliases, passwords) into question marks.
+        try Program.run("/usr/bin/keytool", english + arguments, environment: ["LC_ALL": "C.UTF-8"])
     }
 
     static let env = ["SP": "demo-service-pass", "NP": "changed-pass", "KP": "key-pass-1"]

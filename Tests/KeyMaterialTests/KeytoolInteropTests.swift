@@ -63,6 +63,36 @@ import Testing
         #expect(Set(read.entries.map(\.alias)) == ["schlüssel-ключ", "vertraut-é"])
     }
 
+    /// OpenSSL's PKCS12_get_friendlyname gave no name for one ending in a CJK character, so keytool's
+    /// `партнёр-日本` read as `key1` and the next write renamed it on disk.
+    @Test func aCJKAliasKeytoolWroteIsReadAndKeptThroughAWrite() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("cjk.p12").path
+        let alias = "партнёр-日本"
+        let generated = try Program.run(Self.keytool, Self.english + [
+            "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=kt", "-validity", "30",
+            "-storetype", "PKCS12", "-keystore", path, "-storepass", "cjk-pass",
+        ], environment: ["LC_ALL": "C.UTF-8"])
+        try #require(generated.status == 0, "keytool -genkeypair failed: \(generated.output)")
+        var store = try PKCS12Keystore(data: Data(contentsOf: URL(fileURLWithPath: path)), password: Secret("cjk-pass"))
+        #expect(store.entries.map(\.alias) == [alias])
+
+        let key = try PrivateKey.generate(.ecP256)
+        let ours = try Certificate.selfSigned(key: key, subject: "CN=ours", validityDays: 30)
+        store.entries.append(.privateKey(alias: "日本", key: key, chain: [ours]))
+        store.entries.append(.trustedCertificate(alias: "信頼", certificate: Fixtures.ecCertificate))
+        try store.serialized(password: Secret("cjk-pass")).write(to: URL(fileURLWithPath: path))
+        for name in [alias, "日本", "信頼"] {
+            let listed = try Program.run(Self.keytool, Self.english + [
+                "-J-Dsun.stdout.encoding=UTF-8", "-list", "-storetype", "PKCS12", "-keystore", path, "-storepass", "cjk-pass", "-alias", name,
+            ], environment: ["LC_ALL": "C.UTF-8"])
+            #expect(listed.status == 0 && listed.output.hasPrefix(name + ","), "\(name): \(listed.output)")
+        }
+        let read = try PKCS12Keystore(data: Data(contentsOf: URL(fileURLWithPath: path)), password: Secret("cjk-pass"))
+        #expect(read.entries.map(\.alias) == [alias, "日本", "信頼"])
+    }
+
     @Test func weReadWhatKeytoolWrites() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

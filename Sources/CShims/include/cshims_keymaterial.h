@@ -15,6 +15,8 @@ int cs_sk_PKCS12_SAFEBAG_push_new(STACK_OF(PKCS12_SAFEBAG) **s, PKCS12_SAFEBAG *
 
 /// The bag's localKeyID attribute bytes (borrowed from the bag), or NULL when it has none.
 const unsigned char *cs_pkcs12_bag_local_key_id(const PKCS12_SAFEBAG *bag, int *len);
+/// The bag's friendlyName BMPString bytes (UTF-16BE, borrowed from the bag), or NULL when it has none.
+const unsigned char *cs_pkcs12_bag_friendly_name_bmp(const PKCS12_SAFEBAG *bag, int *len);
 /// XN_FLAG_RFC2253, a composite macro of unsigned long flags.
 unsigned long cs_XN_FLAG_RFC2253(void);
 /// OPENSSL_free is a macro carrying the caller's file and line.

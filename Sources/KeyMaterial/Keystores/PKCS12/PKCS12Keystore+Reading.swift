@@ -207,10 +207,13 @@ private struct BagReader {
         return PrivateKey(owning: pkey)
     }
 
+    /// The friendlyName, a BMPString: UTF-16BE (Java writes surrogate pairs too), any trailing NULs dropped.
     private func friendlyName(_ bag: OpaquePointer) -> String? {
-        guard let name = PKCS12_get_friendlyname(bag) else { return nil }
-        defer { cs_OPENSSL_free(name) }
-        return String(cString: name)
+        var length: Int32 = 0
+        guard let bytes = cs_pkcs12_bag_friendly_name_bmp(bag, &length), length >= 2 else { return nil }
+        var units = stride(from: 0, to: Int(length) - 1, by: 2).map { UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]) }
+        while units.last == 0 { units.removeLast() }
+        return units.isEmpty ? nil : String(decoding: units, as: UTF16.self)
     }
 
     private func localKeyID(_ bag: OpaquePointer) -> Data? {
