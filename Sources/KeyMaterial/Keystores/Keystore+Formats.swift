@@ -46,6 +46,10 @@ extension Keystore {
     /// does), so its keys must be open; PEM encrypts keys with `password` unless it is empty.
     public func serialized(format: KeystoreFormat? = nil, password: Secret) throws -> Data {
         try validateForWriting()
+        // A PKCS #12 store keeps the password it was opened with, whatever it is; any other is new.
+        if format ?? self.format == .pkcs12, !(self.format == .pkcs12 && storePassword.map(password.isEqual) == true) {
+            try Self.checkNewPassword(password, format: .pkcs12)
+        }
         switch format ?? self.format {
         case .jks:
             return try JKSFile(items: entries.map { try $0.jksItem(storePassword: password) }).serialized(password: password)

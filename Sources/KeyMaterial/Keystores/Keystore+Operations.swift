@@ -60,6 +60,7 @@ extension Keystore {
         }
         let index = try index(of: alias)
         let key = try privateKey(alias: alias, password: old)
+        if storePassword.map(new.isEqual) != true { try Self.checkNewPassword(new, format: format) }
         let same = format == .pkcs12 && storePassword.map(new.isEqual) == true
         entries[index].keyState = .open(key, password: same ? nil : new)
     }
@@ -70,12 +71,21 @@ extension Keystore {
         if let current = storePassword, !current.isEqual(to: old) {
             throw KeyMaterialError.wrongPassword("the current store password is incorrect")
         }
+        try Self.checkNewPassword(new, format: format)
         if format == .jks && !keysToo {
             for index in entries.indices {
                 if case .open(let key, nil) = entries[index].keyState { entries[index].keyState = .open(key, password: old) }
             }
         }
         storePassword = new
+    }
+
+    /// Refuses a new password for a PKCS #12 store that is not ASCII: Java 17's keytool (so Micro Integrator) calls
+    /// the password of such a file OpenSSL wrote incorrect, as the two encode non-ASCII passwords differently.
+    /// Existing stores with such a password still open and are written back with it.
+    public static func checkNewPassword(_ password: Secret, format: KeystoreFormat) throws {
+        guard format == .pkcs12, password.withUnsafeBytes({ $0.contains { $0 >= 0x80 } }) else { return }
+        throw KeyMaterialError.invalidArgument("Java and so Micro Integrator cannot open a PKCS #12 store whose password is not ASCII; use ASCII, or a JKS store")
     }
 
     func requireFree(_ alias: String) throws {
