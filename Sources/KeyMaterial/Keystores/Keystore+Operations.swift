@@ -42,6 +42,7 @@ extension Keystore {
         let index = try index(of: alias)
         if newAlias.lowercased() != alias.lowercased() { try requireFree(newAlias) }
         guard !newAlias.isEmpty else { throw KeyMaterialError.invalidArgument("the new alias is empty") }
+        try KeystoreAlias.check(newAlias)
         entries[index].alias = newAlias
     }
 
@@ -88,10 +89,11 @@ extension Keystore {
         throw KeyMaterialError.invalidArgument("Java and so Micro Integrator cannot open a PKCS #12 store whose password is not ASCII; use ASCII, or a JKS store")
     }
 
+    /// Checks the alias of a new entry: allowed (see `KeystoreAlias`) and not taken.
     func requireFree(_ alias: String) throws {
-        guard !alias.isEmpty else { throw KeyMaterialError.invalidArgument("the alias is empty") }
+        try KeystoreAlias.check(alias)
         if let existing = entry(alias: alias) {
-            throw KeyMaterialError.invalidArgument("alias \(existing.alias) already exists; choose another or delete it first")
+            throw KeyMaterialError.invalidArgument("alias \(KeystoreAlias.escaped(existing.alias)) already exists; choose another or delete it first")
         }
     }
 }

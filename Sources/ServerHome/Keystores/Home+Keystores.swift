@@ -132,7 +132,8 @@ extension Home {
             throw HomeError(.keystoreOperationFailed, "\(relative): \(error)")
         }
         let before = opened ?? FileSystem.read(fullPath(relative))
-        return Change(summary: summary, edits: [FileEdit(path: relative, before: before, after: [UInt8](bytes), secret: true)])
+        // A foreign alias may hold an ESC (keytool allows it): history and the audit log show it escaped.
+        return Change(summary: KeystoreAlias.escaped(summary), edits: [FileEdit(path: relative, before: before, after: [UInt8](bytes), secret: true)])
     }
 
     private func describe(_ path: String, name: String, role: HomeKeystore.Role, alias: String?,

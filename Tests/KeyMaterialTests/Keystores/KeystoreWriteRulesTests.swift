@@ -3,7 +3,7 @@ import TestSupport
 import KeyMaterial
 import Testing
 
-/// What a keystore refuses to be written with: passwords Java cannot use.
+/// What a keystore refuses to be written with: passwords Java cannot use, aliases a terminal would obey.
 @Suite struct KeystoreWriteRulesTests {
     static let nonASCII = Secret("pässwörd-日本")
 
@@ -40,4 +40,21 @@ import Testing
             #expect(try Keystore.open(data: other.serialized(password: Self.nonASCII), password: Self.nonASCII).entries.count == 2)
         }
     }
+
+    /// keytool accepts an alias with an ESC; we wrote one too and printed it raw.
+    @Test func aliasesWithControlCharactersAreRefusedAndShownEscaped() throws {
+        var store = KeystoreFormatsTests.sample(.pkcs12)
+        for alias in ["ctl\u{1b}[31mred", "two\nlines", "tab\there", "del\u{7f}", "c1\u{85}"] {
+            #expect { try store.generateKeyPair(alias: alias, algorithm: .ecP256, subject: "CN=x", validityDays: 1) } throws: {
+                ($0 as? KeyMaterialError)?.code == .invalidArgument && ($0 as? KeyMaterialError)?.reason.contains("control characters") == true
+            }
+            #expect(throws: KeyMaterialError.self) { try store.importTrustedCertificate(Fixtures.rsaCertificate, alias: alias, allowDuplicate: true) }
+            #expect(throws: KeyMaterialError.self) { try store.rename(alias: "client", to: alias) }
+        }
+        #expect(store.entries.map(\.alias) == ["service", "client"])
+        try store.rename(alias: "client", to: "партнёр-日本")
+        #expect(KeystoreAlias.escaped("ctl\u{1b}[31mred\n\u{7f}\u{9b}") == "ctl\\x1b[31mred\\x0a\\x7f\\x9b")
+        #expect(KeystoreAlias.escaped("партнёр-日本") == "партнёр-日本")
+    }
 }
+

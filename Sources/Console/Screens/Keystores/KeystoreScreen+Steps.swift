@@ -61,6 +61,7 @@ extension KeystoreScreen {
         { [self] text in
             let alias = text.trimmingBlanks
             if alias.isEmpty { return "required" }
+            if (try? KeystoreAlias.check(alias)) == nil { return "no control characters" }
             if alias.lowercased() != current?.lowercased(), session.store.entry(alias: alias) != nil { return "already used (aliases ignore case)" }
             return nil
         }
