@@ -105,12 +105,17 @@ struct KeystoreDeleteCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var store: KeystoreOptions
     @Option(help: "The entry's alias.") var alias: String
+    @Flag(help: "Delete it even when the home's settings name it (the service's key pair).") var force = false
     @OptionGroup var write: WriteOptions
 
     func validate() throws { try checkAlias(alias) }
 
     func run() throws {
         let home = try home.open()
+        if !force, let setting = home.aliasSetting(of: try store.target(in: home), alias: alias) {
+            throw OperationFailed(message: "\(KeystoreAlias.escaped(alias)) is the entry the home's settings name (\(setting)): without it the services "
+                                  + "that use it fail validation. --force deletes it anyway; then name another alias there")
+        }
         try performKeystoreEdit("delete \(alias)", home: home, store: store, write: write) { try $0.delete(alias: alias) }
     }
 }

@@ -10,7 +10,8 @@ struct KeystorePasswdCommand: ParsableCommand {
         discussion: """
         As keytool -storepasswd, a JKS store's keys keep their passwords when the store password changes (WSO2 configures
         both); --keys-too moves them to the new one. PKCS #12 and PEM protect everything with the store password.
-        Update the password in the home's settings (deployment.toml on Micro Integrator) afterwards.
+        Update the password in the home's settings (deployment.toml on Micro Integrator) afterwards: for the home's own
+        keystores passwd says which setting gives it.
         """)
     @OptionGroup var home: HomeOptions
     @OptionGroup var store: KeystoreOptions
@@ -36,7 +37,10 @@ struct KeystorePasswdCommand: ParsableCommand {
                 try keystore.changeStorePassword(old: current, new: fresh, keysToo: keysToo)
             }
         }
-        printSecretsKeptHint(try write.perform(change, on: home))
+        let record = try write.perform(change, on: home)
+        printSecretsKeptHint(record)
+        // The settings still give the old password: every later command, and the server, would fail to open the store.
+        if record != nil, alias == nil, let note = home.passwordSettingNote(of: target) { print("  update the settings: \(note)") }
     }
 }
 

@@ -129,7 +129,11 @@ extension KeystoreScreen {
     func delete() -> HandlerResult {
         guard let entry = selected else { return .handled }
         let what = entry.kind == .privateKey ? "the key pair \(entry.alias) and its private key" : "the trusted certificate \(entry.alias)"
-        return confirm(title: "Delete \(entry.alias)?", intro: "Delete \(what). The previous file is kept in the home's history.",
+        // Deleting the entry the settings name breaks every service that uses it; say so before the button.
+        let named = home.aliasSetting(of: session.keystore, alias: entry.alias).map {
+            " The home's settings name it (\($0)): the services that use it fail validation until another alias is named there."
+        } ?? ""
+        return confirm(title: "Delete \(entry.alias)?", intro: "Delete \(what).\(named) The previous file is kept in the home's history.",
                        confirmLabel: "Delete", select: nil) { try $0.delete(alias: entry.alias) }
     }
 
@@ -151,15 +155,20 @@ extension KeystoreScreen {
                    fields: [.secret("old", "Current password"), .secret("new", "New password"),
                             .secret("again", "New password again", sameAs: "new")],
                    okLabel: "Change",
-                   check: { values in
-                       values.withSecret("new") { $0.count } < 6 && !values.secretIsEmpty("new") ? ("new", "at least 6 characters (keytool's minimum)") : nil
+                   check: { [self] values in
+                       if values.withSecret("new", { $0.count }) < 6 && !values.secretIsEmpty("new") { return ("new", "at least 6 characters (keytool's minimum)") }
+                       if session.store.format == .pkcs12, values.withSecret("new", { $0.contains { $0 >= 0x80 } }) {
+                           return ("new", "ASCII only: Java cannot open a PKCS #12 store with another password")
+                       }
+                       return nil
                    }) { [self] values in
             let old = values.withSecret("old") { Secret(bytes: $0) }
             let new = values.withSecret("new") { Secret(bytes: $0) }
             guard old.isEqual(to: session.password) else {
                 return .push(Dialog.error(title: "Wrong password", message: "The current password is incorrect; nothing was changed."))
             }
-            return confirm(title: "Change the store password?", intro: "Write \(session.name) under its new password.",
+            let note = home.passwordSettingNote(of: session.keystore).map { " Then: \($0)" } ?? ""
+            return confirm(title: "Change the store password?", intro: "Write \(session.name) under its new password.\(note)",
                            confirmLabel: "Change", select: nil, newPassword: new) { try $0.changeStorePassword(old: old, new: new) }
         })
     }

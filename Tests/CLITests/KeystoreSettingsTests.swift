@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// Keystore changes that break what the home's settings name: the configured key pair, the configured password.
+@Suite struct KeystoreSettingsTests {
+    static let env = ["SP": "demo-service-pass", "NP": "changed-pass"]
+
+    func run(_ home: TempHome, _ arguments: [String]) throws -> CLI.Result {
+        try CLI.run(["keystore"] + arguments + ["--home", home.root], environment: Self.env)
+    }
+
+    /// `delete --alias service` succeeded without a word and validate failed afterwards.
+    @Test func deletingTheConfiguredKeyPairNeedsForceAndNamesTheSetting() throws {
+        let home = try TempHome()
+        let before = home.data("keystores/wssdemo-service.p12")
+        let refused = try run(home, ["delete", "--entry", "keystore", "--alias", "Service"])
+        #expect(refused.status == 1 && refused.stderr.contains("[keystore.service] alias in conf/console.toml")
+                && refused.stderr.contains("--force"), "\(refused.all)")
+        #expect(home.data("keystores/wssdemo-service.p12") == before)
+        let other = try run(home, ["delete", "--entry", "keystore", "--alias", "client"])
+        #expect(other.status == 0, "\(other.all)")
+        let forced = try run(home, ["delete", "--entry", "keystore", "--alias", "service", "--force"])
+        #expect(forced.status == 0, "\(forced.all)")
+        #expect(home.data("keystores/wssdemo-service.p12") != before)
+    }
+
+    /// passwd printed success and every later command failed with "the keystore password is incorrect".
+    @Test func changingTheConfiguredPasswordSaysWhichSettingStillHoldsTheOldOne() throws {
+        let home = try TempHome()
+        let passwd = try run(home, ["passwd", "--entry", "keystore", "--storepass-env", "SP", "--new-storepass-env", "NP"])
+        #expect(passwd.status == 0, "\(passwd.all)")
+        #expect(passwd.stdout.contains("conf/console.toml still holds the old one: set password in [keystore.service] to the new password"),
+                "\(passwd.all)")
+        let found = home.root + "/keystores/found.p12"
+        #expect(try run(home, ["convert", "--entry", "keystore", "--storepass-env", "NP", "--to", "pkcs12", "--out", found]).status == 0)
+        let other = try run(home, ["passwd", "--keystore", found, "--storepass-env", "NP", "--new-storepass-env", "SP"])
+        #expect(other.status == 0 && !other.stdout.contains("update the settings"), "\(other.all)")
+    }
+}

@@ -1,0 +1,50 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+import Testing
+@testable import Console
+
+/// The keystore screen says when an operation breaks what the home's settings name, and refuses a PKCS #12
+/// password Java cannot use.
+@Suite struct KeystoreScreenSettingsTests {
+    let screens = KeystoreScreenTests()
+
+    func typeOldAndNew(_ new: String, into driver: ConsoleDriver) {
+        driver.press(.char("p"))
+        screens.type(KeystoreScreenTests.password, into: driver)
+        driver.press(.tab)
+        screens.type(new, into: driver)
+        driver.press(.tab)
+        screens.type(new, into: driver)
+    }
+
+    /// The dialog said only "Delete the key pair service and its private key", and validation failed afterwards.
+    @Test func deletingTheConfiguredKeyPairNamesTheSetting() throws {
+        let t = try TestHome()
+        let driver = screens.openServiceStore(t)
+        driver.press(.char("d"))
+        let dialog = driver.screen()
+        #expect(dialog.contains("Delete service?") && dialog.contains("[keystore.service]") && dialog.contains("conf/console.toml"), "\(dialog)")
+        #expect(dialog.contains("> Cancel <"))
+        driver.press(.escape, .char("G"), .char("d"))
+        let other = driver.screen()
+        #expect(other.contains("Delete client?") && !other.contains("[keystore.service]"), "\(other)")
+    }
+
+    /// The password form took pässwörd for a PKCS #12 store keytool then could not open; an ASCII one is written and
+    /// the dialog says which setting still holds the old one.
+    @Test func thePasswordFormRefusesNonASCIIForPKCS12AndNamesTheSetting() throws {
+        let t = try TestHome()
+        let driver = screens.openServiceStore(t)
+        typeOldAndNew("pässwörd-1", into: driver)
+        #expect(driver.screen().contains("ASCII only"), "\(driver.screen())")
+        driver.press(.escape)
+        typeOldAndNew("new-store-pass", into: driver)
+        driver.press(.enter)
+        let dialog = driver.screen()
+        #expect(dialog.contains("[keystore.service]") && dialog.contains("conf/console.toml"), "\(dialog)")
+        driver.press(.left, .enter)
+        #expect(try screens.store(t, password: "new-store-pass").entries.count == 2)
+    }
+}
