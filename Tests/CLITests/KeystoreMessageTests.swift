@@ -84,4 +84,17 @@ import Testing
         #expect(show.status == 0 && show.stdout.contains("days left, expires soon)"), "\(show.all)")
         #expect(!show.stdout.contains("expiresSoon"))
     }
+
+    /// genkey on a 0444 keystore succeeded and left a 0600 file in its place: the rename ignores the file's mode.
+    @Test func aReadOnlyKeystoreIsNotReplaced() throws {
+        let home = try TempHome()
+        let path = home.root + "/keystores/wssdemo-service.p12"
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        let before = home.data("keystores/wssdemo-service.p12")
+        let genkey = try run(home, ["genkey", "--alias", "ro1", "--dname", "CN=ro1", "--keyalg", "ec"])
+        #expect(genkey.status == 1 && genkey.stderr.contains("keystores/wssdemo-service.p12 is read-only (mode 444)")
+                && genkey.stderr.contains("chmod u+w"), "\(genkey.all)")
+        #expect(home.data("keystores/wssdemo-service.p12") == before)
+        #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o444)
+    }
 }
