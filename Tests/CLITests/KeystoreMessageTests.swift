@@ -97,4 +97,19 @@ import Testing
         #expect(home.data("keystores/wssdemo-service.p12") == before)
         #expect((try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) == 0o444)
     }
+
+    /// compare exited 0 for two different certificates, so a script could not tell them apart.
+    @Test func compareExitsOneForDifferentCertificates() throws {
+        let home = try TempHome()
+        for alias in ["service", "client"] {
+            #expect(try run(home, ["export", "--alias", alias, "--out", home.root + "/\(alias).pem", "--storepass-env", "SP"]).status == 0)
+        }
+        let same = try run(home, ["compare", home.root + "/service.pem", home.root + "/service.pem"])
+        #expect(same.status == 0 && same.stdout.contains("the same certificate"), "\(same.all)")
+        let different = try run(home, ["compare", home.root + "/service.pem", home.root + "/client.pem"])
+        #expect(different.status == 1 && different.stdout.contains("different certificates and keys"), "\(different.all)")
+        let json = try run(home, ["compare", home.root + "/service.pem", home.root + "/client.pem", "--json"])
+        #expect(json.status == 1 && json.stdout.contains("\"identical\" : false"), "\(json.all)")
+    }
 }
+

@@ -55,7 +55,8 @@ struct KeystoreExportCommand: ParsableCommand {
 /// `keystore compare`: two certificates side by side.
 struct KeystoreCompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "compare", abstract: "Compare two certificates field by field: an entry (--alias) and a file, or two files.")
+        commandName: "compare", abstract: "Compare two certificates field by field: an entry (--alias) and a file, or two files.",
+        discussion: "Exit code 0 when both are the same certificate, 1 when they differ (as cmp), so a script can ask.")
     @OptionGroup var home: HomeOptions
     @OptionGroup var store: KeystoreOptions
     @Option(help: "The left certificate: this entry of the keystore.") var alias: String?
@@ -78,11 +79,15 @@ struct KeystoreCompareCommand: ParsableCommand {
             certificates.insert(certificate, at: 0)
         }
         let comparison = CertificateComparison(certificates[0], certificates[1])
-        if json { return try printJSON(comparison) }
-        print(comparison.identical ? "the same certificate" : comparison.samePublicKey ? "different certificates of the same public key" : "different certificates and keys")
-        for row in comparison.rows {
-            print((row.same ? "  " : "! ") + column(row.field, 26) + column(row.left, 48) + (row.same ? "(same)" : row.right))
+        if json {
+            try printJSON(comparison)
+        } else {
+            print(comparison.identical ? "the same certificate" : comparison.samePublicKey ? "different certificates of the same public key" : "different certificates and keys")
+            for row in comparison.rows {
+                print((row.same ? "  " : "! ") + column(row.field, 26) + column(row.left, 48) + (row.same ? "(same)" : row.right))
+            }
         }
+        if !comparison.identical { throw ExitCode(1) }
     }
 }
 

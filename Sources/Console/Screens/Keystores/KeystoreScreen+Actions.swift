@@ -25,7 +25,7 @@ extension KeystoreScreen {
             let algorithm = Self.keyTypes[values.choice("type")].algorithm
             let days = Int(values.trimmed("days")) ?? 365
             let names = Self.names(values.text("san")).map { SubjectAlternativeName.dnsName($0) }
-            return confirm(title: "Add key pair \(alias)?", intro: "Generate a \(algorithm) key pair \(alias) for \(subject), valid \(days) days.",
+            return confirm(title: "Add key pair \(alias)?", intro: "Generate an \(algorithm) key pair \(alias) for \(subject), valid \(days) days.",
                            confirmLabel: "Add", select: alias) {
                 try $0.generateKeyPair(alias: alias, algorithm: algorithm, subject: subject, validityDays: days, subjectAltNames: names)
             }
