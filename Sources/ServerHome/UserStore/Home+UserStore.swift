@@ -77,4 +77,13 @@ extension Home {
         DirectoryRoles.forget()
         return try UserStoreProfileEditor(home: self).plan(edit)
     }
+
+    /// The file that holds the `[user_store]` keys WSO2 reads, `connection_password` included, relative to the home.
+    public var userStoreSettingsFile: String { layout == .microIntegrator ? "conf/deployment.toml" : layout.settingsPath }
+
+    /// What a confirmation of a planned user store change must say besides its summary: that the home switches
+    /// to another store, and which file keeps the bind password in clear (written 0600).
+    public func userStoreProfileNotes(_ change: Change) -> [String] {
+        UserStoreProfileEditor.notes(for: change, home: self)
+    }
 }

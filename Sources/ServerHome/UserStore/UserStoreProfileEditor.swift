@@ -25,9 +25,42 @@ struct UserStoreProfileEditor {
         }
         var edits: [FileEdit] = []
         for file in [main, own].compactMap({ $0 }) where Array(file.text.utf8) != (file.before ?? []) {
-            edits.append(FileEdit(path: file.path, before: file.before, after: Array(file.text.utf8)))
+            // A file that holds the bind password in clear is written owner-only, and tightened when it was not.
+            edits.append(FileEdit(path: file.path, before: file.before, after: Array(file.text.utf8),
+                                  secret: Self.holdsClearPassword(file.text)))
         }
-        return Change(summary: summary(edit), edits: edits)
+        let current = try? home.settings().userStoreType
+        return Change(summary: summary(edit, switchingFrom: edit.type == current ? nil : current), edits: edits)
+    }
+
+    /// True when the text's `[user_store]` names the bind password itself (not `$env{NAME}`, a file or a vault alias).
+    static func holdsClearPassword(_ text: String) -> Bool {
+        guard case .string(let value)? = (try? TOMLDocument(text: text))?.value("user_store", LDAPSettings.keys.password) else { return false }
+        if case .inline = LDAPSettings.passwordSource(value, file: nil) { return true }
+        return false
+    }
+
+    /// What the confirmation says besides the summary: the store the home switches to, and where a clear password goes.
+    static func notes(for change: Change, home: Home) -> [String] {
+        var notes: [String] = []
+        let mainPath = home.layout == .microIntegrator ? "conf/deployment.toml" : home.layout.settingsPath
+        if let main = change.edits.first(where: { $0.path == mainPath }) {
+            func type(_ bytes: [UInt8]?) -> String? {
+                guard let bytes, case .string(let value)? = (try? TOMLDocument(text: String(decoding: bytes, as: UTF8.self)))?.value("user_store", "type") else { return nil }
+                return value
+            }
+            let before = type(main.before) ?? (home.layout == .microIntegrator ? "read_only_ldap" : "embedded"), after = type(main.after) ?? before
+            if before != after {
+                notes.append(after.hasSuffix("_ldap")
+                    ? "The home's user store becomes the LDAP directory (type \(before) -> \(after)): users and roles then come from it, not from the embedded store."
+                    : "The home's user store becomes the embedded store (type \(before) -> \(after)): users and roles then come from its file, not from LDAP.")
+            }
+        }
+        for edit in change.edits where edit.secret {
+            notes.append("The bind password is stored in clear in \(edit.path) (connection_password, as WSO2 does); "
+                         + "wssconsole writes that file owner-only (0600). An environment variable keeps it out of the file.")
+        }
+        return notes
     }
 
     private func password(_ choice: UserStoreProfileEdit.Password?, in text: String, file: String) throws(HomeError) -> String {
@@ -80,10 +113,12 @@ struct UserStoreProfileEditor {
         return (path, bytes, text)
     }
 
-    private func summary(_ edit: UserStoreProfileEdit) -> String {
-        if edit.type == "embedded" { return "User store: use the embedded store" }
+    /// `switchingFrom` is the store type the edit replaces, when it sets another one.
+    private func summary(_ edit: UserStoreProfileEdit, switchingFrom current: String?) -> String {
+        if edit.type == "embedded" { return "User store: use the embedded store" + (current.map { " instead of \($0)" } ?? "") }
         let parts = [edit.url.map { "URL \($0)" }, edit.bindDN.map { $0.isEmpty ? "anonymous bind" : "bind DN \($0)" },
                      edit.password.map { _ in "bind password" }].compactMap { $0 }
-        return "User store: LDAP settings" + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
+        let head = edit.type.flatMap { type in current.map { "User store: use LDAP (\(type) instead of \($0))" } } ?? "User store: LDAP settings"
+        return head + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
     }
 }

@@ -32,7 +32,11 @@ struct UserStoreCommand: ParsableCommand {
     struct SetProfile: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Change the user store settings (one line each; the rest of the file is kept).",
-            discussion: "Giving --url on a home that uses the embedded store switches it to read_only_ldap; --type embedded switches back.")
+            discussion: """
+            Giving --url on a home that uses the embedded store switches it to read_only_ldap (a note says so); --type embedded \
+            switches back. --bind-password-prompt writes the password in clear (as WSO2 does) and makes that file owner-only \
+            (0600); --bind-password-env keeps it out of the file.
+            """)
         @OptionGroup var home: HomeOptions
         @Option(help: ArgumentHelp("type: embedded, read_only_ldap or read_write_ldap.", valueName: "TYPE")) var type: String?
         @OptionGroup var profile: UserStoreProfileOptions
@@ -51,10 +55,9 @@ struct UserStoreCommand: ParsableCommand {
             edit.type = type
             if type == nil, profile.url != nil, try !home.usesLDAPUserStore() { edit.type = "read_only_ldap" }
             edit.password = try profile.passwordToSave()
-            try performUserStoreChange(home.planUserStoreProfile(edit), write: write, home: home)
-            if case .inline = edit.password {
-                print("note: the bind password is written in clear, as WSO2 does; keep the file owner-only or use --bind-password-env")
-            }
+            let change = try home.planUserStoreProfile(edit)
+            for note in home.userStoreProfileNotes(change) { print("note: \(note)") }
+            try performUserStoreChange(change, write: write, home: home)
         }
     }
 

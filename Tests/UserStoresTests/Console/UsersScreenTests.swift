@@ -46,6 +46,30 @@ import UserStores
         #expect(try store.roles(of: "dave") == ["operator"] && store.allowsDigest("dave"))
     }
 
+    /// The LDAP settings screen says before writing that the home's store becomes LDAP and where the typed bind
+    /// password is kept; the written file is owner-only.
+    @Test func ldapSettingsWriteSaysWhatItDoes() throws {
+        let scratch = try ScratchHome()
+        chmod(scratch.root + "/conf/console.toml", 0o644)
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("s"), .down, .enter, .ctrl("u"))            // connection_url
+        driver.type("ldap://127.0.0.1:1")
+        driver.press(.enter)
+        #expect(driver.screen().contains("│  *  type                      read_only_ldap"), "\(driver.screen())")
+        #expect(driver.screen().contains("read_only_ldap"))
+        driver.press(.home, .down, .down, .down, .down, .enter, .tab, .enter)   // connection_password: type it
+        #expect(driver.screen().contains("Stored in clear in conf/console.toml"), "\(driver.screen())")
+        driver.type("bind-s3cret")
+        driver.press(.enter, .char("w"))
+        let dialog = driver.screen()
+        #expect(dialog.contains("becomes the LDAP directory"), "\(dialog)")
+        #expect(dialog.contains("stored in clear in conf/console.toml"), "\(dialog)")
+        driver.press(.enter)
+        #expect(scratch.text("conf/console.toml")?.contains("connection_password = \"bind-s3cret\"") == true)
+        #expect(scratch.mode("conf/console.toml") == 0o600)
+        #expect(driver.history.allSatisfy { !$0.contains("bind-s3cret") })
+    }
+
     @Test func differentPasswordsChangeNothing() throws {
         let scratch = try ScratchHome()
         let driver = UsersScreenDriver(try Home.open(scratch.root))

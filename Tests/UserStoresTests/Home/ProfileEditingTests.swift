@@ -109,6 +109,43 @@ import UserStores
         #expect(try home.settings().ldap?.password == .file("conf/ldap.pw"))
     }
 
+    /// A clear bind password makes its file owner-only, even one that was 0644 before; `$env{NAME}` leaves the mode.
+    @Test func clearPasswordMakesTheFileOwnerOnly() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        chmod(scratch.root + "/conf/console.toml", 0o644)
+        var byName = Self.fullEdit()
+        try home.commit(home.planUserStoreProfile(byName))
+        #expect(scratch.mode("conf/console.toml") == 0o644)
+        byName.password = .inline(Secret("s3cret"))
+        let inline = try home.planUserStoreProfile(byName)
+        #expect(inline.edits.map(\.secret) == [true])
+        #expect(home.userStoreProfileNotes(inline).contains { $0.contains("stored in clear in conf/console.toml") && $0.contains("0600") })
+        try home.commit(inline)
+        #expect(scratch.mode("conf/console.toml") == 0o600)
+        // Any later write of a file that still holds it keeps it owner-only (a copy may have loosened it).
+        chmod(scratch.root + "/conf/console.toml", 0o644)
+        var timeout = UserStoreProfileEdit()
+        timeout.readTimeoutMilliseconds = 4_000
+        try home.commit(home.planUserStoreProfile(timeout))
+        #expect(scratch.mode("conf/console.toml") == 0o600)
+    }
+
+    /// A URL on a home that uses the embedded store switches it to LDAP: the summary and the notes say so.
+    @Test func switchingTheStoreIsSaid() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        let change = try home.planUserStoreProfile(Self.fullEdit())
+        #expect(change.summary.hasPrefix("User store: use LDAP (read_only_ldap instead of embedded)"))
+        #expect(home.userStoreProfileNotes(change).contains { $0.contains("becomes the LDAP directory (type embedded -> read_only_ldap)") })
+        try home.commit(change)
+        var back = UserStoreProfileEdit()
+        back.type = "embedded"
+        let embedded = try home.planUserStoreProfile(back)
+        #expect(embedded.summary == "User store: use the embedded store instead of read_only_ldap")
+        #expect(home.userStoreProfileNotes(embedded).contains { $0.contains("becomes the embedded store") })
+    }
+
     @Test func microIntegratorRefusesWhatMICannotRead() throws {
         let scratch = try ScratchHome(microIntegrator: "[user_store]\ntype = \"read_only_ldap\"\n")
         let home = try Home.open(scratch.root)

@@ -129,7 +129,8 @@ final class LDAPProfileScreen: View {
             })
         }
         let typed = Dialog.Button("Type it") { [self] in
-            .push(Prompt.secret(title: "connection_password", label: "Bind password (saved in clear, as WSO2 does)") { [self] secret in
+            .push(Prompt.secret(title: "connection_password", label: "Bind password (saved in clear, as WSO2 does)",
+                                hint: "Stored in clear in \(passwordFile), which wssconsole then writes owner-only (0600).") { [self] secret in
                 guard !secret.isEmpty else { return .handled }
                 edit.password = .inline(secret)
                 edited.insert(.password)
@@ -137,10 +138,13 @@ final class LDAPProfileScreen: View {
             })
         }
         return .push(Dialog(title: "Bind password", message: [
-            StyledLine("WSO2 keeps connection_password in the configuration file, readable by whoever can read the file."),
+            StyledLine("WSO2 keeps connection_password in clear in the configuration file (\(passwordFile)); wssconsole then makes that file owner-only (0600)."),
             StyledLine("An environment variable keeps it out of the file."),
         ], buttons: [environment, typed, Dialog.Button("Cancel")], defaultButton: 0, cancelButton: 2))
     }
+
+    /// The file that holds `connection_password`.
+    private var passwordFile: String { home.userStoreSettingsFile }
 
     private func write() -> HandlerResult {
         let change: Change
@@ -151,7 +155,8 @@ final class LDAPProfileScreen: View {
             message = StatusText("The file already says so: nothing to write.")
             return .redraw
         }
-        let intro = [StyledLine(change.summary), StyledLine("Only the [user_store] lines change.", .dim)]
+        let intro = [StyledLine(change.summary)] + home.userStoreProfileNotes(change).map { StyledLine($0, .warning) }
+            + [StyledLine("Only the [user_store] lines change.", .dim)]
         return .push(ChangeConfirmation.dialog(title: "Write the LDAP settings?", intro: intro, change: change, confirmLabel: "Write",
                                                confirmIsDefault: true) { [self] in
             do throws(HomeError) { try home.commit(change) } catch {
@@ -166,8 +171,11 @@ final class LDAPProfileScreen: View {
 
     func render(into canvas: inout Canvas, frame: Rect) {
         canvas.box(frame, title: "LDAP user store settings ([user_store])")
+        // A URL on a home that uses the embedded store switches its type too: the row says so before the write.
+        let shown = edited.isEmpty ? edit : effectiveEdit
         let rows = LDAPProfileField.allCases.map { field in
-            TableRow([edited.contains(field) ? "*" : "", field.key, field.value(saved: saved, type: type, edit: edit)],
+            let isEdited = edited.contains(field) || (field == .type && shown.type != nil && shown.type != type)
+            return TableRow([isEdited ? "*" : "", field.key, field.value(saved: saved, type: type, edit: shown)],
                      styles: [.warning, .strong, .normal])
         }
         Table.render(into: &canvas, frame: frame.inset(1),
