@@ -14,7 +14,7 @@ public struct KerberosConfigError: Error, Sendable, Hashable, CustomStringConver
         case invalidValue
         /// An edit names a realm, mapping, entry or option the file does not have.
         case notFound
-        /// A jaas.conf cannot be edited because Java would not read it (a syntax error around the edit).
+        /// A jaas.conf or krb5.conf cannot be edited because Java or libkrb5 would not read it (a syntax error).
         case unparsable
     }
 

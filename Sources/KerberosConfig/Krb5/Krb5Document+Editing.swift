@@ -4,6 +4,7 @@ extension Krb5Document {
     /// Sets `[section] name = value`: the first such relation changes in place; a missing one is added after the
     /// section's last relation, and a missing section at the end of the file.
     public mutating func set(_ name: String, to value: String, in section: String) throws(KerberosConfigError) {
+        try requireParsable()
         try Self.checkName(name, what: "setting name")
         try Self.checkName(section, what: "section name")
         let value = try Self.checkValue(value, for: name)
@@ -38,6 +39,7 @@ extension Krb5Document {
     /// Creates or updates a realm block: its `kdc` lines become `kdcs` and its `admin_server` becomes
     /// `adminServer` (removed when nil); its other settings stay.
     public mutating func setRealm(_ name: String, kdcs: [String], adminServer: String?) throws(KerberosConfigError) {
+        try requireParsable()
         try Self.checkName(name, what: "realm name")
         guard !kdcs.isEmpty else { throw .invalidValue("a realm needs at least one KDC (host or host:port)") }
         for address in kdcs + (adminServer.map { [$0] } ?? []) { try Self.checkAddress(address) }
@@ -60,6 +62,7 @@ extension Krb5Document {
 
     /// Removes a realm block (its lines from `NAME = {` to the closing brace).
     public mutating func removeRealm(_ name: String) throws(KerberosConfigError) {
+        try requireParsable()
         guard let existing = realmRelation(name) else { throw .notFound("there is no realm \(name) in [realms]") }
         replaceLines((existing.line - 1)..<existing.lastLine, with: [])
     }
@@ -73,7 +76,16 @@ extension Krb5Document {
 
     /// Removes a `[domain_realm]` mapping.
     public mutating func removeDomainRealm(_ domain: String) throws(KerberosConfigError) {
+        try requireParsable()
         guard remove(domain, from: "domain_realm") else { throw .notFound("there is no mapping for \(domain) in [domain_realm]") }
+    }
+
+    /// Refuses to edit a file libkrb5 does not read as it looks: an edit placed by a structure the file lacks (a
+    /// block missing its closing brace, say) would land where libkrb5 reads something else, or nothing at all.
+    public func requireParsable() throws(KerberosConfigError) {
+        if let problem = problems.first {
+            throw .unparsable("line \(problem.line): \(problem.message). Fix the syntax first (edit the file).")
+        }
     }
 
     // MARK: - Line work

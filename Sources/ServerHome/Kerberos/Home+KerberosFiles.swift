@@ -29,6 +29,8 @@ extension Home {
         let path = try settings().krb5Conf
         let before = FileSystem.read(FileSystem.join(root, path))
         var document = Krb5Document(bytes: before ?? [])
+        // Every structured edit, whichever document call it makes (remove does not throw), needs a sound file.
+        do throws(KerberosConfigError) { try document.requireParsable() } catch { throw KerberosConfigError.unparsable("\(path) \(error.reason)") }
         try edit(&document)
         return Self.change(summary, path: path, before: before, after: document.bytes)
     }

@@ -12,16 +12,21 @@ struct Krb5Command: ParsableCommand {
                       Edit.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the default realm, realms, domain mappings and settings.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the default realm, realms, domain mappings and settings.",
+            discussion: "A file with syntax errors is shown as BROKEN with its errors, and the command exits 1.")
         @OptionGroup var home: HomeOptions
         @Flag(help: "Print JSON.") var json = false
 
         struct Setting: Encodable { let name: String, value: String, line: Int }
         struct Realm: Encodable { let name: String, kdcs: [String], adminServers: [String], line: Int }
         struct Mapping: Encodable { let domain: String, realm: String, line: Int }
+        struct Problem: Encodable { let line: Int, message: String }
         struct Output: Encodable {
             let file: String, exists: Bool, defaultRealm: String?
             let libdefaults: [Setting], realms: [Realm], domainRealm: [Mapping]
+            /// Syntax errors: libkrb5 refuses or misreads the file, and the lists above are only how wssconsole reads it.
+            let problems: [Problem]
         }
 
         func run() throws {
@@ -31,13 +36,24 @@ struct Krb5Command: ParsableCommand {
             }
             let output = Output(file: path, exists: exists, defaultRealm: document.defaultRealm, libdefaults: settings,
                                 realms: document.realms.map { Realm(name: $0.name, kdcs: $0.kdcs, adminServers: $0.adminServers, line: $0.line) },
-                                domainRealm: document.domainRealms.map { Mapping(domain: $0.domain, realm: $0.realm, line: $0.line) })
-            if json { return try printJSON(output) }
+                                domainRealm: document.domainRealms.map { Mapping(domain: $0.domain, realm: $0.realm, line: $0.line) },
+                                problems: document.problems.map { Problem(line: $0.line, message: $0.message) })
+            // A broken file exits 1 after showing it, as check does: a script must not take the lists for what libkrb5 reads.
+            if json {
+                try printJSON(output)
+                if !output.problems.isEmpty { throw ExitCode(1) }
+                return
+            }
             guard exists else {
                 print("\(path) does not exist yet (wssconsole krb5 set-default-realm REALM creates it)")
                 return
             }
             print("\(path)")
+            if !output.problems.isEmpty {
+                print("BROKEN: libkrb5 refuses or misreads this file; below is only how wssconsole reads it")
+                for problem in output.problems { print("  \(path):\(problem.line): \(problem.message)") }
+                print("  fix it with: wssconsole krb5 edit (krb5 check --offline lists every finding)")
+            }
             print("default realm: \(output.defaultRealm ?? "(none)")")
             print("realms:")
             if output.realms.isEmpty { print("  (none)") }
@@ -51,6 +67,7 @@ struct Krb5Command: ParsableCommand {
             }
             print("libdefaults:")
             for setting in settings { print("  \(setting.name) = \(setting.value)") }
+            if !output.problems.isEmpty { throw ExitCode(1) }
         }
     }
 

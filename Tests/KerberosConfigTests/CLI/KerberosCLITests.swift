@@ -67,6 +67,32 @@ import Testing
         #expect(try CLI.run(["krb5", "realm", "remove", "NOPE.ORG", "--home", t.root]).status == 1)
     }
 
+    /// A krb5.conf libkrb5 refuses (a realm block without its closing brace) is not edited line by line: the new
+    /// block would land under [domain_realm]. show says the file is broken and exits 1.
+    @Test func aBrokenKrb5ConfIsRefusedAndShownBroken() throws {
+        let t = try KerberosHome()
+        let good = try #require(t.text("conf/security/krb5.conf"))
+        let broken = good.replacingOccurrences(of: "        admin_server = kdc.example.com:749\n    }\n", with: "        admin_server = kdc.example.com:749\n")
+        #expect(broken != good)
+        try t.write("conf/security/krb5.conf", broken)
+        #expect(try CLI.run(["krb5", "check", "--offline", "--home", t.root]).status == 1)
+        for edit in [["krb5", "realm", "set", "NEW.ORG", "--kdc", "k.new.org"], ["krb5", "set", "forwardable", "true"],
+                     ["krb5", "unset", "forwardable"], ["krb5", "set-default-realm", "NEW.ORG"], ["krb5", "domain", "set", ".new.org", "EXAMPLE.COM"]] {
+            let result = try CLI.run(edit + ["--home", t.root])
+            #expect(result.status == 1, "\(edit): \(result.stdout)\(result.stderr)")
+            #expect(result.stderr.contains("conf/security/krb5.conf line 23:") && result.stderr.contains("Fix the syntax first"),
+                    "\(edit): \(result.stderr)")
+        }
+        #expect(t.text("conf/security/krb5.conf") == broken)
+        let show = try CLI.run(["krb5", "show", "--home", t.root])
+        #expect(show.status == 1)
+        #expect(show.stdout.contains("BROKEN: libkrb5 refuses or misreads this file"), "\(show.stdout)")
+        #expect(show.stdout.contains("conf/security/krb5.conf:23: the '{' opened here for EXAMPLE.COM has no matching '}'"), "\(show.stdout)")
+        let json = try CLI.run(["krb5", "show", "--json", "--home", t.root])
+        #expect(json.status == 1)
+        #expect((try self.json(json.stdout)["problems"] as? [[String: Any]])?.first?["line"] as? Int == 23)
+    }
+
     @Test func theEditorRouteSavesSoundTextAndRefusesBrokenText() throws {
         let t = try KerberosHome()
         let folder = try TempFolder()

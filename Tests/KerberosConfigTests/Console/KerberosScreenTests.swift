@@ -107,6 +107,25 @@ import Testing
         #expect(!driver.text.contains("krb5.conf's default realm:"))
     }
 
+    /// A krb5.conf libkrb5 refuses is shown as broken, and a structured edit is refused until it is fixed.
+    @Test func aBrokenKrb5ConfIsSaidAndNotEdited() throws {
+        let t = try KerberosHome()
+        let good = try #require(t.text("conf/security/krb5.conf"))
+        let broken = good.replacingOccurrences(of: "        admin_server = kdc.example.com:749\n    }\n", with: "        admin_server = kdc.example.com:749\n")
+        #expect(broken != good)
+        try t.write("conf/security/krb5.conf", broken)
+        let driver = Driver(t.home)
+        #expect(driver.text.contains("Broken: line 23"), "\(driver.text)")
+        driver.press(.char("a"), .ctrl("u"))
+        driver.type("NEW.ORG")
+        driver.press(.enter)
+        driver.type("k.new.org")
+        driver.press(.enter, .enter)
+        #expect(driver.text.contains("refused"), "\(driver.text)")
+        #expect(driver.text.contains("Fix the syntax first"), "\(driver.text)")
+        #expect(t.text("conf/security/krb5.conf") == broken)
+    }
+
     @Test func theEditorRouteChecksTheTextBeforeSaving() throws {
         let t = try KerberosHome()
         let folder = try TempFolder()

@@ -117,4 +117,31 @@ import Testing
         #expect(first && !second)
         expectOnlyChanged(Fixtures.legacyKrb5, document, removed: [5])
     }
+
+    /// A realm block without its closing brace: libkrb5 refuses the file ("section header not at top level"), and a
+    /// block added "after [realms]" would land inside [domain_realm]. Every structured edit waits for the fix.
+    static let missingBrace = """
+        [libdefaults]
+            default_realm = EXAMPLE.COM
+
+        [realms]
+            EXAMPLE.COM = {
+                kdc = kdc.example.com:88
+
+        [domain_realm]
+            .example.com = EXAMPLE.COM
+
+        """
+
+    @Test func aBrokenFileIsNotEdited() {
+        var document = Krb5Document(text: Self.missingBrace)
+        #expect(!document.problems.isEmpty)
+        #expect(errorCode { try document.setRealm("NEW.ORG", kdcs: ["k.new.org"], adminServer: nil) } == .unparsable)
+        #expect(errorCode { try document.set("forwardable", to: "true", in: "libdefaults") } == .unparsable)
+        #expect(errorCode { try document.setDefaultRealm("NEW.ORG") } == .unparsable)
+        #expect(errorCode { try document.setDomainRealm(".new.org", realm: "EXAMPLE.COM") } == .unparsable)
+        #expect(errorCode { try document.removeRealm("EXAMPLE.COM") } == .unparsable)
+        #expect(errorCode { try document.removeDomainRealm(".example.com") } == .unparsable)
+        #expect(document.text == Self.missingBrace)
+    }
 }

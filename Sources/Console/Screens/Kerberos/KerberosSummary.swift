@@ -5,7 +5,13 @@ import KerberosConfig
 enum KerberosSummary {
     static func krb5Lines(_ document: Krb5Document, exists: Bool) -> [StyledLine] {
         guard exists else { return [StyledLine("The file does not exist yet: d sets the default realm and creates it.", .dim)] }
-        var lines = [StyledLine("Default realm: " + (document.defaultRealm ?? "(none)"), document.defaultRealm == nil ? .warning : .strong)]
+        var lines: [StyledLine] = []
+        // libkrb5 refuses (or misreads) such a file: what follows is only how wssconsole reads it.
+        if let problem = document.problems.first {
+            lines.append(StyledLine("Broken: line \(problem.line): \(problem.message)", .error))
+            lines.append(StyledLine("e edits the file; structured edits wait until it is fixed.", .dim))
+        }
+        lines.append(StyledLine("Default realm: " + (document.defaultRealm ?? "(none)"), document.defaultRealm == nil ? .warning : .strong))
         if document.realms.isEmpty { lines.append(StyledLine("No realms: a adds one with its KDCs.", .warning)) }
         for realm in document.realms {
             let kdcs = realm.kdcs.isEmpty ? "no kdc" : "kdc " + realm.kdcs.joined(separator: ", ")
