@@ -38,6 +38,8 @@ public struct UserStoresError: Error, Sendable, Hashable, CustomStringConvertibl
         case invalidProfile
         /// The store cannot be changed from wssconsole (an LDAP directory is managed with its own tools).
         case readOnlyStore
+        /// A password to set is empty: no client could send it, and a check of it says nothing.
+        case emptyPassword
     }
 
     /// What went wrong.
@@ -139,6 +141,11 @@ public struct UserStoresError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     /// A cryptographic primitive failed.
+    /// A password to set is empty.
+    public static func emptyPassword(_ user: String, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.emptyPassword, "the password for \(user) is empty; an empty password cannot be set", fileID, line)
+    }
+
     public static func cryptoFailure(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
         Self(.cryptoFailure, reason, fileID, line)
     }

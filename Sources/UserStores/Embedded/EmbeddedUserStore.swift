@@ -62,6 +62,7 @@ public struct EmbeddedUserStore: Sendable {
     public mutating func addUser(_ name: String, password: Secret, roles: [String] = [], allowDigest: Bool = false) throws(UserStoresError) {
         try Self.validate(name: name, kind: "user")
         guard userIndex(name) == nil else { throw UserStoresError.duplicateUser(name) }
+        guard !password.isEmpty else { throw UserStoresError.emptyPassword(name) }
         for role in roles where !self.roles.contains(role) { throw UserStoresError.unknownRole(role) }
         let hash = try PasswordHash.make(password: password, iterations: passwordIterations)
         userRecords.append(User(name: name, password: hash, roles: Self.unique(roles), allowsDigest: allowDigest))
@@ -72,6 +73,7 @@ public struct EmbeddedUserStore: Sendable {
     /// (and refreshes the kept secret when enabled); true enables it, false disables it and drops the secret.
     public mutating func setPassword(of user: String, to password: Secret, allowDigest: Bool? = nil) throws(UserStoresError) {
         guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }
+        guard !password.isEmpty else { throw UserStoresError.emptyPassword(user) }
         userRecords[index].password = try PasswordHash.make(password: password, iterations: passwordIterations)
         let digest = allowDigest ?? userRecords[index].allowsDigest
         userRecords[index].allowsDigest = digest

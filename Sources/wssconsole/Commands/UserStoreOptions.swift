@@ -17,10 +17,16 @@ struct PasswordInput: ParsableArguments {
         if file != nil && environment != nil { throw ValidationError("Give --password-file or --password-env, not both.") }
     }
 
-    /// The password; `confirm` asks twice on the terminal (for new passwords).
+    /// The password; `confirm` asks twice on the terminal, and refuses an empty one (for new passwords).
     func read(prompt: String, confirm: Bool = false) throws -> Secret {
-        try SecretSource(file: file, environment: environment, what: "password", options: "--password-env NAME or --password-file F")
+        let secret = try SecretSource(file: file, environment: environment, what: "password", options: "--password-env NAME or --password-file F")
             .read(prompt: prompt, confirm: confirm)
+        if confirm && secret.isEmpty {
+            let source = environment.map { "the environment variable \($0) is empty" } ?? file.map { "the first line of \($0) is empty" }
+                ?? "the password typed is empty"
+            throw OperationFailed(message: "\(source): an empty password cannot be set; nothing was changed")
+        }
+        return secret
     }
 }
 

@@ -69,6 +69,20 @@ import Testing
         #expect(try Binary.run(["history", "--forget", "nope"] + home).status == 1)
     }
 
+    /// An empty password is refused before anything is written, whichever way it comes.
+    @Test func emptyPasswordsAreRefused() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        let add = try Binary.run(["users", "add", "erin", "--password-env", "EP"] + home, environment: ["EP": ""])
+        #expect(add.status == 1 && add.stderr.contains("the environment variable EP is empty: an empty password cannot be set"), "\(add.all)")
+        #expect(try Binary.run(["users", "show", "erin"] + home).status == 1)
+        let file = scratch.root + "/empty.pw"
+        try "\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let reset = try Binary.run(["users", "set-password", "bob", "--password-file", file] + home)
+        #expect(reset.status == 1 && reset.stderr.contains("empty password cannot be set"), "\(reset.all)")
+        #expect(try Binary.run(["history"] + home).stdout.contains("no changes yet"))
+    }
+
     @Test func dryRunWritesNothingAndHidesSecrets() throws {
         let scratch = try ScratchHome()
         let before = scratch.text("conf/userstore.xml")

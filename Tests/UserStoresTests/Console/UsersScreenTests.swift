@@ -70,6 +70,26 @@ import UserStores
         #expect(driver.history.allSatisfy { !$0.contains("bind-s3cret") })
     }
 
+    /// An empty password is asked again, with the reason, instead of ending the flow.
+    @Test func anEmptyPasswordIsAskedAgain() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        let driver = UsersScreenDriver(home)
+        driver.press(.char("a"))
+        driver.type("erin")
+        driver.press(.enter, .enter)
+        #expect(driver.screen().contains("An empty password cannot be set: type one, or Esc to cancel."), "\(driver.screen())")
+        driver.type("erin-pass")
+        driver.press(.enter)
+        driver.type("erin-pass")
+        driver.press(.enter)
+        #expect(driver.screen().contains("[ ] operator"), "\(driver.screen())")
+        driver.press(.enter)
+        #expect(driver.screen().contains("PasswordDigest for erin?"))
+        driver.press(.enter, .enter)        // Text only, Add
+        #expect(try home.embeddedUserStore().authenticate(user: "erin", password: Secret("erin-pass")).isAuthenticated)
+    }
+
     @Test func differentPasswordsChangeNothing() throws {
         let scratch = try ScratchHome()
         let driver = UsersScreenDriver(try Home.open(scratch.root))

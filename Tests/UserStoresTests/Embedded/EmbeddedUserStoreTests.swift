@@ -93,6 +93,9 @@ import UserStores
         #expect(code { try store.removeUser("nobody") } == .unknownUser)
         #expect(code { try store.setPassword(of: "nobody", to: Secret("x")) } == .unknownUser)
         #expect(code { _ = try store.roles(of: "nobody") } == .unknownUser)
+        #expect(code { try store.addUser("carol", password: Secret("")) } == .emptyPassword)
+        #expect(code { try store.setPassword(of: "alice", to: Secret("")) } == .emptyPassword)
+        #expect(store.users == ["alice", "bob"])
     }
 
     @Test func namesAreEscaped() throws {

@@ -83,11 +83,13 @@ extension UserStoreScreen {
 
     // MARK: - Steps shared by the flows
 
-    /// Two hidden prompts; the flow goes on only when both match.
-    func askNewPassword(for name: String, title: String, then next: @escaping (Secret) -> HandlerResult) -> HandlerResult {
-        .push(Prompt.secret(title: title, label: "Password") { password in
+    /// Two hidden prompts; the flow goes on only when both match. An empty password is asked again (Esc cancels).
+    func askNewPassword(for name: String, title: String, hint: String = "",
+                        then next: @escaping (Secret) -> HandlerResult) -> HandlerResult {
+        .push(Prompt.secret(title: title, label: "Password", hint: hint) { password in
             guard !password.isEmpty else {
-                return .push(Dialog.error(title: "No password", message: "An empty password cannot be set."))
+                return self.askNewPassword(for: name, title: title, hint: "An empty password cannot be set: type one, or Esc to cancel.",
+                                           then: next)
             }
             return .push(Prompt.secret(title: title, label: "The same password again") { again in
                 guard again.isEqual(to: password) else {
