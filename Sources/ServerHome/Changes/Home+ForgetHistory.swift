@@ -1,8 +1,13 @@
 /// Forgetting changes: the history keeps every earlier version of the files a change wrote, secrets included (a
 /// keystore under its old password, a clear password `users disable-digest` forgot). Forgetting a change removes
 /// those versions, so the secrets are gone from the home; the change can then no longer be undone.
+///
+/// An undo keeps the very versions of the change it reverts (its before is that change's after, and the other way
+/// round), and a redo those of the undo: forgetting a change forgets the whole chain of undos and redos it belongs
+/// to, or the secret would stay in the history under another change's ID.
 extension Home {
-    /// The recorded changes these IDs name (each a unique prefix), and those that kept a version of `file`.
+    /// The recorded changes these IDs name (each a unique prefix) with the undos and redos of their chains, and those
+    /// that kept a version of `file`.
     public func changesToForget(ids: [String], file: String? = nil) throws(HomeError) -> [ChangeRecord] {
         let records = history()
         var chosen: [ChangeRecord] = []
@@ -12,7 +17,7 @@ extension Home {
                 throw HomeError(.changeNotFound, matches.isEmpty ? "No change \(id) in the history" : "\(id) names \(matches.count) changes",
                                 fix: "wssconsole history lists the changes; give more of the ID.")
             }
-            if !chosen.contains(matches[0]) { chosen.append(matches[0]) }
+            for record in Self.revertChain(of: matches[0], in: records) where !chosen.contains(record) { chosen.append(record) }
         }
         if let file {
             let keeping = records.filter { $0.files.contains(file) }
@@ -23,6 +28,34 @@ extension Home {
             chosen += keeping.filter { !chosen.contains($0) }
         }
         return chosen
+    }
+
+    /// `record` and every change linked to it by `undoes` either way (the change an undo reverts, the undos of a
+    /// change, the redos of an undo, ...), newest first as the history lists them.
+    static func revertChain(of record: ChangeRecord, in records: [ChangeRecord]) -> [ChangeRecord] {
+        var ids: Set<String> = [record.id]
+        var grew = true
+        while grew {
+            grew = false
+            for other in records where !ids.contains(other.id) {
+                if let target = other.undoes, ids.contains(target) { ids.insert(other.id); grew = true }
+                if records.contains(where: { ids.contains($0.id) && $0.undoes == other.id }) { ids.insert(other.id); grew = true }
+            }
+        }
+        return records.filter { ids.contains($0.id) }
+    }
+
+    /// The changes left in the history after forgetting `records` that still keep versions of the files those
+    /// touched, by file: such a version may hold the same secret (a later edit of the file kept the line).
+    public func changesStillKeeping(filesOf records: [ChangeRecord]) -> [(file: String, changes: [ChangeRecord])] {
+        let forgotten = Set(records.map(\.id))
+        let others = history().filter { !forgotten.contains($0.id) }
+        var files: [String] = []
+        for file in records.flatMap(\.files) where !files.contains(file) { files.append(file) }
+        return files.compactMap { file in
+            let keeping = others.filter { $0.files.contains(file) }
+            return keeping.isEmpty ? nil : (file, keeping)
+        }
     }
 
     /// Removes `records` from the history under the home's lock, with a line in the audit log for each.

@@ -9,7 +9,10 @@ struct HistoryCommand: ParsableCommand {
         discussion: """
         Each change keeps the earlier versions of the files it wrote, so that it can be undone; they can hold secrets (a keystore \
         under its old password, a clear password users disable-digest forgot). --forget removes a change's versions from the \
-        history (it can then no longer be undone) with a line in the audit log.
+        history (it can then no longer be undone) with a line in the audit log. An undo or redo keeps the same versions as \
+        the change it reverts, so --forget also forgets every undo and redo of that change (and, given an undo, the change \
+        it undid); use --dry-run to see them. Other changes that kept versions of the same files are named afterwards: \
+        when the secret was in the file across them too, --forget-file FILE forgets them all.
         """)
 
     @OptionGroup var home: HomeOptions
@@ -48,11 +51,20 @@ extension HistoryCommand {
     func forgetChanges() throws {
         let home = try home.open()
         let records = try home.changesToForget(ids: forget, file: forgetFile)
+        let remaining = home.changesStillKeeping(filesOf: records)
         if !dryRun { try home.forget(records, note: note) }
+        let asked = Set(records.filter { record in forget.contains { record.id == $0 || record.id.hasPrefix($0) } }.map(\.id))
         for record in records {
-            print((dryRun ? "would forget " : "forgot ") + "\(record.id)  \(record.summary)  (\(record.files.joined(separator: ", ")))")
+            // An undo or redo forgotten with the change it reverts says why it is in the list.
+            let why = forgetFile != nil || asked.contains(record.id) ? ""
+                : record.undoes.map { "  [reverts \($0)]" } ?? "  [reverted by a change given]"
+            print((dryRun ? "would forget " : "forgot ") + "\(record.id)  \(record.summary)  (\(record.files.joined(separator: ", ")))" + why)
         }
         if !dryRun { print("their earlier versions are removed from the history; they can no longer be undone") }
+        for (file, changes) in remaining {
+            print("note: \(changes.count) other change\(changes.count == 1 ? "" : "s") still keep\(changes.count == 1 ? "s" : "") versions of \(file) ("
+                  + changes.map(\.id).joined(separator: ", ") + "); if they hold the secret too: wssconsole history --forget-file \(file)")
+        }
     }
 }
 

@@ -69,6 +69,50 @@ import Testing
         #expect(try Binary.run(["history", "--forget", "nope"] + home).status == 1)
     }
 
+    /// An undo keeps the versions of the change it reverts: forgetting the change forgets its undo (and the redo of
+    /// that) too, so no copy of the secret stays under another change's ID.
+    @Test func forgettingAChangeForgetsItsUndoAndRedo() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        func id(_ output: String) -> String? {
+            output.components(separatedBy: "undo with: wssconsole undo ").last?.split(separator: "\n").first.map(String.init)
+        }
+        let add = try Binary.run(["users", "add", "dave", "--allow-digest", "--password-env", "P"] + home, environment: ["P": "dave-kept-secret"])
+        let added = try #require(id(add.stdout), "\(add.all)")
+        let undo = try Binary.run(["undo", added] + home)
+        let undone = try #require(id(undo.stdout), "\(undo.all)")
+        let redo = try Binary.run(["redo"] + home)
+        let redone = try #require(id(redo.stdout), "\(redo.all)")
+        func kept() -> Bool {
+            let history = scratch.root + "/.wssconsole/history"
+            return (FileManager.default.enumerator(atPath: history)?.allObjects as? [String] ?? []).contains { path in
+                FileManager.default.contents(atPath: history + "/" + path).map {
+                    String(decoding: $0, as: UTF8.self).contains(Data("dave-kept-secret".utf8).base64EncodedString())
+                } ?? false
+            }
+        }
+        #expect(kept())
+        let dry = try Binary.run(["history", "--forget", added, "--dry-run"] + home)
+        #expect(dry.stdout.contains("would forget \(undone)") && dry.stdout.contains("[reverts \(added)]"), "\(dry.all)")
+        #expect(dry.stdout.contains("would forget \(redone)"), "\(dry.all)")
+        let forgot = try Binary.run(["history", "--forget", added] + home)
+        #expect(forgot.status == 0, "\(forgot.all)")
+        #expect(!kept(), "no change in the history keeps the digest secret")
+        #expect(try Binary.run(["history"] + home).stdout.contains("no changes yet"))
+    }
+
+    /// Other changes that kept versions of the forgotten change's files are named, with --forget-file to forget them.
+    @Test func forgettingNamesOtherChangesOfTheSameFiles() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        let add = try Binary.run(["users", "add", "dave", "--allow-digest", "--password-env", "P"] + home, environment: ["P": "dave-kept-secret"])
+        let added = try #require(add.stdout.components(separatedBy: "undo with: wssconsole undo ").last?.split(separator: "\n").first.map(String.init))
+        #expect(try Binary.run(["roles", "add", "auditor"] + home).status == 0)
+        let forgot = try Binary.run(["history", "--forget", added] + home)
+        #expect(forgot.stdout.contains("note: 1 other change still keeps versions of conf/userstore.xml"), "\(forgot.all)")
+        #expect(forgot.stdout.contains("wssconsole history --forget-file conf/userstore.xml"), "\(forgot.all)")
+    }
+
     /// An empty password is refused before anything is written, whichever way it comes.
     @Test func emptyPasswordsAreRefused() throws {
         let scratch = try ScratchHome()
