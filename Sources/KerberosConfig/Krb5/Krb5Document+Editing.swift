@@ -33,6 +33,7 @@ extension Krb5Document {
     /// Sets `[libdefaults] default_realm`.
     public mutating func setDefaultRealm(_ realm: String) throws(KerberosConfigError) {
         try Self.checkName(realm, what: "realm name")
+        try checkRealmCase(realm)
         try set("default_realm", to: realm, in: "libdefaults")
     }
 
@@ -71,6 +72,7 @@ extension Krb5Document {
     public mutating func setDomainRealm(_ domain: String, realm: String) throws(KerberosConfigError) {
         try Self.checkName(domain, what: "host or domain")
         try Self.checkName(realm, what: "realm name")
+        try checkRealmCase(realm)
         try set(domain, to: realm, in: "domain_realm")
     }
 
@@ -158,6 +160,14 @@ extension Krb5Document {
     }
 
     // MARK: - Input checks
+
+    /// Refuses a realm that differs only in case from one of `[realms]`: realm names are case-sensitive, so
+    /// corp.example.org would name no realm the file has, and every ticket request for it would fail.
+    func checkRealmCase(_ realm: String) throws(KerberosConfigError) {
+        guard self.realm(realm) == nil, let existing = realms.first(where: { $0.name.lowercased() == realm.lowercased() }) else { return }
+        throw .invalidValue("\(realm) differs only in case from the realm \(existing.name) of [realms] (line \(existing.line)); "
+                            + "realm names are case-sensitive: did you mean \(existing.name)?")
+    }
 
     /// Refuses a realm, setting or domain name the file could not hold as one word (`what` names it in the message).
     public static func checkName(_ name: String, what: String) throws(KerberosConfigError) {

@@ -93,6 +93,14 @@ import Testing
         #expect((try self.json(json.stdout)["problems"] as? [[String: Any]])?.first?["line"] as? Int == 23)
     }
 
+    /// Realm names are case-sensitive: set-default-realm in another case than the realm of [realms] is refused.
+    @Test func aDefaultRealmInTheWrongCaseIsRefused() throws {
+        let t = try KerberosHome()
+        let result = try CLI.run(["krb5", "set-default-realm", "example.com", "--home", t.root])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("case-sensitive: did you mean EXAMPLE.COM?"), "\(result.stderr)")
+    }
+
     @Test func theEditorRouteSavesSoundTextAndRefusesBrokenText() throws {
         let t = try KerberosHome()
         let folder = try TempFolder()

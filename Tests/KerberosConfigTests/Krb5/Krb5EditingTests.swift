@@ -144,4 +144,21 @@ import Testing
         #expect(errorCode { try document.removeDomainRealm(".example.com") } == .unparsable)
         #expect(document.text == Self.missingBrace)
     }
+
+    /// Realm names are case-sensitive: a default realm or mapping that differs from a realm of the file only in case
+    /// is refused, naming the realm meant.
+    @Test func aRealmInTheWrongCaseIsRefused() throws {
+        var document = Krb5Document(text: Fixtures.richKrb5)
+        let realm = try #require(document.realms.first?.name)
+        #expect(realm != realm.lowercased())
+        #expect(errorCode { try document.setDefaultRealm(realm.lowercased()) } == .invalidValue)
+        #expect(errorCode { try document.setDomainRealm(".corp.example", realm: realm.lowercased()) } == .invalidValue)
+        do {
+            try document.setDefaultRealm(realm.lowercased())
+        } catch {
+            #expect(error.reason.contains("did you mean \(realm)?"))
+        }
+        try document.setDefaultRealm(realm)
+        try document.setDefaultRealm("OTHER.ORG")  // a realm the file does not define is still allowed (DNS may find its KDC)
+    }
 }
