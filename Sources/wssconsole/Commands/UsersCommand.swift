@@ -86,6 +86,8 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let home = try home.open()
+            // Say that the store cannot take the user before asking for a password twice.
+            _ = try home.embeddedStorePaths()
             let secret = try password.read(prompt: "Password for \(name): ", confirm: true)
             try reportingUserStoreErrors {
                 try performUserStoreChange(home.planAddUser(name, password: secret, roles: roles, allowDigest: allowDigest), write: write, home: home)
@@ -122,6 +124,8 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let home = try home.open()
+            // An LDAP store or an unknown user is said before the password is asked for twice.
+            _ = try reportingUserStoreErrors { try home.embeddedUserStore().roles(of: name) }
             let secret = try password.read(prompt: "New password for \(name): ", confirm: true)
             let digest: Bool? = allowDigest ? true : noDigest ? false : nil
             let record = try reportingUserStoreErrors {

@@ -127,6 +127,19 @@ import Testing
         #expect(try Binary.run(["history"] + home).stdout.contains("no changes yet"))
     }
 
+    /// On a home whose users live in LDAP, set-password and add say so before asking for any password.
+    @Test func anLDAPStoreIsSaidBeforeThePasswordIsAsked() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        #expect(try Binary.run(["userstore", "set", "--url", "ldap://127.0.0.1:1", "--bind-dn", "", "--user-base", "ou=People",
+                                "--group-base", "ou=Groups"] + home).status == 0)
+        for command in [["users", "set-password", "alice"], ["users", "add", "erin"]] {
+            let result = try Binary.run(command + home)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("managed with the directory's tools") && !result.stderr.contains("terminal"), "\(command): \(result.all)")
+        }
+    }
+
     @Test func dryRunWritesNothingAndHidesSecrets() throws {
         let scratch = try ScratchHome()
         let before = scratch.text("conf/userstore.xml")
