@@ -7,7 +7,7 @@ enum KeystoreErrors {
     static func dialog(_ title: String, _ error: any Error) -> Dialog {
         switch error {
         case let error as HomeError where error.code == .keystoreWrongPassword:
-            return Dialog.error(title: "Wrong password", message: "\(error.message).", fix: "Try again; the file itself looks sound.")
+            return Dialog.error(title: "Wrong password", message: "\(error.message).", fix: "Try again. If the password is right, the file was altered since it was written: restore it from a backup.")
         case let error as HomeError where error.code == .keystoreUnreadable:
             return Dialog.error(title: "Damaged or not a keystore", message: error.message, fix: error.fix)
         case let error as HomeError:

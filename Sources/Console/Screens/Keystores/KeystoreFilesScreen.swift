@@ -94,7 +94,9 @@ final class KeystoreFilesScreen: View {
             // Enter asks again for the same file; Esc goes back to the list.
             return .push(Dialog(title: "Wrong password",
                                 message: [StyledLine("\(file.path) did not open:"),
-                                          StyledLine("the store password is incorrect. The file itself looks sound."), StyledLine(""),
+                                          StyledLine("the store password is incorrect, or the file was"),
+                                          StyledLine("altered since it was written (its structure reads,"),
+                                          StyledLine("its integrity check fails)."), StyledLine(""),
                                           StyledLine("Press Enter to try again, Esc to go back.")],
                                 buttons: [Dialog.Button("Try again") { [self] in askPassword(for: file) }, Dialog.Button("Back")],
                                 defaultButton: 0, cancelButton: 1, isError: true))
