@@ -105,7 +105,7 @@ extension Home {
         var store = try openKeystore(bytes: opened, path: keystore.path, password: password, keyPasswords: keyPasswords)
         // Errors of `edit` other than the keystore's own are the caller's and pass through as they are.
         do { try edit(&store) } catch let error as KeyMaterialError {
-            throw HomeError(keystoreError: error, path: keystore.path)
+            throw HomeError(keystoreError: error, path: keystore.path, format: store.format)
         }
         return try planKeystoreWrite(store, to: keystore.path, format: nil, password: newPassword ?? password, summary: summary, replacing: opened)
     }
@@ -132,7 +132,7 @@ extension Home {
         }
         let bytes: Data
         do { bytes = try store.serialized(format: format, password: password) } catch let error as KeyMaterialError {
-            throw HomeError(keystoreError: error, path: relative)
+            throw HomeError(keystoreError: error, path: relative, format: format ?? store.format)
         } catch {
             throw HomeError(.keystoreOperationFailed, "\(relative): \(error)")
         }
@@ -168,8 +168,10 @@ extension HomeError {
             self.init(.keystoreWrongPassword, "\(path): \(error.reason)",
                       fix: "The PEM file's key is encrypted: give the password it was encrypted with (--storepass-env NAME or --storepass-file F).",
                       file: file, line: line)
-        case .wrongPassword:
+        case .wrongPassword where format == .jks:
             self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: "Check the password (a JKS key may have its own: --keypass-env or --keypass-file).", file: file, line: line)
+        case .wrongPassword:
+            self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: "Check the store password (--storepass-env NAME or --storepass-file F).", file: file, line: line)
         case .corrupt:
             self.init(.keystoreUnreadable, "\(path) is damaged: \(error.reason)", fix: "Restore it from a backup or the history (wssconsole undo).", file: file, line: line)
         case .unsupported:
