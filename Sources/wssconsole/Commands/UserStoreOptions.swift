@@ -41,6 +41,7 @@ struct SecretSource {
     func read(prompt: String, confirm: Bool) throws -> Secret {
         if let file {
             let data = try readFile(file, what: what)
+            warnIfOthersCanRead(file)
             // The first line: editors and echo add a newline that is not part of the secret.
             return Secret(bytes: data.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
         }
@@ -60,6 +61,14 @@ struct SecretSource {
             throw OperationFailed(message: "cannot read the \(what) from the terminal (\(error.reason)); " + (options.map { "give it with \($0)" } ?? "run the command on a terminal"))
         }
     }
+}
+
+/// Says so on standard error when a file holding a secret is readable by its group or others: it is used all the
+/// same (the operator chose it), but the secret is exposed where it lies.
+func warnIfOthersCanRead(_ file: String) {
+    var info = stat()
+    guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o044 != 0 else { return }
+    FileHandle.standardError.write(Data("warning: \(file) holds a secret and others can read it (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 \(file)\n".utf8))
 }
 
 /// Runs `body`, turning the user store module's errors into the CLI's "failed" exit with the reason.

@@ -14,6 +14,11 @@ import Testing
         #expect(add.stdout.contains("Add user dave (operator), PasswordDigest allowed"))
         #expect(add.stdout.contains("created conf/userstore.digest-secrets"))
         #expect(scratch.mode("conf/userstore.digest-secrets") == 0o600)
+        // The password file is used, and said to be readable by others (written 0644 here).
+        #expect(add.stderr.contains("warning: \(passwordFile) holds a secret and others can read it (mode 644): chmod 600 \(passwordFile)"), "\(add.all)")
+        chmod(passwordFile, 0o600)
+        let quiet = try Binary.run(["users", "set-password", "dave", "--password-file", passwordFile] + home)
+        #expect(quiet.status == 0 && !quiet.stderr.contains("warning"), "\(quiet.all)")
 
         let list = try Binary.run(["users", "list", "--json"] + home)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any])
