@@ -16,6 +16,10 @@ extension Certificate {
             return try pkcs7(pem: data) + loose
         }
         if isPKCS7(data) { return try pkcs7(der: data) }
+        // Not even a DER SEQUENCE: say what the file should be rather than relay OpenSSL's ASN.1 complaints.
+        guard data.first == 0x30 else {
+            throw KeyMaterialError.corrupt("not a certificate: neither PEM (no -----BEGIN CERTIFICATE----- line) nor DER, nor PKCS #7 (.p7b)")
+        }
         return [try Certificate(derBytes: data)]
     }
 

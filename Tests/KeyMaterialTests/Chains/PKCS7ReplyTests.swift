@@ -60,6 +60,10 @@ import TestSupport
         #expect { try Certificate.all(from: Data(lines.joined(separator: "\n").utf8)) } throws: {
             ($0 as? KeyMaterialError)?.code == .corrupt && "\($0)".contains("damaged PKCS #7")
         }
+        // Neither PEM nor DER at all: said in those words, not in OpenSSL's ASN.1 ones.
+        #expect { try Certificate.all(from: Data("hello\n".utf8)) } throws: {
+            ($0 as? KeyMaterialError)?.code == .corrupt && "\($0)".contains("not a certificate: neither PEM") && !"\($0)".contains("asn1")
+        }
         #expect(store.entry(alias: "service")?.chain.count == 1)
     }
 
