@@ -21,6 +21,18 @@ import Testing
         func press(_ keys: Key...) { keys.forEach(manager.handle) }
         func type(_ text: String) { text.forEach { manager.handle(.char($0)) } }
         var text: String { manager.render(size: Size(width: 80, height: 24), glyphs: .unicode).text() }
+        var smallest: String { manager.render(size: Size(width: 60, height: 16), glyphs: .unicode).text() }
+    }
+
+    /// At the smallest size the findings panel keeps its lines; the file boxes give way.
+    @Test func theFindingsShowAt60x16() throws {
+        let t = try KerberosHome()
+        let driver = Driver(t.home)
+        let text = driver.smallest
+        #expect(text.contains("Offline check ─") || text.contains("─ Offline check"), "\(text)")
+        let first = try #require(driver.screen.findings.first)
+        #expect(text.contains("│ \(first.severity.rawValue)  "), "the first finding is drawn: \(text)")
+        #expect(text.contains("> conf/security/krb5.conf") && text.contains("conf/security/jaas.conf"))
     }
 
     @Test func showsTheFilesAndTheOfflineCheck() throws {

@@ -128,8 +128,11 @@ final class KerberosScreen: View {
     func render(into canvas: inout Canvas, frame: Rect) {
         let krb5Lines = krb5.map { KerberosSummary.krb5Lines($0.document, exists: $0.exists) } ?? []
         let jaasLines = jaas.map { KerberosSummary.jaasLines($0.document, exists: $0.exists) } ?? []
-        let (top, rest) = frame.splitTop(min(krb5Lines.count, 6) + 2)
-        let (middle, bottom) = rest.splitTop(min(jaasLines.count, 4) + 2)
+        // The findings keep three lines whatever the height: at 60x16 the file boxes give way (cut, not dropped).
+        let findingRows = 3, jaasRows = max(1, min(jaasLines.count, 4, frame.height - 2 - (findingRows + 2) - 3))
+        let krb5Rows = max(1, min(krb5Lines.count, 6, frame.height - (jaasRows + 2) - (findingRows + 2) - 2))
+        let (top, rest) = frame.splitTop(krb5Rows + 2)
+        let (middle, bottom) = rest.splitTop(jaasRows + 2)
         renderFile(.krb5, path: krb5?.path ?? "krb5.conf", lines: krb5Lines, box: top, into: &canvas)
         renderFile(.jaas, path: jaas?.path ?? "jaas.conf", lines: jaasLines, box: middle, into: &canvas)
         canvas.box(bottom, title: findingsAreLive ? "Live check" : "Offline check")
