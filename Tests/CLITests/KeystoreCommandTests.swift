@@ -56,6 +56,10 @@ import Testing
         #expect(convert.status == 0, "\(convert.stderr)")
         let mode = try FileManager.default.attributesOfItem(atPath: jks)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        // A relative --out from outside the home is taken from the home, as the README's example reads.
+        #expect(!FileManager.default.currentDirectoryPath.hasPrefix(home.root))
+        let relative = try run(home, ["convert", "--to", "pkcs12", "--out", "keystores/copy.p12", "--new-storepass-env", "SP"])
+        #expect(relative.status == 0 && FileManager.default.fileExists(atPath: home.root + "/keystores/copy.p12"), "\(relative.all)")
         let genkey = try run(home, ["genkey", "--keystore", jks, "--storepass-env", "SP", "--alias", "signer", "--keyalg", "ec", "--keysize", "384",
                                     "--dname", "CN=signer.example.com,O=Example", "--san", "dns:signer.example.com", "--validity", "90"])
         #expect(genkey.status == 0, "\(genkey.stderr)")

@@ -52,6 +52,13 @@ extension Home {
         return describe(relative, name: (absolute as NSString).lastPathComponent, role: .found, alias: nil, password: nil)
     }
 
+    /// Where a new file named on the command line goes: an absolute path as given; a relative one from the current
+    /// folder when that lands inside the home, else from the home (`--out keystores/new.p12` from anywhere).
+    public func pathForNewFile(_ given: String) -> String {
+        let fromHere = FileSystem.absolute(given)
+        return given.hasPrefix("/") || relativePath(fromHere) != nil ? fromHere : FileSystem.join(root, given)
+    }
+
     /// The store password the settings give for `keystore` (never printed).
     public func configuredPassword(of keystore: HomeKeystore) throws(HomeError) -> Secret {
         guard let source = keystore.password else {

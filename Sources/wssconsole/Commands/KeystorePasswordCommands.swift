@@ -51,7 +51,7 @@ struct KeystoreConvertCommand: ParsableCommand {
     @OptionGroup var home: HomeOptions
     @OptionGroup var store: KeystoreOptions
     @Option(help: "pkcs12, jks or pem.") var to: String
-    @Option(help: ArgumentHelp("The new file, inside the home (written 0600).", valueName: "FILE")) var out: String
+    @Option(help: ArgumentHelp("The new file, inside the home (written 0600); a relative path outside it is taken from the home.", valueName: "FILE")) var out: String
     @Flag(help: "Replace FILE when it exists.") var force = false
     @OptionGroup var new: NewPasswordOptions
     @OptionGroup var write: WriteOptions
@@ -63,7 +63,7 @@ struct KeystoreConvertCommand: ParsableCommand {
     func run() throws {
         let home = try home.open()
         let (target, keystore, password) = try store.open(home)
-        let outPath = out.hasPrefix("/") ? out : FileManager.default.currentDirectoryPath + "/" + out
+        let outPath = home.pathForNewFile(out)
         if FileManager.default.fileExists(atPath: outPath) && !force {
             throw OperationFailed(message: "\(out) exists; --force replaces it")
         }
