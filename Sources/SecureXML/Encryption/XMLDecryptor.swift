@@ -32,6 +32,11 @@ public struct XMLDecryptor: Sendable {
             if inspected.algorithm.kind == .rsa15, bytes?.count != size {
                 bytes = try? [UInt8](SecureRandom.bytes(size))
             }
+            // OAEP resists chosen ciphertexts, so a key that opened but has another length may be named: a sender
+            // of a weaker suite (AES-128 under Basic256) is told so, rather than "could not be decrypted".
+            if inspected.algorithm.kind == .rsaOAEP, let opened = bytes, opened.count != size {
+                throw XMLError(.algorithmNotAllowed, "The EncryptedKey holds a \(opened.count * 8)-bit key where \(data.name) takes \(size * 8) bits")
+            }
         case .aesKeyWrap:
             guard key.kind == .aes, key.bits == inspected.algorithm.wrapBits else {
                 throw XMLError(.keyMismatch, "\(inspected.algorithm) needs an AES-\(inspected.algorithm.wrapBits) key, not a \(key)")

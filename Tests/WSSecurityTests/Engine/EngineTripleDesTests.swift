@@ -63,6 +63,17 @@ import Testing
         }
     }
 
+    /// An EncryptedKey (RSA-OAEP) holding a key of a weaker suite's size is named as such.
+    @Test func aWeakerSuitesSessionKeyIsNamed() throws {
+        let message = try SecurityEngine(policy: Self.policy(4, .basic128)).secure(F.envelope(), context: F.client())
+        do {
+            _ = try SecurityEngine(policy: Self.policy(4, .basic256)).verify(message, context: F.service())
+            Issue.record("a Basic128 session key accepted under Basic256")
+        } catch {
+            #expect(error.code == .unsupportedAlgorithm && error.message == "The EncryptedKey holds a 128-bit key where aes256-cbc takes 256 bits", "\(error)")
+        }
+    }
+
     /// Triple DES under a Basic192 suite: refused by name, before the 24-byte session key is tried.
     @Test func tripleDESUnderAnAESSuiteIsNamed() throws {
         let message = try SecurityEngine(policy: Self.policy(5, .tripleDes)).secure(F.envelope(), context: F.client())
