@@ -124,6 +124,29 @@ struct ConsoleEndToEndTests {
     }
 
     /// One writer per home: a second console on a locked home is told who holds it and may open it read-only.
+    /// A home this user may not write (here: run as nobody) is offered read-only rather than refused, and nothing
+    /// is written in it.
+    @Test func anUnwritableHomeIsOfferedReadOnly() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        for path in [home] + (FileManager.default.enumerator(atPath: home)?.allObjects as? [String] ?? []).map({ home + "/" + $0 }) {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            chmod(path, isFolder.boolValue ? 0o755 : 0o644)
+        }
+        let session = try TmuxSession(command: "setpriv --reuid=65534 --regid=65534 --clear-groups " + (try Fixture.command(home: home)),
+                                      environment: Self.utf8)
+        defer { session.kill() }
+        #expect(session.waitFor(joined: true) { $0.contains("is not writable for this user") && $0.contains("Open it read-only instead? [y/N]") },
+                "\(session.capture(joined: true))")
+        session.send("y")
+        session.send("Enter")
+        #expect(session.waitFor("(read-only)"), "\(session.capture(joined: true))")
+        session.send("Q")
+        #expect(session.exitStatus() == 0)
+        #expect(!FileManager.default.fileExists(atPath: home + "/.wssconsole"))
+    }
+
     @Test func secondConsoleOnTheSameHomeIsRefused() throws {
         let home = try Fixture.makeHome()
         defer { try? FileManager.default.removeItem(atPath: home) }

@@ -21,9 +21,15 @@ public enum ConsoleApp {
         do {
             // The terminal is checked before the lock, so a script is told to use a subcommand.
             try NCursesTerminal.checkTerminal()
+            if !home.readOnly, access(home.root, W_OK) != 0 {
+                // A home we may not write (another user's, a read-only mount) can still be looked at.
+                let reason = "\(home.root) is not writable for this user (\(String(cString: strerror(errno)))); run as its owner to make changes"
+                guard let readOnly = offerReadOnly(home, reason) else { return fail("\(name): \(reason)") }
+                home = readOnly
+            }
             if !home.readOnly {
                 do { try home.lock() } catch {
-                    guard error.code == .locked, let readOnly = offerReadOnly(home, error) else {
+                    guard error.code == .locked, let readOnly = offerReadOnly(home, error.message) else {
                         return fail("\(name): \(error.description)")
                     }
                     home = readOnly
@@ -58,9 +64,9 @@ public enum ConsoleApp {
         }
     }
 
-    /// A locked home can still be looked at: say who holds it and offer to open it read-only.
-    private static func offerReadOnly(_ home: Home, _ error: HomeError) -> Home? {
-        FileHandle.standardError.write(Data("\(name): \(error.message).\nOpen it read-only instead? [y/N] ".utf8))
+    /// A locked or unwritable home can still be looked at: say why and offer to open it read-only.
+    private static func offerReadOnly(_ home: Home, _ reason: String) -> Home? {
+        FileHandle.standardError.write(Data("\(name): \(reason).\nOpen it read-only instead? [y/N] ".utf8))
         guard let answer = readLine()?.lowercased(), answer == "y" || answer == "yes" else { return nil }
         return try? Home.open(home.root, readOnly: true)
     }
