@@ -26,10 +26,31 @@ import Testing
         #expect(canvas.row(0) == "bc #")
     }
 
+    @Test func c1ControlsBecomeSpacesToo() {
+        var canvas = Canvas(size: Size(width: 6, height: 1))
+        canvas.write("a\u{9B}31mb", x: 0, y: 0)
+        #expect(canvas.row(0) == "a 31mb")
+    }
+
     @Test func controlCharactersBecomeSpaces() {
         var canvas = Canvas(size: Size(width: 6, height: 1))
         canvas.write("a\tb\nc", x: 0, y: 0)
         #expect(canvas.row(0) == "a b c ")
+    }
+
+    /// A wide character takes two cells, as the terminal draws it: columns after it stay aligned, one that does not
+    /// fit at the edge leaves a space, and overwriting either half blanks the other.
+    @Test func wideCharactersTakeTwoCells() {
+        var canvas = Canvas(size: Size(width: 8, height: 3))
+        #expect(canvas.write("日本x", x: 0, y: 0) == 5)
+        #expect(canvas.row(0) == "日本x   " && canvas[1, 0].isContinuation && canvas[4, 0].character == "x")
+        canvas.write("ab日", x: 0, y: 1, width: 3)
+        #expect(canvas.row(1) == "ab      ")
+        canvas.write("日本", x: 0, y: 2)
+        canvas[1, 2] = Cell("|")
+        canvas.fill(Rect(x: 2, y: 2, width: 1, height: 1), with: "#")
+        #expect(canvas.row(2) == " |#     ")
+        #expect(!(0..<8).contains { canvas[$0, 2].isContinuation })
     }
 
     @Test func unicodeBoxWithTitle() {

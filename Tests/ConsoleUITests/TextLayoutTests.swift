@@ -8,6 +8,15 @@ import Testing
         #expect(TextLayout.truncate("abc", to: 0) == "")
     }
 
+    /// Cells, not characters: a wide name is cut and padded to the columns it takes on the terminal.
+    @Test func truncateAndPadCountCells() {
+        #expect(TextLayout.pad("日本", to: 6) == "日本  ")
+        #expect(TextLayout.truncate("日本語サービス", to: 6) == "日本…")
+        #expect(TextLayout.padLeft("日本", to: 5) == " 日本")
+        #expect(DisplayWidth.of(TextLayout.truncateMiddle("日本語のサービス名", to: 9)) <= 9)
+        #expect(DisplayWidth.of(TextLayout.truncatePath("conf/services/日本語のサービス.xml", to: 20)) <= 20)
+    }
+
     @Test func truncateMiddleKeepsBothEnds() {
         let name = "Secure Conversation - Sign only - X509 Authentication"
         let cut = TextLayout.truncateMiddle(name, to: 30)

@@ -17,10 +17,22 @@ public struct Canvas: Sendable, Equatable {
 
     public var bounds: Rect { Rect(size: size) }
 
-    /// The cell at column `x`, row `y`; reads outside are blank, writes outside are dropped.
+    /// The cell at column `x`, row `y`; reads outside are blank, writes outside are dropped. A write over either
+    /// half of a wide character blanks its other half, so the terminal never gets half a character.
     public subscript(x: Int, y: Int) -> Cell {
         get { bounds.contains(x: x, y: y) ? cells[y * size.width + x] : .blank }
-        set { if bounds.contains(x: x, y: y) { cells[y * size.width + x] = newValue } }
+        set {
+            guard bounds.contains(x: x, y: y) else { return }
+            splitWide(from: x, to: x + 1, y: y)
+            cells[y * size.width + x] = newValue
+        }
+    }
+
+    /// Before columns `start..<end` of row `y` are overwritten: a wide character cut by either edge is blanked.
+    private mutating func splitWide(from start: Int, to end: Int, y: Int) {
+        let row = y * size.width
+        if start > 0, start < size.width, cells[row + start].isContinuation { cells[row + start - 1].character = " " }
+        if end < size.width, end > 0, cells[row + end].isContinuation { cells[row + end].character = " " }
     }
 
     /// Draws `text` on row `y` from column `x`, at most `width` cells (and inside `clip`); returns the
@@ -34,11 +46,20 @@ public struct Canvas: Sendable, Equatable {
         var col = x
         for c in text {
             if col >= limit { break }
+            // Control characters (C0, DEL, C1) would move the cursor or start an escape sequence.
+            let control = c.isNewline || c.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            let shown = glyphs.fold(control ? " " : c)
+            // A wide character takes two cells; one that does not fit at the edge leaves a space.
+            let cells = DisplayWidth.of(shown)
             if col >= area.x {
-                let shown: Character = (c.isNewline || c == "\t" || c.asciiValue.map { $0 < 32 || $0 == 127 } == true) ? " " : c
-                self[col, y] = Cell(glyphs.fold(shown), style)
+                if cells == 2 && col + 1 < limit {
+                    self[col, y] = Cell(shown, style)
+                    self[col + 1, y] = Cell(Cell.continuationMark, style)
+                } else {
+                    self[col, y] = Cell(cells == 2 ? " " : shown, style)
+                }
             }
-            col += 1
+            col += cells
         }
         return max(0, min(col, limit) - x)
     }
@@ -49,6 +70,7 @@ public struct Canvas: Sendable, Equatable {
         guard !r.isEmpty else { return }
         let cell = Cell(glyphs.fold(character), style)
         for y in r.y..<r.maxY {
+            splitWide(from: r.x, to: r.maxX, y: y)
             for x in r.x..<r.maxX { cells[y * size.width + x] = cell }
         }
     }
@@ -96,10 +118,10 @@ public struct Canvas: Sendable, Equatable {
         self[rect.maxX - 1, y] = Cell(glyphs.teeRight, style)
     }
 
-    /// Row `y` as a string (styles dropped).
+    /// Row `y` as a string (styles dropped; a wide character once, as the terminal shows it).
     public func row(_ y: Int) -> String {
         guard y >= 0, y < size.height else { return "" }
-        return String(cells[y * size.width ..< (y + 1) * size.width].map(\.character))
+        return String(cells[y * size.width ..< (y + 1) * size.width].filter { !$0.isContinuation }.map(\.character))
     }
 
     /// The styles of row `y`, one per cell.

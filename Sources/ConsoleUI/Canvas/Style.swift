@@ -42,4 +42,9 @@ public struct Cell: Hashable, Sendable {
 
     /// An empty cell in the normal style.
     public static let blank = Cell(" ")
+
+    /// The right half of a wide character drawn in the cell before: the terminal fills it, so it draws nothing.
+    /// (NUL never reaches a cell otherwise: `Canvas.write` turns control characters into spaces.)
+    static let continuationMark: Character = "\u{0}"
+    public var isContinuation: Bool { character == Self.continuationMark }
 }

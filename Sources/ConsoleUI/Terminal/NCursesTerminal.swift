@@ -70,7 +70,8 @@ public final class NCursesTerminal: Terminal {
                 var run: [UInt32] = []
                 let start = x
                 while x < width, canvas[x, y].style == style, run.count < 400 {
-                    run.append(contentsOf: canvas[x, y].character.unicodeScalars.map(\.value))
+                    // The right half of a wide character: curses advanced over it with the character.
+                    if !canvas[x, y].isContinuation { run.append(contentsOf: canvas[x, y].character.unicodeScalars.map(\.value)) }
                     x += 1
                 }
                 let look = looks[style] ?? (cs_A_NORMAL(), 0)

@@ -1,5 +1,5 @@
-/// Fitting text into cells: truncation with an ellipsis, padding and word wrapping.
-/// One `Character` counts as one column, as in `Canvas`.
+/// Fitting text into cells: truncation with an ellipsis, padding and word wrapping. Truncation and padding count
+/// terminal cells (`DisplayWidth`: 日本 takes four), as `Canvas` draws them; wrapping counts characters.
 public enum TextLayout {
     /// The lines of `text`, split at LF or CRLF (a file saved on Windows). In a Swift `String` "\r\n" is one
     /// `Character`, never equal to "\n", so splitting at "\n" alone would show such a file as one line.
@@ -10,41 +10,41 @@ public enum TextLayout {
     /// `text` cut to `width` columns, ending in `ellipsis` when something was cut.
     public static func truncate(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
         guard width > 0 else { return "" }
-        guard text.count > width else { return text }
-        return String(text.prefix(width - 1)) + String(ellipsis)
+        guard DisplayWidth.of(text) > width else { return text }
+        return DisplayWidth.prefix(text, width: width - 1) + String(ellipsis)
     }
 
     /// `text` cut in the middle, keeping its start and its end: long names that differ only at the end
     /// (WSO2's "Secure Conversation - ... , X509 Authentication") stay distinguishable.
     public static func truncateMiddle(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
         guard width > 0 else { return "" }
-        guard text.count > width else { return text }
+        guard DisplayWidth.of(text) > width else { return text }
         guard width >= 5 else { return truncate(text, to: width, ellipsis: ellipsis) }
         let head = (width - 1) / 2
-        let tail = width - 1 - head
-        return String(text.prefix(head)) + String(ellipsis) + String(text.suffix(tail))
+        let tail = String(DisplayWidth.prefix(String(text.reversed()), width: width - 1 - head).reversed())
+        return DisplayWidth.prefix(text, width: head) + String(ellipsis) + tail
     }
 
     /// A path cut to `width` columns keeping its file name whole where it fits: the start of the folders stays and the
     /// middle gives way (`repository/deployment/se…/QuoteProxy.xml`); otherwise cut in the middle.
     public static func truncatePath(_ path: String, to width: Int, ellipsis: Character = "…") -> String {
-        guard path.count > width else { return path }
+        guard DisplayWidth.of(path) > width else { return path }
         guard let slash = path.lastIndex(of: "/") else { return truncateMiddle(path, to: width, ellipsis: ellipsis) }
         let name = path[slash...]
-        guard name.count + 6 <= width else { return truncateMiddle(path, to: width, ellipsis: ellipsis) }
-        return String(path.prefix(width - 1 - name.count)) + String(ellipsis) + name
+        guard DisplayWidth.of(name) + 6 <= width else { return truncateMiddle(path, to: width, ellipsis: ellipsis) }
+        return DisplayWidth.prefix(path, width: width - 1 - DisplayWidth.of(name)) + String(ellipsis) + name
     }
 
     /// `text` cut or padded with spaces to exactly `width` columns.
     public static func pad(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
         let cut = truncate(text, to: width, ellipsis: ellipsis)
-        return cut + String(repeating: " ", count: max(0, width - cut.count))
+        return cut + String(repeating: " ", count: max(0, width - DisplayWidth.of(cut)))
     }
 
     /// `text` right-aligned in `width` columns.
     public static func padLeft(_ text: String, to width: Int) -> String {
         let cut = truncate(text, to: width)
-        return String(repeating: " ", count: max(0, width - cut.count)) + cut
+        return String(repeating: " ", count: max(0, width - DisplayWidth.of(cut))) + cut
     }
 
     /// `text` split into lines of at most `width` columns, breaking at spaces where possible and
