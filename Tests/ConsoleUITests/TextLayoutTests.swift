@@ -15,6 +15,10 @@ import Testing
         #expect(TextLayout.padLeft("日本", to: 5) == " 日本")
         #expect(DisplayWidth.of(TextLayout.truncateMiddle("日本語のサービス名", to: 9)) <= 9)
         #expect(DisplayWidth.of(TextLayout.truncatePath("conf/services/日本語のサービス.xml", to: 20)) <= 20)
+        // Wrapping too: no line wider than asked, nothing lost.
+        let wrapped = TextLayout.wrap("サービス 日本語のサービス名が長い proxy", width: 10, indent: "  ")
+        #expect(wrapped.allSatisfy { DisplayWidth.of($0) <= 10 }, "\(wrapped)")
+        #expect(wrapped.joined().filter { $0 != " " } == "サービス日本語のサービス名が長いproxy")
     }
 
     @Test func truncateMiddleKeepsBothEnds() {

@@ -17,7 +17,7 @@ enum ServiceRows {
 
     /// Wide enough for the longest name, within reason.
     static func nameWidth(for services: [Service]) -> Int {
-        min(28, max(8, services.map(\.name.count).max() ?? 8))
+        min(28, max(8, services.map { DisplayWidth.of($0.name) }.max() ?? 8))
     }
 
     static func row(_ service: Service, report: ValidationReport?) -> TableRow {

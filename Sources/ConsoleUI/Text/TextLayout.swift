@@ -1,5 +1,5 @@
-/// Fitting text into cells: truncation with an ellipsis, padding and word wrapping. Truncation and padding count
-/// terminal cells (`DisplayWidth`: 日本 takes four), as `Canvas` draws them; wrapping counts characters.
+/// Fitting text into cells: truncation with an ellipsis, padding and word wrapping, counting terminal cells
+/// (`DisplayWidth`: 日本 takes four) as `Canvas` draws them.
 public enum TextLayout {
     /// The lines of `text`, split at LF or CRLF (a file saved on Windows). In a Swift `String` "\r\n" is one
     /// `Character`, never equal to "\n", so splitting at "\n" alone would show such a file as one line.
@@ -51,11 +51,12 @@ public enum TextLayout {
     /// keeping explicit line breaks. Continuation lines start with `indent`; within a line, the spaces between
     /// words (and a paragraph's leading indentation) are kept as written, so aligned columns stay aligned.
     public static func wrap(_ text: String, width: Int, indent: String = "") -> [String] {
-        guard width > indent.count else { return [truncate(text, to: max(0, width))] }
+        let cells = DisplayWidth.of(indent)
+        guard width > cells else { return [truncate(text, to: max(0, width))] }
         var lines: [String] = []
         for paragraph in TextLayout.lines(text) {
             // A line that fits is kept as it is, with its indentation and aligned columns.
-            if paragraph.count <= width {
+            if DisplayWidth.of(paragraph) <= width {
                 lines.append(String(paragraph))
                 continue
             }
@@ -63,7 +64,7 @@ public enum TextLayout {
             var lineHasWord = false
             for (gap, text) in words(paragraph) {
                 var word = text
-                if lineHasWord && line.count + gap.count + word.count <= width {
+                if lineHasWord && DisplayWidth.of(line) + gap.count + DisplayWidth.of(word) <= width {
                     line += gap + word
                     continue
                 }
@@ -73,11 +74,15 @@ public enum TextLayout {
                 } else if gap.count < width / 2 {
                     line = gap
                 }
-                // A word longer than the line is split hard.
-                while line.count + word.count > width {
-                    let room = width - line.count
-                    lines.append(line + word.prefix(room))
-                    word = String(word.dropFirst(room))
+                // A word longer than the line is split hard (a wide character that cannot fit starts the next line).
+                while DisplayWidth.of(line) + DisplayWidth.of(word) > width {
+                    var head = DisplayWidth.prefix(word, width: width - DisplayWidth.of(line))
+                    if head.isEmpty {
+                        if DisplayWidth.of(line) > cells { lines.append(line); line = indent; continue }
+                        head = String(word.prefix(1))
+                    }
+                    lines.append(line + head)
+                    word = String(word.dropFirst(head.count))
                     line = indent
                 }
                 line += word

@@ -77,7 +77,7 @@ public final class Dialog: View {
     public func render(into canvas: inout Canvas, frame: Rect) {
         let labels = buttons.indices.map(buttonText)
         let buttonsWidth = labels.map(\.count).reduce(0, +) + 2 * (labels.count - 1)
-        let longest = message.map(\.text.count).max() ?? 0
+        let longest = message.map { DisplayWidth.of($0.text) }.max() ?? 0
         let width = min(frame.width - 4, max(40, min(72, max(longest, buttonsWidth, title.count + 4) + 4)))
         let textWidth = max(1, width - 4)
         let wrapped = message.flatMap { line in

@@ -64,7 +64,7 @@ struct KeystoreRow {
 
     static func aliasWidth(for rows: [KeystoreRow]) -> Int {
         // The longest of the first rows is enough: measuring 5,000 aliases at every draw is not.
-        min(24, max(8, rows.prefix(500).map(\.alias.count).max() ?? 8))
+        min(24, max(8, rows.prefix(500).map { DisplayWidth.of($0.alias) }.max() ?? 8))
     }
 
     /// The panel under the list: the selected entry in a few lines.
