@@ -105,6 +105,25 @@ import WSSecurity
         #expect(home.validate(try home.service(named: "QuoteProxy")).findings.map(\.code) == [])
     }
 
+    /// The settings a keystore change would break are named where Micro Integrator keeps them: deployment.toml's
+    /// [keystore.primary], unless wssconsole/console.toml overrides the key (here the password, by a file).
+    @Test func theKeystoreSettingsNotesNameDeploymentTOMLOrOurOverride() throws {
+        let mi = try MicroIntegratorHome()
+        let home = try Home.open(mi.root)
+        let primary = try home.keystore(named: "keystore")
+        #expect(home.aliasSetting(of: primary, alias: "WSO2carbon") == "[keystore.primary] alias in conf/deployment.toml")
+        #expect(home.aliasSetting(of: primary, alias: "other") == nil)
+        let note = try #require(home.passwordSettingNote(of: primary))
+        #expect(note.contains("conf/deployment.toml still holds the old one: set password in [keystore.primary] to the new password"), "\(note)")
+
+        try FileManager.default.createDirectory(atPath: mi.root + "/wssconsole", withIntermediateDirectories: true)
+        try mi.write("wssconsole/keystore.pw", "wso2carbon\n")
+        try mi.write("wssconsole/console.toml", "[keystore.primary]\npassword_file = \"wssconsole/keystore.pw\"\n")
+        let overridden = try Home.open(mi.root)
+        let file = try #require(overridden.passwordSettingNote(of: try overridden.keystore(named: "keystore")))
+        #expect(file.contains("the file") && file.contains("keystore.pw") && file.contains("of wssconsole/console.toml"), "\(file)")
+    }
+
     /// MI releases without the 2020-09-17 update name the primary keystore `[keystore.tls]`, with file names
     /// relative to repository/resources/security/.
     @Test func theTLSKeystoreFormWithBareFileNamesIsRead() throws {
