@@ -13,7 +13,8 @@ struct UsersCommand: ParsableCommand {
         PasswordDigest: a UsernameToken with a password digest can only be checked against the clear password.
         The embedded store keeps salted PBKDF2 hashes only, unless a user is enabled with --allow-digest: then
         the clear password is also kept, apart, in an owner-only secrets file. Nobody is enabled by default;
-        prefer PasswordText over HTTPS (scenario 1) or inside an encrypted message (7, 8, 14, 15).
+        prefer PasswordText over HTTPS (scenario 1, or 7, 8, 14 and 15, which sign the UsernameToken but do not
+        encrypt it).
         """,
         subcommands: [List.self, Show.self, Add.self, Remove.self, SetPassword.self, DisableDigest.self, Assign.self, Unassign.self])
 

@@ -112,7 +112,7 @@ extension UserStoreScreen {
             StyledLine("A PasswordDigest token carries SHA-1(nonce + time + password): checking one needs the clear password, which a hash cannot give back."),
             StyledLine("Allowing it for \(name) keeps that clear password in a separate owner-only (0600) secrets file beside the store."),
             StyledLine(""),
-            StyledLine("Prefer PasswordText inside HTTPS (scenario 1) or an encrypted message (7, 8, 14, 15).", .dim),
+            StyledLine("Prefer PasswordText over HTTPS (7, 8, 14 and 15 sign the UsernameToken but do not encrypt it).", .dim),
         ]
         if allowKeep { message += [StyledLine(""), StyledLine("Now: \(current ? "digest allowed" : "text only").", .strong)] }
         var buttons = [Dialog.Button("Text only") { next(false) }, Dialog.Button("Allow digest") { next(true) }]
