@@ -27,8 +27,8 @@ struct EntryRow: Encodable {
         issuer = certificate.issuer
         notBefore = certificate.notBefore
         notAfter = certificate.notAfter
-        daysLeft = Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
-        expiry = now < notBefore ? .notYetValid : now > notAfter ? .expired : daysLeft < 30 ? .expiresSoon : .valid
+        daysLeft = certificate.daysLeft(now: now)
+        expiry = certificate.expiry(now: now)
         keyAlgorithm = certificate.publicKeyDescription
         sha256 = certificate.sha256Fingerprint
         chainLength = entry.chain.count
