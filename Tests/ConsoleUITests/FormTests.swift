@@ -48,6 +48,14 @@ import Testing
         #expect(log.submitted.isEmpty)
     }
 
+    /// A focused field longer than its box shows its end, where typing goes, counted in cells: a wide alias too.
+    @Test func aLongWideValueShowsItsEndWithTheCaret() {
+        let form = keyForm(Log())
+        type(String(repeating: "日本", count: 30) + "鍵", into: form)
+        let row = text(form).split(separator: "\n").first { $0.contains("Alias") }.map(String.init) ?? ""
+        #expect(row.contains("本鍵_"), "\(row)")
+    }
+
     @Test func fieldsAreCheckedAsTyped() {
         let form = keyForm(Log())
         type("service", into: form)

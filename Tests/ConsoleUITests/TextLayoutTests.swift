@@ -15,6 +15,7 @@ import Testing
         #expect(TextLayout.padLeft("日本", to: 5) == " 日本")
         #expect(DisplayWidth.of(TextLayout.truncateMiddle("日本語のサービス名", to: 9)) <= 9)
         #expect(DisplayWidth.of(TextLayout.truncatePath("conf/services/日本語のサービス.xml", to: 20)) <= 20)
+        #expect(DisplayWidth.suffix("abc日本_", width: 5) == "日本_" && DisplayWidth.suffix("日本_", width: 4) == "本_")
         // Wrapping too: no line wider than asked, nothing lost.
         let wrapped = TextLayout.wrap("サービス 日本語のサービス名が長い proxy", width: 10, indent: "  ")
         #expect(wrapped.allSatisfy { DisplayWidth.of($0) <= 10 }, "\(wrapped)")

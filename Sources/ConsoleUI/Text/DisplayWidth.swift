@@ -27,6 +27,11 @@ public enum DisplayWidth {
         return result
     }
 
+    /// The longest end of `text` that fits in `width` cells (a text field shows the end, where typing goes).
+    public static func suffix(_ text: String, width: Int) -> String {
+        String(prefix(String(text.reversed()), width: width).reversed())
+    }
+
     /// The wide (W) and fullwidth (F) blocks of Unicode's East Asian Width, and the emoji blocks.
     private static let wide: [ClosedRange<UInt32>] = [
         0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0, 0x23F3...0x23F3,

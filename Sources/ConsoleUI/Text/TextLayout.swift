@@ -21,8 +21,7 @@ public enum TextLayout {
         guard DisplayWidth.of(text) > width else { return text }
         guard width >= 5 else { return truncate(text, to: width, ellipsis: ellipsis) }
         let head = (width - 1) / 2
-        let tail = String(DisplayWidth.prefix(String(text.reversed()), width: width - 1 - head).reversed())
-        return DisplayWidth.prefix(text, width: head) + String(ellipsis) + tail
+        return DisplayWidth.prefix(text, width: head) + String(ellipsis) + DisplayWidth.suffix(text, width: width - 1 - head)
     }
 
     /// A path cut to `width` columns keeping its file name whole where it fits: the start of the folders stays and the

@@ -196,7 +196,7 @@ public final class Form: View {
         canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         let shown: String
         switch field.kind {
-        case .text: shown = focused ? String((field.text + "_").suffix(width)) : field.text
+        case .text: shown = focused ? DisplayWidth.suffix(field.text + "_", width: width) : field.text
         // Only whether something was typed shows, never how much.
         case .secret: shown = (secrets[field.id]?.isEmpty ?? true ? "" : "(hidden)") + (focused ? "_" : "")
         case .choice(let options):
