@@ -8,7 +8,7 @@ extension Home {
     public func ldapSettings() throws(HomeError) -> LDAPSettings {
         let settings = try settings()
         guard let ldap = settings.ldap else {
-            let file = layout == .microIntegrator ? "conf/deployment.toml" : layout.settingsPath
+            let file = userStoreSettingsFile
             throw HomeError(.homeUnreadable, "No LDAP connection is configured ([user_store] connection_url in \(file))",
                             fix: "wssconsole userstore set --url ldaps://HOST --bind-dn DN --user-base DN --group-base DN")
         }

@@ -10,7 +10,7 @@ struct UserStoreProfileEditor {
             throw HomeError(.writeFailed, "Micro Integrator has no \(type) user store type wssconsole can set",
                             fix: "Use read_only_ldap (or read_write_ldap); wssconsole's embedded store is for native homes.")
         }
-        let mainPath = home.layout == .microIntegrator ? "conf/deployment.toml" : home.layout.settingsPath
+        let mainPath = home.userStoreSettingsFile
         let ownPath = home.layout.settingsPath
         var main = try Self.read(home, mainPath)
         var own = mainPath == ownPath ? nil : try Self.read(home, ownPath)
@@ -43,7 +43,7 @@ struct UserStoreProfileEditor {
     /// What the confirmation says besides the summary: the store the home switches to, and where a clear password goes.
     static func notes(for change: Change, home: Home) -> [String] {
         var notes: [String] = []
-        let mainPath = home.layout == .microIntegrator ? "conf/deployment.toml" : home.layout.settingsPath
+        let mainPath = home.userStoreSettingsFile
         if let main = change.edits.first(where: { $0.path == mainPath }) {
             func type(_ bytes: [UInt8]?) -> String? {
                 guard let bytes, case .string(let value)? = (try? TOMLDocument(text: String(decoding: bytes, as: UTF8.self)))?.value("user_store", "type") else { return nil }
