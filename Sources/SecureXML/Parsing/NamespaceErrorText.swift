@@ -41,25 +41,17 @@ enum NamespaceErrorText {
 
     /// XML_NS_ERR_XML_NAMESPACE covers several cases told apart only by libxml2's message (2.9.14's wording).
     private static func reservedSentence(_ original: String, prefix: String) -> String {
-        if original.hasSuffix("Empty XML namespace is not allowed") {
-            return "The prefix \(prefix) is declared with an empty namespace name (xmlns:\(prefix)=\"\" is not allowed in XML 1.0)"
-        }
-        if original.hasPrefix("xml namespace prefix mapped to wrong URI") {
-            return "The prefix xml is bound to a namespace other than \(xmlNamespace)"
-        }
-        if original.hasPrefix("xml namespace URI cannot be the default namespace") {
-            return "The namespace \(xmlNamespace) is declared as the default namespace; only the prefix xml may be bound to it"
-        }
-        if original.hasPrefix("xml namespace URI mapped to wrong prefix") {
-            return "The namespace \(xmlNamespace) is bound to a prefix other than xml"
-        }
-        if original.hasPrefix("redefinition of the xmlns prefix") {
-            return "The prefix xmlns is declared; it is reserved and cannot be"
-        }
-        if original.hasPrefix("reuse of the xmlns namespace name") {
-            return "The namespace \(xmlnsNamespace) is declared; it is reserved and cannot be"
-        }
-        return "Namespace error: \(original)"
+        let cases: [(libxml2: String, ours: String)] = [
+            ("Empty XML namespace is not allowed",
+             "The prefix \(prefix) is declared with an empty namespace name (xmlns:\(prefix)=\"\" is not allowed in XML 1.0)"),
+            ("xml namespace prefix mapped to wrong URI", "The prefix xml is bound to a namespace other than \(xmlNamespace)"),
+            ("xml namespace URI cannot be the default namespace",
+             "The namespace \(xmlNamespace) is declared as the default namespace; only the prefix xml may be bound to it"),
+            ("xml namespace URI mapped to wrong prefix", "The namespace \(xmlNamespace) is bound to a prefix other than xml"),
+            ("redefinition of the xmlns prefix", "The prefix xmlns is declared; it is reserved and cannot be"),
+            ("reuse of the xmlns namespace name", "The namespace \(xmlnsNamespace) is declared; it is reserved and cannot be"),
+        ]
+        return cases.first { original.contains($0.libxml2) }?.ours ?? "Namespace error: \(original)"
     }
 
     /// The text between the first and the last single quote of libxml2's message ("Failed to parse QName 'a:b:'").
