@@ -93,7 +93,7 @@ extension Keystore {
     func requireFree(_ alias: String) throws {
         try KeystoreAlias.check(alias)
         if let existing = entry(alias: alias) {
-            throw KeyMaterialError.invalidArgument("alias \(KeystoreAlias.escaped(existing.alias)) already exists; choose another or delete it first")
+            throw KeyMaterialError.invalidArgument("alias \(PrintableText.escaped(existing.alias)) already exists; choose another or delete it first")
         }
     }
 }

@@ -57,7 +57,7 @@ public struct Keystore: Sendable {
 
     func index(of alias: String) throws -> Int {
         guard let index = entries.firstIndex(where: { $0.alias.lowercased() == alias.lowercased() }) else {
-            throw KeyMaterialError.invalidArgument("no entry named \(KeystoreAlias.escaped(alias)) (entries: \(entries.map { KeystoreAlias.escaped($0.alias) }.joined(separator: ", ")))")
+            throw KeyMaterialError.invalidArgument("no entry named \(PrintableText.escaped(alias)) (entries: \(entries.map { PrintableText.escaped($0.alias) }.joined(separator: ", ")))")
         }
         return index
     }

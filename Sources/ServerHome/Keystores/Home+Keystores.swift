@@ -145,7 +145,7 @@ extension Home {
         }
         let before = opened ?? FileSystem.read(fullPath(relative))
         // A foreign alias may hold an ESC (keytool allows it): history and the audit log show it escaped.
-        return Change(summary: KeystoreAlias.escaped(summary), edits: [FileEdit(path: relative, before: before, after: [UInt8](bytes), secret: true)])
+        return Change(summary: PrintableText.escaped(summary), edits: [FileEdit(path: relative, before: before, after: [UInt8](bytes), secret: true)])
     }
 
     private func describe(_ path: String, name: String, role: HomeKeystore.Role, alias: String?,

@@ -1,3 +1,5 @@
+import KeyMaterial
+
 /// Why the engine refused a message (inbound) or could not secure one (outbound); each code is one of the
 /// standard WS-Security SOAP fault codes, so a service can answer with the fault a peer such as Rampart expects.
 ///
@@ -48,12 +50,14 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
         case user
     }
 
-    /// A fault with `code`; `message` is for the operator.
+    /// A fault with `code`; `message` is for the operator. Both texts are kept printable: they quote what the message
+    /// said (an identifier, a user name) before anything in it is verified, and a line break there would forge a line
+    /// of the verdict ("accepted ...").
     public init(_ code: Code, _ message: String, refused: Refused? = nil, fix: String? = nil, file: String = #fileID, line: Int = #line) {
         self.code = code
-        self.message = message
+        self.message = PrintableText.escaped(message)
         self.refused = refused
-        self.fix = fix
+        self.fix = fix.map(PrintableText.escaped)
         self.location = "\(file):\(line)"
     }
 

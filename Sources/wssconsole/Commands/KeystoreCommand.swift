@@ -41,8 +41,8 @@ struct KeystoreCommand: ParsableCommand {
             print(column("ALIAS", 20) + column("TYPE", 8) + column("STATUS", 14) + column("DAYS", 6) + column("KEY", 10) + "SUBJECT")
             for row in rows {
                 let status = row.locked ? "locked" : row.marker
-                print(column(KeystoreAlias.escaped(row.alias), 20) + column(row.type, 8) + column(status, 14) + column("\(row.daysLeft)", 6)
-                      + column(row.keyAlgorithm, 10) + KeystoreAlias.escaped(row.subject))
+                print(column(PrintableText.escaped(row.alias), 20) + column(row.type, 8) + column(status, 14) + column("\(row.daysLeft)", 6)
+                      + column(row.keyAlgorithm, 10) + PrintableText.escaped(row.subject))
             }
             for skipped in keystore.skippedContents { print("not shown: \(skipped)") }
         }
@@ -70,7 +70,7 @@ struct KeystoreCommand: ParsableCommand {
             }
             let output = Output(entry: row, chain: entry.chain.map(CertificateDetail.init))
             if json { return try printJSON(output) }
-            print("alias       \(KeystoreAlias.escaped(row.alias))")
+            print("alias       \(PrintableText.escaped(row.alias))")
             print("type        \(row.type == "key" ? "private key with \(row.chainLength) certificate(s)" : "trusted certificate")\(row.locked ? " (key locked: give --keypass-env/--keypass-file)" : "")")
             print("status      \(row.marker), \(row.daysLeft) days left")
             for (index, certificate) in output.chain.enumerated() {

@@ -113,7 +113,7 @@ struct KeystoreDeleteCommand: ParsableCommand {
     func run() throws {
         let home = try home.open()
         if !force, let setting = home.aliasSetting(of: try store.target(in: home), alias: alias) {
-            throw OperationFailed(message: "\(KeystoreAlias.escaped(alias)) is the entry the home's settings name (\(setting)): without it the services "
+            throw OperationFailed(message: "\(PrintableText.escaped(alias)) is the entry the home's settings name (\(setting)): without it the services "
                                   + "that use it fail validation. --force deletes it anyway; then name another alias there")
         }
         try performKeystoreEdit("delete \(alias)", home: home, store: store, write: write) { try $0.delete(alias: alias) }

@@ -53,8 +53,8 @@ import Testing
         }
         #expect(store.entries.map(\.alias) == ["service", "client"])
         try store.rename(alias: "client", to: "партнёр-日本")
-        #expect(KeystoreAlias.escaped("ctl\u{1b}[31mred\n\u{7f}\u{9b}") == "ctl\\x1b[31mred\\x0a\\x7f\\x9b")
-        #expect(KeystoreAlias.escaped("партнёр-日本") == "партнёр-日本")
+        #expect(PrintableText.escaped("ctl\u{1b}[31mred\n\u{7f}\u{9b}") == "ctl\\x1b[31mred\\x0a\\x7f\\x9b")
+        #expect(PrintableText.escaped("партнёр-日本") == "партнёр-日本")
     }
 }
 
