@@ -32,7 +32,9 @@ public enum WSSConsoleBinary {
 
     /// Runs the binary with `arguments` (and `environment` added), without a terminal: standard input is
     /// /dev/null. `asUser` runs it as that uid through setpriv (root ignores permissions, tests sometimes must not).
-    public static func run(_ arguments: [String], environment: [String: String] = [:], asUser uid: Int? = nil) throws -> Result {
+    /// `timeout` kills it after that many seconds, for a test whose regression would be a hang.
+    public static func run(_ arguments: [String], environment: [String: String] = [:], asUser uid: Int? = nil,
+                           timeout: Double? = nil) throws -> Result {
         let process = Process()
         if let uid {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
@@ -47,6 +49,9 @@ public enum WSSConsoleBinary {
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        if let timeout {
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
+        }
         // Both pipes are drained before waiting, so a chatty child cannot fill one and block.
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()

@@ -41,9 +41,17 @@ extension Home {
         return store
     }
 
-    /// Forgets a token the console issued (cancelled by its holder).
-    public func forgetIssuedToken(_ identifier: String) {
-        if !readOnly { unlink(tokenFile(identifier)) }
+    /// Forgets a token the console issued (cancelled by its holder). Throws when it cannot: the Cancel must then not
+    /// be answered, since the kept token would still be accepted until it expires.
+    public func forgetIssuedToken(_ identifier: String) throws(HomeError) {
+        guard !readOnly else {
+            throw HomeError(.readOnly, "The home is open read-only: the cancelled token cannot be removed from it", fix: "Run without --read-only.")
+        }
+        let path = tokenFile(identifier)
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw HomeError(.writeFailed, "Cannot remove the cancelled token's file \(path): \(String(cString: strerror(errno)))",
+                            fix: "Check the permissions of \(issuedTokensPath), then send the Cancel again.")
+        }
     }
 
     private func tokenFile(_ identifier: String) -> String {

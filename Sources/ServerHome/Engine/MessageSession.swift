@@ -80,6 +80,9 @@ public struct MessageSession: Sendable {
     /// Throws when `path` holds something other than a session file (a non-empty file without its header line).
     /// Commands call it before they do their work too, so that nothing is written when the session cannot be.
     public static func refuseOtherFile(at path: String) throws(HomeError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        try refuseSpecialFile(path, info)
         guard let handle = FileHandle(forReadingAtPath: path) else { return }
         defer { try? handle.close() }
         let start = (try? handle.read(upToCount: header.utf8.count)) ?? Data()
@@ -91,10 +94,9 @@ public struct MessageSession: Sendable {
     /// The session a file holds.
     public static func read(from path: String) throws(HomeError) -> MessageSession {
         var info = stat()
-        guard stat(path, &info) == 0, var bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
-            throw HomeError(.homeUnreadable, "Cannot read the session file \(path)",
-                            fix: "Give the file an earlier `wssconsole message ... --role client --session FILE` wrote.")
-        }
+        guard stat(path, &info) == 0 else { throw unreadable(path) }
+        try refuseSpecialFile(path, info)
+        guard var bytes = FileManager.default.contents(atPath: path).map(Array.init) else { throw unreadable(path) }
         defer { for index in bytes.indices { bytes[index] = 0 } }
         guard info.st_mode & 0o077 == 0 else {
             throw HomeError(.homeUnreadable, "The session file \(path) holds keys but others can read it", fix: "chmod 600 \(path), or start the exchange again.")
@@ -156,6 +158,19 @@ public struct MessageSession: Sendable {
                             fix: "Give --service \(kept) to use it, or \(start).")
         }
         return session
+    }
+
+    /// A FIFO, device or directory at the session's path is refused before it is opened: opening a FIFO without
+    /// a writer blocks for ever.
+    private static func refuseSpecialFile(_ path: String, _ info: stat) throws(HomeError) {
+        guard info.st_mode & S_IFMT != S_IFREG else { return }
+        throw HomeError(.homeUnreadable, "\(path) is not a regular file (a directory, FIFO or device), so it cannot be a session file",
+                        fix: "Give --session a file name of its own.")
+    }
+
+    private static func unreadable(_ path: String) -> HomeError {
+        HomeError(.homeUnreadable, "Cannot read the session file \(path)",
+                  fix: "Give the file an earlier `wssconsole message ... --role client --session FILE` wrote.")
     }
 
     private static func malformed(_ path: String) -> HomeError {

@@ -28,6 +28,10 @@ struct MessageIssueCommand: ParsableCommand {
     func run() throws {
         if output == "-" { MessageFiles.claimStandardOutput() }
         let home = try home.open()
+        // Both an Issue and a Cancel change the home's tokens: refused before anything is verified or written.
+        guard !home.readOnly else {
+            throw OperationFailed(message: "the home is open read-only: the service's STS keeps and removes its tokens in it\n  fix: run without --read-only")
+        }
         let setup = try home.messageSetup(service: service, role: .service, direction: .request, transport: transport)
         guard setup.engine.policy.bootstrapPolicy != nil else {
             throw OperationFailed(message: "\(service)'s policy asks for no SecurityContextToken (scenarios 9-15 do)")
@@ -47,7 +51,7 @@ struct MessageIssueCommand: ParsableCommand {
             throw exit
         }
         if cancelling {
-            home.forgetIssuedToken(answer.identifier)
+            try home.forgetIssuedToken(answer.identifier)
         } else {
             try home.keepIssuedToken(try sts.store.token(answer.identifier, now: setup.context.now()), binding: setup.tokenBinding)
         }

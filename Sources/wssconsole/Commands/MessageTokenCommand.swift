@@ -51,9 +51,15 @@ struct MessageTokenCommand: ParsableCommand {
 
     /// A session file holding a token still valid is not overwritten by a new RST: its key would be lost while the
     /// service keeps the token until it expires.
+    /// A file that cannot be read (others can read it, it was altered) is refused too: it may hold such a token.
     func refuseToDropALiveToken() throws {
-        guard FileManager.default.fileExists(atPath: session),
-              let kept = try? MessageSession.read(from: session), let token = kept.token, token.expires > Date() else { return }
+        guard FileManager.default.fileExists(atPath: session) else { return }
+        let kept: MessageSession
+        do { kept = try MessageSession.read(from: session) } catch {
+            throw OperationFailed(message: error.message + "; it may hold a token whose key a new RST there would lose"
+                                  + "\n  fix: \(error.fix) Or give --session a new file.")
+        }
+        guard let token = kept.token, token.expires > Date() else { return }
         throw OperationFailed(message: "\(session) holds SecurityContextToken \(token.identifier) of \(kept.service ?? "a service"), "
                               + "valid until \(token.expires.formatted(.iso8601)); a new RST there would lose its key"
                               + "\n  fix: cancel it first (wssconsole message token --service \(kept.service ?? service) --cancel --session \(session) CANCEL.xml, "
