@@ -91,6 +91,21 @@ extension Conformance {
         }
     }
 
+    /// A response carrying one of the request's own signatures is the request sent back: where both directions use
+    /// one key (a SecurityContextToken, a symmetric binding's session key) it verifies, and a policy without
+    /// SignatureConfirmation would not tell it from the service's answer.
+    func refuseReflectedRequest(_ state: InboundState) throws(SecurityFault) {
+        let sent = (context.requestContext?.signatureValues ?? []).compactMap(SignatureConfirmation.octets)
+        guard !sent.isEmpty else { return }
+        for (verified, _) in state.signatures {
+            guard let text = verified.signature.child("SignatureValue", WSS.dsig)?.text,
+                  let value = SignatureConfirmation.octets(text) else { continue }
+            if sent.contains(where: { ConstantTime.equals($0, value) }) {
+                throw SecurityFault(.invalidSecurity, "The response carries the request's own signature: the request sent back, not the service's answer")
+            }
+        }
+    }
+
     /// The response confirms exactly the signature values the request carried (one empty confirmation if none).
     func checkConfirmations(_ state: InboundState) throws(SecurityFault) {
         let sent = context.requestContext?.signatureValues ?? []

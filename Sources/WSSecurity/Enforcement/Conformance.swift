@@ -31,6 +31,7 @@ struct Conformance {
             try layout.check(security, state: state)
             if layout.layout != .lax { checks.append("Security header in the \(layout.layout.rawValue) layout") }
         }
+        if context.direction == .response { try refuseReflectedRequest(state) }
         let signer = try expectedSigner(state)
         try checkOtherSigners(state, besides: signer)
         if let signer {
