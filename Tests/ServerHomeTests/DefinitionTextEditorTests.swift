@@ -42,6 +42,22 @@ import TestSupport
     }
 
     /// The last line without a line break: what is added still uses the file's own line ending.
+    /// An ISO-8859-1 proxy (é is one byte, not UTF-8) is refused: decoding it as UTF-8 replaced the é of unrelated
+    /// content with U+FFFD when the file was written back.
+    @Test func aDefinitionThatIsNotUTF8IsRefusedNotRewritten() throws {
+        let latin1 = Array(#"<?xml version="1.0" encoding="ISO-8859-1"?>"#.utf8) + [0x0A]
+            + Array(#"<proxy xmlns="http://ws.apache.org/ns/synapse" name="LatinProxy"><description>Caf"#.utf8) + [0xE9]
+            + Array("</description><target/></proxy>\n".utf8)
+        let definition = try ServiceDefinition(bytes: latin1, kind: .proxy)
+        #expect(definition.name == "LatinProxy")
+        for edit in [{ try definition.attaching(policyKey: "conf:policies/LatinProxy.policy.xml") }, { try definition.detaching() }] {
+            do { _ = try edit(); Issue.record("a Latin-1 definition was rewritten") } catch let error as HomeError {
+                #expect(error.message.contains("not UTF-8 text (it declares encoding=\"ISO-8859-1\")"), "\(error)")
+                #expect(error.fix.contains("iconv"), "\(error)")
+            }
+        }
+    }
+
     @Test func aCRLFFileWithoutAFinalLineBreakKeepsItsEnding() throws {
         let original = String(Self.prefixedProxy("\r\n").dropLast())
         #expect(original.hasSuffix("</syn:proxy>"))

@@ -13,8 +13,17 @@ struct DefinitionTextEditor {
     /// The file's own line ending ("\r\n" for a file saved on Windows), used for every line added.
     let newline: String
 
-    init(bytes: [UInt8], root: XMLElement) {
-        self.text = String(decoding: bytes, as: UTF8.self)
+    /// The text is edited as UTF-8: a file in another encoding (ISO-8859-1, UTF-16) is refused, since decoding it as
+    /// UTF-8 would replace its other characters when it is written back.
+    init(bytes: [UInt8], root: XMLElement) throws(HomeError) {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            let declared = String(decoding: bytes.prefix(200), as: UTF8.self)
+                .firstMatch(of: /encoding\s*=\s*["']([^"']+)["']/).map { " (it declares encoding=\"\($0.output.1)\")" } ?? ""
+            throw HomeError(.serviceUnreadable, "the definition is not UTF-8 text\(declared): rewriting it would change its other characters",
+                            fix: "Convert it to UTF-8 (iconv -f ISO-8859-1 -t UTF-8, and say encoding=\"UTF-8\" in its first line), "
+                                + "or add <policy key=...> and <enableSec/> by hand.")
+        }
+        self.text = text
         self.root = root
         newline = text.first(where: Self.isLineBreak).map(String.init) ?? "\n"
     }

@@ -86,7 +86,7 @@ struct ServiceDefinition {
     /// to a direction or an operation (``scopedPolicies``) is replaced by a plain one at the end, so the policy
     /// covers requests and responses of every operation, as a scenario promises.
     func attaching(policyKey: String) throws(HomeError) -> [UInt8] {
-        var editor = DefinitionTextEditor(bytes: bytes, root: root)
+        var editor = try DefinitionTextEditor(bytes: bytes, root: root)
         let policies = root.children("policy", namespace)
         // Later elements first, so earlier line numbers stay valid.
         for extra in policies.dropFirst().reversed() { try editor.removeElement(editor.qualified("policy"), atLine: extra.line) }
@@ -102,7 +102,7 @@ struct ServiceDefinition {
 
     /// The text with every policy reference and `<enableSec/>` removed.
     func detaching() throws(HomeError) -> [UInt8] {
-        var editor = DefinitionTextEditor(bytes: bytes, root: root)
+        var editor = try DefinitionTextEditor(bytes: bytes, root: root)
         let elements = (root.children("policy", namespace) + root.children("enableSec", namespace)).sorted { $0.line > $1.line }
         for element in elements { try editor.removeElement(editor.qualified(element.name), atLine: element.line) }
         return try checked(editor.text) { $0.policyKeys.isEmpty && !$0.securityEnabled }
