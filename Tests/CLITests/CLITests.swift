@@ -12,6 +12,26 @@ import Foundation
         #expect(rows.allSatisfy { $0["state"] as? String == "unsecured" })
     }
 
+    /// `--home "$MI_HOME"` with the variable unset: bad usage, not the current directory's home.
+    @Test func anEmptyHomeIsBadUsage() throws {
+        let home = try TempHome()
+        let inHome = Process()
+        inHome.executableURL = URL(fileURLWithPath: CLI.path)
+        inHome.arguments = ["apply", "--home", "", "--service", "EchoProxy", "--scenario", "1"]
+        inHome.currentDirectoryURL = URL(fileURLWithPath: home.root)
+        let err = Pipe()
+        inHome.standardError = err
+        inHome.standardOutput = Pipe()
+        try inHome.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        inHome.waitUntilExit()
+        #expect(inHome.terminationStatus == 2, "\(stderr)")
+        #expect(stderr.contains("--home needs a directory"), "\(stderr)")
+        let listed = try CLI.run(["services", "--home", home.root, "--json", "--no-self-test"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.first { $0["name"] as? String == "EchoProxy" }?["state"] as? String == "unsecured", "nothing was applied: \(listed.all)")
+    }
+
     @Test func scenariosAsJSONHasAllSixteen() throws {
         let result = try CLI.run(["scenarios", "--json"])
         #expect(result.status == 0)

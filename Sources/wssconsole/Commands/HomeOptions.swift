@@ -9,6 +9,13 @@ struct HomeOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Open the home read-only: nothing is written and no lock is taken.")
     var readOnly = false
 
+    /// `--home "$MI_HOME"` with the variable unset or empty would otherwise open the current directory.
+    func validate() throws {
+        if let home, home.allSatisfy(\.isWhitespace) {
+            throw ValidationError("--home needs a directory, and it was given an empty value (an unset shell variable?).")
+        }
+    }
+
     func open() throws(HomeError) -> Home {
         if let home { return try Home.open(home, readOnly: readOnly) }
         let demo = try DemoHome.prepare()
