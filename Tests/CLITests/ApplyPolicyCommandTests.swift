@@ -104,6 +104,19 @@ import Testing
         #expect(scenarioReport["scenario"] as? Int == 8 && scenarioReport["matchesScenario"] as? Bool == true, "\(scenario.stdout)")
     }
 
+    /// `policy check` reads no home: Carbon class names are a warning for whoever deploys the file on Micro Integrator.
+    @Test func policyCheckWarnsOfCarbonClassNames() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 5, name: "carried-over.xml") {
+            $0.replacingOccurrences(of: "org.wso2.micro.integrator.security.util.ServerCrypto", with: "org.wso2.carbon.security.util.ServerCrypto")
+        }
+        let check = try CLI.run(["policy", "check", file])
+        #expect(check.status == 0, "\(check.all)")
+        #expect(check.stdout.contains("warning: The policy names Carbon classes (org.wso2.carbon.security.util.ServerCrypto)"), "\(check.stdout)")
+        #expect(check.stdout.contains("fix: For Micro Integrator: in the policy file, write org.wso2.micro.integrator.security.util.ServerCrypto "
+                                      + "for org.wso2.carbon.security.util.ServerCrypto"), "\(check.stdout)")
+    }
+
     @Test func whatTheEngineDoesNotImplementIsAWarningNamingIt() throws {
         let home = try TempHome()
         let signedX509 = Self.x509Token(under: "SignedSupportingTokens")

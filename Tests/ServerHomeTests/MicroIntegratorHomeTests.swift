@@ -272,3 +272,36 @@ import WSSecurity
         #expect(mi.text(entry) != nil)
     }
 }
+
+/// Carbon class names (a policy carried over from WSO2 ESB or EI) do not load on Micro Integrator: a scenario's
+/// policy is re-applied; a custom one is edited, and the fix names the class to write.
+@Suite struct MicroIntegratorCarbonClassTests {
+    static let carbonCrypto = "org.wso2.carbon.security.util.ServerCrypto"
+    static let integratorCrypto = "org.wso2.micro.integrator.security.util.ServerCrypto"
+
+    func carbonFinding(_ home: Home) throws -> Finding {
+        try #require(home.validate(try home.service(named: "QuoteProxy"), scenario: nil, selfTest: false).findings.first { $0.code == "policy.carbonClasses" })
+    }
+
+    @Test func aScenarioIsReappliedACustomPolicyIsEdited() throws {
+        let mi = try MicroIntegratorHome()
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 5, to: "QuoteProxy"))
+        let path = "registry/config/wssconsole/policies/QuoteProxy.policy.xml"
+        let carbon = try #require(mi.text(path)).replacingOccurrences(of: Self.integratorCrypto, with: Self.carbonCrypto)
+        try mi.write(path, carbon)
+        let scenario = try carbonFinding(home)
+        #expect(scenario.severity == .error && scenario.message.hasSuffix(Self.carbonCrypto), "\(scenario)")
+        #expect(scenario.fix.hasPrefix("Re-apply the scenario"), "\(scenario)")
+
+        let custom = carbon.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"CarriedOver\"")
+        #expect(custom != carbon)
+        let plan = try home.planApplyPolicy(bytes: Array(custom.utf8), to: "QuoteProxy")
+        #expect(plan.warnings.contains { $0.contains(Self.carbonCrypto) && $0.contains("write \(Self.integratorCrypto) for \(Self.carbonCrypto)") },
+                "\(plan.warnings)")
+        try home.commit(plan.change)
+        let edited = try carbonFinding(home)
+        #expect(edited.severity == .error)
+        #expect(edited.fix.contains("write \(Self.integratorCrypto) for \(Self.carbonCrypto)") && edited.fix.contains("--policy FILE"), "\(edited)")
+    }
+}

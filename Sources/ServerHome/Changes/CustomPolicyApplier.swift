@@ -37,6 +37,9 @@ struct CustomPolicyApplier {
         if policy.alternativesOffered > 1 {
             warnings.append("The policy offers \(policy.alternativesOffered) alternatives; Rampart enforces only the first, and so does wssconsole.")
         }
+        if (try? home.settings())?.runtime == .microIntegrator {
+            warnings += PolicyFindings.carbonClasses(policy, onMicroIntegrator: true).map { "\($0.message). \($0.fix)" }
+        }
         let jaas = try jaasEdit(for: policy, options: options)
         let change = Change(summary: "apply the custom policy \(policy.id) to \(service.name)", edits: [
             FileEdit(path: location.path, before: FileSystem.read(FileSystem.join(home.root, location.path)), after: bytes,

@@ -26,7 +26,11 @@ struct EnvironmentChecks {
                     fix: unread.known.isEmpty ? "Check the table's name against README.md." : "Check its spelling and table; that table's settings are: "
                         + unread.known.joined(separator: ", ") + ".")
         }
-        findings += classNameFindings(settings)
+        if settings.runtime == .microIntegrator {
+            var isScenario = false
+            if case .scenario = service.security { isScenario = true }
+            findings += PolicyFindings.carbonClasses(policy, onMicroIntegrator: true, isScenario: isScenario)
+        }
         if needs.requirements.contains(.serviceKeyPair) { findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias,
                                                                                            policyTrustStores: policy.trustStoreNames).findings(for: needs) }
         if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy).findings() }
@@ -40,14 +44,5 @@ struct EnvironmentChecks {
         guard service.kind == .proxy, let bytes = FileSystem.read(FileSystem.join(home.root, service.path)),
               let definition = try? ServiceDefinition(bytes: bytes, kind: .proxy) else { return false }
         return (definition.transports ?? ["http", "https"]).contains("http")
-    }
-
-    /// Micro Integrator cannot load the Carbon class names (ClassNotFoundException at deployment).
-    private func classNameFindings(_ settings: ConsoleSettings) -> [Finding] {
-        guard settings.runtime == .microIntegrator, let rampart = policy.rampart else { return [] }
-        let classes = [rampart.tokenStoreClass, rampart.signatureCrypto?.provider, rampart.encryptionCrypto?.provider].compactMap { $0 }
-        guard classes.contains(where: { $0.hasPrefix("org.wso2.carbon.") }) else { return [] }
-        return [Finding(.error, "policy.carbonClasses", "The policy names Carbon classes that Micro Integrator cannot load",
-                        fix: "Re-apply the scenario: wssconsole writes the org.wso2.micro.integrator.security classes.")]
     }
 }

@@ -7,6 +7,22 @@ public enum PolicyFindings {
         alternatives(policy) + suite(policy)
     }
 
+    /// Carbon class names in the RampartConfig, which Micro Integrator cannot load (ClassNotFoundException when the
+    /// service deploys): an error on a Micro Integrator home, a warning where the runtime is not known (`policy check`).
+    /// A scenario's policy is re-applied; a custom one is edited, with the classes that replace them named.
+    public static func carbonClasses(_ policy: SecurityPolicy, onMicroIntegrator: Bool, isScenario: Bool = false) -> [Finding] {
+        guard let classes = policy.rampart?.carbonClasses, !classes.isEmpty else { return [] }
+        let names = classes.map(\.carbon).joined(separator: ", ")
+        let fix = isScenario ? "Re-apply the scenario: on a Micro Integrator home wssconsole writes the Micro Integrator classes."
+            : "In the policy file, write " + classes.map { "\($0.microIntegrator) for \($0.carbon)" }.joined(separator: ", and ")
+                + ", then apply it again (wssconsole apply --service NAME --policy FILE)."
+        return onMicroIntegrator
+            ? [Finding(.error, "policy.carbonClasses", "The policy names Carbon classes that Micro Integrator cannot load: \(names)", fix: fix)]
+            : [Finding(.warning, "policy.carbonClasses",
+                       "The policy names Carbon classes (\(names)): WSO2 ESB and EI load them, Micro Integrator 4.x cannot (ClassNotFoundException when the service deploys)",
+                       fix: "For Micro Integrator: " + fix.prefix(1).lowercased() + fix.dropFirst())]
+    }
+
     /// A policy with several alternatives (wsp:ExactlyOne choices, wsp:Optional assertions) says more than is enforced.
     private static func alternatives(_ policy: SecurityPolicy) -> [Finding] {
         guard policy.alternativesOffered > 1 else { return [] }

@@ -34,7 +34,8 @@ struct PolicyCommand: ParsableCommand {
             let scenario = ScenarioCatalogue.scenario(wsuId: policy.id)
             let matches = scenario.map { policy.alternative == $0.alternative } ?? false
             let summary = PolicySummary(policy).lines
-            let findings = PolicyFindings.of(policy)
+            // Nothing of a home is read, so the runtime is not known: Carbon class names are a warning for Micro Integrator.
+            let findings = PolicyFindings.of(policy) + PolicyFindings.carbonClasses(policy, onMicroIntegrator: false)
             if json {
                 try printJSON(Report(file: file, id: policy.id, scenario: scenario?.number, matchesScenario: matches, alternatives: policy.alternativesOffered,
                                      summary: Dictionary(uniqueKeysWithValues: summary.map { ($0.label.lowercased(), $0.text) }), findings: findings))

@@ -74,3 +74,16 @@ public struct HostSettings: Sendable, Equatable {
         return CarbonSecConfig(allowedRoles: roles, trust: trust, kerberos: kerberos)
     }
 }
+
+extension RampartConfig {
+    /// The Carbon class names this block makes Rampart load (crypto providers, token store), each with the Micro
+    /// Integrator class that replaces it: Micro Integrator 4.x cannot load the Carbon ones.
+    public var carbonClasses: [(carbon: String, microIntegrator: String)] {
+        let carbon = HostSettings(runtime: .carbon), integrator = HostSettings(runtime: .microIntegrator)
+        let replacements = [carbon.cryptoProvider: integrator.cryptoProvider, carbon.tokenStoreClass: integrator.tokenStoreClass]
+        var seen = Set<String>()
+        return [tokenStoreClass, signatureCrypto?.provider, encryptionCrypto?.provider].compactMap { $0 }
+            .filter { $0.hasPrefix("org.wso2.carbon.") && seen.insert($0).inserted }
+            .map { ($0, replacements[$0] ?? "its org.wso2.micro.integrator counterpart") }
+    }
+}
