@@ -13,6 +13,8 @@ public struct Service: Sendable, Identifiable, Equatable {
     public var readOnlyReason: String?
     /// The other definition files that name the same service (the server deploys only one of them).
     public var alsoDefinedIn: [String] = []
+    /// Every `<policy key>` the definition holds, security enabled or not (`security` names only the first).
+    public var policyKeys: [String] = []
 
     public var id: String { name }
 

@@ -35,7 +35,9 @@ struct ServiceCatalogue {
         do { definition = try ServiceDefinition(bytes: bytes, kind: kind) } catch {
             return Service(name: fallbackName, kind: kind, path: path, security: .unsecured, problem: error.message)
         }
-        return Service(name: definition.name, kind: kind, path: path, security: security(of: definition))
+        var service = Service(name: definition.name, kind: kind, path: path, security: security(of: definition))
+        service.policyKeys = definition.policyKeys
+        return service
     }
 
     private func security(of definition: ServiceDefinition) -> ServiceSecurity {
