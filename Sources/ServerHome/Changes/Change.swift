@@ -7,11 +7,14 @@ public struct Change: Sendable, Equatable {
     public var edits: [FileEdit]
     /// The id of the change this one reverts (an undo, or a redo that reverts an undo).
     public var undoes: String?
+    /// What the operator should know that the edits do not show: a file the change leaves alone, and why.
+    public var notes: [String]
 
-    public init(summary: String, edits: [FileEdit], undoes: String? = nil) {
+    public init(summary: String, edits: [FileEdit], undoes: String? = nil, notes: [String] = []) {
         self.summary = summary
         self.edits = edits.filter { $0.before != $0.after }
         self.undoes = undoes
+        self.notes = notes
     }
 
     /// True when the change would write nothing.

@@ -1,9 +1,9 @@
 import Foundation
 
 /// The one path every write takes, holding the home's lock: settle what an interrupted run left, check nothing
-/// changed since the plan, write each new file to a flushed temporary beside it, keep the previous and new versions
-/// in the history folder (pending), rename them all into place, append the change to the audit log, and only then
-/// mark the history record complete.
+/// changed since the plan (and that no policy file it touches is another service's too), write each new file
+/// to a flushed temporary beside it, keep the previous and new versions in the history folder (pending), rename
+/// them all into place, append the change to the audit log, and only then mark the history record complete.
 struct ChangeWriter {
     let home: Home
     /// When the lock was taken (see `InterruptedChanges`).
@@ -20,6 +20,8 @@ struct ChangeWriter {
                                 fix: "Nothing was written: run it again, to start from the file as it is now.")
             }
         }
+        // A service may have started using a policy file since the plan was made.
+        try SharedPolicies(home: home).check(change)
         // Every temporary is written before anything is renamed, so a failure (read-only folder, full disk)
         // leaves every file as it was.
         var temps: [(path: String, temp: String?)] = []

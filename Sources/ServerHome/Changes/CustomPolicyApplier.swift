@@ -41,11 +41,11 @@ struct CustomPolicyApplier {
             warnings += PolicyFindings.carbonClasses(policy, onMicroIntegrator: true).map { "\($0.message). \($0.fix)" }
         }
         let jaas = try jaasEdit(for: policy, options: options)
-        let change = Change(summary: "apply the custom policy \(policy.id) to \(service.name)", edits: [
+        let change = try SharedPolicies(home: home).settle(Change(summary: "apply the custom policy \(policy.id) to \(service.name)", edits: [
             FileEdit(path: location.path, before: FileSystem.read(FileSystem.join(home.root, location.path)), after: bytes,
                      secret: Self.holdsPassword(policy)),
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
-        ] + (jaas.map { [$0] } ?? []))
+        ] + (jaas.map { [$0] } ?? [])))
         return CustomPolicyPlan(change: change, policyId: policy.id, warnings: warnings,
                                 usesKerberos: policy.usesKerberos,
                                 servicePrincipal: policy.kerberosServicePrincipal)

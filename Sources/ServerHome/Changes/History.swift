@@ -112,7 +112,8 @@ struct History {
         FileSystem.read(FileSystem.join(root, "\(id)/\(side)/\(path)"))
     }
 
-    /// The change that puts back what `record` changed, described by `summary`; refused when a file changed again since.
+    /// The change that puts back what `record` changed, described by `summary`; refused when a file changed again since
+    /// (or another service uses a policy file it would write; one it would delete is kept).
     func planRevert(_ record: ChangeRecord, summary: String) throws(HomeError) -> Change {
         var edits: [FileEdit] = []
         for path in record.files {
@@ -128,6 +129,6 @@ struct History {
             }
             edits.append(FileEdit(path: path, before: current, after: previous))
         }
-        return Change(summary: summary, edits: edits, undoes: record.id)
+        return try SharedPolicies(home: home).settle(Change(summary: summary, edits: edits, undoes: record.id))
     }
 }

@@ -17,10 +17,10 @@ struct ScenarioApplier {
 
         let policyBefore = FileSystem.read(FileSystem.join(home.root, location.path))
         let jaas = scenario.requirements.contains(.kerberos) ? try KerberosScenario.jaasEdit(options, home: home, settings: settings) : nil
-        return Change(summary: "apply scenario \(number) (\(scenario.name)) to \(service.name)", edits: [
+        return try SharedPolicies(home: home).settle(Change(summary: "apply scenario \(number) (\(scenario.name)) to \(service.name)", edits: [
             FileEdit(path: location.path, before: policyBefore, after: PolicyWriter.write(policy), secret: KerberosScenario.holdsPassword(policy)),
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
-        ] + (jaas.map { [$0] } ?? []))
+        ] + (jaas.map { [$0] } ?? [])))
     }
 
     /// The policy applying `scenario` to the service would write (for validating a scenario before it is applied).
@@ -37,7 +37,7 @@ struct ScenarioApplier {
     }
 
     /// The change that removes security from a service: no policy reference, no `<enableSec/>`, and the policy
-    /// file wssconsole wrote for it deleted (a policy written by someone else stays where it is).
+    /// file wssconsole wrote for it deleted (a policy written by someone else, or that another service uses, stays).
     func planRemoval(service: Service) throws(HomeError) -> Change {
         guard service.security != .unsecured else {
             throw HomeError(.notSecured, "\(service.name) is not secured", fix: "Nothing to remove.")
@@ -48,7 +48,7 @@ struct ScenarioApplier {
         if service.security.policyKey == ours.key, let policy = FileSystem.read(FileSystem.join(home.root, ours.path)) {
             edits.append(FileEdit(path: ours.path, before: policy, after: nil))
         }
-        return Change(summary: "remove security from \(service.name)", edits: edits)
+        return try SharedPolicies(home: home).settle(Change(summary: "remove security from \(service.name)", edits: edits))
     }
 
     /// The definition's bytes and parsed tree, when wssconsole may edit it (also for a custom policy).

@@ -3,7 +3,7 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         case homeNotFound, homeUnreadable, notAHome, sessionMismatch
         case serviceNotFound, serviceUnreadable, serviceAmbiguous
-        case unknownScenario, policyUnreadable, policyInvalid, notSecured
+        case unknownScenario, policyUnreadable, policyInvalid, policyShared, notSecured
         case writeFailed, readOnly, locked, undoConflict, changeNotFound, demoSourceMissing
         case keystoreNotFound, keystoreWrongPassword, keystoreUnreadable, keystoreOperationFailed
     }

@@ -9,9 +9,10 @@ struct WriteOptions: ParsableArguments {
     @Option(help: "Why: a note kept in the home's audit log.")
     var note: String?
 
-    /// Prints the diff (dry run) or writes the change and says what was written.
+    /// Prints the change's notes, then the diff (dry run) or writes the change and says what was written.
     @discardableResult
     func perform(_ change: Change, on home: Home) throws -> ChangeRecord? {
+        for note in change.notes { print("note: \(note)") }
         if change.isEmpty {
             print("Nothing to change: the files already are what \"\(change.summary)\" would write.")
             return nil
