@@ -67,6 +67,28 @@ import WSSecurity
         #expect(t.text("conf/policies/EchoProxy.policy.xml") == nil)
     }
 
+    /// A 0444 definition was replaced without a word (the rename ignores the file's mode; root ignores it anyway),
+    /// so the check is on the owner-write bit, never access(): the tests run as root.
+    @Test func aFileWithoutOwnerWriteIsNotReplacedNorDeleted() throws {
+        let t = try TestHome()
+        let definition = t.path("conf/services/EchoProxy.xml")
+        let before = t.text("conf/services/EchoProxy.xml")
+        chmod(definition, 0o444)
+        let refused: HomeError?
+        do { try t.home.commit(t.home.planApply(scenario: 2, to: "EchoProxy")); refused = nil } catch { refused = error }
+        #expect(refused?.code == .readOnly)
+        #expect(refused?.message == "conf/services/EchoProxy.xml is read-only (mode 444): nothing was written")
+        #expect(refused?.fix == "chmod u+w \(definition), or leave it: someone made it read-only.")
+        #expect(t.text("conf/services/EchoProxy.xml") == before && FileSystem.mode(of: definition) == 0o444)
+        #expect(t.text("conf/policies/EchoProxy.policy.xml") == nil && t.home.history().isEmpty)
+
+        chmod(definition, 0o644)
+        try t.home.commit(t.home.planApply(scenario: 2, to: "EchoProxy"))
+        chmod(t.path("conf/policies/EchoProxy.policy.xml"), 0o464)   // others' write bits do not count
+        #expect(code { try t.home.commit(t.home.planRemoveSecurity(from: "EchoProxy")) } == .readOnly)
+        #expect(t.text("conf/policies/EchoProxy.policy.xml") != nil)
+    }
+
     @Test func auditLogSaysWhoWhatAndWhy() throws {
         let t = try TestHome()
         let record = try t.home.commit(t.home.planApply(scenario: 2, to: "EchoProxy"), note: "ticket \"OPS-7\"")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The one path every write takes, holding the home's lock: settle what an interrupted run left, check nothing
-/// changed since the plan (and that no policy file it touches is another service's too), write each new file
+/// changed since the plan (and that no file is read-only, nor a policy another service uses), write each new file
 /// to a flushed temporary beside it, keep the previous and new versions in the history folder (pending), rename
 /// them all into place, append the change to the audit log, and only then mark the history record complete.
 struct ChangeWriter {
@@ -18,6 +18,14 @@ struct ChangeWriter {
             guard FileSystem.read(FileSystem.join(home.root, edit.path)) == edit.before else {
                 throw HomeError(.writeFailed, "\(edit.path) changed since the change was prepared (another console, command or editor?)",
                                 fix: "Nothing was written: run it again, to start from the file as it is now.")
+            }
+        }
+        // The rename replaces a file whatever its own mode says, and root ignores modes: honour write protection here.
+        for edit in change.edits where edit.before != nil {
+            let path = FileSystem.join(home.root, edit.path)
+            if let mode = FileSystem.mode(of: path), mode & S_IWUSR == 0 {
+                throw HomeError(.readOnly, "\(edit.path) is read-only (mode \(String(mode, radix: 8))): nothing was written",
+                                fix: "chmod u+w \(path), or leave it: someone made it read-only.")
             }
         }
         // A service may have started using a policy file since the plan was made.

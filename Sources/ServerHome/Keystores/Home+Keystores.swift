@@ -132,11 +132,6 @@ extension Home {
             throw HomeError(.keystoreOperationFailed, "\(path) is outside the home \(root): changes are written inside a home only",
                             fix: "Copy the keystore into the home's keystores/ folder, or give --home the folder that holds it.")
         }
-        // The write replaces the file by rename, which a file's own mode does not stop: honour the write protection here.
-        if let mode = FileSystem.mode(of: fullPath(relative)), mode & 0o222 == 0 {
-            throw HomeError(.keystoreOperationFailed, "\(relative) is read-only (mode \(String(mode, radix: 8))): it was not changed",
-                            fix: "Make it writable first (chmod u+w \(relative)) if it is meant to change.")
-        }
         let bytes: Data
         do { bytes = try store.serialized(format: format, password: password) } catch let error as KeyMaterialError {
             throw HomeError(keystoreError: error, path: relative, format: format ?? store.format)
