@@ -64,6 +64,35 @@ import Testing
         #expect(fine.screen().contains("Apply scenario 2?") && !fine.screen().contains("Validation:"))
     }
 
+    /// An error only in wssconsole's own [client] settings stops the self-test, not the service's callers.
+    @Test func aSelfTestClientErrorIsNotCalledAServiceFault() throws {
+        let home = try TestHome()
+        let settings = try #require(home.read("conf/console.toml"))
+        let client = try #require(settings.range(of: "[client]")), next = try #require(settings.range(of: "[user_store]"))
+        try home.write("conf/console.toml", settings.replacingCharacters(in: client.lowerBound..<next.lowerBound, with: ""))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .down, .enter)
+        let dialog = driver.screen()
+        #expect(dialog.contains("Apply scenario 2?"))
+        #expect(dialog.contains("Validation: the self-test") && !dialog.contains("fault its callers"), "\(dialog)")
+    }
+
+    /// Removing the security of a service whose policy file another service uses keeps the file: the question says so.
+    @Test func theDialogSaysWhenAPolicyFileIsKeptForAnotherService() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let key = try #require(try home.home.service(named: "EchoProxy").security.policyKey)
+        let order = try #require(home.read("conf/services/OrderProxy.xml"))
+        try home.write("conf/services/OrderProxy.xml", order.replacingOccurrences(of: "</proxy>", with: "<policy key=\"\(key)\"/><enableSec/></proxy>"))
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .char("x"))
+        let dialog = driver.screen()
+        #expect(dialog.contains("Remove security?") && dialog.contains("Note: kept"), "\(dialog)")
+        #expect(!dialog.contains("deleted"), "the shared file is not among the files written: \(dialog)")
+    }
+
     /// A policy scoped to requests (type="in") is dropped by apply: the dialog says so before anything is written.
     @Test func theDialogSaysWhatApplyDropsBesidesThePolicy() throws {
         let home = try TestHome()

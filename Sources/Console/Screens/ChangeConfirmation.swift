@@ -26,8 +26,14 @@ enum ChangeConfirmation {
         intro += notes.map { StyledLine("Note: " + $0, .warning) }
         if let validation, validation.state == .errors {
             let errors = validation.findings.filter { $0.severity == .error }
-            intro += [StyledLine(""), StyledLine("Validation: ERROR, \(errors.count == 1 ? "1 error" : "\(errors.count) errors"); the service "
-                                                 + "would fault its callers until fixed. First: \(errors[0].message)", .warning)]
+            let ofService = errors.filter { !$0.concernsTheSelfTestClient }
+            let count = { (n: Int) in n == 1 ? "1 error" : "\(n) errors" }
+            // An error only in wssconsole's own client settings stops the self-test, not the service's callers.
+            intro += [StyledLine(""), ofService.isEmpty
+                ? StyledLine("Validation: the self-test cannot run (\(count(errors.count)) in wssconsole's [client] settings); nothing found "
+                             + "wrong with the service itself. First: \(errors[0].message)", .warning)
+                : StyledLine("Validation: ERROR, \(count(ofService.count)); the service would fault its callers until fixed. "
+                             + "First: \(ofService[0].message)", .warning)]
         }
         return dialog(title: "Apply scenario \(scenario.number)?", intro: intro, change: change, confirmLabel: "Apply",
                       // Overwriting an existing policy is the risky case: there Enter must not do it.
@@ -74,7 +80,7 @@ enum ChangeConfirmation {
     static func dialog(title: String, intro: [StyledLine], change: Change, confirmLabel: String,
                        confirmIsDefault: Bool, footer: String = "The previous versions are kept in the home's history.",
                        diffFocused: Bool = false, confirm: @escaping () -> HandlerResult) -> Dialog {
-        let message = intro + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
+        let message = intro + change.notes.map { StyledLine("Note: " + $0, .warning) } + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
             + [StyledLine(""), StyledLine(footer, .dim)]
         // Diff shows the exact edits and comes back to this same question, Diff still focused: an Enter after
         // Esc must not apply.

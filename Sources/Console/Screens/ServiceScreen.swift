@@ -148,16 +148,15 @@ final class ServiceScreen: View {
         } catch {
             return .push(Dialog.error(title: "Cannot prepare scenario \(scenario.number)", message: error.message, fix: error.fix))
         }
-        let edits = change.edits.filter { $0.before != $0.after }
-        guard !edits.isEmpty else {
+        // A Change holds only the edits that write something.
+        guard !change.isEmpty else {
             message = StatusText("\(service.name) already uses scenario \(scenario.number); nothing to change.")
             return .redraw
         }
-        let effective = Change(summary: change.summary, edits: edits)
-        return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: effective,
+        return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: change,
                                                validation: validation.report(for: scenario.number),
                                                notes: home.applyNotes(for: service.name)) { [self] in
-            commit(effective, scenario: scenario)
+            commit(change, scenario: scenario)
         })
     }
 

@@ -23,7 +23,7 @@ struct ClientChecks {
         }
         guard !missing.isEmpty else { return [] }
         return [Finding(.error, "selftest.noClient",
-                        "The self-test acts as the client [client] of \(file) configures, and \(client == nil ? "there is none" : "it names no " + missing.joined(separator: " and no "))",
+                        "The self-test plays the client that [client] in \(file) describes, and \(client == nil ? "there is no [client]" : "it names no " + missing.joined(separator: " and no "))",
                         fix: "Add to \(file): " + additions.joined(separator: "; ") + ". Or skip the self-test (--no-self-test).")]
     }
 }
