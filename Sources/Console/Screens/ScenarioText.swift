@@ -23,7 +23,7 @@ enum ScenarioText {
     static func customLines(_ policy: SecurityPolicy?, width: Int) -> [StyledLine] {
         let summary = policy.map { PolicySummary($0).lines.flatMap { labelled($0.label, $0.text, width: width) } } ?? []
         return summary + labelled("Custom policy", "the service's own WS-SecurityPolicy file, applied as it was written. It is validated as a "
-                                  + "scenario is: the environment its assertions need and the self-test under it (beside). p shows it; c applies "
+                                  + "scenario is: the environment its assertions need and the self-test under it. p shows it; c applies "
                                   + "another file.", width: width)
     }
 

@@ -45,7 +45,8 @@ final class ParseErrorRecord {
         }
         let parts = (message ?? "not well-formed").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         var text = parts.filter { !$0.isEmpty }.joined(separator: "; ")
-        if endedInsideElement {
+        // A tag mismatch also leaves elements open at the end, but it says what is wrong: no hint of a cut there.
+        if endedInsideElement, code != Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) {
             // The push parser calls an unclosed element at the end "extra content".
             if code == Int32(XML_ERR_DOCUMENT_END.rawValue) { text = "Premature end of data" }
             text += " (the document ends inside an element: is it cut off?)"

@@ -41,7 +41,7 @@ public final class HomeLock: @unchecked Sendable {
             if holder == nil && flock(fd, LOCK_EX | LOCK_NB) == 0 { return took(fd) }
             close(fd)
             throw HomeError(.locked, "The home \(home.root) is locked\(holder.map { " by \($0)" } ?? "")",
-                            fix: "Wait for that console to close, or open the home with --read-only.")
+                            fix: "Wait until that process ends (a console holds the lock while it is open, a command while it writes), or open the home with --read-only.")
         }
         return took(fd)
     }
