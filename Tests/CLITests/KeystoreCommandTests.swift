@@ -80,6 +80,24 @@ import Testing
         #expect(try Self.keytool(["-list", "-keystore", jks, "-storepass", "demo-service-pass"]).status == 0)
     }
 
+    /// A keystore's diff is only its sizes: the notes say which entries a change adds, renames or removes.
+    @Test func aKeystoreChangeSaysWhichEntriesItTouches() throws {
+        let home = try TempHome()
+        let path = home.root + "/keystores/wssdemo-service.p12"
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let planned = try run(home, ["genkey", "--alias", "partner", "--dname", "CN=partner", "--dry-run"])
+        #expect(planned.status == 0, "\(planned.all)")
+        #expect(planned.stdout.contains("note: keystores/wssdemo-service.p12: adds key pair partner (CN=partner, RSA 2048, SHA-256 "), "\(planned.all)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let made = try run(home, ["genkey", "--alias", "partner", "--dname", "CN=partner"])
+        #expect(made.status == 0 && made.stdout.contains("adds key pair partner"), "\(made.all)")
+        let renamed = try run(home, ["rename", "--alias", "partner", "--to", "partner-2026", "--dry-run"])
+        #expect(renamed.stdout.contains("keystores/wssdemo-service.p12: renames key pair partner to partner-2026"), "\(renamed.all)")
+        let deleted = try run(home, ["delete", "--alias", "partner", "--dry-run"])
+        #expect(deleted.stdout.contains("keystores/wssdemo-service.p12: removes key pair partner (CN=partner, RSA 2048"), "\(deleted.all)")
+        #expect(!deleted.stdout.contains("service ("), "the entries left alone are not listed: \(deleted.all)")
+    }
+
     @Test func ourCSRSignedByKeytoolIsImportedAndKeytoolListsTheChain() throws {
         let home = try TempHome()
         let dir = home.root + "/ca"

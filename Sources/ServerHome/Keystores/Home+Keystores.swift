@@ -110,11 +110,14 @@ extension Home {
         // command rewrote meanwhile (a 4096-bit key takes seconds), instead of dropping that command's entry.
         let opened = try keystoreBytes(at: keystore.path)
         var store = try openKeystore(bytes: opened, path: keystore.path, password: password, keyPasswords: keyPasswords)
+        let original = store
         // Errors of `edit` other than the keystore's own are the caller's and pass through as they are.
         do { try edit(&store) } catch let error as KeyMaterialError {
             throw HomeError(keystoreError: error, path: keystore.path, format: store.format)
         }
-        return try planKeystoreWrite(store, to: keystore.path, format: nil, password: newPassword ?? password, summary: summary, replacing: opened)
+        var change = try planKeystoreWrite(store, to: keystore.path, format: nil, password: newPassword ?? password, summary: summary, replacing: opened)
+        change.notes += KeystoreEntryChanges.lines(keystore.path, before: original, after: store)
+        return change
     }
 
     /// Plans writing `store` to `path` (relative to the home, or absolute inside it) in `format` (the store's

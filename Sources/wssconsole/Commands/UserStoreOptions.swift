@@ -72,6 +72,7 @@ func warnIfOthersCanRead(_ file: String) {
 }
 
 /// Runs `body`, turning the user store module's errors into the CLI's "failed" exit with the reason.
+@discardableResult
 func reportingUserStoreErrors<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as UserStoresError {
         throw OperationFailed(message: error.reason)
