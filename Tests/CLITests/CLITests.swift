@@ -62,6 +62,29 @@ import Foundation
         #expect(rows.compactMap { $0["undoneBy"] as? String }.count == 2)
     }
 
+    /// `history --show ID`: who made a change, when and why, and its diff from the kept versions; an ID prefix two
+    /// changes share names neither, for show as for undo.
+    @Test func historyShowsOneChangeWithItsDiff() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2", "--note", "ticket OPS-7"]).status == 0)
+        #expect(try CLI.run(["undo", "--home", home.root]).status == 0)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["history", "--json", "--home", home.root]).stdout.utf8)) as? [[String: Any]])
+        let undo = try #require(rows.first?["id"] as? String), apply = try #require(rows.last?["id"] as? String)
+        let shown = try CLI.run(["history", "--home", home.root, "--show", String(apply.prefix(apply.count - 2))])
+        #expect(shown.status == 0, "\(shown.all)")
+        for line in ["change \(apply)", "apply scenario 2 (Non-repudiation) to OrderProxy", "note: ticket OPS-7", "undone by change \(undo)",
+                     "+++ b/conf/services/OrderProxy.xml", "+++ b/conf/policies/OrderProxy.policy.xml", "+    <policy key="] {
+            #expect(shown.stdout.contains(line), "\(line): \(shown.stdout)")
+        }
+        let reverted = try CLI.run(["history", "--home", home.root, "--show", undo])
+        #expect(reverted.stdout.contains("reverts change \(apply)") && reverted.stdout.contains("-    <policy key="), "\(reverted.stdout)")
+        let shared = String(zip(undo, apply).prefix { $0 == $1 }.map(\.0))
+        for command in [["history", "--show", shared], ["undo", shared]] {
+            let ambiguous = try CLI.run(command + ["--home", home.root])
+            #expect(ambiguous.status == 1 && ambiguous.stderr.contains("names 2 changes"), "\(command): \(ambiguous.all)")
+        }
+    }
+
     @Test func applyThenPolicyShowThenServices() throws {
         let home = try TempHome()
         let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"])

@@ -12,12 +12,7 @@ extension Home {
         let records = history()
         var chosen: [ChangeRecord] = []
         for id in ids {
-            let matches = records.filter { $0.id == id || $0.id.hasPrefix(id) }
-            guard matches.count == 1 else {
-                throw HomeError(.changeNotFound, matches.isEmpty ? "No change \(id) in the history" : "\(id) names \(matches.count) changes",
-                                fix: "wssconsole history lists the changes; give more of the ID.")
-            }
-            for record in Self.revertChain(of: matches[0], in: records) where !chosen.contains(record) { chosen.append(record) }
+            for record in Self.revertChain(of: try Self.record(id, in: records), in: records) where !chosen.contains(record) { chosen.append(record) }
         }
         if let file {
             let keeping = records.filter { $0.files.contains(file) }

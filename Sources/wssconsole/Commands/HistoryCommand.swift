@@ -17,6 +17,8 @@ struct HistoryCommand: ParsableCommand {
 
     @OptionGroup var home: HomeOptions
     @Flag(help: "Print JSON.") var json = false
+    @Option(help: ArgumentHelp("Show one change: who made it, when and why, and its diff (passwords masked).", valueName: "ID"))
+    var show: String?
     @Option(name: .customLong("forget"), help: ArgumentHelp("Forget this change (repeatable; a unique prefix is enough).", valueName: "ID"))
     var forget: [String] = []
     @Option(name: .customLong("forget-file"), help: ArgumentHelp("Forget every change that kept a version of FILE (relative to the home).", valueName: "FILE"))
@@ -30,8 +32,13 @@ struct HistoryCommand: ParsableCommand {
         let undoes: String?, undoneBy: String?
     }
 
+    func validate() throws {
+        if show != nil && (!forget.isEmpty || forgetFile != nil) { throw ValidationError("--show and --forget are separate runs.") }
+    }
+
     func run() throws {
         if !forget.isEmpty || forgetFile != nil { return try forgetChanges() }
+        if let show { return try showChange(show) }
         let state = try home.open().undoState()
         if json {
             return try printJSON(state.records.map {
@@ -48,6 +55,30 @@ struct HistoryCommand: ParsableCommand {
 }
 
 extension HistoryCommand {
+    struct Shown: Encodable {
+        let change: Row
+        let diff: String
+    }
+
+    func showChange(_ id: String) throws {
+        let home = try home.open()
+        let record = try home.record(id)
+        let undoneBy = home.undoState().undoneBy[record.id]
+        let diff = home.recordedChange(record).diff
+        if json {
+            return try printJSON(Shown(change: Row(id: record.id, date: record.date, user: record.user, summary: record.summary, note: record.note,
+                                                   files: record.files, undoes: record.undoes, undoneBy: undoneBy), diff: diff))
+        }
+        print("change \(record.id)")
+        print("by \(record.user) on \(record.date.formatted(.iso8601))")
+        print(record.summary)
+        if let note = record.note { print("note: \(note)") }
+        if let undoes = record.undoes { print("reverts change \(undoes)") }
+        if let undoneBy { print("undone by change \(undoneBy)") }
+        print("")
+        print(diff, terminator: "")
+    }
+
     func forgetChanges() throws {
         let home = try home.open()
         let records = try home.changesToForget(ids: forget, file: forgetFile)
