@@ -44,7 +44,7 @@ struct WSSConsole: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                printError(fullMessage(for: error))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -62,7 +62,7 @@ struct JSONFailure: Encodable {
 /// Exit code 1 with the message on standard error and, under `--json`, `{"error": ...}` on standard output.
 private func failed(_ text: String, json: JSONFailure) -> Never {
     if CommandLine.arguments.dropFirst().contains("--json") { try? printJSON(["error": json]) }
-    FileHandle.standardError.write(Data("wssconsole: \(text)\n".utf8))
+    printError("wssconsole: \(text)")
     Foundation.exit(1)
 }
 

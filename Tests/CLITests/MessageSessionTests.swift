@@ -85,6 +85,14 @@ import Testing
         #expect(other.stderr.contains("The session file \(dir)s is PaymentProxy's exchange, not OrderProxy's"), "\(other.all)")
         #expect(other.stderr.contains("Give --service PaymentProxy to use it"), "\(other.all)")
 
+        // A service name with terminal escapes (the file was altered) is shown escaped, on every line that names it.
+        let escaping = String(decoding: try #require(home.data("s")), as: UTF8.self)
+            .replacingOccurrences(of: "service: PaymentProxy\n", with: "service: Pay\u{1b}[2Jment\n")
+        try Data(escaping.utf8).write(to: URL(fileURLWithPath: dir + "escaping"))
+        chmod(dir + "escaping", 0o600)
+        let escaped = try CLI.run(base + ["--session", dir + "escaping", dir + "request.xml", dir + "x.xml"])
+        #expect(escaped.status == 1 && escaped.stderr.contains(#"Pay\x1b[2Jment's exchange"#) && !escaped.all.contains("\u{1b}"), "\(escaped.all)")
+
         let unnamed = String(decoding: try #require(home.data("s")), as: UTF8.self).replacingOccurrences(of: "service: PaymentProxy\n", with: "")
         try Data(unnamed.utf8).write(to: URL(fileURLWithPath: dir + "old"))
         chmod(dir + "old", 0o600)

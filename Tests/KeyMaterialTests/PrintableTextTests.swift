@@ -14,3 +14,11 @@ import Testing
         }
     }
 }
+
+extension PrintableTextTests {
+    /// A whole output: its own line breaks (LF, CRLF) and tabs stay; a lone CR or ESC inside a line does not.
+    @Test func linesKeepTheirEndsAndTabs() {
+        #expect(PrintableText.escapedLines("a\tb\nc\r\nd\n") == "a\tb\nc\r\nd\n")
+        #expect(PrintableText.escapedLines("ok\rforged\n\u{1b}]0;title\u{7}x") == #"ok\x0dforged"# + "\n" + #"\x1b]0;title\x07x"#)
+    }
+}

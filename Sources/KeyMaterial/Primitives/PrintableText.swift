@@ -20,6 +20,23 @@ public enum PrintableText {
         return result
     }
 
+    /// Several lines made safe the same way, each ending as it did (LF, or CRLF: a file's own line ends in a diff);
+    /// tabs are kept. For whole outputs, where line breaks are the printer's own.
+    public static func escapedLines(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        func kept(_ index: Int) -> Bool {
+            let scalar = scalars[index]
+            return !isUnsafe(scalar) || scalar == "\n" || scalar == "\t"
+                || (scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n")
+        }
+        guard !scalars.indices.allSatisfy(kept) else { return text }
+        var result = String.UnicodeScalarView()
+        for index in scalars.indices {
+            if kept(index) { result.append(scalars[index]) } else { result.append(contentsOf: escaped(String(scalars[index])).unicodeScalars) }
+        }
+        return String(result)
+    }
+
     /// True for a control character (C0, DEL, C1).
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .control

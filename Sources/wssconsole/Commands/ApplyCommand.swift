@@ -32,7 +32,7 @@ struct ApplyCommand: ParsableCommand {
             change = try home.planApply(scenario: scenario, to: service, options: kerberos.options(scenario: scenario))
         } else {
             let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service, options: kerberos.customPolicyOptions)
-            for warning in plan.warnings { FileHandle.standardError.write(Data("wssconsole: warning: \(warning)\n".utf8)) }
+            for warning in plan.warnings { printError("wssconsole: warning: \(warning)") }
             change = plan.change
         }
         for note in home.applyNotes(for: service) { print("note: \(note)") }

@@ -6,7 +6,8 @@ func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    // JSON escapes control characters itself; it is data, printed as it is.
+    Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
 /// Pads or cuts `text` to `width` terminal columns, always leaving one blank column before the next, for plain

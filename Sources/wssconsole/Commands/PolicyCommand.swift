@@ -60,7 +60,8 @@ struct PolicyCommand: ParsableCommand {
 
         func run() throws {
             let opened = try home.open()
-            print(try reveal ? opened.policyText(for: service) : opened.maskedPolicyText(for: service), terminator: "")
+            // --reveal prints the file as it is; the masked text is for reading, made safe as every line is.
+            if reveal { Swift.print(try opened.policyText(for: service), terminator: "") } else { print(try opened.maskedPolicyText(for: service), terminator: "") }
         }
     }
 }

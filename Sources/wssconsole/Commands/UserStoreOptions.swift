@@ -68,7 +68,7 @@ struct SecretSource {
 func warnIfOthersCanRead(_ file: String) {
     var info = stat()
     guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & 0o044 != 0 else { return }
-    FileHandle.standardError.write(Data("warning: \(file) holds a secret and others can read it (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 \(file)\n".utf8))
+    printError("warning: \(file) holds a secret and others can read it (mode \(String(info.st_mode & 0o777, radix: 8))): chmod 600 \(file)")
 }
 
 /// Runs `body`, turning the user store module's errors into the CLI's "failed" exit with the reason.

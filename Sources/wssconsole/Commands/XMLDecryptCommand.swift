@@ -27,7 +27,7 @@ struct XMLDecryptCommand: ParsableCommand {
             for part in parts {
                 let what = part.type == .element ? part.elements.map(\.path).joined(separator: ", ") : "content of " + (part.parent?.path ?? "?")
                 let how = part.keyEncryption.map { "\($0)" } ?? "key given"
-                FileHandle.standardError.write(Data("decrypted \(part.encryptedDataID.map { "#\($0) " } ?? "")\(what) (\(part.algorithm.name), \(how))\n".utf8))
+                printError("decrypted \(part.encryptedDataID.map { "#\($0) " } ?? "")\(what) (\(part.algorithm.name), \(how))")
             }
         }
         try writeDocument(document, to: output)

@@ -30,7 +30,7 @@ struct XMLStreamOptions: ParsableArguments {
 /// A line on standard error saying which path an `xml` command took.
 func notePath(_ command: String, streamed: Bool, size: Int, reason: String? = nil) {
     let how = streamed ? "as a stream (bounded memory)" : "on the document tree"
-    FileHandle.standardError.write(Data("wssconsole: xml \(command): \(how), \(size) bytes\(reason.map { "; \($0)" } ?? "")\n".utf8))
+    printError("wssconsole: xml \(command): \(how), \(size) bytes\(reason.map { "; \($0)" } ?? "")")
 }
 
 extension XMLPlacementOptions {

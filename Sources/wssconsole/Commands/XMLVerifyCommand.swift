@@ -109,7 +109,7 @@ struct XMLVerifyCommand: ParsableCommand {
         } else {
             let which = total.map { report.signatures.count < $0 ? "signature \(report.signatures.count + 1) of \($0): " : "" } ?? ""
             let hint = report.code.flatMap(XMLError.Code.init(rawValue:))?.hint(allowing: Self.allowing) ?? ""
-            FileHandle.standardError.write(Data("wssconsole: \(which)\(report.error ?? "invalid")\(report.code.map { " [\($0)]" } ?? "")\(hint)\n".utf8))
+            printError("wssconsole: \(which)\(report.error ?? "invalid")\(report.code.map { " [\($0)]" } ?? "")\(hint)")
         }
     }
 }

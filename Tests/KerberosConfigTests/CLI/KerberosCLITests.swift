@@ -93,6 +93,21 @@ import Testing
         #expect((try self.json(json.stdout)["problems"] as? [[String: Any]])?.first?["line"] as? Int == 23)
     }
 
+    /// A krb5.conf or jaas.conf value holding terminal escapes is shown escaped: printed raw, an ESC drives the
+    /// operator's terminal (clears it, retitles it).
+    @Test func terminalEscapesInTheFilesAreShownEscaped() throws {
+        let t = try KerberosHome()
+        let krb5 = try #require(t.text("conf/security/krb5.conf"))
+        let evil = krb5.replacingOccurrences(of: "admin_server = kdc.example.com:749", with: "admin_server = kdc\u{1b}[2J\u{1b}]0;pwned\u{7}.example.com:749")
+        #expect(evil != krb5)
+        try t.write("conf/security/krb5.conf", evil)
+        for command in [["krb5", "show"], ["krb5", "check", "--offline"]] {
+            let result = try CLI.run(command + ["--home", t.root])
+            #expect(!result.all.contains("\u{1b}") && !result.all.contains("\u{7}"), "\(command): \(result.all)")
+        }
+        #expect(try CLI.run(["krb5", "show", "--home", t.root]).stdout.contains(#"kdc\x1b[2J\x1b]0;pwned\x07.example.com:749"#))
+    }
+
     /// Realm names are case-sensitive: set-default-realm in another case than the realm of [realms] is refused.
     @Test func aDefaultRealmInTheWrongCaseIsRefused() throws {
         let t = try KerberosHome()

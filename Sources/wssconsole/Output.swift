@@ -1,0 +1,15 @@
+import Foundation
+import KeyMaterial
+
+/// Every line the commands print for people goes through here. What they quote comes from files and messages (an
+/// alias, a krb5.conf value, a session file's service, a PEM label) and may hold an ESC that drives the operator's
+/// terminal or a lone CR that forges a line: such characters are shown escaped (`PrintableText`). Data a command is
+/// asked for (JSON, `policy show --reveal`, documents and keys) is written as it is, with `Swift.print` or a file handle.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    Swift.print(PrintableText.escapedLines(items.map { "\($0)" }.joined(separator: separator)), terminator: terminator)
+}
+
+/// A line on standard error, made safe the same way.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((PrintableText.escapedLines(text) + "\n").utf8))
+}
