@@ -46,6 +46,45 @@ import Foundation
         #expect(throws: HomeError.self) { try TOMLDocument(text: "[a]\nnot a pair\n") }
     }
 
+    /// Strings are decoded as TOML says (escapes, no raw control characters); a value written is read back the same;
+    /// what a deployment.toml may hold and no setting is (floats, dates, inline tables, arrays over several lines) reads.
+    @Test func readsStringsAsTOMLDoesAndKeepsWhatItDoesNotModel() throws {
+        let toml = try TOMLDocument(text: #"""
+        [a]
+        escaped = "pas\u0073 \"q\" \\ \t#not a comment" # comment
+        float = 0.75
+        date = 2024-05-01T10:00:00Z
+        inline = { x = 1, y = "}" }
+        list = [
+          "one",   # first
+          ["two", 3],
+        ]
+        after = true
+        """#)
+        #expect(toml.value("a", "escaped")?.string == "pass \"q\" \\ \t#not a comment")
+        #expect(toml.value("a", "float") == .other("0.75"))
+        #expect(toml.value("a", "date") == .other("2024-05-01T10:00:00Z"))
+        #expect(toml.value("a", "inline") == .other(#"{ x = 1, y = "}" }"#))
+        #expect(toml.value("a", "list") == .array([.string("one"), .array([.string("two"), .integer(3)])]))
+        #expect(toml.value("a", "after")?.bool == true)
+        let tricky = "p\\a\"s\ts\u{1}"
+        let edited = try TOMLDocument(text: toml.setting("a", "list", to: .string(tricky)))
+        #expect(edited.value("a", "list")?.string == tricky, "the three lines of the array became one value")
+        #expect(edited.value("a", "after")?.bool == true)
+        for bad in ["k = \"a\u{1b}b\"", "k = 'a\u{7}b'", #"k = "\q""#, "k = \"open", "k = bare", "k = [1, 2", "k = 1 2"] {
+            #expect(throws: HomeError.self, "\(bad)") { try TOMLDocument(text: "[a]\n" + bad + "\n") }
+        }
+    }
+
+    /// Arrays nested thousands deep took seconds to read (every command reads the settings): refused instead.
+    @Test func deeplyNestedArraysAreRefused() throws {
+        let deep = String(repeating: "[", count: 7_000) + String(repeating: "]", count: 7_000)
+        do { _ = try TOMLDocument(text: "[a]\nzz = \(deep)\n"); Issue.record("read") } catch {
+            #expect(error.message.contains("nested deeper than 32"), "\(error)")
+        }
+        #expect(try TOMLDocument(text: "[a]\nzz = [[[1]]]\n").value("a", "zz") == .array([.array([.array([.integer(1)])])]))
+    }
+
     /// A deployment.toml or console.toml saved on Windows: read line by line, and an edited file keeps its CRLF.
     @Test func readsAndEditsACRLFFile() throws {
         let text = "[user_store]\r\ntype = \"read_only_ldap\"   # comment\r\n[keystore.primary]\r\nfile_name = \"wso2carbon.jks\"\r\n"

@@ -1,14 +1,17 @@
 import Foundation
 
 /// A reader for the subset of TOML that console.toml and WSO2's deployment.toml use: `[table]`, `[[array]]`,
-/// `key = "string" | 'literal' | number | true/false | [list]`, comments. It keeps the lines, so a later editor can
-/// change one value and leave every other byte as it was.
+/// `key = "string" | 'literal' | number | true/false | [list]` (lists may span lines), comments; other TOML values
+/// are kept as text (`TOMLValueReader`). It keeps the lines, so a later editor can change one value and leave every
+/// other byte as it was.
 struct TOMLDocument {
     struct Entry {
         var table: String
         var key: String
         var value: TOMLValue
         var line: Int
+        /// The entry's last line: an array may span several.
+        var lastLine: Int
     }
 
     private(set) var lines: [String]
@@ -29,7 +32,10 @@ struct TOMLDocument {
         lines = LineDiff.lines(text).map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
         var table = ""
         var arrayCounts: [String: Int] = [:]
-        for (index, raw) in lines.enumerated() {
+        var index = -1
+        while index + 1 < lines.count {
+            index += 1
+            let raw = lines[index]
             let line = Self.stripComment(raw).trimmed
             if line.isEmpty { continue }
             if line.hasPrefix("[[") && line.hasSuffix("]]") {
@@ -40,10 +46,21 @@ struct TOMLDocument {
                 table = String(line.dropFirst().dropLast()).trimmed
             } else if let eq = line.firstIndex(of: "=") {
                 let key = String(line[..<eq]).trimmed.replacingQuotes
-                guard let value = TOMLValue(parsing: String(line[line.index(after: eq)...]).trimmed) else {
-                    throw HomeError(.homeUnreadable, "line \(index + 1): cannot read the value of \(key)", fix: "Quote strings with \"...\".")
+                guard !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                    throw HomeError(.homeUnreadable, "line \(index + 1): a key holds a control character", fix: "Remove it: TOML keys are printable text.")
                 }
-                entries.append(Entry(table: table, key: key, value: value, line: index + 1))
+                let first = index
+                var text = String(raw[raw.index(after: raw.firstIndex(of: "=")!)...])
+                // An array may continue over the next lines, until its brackets close.
+                while TOMLValueReader.isOpenArray(text), index + 1 < lines.count {
+                    index += 1
+                    text += "\n" + lines[index]
+                }
+                switch TOMLValueReader.read(text) {
+                case .success(let value): entries.append(Entry(table: table, key: key, value: value, line: first + 1, lastLine: index + 1))
+                case .failure(let error):
+                    throw HomeError(.homeUnreadable, "line \(first + 1): cannot read the value of \(key): \(error.reason)", fix: "Quote strings with \"...\".")
+                }
             } else {
                 throw HomeError(.homeUnreadable, "line \(index + 1): expected key = value or [table]")
             }
@@ -63,13 +80,13 @@ struct TOMLDocument {
     func setting(_ table: String, _ key: String, to value: TOMLValue) -> String {
         var lines = self.lines
         if let entry = entries.last(where: { $0.table == table && $0.key == key }) {
-            let line = lines[entry.line - 1]
-            let eq = line.firstIndex(of: "=")!
-            let rest = line[line.index(after: eq)...]
-            let comment = Self.stripComment(String(rest)).count < rest.count ? String(rest.dropFirst(Self.stripComment(String(rest)).count)) : ""
-            lines[entry.line - 1] = String(line[...eq]) + " " + value.text + (comment.isEmpty ? "" : " " + comment.trimmed)
+            let line = lines[entry.lastLine - 1]
+            let eq = lines[entry.line - 1].firstIndex(of: "=")!
+            let comment = Self.stripComment(line).count < line.count ? String(line.dropFirst(Self.stripComment(line).count)) : ""
+            lines.replaceSubrange(entry.line - 1..<entry.lastLine,
+                                  with: [String(lines[entry.line - 1][...eq]) + " " + value.text + (comment.isEmpty ? "" : " " + comment.trimmed)])
         } else if let last = entries.last(where: { $0.table == table }) {
-            lines.insert("\(key) = \(value.text)", at: last.line)
+            lines.insert("\(key) = \(value.text)", at: last.lastLine)
         } else {
             if lines.last == "" { lines.removeLast() }
             lines += ["", "[\(table)]", "\(key) = \(value.text)", ""]
@@ -85,52 +102,18 @@ struct TOMLDocument {
     }
 
     private static func stripComment(_ line: String) -> String {
-        var inString: Character?
+        var inString: Character?, escaped = false
         for (i, c) in zip(line.indices, line) {
-            if let q = inString { if c == q { inString = nil } } else if c == "\"" || c == "'" { inString = c } else if c == "#" {
+            if let q = inString {
+                if escaped { escaped = false } else if c == "\\" && q == "\"" { escaped = true } else if c == q { inString = nil }
+            } else if c == "\"" || c == "'" {
+                inString = c
+            } else if c == "#" {
                 return String(line[..<i])
             }
         }
         return line
     }
-}
-
-/// A TOML value of the supported subset.
-enum TOMLValue: Equatable {
-    case string(String), integer(Int), bool(Bool), array([TOMLValue])
-
-    init?(parsing text: String) {
-        if text.count >= 2, let q = text.first, q == "\"" || q == "'", text.last == q {
-            self = .string(String(text.dropFirst().dropLast()))
-        } else if text == "true" || text == "false" {
-            self = .bool(text == "true")
-        } else if let n = Int(text) {
-            self = .integer(n)
-        } else if text.hasPrefix("[") && text.hasSuffix("]") {
-            let items = text.dropFirst().dropLast().split(separator: ",").map { String($0).trimmed }.filter { !$0.isEmpty }
-            var values: [TOMLValue] = []
-            for item in items {
-                guard let v = TOMLValue(parsing: item) else { return nil }
-                values.append(v)
-            }
-            self = .array(values)
-        } else {
-            return nil
-        }
-    }
-
-    var string: String? { if case .string(let s) = self { s } else { nil } }
-
-    /// The value as TOML text.
-    var text: String {
-        switch self {
-        case .string(let s): "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        case .integer(let n): String(n)
-        case .bool(let b): String(b)
-        case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"
-        }
-    }
-    var bool: Bool? { if case .bool(let b) = self { b } else { nil } }
 }
 
 extension String {

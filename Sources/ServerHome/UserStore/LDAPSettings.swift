@@ -34,7 +34,7 @@ public struct LDAPSettings: Sendable, Equatable {
             case .string(let text): return text
             case .integer(let number): return String(number)
             case .bool(let flag): return String(flag)
-            case .array: return nil
+            case .array, .other: return nil
             }
         }
         func milliseconds(_ key: String) -> Duration? {
