@@ -5,8 +5,11 @@ enum Spelling {
         let lower = word.lowercased()
         // Short names tolerate one edit; longer ones two (a swapped pair counts as one).
         let limit = lower.count <= 4 ? 1 : 2
+        let length = lower.count
         var best: (String, Int)?
-        for candidate in candidates {
+        // The distance is at least the difference in length: a much longer or shorter name is not computed (a
+        // 600,000-character name in a krb5.conf took a minute against every known one).
+        for candidate in candidates where abs(candidate.count - length) <= limit {
             let d = distance(lower, candidate.lowercased())
             if d <= limit, d < (best?.1 ?? Int.max) { best = (candidate, d) }
         }

@@ -4,6 +4,8 @@ struct Krb5LineReader {
     private enum State { case beforeFirstSection, standard, awaitingBrace(name: String, line: Int) }
     private var state = State.beforeFirstSection
     private var depth = 0
+    /// Real files nest two or three levels; a file nesting thousands built a tree whose release overflowed the stack.
+    static let maxDepth = 16
 
     mutating func classify(_ text: String, line number: Int) -> Krb5Line.Kind {
         // libkrb5 honours include/includedir only at column 0, in any state.
@@ -26,6 +28,7 @@ struct Krb5LineReader {
         case .awaitingBrace(let name, let openLine):
             state = .standard
             if trimmed.first == "{" && trimmed.dropFirst().allSatisfy(\.isWhitespace) {
+                guard depth < Self.maxDepth else { return tooDeep }
                 depth += 1
                 return .openBrace
             }
@@ -77,11 +80,16 @@ struct Krb5LineReader {
             return .groupOpen(name: tag, isFinal: isFinal, braceOnNextLine: true)
         }
         if value.first == "{" && value.dropFirst().allSatisfy(\.isWhitespace) {
+            guard depth < Self.maxDepth else { return tooDeep }
             depth += 1
             return .groupOpen(name: tag, isFinal: isFinal, braceOnNextLine: false)
         }
         if value.first == "\"" { return .relation(name: tag, value: Self.unquote(value.dropFirst()), isFinal: isFinal) }
         return .relation(name: tag, value: String(value), isFinal: isFinal)
+    }
+
+    private var tooDeep: Krb5Line.Kind {
+        .invalid("{ } blocks nested deeper than \(Self.maxDepth) levels: krb5.conf needs two or three")
     }
 
     /// True when the file ended while a `tag =` still waited for its `{`.

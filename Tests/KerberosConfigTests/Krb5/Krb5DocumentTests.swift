@@ -40,6 +40,17 @@ import Testing
         #expect(document.realm("LEGACY.ORG")?.kdcs == ["127.0.0.1"])
     }
 
+    /// Blocks nested tens of thousands deep built a tree whose release overflowed the stack (a crash of `krb5 show`):
+    /// nesting stops at 16 levels, the first line beyond it the problem.
+    @Test func nestingBeyondSixteenLevelsIsAProblemNotACrash() {
+        let depth = 80_000
+        let text = "[realms]\n" + String(repeating: "X = {\n", count: depth) + String(repeating: "}\n", count: depth)
+        let document = Krb5Document(text: text)
+        #expect(document.problems.first?.line == 18, "\(document.problems.prefix(2))")
+        #expect(document.problems.first?.message.contains("nested deeper than 16 levels") == true)
+        #expect(document.bytes == Array(text.utf8))
+    }
+
     @Test func anUnclosedBraceIsAProblemOnItsLine() {
         let document = Krb5Document(text: "[realms]\n  A = {\n    kdc = x\n")
         #expect(document.problems.map(\.line) == [2])

@@ -44,6 +44,14 @@ import Testing
         #expect(finding("krb5.option.unknown", in: text)?.severity == .warning)
     }
 
+    /// A name far longer than any known one is unknown, not misspelt; its length no longer costs an edit distance
+    /// against every known name.
+    @Test func aVeryLongNameIsUnknownNotMisspelt() throws {
+        let text = "[libdefaults]\n    " + String(repeating: "dns_lookup_kdc", count: 40_000) + " = 1\n"
+        #expect(finding("krb5.option.unknown", in: text)?.line == 2)
+        #expect(finding("krb5.option.misspelt", in: text) == nil)
+    }
+
     @Test func syntaxErrorsCarryTheirLine() throws {
         let problem = try #require(finding("krb5.syntax", in: "[libdefaults]\n    default_realm A.ORG\n"))
         #expect(problem.line == 2)
