@@ -30,6 +30,37 @@ import Testing
         #expect(cut.hasSuffix("Authentication"))
     }
 
+    /// Names are cut between words, never inside one ("…9 Authentication"): the first parts and the last part whole
+    /// where they fit, else the first words and the last part, else the first words alone.
+    @Test func truncateAtWordsKeepsWholeWords() {
+        let nine = "SecureConversation - Sign only - Service as STS - Bootstrap policy - Sign and Encrypt , X509 Authentication"
+        #expect(TextLayout.truncateAtWords(nine, to: 200) == nine)
+        #expect(TextLayout.truncateAtWords(nine, to: 87) == "SecureConversation - Sign only - Service as STS … X509 Authentication")
+        #expect(TextLayout.truncateAtWords(nine, to: 59) == "SecureConversation - Sign only … X509 Authentication")
+        #expect(TextLayout.truncateAtWords(nine, to: 33) == "SecureConversation - Sign only…")
+        let five = "Sign and Encrypt - X509 Authentication"
+        #expect(TextLayout.truncateAtWords(five, to: 33) == "Sign and … X509 Authentication")
+        #expect(TextLayout.truncateAtWords("Encrypt only - Username Token Authentication", to: 33) == "Encrypt only - Username Token…")
+        for width in 4...nine.count {
+            let cut = TextLayout.truncateAtWords(nine, to: width)
+            #expect(DisplayWidth.of(cut) <= width, "\(width): \(cut)")
+            if width >= 20 {
+                // What is left is words of the name: no word is cut, and no piece ends or starts at a separator.
+                let kept = cut.split(whereSeparator: { $0 == " " || $0 == "…" }).map(String.init)
+                #expect(kept.allSatisfy { nine.split(separator: " ").map(String.init).contains($0) }, "\(width): \(cut)")
+                #expect(!cut.contains("- …") && !cut.contains("… -") && !cut.contains("-…"), "\(width): \(cut)")
+            }
+        }
+        // ASCII terminals, wide characters, and what has no words to keep (a path) is cut in the middle.
+        #expect(TextLayout.truncateAtWords(five, to: 33, ellipsis: "~") == "Sign and ~ X509 Authentication")
+        let wide = "日本語 サービス - 長い名前の サービス - 認証"
+        for width in 6...DisplayWidth.of(wide) { #expect(DisplayWidth.of(TextLayout.truncateAtWords(wide, to: width)) <= width) }
+        #expect(TextLayout.truncateAtWords(wide, to: 22) == "日本語 サービス … 認証")
+        #expect(TextLayout.truncateAtWords(wide, to: 21) == "日本語 サービス…")
+        let path = "repository/deployment/server/synapse-configs/default/proxy-services/QuoteProxy.xml"
+        #expect(TextLayout.truncateAtWords(path, to: 30) == TextLayout.truncateMiddle(path, to: 30))
+    }
+
     /// A long path keeps its file name whole: the start of the folders gives way.
     @Test func truncatePathKeepsTheFileName() {
         let path = "repository/deployment/server/synapse-configs/default/proxy-services/QuoteProxy.xml"

@@ -10,8 +10,9 @@ enum ServiceRows {
         // Name gives way first on a narrow screen (60 columns), so Security stays readable and State stays.
         [TableColumn("Name", .shrinkable(preferred: nameWidth, minimum: 10)),
          TableColumn("Kind", .fixed(12)),
-         // Middle cut: long Secure Conversation names differ at their end.
-         TableColumn("Security", .flexible(minimum: 20), truncatesMiddle: true),
+         // Cut between words: long SecureConversation names differ at both ends, and a cut inside a word
+         // ("…9 Authentication") does not read.
+         TableColumn("Security", .flexible(minimum: 20), truncation: .words),
          TableColumn("State", .fixed(8))]
     }
 

@@ -15,17 +15,14 @@ extension ServiceScreen {
         let rows = scenarios.map { s in
             TableRow([TextLayout.padLeft("\(s.number)", to: 2), s.name, s.number == current ? "now" : ""],
                      styles: [.normal, .normal, .strong])
-        } + (customPolicyID.map { [TableRow([" -", "Custom policy \($0)", "now"], styles: [.normal, .normal, .strong])] } ?? [])
-        Table.render(into: &canvas, frame: listBox.inset(1),
-                     columns: [TableColumn("No", .fixed(2)), TableColumn("WSO2 scenario", .flexible(minimum: 10), truncatesMiddle: true),
-                               TableColumn("", .fixed(3))],
-                     rows: rows, state: &list, heading: false)
+        } + (customRowName.map { [TableRow([" -", $0, "now"], styles: [.normal, .normal, .strong])] } ?? [])
+        Table.render(into: &canvas, frame: listBox.inset(1), columns: Self.listColumns, rows: rows, state: &list, heading: false)
         canvas.scrollMarkers(box: listBox, above: list.hasMoreAbove, below: list.hasMoreBelow)
 
         let scenario = selectedScenario
         let heading = scenario.map(ScenarioText.heading) ?? "Custom policy \(customPolicyID ?? "")"
         let titleRoom = detailBox.width - 6
-        canvas.box(detailBox, title: TextLayout.truncateMiddle(heading, to: titleRoom, ellipsis: canvas.glyphs.ellipsis))
+        canvas.box(detailBox, title: TextLayout.truncateAtWords(heading, to: titleRoom, ellipsis: canvas.glyphs.ellipsis))
         let inner = detailBox.inset(dx: 2, dy: 1)
         if descriptionWidth != inner.width {
             description = TextView(lines: scenario.map { ScenarioText.lines(for: $0, width: inner.width, fullName: heading.count > titleRoom) }
@@ -38,5 +35,20 @@ extension ServiceScreen {
             let hint = description.hasMoreBelow ? " PgDn: more " : " PgUp: back "
             canvas.write(hint, x: detailBox.maxX - 2 - hint.count, y: detailBox.maxY - 1, style: .dim)
         }
+    }
+
+    /// The scenario list's columns: the number, WSO2's name (cut between words: "Sign and … X509 Authentication", not
+    /// "Sign and Encrypt…9 Authentication"), and "now" beside the one in effect.
+    static let listColumns = [TableColumn("No", .fixed(2)), TableColumn("WSO2 scenario", .flexible(minimum: 10), truncation: .words),
+                              TableColumn("", .fixed(3))]
+
+    /// The custom policy's row name, when the service has one.
+    var customRowName: String? { customPolicyID.map { "Custom policy \($0)" } }
+
+    /// Cells the list box needs to show every name whole: its borders, the selection mark, the columns and their gaps.
+    var listWidthNeeded: Int {
+        let longest = (scenarios.map(\.name) + (customRowName.map { [$0] } ?? [])).map { DisplayWidth.of($0) }.max() ?? 0
+        let others = Self.listColumns.map { if case .fixed(let n) = $0.width { n } else { 0 } }.reduce(0, +)
+        return 2 + 2 + others + Table.gap * (Self.listColumns.count - 1) + longest
     }
 }

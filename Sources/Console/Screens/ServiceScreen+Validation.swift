@@ -9,7 +9,7 @@ extension ServiceScreen {
     /// Draws the panel at the right of `top` and returns the part left for the list.
     func renderValidation(into canvas: inout Canvas, top: Rect) -> Rect {
         guard top.width >= Self.validationMinimumWidth else { return top }
-        let listWidth = min(48, top.width - 34)
+        let listWidth = listWidth(beside: top.width)
         let listBox = Rect(x: top.x, y: top.y, width: listWidth, height: top.height)
         let panel = Rect(x: top.x + listWidth, y: top.y, width: top.width - listWidth, height: top.height)
         let report = validation.report(for: validationKey)
@@ -21,6 +21,13 @@ extension ServiceScreen {
             canvas.write(line.text, x: inner.x, y: inner.y + row, width: inner.width, style: line.style)
         }
         return listBox
+    }
+
+    /// The list's width in a row of `width` cells shared with the panel: what its longest name needs, up to half the
+    /// row, so a wide terminal shows the SecureConversation names rather than an empty panel; never below the 46 or 48
+    /// cells it has at 80 columns and beyond, where the panel keeps 34.
+    func listWidth(beside width: Int) -> Int {
+        max(min(48, width - 34), min(listWidthNeeded, width / 2))
     }
 
     func showReport() -> HandlerResult {

@@ -24,6 +24,45 @@ public enum TextLayout {
         return DisplayWidth.prefix(text, width: head) + String(ellipsis) + DisplayWidth.suffix(text, width: width - 1 - head)
     }
 
+    /// `text` cut between words, so that what is left reads. Names made of parts ("SecureConversation - Sign only - …
+    /// , X509 Authentication") keep their first parts and their last one, whole: the end is what tells similar names
+    /// apart. Otherwise the last part stays whole after the first words ("Sign and … X509 Authentication"), or the
+    /// text ends after its first words ("Encrypt only - Username Token…"). What keeps less than half the width (a path,
+    /// one long identifier) is cut in the middle instead.
+    public static func truncateAtWords(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
+        guard width > 0 else { return "" }
+        guard DisplayWidth.of(text) > width else { return text }
+        let tokens = words(Substring(text))
+        let count = tokens.count
+        // Words of punctuation alone ("-", ",") separate parts; no kept piece begins or ends with one.
+        let separator = tokens.map { $0.word.allSatisfy { !$0.isLetter && !$0.isNumber } }
+        let head = { (end: Int) in tokens[..<end].map { $0.gap + $0.word }.joined() }
+        let tail = { (start: Int) in tokens[start].word + tokens[(start + 1)...].map { $0.gap + $0.word }.joined() }
+        let marker = " \(ellipsis) "
+        let fits = { (cut: String, kept: Int) in DisplayWidth.of(cut) <= width && kept * 2 >= width }
+        let heads = (1..<max(1, count)).filter { !separator[$0 - 1] }.reversed()
+        if let last = separator.lastIndex(of: true), last + 1 < count {
+            // The first parts, then as many of the last parts as fit.
+            let tails = (1...last + 1).filter { separator[$0 - 1] && !separator[$0] }
+            for end in heads where end < count && separator[end] {
+                for start in tails where start > end {
+                    let cut = head(end) + marker + tail(start)
+                    if fits(cut, DisplayWidth.of(cut) - 3) { return cut }
+                }
+            }
+            // The first words, then the last part.
+            for end in heads where end <= last {
+                let cut = head(end) + marker + tail(last + 1)
+                if fits(cut, DisplayWidth.of(cut) - 3) { return cut }
+            }
+        }
+        for end in heads {
+            let cut = head(end) + String(ellipsis)
+            if fits(cut, DisplayWidth.of(cut) - 1) { return cut }
+        }
+        return truncateMiddle(text, to: width, ellipsis: ellipsis)
+    }
+
     /// A path cut to `width` columns keeping its file name whole where it fits: the start of the folders stays and the
     /// middle gives way (`repository/deployment/se…/QuoteProxy.xml`); otherwise cut in the middle.
     public static func truncatePath(_ path: String, to width: Int, ellipsis: Character = "…") -> String {

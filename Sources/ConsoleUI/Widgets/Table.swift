@@ -77,9 +77,7 @@ public enum Table {
         var col = x
         for (i, width) in widths.enumerated() {
             let text = texts.indices.contains(i) ? texts[i] : ""
-            let shown = columns[i].truncatesMiddle
-                ? TextLayout.truncateMiddle(text, to: width, ellipsis: canvas.glyphs.ellipsis)
-                : TextLayout.truncate(text, to: width, ellipsis: canvas.glyphs.ellipsis)
+            let shown = columns[i].fit(text, to: width, ellipsis: canvas.glyphs.ellipsis)
             canvas.write(shown, x: col, y: y, width: width, style: styles[i])
             col += width + gap
         }

@@ -10,15 +10,33 @@ public struct TableColumn: Sendable, Equatable {
         case shrinkable(preferred: Int, minimum: Int)
     }
 
+    /// Where a text too long for the column is cut.
+    public enum Truncation: Sendable, Equatable {
+        /// At its end (`TextLayout.truncate`).
+        case end
+        /// In the middle, keeping its start and its end (`TextLayout.truncateMiddle`): paths, URLs.
+        case middle
+        /// Between words, keeping its first and last words where they fit (`TextLayout.truncateAtWords`): names.
+        case words
+    }
+
     public var title: String
     public var width: Width
-    /// Cut long texts in the middle (keeping their end) rather than at the end.
-    public var truncatesMiddle: Bool
+    public var truncation: Truncation
 
-    public init(_ title: String, _ width: Width, truncatesMiddle: Bool = false) {
+    public init(_ title: String, _ width: Width, truncation: Truncation = .end) {
         self.title = title
         self.width = width
-        self.truncatesMiddle = truncatesMiddle
+        self.truncation = truncation
+    }
+
+    /// `text` fitted to `width` cells as this column cuts it.
+    public func fit(_ text: String, to width: Int, ellipsis: Character) -> String {
+        switch truncation {
+        case .end: TextLayout.truncate(text, to: width, ellipsis: ellipsis)
+        case .middle: TextLayout.truncateMiddle(text, to: width, ellipsis: ellipsis)
+        case .words: TextLayout.truncateAtWords(text, to: width, ellipsis: ellipsis)
+        }
     }
 }
 

@@ -108,7 +108,7 @@ final class KeystoreFilesScreen: View {
 
     func render(into canvas: inout Canvas, frame: Rect) {
         canvas.box(frame, title: "Keystores of the home (\(files.count))")
-        let columns = [TableColumn("File", .flexible(minimum: 20), truncatesMiddle: true), TableColumn("Format", .fixed(8)),
+        let columns = [TableColumn("File", .flexible(minimum: 20), truncation: .middle), TableColumn("Format", .fixed(8)),
                        TableColumn("Used as", .flexible(minimum: 12))]
         let rows = files.map { file in
             TableRow([file.path, Self.formatName(file.format), Self.use(of: file)])

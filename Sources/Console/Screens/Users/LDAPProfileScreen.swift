@@ -179,7 +179,7 @@ final class LDAPProfileScreen: View {
                      styles: [.warning, .strong, .normal])
         }
         Table.render(into: &canvas, frame: frame.inset(1),
-                     columns: [TableColumn("", .fixed(1)), TableColumn("Key", .fixed(24)), TableColumn("Value", .flexible(minimum: 10), truncatesMiddle: true)],
+                     columns: [TableColumn("", .fixed(1)), TableColumn("Key", .fixed(24)), TableColumn("Value", .flexible(minimum: 10), truncation: .middle)],
                      rows: rows, state: &list)
         canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
     }
