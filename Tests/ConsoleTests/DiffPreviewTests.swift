@@ -22,7 +22,7 @@ import Testing
         let diff = driver.screen()
         #expect(diff.contains("+++ b/conf/policies/EchoProxy.policy.xml"))
         #expect(diff.contains("--- /dev/null"))
-        driver.press(.end)
+        driver.press(.char("G"))    // End moves along the diff's wide lines; G goes to its end
         #expect(driver.screen().contains("+    <enableSec/>"))
         driver.press(.escape)
         #expect(driver.screen().contains("Apply scenario 2?"))
@@ -31,6 +31,28 @@ import Testing
         #expect(try home.home.service(named: "EchoProxy").security == .unsecured)
         driver.press(.escape)
         #expect(driver.app.stack.breadcrumb == ["Services", "EchoProxy"])
+    }
+
+    /// The diff's long lines (the policy's wsu:Id, a token's IncludeToken) were cut with … and could not be read:
+    /// Left, Right, Home and End move along them, the border says there is more beside, the key bar and help list it.
+    @Test func theDiffScrollsSideways() throws {
+        let driver = confirmingScenario2(try TestHome())
+        driver.press(.tab, .tab, .enter)
+        var screen = driver.screen()
+        let bar = screen.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(!screen.contains("wsu:Id=\"SigOnly\">") && screen.contains(" more ▶ ─┘"), "\(screen)")
+        #expect(bar.hasPrefix("Left Sideways"), "\(bar)")
+        driver.press(.end)
+        screen = driver.screen()
+        #expect(screen.contains("wsu:Id=\"SigOnly\">") && screen.contains("└─ ◀ more ─"), "\(screen)")
+        driver.press(.home)
+        #expect(driver.screen().contains("│ +<wsp:Policy xmlns:wsp="), "back at the left edge")
+        driver.press(.right)
+        #expect(driver.screen().contains("│ …"), "\(driver.screen())")
+        driver.press(.char("?"))
+        #expect(driver.screen().contains("Scroll sideways"))
+        driver.press(.escape, .escape)
+        #expect(driver.screen().contains("Apply scenario 2?"), "Esc still goes back to the question")
     }
 
     /// Tab then Enter never applies, whichever button the dialog focuses first: Apply on an unsecured service

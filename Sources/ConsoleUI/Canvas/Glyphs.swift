@@ -15,19 +15,21 @@ public struct Glyphs: Sendable, Equatable {
     public var breadcrumb: String
     public var scrollUp: Character
     public var scrollDown: Character
+    public var scrollLeft: Character
+    public var scrollRight: Character
     /// True when every glyph and every drawn character must be 7-bit ASCII.
     public var asciiOnly: Bool
 
     /// Box drawing characters for UTF-8 terminals.
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        teeLeft: "├", teeRight: "┤", ellipsis: "…", breadcrumb: " › ", scrollUp: "▲", scrollDown: "▼",
+        teeLeft: "├", teeRight: "┤", ellipsis: "…", breadcrumb: " › ", scrollUp: "▲", scrollDown: "▼", scrollLeft: "◀", scrollRight: "▶",
         asciiOnly: false)
 
     /// Plain ASCII for terminals whose locale is not UTF-8.
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        teeLeft: "+", teeRight: "+", ellipsis: "~", breadcrumb: " > ", scrollUp: "^", scrollDown: "v",
+        teeLeft: "+", teeRight: "+", ellipsis: "~", breadcrumb: " > ", scrollUp: "^", scrollDown: "v", scrollLeft: "<", scrollRight: ">",
         asciiOnly: true)
 
     /// The set for a terminal: ASCII unless the locale's character set is UTF-8.

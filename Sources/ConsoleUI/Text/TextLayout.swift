@@ -14,6 +14,24 @@ public enum TextLayout {
         return DisplayWidth.prefix(text, width: width - 1) + String(ellipsis)
     }
 
+    /// What of `text` shows through a window `width` cells wide that starts `start` cells in (a line scrolled
+    /// sideways): an ellipsis in the first cell when the text goes on to the left, and in the last when it goes on to
+    /// the right; nothing when all of it is to the left. A wide character cut by the left edge leaves a space, never
+    /// half of itself. From 0 it is `truncate`.
+    public static func window(_ text: String, from start: Int, width: Int, ellipsis: Character = "…") -> String {
+        guard start > 0, width > 0 else { return truncate(text, to: width, ellipsis: ellipsis) }
+        guard DisplayWidth.of(text) > start else { return "" }
+        // The ellipsis takes the window's first cell: what shows after it starts one cell further in.
+        var skipped = 0
+        var rest = Substring(text)
+        while let first = rest.first, skipped < start + 1 {
+            skipped += DisplayWidth.of(first)
+            rest = rest.dropFirst()
+        }
+        let gap = String(repeating: " ", count: min(max(0, skipped - start - 1), width - 1))
+        return String(ellipsis) + gap + truncate(String(rest), to: max(0, width - 1 - gap.count), ellipsis: ellipsis)
+    }
+
     /// `text` cut in the middle, keeping its start and its end: long names that differ only at the end
     /// (WSO2's "Secure Conversation - ... , X509 Authentication") stay distinguishable.
     public static func truncateMiddle(_ text: String, to width: Int, ellipsis: Character = "…") -> String {
