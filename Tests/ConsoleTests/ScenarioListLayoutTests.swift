@@ -56,8 +56,7 @@ import WSSecurity
     /// A list whose names are short does not take half the row (a service's custom policy row counts too).
     @Test func theListIsNoWiderThanItsNames() throws {
         let home = try TestHome()
-        let screen = ServiceScreen(home: home.home, service: try home.home.service(named: "EchoProxy"), report: nil,
-                                   validationMode: .inline) { _ in }
+        let screen = ServiceScreen(home: home.home, service: try home.home.service(named: "EchoProxy"), validationMode: .inline) { _ in }
         #expect(screen.listWidth(beside: 400) == screen.listWidthNeeded)
         #expect(screen.listWidthNeeded == 13 + ScenarioCatalogue.all.map(\.name.count).max()!)
         #expect(screen.listWidth(beside: 72) == 38 && screen.listWidth(beside: 80) == 46 && screen.listWidth(beside: 200) == 100)

@@ -27,7 +27,7 @@ import Testing
     /// why, instead of after a confirmation.
     @Test func theScenarioScreenOfACarbonAppRefusesToApplyAndSaysWhy() throws {
         let home = try TestHome()
-        let screen = ServiceScreen(home: home.home, service: Self.carbonApp, report: nil, validationMode: .inline, onApplied: { _ in })
+        let screen = ServiceScreen(home: home.home, service: Self.carbonApp, validationMode: .inline, onApplied: { _ in })
         #expect(screen.status?.text.contains("unknown") == true, "\(screen.status?.text ?? "")")
         for key in [Key.enter, .char("c"), .char("x")] {
             guard case .redraw = screen.handle(key) else { Issue.record("\(key) did more than explain"); continue }

@@ -15,7 +15,7 @@ import Testing
     @Test func thePanelFollowsTheSelectedScenarioFromABackgroundQueue() throws {
         let home = try TestHome()
         let service = try home.home.service(named: "EchoProxy")
-        let screen = ServiceScreen(home: home.home, service: service, report: nil, validationMode: .background) { _ in }
+        let screen = ServiceScreen(home: home.home, service: service, validationMode: .background) { _ in }
         // Keys are answered at once, whatever the validation is doing.
         for _ in 0..<4 {
             guard case .redraw = screen.handle(.down) else { Issue.record("down was not answered"); return }
@@ -50,7 +50,7 @@ import Testing
     @Test func aChangedSettingIsPickedUpOnReturn() throws {
         let home = try TestHome()
         let service = try home.home.service(named: "OrderProxy")
-        let screen = ServiceScreen(home: home.home, service: service, report: nil, validationMode: .inline) { _ in }
+        let screen = ServiceScreen(home: home.home, service: service, validationMode: .inline) { _ in }
         _ = screen.handle(.down)
         #expect(render(screen).contains("Validation of 2: warn"))
         let settings = try #require(home.read("conf/console.toml"))

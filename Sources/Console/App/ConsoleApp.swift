@@ -48,10 +48,12 @@ public enum ConsoleApp {
     }
 
     /// The console's screens on a home, ready to be driven by `ScreenManager.run(on:)` or, in tests,
-    /// key by key. `validation: .inline` validates synchronously so screens are deterministic.
-    static func screenManager(home: Home, validation: ValidationBoard.Mode) -> ScreenManager {
+    /// key by key. `validation: .inline` validates synchronously so screens are deterministic; an idle console looks
+    /// for changes made on disk every `diskCheckInterval`.
+    static func screenManager(home: Home, validation: ValidationBoard.Mode,
+                              diskCheckInterval: Duration = HomeWatch.interval) -> ScreenManager {
         let board = ValidationBoard(home: home, mode: validation)
-        return ScreenManager(root: ServiceListScreen(home: home, board: board), appName: name,
+        return ScreenManager(root: ServiceListScreen(home: home, board: board, diskCheckInterval: diskCheckInterval), appName: name,
                              headerDetail: home.root + (home.readOnly ? " (read-only)" : ""),
                              minimumSize: minimumSize)
     }

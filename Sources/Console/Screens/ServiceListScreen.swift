@@ -39,10 +39,15 @@ final class ServiceListScreen: View {
     /// The home's history and which of its changes are undone (for `u` and ^R): read again whenever the list comes
     /// back and when either key is pressed, since other screens and other processes change the home too.
     private var undoState = UndoState(records: [])
+    /// The stamps of the services' files: compared when the list comes back, before Enter and p act, and while idle.
+    private var watch: HomeWatch
+    /// What the last look found changed on disk ("EchoProxy changed on disk").
+    private var changedOnDisk: String?
 
-    init(home: Home, board: ValidationBoard) {
+    init(home: Home, board: ValidationBoard, diskCheckInterval: Duration = HomeWatch.interval) {
         self.home = home
         self.board = board
+        watch = HomeWatch(home: home, services: [], interval: diskCheckInterval)
         reload()
     }
 
@@ -79,12 +84,33 @@ final class ServiceListScreen: View {
 
     /// Reads the services again and re-validates them all.
     func reload() {
-        let previous = selected?.name
+        read()
+        board.request(services)
+    }
+
+    /// Reads the services and the history, keeping the selected service (or `keeping`) selected, and stamps their files.
+    private func read(keeping: String? = nil) {
+        let previous = keeping ?? selected?.name
         services = home.services()
+        watch.restamp(services)
         list.setCount(services.count)
         if let previous, let index = services.firstIndex(where: { $0.name == previous }) { list.select(index) }
         undoState = home.undoState()
-        board.request(services)
+    }
+
+    /// Reads the services again when their files changed on disk (another shell, another console, an editor),
+    /// validates again what changed, and says which services did; `keeping` is selected when it is there (the service
+    /// open on the screen above). True when something was read.
+    @discardableResult
+    func noticeChangesOnDisk(keeping: String? = nil) -> Bool {
+        guard let changes = watch.changes() else { return false }
+        let before = services
+        read(keeping: keeping)
+        // A change in the history may be a keystore's or the settings': then every service is validated again.
+        board.request(changes.history ? services : services.filter { !before.contains($0) })
+        changedOnDisk = HomeWatch.summary(before: before, after: services)
+        if let changedOnDisk { message = HomeWatch.reloaded(changedOnDisk) }
+        return true
     }
 
     /// Called after a change was written: reload on return, and say what happened.
@@ -95,12 +121,18 @@ final class ServiceListScreen: View {
 
     func didReappear() {
         undoState = home.undoState()
-        guard needsReload else { return }
+        guard needsReload else {
+            noticeChangesOnDisk()
+            return
+        }
         needsReload = false
         reload()
     }
 
-    func poll() -> Bool { board.takeChanges() }
+    func poll() -> Bool {
+        let validated = board.takeChanges()
+        return watch.isDue() && noticeChangesOnDisk() || validated
+    }
 
     func handle(_ key: Key) -> HandlerResult {
         if let result = search.handle(key, in: services.map { "\($0.name) \($0.security.label)" }, list: &list) {
@@ -114,11 +146,22 @@ final class ServiceListScreen: View {
         guard let binding = table.binding(for: key) else { return .ignored }
         let action = binding.action
         if action == .undo || action == .redo { undoState = home.undoState() }
+        // Act on the service as it is on disk; if the selected one went, let the operator look first.
+        var reloaded: String?
+        if action == .open || action == .policy {
+            let aimed = selected?.name
+            message = nil
+            if noticeChangesOnDisk() {
+                if selected?.name != aimed { return .redraw }
+                reloaded = changedOnDisk
+            }
+        }
         if let reason = disabledReason(action) {
-            message = binding.unavailable(reason)
+            let unavailable = binding.unavailable(reason)
+            message = reloaded.map { HomeWatch.reloaded($0, unavailable: unavailable) } ?? unavailable
             return .redraw
         }
-        message = nil
+        message = reloaded.map(HomeWatch.reloaded)
         switch action {
         case .reload:
             reload()
@@ -141,7 +184,9 @@ final class ServiceListScreen: View {
                                       message: "\(service.path): \(problem)",
                                       fix: "Fix the file (or restore it from the history folder), then press r to reload."))
         }
-        return .push(ServiceScreen(home: home, service: service, report: board.report(for: service.name), validationMode: board.mode,
+        return .push(ServiceScreen(home: home, service: service, report: { [board] in board.report(for: service.name) },
+                                   validationMode: board.mode, diskCheckInterval: watch.interval,
+                                   onChangedOnDisk: { [weak self] in self?.noticeChangesOnDisk(keeping: service.name) },
                                    onApplied: { [weak self] text in self?.changeWasApplied(message: text) }))
     }
 

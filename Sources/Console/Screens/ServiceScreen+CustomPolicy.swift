@@ -41,9 +41,10 @@ extension ServiceScreen {
     }
 
     private func confirm(_ plan: CustomPolicyPlan) -> HandlerResult {
+        guard isCurrentOnDisk() else { return .redraw }
         let change = plan.change
         return .push(ChangeConfirmation.apply(customPolicy: plan.policyId, warnings: plan.warnings, service: service, change: change) { [self] in
-            do throws(HomeError) { try home.commit(change) } catch {
+            do throws(HomeError) { try write(change) } catch {
                 return .push(Dialog.error(title: "The custom policy was not applied", message: error.message, fix: error.fix))
             }
             onApplied("Applied the custom policy \(plan.policyId) to \(service.name): wrote \(change.edits.map(\.path).joined(separator: ", ")).")

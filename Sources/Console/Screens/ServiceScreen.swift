@@ -26,34 +26,42 @@ final class ServiceScreen: View {
     ])
 
     let home: Home
-    let service: Service
-    private let report: ValidationReport?
+    /// The service as last read from disk (again when its files change: see `noticeChangesOnDisk`).
+    var service: Service
+    /// The service's validation as the list has it, for the status line.
+    private let report: () -> ValidationReport?
     let onApplied: (String) -> Void
+    /// Tells the list that the service's files changed on disk, so it reads them too.
+    let onChangedOnDisk: () -> Void
     let scenarios = ScenarioCatalogue.all
     /// The wsu:Id of the service's custom policy: a last row after the 16, validated as the policy it has.
-    let customPolicyID: String?
+    var customPolicyID: String?
     /// That policy, read once for its summary (nil when it does not read: the validation panel says why).
-    let customPolicy: SecurityPolicy?
+    var customPolicy: SecurityPolicy?
     var list: ListState
     private var search = ListSearch()
-    private var message: StatusText?
+    var message: StatusText?
     var description = TextView(lines: [])
     var descriptionWidth = 0
-    let validation: ScenarioValidation
+    var validation: ScenarioValidation
+    let validationMode: ValidationBoard.Mode
+    /// The stamps of the service's files, compared before acting, on return and while idle.
+    var watch: HomeWatch
+    /// True once the service's definition is gone from disk (removed, or naming another service now).
+    var isGone = false
 
-    init(home: Home, service: Service, report: ValidationReport?, validationMode: ValidationBoard.Mode = .background,
-         onApplied: @escaping (String) -> Void) {
+    init(home: Home, service: Service, report: @escaping () -> ValidationReport? = { nil },
+         validationMode: ValidationBoard.Mode = .background, diskCheckInterval: Duration = HomeWatch.interval,
+         onChangedOnDisk: @escaping () -> Void = {}, onApplied: @escaping (String) -> Void) {
         self.home = home
         self.service = service
         self.report = report
         self.onApplied = onApplied
+        self.onChangedOnDisk = onChangedOnDisk
+        self.validationMode = validationMode
         validation = ScenarioValidation(home: home, service: service, mode: validationMode)
-        if case .custom(_, let id) = service.security {
-            customPolicyID = id ?? "(unreadable)"
-            customPolicy = (try? home.policyText(for: service.name)).flatMap { try? PolicyReader.read(Array($0.utf8)) }
-        } else {
-            (customPolicyID, customPolicy) = (nil, nil)
-        }
+        watch = HomeWatch(home: home, services: [service], interval: diskCheckInterval)
+        (customPolicyID, customPolicy) = Self.customRow(of: service, home: home)
         list = ListState(count: scenarios.count + (customPolicyID == nil ? 0 : 1))
         switch service.security {
         case .scenario(let number, _): list.select(number - 1)
@@ -63,10 +71,21 @@ final class ServiceScreen: View {
         validation.request(validationKey)
     }
 
-    func poll() -> Bool { validation.takeChanges() }
+    /// The custom policy's row: its wsu:Id and the policy, when the service has one.
+    static func customRow(of service: Service, home: Home) -> (id: String?, policy: SecurityPolicy?) {
+        guard case .custom(_, let id) = service.security else { return (nil, nil) }
+        return (id ?? "(unreadable)", (try? home.policyText(for: service.name)).flatMap { try? PolicyReader.read(Array($0.utf8)) })
+    }
 
-    /// Back from a dialog or another screen: settings may have changed, so validate afresh.
+    func poll() -> Bool {
+        let validated = validation.takeChanges()
+        return watch.isDue() && noticeChangesOnDisk() || validated
+    }
+
+    /// Back from a dialog or another screen: the service's files or the settings may have changed, so read the service
+    /// again if its files did, and validate afresh.
     func didReappear() {
+        guard !noticeChangesOnDisk() else { return }
         validation.invalidate()
         validation.request(validationKey)
     }
@@ -81,6 +100,7 @@ final class ServiceScreen: View {
     }
 
     private func disabledReason(_ action: Action) -> String? {
+        if isGone, [.apply, .custom, .remove, .policy].contains(action) { return "\(service.name) is no longer in the home" }
         // The list should not open this screen for a packaged service; should it, nothing here may write.
         if let reason = service.readOnlyReason, [.apply, .custom, .remove].contains(action) {
             return "\(service.name) is read-only: \(reason)"
@@ -94,7 +114,11 @@ final class ServiceScreen: View {
 
     var status: StatusText? {
         if let shown = search.status ?? message { return shown }
-        let state = report?.state.label ?? ServiceRows.checking
+        if isGone {
+            return StatusText("\(service.name) is no longer in the home: \(service.path) was removed or names another service. "
+                              + "Esc goes back to the list.", isError: true)
+        }
+        let state = report()?.state.label ?? ServiceRows.checking
         let note = home.readOnly ? " Read-only: nothing can be applied." : ""
         return StatusText("\(service.name): \(service.kind.label), now \(service.securityLabel); state \(state).\(note)")
     }
@@ -114,9 +138,15 @@ final class ServiceScreen: View {
             if list.selected != before { descriptionWidth = 0 }
             return result
         }
-        if let binding = table.binding(for: key), let reason = disabledReason(binding.action) {
-            message = binding.unavailable(reason)
-            return .redraw
+        if let binding = table.binding(for: key) {
+            // Act on the service as it is on disk.
+            message = nil
+            let changed = noticeChangesOnDisk() && !isGone
+            if let reason = disabledReason(binding.action) {
+                let unavailable = binding.unavailable(reason)
+                message = changed ? HomeWatch.reloaded("\(service.name) changed on disk", unavailable: unavailable) : unavailable
+                return .redraw
+            }
         }
         switch table.binding(for: key)?.action {
         // Scenario 16 needs its service principal and how the service logs in before anything is written.
@@ -141,6 +171,7 @@ final class ServiceScreen: View {
     }
 
     func confirmApply(options: ScenarioOptions) -> HandlerResult {
+        guard isCurrentOnDisk() else { return .redraw }
         guard let scenario = selectedScenario else { return .handled }
         let change: Change
         do {
@@ -161,12 +192,13 @@ final class ServiceScreen: View {
     }
 
     private func confirmRemoval() -> HandlerResult {
+        guard isCurrentOnDisk() else { return .redraw }
         let change: Change
         do { change = try home.planRemoveSecurity(from: service.name) } catch {
             return .push(Dialog.error(title: "Cannot remove the security of \(service.name)", message: error.message, fix: error.fix))
         }
         return .push(ChangeConfirmation.removal(service: service, change: change) { [self] in
-            do throws(HomeError) { try home.commit(change) } catch {
+            do throws(HomeError) { try write(change) } catch {
                 return .push(Dialog.error(title: "The security was not removed", message: error.message, fix: error.fix))
             }
             onApplied("Removed the security of \(service.name): \(change.edits.map(\.path).joined(separator: ", ")).")
@@ -176,7 +208,7 @@ final class ServiceScreen: View {
 
     private func commit(_ change: Change, scenario: Scenario) -> HandlerResult {
         do {
-            try home.commit(change)
+            try write(change)
         } catch {
             return .push(Dialog.error(title: "Scenario \(scenario.number) was not applied", message: error.message,
                                       fix: error.fix))

@@ -7,9 +7,10 @@ final class ConsoleDriver {
     let testHome: TestHome
     let app: ScreenManager
 
-    init(_ testHome: TestHome) {
+    /// - Parameter diskCheckInterval: how often `app.poll()` looks for changes on disk (`.zero`: at every poll).
+    init(_ testHome: TestHome, diskCheckInterval: Duration = HomeWatch.interval) {
         self.testHome = testHome
-        app = ConsoleApp.screenManager(home: testHome.home, validation: .inline)
+        app = ConsoleApp.screenManager(home: testHome.home, validation: .inline, diskCheckInterval: diskCheckInterval)
     }
 
     func press(_ keys: Key...) {
