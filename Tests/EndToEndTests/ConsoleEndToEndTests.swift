@@ -39,6 +39,24 @@ struct ConsoleEndToEndTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    /// The operator's reproduction: a read-only console beside another shell that removes a service's security. The
+    /// idle console notices within seconds, without a key pressed, and says so.
+    @Test func aReadOnlyConsoleFollowsAnotherShell() throws {
+        let binary = try #require(Fixture.binary)
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        _ = try Run.tool(binary, ["--home", home, "apply", "--service", "EchoProxy", "--scenario", "3"])
+        let tmux = try TmuxSession(command: try Fixture.command(home: home) + " --read-only", environment: Self.utf8)
+        defer { tmux.kill() }
+        let row = { (screen: String) in screen.split(separator: "\n").first { $0.contains("EchoProxy ") }.map(String.init) ?? "" }
+        #expect(tmux.waitFor { row($0).contains("3 Integrity") }, "\(tmux.lastScreen)")
+        _ = try Run.tool(binary, ["--home", home, "unsecure", "--service", "EchoProxy"])    // another shell
+        #expect(tmux.waitFor(seconds: 10) { row($0).contains("unsecured") && $0.contains("EchoProxy changed on disk; reloaded.") },
+                "\(tmux.lastScreen)")
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
     @Test func helpRedrawAndQuitKeys() throws {
         let home = try Fixture.makeHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
