@@ -10,11 +10,12 @@ public enum ConsoleKeys {
          ("Users and user store", UserStoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
          ("LDAP settings", LDAPProfileScreen.keys.help()),
          ("Kerberos", KerberosScreen.keys.help() + TextView.keyHelp()),
+         ("History", HistoryScreen.keys.help() + ListState.keyHelp()),
          ("Keystores", KeystoreFilesScreen.keys.help() + ListState.keyHelp()),
          ("Keystore entries", KeystoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
          ("Forms and prompts", Form.keys),
          ("Dialogs", Dialog.keys),
-         ("Policy text and help", TextView.keyHelp())]
+         ("Policy text and help", TextView.keyHelp() + TextView.sidewaysKeyHelp())]
     }
 
     /// The README's keys section, generated from the key tables so it cannot drift from the program.

@@ -59,11 +59,13 @@ enum ChangeConfirmation {
                       confirmIsDefault: false, confirm: confirm)
     }
 
-    /// Before the newest change in effect is reverted; an undo overwrites the present, so Cancel is the default.
-    static func undo(record: ChangeRecord, change: Change, confirm: @escaping () -> HandlerResult) -> Dialog {
-        let intro = [StyledLine("Undo the last change: \(record.summary)"),
+    /// Before a change is reverted (`latest`: the newest in effect, as `u` on the service list reverts); an undo
+    /// overwrites the present, so Cancel is the default.
+    static func undo(record: ChangeRecord, change: Change, latest: Bool = true, confirm: @escaping () -> HandlerResult) -> Dialog {
+        let which = latest ? "the last change" : "this change"
+        let intro = [StyledLine("Undo \(which): \(record.summary)"),
                      StyledLine("made by \(record.user) on \(record.date.formatted(date: .abbreviated, time: .shortened)).", .dim)]
-        return dialog(title: "Undo the last change?", intro: intro, change: change, confirmLabel: "Undo",
+        return dialog(title: "Undo \(which)?", intro: intro, change: change, confirmLabel: "Undo",
                       confirmIsDefault: false, confirm: confirm)
     }
 

@@ -4,7 +4,7 @@ import ServerHome
 /// The first screen: every service of the home with its kind, security and validation state, and a
 /// detail panel for the selected one (its file, its findings, or why it cannot be read).
 final class ServiceListScreen: View {
-    enum Action: Sendable { case open, policy, undo, redo, reload, users, kerberos, keystores }
+    enum Action: Sendable { case open, policy, undo, redo, history, reload, users, kerberos, keystores }
 
     /// The screen's key table; the key bar, the help overlay and the README are generated from it.
     static let keys = KeyMap<Action>([
@@ -16,6 +16,8 @@ final class ServiceListScreen: View {
                    action: .undo, bar: "Undo", dangerous: true),
         KeyBinding([.ctrl("r")], "Redo: put back the change last undone (asks first)", group: "Services",
                    action: .redo, dangerous: true),
+        KeyBinding([.char("H")], "History: every change, its diff, undo of any one", group: "Services",
+                   action: .history),
         KeyBinding([.char("r"), .function(5)], "Reload the services and validate them again", group: "Services",
                    action: .reload, bar: "Reload"),
         KeyBinding([.char("U")], "Users, roles and the user store (LDAP settings and test)", group: "Services",
@@ -64,7 +66,7 @@ final class ServiceListScreen: View {
     private func disabledReason(_ action: Action) -> String? {
         if action == .undo { return undoState.nextUndo == nil ? (undoState.records.isEmpty ? "the history is empty" : "every change is undone") : nil }
         if action == .redo { return undoState.nextRedo == nil ? "no change is undone" : nil }
-        guard let service = selected else { return [.reload, .users, .kerberos, .keystores].contains(action) ? nil : "there are no services" }
+        guard let service = selected else { return [.reload, .history, .users, .kerberos, .keystores].contains(action) ? nil : "there are no services" }
         switch action {
         case .policy where service.problem != nil: return "\(service.name) cannot be read"
         case .policy where service.security.policyKey == nil: return "\(service.name) has no policy yet"
@@ -174,6 +176,7 @@ final class ServiceListScreen: View {
         case .users: return .push(UserStoreScreen(home: home))
         case .kerberos: return .push(KerberosScreen(home: home))
         case .keystores: return .push(KeystoreFilesScreen(home: home))
+        case .history: return .push(HistoryScreen(home: home) { [weak self] text in self?.changeWasApplied(message: text) })
         }
     }
 

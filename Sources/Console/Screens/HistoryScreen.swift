@@ -1,0 +1,129 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+
+/// The home's history, newest first: when, by whom, what, and which changes are undone. Enter shows a change with
+/// its diff (from the versions the history kept, passwords masked); u undoes the selected change, as a new change.
+final class HistoryScreen: View {
+    enum Action: Sendable { case show, undo, reload }
+
+    static let keys = KeyMap<Action>([
+        KeyBinding([.enter], "Show the change: who made it, when, why, and its diff", group: "History", action: .show, bar: "Show"),
+        KeyBinding([.char("u")], "Undo the selected change, as a new change (asks first)", group: "History", action: .undo,
+                   bar: "Undo", dangerous: true),
+        KeyBinding([.char("r"), .function(5)], "Read the history again", group: "History", action: .reload),
+    ])
+
+    /// A read-only session drops the dangerous actions, as the service list does.
+    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
+
+    let home: Home
+    /// Called after an undo was written, with what to say (the service list reloads on return).
+    private let onChanged: (String) -> Void
+    private var state = UndoState(records: [])
+    private var list = ListState()
+    private var message: StatusText?
+
+    init(home: Home, onChanged: @escaping (String) -> Void) {
+        self.home = home
+        self.onChanged = onChanged
+        reload()
+    }
+
+    var title: String { "History" }
+
+    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() }
+
+    var status: StatusText? {
+        message ?? StatusText(state.records.isEmpty ? "No changes yet." : "\(state.records.count) changes, newest first. Enter shows one with its diff.")
+    }
+
+    private var selected: ChangeRecord? { state.records.indices.contains(list.selected) ? state.records[list.selected] : nil }
+
+    private func disabledReason(_ action: Action) -> String? {
+        guard let record = selected else { return action == .reload ? nil : "the history is empty" }
+        if action == .undo, let by = state.undoneBy[record.id] { return "it is already undone, by change \(by)" }
+        return nil
+    }
+
+    /// Other screens and other processes change the home too: read again whenever this screen is on top again.
+    func reload() {
+        let previous = selected?.id
+        state = home.undoState()
+        list.setCount(state.records.count)
+        if let previous, let index = state.records.firstIndex(where: { $0.id == previous }) { list.select(index) }
+    }
+
+    func didReappear() { reload() }
+
+    func handle(_ key: Key) -> HandlerResult {
+        if list.handle(key) {
+            message = nil
+            return .redraw
+        }
+        guard let binding = table.binding(for: key) else { return .ignored }
+        if let reason = disabledReason(binding.action) {
+            message = binding.unavailable(reason)
+            return .redraw
+        }
+        message = nil
+        switch binding.action {
+        case .show: return show()
+        case .undo: return confirmUndo()
+        case .reload:
+            reload()
+            message = StatusText("Read \(state.records.count) changes.")
+            return .redraw
+        }
+    }
+
+    private func show() -> HandlerResult {
+        guard let record = selected else { return .handled }
+        var lines = ["Change \(record.id)", "by \(record.user) on \(Self.when(record.date))", record.summary]
+        if let note = record.note { lines.append("Note: \(note)") }
+        if let undoes = record.undoes { lines.append("Reverts change \(undoes)") }
+        if let by = state.undoneBy[record.id] { lines.append("Undone by change \(by)") }
+        let text = (lines + ["", ""]).joined(separator: "\n") + home.recordedChange(record).diff
+        return .push(TextPage(title: "Change", boxTitle: record.summary, text: text))
+    }
+
+    private func confirmUndo() -> HandlerResult {
+        guard let record = selected else { return .handled }
+        let change: Change
+        do { change = try home.planUndo(record.id) } catch {
+            return .push(Dialog.error(title: "Cannot prepare the undo", message: error.message, fix: error.fix))
+        }
+        return .push(ChangeConfirmation.undo(record: record, change: change, latest: record.id == state.nextUndo?.id) { [self] in
+            do throws(HomeError) { try home.commit(change) } catch {
+                return .push(Dialog.error(title: "The change was not undone", message: error.message, fix: error.fix))
+            }
+            reload()
+            message = StatusText("Undone: \(record.summary)")
+            onChanged("Undone: \(record.summary)")
+            return .redraw
+        })
+    }
+
+    func render(into canvas: inout Canvas, frame: Rect) {
+        canvas.box(frame, title: "Changes to the home (\(state.records.count))")
+        let columns = [TableColumn("When", .fixed(16)), TableColumn("Who", .fixed(10)), TableColumn("Change", .flexible(minimum: 20)),
+                       TableColumn("State", .flexible(minimum: 10))]
+        let rows = state.records.map { record in
+            TableRow([Self.when(record.date), record.user, record.summary, Self.describe(record, in: state)])
+        }
+        Table.render(into: &canvas, frame: frame.inset(1), columns: columns, rows: rows, state: &list)
+        canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
+    }
+
+    /// An undo's or redo's own summary says what it reverts; the column says what was reverted since.
+    private static func describe(_ record: ChangeRecord, in state: UndoState) -> String {
+        state.undoneBy[record.id].map { "undone by \($0)" } ?? ""
+    }
+
+    /// Local time, minutes: the date and time an operator reads; the ID keeps the exact UTC instant.
+    private static func when(_ date: Date) -> String {
+        date.formatted(Date.VerbatimFormatStyle(
+            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
+            timeZone: .current, calendar: Calendar(identifier: .gregorian)))
+    }
+}

@@ -1,0 +1,52 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+import Testing
+@testable import Console
+
+/// H on the service list: the home's changes, newest first; Enter shows one with its diff, u undoes the selected
+/// one (not only the newest), and the service list shows the result on return.
+@Suite struct HistoryScreenTests {
+    @Test func theHistoryShowsAChangeAndUndoesTheSelectedOne() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
+        try home.home.commit(try home.home.planApply(scenario: 1, to: "OrderProxy"))
+        let echo = try #require(home.read("conf/services/EchoProxy.xml"))
+        let order = try #require(home.read("conf/services/OrderProxy.xml"))
+        let driver = ConsoleDriver(home)
+        driver.press(.char("H"))
+        #expect(driver.app.stack.breadcrumb == ["Services", "History"])
+        let list = driver.screen().split(separator: "\n")
+        let newest = try #require(list.firstIndex { $0.contains("apply scenario 1") }), older = try #require(list.firstIndex { $0.contains("apply scenario 2") })
+        #expect(newest < older, "newest first: \(driver.screen())")
+
+        driver.press(.down, .enter)
+        #expect(driver.screen().contains("+++ b/conf/policies/EchoProxy.policy.xml"), "\(driver.screen())")
+        driver.press(.escape)
+        #expect(driver.app.stack.breadcrumb == ["Services", "History"])
+
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("Undo this change?") && driver.screen().contains("> Cancel <"), "\(driver.screen())")
+        driver.press(.backTab, .enter)
+        #expect(home.read("conf/services/EchoProxy.xml") != echo, "EchoProxy's apply is undone")
+        #expect(home.read("conf/services/OrderProxy.xml") == order, "the newer change stays")
+        #expect(driver.screen().contains("undone by"), "\(driver.screen())")
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("already undone"), "\(driver.screen())")
+
+        driver.press(.escape)
+        let row = driver.screen().split(separator: "\n").first { $0.contains("EchoProxy") && $0.contains("proxy") }
+        #expect(row?.contains("unsecured") == true, "the list shows the undo on return: \(driver.screen())")
+    }
+
+    @Test func aReadOnlyHomeShowsTheHistoryButOffersNoUndo() throws {
+        let home = try TestHome(readOnly: true)
+        let writer = try Home.open(home.root)
+        try writer.commit(try writer.planApply(scenario: 2, to: "EchoProxy"))
+        let driver = ConsoleDriver(home)
+        driver.press(.char("H"), .char("u"))
+        #expect(driver.app.stack.breadcrumb == ["Services", "History"], "u does nothing: \(driver.screen())")
+        driver.press(.enter)
+        #expect(driver.screen().contains("+++ b/conf/policies/EchoProxy.policy.xml"))
+    }
+}
