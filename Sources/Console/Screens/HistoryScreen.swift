@@ -106,8 +106,8 @@ final class HistoryScreen: View {
 
     func render(into canvas: inout Canvas, frame: Rect) {
         canvas.box(frame, title: "Changes to the home (\(state.records.count))")
-        let columns = [TableColumn("When", .fixed(16)), TableColumn("Who", .fixed(10)), TableColumn("Change", .flexible(minimum: 20)),
-                       TableColumn("State", .flexible(minimum: 10))]
+        let columns = [TableColumn("When", .fixed(16)), TableColumn("Who", .fixed(10)), TableColumn("Change", .flexible(minimum: 20), truncation: .words),
+                       TableColumn("State", .fixed(6))]
         let rows = state.records.map { record in
             TableRow([Self.when(record.date), record.user, record.summary, Self.describe(record, in: state)])
         }
@@ -115,9 +115,9 @@ final class HistoryScreen: View {
         canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
     }
 
-    /// An undo's or redo's own summary says what it reverts; the column says what was reverted since.
+    /// An undo's or redo's own summary says what it reverts; the column says what was reverted since (Enter: by which).
     private static func describe(_ record: ChangeRecord, in state: UndoState) -> String {
-        state.undoneBy[record.id].map { "undone by \($0)" } ?? ""
+        state.undoneBy[record.id] == nil ? "" : "undone"
     }
 
     /// Local time, minutes: the date and time an operator reads; the ID keeps the exact UTC instant.
