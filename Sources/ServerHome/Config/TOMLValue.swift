@@ -105,8 +105,7 @@ struct TOMLValueReader {
     private mutating func value(depth: Int) throws -> TOMLValue {
         skipSpace()
         switch peek {
-        case "\""?: return .string(try basicString())
-        case "'"?: return .string(try literalString())
+        case "\""?, "'"?: return .string(try string())
         case "["?: return try array(depth: depth + 1)
         case "{"?: return .other(try inlineTable())
         case nil: throw TOMLError("the value is missing")
@@ -114,51 +113,46 @@ struct TOMLValueReader {
         }
     }
 
-    private mutating func basicString() throws -> String {
+    /// A basic string ("...", backslash escapes decoded) or a literal one ('...', taken as written).
+    private mutating func string() throws -> String {
+        let quote = scalars[index]
         index += 1
         var out = String.UnicodeScalarView()
         while let c = peek {
             index += 1
-            if c == "\"" { return String(out) }
-            if c == "\\" {
-                guard let e = peek else { break }
-                index += 1
-                switch e {
-                case "b": out.append("\u{8}")
-                case "t": out.append("\t")
-                case "n": out.append("\n")
-                case "f": out.append("\u{C}")
-                case "r": out.append("\r")
-                case "\"": out.append("\"")
-                case "\\": out.append("\\")
-                case "u", "U":
-                    let count = e == "u" ? 4 : 8
-                    guard index + count <= scalars.count,
-                          let code = UInt32(String(String.UnicodeScalarView(scalars[index..<index + count])), radix: 16),
-                          let scalar = Unicode.Scalar(code) else { throw TOMLError("\\\(e) needs \(count) hex digits of a Unicode character") }
-                    out.append(scalar)
-                    index += count
-                default: throw TOMLError("\\\(Character(e)) is not a TOML escape (\\\\, \\\", \\n, \\t, \\uXXXX ...)")
-                }
+            if c == quote { return String(out) }
+            if c == "\\" && quote == "\"" {
+                out.append(try escape())
             } else if Self.isForbiddenControl(c) {
                 throw TOMLError("a control character (U+\(String(c.value, radix: 16, uppercase: true))) inside a string")
             } else {
                 out.append(c)
             }
         }
-        throw TOMLError("the string has no closing \"")
+        throw TOMLError("the string has no closing \(quote)")
     }
 
-    private mutating func literalString() throws -> String {
+    /// The character a backslash escape stands for, the backslash read.
+    private mutating func escape() throws -> Unicode.Scalar {
+        guard let e = peek else { throw TOMLError("the string has no closing \"") }
         index += 1
-        var out = String.UnicodeScalarView()
-        while let c = peek {
-            index += 1
-            if c == "'" { return String(out) }
-            if Self.isForbiddenControl(c) { throw TOMLError("a control character (U+\(String(c.value, radix: 16, uppercase: true))) inside a string") }
-            out.append(c)
+        switch e {
+        case "b": return "\u{8}"
+        case "t": return "\t"
+        case "n": return "\n"
+        case "f": return "\u{C}"
+        case "r": return "\r"
+        case "\"": return "\""
+        case "\\": return "\\"
+        case "u", "U":
+            let count = e == "u" ? 4 : 8
+            guard index + count <= scalars.count,
+                  let code = UInt32(String(String.UnicodeScalarView(scalars[index..<index + count])), radix: 16),
+                  let scalar = Unicode.Scalar(code) else { throw TOMLError("\\\(e) needs \(count) hex digits of a Unicode character") }
+            index += count
+            return scalar
+        default: throw TOMLError("\\\(Character(e)) is not a TOML escape (\\\\, \\\", \\n, \\t, \\uXXXX ...)")
         }
-        throw TOMLError("the string has no closing '")
     }
 
     /// TOML allows no control character in a one-line string but the tab.
@@ -186,8 +180,7 @@ struct TOMLValueReader {
         var depth = 0
         while let c = peek {
             switch c {
-            case "\"": _ = try basicString(); continue
-            case "'": _ = try literalString(); continue
+            case "\"", "'": _ = try string(); continue
             case "{", "[": depth += 1
             case "}", "]": depth -= 1
             default: break
