@@ -49,6 +49,35 @@ import Foundation
         #expect(state.undoneBy.count == 3 && state.nextRedo == nil)
     }
 
+    /// Undo by ID of a change redone since reverts its redo (the chain stays one line): plain undo then steps on to
+    /// the change before, where it used to stick on the redo, still shown in effect.
+    @Test func undoByIDOfARedoneChangeRevertsItsRedo() throws {
+        let (t, states) = try threeChanges()
+        let third = try #require(t.home.history().first)
+        try t.home.commit(t.home.planUndo())
+        try t.home.commit(t.home.planRedo())
+        try t.home.commit(t.home.planUndo(third.id))
+        let state = t.home.undoState()
+        #expect(state.records.count == 6)
+        #expect(state.records.filter { state.undoneBy[$0.id] == nil && $0.undoes != nil }.count == 1, "one of the chain is in effect")
+        try t.home.commit(t.home.planUndo())   // the change before: scenario 5 on EchoProxy
+        #expect(t.text("conf/services/EchoProxy.xml") == states[1])
+    }
+
+    /// A history an earlier version branched (undo by ID reverted the change itself, its redo left in effect) reads
+    /// with the newest of the chain in effect.
+    @Test func aBranchedChainHasItsNewestInEffect() throws {
+        func record(_ id: String, undoes: String?) -> ChangeRecord {
+            ChangeRecord(id: id, change: Change(summary: id, edits: [FileEdit(path: "f", before: [1], after: [2])], undoes: undoes), note: nil)
+        }
+        let state = UndoState(records: [record("4-undo-by-id", undoes: "1-apply"), record("3-redo", undoes: "2-undo"),
+                                        record("2-undo", undoes: "1-apply"), record("1-apply", undoes: nil), record("0-other", undoes: nil)])
+        #expect(state.undoneBy["3-redo"] == "4-undo-by-id")
+        #expect(state.undoneBy["1-apply"] == "4-undo-by-id")
+        #expect(state.nextUndo?.id == "0-other")
+        #expect(state.nextRedo?.id == "4-undo-by-id")
+    }
+
     @Test func undoAfterRedoUndoesTheRedoneChangeAgain() throws {
         let (t, states) = try threeChanges()
         try t.home.commit(t.home.planUndo())

@@ -6,7 +6,7 @@ public struct UndoState: Sendable {
     /// The history, newest first.
     public let records: [ChangeRecord]
     /// A change's id → the id of the change in effect that reverted it.
-    public let undoneBy: [String: String]
+    public private(set) var undoneBy: [String: String]
     private let byID: [String: ChangeRecord]
 
     public init(records: [ChangeRecord]) {
@@ -18,6 +18,20 @@ public struct UndoState: Sendable {
             if let target = record.undoes { undoneBy[target] = record.id }
         }
         self.undoneBy = undoneBy
+        // A chain of undos and redos has one of them in effect, its newest. `undo ID` of a change redone since used to
+        // revert the change itself (a branch): the redo then still looked in effect, and plain undo stuck on it.
+        var newest: [String: String] = [:]
+        for record in records where record.undoes != nil && self.undoneBy[record.id] == nil {
+            let origin = origin(of: record).change.id
+            if let later = newest[origin] { self.undoneBy[record.id] = later } else { newest[origin] = record.id }
+        }
+    }
+
+    /// The change that stands for `record` now: a change redone since is in effect through its newest redo, which is
+    /// what an undo of it must revert.
+    public func current(_ record: ChangeRecord) -> ChangeRecord {
+        let (origin, isUndo) = origin(of: record)
+        return records.first { $0.undoes != nil && undoneBy[$0.id] == nil && self.origin(of: $0) == (origin, isUndo) } ?? record
     }
 
     /// The newest change in effect that applies something (not an undo): what `undo` reverts.

@@ -121,7 +121,7 @@ public final class Home: Sendable {
             }
             return try History(home: self).planRevert(record, summary: state.revertSummary(of: record))
         }
-        let record = try Self.record(id, in: state.records)
+        let record = state.current(try Self.record(id, in: state.records))
         if let by = state.undoneBy[record.id] {
             throw HomeError(.undoConflict, "Change \(record.id) is already undone, by change \(by)",
                             fix: state.nextRedo?.id == by ? "wssconsole redo puts it back." : "wssconsole undo \(by) puts it back.")
