@@ -40,6 +40,25 @@ import Testing
         #expect(row?.contains("unsecured") == true, "the list shows the undo on return: \(driver.screen())")
     }
 
+    /// The screen's own undo is not called a change on disk by the list below it, which looks while idle; another
+    /// shell's `history --forget` is read again while the screen is open.
+    @Test func ownUndoIsNotAChangeOnDiskAndAForgetElsewhereIsSeen() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
+        try home.home.commit(try home.home.planApply(scenario: 1, to: "OrderProxy"))
+        let driver = ConsoleDriver(home, diskCheckInterval: .zero)
+        driver.press(.char("H"), .char("u"), .backTab, .enter)
+        for _ in 0..<3 { _ = driver.app.poll() }
+        #expect(driver.screen().contains("Changes to the home (3)"), "\(driver.screen())")
+        let forgotten = try home.home.changesToForget(ids: [try #require(home.home.history().last).id])
+        try home.home.forget(forgotten)
+        #expect(driver.app.poll(), "the open screen looks again")
+        #expect(driver.screen().contains("The history changed on disk; read again.") && !driver.screen().contains("scenario 2"), "\(driver.screen())")
+        driver.press(.escape)
+        for _ in 0..<3 { _ = driver.app.poll() }
+        #expect(driver.screen().contains("Undone: apply scenario 1") && !driver.screen().contains("changed on disk"), "\(driver.screen())")
+    }
+
     @Test func aReadOnlyHomeShowsTheHistoryButOffersNoUndo() throws {
         let home = try TestHome(readOnly: true)
         let writer = try Home.open(home.root)

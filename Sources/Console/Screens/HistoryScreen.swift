@@ -23,9 +23,14 @@ final class HistoryScreen: View {
     private var state = UndoState(records: [])
     private var list = ListState()
     private var message: StatusText?
+    /// The history folder as last read: another shell's change or `history --forget` changes it.
+    private var stamp: FileStamp?
+    private let checkInterval: Duration
+    private var lastLook = ContinuousClock.now
 
-    init(home: Home, onChanged: @escaping (String) -> Void) {
+    init(home: Home, checkInterval: Duration = HomeWatch.interval, onChanged: @escaping (String) -> Void) {
         self.home = home
+        self.checkInterval = checkInterval
         self.onChanged = onChanged
         reload()
     }
@@ -49,12 +54,23 @@ final class HistoryScreen: View {
     /// Other screens and other processes change the home too: read again whenever this screen is on top again.
     func reload() {
         let previous = selected?.id
+        stamp = FileStamp(home.historyPath)
         state = home.undoState()
         list.setCount(state.records.count)
         if let previous, let index = state.records.firstIndex(where: { $0.id == previous }) { list.select(index) }
     }
 
     func didReappear() { reload() }
+
+    /// While idle, every few seconds: the history read again when its folder changed.
+    func poll() -> Bool {
+        guard ContinuousClock.now - lastLook >= checkInterval else { return false }
+        lastLook = .now
+        guard FileStamp(home.historyPath) != stamp else { return false }
+        reload()
+        message = StatusText("The history changed on disk; read again.")
+        return true
+    }
 
     func handle(_ key: Key) -> HandlerResult {
         if list.handle(key) {
@@ -106,7 +122,7 @@ final class HistoryScreen: View {
 
     func render(into canvas: inout Canvas, frame: Rect) {
         canvas.box(frame, title: "Changes to the home (\(state.records.count))")
-        let columns = [TableColumn("When", .fixed(16)), TableColumn("Who", .fixed(10)), TableColumn("Change", .flexible(minimum: 20), truncation: .words),
+        let columns = [TableColumn("When", .fixed(16)), TableColumn("Who", .fixed(10)), TableColumn("Change", .flexible(minimum: 20), truncation: .middle),
                        TableColumn("State", .fixed(6))]
         let rows = state.records.map { record in
             TableRow([Self.when(record.date), record.user, record.summary, Self.describe(record, in: state)])

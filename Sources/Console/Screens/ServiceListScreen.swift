@@ -119,6 +119,9 @@ final class ServiceListScreen: View {
     func changeWasApplied(message text: String) {
         needsReload = true
         message = StatusText(text)
+        // The change is the console's own: read now, so that the idle look (which runs under the screen above) does not
+        // call it a change on disk, nor another change made meanwhile this one.
+        read()
     }
 
     func didReappear() {
@@ -176,7 +179,7 @@ final class ServiceListScreen: View {
         case .users: return .push(UserStoreScreen(home: home))
         case .kerberos: return .push(KerberosScreen(home: home))
         case .keystores: return .push(KeystoreFilesScreen(home: home))
-        case .history: return .push(HistoryScreen(home: home) { [weak self] text in self?.changeWasApplied(message: text) })
+        case .history: return .push(HistoryScreen(home: home, checkInterval: watch.interval) { [weak self] text in self?.changeWasApplied(message: text) })
         }
     }
 
