@@ -76,6 +76,22 @@ import Foundation
         }
     }
 
+    /// What a hand-edited deployment.toml may also hold reads (a byte-order mark, hex numbers, multi-line strings);
+    /// what Micro Integrator refuses (a table or a key defined twice) is refused with its line.
+    @Test func moreOfTOMLReadsAndDuplicatesAreRefused() throws {
+        let toml = try TOMLDocument(text: "\u{FEFF}[a]\nmask = 0xFF\nbits = 0b101\ntext = \"\"\"\nfirst \\\n   second\nthird\"\"\"\nraw = '''C:\\path'''\nafter = 1\n")
+        #expect(toml.value("a", "mask") == .integer(255) && toml.value("a", "bits") == .integer(5))
+        #expect(toml.value("a", "text")?.string == "first second\nthird")
+        #expect(toml.value("a", "raw")?.string == "C:\\path")
+        #expect(toml.value("a", "after") == .integer(1))
+        #expect(toml.setting("a", "after", to: .integer(2)).hasPrefix("\u{FEFF}[a]\n"), "the mark stays when the file is written")
+        for (text, line) in [("[a]\nx = 1\n[b]\n[a]\ny = 2\n", 4), ("[a]\nx = 1\nx = 2\n", 3)] {
+            do { _ = try TOMLDocument(text: text); Issue.record("read: \(text)") } catch {
+                #expect(error.message.hasPrefix("line \(line):") && error.message.contains("twice"), "\(error)")
+            }
+        }
+    }
+
     /// Arrays nested thousands deep took seconds to read (every command reads the settings): refused instead.
     @Test func deeplyNestedArraysAreRefused() throws {
         let deep = String(repeating: "[", count: 7_000) + String(repeating: "]", count: 7_000)

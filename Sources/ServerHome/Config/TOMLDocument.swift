@@ -32,10 +32,13 @@ struct TOMLDocument {
         lines = LineDiff.lines(text).map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
         var table = ""
         var arrayCounts: [String: Int] = [:]
+        // TOML defines a table, and a key in it, once; Micro Integrator refuses a file that does it twice.
+        var tablesSeen: Set<String> = [], keysSeen: Set<[String]> = []
         var index = -1
         while index + 1 < lines.count {
             index += 1
-            let raw = lines[index]
+            // A byte-order mark (Windows editors write one) is not part of the first line's text; the line keeps it.
+            let raw = index == 0 ? String(lines[0].drop { $0 == "\u{FEFF}" }) : lines[index]
             let line = Self.stripComment(raw).trimmed
             if line.isEmpty { continue }
             if line.hasPrefix("[[") && line.hasSuffix("]]") {
@@ -44,15 +47,23 @@ struct TOMLDocument {
                 arrayCounts[name, default: 0] += 1
             } else if line.hasPrefix("[") && line.hasSuffix("]") {
                 table = String(line.dropFirst().dropLast()).trimmed
+                guard tablesSeen.insert(table).inserted else {
+                    throw HomeError(.homeUnreadable, "line \(index + 1): [\(table)] is defined twice; TOML allows a table once",
+                                    fix: "Merge the two [\(table)] tables into one.")
+                }
             } else if let eq = line.firstIndex(of: "=") {
                 let key = String(line[..<eq]).trimmed.replacingQuotes
                 guard !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
                     throw HomeError(.homeUnreadable, "line \(index + 1): a key holds a control character", fix: "Remove it: TOML keys are printable text.")
                 }
+                guard keysSeen.insert([table, key]).inserted else {
+                    throw HomeError(.homeUnreadable, "line \(index + 1): \(key) is set twice\(table.isEmpty ? "" : " in [\(table)]"); TOML allows a key once",
+                                    fix: "Keep one of the two lines.")
+                }
                 let first = index
                 var text = String(raw[raw.index(after: raw.firstIndex(of: "=")!)...])
-                // An array may continue over the next lines, until its brackets close.
-                while TOMLValueReader.isOpenArray(text), index + 1 < lines.count {
+                // An array, or a multi-line string, may continue over the next lines until it closes.
+                while TOMLValueReader.isOpenArray(text) || TOMLValueReader.isOpenMultilineString(text), index + 1 < lines.count {
                     index += 1
                     text += "\n" + lines[index]
                 }

@@ -113,9 +113,11 @@ struct TOMLValueReader {
         }
     }
 
-    /// A basic string ("...", backslash escapes decoded) or a literal one ('...', taken as written).
+    /// A basic string ("...", backslash escapes decoded) or a literal one ('...', taken as written); either may be
+    /// multi-line (three quotes).
     private mutating func string() throws -> String {
         let quote = scalars[index]
+        if index + 2 < scalars.count, scalars[index + 1] == quote, scalars[index + 2] == quote { return try multiline(quote) }
         index += 1
         var out = String.UnicodeScalarView()
         while let c = peek {
@@ -130,6 +132,43 @@ struct TOMLValueReader {
             }
         }
         throw TOMLError("the string has no closing \(quote)")
+    }
+
+    /// A `"""` or `'''` string: a newline right after the opening quotes is dropped; in a basic one, a backslash at
+    /// the end of a line drops the line break and the whitespace after it.
+    private mutating func multiline(_ quote: Unicode.Scalar) throws -> String {
+        index += 3
+        if peek == "\r" { index += 1 }
+        if peek == "\n" { index += 1 }
+        var out = String.UnicodeScalarView()
+        while let c = peek {
+            if c == quote, index + 2 < scalars.count, scalars[index + 1] == quote, scalars[index + 2] == quote {
+                index += 3
+                return String(out)
+            }
+            index += 1
+            if c == "\\" && quote == "\"" {
+                if let next = peek, next == "\n" || next == "\r" || next == " " || next == "\t" {
+                    while let w = peek, w == "\n" || w == "\r" || w == " " || w == "\t" { index += 1 }
+                } else {
+                    out.append(try escape())
+                }
+            } else if Self.isForbiddenControl(c) && c != "\n" && c != "\r" {
+                throw TOMLError("a control character (U+\(String(c.value, radix: 16, uppercase: true))) inside a string")
+            } else {
+                out.append(c)
+            }
+        }
+        throw TOMLError("the multi-line string has no closing \(quote)\(quote)\(quote)")
+    }
+
+    /// Whether `text` opens a multi-line string it does not close (it continues on the next lines).
+    static func isOpenMultilineString(_ text: String) -> Bool {
+        let trimmed = text.drop { $0 == " " || $0 == "\t" }
+        for quote in ["\"\"\"", "'''"] where trimmed.hasPrefix(quote) {
+            return trimmed.dropFirst(3).components(separatedBy: quote).count < 2
+        }
+        return false
     }
 
     /// The character a backslash escape stands for, the backslash read.
@@ -198,6 +237,9 @@ struct TOMLValueReader {
         let text = String(String.UnicodeScalarView(scalars[start..<index]))
         if text == "true" || text == "false" { return .bool(text == "true") }
         if let n = Int(text.replacingOccurrences(of: "_", with: "")), !text.hasPrefix("_"), !text.hasSuffix("_") { return .integer(n) }
+        for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where text.hasPrefix(prefix) {
+            if let n = Int(text.dropFirst(2).replacingOccurrences(of: "_", with: ""), radix: radix) { return .integer(n) }
+        }
         if text.wholeMatch(of: /[+-]?(inf|nan|[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][+-]?[0-9_]+)?)/) != nil
             || text.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9:.]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})?|[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?/) != nil {
             return .other(text)
