@@ -34,6 +34,11 @@ struct WSSConsole: ParsableCommand {
 
     /// Parses and runs, mapping failures to the documented exit codes (ArgumentParser's own usage code is 64).
     static func main() {
+        // `--home=$UNSET` reaches us as "--home=", which the parser reads as --home taking the next argument.
+        if CommandLine.arguments.dropFirst().contains(where: { $0 == "--home=" }) {
+            printError("Error: --home needs a directory, and it was given an empty value (an unset shell variable?).")
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -27,6 +27,9 @@ import Foundation
         inHome.waitUntilExit()
         #expect(inHome.terminationStatus == 2, "\(stderr)")
         #expect(stderr.contains("--home needs a directory"), "\(stderr)")
+        // `--home=$UNSET history` would otherwise take the next argument as the home.
+        let joined = try CLI.run(["--home=", "history"])
+        #expect(joined.status == 2 && joined.stderr.contains("--home needs a directory"), "\(joined.all)")
         let listed = try CLI.run(["services", "--home", home.root, "--json", "--no-self-test"])
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
         #expect(rows.first { $0["name"] as? String == "EchoProxy" }?["state"] as? String == "unsecured", "nothing was applied: \(listed.all)")
@@ -81,7 +84,7 @@ import Foundation
         let shared = String(zip(undo, apply).prefix { $0 == $1 }.map(\.0))
         for command in [["history", "--show", shared], ["undo", shared]] {
             let ambiguous = try CLI.run(command + ["--home", home.root])
-            #expect(ambiguous.status == 1 && ambiguous.stderr.contains("names 2 changes"), "\(command): \(ambiguous.all)")
+            #expect(ambiguous.status == 1 && ambiguous.stderr.contains("names 2 changes: \(undo), \(apply)"), "\(command): \(ambiguous.all)")
         }
     }
 

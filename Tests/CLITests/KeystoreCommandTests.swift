@@ -98,6 +98,19 @@ import Testing
         #expect(!deleted.stdout.contains("service ("), "the entries left alone are not listed: \(deleted.all)")
     }
 
+    /// --force replaces an existing output file, but not one made read-only (0444): root would otherwise ignore the mode.
+    @Test func forceDoesNotReplaceAReadOnlyOutputFile() throws {
+        let home = try TempHome()
+        let out = home.root + "/service.pem"
+        try Data("keep me\n".utf8).write(to: URL(fileURLWithPath: out))
+        chmod(out, 0o444)
+        for command in [["export", "--alias", "service", "--out", out, "--force"], ["csr", "--alias", "service", "--out", out, "--force"]] {
+            let result = try run(home, command)
+            #expect(result.status == 1 && result.stderr.contains("is read-only (mode 444)"), "\(command): \(result.all)")
+        }
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "keep me\n")
+    }
+
     @Test func ourCSRSignedByKeytoolIsImportedAndKeytoolListsTheChain() throws {
         let home = try TempHome()
         let dir = home.root + "/ca"

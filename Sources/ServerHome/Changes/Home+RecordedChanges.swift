@@ -9,7 +9,8 @@ extension Home {
         if let exact = records.first(where: { $0.id == id }) { return exact }
         let matches = id.isEmpty ? [] : records.filter { $0.id.hasPrefix(id) }
         guard matches.count == 1 else {
-            throw HomeError(.changeNotFound, matches.isEmpty ? "No change \(id) in the history" : "\(id) names \(matches.count) changes",
+            throw HomeError(.changeNotFound, matches.isEmpty ? "No change \(id) in the history"
+                                : "\(id) names \(matches.count) changes: " + matches.prefix(5).map(\.id).joined(separator: ", ") + (matches.count > 5 ? ", ..." : ""),
                             fix: "wssconsole history lists the changes; give more of the ID.")
         }
         return matches[0]
