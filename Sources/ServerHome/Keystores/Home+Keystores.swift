@@ -115,21 +115,21 @@ extension Home {
         do { try edit(&store) } catch let error as KeyMaterialError {
             throw HomeError(keystoreError: error, path: keystore.path, format: store.format)
         }
-        var change = try planKeystoreWrite(store, to: keystore.path, format: nil, password: newPassword ?? password, summary: summary, replacing: opened)
-        change.notes += KeystoreEntryChanges.lines(keystore.path, before: original, after: store)
-        return change
+        return try planKeystoreWrite(store, to: keystore.path, format: nil, password: newPassword ?? password, summary: summary,
+                                     replacing: opened, previous: original)
     }
 
     /// Plans writing `store` to `path` (relative to the home, or absolute inside it) in `format` (the store's
-    /// own by default): a new file or a replacement, owner-only (0600) either way.
+    /// own by default): a new file or a replacement, owner-only (0600) either way. With `previous` (the store it was
+    /// made from), the change's notes say which entries it adds, renames, replaces or removes.
     public func planKeystoreWrite(_ store: Keystore, to path: String, format: KeystoreFormat? = nil, password: Secret,
-                                  summary: String) throws(HomeError) -> Change {
-        try planKeystoreWrite(store, to: path, format: format, password: password, summary: summary, replacing: nil)
+                                  summary: String, previous: Keystore? = nil) throws(HomeError) -> Change {
+        try planKeystoreWrite(store, to: path, format: format, password: password, summary: summary, replacing: nil, previous: previous)
     }
 
     /// As above; `opened` is the file as it was read to make `store` (nil: the file as it is now).
     private func planKeystoreWrite(_ store: Keystore, to path: String, format: KeystoreFormat?, password: Secret,
-                                   summary: String, replacing opened: [UInt8]?) throws(HomeError) -> Change {
+                                   summary: String, replacing opened: [UInt8]?, previous: Keystore?) throws(HomeError) -> Change {
         let absolute = path.hasPrefix("/") ? path : FileSystem.join(root, path)
         guard let relative = relativePath(FileSystem.absolute(absolute)) else {
             throw HomeError(.keystoreOperationFailed, "\(path) is outside the home \(root): changes are written inside a home only",
@@ -143,7 +143,8 @@ extension Home {
         }
         let before = opened ?? FileSystem.read(fullPath(relative))
         // A foreign alias may hold an ESC (keytool allows it): history and the audit log show it escaped.
-        return Change(summary: PrintableText.escaped(summary), edits: [FileEdit(path: relative, before: before, after: [UInt8](bytes), secret: true)])
+        return Change(summary: PrintableText.escaped(summary), edits: [FileEdit(path: relative, before: before, after: [UInt8](bytes), secret: true)],
+                      notes: previous.map { KeystoreEntryChanges.lines(relative, before: $0, after: store) } ?? [])
     }
 
     private func describe(_ path: String, name: String, role: HomeKeystore.Role, alias: String?,

@@ -133,7 +133,7 @@ extension KeystoreScreen {
         let named = home.aliasSetting(of: session.keystore, alias: entry.alias).map {
             " The home's settings name it (\($0)): the services that use it fail validation until another alias is named there."
         } ?? ""
-        return confirm(title: "Delete \(entry.alias)?", intro: "Delete \(what).\(named) The previous file is kept in the home's history.",
+        return confirm(title: "Delete \(entry.alias)?", intro: "Delete \(what).\(named)",
                        confirmLabel: "Delete", select: nil) { try $0.delete(alias: entry.alias) }
     }
 

@@ -56,7 +56,7 @@ final class KeystoreSession {
         var copy = store
         try edit(&copy)
         let password = newPassword ?? self.password
-        let change = try home.planKeystoreWrite(copy, to: file, password: password, summary: summary)
+        let change = try home.planKeystoreWrite(copy, to: file, password: password, summary: summary, previous: store)
         guard change.edits.first?.before == bytes else { throw ChangedSinceOpened(file: file) }
         return Plan(change: change, store: copy, password: password)
     }
