@@ -23,15 +23,14 @@ final class HistoryScreen: View {
     private var state = UndoState(records: [])
     private var list = ListState()
     private var message: StatusText?
-    /// The history folder as last read: another shell's change or `history --forget` changes it.
-    private var stamp: FileStamp?
-    private let checkInterval: Duration
-    private var lastLook = ContinuousClock.now
+    /// The history as last read (no services: only the history folder and audit log), which another shell's change
+    /// or `history --forget` changes.
+    private var watch: HomeWatch
 
     init(home: Home, checkInterval: Duration = HomeWatch.interval, onChanged: @escaping (String) -> Void) {
         self.home = home
-        self.checkInterval = checkInterval
         self.onChanged = onChanged
+        watch = HomeWatch(home: home, services: [], interval: checkInterval)
         reload()
     }
 
@@ -54,7 +53,7 @@ final class HistoryScreen: View {
     /// Other screens and other processes change the home too: read again whenever this screen is on top again.
     func reload() {
         let previous = selected?.id
-        stamp = FileStamp(home.historyPath)
+        watch.restamp([])
         state = home.undoState()
         list.setCount(state.records.count)
         if let previous, let index = state.records.firstIndex(where: { $0.id == previous }) { list.select(index) }
@@ -64,9 +63,7 @@ final class HistoryScreen: View {
 
     /// While idle, every few seconds: the history read again when its folder changed.
     func poll() -> Bool {
-        guard ContinuousClock.now - lastLook >= checkInterval else { return false }
-        lastLook = .now
-        guard FileStamp(home.historyPath) != stamp else { return false }
+        guard watch.isDue(), watch.changes() != nil else { return false }
         reload()
         message = StatusText("The history changed on disk; read again.")
         return true
