@@ -27,3 +27,9 @@ struct ClientChecks {
                         fix: "Add to \(file): " + additions.joined(separator: "; ") + ". Or skip the self-test (--no-self-test).")]
     }
 }
+
+extension Finding {
+    /// About wssconsole's own self-test client (`[client]` settings: `ClientChecks`, the `client.` checks), not the
+    /// service: the service may be sound.
+    public var concernsTheSelfTestClient: Bool { code == "selftest.noClient" || code.hasPrefix("client.") }
+}

@@ -13,9 +13,6 @@ public struct Finding: Sendable, Equatable, Codable {
     /// What the operator can do about it; empty for purely informative findings.
     public var fix: String
 
-    /// About wssconsole's own self-test client (`[client]` settings), not the service: the service may be sound.
-    public var concernsTheSelfTestClient: Bool { code == "selftest.noClient" || code.hasPrefix("client.") }
-
     public init(_ severity: Severity, _ code: String, _ message: String, fix: String = "") {
         self.severity = severity
         self.code = code
