@@ -18,9 +18,10 @@ import Foundation
         return (mi, home)
     }
 
-    func share(_ mi: MicroIntegratorHome, key: String = SharedPolicyTests.key) throws {
-        try mi.write("\(Self.proxies)/OrderProxy.xml", """
-        <proxy xmlns="http://ws.apache.org/ns/synapse" name="OrderProxy" transports="https">
+    /// Writes proxy `name` referencing the policy `key`.
+    func share(_ mi: MicroIntegratorHome, key: String = SharedPolicyTests.key, as name: String = "OrderProxy") throws {
+        try mi.write("\(Self.proxies)/\(name).xml", """
+        <proxy xmlns="http://ws.apache.org/ns/synapse" name="\(name)" transports="https">
             <target><inSequence><respond/></inSequence></target>
             <policy key="\(key)"/>
             <enableSec/>
@@ -173,14 +174,7 @@ import Foundation
     /// Two other services are both named.
     @Test func everyServiceUsingTheFileIsNamed() throws {
         let (mi, home) = try sharedHome()
-        try mi.write("\(Self.proxies)/AuditProxy.xml", """
-        <proxy xmlns="http://ws.apache.org/ns/synapse" name="AuditProxy" transports="https">
-            <target><inSequence><respond/></inSequence></target>
-            <policy key="\(Self.key)"/>
-            <enableSec/>
-        </proxy>
-
-        """)
+        try share(mi, as: "AuditProxy")
         #expect(try home.planRemoveSecurity(from: "QuoteProxy").notes == ["kept \(Self.key): AuditProxy and OrderProxy still use it"])
         let refused = error { _ = try home.planApply(scenario: 3, to: "QuoteProxy") }
         #expect(refused?.message.hasPrefix("AuditProxy and OrderProxy also use \(Self.key)") == true, "\(String(describing: refused))")
