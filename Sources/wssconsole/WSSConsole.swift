@@ -36,7 +36,7 @@ struct WSSConsole: ParsableCommand {
     static func main() {
         // `--home=$UNSET` reaches us as "--home=", which the parser reads as --home taking the next argument.
         if CommandLine.arguments.dropFirst().contains(where: { $0 == "--home=" }) {
-            printError("Error: --home needs a directory, and it was given an empty value (an unset shell variable?).")
+            printError("Error: " + HomeOptions.emptyValue)
             Foundation.exit(2)
         }
         do {

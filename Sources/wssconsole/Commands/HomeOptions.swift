@@ -9,11 +9,12 @@ struct HomeOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Open the home read-only: nothing is written and no lock is taken.")
     var readOnly = false
 
-    /// `--home "$MI_HOME"` with the variable unset or empty would otherwise open the current directory.
+    /// `--home "$MI_HOME"` with the variable unset or empty would otherwise open the current directory (and
+    /// `--home=$MI_HOME`, which `WSSConsole.main` refuses before parsing, the next argument).
+    static let emptyValue = "--home needs a directory, and it was given an empty value (an unset shell variable?)."
+
     func validate() throws {
-        if let home, home.allSatisfy(\.isWhitespace) {
-            throw ValidationError("--home needs a directory, and it was given an empty value (an unset shell variable?).")
-        }
+        if let home, home.allSatisfy(\.isWhitespace) { throw ValidationError(Self.emptyValue) }
     }
 
     func open() throws(HomeError) -> Home {
