@@ -54,6 +54,7 @@ import Foundation
         escaped = "pas\u0073 \"q\" \\ \t#not a comment" # comment
         float = 0.75
         date = 2024-05-01T10:00:00Z
+        spaced = 2024-05-01 10:00:00.5+02:00 # TOML allows a space for the T
         inline = { x = 1, y = "}" }
         list = [
           "one",   # first
@@ -64,6 +65,7 @@ import Foundation
         #expect(toml.value("a", "escaped")?.string == "pass \"q\" \\ \t#not a comment")
         #expect(toml.value("a", "float") == .other("0.75"))
         #expect(toml.value("a", "date") == .other("2024-05-01T10:00:00Z"))
+        #expect(toml.value("a", "spaced") == .other("2024-05-01 10:00:00.5+02:00"))
         #expect(toml.value("a", "inline") == .other(#"{ x = 1, y = "}" }"#))
         #expect(toml.value("a", "list") == .array([.string("one"), .array([.string("two"), .integer(3)])]))
         #expect(toml.value("a", "after")?.bool == true)

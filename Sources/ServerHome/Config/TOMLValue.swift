@@ -233,8 +233,16 @@ struct TOMLValueReader {
     /// true, false, an integer, or another bare TOML value (a float, a date) kept as text.
     private mutating func bare() throws -> TOMLValue {
         let start = index
-        while let c = peek, !(c == "," || c == "]" || c == "#" || c == " " || c == "\t" || c == "\n" || c == "\r") { index += 1 }
-        let text = String(String.UnicodeScalarView(scalars[start..<index]))
+        func scan() { while let c = peek, !(c == "," || c == "]" || c == "#" || c == " " || c == "\t" || c == "\n" || c == "\r") { index += 1 } }
+        scan()
+        var text = String(String.UnicodeScalarView(scalars[start..<index]))
+        // TOML lets a space stand for the T between a date and its time: 1979-05-27 07:32:00Z.
+        if text.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil, index + 3 < scalars.endIndex, scalars[index] == " ",
+           ("0"..."9").contains(scalars[index + 1]), ("0"..."9").contains(scalars[index + 2]), scalars[index + 3] == ":" {
+            index += 1
+            scan()
+            text = String(String.UnicodeScalarView(scalars[start..<index]))
+        }
         if text == "true" || text == "false" { return .bool(text == "true") }
         if let n = Int(text.replacingOccurrences(of: "_", with: "")), !text.hasPrefix("_"), !text.hasSuffix("_") { return .integer(n) }
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where text.hasPrefix(prefix) {
