@@ -23,7 +23,9 @@ struct LDAPChecks {
         if let problem = ldap.profile.problems.first {
             return [Finding(.error, "userstore.ldap.invalid", "The LDAP settings cannot work: \(problem)", fix: "wssconsole userstore set ...")]
         }
-        var findings: [Finding] = []
+        var findings = ldap.unreadable.map {
+            Finding(.warning, "userstore.ldap.setting", "In \(ldap.file), \($0)", fix: "Correct it in \(ldap.file), or set it with wssconsole userstore set (--help lists the options).")
+        }
         if ldap.profile.security == .none {
             findings.append(Finding(.warning, "userstore.ldap.cleartext", "The LDAP connection is not encrypted: every user's password crosses the network readable",
                                     fix: "Use ldaps:// (and import the directory's CA into client-truststore.jks on MI)."))

@@ -15,6 +15,8 @@ public struct LDAPSettings: Sendable, Equatable {
     public var file: String
     /// The file holding wssconsole's own keys, relative to the home root.
     public var ownFile: String
+    /// Settings whose values are not of their type, in words, with the default used instead.
+    public var unreadable: [String] = []
 
     /// The WSO2 key of each profile field, in the order wssconsole writes missing keys.
     static let keys = (url: "connection_url", bindDN: "connection_name", password: "connection_password",
@@ -37,28 +39,41 @@ public struct LDAPSettings: Sendable, Equatable {
             case .array, .other: return nil
             }
         }
-        func milliseconds(_ key: String) -> Duration? {
-            string(key).flatMap { Int($0.trimmed) }.map { .milliseconds(max($0, 1)) }
+        var unreadable: [String] = []
+        func present(_ key: String, in document: TOMLDocument? = nil) -> String? {
+            (document ?? toml).value("user_store", key).map { string(key, in: document) ?? $0.text }
+        }
+        func milliseconds(_ key: String, default value: Duration) -> Duration {
+            guard let text = present(key) else { return value }
+            if let number = Int(text.trimmed), number > 0 { return .milliseconds(number) }
+            unreadable.append("\(key) = \(text) is not a whole number of milliseconds above 0; \(value.milliseconds) ms is used")
+            return value
+        }
+        func flag(_ key: String, in document: TOMLDocument? = nil, default value: Bool) -> Bool {
+            guard let text = present(key, in: document) else { return value }
+            if text == "true" || text == "false" { return text == "true" }
+            unreadable.append("\(key) = \(text) is neither true nor false; \(value) is used")
+            return value
         }
         guard let url = string(k.url), !url.isEmpty else { return nil }
-        let anonymous = string(k.anonymous) == "true"
+        let anonymous = flag(k.anonymous, default: false)
         var profile = LDAPProfile(url: url, bindDN: anonymous ? nil : string(k.bindDN).flatMap { $0.isEmpty ? nil : $0 },
                                   userSearchBase: string(k.userBase) ?? "", groupSearchBase: string(k.groupBase) ?? "")
         profile.userNameAttribute = string(k.userAttribute) ?? profile.userNameAttribute
         profile.userSearchFilter = string(k.userFilter) ?? profile.userSearchFilter
         profile.userListFilter = string(k.userList) ?? profile.userListFilter
-        profile.readGroups = string(k.readGroups).map { $0 != "false" } ?? true
+        profile.readGroups = flag(k.readGroups, default: true)
         profile.groupNameAttribute = string(k.groupAttribute) ?? profile.groupNameAttribute
         profile.groupSearchFilter = string(k.groupFilter) ?? profile.groupSearchFilter
         profile.groupListFilter = string(k.groupList) ?? profile.groupListFilter
         profile.membershipAttribute = string(k.member) ?? profile.membershipAttribute
-        profile.connectTimeout = milliseconds(k.connectTimeout) ?? profile.connectTimeout
-        profile.readTimeout = milliseconds(k.readTimeout) ?? profile.readTimeout
+        profile.connectTimeout = milliseconds(k.connectTimeout, default: profile.connectTimeout)
+        profile.readTimeout = milliseconds(k.readTimeout, default: profile.readTimeout)
         let ownDocument = own ?? toml
-        profile.startTLS = string(k.startTLS, in: ownDocument) == "true"
+        profile.startTLS = flag(k.startTLS, in: ownDocument, default: false)
         profile.caCertificateFile = string(k.caFile, in: ownDocument).flatMap { $0.isEmpty ? nil : $0 }
         return LDAPSettings(profile: profile, password: passwordSource(string(k.password), file: string(k.passwordFile)),
-                            file: file, ownFile: ownFile)
+                            file: file, ownFile: ownFile, unreadable: unreadable)
     }
 
     /// WSO2 writes the password in clear or as `$env{NAME}`; `$secret{...}` is a cipher tool alias wssconsole

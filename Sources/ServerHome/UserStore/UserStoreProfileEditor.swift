@@ -94,16 +94,16 @@ struct UserStoreProfileEditor {
         return result
     }
 
-    /// One key set (or removed when `value` is nil). The line-keeping reader does not undo escapes, so a value
-    /// with a backslash or a quote would not read back as written: such values are refused.
+    /// One key set (or removed when `value` is nil), escaped as TOML says; checked by reading it back, so a value
+    /// is never written in a form that Micro Integrator or wssconsole would read otherwise.
     private static func set(_ text: String, _ key: String, _ value: TOMLValue?, file: String) throws(HomeError) -> String {
         let document = try TOMLDocument(text: text)
         guard let value else { return document.removing("user_store", key) }
-        if case .string(let string) = value, string.contains("\\") || string.contains("\"") || string.contains("\n") {
-            throw HomeError(.writeFailed, "\(key) contains a backslash, a quote or a line break, which wssconsole cannot write into \(file) yet",
-                            fix: "Edit \(file) by hand for this value (as a TOML literal string in single quotes).")
+        let result = document.setting("user_store", key, to: value)
+        guard (try? TOMLDocument(text: result))?.value("user_store", key) == value else {
+            throw HomeError(.writeFailed, "\(key) would not read back from \(file) as given", fix: "Edit \(file) by hand for this value.")
         }
-        return document.setting("user_store", key, to: value)
+        return result
     }
 
     private static func read(_ home: Home, _ path: String) throws(HomeError) -> (path: String, before: [UInt8]?, text: String) {

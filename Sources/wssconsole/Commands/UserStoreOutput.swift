@@ -10,6 +10,8 @@ struct UserStoreSummary: Encodable {
     let ldap: [String: String]?
     let bindPassword: String?
     let caseInsensitiveRoleNames: Bool
+    /// Settings whose values could not be read, with the default used instead.
+    var unreadable: [String] = []
 
     init(home: Home, settings: ConsoleSettings) {
         type = settings.userStoreType
@@ -28,11 +30,12 @@ struct UserStoreSummary: Encodable {
             "user_name_list_filter": p.userListFilter, "read_groups": String(p.readGroups), "group_search_base": p.groupSearchBase,
             "group_name_attribute": p.groupNameAttribute, "group_name_search_filter": p.groupSearchFilter,
             "group_name_list_filter": p.groupListFilter, "membership_attribute": p.membershipAttribute,
-            "ldap_connection_timeout": String(p.connectTimeout.components.seconds * 1_000 + p.connectTimeout.components.attoseconds / 1_000_000_000_000_000),
-            "read_timeout": String(p.readTimeout.components.seconds * 1_000 + p.readTimeout.components.attoseconds / 1_000_000_000_000_000),
+            "ldap_connection_timeout": String(p.connectTimeout.milliseconds),
+            "read_timeout": String(p.readTimeout.milliseconds),
             "start_tls": String(p.startTLS), "settings file": ldap.file,
         ]
         if ldap.ownFile != ldap.file { values["own settings file"] = ldap.ownFile }
+        unreadable = ldap.unreadable
         if let ca = p.caCertificateFile { values["ca_certificate"] = ca }
         self.ldap = values
         switch ldap.password {
@@ -56,6 +59,7 @@ struct UserStoreSummary: Encodable {
         guard let ldap else { return }
         for key in ldap.keys.sorted() { print("  " + column(key, 26) + ldap[key]!) }
         print("  " + column("connection_password", 26) + (bindPassword ?? "none"))
+        for problem in unreadable { print("warning: \(problem)") }
     }
 }
 

@@ -157,13 +157,41 @@ import UserStores
         #expect { _ = try home.planUserStoreProfile(embedded) } throws: { ($0 as? HomeError)?.code == .writeFailed }
     }
 
-    /// The line-keeping TOML reader does not undo escapes, so such values are refused rather than corrupted.
-    @Test func valuesThatWouldNotReadBackAreRefused() throws {
+    /// A DN with an escaped comma and a password with quotes and backslashes are written escaped and read back as
+    /// given (they used to be refused, when the reader did not undo escapes).
+    @Test func valuesWithBackslashesAndQuotesReadBackAsGiven() throws {
         let scratch = try ScratchHome()
         let home = try Home.open(scratch.root)
-        var edit = UserStoreProfileEdit()
+        var edit = Self.fullEdit()
         edit.bindDN = "cn=Smith\\, John,dc=example,dc=com"
-        #expect { _ = try home.planUserStoreProfile(edit) } throws: { ($0 as? HomeError)?.code == .writeFailed }
+        edit.password = .inline(Secret("p\"a\\s#s"))
+        try home.commit(home.planUserStoreProfile(edit))
+        let ldap = try #require(try home.settings().ldap)
+        #expect(ldap.profile.bindDN == "cn=Smith\\, John,dc=example,dc=com")
+        #expect(ldap.password == .inline("p\"a\\s#s"))
+    }
+
+    /// A timeout that is not whole milliseconds, or a flag that is neither true nor false, is not silently taken
+    /// for the default: validation and `userstore show` say which value is used instead.
+    @Test func unreadableValuesAreNamed() throws {
+        let scratch = try ScratchHome(microIntegrator: """
+            [user_store]
+            type = "read_only_ldap"
+            connection_url = "ldap://dir/"
+            user_search_base = "ou=People,dc=example,dc=com"
+            group_search_base = "ou=Groups,dc=example,dc=com"
+            ldap_connection_timeout = 2.5
+            read_timeout = "-3"
+            read_groups = "flase"
+            anonymous_bind = true
+            """)
+        let ldap = try #require(try Home.open(scratch.root).settings().ldap)
+        #expect(ldap.unreadable == [
+            "read_groups = flase is neither true nor false; true is used",
+            "ldap_connection_timeout = 2.5 is not a whole number of milliseconds above 0; 5000 ms is used",
+            "read_timeout = -3 is not a whole number of milliseconds above 0; \(ldap.profile.readTimeout.milliseconds) ms is used",
+        ])
+        #expect(ldap.profile.bindDN == nil && ldap.profile.readGroups)
     }
 
     @Test func secureVaultReferencesAreNamedNotGuessed() throws {

@@ -128,7 +128,7 @@ private final class ResolutionBox: @unchecked Sendable {
 
 extension Duration {
     /// Whole milliseconds.
-    var milliseconds: Int64 {
+    public var milliseconds: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1_000 + attoseconds / 1_000_000_000_000_000
     }
