@@ -135,6 +135,29 @@ import Testing
         #expect(row("EchoProxy", in: driver.screen()).isEmpty)
     }
 
+    /// A policy file edited by hand, its definition untouched, is noticed too: the list validates that service
+    /// again and says whose policy changed; a restored policy validates clean again.
+    @Test func aPolicyEditedByHandIsValidatedAgain() throws {
+        let home = try TestHome()
+        try home.home.commit(home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let console = ConsoleApp.screenManager(home: try Home.open(home.root), validation: .inline, diskCheckInterval: .zero)
+        console.handle(.down)    // EchoProxy
+        while console.poll() {}
+        #expect(!row("EchoProxy", in: screen(console, home)).contains("ERROR"), "\(screen(console, home))")
+        let policy = "conf/policies/EchoProxy.policy.xml"
+        let original = try #require(home.read(policy))
+        try home.write(policy, original.replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>nosuchkey<"))
+        #expect(console.poll(), "an idle console looks again and redraws")
+        while console.poll() {}
+        let broken = screen(console, home)
+        #expect(statusLine(broken) == " the policy of EchoProxy changed on disk; reloaded.", "\(broken)")
+        #expect(row("EchoProxy", in: broken).contains("ERROR"), "validated again: \(broken)")
+        try home.write(policy, original)
+        #expect(console.poll())
+        while console.poll() {}
+        #expect(!row("EchoProxy", in: screen(console, home)).contains("ERROR"), "\(screen(console, home))")
+    }
+
     /// The console's own changes are not "changes on disk": the list says what was applied.
     @Test func ownChangesAreNotReportedAsChangesOnDisk() throws {
         let home = try TestHome()

@@ -40,6 +40,9 @@ import Testing
         try home.home.commit(home.home.planApply(scenario: 2, to: "PaymentProxy"))
         #expect(watch.changes()?.history == true, "a change recorded in the history")
         watch.restamp(home.home.services())
+        try home.write("conf/policies/PaymentProxy.policy.xml", "<!-- edited by hand -->")
+        #expect(watch.changes() == HomeWatch.Changes(history: false, policyChanged: ["PaymentProxy"]), "its policy file")
+        watch.restamp(home.home.services())
         try FileManager.default.removeItem(atPath: echo)
         #expect(watch.changes() != nil)
     }
@@ -55,6 +58,7 @@ import Testing
         #expect(HomeWatch.summary(before: [a, b], after: [a, b, c]) == "C was added on disk")
         #expect(HomeWatch.summary(before: [a, b], after: [a]) == "B was removed on disk")
         #expect(HomeWatch.summary(before: [a, b], after: [securedA, c]) == "3 services changed on disk")
+        #expect(HomeWatch.summary(before: [securedA, b], after: [securedA, b], policyChanged: ["A"]) == "the policy of A changed on disk")
         #expect(HomeWatch.reloaded("A changed on disk").text == "A changed on disk; reloaded.")
     }
 }

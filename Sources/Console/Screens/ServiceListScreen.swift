@@ -109,8 +109,8 @@ final class ServiceListScreen: View {
         let before = services
         read(keeping: keeping)
         // A change in the history may be a keystore's or the settings': then every service is validated again.
-        board.request(changes.history ? services : services.filter { !before.contains($0) })
-        changedOnDisk = HomeWatch.summary(before: before, after: services)
+        board.request(changes.history ? services : services.filter { !before.contains($0) || changes.policyChanged.contains($0.name) })
+        changedOnDisk = HomeWatch.summary(before: before, after: services, policyChanged: changes.policyChanged)
         if let changedOnDisk { message = HomeWatch.reloaded(changedOnDisk) }
         return true
     }

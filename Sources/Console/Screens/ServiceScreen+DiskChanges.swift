@@ -19,10 +19,11 @@ extension ServiceScreen {
             message = nil
             return !isGone
         }
-        if fresh != service || isGone {
+        if fresh != service || isGone || changes.policyChanged.contains(fresh.name) {
             isGone = false
+            let summary = HomeWatch.summary(before: [service], after: [fresh], policyChanged: changes.policyChanged)
             show(fresh)
-            message = HomeWatch.reloaded("\(service.name) changed on disk")
+            message = HomeWatch.reloaded(summary ?? "\(fresh.name) changed on disk")
             return true
         }
         guard changes.history else { return false }

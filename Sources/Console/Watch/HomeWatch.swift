@@ -5,9 +5,8 @@ import ServerHome
 /// Notices when the files behind a screen change on disk: another shell's `wssconsole unsecure`, another console, an
 /// editor. The screen asks when it reappears, before it opens a service or builds a confirmation, and every few seconds
 /// while the console is idle; it then reads the services again and says what changed. Cheap: it compares the stamps
-/// (modification time, size, inode) of the service definitions, their folders, and the home's history and audit log,
-/// which every change wssconsole makes writes (a policy replaced under the same file name included). A policy file
-/// edited by hand, its definition untouched, is not seen: the console has no way to name that file from here.
+/// (modification time, size, inode) of the service definitions, their folders, their policy files (an editor's save,
+/// the definition untouched), and the home's history and audit log, which every change wssconsole makes writes.
 struct HomeWatch {
     /// The status line after the screen read what changed.
     static func reloaded(_ summary: String) -> StatusText { StatusText(summary + "; reloaded.") }
@@ -24,6 +23,8 @@ struct HomeWatch {
     let interval: Duration
     private var stamps: FileStamps
     private var historyPaths: Set<String>
+    /// Each watched policy file and the services referencing it.
+    private var policyUsers: [String: [String]]
     private var lastLook: ContinuousClock.Instant
 
     /// Watches the files of `services` (and the home's history), as they are now.
@@ -31,16 +32,22 @@ struct HomeWatch {
         self.home = home
         self.interval = interval
         historyPaths = Self.historyPaths(home)
+        policyUsers = Self.policyUsers(home: home, services: services)
         stamps = FileStamps(Self.paths(home: home, services: services))
         lastLook = now
     }
 
     /// The files whose change may change what `services` are: their definitions and the folders holding them (a file
-    /// added, renamed or removed), and the history.
+    /// added, renamed or removed), their policy files, and the history.
     static func paths(home: Home, services: [Service]) -> [String] {
         let definitions = services.map { home.root + "/" + $0.path }
         let folders = definitions.map { ($0 as NSString).deletingLastPathComponent }
-        return definitions + folders + historyPaths(home)
+        return definitions + folders + policyUsers(home: home, services: services).keys + historyPaths(home)
+    }
+
+    private static func policyUsers(home: Home, services: [Service]) -> [String: [String]] {
+        Dictionary(grouping: services.compactMap { service in home.policyFile(of: service).map { ($0, service.name) } },
+                   by: \.0).mapValues { $0.map(\.1) }
     }
 
     /// The history folder (a change recorded) and the audit log (appended once a change's files are all in place).
@@ -52,16 +59,20 @@ struct HomeWatch {
     struct Changes: Equatable {
         /// A change was recorded in the history: it may be a keystore's or the settings', so everything is validated again.
         var history: Bool
+        /// The services whose policy file changed, sorted: their definitions may read the same, their validation does not.
+        var policyChanged: [String] = []
     }
 
     func changes() -> Changes? {
         let changed = stamps.changedPaths()
         guard !changed.isEmpty else { return nil }
-        return Changes(history: changed.contains(where: historyPaths.contains))
+        return Changes(history: changed.contains(where: historyPaths.contains),
+                       policyChanged: Set(changed.flatMap { policyUsers[$0] ?? [] }).sorted())
     }
 
     /// Takes the stamps again, for `services` as they were just read.
     mutating func restamp(_ services: [Service], now: ContinuousClock.Instant = .now) {
+        policyUsers = Self.policyUsers(home: home, services: services)
         stamps = FileStamps(Self.paths(home: home, services: services))
         lastLook = now
     }
@@ -74,11 +85,12 @@ struct HomeWatch {
     }
 
     /// What changed, for the status line ("EchoProxy changed on disk"; the screen adds that it read it again), or nil
-    /// when the services read the same.
-    static func summary(before: [Service], after: [Service]) -> String? {
+    /// when the services read the same and no policy file of theirs (`policyChanged`) changed.
+    static func summary(before: [Service], after: [Service], policyChanged: [String] = []) -> String? {
         let old = Dictionary(before.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let new = Dictionary(after.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let changed = after.filter { old[$0.name] != nil && old[$0.name] != $0 }.map { "\($0.name) changed" }
+        let changed = after.filter { old[$0.name] != nil && (old[$0.name] != $0 || policyChanged.contains($0.name)) }
+            .map { old[$0.name] != $0 ? "\($0.name) changed" : "the policy of \($0.name) changed" }
         let added = after.filter { old[$0.name] == nil }.map { "\($0.name) was added" }
         let removed = before.filter { new[$0.name] == nil }.map { "\($0.name) was removed" }
         let phrases = changed + added + removed

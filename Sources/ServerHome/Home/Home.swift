@@ -138,6 +138,12 @@ public final class Home: Sendable {
         return try History(home: self).planRevert(undo, summary: state.revertSummary(of: undo))
     }
 
+    /// The file of the policy a service references (absolute), or nil when it references none the home can name.
+    public func policyFile(of service: Service) -> String? {
+        guard let key = service.security.policyKey, let path = try? layout.policyPath(forKey: key, root: root) else { return nil }
+        return FileSystem.join(root, path)
+    }
+
     /// The text of the policy a service references.
     public func policyText(for serviceName: String) throws(HomeError) -> String {
         let service = try service(named: serviceName)
