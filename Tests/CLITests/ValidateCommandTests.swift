@@ -44,13 +44,14 @@ import Foundation
         #expect(payment["scenario"] as? Int == 2)
         #expect(codes(payment).contains("keystore.demo"))
         #expect(rows.first { $0["service"] as? String == "EchoProxy" }?["state"] as? String == "unsecured")
-        // A broken key alias in the applied policy is an error.
+        // A broken key alias in the applied policy is an error: rampart:user, which Rampart signs with.
         let path = "conf/policies/PaymentProxy.policy.xml"
-        try Data(try #require(home.text(path)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">nope<").utf8)
+        try Data(try #require(home.text(path)).replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>nope<").utf8)
             .write(to: URL(fileURLWithPath: home.root + "/" + path))
         let broken = try CLI.run(["validate", "--home", home.root, "--service", "PaymentProxy"])
         #expect(broken.status == 1)
-        #expect(broken.stdout.contains("keystore.alias"))
+        #expect(broken.stdout.contains("keystore.alias "), "\(broken.stdout)")
+        #expect(broken.stdout.contains("keystore.aliasDisagrees"), "the crypto still names service: \(broken.stdout)")
     }
 
     @Test func badUsageExitsTwo() throws {

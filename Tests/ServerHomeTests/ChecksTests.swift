@@ -48,7 +48,8 @@ import WSSecurity
         }
         // The alias the policy names is the one Rampart loads.
         let policy = "conf/policies/OrderProxy.policy.xml"
-        try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">wso2carbon<"))
+        try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">wso2carbon<")
+            .replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>wso2carbon<"))
         #expect(try findings(t, "OrderProxy") == ["keystore.alias"])
         try t.write("keystores/wssdemo-service.p12", "not a keystore")
         #expect(try findings(t, "OrderProxy") == ["keystore.unreadable"])

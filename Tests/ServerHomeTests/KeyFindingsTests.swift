@@ -46,10 +46,33 @@ import WSSecurity
         let t = try TestHome()
         try t.home.commit(t.home.planApply(scenario: 3, to: "OrderProxy"))
         let policy = "conf/policies/OrderProxy.policy.xml"
-        try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">client<"))
+        try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">client<")
+            .replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>client<"))
         let report = t.home.validate(try t.home.service(named: "OrderProxy"))
         #expect(report.findings.map(\.code) == ["keystore.aliasNotKey"])
         #expect(report.findings[0].message.contains("named in the policy"))
+    }
+
+    /// Rampart signs with rampart:user (or rampart:userCertAlias), not with the crypto's alias property: a policy
+    /// whose rampart:user names no key pair fails in Micro Integrator at the first response, whatever its crypto
+    /// says. wssconsole took the crypto's alias first, and its self-test passed such a policy.
+    @Test func rampartUserIsTheSigningKeyAndDisagreementIsFlagged() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))
+        let policy = "conf/policies/OrderProxy.policy.xml"
+        let original = try #require(t.text(policy))
+        try t.write(policy, original.replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>nosuchkey<"))
+        var report = t.home.validate(try t.home.service(named: "OrderProxy"))
+        #expect(report.state == .errors)
+        #expect(report.findings.map(\.code).contains("keystore.alias"), "\(report.findings)")
+        let disagreement = try #require(report.findings.first { $0.code == "keystore.aliasDisagrees" })
+        #expect(disagreement.severity == .warning && disagreement.message.contains("nosuchkey") && disagreement.message.contains("service"))
+        // userCertAlias comes before user, as in Rampart.
+        try t.write(policy, original.replacingOccurrences(of: "<rampart:user>service</rampart:user>",
+                                                          with: "<rampart:user>nosuchkey</rampart:user><rampart:userCertAlias>service</rampart:userCertAlias>"))
+        report = t.home.validate(try t.home.service(named: "OrderProxy"))
+        #expect(report.state != .errors, "\(report.findings)")
+        #expect(!report.findings.map(\.code).contains("keystore.aliasDisagrees"), "\(report.findings)")
     }
 
     @Test func theTruststoreMustHoldTheClientsForScenariosThatVerifyThem() throws {

@@ -9,8 +9,10 @@ struct KeystoreChecks {
     let home: Home
     let settings: ConsoleSettings
     let loader: KeystoreLoader
-    /// The alias the policy names (Rampart's crypto `alias`); nil: the settings' alias.
+    /// The alias the policy signs with (``SecurityPolicy/serviceKeyAlias``); nil: the settings' alias.
     var policyAlias: String? = nil
+    /// The policy's crypto `alias` property, when it names another key than ``policyAlias``.
+    var disagreeingCryptoAlias: String? = nil
     /// The keystores the policy's `truststores` names.
     var policyTrustStores: [String] = []
     /// Days before expiry from which a certificate is reported.
@@ -28,13 +30,19 @@ struct KeystoreChecks {
         case .failure(let failure): return [failure.finding]
         }
         let alias = policyAlias ?? keystore.alias
+        var findings: [Finding] = []
+        if let crypto = disagreeingCryptoAlias {
+            // Rampart signs with rampart:user; WSO2's ServerCrypto is told the crypto's alias: one of them is wrong.
+            findings.append(Finding(.warning, "keystore.aliasDisagrees",
+                                    "The policy's rampart:user is \(alias), but its crypto's alias property names \(crypto): Rampart signs with \(alias)",
+                                    fix: "Name the same key pair in both (wssconsole apply --scenario N writes both), or edit the policy."))
+        }
         let pair: (key: PrivateKey, chain: [Certificate])
         switch loader.keyPair(alias, in: store, of: keystore, namedIn: policyAlias == nil ? home.layout.settingsPath : "the policy") {
         case .success(let found): pair = found
-        case .failure(let failure): return [failure.finding]
+        case .failure(let failure): return findings + [failure.finding]
         }
         let certificate = pair.chain[0]
-        var findings: [Finding] = []
         if !pair.key.matches(certificate) {
             findings.append(Finding(.error, "keystore.keyMismatch", "The key under \(alias) does not match its certificate",
                                     fix: "Re-import the key pair, or the CA reply for this key."))

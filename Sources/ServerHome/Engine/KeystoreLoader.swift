@@ -92,9 +92,15 @@ extension Keystore {
 }
 
 extension SecurityPolicy {
-    /// The service key's alias as the policy's Rampart block names it (crypto `alias` property, else `user`).
-    var serviceKeyAlias: String? {
-        let crypto = rampart?.signatureCrypto ?? rampart?.encryptionCrypto
-        return crypto?.properties.first { $0.name.hasSuffix(".alias") }?.value ?? rampart?.user
+    /// The service key's alias as Rampart takes it to sign: `userCertAlias`, else `user`, else (a policy naming
+    /// neither) the crypto's `alias` property.
+    var serviceKeyAlias: String? { rampartSigningAlias ?? cryptoAlias }
+
+    /// `rampart:userCertAlias`, else `rampart:user`.
+    var rampartSigningAlias: String? { rampart?.userCertAlias ?? rampart?.user }
+
+    /// The crypto's `...crypto.alias` property (WSO2's ServerCrypto), signature crypto first.
+    var cryptoAlias: String? {
+        (rampart?.signatureCrypto ?? rampart?.encryptionCrypto)?.properties.first { $0.name.hasSuffix(".alias") }?.value
     }
 }

@@ -1,6 +1,8 @@
 /// Rampart's configuration block (`rampart:RampartConfig`): keys, users and timestamp rules for the host.
 public struct RampartConfig: Sendable, Equatable {
     public var user: String?
+    /// `rampart:userCertAlias`: the alias Rampart signs with, before `user`.
+    public var userCertAlias: String?
     public var encryptionUser: String?
     public var timestampPrecisionInMilliseconds: Bool
     public var timestampTTL: Int
@@ -16,8 +18,9 @@ public struct RampartConfig: Sendable, Equatable {
     public init(user: String? = nil, encryptionUser: String? = nil, timestampPrecisionInMilliseconds: Bool = true,
                 timestampTTL: Int = 300, timestampMaxSkew: Int = 300, timestampStrict: Bool = false,
                 tokenStoreClass: String? = nil, nonceLifeTime: Int = 300, encryptionCrypto: CryptoConfig? = nil,
-                signatureCrypto: CryptoConfig? = nil, kerberos: [Property]? = nil) {
+                signatureCrypto: CryptoConfig? = nil, kerberos: [Property]? = nil, userCertAlias: String? = nil) {
         self.user = user
+        self.userCertAlias = userCertAlias
         self.encryptionUser = encryptionUser
         self.timestampPrecisionInMilliseconds = timestampPrecisionInMilliseconds
         self.timestampTTL = timestampTTL

@@ -20,7 +20,7 @@ enum RampartReader {
             nonceLifeTime: try int("nonceLifeTime", 300),
             encryptionCrypto: element.child("encryptionCrypto", NS.rampart).flatMap(crypto),
             signatureCrypto: element.child("signatureCrypto", NS.rampart).flatMap(crypto),
-            kerberos: element.child("kerberosConfig", NS.rampart).map { properties($0) })
+            kerberos: element.child("kerberosConfig", NS.rampart).map { properties($0) }, userCertAlias: text("userCertAlias"))
     }
 
     static func carbon(_ element: XMLElement) -> CarbonSecConfig {

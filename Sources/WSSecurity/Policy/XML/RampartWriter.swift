@@ -10,6 +10,7 @@ enum RampartWriter {
             if let value { element.appendElement(name, namespace: NS.rampart, text: value) }
         }
         add("user", config.user)
+        add("userCertAlias", config.userCertAlias)
         add("encryptionUser", config.encryptionUser)
         add("timestampPrecisionInMilliseconds", String(config.timestampPrecisionInMilliseconds))
         add("timestampTTL", String(config.timestampTTL))
