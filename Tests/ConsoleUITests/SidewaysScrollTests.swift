@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConsoleUI
 
@@ -50,6 +51,21 @@ import Testing
         _ = draw(&view, height: 2)
         #expect(press(&view, .char("G")) && view.top == 1 && view.left == 0)
         #expect(press(&view, .char("g")) && view.top == 0)
+    }
+
+    /// A diff scrolled sideways keeps each line's +, - or space in its first cell: without it, which lines were added
+    /// and which removed could no longer be told apart (colour alone does not say it).
+    @Test func aDiffKeepsItsMarksWhenScrolledSideways() {
+        var view = TextView(text: "-" + Self.long + "\n+" + Self.long.replacingOccurrences(of: "Sig", with: "Enc") + "\n@@ -1 +1 @@",
+                            sideways: true, marks: ["+", "-", " "])
+        _ = draw(&view)
+        #expect(press(&view, .end))
+        let rows = draw(&view)
+        #expect(rows[0].hasPrefix("-…") && rows[0].hasSuffix("\"SigOnly\">"), "\(rows)")
+        #expect(rows[1].hasPrefix("+…") && rows[1].hasSuffix("\"EncOnly\">"), "\(rows)")
+        #expect(rows[2] == "", "a line that is not a diff line keeps no mark: \(rows)")
+        #expect(DisplayWidth.of(rows[0]) <= 20 && DisplayWidth.of(rows[1]) <= 20)
+        #expect(press(&view, .home) && draw(&view)[0].hasPrefix("-<wsp:Policy"))
     }
 
     /// Where every line fits, Home and End go to the start and the end as before, and Left and Right are not taken.

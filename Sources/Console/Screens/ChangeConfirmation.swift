@@ -90,7 +90,7 @@ enum ChangeConfirmation {
             HandlerResult.sequence([
                 .push(dialog(title: title, intro: intro, change: change, confirmLabel: confirmLabel,
                              confirmIsDefault: confirmIsDefault, footer: footer, diffFocused: true, confirm: confirm)),
-                .push(TextPage(title: "Diff", boxTitle: "Diff: \(change.summary)", text: change.diff)),
+                .push(TextPage(title: "Diff", boxTitle: "Diff: \(change.summary)", text: change.diff, diff: true)),
             ])
         }
         return Dialog.confirmation(title: title, message: message, confirmLabel: confirmLabel,

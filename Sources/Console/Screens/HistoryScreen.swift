@@ -97,7 +97,7 @@ final class HistoryScreen: View {
         if let undoes = record.undoes { lines.append("Reverts change \(undoes)") }
         if let by = state.undoneBy[record.id] { lines.append("Undone by change \(by)") }
         let text = (lines + ["", ""]).joined(separator: "\n") + home.recordedChange(record).diff
-        return .push(TextPage(title: "Change", boxTitle: record.summary, text: text))
+        return .push(TextPage(title: "Change", boxTitle: record.summary, text: text, diff: true))
     }
 
     private func confirmUndo() -> HandlerResult {

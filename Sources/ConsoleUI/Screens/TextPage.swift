@@ -5,11 +5,12 @@ public final class TextPage: View {
     private let boxTitle: String
     private(set) var text: TextView
 
-    /// With `wrapIndent`, long lines wrap (see `TextView`) instead of being cut.
-    public init(title: String, boxTitle: String? = nil, text: String, wrapIndent: String? = nil) {
+    /// With `wrapIndent`, long lines wrap (see `TextView`) instead of being cut. A `diff` keeps each line's +, - or
+    /// space in place when it scrolls sideways.
+    public init(title: String, boxTitle: String? = nil, text: String, wrapIndent: String? = nil, diff: Bool = false) {
         self.title = title
         self.boxTitle = boxTitle ?? title
-        self.text = TextView(text: text, wrapIndent: wrapIndent, sideways: true)
+        self.text = TextView(text: text, wrapIndent: wrapIndent, sideways: true, marks: diff ? ["+", "-", " "] : [])
     }
 
     public var keyHelp: [KeyHelp] { text.currentKeyHelp() }

@@ -12,6 +12,9 @@ public struct TextView: Sendable, Equatable {
     public let wrapIndent: String?
     /// Whether Left, Right, Home and End move along lines wider than the view (unwrapped text only).
     public let sideways: Bool
+    /// First characters that stay in place when the view is scrolled sideways (a diff's +, - and space), so that every
+    /// line still says what it is.
+    public let marks: Set<Character>
     /// The first cell of the lines shown, when they scroll sideways.
     public private(set) var left = 0
     /// Cells that fit across; set at each render. Large until then, so nothing counts as cut before the first one.
@@ -21,16 +24,17 @@ public struct TextView: Sendable, Equatable {
     /// Cells of the widest line.
     private let widest: Int
 
-    public init(lines: [StyledLine], wrapIndent: String? = nil, sideways: Bool = false) {
+    public init(lines: [StyledLine], wrapIndent: String? = nil, sideways: Bool = false, marks: Set<Character> = []) {
         self.lines = lines
         self.wrapIndent = wrapIndent
         self.sideways = sideways && wrapIndent == nil
+        self.marks = marks
         rowCount = lines.count
         widest = lines.map { DisplayWidth.of($0.text) }.max() ?? 0
     }
 
-    public init(text: String, wrapIndent: String? = nil, sideways: Bool = false) {
-        self.init(lines: TextLayout.lines(text).map { StyledLine(String($0)) }, wrapIndent: wrapIndent, sideways: sideways)
+    public init(text: String, wrapIndent: String? = nil, sideways: Bool = false, marks: Set<Character> = []) {
+        self.init(lines: TextLayout.lines(text).map { StyledLine(String($0)) }, wrapIndent: wrapIndent, sideways: sideways, marks: marks)
     }
 
     public var hasMoreAbove: Bool { top > 0 }
@@ -114,8 +118,12 @@ public struct TextView: Sendable, Equatable {
             let index = top + row
             guard index < rows.count else { break }
             let line = rows[index]
-            canvas.write(TextLayout.window(line.text, from: left, width: frame.width, ellipsis: canvas.glyphs.ellipsis),
-                         x: frame.x, y: frame.y + row, width: frame.width, style: line.style)
+            let shown = if left > 0, let mark = line.text.first, marks.contains(mark), frame.width > 1 {
+                String(mark) + TextLayout.window(String(line.text.dropFirst()), from: left, width: frame.width - 1, ellipsis: canvas.glyphs.ellipsis)
+            } else {
+                TextLayout.window(line.text, from: left, width: frame.width, ellipsis: canvas.glyphs.ellipsis)
+            }
+            canvas.write(shown, x: frame.x, y: frame.y + row, width: frame.width, style: line.style)
         }
     }
 }
