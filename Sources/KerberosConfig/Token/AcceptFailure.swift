@@ -8,6 +8,16 @@ extension GSSStatus {
         let message = "The service cannot accept the Kerberos token: " + text(major, minor)
         let principal = service ?? "the service principal"
         let inMemory = keytab.hasPrefix("MEMORY:")
+        // What the token itself says comes first: a ticket for another principal or realm, or no AP-REQ at all,
+        // whatever code libkrb5 reports for it.
+        guard let server = APRequestOutline.ticketServer(token) else {
+            return KerberosTokenError(message, fix: "The token is damaged or not a Kerberos AP-REQ: the client must send the GSS-API token "
+                                      + "of a ticket for \(principal) (Base64 in a #GSS_Kerberosv5_AP_REQ BinarySecurityToken).")
+        }
+        if let service, !sameService(server, service) {
+            return KerberosTokenError(message, fix: "The token is a ticket for \(server), not for \(service): the client must ask its KDC for a "
+                                      + "ticket to \(service) (the policy's service.principal.name), or this service must use \(server)'s keytab.")
+        }
         switch krb5_error_code(truncatingIfNeeded: Int32(bitPattern: minor)) {
         case Krb5Code.badKeyVersion, Krb5Code.keytabNoVersion:
             let ticket = APRequestOutline.ticketKeyVersion(token).map { "key version \($0)" } ?? "a newer key version"
@@ -23,9 +33,11 @@ extension GSSStatus {
             return KerberosTokenError(message, fix: "The keytab \(keytab) holds no key for \(principal) in the ticket's encryption type: export it "
                                       + "(kadmin: ktadd -k \(keytab) \(principal)), or name the principal the keytab holds.")
         case Krb5Code.badIntegrity, Krb5Code.modified:
+            // The same code for a ticket the keys do not open and an authenticator altered on its way.
             return KerberosTokenError(message, fix: inMemory
-                                      ? "The keys made from the service password do not open the ticket: check service.principal.password."
-                                      : "The keytab's key for \(principal) is not the KDC's (same version, another key): export it again (kadmin: ktadd -k \(keytab) \(principal)).")
+                                      ? "The token was altered on its way, or the keys made from the service password do not open it: check service.principal.password."
+                                      : "The token was altered on its way, or the keytab's key for \(principal) is not the KDC's (same version, another key): "
+                                      + "`wssconsole jaas check` tells which; export the key again with kadmin: ktadd -k \(keytab) \(principal).")
         case Krb5Code.skew:
             return KerberosTokenError(message, fix: "The clocks of the client, the KDC and this host differ by more than the allowed skew: synchronise them (NTP).")
         case Krb5Code.replay:
@@ -36,6 +48,11 @@ extension GSSStatus {
             }
             return KerberosTokenError(message, fix: "Check the token's service principal against the keytab's.")
         }
+    }
+
+    /// True when the ticket's server `server` (realm included) is `service`, which may omit its realm.
+    private static func sameService(_ server: String, _ service: String) -> Bool {
+        service.contains("@") ? server == service : server.split(separator: "@").first.map(String.init) == service
     }
 
     /// The key versions a keytab file holds for `principal`, newest first ("2", "2 and 1").
@@ -51,17 +68,35 @@ extension GSSStatus {
 enum APRequestOutline {
     /// The key version the ticket's enc-part names: the KDC's key of the service when it issued the ticket.
     static func ticketKeyVersion(_ token: [UInt8]) -> Int? {
-        func content(_ bytes: ArraySlice<UInt8>?, _ tag: UInt8) -> ArraySlice<UInt8>? {
-            bytes.flatMap { var reader = DERReader($0); return reader.element(tag) }
-        }
-        func field(_ bytes: ArraySlice<UInt8>?, _ number: UInt8) -> ArraySlice<UInt8>? {
-            bytes.flatMap { var reader = DERReader($0); return reader.field(number) }
-        }
-        guard var inner = content(token[...], 0x60).map(DERReader.init), inner.element(0x06) != nil, inner.bytes.count > 2 else { return nil }
-        let request = content(content(inner.bytes.dropFirst(2), 0x6E), 0x30)     // after TOK_ID 01 00
-        let ticket = content(content(field(request, 3), 0x61), 0x30)
-        guard let kvno = content(field(content(field(ticket, 3), 0x30), 1), 0x02), !kvno.isEmpty, kvno.count <= 4 else { return nil }
+        guard let kvno = content(field(content(field(ticket(token), 3), 0x30), 1), 0x02), !kvno.isEmpty, kvno.count <= 4 else { return nil }
         return kvno.reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    /// The service principal the ticket is for (`HTTP/host@REALM`), or nil when the token is no GSS-API Kerberos AP-REQ.
+    static func ticketServer(_ token: [UInt8]) -> String? {
+        let ticket = ticket(token)
+        guard let realm = content(field(ticket, 1), 0x1B) else { return nil }
+        var names = DERReader(content(field(content(field(ticket, 2), 0x30), 1), 0x30) ?? [])
+        var parts: [String] = []
+        while let part = names.element(0x1B) { parts.append(String(decoding: part, as: UTF8.self)) }
+        guard !parts.isEmpty, names.bytes.isEmpty else { return nil }
+        return parts.joined(separator: "/") + "@" + String(decoding: realm, as: UTF8.self)
+    }
+
+    /// The Ticket SEQUENCE of the token: the GSS-API header (RFC 2743 3.1: [APPLICATION 0], the mechanism OID, then
+    /// TOK_ID 01 00), the AP-REQ's field [3], its [APPLICATION 1].
+    private static func ticket(_ token: [UInt8]) -> ArraySlice<UInt8>? {
+        guard var inner = content(token[...], 0x60).map(DERReader.init), inner.element(0x06) != nil, inner.bytes.count > 2 else { return nil }
+        let request = content(content(inner.bytes.dropFirst(2), 0x6E), 0x30)
+        return content(content(field(request, 3), 0x61), 0x30)
+    }
+
+    private static func content(_ bytes: ArraySlice<UInt8>?, _ tag: UInt8) -> ArraySlice<UInt8>? {
+        bytes.flatMap { var reader = DERReader($0); return reader.element(tag) }
+    }
+
+    private static func field(_ bytes: ArraySlice<UInt8>?, _ number: UInt8) -> ArraySlice<UInt8>? {
+        bytes.flatMap { var reader = DERReader($0); return reader.field(number) }
     }
 }
 

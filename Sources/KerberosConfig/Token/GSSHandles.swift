@@ -142,7 +142,9 @@ enum GSSStatus {
                 _ = gss_release_buffer(&ignored, &buffer)
             } while more != 0
         }
-        // "Unspecified GSS failure. Minor code may provide more information" says nothing once the minor part is there.
+        // A minor code the mechanism glue renumbered for a failure of its own displays as "Success"; and "Unspecified
+        // GSS failure. Minor code may provide more information" says nothing once a minor part is there.
+        if parts.count > 1 { parts.removeAll { $0 == "Success" } }
         if parts.count > 1, parts[0].hasPrefix("Unspecified GSS failure") { parts.removeFirst() }
         return parts.joined(separator: ": ")
     }
