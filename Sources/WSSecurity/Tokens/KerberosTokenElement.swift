@@ -49,8 +49,12 @@ enum KerberosTokenElement {
 
     /// The token bytes of a Kerberos BinarySecurityToken.
     static func read(_ element: XMLElement) throws(SecurityFault) -> [UInt8] {
-        guard let bytes = Data(base64Encoded: element.text, options: .ignoreUnknownCharacters), !bytes.isEmpty else {
-            throw SecurityFault(.invalidSecurityToken, "The Kerberos BinarySecurityToken is not Base64")
+        // Line breaks and spaces are how peers wrap Base64; any other stray character means the token was damaged,
+        // and skipping it would hand GSS-API other bytes than were sent.
+        let text = element.text.filter { !($0.isASCII && $0.isWhitespace) }
+        guard let bytes = Data(base64Encoded: text), !bytes.isEmpty else {
+            throw SecurityFault(.invalidSecurityToken, "The Kerberos BinarySecurityToken is not Base64",
+                                fix: "The token was damaged on its way: the client must send its GSS-API token Base64-encoded.")
         }
         return [UInt8](bytes)
     }

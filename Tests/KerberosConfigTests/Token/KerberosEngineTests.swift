@@ -130,6 +130,21 @@ import WSSecurity
         #expect(stale?.code == .failedAuthentication, "\(String(describing: stale))")
     }
 
+    /// A character outside Base64 inside the token is damage, not padding to skip: skipping it would hand GSS-API
+    /// other bytes than were sent. Line breaks, as peers wrap Base64, still pass.
+    @Test func aTokenWithAStrayCharacterIsNotBase64() throws {
+        let text = String(decoding: try engine.secured(Self.request, context: client(ticket: try ticket())).envelope, as: UTF8.self)
+        let start = try #require(text.range(of: "GSS_Kerberosv5_AP_REQ\" wsu:Id=\"")).upperBound
+        let value = try #require(text[start...].range(of: "\">")).upperBound
+        var damaged = text
+        damaged.insert(contentsOf: "!!", at: text.index(value, offsetBy: 10))
+        let refused = fault { _ = try engine.verify(Data(damaged.utf8), context: service()) }
+        #expect(refused?.code == .invalidSecurityToken, "\(String(describing: refused))")
+        var wrapped = text
+        wrapped.insert(contentsOf: "\n  ", at: text.index(value, offsetBy: 76))
+        #expect(try engine.verify(Data(wrapped.utf8), context: service()).principal == kdc.userPrincipal)
+    }
+
     @Test func withoutATokenOrATicketTheFaultSaysSo() throws {
         let noTicket = fault { _ = try engine.secured(Self.request, context: client()) }
         #expect(noTicket?.code == .misconfigured && noTicket?.message.contains("Kerberos token") == true)
