@@ -11,6 +11,7 @@
 #   krb5.conf          a client configuration for the realm (kdc = 127.0.0.1:PORT, TCP)
 #   service.keytab     HTTP/localhost@REALM, its current key
 #   stale.keytab       HTTP/localhost@REALM, the key it had before (one kvno lower): a "wrong keytab"
+#   aes128.keytab      HTTP/localhost@REALM, its current aes128 key only: logs in, cannot open aes256 tickets
 #   facts              shell assignments: realm, port, pid, principals and passwords
 # Principals: alice@REALM (password alice-kdc-pass), svc/localhost@REALM (password svc-kdc-pass),
 #             svc/special-salt@REALM (password salted-kdc-pass, random salt), HTTP/localhost@REALM (random key, in
@@ -86,6 +87,8 @@ EOF
   # ktadd gives the principal a new random key each time: the first keytab is stale once the second is written.
   kadmin.local -r "$realm" -q "ktadd -k $dir/stale.keytab HTTP/localhost" >/dev/null 2>&1
   kadmin.local -r "$realm" -q "ktadd -k $dir/service.keytab HTTP/localhost" >/dev/null 2>&1
+  # The current key in aes128 alone: a keytab that logs in but cannot open the service's (aes256) tickets.
+  printf 'rkt %s\ndelent 1\nwkt %s\nquit\n' "$dir/service.keytab" "$dir/aes128.keytab" | ktutil >/dev/null 2>&1
   chmod 600 "$dir"/*.keytab
   krb5kdc -P "$dir/kdc.pid" -r "$realm" </dev/null >/dev/null 2>&1
   local pid

@@ -52,7 +52,10 @@ public struct JAASCheck: Sendable {
         if let expected = expectedServicePrincipal, let principal, principal != expected {
             findings.append(KerberosFinding(.error, "jaas.principal.mismatch",
                                             "\(serviceEntry) logs in as \(principal) but the policy names \(expected)", file: displayName,
-                                            line: service.option("principal")?.line, fix: "Make both the same service principal."))
+                                            line: service.option("principal")?.line,
+                                            fix: principal.lowercased() == expected.lowercased()
+                                                ? "Principal and realm names are case-sensitive: write principal=\"\(expected)\" (or correct the policy)."
+                                                : "Make both the same service principal."))
         }
         let keytab = service.keytab(relativeTo: baseDirectory)
         var keytabUnusable = false
@@ -76,9 +79,23 @@ public struct JAASCheck: Sendable {
                                             fix: "Give it with --service-password-env NAME, --service-password-file FILE or --service-password-prompt."))
         }
         if let client = client ?? entryClient(document) {
-            findings += probe.ticket(client: client.principal, with: client.credential, service: principal, serviceKeytab: keytabUnusable ? nil : keytab)
+            if findings.last?.code == "kdc.timeout", realm(of: client.principal) == realm(of: principal) {
+                // The same KDC would keep the operator waiting a second time for the same silence.
+                findings.append(KerberosFinding(.info, "client.ticket.skipped", "the ticket of \(client.principal) for \(principal) was not asked for: "
+                                                + "the KDC did not answer the service's login"))
+                return findings
+            }
+            // A keytab found unable to open the service's tickets at its login is not tried again on the client's.
+            let tryKeytab = !keytabUnusable && findings.last?.code != "service.accept.failed"
+            findings += probe.ticket(client: client.principal, with: client.credential, service: principal, serviceKeytab: tryKeytab ? keytab : nil)
         }
         return findings
+    }
+
+    /// The realm of a principal name, the krb5.conf's default realm when it names none.
+    private func realm(of principal: String) -> String? {
+        if let at = principal.lastIndex(of: "@") { return String(principal[principal.index(after: at)...]) }
+        return (try? KerberosContext(configPath: krb5Path))?.defaultRealm
     }
 
     /// The client entry as a client to try, when it names both a principal and a keytab.

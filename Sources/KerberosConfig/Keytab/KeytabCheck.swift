@@ -32,9 +32,14 @@ struct KeytabCheck {
         let full = qualified(principal)
         let keys = entries.filter { $0.principal == full || ($0.principal == principal && principal.contains("@")) }
         guard !keys.isEmpty else {
-            let held = Set(entries.map(\.principal)).sorted().joined(separator: ", ")
-            return findings + [KerberosFinding(.error, "keytab.principal.missing", "\(shown) holds no key for \(full) (it holds: \(held.isEmpty ? "nothing" : held))",
-                                               fix: "Export the key of \(full) into it, or set principal= to one it holds.")]
+            let held = Set(entries.map(\.principal)).sorted()
+            // Kerberos names are case-sensitive (realms are upper case by convention): a name differing only in case
+            // is a typing slip, not a missing key.
+            let fix = held.first { $0.lowercased() == full.lowercased() }.map {
+                "Principal and realm names are case-sensitive: write principal=\"\($0)\", the name the keytab holds."
+            } ?? "Export the key of \(full) into it, or set principal= to one it holds."
+            return findings + [KerberosFinding(.error, "keytab.principal.missing",
+                                               "\(shown) holds no key for \(full) (it holds: \(held.isEmpty ? "nothing" : held.joined(separator: ", ")))", fix: fix)]
         }
         let newest = keys.map(\.kvno).max() ?? 0
         let current = keys.filter { $0.kvno == newest }

@@ -49,22 +49,44 @@ public struct LiveProbe: Sendable {
         }
     }
 
-    /// Can `principal` get a ticket-granting ticket with `credential`?
+    /// Can `principal` get a ticket-granting ticket with `credential`? A service that logs in with a keytab then
+    /// also asks for a ticket to itself and opens it with the keytab: a keytab can log in with one key (aes128, say)
+    /// and still lack the one the KDC encrypts the service's tickets with.
     public func login(_ principal: String, with credential: KerberosCredential, role: Role) -> KerberosFinding {
         let config = configPath
-        let outcome = Deadline.run(seconds: timeout) { () -> Outcome in
-            Self.withContext(config) { context throws(KerberosLiveError) in
+        let keytab: String? = if role == .service, case .keytab(let path) = credential { path } else { nil }
+        let outcome = Deadline.run(secondsEach: timeout) { progress -> (login: Outcome, accept: Outcome?) in
+            var accept: Outcome?
+            let login = Self.withContext(config) { context throws(KerberosLiveError) in
                 let parsed = try context.principal(principal)
-                _ = try KDCExchange(context: context).initialCredentials(parsed, with: credential)
+                let exchange = KDCExchange(context: context)
+                let tgt = try exchange.initialCredentials(parsed, with: credential)
+                progress.step()
+                if let keytab {
+                    do throws(KerberosLiveError) {
+                        try exchange.verify(tgt, service: parsed, keytab: keytab)
+                        accept = .ok("accepted")
+                    } catch {
+                        accept = .failed(code: error.code, message: error.message)
+                    }
+                }
                 return parsed.name
             }
+            return (login, accept)
         }
-        switch outcome {
+        switch outcome?.login {
         case nil:
             return timedOut("the login of \(principal)", realm: Self.realm(of: principal))
-        case .ok(let name):
-            return KerberosFinding(.info, "\(role.rawValue).login", "\(name) obtained a ticket-granting ticket with its \(credential.noun)")
-        case .failed(let code, let message):
+        case .ok(let name)?:
+            if case .failed(let code, let message)? = outcome?.accept, let keytab {
+                return KerberosFinding(.error, "service.accept.failed",
+                                       "\(name) logs in with its keytab, but the keytab cannot open a ticket the KDC issues for it: \(message) (libkrb5 \(code))",
+                                       fix: "The keytab lacks the key (version and encryption type) the KDC encrypts \(name)'s tickets with: export all "
+                                       + "its current keys (kadmin: ktadd -k \(keytab) \(name)), and allow that type in krb5.conf's permitted_enctypes.")
+            }
+            let opens = outcome?.accept == nil ? "" : ", and the keytab opens a ticket for it"
+            return KerberosFinding(.info, "\(role.rawValue).login", "\(name) obtained a ticket-granting ticket with its \(credential.noun)\(opens)")
+        case .failed(let code, let message)?:
             return failure(code, message, step: "\(role.rawValue).login", principal: principal, realm: Self.realm(of: principal), credential: credential)
         }
     }
@@ -72,13 +94,15 @@ public struct LiveProbe: Sendable {
     /// Can `client` get a ticket for `service`, and (given the service's keytab) does the service's key open it?
     public func ticket(client: String, with credential: KerberosCredential, service: String, serviceKeytab: String?) -> [KerberosFinding] {
         let config = configPath
-        let outcome = Deadline.run(seconds: timeout * 2) { () -> (ticket: Outcome, accept: Outcome?) in
+        let outcome = Deadline.run(secondsEach: timeout) { progress -> (ticket: Outcome, accept: Outcome?) in
             var accept: Outcome?
             let ticket = Self.withContext(config) { context throws(KerberosLiveError) in
                 let exchange = KDCExchange(context: context)
                 let tgt = try exchange.initialCredentials(try context.principal(client), with: credential)
+                progress.step()
                 let servicePrincipal = try context.principal(service)
                 _ = try exchange.serviceTicket(with: tgt, for: servicePrincipal)
+                progress.step()
                 if let serviceKeytab {
                     do throws(KerberosLiveError) {
                         try exchange.verify(tgt, service: servicePrincipal, keytab: serviceKeytab)
@@ -106,7 +130,7 @@ public struct LiveProbe: Sendable {
             findings.append(KerberosFinding(.info, "service.accept", "the service keytab opens the ticket for \(service)"))
         case .failed(let code, let message)?:
             findings.append(KerberosFinding(.error, "service.accept.failed", "the service keytab cannot open a ticket for \(service): \(message) (libkrb5 \(code))",
-                                            fix: "Export the service's current key again (kadmin: ktadd -k FILE \(service))."))
+                                            fix: "Export the service's current key again (kadmin: ktadd -k \(serviceKeytab ?? "FILE") \(service))."))
         case nil:
             break
         }

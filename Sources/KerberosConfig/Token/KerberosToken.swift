@@ -59,8 +59,8 @@ public enum KerberosTokens {
     /// talks to no KDC, so no process-wide `KRB5_CONFIG` is set.
     public static func request(configPath: String, client: String, credential: KerberosCredential, service: String,
                                timeout: Double = 5) throws(KerberosTokenError) -> KerberosAPRequest {
-        try Deadline.kdcWork(seconds: timeout * 2) { () throws(KerberosTokenError) in
-            try initiate(configPath: configPath, client: client, credential: credential, service: service)
+        try Deadline.kdcWork(secondsEach: timeout) { progress throws(KerberosTokenError) in
+            try initiate(configPath: configPath, client: client, credential: credential, service: service, progress: progress)
         }
     }
 
@@ -88,10 +88,12 @@ public enum KerberosTokens {
         return KerberosAcceptance(client: try GSSName.display(client), sessionKey: try context.sessionKey())
     }
 
-    private static func initiate(configPath: String, client: String, credential: KerberosCredential,
-                                 service: String) throws(KerberosTokenError) -> KerberosAPRequest {
+    private static func initiate(configPath: String, client: String, credential: KerberosCredential, service: String,
+                                 progress: Deadline.Progress) throws(KerberosTokenError) -> KerberosAPRequest {
         let tickets: TicketCache
-        do { tickets = try TicketCache(configPath: configPath, client: client, credential: credential, service: service) } catch {
+        do {
+            tickets = try TicketCache(configPath: configPath, client: client, credential: credential, service: service, progress: progress)
+        } catch {
             throw loginFailure(error, client: client, credential: credential, service: service)
         }
         let gssCredential = try GSSCredential.initiator(cache: tickets.cache)

@@ -25,12 +25,12 @@ public final class PasswordKeytab: @unchecked Sendable {
     /// exchanges, `timeout` seconds each).
     public static func make(configPath: String, service: String, password: Secret,
                             timeout: Double = 5) throws(KerberosTokenError) -> PasswordKeytab {
-        try Deadline.kdcWork(seconds: timeout * 3) { () throws(KerberosTokenError) in
-            try PasswordKeytab(configPath: configPath, service: service, password: password)
+        try Deadline.kdcWork(secondsEach: timeout) { progress throws(KerberosTokenError) in
+            try PasswordKeytab(configPath: configPath, service: service, password: password, progress: progress)
         }
     }
 
-    private init(configPath: String, service: String, password: Secret) throws(KerberosTokenError) {
+    private init(configPath: String, service: String, password: Secret, progress: Deadline.Progress) throws(KerberosTokenError) {
         do { context = try KerberosContext(configPath: configPath) } catch {
             throw KerberosTokenError("\(error)", fix: "wssconsole krb5 check says what is wrong with krb5.conf.")
         }
@@ -45,7 +45,7 @@ public final class PasswordKeytab: @unchecked Sendable {
         guard code == 0, let handle else { throw KerberosTokenError("libkrb5 cannot make a memory keytab: \(context.message(code))", fix: "Report this.") }
         self.name = name
         keytab = handle
-        try fill(service: service, password: password)
+        try fill(service: service, password: password, progress: progress)
     }
 
     deinit {
@@ -61,13 +61,15 @@ public final class PasswordKeytab: @unchecked Sendable {
         krb5_kt_close(context.context, keytab)
     }
 
-    private func fill(service: String, password: Secret) throws(KerberosTokenError) {
+    private func fill(service: String, password: Secret, progress: Deadline.Progress) throws(KerberosTokenError) {
         let ticket = try selfTicket(service: service, password: password)
         defer { krb5_free_ticket(context.context, ticket) }
+        progress.step()
         kvno = Int(ticket.pointee.enc_part.kvno)
         let ticketEnctype = ticket.pointee.enc_part.enctype
         // The KDC's preferred enctype for the service, and the one its tickets are encrypted with (usually the same).
         let preferred = try etypeInfo(only: nil)
+        progress.step()
         try add(preferred, kvno: ticket.pointee.enc_part.kvno, password: password)
         if preferred.enctype != ticketEnctype { try add(try etypeInfo(only: ticketEnctype), kvno: ticket.pointee.enc_part.kvno, password: password) }
         let code = krb5_server_decrypt_ticket_keytab(context.context, keytab, ticket)

@@ -9,12 +9,13 @@ final class TicketCache {
     /// The client principal as the KDC named it.
     let client: String
 
-    init(configPath: String, client: String, credential: KerberosCredential, service: String) throws(KerberosLiveError) {
+    init(configPath: String, client: String, credential: KerberosCredential, service: String, progress: Deadline.Progress) throws(KerberosLiveError) {
         do { context = try KerberosContext(configPath: configPath) } catch {
             throw KerberosLiveError(Krb5Code.badFormat, "\(error)")
         }
         let exchange = KDCExchange(context: context)
         let tgt = try exchange.initialCredentials(try context.principal(client), with: credential)
+        progress.step()
         (cache, _) = try exchange.cachedTicket(with: tgt, for: try context.principal(service))
         self.client = Principal(context: context, borrowing: tgt.creds.client).name
     }

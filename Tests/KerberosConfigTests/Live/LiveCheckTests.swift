@@ -45,19 +45,56 @@ import Testing
     }
 
     @Test func aKDCThatNeverAnswersTimesOut() throws {
-        // A listener that accepts connections (the kernel does, from the backlog) and never replies.
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        listen(fd, 8)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        let silent = SilentKDC()
         let folder = try TempFolder()
-        let krb5 = try folder.write("krb5.conf", kdc.krb5Conf(port: String(UInt16(bigEndian: address.sin_port))))
+        let krb5 = try folder.write("krb5.conf", kdc.krb5Conf(port: String(silent.port)))
         #expect(errors(Krb5Check(path: krb5, timeout: 1).run()) == ["kdc.timeout"])
+    }
+
+    /// The service's login meets the silence first; the client's ticket from the same KDC is not asked for, so the
+    /// operator waits for one time limit, not one per exchange.
+    @Test func aSilentKDCIsWaitedForOnce() throws {
+        let silent = SilentKDC()
+        let folder = try TempFolder()
+        var check = JAASCheck(path: try folder.write("jaas.conf", serverJaas()), krb5Path: try folder.write("krb5.conf", kdc.krb5Conf(port: String(silent.port))),
+                              baseDirectory: folder.path)
+        check.client = alice
+        check.timeout = 1
+        let findings = check.run()
+        #expect(findings.filter { $0.code == "kdc.timeout" }.count == 1, "\(findings)")
+        #expect(findings.last?.code == "client.ticket.skipped", "\(findings)")
+        // A token's two exchanges each have the limit: the first one's silence is reported as that limit.
+        let refused = #expect(throws: KerberosTokenError.self) {
+            _ = try KerberosTokens.request(configPath: folder.path + "/krb5.conf", client: kdc.userPrincipal,
+                                           credential: .password(Secret(kdc.userPassword)), service: kdc.servicePrincipal, timeout: 1)
+        }
+        #expect(refused?.message == "The KDC did not answer within 1 s", "\(String(describing: refused))")
+    }
+
+    /// A keytab holding only the service's aes128 key logs in (with that key), yet cannot open the tickets the KDC
+    /// encrypts with its aes256 key: the service's check says so, without a client.
+    @Test func aKeytabWithoutTheTicketsEnctypeCannotAccept() throws {
+        let folder = try TempFolder()
+        #expect(try Keytab.entries(path: kdc.aes128Keytab).get().map(\.enctype) == ["aes128-cts-hmac-sha1-96"])
+        let findings = try jaasCheck(folder, jaas: serverJaas(keytab: kdc.aes128Keytab), krb5: kdc.krb5Conf())
+        #expect(errors(findings) == ["service.accept.failed"], "\(findings)")
+        let good = try jaasCheck(folder, jaas: serverJaas(), krb5: kdc.krb5Conf())
+        #expect(good.contains { $0.code == "service.login" && $0.message.hasSuffix("and the keytab opens a ticket for it") }, "\(good)")
+    }
+
+    /// Realm names are case-sensitive: a realm typed in lower case is named as the slip it is.
+    @Test func aPrincipalWithTheRealmInTheWrongCase() throws {
+        let folder = try TempFolder()
+        let lower = "HTTP/localhost@" + kdc.realm.lowercased()
+        var check = JAASCheck(path: try folder.write("jaas.conf", serverJaas(principal: lower)), krb5Path: try folder.write("krb5.conf", kdc.krb5Conf()),
+                              baseDirectory: folder.path)
+        check.live = false
+        check.expectedServicePrincipal = kdc.servicePrincipal
+        let findings = check.run()
+        let missing = try #require(findings.first { $0.code == "keytab.principal.missing" })
+        #expect(missing.fix.contains("case-sensitive: write principal=\"\(kdc.servicePrincipal)\""), "\(missing)")
+        let mismatch = try #require(findings.first { $0.code == "jaas.principal.mismatch" })
+        #expect(mismatch.fix.contains("case-sensitive"), "\(mismatch)")
     }
 
     @Test func aRealmTheKDCDoesNotServe() throws {

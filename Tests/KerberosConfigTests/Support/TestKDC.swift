@@ -23,6 +23,8 @@ final class TestKDC: Sendable {
     var saltedPrincipalPassword: String { facts["salted_principal_password"]! }
     var serviceKeytab: String { directory + "/service.keytab" }
     var staleKeytab: String { directory + "/stale.keytab" }
+    /// HTTP/localhost@REALM, its current aes128 key only (the KDC encrypts its tickets with the aes256 one).
+    var aes128Keytab: String { directory + "/aes128.keytab" }
 
     static let repository: String = {
         var url = URL(fileURLWithPath: #filePath)
