@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks of a krb5.conf that need no network: syntax as libkrb5 reads it, settings and values it or Java would
 /// ignore or misread, weak encryption types, and realms with no way to reach a KDC.
 public enum Krb5Lint {
@@ -6,15 +8,35 @@ public enum Krb5Lint {
         var findings = document.problems.map {
             KerberosFinding(.error, "krb5.syntax", $0.message, line: $0.line, fix: "Correct the line; libkrb5 and Java must read the file as it looks.")
         }
-        for include in document.includes {
-            findings.append(KerberosFinding(.info, "krb5.include", "\(include.directive) \(include.path): libkrb5 also reads this; the checks cover this file only",
-                                            line: include.line))
-        }
+        findings += document.includes.map(includeFinding)
         for section in document.sections {
             findings += sectionFindings(section)
         }
         findings += realmFindings(document)
         return findings.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+    }
+
+    /// An `include` or `includedir` libkrb5 cannot read makes it refuse the whole file, so each is checked here,
+    /// where the line is known. A relative path is read from each program's working folder, not this file's.
+    private static func includeFinding(_ include: (directive: String, path: String, line: Int)) -> KerberosFinding {
+        let (directive, path, line) = include
+        let folder = directive == "includedir"
+        guard path.hasPrefix("/") else {
+            return KerberosFinding(.error, "krb5.include.relative", "\(directive) \(path): a relative path is read from the working folder of each "
+                                   + "program that loads krb5.conf, not from this file's folder", line: line,
+                                   fix: "Write the absolute path of the \(folder ? "folder" : "file").")
+        }
+        var isFolder: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+        let readable = folder ? FileManager.default.isExecutableFile(atPath: path) && FileManager.default.isReadableFile(atPath: path)
+            : FileManager.default.isReadableFile(atPath: path)
+        guard exists, isFolder.boolValue == folder, readable else {
+            let what = !exists ? "does not exist" : isFolder.boolValue != folder ? "is not a \(folder ? "folder" : "file")" : "cannot be read"
+            return KerberosFinding(.error, "krb5.include.missing", "\(directive) \(path): the \(folder ? "folder" : "file") \(what), "
+                                   + "and libkrb5 then refuses the whole krb5.conf", line: line,
+                                   fix: "Create the \(folder ? "folder" : "file"), correct the path, or remove the line.")
+        }
+        return KerberosFinding(.info, "krb5.include", "\(directive) \(path): libkrb5 also reads this; the checks cover this file only", line: line)
     }
 
     private static func sectionFindings(_ section: Krb5Section) -> [KerberosFinding] {
@@ -158,7 +180,9 @@ public enum Krb5Lint {
         }
         for mapping in document.domainRealms where seen[mapping.realm] == nil && !dnsLookup {
             findings.append(KerberosFinding(.warning, "krb5.domain.realm", "\(mapping.domain) maps to \(mapping.realm), which has no block in [realms]",
-                                            line: mapping.line))
+                                            line: mapping.line,
+                                            fix: "Remove the mapping (wssconsole krb5 domain remove \(mapping.domain)) or add the realm "
+                                            + "(wssconsole krb5 realm set \(mapping.realm) --kdc HOST:PORT)."))
         }
         return findings
     }

@@ -30,14 +30,15 @@ struct Krb5Command: ParsableCommand {
         }
 
         func run() throws {
-            let (path, document, exists) = try home.open().krb5File()
+            let home = try home.open()
+            let (path, document, exists) = try home.krb5File()
             let settings = document.sections(named: "libdefaults").flatMap(\.relations).compactMap { r in
                 r.value.map { Setting(name: r.name, value: $0, line: r.line) }
             }
             let output = Output(file: path, exists: exists, defaultRealm: document.defaultRealm, libdefaults: settings,
                                 realms: document.realms.map { Realm(name: $0.name, kdcs: $0.kdcs, adminServers: $0.adminServers, line: $0.line) },
                                 domainRealm: document.domainRealms.map { Mapping(domain: $0.domain, realm: $0.realm, line: $0.line) },
-                                problems: document.problems.map { Problem(line: $0.line, message: $0.message) })
+                                problems: exists ? Self.problems(document, file: path.hasPrefix("/") ? path : home.root + "/" + path) : [])
             // A broken file exits 1 after showing it, as check does: a script must not take the lists for what libkrb5 reads.
             if json {
                 try printJSON(output)
@@ -51,7 +52,7 @@ struct Krb5Command: ParsableCommand {
             print("\(path)")
             if !output.problems.isEmpty {
                 print("BROKEN: libkrb5 refuses or misreads this file; below is only how wssconsole reads it")
-                for problem in output.problems { print("  \(path):\(problem.line): \(problem.message)") }
+                for problem in output.problems { print("  \(path)\(problem.line > 0 ? ":\(problem.line)" : ""): \(problem.message)") }
                 print("  fix it with: wssconsole krb5 edit (krb5 check --offline lists every finding)")
             }
             print("default realm: \(output.defaultRealm ?? "(none)")")
@@ -68,6 +69,17 @@ struct Krb5Command: ParsableCommand {
             print("libdefaults:")
             for setting in settings { print("  \(setting.name) = \(setting.value)") }
             if !output.problems.isEmpty { throw ExitCode(1) }
+        }
+
+        /// What makes libkrb5 refuse or misread the file: syntax, an include it cannot read, and (line 0) whatever
+        /// else libkrb5 itself refuses it for.
+        static func problems(_ document: Krb5Document, file: String) -> [Problem] {
+            var problems = document.problems.map { Problem(line: $0.line, message: $0.message) }
+            problems += Krb5Lint.findings(in: document).filter { $0.code.hasPrefix("krb5.include.") }.map { Problem(line: $0.line ?? 0, message: $0.message) }
+            if problems.isEmpty, case .failure(let error) = Krb5ProfileCheck.load(path: file) {
+                problems.append(Problem(line: 0, message: "libkrb5 refuses the file: \(error.reason)"))
+            }
+            return problems
         }
     }
 

@@ -93,6 +93,24 @@ import Testing
         #expect((try self.json(json.stdout)["problems"] as? [[String: Any]])?.first?["line"] as? Int == 23)
     }
 
+    /// An include libkrb5 cannot read makes it refuse the whole file: show says BROKEN with the line and exits 1,
+    /// as for a syntax error, and check names the line.
+    @Test func aMissingIncludeIsBroken() throws {
+        let t = try KerberosHome()
+        let text = try #require(t.text("conf/security/krb5.conf"))
+        try t.write("conf/security/krb5.conf", "include /nonexistent/krb5-extra.conf\n" + text)
+        let show = try CLI.run(["krb5", "show", "--home", t.root])
+        #expect(show.status == 1)
+        #expect(show.stdout.contains("BROKEN: libkrb5 refuses or misreads this file"), "\(show.stdout)")
+        #expect(show.stdout.contains("conf/security/krb5.conf:1: include /nonexistent/krb5-extra.conf: the file does not exist"), "\(show.stdout)")
+        let json = try CLI.run(["krb5", "show", "--json", "--home", t.root])
+        #expect(json.status == 1)
+        #expect((try self.json(json.stdout)["problems"] as? [[String: Any]])?.first?["line"] as? Int == 1)
+        let check = try CLI.run(["krb5", "check", "--offline", "--json", "--home", t.root])
+        #expect(check.status == 1)
+        #expect(codes(try self.json(check.stdout)).contains("krb5.include.missing"))
+    }
+
     /// A krb5.conf or jaas.conf value holding terminal escapes is shown escaped: printed raw, an ESC drives the
     /// operator's terminal (clears it, retitles it).
     @Test func terminalEscapesInTheFilesAreShownEscaped() throws {

@@ -71,6 +71,28 @@ import Testing
         #expect(codes("[libdefaults]\n    default_realm = A.ORG # ours\n").contains("krb5.value.comment"))
     }
 
+    /// libkrb5 refuses the whole file when an include cannot be read (or a relative one is not found from the
+    /// program's working folder): each is an error on its own line, and a readable one stays a note.
+    @Test func includesLibkrb5CannotReadAreErrorsOnTheirLine() throws {
+        let folder = try TempFolder()
+        let extra = try folder.write("extra.conf", "[libdefaults]\n    forwardable = false\n")
+        let text = "include /nonexistent/krb5-extra.conf\nincludedir /nonexistent/krb5.conf.d/\ninclude relative.conf\ninclude \(extra)\n"
+            + "includedir \(folder.path)\n" + Self.good
+        let findings = Krb5Lint.findings(in: Krb5Document(text: text))
+        #expect(findings.filter { $0.severity == .error }.map(\.code) == ["krb5.include.missing", "krb5.include.missing", "krb5.include.relative"])
+        #expect(findings.filter { $0.code == "krb5.include.missing" }.map(\.line) == [1, 2])
+        #expect(findings.filter { $0.code == "krb5.include" }.map(\.line) == [4, 5])
+        #expect(findings.first { $0.code == "krb5.include.missing" }?.fix == "Create the file, correct the path, or remove the line.")
+        // A file where a folder is named, and the other way round.
+        #expect(finding("krb5.include.missing", in: "includedir \(extra)\n")?.message.contains("is not a folder") == true)
+        #expect(finding("krb5.include.missing", in: "include \(folder.path)\n")?.message.contains("is not a file") == true)
+    }
+
+    @Test func aMappingToAnUnknownRealmSaysHowToFixIt() throws {
+        let mapping = try #require(finding("krb5.domain.realm", in: Self.good + "[domain_realm]\n    .old.org = OLD.ORG\n"))
+        #expect(mapping.fix == "Remove the mapping (wssconsole krb5 domain remove .old.org) or add the realm (wssconsole krb5 realm set OLD.ORG --kdc HOST:PORT).")
+    }
+
     @Test func misspeltSection() {
         #expect(codes("[libdefault]\n    x = 1\n") == ["krb5.section.misspelt"])
     }
