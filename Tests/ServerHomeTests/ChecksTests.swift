@@ -58,7 +58,8 @@ import WSSecurity
     @Test func allowedRolesMustExistInTheUserStore() throws {
         let t = try TestHome()
         try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy"))
-        #expect(try findings(t, "PaymentProxy").sorted() == ["keystore.demo", "roles.none", "userstore.demo"])
+        // apply writes the allowed-roles property empty when no roles are given, which MI reads as "nobody".
+        #expect(try findings(t, "PaymentProxy").sorted() == ["keystore.demo", "roles.emptyProperty", "userstore.demo"])
         let path = "conf/policies/PaymentProxy.policy.xml"
         try t.write(path, try #require(t.text(path)).replacingOccurrences(
             of: "allowedroles\"></sec:property>", with: "allowedroles\">admin,Operator</sec:property>"))
@@ -66,6 +67,38 @@ import WSSecurity
         #expect(report.state == .errors)
         // Role names are case-sensitive in Micro Integrator: "Operator" is not "operator".
         #expect(report.findings.filter { $0.code == "roles.unknown" }.map(\.message) == ["The allowed role Operator does not exist in the user store"])
+    }
+
+    /// Micro Integrator's SecurityDeploymentInterceptor splits the allowed-roles property at commas without trimming
+    /// the names, and a property naming no role restricts the service to nobody. wssconsole trimmed each name and took
+    /// an empty property for "every user": validate and its self-test passed where MI refuses every caller.
+    @Test func allowedRolesAreReadAsMicroIntegratorReadsThem() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 1, to: "OrderProxy"))
+        let path = "conf/policies/OrderProxy.policy.xml"
+        let applied = try #require(t.text(path))
+        func validate(_ roles: String) throws -> ValidationReport {
+            let block = "<sec:CarbonSecConfig xmlns:sec=\"http://www.wso2.org/products/carbon/security\"><sec:Authorization>"
+                + "<sec:property name=\"org.wso2.carbon.security.allowedroles\">\(roles)</sec:property></sec:Authorization></sec:CarbonSecConfig>"
+            var policy = applied.replacingOccurrences(of: #"<sec:CarbonSecConfig[\s\S]*</sec:CarbonSecConfig>"#, with: "", options: .regularExpression)
+            let end = try #require(policy.range(of: "</wsp:Policy>", options: .backwards))
+            policy.replaceSubrange(end.lowerBound..<end.lowerBound, with: block)
+            try t.write(path, policy)
+            return t.home.validate(try t.home.service(named: "OrderProxy"), scenario: nil, selfTest: true)
+        }
+        // alice has the admin role: " admin" (after "operator, ") is another name in MI.
+        var report = try validate("operator, admin")
+        #expect(report.state == .errors)
+        #expect(report.findings.map(\.code).contains("roles.whitespace"), "\(report.findings)")
+        let written = try #require(t.text(path))
+        #expect(try PolicyReader.read(Array(written.utf8)).carbon?.allowedRoles == ["operator", " admin"])
+        report = try validate("")
+        #expect(report.findings.map(\.code).contains("roles.emptyProperty"), "\(report.findings)")
+        #expect(!report.findings.map(\.code).contains("roles.none"))
+        // The whole value is trimmed, as MI trims it; a bare comma list works.
+        report = try validate("\n  operator,admin\n")
+        #expect(report.findings.filter { $0.code.hasPrefix("roles.") }.isEmpty, "\(report.findings)")
+        #expect(report.findings.contains { $0.code == "selftest.passed" })
     }
 
     @Test func kerberosNeedsAPrincipalAndAValidKrb5Conf() throws {

@@ -9,13 +9,16 @@ struct UserStoreChecks {
     let policy: SecurityPolicy
 
     func findings() -> [Finding] {
-        let allowed = policy.carbon?.allowedRoles ?? []
+        let written = policy.carbon?.allowedRoles ?? []
+        // Names MI can never match are named here, not looked up in the store.
+        let allowed = written.filter { !$0.isEmpty && $0 == $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let property = propertyFindings(written)
         if settings.userStoreType.hasSuffix("_ldap") || settings.userStoreType == "ldap" {
-            return LDAPChecks(home: home, settings: settings, allowed: allowed).findings() + noRolesFinding(allowed)
+            return property + LDAPChecks(home: home, settings: settings, allowed: allowed).findings() + noRolesFinding(written)
         }
         guard settings.userStoreType == "embedded" else {
-            return [Finding(.info, "userstore.external", "Users come from the runtime's \(settings.userStoreType) user store; wssconsole does not check it",
-                            fix: "Make sure the allowed roles exist there (names are case-sensitive).")]
+            return property + [Finding(.info, "userstore.external", "Users come from the runtime's \(settings.userStoreType) user store; wssconsole does not check it",
+                                       fix: "Make sure the allowed roles exist there (names are case-sensitive).")]
         }
         guard let file = settings.userStoreFile else {
             return [Finding(.error, "userstore.none", "A UsernameToken scenario needs a user store, and none is configured",
@@ -28,7 +31,7 @@ struct UserStoreChecks {
         do { store = try EmbeddedUserStore(xml: Data(bytes)) } catch {
             return [Finding(.error, "userstore.unreadable", "\(file): \(error)", fix: "Fix the file or restore it from history.")]
         }
-        var findings = noRolesFinding(allowed)
+        var findings = property + noRolesFinding(written)
         // Micro Integrator compares role names case-sensitively by default.
         findings += RoleFindings.unknown(allowed: allowed, known: store.roles, caseInsensitive: settings.caseInsensitiveRoleNames,
                                          where: "the user store")
@@ -37,6 +40,22 @@ struct UserStoreChecks {
                                     fix: "Use your own users (or LDAP) before production."))
         }
         return findings
+    }
+
+    /// Micro Integrator splits the allowed-roles property at commas and compares each name as written: a property
+    /// naming no role lets nobody in, and a name with a space beside its comma matches no role.
+    private func propertyFindings(_ written: [String]) -> [Finding] {
+        if written == [""] {
+            return [Finding(.error, "roles.emptyProperty",
+                            "The policy's allowed-roles property names no role: Micro Integrator then refuses every user (FailedAuthentication)",
+                            fix: "Write the roles that may call the service, comma-separated, or remove the org.wso2.carbon.security.allowedroles property to let every authenticated user call it.")]
+        }
+        let spaced = written.filter { !$0.isEmpty && $0 != $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard !spaced.isEmpty else { return [] }
+        let names = spaced.map { "\"\($0)\"" }.joined(separator: ", ")
+        return [Finding(.error, "roles.whitespace",
+                        "The allowed roles \(names) have spaces around them: Micro Integrator compares each name as written, so no user's role matches",
+                        fix: "Separate the roles with a bare comma: " + written.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",") + ".")]
     }
 
     private func noRolesFinding(_ allowed: [String]) -> [Finding] {

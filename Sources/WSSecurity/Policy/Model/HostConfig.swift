@@ -58,7 +58,9 @@ public struct Property: Sendable, Equatable {
 
 /// WSO2's `sec:CarbonSecConfig` block.
 public struct CarbonSecConfig: Sendable, Equatable {
-    /// Roles allowed to call (UsernameToken scenarios); nil when the block has no Authorization element.
+    /// Roles allowed to call (UsernameToken scenarios), each name as Micro Integrator compares it (not trimmed); nil
+    /// when the block has no Authorization element, empty when it has no allowed-roles property (every authenticated
+    /// user may call), `[""]` when the property names no role (Micro Integrator lets nobody in).
     public var allowedRoles: [String]?
     public var trust: [Property]?
     public var kerberos: [Property]?

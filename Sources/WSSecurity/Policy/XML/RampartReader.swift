@@ -25,11 +25,18 @@ enum RampartReader {
 
     static func carbon(_ element: XMLElement) -> CarbonSecConfig {
         let roles = element.child("Authorization", NS.carbon).map { auth in
-            properties(auth).first { $0.name == NS.allowedRolesProperty }?.value
-                .split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty } ?? []
+            properties(auth).first { $0.name == NS.allowedRolesProperty }.map { allowedRoles($0.value) } ?? []
         }
         return CarbonSecConfig(allowedRoles: roles, trust: element.child("Trust", NS.carbon).map { properties($0) },
                                kerberos: element.child("Kerberos", NS.carbon).map { properties($0) })
+    }
+
+    /// The roles as Micro Integrator reads them (`SecurityDeploymentInterceptor`): the value is trimmed whole and split
+    /// at commas, each name kept as written, so " ops" (after "admin, ") is a role no user has. A property naming no
+    /// role restricts the service to nobody, which `[""]` stands for.
+    static func allowedRoles(_ value: String) -> [String] {
+        let names = value.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
+        return names.isEmpty ? [""] : names
     }
 
     private static func crypto(_ holder: XMLElement) -> CryptoConfig? {
