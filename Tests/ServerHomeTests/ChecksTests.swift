@@ -58,11 +58,11 @@ import WSSecurity
     @Test func allowedRolesMustExistInTheUserStore() throws {
         let t = try TestHome()
         try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy"))
-        // apply writes the allowed-roles property empty when no roles are given, which MI reads as "nobody".
-        #expect(try findings(t, "PaymentProxy").sorted() == ["keystore.demo", "roles.emptyProperty", "userstore.demo"])
-        let path = "conf/policies/PaymentProxy.policy.xml"
-        try t.write(path, try #require(t.text(path)).replacingOccurrences(
-            of: "allowedroles\"></sec:property>", with: "allowedroles\">admin,Operator</sec:property>"))
+        // Without roles, apply writes no allowed-roles property: every authenticated user may call (an empty property
+        // would let nobody in, in Micro Integrator).
+        #expect(try findings(t, "PaymentProxy").sorted() == ["keystore.demo", "roles.none", "userstore.demo"])
+        #expect(try !#require(t.text("conf/policies/PaymentProxy.policy.xml")).contains("allowedroles"))
+        try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy", options: ScenarioOptions(allowedRoles: ["admin", "Operator"])))
         let report = t.home.validate(try t.home.service(named: "PaymentProxy"))
         #expect(report.state == .errors)
         // Role names are case-sensitive in Micro Integrator: "Operator" is not "operator".

@@ -120,10 +120,7 @@ import WSSecurity
     /// Scenario 14's bootstrap authenticates the client's UsernameToken: a user without an allowed role gets no token.
     @Test func theSTSRefusesATokenToAUserWithoutAnAllowedRole() throws {
         let t = try TestHome()
-        try t.home.commit(t.home.planApply(scenario: 14, to: "PaymentProxy"))
-        let path = "conf/policies/PaymentProxy.policy.xml"
-        try t.write(path, try #require(t.text(path)).replacingOccurrences(
-            of: "allowedroles\"></sec:property>", with: "allowedroles\">operator</sec:property>"))
+        try t.home.commit(t.home.planApply(scenario: 14, to: "PaymentProxy", options: ScenarioOptions(allowedRoles: ["operator"])))
         let report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: nil, selfTest: true)
         let failed = try #require(report.findings.first { $0.code == SelfTestCodes.failed }, "\(report.findings)")
         #expect(failed.message.contains("SecureConversation exchange failed with wsse:FailedAuthentication"), "\(failed.message)")
@@ -132,10 +129,7 @@ import WSSecurity
 
     @Test func aClientWithoutAnAllowedRoleFailsWithTheFault() throws {
         let t = try TestHome()
-        try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy"))
-        let path = "conf/policies/PaymentProxy.policy.xml"
-        try t.write(path, try #require(t.text(path)).replacingOccurrences(
-            of: "allowedroles\"></sec:property>", with: "allowedroles\">operator</sec:property>"))
+        try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy", options: ScenarioOptions(allowedRoles: ["operator"])))
         let report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: nil, selfTest: true)
         let failed = try #require(report.findings.first { $0.code == SelfTestCodes.failed }, "\(report.findings)")
         #expect(failed.severity == .error)

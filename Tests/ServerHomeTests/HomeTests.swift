@@ -67,10 +67,7 @@ import WSSecurity
 
     @Test func reapplyingReplacesThePolicyAndKeepsAllowedRoles() throws {
         let t = try TestHome()
-        try t.home.commit(t.home.planApply(scenario: 7, to: "PaymentProxy"))
-        var text = try #require(t.text("conf/policies/PaymentProxy.policy.xml"))
-        text = text.replacingOccurrences(of: "allowedroles\"></sec:property>", with: "allowedroles\">admin,operator</sec:property>")
-        try t.write("conf/policies/PaymentProxy.policy.xml", text)
+        try t.home.commit(t.home.planApply(scenario: 7, to: "PaymentProxy", options: ScenarioOptions(allowedRoles: ["admin", "operator"])))
         try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy"))
         let policy = try PolicyReader.read(Array(try #require(t.text("conf/policies/PaymentProxy.policy.xml")).utf8))
         #expect(policy.id == "SgnEncrUsername")

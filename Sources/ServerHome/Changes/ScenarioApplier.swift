@@ -66,7 +66,7 @@ struct ScenarioApplier {
     }
 
     /// Host settings from the console settings, keeping the allowed roles (and Kerberos principal) an existing policy
-    /// already grants unless `options` names another principal.
+    /// already grants unless `options` names others.
     private func hostSettings(_ settings: ConsoleSettings, keepingRolesOf service: Service, options: ScenarioOptions) -> HostSettings {
         let keystore = settings.serviceKeystoreSettings
         let file = keystore.map { String($0.file.split(separator: "/").last ?? "") } ?? "wso2carbon.jks"
@@ -78,6 +78,6 @@ struct ScenarioApplier {
             principal = existing.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
         }
         return HostSettings(runtime: settings.runtime, keyAlias: keystore?.alias ?? "wso2carbon", keystore: file,
-                            truststore: file, allowedRoles: roles, servicePrincipal: options.servicePrincipal ?? principal)
+                            truststore: file, allowedRoles: options.allowedRoles ?? roles, servicePrincipal: options.servicePrincipal ?? principal)
     }
 }

@@ -13,11 +13,15 @@ public struct ScenarioOptions: Sendable {
     /// Scenario 16: the principal's password, when there is no keytab. WSO2 reads it from the policy
     /// (`service.principal.password`); the change path then writes the policy file owner-only (`FileEdit.secret`).
     public var servicePassword: Secret?
+    /// UsernameToken scenarios: the roles allowed to call; empty lets every authenticated user call; nil keeps those
+    /// the service's policy already grants.
+    public var allowedRoles: [String]?
 
-    public init(servicePrincipal: String? = nil, serviceKeytab: String? = nil, servicePassword: Secret? = nil) {
+    public init(servicePrincipal: String? = nil, serviceKeytab: String? = nil, servicePassword: Secret? = nil, allowedRoles: [String]? = nil) {
         self.servicePrincipal = servicePrincipal
         self.serviceKeytab = serviceKeytab
         self.servicePassword = servicePassword
+        self.allowedRoles = allowedRoles
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ServerHome
+import WSSecurity
 
 /// `wssconsole apply`: writes a scenario's policy (or the operator's own policy file) for a service and references
 /// it from the definition, then validates the service.
@@ -12,13 +13,26 @@ struct ApplyCommand: ParsableCommand {
     @Option(help: "The scenario number, 1 to 16.") var scenario: Int?
     @Option(help: ArgumentHelp("A custom WS-SecurityPolicy file, written unchanged as the service's policy.", valueName: "FILE"))
     var policy: String?
+    @Option(help: ArgumentHelp("UsernameToken scenarios (1, 7, 8, 14, 15): the roles allowed to call, comma-separated; \"\" lets every authenticated user call. Without it, the roles the service's policy grants stay.", valueName: "R1,R2"))
+    var roles: String?
     @OptionGroup var kerberos: Krb5ScenarioOptions
     @OptionGroup var write: WriteOptions
+
+    /// The roles given, as Micro Integrator will compare them.
+    var allowedRoles: [String]? { roles.map { $0.isEmpty ? [] : $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } }
 
     func validate() throws {
         guard (scenario == nil) != (policy == nil) else { throw ValidationError("Give exactly one of --scenario N and --policy FILE.") }
         if let scenario, !(1...16).contains(scenario) {
             throw ValidationError("There is no scenario \(scenario); scenarios are numbered 1 to 16 (wssconsole scenarios lists them).")
+        }
+        if let names = allowedRoles {
+            guard let scenario, ScenarioCatalogue.scenario(scenario)?.usesAllowedRoles == true else {
+                throw ValidationError("--roles is for the UsernameToken scenarios 1, 7, 8, 14 and 15" + (policy == nil ? "." : "; a --policy file is written unchanged: put its roles in the file."))
+            }
+            if let bad = names.first(where: { $0.isEmpty || $0 != $0.trimmingCharacters(in: .whitespaces) }) {
+                throw ValidationError("--roles \"\(roles!)\": \(bad.isEmpty ? "an empty name" : "\"\(bad)\" has spaces around it"); Micro Integrator compares names as written: separate them with a bare comma.")
+            }
         }
         if policy != nil, kerberos.passwordGiven {
             throw ValidationError("With --policy the service's password is the file's service.principal.password (the file is written unchanged); give --keytab, or put the password in the file.")
@@ -29,7 +43,9 @@ struct ApplyCommand: ParsableCommand {
         let home = try home.open()
         let change: Change
         if let scenario {
-            change = try home.planApply(scenario: scenario, to: service, options: kerberos.options(scenario: scenario))
+            var options = try kerberos.options(scenario: scenario)
+            options.allowedRoles = allowedRoles
+            change = try home.planApply(scenario: scenario, to: service, options: options)
         } else {
             let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service, options: kerberos.customPolicyOptions)
             for warning in plan.warnings { printError("wssconsole: warning: \(warning)") }

@@ -31,10 +31,8 @@ import UserStores
         edit.connectTimeoutMilliseconds = 2_000
         edit.readTimeoutMilliseconds = 2_000
         try home.commit(home.planUserStoreProfile(edit))
-        try home.commit(home.planApply(scenario: 1, to: "OrderProxy"))
-        let policy = "conf/policies/OrderProxy.policy.xml"
-        try scratch.write(policy, try #require(scratch.text(policy)).replacingOccurrences(
-            of: "allowedroles\"></sec:property>", with: "allowedroles\">\(roles)</sec:property>"))
+        try home.commit(home.planApply(scenario: 1, to: "OrderProxy",
+                                       options: ScenarioOptions(allowedRoles: roles.split(separator: ",").map(String.init))))
         return (scratch, home)
     }
 

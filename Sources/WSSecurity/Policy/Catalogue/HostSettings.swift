@@ -63,7 +63,8 @@ public struct HostSettings: Sendable, Equatable {
     }
 
     func carbonConfig(for scenario: Scenario) -> CarbonSecConfig? {
-        let roles = scenario.usesAllowedRoles ? allowedRoles : nil
+        // No roles: no property at all. Micro Integrator reads an empty one as a role no user has, and refuses everyone.
+        let roles = scenario.usesAllowedRoles && !allowedRoles.isEmpty ? allowedRoles : nil
         let trust = scenario.requirements.contains(.secureConversation)
             ? [Property(Self.cryptoPrefix + "truststores", truststore), Property(Self.cryptoPrefix + "privatestore", keystore),
                Property(Self.cryptoPrefix + "alias", keyAlias)]

@@ -37,8 +37,9 @@ enum RampartWriter {
             properties(kerberos, into: element.appendElement("Kerberos", namespace: NS.carbon), namespace: NS.carbon)
         }
         if let roles = config.allowedRoles {
-            properties([Property(NS.allowedRolesProperty, roles.joined(separator: ","))],
-                       into: element.appendElement("Authorization", namespace: NS.carbon), namespace: NS.carbon)
+            // Empty: an Authorization with no property (every user); `[""]`: the empty property (nobody), as read.
+            let authorization = element.appendElement("Authorization", namespace: NS.carbon)
+            if !roles.isEmpty { properties([Property(NS.allowedRolesProperty, roles.joined(separator: ","))], into: authorization, namespace: NS.carbon) }
         }
     }
 

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// `apply --roles`: the roles a UsernameToken service lets in, written as Micro Integrator reads them. Without roles
+/// apply wrote an empty allowed-roles property, which Micro Integrator reads as a role no user has: every caller was
+/// refused while validate passed.
+@Suite struct ApplyRolesCommandTests {
+    private let policy = "conf/policies/OrderProxy.policy.xml"
+
+    @Test func rolesAreWrittenAndCheckedAgainstTheStore() throws {
+        let home = try TempHome()
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "8", "--roles", "admin,nosuchrole"])
+        #expect(apply.status == 0, "\(apply.all)")
+        #expect(try #require(home.text(policy)).contains("allowedroles\">admin,nosuchrole</sec:property>"))
+        let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(validate.stdout.contains("roles.unknown") && validate.stdout.contains("nosuchrole"), "\(validate.all)")
+        // Re-applying without --roles keeps them; --roles "" lets every authenticated user call: no property at all.
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "7"]).status == 0)
+        #expect(try #require(home.text(policy)).contains("allowedroles\">admin,nosuchrole</sec:property>"))
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "7", "--roles", ""]).status == 0)
+        #expect(try !#require(home.text(policy)).contains("allowedroles"))
+        let open = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(open.stdout.contains("roles.none") && !open.stdout.contains("roles.emptyProperty"), "\(open.all)")
+    }
+
+    /// Names MI would never match, and roles for a scenario that authenticates no user, are bad usage: nothing written.
+    @Test func namesMicroIntegratorCannotMatchAreRefused() throws {
+        let home = try TempHome()
+        for (arguments, says) in [(["--scenario", "8", "--roles", "admin, operator"], "spaces around it"),
+                                  (["--scenario", "8", "--roles", "admin,,operator"], "an empty name"),
+                                  (["--scenario", "2", "--roles", "admin"], "UsernameToken scenarios")] {
+            let run = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy"] + arguments)
+            #expect(run.status == 2 && run.stderr.contains(says), "\(arguments): \(run.all)")
+            #expect(home.text(policy) == nil)
+        }
+    }
+}
