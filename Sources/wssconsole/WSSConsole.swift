@@ -10,7 +10,9 @@ struct WSSConsole: ParsableCommand {
         commandName: "wssconsole",
         abstract: "Secure SOAP services with WS-Security, from a terminal.",
         discussion: """
-        With no subcommand, opens the console on the home (the demo home when --home is not given).
+        With no subcommand, opens the console on the home: without --home, on a private working copy of the demo \
+        home (wssconsole demo path says where).
+
         Exit codes: 0 ok, 1 the operation failed, 2 bad usage.
         """,
         subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, ValidateCommand.self, MessageCommand.self, RemoveSecurityCommand.self, PolicyCommand.self, HistoryCommand.self,

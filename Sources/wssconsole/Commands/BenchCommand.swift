@@ -13,10 +13,10 @@ struct BenchXMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xml", abstract: "Sign and verify 2 KB and 1 MB SOAP envelopes; compare with plain OpenSSL.",
         discussion: """
-        RSA-2048, rsa-sha256, SHA-256 digests, exclusive C14N, Body and Timestamp referenced by wsu:Id, one thread.
-        Sign = parse + sign + serialise; verify = parse + verify. The floor is one RSA-2048 private-key (or public-key)
-        operation plus SHA-256 of the canonical bytes, measured in the same run with the same key. Peak memory is the
-        growth of resident memory during one 1 MB operation, measured in a fresh process, for both shapes of body:
+        RSA-2048, rsa-sha256, SHA-256 digests, exclusive C14N, Body and Timestamp referenced by wsu:Id, one thread. \
+        Sign = parse + sign + serialise; verify = parse + verify. The floor is one RSA-2048 private-key (or public-key) \
+        operation plus SHA-256 of the canonical bytes, measured in the same run with the same key. Peak memory is the \
+        growth of resident memory during one 1 MB operation, measured in a fresh process, for both shapes of body: \
         text (paragraphs) and attribute-dense records; sign-streamed writes the signed message to a file as it goes.
         """)
 

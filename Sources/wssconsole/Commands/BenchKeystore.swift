@@ -7,15 +7,15 @@ struct BenchKeystoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keystore", abstract: "Open and list a 5,000-entry keystore (JKS, PKCS #12); compare with keytool -list.",
         discussion: """
-        The store is built in memory (trusted certificates, and a few EC P-256 key pairs), serialised, and written to a
-        temporary file. Open+list = read the file, check its integrity, decrypt the keys, and compute every row the
-        listing shows (subject, issuer, dates, key, SHA-256 fingerprint); the median of --repeats runs. keytool -list
+        The store is built in memory (trusted certificates, and a few EC P-256 key pairs), serialised, and written to a \
+        temporary file. Open+list = read the file, check its integrity, decrypt the keys, and compute every row the \
+        listing shows (subject, issuer, dates, key, SHA-256 fingerprint); the median of --repeats runs. keytool -list \
         runs on the same file in the same run (wall clock, JVM start included). Target: open+list within 0.5 s.
         """)
 
-    @Option(help: "Entries in the store.") var entries = 5_000
-    @Option(name: .customLong("key-entries"), help: "How many of them are key pairs.") var keyEntries = 10
-    @Option(help: "Runs per measurement (the median is shown).") var repeats = 5
+    @Option(help: ArgumentHelp("Entries in the store.", valueName: "N")) var entries = 5_000
+    @Option(name: .customLong("key-entries"), help: ArgumentHelp("How many of them are key pairs.", valueName: "N")) var keyEntries = 10
+    @Option(help: ArgumentHelp("Runs per measurement (the median is shown).", valueName: "N")) var repeats = 5
     @Flag(help: "Print the figures as JSON.") var json = false
 
     struct Row: Encodable {

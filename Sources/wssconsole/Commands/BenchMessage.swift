@@ -9,10 +9,10 @@ struct BenchMessageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "message", abstract: "Secure + verify requests of scenarios 2, 5, 8; compare with WSS4J and plain OpenSSL.",
         discussion: """
-        One request with a 2 KB body, secured by the client side and verified by the service side with fresh RSA-2048
-        keys, one thread, CPU time. WSS4J 1.6.19 (the tests' Java peer) does the same work in one JVM after a JIT
-        warm-up, in the same run. The floor is the scenario's RSA operations, a SHA-1 of the message and, for the UsernameToken scenarios,
-        the user store's PBKDF2 check of the password, in OpenSSL.
+        One request with a 2 KB body, secured by the client side and verified by the service side with fresh RSA-2048 \
+        keys, one thread, CPU time. WSS4J 1.6.19 (the tests' Java peer) does the same work in one JVM after a JIT \
+        warm-up, in the same run. The floor is the scenario's RSA operations, a SHA-1 of the message and, for the \
+        UsernameToken scenarios, the user store's PBKDF2 check of the password, in OpenSSL.
         """)
 
     @Option(help: ArgumentHelp("A scenario to measure (repeatable; 1-8).", valueName: "N")) var scenario: [Int] = [2, 5, 8]

@@ -11,10 +11,11 @@ struct BenchValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate", abstract: "Time the live validation (findings and self-test) of scenarios 1-15.",
         discussion: """
-        Each scenario is validated as the console's panel does it: the policy applying it would write, every
-        finding, and the self-test (a request and a response secured and verified in-process; for 9-15 also the
-        SecurityContextToken issued by the service as STS and cancelled). One warm-up run, then
+        Each scenario is validated as the console's panel does it: the policy applying it would write, every \
+        finding, and the self-test (a request and a response secured and verified in-process; for 9-15 also the \
+        SecurityContextToken issued by the service as STS and cancelled). One warm-up run, then \
         --repeats runs; the median and the fastest are shown, with the findings alone beside them. Target: < 150 ms.
+
         Build with `swift build -c release` first: debug builds measure the Swift compiler's debug code.
         """)
 

@@ -8,10 +8,10 @@ struct KeystoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keystore", abstract: "List, inspect and change keystores (JKS, PKCS #12, PEM).",
         discussion: """
-        The keystore is --keystore FILE or --entry NAME (keystore, truststore, or a name from `keystore list`); the
-        home's service keystore by default. Passwords come from --storepass-env/--storepass-file (--keypass-... for a
-        JKS key with its own password), else the home's settings, else a prompt without echo. Every change goes
-        through the home's change path: --dry-run, --note, history and `wssconsole undo`; keystore files are
+        The keystore is --keystore FILE or --entry NAME (keystore, truststore, or a name from `keystore list`); the \
+        home's service keystore by default. Passwords come from --storepass-env/--storepass-file (--keypass-... for a \
+        JKS key with its own password), else the home's settings, else a prompt without echo. Every change goes \
+        through the home's change path: --dry-run, --note, history and `wssconsole undo`; keystore files are \
         written owner-only (0600).
         """,
         subcommands: [List.self, Show.self, KeystoreGenkeyCommand.self, KeystoreCSRCommand.self, KeystoreImportCommand.self,

@@ -8,9 +8,9 @@ struct KeystorePasswdCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passwd", abstract: "Change the store password, or (--alias) a JKS key's password.",
         discussion: """
-        As keytool -storepasswd, a JKS store's keys keep their passwords when the store password changes (WSO2 configures
-        both); --keys-too moves them to the new one. PKCS #12 and PEM protect everything with the store password.
-        Update the password in the home's settings (deployment.toml on Micro Integrator) afterwards: for the home's own
+        As keytool -storepasswd, a JKS store's keys keep their passwords when the store password changes (WSO2 configures \
+        both); --keys-too moves them to the new one. PKCS #12 and PEM protect everything with the store password. \
+        Update the password in the home's settings (deployment.toml on Micro Integrator) afterwards: for the home's own \
         keystores passwd says which setting gives it.
         """)
     @OptionGroup var home: HomeOptions

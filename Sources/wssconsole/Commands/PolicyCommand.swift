@@ -5,7 +5,7 @@ import WSSecurity
 
 /// `wssconsole policy show`: the policy a service references.
 struct PolicyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "policy", abstract: "Show service policies.",
+    static let configuration = CommandConfiguration(commandName: "policy", abstract: "Show the policy a service uses, or check a policy file.",
                                                     subcommands: [Show.self, Check.self])
 
     struct Check: ParsableCommand {

@@ -12,8 +12,8 @@ struct RolesCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List roles (LDAP: the groups under the group search base).")
         @OptionGroup var home: HomeOptions
-        @Option(help: "Only names containing TEXT (any case).") var search = ""
-        @Option(help: "At most N roles.") var limit = 200
+        @Option(help: ArgumentHelp("Only names containing TEXT (any case).", valueName: "TEXT")) var search = ""
+        @Option(help: ArgumentHelp("At most N roles.", valueName: "N")) var limit = 200
         @Flag(help: "Print JSON.") var json = false
 
         struct Row: Encodable { let name: String, members: [String]? }

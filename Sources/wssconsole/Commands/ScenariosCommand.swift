@@ -3,7 +3,7 @@ import WSSecurity
 
 /// `wssconsole scenarios`: the 16 scenarios with what they protect and what clients need.
 struct ScenariosCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scenarios", abstract: "List the 16 WS-Security scenarios.")
+    static let configuration = CommandConfiguration(commandName: "scenarios", abstract: "List the 16 WS-Security scenarios (--json adds what each protects and what clients need).")
 
     @Flag(help: "Print JSON.") var json = false
 

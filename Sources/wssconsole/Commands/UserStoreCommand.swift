@@ -10,7 +10,7 @@ struct UserStoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "userstore", abstract: "Show, configure and test the user store (embedded or LDAP).",
         discussion: """
-        On a Micro Integrator home the LDAP settings are the [user_store] keys of conf/deployment.toml (WSO2's names);
+        On a Micro Integrator home the LDAP settings are the [user_store] keys of conf/deployment.toml (WSO2's names); \
         start_tls and ca_certificate, which MI has no key for, go to wssconsole/console.toml.
         """,
         subcommands: [Show.self, SetProfile.self, Test.self, CheckUser.self])

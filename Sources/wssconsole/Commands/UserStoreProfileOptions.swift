@@ -8,11 +8,11 @@ struct UserStoreProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp("connection_url: ldap://HOST[:PORT] or ldaps://HOST[:PORT].", valueName: "URL")) var url: String?
     @Flag(inversion: .prefixedNo, help: "Upgrade ldap:// with StartTLS before the bind (wssconsole's own setting).") var startTls: Bool?
     @Option(name: .customLong("bind-dn"), help: ArgumentHelp("connection_name: the DN to bind as (\"\" binds anonymously).", valueName: "DN")) var bindDN: String?
-    @Option(name: .customLong("bind-password-env"), help: ArgumentHelp("Bind password from the environment variable NAME (saved as $env{NAME}).", valueName: "NAME"))
+    @Option(name: .customLong("bind-password-env"), help: ArgumentHelp("Bind password from the environment variable NAME (set saves it as $env{NAME}).", valueName: "NAME"))
     var bindPasswordEnv: String?
-    @Option(name: .customLong("bind-password-file"), help: ArgumentHelp("Bind password from FILE (native homes save connection_password_file).", valueName: "FILE"))
+    @Option(name: .customLong("bind-password-file"), help: ArgumentHelp("Bind password from FILE (set saves connection_password_file on a native home).", valueName: "FILE"))
     var bindPasswordFile: String?
-    @Flag(name: .customLong("bind-password-prompt"), help: "Ask for the bind password without echo (saved in clear, as WSO2 does).")
+    @Flag(name: .customLong("bind-password-prompt"), help: "Ask for the bind password without echo (set saves it in clear, as WSO2 does).")
     var bindPasswordPrompt = false
     @Option(name: .customLong("user-base"), help: ArgumentHelp("user_search_base.", valueName: "DN")) var userBase: String?
     @Option(name: .customLong("user-attribute"), help: ArgumentHelp("user_name_attribute (uid).", valueName: "ATTR")) var userAttribute: String?
@@ -26,7 +26,7 @@ struct UserStoreProfileOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "read_groups: take roles from the directory's groups.") var readGroups: Bool?
     @Option(name: .customLong("connect-timeout"), help: ArgumentHelp("ldap_connection_timeout in milliseconds.", valueName: "MS")) var connectTimeout: Int?
     @Option(name: .customLong("read-timeout"), help: ArgumentHelp("read_timeout in milliseconds.", valueName: "MS")) var readTimeout: Int?
-    @Option(name: .customLong("ca-cert"), help: ArgumentHelp("PEM file of the CAs trusted for TLS (\"\" removes it).", valueName: "FILE")) var caCert: String?
+    @Option(name: .customLong("ca-cert"), help: ArgumentHelp("PEM file of the CAs trusted for TLS (set: \"\" removes it).", valueName: "FILE")) var caCert: String?
 
     func validate() throws {
         if [bindPasswordEnv != nil, bindPasswordFile != nil, bindPasswordPrompt].filter({ $0 }).count > 1 {

@@ -10,10 +10,10 @@ struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users", abstract: "List, add, remove and change users of the user store.",
         discussion: """
-        PasswordDigest: a UsernameToken with a password digest can only be checked against the clear password.
-        The embedded store keeps salted PBKDF2 hashes only, unless a user is enabled with --allow-digest: then
-        the clear password is also kept, apart, in an owner-only secrets file. Nobody is enabled by default;
-        prefer PasswordText over HTTPS (scenario 1, or 7, 8, 14 and 15, which sign the UsernameToken but do not
+        PasswordDigest: a UsernameToken with a password digest can only be checked against the clear password. \
+        The embedded store keeps salted PBKDF2 hashes only, unless a user is enabled with --allow-digest: then \
+        the clear password is also kept, apart, in an owner-only secrets file. Nobody is enabled by default; \
+        prefer PasswordText over HTTPS (scenario 1, or 7, 8, 14 and 15, which sign the UsernameToken but do not \
         encrypt it).
         """,
         subcommands: [List.self, Show.self, Add.self, Remove.self, SetPassword.self, DisableDigest.self, Assign.self, Unassign.self])
@@ -21,8 +21,8 @@ struct UsersCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List users (LDAP: searched in the directory).")
         @OptionGroup var home: HomeOptions
-        @Option(help: "Only names containing TEXT (any case).") var search = ""
-        @Option(help: "At most N users.") var limit = 200
+        @Option(help: ArgumentHelp("Only names containing TEXT (any case).", valueName: "TEXT")) var search = ""
+        @Option(help: ArgumentHelp("At most N users.", valueName: "N")) var limit = 200
         @Flag(help: "Print JSON.") var json = false
 
         struct Row: Encodable { let name: String, roles: [String]?, digest: Bool? }

@@ -7,8 +7,9 @@ struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate", abstract: "Check a service's security against the home, and run the self-test.",
         discussion: """
-        Findings are errors, warnings or information, each with a code and a fix. The self-test builds a client and a
+        Findings are errors, warnings or information, each with a code and a fix. The self-test builds a client and a \
         service from the home's configuration and exchanges a request and a response under the policy, in-process.
+
         Exit codes: 0 no finding is an error, 1 at least one is, 2 bad usage.
         """)
 

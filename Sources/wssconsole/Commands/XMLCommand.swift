@@ -6,7 +6,7 @@ struct XMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "xml", abstract: "Sign, verify, encrypt, decrypt or canonicalise an XML document.",
         discussion: """
-        References are same-document IDs (wsu:Id, Id, ID, xml:id). SHA-1 based algorithms, RSA-1_5 and Triple DES are refused
+        References are same-document IDs (wsu:Id, Id, ID, xml:id). SHA-1 based algorithms, RSA-1_5 and Triple DES are refused \
         unless --allow-sha1, --allow-rsa15 or --allow-tripledes is given. Documents go to standard output unless --output is given.
         """,
         subcommands: [XMLSignCommand.self, XMLVerifyCommand.self, XMLEncryptCommand.self, XMLDecryptCommand.self, XMLC14NCommand.self])

@@ -7,10 +7,11 @@ struct XMLEncryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encrypt", abstract: "Encrypt elements of a document by their IDs.",
         discussion: """
-        With --cert (or a public or private --key) a fresh data key is sent by RSA key transport; with --aes-key and
-        --key-transport kw-aes* it is wrapped with that key; with --aes-key (or --des-key) alone, that key encrypts the
+        With --cert (or a public or private --key) a fresh data key is sent by RSA key transport; with --aes-key and \
+        --key-transport kw-aes* it is wrapped with that key; with --aes-key (or --des-key) alone, that key encrypts the \
         data directly. --algorithm tripledes-cbc needs --allow-tripledes.
-        The EncryptedKey goes into each EncryptedData's KeyInfo, or, with --into/--into-id, once into that element with
+
+        The EncryptedKey goes into each EncryptedData's KeyInfo, or, with --into/--into-id, once into that element with \
         a ReferenceList (the WS-Security form).
         """)
 

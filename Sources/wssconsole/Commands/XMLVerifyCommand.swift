@@ -7,7 +7,7 @@ struct XMLVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify", abstract: "Verify the signatures of a document and print what they cover.",
         discussion: """
-        Exits 0 only when the document has signatures and all of them verify with the key given. Documents of 256 KB and more
+        Exits 0 only when the document has signatures and all of them verify with the key given. Documents of 256 KB and more \
         are verified as a stream (bounded memory) when their signatures use exc-c14n; the last line says which.
         """)
 
