@@ -221,4 +221,17 @@ import Foundation
         #expect(try CLI.run(["demo", "reset"], environment: env).status == 0)
         #expect(!FileManager.default.fileExists(atPath: state + "/conf/policies/EchoProxy.policy.xml"))
     }
+
+    /// `demo generate --into DIR` on a fresh DIR failed on its missing keystores/, and with keystores/ made by hand
+    /// wrote the keystores and then failed on conf/.
+    @Test func demoGenerateMakesItsFolders() throws {
+        let root = NSTemporaryDirectory() + "wssconsole-generate-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let into = root + "/new-home"
+        let result = try CLI.run(["demo", "generate", "--into", into])
+        #expect(result.status == 0, "\(result.all)")
+        for file in ["keystores/wssdemo-service.p12", "keystores/wssdemo-client.p12", "conf/userstore.xml"] {
+            #expect(FileManager.default.fileExists(atPath: into + "/" + file), "\(file)")
+        }
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ServerHome
 
 /// `wssconsole demo`: the demo home's working copy, and the command that makes its keys and users.
@@ -26,6 +27,16 @@ struct DemoCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The demo home's root.", valueName: "DIR")) var into: String
 
         func run() throws {
+            // A fresh DIR is the common case: make its keystores/ and conf/ (owner-only, they hold demo secrets)
+            // rather than fail after writing half of it.
+            for folder in ["keystores", "conf"] {
+                do {
+                    try FileManager.default.createDirectory(atPath: into + "/" + folder, withIntermediateDirectories: true,
+                                                            attributes: [.posixPermissions: 0o700])
+                } catch {
+                    throw OperationFailed(message: "cannot create \(into)/\(folder): \(error.localizedDescription)\n  fix: give a writable --into DIR")
+                }
+            }
             try DemoMaterial.generateKeystores(into: into + "/keystores")
             try DemoMaterial.generateUserStore(at: into + "/conf/userstore.xml")
             print("wrote \(into)/keystores/\(DemoMaterial.serviceKeystoreFile), \(into)/keystores/\(DemoMaterial.clientKeystoreFile), \(into)/conf/userstore.xml")
