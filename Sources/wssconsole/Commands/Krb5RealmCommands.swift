@@ -15,7 +15,7 @@ struct Krb5RealmCommand: ParsableCommand {
         @Argument(help: "The realm, e.g. EXAMPLE.COM.") var realm: String
         @Option(name: .customLong("kdc"), help: ArgumentHelp("A KDC as host or host:port (repeat for several).", valueName: "HOST[:PORT]"))
         var kdcs: [String] = []
-        @Option(name: .customLong("admin-server"), help: ArgumentHelp("The admin server (kadmind).", valueName: "HOST[:PORT]"))
+        @Option(name: .customLong("admin-server"), help: ArgumentHelp("The admin server (kadmind); left out, the realm's admin_server line is removed unless --keep-admin-server.", valueName: "HOST[:PORT]"))
         var adminServer: String?
         @Flag(name: .customLong("keep-admin-server"), help: "Leave the realm's admin_server as it is.")
         var keepAdminServer = false
@@ -33,8 +33,10 @@ struct Krb5RealmCommand: ParsableCommand {
             let home = try home.open()
             let existing = try home.krb5File().document.realm(realm)
             let admin = keepAdminServer ? existing?.adminServers.first : adminServer
+            // Say what happens to admin_server: leaving --admin-server out removes the line, which is easy to miss.
+            let adminPart = admin.map { ", admin_server \($0)" } ?? (existing?.adminServers.isEmpty == false ? ", admin_server removed" : "")
             let change = try reportingKerberosErrors {
-                try home.planKrb5Edit("krb5.conf: realm \(realm) with kdc \(kdcs.joined(separator: ", "))") { (d: inout Krb5Document) throws(KerberosConfigError) in
+                try home.planKrb5Edit("krb5.conf: realm \(realm) with kdc \(kdcs.joined(separator: ", "))\(adminPart)") { (d: inout Krb5Document) throws(KerberosConfigError) in
                     try d.setRealm(realm, kdcs: kdcs, adminServer: admin)
                 }
             }
