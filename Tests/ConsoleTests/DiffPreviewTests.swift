@@ -41,7 +41,7 @@ import Testing
         var screen = driver.screen()
         let bar = screen.split(separator: "\n").last.map(String.init) ?? ""
         #expect(!screen.contains("wsu:Id=\"SigOnly\">") && screen.contains(" more ▶ ─┘"), "\(screen)")
-        #expect(bar.hasPrefix("Left Sideways"), "\(bar)")
+        #expect(bar.hasPrefix("Right Sideways"), "\(bar)")
         driver.press(.end)
         screen = driver.screen()
         #expect(screen.contains("wsu:Id=\"SigOnly\">") && screen.contains("└─ ◀ more ─"), "\(screen)")

@@ -93,9 +93,9 @@ import Testing
         var canvas = Canvas(size: Size(width: 40, height: 6))
         page.render(into: &canvas, frame: canvas.bounds)
         #expect(canvas.row(5).hasSuffix(" more ▶ ─┘") && !canvas.row(5).contains("◀"), "\(canvas.text())")
-        #expect(page.keyHelp.contains { $0.keys == [.left, .right] && $0.barLabel == "Sideways" })
+        #expect(page.keyHelp.contains { $0.keys == [.right, .left] && $0.barLabel == "Sideways" })
         #expect(page.keyHelp.contains { $0.keys == [.home, .end] && $0.description.contains("left or right end") })
-        #expect(KeyBar.text(for: page.keyHelp) == "Left Sideways")
+        #expect(KeyBar.text(for: page.keyHelp) == "Right Sideways", "the page opens at the left edge: Right is the key that works")
         guard case .redraw = page.handle(.end) else { Issue.record("End was not taken"); return }
         canvas = Canvas(size: Size(width: 40, height: 6), glyphs: .ascii)
         page.render(into: &canvas, frame: canvas.bounds)

@@ -88,8 +88,9 @@ public struct TextView: Sendable, Equatable {
     }
 
     /// The keys that scroll sideways, where lines are wider than the view, as documentation.
+    /// Right comes first: the key bar shows the first key, and a page opens at the left edge where Left does nothing.
     public static func sidewaysKeyHelp(group: String = "Navigation") -> [KeyHelp] {
-        [KeyHelp(keys: [.left, .right], description: "Scroll sideways, where lines are wider than the view", group: group,
+        [KeyHelp(keys: [.right, .left], description: "Scroll sideways, where lines are wider than the view", group: group,
                  barLabel: "Sideways"),
          KeyHelp(keys: [.home, .end], description: "Go to the left or right end of lines wider than the view (g, G: the start or the end)",
                  group: group)]
