@@ -118,9 +118,10 @@ final class ServiceScreen: View {
             return StatusText("\(service.name) is no longer in the home: \(service.path) was removed or names another service. "
                               + "Esc goes back to the list.", isError: true)
         }
-        let state = report()?.state.label ?? ServiceRows.checking
+        // An unsecured service has no validation state: "state -." told a newcomer nothing.
+        let state = service.security == .unsecured ? "" : "; state " + (report()?.state.label ?? ServiceRows.checking)
         let note = home.readOnly ? " Read-only: nothing can be applied." : ""
-        return StatusText("\(service.name): \(service.kind.label), now \(service.securityLabel); state \(state).\(note)")
+        return StatusText("\(service.name): \(service.kind.label), now \(service.securityLabel)\(state).\(note)")
     }
 
     /// The selected scenario; nil on the custom policy's row.
