@@ -1,9 +1,9 @@
 import Foundation
 
 /// The one path every write takes, holding the home's lock: settle what an interrupted run left, check nothing
-/// changed since the plan (and that no file is read-only, nor a policy another service uses), write each new file
-/// to a flushed temporary beside it, keep the previous and new versions in the history folder (pending), rename
-/// them all into place, append the change to the audit log, and only then mark the history record complete.
+/// changed since the plan (and that no file is read-only, nor a policy another service uses), keep the previous and
+/// new versions in the history folder (pending), write each new file to a flushed temporary beside it, rename them
+/// all into place, append the change to the audit log, and only then mark the history record complete.
 struct ChangeWriter {
     let home: Home
     /// When the lock was taken (see `InterruptedChanges`).
@@ -30,8 +30,12 @@ struct ChangeWriter {
         }
         // A service may have started using a policy file since the plan was made.
         try SharedPolicies(home: home).check(change)
-        // Every temporary is written before anything is renamed, so a failure (read-only folder, full disk)
-        // leaves every file as it was.
+        // The pending record comes first: a run killed from here on leaves it, and the next write settles the change
+        // and removes its temporaries (they are beside its files). Every temporary is written before anything is
+        // renamed, so a failure (read-only folder, full disk) leaves every file as it was.
+        let record = ChangeRecord(change: change, note: note)
+        let history = History(home: home)
+        try history.keep(change, record: record)
         var temps: [(path: String, temp: String?)] = []
         do throws(HomeError) {
             for edit in change.edits {
@@ -44,12 +48,7 @@ struct ChangeWriter {
             }
         } catch {
             temps.forEach { if let t = $0.temp { unlink(t) } }
-            throw error
-        }
-        let record = ChangeRecord(change: change, note: note)
-        let history = History(home: home)
-        do { try history.keep(change, record: record) } catch {
-            temps.forEach { if let t = $0.temp { unlink(t) } }
+            history.discard(record.id)
             throw error
         }
         for (index, item) in temps.enumerated() {

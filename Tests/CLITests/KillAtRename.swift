@@ -1,0 +1,40 @@
+import Foundation
+
+/// An LD_PRELOAD library that kills wssconsole with SIGKILL at one exact point: the first `rename` whose new path
+/// contains `WSSCONSOLE_KILL_AT`. A kill -9 in the middle of a write, deterministic where a timer would be a race.
+enum KillAtRename {
+    static let source = """
+    #define _GNU_SOURCE
+    #include <dlfcn.h>
+    #include <signal.h>
+    #include <stdlib.h>
+    #include <string.h>
+    int rename(const char *from, const char *to) {
+        const char *at = getenv("WSSCONSOLE_KILL_AT");
+        if (at && *at && strstr(to, at)) raise(SIGKILL);
+        int (*real)(const char *, const char *) = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+        return real(from, to);
+    }
+    """
+
+    struct Failed: Error, CustomStringConvertible { let description: String }
+
+    /// Builds the library once per test run (with the C compiler beside Swift, or the system's).
+    static let library: Result<String, Failed> = {
+        let dir = NSTemporaryDirectory() + "kill-at-rename-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let c = dir + "/kill.c", so = dir + "/kill.so"
+        FileManager.default.createFile(atPath: c, contents: Data(source.utf8))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "clang -shared -fPIC -o \"$1\" \"$0\" -ldl || cc -shared -fPIC -o \"$1\" \"$0\" -ldl", c, so]
+        do { try process.run() } catch { return .failure(Failed(description: "cannot run the C compiler: \(error)")) }
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? .success(so) : .failure(Failed(description: "cannot build \(so)"))
+    }()
+
+    /// Runs wssconsole with `arguments`, killed at the first rename to a path containing `at`.
+    static func run(_ arguments: [String], killedAt at: String, environment: [String: String] = [:]) throws -> CLI.Result {
+        try CLI.run(arguments, environment: environment.merging(["LD_PRELOAD": try library.get(), "WSSCONSOLE_KILL_AT": at]) { $1 })
+    }
+}

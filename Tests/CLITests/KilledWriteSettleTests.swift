@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// A write killed (SIGKILL) at an exact point, then the next write, of another file in another folder: it settles
+/// what the killed run left, so nothing of it stays behind (a temporary can hold a secret: a clear digest password,
+/// a keystore under its new password).
+@Suite struct KilledWriteSettleTests {
+    func leftovers(_ home: TempHome) -> [String] {
+        (FileManager.default.enumerator(atPath: home.root)?.compactMap { $0 as? String } ?? [])
+            .filter { ($0 as NSString).lastPathComponent.contains(".tmp-") }
+    }
+
+    func incomplete(_ home: TempHome) -> [String] {
+        let history = home.root + "/.wssconsole/history"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: history)) ?? [])
+            .filter { !FileManager.default.fileExists(atPath: history + "/" + $0 + "/change.txt") }
+    }
+
+    /// Killed while keeping the history: the next write, elsewhere, leaves neither temporaries nor a torn record.
+    @Test(arguments: [
+        ["apply", "--service", "OrderProxy", "--scenario", "5"],
+        ["users", "set-password", "alice", "--allow-digest", "--password-env", "PW"],
+    ])
+    func aRunKilledWhileKeepingHistoryLeavesNothingAfterTheNextWrite(_ command: [String]) throws {
+        let home = try TempHome()
+        let before = ["conf/services/OrderProxy.xml", "conf/userstore.xml", "conf/userstore.digest-secrets"].map(home.data)
+        let killed = try KillAtRename.run(command + ["--home", home.root], killedAt: "/.wssconsole/history/", environment: ["PW": "Secret-pass-42"])
+        #expect(killed.status == SIGKILL, "\(killed.all)")
+
+        let next = try CLI.run(["krb5", "set-default-realm", "NEXT.ORG", "--home", home.root])
+        #expect(next.status == 0, "\(next.all)")
+        #expect(leftovers(home).isEmpty, "\(leftovers(home))")
+        #expect(incomplete(home).isEmpty, "\(incomplete(home))")
+        #expect(["conf/services/OrderProxy.xml", "conf/userstore.xml", "conf/userstore.digest-secrets"].map(home.data) == before)
+        let history = try CLI.run(["history", "--home", home.root])
+        #expect(history.stdout.split(separator: "\n").count == 1 && history.stdout.contains("NEXT.ORG"), "\(history.all)")
+    }
+
+    /// Killed after every file is in place and the audit line written, before the record is completed: the next
+    /// write records it (its audit line once), and undo reverts it.
+    @Test func aRunKilledBeforeCompletingItsRecordIsRecordedByTheNextWrite() throws {
+        let home = try TempHome()
+        let original = home.data("conf/services/OrderProxy.xml")
+        let killed = try KillAtRename.run(["apply", "--service", "OrderProxy", "--scenario", "5", "--home", home.root], killedAt: "/change.txt")
+        #expect(killed.status == SIGKILL, "\(killed.all)")
+        #expect(try CLI.run(["krb5", "set-default-realm", "NEXT.ORG", "--home", home.root]).status == 0)
+        #expect(incomplete(home).isEmpty && leftovers(home).isEmpty)
+        let log = try #require(home.text(".wssconsole/audit.log"))
+        #expect(log.components(separatedBy: "scenario 5").count == 2, "\(log)")
+        #expect(try CLI.run(["undo", "--home", home.root]).status == 0)
+        #expect(try CLI.run(["undo", "--home", home.root]).status == 0)
+        #expect(home.data("conf/services/OrderProxy.xml") == original)
+        #expect(home.data("conf/policies/OrderProxy.policy.xml") == nil)
+    }
+}
