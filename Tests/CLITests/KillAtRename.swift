@@ -1,7 +1,8 @@
 import Foundation
 
 /// An LD_PRELOAD library that kills wssconsole with SIGKILL at one exact point: the first `rename` whose new path
-/// contains `WSSCONSOLE_KILL_AT`. A kill -9 in the middle of a write, deterministic where a timer would be a race.
+/// (or, with `WSSCONSOLE_KILL_CALL=unlink`, the first `unlink`, `unlinkat` or `rmdir` whose path) contains
+/// `WSSCONSOLE_KILL_AT`. A kill -9 in the middle of a write, deterministic where a timer would be a race.
 enum KillAtRename {
     static let source = """
     #define _GNU_SOURCE
@@ -9,11 +10,25 @@ enum KillAtRename {
     #include <signal.h>
     #include <stdlib.h>
     #include <string.h>
+    static void maybe_die(const char *call, const char *path) {
+        const char *at = getenv("WSSCONSOLE_KILL_AT"), *which = getenv("WSSCONSOLE_KILL_CALL");
+        if (at && *at && path && strstr(path, at) && strcmp(which && *which ? which : "rename", call) == 0) raise(SIGKILL);
+    }
     int rename(const char *from, const char *to) {
-        const char *at = getenv("WSSCONSOLE_KILL_AT");
-        if (at && *at && strstr(to, at)) raise(SIGKILL);
-        int (*real)(const char *, const char *) = (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
-        return real(from, to);
+        maybe_die("rename", to);
+        return ((int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename"))(from, to);
+    }
+    int unlink(const char *path) {
+        maybe_die("unlink", path);
+        return ((int (*)(const char *))dlsym(RTLD_NEXT, "unlink"))(path);
+    }
+    int unlinkat(int dir, const char *path, int flags) {
+        maybe_die("unlink", path);
+        return ((int (*)(int, const char *, int))dlsym(RTLD_NEXT, "unlinkat"))(dir, path, flags);
+    }
+    int rmdir(const char *path) {
+        maybe_die("unlink", path);
+        return ((int (*)(const char *))dlsym(RTLD_NEXT, "rmdir"))(path);
     }
     """
 
@@ -33,8 +48,9 @@ enum KillAtRename {
         return process.terminationStatus == 0 ? .success(so) : .failure(Failed(description: "cannot build \(so)"))
     }()
 
-    /// Runs wssconsole with `arguments`, killed at the first rename to a path containing `at`.
-    static func run(_ arguments: [String], killedAt at: String, environment: [String: String] = [:]) throws -> CLI.Result {
-        try CLI.run(arguments, environment: environment.merging(["LD_PRELOAD": try library.get(), "WSSCONSOLE_KILL_AT": at]) { $1 })
+    /// Runs wssconsole with `arguments`, killed at the first `call` (rename or unlink) on a path containing `at`.
+    static func run(_ arguments: [String], killedAt at: String, call: String = "rename", environment: [String: String] = [:]) throws -> CLI.Result {
+        try CLI.run(arguments, environment: environment.merging(["LD_PRELOAD": try library.get(), "WSSCONSOLE_KILL_AT": at,
+                                                                 "WSSCONSOLE_KILL_CALL": call]) { $1 })
     }
 }

@@ -53,3 +53,20 @@ import Testing
         #expect(home.data("conf/policies/OrderProxy.policy.xml") == nil)
     }
 }
+
+extension KilledWriteSettleTests {
+    /// `history --forget` killed while removing the change's kept versions: the change is gone from the history (not
+    /// listed with half its versions, which undo could not use), the log says it was forgotten, and the next write
+    /// removes the rest.
+    @Test func aForgetKilledWhileRemovingLeavesNoHalfChange() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "5", "--home", home.root]).status == 0)
+        let id = try #require(try CLI.run(["history", "--home", home.root]).stdout.split(separator: " ").first.map(String.init))
+        let killed = try KillAtRename.run(["history", "--forget", id, "--home", home.root], killedAt: "/before/", call: "unlink")
+        #expect(killed.status == SIGKILL, "\(killed.all)")
+        #expect(try CLI.run(["history", "--home", home.root]).stdout == "no changes yet\n")
+        #expect(try #require(home.text(".wssconsole/audit.log")).contains("forgot=\(id) "))
+        #expect(try CLI.run(["krb5", "set-default-realm", "NEXT.ORG", "--home", home.root]).status == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home.root + "/.wssconsole/history").count == 1)
+    }
+}

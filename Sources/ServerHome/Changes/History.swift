@@ -45,25 +45,37 @@ struct History {
         FileSystem.syncDirectory(dir)
     }
 
-    /// Forgets a change that was not made.
+    /// Forgets a change (one that was not made, or that the operator forgets).
     func discard(_ id: String) {
-        FileSystem.removeTree(FileSystem.join(root, id))
+        FileSystem.removeTree(withdraw(id))
+    }
+
+    /// Takes change `id` out of the history in one rename, to a hidden folder the caller then removes: a run killed
+    /// while removing it leaves no half-removed change that history lists but cannot undo, and the next write
+    /// removes the rest. Returns the folder to remove.
+    func withdraw(_ id: String) -> String {
+        let dir = FileSystem.join(root, id)
+        guard !id.hasPrefix(".") else { return dir }
+        let hidden = FileSystem.join(root, ".forgotten-" + id)
+        guard rename(dir, hidden) == 0 else { return dir }
         FileSystem.syncDirectory(root)
+        return hidden
     }
 
     /// Every recorded change, newest first; a change a killed run left pending counts when all its files are in place.
     func records() -> [ChangeRecord] {
-        FileSystem.list(root).reversed().compactMap { id in
+        FileSystem.list(root).reversed().filter { !$0.hasPrefix(".") }.compactMap { id in
             if let record = manifest(of: id, Self.manifest) { return record }
             guard let pending = manifest(of: id, Self.pendingManifest), state(of: pending) == .written else { return nil }
             return pending
         }
     }
 
-    /// The folders of the history whose change was never completed, with their pending record when there is one.
+    /// The folders of the history whose change was never completed, with their pending record when there is one, and
+    /// those of forgotten changes a killed run did not finish removing.
     func incomplete() -> [(id: String, record: ChangeRecord?)] {
-        FileSystem.list(root).filter { FileSystem.isDirectory(FileSystem.join(root, $0)) && manifest(of: $0, Self.manifest) == nil }
-            .map { ($0, manifest(of: $0, Self.pendingManifest)) }
+        FileSystem.list(root).filter { FileSystem.isDirectory(FileSystem.join(root, $0)) && ($0.hasPrefix(".") || manifest(of: $0, Self.manifest) == nil) }
+            .map { ($0, $0.hasPrefix(".") ? nil : manifest(of: $0, Self.pendingManifest)) }
     }
 
     private func manifest(of id: String, _ name: String) -> ChangeRecord? {

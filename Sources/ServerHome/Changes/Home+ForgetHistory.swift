@@ -61,9 +61,12 @@ extension Home {
         try underLock { _ throws(HomeError) in
             let log = AuditLog(home: self)
             let audit = try log.open()
+            let history = History(home: self)
             for record in records {
-                History(home: self).discard(record.id)
+                // Out of the history and in the log before the (longer) removal a kill could interrupt.
+                let withdrawn = history.withdraw(record.id)
                 audit.append(log.forgetLine(record, note: note))
+                FileSystem.removeTree(withdrawn)
             }
         }
     }
