@@ -53,6 +53,10 @@ enum FileSystem {
             var st = stat()
             if lstat(current, &st) == 0 {
                 if st.st_mode & S_IFMT == S_IFLNK { throw symlinkRefused(current) }
+                guard st.st_mode & S_IFMT == S_IFDIR else {
+                    throw HomeError(.writeFailed, "\(current) is a file, not a folder: wssconsole keeps its lock and history in that folder",
+                                    fix: "Move the file away (mv \(current) \(current).old); wssconsole creates the folder again.")
+                }
                 continue
             }
             guard mkdir(current, 0o700) == 0 || errno == EEXIST else {

@@ -62,6 +62,23 @@ struct History {
         return hidden
     }
 
+    /// Throws when the history exists but cannot be read (a home of another user, a changed mode): listing it as
+    /// empty would tell the operator there is nothing to undo.
+    func checkReadable() throws(HomeError) {
+        var st = stat()
+        if lstat(root, &st) == 0 {
+            if st.st_mode & S_IFMT != S_IFDIR { errno = ENOTDIR } else if access(root, R_OK | X_OK) == 0 { return }
+        } else if errno == ENOENT {
+            return
+        }
+        let reason = FileSystem.errnoText()
+        // Whose it is: the history's owner, or that of .wssconsole when the history itself cannot be looked at.
+        let owned = stat(root, &st) == 0 || stat((root as NSString).deletingLastPathComponent, &st) == 0
+        let owner = owned ? getpwuid(st.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(st.st_uid)" : nil
+        throw HomeError(.homeUnreadable, "Cannot read the history \(root): \(reason)",
+                        fix: (owner.map { "It belongs to \($0): run wssconsole as that user, or " } ?? "") + "check the permissions (ls -ld \(root)).")
+    }
+
     /// Every recorded change, newest first; a change a killed run left pending counts when all its files are in place.
     func records() -> [ChangeRecord] {
         FileSystem.list(root).reversed().filter { !$0.hasPrefix(".") }.compactMap { id in

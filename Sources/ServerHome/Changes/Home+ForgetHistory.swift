@@ -9,6 +9,7 @@ extension Home {
     /// The recorded changes these IDs name (each a unique prefix) with the undos and redos of their chains, and those
     /// that kept a version of `file`.
     public func changesToForget(ids: [String], file: String? = nil) throws(HomeError) -> [ChangeRecord] {
+        try checkHistoryReadable()
         let records = history()
         var chosen: [ChangeRecord] = []
         for id in ids {

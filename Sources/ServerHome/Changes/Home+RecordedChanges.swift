@@ -2,7 +2,8 @@
 extension Home {
     /// The recorded change `id` names: the whole ID, or a prefix only one ID starts with.
     public func record(_ id: String) throws(HomeError) -> ChangeRecord {
-        try Self.record(id, in: history())
+        try checkHistoryReadable()
+        return try Self.record(id, in: history())
     }
 
     static func record(_ id: String, in records: [ChangeRecord]) throws(HomeError) -> ChangeRecord {

@@ -105,6 +105,11 @@ public final class Home: Sendable {
         History(home: self).records()
     }
 
+    /// Throws when the home has a history this user cannot read (then `history()` would look empty).
+    public func checkHistoryReadable() throws(HomeError) {
+        try History(home: self).checkReadable()
+    }
+
     /// Which changes of the history are in effect, which undone (for `undo`, `redo` and the history's list).
     public func undoState() -> UndoState {
         UndoState(records: history())
@@ -113,6 +118,7 @@ public final class Home: Sendable {
     /// The change that reverts change `id`, or when nil the newest change still in effect (so undo after undo
     /// steps back through the history); an undo is itself a change.
     public func planUndo(_ id: String? = nil) throws(HomeError) -> Change {
+        try checkHistoryReadable()
         let state = undoState()
         guard let id else {
             guard let record = state.nextUndo else {
@@ -131,6 +137,7 @@ public final class Home: Sendable {
 
     /// The change that puts back the last change undone: it reverts the newest undo still in effect.
     public func planRedo() throws(HomeError) -> Change {
+        try checkHistoryReadable()
         let state = undoState()
         guard let undo = state.nextRedo else {
             throw HomeError(.changeNotFound, "Nothing to redo: no change in the history is undone", fix: "wssconsole history lists the changes.")

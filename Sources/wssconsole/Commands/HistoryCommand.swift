@@ -39,7 +39,9 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         if !forget.isEmpty || forgetFile != nil { return try forgetChanges() }
         if let show { return try showChange(show) }
-        let state = try home.open().undoState()
+        let home = try home.open()
+        try home.checkHistoryReadable()
+        let state = home.undoState()
         if json {
             return try printJSON(state.records.map {
                 Row(id: $0.id, date: $0.date, user: $0.user, summary: $0.summary, note: $0.note, files: $0.files,
