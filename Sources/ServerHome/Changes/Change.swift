@@ -1,3 +1,5 @@
+import Foundation
+
 /// A set of file edits made together: previewed, then written as one by `Home.commit`.
 public struct Change: Sendable, Equatable {
     /// One line saying what the change does, for history and the audit log.
@@ -30,6 +32,8 @@ public struct FileEdit: Sendable, Equatable {
     public var after: [UInt8]?
     /// The file holds secrets (hashes, keys, passwords): it is written owner-only (0600) whatever its mode was.
     public var secret: Bool
+    /// The mode a file this edit creates gets (an undo or redo re-creates a file with the mode it had); nil: 0644.
+    var mode: mode_t?
 
     public init(path: String, before: [UInt8]?, after: [UInt8]?, secret: Bool = false) {
         self.secret = secret

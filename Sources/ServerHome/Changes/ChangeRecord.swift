@@ -14,6 +14,9 @@ public struct ChangeRecord: Sendable, Equatable {
     public var deleted: [String]
     /// The change this one reverts, when it is an undo (or a redo, which reverts an undo).
     public var undoes: String?
+    /// The permission bits of the files that existed before the change: undoing it re-creates a file it deleted (a
+    /// redo, one its undo deleted) with them, so an owner-only file of secrets never comes back readable by others.
+    var modes: [String: mode_t] = [:]
 
     init(id: String = ChangeRecord.newID(), change: Change, note: String?, date: Date = Date()) {
         self.id = id
@@ -40,6 +43,7 @@ public struct ChangeRecord: Sendable, Equatable {
         for file in files {
             text += "file: \(file)\(created.contains(file) ? " (new)" : deleted.contains(file) ? " (deleted)" : "")\n"
         }
+        for file in files { if let mode = modes[file] { text += "mode: \(String(mode, radix: 8)) \(file)\n" } }
         return text
     }
 
@@ -47,6 +51,7 @@ public struct ChangeRecord: Sendable, Equatable {
     init?(manifest text: String) {
         var fields: [String: String] = [:]
         var files: [String] = [], created: [String] = [], deleted: [String] = []
+        var modes: [String: mode_t] = [:]
         for line in text.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = String(line[..<colon]), value = String(line[line.index(after: colon)...]).trimmed
@@ -54,6 +59,8 @@ public struct ChangeRecord: Sendable, Equatable {
                 if value.hasSuffix(" (new)") { created.append(String(value.dropLast(6))) }
                 if value.hasSuffix(" (deleted)") { deleted.append(String(value.dropLast(10))) }
                 files.append(value.replacingOccurrences(of: " (new)", with: "").replacingOccurrences(of: " (deleted)", with: ""))
+            } else if key == "mode", let space = value.firstIndex(of: " "), let mode = mode_t(value[..<space], radix: 8) {
+                modes[String(value[value.index(after: space)...])] = mode
             } else {
                 fields[key] = value
             }
@@ -67,6 +74,7 @@ public struct ChangeRecord: Sendable, Equatable {
         self.files = files
         self.created = created
         self.deleted = deleted
+        self.modes = modes
         // Undos written before the field existed say what they revert only in their summary.
         self.undoes = fields["undoes"] ?? Self.undoneID(inSummary: summary)
     }

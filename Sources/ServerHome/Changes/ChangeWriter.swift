@@ -33,7 +33,10 @@ struct ChangeWriter {
         // The pending record comes first: a run killed from here on leaves it, and the next write settles the change
         // and removes its temporaries (they are beside its files). Every temporary is written before anything is
         // renamed, so a failure (read-only folder, full disk) leaves every file as it was.
-        let record = ChangeRecord(change: change, note: note)
+        var record = ChangeRecord(change: change, note: note)
+        for edit in change.edits where edit.before != nil {
+            record.modes[edit.path] = FileSystem.mode(of: FileSystem.join(home.root, edit.path))
+        }
         let history = History(home: home)
         try history.keep(change, record: record)
         var temps: [(path: String, temp: String?)] = []
@@ -43,7 +46,7 @@ struct ChangeWriter {
                 guard let after = edit.after else { temps.append((path, nil)); continue }
                 try FileSystem.createDirectories(forFile: path)
                 // A copied or checked-out file loses its 0600; secrets get it back on every write.
-                let mode = edit.secret ? 0o600 : FileSystem.mode(of: path) ?? 0o644
+                let mode = edit.secret ? 0o600 : FileSystem.mode(of: path) ?? edit.mode ?? 0o644
                 temps.append((path, try FileSystem.writeTemporary(besides: path, bytes: after, mode: mode)))
             }
         } catch {

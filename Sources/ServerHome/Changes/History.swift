@@ -74,7 +74,7 @@ struct History {
         let reason = FileSystem.errnoText()
         // Whose it is: the history's owner, or that of .wssconsole when the history itself cannot be looked at.
         let owned = stat(root, &st) == 0 || stat((root as NSString).deletingLastPathComponent, &st) == 0
-        let owner = owned ? getpwuid(st.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(st.st_uid)" : nil
+        let owner = owned && st.st_uid != getuid() ? getpwuid(st.st_uid).map { String(cString: $0.pointee.pw_name) } ?? "uid \(st.st_uid)" : nil
         throw HomeError(.homeUnreadable, "Cannot read the history \(root): \(reason)",
                         fix: (owner.map { "It belongs to \($0): run wssconsole as that user, or " } ?? "") + "check the permissions (ls -ld \(root)).")
     }
@@ -156,7 +156,9 @@ struct History {
             if !record.created.contains(path) && previous == nil {
                 throw HomeError(.undoConflict, "The history of \(record.id) lacks the previous version of \(path)")
             }
-            edits.append(FileEdit(path: path, before: current, after: previous))
+            var edit = FileEdit(path: path, before: current, after: previous)
+            edit.mode = record.modes[path]
+            edits.append(edit)
         }
         return try SharedPolicies(home: home).settle(Change(summary: summary, edits: edits, undoes: record.id))
     }
