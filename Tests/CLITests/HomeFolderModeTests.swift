@@ -8,6 +8,20 @@ import Testing
         (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
     }
 
+    @Test func aFolderAChangeCreatesUnderUmask000IsNotWorldWritable() throws {
+        let home = try TempHome()
+        #expect(!FileManager.default.fileExists(atPath: home.root + "/conf/policies"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "umask 000; exec \"$0\" \"$@\"", CLI.path, "apply", "--service", "OrderProxy", "--scenario", "2", "--home", home.root]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(mode(home.root + "/conf/policies") == 0o755)
+    }
+
     @Test func aWriteUnderUmask000CreatesOwnerOnlyFiles() throws {
         let home = try TempHome()
         let process = Process()

@@ -31,10 +31,14 @@ enum FileSystem {
         ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
     }
 
+    /// Creates `path` and the folders leading to it, never writable by group or others whatever the umask (anyone
+    /// could replace a policy in a world-writable folder); a stricter umask still narrows them.
     static func createDirectories(_ path: String) throws(HomeError) {
-        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw HomeError(.writeFailed, "Cannot create \(path): \(error.localizedDescription)",
-                            fix: "Check the permissions of \((path as NSString).deletingLastPathComponent).")
+        guard !isDirectory(path) else { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty && parent != path { try createDirectories(parent) }
+        guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
+            throw HomeError(.writeFailed, "Cannot create \(path): \(errnoText())", fix: "Check the permissions of \(parent) (ls -ld \(parent)).")
         }
     }
 
