@@ -51,14 +51,23 @@ struct AuditLog {
         }
         deinit { if fd >= 0 { close(fd) } }
 
-        /// Appends one line in one write. The change is already written, so a failure is reported on stderr, not thrown.
-        func append(_ line: String) {
+        /// Appends one line in one write; false when the log cannot take it (full disk, file size limit), and then
+        /// nothing of the line stays in it. The change is already written, so the failure is told on stderr.
+        @discardableResult
+        func append(_ line: String) -> Bool {
             let bytes = Array((line + "\n").utf8)
+            var st = stat()
+            let size = fstat(fd, &st) == 0 ? st.st_size : nil
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if written != bytes.count {
-                FileHandle.standardError.write(Data("wssconsole: cannot append to \(path): \(FileSystem.errnoText())\n".utf8))
+            guard written == bytes.count else {
+                let reason = written < 0 ? FileSystem.errnoText() : "only \(written) of \(bytes.count) bytes written"
+                // A torn line would run into the next one.
+                if written > 0, let size { ftruncate(fd, size) }
+                FileHandle.standardError.write(Data("wssconsole: cannot append to \(path): \(reason)\n".utf8))
+                return false
             }
             fsync(fd)
+            return true
         }
     }
 

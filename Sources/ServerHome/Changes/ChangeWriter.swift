@@ -64,7 +64,11 @@ struct ChangeWriter {
                 throw error
             }
         }
-        audit.append(AuditLog(home: home).line(record))
+        // A log that cannot take the line (full disk) loses nothing: the record says so, and the next write adds it.
+        if !audit.append(AuditLog(home: home).line(record)) {
+            history.markUnlogged(record.id)
+            FileHandle.standardError.write(Data("wssconsole: change \(record.id) was made; the next change writes its line in the audit log\n".utf8))
+        }
         do { try history.complete(record.id) } catch {
             // The files are in place, so history counts the pending record as made; the next write completes it.
             FileHandle.standardError.write(Data("wssconsole: \(error.message)\n".utf8))

@@ -13,6 +13,7 @@ struct History {
 
     static let manifest = "change.txt"
     static let pendingManifest = "pending.txt"
+    static let unloggedMarker = "unlogged"
 
     /// Keeps the versions and the pending manifest of a change about to be written.
     func keep(_ change: Change, record: ChangeRecord) throws(HomeError) {
@@ -43,6 +44,23 @@ struct History {
             throw HomeError(.writeFailed, "Cannot record change \(id) in \(dir): \(FileSystem.errnoText())")
         }
         FileSystem.syncDirectory(dir)
+    }
+
+    /// Notes that change `id` was made but the audit log could not take its line (full disk): a later write adds it.
+    func markUnlogged(_ id: String) {
+        let fd = open(FileSystem.join(root, "\(id)/\(Self.unloggedMarker)"), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        if fd >= 0 { close(fd) }
+    }
+
+    /// The line of change `id` is in the audit log now.
+    func markLogged(_ id: String) {
+        unlink(FileSystem.join(root, "\(id)/\(Self.unloggedMarker)"))
+    }
+
+    /// The recorded changes whose audit line is missing.
+    func unlogged() -> [ChangeRecord] {
+        FileSystem.list(root).filter { !$0.hasPrefix(".") && FileSystem.exists(FileSystem.join(root, "\($0)/\(Self.unloggedMarker)")) }
+            .compactMap { manifest(of: $0, Self.manifest) ?? manifest(of: $0, Self.pendingManifest) }
     }
 
     /// Forgets a change (one that was not made, or that the operator forgets).

@@ -11,8 +11,8 @@ struct InterruptedChanges {
     /// A pending change whose files are all in place is recorded (it was made: only its manifest and maybe its
     /// audit line were missing); one none of whose files was replaced is forgotten; one killed between two renames
     /// is rolled back, as a failed rename would have been. A pending change whose files were edited since by
-    /// something else is left as it is (history ignores it). Then orphan temporaries in `folders`, the folders of
-    /// pending changes and the keystore folders are removed.
+    /// something else is left as it is (history ignores it). A change whose audit line could not be written gets it
+    /// now. Then orphan temporaries in `folders`, the folders of pending changes and the keystore folders are removed.
     func settle(folders: [String]) {
         let history = History(home: home)
         var scanned = Set(folders + HomeKeystore.folders)
@@ -21,10 +21,8 @@ struct InterruptedChanges {
             scanned.formUnion(record.files.map { ($0 as NSString).deletingLastPathComponent })
             switch history.state(of: record) {
             case .written:
-                if !AuditLog(home: home).mentions(id) {
-                    var recovered = record
-                    recovered.note = (record.note.map { $0 + "; " } ?? "") + "recorded after the run that made it was interrupted"
-                    audit.append(AuditLog(home: home).line(recovered))
+                if !AuditLog(home: home).mentions(id) && !log(record, "recorded after the run that made it was interrupted") {
+                    history.markUnlogged(id)
                 }
                 try? history.complete(id)
             case .notWritten:
@@ -36,9 +34,19 @@ struct InterruptedChanges {
                 continue
             }
         }
+        for record in history.unlogged() where AuditLog(home: home).mentions(record.id) || log(record, "logged late: the log could not take it then") {
+            history.markLogged(record.id)
+        }
         for folder in scanned {
             FileSystem.removeOrphanTemporaries(in: FileSystem.join(home.root, folder), olderThan: lockedSince)
         }
+    }
+
+    /// Appends the line of a change an earlier run made, saying why it comes late.
+    private func log(_ record: ChangeRecord, _ why: String) -> Bool {
+        var late = record
+        late.note = (record.note.map { $0 + "; " } ?? "") + why
+        return audit.append(AuditLog(home: home).line(late))
     }
 
     private func putBack(_ path: String, from record: ChangeRecord, _ history: History) {
