@@ -33,7 +33,8 @@ struct History {
             try FileSystem.replace(manifest, with: FileSystem.writeTemporary(besides: manifest, bytes: Array(record.manifest.utf8), mode: 0o600))
         } catch {
             FileSystem.removeTree(dir)
-            throw HomeError(.writeFailed, "Cannot keep history in \(dir): \(error.message)", fix: "The home must be writable; nothing was changed.")
+            throw HomeError(.writeFailed, "Cannot keep history in \(dir): \(error.message)",
+                            fix: "Nothing was changed. Free some space (df \(home.root)) or make the home writable, then retry.")
         }
     }
 
