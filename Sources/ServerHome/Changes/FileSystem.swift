@@ -40,6 +40,16 @@ enum FileSystem {
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else {
             throw HomeError(.writeFailed, "Cannot create \(path): \(errnoText())", fix: "Check the permissions of \(parent) (ls -ld \(parent)).")
         }
+        giveToFolderOwner(path)
+    }
+
+    /// Root creating a file or folder in another user's home gives it to the owner of the folder it is in, as a
+    /// replaced file keeps its owner: the server's own user must still read a new policy or secrets file, and use
+    /// wssconsole on its home after root did. (Not root, chown gives nothing away and fails harmlessly.)
+    static func giveToFolderOwner(_ path: String, fd: Int32? = nil) {
+        var folder = stat()
+        guard geteuid() == 0, stat((path as NSString).deletingLastPathComponent, &folder) == 0, folder.st_uid != 0 else { return }
+        if let fd { _ = fchown(fd, folder.st_uid, folder.st_gid) } else { _ = lchown(path, folder.st_uid, folder.st_gid) }
     }
 
     static func createDirectories(forFile path: String) throws(HomeError) {
@@ -69,6 +79,7 @@ enum FileSystem {
             }
             // mkdir's mode passes through the umask; the explicit chmod does not.
             chmod(current, 0o700)
+            giveToFolderOwner(current)
         }
     }
 
@@ -80,6 +91,7 @@ enum FileSystem {
             throw HomeError(.readOnly, "Cannot open \(path): \(errnoText())",
                             fix: "The home is not writable by you; open it with --read-only.")
         }
+        giveToFolderOwner(path, fd: fd)
         return fd
     }
 
@@ -137,7 +149,7 @@ enum FileSystem {
         // A file replaced keeps its owner and group: root editing a Micro Integrator home must not leave a keystore
         // or deployment.toml that the server's own user can no longer read. (Not root, chown gives nothing away.)
         var existing = stat()
-        if stat(path, &existing) == 0 { _ = fchown(fd, existing.st_uid, existing.st_gid) }
+        if stat(path, &existing) == 0 { _ = fchown(fd, existing.st_uid, existing.st_gid) } else { giveToFolderOwner(path, fd: fd) }
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
