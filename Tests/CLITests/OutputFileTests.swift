@@ -15,6 +15,40 @@ import Foundation
         try CLI.run(["message", "secure", "--home", home.root, "--service", "OrderProxy", "--role", "client", home.root + "/plain.xml", output])
     }
 
+    /// Runs wssconsole under umask 000, as a careless shell would.
+    func runUnderUmask000(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "umask 000; exec \"$0\" \"$@\"", CLI.path] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func mode(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int }
+
+    /// A new OUT is owner-only (a verified message may be a decrypted one), an exported certificate 0644, whatever the
+    /// umask: they were 0666 under umask 000. A file replaced keeps its mode.
+    @Test func newOutputsAreNeverGroupOrWorldWritable() throws {
+        let home = try securedHome()
+        let secured = home.root + "/secured.xml", verified = home.root + "/verified.xml", certificate = home.root + "/service.pem"
+        #expect(try runUnderUmask000(["message", "secure", "--home", home.root, "--service", "OrderProxy", "--role", "client",
+                                      home.root + "/plain.xml", secured]) == 0)
+        #expect(try runUnderUmask000(["message", "verify", "--home", home.root, "--service", "OrderProxy", "--role", "service",
+                                      secured, verified]) == 0)
+        #expect(try runUnderUmask000(["keystore", "export", "--home", home.root, "--alias", "service", "--out", certificate]) == 0)
+        #expect(mode(secured) == 0o600 && mode(verified) == 0o600, "\(String(mode(secured) ?? 0, radix: 8))")
+        #expect(mode(certificate) == 0o644)
+        #expect(chmod(verified, 0o640) == 0)
+        #expect(try runUnderUmask000(["message", "verify", "--home", home.root, "--service", "OrderProxy", "--role", "service",
+                                      secured, verified]) == 0)
+        #expect(mode(verified) == 0o640, "a replaced file keeps its mode")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: home.root).filter { $0.hasPrefix(".wssconsole-out-") }
+        #expect(leftovers.isEmpty)
+    }
+
     @Test func aPipeIsWrittenToNotReplaced() throws {
         let home = try securedHome()
         let fifo = home.root + "/out.fifo"

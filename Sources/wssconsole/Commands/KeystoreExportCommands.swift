@@ -110,6 +110,6 @@ func emit(_ data: Data, to path: String?) throws {
         FileHandle.standardOutput.write(data)
         return
     }
-    try OutputFile.write(data, to: path)
+    try OutputFile.write(data, to: path, isPublic: true)
     print("wrote \(path)")
 }
