@@ -73,6 +73,12 @@ import WSSecurity
         report = t.home.validate(try t.home.service(named: "OrderProxy"))
         #expect(report.state != .errors, "\(report.findings)")
         #expect(!report.findings.map(\.code).contains("keystore.aliasDisagrees"), "\(report.findings)")
+        // Under a symmetric binding Rampart never signs with rampart:user (the key that decrypts is found by the
+        // certificate the client names): a stray one is no error.
+        try t.home.commit(t.home.planApply(scenario: 4, to: "OrderProxy"))
+        try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>nosuchkey<"))
+        report = t.home.validate(try t.home.service(named: "OrderProxy"))
+        #expect(report.findings.map(\.code) == ["keystore.demo"], "\(report.findings)")
     }
 
     @Test func theTruststoreMustHoldTheClientsForScenariosThatVerifyThem() throws {

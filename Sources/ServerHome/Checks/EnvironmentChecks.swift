@@ -32,7 +32,8 @@ struct EnvironmentChecks {
             findings += PolicyFindings.carbonClasses(policy, onMicroIntegrator: true, isScenario: isScenario)
         }
         if needs.requirements.contains(.serviceKeyPair) {
-            let disagreeing = policy.rampartSigningAlias != nil && policy.cryptoAlias != policy.rampartSigningAlias ? policy.cryptoAlias : nil
+            let disagreeing = policy.serviceSignsWithKeyPair && policy.rampartSigningAlias != nil && policy.cryptoAlias != policy.rampartSigningAlias
+                ? policy.cryptoAlias : nil
             findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias,
                                        disagreeingCryptoAlias: disagreeing, policyTrustStores: policy.trustStoreNames).findings(for: needs)
         }

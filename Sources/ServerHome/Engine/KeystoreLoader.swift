@@ -92,9 +92,21 @@ extension Keystore {
 }
 
 extension SecurityPolicy {
-    /// The service key's alias as Rampart takes it to sign: `userCertAlias`, else `user`, else (a policy naming
-    /// neither) the crypto's `alias` property.
-    var serviceKeyAlias: String? { rampartSigningAlias ?? cryptoAlias }
+    /// The service key's alias. Where the service signs with its key pair (an asymmetric binding, or the bootstrap of
+    /// a SecureConversation token), the one Rampart signs with: `userCertAlias`, else `user`, else the crypto's
+    /// `alias`. Elsewhere Rampart finds the key that decrypts by the certificate the client names, so the crypto's
+    /// alias (the key wssconsole's client encrypts to) comes first.
+    var serviceKeyAlias: String? { serviceSignsWithKeyPair ? rampartSigningAlias ?? cryptoAlias : cryptoAlias ?? rampartSigningAlias }
+
+    /// Whether Rampart signs with the service's key pair, and so with `rampart:user`.
+    var serviceSignsWithKeyPair: Bool {
+        switch alternative.binding {
+        case .asymmetric: true
+        case .symmetric(let binding):
+            if case .secureConversation(let token) = binding.protectionToken, case .asymmetric = token.bootstrap.binding { true } else { false }
+        case .transport: false
+        }
+    }
 
     /// `rampart:userCertAlias`, else `rampart:user`.
     var rampartSigningAlias: String? { rampart?.userCertAlias ?? rampart?.user }
