@@ -138,6 +138,24 @@ import WSSecurity
         #expect(report.state == .errors)
     }
 
+    /// Micro Integrator joins a proxy's allowRoles parameter to the policy's roles (in their place when the policy
+    /// names none): validation ignored it, and passed a service whose callers MI refuses.
+    @Test func theProxysAllowRolesParameterCountsAsMicroIntegratorJoinsIt() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy"))
+        let definition = "conf/services/PaymentProxy.xml"
+        let original = try #require(t.text(definition))
+        try t.write(definition, original.replacingOccurrences(of: "    <description>", with: "    <parameter name=\"allowRoles\">operator</parameter>\n    <description>"))
+        var report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: nil, selfTest: true)
+        #expect(!report.findings.map(\.code).contains("roles.none"), "\(report.findings)")
+        let failed = try #require(report.findings.first { $0.code == SelfTestCodes.failed }, "\(report.findings)")
+        #expect(failed.message.contains("FailedAuthentication"), "\(failed.message)")
+        // The policy's own role (the demo client's) and the parameter's together let the client in.
+        try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy", options: ScenarioOptions(allowedRoles: ["admin"])))
+        report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: nil, selfTest: true)
+        #expect(report.state != .errors, "\(report.findings)")
+    }
+
     /// A client certificate the service does not trust is a certificate problem, not a user and password one.
     @Test func anUntrustedClientCertificateIsFixedInTheTruststore() throws {
         let t = try TestHome()

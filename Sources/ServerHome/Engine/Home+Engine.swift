@@ -25,7 +25,7 @@ extension Home {
             // The binding and the engine come from the same reading of the policy file.
             let text = try policyText(for: serviceName)
             binding = IssuedTokenBinding(service: service.name, policyText: text)
-            policy = try PolicyReader.read(Array(text.utf8))
+            policy = try enforcedPolicy(of: service, text: text)
         } catch let error as HomeError { throw error } catch {
             throw HomeError(.policyUnreadable, "The policy of \(serviceName) cannot be read: \(error)", fix: "Re-apply a scenario, or fix the policy file.")
         }

@@ -71,7 +71,7 @@ struct ServiceValidator {
     private func currentPolicy(of service: Service) -> Result<SecurityPolicy, FindingFailure> {
         do {
             let text = try home.policyText(for: service.name)
-            return .success(try PolicyReader.read(Array(text.utf8)))
+            return .success(try home.enforcedPolicy(of: service, text: text))
         } catch let error as HomeError {
             return .failure(FindingFailure(.error, "policy.unreadable", error.message, fix: error.fix))
         } catch {

@@ -42,6 +42,10 @@ struct ServiceDefinition {
 
     var policyKeys: [String] { root.children("policy", namespace).compactMap { $0.attribute("key") } }
     var securityEnabled: Bool { root.child("enableSec", namespace) != nil }
+    /// The proxy's `allowRoles` parameter: roles Micro Integrator lets in beside the policy's.
+    var allowRolesParameter: String? {
+        root.children("parameter", namespace).first { $0.attribute("name") == "allowRoles" }?.text
+    }
 
     /// A `<policy>` reference Synapse applies to one direction (`type="in"` or `"out"`) or one operation
     /// (`operationName`) of a proxy only.

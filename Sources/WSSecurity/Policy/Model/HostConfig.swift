@@ -70,3 +70,18 @@ public struct CarbonSecConfig: Sendable, Equatable {
         self.kerberos = kerberos
     }
 }
+
+extension SecurityPolicy {
+    /// The policy with a proxy's `allowRoles` parameter joined to its allowed roles, as Micro Integrator's
+    /// SecurityDeploymentInterceptor joins them: appended to the property's roles, or in their place when the property
+    /// names none (or is absent).
+    public func joiningProxyRoles(_ value: String?) -> SecurityPolicy {
+        guard let value, !value.isEmpty else { return self }
+        var joined = self
+        var carbon = carbon ?? CarbonSecConfig()
+        let own = (carbon.allowedRoles ?? []).filter { !$0.isEmpty }
+        carbon.allowedRoles = own + RampartReader.allowedRoles(value).filter { !$0.isEmpty }
+        joined.carbon = carbon
+        return joined
+    }
+}
