@@ -53,6 +53,24 @@ import WSSecurity
         #expect(report.findings[0].message.contains("named in the policy"))
     }
 
+    /// Rampart encrypts an asymmetric binding's response to rampart:encryptionUser: without one, every response fails
+    /// in Micro Integrator while the self-test passed.
+    @Test func anEncryptingPolicyNeedsAnEncryptionUser() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 5, to: "OrderProxy"))
+        let policy = "conf/policies/OrderProxy.policy.xml"
+        let original = try #require(t.text(policy))
+        try t.write(policy, original.replacingOccurrences(of: "<rampart:encryptionUser>useReqSigCert</rampart:encryptionUser>", with: ""))
+        var report = t.home.validate(try t.home.service(named: "OrderProxy"))
+        let missing = try #require(report.findings.first { $0.code == "rampart.encryptionUser" }, "\(report.findings)")
+        #expect(missing.severity == .error && missing.fix.contains("useReqSigCert"))
+        try t.write(policy, original.replacingOccurrences(of: ">useReqSigCert<", with: ">client<"))
+        report = t.home.validate(try t.home.service(named: "OrderProxy"))
+        #expect(report.findings.first { $0.code == "rampart.encryptionUser" }?.severity == .warning, "\(report.findings)")
+        try t.write(policy, original)
+        #expect(!t.home.validate(try t.home.service(named: "OrderProxy")).findings.map(\.code).contains("rampart.encryptionUser"))
+    }
+
     /// Rampart signs with rampart:user (or rampart:userCertAlias), not with the crypto's alias property: a policy
     /// whose rampart:user names no key pair fails in Micro Integrator at the first response, whatever its crypto
     /// says. wssconsole took the crypto's alias first, and its self-test passed such a policy.

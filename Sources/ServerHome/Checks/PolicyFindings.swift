@@ -1,10 +1,29 @@
+import Foundation
 import WSSecurity
 
 /// What the policy itself deserves to be told, whatever the home: alternatives Rampart would not enforce, and legacy
 /// algorithm suites. `validate` reports them; so does `policy check` on a file not yet applied.
 public enum PolicyFindings {
     public static func of(_ policy: SecurityPolicy) -> [Finding] {
-        alternatives(policy) + suite(policy)
+        alternatives(policy) + suite(policy) + encryptionUser(policy)
+    }
+
+    /// Under an asymmetric binding Rampart encrypts the response to `rampart:encryptionUser`: without one it fails
+    /// every response (missingEncryptionUser); an alias instead of useReqSigCert encrypts to that certificate, whoever
+    /// called.
+    private static func encryptionUser(_ policy: SecurityPolicy) -> [Finding] {
+        guard case .asymmetric = policy.alternative.binding, let rampart = policy.rampart else { return [] }
+        let alternative = policy.alternative
+        guard alternative.encryptedParts != nil || !alternative.elements.encrypted.isEmpty || !alternative.elements.contentEncrypted.isEmpty else { return [] }
+        let user = rampart.encryptionUser.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        if user.isEmpty {
+            return [Finding(.error, "rampart.encryptionUser", "The policy encrypts, and its RampartConfig names no encryptionUser: Rampart fails every response (missingEncryptionUser)",
+                            fix: "Add <rampart:encryptionUser>useReqSigCert</rampart:encryptionUser> (the caller's certificate), or re-apply the scenario.")]
+        }
+        guard user != "useReqSigCert" else { return [] }
+        return [Finding(.warning, "rampart.encryptionUser",
+                        "Responses are encrypted to the certificate \(user), whoever called: a client without that certificate's key cannot read them",
+                        fix: "Write useReqSigCert as the encryptionUser to answer each caller with its own certificate.")]
     }
 
     /// Carbon class names in the RampartConfig, which Micro Integrator cannot load (ClassNotFoundException when the
