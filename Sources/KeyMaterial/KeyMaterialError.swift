@@ -22,33 +22,39 @@ public struct KeyMaterialError: Error, Sendable, Hashable, CustomStringConvertib
     public let code: Code
     /// A human-readable explanation, including OpenSSL's own error text when there is one.
     public let reason: String
+    /// What to do about it, when the error knows better than its code (the tool that converts a foreign format).
+    public let fix: String?
     /// Where the error was raised, for bug reports.
     public let fileID: String
     /// The line where the error was raised.
     public let line: Int
 
-    private init(_ code: Code, _ reason: String, _ fileID: String, _ line: Int) {
+    private init(_ code: Code, _ reason: String, _ fileID: String, _ line: Int, fix: String? = nil) {
         self.code = code
         self.reason = reason
+        self.fix = fix
         self.fileID = fileID
         self.line = line
     }
 
     public var description: String { "KeyMaterialError.\(code.rawValue): \(reason)" }
 
+    /// The fix for a key's own password that does not open it (JKS; PKCS #12 from older Java tools).
+    static let keyPasswordFix = "Give the key's own password (keytool's -keypass): --keypass-env NAME or --keypass-file F."
+
     /// The password does not open the keystore or key.
-    public static func wrongPassword(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
-        Self(.wrongPassword, reason, fileID, line)
+    public static func wrongPassword(_ reason: String, fix: String? = nil, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.wrongPassword, reason, fileID, line, fix: fix)
     }
 
     /// The data is damaged or not of the expected format.
-    public static func corrupt(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
-        Self(.corrupt, reason, fileID, line)
+    public static func corrupt(_ reason: String, fix: String? = nil, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.corrupt, reason, fileID, line, fix: fix)
     }
 
     /// The data uses an unsupported feature.
-    public static func unsupported(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
-        Self(.unsupported, reason, fileID, line)
+    public static func unsupported(_ reason: String, fix: String? = nil, fileID: String = #fileID, line: Int = #line) -> Self {
+        Self(.unsupported, reason, fileID, line, fix: fix)
     }
 
     /// An argument is not acceptable.

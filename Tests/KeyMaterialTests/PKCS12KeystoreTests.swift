@@ -48,8 +48,12 @@ import Testing
         #expect {
             _ = try PKCS12Keystore(data: data.prefix(data.count / 2), password: Self.password)
         } throws: { ($0 as? KeyMaterialError)?.code == .corrupt }
-        // A flipped byte inside the encrypted content breaks the MAC; a MAC mismatch reads as a
-        // wrong password because PKCS #12 cannot tell the two apart. Truncation is the reliable case.
+        // A flipped byte inside the encrypted key breaks the MAC; the password still decrypts the certificate safe,
+        // which only the store password encrypts, so it is right and the file was altered.
+        var inKey = data
+        inKey[inKey.count - 200] ^= 0xFF
+        #expect { try PKCS12Keystore(data: inKey, password: Self.password) } throws: { ($0 as? KeyMaterialError)?.code == .corrupt }
+        // Inside the certificate safe nothing tells damage from a wrong password.
         data[data.count / 2] ^= 0xFF
         #expect(throws: KeyMaterialError.self) { try PKCS12Keystore(data: data, password: Self.password) }
     }

@@ -1,4 +1,5 @@
 import COpenSSL
+import CShims
 import Foundation
 
 #if canImport(Glibc)
@@ -28,9 +29,45 @@ extension PrivateKey {
 
     /// Reads a PEM private key (PKCS #8, encrypted PKCS #8 or traditional RSA/EC).
     ///
-    /// An encrypted key without `password`, or with the wrong one, fails with `.wrongPassword`.
+    /// An encrypted key without `password`, or with the wrong one, fails with `.wrongPassword`; one whose cipher OpenSSL
+    /// does not offer, or whose key derivation asks for too much work (see `PBEWork`), with `.unsupported`.
     public convenience init(pemString: String, password: Secret? = nil) throws {
-        let key: OpaquePointer? = try MemoryBIO.reading(Data(pemString.utf8)) { bio in
+        if pemString.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") { try Self.checkWork(pemString) }
+        var key = try Self.read(pemString, password: password)
+        var detail = OpenSSLErrors.drain()
+        // OpenSSL 3 keeps RC2 and DES, which older tools encrypted keys with, in its legacy provider: read again with
+        // it as this thread's default, as legacy PKCS #12 files are; nothing else runs with it.
+        if key == nil, password != nil, detail.contains("unsupported"), let legacy = cs_legacy_libctx() {
+            let previous = OSSL_LIB_CTX_set0_default(legacy)
+            defer { OSSL_LIB_CTX_set0_default(previous) }
+            key = try Self.read(pemString, password: password)
+            detail = OpenSSLErrors.drain()
+        }
+        guard let key else {
+            if pemString.contains("ENCRYPTED") {
+                if password != nil, detail.contains("unsupported") {
+                    throw KeyMaterialError.unsupported("the key is encrypted with an algorithm OpenSSL does not offer (\(detail))",
+                                                       fix: "Encrypt it again with AES: openssl pkcs8 -topk8 -in OLD.pem -out NEW.pem")
+                }
+                throw KeyMaterialError.wrongPassword(
+                    password == nil ? "the key is encrypted and no password was given" : "the password does not decrypt the key")
+            }
+            throw KeyMaterialError.corrupt("not a PEM private key\(detail.isEmpty ? "" : " (\(detail))")")
+        }
+        self.init(owning: key)
+    }
+
+    /// Refuses an encrypted PKCS #8 key whose key derivation asks for more work than `PBEWork` allows.
+    private static func checkWork(_ pemString: String) throws {
+        try MemoryBIO.reading(Data(pemString.utf8)) { bio in
+            guard let sig = PEM_read_bio_PKCS8(bio, nil, nil, nil) else { return OpenSSLErrors.clear() }  // the read reports it
+            defer { X509_SIG_free(sig) }
+            try PBEWork.check(PKCS12ShroudedKey.algorithm(of: sig), what: "the encrypted private key")
+        }
+    }
+
+    private static func read(_ pemString: String, password: Secret?) throws -> OpaquePointer? {
+        try MemoryBIO.reading(Data(pemString.utf8)) { bio in
             // Our own callback: OpenSSL's default one would prompt on the terminal when no password is given.
             let callback: @convention(c) (UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?) -> Int32 = {
                 buffer, size, _, userData in
@@ -48,15 +85,6 @@ extension PrivateKey {
             }
             return PEM_read_bio_PrivateKey(bio, nil, callback, nil)
         }
-        guard let key else {
-            let detail = OpenSSLErrors.drain()
-            if pemString.contains("ENCRYPTED") {
-                throw KeyMaterialError.wrongPassword(
-                    password == nil ? "the key is encrypted and no password was given" : "the password does not decrypt the key")
-            }
-            throw KeyMaterialError.corrupt("not a PEM private key\(detail.isEmpty ? "" : " (\(detail))")")
-        }
-        self.init(owning: key)
     }
 
     /// The public key as PEM SubjectPublicKeyInfo ("PUBLIC KEY").

@@ -22,9 +22,7 @@ extension Keystore {
         case .pem:
             store = try PEMBundle.read(String(decoding: data, as: UTF8.self), password: password)
         case .unknown:
-            if data.prefix(4) == Data([0xCE, 0xCE, 0xCE, 0xCE]) {
-                throw KeyMaterialError.unsupported("a JCEKS keystore; convert it: keytool -importkeystore -deststoretype PKCS12")
-            }
+            if let foreign = ForeignKeystoreFormat.detect(data) { throw foreign.error }
             if data.count < 4 { throw KeyMaterialError.corrupt("the file is empty or truncated") }
             throw KeyMaterialError.unsupported("not a JKS, PKCS #12 or PEM keystore")
         }
@@ -91,7 +89,7 @@ extension Keystore {
                     return .privateKey(alias: alias, key: key, chain: chain, keyPassword: distinct ? keyPassword : nil, created: created)
                 } catch let error as KeyMaterialError where error.code == .wrongPassword {
                     // A password given for this very key that does not open it is a mistake to report, not a lock.
-                    if keyPassword != nil { throw KeyMaterialError.wrongPassword("the key password of \(alias) is incorrect") }
+                    if keyPassword != nil { throw KeyMaterialError.wrongPassword("the key password of \(alias) is incorrect", fix: KeyMaterialError.keyPasswordFix) }
                     return Entry(alias: alias, kind: .privateKey, chain: chain, created: created, keyState: .locked(.jks(protected)))
                 }
             }

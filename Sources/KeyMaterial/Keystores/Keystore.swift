@@ -45,11 +45,11 @@ public struct Keystore: Sendable {
             throw KeyMaterialError.invalidArgument("\(entry.alias) is a trusted certificate, without a private key")
         case .locked(let locked):
             do { return try locked.recover(password) } catch let error as KeyMaterialError where error.code == .wrongPassword {
-                throw KeyMaterialError.wrongPassword("the key password of \(entry.alias) is incorrect")
+                throw KeyMaterialError.wrongPassword("the key password of \(entry.alias) is incorrect", fix: KeyMaterialError.keyPasswordFix)
             }
         case .open(let key, let own):
             guard let expected = own ?? storePassword, expected.isEqual(to: password) else {
-                throw KeyMaterialError.wrongPassword("the key password of \(entry.alias) is incorrect")
+                throw KeyMaterialError.wrongPassword("the key password of \(entry.alias) is incorrect", fix: KeyMaterialError.keyPasswordFix)
             }
             return key
         }

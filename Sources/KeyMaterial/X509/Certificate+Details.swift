@@ -32,6 +32,17 @@ extension Certificate {
         return daysLeft(now: now) < warningDays ? .expiresSoon : .valid
     }
 
+    /// Why the public key is too weak to rely on (RSA or DSA under 2048 bits, EC under 256), nil when it is not.
+    ///
+    /// From `publicKeyDescription`, which reads the usual keys from the DER without decoding them.
+    public var keyWeakness: String? {
+        let words = publicKeyDescription.split(separator: " ")
+        guard words.count == 2, let bits = Int(words[1].drop { !$0.isNumber }.prefix { $0.isNumber }) else { return nil }
+        let minimum = words[0] == "EC" ? 256 : ["RSA", "DSA"].contains(words[0]) ? 2048 : 0
+        guard bits < minimum else { return nil }
+        return "\(publicKeyDescription) is under \(minimum) bits, too weak to rely on; make a new key pair (keystore genkey) and have it certified"
+    }
+
     /// The signature algorithm, e.g. "sha256WithRSAEncryption".
     public var signatureAlgorithm: String {
         guard let object = cs_x509_signature_object(x509) else { return "unknown" }

@@ -172,16 +172,17 @@ extension HomeError {
         switch error.code {
         case .wrongPassword where format == .pem:
             self.init(.keystoreWrongPassword, "\(path): \(error.reason)",
-                      fix: "The PEM file's key is encrypted: give the password it was encrypted with (--storepass-env NAME or --storepass-file F).",
+                      fix: error.fix ?? "The PEM file's key is encrypted: give the password it was encrypted with (--storepass-env NAME or --storepass-file F).",
                       file: file, line: line)
-        case .wrongPassword where format == .jks:
-            self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: "Check the password (a JKS key may have its own: --keypass-env or --keypass-file).", file: file, line: line)
         case .wrongPassword:
-            self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: "Check the store password (--storepass-env NAME or --storepass-file F).", file: file, line: line)
+            // A key's own password that does not open it says so in its fix; otherwise it is the store password.
+            self.init(.keystoreWrongPassword, "\(path): \(error.reason)", fix: error.fix ?? "Check the store password (--storepass-env NAME or --storepass-file F).",
+                      file: file, line: line)
         case .corrupt:
-            self.init(.keystoreUnreadable, "\(path) is damaged: \(error.reason)", fix: "Restore it from a backup or the history (wssconsole undo).", file: file, line: line)
+            self.init(.keystoreUnreadable, "\(path) is damaged: \(error.reason)", fix: error.fix ?? "Restore it from a backup or the history (wssconsole undo).",
+                      file: file, line: line)
         case .unsupported:
-            self.init(.keystoreUnreadable, "\(path): \(error.reason)", fix: "wssconsole reads JKS, PKCS #12 and PEM.", file: file, line: line)
+            self.init(.keystoreUnreadable, "\(path): \(error.reason)", fix: error.fix ?? "wssconsole reads JKS, PKCS #12 and PEM.", file: file, line: line)
         default:
             self.init(.keystoreOperationFailed, "\(path): \(error.reason)", file: file, line: line)
         }

@@ -18,12 +18,21 @@ extension PKCS12Keystore {
         }
         defer { PKCS12_free(p12) }
         let hasMAC = PKCS12_mac_present(p12) == 1
+        if hasMAC {
+            var iterations: UnsafePointer<ASN1_INTEGER>?
+            PKCS12_get0_mac(nil, nil, nil, &iterations, p12)
+            try PBEWork.check(iterations: iterations, what: "the keystore's integrity check (MAC)")
+        }
         let bags = try password.withCString { pass -> [Bag] in
             if hasMAC, PKCS12_verify_mac(p12, pass, -1) != 1 {
                 // A MAC that cannot be computed at all (unknown digest) is not a password problem.
                 let detail = OpenSSLErrors.drain()
                 if detail.contains("mac verify failure") || detail.isEmpty {
-                    throw KeyMaterialError.wrongPassword("the keystore password is incorrect")
+                    // A MAC alone cannot tell a wrong password from altered bytes; a safe the password decrypts can.
+                    if BagReader(password: pass, macVerified: false).decryptsASafe(p12) {
+                        throw KeyMaterialError.corrupt("the password decrypts the keystore, but its integrity check (MAC) fails: the file was altered")
+                    }
+                    throw KeyMaterialError.wrongPassword("the keystore password is incorrect (or the file was altered)")
                 }
                 throw KeyMaterialError.unsupported("cannot verify the keystore MAC (\(detail))")
             }
@@ -130,7 +139,9 @@ private struct BagReader {
             let bags: OpaquePointer?
             switch OBJ_obj2nid(p7.pointee.type) {
             case NID_pkcs7_data: bags = PKCS12_unpack_p7data(p7)
-            case NID_pkcs7_encrypted: bags = PKCS12_unpack_p7encdata(p7, password, -1)
+            case NID_pkcs7_encrypted:
+                try PBEWork.check(p7.pointee.d.encrypted?.pointee.enc_data?.pointee.algorithm, what: "an encrypted part of the keystore")
+                bags = PKCS12_unpack_p7encdata(p7, password, -1)
             default:
                 result.append(.init(content: .other("a safe of unsupported type (public-key encrypted?)")))
                 continue
@@ -140,6 +151,31 @@ private struct BagReader {
             try result.append(contentsOf: read(bags: bags))
         }
         return result
+    }
+
+    /// True when the password decrypts an encrypted safe (one within the work limits): only the store password
+    /// encrypts those, so it is right whatever the MAC says. A key that it decrypts proves nothing: it may be that
+    /// key's own password (see `PKCS12ShroudedKey`).
+    func decryptsASafe(_ p12: OpaquePointer) -> Bool {
+        defer { OpenSSLErrors.clear() }
+        guard let safes = PKCS12_unpack_authsafes(p12) else { return false }
+        defer { cs_sk_PKCS7_pop_free(safes) }
+        for i in 0..<cs_sk_PKCS7_num(safes) {
+            guard let p7 = cs_sk_PKCS7_value(safes, i), OBJ_obj2nid(p7.pointee.type) == NID_pkcs7_encrypted,
+                  (try? PBEWork.check(p7.pointee.d.encrypted?.pointee.enc_data?.pointee.algorithm, what: "")) != nil else { continue }
+            // Older tools encrypted certificates with RC2, which only the legacy context offers.
+            var bags = PKCS12_unpack_p7encdata(p7, password, -1)
+            if bags == nil, let legacy = cs_legacy_libctx() {
+                let previous = OSSL_LIB_CTX_set0_default(legacy)
+                bags = PKCS12_unpack_p7encdata(p7, password, -1)
+                OSSL_LIB_CTX_set0_default(previous)
+            }
+            if let bags {
+                cs_sk_PKCS12_SAFEBAG_pop_free(bags)
+                return true
+            }
+        }
+        return false
     }
 
     /// The bag's certificate, from its DER when the bag has the usual shape, so that OpenSSL decodes it only
@@ -174,6 +210,7 @@ private struct BagReader {
             case NID_keyBag:
                 content = .key(try key(from: PKCS12_SAFEBAG_get0_p8inf(bag)))
             case NID_pkcs8ShroudedKeyBag:
+                try PBEWork.check(PKCS12ShroudedKey.algorithm(of: PKCS12_SAFEBAG_get0_pkcs8(bag)), what: "a private key of the keystore")
                 if let info = PKCS12_decrypt_skey(bag, password, -1) {
                     defer { PKCS8_PRIV_KEY_INFO_free(info) }
                     content = .key(try key(from: info))
@@ -226,6 +263,6 @@ private struct BagReader {
     private func decryptionFailure(_ reason: String) -> KeyMaterialError {
         if macVerified { return .corrupt(OpenSSLErrors.appending(to: reason)) }
         OpenSSLErrors.clear()
-        return .wrongPassword(reason)
+        return .wrongPassword("the keystore password is incorrect (\(reason); the file has no integrity check (MAC) to tell a wrong password from damage)")
     }
 }

@@ -13,6 +13,7 @@ enum PKCS12ShroudedKey {
     static func decrypt(_ encrypted: Data, password: Secret) throws -> PrivateKey {
         guard let sig = decode(encrypted) else { throw KeyMaterialError.corrupt(OpenSSLErrors.appending(to: "a damaged encrypted key")) }
         defer { X509_SIG_free(sig) }
+        try PBEWork.check(algorithm(of: sig), what: "the encrypted private key")
         // Older tools used 3DES or RC2; RC2 is only in the private legacy context.
         let info = password.withCString { pass in
             PKCS8_decrypt(sig, pass, -1) ?? PKCS8_decrypt_ex(sig, pass, -1, cs_legacy_libctx(), nil)
@@ -24,6 +25,14 @@ enum PKCS12ShroudedKey {
             throw KeyMaterialError.unsupported(OpenSSLErrors.appending(to: "cannot decode a private key"))
         }
         return PrivateKey(owning: pkey)
+    }
+
+    /// The encryption algorithm of an EncryptedPrivateKeyInfo (borrowed from it).
+    static func algorithm(of sig: OpaquePointer?) -> UnsafePointer<X509_ALGOR>? {
+        guard let sig else { return nil }
+        var algorithm: UnsafePointer<X509_ALGOR>?
+        X509_SIG_get0(sig, &algorithm, nil)
+        return algorithm
     }
 
     /// The EncryptedPrivateKeyInfo of a shrouded key bag, as DER.
