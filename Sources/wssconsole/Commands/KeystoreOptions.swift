@@ -71,11 +71,22 @@ struct KeystoreOptions: ParsableArguments {
         return [alias: try SecretSource(file: keypassFile, environment: keypassEnv, what: "key password").read(prompt: "", confirm: false)]
     }
 
-    /// Opens the target keystore.
+    /// Opens the target keystore. Without an alias, a key password given opens every key it can that the store
+    /// password does not (`keystore convert --keypass-env`), and must open one of them.
     func open(_ home: Home, alias: String? = nil) throws -> (HomeKeystore, Keystore, Secret) {
         let target = try target(in: home)
         let password = try storePassword(for: target, in: home)
-        return (target, try home.openKeystore(target, password: password, keyPasswords: keyPasswords(alias: alias)), password)
+        var keystore = try home.openKeystore(target, password: password, keyPasswords: keyPasswords(alias: alias))
+        let locked = keystore.entries.filter(\.isLocked).map(\.alias)
+        if alias == nil, keypassEnv != nil || keypassFile != nil, !locked.isEmpty {
+            let keyPassword = try SecretSource(file: keypassFile, environment: keypassEnv, what: "key password").read(prompt: "", confirm: false)
+            let opened = locked.filter { (try? keystore.unlockKey(alias: $0, password: keyPassword)) != nil }
+            guard !opened.isEmpty else {
+                throw OperationFailed(message: "\(target.path): the key password does not open the key\(locked.count == 1 ? "" : "s") of "
+                                      + locked.map(PrintableText.escaped).joined(separator: ", "))
+            }
+        }
+        return (target, keystore, password)
     }
 }
 

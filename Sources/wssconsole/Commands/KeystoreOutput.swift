@@ -18,6 +18,8 @@ struct EntryRow: Encodable {
     let chainLength: Int
     /// A JKS key whose own password was not given.
     let locked: Bool
+    /// Why the key is too weak (RSA 1024, ...); absent when it is not.
+    let weakKey: String?
 
     init?(_ entry: Keystore.Entry, now: Date = Date()) {
         guard let certificate = entry.certificate else { return nil }
@@ -33,6 +35,7 @@ struct EntryRow: Encodable {
         sha256 = certificate.sha256Fingerprint
         chainLength = entry.chain.count
         locked = entry.isLocked
+        weakKey = certificate.keyWeakness
     }
 
     /// The marker a plain listing shows: words, readable without colour.
@@ -74,14 +77,15 @@ struct CertificateDetail: Encodable {
 
     func print(indent: String) {
         let date = { (d: Date) in CertificateComparison.Row.dateText(d) }
-        Swift.print("\(indent)subject     \(subject)")
-        Swift.print("\(indent)issuer      \(issuer)")
+        // Names and extensions come from the certificate: a SAN may hold an ESC sequence meant for the terminal.
+        Swift.print("\(indent)subject     \(PrintableText.escaped(subject))")
+        Swift.print("\(indent)issuer      \(PrintableText.escaped(issuer))")
         Swift.print("\(indent)serial      \(serial)  (X.509 v\(version))")
         Swift.print("\(indent)valid       \(date(notBefore)) to \(date(notAfter)) (\(daysLeft) days left, \(expiry.words))")
         Swift.print("\(indent)key         \(publicKey), signed \(signatureAlgorithm)")
         Swift.print("\(indent)SHA-256     \(sha256)")
         for ext in extensions {
-            Swift.print("\(indent)\(ext.name)\(ext.critical ? " (critical)" : ""): \(ext.value)")
+            Swift.print("\(indent)\(PrintableText.escaped(ext.name))\(ext.critical ? " (critical)" : ""): \(PrintableText.escaped(ext.value))")
         }
     }
 }
