@@ -75,3 +75,48 @@ import Testing
         #expect(!strong.all.contains("weak"))
     }
 }
+
+/// Java's KeyStore API stores a key entry whose certificate is another key's; keytool lists it as if all were well.
+@Suite struct KeystoreMismatchedKeyTests {
+    static let source = """
+        import java.io.*; import java.security.*; import java.security.cert.*;
+        public class Mismatch { public static void main(String[] a) throws Exception {
+          java.security.cert.Certificate other = CertificateFactory.getInstance("X.509").generateCertificate(new FileInputStream(a[1]));
+          KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA"); generator.initialize(2048);
+          KeyStore store = KeyStore.getInstance("JKS"); store.load(null, null);
+          store.setKeyEntry("signer", generator.generateKeyPair().getPrivate(), "store-pass-1".toCharArray(), new java.security.cert.Certificate[]{other});
+          try (OutputStream out = new FileOutputStream(a[0])) { store.store(out, "store-pass-1".toCharArray()); }
+        }}
+        """
+
+    /// The mismatch went unsaid, every later write failed without a fix, and a CA reply for the key was refused as
+    /// "for another key", so the entry could not be repaired.
+    @Test func aKeyWithAnotherKeysCertificateIsFlaggedAndRepairedByACAReply() throws {
+        let home = try TempHome()
+        let dir = home.root + "/keystores/", jks = dir + "mismatch.jks"
+        try KeystorePeerStoreTests.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", dir + "other.key",
+                                            "-out", dir + "other.crt", "-subj", "/CN=signer", "-days", "30"])
+        try Self.source.write(toFile: dir + "Mismatch.java", atomically: true, encoding: .utf8)
+        let java = try Program.run("/usr/bin/java", [dir + "Mismatch.java", jks, dir + "other.crt"])
+        try #require(java.status == 0, "\(java.output)")
+        let run = { (arguments: [String]) in try CLI.run(["keystore"] + arguments + ["--keystore", jks, "--storepass-env", "SP", "--home", home.root],
+                                                         environment: KeystorePeerStoreTests.env) }
+        let listed = try run(["list"])
+        #expect(listed.stdout.contains("key mismatch: signer: its certificate does not carry its private key's public key"), "\(listed.all)")
+        let before = FileManager.default.contents(atPath: jks)
+        let refused = try run(["import", "--alias", "peer", "--file", dir + "other.crt", "--allow-duplicate"])
+        #expect(refused.status == 1 && refused.stderr.contains("import a CA reply for the key"), "\(refused.all)")
+        #expect(FileManager.default.contents(atPath: jks) == before)
+
+        #expect(try run(["csr", "--alias", "signer", "--out", dir + "signer.csr"]).status == 0)
+        try KeystorePeerStoreTests.openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", dir + "ca.key",
+                                            "-out", dir + "ca.crt", "-subj", "/CN=Test CA", "-days", "30"])
+        try KeystorePeerStoreTests.openssl(["x509", "-req", "-in", dir + "signer.csr", "-CA", dir + "ca.crt", "-CAkey", dir + "ca.key",
+                                            "-CAcreateserial", "-days", "30", "-out", dir + "signer.crt"])
+        let reply = try String(contentsOfFile: dir + "signer.crt", encoding: .utf8) + String(contentsOfFile: dir + "ca.crt", encoding: .utf8)
+        try reply.write(toFile: dir + "reply.pem", atomically: true, encoding: .utf8)
+        let repaired = try run(["import", "--alias", "signer", "--file", dir + "reply.pem"])
+        #expect(repaired.status == 0, "\(repaired.all)")
+        #expect(try !run(["list"]).all.contains("key mismatch"))
+    }
+}

@@ -22,7 +22,9 @@ extension Keystore {
         guard entry.kind == .privateKey, let current = entry.certificate else {
             throw KeyMaterialError.invalidArgument("\(entry.alias) is a trusted certificate; a CA reply goes onto a key entry")
         }
-        guard let leaf = reply.first(where: { $0.hasSamePublicKey(as: current) }) else {
+        // The key itself when open: an entry whose certificate does not match its key is repaired this way.
+        let carriesKey: (Certificate) -> Bool = { candidate in entry.privateKey.map(candidate.carries) ?? candidate.hasSamePublicKey(as: current) }
+        guard let leaf = reply.first(where: carriesKey) else {
             throw KeyMaterialError.invalidArgument("no certificate of the reply carries the public key of \(entry.alias): the reply is for another key")
         }
         var chain = [leaf]
@@ -52,6 +54,9 @@ extension Keystore {
 }
 
 extension Certificate {
+    /// True when this certificate carries `key`'s public key.
+    func carries(_ key: PrivateKey) -> Bool { key.matches(self) }
+
     /// True when both certificates carry the same public key.
     public func hasSamePublicKey(as other: Certificate) -> Bool {
         guard let mine = X509_get0_pubkey(x509), let theirs = X509_get0_pubkey(other.x509) else { return false }

@@ -61,6 +61,13 @@ extension Keystore {
             return nil
         }
 
+        /// The entry's certificate does not carry its private key's public key (Java's KeyStore API stores such
+        /// entries; keytool and we never make them): signatures with the key fail against the certificate.
+        public var certificateMismatchesKey: Bool {
+            guard let key = privateKey, let leaf = chain.first else { return false }
+            return !key.matches(leaf)
+        }
+
         /// A key (JKS, or PKCS #12 from older Java tools) whose own password differs from the store's and has not been given yet.
         public var isLocked: Bool {
             if case .locked = keyState { return true }

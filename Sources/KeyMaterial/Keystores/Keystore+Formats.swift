@@ -69,7 +69,8 @@ extension Keystore {
             }
             guard !entry.chain.isEmpty else { throw KeyMaterialError.invalidArgument("entry \(entry.alias) has no certificate") }
             if let key = entry.privateKey, !key.matches(entry.chain[0]) {
-                throw KeyMaterialError.invalidArgument("the first certificate of \(entry.alias) does not match its key")
+                throw KeyMaterialError.invalidArgument("the certificate of \(entry.alias) does not match its key, so the store is not written; import a CA "
+                                                       + "reply for the key (keystore import --alias \(entry.alias) --file REPLY) or delete the entry")
             }
         }
     }

@@ -44,7 +44,10 @@ struct KeystoreCommand: ParsableCommand {
                 print(column(PrintableText.escaped(row.alias), 20) + column(row.type, 8) + column(status, 14) + column("\(row.daysLeft)", 6)
                       + column(row.keyAlgorithm, 10) + PrintableText.escaped(row.subject))
             }
-            for row in rows { if let weak = row.weakKey { print("weak key: \(PrintableText.escaped(row.alias)): \(weak)") } }
+            for row in rows {
+                if let weak = row.weakKey { print("weak key: \(PrintableText.escaped(row.alias)): \(weak)") }
+                if row.keyMismatch { print("key mismatch: \(PrintableText.escaped(row.alias)): \(EntryRow.mismatchNote)") }
+            }
             for skipped in keystore.skippedContents { print("not shown: \(skipped)") }
         }
     }
@@ -75,6 +78,7 @@ struct KeystoreCommand: ParsableCommand {
             print("type        \(row.type == "key" ? "private key with \(row.chainLength) certificate(s)" : "trusted certificate")\(row.locked ? " (key locked: give --keypass-env/--keypass-file)" : "")")
             print("status      \(row.marker), \(row.daysLeft) days left")
             if let weak = row.weakKey { print("weak key    \(weak)") }
+            if row.keyMismatch { print("key         MISMATCH: \(EntryRow.mismatchNote)") }
             for (index, certificate) in output.chain.enumerated() {
                 print("certificate [\(index + 1)]")
                 certificate.print(indent: "  ")

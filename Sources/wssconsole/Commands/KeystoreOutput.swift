@@ -20,6 +20,8 @@ struct EntryRow: Encodable {
     let locked: Bool
     /// Why the key is too weak (RSA 1024, ...); absent when it is not.
     let weakKey: String?
+    /// The certificate does not carry the private key's public key.
+    let keyMismatch: Bool
 
     init?(_ entry: Keystore.Entry, now: Date = Date()) {
         guard let certificate = entry.certificate else { return nil }
@@ -36,7 +38,12 @@ struct EntryRow: Encodable {
         chainLength = entry.chain.count
         locked = entry.isLocked
         weakKey = certificate.keyWeakness
+        keyMismatch = entry.certificateMismatchesKey
     }
+
+    /// What a listing says about a mismatched key, with the fix.
+    static let mismatchNote = "its certificate does not carry its private key's public key; import a CA reply for the key "
+        + "(keystore import --alias ALIAS --file REPLY) or delete the entry"
 
     /// The marker a plain listing shows: words, readable without colour.
     var marker: String {
