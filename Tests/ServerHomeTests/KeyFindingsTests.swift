@@ -53,6 +53,29 @@ import WSSecurity
         #expect(report.findings[0].message.contains("named in the policy"))
     }
 
+    /// A service key under 2048 bits (RSA) is weak: validation says so, as `keystore list` does.
+    @Test func aWeakServiceKeyIsFlagged() throws {
+        let t = try TestHome()
+        try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))
+        let path = t.path("keystores/" + DemoMaterial.serviceKeystoreFile), password = Secret(DemoMaterial.servicePassword)
+        let store = try PKCS12Keystore(data: try Data(contentsOf: URL(fileURLWithPath: path)), password: password)
+        // wssconsole makes no key under 2048 bits: openssl makes this one.
+        let pem = t.path("weak.key")
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", pem]
+        try openssl.run()
+        openssl.waitUntilExit()
+        let key = try PrivateKey(pemString: try String(contentsOfFile: pem, encoding: .utf8))
+        let certificate = try Certificate.selfSigned(key: key, subject: "CN=weak service", validityDays: 30)
+        let others = store.entries.filter { if case .privateKey = $0 { false } else { true } }
+        try PKCS12Keystore(entries: [.privateKey(alias: "service", key: key, chain: [certificate])] + others).serialized(password: password)
+            .write(to: URL(fileURLWithPath: path))
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"))
+        let weak = try #require(report.findings.first { $0.code == "keystore.weakKey" }, "\(report.findings)")
+        #expect(weak.severity == .warning && weak.message.contains("1024"), "\(weak.message)")
+    }
+
     /// Rampart encrypts an asymmetric binding's response to rampart:encryptionUser: without one, every response fails
     /// in Micro Integrator while the self-test passed.
     @Test func anEncryptingPolicyNeedsAnEncryptionUser() throws {

@@ -48,6 +48,10 @@ struct KeystoreChecks {
                                     fix: "Re-import the key pair, or the CA reply for this key."))
         }
         findings += validity(of: certificate, named: "The service certificate (\(alias))", expired: .error)
+        if let weakness = certificate.keyWeakness {
+            findings.append(Finding(.warning, "keystore.weakKey", "The service key (\(alias)): \(weakness.prefix { $0 != ";" })",
+                                    fix: "Make a new key pair (wssconsole keystore genkey --alias NEW), have it certified, and name it in the settings."))
+        }
         findings += TrustChecks(home: home, settings: settings, serviceCertificate: certificate, loader: loader, policyTrustStores: policyTrustStores, now: now)
             .findings(for: needs, serviceStore: store)
         if keystore.demo || certificate.subject.contains("DEMO") {
