@@ -20,4 +20,9 @@ int cs_attrset(unsigned int attrs, short pair);
 int cs_mvaddwstr(int y, int x, const uint32_t *s, int n);
 /// True when the locale's character set (after setlocale) is UTF-8.
 int cs_locale_is_utf8(void);
+/// True when the current terminal can move the cursor (terminfo `cup`); `dumb` cannot.
+int cs_can_address_cursor(void);
+/// Binds escape sequences that common terminals send for Home, End, F1-F12 and the like, when the
+/// terminfo entry does not already bind them.
+void cs_define_common_keys(void);
 #endif

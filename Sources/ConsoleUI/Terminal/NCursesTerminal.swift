@@ -28,16 +28,27 @@ public final class NCursesTerminal: Terminal {
         guard let output = fdopen(dup(1), "w"), let input = fdopen(dup(0), "r") else {
             throw TerminalError(.cannotStart, "cannot open the terminal's input and output")
         }
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard !term.isEmpty else {
+            throw TerminalError(.cannotStart, "TERM is not set; try TERM=xterm-256color")
+        }
         guard let screen = newterm(nil, output, input) else {
-            let term = getenv("TERM").map { String(cString: $0) } ?? "(unset)"
             throw TerminalError(.cannotStart, "the terminal type \"\(term)\" is unknown to curses; try TERM=xterm-256color")
         }
-        self.screen = screen
         set_term(screen)
+        // A terminal that cannot move the cursor (TERM=dumb, emacs shell buffers) would get every screen
+        // printed one after another: refuse before drawing anything.
+        guard cs_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError(.cannotStart, "the terminal type \"\(term)\" cannot position the cursor; try TERM=xterm-256color")
+        }
+        self.screen = screen
         cbreak()
         noecho()
         nonl()
         keypad(cs_stdscr(), true)
+        cs_define_common_keys()
         // Without this Esc waits a whole second for a possible escape sequence; ESCDELAY lets users choose.
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         curs_set(0)
@@ -110,7 +121,35 @@ public final class NCursesTerminal: Terminal {
         let rc = cs_get_wch(cs_stdscr(), &value)
         if rc == ERR { return nil }
         if rc == KEY_CODE_YES { return Self.key(forCode: Int32(bitPattern: value)) }
+        if value == 27 { return escapeOrSwallowed() }
         return Key.fromCodePoint(value)
+    }
+
+    /// Esc that curses could not match to a key: a lone Esc, or the start of a sequence this terminal type
+    /// does not list (Ctrl-Right under TERM=screen) or an Alt combination (Esc then the letter). Those
+    /// must not act as Esc (which cancels a form) followed by letters (which the screen below takes as
+    /// commands), so they are read whole and dropped.
+    private func escapeOrSwallowed() -> Key? {
+        let window = cs_stdscr()
+        wtimeout(window, 0)
+        var next: UInt32 = 0
+        let rc = cs_get_wch(window, &next)
+        if rc == ERR { return .escape }
+        if rc == KEY_CODE_YES {
+            _ = ungetch(Int32(bitPattern: next))
+            return .escape
+        }
+        switch next {
+        case 0x5B, 0x4F:    // "[" (CSI) or "O" (SS3): parameters, then one final byte.
+            var byte: UInt32 = 0
+            while cs_get_wch(window, &byte) == OK, next == 0x5B, (0x20...0x3F).contains(byte) {}
+            return nil
+        case 0x20..<0x7F, 0xA0...:
+            return nil
+        default:
+            _ = unget_wch(wchar_t(next))
+            return .escape
+        }
     }
 
     public func close() {

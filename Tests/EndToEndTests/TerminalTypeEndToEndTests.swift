@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The real binary under the terminal types operators meet over SSH, whose keys often differ from what their
+/// `$TERM` entry lists (tmux and PuTTY send `ESC[4~` for End under TERM=xterm; a vt100 entry has no PgDn).
+@Suite(.serialized, .enabled(if: Fixture.hasTmux && Fixture.binary != nil, "needs tmux and a built wssconsole"))
+struct TerminalTypeEndToEndTests {
+    /// The console on a fresh home copy with `TERM` set to `term`.
+    private static func start(term: String, home: String) throws -> TmuxSession {
+        try TmuxSession(command: "env TERM=\(term) " + (try Fixture.command(home: home)), environment: ConsoleEndToEndTests.utf8)
+    }
+
+    private static func selectedRow(_ screen: String) -> String {
+        screen.split(separator: "\n").first { $0.hasPrefix("│> ") }.map(String.init) ?? ""
+    }
+
+    /// TERM=dumb cannot move the cursor: every screen would be printed in a row. It is refused with advice.
+    @Test func aTerminalThatCannotMoveTheCursorIsRefused() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try Self.start(term: "dumb", home: home)
+        defer { tmux.kill() }
+        #expect(tmux.exitStatus() == 1)
+        #expect(tmux.waitFor(joined: true) { $0.contains("\"dumb\" cannot position the cursor; try TERM=xterm-256color") },
+                "\(tmux.capture(joined: true))")
+    }
+
+    /// Home, End, PgDn and F1 work whatever sequence the terminal sends for them.
+    @Test(arguments: ["xterm-256color", "vt100", "linux"])
+    func navigationAndFunctionKeys(term: String) throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try Self.start(term: term, home: home)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Services (6)", "Enter Open"), "\(tmux.lastScreen)")
+        tmux.send("End")
+        #expect(tmux.waitFor { Self.selectedRow($0).contains("StockQuoteProxy") }, "End under \(term):\n\(tmux.lastScreen)")
+        tmux.send("Home")
+        #expect(tmux.waitFor { Self.selectedRow($0).contains("CustomerDataService") }, "Home under \(term):\n\(tmux.lastScreen)")
+        tmux.send("NPage")
+        #expect(tmux.waitFor { Self.selectedRow($0).contains("StockQuoteProxy") }, "PgDn under \(term):\n\(tmux.lastScreen)")
+        tmux.send("F1")
+        #expect(tmux.waitFor("Open the service", "Esc Close"), "F1 under \(term):\n\(tmux.lastScreen)")
+        tmux.send("Escape")
+        #expect(tmux.waitFor("Enter Open"))
+        tmux.send("F10")
+        #expect(tmux.exitStatus() == 0)
+    }
+
+    /// Ctrl-Right under TERM=screen (a sequence its entry does not list) and Alt-Q arrive as Esc plus letters.
+    /// They used to cancel the password dialog and hand `Q` to the screen below; now they are dropped.
+    @Test func unknownSequencesAndAltKeysDoNotCancelADialog() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try Self.start(term: "screen", home: home)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Services (6)", "Enter Open"), "\(tmux.lastScreen)")
+        tmux.send("S")
+        #expect(tmux.waitFor("Keystores of the home"), "\(tmux.lastScreen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Store password"), "\(tmux.lastScreen)")
+        tmux.send("C-Right")
+        tmux.send("M-Q")
+        tmux.send("-l", "x")
+        #expect(tmux.waitFor("Store password", "(hidden)"), "\(tmux.lastScreen)")
+        tmux.send("Escape")    // a lone Esc still cancels at once
+        #expect(tmux.waitFor("Enter Open  Esc Back"), "\(tmux.lastScreen)")
+        #expect(!tmux.lastScreen.contains("Store password"))
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+    }
+}
