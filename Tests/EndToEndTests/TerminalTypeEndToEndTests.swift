@@ -10,8 +10,8 @@ struct TerminalTypeEndToEndTests {
         try TmuxSession(command: "env TERM=\(term) " + (try Fixture.command(home: home)), environment: ConsoleEndToEndTests.utf8)
     }
 
-    private static func selectedRow(_ screen: String) -> String {
-        screen.split(separator: "\n").first { $0.hasPrefix("│> ") }.map(String.init) ?? ""
+    private static func selectedRow(_ screen: String, bar: String = "│") -> String {
+        screen.split(separator: "\n").first { $0.hasPrefix(bar + "> ") }.map(String.init) ?? ""
     }
 
     /// TERM=dumb cannot move the cursor: every screen would be printed in a row. It is refused with advice.
@@ -66,6 +66,27 @@ struct TerminalTypeEndToEndTests {
         tmux.send("Escape")    // a lone Esc still cancels at once
         #expect(tmux.waitFor("Enter Open  Esc Back"), "\(tmux.lastScreen)")
         #expect(!tmux.lastScreen.contains("Store password"))
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
+    /// LANG=C over SSH while the terminal sends UTF-8: an "ü" typed used to vanish with the key after it, so a
+    /// password typed with one was silently another. It is read whole and drawn as "?" on the ASCII screen.
+    @Test func nonASCIITypedUnderACLocaleIsKept() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let echo = try String(contentsOfFile: home + "/conf/services/EchoProxy.xml", encoding: .utf8)
+        try echo.replacingOccurrences(of: "name=\"EchoProxy\"", with: "name=\"Zahlungsdienst-Ü\"")
+            .write(toFile: home + "/conf/services/Zahlungsdienst-Ü.xml", atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ["LANG": "C", "LC_ALL": "C"])
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Services (7)", "Zahlungsdienst-?"), "\(tmux.lastScreen)")
+        tmux.send("/")
+        tmux.send("-l", "dienst-üx")
+        #expect(tmux.waitFor("Search: dienst-?x"), "\(tmux.lastScreen)")
+        tmux.send("BSpace", "Enter")
+        #expect(tmux.waitFor { Self.selectedRow($0, bar: "|").contains("Zahlungsdienst-?") }, "\(tmux.lastScreen)")
+        #expect(tmux.lastScreen.unicodeScalars.allSatisfy { $0.isASCII }, "\(tmux.lastScreen)")
         tmux.send("Q")
         #expect(tmux.exitStatus() == 0)
     }

@@ -20,6 +20,8 @@ int cs_attrset(unsigned int attrs, short pair);
 int cs_mvaddwstr(int y, int x, const uint32_t *s, int n);
 /// True when the locale's character set (after setlocale) is UTF-8.
 int cs_locale_is_utf8(void);
+/// True when the locale's character set is plain ASCII (LANG=C, POSIX): no byte above 127 means anything.
+int cs_locale_is_ascii(void);
 /// True when the current terminal can move the cursor (terminfo `cup`); `dumb` cannot.
 int cs_can_address_cursor(void);
 /// Binds escape sequences that common terminals send for Home, End, F1-F12 and the like, when the

@@ -24,6 +24,10 @@ public final class NCursesTerminal: Terminal {
         setlocale(LC_ALL, "")
         let utf8 = cs_locale_is_utf8() != 0
         glyphs = (options.asciiOnly ?? !utf8) ? .ascii : .unicode
+        // An SSH session often arrives with LANG=C while the terminal sends UTF-8: curses would then drop
+        // an "ü" typed into a password and the bytes after it. Nothing above 127 means anything in ASCII, so
+        // input is read as UTF-8; the screen stays ASCII because the glyphs fold every character drawn.
+        if cs_locale_is_ascii() != 0, setlocale(LC_CTYPE, "C.UTF-8") == nil { _ = setlocale(LC_CTYPE, "C.utf8") }
         // newterm rather than initscr: initscr exits the process on an unknown $TERM, newterm returns nil.
         guard let output = fdopen(dup(1), "w"), let input = fdopen(dup(0), "r") else {
             throw TerminalError(.cannotStart, "cannot open the terminal's input and output")
