@@ -90,4 +90,23 @@ struct TerminalTypeEndToEndTests {
         tmux.send("Q")
         #expect(tmux.exitStatus() == 0)
     }
+
+    /// Ctrl-S (a save reflex) used to stop all output until Ctrl-Q, which looks like a hang. Keys keep showing,
+    /// and the shell gets its flow control back on exit.
+    @Test func ctrlSDoesNotFreezeTheScreen() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let modes = home + "/stty.txt"
+        let tmux = try TmuxSession(command: try Fixture.command(home: home) + "; stty -a > " + Fixture.shellQuoted(modes),
+                                   environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Services (6)", "Enter Open"), "\(tmux.lastScreen)")
+        tmux.send("C-s")
+        tmux.send("Down")
+        #expect(tmux.waitFor { Self.selectedRow($0).contains("EchoProxy") }, "\(tmux.lastScreen)")
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+        let shellModes = Fixture.read(modes) ?? ""
+        #expect(shellModes.contains(" ixon"), "the shell's flow control after exit:\n\(shellModes)")
+    }
 }

@@ -56,6 +56,7 @@ public final class NCursesTerminal: Terminal {
         // Without this Esc waits a whole second for a possible escape sequence; ESCDELAY lets users choose.
         if getenv("ESCDELAY") == nil { set_escdelay(25) }
         curs_set(0)
+        Self.disableFlowControl()
         usesColour = !options.noColor && has_colors()
         prepareLooks(theme: usesColour ? .colour : .monochrome)
         NCursesTerminal.installSignalHandlers()
@@ -69,6 +70,17 @@ public final class NCursesTerminal: Terminal {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw TerminalError(.notATerminal, "standard input and output must be a terminal")
         }
+    }
+
+    /// Ctrl-S would stop all output until Ctrl-Q (XON/XOFF), which looks exactly like a hang. Turned off in
+    /// the program's terminal modes only: curses gives the shell its own modes back on exit and suspend.
+    private static func disableFlowControl() {
+        var modes = termios()
+        guard tcgetattr(0, &modes) == 0 else { return }
+        modes.c_iflag &= ~tcflag_t(IXON)
+        guard tcsetattr(0, TCSANOW, &modes) == 0 else { return }
+        // curses restores the modes it recorded after a suspend or an external editor: record these.
+        def_prog_mode()
     }
 
     public var size: Size { Size(width: Int(cs_getmaxx(cs_stdscr())), height: Int(cs_getmaxy(cs_stdscr()))) }
