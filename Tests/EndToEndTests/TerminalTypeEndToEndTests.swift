@@ -47,7 +47,7 @@ struct TerminalTypeEndToEndTests {
         #expect(tmux.exitStatus() == 0)
     }
 
-    /// Ctrl-Right under TERM=screen (a sequence its entry does not list) and Alt-Q arrive as Esc plus letters.
+    /// Ctrl-Right under TERM=screen (a sequence its entry does not list), Alt-Q and Alt-Enter arrive as Esc plus keys.
     /// They used to cancel the password dialog and hand `Q` to the screen below; now they are dropped.
     @Test func unknownSequencesAndAltKeysDoNotCancelADialog() throws {
         let home = try Fixture.makeHome()
@@ -59,10 +59,13 @@ struct TerminalTypeEndToEndTests {
         #expect(tmux.waitFor("Keystores of the home"), "\(tmux.lastScreen)")
         tmux.send("Enter")
         #expect(tmux.waitFor("Store password"), "\(tmux.lastScreen)")
-        tmux.send("C-Right")
-        tmux.send("M-Q")
         tmux.send("-l", "x")
         #expect(tmux.waitFor("Store password", "(hidden)"), "\(tmux.lastScreen)")
+        tmux.send("C-Right")
+        tmux.send("M-Q")
+        tmux.send("M-Enter")    // as Esc then Enter it would reopen the dialog empty
+        tmux.send("C-l")
+        #expect(tmux.waitFor { $0.contains("Store password") && $0.contains("(hidden)") && $0.contains("Esc Cancel") }, "\(tmux.lastScreen)")
         tmux.send("Escape")    // a lone Esc still cancels at once
         #expect(tmux.waitFor("Enter Open  Esc Back"), "\(tmux.lastScreen)")
         #expect(!tmux.lastScreen.contains("Store password"))

@@ -142,9 +142,9 @@ public final class NCursesTerminal: Terminal {
     }
 
     /// Esc that curses could not match to a key: a lone Esc, or the start of a sequence this terminal type
-    /// does not list (Ctrl-Right under TERM=screen) or an Alt combination (Esc then the letter). Those
-    /// must not act as Esc (which cancels a form) followed by letters (which the screen below takes as
-    /// commands), so they are read whole and dropped.
+    /// does not list (Ctrl-Right under TERM=screen), or an Alt combination (Esc before a character, Enter or
+    /// an arrow, as PuTTY sends Alt-Up). Those must not act as Esc (which cancels a form) followed by keys the
+    /// screen below takes as commands, so they are read whole and dropped. Esc Esc stays two presses.
     private func escapeOrSwallowed() -> Key? {
         let window = cs_stdscr()
         wtimeout(window, 0)
@@ -152,19 +152,21 @@ public final class NCursesTerminal: Terminal {
         let rc = cs_get_wch(window, &next)
         if rc == ERR { return .escape }
         if rc == KEY_CODE_YES {
-            _ = ungetch(Int32(bitPattern: next))
+            // A resize is no key press: it must still reach the loop.
+            guard Int32(bitPattern: next) == KEY_RESIZE else { return nil }
+            _ = ungetch(KEY_RESIZE)
             return .escape
         }
         switch next {
+        case 27:
+            _ = unget_wch(wchar_t(next))
+            return .escape
         case 0x5B, 0x4F:    // "[" (CSI) or "O" (SS3): parameters, then one final byte.
             var byte: UInt32 = 0
             while cs_get_wch(window, &byte) == OK, next == 0x5B, (0x20...0x3F).contains(byte) {}
             return nil
-        case 0x20..<0x7F, 0xA0...:
-            return nil
         default:
-            _ = unget_wch(wchar_t(next))
-            return .escape
+            return nil
         }
     }
 
