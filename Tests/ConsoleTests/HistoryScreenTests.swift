@@ -59,6 +59,21 @@ import Testing
         #expect(driver.screen().contains("Undone: apply scenario 1") && !driver.screen().contains("changed on disk"), "\(driver.screen())")
     }
 
+    /// A history that cannot be read (here a file where its folder should be) is said so, not shown as "No changes yet".
+    @Test func anUnreadableHistoryIsNotShownAsEmpty() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let history = home.path(".wssconsole/history")
+        try FileManager.default.moveItem(atPath: history, toPath: history + ".kept")
+        try home.write(".wssconsole/history", "not a folder")
+        let driver = ConsoleDriver(home)
+        driver.press(.char("H"))
+        let screen = driver.screen()
+        #expect(screen.contains("Cannot read the history") && !screen.contains("No changes yet"), "\(screen)")
+        driver.press(.char("u"))
+        #expect(driver.screen().contains("the history cannot be read"), "\(driver.screen())")
+    }
+
     @Test func aReadOnlyHomeShowsTheHistoryButOffersNoUndo() throws {
         let home = try TestHome(readOnly: true)
         let writer = try Home.open(home.root)

@@ -23,6 +23,8 @@ final class HistoryScreen: View {
     private var state = UndoState(records: [])
     private var list = ListState()
     private var message: StatusText?
+    /// Why the history could not be read, when it could not: it is then not shown as empty.
+    private var unreadable: HomeError?
     /// The history as last read (no services: only the history folder and audit log), which another shell's change
     /// or `history --forget` changes.
     private var watch: HomeWatch
@@ -39,13 +41,15 @@ final class HistoryScreen: View {
     var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() }
 
     var status: StatusText? {
-        message ?? StatusText(state.records.isEmpty ? "No changes yet." : "\(state.records.count) changes, newest first. Enter shows one with its diff.")
+        if let message { return message }
+        if let unreadable { return StatusText(unreadable.message + ". " + unreadable.fix, isError: true) }
+        return StatusText(state.records.isEmpty ? "No changes yet." : "\(state.records.count) changes, newest first. Enter shows one with its diff.")
     }
 
     private var selected: ChangeRecord? { state.records.indices.contains(list.selected) ? state.records[list.selected] : nil }
 
     private func disabledReason(_ action: Action) -> String? {
-        guard let record = selected else { return action == .reload ? nil : "the history is empty" }
+        guard let record = selected else { return action == .reload ? nil : unreadable == nil ? "the history is empty" : "the history cannot be read" }
         if action == .undo, let by = state.undoneBy[record.id] { return "it is already undone, by change \(by)" }
         return nil
     }
@@ -54,6 +58,7 @@ final class HistoryScreen: View {
     func reload() {
         let previous = selected?.id
         watch.restamp([])
+        do throws(HomeError) { try home.checkHistoryReadable(); unreadable = nil } catch { unreadable = error }
         state = home.undoState()
         list.setCount(state.records.count)
         if let previous, let index = state.records.firstIndex(where: { $0.id == previous }) { list.select(index) }
