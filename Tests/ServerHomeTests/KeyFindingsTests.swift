@@ -76,13 +76,18 @@ import WSSecurity
         #expect(weak.severity == .warning && weak.message.contains("1024"), "\(weak.message)")
     }
 
+    /// Applies `scenario` to OrderProxy: the policy's path and text, to edit.
+    private func appliedPolicy(_ t: TestHome, scenario: Int) throws -> (path: String, text: String) {
+        try t.home.commit(t.home.planApply(scenario: scenario, to: "OrderProxy"))
+        let path = "conf/policies/OrderProxy.policy.xml"
+        return (path, try #require(t.text(path)))
+    }
+
     /// Rampart encrypts an asymmetric binding's response to rampart:encryptionUser: without one, every response fails
     /// in Micro Integrator while the self-test passed.
     @Test func anEncryptingPolicyNeedsAnEncryptionUser() throws {
         let t = try TestHome()
-        try t.home.commit(t.home.planApply(scenario: 5, to: "OrderProxy"))
-        let policy = "conf/policies/OrderProxy.policy.xml"
-        let original = try #require(t.text(policy))
+        let (policy, original) = try appliedPolicy(t, scenario: 5)
         try t.write(policy, original.replacingOccurrences(of: "<rampart:encryptionUser>useReqSigCert</rampart:encryptionUser>", with: ""))
         var report = t.home.validate(try t.home.service(named: "OrderProxy"))
         let missing = try #require(report.findings.first { $0.code == "rampart.encryptionUser" }, "\(report.findings)")
@@ -99,9 +104,7 @@ import WSSecurity
     /// says. wssconsole took the crypto's alias first, and its self-test passed such a policy.
     @Test func rampartUserIsTheSigningKeyAndDisagreementIsFlagged() throws {
         let t = try TestHome()
-        try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))
-        let policy = "conf/policies/OrderProxy.policy.xml"
-        let original = try #require(t.text(policy))
+        let (policy, original) = try appliedPolicy(t, scenario: 2)
         try t.write(policy, original.replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>nosuchkey<"))
         var report = t.home.validate(try t.home.service(named: "OrderProxy"))
         #expect(report.state == .errors)
