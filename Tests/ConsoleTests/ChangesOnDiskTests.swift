@@ -150,7 +150,7 @@ import Testing
         #expect(console.poll(), "an idle console looks again and redraws")
         while console.poll() {}
         let broken = screen(console, home)
-        #expect(statusLine(broken) == " the policy of EchoProxy changed on disk; reloaded.", "\(broken)")
+        #expect(statusLine(broken) == " The policy of EchoProxy changed on disk; reloaded.", "\(broken)")
         #expect(row("EchoProxy", in: broken).contains("ERROR"), "validated again: \(broken)")
         try home.write(policy, original)
         #expect(console.poll())

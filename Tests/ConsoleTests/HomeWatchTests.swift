@@ -58,7 +58,7 @@ import Testing
         #expect(HomeWatch.summary(before: [a, b], after: [a, b, c]) == "C was added on disk")
         #expect(HomeWatch.summary(before: [a, b], after: [a]) == "B was removed on disk")
         #expect(HomeWatch.summary(before: [a, b], after: [securedA, c]) == "3 services changed on disk")
-        #expect(HomeWatch.summary(before: [securedA, b], after: [securedA, b], policyChanged: ["A"]) == "the policy of A changed on disk")
+        #expect(HomeWatch.summary(before: [securedA, b], after: [securedA, b], policyChanged: ["A"]) == "The policy of A changed on disk")
         #expect(HomeWatch.reloaded("A changed on disk").text == "A changed on disk; reloaded.")
     }
 }

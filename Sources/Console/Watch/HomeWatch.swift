@@ -94,11 +94,13 @@ struct HomeWatch {
         let added = after.filter { old[$0.name] == nil }.map { "\($0.name) was added" }
         let removed = before.filter { new[$0.name] == nil }.map { "\($0.name) was removed" }
         let phrases = changed + added + removed
+        let summary: String
         switch phrases.count {
         case 0: return nil
-        case 1: return "\(phrases[0]) on disk"
-        case 2: return "\(phrases[0]) and \(phrases[1]) on disk"
-        default: return "\(phrases.count) services changed on disk"
+        case 1: summary = "\(phrases[0]) on disk"
+        case 2: summary = "\(phrases[0]) and \(phrases[1]) on disk"
+        default: summary = "\(phrases.count) services changed on disk"
         }
+        return summary.prefix(1).uppercased() + summary.dropFirst()
     }
 }
