@@ -135,8 +135,11 @@ import WSSecurity
         #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo", "truststore.clientNotTrusted"])
         // Symmetric scenarios do not verify client certificates.
         #expect(try codes(t, "OrderProxy", scenario: 3) == ["keystore.demo"])
+        // Only the service's key pair: Micro Integrator trusts its certificate (a client sharing that key), nothing else.
         try writeServiceStore(t, [key])
-        #expect(try codes(t, "OrderProxy", scenario: 5) == ["keystore.demo", "keystore.noTrustedClients"])
+        #expect(try codes(t, "OrderProxy", scenario: 5) == ["keystore.demo", "keystore.noTrustedClients", "truststore.clientNotTrusted"])
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: 5, selfTest: false)
+        #expect(report.findings.first { $0.code == "keystore.noTrustedClients" }?.severity == .warning)
     }
 
     @Test func aServiceCertificateNearExpiryIsAWarningAndTheClientMustHoldIt() throws {

@@ -48,13 +48,30 @@ import WSSecurity
         try home.commit(home.planApply(scenario: 5, to: "QuoteProxy"))
         // Only the TLS trust store holds the client: Micro Integrator would refuse its signature.
         var report = home.validate(try home.service(named: "QuoteProxy"), scenario: nil, selfTest: false)
-        #expect(report.findings.map(\.code) == ["keystore.noTrustedClients"])
+        #expect(report.findings.map(\.code) == ["keystore.noTrustedClients", "truststore.clientNotTrusted"])
         #expect(report.findings.first?.message.contains("wso2carbon.p12") == true)
         // Only the primary keystore holds it: what Micro Integrator trusts, so the self-test passes.
         try mi.writeKeystore("repository/resources/security/client-truststore.p12", [])
         try mi.writeKeystore("repository/resources/security/wso2carbon.p12", [.trustedCertificate(alias: "client", certificate: client)])
         report = home.validate(try home.service(named: "QuoteProxy"), scenario: nil, selfTest: true)
         #expect(report.findings.filter { $0.severity != .info }.map(\.code) == [])
+    }
+
+    /// WSO2's samples sign their clients with the server's own key pair: Micro Integrator's ServerCrypto trusts every
+    /// certificate of the primary keystore, a key pair's included, so validation and the self-test do too (they
+    /// reported that the keystore trusts no certificate).
+    @Test func aClientSharingTheServersKeyPairIsTrustedAsMicroIntegratorTrustsIt() throws {
+        let mi = try MicroIntegratorHome()
+        try FileManager.default.createDirectory(atPath: mi.root + "/wssconsole", withIntermediateDirectories: true)
+        try mi.writeKeystore("wssconsole/client.p12", [.privateKey(alias: "client", key: mi.serviceKey, chain: [mi.serviceCertificate]),
+                                                       .trustedCertificate(alias: "service", certificate: mi.serviceCertificate)])
+        try mi.write("wssconsole/console.toml", "[client]\nkeystore = \"client\"\nservice_alias = \"service\"\n\n[keystore.client]\nfile = \"wssconsole/client.p12\"\nalias = \"client\"\npassword = \"wso2carbon\"\n")
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 5, to: "QuoteProxy"))
+        let report = home.validate(try home.service(named: "QuoteProxy"), scenario: nil, selfTest: true)
+        #expect(report.state != .errors, "\(report.findings)")
+        #expect(report.findings.contains { $0.code == "keystore.noTrustedClients" && $0.severity == .warning }, "\(report.findings)")
+        #expect(report.findings.contains { $0.code == "selftest.passed" }, "\(report.findings)")
     }
 
     @Test func aPolicyNamingAnotherTruststoreIsAWarning() throws {

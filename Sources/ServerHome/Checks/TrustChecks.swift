@@ -35,12 +35,19 @@ struct TrustChecks {
             case .failure(let failure): return [failure.finding]
             }
         }
-        let trusted = store.trustedCertificates
+        let trusted = store.certificatesTrustedByService
         guard !trusted.isEmpty else {
             return [Finding(.error, "keystore.noTrustedClients", "\(needs.subject) verifies client signatures, and \(file) trusts no certificate",
                             fix: "Import the clients' certificates (or their CA) as trusted entries.")]
         }
         var findings: [Finding] = []
+        if store.trustedCertificates.isEmpty {
+            // Micro Integrator trusts a key pair's own certificate too, so this works for a client sharing the key.
+            let pairs = store.entries.filter { $0.kind != .trustedCertificate }.map(\.alias).joined(separator: ", ")
+            findings.append(Finding(.warning, "keystore.noTrustedClients",
+                                    "\(needs.subject) verifies client signatures, and \(file) holds no trusted certificate: only a client signing with its own key pair (\(pairs)) is accepted",
+                                    fix: "Import the clients' certificates (or their CA) as trusted entries."))
+        }
         if trusted.allSatisfy({ $0.notAfter < now }) {
             findings.append(Finding(.error, "truststore.allExpired", "Every certificate \(file) trusts has expired",
                                     fix: "Import the clients' current certificates (or their CA)."))

@@ -89,6 +89,12 @@ extension Keystore {
     var trustedCertificates: [Certificate] {
         entries.filter { $0.kind == .trustedCertificate }.compactMap(\.certificate)
     }
+
+    /// The certificates a service trusts its clients by, as Micro Integrator's ServerCrypto does: every certificate
+    /// the store holds, a key pair's own included (WSO2's samples sign their clients with the server's key pair).
+    var certificatesTrustedByService: [Certificate] {
+        entries.compactMap(\.certificate)
+    }
 }
 
 extension SecurityPolicy {

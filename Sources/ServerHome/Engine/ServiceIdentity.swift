@@ -60,8 +60,8 @@ struct ServiceIdentity {
 
     /// The trusted certificates of `store`, and its key chains' CA certificates as intermediates.
     private mutating func trust(_ store: Keystore, file: String) {
-        trusted = store.trustedCertificates
+        trusted = store.certificatesTrustedByService
         intermediates = store.entries.flatMap { $0.chain.dropFirst() }
-        sources.append("\(trusted.count) trusted certificate(s) in \(file)")
+        sources.append("\(trusted.count) certificate(s) trusted in \(file)")
     }
 }
