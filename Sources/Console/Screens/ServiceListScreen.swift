@@ -17,15 +17,15 @@ final class ServiceListScreen: View {
         KeyBinding([.ctrl("r")], "Redo: put back the change last undone (asks first)", group: "Services",
                    action: .redo, dangerous: true),
         KeyBinding([.char("H")], "History: every change, its diff, undo of any one", group: "Services",
-                   action: .history),
+                   action: .history, bar: "History"),
         KeyBinding([.char("r"), .function(5)], "Reload the services and validate them again", group: "Services",
                    action: .reload, bar: "Reload"),
         KeyBinding([.char("U")], "Users, roles and the user store (LDAP settings and test)", group: "Services",
-                   action: .users),
+                   action: .users, bar: "Users"),
         KeyBinding([.char("K")], "Kerberos: krb5.conf, jaas.conf, checks against the KDC", group: "Services",
-                   action: .kerberos),
+                   action: .kerberos, bar: "Kerberos"),
         KeyBinding([.char("S")], "Keystores: key pairs, certificates, CSRs, passwords", group: "Services",
-                   action: .keystores),
+                   action: .keystores, bar: "Keystores"),
     ])
 
     /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
@@ -58,7 +58,10 @@ final class ServiceListScreen: View {
     var selected: Service? { services.indices.contains(list.selected) ? services[list.selected] : nil }
 
     var keyHelp: [KeyHelp] {
-        table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp()
+        // The other screens' keys come last: a bar too narrow for them drops them first, and Search stays.
+        let all = table.help(disabledReason: disabledReason)
+        let screens: [[Key]] = [[.char("U")], [.char("K")], [.char("S")]]
+        return all.filter { !screens.contains($0.keys) } + ListState.keyHelp() + ListSearch.keyHelp() + all.filter { screens.contains($0.keys) }
     }
 
     /// Why an action cannot be used on the current selection; the help shows it, and so does the
