@@ -23,6 +23,13 @@ import Testing
         let show = try Binary.run(["userstore", "show"] + home, environment: environment)
         #expect(show.stdout.contains("$env{READER_PW} (set in this shell)"))
         #expect(!show.stdout.contains(Slapd.readerPassword))
+        #expect(!show.stdout.contains("warning"), "\(show.all)")
+        // A value of the wrong type is named with the default used, not silently replaced by it.
+        let settings = try #require(scratch.text("conf/console.toml"))
+        try scratch.write("conf/console.toml", settings.replacingOccurrences(of: "read_timeout = 2000", with: "read_timeout = 2.5"))
+        let odd = try Binary.run(["userstore", "show"] + home, environment: environment)
+        #expect(odd.stdout.contains("warning: read_timeout = 2.5 is not a whole number of milliseconds above 0; 5000 ms is used"), "\(odd.all)")
+        try scratch.write("conf/console.toml", settings)
         let test = try Binary.run(["userstore", "test"] + home, environment: environment)
         #expect(test.status == 0, "\(test.all)")
         #expect(test.stdout.contains("[ ok ] TLS             StartTLS:"))
