@@ -49,6 +49,27 @@ import Foundation
         #expect(leftovers.isEmpty)
     }
 
+    /// An OUT named relative to the working folder gets its temporary file there: it was made in /, which a user
+    /// other than root cannot write, so the command failed.
+    @Test func aRelativeOutputIsWrittenBesideItself() throws {
+        let home = try securedHome()
+        let nobody: uid_t = 65534
+        for path in [""] + (FileManager.default.enumerator(atPath: home.root)?.compactMap { $0 as? String }.map { "/" + $0 } ?? []) {
+            lchown(home.root + path, nobody, nobody)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+        process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.path, "message", "secure", "--home", ".",
+                             "--service", "OrderProxy", "--role", "client", "plain.xml", "relative.xml"]
+        process.currentDirectoryURL = URL(fileURLWithPath: home.root)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(mode(home.root + "/relative.xml") == 0o600)
+    }
+
     @Test func aPipeIsWrittenToNotReplaced() throws {
         let home = try securedHome()
         let fifo = home.root + "/out.fifo"

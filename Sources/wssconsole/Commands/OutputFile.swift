@@ -34,7 +34,8 @@ enum OutputFile {
 
     /// Writes a temporary file beside `target` with `mode`, flushed, and renames it over `target`.
     private static func replace(_ target: String, with data: Data, mode: mode_t, named path: String) throws {
-        var template = Array(((target as NSString).deletingLastPathComponent + "/.wssconsole-out-XXXXXX").utf8CString)
+        let folder = (target as NSString).deletingLastPathComponent
+        var template = Array(((folder.isEmpty ? "." : folder) + "/.wssconsole-out-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw failure(path) }
         let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
