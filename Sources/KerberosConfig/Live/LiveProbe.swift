@@ -62,14 +62,7 @@ public struct LiveProbe: Sendable {
                 let exchange = KDCExchange(context: context)
                 let tgt = try exchange.initialCredentials(parsed, with: credential)
                 progress.step()
-                if let keytab {
-                    do throws(KerberosLiveError) {
-                        try exchange.verify(tgt, service: parsed, keytab: keytab)
-                        accept = .ok("accepted")
-                    } catch {
-                        accept = .failed(code: error.code, message: error.message)
-                    }
-                }
+                if let keytab { accept = Self.acceptance(of: tgt, by: parsed, keytab: keytab, exchange: exchange) }
                 return parsed.name
             }
             return (login, accept)
@@ -91,6 +84,16 @@ public struct LiveProbe: Sendable {
         }
     }
 
+    /// Whether `service`'s keytab opens a ticket the KDC issues for it (with `tgt`).
+    private static func acceptance(of tgt: Credentials, by service: Principal, keytab: String, exchange: KDCExchange) -> Outcome {
+        do throws(KerberosLiveError) {
+            try exchange.verify(tgt, service: service, keytab: keytab)
+            return .ok("accepted")
+        } catch {
+            return .failed(code: error.code, message: error.message)
+        }
+    }
+
     /// Can `client` get a ticket for `service`, and (given the service's keytab) does the service's key open it?
     public func ticket(client: String, with credential: KerberosCredential, service: String, serviceKeytab: String?) -> [KerberosFinding] {
         let config = configPath
@@ -103,14 +106,7 @@ public struct LiveProbe: Sendable {
                 let servicePrincipal = try context.principal(service)
                 _ = try exchange.serviceTicket(with: tgt, for: servicePrincipal)
                 progress.step()
-                if let serviceKeytab {
-                    do throws(KerberosLiveError) {
-                        try exchange.verify(tgt, service: servicePrincipal, keytab: serviceKeytab)
-                        accept = .ok("accepted")
-                    } catch {
-                        accept = .failed(code: error.code, message: error.message)
-                    }
-                }
+                if let serviceKeytab { accept = Self.acceptance(of: tgt, by: servicePrincipal, keytab: serviceKeytab, exchange: exchange) }
                 return servicePrincipal.name
             }
             return (ticket, accept)
