@@ -32,10 +32,8 @@ struct EnvironmentChecks {
             findings += PolicyFindings.carbonClasses(policy, onMicroIntegrator: true, isScenario: isScenario)
         }
         if needs.requirements.contains(.serviceKeyPair) {
-            let disagreeing = policy.serviceSignsWithKeyPair && policy.rampartSigningAlias != nil && policy.cryptoAlias != policy.rampartSigningAlias
-                ? policy.cryptoAlias : nil
             findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias,
-                                       disagreeingCryptoAlias: disagreeing, policyTrustStores: policy.trustStoreNames).findings(for: needs)
+                                       disagreeingCryptoAlias: policy.disagreeingCryptoAlias, policyTrustStores: policy.trustStoreNames).findings(for: needs)
         }
         if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy).findings() }
         if needs.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, settings: settings, policy: policy).findings() }

@@ -117,6 +117,11 @@ extension SecurityPolicy {
     /// `rampart:userCertAlias`, else `rampart:user`.
     var rampartSigningAlias: String? { rampart?.userCertAlias ?? rampart?.user }
 
+    /// The crypto's alias, where Rampart signs with another key (`rampart:user`): one of the two is wrong.
+    var disagreeingCryptoAlias: String? {
+        serviceSignsWithKeyPair && rampartSigningAlias != nil && cryptoAlias != rampartSigningAlias ? cryptoAlias : nil
+    }
+
     /// The crypto's `...crypto.alias` property (WSO2's ServerCrypto), signature crypto first.
     var cryptoAlias: String? {
         (rampart?.signatureCrypto ?? rampart?.encryptionCrypto)?.properties.first { $0.name.hasSuffix(".alias") }?.value
