@@ -22,6 +22,8 @@ enum Krb5Code {
     static let replay = of(KRB5KRB_AP_ERR_REPEAT)
     static let noCommonEnctype = of(KRB5KDC_ERR_ETYPE_NOSUPP)
     static let badFormat = of(KRB5_CONFIG_BADFORMAT)
+    /// A ticket in an encryption type krb5.conf's permitted_enctypes leaves out.
+    static let enctypeNotPermitted = of(KRB5_NOPERM_ETYPE)
 }
 
 extension LiveProbe {

@@ -38,6 +38,11 @@ extension GSSStatus {
                                       ? "The token was altered on its way, or the keys made from the service password do not open it: check service.principal.password."
                                       : "The token was altered on its way, or the keytab's key for \(principal) is not the KDC's (same version, another key): "
                                       + "`wssconsole jaas check` tells which; export the key again with kadmin: ktadd -k \(keytab) \(principal).")
+        case Krb5Code.enctypeNotPermitted:
+            let enctype = APRequestOutline.ticketEnctype(token).map { Keytab.enctypeName(krb5_enctype($0)) } ?? "its encryption type"
+            return KerberosTokenError(message, fix: "The ticket is encrypted with \(enctype), which krb5.conf's permitted_enctypes leaves out; "
+                                      + "Micro Integrator reads the same file and refuses it too. Add \(enctype) to permitted_enctypes, or have the "
+                                      + "KDC issue tickets for \(principal) in a permitted type (its keys' encryption types).")
         case Krb5Code.skew:
             return KerberosTokenError(message, fix: "The clocks of the client, the KDC and this host differ by more than the allowed skew: synchronise them (NTP).")
         case Krb5Code.replay:
@@ -70,6 +75,12 @@ enum APRequestOutline {
     static func ticketKeyVersion(_ token: [UInt8]) -> Int? {
         guard let kvno = content(field(content(field(ticket(token), 3), 0x30), 1), 0x02), !kvno.isEmpty, kvno.count <= 4 else { return nil }
         return kvno.reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    /// The encryption type of the ticket's enc-part (RFC 3961 number): the type of the service key it is sealed with.
+    static func ticketEnctype(_ token: [UInt8]) -> Int? {
+        guard let etype = content(field(content(field(ticket(token), 3), 0x30), 0), 0x02), !etype.isEmpty, etype.count <= 4 else { return nil }
+        return etype.reduce(0) { $0 << 8 | Int($1) }
     }
 
     /// The service principal the ticket is for (`HTTP/host@REALM`), or nil when the token is no GSS-API Kerberos AP-REQ.

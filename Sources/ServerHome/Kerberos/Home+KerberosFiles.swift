@@ -10,6 +10,9 @@ extension Home {
         return (path, Krb5Document(bytes: bytes ?? []), bytes != nil)
     }
 
+    /// Where the home's krb5.conf is: the file Micro Integrator's Kerberos service reads (java.security.krb5.conf).
+    public func krb5ConfPath() throws(HomeError) -> String { FileSystem.join(root, try settings().krb5Conf) }
+
     /// The home's jaas.conf: its path relative to the home, and its parsed text (empty when the file is missing).
     public func jaasFile() throws(HomeError) -> (path: String, document: JAASDocument, exists: Bool) {
         let path = try settings().jaasConf

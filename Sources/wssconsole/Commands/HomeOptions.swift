@@ -1,4 +1,5 @@
 import ArgumentParser
+import KerberosConfig
 import ServerHome
 
 /// `--home DIR`, shared by every command; without it, the demo home's working copy.
@@ -17,9 +18,16 @@ struct HomeOptions: ParsableArguments {
         if let home, home.allSatisfy(\.isWhitespace) { throw ValidationError(Self.emptyValue) }
     }
 
+    /// Opens the home, and makes its krb5.conf the one every Kerberos token is accepted with, as Micro Integrator does.
     func open() throws(HomeError) -> Home {
-        if let home { return try Home.open(home, readOnly: readOnly) }
-        let demo = try DemoHome.prepare()
-        return readOnly ? try Home.open(demo.root, readOnly: true) : demo
+        let opened: Home
+        if let home {
+            opened = try Home.open(home, readOnly: readOnly)
+        } else {
+            let demo = try DemoHome.prepare()
+            opened = readOnly ? try Home.open(demo.root, readOnly: true) : demo
+        }
+        if let krb5Conf = try? opened.krb5ConfPath() { AcceptorConfiguration.use(krb5Conf) }
+        return opened
     }
 }

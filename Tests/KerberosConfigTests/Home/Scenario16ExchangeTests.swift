@@ -113,6 +113,27 @@ import WSSecurity
         #expect(again.status == 1 && again.stdout.contains("replay"), "\(again.all)")
     }
 
+    /// The service accepts with the home's krb5.conf, as Micro Integrator does (java.security.krb5.conf), not with
+    /// /etc/krb5.conf: a ticket in an encryption type the home no longer permits is refused, and the fix says why.
+    @Test func theServiceAcceptsWithTheHomesKrb5Conf() throws {
+        let t = try home()
+        let folder = try TempFolder()
+        let request = try folder.write("request.xml", #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:order xmlns:m="urn:example:orders">two</m:order></soapenv:Body></soapenv:Envelope>"#)
+        func run(_ arguments: [String]) throws -> CLI.Result {
+            try CLI.run(arguments + ["--home", t.root])
+        }
+        let message = ["message", "--service", "OrderProxy", "--transport", "http"]
+        #expect(try run(message.prefix(1) + ["secure", "--role", "client"] + message.dropFirst() + [request, folder.path + "/secured.xml"]).status == 0)
+        // The KDC sealed the ticket with the service's aes256 key; the home now permits aes128 only.
+        let restricted = try run(["krb5", "set", "permitted_enctypes", "aes128-cts-hmac-sha1-96"])
+        #expect(restricted.status == 0, "\(restricted.all)")
+        let verified = try run(message.prefix(1) + ["verify", "--role", "service"] + message.dropFirst()
+                               + [folder.path + "/secured.xml", folder.path + "/received.xml"])
+        #expect(verified.status == 1, "accepted with /etc/krb5.conf instead of the home's: \(verified.all)")
+        #expect(verified.stdout.contains("fix: The ticket is encrypted with aes256-cts-hmac-sha1-96, which krb5.conf's permitted_enctypes leaves out"),
+                "\(verified.all)")
+    }
+
     @Test func withoutClientSettingsTheCommandLineNamesTheKerberosClient() throws {
         let t = try home(clientSettings: false)
         let folder = try TempFolder()

@@ -1,0 +1,18 @@
+import Foundation
+
+/// The krb5.conf a service reads when it accepts a Kerberos token.
+///
+/// Micro Integrator's service reads its home's krb5.conf (java.security.krb5.conf), and that file's libdefaults
+/// (permitted_enctypes, clockskew, ...) decide which tickets it accepts. MIT's GSS-API takes no configuration per
+/// call: every acceptance builds a libkrb5 context from `KRB5_CONFIG`, else /etc/krb5.conf. So the executable points
+/// `KRB5_CONFIG` at the home's file once, when it opens the home and before it starts any thread (setenv is not safe
+/// beside a thread reading the environment). The client side needs none of this: it builds its context from the
+/// home's file directly (`KerberosContext`).
+public enum AcceptorConfiguration {
+    /// Makes `path` the krb5.conf of every later acceptance in this process; a missing file changes nothing (libkrb5's
+    /// defaults then apply, as they do for Micro Integrator without the file).
+    public static func use(_ path: String) {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        setenv("KRB5_CONFIG", path, 1)
+    }
+}
