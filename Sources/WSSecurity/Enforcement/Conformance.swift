@@ -20,8 +20,12 @@ struct Conformance {
         let now = context.now()
         if case .transport = alternative.binding { checks.append("Transport is HTTPS") }
         if let (timestamp, _) = state.timestamp {
-            try timestamp.checkFresh(now: now, ttl: rampart.timestampTTL, skew: rampart.timestampMaxSkew)
-            checks.append("Timestamp fresh (created \(Timestamp.format(timestamp.created, milliseconds: false)), TTL \(rampart.timestampTTL) s, skew \(rampart.timestampMaxSkew) s)")
+            // Rampart checks the TTL only outside the symmetric binding (RampartEngine.java:174-225).
+            let ttlCheck: Bool = if case .symmetric = alternative.binding { false } else { true }
+            try timestamp.checkFresh(now: now, rampart: rampart, ttlCheck: ttlCheck)
+            let strict = rampart.wss4jTimestampStrict ? ", Expires without skew (strict)" : ""
+            let ttl = rampart.wss4jTimestampStrict && ttlCheck && rampart.enableTTLCheck ? ", lifetime within timestampTTL \(rampart.timestampTTL) s" : ""
+            checks.append("Timestamp fresh (created \(Timestamp.format(timestamp.created, milliseconds: false)), skew \(rampart.effectiveMaxSkew) s\(strict)\(ttl))")
         } else if alternative.binding.common.includeTimestamp {
             throw SecurityFault(.invalidSecurity, "The policy requires a Timestamp and the message has none")
         }

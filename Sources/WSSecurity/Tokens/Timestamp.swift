@@ -36,19 +36,49 @@ struct Timestamp {
         }
     }
 
-    /// Throws `.messageExpired` when the timestamp is stale or from the future (Rampart's rules: TTL from
-    /// Created and Expires, both with the clock skew allowed).
-    func checkFresh(now: Date, ttl: Int, skew: Int) throws(SecurityFault) {
-        let skew = TimeInterval(skew)
+    /// Throws `.messageExpired` where Micro Integrator 4.1-4.4 would (Rampart 1.7.0-wso2v1 over WSS4J 1.6.0-wso2v6,
+    /// a 1.5-era fork without TimestampValidator or timeStampFutureTTL), in its order:
+    /// 1. WSS4J, when strict: Expires before now, no skew (TimestampProcessor.java:92-100). See
+    ///    ``RampartConfig/wss4jTimestampStrict`` for when that is.
+    /// 2. WSS4J, strict and `ttlCheck` (rampart:enableTTLCheck, not the symmetric binding; RampartEngine.java:217-220):
+    ///    Created + timestampTTL before Expires (TimestampProcessor.java:102-113). The addition stays on the shared
+    ///    Created, so rule 3 then sees Created + timestampTTL.
+    /// 3. Rampart: Created after now + timestampMaxSkew, a negative skew counting as 0
+    ///    (PolicyBasedResultsValidator.java:720-732, RampartUtil.java:576-578).
+    /// 4. Rampart: Expires before now - timestampMaxSkew (PolicyBasedResultsValidator.java:735-748).
+    /// Nothing ages Created against timestampTTL: outbound, that setting only places Expires.
+    func checkFresh(now: Date, rampart: RampartConfig, ttlCheck: Bool) throws(SecurityFault) {
+        var created = self.created
+        if rampart.wss4jTimestampStrict, let expires {
+            if expires < now {
+                throw SecurityFault(.messageExpired, "The Timestamp expired at \(Self.format(expires, milliseconds: true)), \(Self.seconds(now.timeIntervalSince(expires))) ago, and WSS4J allows no clock skew on Expires (\(rampart.strictReason))",
+                                    fix: "Send a Timestamp that has not expired, or \(rampart.timestampStrict ? "set rampart:timestampStrict false" : "set rampart:timestampPrecisionInMilliseconds true") so that timestampMaxSkew applies")
+            }
+            if ttlCheck, rampart.enableTTLCheck, rampart.timestampTTL > 0 {
+                let limit = created.addingTimeInterval(TimeInterval(rampart.timestampTTL))
+                if limit < expires {
+                    throw SecurityFault(.messageExpired, "The Timestamp is valid for \(Self.seconds(expires.timeIntervalSince(created))) (Created to Expires), longer than rampart:timestampTTL of \(rampart.timestampTTL) s, which rampart:enableTTLCheck enforces",
+                                        fix: "Have the sender's time to live at most timestampTTL, or raise rampart:timestampTTL")
+                }
+                created = limit
+            }
+        }
+        let skew = TimeInterval(rampart.effectiveMaxSkew)
         if created > now.addingTimeInterval(skew) {
-            throw SecurityFault(.messageExpired, "The Timestamp was created in the future (\(Self.format(created, milliseconds: true)))")
+            let shifted = created == self.created ? "" : " (Created plus timestampTTL: WSS4J's enableTTLCheck leaves it so)"
+            throw SecurityFault(.messageExpired, "The Timestamp was created \(Self.seconds(created.timeIntervalSince(now))) in the future\(shifted), beyond rampart:timestampMaxSkew of \(rampart.effectiveMaxSkew) s (Created \(Self.format(self.created, milliseconds: true)))",
+                                fix: "Correct the sender's clock, or raise rampart:timestampMaxSkew")
         }
-        if let expires, expires.addingTimeInterval(skew) < now {
-            throw SecurityFault(.messageExpired, "The Timestamp expired at \(Self.format(expires, milliseconds: true))")
+        if let expires, expires < now.addingTimeInterval(-skew) {
+            throw SecurityFault(.messageExpired, "The Timestamp expired at \(Self.format(expires, milliseconds: true)), \(Self.seconds(now.timeIntervalSince(expires))) ago, beyond rampart:timestampMaxSkew of \(rampart.effectiveMaxSkew) s",
+                                fix: "Send a fresh message, correct the sender's clock, or raise rampart:timestampMaxSkew")
         }
-        if created.addingTimeInterval(TimeInterval(ttl) + skew) < now {
-            throw SecurityFault(.messageExpired, "The Timestamp is older than its time to live of \(ttl) s")
-        }
+    }
+
+    /// "90 s", "0.25 s": a span to the millisecond, as Rampart compares them.
+    static func seconds(_ interval: TimeInterval) -> String {
+        let milliseconds = (interval * 1000).rounded()
+        return milliseconds.truncatingRemainder(dividingBy: 1000) == 0 ? "\(Int(milliseconds / 1000)) s" : "\(milliseconds / 1000) s"
     }
 
     static func format(_ date: Date, milliseconds: Bool) -> String { DateTimeText.format(date, milliseconds: milliseconds) }

@@ -8,6 +8,9 @@ public struct RampartConfig: Sendable, Equatable {
     public var timestampTTL: Int
     public var timestampMaxSkew: Int
     public var timestampStrict: Bool
+    /// `rampart:enableTTLCheck` (WSO2's Rampart): refuse a Timestamp whose Created to Expires outlasts
+    /// timestampTTL; only where WSS4J is strict (see ``Timestamp/checkFresh(now:rampart:ttlCheck:)``).
+    public var enableTTLCheck: Bool
     public var tokenStoreClass: String?
     public var nonceLifeTime: Int
     public var encryptionCrypto: CryptoConfig?
@@ -18,7 +21,8 @@ public struct RampartConfig: Sendable, Equatable {
     public init(user: String? = nil, encryptionUser: String? = nil, timestampPrecisionInMilliseconds: Bool = true,
                 timestampTTL: Int = 300, timestampMaxSkew: Int = 300, timestampStrict: Bool = false,
                 tokenStoreClass: String? = nil, nonceLifeTime: Int = 300, encryptionCrypto: CryptoConfig? = nil,
-                signatureCrypto: CryptoConfig? = nil, kerberos: [Property]? = nil, userCertAlias: String? = nil) {
+                signatureCrypto: CryptoConfig? = nil, kerberos: [Property]? = nil, userCertAlias: String? = nil,
+                enableTTLCheck: Bool = false) {
         self.user = user
         self.userCertAlias = userCertAlias
         self.encryptionUser = encryptionUser
@@ -26,11 +30,31 @@ public struct RampartConfig: Sendable, Equatable {
         self.timestampTTL = timestampTTL
         self.timestampMaxSkew = timestampMaxSkew
         self.timestampStrict = timestampStrict
+        self.enableTTLCheck = enableTTLCheck
         self.tokenStoreClass = tokenStoreClass
         self.nonceLifeTime = nonceLifeTime
         self.encryptionCrypto = encryptionCrypto
         self.signatureCrypto = signatureCrypto
         self.kerberos = kerberos
+    }
+}
+
+extension RampartConfig {
+    /// The skew Rampart allows: a negative one counts as none (RampartUtil.getTimestampMaxSkew).
+    var effectiveMaxSkew: Int { max(0, timestampMaxSkew) }
+
+    /// Whether WSS4J's own Timestamp check runs (Expires passed, no skew). Rampart 1.7.0-wso2v1 never hands the
+    /// WSSConfig it builds to the engine (RampartEngine.java:117), which uses the process-wide default
+    /// (WSSecurityEngine.java:162), strict from the start (WSSConfig.java:194). A RampartConfig with timestampStrict
+    /// false and timestampPrecisionInMilliseconds true switches that default off (RampartMessageData.java:370-376);
+    /// any other only clones it. So, for an MI whose secured services share this config: strict unless both are
+    /// the defaults. (One service with the defaults in the same MI switches it off for all of them.)
+    var wss4jTimestampStrict: Bool { timestampStrict || !timestampPrecisionInMilliseconds }
+
+    /// Why ``wss4jTimestampStrict`` holds, for a fault.
+    var strictReason: String {
+        timestampStrict ? "rampart:timestampStrict is true"
+            : "rampart:timestampPrecisionInMilliseconds is false, which leaves WSS4J's strict default in place"
     }
 }
 

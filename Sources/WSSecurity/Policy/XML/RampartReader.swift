@@ -12,15 +12,18 @@ enum RampartReader {
             guard let v = Int(t) else { throw PolicyError(.unknownValue, "rampart:\(name) is not a number: \(t)", line: element.line) }
             return v
         }
+        // Rampart reads its flags with Boolean.valueOf: "true" in any case is true, anything else false.
+        func flag(_ name: String, _ fallback: Bool) -> Bool { text(name).map { $0.lowercased() == "true" } ?? fallback }
         return RampartConfig(
             user: text("user"), encryptionUser: text("encryptionUser"),
-            timestampPrecisionInMilliseconds: text("timestampPrecisionInMilliseconds").map { $0 == "true" } ?? true,
+            timestampPrecisionInMilliseconds: flag("timestampPrecisionInMilliseconds", true),
             timestampTTL: try int("timestampTTL", 300), timestampMaxSkew: try int("timestampMaxSkew", 300),
-            timestampStrict: text("timestampStrict") == "true", tokenStoreClass: text("tokenStoreClass"),
+            timestampStrict: flag("timestampStrict", false), tokenStoreClass: text("tokenStoreClass"),
             nonceLifeTime: try int("nonceLifeTime", 300),
             encryptionCrypto: element.child("encryptionCrypto", NS.rampart).flatMap(crypto),
             signatureCrypto: element.child("signatureCrypto", NS.rampart).flatMap(crypto),
-            kerberos: element.child("kerberosConfig", NS.rampart).map { properties($0) }, userCertAlias: text("userCertAlias"))
+            kerberos: element.child("kerberosConfig", NS.rampart).map { properties($0) }, userCertAlias: text("userCertAlias"),
+            enableTTLCheck: flag("enableTTLCheck", false))
     }
 
     static func carbon(_ element: XMLElement) -> CarbonSecConfig {

@@ -16,6 +16,8 @@ enum RampartWriter {
         add("timestampTTL", String(config.timestampTTL))
         add("timestampMaxSkew", String(config.timestampMaxSkew))
         add("timestampStrict", String(config.timestampStrict))
+        // Written only when on: MI's own policies leave it out.
+        add("enableTTLCheck", config.enableTTLCheck ? "true" : nil)
         add("tokenStoreClass", config.tokenStoreClass)
         add("nonceLifeTime", String(config.nonceLifeTime))
         for (name, crypto) in [("encryptionCrypto", config.encryptionCrypto), ("signatureCrypto", config.signatureCrypto)] {

@@ -1,0 +1,109 @@
+import Foundation
+import SecureXML
+import Testing
+@testable import WSSecurity
+
+/// A Timestamp is fresh where Micro Integrator 4.x finds it so (Rampart 1.7.0-wso2v1 over WSS4J 1.6.0-wso2v6; the rules
+/// and their sources are on `Timestamp.checkFresh`), on a fixed clock, at the millisecond borders.
+@Suite struct TimestampFreshnessTests {
+    static let now = Date(timeIntervalSince1970: 1_750_000_000)
+
+    /// A Timestamp created and expiring these many seconds from `now`.
+    static func stamp(_ created: TimeInterval, _ expires: TimeInterval?) throws -> Timestamp {
+        func text(_ name: String, _ offset: TimeInterval) -> String {
+            "<wsu:\(name)>\(Timestamp.format(now.addingTimeInterval(offset), milliseconds: true))</wsu:\(name)>"
+        }
+        let xml = "<wsu:Timestamp xmlns:wsu=\"\(WSS.wsu)\">\(text("Created", created))\(expires.map { text("Expires", $0) } ?? "")</wsu:Timestamp>"
+        return try Timestamp(try #require(try XMLDocument.parse(Array(xml.utf8)).root))
+    }
+
+    /// The fault's message, or nil when the Timestamp is fresh.
+    static func refusal(_ created: TimeInterval, _ expires: TimeInterval?, _ rampart: RampartConfig = RampartConfig(),
+                        ttlCheck: Bool = true) throws -> String? {
+        let timestamp = try stamp(created, expires)
+        do throws(SecurityFault) {
+            try timestamp.checkFresh(now: now, rampart: rampart, ttlCheck: ttlCheck)
+            return nil
+        } catch {
+            #expect(error.code == .messageExpired)
+            return error.message
+        }
+    }
+
+    @Test func createdInTheFutureIsAllowedUpToTheSkew() throws {
+        #expect(try Self.refusal(300, 600) == nil)
+        let message = try #require(try Self.refusal(300.001, 600))
+        #expect(message.contains("created 300.001 s in the future, beyond rampart:timestampMaxSkew of 300 s"), "\(message)")
+    }
+
+    @Test func expiresIsAllowedTheSkewOnceItHasPassed() throws {
+        #expect(try Self.refusal(-600, -300) == nil)
+        let message = try #require(try Self.refusal(-600, -300.001))
+        #expect(message.contains("300.001 s ago, beyond rampart:timestampMaxSkew of 300 s"), "\(message)")
+    }
+
+    /// Rampart never ages Created against timestampTTL (Apache WSS4J 1.6's TimestampValidator does; MI's fork has none).
+    @Test func anOldCreatedIsFineWhileExpiresHolds() throws {
+        #expect(try Self.refusal(-3_600, 60) == nil)
+        #expect(try Self.refusal(-86_400, nil) == nil)
+    }
+
+    @Test func aNegativeSkewCountsAsNone() throws {
+        let rampart = RampartConfig(timestampMaxSkew: -60)
+        #expect(try Self.refusal(-30, 0, rampart) == nil)
+        let message = try #require(try Self.refusal(0.001, 300, rampart))
+        #expect(message.contains("beyond rampart:timestampMaxSkew of 0 s"), "\(message)")
+    }
+
+    /// timestampStrict: WSS4J refuses an Expires that has passed, with no skew.
+    @Test func strictRefusesAnExpiresJustPassed() throws {
+        let strict = RampartConfig(timestampStrict: true)
+        #expect(try Self.refusal(-300, 0, strict) == nil)
+        let message = try #require(try Self.refusal(-300, -0.5, strict))
+        #expect(message.contains("0.5 s ago, and WSS4J allows no clock skew on Expires (rampart:timestampStrict is true)"), "\(message)")
+        #expect(try Self.refusal(-300, -0.5) == nil)
+    }
+
+    /// timestampPrecisionInMilliseconds false leaves WSS4J's process-wide default, strict, in place.
+    @Test func secondsPrecisionLeavesWSS4JStrict() throws {
+        let message = try #require(try Self.refusal(-300, -1, RampartConfig(timestampPrecisionInMilliseconds: false)))
+        #expect(message.contains("timestampPrecisionInMilliseconds is false"), "\(message)")
+    }
+
+    /// enableTTLCheck (strict, outside the symmetric binding): a lifetime longer than timestampTTL is refused, and
+    /// Created is then taken as Created + timestampTTL for the future check.
+    @Test func ttlCheckBoundsTheLifetimeAndShiftsCreated() throws {
+        let rampart = RampartConfig(timestampStrict: true, enableTTLCheck: true)
+        #expect(try Self.refusal(-10, 290, rampart) == nil)
+        let long = try #require(try Self.refusal(-10, 290.001, rampart))
+        #expect(long.contains("valid for 300.001 s (Created to Expires), longer than rampart:timestampTTL of 300 s"), "\(long)")
+        #expect(try Self.refusal(-10, 3_590, rampart, ttlCheck: false) == nil)
+        #expect(try Self.refusal(-10, 3_590, RampartConfig(enableTTLCheck: true)) == nil)
+
+        let noSkew = RampartConfig(timestampMaxSkew: 0, timestampStrict: true, enableTTLCheck: true)
+        let shifted = try #require(try Self.refusal(-10, 290, noSkew))
+        #expect(shifted.contains("290 s in the future (Created plus timestampTTL"), "\(shifted)")
+        #expect(try Self.refusal(-300, 0, noSkew) == nil)
+    }
+
+    /// Rampart reads its flags with Boolean.valueOf, so "TRUE" counts; enableTTLCheck is kept and written back.
+    @Test func rampartFlagsReadAsRampartReadsThem() throws {
+        let xml = """
+        <wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy">
+          <sp:TransportBinding><wsp:Policy><sp:TransportToken><wsp:Policy><sp:HttpsToken RequireClientCertificate="false"/></wsp:Policy></sp:TransportToken>
+            <sp:AlgorithmSuite><wsp:Policy><sp:Basic256/></wsp:Policy></sp:AlgorithmSuite><sp:IncludeTimestamp/></wsp:Policy></sp:TransportBinding>
+          <rampart:RampartConfig xmlns:rampart="http://ws.apache.org/rampart/policy">
+            <rampart:timestampPrecisionInMilliseconds>False</rampart:timestampPrecisionInMilliseconds>
+            <rampart:timestampStrict>TRUE</rampart:timestampStrict>
+            <rampart:enableTTLCheck> true </rampart:enableTTLCheck>
+          </rampart:RampartConfig>
+        </wsp:Policy>
+        """
+        let policy = try PolicyReader.read(Array(xml.utf8))
+        let rampart = try #require(policy.rampart)
+        #expect(rampart.timestampStrict && rampart.enableTTLCheck && !rampart.timestampPrecisionInMilliseconds)
+        #expect(try PolicyReader.read(PolicyWriter.write(policy)) == policy)
+        let written = String(decoding: PolicyWriter.write(try PolicyReader.read(Array(xml.replacingOccurrences(of: " true ", with: "false").utf8))), as: UTF8.self)
+        #expect(!written.contains("enableTTLCheck"))
+    }
+}
