@@ -125,7 +125,12 @@ extension Conformance {
         }
     }
 
-    /// The UsernameToken: present, nonce not replayed, not stale, password right, one of the allowed roles.
+    /// The UsernameToken: present, password right, one of the allowed roles, nonce not replayed: MI's order, where
+    /// the password and role are checked inside WSS4J (AbstractPasswordCallback.java:92-111, 181-187) before Rampart
+    /// looks at the nonce (RampartEngine.java:319-361), so a refused token does not use its nonce up. A nonce is a
+    /// replay for nonceLifeTime seconds from its first arrival (NonceCache.java:87-156). MI never ages the token's
+    /// Created: WSS4J 1.6.0-wso2v6's UsernameTokenProcessor only feeds it to the digest (:101-148); utTTL and
+    /// utFutureTTL belong to Apache WSS4J 1.6's later processor, not this fork.
     func authenticate(_ state: InboundState, now: Date, checks: inout [String]) throws(SecurityFault) -> (String, [String]) {
         guard let (token, _) = state.usernameToken else {
             throw SecurityFault(.invalidSecurity, "The policy requires a UsernameToken and the message has none")
@@ -133,18 +138,7 @@ extension Conformance {
         if case .text = token.credentials.password, alternative.usernameTokens.contains(where: \.hashPassword) {
             throw SecurityFault(.invalidSecurity, "The policy requires a hashed password (PasswordDigest) and the token sends it as text")
         }
-        let lifetime = TimeInterval(rampart.nonceLifeTime)
-        if let created = token.created {
-            let skew = TimeInterval(rampart.timestampMaxSkew)
-            guard created <= now.addingTimeInterval(skew), created.addingTimeInterval(lifetime + skew) >= now else {
-                throw SecurityFault(.messageExpired, "The UsernameToken was created outside the nonce lifetime of \(rampart.nonceLifeTime) s")
-            }
-        }
-        if let nonce = token.nonce {
-            guard context.replayCache.insert(token.user + "\u{0}" + nonce, expires: now.addingTimeInterval(lifetime + TimeInterval(rampart.timestampMaxSkew)), now: now) else {
-                throw SecurityFault(.invalidSecurity, "The UsernameToken's nonce was seen before: a replayed message")
-            }
-        } else if case .digest = token.credentials.password {
+        if token.nonce == nil, case .digest = token.credentials.password {
             throw SecurityFault(.invalidSecurity, "A PasswordDigest needs a Nonce")
         }
         guard let store = context.userStore else {
@@ -161,6 +155,12 @@ extension Conformance {
         let decision = RoleCheck(allowed: policy.carbon?.allowedRoles ?? [], caseInsensitive: context.caseInsensitiveRoles).decide(roles: roles)
         guard decision.permits else {
             throw SecurityFault(.failedAuthentication, "\(user) is not allowed: \(decision.explanation)", refused: .user)
+        }
+        if let nonce = token.nonce {
+            let lifetime = TimeInterval(rampart.nonceLifeTime)
+            guard context.replayCache.insert(token.user + "\u{0}" + nonce, expires: now.addingTimeInterval(lifetime), now: now) else {
+                throw SecurityFault(.invalidSecurity, "The UsernameToken's nonce was seen in the last \(rampart.nonceLifeTime) s (rampart:nonceLifeTime): a replayed message")
+            }
         }
         checks.append("UsernameToken of \(user) authenticated; \(decision.explanation)")
         return (user, roles)

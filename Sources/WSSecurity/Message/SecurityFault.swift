@@ -22,7 +22,7 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
         case failedCheck = "FailedCheck"
         /// wsse:SecurityTokenUnavailable: a referenced token (a key, a certificate) cannot be found.
         case securityTokenUnavailable = "SecurityTokenUnavailable"
-        /// wsu:MessageExpired: the timestamp (or a UsernameToken's Created) is stale or in the future beyond the skew.
+        /// wsu:MessageExpired: the timestamp is stale or in the future beyond the skew.
         case messageExpired = "MessageExpired"
         /// Not a wire fault: the policy needs something this engine does not implement yet.
         case notImplemented = "NotImplemented"
