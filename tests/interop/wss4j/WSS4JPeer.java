@@ -4,7 +4,7 @@ import java.util.List;
 import org.w3c.dom.Document;
 
 /**
- * A WS-Security peer built on Apache WSS4J 1.6 (what Rampart and WSO2 run), for wssconsole's interop tests and
+ * A WS-Security peer built on Apache WSS4J 1.6 (the line of WSO2's own fork under Rampart), for wssconsole's interop tests and
  * benchmarks. Modes:
  *   verify --scenario N --keystore F --storepass-file P --alias A [--users FILE] IN
  *   build  --scenario N --keystore F --storepass-file P --alias A [--recipient ALIAS] [--user U --password-file F]
