@@ -72,8 +72,7 @@ struct ScenarioApplier {
         let file = keystore.map { String($0.file.split(separator: "/").last ?? "") } ?? "wso2carbon.jks"
         var roles: [String] = []
         var principal = ""
-        if service.security.policyKey != nil, let text = try? home.policyText(for: service.name),
-           let existing = try? PolicyReader.read(Array(text.utf8)) {
+        if let existing = home.writtenPolicy(of: service) {
             roles = existing.carbon?.allowedRoles ?? []
             principal = existing.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
         }

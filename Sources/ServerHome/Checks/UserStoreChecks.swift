@@ -11,7 +11,7 @@ struct UserStoreChecks {
     func findings() -> [Finding] {
         let written = policy.carbon?.allowedRoles ?? []
         // Names MI can never match are named here, not looked up in the store.
-        let allowed = written.filter { !$0.isEmpty && $0 == $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let allowed = written.filter(AllowedRoles.isBare)
         let property = propertyFindings(written)
         if settings.userStoreType.hasSuffix("_ldap") || settings.userStoreType == "ldap" {
             return property + LDAPChecks(home: home, settings: settings, allowed: allowed).findings() + noRolesFinding(written)
@@ -50,7 +50,7 @@ struct UserStoreChecks {
                             "The policy's allowed-roles property names no role: Micro Integrator then refuses every user (FailedAuthentication)",
                             fix: "Write the roles that may call the service, comma-separated, or remove the org.wso2.carbon.security.allowedroles property to let every authenticated user call it.")]
         }
-        let spaced = written.filter { !$0.isEmpty && $0 != $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let spaced = written.filter { !$0.isEmpty && !AllowedRoles.isBare($0) }
         guard !spaced.isEmpty else { return [] }
         let names = spaced.map { "\"\($0)\"" }.joined(separator: ", ")
         return [Finding(.error, "roles.whitespace",

@@ -18,21 +18,19 @@ struct ApplyCommand: ParsableCommand {
     @OptionGroup var kerberos: Krb5ScenarioOptions
     @OptionGroup var write: WriteOptions
 
-    /// The roles given, as Micro Integrator will compare them.
-    var allowedRoles: [String]? { roles.map { $0.isEmpty ? [] : $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } }
+    /// The roles given, as Micro Integrator will compare them (checked by `validate`).
+    var allowedRoles: [String]? { roles.flatMap { try? AllowedRoles.parse($0) } }
 
     func validate() throws {
         guard (scenario == nil) != (policy == nil) else { throw ValidationError("Give exactly one of --scenario N and --policy FILE.") }
         if let scenario, !(1...16).contains(scenario) {
             throw ValidationError("There is no scenario \(scenario); scenarios are numbered 1 to 16 (wssconsole scenarios lists them).")
         }
-        if let names = allowedRoles {
+        if let roles {
             guard let scenario, ScenarioCatalogue.scenario(scenario)?.usesAllowedRoles == true else {
                 throw ValidationError("--roles is for the UsernameToken scenarios 1, 7, 8, 14 and 15" + (policy == nil ? "." : "; a --policy file is written unchanged: put its roles in the file."))
             }
-            if let bad = names.first(where: { $0.isEmpty || $0 != $0.trimmingCharacters(in: .whitespaces) }) {
-                throw ValidationError("--roles \"\(roles!)\": \(bad.isEmpty ? "an empty name" : "\"\(bad)\" has spaces around it"); Micro Integrator compares names as written: separate them with a bare comma.")
-            }
+            do { _ = try AllowedRoles.parse(roles) } catch { throw ValidationError("--roles \"\(roles)\": \(error).") }
         }
         if policy != nil, kerberos.passwordGiven {
             throw ValidationError("With --policy the service's password is the file's service.principal.password (the file is written unchanged); give --keytab, or put the password in the file.")
