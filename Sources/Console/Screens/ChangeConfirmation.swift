@@ -17,8 +17,8 @@ enum ChangeConfirmation {
     /// Before a scenario is applied. Apply is the default only when the service had no policy. `validation` is the
     /// panel's report for the scenario, when it is known: applying what validates with errors is said here too.
     static func apply(scenario: Scenario, service: Service, change: Change, validation: ValidationReport? = nil,
-                      notes: [String] = [], confirm: @escaping () -> HandlerResult) -> Dialog {
-        var intro = [StyledLine("Apply scenario \(scenario.number) (\(scenario.name)) to \(service.name).")]
+                      roles: [StyledLine] = [], notes: [String] = [], confirm: @escaping () -> HandlerResult) -> Dialog {
+        var intro = [StyledLine("Apply scenario \(scenario.number) (\(scenario.name)) to \(service.name).")] + roles
         let replaces = service.security.policyKey != nil
         if replaces {
             intro += [StyledLine(""), StyledLine("This replaces its current security: \(service.security.label).", .warning)]
@@ -38,6 +38,22 @@ enum ChangeConfirmation {
         return dialog(title: "Apply scenario \(scenario.number)?", intro: intro, change: change, confirmLabel: "Apply",
                       // Overwriting an existing policy is the risky case: there Enter must not do it.
                       confirmIsDefault: !replaces, confirm: confirm)
+    }
+
+    /// Who may call once a UsernameToken scenario is applied with `roles`: the names exactly as the policy will hold
+    /// them, or every authenticated user; the proxy's `allowRoles` parameter and names the user store lacks beside.
+    static func rolesLines(_ roles: [String], current: ServiceRoles) -> [StyledLine] {
+        let parameter = current.proxyParameter.joined(separator: ",")
+        var lines = [roles.isEmpty
+            ? (parameter.isEmpty ? StyledLine("Allowed roles: none; every authenticated user may call.", .warning)
+                : StyledLine("Allowed roles: none in the policy; the proxy's allowRoles parameter still limits callers to \(parameter).", .warning))
+            : StyledLine("Allowed roles written to the policy: \(roles.joined(separator: ","))" + (parameter.isEmpty ? "" : "; the proxy's allowRoles adds \(parameter)"),
+                         .strong)]
+        let unknown = current.unknown(roles)
+        if !unknown.isEmpty {
+            lines.append(StyledLine("Not in the user store (no user holds them): \(unknown.joined(separator: ", ")).", .warning))
+        }
+        return lines
     }
 
     /// Before the operator's own policy file is applied; as for a scenario, Apply is the default only on an unsecured service.

@@ -4,13 +4,13 @@ import WSSecurity
 
 /// One service: the 16 scenarios by number and WSO2 name (and the service's custom policy, as a last row), the live
 /// validation of the selected one (findings and self-test, made off the input loop), and a panel saying what it
-/// protects and what a client needs. Enter asks for confirmation, then writes the policy through `Home.planApply`
-/// and `Home.commit`.
+/// protects and what a client needs. Enter asks what the scenario needs (the allowed roles of a UsernameToken scenario,
+/// scenario 16's principal), then for confirmation, and writes the policy through `Home.planApply` and `Home.commit`.
 final class ServiceScreen: View {
     enum Action: Sendable { case apply, custom, remove, policy, report, scrollUp, scrollDown }
 
     static let keys = KeyMap<Action>([
-        KeyBinding([.enter], "Apply the selected scenario to the service (asks first)", group: "Service",
+        KeyBinding([.enter], "Apply the selected scenario to the service (asks its allowed roles or principal, then to confirm)", group: "Service",
                    action: .apply, bar: "Apply", dangerous: true),
         KeyBinding([.char("c")], "Apply a custom policy file (asks first)", group: "Service", action: .custom, dangerous: true),
         // The list has only 16 rows; paging keys serve the description, which may not fit at 80x24.
@@ -150,13 +150,15 @@ final class ServiceScreen: View {
             }
         }
         switch table.binding(for: key)?.action {
-        // Scenario 16 needs its service principal and how the service logs in before anything is written.
+        // Scenario 16 needs its service principal and how the service logs in, a UsernameToken scenario the roles
+        // allowed to call, before anything is written.
         case .apply?:
             guard let scenario = selectedScenario else {
                 message = StatusText("\(service.name) already has this custom policy; c applies another policy file.")
                 return .redraw
             }
-            return scenario.number == 16 ? askKerberos() : confirmApply(options: ScenarioOptions())
+            if scenario.number == 16 { return askKerberos() }
+            return scenario.usesAllowedRoles ? askRoles(for: scenario) : confirmApply(options: ScenarioOptions())
         case .custom?: return askPolicyFile()
         case .remove?: return confirmRemoval()
         case .policy?: return showPolicy()
@@ -171,7 +173,8 @@ final class ServiceScreen: View {
         return .redraw
     }
 
-    func confirmApply(options: ScenarioOptions) -> HandlerResult {
+    /// `roles`: who the service lets in now, when `options` names the roles to write (the confirmation shows both).
+    func confirmApply(options: ScenarioOptions, roles current: ServiceRoles? = nil) -> HandlerResult {
         guard isCurrentOnDisk() else { return .redraw }
         guard let scenario = selectedScenario else { return .handled }
         let change: Change
@@ -185,9 +188,14 @@ final class ServiceScreen: View {
             message = StatusText("\(service.name) already uses scenario \(scenario.number); nothing to change.")
             return .redraw
         }
-        return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: change,
-                                               validation: validation.report(for: scenario.number),
-                                               notes: home.applyNotes(for: service.name)) { [self] in
+        var report = validation.report(for: scenario.number)
+        var roles: [StyledLine] = []
+        if let chosen = options.allowedRoles, let current {
+            roles = ChangeConfirmation.rolesLines(chosen, current: current)
+            if chosen != current.policy { report = report.map(Self.withoutRoleFindings) }
+        }
+        return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: change, validation: report,
+                                               roles: roles, notes: home.applyNotes(for: service.name)) { [self] in
             commit(change, scenario: scenario)
         })
     }

@@ -1,0 +1,63 @@
+import ConsoleUI
+import ServerHome
+import WSSecurity
+
+/// A UsernameToken scenario (1, 7, 8, 14, 15) in the picker: the roles allowed to call, asked before the change is
+/// planned, read by the rule `wssconsole apply --roles` uses (`AllowedRoles.parse`). The form starts from the roles
+/// the service's policy grants now; letting every authenticated user call is a choice of its own, so an emptied field
+/// never opens the service by accident.
+extension ServiceScreen {
+    static let whoMayCall = ["Only the roles below", "Every authenticated user"]
+
+    func askRoles(for scenario: Scenario) -> HandlerResult {
+        let current = home.allowedRoles(of: service.name)
+        // A UsernameToken policy without roles lets every user in now: the form says so rather than ask for names.
+        let everyoneNow = current.policy.isEmpty && currentScenario?.usesAllowedRoles == true
+        var intro = [StyledLine("A caller must hold one of these roles. Micro Integrator splits them at commas and compares "
+                                + "names as written: admin,operator.", .dim)]
+        if let known = current.known {
+            intro.append(StyledLine("Roles in the user store: " + (known.isEmpty ? "none yet" : known.joined(separator: ", ")) + ".", .dim))
+        } else {
+            intro.append(StyledLine("Users come from \(home.userStoreDescription()); U on the service list shows its roles.", .dim))
+        }
+        if current.policy == [""] {
+            intro.append(StyledLine("The policy now names no role: Micro Integrator lets nobody in.", .warning))
+        }
+        if !current.proxyParameter.isEmpty {
+            intro.append(StyledLine("The proxy's allowRoles parameter lets in \(current.proxyParameter.joined(separator: ",")) too.", .warning))
+        }
+        let fields: [FormField] = [
+            .choice("who", "May call", options: Self.whoMayCall, selected: everyoneNow ? 1 : 0,
+                    hint: "Left/Right: only the roles below, or every user the user store authenticates"),
+            .text("roles", "Roles", initial: current.policy.joined(separator: ","), hint: "Comma-separated, no spaces: admin,operator (unused for every authenticated user)"),
+        ]
+        return .push(Form(title: "Scenario \(scenario.number) for \(service.name)", intro: intro, fields: fields, okLabel: "Next",
+                          check: { values in Self.rolesProblem(values).map { ("roles", $0) } }) { [self] values in
+            let roles = values.choice("who") == 0 ? (try? AllowedRoles.parse(values.text("roles"))) ?? [] : []
+            return confirmApply(options: ScenarioOptions(allowedRoles: roles), roles: current)
+        })
+    }
+
+    /// Why the roles typed cannot be written: the CLI's message, or no role at all under "Only the roles below".
+    static func rolesProblem(_ values: FormValues) -> String? {
+        guard values.choice("who") == 0 else { return nil }
+        do {
+            return try AllowedRoles.parse(values.text("roles")).isEmpty
+                ? "names no role; choose Every authenticated user above to let every user in" : nil
+        } catch {
+            return error.description
+        }
+    }
+
+    /// The scenario the service uses now, if any.
+    private var currentScenario: Scenario? {
+        if case .scenario(let number, _) = service.security { ScenarioCatalogue.scenario(number) } else { nil }
+    }
+
+    /// The panel's report for applying with other roles than the policy's: what depends on the roles (their checks,
+    /// and the self-test, whose user must hold one) was found for the old ones, so it is left out.
+    static func withoutRoleFindings(_ report: ValidationReport) -> ValidationReport {
+        let kept = report.findings.filter { !$0.code.hasPrefix("roles.") && !$0.code.hasPrefix("selftest.") }
+        return ValidationReport(findings: kept, secured: true)
+    }
+}

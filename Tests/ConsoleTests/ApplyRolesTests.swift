@@ -1,0 +1,100 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+import Testing
+@testable import Console
+
+/// A UsernameToken scenario from the picker asks the roles allowed to call before anything is planned, as
+/// `wssconsole apply --roles` takes them. (ApplyRolesEndToEndTests types them into the real binary.)
+@Suite struct ApplyRolesTests {
+    private let policy = "conf/policies/OrderProxy.policy.xml"
+
+    /// Opens OrderProxy and presses Enter on scenario `number`.
+    private func apply(_ number: Int, _ driver: ConsoleDriver) {
+        driver.select(service: "OrderProxy")
+        driver.press(.enter, .home)
+        for _ in 1..<number { driver.press(.down) }
+        driver.press(.enter)
+    }
+
+    private func type(_ text: String, into driver: ConsoleDriver) {
+        driver.press(.ctrl("u"))
+        text.forEach { driver.press(.char($0)) }
+    }
+
+    private func allowedRolesProperty(_ home: TestHome) -> [String] {
+        (home.read(policy) ?? "").split(separator: "\n").filter { $0.contains("org.wso2.carbon.security.allowedroles") }.map(String.init)
+    }
+
+    @Test func theFormStartsFromThePolicysRolesAndOffersTheStores() throws {
+        let home = try TestHome()
+        try home.home.commit(home.home.planApply(scenario: 8, to: "OrderProxy", options: ScenarioOptions(allowedRoles: ["admin", "operator"])))
+        let driver = ConsoleDriver(home)
+        apply(7, driver)
+        let form = driver.screen()
+        #expect(form.contains("Scenario 7 for OrderProxy"), "\(form)")
+        #expect(form.contains("< Only the roles below >") && form.contains("Roles:     admin,operator"), "\(form)")
+        #expect(form.contains("Roles in the user store: admin, operator, everyone."), "\(form)")
+        driver.press(.down, .enter)
+        let confirmation = driver.screen()
+        #expect(confirmation.contains("Apply scenario 7?") && confirmation.contains("Allowed roles written to the policy: admin,operator"),
+                "\(confirmation)")
+    }
+
+    /// "Every authenticated user" is its own choice: no allowed-roles property is written, and the dialog says so.
+    @Test func everyAuthenticatedUserWritesNoProperty() throws {
+        let home = try TestHome()
+        try home.home.commit(home.home.planApply(scenario: 8, to: "OrderProxy", options: ScenarioOptions(allowedRoles: ["admin"])))
+        let driver = ConsoleDriver(home)
+        apply(8, driver)
+        driver.press(.right, .down, .enter)
+        let confirmation = driver.screen()
+        #expect(confirmation.contains("Allowed roles: none; every authenticated user may call."), "\(confirmation)")
+        driver.press(.left, .enter)    // Apply (Cancel is the default: the service had a policy)
+        #expect(driver.app.stack.breadcrumb == ["Services"], "\(driver.screen())")
+        #expect(allowedRolesProperty(home).isEmpty, "\(home.read(policy) ?? "")")
+    }
+
+    /// An emptied field under "Only the roles below" does not open the service: OK stays disabled and says why.
+    @Test func noRoleUnderOnlyTheseIsRefused() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        apply(1, driver)
+        driver.press(.down, .enter)
+        let form = driver.screen()
+        #expect(form.contains("Scenario 1 for OrderProxy") && form.contains("names no role; choose Every authenticated user"), "\(form)")
+        driver.press(.escape)
+        #expect(driver.app.stack.breadcrumb == ["Services", "OrderProxy"])
+        #expect(home.read(policy) == nil)
+    }
+
+    /// Escape on the confirmation writes nothing; a scenario without users asks no roles.
+    @Test func escapeOnTheConfirmationWritesNothing() throws {
+        let home = try TestHome()
+        let definition = home.read("conf/services/OrderProxy.xml")
+        let driver = ConsoleDriver(home)
+        apply(8, driver)
+        driver.press(.down)
+        type("admin", into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("Apply scenario 8?"))
+        driver.press(.escape)
+        #expect(driver.app.stack.breadcrumb == ["Services", "OrderProxy"])
+        #expect(home.read(policy) == nil && home.read("conf/services/OrderProxy.xml") == definition)
+        driver.press(.home, .down, .enter)
+        #expect(driver.screen().contains("Apply scenario 2?"), "scenario 2 authenticates no user: \(driver.screen())")
+    }
+
+    /// Names the store lacks are written (as the CLI writes them) with a warning in the dialog.
+    @Test func aRoleTheStoreLacksIsNamedBeforeWriting() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        apply(8, driver)
+        driver.press(.down)
+        type("admin,auditors", into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("Not in the user store (no user holds them): auditors."), "\(driver.screen())")
+        driver.press(.enter)
+        #expect(allowedRolesProperty(home).map { $0.contains(">admin,auditors<") } == [true], "\(home.read(policy) ?? "")")
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// The allowed roles of a UsernameToken scenario, typed into the real binary in tmux at 80x24, as
+/// `wssconsole apply --roles` takes them: the policy holds exactly the names typed, and a name Micro Integrator could
+/// never match is refused with the CLI's words before anything is written.
+@Suite(.serialized, .enabled(if: Fixture.hasTmux && Fixture.binary != nil, "needs tmux and a built wssconsole"))
+struct ApplyRolesEndToEndTests {
+    private static let policy = "/conf/policies/OrderProxy.policy.xml"
+
+    /// Opens OrderProxy, selects scenario 8 and presses Enter: the roles form.
+    private func openRolesForm(_ tmux: TmuxSession) {
+        #expect(tmux.waitFor("Services (6)", "OrderProxy"), "\(tmux.lastScreen)")
+        tmux.send("Down", "Down", "Down")
+        #expect(tmux.waitFor("> OrderProxy"), "\(tmux.lastScreen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Security for OrderProxy", "1  UsernameToken"), "\(tmux.lastScreen)")
+        for _ in 1..<8 { tmux.send("Down") }
+        #expect(tmux.waitFor { $0.contains(">  8  Sign and") }, "\(tmux.lastScreen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Scenario 8 for OrderProxy", "May call:", "Roles in the user store: admin, operator, everyone."),
+                "\(tmux.lastScreen)")
+        tmux.send("Down")
+    }
+
+    /// The allowed-roles values the policy file holds.
+    private func writtenRoles(_ home: String) -> [String] {
+        let text = Fixture.read(home + Self.policy) ?? ""
+        let marker = "name=\"org.wso2.carbon.security.allowedroles\">"
+        return text.components(separatedBy: marker).dropFirst().map { String($0.prefix { $0 != "<" }) }
+    }
+
+    @Test func rolesTypedInTheConsoleAreWrittenExactly() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+        openRolesForm(tmux)
+        tmux.send("-l", "admin,operator")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Apply scenario 8?", "Allowed roles written to the policy: admin,operator", "> Apply <"),
+                "\(tmux.lastScreen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Applied scenario 8"), "\(tmux.lastScreen)")
+        #expect(writtenRoles(home) == ["admin,operator"], "\(Fixture.read(home + Self.policy) ?? "no policy")")
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
+    @Test func aNameWithASpaceIsRefusedAndNothingIsWritten() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let definition = Fixture.read(home + "/conf/services/OrderProxy.xml")
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+        openRolesForm(tmux)
+        tmux.send("-l", " ops")
+        tmux.send("Enter")
+        // The CLI's words (`apply --roles " ops"`), beside the field and on the status line; the form stays.
+        #expect(tmux.waitFor("! \" ops\" has spaces around it; Micro Integrator compares", "(1 to fix)"), "\(tmux.lastScreen)")
+        #expect(tmux.lastScreen.contains("Roles: \" ops\" has spaces around it; Micro Integrator compares names as written"),
+                "\(tmux.lastScreen)")
+        tmux.send("Enter")    // still refused
+        #expect(tmux.waitFor("Scenario 8 for OrderProxy", "(1 to fix)"), "\(tmux.lastScreen)")
+        tmux.send("Escape")
+        #expect(tmux.waitFor { !$0.contains("Scenario 8 for OrderProxy") && $0.contains("Security for OrderProxy") }, "\(tmux.lastScreen)")
+        #expect(Fixture.read(home + Self.policy) == nil)
+        #expect(Fixture.read(home + "/conf/services/OrderProxy.xml") == definition)
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+    }
+}
