@@ -15,7 +15,9 @@ import Foundation
 
     @Test func namesMicroIntegratorCannotMatchAreRefused() {
         for (text, name) in [(" ops", " ops"), ("admin, operator", " operator"), ("admin ,ops", "admin "),
-                             ("admin,,ops", ""), ("admin,", ""), (",", ""), ("admin\t", "admin\t"), (" ", " ")] {
+                             ("admin,,ops", ""), ("admin,", ""), (",", ""), ("admin\t", "admin\t"), (" ", " "),
+                             // A line break beside a comma too, as validation (roles.whitespace) judges it.
+                             ("admin\n,ops", "admin\n")] {
             #expect(throws: AllowedRoles.Refusal(name: name), "\(text)") { try AllowedRoles.parse(text) }
         }
     }
