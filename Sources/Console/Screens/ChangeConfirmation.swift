@@ -51,7 +51,7 @@ enum ChangeConfirmation {
                          .strong)]
         let unknown = current.unknown(roles)
         if !unknown.isEmpty {
-            lines.append(StyledLine("Not in the user store (no user holds them): \(unknown.joined(separator: ", ")).", .warning))
+            lines.append(StyledLine("Not in the user store (no user holds them): \(unknown.joined(separator: ", "))", .warning))
         }
         return lines
     }
