@@ -1,5 +1,8 @@
 #include "include/cshims_curses.h"
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 WINDOW *cs_stdscr(void) { return stdscr; }
 unsigned int cs_A_NORMAL(void) { return A_NORMAL; }
@@ -66,4 +69,36 @@ void cs_define_common_keys(void) {
         // 0: unbound and no prefix conflict; a terminfo binding wins.
         if (key_defined(keys[i].seq) == 0) define_key(keys[i].seq, keys[i].key);
     }
+}
+
+// Whether the program has bracketed paste on, so a resume restores only what a suspend turned off.
+static volatile sig_atomic_t paste_mode_on = 0;
+
+void cs_bracketed_paste(int on) {
+    // write(2), not stdio or curses: this runs in signal handlers too.
+    static const char enable[] = "\033[?2004h", disable[] = "\033[?2004l";
+    ssize_t ignored = on ? write(STDOUT_FILENO, enable, sizeof enable - 1) : write(STDOUT_FILENO, disable, sizeof disable - 1);
+    (void)ignored;
+    paste_mode_on = on;
+}
+
+static void (*curses_suspend)(int) = NULL;
+
+static void suspend_without_paste_mode(int number) {
+    int saved = errno;
+    int was_on = paste_mode_on;
+    if (was_on) cs_bracketed_paste(0);
+    curses_suspend(number);    // endwin, stop; on resume it redraws
+    if (was_on) cs_bracketed_paste(1);
+    errno = saved;
+}
+
+void cs_wrap_suspend_handler(void) {
+    struct sigaction current;
+    if (sigaction(SIGTSTP, NULL, &current) != 0 || (current.sa_flags & SA_SIGINFO)) return;
+    // SIG_DFL or SIG_IGN: curses installed nothing (job control is off), so there is nothing to wrap.
+    if (current.sa_handler == SIG_DFL || current.sa_handler == SIG_IGN || current.sa_handler == suspend_without_paste_mode) return;
+    curses_suspend = current.sa_handler;
+    current.sa_handler = suspend_without_paste_mode;
+    sigaction(SIGTSTP, &current, NULL);
 }

@@ -145,6 +145,32 @@ final class WordsView: View {
         #expect(terminal.frames.last?.row(0).contains("Words") == true)
     }
 
+    /// On a list a paste is no keys: "jj", Enter and "Q" neither move, open nor quit; the status line says it was ignored.
+    @Test func aPasteOutsideATextFieldIsIgnored() {
+        let (app, root) = manager()
+        app.handle(.paste(Paste("jj\nQ")))
+        #expect(root.list.selected == 0 && app.stack.count == 1 && !app.isFinished)
+        #expect(app.render(size: Size(width: 80, height: 24), glyphs: .unicode).row(22)
+            .hasPrefix(" Paste ignored here: only a text field takes pasted text."))
+        app.handle(.down)
+        #expect(app.render(size: Size(width: 80, height: 24), glyphs: .unicode).row(22).hasPrefix(" selected beta"))
+    }
+
+    /// A paste reaches the form on top and nothing below it; it submits nothing.
+    @Test func aPasteGoesToTheFormOnTop() {
+        let (app, root) = manager()
+        var answers: [String] = []
+        app.stack.push(Form(title: "Name", fields: [.text("value", "Name")]) { values in
+            answers.append(values.text("value"))
+            return .pop
+        })
+        app.handle(.paste(Paste("abc\nd")))
+        #expect(answers.isEmpty && app.stack.count == 2 && root.list.selected == 0)
+        #expect(app.render(size: Size(width: 80, height: 24), glyphs: .unicode).text().contains("abc_"))
+        app.handle(.enter)
+        #expect(answers == ["abc"] && app.stack.count == 1)
+    }
+
     @Test func qQuitsWhileTooSmall() {
         let (app, _) = manager()
         _ = app.render(size: Size(width: 40, height: 10), glyphs: .ascii)

@@ -27,4 +27,10 @@ int cs_can_address_cursor(void);
 /// Binds escape sequences that common terminals send for Home, End, F1-F12 and the like, when the
 /// terminfo entry does not already bind them.
 void cs_define_common_keys(void);
+/// Turns bracketed paste (DECSET 2004) on or off: the terminal then wraps pasted text in ESC[200~ ... ESC[201~.
+/// Async-signal-safe.
+void cs_bracketed_paste(int on);
+/// Wraps the SIGTSTP handler curses installed, so Ctrl-Z turns bracketed paste off for the shell and back on
+/// when the program resumes. Does nothing when curses installed none.
+void cs_wrap_suspend_handler(void);
 #endif

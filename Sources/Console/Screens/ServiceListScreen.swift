@@ -142,6 +142,9 @@ final class ServiceListScreen: View {
         return watch.isDue() && noticeChangesOnDisk() || validated
     }
 
+    /// A paste goes into the search query while it is typed; elsewhere on this screen it is ignored.
+    func paste(_ paste: Paste) -> HandlerResult? { search.isEditing ? handle(.paste(paste)) : nil }
+
     func handle(_ key: Key) -> HandlerResult {
         if let result = search.handle(key, in: services.map { "\($0.name) \($0.security.label)" }, list: &list) {
             message = nil

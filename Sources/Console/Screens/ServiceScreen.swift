@@ -131,6 +131,9 @@ final class ServiceScreen: View {
     /// service's custom policy.
     var validationKey: Int { selectedScenario?.number ?? ScenarioValidation.current }
 
+    /// A paste goes into the search query while it is typed; elsewhere on this screen it is ignored.
+    func paste(_ paste: Paste) -> HandlerResult? { search.isEditing ? handle(.paste(paste)) : nil }
+
     func handle(_ key: Key) -> HandlerResult {
         let before = list.selected
         defer { if list.selected != before { validation.request(validationKey) } }

@@ -11,6 +11,8 @@ public enum Key: Hashable, Sendable {
     case function(Int)
     /// The terminal changed size; the main loop re-reads it.
     case resize
+    /// Pasted text (bracketed paste). The main loop hands it to the focused text field only, never to a key table.
+    case paste(Paste)
 
     /// The name shown in key bars, help and the README: "Enter", "F10", "^L", "q".
     public var label: String {
@@ -35,6 +37,7 @@ public enum Key: Hashable, Sendable {
         case .insert: "Ins"
         case .function(let n): "F\(n)"
         case .resize: "(resize)"
+        case .paste: "(paste)"
         }
     }
 

@@ -18,6 +18,8 @@ public final class ScreenManager {
     public private(set) var needsFullRepaint = false
     private var needsRedraw = true
     private var lastSize: Size?
+    /// Says a paste was ignored, until the next key.
+    private var notice: StatusText?
 
     public init(root: any View, appName: String, headerDetail: String = "",
                 minimumSize: Size = Size(width: 60, height: 16), globalKeys: KeyMap<GlobalAction> = GlobalKeys.table) {
@@ -61,6 +63,17 @@ public final class ScreenManager {
     public func handle(_ key: Key) {
         needsRedraw = true
         if key == .resize { return }
+        notice = nil
+        if case .paste(let paste) = key {
+            // Only a text field takes a paste: anywhere else its letters would be commands (a "d", a "y").
+            guard !isTooSmall else { return }
+            if let result = stack.top.paste(paste) {
+                apply(result)
+            } else {
+                notice = StatusText("Paste ignored here: only a text field takes pasted text.", isError: true)
+            }
+            return
+        }
         if isTooSmall {
             // Acting on screens the operator cannot see would be guessing: only quit and redraw work.
             switch globalKeys.binding(for: key)?.action {
@@ -92,7 +105,7 @@ public final class ScreenManager {
         HeaderBar.render(into: &canvas, frame: header, appName: appName, breadcrumb: stack.breadcrumb,
                          detail: headerDetail)
         for view in stack.visible { view.render(into: &canvas, frame: body) }
-        let status = stack.views.reversed().lazy.compactMap(\.status).first
+        let status = notice ?? stack.views.reversed().lazy.compactMap(\.status).first
         StatusLine.render(into: &canvas, frame: Rect(x: 0, y: bottom.y, width: size.width, height: 1), status: status)
         KeyBar.render(into: &canvas, frame: Rect(x: 0, y: bottom.y + 1, width: size.width, height: 1),
                       entries: keyBarEntries)

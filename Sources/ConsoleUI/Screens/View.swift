@@ -15,6 +15,9 @@ public protocol View: AnyObject {
     func render(into canvas: inout Canvas, frame: Rect)
     /// Answers one key; `.ignored` lets the global keys (back, help, quit) have it.
     func handle(_ key: Key) -> HandlerResult
+    /// Takes pasted text into the text field that has the focus; nil where none has it (a list, a dialog), and the
+    /// paste is then ignored. The main loop never hands a paste to `handle`: its letters must not act as keys.
+    func paste(_ paste: Paste) -> HandlerResult?
     /// Called while the loop is idle, to pick up background results; true when something changed.
     func poll() -> Bool
     /// Called when the view above this one closed and this one is on top again.
@@ -24,6 +27,7 @@ public protocol View: AnyObject {
 extension View {
     public var isOverlay: Bool { false }
     public var status: StatusText? { nil }
+    public func paste(_ paste: Paste) -> HandlerResult? { nil }
     public func poll() -> Bool { false }
     public func didReappear() {}
 }

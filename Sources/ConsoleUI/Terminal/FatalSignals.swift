@@ -4,12 +4,15 @@ import Glibc
 import Darwin
 #endif
 import CNCurses
+import CShims
 
 /// Signals after which the process dies: the terminal is restored first, so the shell is not left in
-/// raw mode with the alternate screen showing. curses handles SIGWINCH and SIGTSTP itself.
+/// raw mode with the alternate screen showing (or bracketed paste on, which wraps every paste in the shell in
+/// `^[[200~`). curses handles SIGWINCH and SIGTSTP itself; its SIGTSTP handler is wrapped to turn paste marking off.
 private let fatalSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL]
 
 private func restoreTerminalAndDie(_ number: Int32) {
+    cs_bracketed_paste(0)
     endwin()
     _ = signal(number, SIG_DFL)
     _ = raise(number)
@@ -27,6 +30,7 @@ extension NCursesTerminal {
         for s in neededSignals { sigaddset(&set, s) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for s in fatalSignals { _ = signal(s, restoreTerminalAndDie) }
+        cs_wrap_suspend_handler()
     }
 
     static func restoreSignalHandlers() {

@@ -14,6 +14,7 @@ public final class NCursesTerminal: Terminal {
     private let screen: OpaquePointer
     private var looks: [Style: (attrs: UInt32, pair: Int16)] = [:]
     private var closed = false
+    private var reader = KeyReader(source: CursesInput())
 
     /// Starts curses on standard input and output.
     /// - Throws: `TerminalError.notATerminal` when either is not a terminal (checked before curses
@@ -60,6 +61,9 @@ public final class NCursesTerminal: Terminal {
         usesColour = !options.noColor && has_colors()
         prepareLooks(theme: usesColour ? .colour : .monochrome)
         NCursesTerminal.installSignalHandlers()
+        // Pasted text then comes marked, and `KeyReader` reads it as one paste instead of keys. Every way the shell
+        // gets the terminal back turns it off again: `close`, `whileSuspended`, Ctrl-Z and the fatal signals.
+        cs_bracketed_paste(1)
     }
 
     deinit { close() }
@@ -116,11 +120,13 @@ public final class NCursesTerminal: Terminal {
     public static func whileSuspended<T>(_ body: () throws -> T) rethrows -> T {
         guard let screen = cs_stdscr(), !isendwin() else { return try body() }
         def_prog_mode()
+        cs_bracketed_paste(0)
         endwin()
         defer {
             reset_prog_mode()
             clearok(screen, true)
             wrefresh(screen)
+            cs_bracketed_paste(1)
         }
         return try body()
     }
@@ -132,47 +138,29 @@ public final class NCursesTerminal: Terminal {
 
     public func readKey(timeoutMilliseconds: Int) -> Key? {
         guard !closed else { return nil }
-        wtimeout(cs_stdscr(), Int32(timeoutMilliseconds))
-        var value: UInt32 = 0
-        let rc = cs_get_wch(cs_stdscr(), &value)
-        if rc == ERR { return nil }
-        if rc == KEY_CODE_YES { return Self.key(forCode: Int32(bitPattern: value)) }
-        if value == 27 { return escapeOrSwallowed() }
-        return Key.fromCodePoint(value)
+        return reader.read(timeoutMilliseconds: timeoutMilliseconds)
     }
 
-    /// Esc that curses could not match to a key: a lone Esc, or the start of a sequence this terminal type
-    /// does not list (Ctrl-Right under TERM=screen), or an Alt combination (Esc before a character, Enter or
-    /// an arrow, as PuTTY sends Alt-Up). Those must not act as Esc (which cancels a form) followed by keys the
-    /// screen below takes as commands, so they are read whole and dropped. Esc Esc stays two presses.
-    private func escapeOrSwallowed() -> Key? {
-        let window = cs_stdscr()
-        wtimeout(window, 0)
-        var next: UInt32 = 0
-        let rc = cs_get_wch(window, &next)
-        if rc == ERR { return .escape }
-        if rc == KEY_CODE_YES {
-            // A resize is no key press: it must still reach the loop.
-            guard Int32(bitPattern: next) == KEY_RESIZE else { return nil }
-            _ = ungetch(KEY_RESIZE)
-            return .escape
+    /// Characters and keys from curses, for the reader.
+    private struct CursesInput: TerminalInputSource {
+        func next(waitMilliseconds: Int) -> TerminalInput? {
+            let window = cs_stdscr()
+            wtimeout(window, Int32(waitMilliseconds))
+            var value: UInt32 = 0
+            switch cs_get_wch(window, &value) {
+            case ERR: return nil
+            case KEY_CODE_YES: return NCursesTerminal.key(forCode: Int32(bitPattern: value)).map(TerminalInput.key) ?? .otherKey
+            default: return .character(value)
+            }
         }
-        switch next {
-        case 27:
-            _ = unget_wch(wchar_t(next))
-            return .escape
-        case 0x5B, 0x4F:    // "[" (CSI) or "O" (SS3): parameters, then one final byte.
-            var byte: UInt32 = 0
-            while cs_get_wch(window, &byte) == OK, next == 0x5B, (0x20...0x3F).contains(byte) {}
-            return nil
-        default:
-            return nil
-        }
+
+        func discardPending() { flushinp() }
     }
 
     public func close() {
         guard !closed else { return }
         closed = true
+        cs_bracketed_paste(0)
         endwin()
         delscreen(screen)
         NCursesTerminal.restoreSignalHandlers()

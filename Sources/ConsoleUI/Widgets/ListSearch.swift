@@ -5,6 +5,8 @@ public struct ListSearch: Sendable, Equatable {
     public private(set) var isEditing = false
     /// False after the last jump found nothing.
     public private(set) var lastFound = true
+    /// What the last paste into the query left out, until the next key.
+    private var pasteNote: String?
 
     public init() {}
 
@@ -17,13 +19,17 @@ public struct ListSearch: Sendable, Equatable {
 
     /// What the status line shows while searching, or after a search found nothing.
     public var status: StatusText? {
-        if isEditing { return StatusText("Search: " + query + "_", isError: !lastFound) }
+        if isEditing {
+            return StatusText("Search: " + query + "_" + (pasteNote.map { "   (pasted: \($0))" } ?? ""), isError: !lastFound)
+        }
         if !lastFound { return StatusText("Nothing matches \"\(query)\"", isError: true) }
         return nil
     }
 
-    /// Handles a key against `texts` (one per row), moving `list`; nil when the key is not a search key.
+    /// Handles a key against `texts` (one per row), moving `list`; nil when the key is not a search key. A paste
+    /// is one only while the query is typed (screens pass it on then only).
     public mutating func handle(_ key: Key, in texts: [String], list: inout ListState) -> HandlerResult? {
+        pasteNote = nil
         if isEditing {
             switch key {
             case .enter: isEditing = false
@@ -36,6 +42,11 @@ public struct ListSearch: Sendable, Equatable {
                 jump(in: texts, list: &list, from: list.selected, step: 1)
             case .char(let c):
                 query.append(c)
+                jump(in: texts, list: &list, from: list.selected, step: 1)
+            case .paste(let paste):
+                let (line, leftOut) = paste.firstLine(room: FormField.maxLength - query.unicodeScalars.count)
+                query += line
+                pasteNote = leftOut
                 jump(in: texts, list: &list, from: list.selected, step: 1)
             case .function, .ctrl, .resize: return nil    // F10, Ctrl-L and resizes keep working
             default: break

@@ -34,6 +34,16 @@ final class TmuxSession {
         _ = try? tmux(["send-keys"] + keys)
     }
 
+    /// Pastes `text` as a terminal does: through a tmux buffer, line breaks sent as CR, and wrapped in the
+    /// bracketed-paste markers when the program turned that mode on (`paste-buffer -p`), as a terminal would.
+    func paste(_ text: String) throws {
+        let file = NSTemporaryDirectory() + "/\(socket).paste"
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { unlink(file) }
+        try tmux(["load-buffer", file])
+        try tmux(["paste-buffer", "-p", "-d"])
+    }
+
     /// The visible screen as text. `joined` is for plain output such as an error message, not for
     /// full-screen drawing: it undoes the wrapping of long lines and includes what scrolled away.
     func capture(withAttributes: Bool = false, joined: Bool = false) -> String {

@@ -112,6 +112,9 @@ final class KeystoreScreen: View {
         return StatusText(parts.joined(separator: ", "), isError: expired > 0)
     }
 
+    /// A paste goes into the search query while it is typed; elsewhere on this screen it is ignored.
+    func paste(_ paste: Paste) -> HandlerResult? { search.isEditing ? handle(.paste(paste)) : nil }
+
     func handle(_ key: Key) -> HandlerResult {
         if let result = search.handle(key, in: searchTexts, list: &list) {
             message = nil

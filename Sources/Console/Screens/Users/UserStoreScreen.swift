@@ -101,6 +101,9 @@ final class UserStoreScreen: View {
         return StatusText("\(listing.store): \(what).\(home.readOnly ? " Read-only." : "")")
     }
 
+    /// A paste goes into the search query while it is typed; elsewhere on this screen it is ignored.
+    func paste(_ paste: Paste) -> HandlerResult? { search.isEditing ? handle(.paste(paste)) : nil }
+
     func handle(_ key: Key) -> HandlerResult {
         if let result = search.handle(key, in: rows, list: &list) { return result }
         if let binding = table.binding(for: key) {

@@ -17,6 +17,8 @@ public final class Form: View {
     /// Fields whose message shows: left once, or every field after OK was tried.
     private var touched: Set<String> = []
     private var scrollTop = 0
+    /// What the last paste did, until the next key.
+    private var pasteNote: StatusText?
 
     /// - Parameters:
     ///   - intro: what the form is for, above the fields.
@@ -83,6 +85,7 @@ public final class Form: View {
     public var keyHelp: [KeyHelp] { Self.keys }
 
     public var status: StatusText? {
+        if let pasteNote { return pasteNote }
         let problems = self.problems
         if fields.indices.contains(focus) {
             let field = fields[focus]
@@ -99,6 +102,7 @@ public final class Form: View {
     }
 
     public func handle(_ key: Key) -> HandlerResult {
+        pasteNote = nil
         switch key {
         case .escape:
             wipe()
@@ -120,6 +124,15 @@ public final class Form: View {
             let secret = secrets[fields[focus].id]
             return fields[focus].edit(key, secret: secret) ? .redraw : .handled
         }
+        return .redraw
+    }
+
+    /// A paste goes into the focused text or password field, never submits, and says on the status line what was
+    /// left out; on a choice or a button it is ignored.
+    public func paste(_ paste: Paste) -> HandlerResult? {
+        guard fields.indices.contains(focus), !fields[focus].isChoice else { return nil }
+        let leftOut = fields[focus].insert(paste, secret: secrets[fields[focus].id])
+        pasteNote = leftOut.map { StatusText("Pasted: \($0). Enter accepts.", isError: true) } ?? StatusText("Pasted.")
         return .redraw
     }
 

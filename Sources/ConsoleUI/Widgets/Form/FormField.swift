@@ -21,6 +21,9 @@ public struct FormField {
     /// The message for a text value that is not acceptable; nil when it is.
     let rule: (String) -> String?
 
+    /// The most characters a text or password field holds (a path's limit): typing stops there, a paste is cut.
+    public static let maxLength = 4096
+
     /// A line of text; `validate` returns why a value is not acceptable, or nil.
     public static func text(_ id: String, _ label: String, initial: String = "", hint: String = "",
                             validate: @escaping (String) -> String? = { _ in nil }) -> FormField {
@@ -43,6 +46,8 @@ public struct FormField {
 
     var isSecret: Bool { if case .secret = kind { true } else { false } }
 
+    var isChoice: Bool { if case .choice = kind { true } else { false } }
+
     var options: [String] { if case .choice(let options) = kind { options } else { [] } }
 
     /// The text's edits: printable characters, Backspace, Ctrl-U; the choice's: Left/Right/Space.
@@ -55,6 +60,7 @@ public struct FormField {
             choice = (choice + 1) % options.count
         case (.choice, _): return false
         case (_, .char(let c)):
+            guard (secret?.characterCount ?? text.unicodeScalars.count) < Self.maxLength else { return true }
             if let secret { secret.append(c) } else { text.append(c) }
         case (_, .backspace):
             if let secret { secret.removeLast() } else if !text.isEmpty { text.removeLast() }
@@ -63,5 +69,13 @@ public struct FormField {
         default: return false
         }
         return true
+    }
+
+    /// Appends the first line of a paste to a text or password field (`Paste.firstLine` says why only that);
+    /// returns what was left out, for the status line.
+    mutating func insert(_ paste: Paste, secret: SecretInput?) -> String? {
+        let (line, leftOut) = paste.firstLine(room: Self.maxLength - (secret?.characterCount ?? text.unicodeScalars.count))
+        if let secret { line.forEach(secret.append) } else { text += line }
+        return leftOut
     }
 }

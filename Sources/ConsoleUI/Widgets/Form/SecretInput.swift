@@ -10,6 +10,8 @@ public final class SecretInput {
     /// Number of bytes typed; the form never draws it.
     var count: Int { bytes.count }
     public var isEmpty: Bool { bytes.isEmpty }
+    /// Number of code points typed (UTF-8 bytes that start one), for the field's length limit.
+    var characterCount: Int { bytes.count { $0 & 0xC0 != 0x80 } }
 
     func append(_ c: Character) { bytes.append(contentsOf: String(c).utf8) }
 
