@@ -196,8 +196,25 @@ final class WordsView: View {
         let rows = canvas.text().split(separator: "\n", omittingEmptySubsequences: false)
         #expect(rows[3] == "       Terminal too small: 40x10.")
         #expect(rows[4].contains("wssconsole needs at least 60x16."))
-        var tiny = Canvas(size: Size(width: 20, height: 8))
+        var tiny = Canvas(size: Size(width: 20, height: 5))
         TooSmallMessage.render(into: &tiny, appName: "wssconsole", minimum: Size(width: 60, height: 16))
-        #expect(tiny.text().contains("Terminal too\n") && tiny.text().contains("small: 20x8."))
+        #expect(tiny.text().split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+            == ["Too small: 20x5.", "Needs at least", "60x16.", "Resize, or Q to", "quit."])
+    }
+
+    /// At every size below the minimum one wording of the message shows whole: no word cut, no line lost.
+    @Test func readableDownToTheSmallestTerminal() {
+        let minimum = Size(width: 60, height: 16)
+        for width in 9..<minimum.width {
+            for height in 1..<minimum.height {
+                let size = Size(width: width, height: height)
+                var canvas = Canvas(size: size)
+                TooSmallMessage.render(into: &canvas, appName: "wssconsole", minimum: minimum)
+                let shown = canvas.text().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                let wordings = TooSmallMessage.versions(appName: "wssconsole", size: size, minimum: minimum)
+                    .map { $0.joined(separator: " ") }
+                #expect(wordings.contains(shown), "\(size): \(shown)")
+            }
+        }
     }
 }

@@ -114,6 +114,8 @@ struct ConsoleEndToEndTests {
         #expect(tmux.waitFor("Services (6)"))
         tmux.resize(width: 40, height: 10)
         #expect(tmux.waitFor("Terminal too small: 40x10.", "needs at least 60x16."), "\(tmux.lastScreen)")
+        tmux.resize(width: 20, height: 5)    // a shorter wording, whole
+        #expect(tmux.waitFor("Too small: 20x5.", "Needs at least", "60x16.", "Resize, or Q to", "quit."), "\(tmux.lastScreen)")
         tmux.resize(width: 80, height: 24)
         #expect(tmux.waitFor("Services (6)", "Enter Open"), "\(tmux.lastScreen)")
         tmux.send("Q")
