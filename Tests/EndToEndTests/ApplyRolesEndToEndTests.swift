@@ -4,7 +4,7 @@ import Testing
 /// The allowed roles of a UsernameToken scenario, typed into the real binary in tmux at 80x24, as
 /// `wssconsole apply --roles` takes them: the policy holds exactly the names typed, and a name Micro Integrator could
 /// never match is refused with the CLI's words before anything is written.
-@Suite(.serialized, .enabled(if: Fixture.hasTmux && Fixture.binary != nil, "needs tmux and a built wssconsole"))
+@Suite(.serialized)
 struct ApplyRolesEndToEndTests {
     private static let policy = "/conf/policies/OrderProxy.policy.xml"
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The real binary in tmux at 80x24. Each test has its own tmux server and its own copy of the demo home.
-@Suite(.serialized, .enabled(if: Fixture.hasTmux && Fixture.binary != nil, "needs tmux and a built wssconsole"))
+@Suite(.serialized)
 struct ConsoleEndToEndTests {
     static let utf8 = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
 

@@ -3,7 +3,7 @@ import Testing
 
 /// The keystore screen in the real binary at 80x24: open the demo service keystore with its password, generate a
 /// key pair through the form, and keytool finds it in the file.
-@Suite(.serialized, .enabled(if: Fixture.hasTmux && Fixture.binary != nil, "needs tmux and a built wssconsole"))
+@Suite(.serialized)
 struct KeystoreEndToEndTests {
     @Test func generateAKeyPairThatKeytoolLists() throws {
         let home = try Fixture.makeHome()

@@ -3,7 +3,7 @@ import Testing
 
 /// Pasting over SSH: the console turns on bracketed paste, so a paste is text for the focused field and nothing
 /// else. It used to be typing: "abc\nd" pasted into a prompt answered it with "abc" and handed "d" to the screen below.
-@Suite(.serialized, .enabled(if: Fixture.hasTmux && Fixture.binary != nil, "needs tmux and a built wssconsole"))
+@Suite(.serialized)
 struct PasteEndToEndTests {
     /// The prompt keeps the first line and stays open; the user store is not touched; a huge paste is cut, not hung on.
     @Test func aPasteIntoAPromptIsTextAndSubmitsNothing() throws {

@@ -3,7 +3,7 @@ import Testing
 
 /// The real binary under the terminal types operators meet over SSH, whose keys often differ from what their
 /// `$TERM` entry lists (tmux and PuTTY send `ESC[4~` for End under TERM=xterm; a vt100 entry has no PgDn).
-@Suite(.serialized, .enabled(if: Fixture.hasTmux && Fixture.binary != nil, "needs tmux and a built wssconsole"))
+@Suite(.serialized)
 struct TerminalTypeEndToEndTests {
     /// The console on a fresh home copy with `TERM` set to `term`.
     private static func start(term: String, home: String) throws -> TmuxSession {

@@ -19,10 +19,6 @@ enum Fixture {
             .first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static var hasTmux: Bool {
-        (try? Run.tool("tmux", ["-V"])) != nil
-    }
-
     /// A copy of conf/ and keystores/ in a new temp folder.
     static func makeHome() throws -> String {
         let root = NSTemporaryDirectory() + "/wssc-e2e-" + UUID().uuidString.prefix(8)
