@@ -39,7 +39,7 @@ enum KillAtRename {
         let dir = NSTemporaryDirectory() + "kill-at-rename-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let c = dir + "/kill.c", so = dir + "/kill.so"
-        FileManager.default.createFile(atPath: c, contents: Data(source.utf8))
+        guard FileManager.default.createFile(atPath: c, contents: Data(source.utf8)) else { return .failure(Failed(description: "cannot write \(c)")) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "clang -shared -fPIC -o \"$1\" \"$0\" -ldl || cc -shared -fPIC -o \"$1\" \"$0\" -ldl", c, so]
