@@ -171,6 +171,29 @@ final class WordsView: View {
         #expect(answers == ["abc"] && app.stack.count == 1)
     }
 
+    /// In a form's text field ? and Q are typed, so the bar names F1 and F10, which work there, and Enter as what it
+    /// does from there; on a choice ? and Q act as the bar says.
+    @Test func theKeyBarNamesTheKeysThatWorkInAFormsField() {
+        let (app, _) = manager()
+        let form = Form(title: "New", fields: [.text("name", "Name"), .choice("kind", "Kind", options: ["a", "b"])]) { _ in .handled }
+        app.stack.push(form)
+        let bar = { app.render(size: Size(width: 80, height: 24), glyphs: .unicode).row(23).trimmingTrailingSpaces() }
+        #expect(bar() == "Tab Next  Enter Next  Esc Cancel  F1 Help  F10 Quit")
+        app.handle(.char("?"))
+        app.handle(.char("Q"))
+        #expect(form.values.text("name") == "?Q" && app.stack.top === form && !app.isFinished)
+        app.handle(.function(1))
+        #expect(app.stack.top is HelpOverlay)
+        app.handle(.escape)
+        app.handle(.tab)
+        #expect(bar() == "Tab Next  Enter OK  Esc Cancel  ? Help  Q Quit")
+        app.handle(.char("?"))
+        #expect(app.stack.top is HelpOverlay)
+        app.handle(.escape)
+        app.handle(.char("Q"))
+        #expect(app.isFinished)
+    }
+
     @Test func qQuitsWhileTooSmall() {
         let (app, _) = manager()
         _ = app.render(size: Size(width: 40, height: 10), glyphs: .ascii)

@@ -123,7 +123,13 @@ public final class ScreenManager {
         let globals = globalKeys.help().filter { entry in
             (stack.count > 1 || entry.keys.first != .escape) && taken.isDisjoint(with: entry.keys)
         }
-        return own + globals
+        // In a text field the global keys that are characters are typed: the bar names their other keys (F1, F10).
+        guard stack.top.takesText else { return own + globals }
+        return own + globals.compactMap { entry in
+            var entry = entry
+            entry.keys.removeAll { if case .char = $0 { true } else { false } }
+            return entry.keys.isEmpty ? nil : entry
+        }
     }
 
     private func performGlobal(for key: Key) {

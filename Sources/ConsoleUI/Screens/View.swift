@@ -11,6 +11,9 @@ public protocol View: AnyObject {
     var keyHelp: [KeyHelp] { get }
     /// What the status line shows while this view is on top; nil leaves it to the view below.
     var status: StatusText? { get }
+    /// True while printable keys are text for the focused field (a form's text field, a search being typed): `?` and
+    /// `Q` are typed there, so the key bar names the global keys by their function keys (F1 Help, F10 Quit).
+    var takesText: Bool { get }
     /// Draws the view into `frame` (the area between the header and the status line).
     func render(into canvas: inout Canvas, frame: Rect)
     /// Answers one key; `.ignored` lets the global keys (back, help, quit) have it.
@@ -27,6 +30,7 @@ public protocol View: AnyObject {
 extension View {
     public var isOverlay: Bool { false }
     public var status: StatusText? { nil }
+    public var takesText: Bool { false }
     public func paste(_ paste: Paste) -> HandlerResult? { nil }
     public func poll() -> Bool { false }
     public func didReappear() {}

@@ -80,9 +80,22 @@ public final class Form: View {
         KeyHelp(keys: [.enter], description: "Next field; on the last field or OK, accept", group: "Form", barLabel: "OK"),
         KeyHelp(keys: [.escape], description: "Cancel: nothing is kept", group: "Form", barLabel: "Cancel"),
         KeyHelp(keys: [.backspace, .ctrl("u")], description: "Delete the last character, clear the field", group: "Form"),
+        KeyHelp(keys: [.function(1), .function(10)], description: "In a text field ? and Q are typed: F1 shows the keys, F10 quits",
+                group: "Form"),
     ]
 
-    public var keyHelp: [KeyHelp] { Self.keys }
+    /// The keys, Enter named for what it does from the focus: the next field, or the button.
+    public var keyHelp: [KeyHelp] {
+        Self.keys.map { entry in
+            guard entry.keys == [.enter] else { return entry }
+            var entry = entry
+            entry.barLabel = focus < fields.count - 1 ? "Next" : focus == cancelIndex ? "Cancel" : okLabel
+            return entry
+        }
+    }
+
+    /// A text or password field has the focus: printable keys are typed, `?` and `Q` too.
+    public var takesText: Bool { fields.indices.contains(focus) && !fields[focus].isChoice }
 
     public var status: StatusText? {
         if let pasteNote { return pasteNote }
@@ -119,6 +132,8 @@ public final class Form: View {
         case .left where focus >= okIndex, .right where focus >= okIndex:
             focus = focus == okIndex ? cancelIndex : okIndex
         case .function, .resize, .ctrl("l"): return .ignored
+        // Where nothing is typed (a choice, the buttons) help and quit work as the key bar says.
+        case .char("?") where !takesText, .char("Q") where !takesText: return .ignored
         default:
             guard fields.indices.contains(focus) else { return .handled }
             let secret = secrets[fields[focus].id]
