@@ -178,6 +178,17 @@ import Testing
         #expect(driver.screen().contains("> PaymentProxy"))
     }
 
+    /// While the query is typed ? and Q are part of it: the bar names the keys that work then.
+    @Test func theKeyBarWhileSearchingNamesTheKeysThatWork() throws {
+        let driver = ConsoleDriver(try TestHome())
+        driver.press(.char("/"), .char("Q"), .char("?"))
+        let screen = driver.screen()
+        #expect(screen.contains("Search: Q?_") && !driver.app.isFinished, "\(screen)")
+        #expect(screen.split(separator: "\n").last?.hasPrefix("Enter Keep  Esc Drop  F1 Help  F10 Quit") == true, "\(screen)")
+        driver.press(.enter)
+        #expect(driver.screen().split(separator: "\n").last?.hasPrefix("Enter Open") == true)
+    }
+
     @Test func disabledPolicyKeySaysWhy() throws {
         let driver = ConsoleDriver(try TestHome())
         driver.select(service: "EchoProxy")

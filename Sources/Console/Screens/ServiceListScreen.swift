@@ -58,11 +58,14 @@ final class ServiceListScreen: View {
     var selected: Service? { services.indices.contains(list.selected) ? services[list.selected] : nil }
 
     var keyHelp: [KeyHelp] {
+        if search.isEditing { return ListSearch.typingKeyHelp }
         // The other screens' keys come last: a bar too narrow for them drops them first, and Search stays.
         let all = table.help(disabledReason: disabledReason)
         let screens: [[Key]] = [[.char("U")], [.char("K")], [.char("S")]]
         return all.filter { !screens.contains($0.keys) } + ListState.keyHelp() + ListSearch.keyHelp() + all.filter { screens.contains($0.keys) }
     }
+
+    var takesText: Bool { search.isEditing }
 
     /// Why an action cannot be used on the current selection; the help shows it, and so does the
     /// status line when the key is pressed anyway.

@@ -96,8 +96,11 @@ final class ServiceScreen: View {
     private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
 
     var keyHelp: [KeyHelp] {
-        table.help(disabledReason: disabledReason) + ListState.keyHelp(paging: false) + ListSearch.keyHelp()
+        search.isEditing ? ListSearch.typingKeyHelp
+            : table.help(disabledReason: disabledReason) + ListState.keyHelp(paging: false) + ListSearch.keyHelp()
     }
+
+    var takesText: Bool { search.isEditing }
 
     private func disabledReason(_ action: Action) -> String? {
         if isGone, [.apply, .custom, .remove, .policy].contains(action) { return "\(service.name) is no longer in the home" }

@@ -17,6 +17,13 @@ public struct ListSearch: Sendable, Equatable {
          KeyHelp(keys: [.char("n"), .char("N")], description: "Go to the next or previous match", group: group)]
     }
 
+    /// The keys while the query is typed, when a screen's own keys do not act: its key bar shows these then.
+    public static let typingKeyHelp: [KeyHelp] = [
+        KeyHelp(keys: [.enter], description: "Keep the query and go back to the list", group: "Search", barLabel: "Keep"),
+        KeyHelp(keys: [.escape], description: "Drop the query", group: "Search", barLabel: "Drop"),
+        KeyHelp(keys: [.backspace], description: "Delete the last character", group: "Search"),
+    ]
+
     /// What the status line shows while searching, or after a search found nothing.
     public var status: StatusText? {
         if isEditing {

@@ -64,7 +64,12 @@ final class KeystoreScreen: View {
 
     private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
 
-    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp() }
+    var keyHelp: [KeyHelp] {
+        search.isEditing ? ListSearch.typingKeyHelp
+            : table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp()
+    }
+
+    var takesText: Bool { search.isEditing }
 
     /// Rows follow the store's entries one to one, so the selection is an index into both (no search by alias).
     var selected: Keystore.Entry? {

@@ -43,7 +43,12 @@ final class UserStoreScreen: View {
 
     private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
 
-    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp() }
+    var keyHelp: [KeyHelp] {
+        search.isEditing ? ListSearch.typingKeyHelp
+            : table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp()
+    }
+
+    var takesText: Bool { search.isEditing }
 
     /// Reads the store again, off the input loop.
     func reload() {
