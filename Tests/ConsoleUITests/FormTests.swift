@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ConsoleUI
 
@@ -54,6 +55,23 @@ import Testing
         type(String(repeating: "日本", count: 30) + "鍵", into: form)
         let row = text(form).split(separator: "\n").first { $0.contains("Alias") }.map(String.init) ?? ""
         #expect(row.contains("本鍵_"), "\(row)")
+    }
+
+    /// A message longer than its row wraps under itself, whole: the status line is no wider. A value cut by its
+    /// box ends in an ellipsis.
+    @Test func aLongMessageShowsWholeAndACutValueSaysSo() {
+        let reason = "\" ops\" has spaces around it; Micro Integrator compares names as written: separate them with a bare comma"
+        let form = Form(title: "Roles", fields: [.text("roles", "Roles", validate: { $0.hasPrefix(" ") ? reason : nil }),
+                                                 .text("path", "Path")]) { _ in .handled }
+        type(" ops", into: form)
+        _ = form.handle(.tab)
+        type(String(repeating: "folder/", count: 12), into: form)
+        let rows = text(form).split(separator: "\n").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "│ ")) }
+        let message = rows.drop { !$0.hasPrefix("! ") }.prefix { !$0.hasPrefix("Path:") }
+        #expect(message.joined(separator: " ") == "! " + reason, "\(rows)")
+        _ = form.handle(.backTab)
+        let path = text(form).split(separator: "\n").first { $0.contains("Path:") }.map(String.init) ?? ""
+        #expect(path.contains("folder/folder/…"), "\(path)")
     }
 
     @Test func fieldsAreCheckedAsTyped() {

@@ -58,6 +58,8 @@ struct ApplyRolesEndToEndTests {
         tmux.send("Enter")
         // The CLI's words (`apply --roles " ops"`), beside the field and on the status line; the form stays.
         #expect(tmux.waitFor("! \" ops\" has spaces around it; Micro Integrator compares", "(1 to fix)"), "\(tmux.lastScreen)")
+        // Whole beside the field, wrapped: the status line, no wider, cuts it.
+        #expect(tmux.lastScreen.contains("names as written: separate them with a bare comma"), "\(tmux.lastScreen)")
         #expect(tmux.lastScreen.contains("Roles: \" ops\" has spaces around it; Micro Integrator compares names as written"),
                 "\(tmux.lastScreen)")
         tmux.send("Enter")    // still refused

@@ -187,20 +187,26 @@ public final class Form: View {
         let labelWidth = stacked ? 0 : min(24, (fields.map(\.label.count).max() ?? 0) + 1)
         // Each field is one row (two when stacked), plus one for its message once shown.
         var rows: [(field: Int?, line: StyledLine)] = introLines.map { (nil, $0) } + (introLines.isEmpty ? [] : [(nil, StyledLine(""))])
-        var focusRow = 0
+        // The focused field's rows, its message included.
+        var focusRows = 0...0
         for (i, field) in fields.enumerated() {
             let label = field.label.hasSuffix(":") || field.label.hasSuffix("?") ? field.label : field.label + ":"
             if stacked { rows.append((nil, StyledLine(label, .strong))) }
-            if i == focus { focusRow = rows.count }
+            let fieldRow = rows.count
             rows.append((i, StyledLine(stacked ? "" : TextLayout.pad(label, to: labelWidth + 1))))
             if let problem = problems[field.id], touched.contains(field.id) {
-                rows.append((nil, StyledLine(String(repeating: " ", count: stacked ? 0 : labelWidth + 2) + "! " + problem, .error)))
+                // The whole message, wrapped under itself: the status line is no wider, so a cut would lose its end.
+                let indent = String(repeating: " ", count: stacked ? 0 : labelWidth + 2)
+                for (n, line) in TextLayout.wrap(problem, width: inner - indent.count - 2).enumerated() {
+                    rows.append((nil, StyledLine(indent + (n == 0 ? "! " : "  ") + line, .error)))
+                }
             }
+            if i == focus { focusRows = fieldRow...rows.count - 1 }
         }
         let visible = max(1, min(rows.count, frame.height - 6))
-        if focus >= okIndex { focusRow = rows.count - 1 }
-        if focusRow < scrollTop { scrollTop = focusRow }
-        if focusRow >= scrollTop + visible { scrollTop = focusRow - visible + 1 }
+        if focus >= okIndex { focusRows = rows.count - 1...rows.count - 1 }
+        if focusRows.upperBound >= scrollTop + visible { scrollTop = focusRows.upperBound - visible + 1 }
+        if focusRows.lowerBound < scrollTop { scrollTop = focusRows.lowerBound }
         scrollTop = max(0, min(scrollTop, rows.count - visible))
         let box = frame.centred(width: width, height: visible + 4)
         canvas.fill(box, style: .dialog)
@@ -224,12 +230,16 @@ public final class Form: View {
         canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         let shown: String
         switch field.kind {
-        case .text: shown = focused ? DisplayWidth.suffix(field.text + "_", width: width) : field.text
+        // A value wider than its box shows an ellipsis where it is cut: the focused one keeps its end, where typing goes.
+        case .text where focused && DisplayWidth.of(field.text + "_") > width:
+            shown = String(canvas.glyphs.ellipsis) + DisplayWidth.suffix(field.text + "_", width: width - 1)
+        case .text: shown = TextLayout.truncate(field.text + (focused ? "_" : ""), to: width, ellipsis: canvas.glyphs.ellipsis)
         // Only whether something was typed shows, never how much.
         case .secret: shown = (secrets[field.id]?.isEmpty ?? true ? "" : "(hidden)") + (focused ? "_" : "")
         case .choice(let options):
             let label = options.indices.contains(field.choice) ? options[field.choice] : ""
-            shown = "< \(label) >" + (focused ? "  (\(field.choice + 1) of \(options.count))" : "")
+            shown = TextLayout.truncate("< \(label) >" + (focused ? "  (\(field.choice + 1) of \(options.count))" : ""), to: width,
+                                        ellipsis: canvas.glyphs.ellipsis)
         }
         canvas.write(shown, x: x, y: y, width: width, style: style)
     }
