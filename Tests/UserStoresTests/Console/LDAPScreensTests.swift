@@ -56,6 +56,7 @@ import UserStores
         driver.type("http://nowhere")
         driver.press(.enter)
         #expect(driver.screen().contains("connection_url: \"http://nowhere\" is not an ldap:// or ldaps:// URL"))
+        driver.press(.escape)
         let settings: [(Int, String)] = [(1, slapd.ldapURL), (3, Slapd.readerDN), (5, Slapd.people), (9, Slapd.groups)]
         for (row, value) in settings {
             driver.press(.home)

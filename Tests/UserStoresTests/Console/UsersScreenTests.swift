@@ -70,6 +70,24 @@ import UserStores
         #expect(driver.history.allSatisfy { !$0.contains("bind-s3cret") })
     }
 
+    /// A setting refused keeps its prompt open, with what was typed and the whole reason; it was on the status line
+    /// alone, cut at 80 columns, and the typed value was gone.
+    @Test func aRefusedSettingKeepsItsPromptAndSaysWhyInFull() throws {
+        let scratch = try ScratchHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("s"), .down, .enter, .ctrl("u"))            // connection_url
+        driver.type("ldapi://socket")
+        driver.press(.enter)
+        let screen = driver.screen()
+        #expect(driver.manager.stack.top is Form && screen.contains("ldapi://socket_"), "\(screen)")
+        #expect(screen.contains("! ldapi:// (a local socket) is not supported: WSO2 connects over ldap://"), "\(screen)")
+        #expect(screen.contains(" or ldaps://"), "\(screen)")
+        driver.press(.ctrl("u"))
+        driver.type("ldap://127.0.0.1:1")
+        driver.press(.enter)
+        #expect(driver.screen().contains("connection_url            ldap://127.0.0.1:1"), "\(driver.screen())")
+    }
+
     /// An empty password is asked again, with the reason, instead of ending the flow.
     @Test func anEmptyPasswordIsAskedAgain() throws {
         let scratch = try ScratchHome()

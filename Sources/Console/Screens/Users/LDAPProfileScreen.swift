@@ -103,13 +103,14 @@ final class LDAPProfileScreen: View {
         case .password: return choosePassword()
         default:
             let current = field.value(saved: saved, type: type, edit: edit)
+            // A value refused keeps the prompt open, with what was typed and the whole reason beside it.
             return .push(Prompt.text(title: field.key, label: field.key, hint: field.hint,
-                                     initial: current.hasPrefix("(") ? "" : current) { [self] text in
-                if let problem = field.apply(text, to: &edit) {
-                    message = StatusText("\(field.key): \(problem)", isError: true)
-                } else {
-                    edited.insert(field)
-                }
+                                     initial: current.hasPrefix("(") ? "" : current,
+                                     validate: { [edit] text in
+                                         var probe = edit
+                                         return field.apply(text, to: &probe)
+                                     }) { [self] text in
+                if field.apply(text, to: &edit) == nil { edited.insert(field) }
                 return .redraw
             })
         }
