@@ -75,6 +75,7 @@ import Foundation
         let undo = try #require(rows.first?["id"] as? String), apply = try #require(rows.last?["id"] as? String)
         let shown = try CLI.run(["history", "--home", home.root, "--show", String(apply.prefix(apply.count - 2))])
         #expect(shown.status == 0, "\(shown.all)")
+        #expect(shown.stdout.contains(/\nby \S+ on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n/), "\(shown.stdout)")
         for line in ["change \(apply)", "apply scenario 2 (Non-repudiation) to OrderProxy", "note: ticket OPS-7", "undone by change \(undo)",
                      "+++ b/conf/services/OrderProxy.xml", "+++ b/conf/policies/OrderProxy.policy.xml", "+    <policy key="] {
             #expect(shown.stdout.contains(line), "\(line): \(shown.stdout)")

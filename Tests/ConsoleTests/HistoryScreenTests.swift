@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import KeyMaterial
 import ServerHome
 import Testing
 @testable import Console
@@ -19,14 +20,19 @@ import Testing
         let list = driver.screen().split(separator: "\n")
         let newest = try #require(list.firstIndex { $0.contains("apply scenario 1") }), older = try #require(list.firstIndex { $0.contains("apply scenario 2") })
         #expect(newest < older, "newest first: \(driver.screen())")
+        let echoApply = try #require(home.home.undoState().records.first { $0.summary.contains("EchoProxy") })
+        let when = DisplayDate.time(echoApply.date)
+        #expect(list[older].contains(when), "\(list[older])")
 
         driver.press(.down, .enter)
         #expect(driver.screen().contains("+++ b/conf/policies/EchoProxy.policy.xml"), "\(driver.screen())")
+        #expect(driver.screen().contains("on \(when)"), "\(driver.screen())")
         driver.press(.escape)
         #expect(driver.app.stack.breadcrumb == ["Services", "History"])
 
         driver.press(.char("u"))
         #expect(driver.screen().contains("Undo this change?") && driver.screen().contains("> Cancel <"), "\(driver.screen())")
+        #expect(driver.screen().contains("on \(when)."), "\(driver.screen())")
         driver.press(.backTab, .enter)
         #expect(home.read("conf/services/EchoProxy.xml") != echo, "EchoProxy's apply is undone")
         #expect(home.read("conf/services/OrderProxy.xml") == order, "the newer change stays")

@@ -62,6 +62,8 @@ import Testing
         driver.press(.enter)
         let details = driver.screen()
         #expect(details.contains("SHA-256") && details.contains("Valid until"))
+        let certificate = try #require(store(t).entry(alias: "service")?.certificate)
+        #expect(details.contains("Valid from   \(DisplayDate.time(certificate.notBefore))"), "\(details)")
         #expect(details.contains("Extension"))
     }
 

@@ -1,5 +1,6 @@
 import Testing
 import Foundation
+import KeyMaterial
 import WSSecurity
 @testable import ServerHome
 
@@ -11,6 +12,16 @@ import WSSecurity
 
     func editSettings(_ t: TestHome, _ transform: (String) -> String) throws {
         try t.write("conf/console.toml", transform(try #require(t.text("conf/console.toml"))))
+    }
+
+    /// A certificate out of its validity period is named with its date as the console shows every date.
+    @Test func anExpiredCertificateSaysWhenInTheDisplayFormat() throws {
+        let t = try TestHome()
+        let certificate = try Certificate.selfSigned(key: try PrivateKey.generate(.ecP256), subject: "CN=old", validityDays: 10)
+        let checks = KeystoreChecks(home: t.home, settings: try t.home.settings(), loader: KeystoreLoader(home: t.home),
+                                    now: Date().addingTimeInterval(20 * 86_400))
+        let found = checks.validity(of: certificate, named: "The service certificate (old)", expired: .error)
+        #expect(found.map(\.message) == ["The service certificate (old) expired on \(DisplayDate.time(certificate.notAfter))"])
     }
 
     @Test func demoKeysAreAWarningNotAnError() throws {

@@ -43,6 +43,12 @@ import Testing
         close(dead)
     }
 
+    /// The holder's time as every date on screen reads; the file keeps ISO 8601.
+    @Test func theHolderSaysSinceWhenInTheDisplayFormat() {
+        let holder = HomeLock.Holder(user: "ops", pid: 42, host: "mi-1", since: "2026-11-27T14:03:07.123Z")
+        #expect(holder.description == "ops (pid 42 on mi-1, since 2026-11-27 14:03 UTC)")
+    }
+
     @Test func aReleasedLockNamesNobody() throws {
         let t = try TestHome()
         try t.home.lock()

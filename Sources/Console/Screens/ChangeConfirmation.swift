@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import KeyMaterial
 import ServerHome
 import WSSecurity
 
@@ -80,7 +81,7 @@ enum ChangeConfirmation {
     static func undo(record: ChangeRecord, change: Change, latest: Bool = true, confirm: @escaping () -> HandlerResult) -> Dialog {
         let which = latest ? "the last change" : "this change"
         let intro = [StyledLine("Undo \(which): \(record.summary)"),
-                     StyledLine("made by \(record.user) on \(record.date.formatted(date: .abbreviated, time: .shortened)).", .dim)]
+                     StyledLine("made by \(record.user) on \(DisplayDate.time(record.date)).", .dim)]
         return dialog(title: "Undo \(which)?", intro: intro, change: change, confirmLabel: "Undo",
                       confirmIsDefault: false, confirm: confirm)
     }
@@ -88,7 +89,7 @@ enum ChangeConfirmation {
     /// Before the last undo is reverted, putting back `original`; Cancel is the default, as for an undo.
     static func redo(undo: ChangeRecord, original: ChangeRecord, change: Change, confirm: @escaping () -> HandlerResult) -> Dialog {
         let intro = [StyledLine("Put back the change last undone: \(original.summary)"),
-                     StyledLine("undone by \(undo.user) on \(undo.date.formatted(date: .abbreviated, time: .shortened)).", .dim)]
+                     StyledLine("undone by \(undo.user) on \(DisplayDate.time(undo.date)).", .dim)]
         return dialog(title: "Redo the last undone change?", intro: intro, change: change, confirmLabel: "Redo",
                       confirmIsDefault: false, confirm: confirm)
     }

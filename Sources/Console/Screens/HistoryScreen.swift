@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import KeyMaterial
 import ServerHome
 
 /// The home's history, newest first: when, by whom, what, and which changes are undone. Enter shows a change with
@@ -97,7 +98,7 @@ final class HistoryScreen: View {
 
     private func show() -> HandlerResult {
         guard let record = selected else { return .handled }
-        var lines = ["Change \(record.id)", "by \(record.user) on \(Self.when(record.date))", record.summary]
+        var lines = ["Change \(record.id)", "by \(record.user) on \(DisplayDate.time(record.date))", record.summary]
         if let note = record.note { lines.append("Note: \(note)") }
         if let undoes = record.undoes { lines.append("Reverts change \(undoes)") }
         if let by = state.undoneBy[record.id] { lines.append("Undone by change \(by)") }
@@ -124,10 +125,10 @@ final class HistoryScreen: View {
 
     func render(into canvas: inout Canvas, frame: Rect) {
         canvas.box(frame, title: "Changes to the home (\(state.records.count))")
-        let columns = [TableColumn("When", .fixed(16)), TableColumn("Who", .fixed(10)), TableColumn("Change", .flexible(minimum: 20), truncation: .middle),
+        let columns = [TableColumn("When", .fixed(20)), TableColumn("Who", .fixed(10)), TableColumn("Change", .flexible(minimum: 20), truncation: .middle),
                        TableColumn("State", .fixed(6))]
         let rows = state.records.map { record in
-            TableRow([Self.when(record.date), record.user, record.summary, Self.describe(record, in: state)])
+            TableRow([DisplayDate.time(record.date), record.user, record.summary, Self.describe(record, in: state)])
         }
         Table.render(into: &canvas, frame: frame.inset(1), columns: columns, rows: rows, state: &list)
         canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
@@ -136,12 +137,5 @@ final class HistoryScreen: View {
     /// An undo's or redo's own summary says what it reverts; the column says what was reverted since (Enter: by which).
     private static func describe(_ record: ChangeRecord, in state: UndoState) -> String {
         state.undoneBy[record.id] == nil ? "" : "undone"
-    }
-
-    /// Local time, minutes: the date and time an operator reads; the ID keeps the exact UTC instant.
-    private static func when(_ date: Date) -> String {
-        date.formatted(Date.VerbatimFormatStyle(
-            format: "\(year: .defaultDigits)-\(month: .twoDigits)-\(day: .twoDigits) \(hour: .twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)):\(minute: .twoDigits)",
-            timeZone: .current, calendar: Calendar(identifier: .gregorian)))
     }
 }

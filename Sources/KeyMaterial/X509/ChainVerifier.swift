@@ -99,10 +99,10 @@ public struct ChainVerifier: Sendable {
 
 extension ChainVerifier.Failure {
     static func expired(_ at: Certificate) -> Self {
-        Self(reason: .expired, subject: at.subject, description: "\(at.subject) expired on \(ISO8601DateFormatter().string(from: at.notAfter))")
+        Self(reason: .expired, subject: at.subject, description: "\(at.subject) expired on \(DisplayDate.time(at.notAfter))")
     }
 
     static func notYetValid(_ at: Certificate) -> Self {
-        Self(reason: .notYetValid, subject: at.subject, description: "\(at.subject) is not valid before \(ISO8601DateFormatter().string(from: at.notBefore))")
+        Self(reason: .notYetValid, subject: at.subject, description: "\(at.subject) is not valid before \(DisplayDate.time(at.notBefore))")
     }
 }

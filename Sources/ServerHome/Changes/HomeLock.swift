@@ -1,4 +1,5 @@
 import Foundation
+import KeyMaterial
 
 /// The home's advisory write lock (`.wssconsole/lock`, flock): one writer per home at a time. The kernel drops
 /// the lock when its holder dies, so there are no stale locks; the file's text says who holds it.
@@ -14,7 +15,8 @@ public final class HomeLock: @unchecked Sendable {
         public static let starting = Holder(user: "another process", pid: 0, host: "?", since: "just now")
 
         public var description: String {
-            self == .starting ? "another process (just starting)" : "\(user) (pid \(pid) on \(host), since \(since))"
+            let taken = Timestamp.parseISO(since).map(DisplayDate.time) ?? since
+            return self == .starting ? "another process (just starting)" : "\(user) (pid \(pid) on \(host), since \(taken))"
         }
     }
 

@@ -64,11 +64,11 @@ struct KeystoreChecks {
     /// Not yet valid or expired: `expired` severity; expiring within ``expiryWarningDays``: a warning.
     func validity(of certificate: Certificate, named name: String, expired: Finding.Severity) -> [Finding] {
         if certificate.notBefore > now {
-            return [Finding(expired, "certificate.notYetValid", "\(name) is not valid before \(certificate.notBefore)",
+            return [Finding(expired, "certificate.notYetValid", "\(name) is not valid before \(DisplayDate.time(certificate.notBefore))",
                             fix: "Check the clock of this host, or the certificate's dates.")]
         }
         if certificate.notAfter < now {
-            return [Finding(expired, "certificate.expired", "\(name) expired on \(certificate.notAfter)", fix: "Renew it (new key pair or CA reply).")]
+            return [Finding(expired, "certificate.expired", "\(name) expired on \(DisplayDate.time(certificate.notAfter))", fix: "Renew it (new key pair or CA reply).")]
         }
         let days = Int(certificate.notAfter.timeIntervalSince(now) / 86_400)
         if days < expiryWarningDays {

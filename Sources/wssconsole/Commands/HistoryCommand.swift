@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeyMaterial
 import ServerHome
 
 /// `wssconsole history`: the changes made to the home, newest first.
@@ -72,7 +73,7 @@ extension HistoryCommand {
                                                    files: record.files, undoes: record.undoes, undoneBy: undoneBy), diff: diff))
         }
         print("change \(record.id)")
-        print("by \(record.user) on \(record.date.formatted(.iso8601))")
+        print("by \(record.user) on \(DisplayDate.time(record.date))")
         print(record.summary)
         if let note = record.note { print("note: \(note)") }
         if let undoes = record.undoes { print("reverts change \(undoes)") }

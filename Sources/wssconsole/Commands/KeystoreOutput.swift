@@ -83,7 +83,7 @@ struct CertificateDetail: Encodable {
     }
 
     func print(indent: String) {
-        let date = { (d: Date) in CertificateComparison.Row.dateText(d) }
+        let date = DisplayDate.day
         // Names and extensions come from the certificate: a SAN may hold an ESC sequence meant for the terminal.
         Swift.print("\(indent)subject     \(PrintableText.escaped(subject))")
         Swift.print("\(indent)issuer      \(PrintableText.escaped(issuer))")
@@ -103,11 +103,5 @@ struct StoreRow: Encodable {
 
     init(_ k: HomeKeystore) {
         name = k.name; role = k.role; format = k.format.rawValue; path = k.path; alias = k.alias; exists = k.exists
-    }
-}
-
-extension CertificateComparison.Row {
-    static func dateText(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day())
     }
 }

@@ -140,6 +140,6 @@ struct MessageVerifyCommand: ParsableCommand {
         }
         try MessageSession(service: options.service, token: token).write(to: options.session!)
         try report(verified, setup: setup)
-        print("kept: SecurityContextToken \(token.identifier), valid until \(token.expires.formatted(.iso8601)), in \(options.session!) (0600)")
+        print("kept: SecurityContextToken \(token.identifier), valid until \(DisplayDate.time(token.expires)), in \(options.session!) (0600)")
     }
 }

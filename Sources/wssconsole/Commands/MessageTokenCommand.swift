@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeyMaterial
 import ServerHome
 import WSSecurity
 
@@ -61,7 +62,7 @@ struct MessageTokenCommand: ParsableCommand {
         }
         guard let token = kept.token, token.expires > Date() else { return }
         throw OperationFailed(message: "\(session) holds SecurityContextToken \(token.identifier) of \(kept.service ?? "a service"), "
-                              + "valid until \(token.expires.formatted(.iso8601)); a new RST there would lose its key"
+                              + "valid until \(DisplayDate.time(token.expires)); a new RST there would lose its key"
                               + "\n  fix: cancel it first (wssconsole message token --service \(kept.service ?? service) --cancel --session \(session) CANCEL.xml, "
                               + "then verify the answer with --session \(session)), or give --session a new file")
     }

@@ -49,8 +49,8 @@ enum CertificateText {
         return ["Subject      \(certificate.subject)",
                 "Issuer       \(certificate.issuer)\(certificate.isSelfIssued ? "  (self-signed)" : "")",
                 "Serial       \(certificate.serial)",
-                "Valid from   \(stamp(certificate.notBefore))",
-                "Valid until  \(stamp(certificate.notAfter))  \(state)",
+                "Valid from   \(DisplayDate.time(certificate.notBefore))",
+                "Valid until  \(DisplayDate.time(certificate.notAfter))  \(state)",
                 "Public key   \(certificate.publicKeyDescription)",
                 "SHA-256      \(certificate.sha256Fingerprint)",
                 "SHA-1        \(certificate.sha1Fingerprint)"]
@@ -86,10 +86,6 @@ enum CertificateText {
         ["Signature    \(certificate.signatureAlgorithm)"] + certificate.extensions.map { ext in
             "Extension    \(ext.name)\(ext.critical ? " (critical)" : ""): \(ext.value)"
         }
-    }
-
-    private static func stamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false)) 
     }
 
     private static func commonName(of dn: String) -> String {

@@ -76,7 +76,7 @@ struct KeystoreRow {
             case .notYetValid: "NOT YET VALID"
             default: "\(daysLeft ?? 0) days left" + (isExpiring ? " - renew it soon" : "")
             }
-            lines.append(StyledLine("Expires  \(notAfter.formatted(.iso8601.year().month().day()))  \(words)",
+            lines.append(StyledLine("Expires  \(DisplayDate.day(notAfter))  \(words)",
                                     isExpired ? .error : (isExpiring ? .warning : .normal)))
         }
         lines.append(StyledLine("SHA-256  \(certificate?.sha256Fingerprint ?? "")", .dim))

@@ -1,4 +1,5 @@
 import Foundation
+import KeyMaterial
 
 /// The words of the connection test: what to do about each failure, and how to show a certificate.
 enum ConnectionAdvice {
@@ -59,9 +60,8 @@ enum ConnectionAdvice {
 
     /// The certificate as a few lines.
     static func describe(_ certificate: CertificateSummary) -> [String] {
-        let format = Date.ISO8601FormatStyle().year().month().day()
         var lines = ["subject \(certificate.subject)", "issuer \(certificate.issuer)",
-                     "valid \(certificate.notBefore.formatted(format)) to \(certificate.notAfter.formatted(format))"]
+                     "valid \(DisplayDate.day(certificate.notBefore)) to \(DisplayDate.day(certificate.notAfter))"]
         if !certificate.subjectAltNames.isEmpty { lines.append("names \(certificate.subjectAltNames.joined(separator: ", "))") }
         lines.append("SHA-256 \(certificate.sha256Fingerprint)")
         return lines
