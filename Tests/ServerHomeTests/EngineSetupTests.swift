@@ -156,6 +156,19 @@ import WSSecurity
         #expect(report.state != .errors, "\(report.findings)")
     }
 
+    /// A scenario about to be applied is judged with the proxy's allowRoles parameter too: the picker's panel said
+    /// every user may call PaymentProxy while MI would let in the parameter's role alone.
+    @Test func aProposedScenarioCountsTheProxysAllowRolesParameter() throws {
+        let t = try TestHome()
+        let definition = "conf/services/PaymentProxy.xml"
+        let original = try #require(t.text(definition))
+        try t.write(definition, original.replacingOccurrences(of: "    <description>", with: "    <parameter name=\"allowRoles\">operator</parameter>\n    <description>"))
+        let report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: 8, selfTest: true)
+        #expect(!report.findings.map(\.code).contains("roles.none"), "\(report.findings)")
+        let failed = try #require(report.findings.first { $0.code == SelfTestCodes.failed }, "\(report.findings)")
+        #expect(failed.message.contains("FailedAuthentication"), "\(failed.message)")
+    }
+
     /// A client certificate the service does not trust is a certificate problem, not a user and password one.
     @Test func anUntrustedClientCertificateIsFixedInTheTruststore() throws {
         let t = try TestHome()

@@ -43,7 +43,8 @@ struct ServiceValidator {
                 return ValidationReport(findings: [Finding(.error, "scenario.unknown", "There is no scenario \(proposed)",
                                                            fix: "Scenarios are numbered 1 to 16.")], secured: false)
             }
-            do { policy = try ScenarioApplier(home: home).proposedPolicy(found, for: service) } catch {
+            // Applying keeps the proxy's allowRoles parameter, which MI joins to the scenario's roles.
+            do { policy = home.enforced(try ScenarioApplier(home: home).proposedPolicy(found, for: service), of: service) } catch {
                 return ValidationReport(findings: [Finding(.error, "settings.unreadable", error.message, fix: error.fix)], secured: true)
             }
             scenario = found
