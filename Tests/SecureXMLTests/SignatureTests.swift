@@ -50,6 +50,20 @@ import KeyMaterial
         #expect(code { try verify(text.replacingOccurrences(of: "<m:item", with: " <m:item")) } == .signatureFailed)
     }
 
+    /// An element edited after signing is named (a Timestamp changed by hand, say); a wrong key is told apart.
+    @Test func theChangedElementIsNamed() throws {
+        let text = try signed()
+        func message(_ body: () throws -> Any) -> String? {
+            do { _ = try body(); return nil } catch let error as XMLError { return error.message } catch { return nil }
+        }
+        #expect(message { try verify(text.replacingOccurrences(of: "2024-01-01", with: "2034-01-01")) }
+                == "The signature does not verify: the element #TS-1 was changed after signing")
+        #expect(message { try verify(text.replacingOccurrences(of: "Widget", with: "Gadget")) }
+                == "The signature does not verify: the element #Body-1 was changed after signing")
+        #expect(message { try verify(text, key: Fixtures.otherVerifyingKey) }
+                == "The signature does not verify: SignedInfo was changed, or the key is not the signer's")
+    }
+
     @Test func keyInfoCarriesTheCertificateOrAName() throws {
         let withCertificate = try signed(XMLSigner(keyInfo: .certificate))
         #expect(withCertificate.contains(Fixtures.rsaCertificate.derBytes.base64EncodedString()))

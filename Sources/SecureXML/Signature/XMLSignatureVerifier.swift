@@ -63,7 +63,24 @@ public struct XMLSignatureVerifier: Sendable {
             throw XMLError(.signatureFailed, "The signature could not be processed: " + XMLLibrary.lastXMLSecError)
         }
         guard context.pointee.status == xmlSecDSigStatusSucceeded else {
-            throw XMLError(.signatureFailed, "The signature does not verify: a signed element or SignedInfo was changed, or the key is not the signer's")
+            // xmlsec digests the references first and stops at the first that does not match; only when all match
+            // does it check the signature value. Naming the element tells an edited message from a wrong key.
+            if let changed = Self.failedReference(context) {
+                throw XMLError(.signatureFailed, "The signature does not verify: the element #\(changed) was changed after signing")
+            }
+            throw XMLError(.signatureFailed, "The signature does not verify: SignedInfo was changed, or the key is not the signer's")
+        }
+    }
+
+    /// The ID of the reference whose digest did not match, if one did not.
+    private static func failedReference(_ context: xmlSecDSigCtxPtr) -> String? {
+        withUnsafeMutablePointer(to: &context.pointee.signedInfoReferences) { list in
+            for index in 0..<xmlSecPtrListGetSize(list) {
+                guard let reference = xmlSecPtrListGetItem(list, index)?.assumingMemoryBound(to: xmlSecDSigReferenceCtx.self),
+                      reference.pointee.status != xmlSecDSigStatusSucceeded else { continue }
+                return reference.pointee.uri.map { String(String(cString: $0).drop { $0 == "#" }) } ?? "?"
+            }
+            return nil
         }
     }
 }
