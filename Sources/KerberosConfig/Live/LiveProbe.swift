@@ -74,7 +74,8 @@ public struct LiveProbe: Sendable {
             if case .failed(let code, let message)? = outcome?.accept, let keytab {
                 return KerberosFinding(.error, "service.accept.failed",
                                        "\(name) logs in with its keytab, but the keytab cannot open a ticket the KDC issues for it: \(message) (libkrb5 \(code))",
-                                       fix: "The keytab lacks the key (version and encryption type) the KDC encrypts \(name)'s tickets with: export all "
+                                       fix: code == Krb5Code.enctypeNotPermitted ? Self.notPermittedFix(name, keytab: keytab)
+                                       : "The keytab lacks the key (version and encryption type) the KDC encrypts \(name)'s tickets with: export all "
                                        + "its current keys (kadmin: ktadd -k \(keytab) \(name)), and allow that type in krb5.conf's permitted_enctypes.")
             }
             let opens = outcome?.accept == nil ? "" : ", and the keytab opens a ticket for it"
@@ -82,6 +83,16 @@ public struct LiveProbe: Sendable {
         case .failed(let code, let message)?:
             return failure(code, message, step: "\(role.rawValue).login", principal: principal, realm: Self.realm(of: principal), credential: credential)
         }
+    }
+
+    /// The keytab has the key, but krb5.conf's permitted_enctypes leaves out its type: exporting keys again changes nothing.
+    private static func notPermittedFix(_ name: String, keytab: String) -> String {
+        let types = (try? Keytab.entries(path: keytab).get()).map { entries in
+            entries.filter { $0.principal == name }.map(\.enctype).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        } ?? []
+        let held = types.isEmpty ? "" : " (the keytab holds \(types.joined(separator: ", ")))"
+        return "The KDC encrypts \(name)'s tickets in a type krb5.conf's permitted_enctypes leaves out; Micro Integrator reads the same "
+            + "file and refuses them too. Add the type of its keys\(held) to permitted_enctypes, or have the KDC issue its tickets in a permitted type."
     }
 
     /// Whether `service`'s keytab opens a ticket the KDC issues for it (with `tgt`).

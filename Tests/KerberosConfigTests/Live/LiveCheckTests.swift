@@ -82,6 +82,18 @@ import Testing
         #expect(good.contains { $0.code == "service.login" && $0.message.hasSuffix("and the keytab opens a ticket for it") }, "\(good)")
     }
 
+    /// A keytab that holds the ticket's key, under a krb5.conf whose permitted_enctypes leaves that type out: the fix
+    /// names permitted_enctypes and the keytab's types, not a keytab to export again.
+    @Test func aTicketTypeKrb5ConfDoesNotPermit() throws {
+        let folder = try TempFolder()
+        let findings = try jaasCheck(folder, jaas: serverJaas(), krb5: kdc.krb5Conf(extra: "    permitted_enctypes = aes128-cts-hmac-sha1-96\n"))
+        #expect(errors(findings) == ["service.accept.failed"], "\(findings)")
+        let failed = try #require(findings.first { $0.code == "service.accept.failed" })
+        #expect(failed.fix.contains("permitted_enctypes leaves out"), "\(failed)")
+        #expect(failed.fix.contains("the keytab holds aes256-cts-hmac-sha1-96, aes128-cts-hmac-sha1-96"), "\(failed)")
+        #expect(!failed.fix.contains("ktadd"), "\(failed)")
+    }
+
     /// Realm names are case-sensitive: a realm typed in lower case is named as the slip it is.
     @Test func aPrincipalWithTheRealmInTheWrongCase() throws {
         let folder = try TempFolder()
