@@ -23,6 +23,20 @@ import Testing
         #expect(open.stdout.contains("roles.none") && !open.stdout.contains("roles.emptyProperty"), "\(open.all)")
     }
 
+    /// The commands a write prints to run next name the home it wrote: without --home they would act on the demo home.
+    @Test func printedCommandsNameTheHome() throws {
+        let home = try TempHome()
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "8", "--roles", "admin"])
+        #expect(apply.status == 0, "\(apply.all)")
+        let root = URL(fileURLWithPath: home.root).standardizedFileURL.path
+        #expect(apply.stdout.contains("wssconsole validate --service OrderProxy --home \(root) runs it"), "\(apply.all)")
+        let hint = try #require(apply.stdout.components(separatedBy: "undo with: ").last?.split(separator: "\n").first.map(String.init))
+        #expect(hint.hasSuffix(" --home \(root)"), "\(hint)")
+        let words = hint.split(separator: " ").dropFirst().map(String.init)
+        let undo = try CLI.run(words + ["--dry-run"])
+        #expect(undo.status == 0 && undo.stdout.contains("-    <policy key=\"conf:policies/OrderProxy.policy.xml\"/>"), "\(undo.all)")
+    }
+
     /// Names MI would never match, and roles for a scenario that authenticates no user, are bad usage: nothing written.
     @Test func namesMicroIntegratorCannotMatchAreRefused() throws {
         let home = try TempHome()

@@ -53,7 +53,7 @@ struct ApplyCommand: ParsableCommand {
         guard try write.perform(change, on: home) != nil else { return }
         let report = home.validate(try home.service(named: service))
         // The offline findings; the self-test (a KDC for 16, the client's identity) is `validate`'s.
-        print("validation: \(report.state.label) (without the self-test: wssconsole validate --service \(service) runs it)")
+        print("validation: \(report.state.label) (without the self-test: \(WriteOptions.command("validate --service \(service)", on: home)) runs it)")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ServerHome
 
 /// Options every writing command takes, and the one way commands carry out a change.
@@ -26,7 +27,16 @@ struct WriteOptions: ParsableArguments {
         for edit in change.edits {
             print("  \(edit.isNewFile ? "created" : edit.isDeletion ? "deleted" : "updated") \(edit.path)")
         }
-        print("  change \(record.id); undo with: wssconsole undo \(record.id)")
+        print("  change \(record.id); undo with: \(Self.command("undo \(record.id)", on: home))")
         return record
+    }
+
+    /// `wssconsole WORDS` as the operator types it to act on `home` again: with `--home` unless `home` is the demo
+    /// home's working copy, which commands open by default (a hint without it would act on the demo home).
+    static func command(_ words: String, on home: Home) -> String {
+        let root = URL(fileURLWithPath: home.root).standardizedFileURL.path
+        guard root != URL(fileURLWithPath: DemoHome.location()).standardizedFileURL.path else { return "wssconsole \(words)" }
+        let plain = root.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%,".contains($0) }
+        return "wssconsole \(words) --home " + (plain ? root : "'" + root.replacingOccurrences(of: "'", with: #"'\''"#) + "'")
     }
 }
