@@ -16,7 +16,7 @@ struct KerberosParties {
 
     /// A scenario 16 policy, or a custom one with a Kerberos token, that names no service principal.
     static let noPrincipal = FindingFailure(.error, "kerberos.principal", "The policy names no service principal (service.principal.name)",
-                                            fix: "Set service.principal.name in the policy to HTTP/host@REALM (for scenario 16: wssconsole apply --scenario 16 --principal HTTP/host@REALM).")
+                                            fix: "Set service.principal.name in the policy to HTTP/host@REALM (for scenario 16: wssconsole apply --service NAME --scenario 16 --principal HTTP/host@REALM --keytab FILE).")
 
     var krb5Path: String { FileSystem.join(home.root, settings.krb5Conf) }
 
