@@ -41,6 +41,17 @@ import Testing
                 "\(confirmation)")
     }
 
+    /// At 80 columns the roles field's hint is whole on the status line (it was cut before its last word).
+    @Test func theRolesHintFitsEightyColumns() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        apply(8, driver)
+        driver.press(.down)
+        let screen = driver.screen()
+        let status = try #require(screen.split(separator: "\n").first { $0.hasPrefix(" Comma-separated, no spaces:") }, "\(screen)")
+        #expect(!status.contains("…") && status.trimmingCharacters(in: .whitespaces).hasSuffix(")"), "\(status)")
+    }
+
     /// "Every authenticated user" is its own choice: no allowed-roles property is written, and the dialog says so.
     @Test func everyAuthenticatedUserWritesNoProperty() throws {
         let home = try TestHome()

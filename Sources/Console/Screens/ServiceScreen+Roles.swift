@@ -29,7 +29,7 @@ extension ServiceScreen {
         let fields: [FormField] = [
             .choice("who", "May call", options: Self.whoMayCall, selected: everyoneNow ? 1 : 0,
                     hint: "Left/Right: only the roles below, or every user the user store authenticates"),
-            .text("roles", "Roles", initial: current.policy.joined(separator: ","), hint: "Comma-separated, no spaces: admin,operator (unused for every authenticated user)"),
+            .text("roles", "Roles", initial: current.policy.joined(separator: ","), hint: "Comma-separated, no spaces: admin,operator (unused if every user may call)"),
         ]
         return .push(Form(title: "Scenario \(scenario.number) for \(service.name)", intro: intro, fields: fields, okLabel: "Next",
                           check: { values in Self.rolesProblem(values).map { ("roles", $0) } }) { [self] values in
