@@ -63,6 +63,8 @@ import Testing
         #expect(confirmation.contains("Allowed roles: none; every authenticated user may call."), "\(confirmation)")
         driver.press(.left, .enter)    // Apply (Cancel is the default: the service had a policy)
         #expect(driver.app.stack.breadcrumb == ["Services"], "\(driver.screen())")
+        // The service comes before the scenario's long name, which 80 columns cut.
+        #expect(driver.screen().contains(" Applied scenario 8 to OrderProxy (Sign and"), "\(driver.screen())")
         #expect(allowedRolesProperty(home).isEmpty, "\(home.read(policy) ?? "")")
     }
 

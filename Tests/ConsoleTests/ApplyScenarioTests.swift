@@ -22,7 +22,7 @@ import Testing
         let screen = driver.screen()
         let row = screen.split(separator: "\n").first { $0.contains("EchoProxy") && $0.contains("proxy") }
         #expect(row?.contains("2 Non-repudiation") == true)
-        #expect(screen.contains("Applied scenario 2 (Non-repudiation) to EchoProxy"))
+        #expect(screen.contains("Applied scenario 2 to EchoProxy (Non-repudiation)"))
 
         let service = try home.home.service(named: "EchoProxy")
         guard case .scenario(2, let key) = service.security else {

@@ -166,7 +166,7 @@ import Testing
         driver.press(.enter, .down, .enter, .enter)
         _ = driver.app.poll()
         let screen = driver.screen()
-        #expect(statusLine(screen).contains("Applied scenario 2 (Non-repudiation) to EchoProxy"), "\(screen)")
+        #expect(statusLine(screen).contains("Applied scenario 2 to EchoProxy (Non-repudiation)"), "\(screen)")
         #expect(!screen.contains("changed on disk"))
     }
 }

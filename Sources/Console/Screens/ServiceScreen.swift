@@ -229,7 +229,7 @@ final class ServiceScreen: View {
                                       fix: error.fix))
         }
         let files = change.edits.map(\.path).joined(separator: ", ")
-        onApplied("Applied scenario \(scenario.number) (\(scenario.name)) to \(service.name): wrote \(files).")
+        onApplied("Applied scenario \(scenario.number) to \(service.name) (\(scenario.name)): wrote \(files).")
         return .pop
     }
 
