@@ -106,4 +106,28 @@ import Testing
         let written = String(decoding: PolicyWriter.write(try PolicyReader.read(Array(xml.replacingOccurrences(of: " true ", with: "false").utf8))), as: UTF8.self)
         #expect(!written.contains("enableTTLCheck"))
     }
+    /// Rampart reads its numbers with Integer.parseInt: MI refuses every message under a policy whose number passes 32
+    /// bits. Read as 64 bits, a timestampTTL that large crashed the self-test (an Expires past year 9999).
+    @Test func rampartNumbersBeyond32BitsAreRefused() throws {
+        func read(_ name: String, _ value: String) throws(PolicyError) -> RampartConfig? {
+            let xml = """
+            <wsp:Policy xmlns:wsp="http://schemas.xmlsoap.org/ws/2004/09/policy" xmlns:sp="http://schemas.xmlsoap.org/ws/2005/07/securitypolicy">
+              <sp:TransportBinding><wsp:Policy><sp:TransportToken><wsp:Policy><sp:HttpsToken RequireClientCertificate="false"/></wsp:Policy></sp:TransportToken>
+                <sp:AlgorithmSuite><wsp:Policy><sp:Basic256/></wsp:Policy></sp:AlgorithmSuite><sp:IncludeTimestamp/></wsp:Policy></sp:TransportBinding>
+              <rampart:RampartConfig xmlns:rampart="http://ws.apache.org/rampart/policy"><rampart:\(name)>\(value)</rampart:\(name)></rampart:RampartConfig>
+            </wsp:Policy>
+            """
+            return try PolicyReader.read(Array(xml.utf8)).rampart
+        }
+        #expect(try read("timestampTTL", "2147483647")?.timestampTTL == 2_147_483_647)
+        #expect(try read("timestampMaxSkew", "-2147483648")?.timestampMaxSkew == -2_147_483_648)
+        for name in ["timestampTTL", "timestampMaxSkew", "nonceLifeTime"] {
+            #expect(throws: PolicyError.self) { try read(name, "2147483648") }
+            let error = #expect(throws: PolicyError.self) { try read(name, "9223372036854775807") }
+            #expect(error?.message.contains("rampart:\(name) is out of range: 9223372036854775807 (Micro Integrator reads a 32-bit number") == true,
+                    "\(String(describing: error))")
+        }
+        let error = #expect(throws: PolicyError.self) { try read("nonceLifeTime", "+-5") }
+        #expect(error?.message.contains("is not a number: +-5") == true, "\(String(describing: error))")
+    }
 }

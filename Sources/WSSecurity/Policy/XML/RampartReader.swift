@@ -9,8 +9,12 @@ enum RampartReader {
         func text(_ name: String) -> String? { element.child(name, NS.rampart).map { trimmed($0.text) } }
         func int(_ name: String, _ fallback: Int) throws(PolicyError) -> Int {
             guard let t = text(name) else { return fallback }
-            guard let v = Int(t) else { throw PolicyError(.unknownValue, "rampart:\(name) is not a number: \(t)", line: element.line) }
-            return v
+            if let v = Int32(t) { return Int(v) }
+            // Rampart reads it with Integer.parseInt, which fails beyond 32 bits: MI then refuses every message.
+            let digits = t.first == "+" || t.first == "-" ? t.dropFirst() : t[...]
+            let integer = !digits.isEmpty && digits.allSatisfy { ("0"..."9").contains($0) }
+            throw PolicyError(.unknownValue, "rampart:\(name) is " + (integer ? "out of range: \(t) (Micro Integrator reads a 32-bit number, at most \(Int32.max))"
+                                                                           : "not a number: \(t)"), line: element.line)
         }
         // Rampart reads its flags with Boolean.valueOf: "true" in any case is true, anything else false.
         func flag(_ name: String, _ fallback: Bool) -> Bool { text(name).map { $0.lowercased() == "true" } ?? fallback }
