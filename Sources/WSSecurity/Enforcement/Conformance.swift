@@ -24,7 +24,7 @@ struct Conformance {
             let ttlCheck: Bool = if case .symmetric = alternative.binding { false } else { true }
             try timestamp.checkFresh(now: now, rampart: rampart, ttlCheck: ttlCheck)
             let strict = rampart.wss4jTimestampStrict ? ", Expires without skew (strict)" : ""
-            let ttl = rampart.wss4jTimestampStrict && ttlCheck && rampart.enableTTLCheck ? ", lifetime within timestampTTL \(rampart.timestampTTL) s" : ""
+            let ttl = rampart.wss4jCapsLifetime(ttlCheck: ttlCheck) ? ", lifetime within timestampTTL \(rampart.timestampTTL) s" : ""
             checks.append("Timestamp fresh (created \(Timestamp.format(timestamp.created, milliseconds: false)), skew \(rampart.effectiveMaxSkew) s\(strict)\(ttl))")
         } else if alternative.binding.common.includeTimestamp {
             throw SecurityFault(.invalidSecurity, "The policy requires a Timestamp and the message has none")

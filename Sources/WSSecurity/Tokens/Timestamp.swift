@@ -54,7 +54,7 @@ struct Timestamp {
                 throw SecurityFault(.messageExpired, "The Timestamp expired at \(Self.format(expires, milliseconds: true)), \(Self.seconds(now.timeIntervalSince(expires))) ago, and WSS4J allows no clock skew on Expires (\(rampart.strictReason))",
                                     fix: "Send a Timestamp that has not expired, or \(rampart.timestampStrict ? "set rampart:timestampStrict false" : "set rampart:timestampPrecisionInMilliseconds true") so that timestampMaxSkew applies")
             }
-            if ttlCheck, rampart.enableTTLCheck, rampart.timestampTTL > 0 {
+            if rampart.wss4jCapsLifetime(ttlCheck: ttlCheck) {
                 let limit = created.addingTimeInterval(TimeInterval(rampart.timestampTTL))
                 if limit < expires {
                     throw SecurityFault(.messageExpired, "The Timestamp is valid for \(Self.seconds(expires.timeIntervalSince(created))) (Created to Expires), longer than rampart:timestampTTL of \(rampart.timestampTTL) s, which rampart:enableTTLCheck enforces",

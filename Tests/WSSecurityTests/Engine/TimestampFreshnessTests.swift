@@ -130,4 +130,19 @@ import Testing
         let error = #expect(throws: PolicyError.self) { try read("nonceLifeTime", "+-5") }
         #expect(error?.message.contains("is not a number: +-5") == true, "\(String(describing: error))")
     }
+    /// The verified message's check line names the lifetime cap only where WSS4J applies it: not for a timestampTTL of 0.
+    @Test func theCheckLineNamesTheLifetimeCapOnlyWhereItApplies() throws {
+        func checks(ttl: Int) throws -> String {
+            var policy = EngineFixture.policy(1)
+            policy.rampart = RampartConfig(timestampTTL: ttl, timestampStrict: true, enableTTLCheck: true)
+            let engine = SecurityEngine(policy: policy)
+            let secured = try engine.secure(EngineFixture.envelope(), context: EngineFixture.client(now: { Self.now }))
+            var service = EngineFixture.service()
+            service.now = { Self.now }
+            return try engine.verify(secured, context: service).checks.joined(separator: "\n")
+        }
+        #expect(try checks(ttl: 300).contains("lifetime within timestampTTL 300 s"))
+        let unchecked = try checks(ttl: 0)
+        #expect(unchecked.contains("Timestamp fresh") && !unchecked.contains("lifetime within"), "\(unchecked)")
+    }
 }

@@ -51,6 +51,10 @@ extension RampartConfig {
     /// the defaults. (One service with the defaults in the same MI switches it off for all of them.)
     var wss4jTimestampStrict: Bool { timestampStrict || !timestampPrecisionInMilliseconds }
 
+    /// Whether WSS4J caps the Timestamp's lifetime at timestampTTL: strict, rampart:enableTTLCheck, outside the
+    /// symmetric binding (`ttlCheck`), and only for a positive TTL (TimestampProcessor.java:103).
+    func wss4jCapsLifetime(ttlCheck: Bool) -> Bool { wss4jTimestampStrict && ttlCheck && enableTTLCheck && timestampTTL > 0 }
+
     /// Why ``wss4jTimestampStrict`` holds, for a fault.
     var strictReason: String {
         timestampStrict ? "rampart:timestampStrict is true"
