@@ -9,10 +9,10 @@ import Foundation
 /// beside a thread reading the environment). The client side needs none of this: it builds its context from the
 /// home's file directly (`KerberosContext`).
 public enum AcceptorConfiguration {
-    /// Makes `path` the krb5.conf of every later acceptance in this process; a missing file changes nothing (libkrb5's
-    /// defaults then apply, as they do for Micro Integrator without the file).
+    /// Makes `path` the krb5.conf of every later acceptance in this process, whether the file exists or not: a missing
+    /// one gives libkrb5's defaults, as Java's empty configuration does for Micro Integrator, where /etc/krb5.conf or the
+    /// operator's own `KRB5_CONFIG` would stand in; and a file the console creates later is read from then on.
     public static func use(_ path: String) {
-        guard FileManager.default.fileExists(atPath: path) else { return }
         setenv("KRB5_CONFIG", path, 1)
     }
 }

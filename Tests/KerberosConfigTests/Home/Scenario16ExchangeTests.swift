@@ -134,6 +134,25 @@ import WSSecurity
                 "\(verified.all)")
     }
 
+    /// A home without krb5.conf is accepted with libkrb5's defaults, as Micro Integrator reads an empty configuration
+    /// when java.security.krb5.conf names a missing file; neither the operator's KRB5_CONFIG nor /etc/krb5.conf
+    /// stands in for it. (The console may also create the file after opening the home: acceptance then reads it.)
+    @Test func aHomeWithoutKrb5ConfAcceptsWithTheDefaultsNotTheEnvironmentsFile() throws {
+        let t = try home()
+        let folder = try TempFolder()
+        let request = try folder.write("request.xml", #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:order xmlns:m="urn:example:orders">two</m:order></soapenv:Body></soapenv:Envelope>"#)
+        let message = ["message", "--service", "OrderProxy", "--transport", "http", "--home", t.root]
+        let secured = try CLI.run(message.prefix(1) + ["secure", "--role", "client"] + message.dropFirst() + [request, folder.path + "/secured.xml"])
+        #expect(secured.status == 0, "\(secured.all)")
+        // The service's keytab is enough to accept: no KDC is asked, so the home's krb5.conf can go.
+        try FileManager.default.removeItem(atPath: try t.home.krb5ConfPath())
+        // A file that would refuse the aes256 ticket, where the operator's shell points.
+        let elsewhere = try folder.write("krb5.conf", "[libdefaults]\n    permitted_enctypes = aes128-cts-hmac-sha1-96\n")
+        let verified = try CLI.run(message.prefix(1) + ["verify", "--role", "service"] + message.dropFirst()
+                                   + [folder.path + "/secured.xml", folder.path + "/received.xml"], environment: ["KRB5_CONFIG": elsewhere])
+        #expect(verified.status == 0, "accepted with $KRB5_CONFIG's file instead of the defaults: \(verified.all)")
+    }
+
     @Test func withoutClientSettingsTheCommandLineNamesTheKerberosClient() throws {
         let t = try home(clientSettings: false)
         let folder = try TempFolder()
