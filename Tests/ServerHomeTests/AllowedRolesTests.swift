@@ -22,6 +22,15 @@ import Foundation
         }
     }
 
+    /// `apply --roles` with a control character inside a name wrote a policy file no XML parser reads (MI's neither).
+    @Test func aControlCharacterInANameIsRefused() throws {
+        for (text, name) in [("adm\u{1}in,ops", "adm\u{1}in"), ("ops,a\u{7F}b", "a\u{7F}b"), ("a\u{85}b", "a\u{85}b")] {
+            #expect(throws: AllowedRoles.Refusal(name: name), "\(text)") { try AllowedRoles.parse(text) }
+        }
+        #expect(AllowedRoles.Refusal(name: "adm\u{1}in").description
+                == #""adm\u{01}in" holds a control character, which no role name has and the policy file cannot carry"#)
+    }
+
     /// The CLI and the console show these words (the CLI after `--roles "…": `).
     @Test func theRefusalSaysWhyAndWhatToDo() {
         #expect(AllowedRoles.Refusal(name: " ops").description

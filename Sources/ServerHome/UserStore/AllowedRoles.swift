@@ -11,7 +11,10 @@ public enum AllowedRoles {
         public let name: String
 
         public var description: String {
-            (name.isEmpty ? "an empty name" : "\"\(name)\" has spaces around it")
+            if isBare(name) {
+                return "\(name.debugDescription) holds a control character, which no role name has and the policy file cannot carry"
+            }
+            return (name.isEmpty ? "an empty name" : "\"\(name)\" has spaces around it")
                 + "; Micro Integrator compares names as written: separate them with a bare comma"
         }
     }
@@ -21,7 +24,10 @@ public enum AllowedRoles {
     public static func parse(_ text: String) throws(Refusal) -> [String] {
         guard !text.isEmpty else { return [] }
         let names = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        if let bad = names.first(where: { !isBare($0) }) { throw Refusal(name: bad) }
+        // A control character (one the console cannot type) would make the policy file unreadable XML.
+        if let bad = names.first(where: { !isBare($0) || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
+            throw Refusal(name: bad)
+        }
         return names
     }
 
