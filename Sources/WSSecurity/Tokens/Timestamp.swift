@@ -52,22 +52,26 @@ struct Timestamp {
         if rampart.wss4jTimestampStrict, let expires {
             if expires < now {
                 throw SecurityFault(.messageExpired, "The Timestamp expired at \(Self.format(expires, milliseconds: true)), \(Self.seconds(now.timeIntervalSince(expires))) ago, and WSS4J allows no clock skew on Expires (\(rampart.strictReason))",
-                                    fix: "Send a Timestamp that has not expired, or \(rampart.timestampStrict ? "set rampart:timestampStrict false" : "set rampart:timestampPrecisionInMilliseconds true") so that timestampMaxSkew applies")
+                                    fix: "Send a Timestamp that has not expired, or set \(rampart.unstrictSettings) so that timestampMaxSkew applies")
             }
             if rampart.wss4jCapsLifetime(ttlCheck: ttlCheck) {
                 let limit = created.addingTimeInterval(TimeInterval(rampart.timestampTTL))
                 if limit < expires {
                     throw SecurityFault(.messageExpired, "The Timestamp is valid for \(Self.seconds(expires.timeIntervalSince(created))) (Created to Expires), longer than rampart:timestampTTL of \(rampart.timestampTTL) s, which rampart:enableTTLCheck enforces",
-                                        fix: "Have the sender's time to live at most timestampTTL, or raise rampart:timestampTTL")
+                                        fix: "Have the sender's time to live at most timestampTTL, or raise rampart:timestampTTL and timestampMaxSkew together (WSS4J then takes Created as Created plus timestampTTL, which must stay within the skew)")
                 }
                 created = limit
             }
         }
         let skew = TimeInterval(rampart.effectiveMaxSkew)
         if created > now.addingTimeInterval(skew) {
-            let shifted = created == self.created ? "" : " (Created plus timestampTTL: WSS4J's enableTTLCheck leaves it so)"
-            throw SecurityFault(.messageExpired, "The Timestamp was created \(Self.seconds(created.timeIntervalSince(now))) in the future\(shifted), beyond rampart:timestampMaxSkew of \(rampart.effectiveMaxSkew) s (Created \(Self.format(self.created, milliseconds: true)))",
-                                fix: "Correct the sender's clock, or raise rampart:timestampMaxSkew")
+            let shifted = created != self.created
+            // Shifted by a timestampTTL past the skew, a Timestamp created now is refused: no clock is at fault.
+            let fix = shifted && rampart.timestampTTL > rampart.effectiveMaxSkew
+                ? "Keep rampart:timestampTTL (\(rampart.timestampTTL) s) at most timestampMaxSkew (\(rampart.effectiveMaxSkew) s), or turn rampart:enableTTLCheck off"
+                : "Correct the sender's clock, or raise rampart:timestampMaxSkew"
+            throw SecurityFault(.messageExpired, "The Timestamp was created \(Self.seconds(created.timeIntervalSince(now))) in the future\(shifted ? " (Created plus timestampTTL: WSS4J's enableTTLCheck leaves it so)" : ""), beyond rampart:timestampMaxSkew of \(rampart.effectiveMaxSkew) s (Created \(Self.format(self.created, milliseconds: true)))",
+                                fix: fix)
         }
         if let expires, expires < now.addingTimeInterval(-skew) {
             throw SecurityFault(.messageExpired, "The Timestamp expired at \(Self.format(expires, milliseconds: true)), \(Self.seconds(now.timeIntervalSince(expires))) ago, beyond rampart:timestampMaxSkew of \(rampart.effectiveMaxSkew) s",

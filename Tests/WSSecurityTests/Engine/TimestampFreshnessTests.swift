@@ -145,4 +145,37 @@ import Testing
         let unchecked = try checks(ttl: 0)
         #expect(unchecked.contains("Timestamp fresh") && !unchecked.contains("lifetime within"), "\(unchecked)")
     }
+    /// The fault's fix, or nil when the Timestamp is fresh.
+    static func fix(_ created: TimeInterval, _ expires: TimeInterval?, _ rampart: RampartConfig) throws -> String? {
+        let timestamp = try stamp(created, expires)
+        do throws(SecurityFault) {
+            try timestamp.checkFresh(now: now, rampart: rampart, ttlCheck: true)
+            return nil
+        } catch { return error.fix }
+    }
+
+    /// With both settings keeping WSS4J strict, the fix names both: setting timestampStrict false alone left seconds
+    /// precision's strict default in place.
+    @Test func theStrictFixNamesEverySettingThatKeepsItStrict() throws {
+        let both = RampartConfig(timestampPrecisionInMilliseconds: false, timestampStrict: true)
+        let message = try #require(try Self.refusal(-300, -1, both))
+        #expect(message.contains("rampart:timestampStrict is true and rampart:timestampPrecisionInMilliseconds is false"), "\(message)")
+        let fix = try #require(try Self.fix(-300, -1, both))
+        #expect(fix.contains("set rampart:timestampStrict false and rampart:timestampPrecisionInMilliseconds true"), "\(fix)")
+        #expect(try Self.fix(-300, -1, RampartConfig(timestampStrict: true))?.contains("set rampart:timestampStrict false so that") == true)
+    }
+
+    /// Under enableTTLCheck WSS4J moves Created to Created + timestampTTL: a Timestamp refused as from the future for
+    /// that is no clock's fault, and raising timestampTTL past timestampMaxSkew refuses even a fresh one.
+    @Test func theTTLCheckFixesSayTimestampTTLMustStayWithinTheSkew() throws {
+        let rampart = RampartConfig(timestampMaxSkew: 0, timestampStrict: true, enableTTLCheck: true)
+        let shifted = try #require(try Self.fix(-10, 290, rampart))
+        #expect(!shifted.contains("Correct the sender's clock"), "\(shifted)")
+        #expect(shifted.contains("timestampTTL (300 s) at most timestampMaxSkew (0 s)"), "\(shifted)")
+        let long = try #require(try Self.fix(-10, 290.001, RampartConfig(timestampStrict: true, enableTTLCheck: true)))
+        #expect(long.contains("timestampMaxSkew"), "\(long)")
+        #expect(try Self.fix(30, 300, RampartConfig(timestampMaxSkew: 0))?.contains("Correct the sender's clock") == true)
+        // timestampTTL within the skew: a Created ahead of now is the clock's fault again.
+        #expect(try Self.fix(10, 290, RampartConfig(timestampStrict: true, enableTTLCheck: true))?.contains("Correct the sender's clock") == true)
+    }
 }

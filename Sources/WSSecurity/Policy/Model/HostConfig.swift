@@ -57,8 +57,17 @@ extension RampartConfig {
 
     /// Why ``wss4jTimestampStrict`` holds, for a fault.
     var strictReason: String {
-        timestampStrict ? "rampart:timestampStrict is true"
-            : "rampart:timestampPrecisionInMilliseconds is false, which leaves WSS4J's strict default in place"
+        switch (timestampStrict, timestampPrecisionInMilliseconds) {
+        case (true, true): "rampart:timestampStrict is true"
+        case (true, false): "rampart:timestampStrict is true and rampart:timestampPrecisionInMilliseconds is false"
+        default: "rampart:timestampPrecisionInMilliseconds is false, which leaves WSS4J's strict default in place"
+        }
+    }
+
+    /// The settings that would make ``wss4jTimestampStrict`` false: every one that keeps it true.
+    var unstrictSettings: String {
+        [timestampStrict ? "rampart:timestampStrict false" : nil, timestampPrecisionInMilliseconds ? nil : "rampart:timestampPrecisionInMilliseconds true"]
+            .compactMap { $0 }.joined(separator: " and ")
     }
 }
 
