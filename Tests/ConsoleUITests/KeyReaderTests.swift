@@ -96,6 +96,14 @@ func pause(_ milliseconds: Int) -> [ScriptedInput.Step] { [.pause(milliseconds: 
         #expect(ScriptedInput(exactly).keys(pasteLimit: 2) == [.paste(Paste("dd")), .char("y")])
     }
 
+    /// An Esc sequence cut short (Alt-Shift-O is `Esc O`, an SS3 missing its final byte) right before a paste: the
+    /// paste's Esc starts its marker, so its text stays one paste; it was swallowed as the final byte, and the text
+    /// came as keys, its line break as Enter.
+    @Test func aPasteRightAfterACutSequenceIsStillAPaste() {
+        #expect(ScriptedInput(typed("\u{1B}O\u{1B}[200~ab\rd\u{1B}[201~")).keys() == [.paste(Paste("ab\rd"))])
+        #expect(ScriptedInput(typed("\u{1B}[1;5\u{1B}[200~ab\rd\u{1B}[201~")).keys() == [.paste(Paste("ab\rd"))])
+    }
+
     /// What the reader did before bracketed paste, kept: Esc alone, Esc Esc, and Esc then a resize are Esc; an unknown
     /// sequence and Alt keys are dropped.
     @Test func escapeSequencesOutsideAPaste() {

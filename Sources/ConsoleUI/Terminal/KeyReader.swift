@@ -82,7 +82,8 @@ public struct KeyReader {
         case .key, .otherKey: return nil
         case .character(0x5B): return controlSequence()
         case .character(0x4F):    // SS3: one final byte
-            _ = next(waitMilliseconds: Self.sequenceWaitMilliseconds)
+            // An Esc is none: it starts what comes next (a paste's start marker), read again.
+            if let final = next(waitMilliseconds: Self.sequenceWaitMilliseconds), final == .character(27) { pushedBack = final }
             return nil
         case .character: return nil
         }
@@ -94,6 +95,8 @@ public struct KeyReader {
         while let input = next(waitMilliseconds: Self.sequenceWaitMilliseconds) {
             guard case .character(let byte) = input, (0x20...0x3F).contains(byte) else {
                 if input == .key(.resize) { pending.append(.resize) }
+                // A sequence cut short by an Esc: that Esc starts the next one (a paste's start marker), read again.
+                if input == .character(27) { pushedBack = input }
                 if input == .character(0x7E), parameters == Self.pasteStart { return readPaste() }
                 return nil
             }
