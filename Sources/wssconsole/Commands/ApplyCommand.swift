@@ -41,6 +41,11 @@ struct ApplyCommand: ParsableCommand {
         let home = try home.open()
         let change: Change
         if let scenario {
+            // Without a terminal nothing can ask for the principal: scenario 16 would be written naming none (an
+            // error at validation) unless the service runs it already and keeps its own.
+            if scenario == 16, kerberos.principal == nil, isatty(0) != 1, !runsScenario16(home) {
+                throw ValidationError("Scenario 16 needs --principal HTTP/host@REALM, with --keytab FILE or --password-env NAME (on a terminal, apply asks for them).")
+            }
             var options = try kerberos.options(scenario: scenario)
             options.allowedRoles = allowedRoles
             change = try home.planApply(scenario: scenario, to: service, options: options)
@@ -55,5 +60,11 @@ struct ApplyCommand: ParsableCommand {
         // The offline findings; the self-test (a KDC for 16, the client's identity) is `validate`'s.
         print("validation: \(report.state.label) (without the self-test: \(WriteOptions.command("validate --service \(service)", on: home)) runs it)")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }
+    }
+
+    /// Whether the service is under scenario 16 already: applying it again keeps the policy's principal.
+    private func runsScenario16(_ home: Home) -> Bool {
+        if case .scenario(16, _)? = try? home.service(named: service).security { return true }
+        return false
     }
 }

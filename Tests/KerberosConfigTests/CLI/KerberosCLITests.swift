@@ -162,6 +162,10 @@ import Testing
     @Test func scenario16FromTheCommandLine() throws {
         let t = try KerberosHome()
         try t.useTestKDC(kdc)
+        // Without a terminal (the test's stdin) nothing asks: no principal is bad usage, and nothing is written.
+        let needsPrincipal = try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--home", t.root])
+        #expect(needsPrincipal.status == 2 && needsPrincipal.stderr.contains("Scenario 16 needs --principal HTTP/host@REALM"), "\(needsPrincipal.all)")
+        #expect(t.text("conf/policies/OrderProxy.policy.xml") == nil)
         let needsCredential = try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--principal", kdc.servicePrincipal, "--home", t.root])
         #expect(needsCredential.status == 2)
         let secret = "cli-\(UUID().uuidString)"
@@ -174,5 +178,9 @@ import Testing
                                   "--keytab", "keystores/service.keytab", "--home", t.root])
         #expect(keytab.status == 0)
         #expect(keytab.stdout.contains("validation: ok") || keytab.stdout.contains("validation: warn"), "\(keytab.stdout)")
+        // Under scenario 16 already, applying it again without --principal keeps the policy's.
+        let again = try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--home", t.root])
+        #expect(again.status == 0, "\(again.all)")
+        #expect(t.text("conf/policies/OrderProxy.policy.xml")?.contains(kdc.servicePrincipal) == true)
     }
 }
