@@ -13,7 +13,9 @@ import Testing
     }
 
     private func customPolicy(_ home: TempHome, scenario number: Int, name: String, _ edit: (String) -> String) throws -> String {
-        let apply = try CLI.run(["apply", "--home", home.root, "--service", "StockQuoteProxy", "--scenario", "\(number)"])
+        // Scenario 16 without a terminal needs its principal; the edit may rename it.
+        let kerberos = number == 16 ? ["--principal", "HTTP/base@EXAMPLE.COM", "--keytab", "keystores/base.keytab"] : []
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "StockQuoteProxy", "--scenario", "\(number)"] + kerberos)
         #expect(apply.status == 0, "\(apply.all)")
         let text = try #require(home.text("conf/policies/StockQuoteProxy.policy.xml"))
         let edited = edit(text)
@@ -277,7 +279,7 @@ import Testing
         let home = try TempHome()
         let kerberos = try customPolicy(home, scenario: 16, name: "kerberos.xml") {
             $0.replacingOccurrences(of: "wsu:Id=\"kerberossignandencrypt\"", with: "wsu:Id=\"OrdersKerberos\"")
-                .replacingOccurrences(of: "<rampart:property name=\"service.principal.name\"></rampart:property>",
+                .replacingOccurrences(of: "<rampart:property name=\"service.principal.name\">HTTP/base@EXAMPLE.COM</rampart:property>",
                                       with: "<rampart:property name=\"service.principal.name\">HTTP/orders@EXAMPLE.COM</rampart:property>")
         }
         let signing = try customPolicy(home, scenario: 2, name: "signing.xml") {
