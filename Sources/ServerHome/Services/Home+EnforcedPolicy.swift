@@ -9,8 +9,18 @@ extension Home {
 
     /// `policy` (read, or a scenario about to be applied) as Micro Integrator would enforce it for `service`.
     func enforced(_ policy: SecurityPolicy, of service: Service) -> SecurityPolicy {
-        guard service.kind == .proxy, let bytes = FileSystem.read(FileSystem.join(root, service.path)),
-              let definition = try? ServiceDefinition(bytes: bytes, kind: .proxy) else { return policy }
-        return policy.joiningProxyRoles(definition.allowRolesParameter)
+        policy.joiningProxyRoles(proxyAllowRoles(of: service))
+    }
+
+    /// The proxy's `allowRoles` parameter as its definition writes it; nil for other services or without one.
+    func proxyAllowRoles(of service: Service) -> String? {
+        guard service.kind == .proxy, let bytes = FileSystem.read(FileSystem.join(root, service.path)) else { return nil }
+        return (try? ServiceDefinition(bytes: bytes, kind: .proxy))?.allowRolesParameter
+    }
+
+    /// The service's policy as its file holds it; nil without a policy, or when it does not read.
+    func writtenPolicy(of service: Service) -> SecurityPolicy? {
+        guard service.security.policyKey != nil, let text = try? policyText(for: service.name) else { return nil }
+        return try? PolicyReader.read(Array(text.utf8))
     }
 }

@@ -61,9 +61,7 @@ extension Home {
     /// The roles `serviceName` lets in now (the ones a scenario applied without new roles keeps) and the store's roles.
     public func allowedRoles(of serviceName: String) -> ServiceRoles {
         let service = try? service(named: serviceName)
-        let parameter = service.flatMap { service in
-            FileSystem.read(FileSystem.join(root, service.path)).flatMap { try? ServiceDefinition(bytes: $0, kind: service.kind) }
-        }?.allowRolesParameter
+        let parameter = service.flatMap(proxyAllowRoles(of:))
         let settings = try? settings()
         let embedded = (try? usesLDAPUserStore()) == false && settings?.userStoreType == "embedded"
         return ServiceRoles(policy: service.flatMap(writtenPolicy(of:))?.carbon?.allowedRoles ?? [],
@@ -71,11 +69,5 @@ extension Home {
                             proxyParameter: parameter.map { $0.trimmingCharacters(in: .whitespaces).split(separator: ",").map(String.init) } ?? [],
                             known: embedded ? (try? embeddedUserStore())?.roles : nil,
                             caseInsensitive: settings?.caseInsensitiveRoleNames ?? false)
-    }
-
-    /// The service's policy as its file holds it; nil without a policy, or when it does not read.
-    func writtenPolicy(of service: Service) -> SecurityPolicy? {
-        guard service.security.policyKey != nil, let text = try? policyText(for: service.name) else { return nil }
-        return try? PolicyReader.read(Array(text.utf8))
     }
 }
