@@ -23,6 +23,38 @@ import Testing
         #expect(open.stdout.contains("roles.none") && !open.stdout.contains("roles.emptyProperty"), "\(open.all)")
     }
 
+    /// The roles findings' fixes are commands that work: run as printed, placeholders filled in, the finding goes.
+    @Test func rolesFixesAreCommandsThatWork() throws {
+        let home = try TempHome()
+        func fix(_ code: String) throws -> String? {
+            let validate = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy", "--no-self-test", "--json"])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any], "\(validate.all)")
+            let findings = try #require(report["findings"] as? [[String: Any]])
+            return findings.first { $0["code"] as? String == code }?["fix"] as? String
+        }
+        /// The commands in a fix, up to where the sentence goes on; run on this home.
+        func run(_ fix: String, _ prefix: String, filling placeholder: String, with value: String) throws {
+            let pattern = try NSRegularExpression(pattern: #"wssconsole (?:--home \S+ )?(\#(prefix).+?)(?=, |\)| \(|\.$|\. )"#)
+            let matches = pattern.matches(in: fix, range: NSRange(fix.startIndex..., in: fix))
+            #expect(!matches.isEmpty, "no `wssconsole \(prefix)` in: \(fix)")
+            for match in matches {
+                let words = String(fix[Range(match.range(at: 1), in: fix)!]).replacingOccurrences(of: placeholder, with: value)
+                let result = try CLI.run(words.split(separator: " ").map(String.init) + ["--home", home.root])
+                #expect(result.status == 0, "\(words): \(result.all)")
+            }
+        }
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "8", "--roles", "admin,Auditor"]).status == 0)
+        let unknown = try #require(try fix("roles.unknown"))
+        try run(unknown, "roles add", filling: "USER", with: "alice")
+        try run(unknown, "users assign", filling: "USER", with: "alice")
+        #expect(try fix("roles.unknown") == nil)
+
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "8", "--roles", ""]).status == 0)
+        try run(try #require(try fix("roles.none")), "apply", filling: "ROLE1,ROLE2", with: "admin")
+        #expect(try fix("roles.none") == nil)
+        #expect(try #require(home.text(policy)).contains("allowedroles\">admin</sec:property>"))
+    }
+
     /// The commands a write prints to run next name the home it wrote: without --home they would act on the demo home.
     @Test func printedCommandsNameTheHome() throws {
         let home = try TempHome()

@@ -7,15 +7,19 @@ struct PolicyNeeds: Sendable {
     let requirements: Set<Scenario.Requirement>
     /// "scenario 5" or "the custom policy MyPolicy", for findings.
     let label: String
+    /// The scenario's number, for fixes that re-apply it; nil for a custom policy.
+    let scenarioNumber: Int?
 
     init(scenario: Scenario) {
         requirements = scenario.requirements
         label = "scenario \(scenario.number)"
+        scenarioNumber = scenario.number
     }
 
     init(custom policy: SecurityPolicy) {
         requirements = PolicyRequirements.requirements(of: policy)
         label = "the custom policy \(policy.id)"
+        scenarioNumber = nil
     }
 
     /// The label at the start of a sentence.

@@ -7,6 +7,9 @@ struct UserStoreChecks {
     let home: Home
     let settings: ConsoleSettings
     let policy: SecurityPolicy
+    let service: String
+    /// The scenario being judged (nil for a custom policy): its roles are set with `apply --roles`.
+    let scenario: Int?
 
     func findings() -> [Finding] {
         let written = policy.carbon?.allowedRoles ?? []
@@ -22,7 +25,7 @@ struct UserStoreChecks {
         }
         guard let file = settings.userStoreFile else {
             return [Finding(.error, "userstore.none", "A UsernameToken scenario needs a user store, and none is configured",
-                            fix: "Set [user_store] file in \(home.layout.settingsPath) (LDAP profiles come later).")]
+                            fix: "Set [user_store] file in \(home.layout.settingsPath), or connect an LDAP directory: wssconsole userstore set --url ldaps://HOST ...")]
         }
         guard let bytes = FileSystem.read(FileSystem.join(home.root, file)) else {
             return [Finding(.error, "userstore.missing", "The user store \(file) cannot be read", fix: "Check the path, or run wssconsole demo generate.")]
@@ -34,7 +37,10 @@ struct UserStoreChecks {
         var findings = property + noRolesFinding(written)
         // Micro Integrator compares role names case-sensitively by default.
         findings += RoleFindings.unknown(allowed: allowed, known: store.roles, caseInsensitive: settings.caseInsensitiveRoleNames,
-                                         where: "the user store")
+                                         where: "the user store") { role in
+            "Define it (wssconsole roles add \(AllowedRoles.shellWord(role)), then wssconsole users assign USER \(AllowedRoles.shellWord(role)))"
+                + (rolesCommand("ROLE1,ROLE2").map { ", or allow roles the store has: \($0)" } ?? "") + "."
+        }
         if store.isDemo {
             findings.append(Finding(.warning, "userstore.demo", "The user store holds demo users with published passwords",
                                     fix: "Use your own users (or LDAP) before production."))
@@ -48,19 +54,27 @@ struct UserStoreChecks {
         if written == [""] {
             return [Finding(.error, "roles.emptyProperty",
                             "The policy's allowed-roles property names no role: Micro Integrator then refuses every user (FailedAuthentication)",
-                            fix: "Write the roles that may call the service, comma-separated, or remove the org.wso2.carbon.security.allowedroles property to let every authenticated user call it.")]
+                            fix: rolesCommand("ROLE1,ROLE2").map { "Name the roles that may call it: \($0) (--roles \"\" lets every authenticated user call)." }
+                                ?? "Write the roles that may call the service, comma-separated, or remove the org.wso2.carbon.security.allowedroles property to let every authenticated user call it.")]
         }
         let spaced = written.filter { !$0.isEmpty && !AllowedRoles.isBare($0) }
         guard !spaced.isEmpty else { return [] }
         let names = spaced.map { "\"\($0)\"" }.joined(separator: ", ")
+        let bare = written.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",")
         return [Finding(.error, "roles.whitespace",
                         "The allowed roles \(names) have spaces around them: Micro Integrator compares each name as written, so no user's role matches",
-                        fix: "Separate the roles with a bare comma: " + written.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",") + ".")]
+                        fix: "Separate the roles with a bare comma: " + (rolesCommand(AllowedRoles.shellWord(bare)) ?? bare) + ".")]
     }
 
     private func noRolesFinding(_ allowed: [String]) -> [Finding] {
         guard allowed.isEmpty else { return [] }
         return [Finding(.warning, "roles.none", "No allowed roles: every user who authenticates may call the service",
-                        fix: "List the roles that may call it in the policy's allowed roles.")]
+                        fix: rolesCommand("ROLE1,ROLE2").map { "Name the roles that may call it: \($0)." }
+                            ?? "List the roles that may call it in the policy's allowed roles.")]
+    }
+
+    /// The command that writes `roles` into the scenario's policy; nil for a custom policy, which is edited by hand.
+    private func rolesCommand(_ roles: String) -> String? {
+        scenario.map { "wssconsole apply --service \(service) --scenario \($0) --roles \(roles)" }
     }
 }

@@ -53,7 +53,9 @@ struct LDAPChecks {
 
 /// The allowed roles that a store does not have, with the case-only near misses named.
 enum RoleFindings {
-    static func unknown(allowed: [String], known: [String], caseInsensitive: Bool, where store: String) -> [Finding] {
+    /// `remedy` says how to define a missing role, where wssconsole can (the embedded store).
+    static func unknown(allowed: [String], known: [String], caseInsensitive: Bool, where store: String,
+                        remedy: ((String) -> String)? = nil) -> [Finding] {
         var findings: [Finding] = []
         for role in allowed {
             let exact = caseInsensitive ? known.contains { $0.lowercased() == role.lowercased() } : known.contains(role)
@@ -65,7 +67,7 @@ enum RoleFindings {
             } else {
                 let shown = known.prefix(20).joined(separator: ", ") + (known.count > 20 ? ", ..." : "")
                 findings.append(Finding(.error, "roles.unknown", "The allowed role \(role) does not exist in \(store)",
-                                        fix: "Roles: \(shown.isEmpty ? "none" : shown). Names are case-sensitive."))
+                                        fix: "Roles: \(shown.isEmpty ? "none" : shown). Names are case-sensitive." + (remedy.map { " " + $0(role) } ?? "")))
             }
         }
         return findings
