@@ -251,16 +251,30 @@ import WSSecurity
         #expect(mi.text(Self.proxyFolder + "/QuoteProxy.xml") == original)
     }
 
-    /// A fresh MI home has no [client]: the self-test says which file and settings to add, not "no keys or user".
-    @Test func withoutAClientTheSelfTestNamesTheSettingsToAdd() throws {
+    /// A fresh MI home has no [client]: the self-test signs as the service itself, says so, and proves the service's
+    /// keys and policy; a UsernameToken scenario still needs a user, and the finding says which file and settings to add.
+    @Test func withoutAClientTheSelfTestSignsAsTheServiceOrNamesTheSettingsToAdd() throws {
         let mi = try MicroIntegratorHome()
         let home = try Home.open(mi.root)
-        try mi.writeKeystore("repository/resources/security/wso2carbon.p12", [.trustedCertificate(alias: "any", certificate: mi.serviceCertificate)])
-        let report = home.validate(try home.service(named: "QuoteProxy"), scenario: 5, selfTest: true)
+        let service = try home.service(named: "QuoteProxy")
+        for scenario in [2, 5, 6] {
+            let report = home.validate(service, scenario: scenario, selfTest: true)
+            #expect(report.findings.contains { $0.code == "selftest.passed" }, "scenario \(scenario): \(report.findings)")
+            let client = try #require(report.findings.first { $0.message.hasPrefix("Client: ") })
+            #expect(client.message.contains("the service's own key pair wso2carbon") && client.message.contains("signs as the service"), "\(client.message)")
+        }
+        // `message` acts as a client the operator named, never as the service.
+        try home.commit(home.planApply(scenario: 2, to: "QuoteProxy"))
+        let setup = try home.messageSetup(service: "QuoteProxy", role: .client, direction: .request, transport: .https)
+        #expect(setup.context.ownKey == nil && setup.sources.isEmpty, "\(setup.sources)")
+        // A broken service key is still found by the self-test's client side too: nothing stands in for it.
+        try mi.write("conf/deployment.toml", MicroIntegratorHome.deploymentTOML.replacingOccurrences(of: "alias = \"wso2carbon\"", with: "alias = \"nosuch\""))
+        #expect(!home.validate(service, scenario: 2, selfTest: true).findings.contains { $0.code == "selftest.passed" })
+
+        let report = home.validate(service, scenario: 1, selfTest: true)
         let finding = try #require(report.findings.first { $0.code == "selftest.noClient" })
-        #expect(finding.message.contains("wssconsole/console.toml"))
-        #expect(finding.fix.contains("[keystore.client]") && finding.fix.contains("wssconsole/console.toml"))
-        #expect(!report.findings.contains { $0.message.contains("no keys or user") })
+        #expect(finding.message.contains("wssconsole/console.toml") && finding.message.contains("no [client]"))
+        #expect(finding.fix.contains("user = \"NAME\"") && !finding.fix.contains("[keystore.client]"), "\(finding.fix)")
     }
 
     /// `<policy key="server-policy"/>` names a local entry holding the policy, as WSO2's own artifacts do; apply

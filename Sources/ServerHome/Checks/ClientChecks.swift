@@ -1,8 +1,8 @@
 import WSSecurity
 
-/// The self-test acts as the client the home's `[client]` settings configure: without the keys or the user a policy
-/// needs it cannot run, and the settings file of the home (wssconsole/console.toml on Micro Integrator) is where
-/// they are added.
+/// The self-test acts as the client the home's `[client]` settings configure: without the user a policy needs (or
+/// keys, where the service's own cannot stand in) it cannot run, and the settings file of the home
+/// (wssconsole/console.toml on Micro Integrator) is where they are added.
 struct ClientChecks {
     let home: Home
     let settings: ConsoleSettings
@@ -12,7 +12,9 @@ struct ClientChecks {
         let client = settings.client
         var missing: [String] = []
         var additions: [String] = []
-        if needs.requirements.contains(.serviceKeyPair) || needs.requirements.contains(.trustedClients), client?.keystore == nil {
+        // Without a client keystore the self-test signs as the service (its own key pair, which it trusts); a policy
+        // that gives the service no key pair (an endorsing certificate over HTTPS) needs the client's.
+        if needs.requirements.contains(.trustedClients), !needs.requirements.contains(.serviceKeyPair), client?.keystore == nil {
             missing.append("keystore")
             additions.append("keystore = \"client\" and service_alias = \"ALIAS\" under [client], and a [keystore.client] table with file, "
                              + "alias and password_env (a keystore holding the client's key pair and the service certificate)")

@@ -16,6 +16,13 @@ struct PolicyNeeds: Sendable {
         scenarioNumber = scenario.number
     }
 
+    /// Some requirements only, named as `label` names the policy.
+    init(requirements: Set<Scenario.Requirement>, label: String) {
+        self.requirements = requirements
+        self.label = label
+        scenarioNumber = nil
+    }
+
     init(custom policy: SecurityPolicy) {
         requirements = PolicyRequirements.requirements(of: policy)
         label = "the custom policy \(policy.id)"

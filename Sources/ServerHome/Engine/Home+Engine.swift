@@ -62,6 +62,11 @@ struct EngineParties {
     var replayCache: any ReplayCache = NonceCache()
     /// Opens each keystore once for both sides and both directions.
     var loader: KeystoreLoader
+    /// The self-test's client, when the home configures no client keystore, signs and decrypts with the service's
+    /// own key pair, which Micro Integrator trusts as it trusts every certificate of its keystore. It proves the
+    /// service's keys and policy; whether real clients' certificates are trusted is the trust checks' finding.
+    /// `message` never does this: a message it secures comes from a client the operator named.
+    var clientMayBeTheService = false
 
     func service(direction: MessageDirection, requestContext: RequestContext? = nil) -> Result<(SecurityContext, [String]), FindingFailure> {
         settings().flatMap { settings in
@@ -88,6 +93,8 @@ struct EngineParties {
         settings().flatMap { settings in
             ClientIdentity.load(home: home, loader: loader, settings: settings, options: options,
                                 requirements: needs.requirements).flatMap { identity in
+                standIn(for: identity, settings: settings, options: options)
+            }.flatMap { identity in
                 var context = SecurityContext(role: .client, direction: direction, transport: transport, ownKey: identity.key,
                                               peerCertificate: identity.serviceCertificate, trusted: identity.trusted,
                                               username: identity.user, password: identity.password, replayCache: NonceCache(),
@@ -102,6 +109,23 @@ struct EngineParties {
                 }
                 return .success((context, sources))
             }
+        }
+    }
+
+    /// `identity`, or the service's own key pair in its place when ``clientMayBeTheService`` and no client keystore is set.
+    private func standIn(for identity: ClientIdentity, settings: ConsoleSettings,
+                         options: ClientIdentityOptions?) -> Result<ClientIdentity, FindingFailure> {
+        guard clientMayBeTheService, identity.key == nil, identity.serviceCertificate == nil, options?.keystore == nil,
+              settings.client?.keystore == nil, needs.requirements.contains(.serviceKeyPair) else { return .success(identity) }
+        return ServiceIdentity.load(home: home, loader: loader, settings: settings, policy: policy,
+                                    needs: PolicyNeeds(requirements: [.serviceKeyPair], label: needs.label)).map { service in
+            guard let pair = service.key, let certificate = pair.chain.first else { return identity }
+            var standIn = identity
+            (standIn.key, standIn.serviceCertificate, standIn.trusted) = (pair, certificate, [certificate])
+            let own = service.sources.first.map { "the service's own " + $0 } ?? "the service's own key pair"
+            standIn.sources.append(own + " (no client keystore in \(home.layout.settingsPath): the self-test signs as the service; "
+                                   + "wssconsole client set names your clients' keys)")
+            return standIn
         }
     }
 

@@ -55,7 +55,8 @@ struct SelfTest {
         }
 
         let transport: TransportKind = needs.requirements.contains(.https) ? .https : .http
-        let parties = EngineParties(home: home, policy: policy, needs: needs, transport: transport, loader: loader)
+        var parties = EngineParties(home: home, policy: policy, needs: needs, transport: transport, loader: loader)
+        parties.clientMayBeTheService = true
         let engine = SecurityEngine(policy: policy)
         let clientRequest: SecurityContext, serviceRequest: SecurityContext
         switch (parties.client(direction: .request), parties.service(direction: .request)) {
