@@ -12,23 +12,19 @@ struct UserStoreProfileEditor {
         }
         let mainPath = home.userStoreSettingsFile
         let ownPath = home.layout.settingsPath
-        var main = try Self.read(home, mainPath)
-        var own = mainPath == ownPath ? nil : try Self.read(home, ownPath)
-        for (key, value) in edit.settings { main.text = try Self.set(main.text, key, value, file: mainPath) }
-        main.text = try password(edit.password, in: main.text, file: mainPath)
+        var main = try SettingsText(home, mainPath)
+        var own = mainPath == ownPath ? nil : try SettingsText(home, ownPath)
+        for (key, value) in edit.settings { try main.set("user_store", key, value) }
+        try password(edit.password, in: &main)
         for (key, value) in edit.ownSettings {
             if own != nil {
-                own!.text = try Self.set(own!.text, key, value, file: ownPath)
+                try own!.set("user_store", key, value)
             } else {
-                main.text = try Self.set(main.text, key, value, file: mainPath)
+                try main.set("user_store", key, value)
             }
         }
-        var edits: [FileEdit] = []
-        for file in [main, own].compactMap({ $0 }) where Array(file.text.utf8) != (file.before ?? []) {
-            // A file that holds the bind password in clear is written owner-only, and tightened when it was not.
-            edits.append(FileEdit(path: file.path, before: file.before, after: Array(file.text.utf8),
-                                  secret: Self.holdsClearPassword(file.text)))
-        }
+        // A file that holds the bind password in clear is written owner-only, and tightened when it was not.
+        let edits = [main, own].compactMap { file in file.flatMap { $0.edit(secret: Self.holdsClearPassword($0.text)) } }
         let current = try? home.settings().userStoreType
         return Change(summary: summary(edit, switchingFrom: edit.type == current ? nil : current), edits: edits)
     }
@@ -63,54 +59,33 @@ struct UserStoreProfileEditor {
         return notes
     }
 
-    private func password(_ choice: UserStoreProfileEdit.Password?, in text: String, file: String) throws(HomeError) -> String {
+    private func password(_ choice: UserStoreProfileEdit.Password?, in file: inout SettingsText) throws(HomeError) {
         let k = LDAPSettings.keys
-        guard let choice else { return text }
-        var result = text
+        guard let choice else { return }
         switch choice {
         case .inline(let secret):
             guard let clear = secret.withUnsafeBytes({ String(validating: $0, as: UTF8.self) }) else {
                 throw HomeError(.writeFailed, "The bind password is not UTF-8 text", fix: "Use an environment variable instead.")
             }
-            result = try Self.set(result, k.password, .string(clear), file: file)
-            result = try Self.set(result, k.passwordFile, nil, file: file)
+            try file.set("user_store", k.password, .string(clear))
+            try file.set("user_store", k.passwordFile, nil)
         case .environment(let name):
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
                 throw HomeError(.writeFailed, "\(name) is not an environment variable name", fix: "Use letters, digits and _.")
             }
-            result = try Self.set(result, k.password, .string("$env{\(name)}"), file: file)
-            result = try Self.set(result, k.passwordFile, nil, file: file)
+            try file.set("user_store", k.password, .string("$env{\(name)}"))
+            try file.set("user_store", k.passwordFile, nil)
         case .file(let path):
             guard home.layout == .native else {
                 throw HomeError(.writeFailed, "Micro Integrator reads the bind password from deployment.toml, not from a file",
                                 fix: "Use --bind-password-env NAME (written as $env{NAME}, which MI resolves) or the password itself.")
             }
-            result = try Self.set(result, k.passwordFile, .string(path), file: file)
-            result = try Self.set(result, k.password, nil, file: file)
+            try file.set("user_store", k.passwordFile, .string(path))
+            try file.set("user_store", k.password, nil)
         case .none:
-            result = try Self.set(result, k.password, nil, file: file)
-            result = try Self.set(result, k.passwordFile, nil, file: file)
+            try file.set("user_store", k.password, nil)
+            try file.set("user_store", k.passwordFile, nil)
         }
-        return result
-    }
-
-    /// One key set (or removed when `value` is nil), escaped as TOML says; checked by reading it back, so a value
-    /// is never written in a form that Micro Integrator or wssconsole would read otherwise.
-    private static func set(_ text: String, _ key: String, _ value: TOMLValue?, file: String) throws(HomeError) -> String {
-        let document = try TOMLDocument(text: text)
-        guard let value else { return document.removing("user_store", key) }
-        let result = document.setting("user_store", key, to: value)
-        guard (try? TOMLDocument(text: result))?.value("user_store", key) == value else {
-            throw HomeError(.writeFailed, "\(key) would not read back from \(file) as given", fix: "Edit \(file) by hand for this value.")
-        }
-        return result
-    }
-
-    private static func read(_ home: Home, _ path: String) throws(HomeError) -> (path: String, before: [UInt8]?, text: String) {
-        let bytes = FileSystem.read(FileSystem.join(home.root, path))
-        let text = bytes.map { String(decoding: $0, as: UTF8.self) } ?? "# wssconsole's own settings for this Micro Integrator home: what conf/deployment.toml has no key for.\n"
-        _ = try TOMLDocument(text: text)
-        return (path, bytes, text)
     }
 
     /// `switchingFrom` is the store type the edit replaces, when it sets another one.

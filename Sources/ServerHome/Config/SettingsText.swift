@@ -1,0 +1,36 @@
+/// One TOML settings file edited as text: each key set changes one line (a missing key goes after its table's last
+/// entry), every other byte stays; a value is checked by reading it back, so nothing is written in a form that
+/// Micro Integrator or wssconsole would read otherwise.
+struct SettingsText {
+    let path: String
+    let before: [UInt8]?
+    var text: String
+
+    /// The file at `path` in `home`; a missing one starts as wssconsole's own settings file would.
+    init(_ home: Home, _ path: String) throws(HomeError) {
+        self.path = path
+        before = FileSystem.read(FileSystem.join(home.root, path))
+        text = before.map { String(decoding: $0, as: UTF8.self) }
+            ?? "# wssconsole's own settings for this Micro Integrator home: what conf/deployment.toml has no key for.\n"
+        _ = try TOMLDocument(text: text)
+    }
+
+    /// Sets `key` of `table` to `value`, or removes it when `value` is nil.
+    mutating func set(_ table: String, _ key: String, _ value: TOMLValue?) throws(HomeError) {
+        let document = try TOMLDocument(text: text)
+        guard let value else {
+            text = document.removing(table, key)
+            return
+        }
+        let result = document.setting(table, key, to: value)
+        guard (try? TOMLDocument(text: result))?.value(table, key) == value else {
+            throw HomeError(.writeFailed, "\(key) would not read back from \(path) as given", fix: "Edit \(path) by hand for this value.")
+        }
+        text = result
+    }
+
+    /// The edit that writes the text, or nil when it is unchanged.
+    func edit(secret: Bool) -> FileEdit? {
+        Array(text.utf8) == (before ?? []) ? nil : FileEdit(path: path, before: before, after: Array(text.utf8), secret: secret)
+    }
+}
