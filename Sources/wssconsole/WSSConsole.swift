@@ -17,7 +17,7 @@ struct WSSConsole: ParsableCommand {
         """,
         subcommands: [ServicesCommand.self, ScenariosCommand.self, ApplyCommand.self, ValidateCommand.self, MessageCommand.self, RemoveSecurityCommand.self, PolicyCommand.self, HistoryCommand.self,
                       UndoCommand.self, RedoCommand.self, DemoCommand.self, XMLCommand.self, BenchCommand.self,
-                      UsersCommand.self, RolesCommand.self, UserStoreCommand.self, Krb5Command.self, JaasCommand.self, KeystoreCommand.self])
+                      UsersCommand.self, RolesCommand.self, UserStoreCommand.self, ClientCommand.self, Krb5Command.self, JaasCommand.self, KeystoreCommand.self])
 
     @OptionGroup var home: HomeOptions
 

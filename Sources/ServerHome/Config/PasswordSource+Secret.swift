@@ -42,3 +42,17 @@ extension ConsoleSettings.PasswordSource {
             + "the keystore's table ([keystore.primary], [keystore.truststore], or the one [client] names)" + (unavailable ? "; deployment.toml keeps its reference." : ".")
     }
 }
+
+extension ConsoleSettings.PasswordSource {
+    /// Where the password comes from, in words, for listings (never the password).
+    public var origin: String {
+        switch self {
+        case .inline: "written in the settings"
+        case .environment(let name): "environment variable \(name)"
+        case .file(let path): "file \(path)"
+        case .vaultReference(_, let reference): "secure vault \(reference)"
+        case .unavailable(let reason): "unavailable: \(reason)"
+        case .none: "none"
+        }
+    }
+}

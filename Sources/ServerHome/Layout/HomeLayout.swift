@@ -63,7 +63,7 @@ public enum HomeLayout: String, Sendable {
     }
 
     /// The console's own settings file (relative to the root).
-    var settingsPath: String {
+    public var settingsPath: String {
         switch self {
         case .native: "conf/console.toml"
         case .microIntegrator: "wssconsole/console.toml"

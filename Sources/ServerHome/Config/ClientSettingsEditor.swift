@@ -1,0 +1,179 @@
+import Foundation
+import KeyMaterial
+
+/// A change to the client the self-test and `wssconsole message` act as (`[client]` and its keystore's table in the
+/// home's settings file): what `wssconsole client set` gives. Passwords are named, never written: an environment
+/// variable or a file.
+public struct ClientSettingsEdit: Sendable {
+    public enum Password: Sendable, Equatable {
+        case environment(String)
+        case file(String)
+    }
+
+    /// The keystore with the client's key pair and the service's certificate, as the operator gave its path.
+    public var keystore: String?
+    public var alias: String?
+    public var storePassword: Password?
+    public var serviceAlias: String?
+    public var user: String?
+    public var password: Password?
+    public var kerberosPrincipal: String?
+    public var kerberosPassword: Password?
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        [keystore, alias, serviceAlias, user, kerberosPrincipal].allSatisfy { $0 == nil }
+            && [storePassword, password, kerberosPassword].allSatisfy { $0 == nil }
+    }
+}
+
+extension Home {
+    /// The settings change for `edit`, checked first: the keystore opens with its password, the alias is a key pair
+    /// in it and the service alias a trusted certificate. Nothing is planned when any of that fails.
+    public func planClientSettings(_ edit: ClientSettingsEdit, currentDirectory: String = FileManager.default.currentDirectoryPath) throws(HomeError) -> Change {
+        guard !edit.isEmpty else { throw HomeError(.writeFailed, "Nothing to set", fix: "Give --keystore, --user or another setting (--help lists them).") }
+        let settings = try settings()
+        var edit = edit
+        // Files are named as settings name them: relative to the home when inside it.
+        func placed(_ path: String) -> String { relativeToRoot(path.hasPrefix("/") ? path : FileSystem.join(currentDirectory, path)) }
+        edit.keystore = edit.keystore.map(placed)
+        for keyPath in [\ClientSettingsEdit.storePassword, \.password, \.kerberosPassword] {
+            if case .file(let path)? = edit[keyPath: keyPath] { edit[keyPath: keyPath] = .file(placed(path)) }
+        }
+        var file = try SettingsText(self, layout.settingsPath)
+        let table = "keystore." + (settings.client?.keystore?.name ?? "client")
+        var keystore = settings.client?.keystore ?? ConsoleSettings.Keystore(name: "client", file: "", alias: "", password: .none, demo: false)
+        if let path = edit.keystore {
+            keystore.file = path
+            // Another keystore: its key pair is the one given, or its only one.
+            keystore.alias = ""
+            keystore.demo = false
+            keystore.keyPassword = .none
+            try file.set(table, "file", .string(keystore.file))
+            for key in ["demo", "key_password", "key_password_env", "key_password_file"] { try file.set(table, key, nil) }
+        }
+        if let password = edit.storePassword {
+            keystore.password = password.source
+            try Self.setPassword(password, "password", of: table, in: &file)
+        }
+        if edit.keystore != nil || edit.alias != nil || edit.storePassword != nil || edit.serviceAlias != nil {
+            guard !keystore.file.isEmpty else {
+                throw HomeError(.writeFailed, "No client keystore is set", fix: "Give --keystore FILE with --storepass-env NAME or --storepass-file FILE.")
+            }
+            let store = try Self.open(keystore, loader: KeystoreLoader(home: self))
+            if let alias = edit.alias { keystore.alias = alias } else { keystore.alias = try Self.onlyKeyPair(in: store, keystore, otherwise: keystore.alias) }
+            if case .failure(let failure) = KeystoreLoader(home: self).keyPair(keystore.alias, in: store, of: keystore, namedIn: "--alias") {
+                let pairs = store.entries.filter { $0.kind == .privateKey }.map(\.alias)
+                throw HomeError(.writeFailed, failure.finding.message,
+                                fix: failure.finding.code == "keystore.keyPassword" ? failure.finding.fix
+                                    : "Key pairs in \(keystore.file): \(pairs.isEmpty ? "none" : pairs.joined(separator: ", ")).")
+            }
+            try file.set(table, "alias", .string(keystore.alias))
+            try file.set("client", "keystore", .string(String(table.dropFirst("keystore.".count))))
+            // Another keystore: the service's certificate is the one given, or its only trusted one.
+            let serviceAlias = edit.serviceAlias ?? (edit.keystore == nil ? settings.client?.serviceAlias : nil)
+            try Self.checkServiceCertificate(serviceAlias, in: store, keystore)
+            try file.set("client", "service_alias", serviceAlias.map(TOMLValue.string))
+        }
+        // "" removes the user or principal, and with it the password that went with it.
+        for (key, name, password) in [("user", edit.user, edit.password), ("kerberos_principal", edit.kerberosPrincipal, edit.kerberosPassword)] {
+            let passwordKey = key == "user" ? "password" : "kerberos_password"
+            if let name { try file.set("client", key, name.isEmpty ? nil : .string(name)) }
+            if let password {
+                try Self.setPassword(password, passwordKey, of: "client", in: &file)
+            } else if name == "" {
+                for suffix in ["", "_env", "_file"] { try file.set("client", passwordKey + suffix, nil) }
+            }
+        }
+        guard let fileEdit = file.edit(secret: Self.holdsPassword(file.text)) else {
+            throw HomeError(.writeFailed, "\(layout.settingsPath) already says that", fix: "wssconsole client show prints the client settings.")
+        }
+        return Change(summary: "Client: " + Self.summary(edit), edits: [fileEdit])
+    }
+
+    /// `path` relative to the home when it is inside it (as settings name files), else absolute.
+    private func relativeToRoot(_ path: String) -> String {
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        let base = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
+        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
+    }
+
+    private static func open(_ keystore: ConsoleSettings.Keystore, loader: KeystoreLoader) throws(HomeError) -> Keystore {
+        switch loader.open(keystore) {
+        case .success(let store): return store
+        case .failure(let failure):
+            throw HomeError(.writeFailed, failure.finding.message,
+                            fix: failure.finding.code == "keystore.missing" ? "Check the path given to --keystore." : failure.finding.fix)
+        }
+    }
+
+    /// The alias of the store's only key pair when none is given or configured.
+    private static func onlyKeyPair(in store: Keystore, _ keystore: ConsoleSettings.Keystore, otherwise configured: String) throws(HomeError) -> String {
+        if !configured.isEmpty { return configured }
+        let pairs = store.entries.filter { $0.kind == .privateKey }
+        guard pairs.count == 1 else {
+            throw HomeError(.writeFailed, "\(keystore.file) holds \(pairs.isEmpty ? "no key pair" : "\(pairs.count) key pairs"): say which is the client's",
+                            fix: pairs.isEmpty ? "Give a keystore with the client's key pair." : "--alias one of: \(pairs.map(\.alias).joined(separator: ", ")).")
+        }
+        return pairs[0].alias
+    }
+
+    /// The client encrypts to and trusts the service certificate: `alias` (or the only trusted entry) must be one.
+    private static func checkServiceCertificate(_ alias: String?, in store: Keystore, _ keystore: ConsoleSettings.Keystore) throws(HomeError) {
+        let trusted = store.entries.filter { $0.kind == .trustedCertificate }
+        if let alias {
+            guard trusted.contains(where: { $0.alias.lowercased() == alias.lowercased() }) else {
+                throw HomeError(.writeFailed, "\(keystore.file) has no trusted certificate under the alias \(alias)",
+                                fix: trusted.isEmpty ? Self.importServiceCertificate(into: keystore.file, alias: alias)
+                                    : "Trusted entries: \(trusted.map(\.alias).joined(separator: ", ")).")
+            }
+        } else if trusted.count != 1 {
+            throw HomeError(.writeFailed, "\(keystore.file) holds \(trusted.isEmpty ? "no trusted certificate" : "\(trusted.count) trusted certificates"): the client needs the service's",
+                            fix: trusted.isEmpty ? Self.importServiceCertificate(into: keystore.file, alias: "service")
+                                : "--service-alias one of: \(trusted.map(\.alias).joined(separator: ", ")).")
+        }
+    }
+
+    private static func importServiceCertificate(into file: String, alias: String) -> String {
+        "Export the service's certificate (wssconsole keystore export --entry keystore --alias KEY_ALIAS --out service.pem) and import it: "
+            + "wssconsole keystore import --keystore \(file) --alias \(alias) --file service.pem --storepass-env NAME."
+    }
+
+    private static func setPassword(_ password: ClientSettingsEdit.Password, _ key: String, of table: String, in file: inout SettingsText) throws(HomeError) {
+        switch password {
+        case .environment(let name):
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                throw HomeError(.writeFailed, "\(name) is not an environment variable name", fix: "Use letters, digits and _.")
+            }
+        case .file: break
+        }
+        try file.set(table, key, nil)
+        try file.set(table, key + "_env", password.environmentName.map(TOMLValue.string))
+        try file.set(table, key + "_file", password.filePath.map(TOMLValue.string))
+    }
+
+    /// Whether the settings text holds a password itself (the demo's do): it is then written owner-only.
+    private static func holdsPassword(_ text: String) -> Bool {
+        guard let document = try? TOMLDocument(text: text) else { return true }
+        return document.tables.contains { table in ["password", "key_password", "kerberos_password"].contains { document.value(table, $0) != nil } }
+    }
+
+    private static func summary(_ edit: ClientSettingsEdit) -> String {
+        [edit.keystore.map { "keystore \($0)" }, edit.alias.map { "key pair \($0)" }, edit.storePassword.map { _ in "keystore password" },
+         edit.serviceAlias.map { "service certificate \($0)" }, edit.user.map { $0.isEmpty ? "no user" : "user \($0)" },
+         edit.password.map { _ in "user password" }, edit.kerberosPrincipal.map { $0.isEmpty ? "no Kerberos principal" : "Kerberos principal \($0)" },
+         edit.kerberosPassword.map { _ in "Kerberos password" }].compactMap { $0 }.joined(separator: ", ")
+    }
+}
+
+extension ClientSettingsEdit.Password {
+    var source: ConsoleSettings.PasswordSource {
+        switch self {
+        case .environment(let name): .environment(name)
+        case .file(let path): .file(path)
+        }
+    }
+    var environmentName: String? { if case .environment(let name) = self { name } else { nil } }
+    var filePath: String? { if case .file(let path) = self { path } else { nil } }
+}

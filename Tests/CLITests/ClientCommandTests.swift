@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `client show|set`: the client the self-test and `message --role client` act as. It could only be set by editing
+/// the settings file by hand; on a Micro Integrator home the self-test had no client at all.
+@Suite struct ClientCommandTests {
+    private let settings = "conf/console.toml"
+
+    /// A client keystore keytool made (key pair `caller`, the service's certificate as `svc`), set with `client set`:
+    /// the self-test then signs as that client, which the service does not trust until its certificate is imported.
+    @Test func aKeytoolClientIsSetAndTheSelfTestActsAsIt() throws {
+        let home = try TempHome()
+        let env = ["CALLER_PASS": "caller-store-pass", "DEMO_SERVICE_PASS": "demo-service-pass"]
+        let store = home.root + "/keystores/caller.p12"
+        _ = try KeytoolCA.keytool(["-genkeypair", "-alias", "caller", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=keytool caller",
+                                   "-keystore", store, "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        #expect(try CLI.run(["keystore", "export", "--home", home.root, "--entry", "keystore", "--alias", "service", "--out", home.root + "/svc.pem"]).status == 0)
+        _ = try KeytoolCA.keytool(["-importcert", "-noprompt", "-alias", "svc", "-file", home.root + "/svc.pem", "-keystore", store,
+                                   "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+
+        let set = try CLI.run(["client", "set", "--home", home.root, "--keystore", store, "--storepass-env", "CALLER_PASS"], environment: env)
+        #expect(set.status == 0, "\(set.all)")
+        let written = try #require(home.text(settings))
+        let table = try #require(written.components(separatedBy: "[keystore.client]").last?.components(separatedBy: "\n[").first)
+        // The path as settings name files, the key pair found (the only one), the password named and not written.
+        #expect(table.contains("file = \"keystores/caller.p12\"") && table.contains("alias = \"caller\"") && table.contains("password_env = \"CALLER_PASS\""), "\(table)")
+        #expect(!table.contains("password =") && !table.contains("demo = true"), "\(table)")
+        let show = try CLI.run(["client", "show", "--home", home.root])
+        #expect(show.stdout.contains("keystores/caller.p12, key pair caller, password: environment variable CALLER_PASS"), "\(show.all)")
+
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2"]).status == 0)
+        let refused = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env)
+        #expect(refused.status == 1 && refused.stdout.contains("The signing certificate CN=keytool caller is not trusted"), "\(refused.all)")
+        _ = try KeytoolCA.keytool(["-exportcert", "-rfc", "-alias", "caller", "-file", home.root + "/caller.pem", "-keystore", store,
+                                   "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        #expect(try CLI.run(["keystore", "import", "--home", home.root, "--entry", "keystore", "--alias", "caller", "--file", home.root + "/caller.pem"],
+                            environment: env).status == 0)
+        let passed = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env)
+        #expect(passed.stdout.contains("key pair caller in keystores/caller.p12") && passed.stdout.contains("selftest.passed"), "\(passed.all)")
+    }
+
+    /// A keystore that does not open, an alias that is no key pair, or one without the service's certificate: exit 1
+    /// with the reason, and the settings file unchanged.
+    @Test func whatCannotWorkIsRefusedAndNothingIsWritten() throws {
+        let home = try TempHome()
+        let before = try #require(home.data(settings))
+        let client = ["client", "set", "--home", home.root, "--keystore", home.root + "/keystores/wssdemo-client.p12"]
+        let wrong = try CLI.run(client + ["--storepass-env", "PASS"], environment: ["PASS": "not-the-password"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("password"), "\(wrong.all)")
+        let trusted = try CLI.run(client + ["--storepass-env", "PASS", "--alias", "service"], environment: ["PASS": "demo-client-pass"])
+        #expect(trusted.status == 1 && trusted.stderr.contains("not a key pair"), "\(trusted.all)")
+        let noService = try CLI.run(client + ["--storepass-env", "PASS", "--service-alias", "nosuch"], environment: ["PASS": "demo-client-pass"])
+        #expect(noService.status == 1 && noService.stderr.contains("no trusted certificate under the alias nosuch"), "\(noService.all)")
+        let unset = try CLI.run(client + ["--storepass-env", "UNSET_VARIABLE_FOR_TEST"])
+        #expect(unset.status == 1 && unset.stderr.contains("UNSET_VARIABLE_FOR_TEST"), "\(unset.all)")
+        #expect(try CLI.run(client).status == 2)
+        #expect(home.data(settings) == before)
+    }
+}
