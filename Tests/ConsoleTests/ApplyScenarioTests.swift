@@ -54,9 +54,11 @@ import Testing
         try FileManager.default.removeItem(atPath: home.path("keystores/wssdemo-service.p12"))
         let driver = ConsoleDriver(home)
         driver.select(service: "EchoProxy")
-        driver.press(.enter, .down, .enter)
+        // Scenario 7 needs the client's user (for X.509 scenarios the self-test signs as the service itself);
+        // its roles form first: every authenticated user.
+        driver.press(.enter, .home, .down, .down, .down, .down, .down, .down, .enter, .right, .down, .enter)
         let dialog = driver.screen()
-        #expect(dialog.contains("Apply scenario 2?"))
+        #expect(dialog.contains("Apply scenario 7?"), "\(dialog)")
         #expect(dialog.contains("Validation: ERROR"), "\(dialog)")
         let fine = ConsoleDriver(try TestHome())
         fine.select(service: "EchoProxy")
@@ -72,9 +74,11 @@ import Testing
         try home.write("conf/console.toml", settings.replacingCharacters(in: client.lowerBound..<next.lowerBound, with: ""))
         let driver = ConsoleDriver(home)
         driver.select(service: "EchoProxy")
-        driver.press(.enter, .down, .enter)
+        // Scenario 7 needs the client's user (for X.509 scenarios the self-test signs as the service itself);
+        // its roles form first: every authenticated user.
+        driver.press(.enter, .home, .down, .down, .down, .down, .down, .down, .enter, .right, .down, .enter)
         let dialog = driver.screen()
-        #expect(dialog.contains("Apply scenario 2?"))
+        #expect(dialog.contains("Apply scenario 7?"), "\(dialog)")
         #expect(dialog.contains("Validation: the self-test") && !dialog.contains("fault its callers"), "\(dialog)")
     }
 

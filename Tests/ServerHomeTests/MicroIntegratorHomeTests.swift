@@ -274,7 +274,7 @@ import WSSecurity
         let report = home.validate(service, scenario: 1, selfTest: true)
         let finding = try #require(report.findings.first { $0.code == "selftest.noClient" })
         #expect(finding.message.contains("wssconsole/console.toml") && finding.message.contains("no [client]"))
-        #expect(finding.fix.contains("user = \"NAME\"") && !finding.fix.contains("[keystore.client]"), "\(finding.fix)")
+        #expect(finding.fix.contains("wssconsole client set --user NAME") && !finding.fix.contains("--keystore"), "\(finding.fix)")
     }
 
     /// `<policy key="server-policy"/>` names a local entry holding the policy, as WSO2's own artifacts do; apply

@@ -16,17 +16,16 @@ struct ClientChecks {
         // that gives the service no key pair (an endorsing certificate over HTTPS) needs the client's.
         if needs.requirements.contains(.trustedClients), !needs.requirements.contains(.serviceKeyPair), client?.keystore == nil {
             missing.append("keystore")
-            additions.append("keystore = \"client\" and service_alias = \"ALIAS\" under [client], and a [keystore.client] table with file, "
-                             + "alias and password_env (a keystore holding the client's key pair and the service certificate)")
+            additions.append("wssconsole client set --keystore FILE --storepass-env NAME (a keystore holding the client's key pair and the service certificate)")
         }
         if needs.requirements.contains(.userStore), client?.user == nil {
             missing.append("user")
-            additions.append("user = \"NAME\" and password_env = \"VARIABLE\" under [client]")
+            additions.append("wssconsole client set --user NAME --password-env VARIABLE")
         }
         guard !missing.isEmpty else { return [] }
         return [Finding(.error, "selftest.noClient",
                         "The self-test plays the client that [client] in \(file) describes, and \(client == nil ? "there is no [client]" : "it names no " + missing.joined(separator: " and no "))",
-                        fix: "Add to \(file): " + additions.joined(separator: "; ") + ". Or skip the self-test (--no-self-test).")]
+                        fix: "Name it: " + additions.joined(separator: "; ") + ". Or skip the self-test (--no-self-test).")]
     }
 }
 

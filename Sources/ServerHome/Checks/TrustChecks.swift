@@ -58,7 +58,7 @@ struct TrustChecks {
             if case .failure(let failure) = verifier.verify(leaf, at: now) {
                 findings.append(Finding(.warning, "truststore.clientNotTrusted",
                                         "\(file) does not trust the configured client's certificate (\(leaf.subject)): \(failure)",
-                                        fix: "Import it or its CA as a trusted entry, or configure another [client] keystore."))
+                                        fix: "Import it or its CA as a trusted entry (wssconsole keystore import --entry keystore --alias ALIAS --file CERT), or name another client keystore (wssconsole client set --keystore FILE --storepass-env NAME)."))
             }
         }
         return findings

@@ -58,7 +58,7 @@ struct KerberosParties {
         let settingsPath = home.layout.settingsPath
         guard let client = options?.user ?? settings.client?.kerberosPrincipal ?? entry?["principal"] else {
             return .failure(FindingFailure(.error, "client.kerberos", "No Kerberos client principal is configured",
-                                           fix: "Set [client] kerberos_principal (and kerberos_password_env) in \(settingsPath)"
+                                           fix: "Name it: wssconsole client set --kerberos-principal NAME@REALM --kerberos-password-env NAME (written to [client] of \(settingsPath))"
                                                + (options == nil ? "." : ", or give --user and --password-env.")))
         }
         let credential: KerberosCredential
@@ -82,7 +82,7 @@ struct KerberosParties {
             origin = "the Client entry's keytab"
         } else {
             return .failure(FindingFailure(.error, "client.kerberos", "No password or keytab for the Kerberos client \(client)",
-                                           fix: "Set [client] kerberos_password_env (or _file) in \(settingsPath)" + (options == nil ? "." : ", or give --password-env.")))
+                                           fix: "wssconsole client set --kerberos-password-env NAME (or --kerberos-password-file FILE)" + (options == nil ? "." : ", or give --password-env.")))
         }
         do {
             let made = try KerberosTokens.request(configPath: krb5Path, client: client, credential: credential, service: service)

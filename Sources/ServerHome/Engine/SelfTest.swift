@@ -121,10 +121,10 @@ struct SelfTest {
         case .failedAuthentication where fault.refused == .certificate:
             // Which side refused the certificate: the service a request's (the client's), the client a response's.
             stage.hasSuffix("(client)")
-                ? "Import the service's certificate (or its CA) as a trusted entry into the client's keystore ([client] in the settings)."
-                : "Import the client's certificate (or its CA) as a trusted entry into the service's truststore, or configure another [client] keystore."
+                ? "Import the service's certificate (or its CA) as a trusted entry into the client's keystore (wssconsole client show names it)."
+                : "Import the client's certificate (or its CA) as a trusted entry into the service's truststore (wssconsole keystore import --entry keystore --alias ALIAS --file CERT), or name another client keystore (wssconsole client set)."
         case .failedAuthentication where fault.refused == .user:
-            "Check the client user and password ([client] in the settings) against the user store, and that the user has an allowed role."
+            "Check the client user and password (wssconsole client show) against the user store, and that the user has an allowed role."
         case .failedAuthentication:
             "The credentials the client presents were refused; see the message, and the client settings ([client] in the settings)."
         case .invalidSecurityToken, .securityTokenUnavailable:

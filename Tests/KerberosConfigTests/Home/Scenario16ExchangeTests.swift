@@ -165,10 +165,15 @@ import WSSecurity
         // validate has no such options: its fix names the settings alone.
         let validated = try CLI.run(["validate", "--home", t.root, "--service", "OrderProxy"])
         #expect(validated.status == 1 && validated.stdout.contains("No Kerberos client principal is configured"), "\(validated.all)")
-        #expect(validated.stdout.contains("fix: Set [client] kerberos_principal (and kerberos_password_env) in conf/console.toml."), "\(validated.all)")
+        #expect(validated.stdout.contains("client set --kerberos-principal NAME@REALM --kerberos-password-env NAME (written to [client] of conf/console.toml)."), "\(validated.all)")
         #expect(!validated.stdout.contains("--user"), "\(validated.all)")
-        let named = try CLI.run(common + ["--user", kdc.userPrincipal, "--password-env", "WSSCONSOLE_TEST_ALICE_KRB"],
-                                environment: ["WSSCONSOLE_TEST_ALICE_KRB": kdc.userPassword])
+        let environment = ["WSSCONSOLE_TEST_ALICE_KRB": kdc.userPassword]
+        let named = try CLI.run(common + ["--user", kdc.userPrincipal, "--password-env", "WSSCONSOLE_TEST_ALICE_KRB"], environment: environment)
         #expect(named.status == 0 && named.stdout.contains("Kerberos: \(kdc.userPrincipal) with a ticket"), "\(named.all)")
+        // The fix's command, run: the self-test's client is then named.
+        let set = try CLI.run(["client", "set", "--home", t.root, "--kerberos-principal", kdc.userPrincipal, "--kerberos-password-env", "WSSCONSOLE_TEST_ALICE_KRB"])
+        #expect(set.status == 0, "\(set.all)")
+        let passed = try CLI.run(["validate", "--home", t.root, "--service", "OrderProxy"], environment: environment)
+        #expect(passed.status == 0 && passed.stdout.contains("selftest.passed"), "\(passed.all)")
     }
 }
