@@ -37,7 +37,7 @@ extension PrivateKey {
         var detail = OpenSSLErrors.drain()
         // OpenSSL 3 keeps RC2 and DES, which older tools encrypted keys with, in its legacy provider: read again with
         // it as this thread's default, as legacy PKCS #12 files are; nothing else runs with it.
-        if key == nil, password != nil, detail.contains("unsupported"), let legacy = cs_legacy_libctx() {
+        if key == nil, password != nil, Self.cipherMissing(detail), let legacy = cs_legacy_libctx() {
             let previous = OSSL_LIB_CTX_set0_default(legacy)
             defer { OSSL_LIB_CTX_set0_default(previous) }
             key = try Self.read(pemString, password: password)
@@ -45,7 +45,7 @@ extension PrivateKey {
         }
         guard let key else {
             if pemString.contains("ENCRYPTED") {
-                if password != nil, detail.contains("unsupported") {
+                if password != nil, Self.cipherMissing(detail) {
                     throw KeyMaterialError.unsupported("the key is encrypted with an algorithm OpenSSL does not offer (\(detail))",
                                                        fix: "Encrypt it again with AES: openssl pkcs8 -topk8 -in OLD.pem -out NEW.pem")
                 }
@@ -55,6 +55,15 @@ extension PrivateKey {
             throw KeyMaterialError.corrupt("not a PEM private key\(detail.isEmpty ? "" : " (\(detail))")")
         }
         self.init(owning: key)
+    }
+
+    /// True when OpenSSL's errors say the key's cipher is not offered. Its decoder adds "DECODER routines::unsupported"
+    /// whenever no key came out: alone when it could try nothing (DES without the legacy provider), but also beside
+    /// ASN.1 errors when a wrong password decrypted the key to bytes whose CBC padding happened to look right (about 1
+    /// in 300). So only that line alone, or another one saying "unsupported" (RC2's fetch), means a missing cipher.
+    private static func cipherMissing(_ detail: String) -> Bool {
+        let others = detail.split(separator: "; ").filter { !$0.hasSuffix("DECODER routines::unsupported") }
+        return others.isEmpty ? detail.contains("unsupported") : others.contains { $0.contains("unsupported") }
     }
 
     /// Refuses an encrypted PKCS #8 key whose key derivation asks for more work than `PBEWork` allows.

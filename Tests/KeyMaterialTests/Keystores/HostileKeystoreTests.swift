@@ -78,6 +78,37 @@ import Testing
         #expect { try PrivateKey(pemString: pem, password: Secret("wrong-pass")) } throws: { ($0 as? KeyMaterialError)?.code == .wrongPassword }
     }
 
+    /// About 1 wrong password in 300 decrypts a CBC-encrypted key to bytes whose padding looks right; OpenSSL then fails to
+    /// parse them and its decoder says "unsupported", which read as a missing cipher (1 CI run in 6 for the test above).
+    /// Each key here is an EC P-256 key under "store-pass" that `unlucky` decrypts so.
+    @Test(arguments: [
+        ("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIGxMBwGCiqGSIb3DQEMAQYwDgQIhZRLoRZbun0CAggABIGQjA9OFvOQfs826sTI\n"
+            + "trlvKRtB8wfFHM1usbYLzesNUU+QnfaGPoLDRokBkMmSAzJcrKBWFdmrsHIxe04g\nxw0KIZRqUFrahW2xRaA7NFmUbImHmJusH5OQ6DRtaPO57Y6/whEPRG4AHdst1BYT\n"
+            + "ffLD3Rw+C0M5ALdA8+7raReMg08ZelmAXEKY60mYGx4HZnFO\n-----END ENCRYPTED PRIVATE KEY-----\n", "wrong-298"),  // PBE-SHA1-RC2-40
+        ("-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: DES-CBC,9FD43BA3A038D54D\n\n"
+            + "PAtkX0pNDeRpUGwY6zK7EqvU6jXYcmGEH3WZR+EYdZMePhspXKcu7A0alnE8GHH3\nDWJGI/UhqqsqCWVi9fPpz4Hv7C9KcWCzkWfrL3rwpfJ2KhFoNIPzZQelflTbs8Cs\n"
+            + "Wwu+a5oEln8zZvhu29CwDya+0H+5m9D506CgmVgempk=\n-----END EC PRIVATE KEY-----\n", "wrong-974"),
+        ("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIHsMFcGCSqGSIb3DQEFDTBKMCkGCSqGSIb3DQEFDDAcBAjVxKpI2/7fDQICCAAw\n"
+            + "DAYIKoZIhvcNAgkFADAdBglghkgBZQMEASoEEA0UWx1GZ329mHwvsqGHeL8EgZAY\nwKYnsTz5v2X/Nn5SwPBTIKgBuBgEs4T5CirEN8ll3tjPzkRLrS9J+9FOiJEQIzlj\n"
+            + "RmsoBUOWnTEBU5c5y9a7Coie96L/tUF7s/9IEPmGQR/37izxkBfcOAodNelCn0Wy\nexrk+c8f8RXx4X1L3gkePL3Bh9pQRbPskkuvmRdFc2wGKWXAV7pRLXryL6zYgCI=\n"
+            + "-----END ENCRYPTED PRIVATE KEY-----\n", "wrong-422"),  // AES-256-CBC
+    ])
+    func aWrongPasswordThatDecryptsToGarbageIsAWrongPassword(_ pem: String, unlucky: String) throws {
+        #expect(try PrivateKey(pemString: pem, password: Self.password).algorithmDescription == "EC P-256")
+        #expect { try PrivateKey(pemString: pem, password: Secret(unlucky)) } throws: { ($0 as? KeyMaterialError)?.code == .wrongPassword }
+    }
+
+    /// A cipher that no provider offers, the legacy one neither (AES-256-CBC's OID with its last arc changed), is unsupported.
+    @Test func aPEMKeyUnderAnUnknownCipherIsUnsupported() throws {
+        let lines = try Fixtures.ecKey.pemString(password: Self.password).split(separator: "\n")
+        let der = try #require(Data(base64Encoded: lines.dropFirst().dropLast().joined()))
+        let aes256CBC: [UInt8] = [0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2A]
+        let unknown = try Self.replacing(der, aes256CBC, with: aes256CBC.dropLast() + [0x7F]).base64EncodedString(options: .lineLength64Characters)
+        #expect { try PrivateKey(pemString: "\(lines.first!)\n\(unknown)\n\(lines.last!)\n", password: Self.password) } throws: {
+            ($0 as? KeyMaterialError)?.code == .unsupported && "\($0)".contains("does not offer")
+        }
+    }
+
     /// A MAC alone cannot tell a wrong password from altered bytes, so damage used to read as a wrong password; the
     /// certificate safe, which only the store password encrypts, tells them apart when the damage lies elsewhere.
     @Test func aDamagedPKCS12FromOpenSSLIsCorruptWithTheRightPassword() throws {
