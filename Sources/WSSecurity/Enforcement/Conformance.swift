@@ -20,8 +20,7 @@ struct Conformance {
         let now = context.now()
         if case .transport = alternative.binding { checks.append("Transport is HTTPS") }
         if let (timestamp, _) = state.timestamp {
-            // Rampart checks the TTL only outside the symmetric binding (RampartEngine.java:174-225).
-            let ttlCheck: Bool = if case .symmetric = alternative.binding { false } else { true }
+            let ttlCheck = alternative.timestampTTLChecked
             try timestamp.checkFresh(now: now, rampart: rampart, ttlCheck: ttlCheck)
             let strict = rampart.wss4jTimestampStrict ? ", Expires without skew (strict)" : ""
             let ttl = rampart.wss4jCapsLifetime(ttlCheck: ttlCheck) ? ", lifetime within timestampTTL \(rampart.timestampTTL) s" : ""

@@ -79,6 +79,20 @@ struct Timestamp {
         }
     }
 
+    /// When, in seconds from its Created, a Timestamp sent by a client of this policy passes ``checkFresh`` on the
+    /// service's clock: such a client (wssconsole's, and Rampart's from the same policy) writes Expires at Created plus
+    /// timestampTTL, which WSS4J's lifetime cap then lets through. It opens at Created minus the skew (rule 3; where WSS4J
+    /// caps the lifetime, Created has been moved to Created plus timestampTTL first) and closes at Expires, plus the
+    /// skew unless WSS4J is strict (rules 1 and 4). `closes` is nil for a timestampTTL of 0: Rampart's client then writes
+    /// no Expires (WSS4J's Timestamp adds one only for a time to live other than 0), and nothing ends the Timestamp's
+    /// freshness. Nil for a negative timestampTTL, whose Expires precedes Created: such a Timestamp is never accepted.
+    static func acceptance(rampart: RampartConfig, ttlCheck: Bool) -> (opens: Int, closes: Int?)? {
+        let ttl = rampart.timestampTTL, skew = rampart.effectiveMaxSkew
+        guard ttl >= 0 else { return nil }
+        let opens = (rampart.wss4jCapsLifetime(ttlCheck: ttlCheck) ? ttl : 0) - skew
+        return (opens, ttl == 0 ? nil : ttl + (rampart.wss4jTimestampStrict ? 0 : skew))
+    }
+
     /// "90 s", "0.25 s": a span to the millisecond, as Rampart compares them.
     static func seconds(_ interval: TimeInterval) -> String {
         let milliseconds = (interval * 1000).rounded()
@@ -89,4 +103,28 @@ struct Timestamp {
 
     /// An xsd:dateTime in UTC or with an offset, with or without fractional seconds.
     static func parse(_ text: String) -> Date? { DateTimeText.parse(text) }
+}
+
+extension PolicyAlternative {
+    /// Whether Rampart hands WSS4J timestampTTL for its lifetime cap: outside the symmetric binding only
+    /// (RampartEngine.java:174-225).
+    var timestampTTLChecked: Bool {
+        if case .symmetric = binding { return false }
+        return true
+    }
+}
+
+extension SecurityPolicy {
+    /// The seconds after its Created before a request from this policy's clients is first accepted, when that is later
+    /// than when it is sent: where WSS4J caps the lifetime it first moves Created on by timestampTTL, so a timestampTTL
+    /// beyond the skew refuses every request as it arrives (see ``Timestamp/acceptance(rampart:ttlCheck:)``). Nil when a
+    /// request is accepted as it is sent. The token requests of a bootstrap policy count too.
+    public var requestsRefusedWhenSent: Int? {
+        [self, bootstrapPolicy].compactMap { policy -> Int? in
+            guard let policy, policy.alternative.binding.common.includeTimestamp,
+                  let (opens, _) = Timestamp.acceptance(rampart: policy.rampart ?? RampartConfig(), ttlCheck: policy.alternative.timestampTTLChecked),
+                  opens > 0 else { return nil }
+            return opens
+        }.max()
+    }
 }
