@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// Every command's `--help` as an operator reads it at 80 columns.
@@ -24,6 +25,18 @@ import Testing
         }
         #expect(seen > 80, "every subcommand's help was read (\(seen))")
         #expect(broken.isEmpty, "\(broken.joined(separator: "\n"))")
+    }
+
+    /// apply's options, the freshness numbers among them, are in the README's usage (which lists them by hand).
+    @Test func everyApplyOptionIsInTheReadme() throws {
+        let help = try CLI.run(["apply", "--help"], environment: ["COLUMNS": String(Self.width)])
+        // An option's row starts with its name at the two-space indent.
+        let options = Set(help.stdout.split(separator: "\n").compactMap { line in
+            line.hasPrefix("  --") ? line.dropFirst(2).split(separator: " ").first.map(String.init) : nil
+        })
+        #expect(options.isSuperset(of: ["--timestamp-ttl", "--timestamp-skew", "--nonce-lifetime", "--roles"]), "\(help.all)")
+        let readme = try String(contentsOfFile: CLI.repository + "/README.md", encoding: .utf8)
+        #expect(options.filter { !readme.contains($0 + " ") && !readme.contains($0 + "`") }.isEmpty, "\(options)")
     }
 
     /// The names listed under SUBCOMMANDS: the first word of each row at the two-space indent, up to the blank line

@@ -10,6 +10,9 @@ struct ScenarioApplier {
             throw HomeError(.unknownScenario, "There is no scenario \(number); scenarios are numbered 1 to 16",
                             fix: "`wssconsole scenarios` lists them.")
         }
+        if let (setting, why) = options.freshness.lazy.compactMap({ setting, value in setting.refusal(value).map { (setting, $0) } }).first {
+            throw HomeError(.policyInvalid, "rampart:\(setting.rawValue): \(why)")
+        }
         let (before, definition) = try editableDefinition(of: service)
         let settings = try home.settings()
         let location = home.layout.policyLocation(forService: service.name)
@@ -65,18 +68,22 @@ struct ScenarioApplier {
         return (before, try ServiceDefinition(bytes: before, kind: service.kind))
     }
 
-    /// Host settings from the console settings, keeping the allowed roles (and Kerberos principal) an existing policy
-    /// already grants unless `options` names others.
+    /// Host settings from the console settings, keeping the allowed roles, Kerberos principal and freshness numbers
+    /// (timestampTTL, timestampMaxSkew, nonceLifeTime) an existing policy already has unless `options` names others.
     private func hostSettings(_ settings: ConsoleSettings, keepingRolesOf service: Service, options: ScenarioOptions) -> HostSettings {
         let keystore = settings.serviceKeystoreSettings
         let file = keystore.map { String($0.file.split(separator: "/").last ?? "") } ?? "wso2carbon.jks"
         var roles: [String] = []
         var principal = ""
-        if let existing = home.writtenPolicy(of: service) {
+        let existing = home.writtenPolicy(of: service)
+        if let existing {
             roles = existing.carbon?.allowedRoles ?? []
             principal = existing.rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
         }
+        let kept = existing?.rampart ?? RampartConfig()
         return HostSettings(runtime: settings.runtime, keyAlias: keystore?.alias ?? "wso2carbon", keystore: file,
-                            truststore: file, allowedRoles: options.allowedRoles ?? roles, servicePrincipal: options.servicePrincipal ?? principal)
+                            truststore: file, allowedRoles: options.allowedRoles ?? roles, servicePrincipal: options.servicePrincipal ?? principal,
+                            timestampTTL: options.timestampTTL ?? kept.timestampTTL, timestampMaxSkew: options.timestampMaxSkew ?? kept.timestampMaxSkew,
+                            nonceLifeTime: options.nonceLifeTime ?? kept.nonceLifeTime)
     }
 }

@@ -3,7 +3,8 @@ import KerberosConfig
 import KeyMaterial
 import WSSecurity
 
-/// What applying a scenario needs beyond the home's settings (today: scenario 16's service principal).
+/// What applying a scenario needs beyond the home's settings: scenario 16's service principal, the allowed roles, the
+/// RampartConfig's freshness numbers.
 public struct ScenarioOptions: Sendable {
     /// Scenario 16: the service principal, as `HTTP/host@REALM`.
     public var servicePrincipal: String?
@@ -16,12 +17,21 @@ public struct ScenarioOptions: Sendable {
     /// UsernameToken scenarios: the roles allowed to call; empty lets every authenticated user call; nil keeps those
     /// the service's policy already grants.
     public var allowedRoles: [String]?
+    /// `rampart:timestampTTL`, `timestampMaxSkew` and `nonceLifeTime` in seconds; nil keeps the service's policy's
+    /// (WSO2's 300 for a service without one). Checked by ``RampartNumber``.
+    public var timestampTTL: Int?
+    public var timestampMaxSkew: Int?
+    public var nonceLifeTime: Int?
 
-    public init(servicePrincipal: String? = nil, serviceKeytab: String? = nil, servicePassword: Secret? = nil, allowedRoles: [String]? = nil) {
+    public init(servicePrincipal: String? = nil, serviceKeytab: String? = nil, servicePassword: Secret? = nil, allowedRoles: [String]? = nil,
+                timestampTTL: Int? = nil, timestampMaxSkew: Int? = nil, nonceLifeTime: Int? = nil) {
         self.servicePrincipal = servicePrincipal
         self.serviceKeytab = serviceKeytab
         self.servicePassword = servicePassword
         self.allowedRoles = allowedRoles
+        self.timestampTTL = timestampTTL
+        self.timestampMaxSkew = timestampMaxSkew
+        self.nonceLifeTime = nonceLifeTime
     }
 }
 

@@ -15,6 +15,12 @@ struct ApplyCommand: ParsableCommand {
     var policy: String?
     @Option(help: ArgumentHelp("UsernameToken scenarios (1, 7, 8, 14, 15): the roles allowed to call, comma-separated; \"\" lets every authenticated user call. Without it, the roles the service's policy grants stay.", valueName: "R1,R2"))
     var roles: String?
+    @Option(help: ArgumentHelp("rampart:timestampTTL: how long a client's Timestamp is valid, Created to Expires. Without it (and the two below), the service's policy's value stays; 300 for a new one.", valueName: "SECONDS"))
+    var timestampTTL: Int?
+    @Option(help: ArgumentHelp("rampart:timestampMaxSkew: the clock skew allowed on Created and Expires; 0 allows none.", valueName: "SECONDS"))
+    var timestampSkew: Int?
+    @Option(help: ArgumentHelp("UsernameToken scenarios: rampart:nonceLifeTime, how long a token's nonce is remembered against replays; validate names the shortest that covers the Timestamp.", valueName: "SECONDS"))
+    var nonceLifetime: Int?
     @OptionGroup var kerberos: Krb5ScenarioOptions
     @OptionGroup var write: WriteOptions
 
@@ -32,6 +38,18 @@ struct ApplyCommand: ParsableCommand {
             }
             do { _ = try AllowedRoles.parse(roles) } catch { throw ValidationError("--roles \"\(roles)\": \(error).") }
         }
+        let freshness: [(String, FreshnessSetting, Int?)] = [("--timestamp-ttl", .timestampTTL, timestampTTL),
+                                                               ("--timestamp-skew", .timestampMaxSkew, timestampSkew),
+                                                               ("--nonce-lifetime", .nonceLifeTime, nonceLifetime)]
+        if policy != nil, let (option, _, _) = freshness.first(where: { $0.2 != nil }) {
+            throw ValidationError("\(option) sets a scenario's RampartConfig; a --policy file is written unchanged: put rampart:timestampTTL, timestampMaxSkew and nonceLifeTime in the file.")
+        }
+        for case let (option, setting, value?) in freshness {
+            if let why = setting.refusal(value) { throw ValidationError("\(option) \(value): \(why).") }
+        }
+        if nonceLifetime != nil, let scenario, ScenarioCatalogue.scenario(scenario)?.usesAllowedRoles != true {
+            throw ValidationError("--nonce-lifetime is for the UsernameToken scenarios 1, 7, 8, 14 and 15: scenario \(scenario) carries no nonce that Rampart checks.")
+        }
         if policy != nil, kerberos.passwordGiven {
             throw ValidationError("With --policy the service's password is the file's service.principal.password (the file is written unchanged); give --keytab, or put the password in the file.")
         }
@@ -48,6 +66,7 @@ struct ApplyCommand: ParsableCommand {
             }
             var options = try kerberos.options(scenario: scenario)
             options.allowedRoles = allowedRoles
+            (options.timestampTTL, options.timestampMaxSkew, options.nonceLifeTime) = (timestampTTL, timestampSkew, nonceLifetime)
             change = try home.planApply(scenario: scenario, to: service, options: options)
         } else {
             let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service, options: kerberos.customPolicyOptions)

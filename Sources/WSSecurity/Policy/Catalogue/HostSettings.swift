@@ -1,4 +1,5 @@
-/// What a host contributes to a scenario's policy: key alias and stores, runtime class names, roles, principal.
+/// What a host contributes to a scenario's policy: key alias and stores, runtime class names, roles, principal, and
+/// the RampartConfig's freshness numbers.
 public struct HostSettings: Sendable, Equatable {
     /// The runtime that reads the policy; it decides the class names Rampart loads.
     public enum Runtime: String, Sendable {
@@ -16,15 +17,23 @@ public struct HostSettings: Sendable, Equatable {
     public var truststore: String
     public var allowedRoles: [String]
     public var servicePrincipal: String
+    /// `rampart:timestampTTL`, `timestampMaxSkew` and `nonceLifeTime`, in seconds (WSO2's files: 300 each).
+    public var timestampTTL: Int
+    public var timestampMaxSkew: Int
+    public var nonceLifeTime: Int
 
     public init(runtime: Runtime = .microIntegrator, keyAlias: String = "wso2carbon", keystore: String = "wso2carbon.jks",
-                truststore: String = "wso2carbon.jks", allowedRoles: [String] = [], servicePrincipal: String = "") {
+                truststore: String = "wso2carbon.jks", allowedRoles: [String] = [], servicePrincipal: String = "",
+                timestampTTL: Int = 300, timestampMaxSkew: Int = 300, nonceLifeTime: Int = 300) {
         self.runtime = runtime
         self.keyAlias = keyAlias
         self.keystore = keystore
         self.truststore = truststore
         self.allowedRoles = allowedRoles
         self.servicePrincipal = servicePrincipal
+        self.timestampTTL = timestampTTL
+        self.timestampMaxSkew = timestampMaxSkew
+        self.nonceLifeTime = nonceLifeTime
     }
 
     var cryptoProvider: String {
@@ -55,10 +64,12 @@ public struct HostSettings: Sendable, Equatable {
 
     func rampartConfig(for scenario: Scenario) -> RampartConfig {
         if scenario.requirements.contains(.kerberos) {
-            return RampartConfig(kerberos: [Property("service.principal.name", servicePrincipal)])
+            return RampartConfig(timestampTTL: timestampTTL, timestampMaxSkew: timestampMaxSkew, nonceLifeTime: nonceLifeTime,
+                                 kerberos: [Property("service.principal.name", servicePrincipal)])
         }
         let usesKeys = scenario.requirements.contains(.serviceKeyPair)
-        return RampartConfig(user: keyAlias, encryptionUser: "useReqSigCert", tokenStoreClass: tokenStoreClass,
+        return RampartConfig(user: keyAlias, encryptionUser: "useReqSigCert", timestampTTL: timestampTTL, timestampMaxSkew: timestampMaxSkew,
+                             tokenStoreClass: tokenStoreClass, nonceLifeTime: nonceLifeTime,
                              encryptionCrypto: usesKeys ? crypto() : nil, signatureCrypto: usesKeys ? crypto() : nil)
     }
 
