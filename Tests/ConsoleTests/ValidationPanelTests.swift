@@ -41,9 +41,9 @@ import Testing
         page.render(into: &canvas, frame: Rect(x: 0, y: 0, width: 100, height: 30))
         #expect(canvas.text().contains("transport.http"))
         #expect(canvas.text().contains("fix: Set transports=\"https\""))
-        // On a narrow terminal every finding wraps rather than being cut.
-        var narrow = Canvas(size: Size(width: 50, height: 40))
-        page.render(into: &narrow, frame: Rect(x: 0, y: 0, width: 50, height: 40))
+        // On a narrow terminal every finding wraps rather than being cut (tall enough to hold them all).
+        var narrow = Canvas(size: Size(width: 50, height: 90))
+        page.render(into: &narrow, frame: Rect(x: 0, y: 0, width: 50, height: 90))
         #expect(!narrow.text().contains("…") && narrow.text().contains("transport.http"), "\(narrow.text())")
     }
 

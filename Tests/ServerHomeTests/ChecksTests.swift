@@ -71,7 +71,7 @@ import WSSecurity
         try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy"))
         // Without roles, apply writes no allowed-roles property: every authenticated user may call (an empty property
         // would let nobody in, in Micro Integrator).
-        #expect(try findings(t, "PaymentProxy").sorted() == ["keystore.demo", "roles.none", "userstore.demo"])
+        #expect(try findings(t, "PaymentProxy").sorted() == ["keystore.demo", "replay.noNonce", "replay.window", "roles.none", "userstore.demo"])
         #expect(try !#require(t.text("conf/policies/PaymentProxy.policy.xml")).contains("allowedroles"))
         try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy", options: ScenarioOptions(allowedRoles: ["admin", "Operator"])))
         let report = t.home.validate(try t.home.service(named: "PaymentProxy"))

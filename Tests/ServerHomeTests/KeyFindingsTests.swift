@@ -25,7 +25,7 @@ import WSSecurity
         let t = try TestHome()
         let before = t.text("conf/services/OrderProxy.xml")
         #expect(try codes(t, "OrderProxy", scenario: 5) == ["keystore.demo"])
-        #expect(try codes(t, "EchoProxy", scenario: 1) == ["roles.none", "transport.http", "userstore.demo"])
+        #expect(try codes(t, "EchoProxy", scenario: 1) == ["replay.noNonce", "replay.window", "roles.none", "transport.http", "userstore.demo"])
         #expect(t.text("conf/services/OrderProxy.xml") == before)
         #expect(t.text("conf/policies/OrderProxy.policy.xml") == nil)
         #expect(try codes(t, "OrderProxy") == [])

@@ -1,11 +1,67 @@
 import Foundation
 import WSSecurity
 
-/// What the policy itself deserves to be told, whatever the home: alternatives Rampart would not enforce, and legacy
-/// algorithm suites. `validate` reports them; so does `policy check` on a file not yet applied.
+/// What the policy itself deserves to be told, whatever the home: alternatives Rampart would not enforce, legacy
+/// algorithm suites, replays its numbers let through. `validate` reports them; so does `policy check` on a file not yet
+/// applied. `reapply` is the command that applies the service's scenario again ("wssconsole apply --service S
+/// --scenario N"), for fixes that command makes; nil for a custom policy or a file, which is edited.
 public enum PolicyFindings {
-    public static func of(_ policy: SecurityPolicy) -> [Finding] {
-        alternatives(policy) + suite(policy) + encryptionUser(policy)
+    public static func of(_ policy: SecurityPolicy, reapply: String? = nil) -> [Finding] {
+        alternatives(policy) + suite(policy) + encryptionUser(policy) + refusedWhenSent(policy) + replay(policy, reapply: reapply)
+    }
+
+    /// Strict, with rampart:enableTTLCheck outside the symmetric binding, WSS4J moves Created on by timestampTTL before
+    /// Rampart allows it the skew: a timestampTTL beyond the skew refuses every request as it is sent. The self-test
+    /// shows it too, but `policy check` and apply's validation run none, nor does validate without a client.
+    private static func refusedWhenSent(_ policy: SecurityPolicy) -> [Finding] {
+        guard let wait = policy.requestsRefusedWhenSent, let rampart = policy.rampart else { return [] }
+        return [Finding(.error, "rampart.timestampTTL",
+                        "Micro Integrator refuses every request as it is sent: WSS4J is strict here, and enableTTLCheck makes it take a Timestamp's Created as Created + timestampTTL \(rampart.timestampTTL) s, beyond timestampMaxSkew \(rampart.timestampMaxSkew) s, so a request is first accepted \(wait) s after it was created",
+                        fix: "Keep rampart:timestampTTL at most timestampMaxSkew, or turn rampart:enableTTLCheck off.")]
+    }
+
+    /// A UsernameToken request stays acceptable for its Timestamp's span after it first arrives; its nonce is a replay
+    /// for nonceLifeTime only (see ``ReplayWindow``). A nonceLifeTime shorter than the span lets a captured request in
+    /// again once its nonce is forgotten: the smallest that closes this is the span itself. A token without a nonce
+    /// (Rampart's clients' under a text password) is never replay-checked: only the span limits its replays.
+    private static func replay(_ policy: SecurityPolicy, reapply: String?) -> [Finding] {
+        policy.replayWindows.flatMap { window -> [Finding] in
+            let messages = window.messages.lowercased()
+            let captured = "a captured " + (window.messages == "Requests" ? "request" : "token request")
+            var findings: [Finding] = []
+            if window.isOpen {
+                let withNonce = window.everyClientSendsANonce ? "" : " (from a client that sends a Nonce, as wssconsole's does)"
+                if let span = window.span {
+                    let fix = reapply.map { "\($0) --nonce-lifetime \(span)" } ?? "write <rampart:nonceLifeTime>\(span)</rampart:nonceLifeTime> in the policy file and apply it again"
+                    findings.append(Finding(.warning, "replay.window",
+                                            "\(window.messages) can stay acceptable up to \(span) s after they first arrive (\(window.reason)), but their UsernameToken's nonce is remembered for \(window.nonceLifeTime) s (nonceLifeTime): \(captured) replayed more than \(window.nonceLifeTime) s and up to \(span) s after it first arrived is accepted again\(withNonce)",
+                                            fix: "Set nonceLifeTime to \(span) s, the smallest that covers the span: \(fix); then restart Micro Integrator (Rampart keeps each service's nonce lifetime from the first nonce it saw after starting)."))
+                } else {
+                    findings.append(Finding(.warning, "replay.window",
+                                            "Nothing ends the freshness of \(messages) (\(window.reason)): once rampart:nonceLifeTime (\(window.nonceLifeTime) s) has forgotten a UsernameToken's nonce, \(captured) replayed at any later time is accepted again\(withNonce)",
+                                            fix: endless(window, reapply: reapply)))
+                }
+            }
+            if !window.everyClientSendsANonce {
+                let span = window.span.map { "up to \($0) s after it first arrived (the Timestamp's span)" } ?? "at any later time (\(window.reason))"
+                let fix = window.span == nil ? endless(window, reapply: reapply)
+                    : "Smaller timestampTTL and timestampMaxSkew shorten the span" + (reapply.map { ": \($0) --timestamp-ttl SECONDS --timestamp-skew SECONDS" } ?? "")
+                        + "; or sp:HashPassword (a custom policy): every client then sends a digest with a Nonce, which needs clear passwords in the user store (not LDAP)."
+                findings.append(Finding(window.span == nil ? .warning : .info, "replay.noNonce",
+                                        "With a text password Rampart's clients send no Nonce (Rampart adds one only under sp:HashPassword), and Micro Integrator replay-checks only tokens that have one: \(captured) from such a client is accepted again \(span), whatever nonceLifeTime is",
+                                        fix: fix))
+            }
+            return findings
+        }
+    }
+
+    /// The fix when nothing ends a request's freshness: a Timestamp that expires, which no nonceLifeTime replaces.
+    private static func endless(_ window: ReplayWindow, reapply: String?) -> String {
+        guard window.hasTimestamp else {
+            return "Add sp:IncludeTimestamp to the policy's binding, so that requests expire; no nonceLifeTime closes this."
+        }
+        return "Give timestampTTL a positive number of seconds" + (reapply.map { ": \($0) --timestamp-ttl 300" } ?? " in the policy file")
+            + "; no nonceLifeTime closes this."
     }
 
     /// Under an asymmetric binding Rampart encrypts the response to `rampart:encryptionUser`: without one it fails
