@@ -35,7 +35,7 @@ struct EnvironmentChecks {
             findings += KeystoreChecks(home: home, settings: settings, loader: loader, policyAlias: policy.serviceKeyAlias,
                                        disagreeingCryptoAlias: policy.disagreeingCryptoAlias, policyTrustStores: policy.trustStoreNames).findings(for: needs)
         }
-        if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy, service: service.name, scenario: needs.scenarioNumber).findings() }
+        if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy, reapply: needs.reapply(service.name)).findings() }
         if needs.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, settings: settings, policy: policy).findings() }
         return findings
     }

@@ -29,6 +29,11 @@ struct PolicyNeeds: Sendable {
         scenarioNumber = nil
     }
 
+    /// The command that applies the scenario to `service` again, for fixes its options make; nil for a custom policy.
+    func reapply(_ service: String) -> String? {
+        scenarioNumber.map { "wssconsole apply --service \(service) --scenario \($0)" }
+    }
+
     /// The label at the start of a sentence.
     var subject: String { label.prefix(1).uppercased() + label.dropFirst() }
 

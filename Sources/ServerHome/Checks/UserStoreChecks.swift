@@ -7,9 +7,8 @@ struct UserStoreChecks {
     let home: Home
     let settings: ConsoleSettings
     let policy: SecurityPolicy
-    let service: String
-    /// The scenario being judged (nil for a custom policy): its roles are set with `apply --roles`.
-    let scenario: Int?
+    /// The command that applies the judged scenario again (nil for a custom policy): its roles are set with `--roles`.
+    let reapply: String?
 
     func findings() -> [Finding] {
         let written = policy.carbon?.allowedRoles ?? []
@@ -75,6 +74,6 @@ struct UserStoreChecks {
 
     /// The command that writes `roles` into the scenario's policy; nil for a custom policy, which is edited by hand.
     private func rolesCommand(_ roles: String) -> String? {
-        scenario.map { "wssconsole apply --service \(service) --scenario \($0) --roles \(roles)" }
+        reapply.map { "\($0) --roles \(roles)" }
     }
 }

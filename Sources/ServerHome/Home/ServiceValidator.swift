@@ -60,7 +60,7 @@ struct ServiceValidator {
         let needs = scenario.map(PolicyNeeds.init(scenario:)) ?? PolicyNeeds(custom: policy)
         let loader = KeystoreLoader(home: home)
         var findings = (scenario == nil ? [Finding(.info, "policy.custom", "A custom policy (wsu:Id \(policy.id)); it needs \(needs.described)")] : [])
-            + PolicyFindings.of(policy, reapply: scenario.map { "wssconsole apply --service \(service.name) --scenario \($0.number)" })
+            + PolicyFindings.of(policy, reapply: needs.reapply(service.name))
             + EnvironmentChecks(home: home, service: service, policy: policy, loader: loader).findings(for: needs)
         if selfTest {
             let client = (try? home.settings()).map { ClientChecks(home: home, settings: $0).findings(for: needs) } ?? []
