@@ -45,9 +45,13 @@ struct WSSConsole: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as HomeError {
-            failed(error.description, json: JSONFailure(code: error.code.rawValue, message: error.message, fix: error.fix.isEmpty ? nil : error.fix))
+            let fix = HomeOptions.commandsNamingHome(error.fix)
+            failed(error.message + (fix.isEmpty ? "" : "\n  fix: \(fix)"),
+                   json: JSONFailure(code: error.code.rawValue, message: error.message, fix: fix.isEmpty ? nil : fix))
         } catch let error as OperationFailed {
-            failed(error.message, json: JSONFailure(code: "failed", message: error.message, fix: nil))
+            // Its message may end with a fix.
+            let message = HomeOptions.commandsNamingHome(error.message)
+            failed(message, json: JSONFailure(code: "failed", message: message, fix: nil))
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -207,7 +207,7 @@ import Testing
             #expect(validate.status == 0, "\(validate.all)")
             #expect(validate.stdout.contains("selftest.untried") && validate.stdout.contains("//o:order/o:item (sp:\(assertion))"), "\(validate.stdout)")
             #expect(validate.stdout.contains("Self-test passed") == expectPassed, "\(validate.stdout)")
-            #expect(validate.stdout.contains("wssconsole message secure --service OrderProxy"), "\(validate.stdout)")
+            #expect(validate.stdout.contains("wssconsole --home \(home.root) message secure --service OrderProxy"), "\(validate.stdout)")
         }
     }
 

@@ -61,9 +61,9 @@ import Testing
         let apply = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "8", "--roles", "admin"])
         #expect(apply.status == 0, "\(apply.all)")
         let root = URL(fileURLWithPath: home.root).standardizedFileURL.path
-        #expect(apply.stdout.contains("wssconsole validate --service OrderProxy --home \(root) runs it"), "\(apply.all)")
+        #expect(apply.stdout.contains("wssconsole --home \(root) validate --service OrderProxy runs it"), "\(apply.all)")
         let hint = try #require(apply.stdout.components(separatedBy: "undo with: ").last?.split(separator: "\n").first.map(String.init))
-        #expect(hint.hasSuffix(" --home \(root)"), "\(hint)")
+        #expect(hint.hasPrefix("wssconsole --home \(root) undo "), "\(hint)")
         let words = hint.split(separator: " ").dropFirst().map(String.init)
         let undo = try CLI.run(words + ["--dry-run"])
         #expect(undo.status == 0 && undo.stdout.contains("-    <policy key=\"conf:policies/OrderProxy.policy.xml\"/>"), "\(undo.all)")

@@ -8,8 +8,9 @@ typealias CLI = WSSConsoleBinary
 final class TempHome {
     let root: String
 
-    init() throws {
-        root = NSTemporaryDirectory() + "wssconsole-cli-" + UUID().uuidString
+    /// `suffix` ends the folder's name (" it's", for a path a shell must have quoted).
+    init(suffix: String = "") throws {
+        root = NSTemporaryDirectory() + "wssconsole-cli-" + UUID().uuidString + suffix
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for folder in ["conf", "keystores"] {
             try FileManager.default.copyItem(atPath: CLI.repository + "/" + folder, toPath: root + "/" + folder)

@@ -52,7 +52,7 @@ import Foundation
         #expect(try CLI.run(["undo", "--home", home.root]).stdout.contains("scenario 2"))
         let nothing = try CLI.run(["undo", "--home", home.root])
         #expect(nothing.status == 1)
-        #expect(nothing.stderr.contains("Nothing to undo") && nothing.stderr.contains("wssconsole redo"), "\(nothing.all)")
+        #expect(nothing.stderr.contains("Nothing to undo") && nothing.stderr.contains("wssconsole --home \(home.root) redo"), "\(nothing.all)")
         let redo = try CLI.run(["redo", "--home", home.root])
         #expect(redo.status == 0, "\(redo.all)")
         #expect(redo.stdout.hasPrefix("redo ") && redo.stdout.contains("scenario 2"), "\(redo.stdout)")

@@ -74,7 +74,7 @@ import Testing
         let secured = try exchange.run(["secure", "--role", "client", dir + "plain.xml", dir + "request.xml"])
         #expect(secured.status == 1, "\(secured.all)")
         #expect(!secured.all.contains("SecureConversationClient"), "\(secured.all)")
-        #expect(secured.stderr.contains("fix: get a token first: wssconsole message token"), "\(secured.all)")
+        #expect(secured.stderr.contains("fix: get a token first: wssconsole --home \(exchange.home.root) message token"), "\(secured.all)")
     }
 
     @Test func issueHelpStatesTheLifetimeRange() throws {

@@ -38,7 +38,7 @@ import Testing
             let apply = try run(home, ["apply", "--service", "OrderProxy", "--scenario", "3"] + dryRun)
             #expect(apply.status == 1, "\(apply.all)")
             #expect(apply.stderr.contains("PaymentProxy also uses \(Self.key)") && apply.stderr.contains("would rewrite it"), "\(apply.stderr)")
-            #expect(apply.stderr.contains("wssconsole apply --service PaymentProxy --policy \(home.root)/\(Self.policy)"), "\(apply.stderr)")
+            #expect(apply.stderr.contains("wssconsole --home \(home.root) apply --service PaymentProxy --policy \(home.root)/\(Self.policy)"), "\(apply.stderr)")
             #expect(!apply.stdout.contains("+++"), "no diff: \(apply.stdout)")
         }
         try expectPaymentProxyKeepsItsPolicy(home, policy)

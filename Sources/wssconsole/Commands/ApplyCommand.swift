@@ -78,7 +78,7 @@ struct ApplyCommand: ParsableCommand {
         let report = home.validate(try home.service(named: service))
         // The offline findings; the self-test (a KDC for 16, the client's identity) is `validate`'s.
         print("validation: \(report.state.label) (without the self-test: \(WriteOptions.command("validate --service \(service)", on: home)) runs it)")
-        for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(finding.fix))")) }
+        for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(home.commandsNamingHome(finding.fix)))")) }
     }
 
     /// Whether the service is under scenario 16 already: applying it again keeps the policy's principal.

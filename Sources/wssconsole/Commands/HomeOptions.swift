@@ -1,6 +1,7 @@
 import ArgumentParser
 import KerberosConfig
 import ServerHome
+import Synchronization
 
 /// `--home DIR`, shared by every command; without it, the demo home's working copy.
 struct HomeOptions: ParsableArguments {
@@ -28,6 +29,15 @@ struct HomeOptions: ParsableArguments {
             opened = readOnly ? try Home.open(demo.root, readOnly: true) : demo
         }
         if let krb5Conf = try? opened.krb5ConfPath() { AcceptorConfiguration.use(krb5Conf) }
+        Self.opened.withLock { $0 = opened }
         return opened
+    }
+
+    /// The home the command opened: `WSSConsole.main` prints a failure's fix, whose commands must name it.
+    static let opened = Mutex<Home?>(nil)
+
+    /// `text` with its commands naming the opened home (as it is when none was opened yet).
+    static func commandsNamingHome(_ text: String) -> String {
+        opened.withLock { $0 }?.commandsNamingHome(text) ?? text
     }
 }

@@ -58,7 +58,8 @@ struct JaasCommand: ParsableCommand {
         @OptionGroup var credentials: Krb5CredentialOptions
 
         func run() throws {
-            try printKerberosReport(try home.open().checkJaas(try credentials.checkOptions(check)), json: check.json)
+            let home = try home.open()
+            try printKerberosReport(try home.checkJaas(try credentials.checkOptions(check)), home: home, json: check.json)
         }
     }
 

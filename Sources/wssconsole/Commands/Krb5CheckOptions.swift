@@ -70,20 +70,25 @@ struct Krb5CredentialOptions: ParsableArguments {
     }
 }
 
-/// Prints a check's findings, for people or as JSON, and exits 1 when one is an error.
-func printKerberosReport(_ report: KerberosReport, json: Bool) throws {
+/// Prints a check's findings, for people or as JSON, and exits 1 when one is an error. Their fixes' commands name `home`.
+func printKerberosReport(_ report: KerberosReport, home: Home, json: Bool) throws {
+    let findings = report.findings.map { finding in
+        var finding = finding
+        finding.fix = home.commandsNamingHome(finding.fix)
+        return finding
+    }
     if json {
         struct Output: Encodable { let file: String, ok: Bool, findings: [KerberosFinding] }
-        try printJSON(Output(file: report.file, ok: !report.hasErrors, findings: report.findings))
+        try printJSON(Output(file: report.file, ok: !report.hasErrors, findings: findings))
     } else {
         print(report.file)
-        for finding in report.findings {
+        for finding in findings {
             let label = finding.isPass ? "ok" : finding.severity.rawValue
             print("  " + column(label, 9) + finding.located)
             if !finding.fix.isEmpty && finding.severity != .info { print("  " + column("", 9) + "fix: \(finding.fix)") }
         }
-        let errors = report.findings.filter { $0.severity == .error }.count
-        let warnings = report.findings.filter { $0.severity == .warning }.count
+        let errors = findings.filter { $0.severity == .error }.count
+        let warnings = findings.filter { $0.severity == .warning }.count
         print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
     }
     if report.hasErrors { throw ExitCode(1) }

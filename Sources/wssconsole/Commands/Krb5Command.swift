@@ -91,8 +91,9 @@ struct Krb5Command: ParsableCommand {
         @OptionGroup var check: Krb5CheckOptions
 
         func run() throws {
-            try printKerberosReport(try home.open().checkKrb5(KerberosCheckOptions(live: !check.offline, timeout: check.timeout)),
-                                    json: check.json)
+            let home = try home.open()
+            try printKerberosReport(try home.checkKrb5(KerberosCheckOptions(live: !check.offline, timeout: check.timeout)),
+                                    home: home, json: check.json)
         }
     }
 

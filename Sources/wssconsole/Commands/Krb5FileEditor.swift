@@ -22,7 +22,7 @@ struct Krb5FileEditor {
                 let findings = home.checkKerberosText(file, bytes: after).filter { $0.severity != .info }
                 for finding in findings {
                     print("  " + column(finding.severity.rawValue, 9) + finding.located)
-                    if !finding.fix.isEmpty { print("  " + column("", 9) + "fix: \(finding.fix)") }
+                    if !finding.fix.isEmpty { print("  " + column("", 9) + "fix: \(home.commandsNamingHome(finding.fix))") }
                 }
                 if findings.hasErrors {
                     switch Self.ask("\(path) has errors. [e]dit again, [s]ave anyway, [d]iscard? [e] ") {

@@ -46,8 +46,14 @@ struct ValidateCommand: ParsableCommand {
             case .custom(_, let id) where number == nil: customPolicy = id ?? ""
             default: break
             }
+            // The fixes' commands name the home, in JSON too: a script shows or runs them as they are.
+            let findings = report.findings.map { finding in
+                var finding = finding
+                finding.fix = home.commandsNamingHome(finding.fix)
+                return finding
+            }
             return Row(service: service.name, scenario: number, customPolicy: customPolicy, state: report.state.rawValue,
-                       findings: report.findings)
+                       findings: findings)
         }
         if json {
             if all { try printJSON(rows) } else { try printJSON(rows[0]) }

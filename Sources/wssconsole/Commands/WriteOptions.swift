@@ -31,12 +31,8 @@ struct WriteOptions: ParsableArguments {
         return record
     }
 
-    /// `wssconsole WORDS` as the operator types it to act on `home` again: with `--home` unless `home` is the demo
-    /// home's working copy, which commands open by default (a hint without it would act on the demo home).
+    /// `wssconsole WORDS` as the operator types it to act on `home` again (with --home unless it is the demo copy).
     static func command(_ words: String, on home: Home) -> String {
-        let root = URL(fileURLWithPath: home.root).standardizedFileURL.path
-        guard root != URL(fileURLWithPath: DemoHome.location()).standardizedFileURL.path else { return "wssconsole \(words)" }
-        let plain = root.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%,".contains($0) }
-        return "wssconsole \(words) --home " + (plain ? root : "'" + root.replacingOccurrences(of: "'", with: #"'\''"#) + "'")
+        home.commandsNamingHome("wssconsole \(words)")
     }
 }

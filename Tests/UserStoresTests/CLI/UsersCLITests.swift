@@ -80,7 +80,7 @@ import Testing
         let scratch = try ScratchHome()
         let home = ["--home", scratch.root]
         func id(_ output: String) -> String? {
-            output.components(separatedBy: "undo with: wssconsole undo ").last?.split(whereSeparator: \.isWhitespace).first.map(String.init)
+            output.components(separatedBy: "undo with: ").last?.split(separator: "\n").first?.split(separator: " ").last.map(String.init)
         }
         let add = try Binary.run(["users", "add", "dave", "--allow-digest", "--password-env", "P"] + home, environment: ["P": "dave-kept-secret"])
         let added = try #require(id(add.stdout), "\(add.all)")
@@ -111,7 +111,7 @@ import Testing
         let scratch = try ScratchHome()
         let home = ["--home", scratch.root]
         let add = try Binary.run(["users", "add", "dave", "--allow-digest", "--password-env", "P"] + home, environment: ["P": "dave-kept-secret"])
-        let added = try #require(add.stdout.components(separatedBy: "undo with: wssconsole undo ").last?.split(whereSeparator: \.isWhitespace).first.map(String.init))
+        let added = try #require(add.stdout.components(separatedBy: "undo with: ").last?.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
         #expect(try Binary.run(["roles", "add", "auditor"] + home).status == 0)
         let forgot = try Binary.run(["history", "--forget", added] + home)
         #expect(forgot.stdout.contains("note: 1 other change still keeps versions of conf/userstore.xml"), "\(forgot.all)")
