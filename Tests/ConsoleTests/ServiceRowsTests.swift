@@ -13,11 +13,11 @@ import Testing
 
     /// A Carbon app is an archive wssconsole never opens: its kind is its own, its security unknown (not "unsecured"),
     /// and the panel says why it is read-only instead of inviting Enter.
-    @Test func aCarbonAppShowsItsKindAnUnknownSecurityAndWhyItIsReadOnly() {
+    @Test func aCarbonAppShowsItsKindAnUnknownSecurityAndWhyItIsReadOnly() throws {
         let report = ValidationReport(findings: [], secured: false)
         let row = ServiceRows.row(Self.carbonApp, report: report)
         #expect(row.cells == ["OrdersCApp_1.0.0", "carbon app", "unknown", "-"])
-        let detail = ServiceRows.detail(Self.carbonApp, report: report, width: 74).map(\.text).joined(separator: "\n")
+        let detail = ServiceRows.detail(Self.carbonApp, report: report, home: try TestHome().home, width: 74).map(\.text).joined(separator: "\n")
         #expect(detail.contains("Read-only: Packaged in a Carbon app"), "\(detail)")
         #expect(detail.contains("Security: unknown"), "\(detail)")
         #expect(!detail.contains("Press Enter"), "\(detail)")

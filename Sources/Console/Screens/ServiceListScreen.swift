@@ -279,7 +279,7 @@ final class ServiceListScreen: View {
             canvas.write("No services found under \(home.root).", x: inner.x, y: inner.y, width: inner.width, style: .dim)
             return
         }
-        var text = TextView(lines: ServiceRows.detail(service, report: board.report(for: service.name), width: inner.width))
+        var text = TextView(lines: ServiceRows.detail(service, report: board.report(for: service.name), home: home, width: inner.width))
         text.render(into: &canvas, frame: inner)
         canvas.scrollMarkers(box: box, above: false, below: text.hasMoreBelow)
     }

@@ -39,8 +39,8 @@ enum ServiceRows {
         }
     }
 
-    /// What the detail panel says about the selected service.
-    static func detail(_ service: Service, report: ValidationReport?, width: Int) -> [StyledLine] {
+    /// What the detail panel says about the selected service of `home`.
+    static func detail(_ service: Service, report: ValidationReport?, home: Home, width: Int) -> [StyledLine] {
         // An MI path is long: cut it in the middle so the file name stays in view.
         var lines = [StyledLine("File:   " + TextLayout.truncatePath(service.path, to: width - 8))]
         if let key = service.security.policyKey { lines.append(StyledLine("Policy: " + TextLayout.truncatePath(key, to: width - 8))) }
@@ -67,7 +67,7 @@ enum ServiceRows {
             }
             let style: Style = finding.severity == .error ? .error : (finding.severity == .warning ? .warning : .normal)
             lines += wrap("\(label): \(finding.message)", width: width, style: style)
-            if !finding.fix.isEmpty { lines += wrap("  Fix: \(finding.fix)", width: width, style: .normal) }
+            if !finding.fix.isEmpty { lines += wrap("  Fix: \(home.commandsNamingHome(finding.fix))", width: width, style: .normal) }
         }
         return lines
     }

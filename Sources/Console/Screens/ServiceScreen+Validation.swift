@@ -35,7 +35,7 @@ extension ServiceScreen {
         let short = selectedScenario.map { "scenario \($0.number)" } ?? "its custom policy"
         let long = selectedScenario.map { "scenario \($0.number) (\($0.name))" } ?? "its custom policy \(customPolicyID ?? "")"
         return .push(TextPage(title: "Validation", boxTitle: "Validation of \(service.name) under \(short)",
-                              text: ValidationPanel.fullText(service: service, under: long, report: report),
+                              text: ValidationPanel.fullText(service: service, under: long, report: report, home: home),
                               wrapIndent: ValidationPanel.continuation))
     }
 

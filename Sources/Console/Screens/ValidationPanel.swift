@@ -24,13 +24,13 @@ enum ValidationPanel {
     /// Where a finding's wrapped lines continue in the full report: under its text, past the severity.
     static let continuation = String(repeating: " ", count: 6)
 
-    /// The whole report as text, for a `TextPage`.
-    static func fullText(service: Service, under: String, report: ValidationReport) -> String {
+    /// The whole report as text, for a `TextPage`; the fixes' commands name `home`.
+    static func fullText(service: Service, under: String, report: ValidationReport, home: Home) -> String {
         var lines = ["\(service.name) under \(under): \(report.state.label)", ""]
         if report.findings.isEmpty { lines.append("No findings.") }
         for finding in report.findings {
             lines.append("\(label(finding.severity)) \(finding.code): \(finding.message)")
-            if !finding.fix.isEmpty { lines.append("      fix: \(finding.fix)") }
+            if !finding.fix.isEmpty { lines.append("      fix: \(home.commandsNamingHome(finding.fix))") }
         }
         return lines.joined(separator: "\n")
     }

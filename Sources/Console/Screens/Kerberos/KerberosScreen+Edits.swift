@@ -111,7 +111,7 @@ extension KerberosScreen {
             let problems = home.checkKerberosText(file, bytes: after).filter { $0.severity != .info }
             let change = try home.planKerberosFileReplacement(file, with: after, before: before)
             guard problems.hasErrors else { return confirm(change, title: "Save \(path)?") }
-            let lines = [StyledLine("The edited \(path) has errors:", .error)] + KerberosSummary.findingLines(problems)
+            let lines = [StyledLine("The edited \(path) has errors:", .error)] + KerberosSummary.findingLines(problems, home: home)
 
             return .push(Dialog(title: "Save \(path) with errors?", message: lines, buttons: [
                 Dialog.Button("Edit again") { [self] in edit(file) },

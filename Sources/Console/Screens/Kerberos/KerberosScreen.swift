@@ -81,7 +81,7 @@ final class KerberosScreen: View {
     private func wrapFindings(width: Int) {
         guard width != findingsWidth else { return }
         findingsWidth = width
-        findingsView = TextView(lines: findings.isEmpty ? [StyledLine("No findings.", .ok)] : KerberosSummary.findingLines(findings, width: width))
+        findingsView = TextView(lines: findings.isEmpty ? [StyledLine("No findings.", .ok)] : KerberosSummary.findingLines(findings, home: home, width: width))
     }
 
     func poll() -> Bool {

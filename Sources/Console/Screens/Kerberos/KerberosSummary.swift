@@ -1,5 +1,6 @@
 import ConsoleUI
 import KerberosConfig
+import ServerHome
 
 /// What the Kerberos screen shows of each file: the settings an operator looks for first, as styled lines.
 enum KerberosSummary {
@@ -49,8 +50,8 @@ enum KerberosSummary {
     }
 
     /// A finding as lines wrapped to `width`: "error   conf/security/jaas.conf:3: ..." with the message's continuation
-    /// under it (the word says the severity, so it does not rest on colour), then the fix.
-    static func findingLines(_ findings: [KerberosFinding], width: Int = 1000) -> [StyledLine] {
+    /// under it (the word says the severity, so it does not rest on colour), then the fix (its commands naming `home`).
+    static func findingLines(_ findings: [KerberosFinding], home: Home, width: Int = 1000) -> [StyledLine] {
         let indent = String(repeating: " ", count: 8), textWidth = max(10, width - 8)
         return findings.flatMap { finding -> [StyledLine] in
             let label = finding.isPass ? "ok" : finding.severity.rawValue
@@ -59,7 +60,7 @@ enum KerberosSummary {
                 StyledLine((index == 0 ? TextLayout.pad(label, to: 8) : indent) + text, style)
             }
             if !finding.fix.isEmpty && !finding.isPass && finding.severity != .info {
-                lines += TextLayout.wrap("fix: " + finding.fix, width: textWidth).map { StyledLine(indent + $0, .dim) }
+                lines += TextLayout.wrap("fix: " + home.commandsNamingHome(finding.fix), width: textWidth).map { StyledLine(indent + $0, .dim) }
             }
             return lines
         }
