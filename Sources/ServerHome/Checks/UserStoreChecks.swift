@@ -37,7 +37,7 @@ struct UserStoreChecks {
         // Micro Integrator compares role names case-sensitively by default.
         findings += RoleFindings.unknown(allowed: allowed, known: store.roles, caseInsensitive: settings.caseInsensitiveRoleNames,
                                          where: "the user store") { role in
-            "Define it (wssconsole roles add \(AllowedRoles.shellWord(role)), then wssconsole users assign USER \(AllowedRoles.shellWord(role)))"
+            "Define it (wssconsole roles add \(Home.shellWord(role)), then wssconsole users assign USER \(Home.shellWord(role)))"
                 + (rolesCommand("ROLE1,ROLE2").map { ", or allow roles the store has: \($0)" } ?? "") + "."
         }
         if store.isDemo {
@@ -62,7 +62,7 @@ struct UserStoreChecks {
         let bare = written.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: ",")
         return [Finding(.error, "roles.whitespace",
                         "The allowed roles \(names) have spaces around them: Micro Integrator compares each name as written, so no user's role matches",
-                        fix: "Separate the roles with a bare comma: " + (rolesCommand(AllowedRoles.shellWord(bare)) ?? bare) + ".")]
+                        fix: "Separate the roles with a bare comma: " + (rolesCommand(Home.shellWord(bare)) ?? bare) + ".")]
     }
 
     private func noRolesFinding(_ allowed: [String]) -> [Finding] {

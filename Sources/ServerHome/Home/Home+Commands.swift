@@ -6,7 +6,7 @@ extension Home {
     /// it is prose ("wssconsole reads the embedded store"). CLITests compares the list with the CLI's.
     public static let commandNames: Set<String> = [
         "services", "scenarios", "apply", "validate", "message", "unsecure", "policy", "history", "undo", "redo", "demo",
-        "xml", "bench", "users", "roles", "userstore", "krb5", "jaas", "keystore",
+        "xml", "bench", "users", "roles", "userstore", "client", "krb5", "jaas", "keystore",
     ]
 
     /// `text` with `--home ROOT` after the `wssconsole` of every command it suggests (`wssconsole history lists the
@@ -33,7 +33,12 @@ extension Home {
     private var homeOption: String? {
         let root = URL(fileURLWithPath: root).standardizedFileURL.path
         guard root != URL(fileURLWithPath: DemoHome.location()).standardizedFileURL.path else { return nil }
-        let plain = root.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%,".contains($0) }
-        return "--home " + (plain ? root : "'" + root.replacingOccurrences(of: "'", with: #"'\''"#) + "'")
+        return "--home " + Self.shellWord(root)
+    }
+
+    /// `word` as a shell reads it back: bare when it holds nothing the shell treats specially, else single-quoted.
+    static func shellWord(_ word: String) -> String {
+        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%,".contains($0) }
+        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
     }
 }

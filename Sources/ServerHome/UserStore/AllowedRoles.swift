@@ -71,11 +71,3 @@ extension Home {
                             caseInsensitive: settings?.caseInsensitiveRoleNames ?? false)
     }
 }
-
-extension AllowedRoles {
-    /// `word` as the shell reads it back: bare when it holds nothing the shell treats specially, else single-quoted.
-    static func shellWord(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "/._-+:@%,".contains($0) }
-        return plain ? word : "'" + word.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-    }
-}
