@@ -73,6 +73,21 @@ import Testing
     }
 
     /// The names that make `wssconsole NAME` a command are the CLI's subcommands, no more and no fewer.
+    /// Hints the commands print themselves, besides findings and errors: a secret's old version kept in the history,
+    /// a file not there yet. Each pasted acts on this home.
+    @Test func printedHintsNameTheHome() throws {
+        let home = try TempHome()
+        let set = try CLI.run(["--home", home.root, "users", "set-password", "alice", "--password-env", "NEW_PASS"],
+                              environment: environment.merging(["NEW_PASS": "alice-new-pass-1"]) { $1 })
+        let forget = try #require(set.stdout.components(separatedBy: "remove it with: ").last?.split(separator: "\n").first.map(String.init), "\(set.all)")
+        #expect(forget.hasPrefix("wssconsole --home \(home.root) history --forget "), "\(forget)")
+        let run = try CLI.run(forget.split(separator: " ").dropFirst().map(String.init), environment: environment)
+        #expect(run.status == 0 && run.stdout.contains("forgot "), "\(run.all)")
+        try FileManager.default.removeItem(atPath: home.root + "/conf/security/krb5.conf")
+        let show = try CLI.run(["--home", home.root, "krb5", "show"], environment: environment)
+        #expect(show.stdout.contains("(wssconsole --home \(home.root) krb5 set-default-realm REALM creates it)"), "\(show.all)")
+    }
+
     @Test func theCommandNamesAreTheCLIs() throws {
         let help = try CLI.run(["--help"], environment: ["COLUMNS": "80"])
         #expect(Set(HelpTextTests.subcommands(in: help.stdout)) == Home.commandNames, "\(help.stdout)")

@@ -15,7 +15,7 @@ struct ClientCommand: ParsableCommand {
         func run() throws {
             let home = try home.open()
             let output = ClientOutput(try home.settings().client, settingsPath: home.layout.settingsPath)
-            if json { try printJSON(output) } else { print(output.text) }
+            if json { try printJSON(output) } else { print(home.commandsNamingHome(output.text)) }
         }
     }
 

@@ -96,8 +96,8 @@ extension HistoryCommand {
         }
         if !dryRun { print("their earlier versions are removed from the history; they can no longer be undone") }
         for (file, changes) in remaining {
-            print("note: \(changes.count) other change\(changes.count == 1 ? "" : "s") still keep\(changes.count == 1 ? "s" : "") versions of \(file) ("
-                  + changes.map(\.id).joined(separator: ", ") + "); if they hold the secret too: wssconsole history --forget-file \(file)")
+            print(HomeOptions.commandsNamingHome("note: \(changes.count) other change\(changes.count == 1 ? "" : "s") still keep\(changes.count == 1 ? "s" : "") versions of \(file) ("
+                  + changes.map(\.id).joined(separator: ", ") + "); if they hold the secret too: wssconsole history --forget-file \(file)"))
         }
     }
 }
@@ -105,7 +105,7 @@ extension HistoryCommand {
 /// The line a change that replaced secrets prints: the old ones stay in the history until forgotten.
 func printSecretsKeptHint(_ record: ChangeRecord?) {
     guard let record else { return }
-    print("  the earlier version, with the old secret, stays in the history for undo; remove it with: wssconsole history --forget \(record.id)")
+    print(HomeOptions.commandsNamingHome("  the earlier version, with the old secret, stays in the history for undo; remove it with: wssconsole history --forget \(record.id)"))
 }
 
 /// `wssconsole undo [ID]`: reverts a change (the newest still in effect by default) with a new change.

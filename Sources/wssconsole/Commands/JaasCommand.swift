@@ -31,7 +31,7 @@ struct JaasCommand: ParsableCommand {
             }, problem: document.problem.map { Problem(line: $0.line, message: $0.message) })
             if json { return try printJSON(output) }
             guard exists else {
-                print("\(path) does not exist yet (wssconsole jaas service ... creates it)")
+                print(HomeOptions.commandsNamingHome("\(path) does not exist yet (wssconsole jaas service ... creates it)"))
                 return
             }
             print(path)

@@ -46,14 +46,14 @@ struct Krb5Command: ParsableCommand {
                 return
             }
             guard exists else {
-                print("\(path) does not exist yet (wssconsole krb5 set-default-realm REALM creates it)")
+                print(HomeOptions.commandsNamingHome("\(path) does not exist yet (wssconsole krb5 set-default-realm REALM creates it)"))
                 return
             }
             print("\(path)")
             if !output.problems.isEmpty {
                 print("BROKEN: libkrb5 refuses or misreads this file; below is only how wssconsole reads it")
                 for problem in output.problems { print("  \(path)\(problem.line > 0 ? ":\(problem.line)" : ""): \(problem.message)") }
-                print("  fix it with: wssconsole krb5 edit (krb5 check --offline lists every finding)")
+                print(HomeOptions.commandsNamingHome("  fix it with: wssconsole krb5 edit (krb5 check --offline lists every finding)"))
             }
             print("default realm: \(output.defaultRealm ?? "(none)")")
             print("realms:")

@@ -85,12 +85,12 @@ struct MessageVerifyCommand: ParsableCommand {
             let fault: SecurityFault = error
             let exit = MessageFiles.rejected(fault, sources: setup.sources)
             if options.role == .service, SecureConversationService.kind(of: message) == .issue {
-                print("fix: this is an RST asking for a SecurityContextToken: answer it with "
-                      + "`wssconsole message issue --service \(options.service) \(options.input) RSTR.xml`")
+                print(HomeOptions.commandsNamingHome("fix: this is an RST asking for a SecurityContextToken: answer it with "
+                      + "`wssconsole message issue --service \(options.service) \(options.input) RSTR.xml`"))
             }
             if options.role == .client, options.direction == .response, options.session == nil, SecureConversationClient.isAnswer(message) {
-                print("fix: this answers an RST: verify it with the --session FILE that message token wrote (`wssconsole message verify "
-                      + "--service \(options.service) --role client --direction response --session FILE \(options.input) OUT`)")
+                print(HomeOptions.commandsNamingHome("fix: this answers an RST: verify it with the --session FILE that message token wrote (`wssconsole message verify "
+                      + "--service \(options.service) --role client --direction response --session FILE \(options.input) OUT`)"))
             } else if options.role == .client, options.direction == .response, options.session == nil, fault.code == .securityTokenUnavailable {
                 print("fix: a response under a symmetric binding is keyed by its request's session key: secure the request with "
                       + "--session FILE and verify the response with the same --session FILE")

@@ -46,7 +46,7 @@ struct MessageIssueCommand: ParsableCommand {
             let exit = MessageFiles.rejected(error, sources: setup.sources)
             // The reverse of an RST given to `message verify`: an application message (or an answer) given to the STS.
             if SecureConversationService.kind(of: request) == .application {
-                print("fix: this is not an RST: verify it with `wssconsole message verify --service \(service) --role service \(input) OUT`")
+                print(HomeOptions.commandsNamingHome("fix: this is not an RST: verify it with `wssconsole message verify --service \(service) --role service \(input) OUT`"))
             }
             throw exit
         }

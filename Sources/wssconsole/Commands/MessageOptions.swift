@@ -119,7 +119,7 @@ enum MessageFiles {
     static func rejected(_ fault: SecurityFault, sources: [String]) -> ExitCode {
         for source in sources { print("using: \(source)") }
         print("rejected: \(fault.faultCode): \(fault.message)")
-        if let fix = fault.fix { print("fix: \(fix)") }
+        if let fix = fault.fix { print("fix: \(HomeOptions.commandsNamingHome(fix))") }
         return ExitCode(1)
     }
 

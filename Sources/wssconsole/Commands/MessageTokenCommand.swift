@@ -46,8 +46,8 @@ struct MessageTokenCommand: ParsableCommand {
         for source in setup.sources { print("using: \(source)") }
         for action in pending.secured.actions { print("done: \(action)") }
         print("wrote \(output): an RST (WS-Trust Issue) for a SecurityContextToken")
-        print("kept: its entropy in \(session) (0600); verify the service's answer with "
-              + "`wssconsole message verify --service \(service) --role client --direction response --session \(session) ANSWER OUT`")
+        print(HomeOptions.commandsNamingHome("kept: its entropy in \(session) (0600); verify the service's answer with "
+              + "`wssconsole message verify --service \(service) --role client --direction response --session \(session) ANSWER OUT`"))
     }
 
     /// A session file holding a token still valid is not overwritten by a new RST: its key would be lost while the

@@ -101,7 +101,7 @@ struct ConnectionTestOutput: Encodable {
         print("\(marker) \(column(stage.kind.title, 16))\(stage.summary)\(time)")
         for line in stage.details { print("         \(line)") }
         if let warning = stage.warning { print("         warning: \(warning)") }
-        if let fix = stage.fix { print("         fix: \(fix)") }
+        if let fix = stage.fix { print("         fix: \(HomeOptions.commandsNamingHome(fix))") }
     }
 }
 
