@@ -88,6 +88,28 @@ import Testing
         #expect(show.stdout.contains("(wssconsole --home \(home.root) krb5 set-default-realm REALM creates it)"), "\(show.all)")
     }
 
+    /// A service keystore that trusts no client: the fix's import, run with a client's certificate, clears it.
+    @Test func theTrustFixImportsAClient() throws {
+        let home = try TempHome()
+        let base = ["--home", home.root]
+        #expect(try CLI.run(base + ["keystore", "delete", "--entry", "keystore", "--alias", "client"], environment: environment).status == 0)
+        #expect(try CLI.run(base + ["apply", "--service", "OrderProxy", "--scenario", "2"], environment: environment).status == 0)
+        func fix() throws -> String? {
+            let validate = try CLI.run(base + ["validate", "--service", "OrderProxy", "--no-self-test", "--json"], environment: environment)
+            let findings = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any])["findings"] as? [[String: Any]]
+            return findings?.first { $0["code"] as? String == "keystore.noTrustedClients" }?["fix"] as? String
+        }
+        let text = try #require(try fix())
+        let command = try #require(text.components(separatedBy: ": ").last?.dropLast().split(separator: " ").map(String.init), "\(text)")
+        #expect(command.prefix(3) == ["wssconsole", "--home", home.root], "\(text)")
+        #expect(try CLI.run(base + ["keystore", "export", "--keystore", home.root + "/keystores/wssdemo-client.p12", "--storepass-env", "PASS",
+                                    "--alias", "client", "--out", home.root + "/client.pem"], environment: environment.merging(["PASS": "demo-client-pass"]) { $1 }).status == 0)
+        let filled = command.dropFirst().map { $0 == "ALIAS" ? "client" : $0 == "CERT" ? home.root + "/client.pem" : $0 }
+        let run = try CLI.run(filled, environment: environment)
+        #expect(run.status == 0, "\(run.all)")
+        #expect(try fix() == nil)
+    }
+
     @Test func theCommandNamesAreTheCLIs() throws {
         let help = try CLI.run(["--help"], environment: ["COLUMNS": "80"])
         #expect(Set(HelpTextTests.subcommands(in: help.stdout)) == Home.commandNames, "\(help.stdout)")

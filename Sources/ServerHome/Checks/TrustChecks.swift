@@ -28,8 +28,9 @@ struct TrustChecks {
     private func truststoreFindings(_ needs: PolicyNeeds, serviceStore: Keystore, client: [Certificate]?) -> [Finding] {
         var store = serviceStore
         var file = settings.serviceKeystoreSettings?.file ?? ""
+        var entry = "keystore"
         if let trust = settings.trustKeystoreSettings, trust.name != settings.serviceKeystore {
-            file = trust.file
+            (file, entry) = (trust.file, "truststore")
             switch loader.open(trust) {
             case .success(let opened): store = opened
             case .failure(let failure): return [failure.finding]
@@ -38,7 +39,7 @@ struct TrustChecks {
         let trusted = store.certificatesTrustedByService
         guard !trusted.isEmpty else {
             return [Finding(.error, "keystore.noTrustedClients", "\(needs.subject) verifies client signatures, and \(file) trusts no certificate",
-                            fix: "Import the clients' certificates (or their CA) as trusted entries.")]
+                            fix: "Import the clients' certificates (or their CA) as trusted entries: wssconsole keystore import --entry \(entry) --alias ALIAS --file CERT.")]
         }
         var findings: [Finding] = []
         if store.trustedCertificates.isEmpty {
@@ -46,7 +47,7 @@ struct TrustChecks {
             let pairs = store.entries.filter { $0.kind != .trustedCertificate }.map(\.alias).joined(separator: ", ")
             findings.append(Finding(.warning, "keystore.noTrustedClients",
                                     "\(needs.subject) verifies client signatures, and \(file) holds no trusted certificate: only a client signing with its own key pair (\(pairs)) is accepted",
-                                    fix: "Import the clients' certificates (or their CA) as trusted entries."))
+                                    fix: "Import the clients' certificates (or their CA) as trusted entries: wssconsole keystore import --entry \(entry) --alias ALIAS --file CERT."))
         }
         if trusted.allSatisfy({ $0.notAfter < now }) {
             findings.append(Finding(.error, "truststore.allExpired", "Every certificate \(file) trusts has expired",
