@@ -46,6 +46,15 @@ import Foundation
         #expect(throws: HomeError.self) { try TOMLDocument(text: "[a]\nnot a pair\n") }
     }
 
+    /// A key set in a table with a header and no entry (its keys removed, or only comments) goes under that header, after
+    /// the comments: it went to a second [client] at the end, which TOML refuses, and `client set` wrote nothing.
+    @Test func aKeyGoesUnderTheHeaderOfATableWithoutEntries() throws {
+        let toml = try TOMLDocument(text: "[client]\n# who the self-test is\n\n[other]\nx = 1\n")
+        let text = toml.setting("client", "user", to: .string("bob"))
+        #expect(text == "[client]\n# who the self-test is\nuser = \"bob\"\n\n[other]\nx = 1\n")
+        #expect(try TOMLDocument(text: text).value("client", "user")?.string == "bob")
+    }
+
     /// Strings are decoded as TOML says (escapes, no raw control characters); a value written is read back the same;
     /// what a deployment.toml may hold and no setting is (floats, dates, inline tables, arrays over several lines) reads.
     @Test func readsStringsAsTOMLDoesAndKeepsWhatItDoesNotModel() throws {

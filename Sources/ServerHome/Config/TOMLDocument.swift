@@ -18,6 +18,8 @@ struct TOMLDocument {
     /// The file's own line ending ("\r\n" for a file saved on Windows), used when lines are joined again.
     private(set) var newline = "\n"
     private(set) var entries: [Entry] = []
+    /// The line of each table's header (1-based), for a table that has no entry yet.
+    private var headers: [String: Int] = [:]
     /// Every (table, key) asked for, shared by the copies: what a reader did not ask for has no effect.
     private let asked = AskedKeys()
 
@@ -45,12 +47,14 @@ struct TOMLDocument {
                 let name = String(line.dropFirst(2).dropLast(2)).trimmed
                 table = "\(name)[\(arrayCounts[name, default: 0])]"
                 arrayCounts[name, default: 0] += 1
+                headers[table] = index + 1
             } else if line.hasPrefix("[") && line.hasSuffix("]") {
                 table = String(line.dropFirst().dropLast()).trimmed
                 guard tablesSeen.insert(table).inserted else {
                     throw HomeError(.homeUnreadable, "line \(index + 1): [\(table)] is defined twice; TOML allows a table once",
                                     fix: "Merge the two [\(table)] tables into one.")
                 }
+                headers[table] = index + 1
             } else if let eq = line.firstIndex(of: "=") {
                 let key = String(line[..<eq]).trimmed.replacingQuotes
                 guard !key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
@@ -87,7 +91,8 @@ struct TOMLDocument {
     }
 
     /// The text with `key` in `table` set to `value`: only that line changes (its indentation and trailing comment
-    /// stay); a missing key goes after the table's last entry, a missing table at the end of the file.
+    /// stay); a missing key goes after the table's last entry (in a table without one, after its header and the
+    /// comments under it), a missing table at the end of the file.
     func setting(_ table: String, _ key: String, to value: TOMLValue) -> String {
         var lines = self.lines
         if let entry = entries.last(where: { $0.table == table && $0.key == key }) {
@@ -98,6 +103,10 @@ struct TOMLDocument {
                                   with: [String(lines[entry.line - 1][...eq]) + " " + value.text + (comment.isEmpty ? "" : " " + comment.trimmed)])
         } else if let last = entries.last(where: { $0.table == table }) {
             lines.insert("\(key) = \(value.text)", at: last.lastLine)
+        } else if var at = headers[table] {
+            // Its keys removed, or never written: a second [table] at the end would define it twice.
+            while at < lines.count, !lines[at].trimmed.isEmpty, Self.stripComment(lines[at]).trimmed.isEmpty { at += 1 }
+            lines.insert("\(key) = \(value.text)", at: at)
         } else {
             if lines.last == "" { lines.removeLast() }
             lines += ["", "[\(table)]", "\(key) = \(value.text)", ""]
