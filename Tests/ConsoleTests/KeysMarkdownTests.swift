@@ -19,7 +19,7 @@ import Testing
         #expect(bar == "Enter Open  p Policy  u Undo  H History  r Reload  / Search  ? Help  Q Quit")
         // A wider terminal also shows the keys of the other screens, which a narrow one drops first.
         let wide = driver.screen(width: 120).split(separator: "\n").last.map(String.init) ?? ""
-        #expect(wide.hasSuffix("/ Search  U Users  K Kerberos  S Keystores  ? Help  Q Quit"), "\(wide)")
+        #expect(wide.hasSuffix("/ Search  U Users  K Kerberos  S Keystores  C Client  ? Help  Q Quit"), "\(wide)")
         driver.press(.enter)
         let pickerBar = driver.screen().split(separator: "\n").last.map(String.init) ?? ""
         #expect(pickerBar == "Enter Apply  p Policy  x Remove  v Report  / Search  Esc Back  ? Help  Q Quit")

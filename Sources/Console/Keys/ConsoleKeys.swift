@@ -13,6 +13,7 @@ public enum ConsoleKeys {
          ("History", HistoryScreen.keys.help() + ListState.keyHelp()),
          ("Keystores", KeystoreFilesScreen.keys.help() + ListState.keyHelp()),
          ("Keystore entries", KeystoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
+         ("Self-test client", ClientScreen.keys.help() + ListState.keyHelp()),
          ("Forms and prompts", Form.keys),
          ("Dialogs", Dialog.keys),
          ("Policy text and help", TextView.keyHelp() + TextView.sidewaysKeyHelp())]

@@ -4,7 +4,7 @@ import ServerHome
 /// The first screen: every service of the home with its kind, security and validation state, and a
 /// detail panel for the selected one (its file, its findings, or why it cannot be read).
 final class ServiceListScreen: View {
-    enum Action: Sendable { case open, policy, undo, redo, history, reload, users, kerberos, keystores }
+    enum Action: Sendable { case open, policy, undo, redo, history, reload, users, kerberos, keystores, client }
 
     /// The screen's key table; the key bar, the help overlay and the README are generated from it.
     static let keys = KeyMap<Action>([
@@ -26,6 +26,8 @@ final class ServiceListScreen: View {
                    action: .kerberos, bar: "Kerberos"),
         KeyBinding([.char("S")], "Keystores: key pairs, certificates, CSRs, passwords", group: "Services",
                    action: .keystores, bar: "Keystores"),
+        KeyBinding([.char("C")], "Self-test client: keystore, user and principal it acts as", group: "Services",
+                   action: .client, bar: "Client"),
     ])
 
     /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
@@ -61,7 +63,7 @@ final class ServiceListScreen: View {
         if search.isEditing { return ListSearch.typingKeyHelp }
         // The other screens' keys come last: a bar too narrow for them drops them first, and Search stays.
         let all = table.help(disabledReason: disabledReason)
-        let screens: [[Key]] = [[.char("U")], [.char("K")], [.char("S")]]
+        let screens: [[Key]] = [[.char("U")], [.char("K")], [.char("S")], [.char("C")]]
         return all.filter { !screens.contains($0.keys) } + ListState.keyHelp() + ListSearch.keyHelp() + all.filter { screens.contains($0.keys) }
     }
 
@@ -72,7 +74,7 @@ final class ServiceListScreen: View {
     private func disabledReason(_ action: Action) -> String? {
         if action == .undo { return undoState.nextUndo == nil ? (undoState.records.isEmpty ? "the history is empty" : "every change is undone") : nil }
         if action == .redo { return undoState.nextRedo == nil ? "no change is undone" : nil }
-        guard let service = selected else { return [.reload, .history, .users, .kerberos, .keystores].contains(action) ? nil : "there are no services" }
+        guard let service = selected else { return [.reload, .history, .users, .kerberos, .keystores, .client].contains(action) ? nil : "there are no services" }
         switch action {
         case .policy where service.problem != nil: return "\(service.name) cannot be read"
         case .policy where service.security.policyKey == nil: return "\(service.name) has no policy yet"
@@ -188,6 +190,8 @@ final class ServiceListScreen: View {
         case .users: return .push(UserStoreScreen(home: home))
         case .kerberos: return .push(KerberosScreen(home: home))
         case .keystores: return .push(KeystoreFilesScreen(home: home))
+        // Written settings change every service's self-test: validated again when the list comes back.
+        case .client: return .push(ClientScreen(home: home) { [weak self] text in self?.changeWasApplied(message: text) })
         case .history: return .push(HistoryScreen(home: home, checkInterval: watch.interval) { [weak self] text in self?.changeWasApplied(message: text) })
         }
     }

@@ -143,7 +143,7 @@ extension Home {
     private static func setPassword(_ password: ClientSettingsEdit.Password, _ key: String, of table: String, in file: inout SettingsText) throws(HomeError) {
         switch password {
         case .environment(let name):
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            if ClientSettingsEdit.Password.problem(environmentName: name) != nil {
                 throw HomeError(.writeFailed, "\(name) is not an environment variable name", fix: "Use letters, digits and _.")
             }
         case .file: break
@@ -168,6 +168,11 @@ extension Home {
 }
 
 extension ClientSettingsEdit.Password {
+    /// Why `name` cannot name an environment variable in the settings, or nil (the console's prompt checks it too).
+    public static func problem(environmentName name: String) -> String? {
+        !name.isEmpty && name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) ? nil : "letters, digits and _ only"
+    }
+
     var source: ConsoleSettings.PasswordSource {
         switch self {
         case .environment(let name): .environment(name)

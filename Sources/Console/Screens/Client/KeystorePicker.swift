@@ -1,0 +1,49 @@
+import ConsoleUI
+import ServerHome
+
+/// The home's keystore files to choose the client's from, and a last row to type another path: Enter chooses
+/// (nil: type one), Esc cancels.
+final class KeystorePicker: View {
+    private let files: [HomeKeystore]
+    private var list: ListState
+    private let then: (String?) -> HandlerResult
+
+    init(files: [HomeKeystore], current: String, then: @escaping (String?) -> HandlerResult) {
+        self.files = files
+        self.then = then
+        list = ListState(count: files.count + 1)
+        if let index = files.firstIndex(where: { $0.path == current }) { list.select(index) }
+    }
+
+    var title: String { "Client keystore" }
+    var isOverlay: Bool { true }
+
+    static let keys: [KeyHelp] = [
+        KeyHelp(keys: [.enter], description: "Use the selected keystore (the last row: type a path)", group: "Keystore", barLabel: "Use"),
+        KeyHelp(keys: [.escape], description: "Cancel", group: "Keystore", barLabel: "Cancel"),
+    ]
+
+    var keyHelp: [KeyHelp] { Self.keys + ListState.keyHelp() }
+
+    var status: StatusText? { StatusText("The keystore with the client's key pair and the service's certificate.") }
+
+    func handle(_ key: Key) -> HandlerResult {
+        switch key {
+        case .enter: return .sequence([.pop, then(files.indices.contains(list.selected) ? files[list.selected].path : nil)])
+        case .escape: return .pop
+        case .function, .resize, .ctrl("l"), .char("?"), .char("Q"): return .ignored
+        default: return list.handle(key) ? .redraw : .handled
+        }
+    }
+
+    func render(into canvas: inout Canvas, frame: Rect) {
+        let box = frame.centred(width: min(frame.width - 4, 70), height: min(frame.height - 2, files.count + 4))
+        canvas.fill(box, style: .dialog)
+        canvas.box(box, title: "Client keystore")
+        let rows = files.map { TableRow([$0.path, KeystoreFilesScreen.use(of: $0)]) } + [TableRow(["Another file...", ""])]
+        Table.render(into: &canvas, frame: box.inset(dx: 1, dy: 1),
+                     columns: [TableColumn("File", .flexible(minimum: 20), truncation: .middle), TableColumn("Used as", .flexible(minimum: 10))],
+                     rows: rows, state: &list)
+        canvas.scrollMarkers(box: box, above: list.hasMoreAbove, below: list.hasMoreBelow)
+    }
+}

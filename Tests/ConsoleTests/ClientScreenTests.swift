@@ -1,0 +1,136 @@
+import ConsoleUI
+import Foundation
+import ServerHome
+import Testing
+@testable import Console
+
+/// C on the service list: the client the self-test acts as (`[client]`), shown and set as `wssconsole client show|set`
+/// does, through the same planner. The console had no way to see or set it.
+@Suite struct ClientScreenTests {
+    private let settings = "conf/console.toml"
+
+    /// The demo home without its client keystore and user: the self-test signs as the service.
+    private func homeWithoutClient() throws -> TestHome {
+        let home = try TestHome()
+        let text = try #require(home.read(settings))
+        try home.write(settings, text.replacingOccurrences(of: "keystore = \"client\"\nservice_alias = \"service\"\n", with: "")
+            .replacingOccurrences(of: "user = \"alice\"\npassword = \"alice-demo-pass\"\n", with: ""))
+        return home
+    }
+
+    /// A copy of the demo client keystore at keystores/caller.p12 and a file holding `password`.
+    private func callerKeystore(in home: TestHome, password: String) throws {
+        try FileManager.default.copyItem(atPath: home.path("keystores/wssdemo-client.p12"), toPath: home.path("keystores/caller.p12"))
+        try home.write("conf/caller.pass", password + "\n")
+    }
+
+    private func type(_ text: String, _ driver: ConsoleDriver) { text.forEach { driver.press(.char($0)) } }
+
+    /// On the client screen: the keystore row through the picker's last row (a typed path), then the store password
+    /// from a file.
+    private func setKeystore(_ driver: ConsoleDriver) {
+        driver.press(.home, .enter, .end, .enter)
+        type("keystores/caller.p12", driver)
+        driver.press(.enter, .down, .down, .enter)
+        #expect(driver.screen().contains("The settings never hold the password itself."), "\(driver.screen())")
+        driver.press(.right, .enter)
+        type("conf/caller.pass", driver)
+        driver.press(.enter)
+    }
+
+    @Test func theScreenShowsTheClientAndNeverAPassword() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        driver.press(.char("C"))
+        let screen = driver.screen(width: 120, height: 30)
+        #expect(driver.app.stack.breadcrumb == ["Services", "Self-test client"])
+        #expect(screen.contains("Self-test client ([client] in conf/console.toml)"), "\(screen)")
+        for row in ["Keystore             keystores/wssdemo-client.p12", "Key pair             client",
+                    "Store password       written in the settings", "Service certificate  service", "User                 alice",
+                    "Kerberos principal   (jaas.conf's Client entry)"] {
+            #expect(screen.contains(row), "\(row)\n\(screen)")
+        }
+        #expect(screen.contains("It signs with the key pair client of keystores/wssdemo-client.p12"), "\(screen)")
+        #expect(!screen.contains("demo-client-pass") && !screen.contains("alice-demo-pass"), "\(screen)")
+
+        let bare = ConsoleDriver(try homeWithoutClient())
+        bare.press(.char("C"))
+        let none = bare.screen(width: 120, height: 30)
+        #expect(none.contains("Keystore             none: the self-test signs as the service"), "\(none)")
+        #expect(none.contains("No client keystore: the self-test signs as the service"), "\(none)")
+        #expect(none.contains("No user: the UsernameToken scenarios (1, 7, 8, 14, 15) cannot be self-tested."), "\(none)")
+    }
+
+    /// A keystore set in the form is checked by the planner, confirmed with its diff, written (its password named, not
+    /// written), validated again (the self-test now signs with it), and undone from the service list.
+    @Test func aKeystoreIsWrittenValidatedAndUndone() throws {
+        let home = try homeWithoutClient()
+        try home.home.commit(home.home.planApply(scenario: 2, to: "OrderProxy"))
+        try callerKeystore(in: home, password: "demo-client-pass")
+        let before = try #require(home.read(settings))
+        let driver = ConsoleDriver(home)
+        #expect(report(of: "OrderProxy", driver).contains("the self-test signs as the service"))
+
+        driver.press(.char("C"))
+        setKeystore(driver)
+        let edited = driver.screen(width: 120, height: 30)
+        #expect(edited.contains("*  Keystore             keystores/caller.p12") && edited.contains("*  Store password       file conf/caller.pass"),
+                "\(edited)")
+        #expect(home.read(settings) == before, "nothing is written before w")
+        driver.press(.char("w"))
+        let confirmation = driver.screen(width: 120, height: 30)
+        #expect(confirmation.contains("Set the self-test client?") && confirmation.contains("modified  conf/console.toml")
+                && confirmation.contains("[ Diff ]"), "\(confirmation)")
+        driver.press(.enter)
+        let written = try #require(home.read(settings))
+        let table = try #require(written.components(separatedBy: "[keystore.client]").last?.components(separatedBy: "\n[").first)
+        #expect(table.contains("file = \"keystores/caller.p12\"") && table.contains("password_file = \"conf/caller.pass\"")
+                && table.contains("alias = \"client\""), "\(table)")
+        #expect(!table.contains("password =") && !written.contains("demo-client-pass"), "\(written)")
+        #expect(driver.screen().contains("Written; the services are validated again"), "\(driver.screen())")
+
+        driver.press(.escape)
+        #expect(driver.screen().contains("Client: keystore keystores/caller.p12, keystore password: wrote"), "\(driver.screen())")
+        let validated = report(of: "OrderProxy", driver)
+        #expect(validated.contains("key pair client in keystores/caller.p12") && !validated.contains("signs as the service"), "\(validated)")
+
+        driver.press(.char("u"), .backTab, .enter)
+        #expect(home.read(settings) == before)
+        driver.press(.char("C"))
+        #expect(driver.screen(width: 120, height: 30).contains("none: the self-test signs as the service"))
+    }
+
+    /// A keystore whose password (from the named file) is wrong is refused with the planner's reason; nothing is
+    /// written and the edits stay on the screen. A variable name with a dash is refused as it is typed.
+    @Test func aKeystoreThatDoesNotOpenIsRefusedAndTheEditsStay() throws {
+        let home = try homeWithoutClient()
+        try callerKeystore(in: home, password: "not-the-password")
+        let before = try #require(home.read(settings))
+        let driver = ConsoleDriver(home)
+        driver.press(.char("C"))
+        setKeystore(driver)
+        driver.press(.char("w"))
+        let refused = driver.screen(width: 120, height: 30)
+        #expect(refused.contains("Nothing was written") && refused.contains("password"), "\(refused)")
+        #expect(home.read(settings) == before)
+        driver.press(.escape)
+        let kept = driver.screen(width: 120, height: 30)
+        #expect(kept.contains("*  Keystore             keystores/caller.p12") && kept.contains("Not written:"), "\(kept)")
+
+        driver.press(.home, .down, .down, .down, .down, .down, .enter, .enter)    // User password: environment variable
+        type("BAD-NAME", driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("letters, digits and _ only"), "\(driver.screen())")
+        driver.press(.escape)
+        #expect(!driver.screen(width: 120, height: 30).contains("BAD-NAME"))
+    }
+
+    /// The full validation report of `service`, opened from the service list (v on its screen), then back.
+    private func report(of service: String, _ driver: ConsoleDriver) -> String {
+        driver.select(service: service)
+        driver.press(.enter, .char("v"))
+        let text = driver.screen(width: 200, height: 60)
+        driver.press(.escape, .escape)
+        return text
+    }
+}
