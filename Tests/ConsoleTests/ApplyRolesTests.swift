@@ -35,7 +35,7 @@ import Testing
         #expect(form.contains("Scenario 7 for OrderProxy"), "\(form)")
         #expect(form.contains("< Only the roles below >") && form.contains("Roles:     admin,operator"), "\(form)")
         #expect(form.contains("Roles in the user store: admin, operator, everyone."), "\(form)")
-        driver.press(.down, .enter)
+        driver.press(.down, .enter, .enter, .enter, .enter)    // past TTL, Skew and Nonce
         let confirmation = driver.screen()
         #expect(confirmation.contains("Apply scenario 7?") && confirmation.contains("Allowed roles written to the policy: admin,operator"),
                 "\(confirmation)")
@@ -58,7 +58,7 @@ import Testing
         try home.home.commit(home.home.planApply(scenario: 8, to: "OrderProxy", options: ScenarioOptions(allowedRoles: ["admin"])))
         let driver = ConsoleDriver(home)
         apply(8, driver)
-        driver.press(.right, .down, .enter)
+        driver.press(.right, .down, .enter, .enter, .enter, .enter)
         let confirmation = driver.screen()
         #expect(confirmation.contains("Allowed roles: none; every authenticated user may call."), "\(confirmation)")
         driver.press(.left, .enter)    // Apply (Cancel is the default: the service had a policy)
@@ -73,7 +73,7 @@ import Testing
         let home = try TestHome()
         let driver = ConsoleDriver(home)
         apply(1, driver)
-        driver.press(.down, .enter)
+        driver.press(.down, .enter, .enter, .enter, .enter)    // past TTL, Skew and Nonce
         let form = driver.screen()
         #expect(form.contains("Scenario 1 for OrderProxy") && form.contains("names no role; choose Every authenticated user"), "\(form)")
         driver.press(.escape)
@@ -89,7 +89,7 @@ import Testing
         apply(8, driver)
         driver.press(.down)
         type("admin", into: driver)
-        driver.press(.enter)
+        driver.press(.enter, .enter, .enter, .enter)
         #expect(driver.screen().contains("Apply scenario 8?"))
         driver.press(.escape)
         #expect(driver.app.stack.breadcrumb == ["Services", "OrderProxy"])
@@ -105,9 +105,37 @@ import Testing
         apply(8, driver)
         driver.press(.down)
         type("admin,auditors", into: driver)
-        driver.press(.enter)
+        driver.press(.enter, .enter, .enter, .enter)
         #expect(driver.screen().contains("Not in the user store (no user holds them): auditors"), "\(driver.screen())")
         driver.press(.enter)
         #expect(allowedRolesProperty(home).map { $0.contains(">admin,auditors<") } == [true], "\(home.read(policy) ?? "")")
+    }
+
+    /// The form sets the freshness numbers as `apply --nonce-lifetime` does: it says when a replay gets in, refuses a
+    /// number Rampart would not take, and writes only what was changed.
+    @Test func theNonceLifetimeThatClosesReplaysIsSetInTheForm() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        apply(8, driver)
+        #expect(driver.screen().contains("acceptable 900 s"), "\(driver.screen())")
+        driver.press(.down)
+        type("admin", into: driver)
+        driver.press(.down, .down, .down)
+        type("0", into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("remembers no nonce"), "\(driver.screen())")
+        #expect(home.read(policy) == nil)
+        type("900", into: driver)
+        driver.press(.enter)
+        #expect(driver.screen().contains("Written to the policy: nonceLifeTime 900 s."), "\(driver.screen())")
+        driver.press(.enter)
+        let written = try #require(home.read(policy))
+        #expect(written.contains("<rampart:nonceLifeTime>900</rampart:nonceLifeTime>") && written.contains("<rampart:timestampTTL>300</rampart:timestampTTL>"),
+                "\(written)")
+        let findings = home.home.validate(try home.home.service(named: "OrderProxy")).findings.map(\.code)
+        #expect(!findings.contains("replay.window"), "\(findings)")
+        // Opened again, the form starts from the policy's numbers and no longer warns.
+        apply(8, driver)
+        #expect(driver.screen().contains("Nonce:     900") && !driver.screen().contains("acceptable 900 s"), "\(driver.screen())")
     }
 }

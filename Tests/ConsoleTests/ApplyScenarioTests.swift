@@ -56,7 +56,7 @@ import Testing
         driver.select(service: "EchoProxy")
         // Scenario 7 needs the client's user (for X.509 scenarios the self-test signs as the service itself);
         // its roles form first: every authenticated user.
-        driver.press(.enter, .home, .down, .down, .down, .down, .down, .down, .enter, .right, .down, .enter)
+        driver.press(.enter, .home, .down, .down, .down, .down, .down, .down, .enter, .right, .down, .enter, .enter, .enter, .enter)
         let dialog = driver.screen()
         #expect(dialog.contains("Apply scenario 7?"), "\(dialog)")
         #expect(dialog.contains("Validation: ERROR"), "\(dialog)")
@@ -76,7 +76,7 @@ import Testing
         driver.select(service: "EchoProxy")
         // Scenario 7 needs the client's user (for X.509 scenarios the self-test signs as the service itself);
         // its roles form first: every authenticated user.
-        driver.press(.enter, .home, .down, .down, .down, .down, .down, .down, .enter, .right, .down, .enter)
+        driver.press(.enter, .home, .down, .down, .down, .down, .down, .down, .enter, .right, .down, .enter, .enter, .enter, .enter)
         let dialog = driver.screen()
         #expect(dialog.contains("Apply scenario 7?"), "\(dialog)")
         #expect(dialog.contains("Validation: the self-test") && !dialog.contains("fault its callers"), "\(dialog)")

@@ -37,7 +37,7 @@ struct ApplyRolesEndToEndTests {
         defer { tmux.kill() }
         openRolesForm(tmux)
         tmux.send("-l", "admin,operator")
-        tmux.send("Enter")
+        for _ in 0..<4 { tmux.send("Enter") }    // past TTL, Skew and Nonce
         #expect(tmux.waitFor("Apply scenario 8?", "Allowed roles written to the policy: admin,operator", "> Apply <"),
                 "\(tmux.lastScreen)")
         tmux.send("Enter")
@@ -55,7 +55,7 @@ struct ApplyRolesEndToEndTests {
         defer { tmux.kill() }
         openRolesForm(tmux)
         tmux.send("-l", " ops")
-        tmux.send("Enter")
+        for _ in 0..<4 { tmux.send("Enter") }    // past TTL, Skew and Nonce
         // The CLI's words (`apply --roles " ops"`), beside the field and on the status line; the form stays.
         #expect(tmux.waitFor("! \" ops\" has spaces around it; Micro Integrator compares", "(1 to fix)"), "\(tmux.lastScreen)")
         // Whole beside the field, wrapped: the status line, no wider, cuts it.

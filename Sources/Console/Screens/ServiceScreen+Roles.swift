@@ -26,15 +26,21 @@ extension ServiceScreen {
         if !current.proxyParameter.isEmpty {
             intro.append(StyledLine("The proxy's allowRoles parameter lets in \(current.proxyParameter.joined(separator: ",")) too.", .warning))
         }
+        let freshness = home.freshness(of: service.name)
+        intro += Self.freshnessIntro(freshness)
         let fields: [FormField] = [
             .choice("who", "May call", options: Self.whoMayCall, selected: everyoneNow ? 1 : 0,
                     hint: "Left/Right: only the roles below, or every user the user store authenticates"),
             .text("roles", "Roles", initial: current.policy.joined(separator: ","), hint: "Comma-separated, no spaces: admin,operator (unused if every user may call)"),
-        ]
+        ] + Self.freshnessFields(freshness)
         return .push(Form(title: "Scenario \(scenario.number) for \(service.name)", intro: intro, fields: fields, okLabel: "Next",
                           check: { values in Self.rolesProblem(values).map { ("roles", $0) } }) { [self] values in
             let roles = values.choice("who") == 0 ? (try? AllowedRoles.parse(values.text("roles"))) ?? [] : []
-            return confirmApply(options: ScenarioOptions(allowedRoles: roles), roles: current)
+            var options = ScenarioOptions(allowedRoles: roles)
+            // Only the numbers changed are written: the others stay as the policy has them.
+            let typed = { (setting: FreshnessSetting) in Int(values.text(setting.rawValue).trimmingCharacters(in: .whitespaces)).flatMap { $0 == freshness[setting] ? nil : $0 } }
+            (options.timestampTTL, options.timestampMaxSkew, options.nonceLifeTime) = (typed(.timestampTTL), typed(.timestampMaxSkew), typed(.nonceLifeTime))
+            return confirmApply(options: options, roles: current)
         })
     }
 

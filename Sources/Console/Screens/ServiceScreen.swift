@@ -200,6 +200,7 @@ final class ServiceScreen: View {
             roles = ChangeConfirmation.rolesLines(chosen, current: current)
             if chosen != current.policy { report = report.map(Self.withoutRoleFindings) }
         }
+        roles += Self.freshnessLines(options)
         return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: change, validation: report,
                                                roles: roles, notes: home.applyNotes(for: service.name)) { [self] in
             commit(change, scenario: scenario)

@@ -35,3 +35,12 @@ extension ScenarioOptions {
         }
     }
 }
+
+extension Home {
+    /// The freshness numbers `serviceName`'s policy holds now, those a scenario applied without new ones keeps
+    /// (WSO2's 300 each without a policy): what the console's form starts from.
+    public func freshness(of serviceName: String) -> [FreshnessSetting: Int] {
+        let rampart = (try? service(named: serviceName)).flatMap(writtenPolicy(of:))?.rampart ?? RampartConfig()
+        return [.timestampTTL: rampart.timestampTTL, .timestampMaxSkew: rampart.timestampMaxSkew, .nonceLifeTime: rampart.nonceLifeTime]
+    }
+}

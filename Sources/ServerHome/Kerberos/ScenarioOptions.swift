@@ -18,7 +18,7 @@ public struct ScenarioOptions: Sendable {
     /// the service's policy already grants.
     public var allowedRoles: [String]?
     /// `rampart:timestampTTL`, `timestampMaxSkew` and `nonceLifeTime` in seconds; nil keeps the service's policy's
-    /// (WSO2's 300 for a service without one). Checked by ``RampartNumber``.
+    /// (WSO2's 300 for a service without one). Checked by ``FreshnessSetting``.
     public var timestampTTL: Int?
     public var timestampMaxSkew: Int?
     public var nonceLifeTime: Int?
