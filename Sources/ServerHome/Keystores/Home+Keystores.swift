@@ -154,7 +154,7 @@ extension Home {
                             format: bytes.map { KeystoreFormat.detect(Data($0)) } ?? .unknown, exists: bytes != nil, password: password)
     }
 
-    private func fullPath(_ path: String) -> String {
+    func fullPath(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileSystem.join(root, path)
     }
 

@@ -87,12 +87,24 @@ struct KeystoreCommand: ParsableCommand {
     }
 }
 
-/// Plans `edit` on the command's keystore and performs it through the change path.
+/// Plans `edit` on the command's keystore and performs it through the change path. With `creating`, a keystore file
+/// that does not exist is created, as keytool -genkeypair and -importcert do: PKCS #12 or JKS by its extension.
 func performKeystoreEdit(_ summary: String, home: Home, store: KeystoreOptions, alias: String? = nil, newPassword: Secret? = nil,
-                         write: WriteOptions, edit: (inout Keystore) throws -> Void) throws {
+                         creating: Bool = false, write: WriteOptions, edit: (inout Keystore) throws -> Void) throws {
     let target = try store.target(in: home)
-    let password = try store.storePassword(for: target, in: home)
-    let change = try home.planKeystoreEdit(target, password: password, keyPasswords: store.keyPasswords(alias: alias),
+    let change: Change
+    if creating, home.isNew(target) {
+        guard let format = Home.newKeystoreFormat(target.path) else {
+            throw ValidationError("\(target.path) does not exist, and its extension does not say which keystore to create: name it .p12 (or .pfx) "
+                                  + "for PKCS #12, .jks for JKS.")
+        }
+        try home.checkNewKeystorePlace(target)
+        change = try home.planNewKeystore(target, format: format, password: store.newStorePassword(for: target, in: home),
+                                          summary: summary, edit: edit)
+    } else {
+        let password = try store.storePassword(for: target, in: home)
+        change = try home.planKeystoreEdit(target, password: password, keyPasswords: store.keyPasswords(alias: alias),
                                            newPassword: newPassword, summary: summary, edit: edit)
+    }
     try write.perform(change, on: home)
 }

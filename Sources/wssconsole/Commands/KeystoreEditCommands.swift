@@ -5,7 +5,10 @@ import ServerHome
 
 /// `keystore genkey`: a new key pair with a self-signed certificate.
 struct KeystoreGenkeyCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "genkey", abstract: "Generate an RSA or EC key pair with a self-signed certificate.")
+    static let configuration = CommandConfiguration(
+        commandName: "genkey", abstract: "Generate an RSA or EC key pair with a self-signed certificate.",
+        discussion: "As keytool, a --keystore FILE that does not exist is created: PKCS #12 for .p12 or .pfx, JKS for .jks, in a folder of the "
+            + "home that exists, with a store password of 6 characters or more (--storepass-env or --storepass-file); undo deletes it.")
     @OptionGroup var home: HomeOptions
     @OptionGroup var store: KeystoreOptions
     @Option(help: "The new entry's alias.") var alias: String
@@ -56,7 +59,7 @@ struct KeystoreGenkeyCommand: ParsableCommand {
     func run() throws {
         let home = try home.open()
         let algorithm = try algorithm(), sans = try sans()
-        try performKeystoreEdit("generate \(algorithm) key pair \(alias)", home: home, store: store, write: write) { keystore in
+        try performKeystoreEdit("generate \(algorithm) key pair \(alias)", home: home, store: store, creating: true, write: write) { keystore in
             try keystore.generateKeyPair(alias: alias, algorithm: algorithm, subject: dname, validityDays: validity, subjectAltNames: sans)
         }
     }
@@ -66,7 +69,8 @@ struct KeystoreGenkeyCommand: ParsableCommand {
 struct KeystoreImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import", abstract: "Import a CA reply onto a key entry, or a certificate as trusted.",
-        discussion: "As keytool: when --alias names a key entry the file is its CA reply (chain checked against the key); otherwise the certificate becomes a trusted entry.")
+        discussion: "As keytool: when --alias names a key entry the file is its CA reply (chain checked against the key); otherwise the certificate becomes a trusted entry. "
+            + "A --keystore FILE that does not exist is created, as genkey creates it.")
     @OptionGroup var home: HomeOptions
     @OptionGroup var store: KeystoreOptions
     @Option(help: "The key entry (CA reply) or the new trusted entry's alias.") var alias: String
@@ -83,7 +87,7 @@ struct KeystoreImportCommand: ParsableCommand {
         let certificates = try reportingKeystoreErrors { try Certificate.all(from: data) }
         var outcome = ""
         try performKeystoreEdit("import \((file as NSString).lastPathComponent) as \(alias)", home: home, store: store,
-                                alias: alias, write: write) { keystore in
+                                alias: alias, creating: true, write: write) { keystore in
             if keystore.entry(alias: alias)?.kind == .privateKey {
                 let installed = try keystore.importCAReply(alias: alias, reply: certificates)
                 outcome = "chain of \(installed.chain.count): " + installed.chain.map(\.subject).joined(separator: " <- ")

@@ -65,6 +65,25 @@ struct KeystoreOptions: ParsableArguments {
         return try prompt("Store password for \(target.path): ")
     }
 
+    /// The password of a keystore the command creates: options, then the home's settings when they name the file,
+    /// then asked twice on the terminal. Without any, nothing is created: a new store needs one.
+    func newStorePassword(for target: HomeKeystore, in home: Home) throws -> Secret {
+        if let storepass { return Secret(storepass) }
+        if storepassEnv != nil || storepassFile != nil {
+            return try SecretSource(file: storepassFile, environment: storepassEnv, what: "store password").read(prompt: "", confirm: false)
+        }
+        if target.hasConfiguredPassword { return try home.configuredPassword(of: target) }
+        do {
+            let first = try Secret.readFromTerminal(prompt: "Store password for the new keystore \(target.path): ")
+            guard first.isEqual(to: try Secret.readFromTerminal(prompt: "Again: ")) else {
+                throw OperationFailed(message: "the two store passwords differ; nothing was written")
+            }
+            return first
+        } catch is KeyMaterialError {
+            throw ValidationError("\(target.path) does not exist, and a new keystore needs a store password: give --storepass-env NAME or --storepass-file F.")
+        }
+    }
+
     /// The key password for `alias`, when one was given.
     func keyPasswords(alias: String?) throws -> [String: Secret] {
         guard let alias, keypassEnv != nil || keypassFile != nil else { return [:] }
