@@ -20,10 +20,11 @@ import Testing
         #expect(before.stdout.contains("replayed more than 300 s and up to 900 s after it first arrived is accepted again"), "\(before.all)")
         // Rampart's clients send no Nonce with a text password: told, with the span, and not fixed by nonceLifeTime.
         #expect(before.stdout.contains("replay.noNonce"), "\(before.all)")
-        let command = "wssconsole apply --service OrderProxy --scenario 1 --nonce-lifetime 900"
+        // As printed, naming the home: pasted, it acts on it.
+        let command = "wssconsole --home \(home.root) apply --service OrderProxy --scenario 1 --nonce-lifetime 900"
         #expect(before.stdout.contains(command), "\(before.all)")
 
-        let fix = try CLI.run(Array(command.split(separator: " ").dropFirst().map(String.init)) + ["--home", home.root])
+        let fix = try CLI.run(Array(command.split(separator: " ").dropFirst().map(String.init)))
         #expect(fix.status == 0, "\(fix.all)")
         let text = try #require(home.text(policy))
         #expect(text.contains("<rampart:nonceLifeTime>900</rampart:nonceLifeTime>") && text.contains("<rampart:timestampTTL>300</rampart:timestampTTL>"))

@@ -40,7 +40,7 @@ import Testing
         #expect(issued.stdout.contains("rejected: wsse:SecurityTokenUnavailable: No session key matches the reference (the SecurityContextToken #"),
                 "\(issued.all)")
         #expect(!issued.stdout.contains("BinarySecurityToken"), "\(issued.all)")
-        #expect(issued.stdout.contains("fix: this is not an RST: verify it with `wssconsole message verify --service OrderProxy --role service \(dir)request.xml OUT`"),
+        #expect(issued.stdout.contains("fix: this is not an RST: verify it with `wssconsole --home \(exchange.home.root) message verify --service OrderProxy --role service \(dir)request.xml OUT`"),
                 "\(issued.all)")
     }
 

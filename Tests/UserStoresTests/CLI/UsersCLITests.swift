@@ -50,7 +50,7 @@ import Testing
         let environment = ["P": "dave-kept-secret"]
         #expect(try Binary.run(["users", "add", "dave", "--allow-digest", "--password-env", "P"] + home, environment: environment).status == 0)
         let disable = try Binary.run(["users", "disable-digest", "dave"] + home)
-        #expect(disable.status == 0 && disable.stdout.contains("wssconsole history --forget "), "\(disable.all)")
+        #expect(disable.status == 0 && disable.stdout.contains("wssconsole --home \(scratch.root) history --forget "), "\(disable.all)")
         func kept() -> Bool {
             let history = scratch.root + "/.wssconsole/history"
             return (FileManager.default.enumerator(atPath: history)?.allObjects as? [String] ?? []).contains { path in
@@ -115,7 +115,7 @@ import Testing
         #expect(try Binary.run(["roles", "add", "auditor"] + home).status == 0)
         let forgot = try Binary.run(["history", "--forget", added] + home)
         #expect(forgot.stdout.contains("note: 1 other change still keeps versions of conf/userstore.xml"), "\(forgot.all)")
-        #expect(forgot.stdout.contains("wssconsole history --forget-file conf/userstore.xml"), "\(forgot.all)")
+        #expect(forgot.stdout.contains("wssconsole --home \(scratch.root) history --forget-file conf/userstore.xml"), "\(forgot.all)")
     }
 
     /// An empty password is refused before anything is written, whichever way it comes.
