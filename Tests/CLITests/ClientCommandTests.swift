@@ -19,7 +19,8 @@ import TestSupport
         _ = try KeytoolCA.keytool(["-importcert", "-noprompt", "-alias", "svc", "-file", home.root + "/svc.pem", "-keystore", store,
                                    "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
 
-        let set = try CLI.run(["client", "set", "--home", home.root, "--keystore", store, "--storepass-env", "CALLER_PASS"], environment: env)
+        // A relative path that is no file here is the home's, as keystore commands take it.
+        let set = try CLI.run(["client", "set", "--home", home.root, "--keystore", "keystores/caller.p12", "--storepass-env", "CALLER_PASS"], environment: env)
         #expect(set.status == 0, "\(set.all)")
         let written = try #require(home.text(settings))
         let table = try #require(written.components(separatedBy: "[keystore.client]").last?.components(separatedBy: "\n[").first)

@@ -35,8 +35,12 @@ extension Home {
         guard !edit.isEmpty else { throw HomeError(.writeFailed, "Nothing to set", fix: "Give --keystore, --user or another setting (--help lists them).") }
         let settings = try settings()
         var edit = edit
-        // Files are named as settings name them: relative to the home when inside it.
-        func placed(_ path: String) -> String { relativeToRoot(path.hasPrefix("/") ? path : FileSystem.join(currentDirectory, path)) }
+        // A relative path is the file here, else the home's (as keystore commands take it); settings name files
+        // relative to the home when inside it.
+        func placed(_ path: String) -> String {
+            let here = path.hasPrefix("/") ? path : FileSystem.join(currentDirectory, path)
+            return relativeToRoot(path.hasPrefix("/") || FileSystem.exists(here) ? here : FileSystem.join(root, path))
+        }
         edit.keystore = edit.keystore.map(placed)
         for keyPath in [\ClientSettingsEdit.storePassword, \.password, \.kerberosPassword] {
             if case .file(let path)? = edit[keyPath: keyPath] { edit[keyPath: keyPath] = .file(placed(path)) }
