@@ -56,8 +56,10 @@ struct ApplyRolesEndToEndTests {
         openRolesForm(tmux)
         tmux.send("-l", " ops")
         for _ in 0..<4 { tmux.send("Enter") }    // past TTL, Skew and Nonce
-        // The CLI's words (`apply --roles " ops"`), beside the field and on the status line; the form stays.
-        #expect(tmux.waitFor("! \" ops\" has spaces around it; Micro Integrator compares", "(1 to fix)"), "\(tmux.lastScreen)")
+        // The CLI's words (`apply --roles " ops"`), beside the field and on the status line; the form stays. The mark
+        // beside the field comes as soon as Enter leaves it: the status line is the last Enter's, the form refused.
+        #expect(tmux.waitFor("! \" ops\" has spaces around it; Micro Integrator compares", "(1 to fix)",
+                             "Roles: \" ops\" has spaces around it; Micro Integrator compares names as written"), "\(tmux.lastScreen)")
         // Whole beside the field, wrapped: the status line, no wider, cuts it.
         #expect(tmux.lastScreen.contains("names as written: separate them with a bare comma"), "\(tmux.lastScreen)")
         #expect(tmux.lastScreen.contains("Roles: \" ops\" has spaces around it; Micro Integrator compares names as written"),
