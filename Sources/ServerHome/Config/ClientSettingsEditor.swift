@@ -35,11 +35,10 @@ extension Home {
         guard !edit.isEmpty else { throw HomeError(.writeFailed, "Nothing to set", fix: "Give --keystore, --user or another setting (--help lists them).") }
         let settings = try settings()
         var edit = edit
-        // A relative path is the file here, else the home's (as keystore commands take it); settings name files
-        // relative to the home when inside it.
+        // A path as keystore commands take it; settings name files relative to the home when inside it.
         func placed(_ path: String) -> String {
-            let here = path.hasPrefix("/") ? path : FileSystem.join(currentDirectory, path)
-            return relativeToRoot(path.hasPrefix("/") || FileSystem.exists(here) ? here : FileSystem.join(root, path))
+            let absolute = URL(fileURLWithPath: namedFile(path, from: currentDirectory)).standardizedFileURL.path
+            return relativePath(absolute) ?? absolute
         }
         edit.keystore = edit.keystore.map(placed)
         for keyPath in [\ClientSettingsEdit.storePassword, \.password, \.kerberosPassword] {
@@ -65,9 +64,10 @@ extension Home {
             guard !keystore.file.isEmpty else {
                 throw HomeError(.writeFailed, "No client keystore is set", fix: "Give --keystore FILE with --storepass-env NAME or --storepass-file FILE.")
             }
-            let store = try Self.open(keystore, loader: KeystoreLoader(home: self))
+            let loader = KeystoreLoader(home: self)
+            let store = try Self.open(keystore, loader: loader)
             if let alias = edit.alias { keystore.alias = alias } else { keystore.alias = try Self.onlyKeyPair(in: store, keystore, otherwise: keystore.alias) }
-            if case .failure(let failure) = KeystoreLoader(home: self).keyPair(keystore.alias, in: store, of: keystore, namedIn: "--alias") {
+            if case .failure(let failure) = loader.keyPair(keystore.alias, in: store, of: keystore, namedIn: "--alias") {
                 let pairs = store.entries.filter { $0.kind == .privateKey }.map(\.alias)
                 throw HomeError(.writeFailed, failure.finding.message,
                                 fix: failure.finding.code == "keystore.keyPassword" ? failure.finding.fix
@@ -87,20 +87,13 @@ extension Home {
             if let password {
                 try Self.setPassword(password, passwordKey, of: "client", in: &file)
             } else if name == "" {
-                for suffix in ["", "_env", "_file"] { try file.set("client", passwordKey + suffix, nil) }
+                try Self.setPassword(nil, passwordKey, of: "client", in: &file)
             }
         }
         guard let fileEdit = file.edit(secret: Self.holdsPassword(file.text)) else {
             throw HomeError(.writeFailed, "\(layout.settingsPath) already says that", fix: "wssconsole client show prints the client settings.")
         }
         return Change(summary: "Client: " + Self.summary(edit), edits: [fileEdit])
-    }
-
-    /// `path` relative to the home when it is inside it (as settings name files), else absolute.
-    private func relativeToRoot(_ path: String) -> String {
-        let full = URL(fileURLWithPath: path).standardizedFileURL.path
-        let base = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
-        return full.hasPrefix(base) ? String(full.dropFirst(base.count)) : full
     }
 
     private static func open(_ keystore: ConsoleSettings.Keystore, loader: KeystoreLoader) throws(HomeError) -> Keystore {
@@ -144,17 +137,14 @@ extension Home {
             + "wssconsole keystore import --keystore \(file) --alias \(alias) --file service.pem --storepass-env NAME."
     }
 
-    private static func setPassword(_ password: ClientSettingsEdit.Password, _ key: String, of table: String, in file: inout SettingsText) throws(HomeError) {
-        switch password {
-        case .environment(let name):
-            if ClientSettingsEdit.Password.problem(environmentName: name) != nil {
-                throw HomeError(.writeFailed, "\(name) is not an environment variable name", fix: "Use letters, digits and _.")
-            }
-        case .file: break
+    /// Names where `key`'s password is read from (`KEY_env` or `KEY_file`), the other forms removed; nil removes all.
+    private static func setPassword(_ password: ClientSettingsEdit.Password?, _ key: String, of table: String, in file: inout SettingsText) throws(HomeError) {
+        if let name = password?.environmentName, ClientSettingsEdit.Password.problem(environmentName: name) != nil {
+            throw HomeError(.writeFailed, "\(name) is not an environment variable name", fix: "Use letters, digits and _.")
         }
         try file.set(table, key, nil)
-        try file.set(table, key + "_env", password.environmentName.map(TOMLValue.string))
-        try file.set(table, key + "_file", password.filePath.map(TOMLValue.string))
+        try file.set(table, key + "_env", password?.environmentName.map(TOMLValue.string))
+        try file.set(table, key + "_file", password?.filePath.map(TOMLValue.string))
     }
 
     /// Whether the settings text holds a password itself (the demo's do): it is then written owner-only.

@@ -41,8 +41,7 @@ extension Home {
         if let match = all.first(where: { $0.name == wanted && $0.role != .found }) ?? all.first(where: { $0.name == name }) {
             return match
         }
-        let fromHere = FileSystem.absolute(name)
-        let absolute = name.hasPrefix("/") || FileSystem.exists(fromHere) ? fromHere : FileSystem.join(root, name)
+        let absolute = namedFile(name)
         let relative = relativePath(absolute) ?? absolute
         if let match = all.first(where: { $0.path == relative }) { return match }
         guard name.contains("/") || name.contains(".") || FileSystem.exists(absolute) else {
@@ -50,6 +49,12 @@ extension Home {
                             fix: "wssconsole keystore list shows them; or give the file: --keystore PATH.")
         }
         return describe(relative, name: (absolute as NSString).lastPathComponent, role: .found, alias: nil, password: nil)
+    }
+
+    /// A file named on the command line, absolute: the file here (`directory`) when there is one, else the home's.
+    func namedFile(_ name: String, from directory: String = FileManager.default.currentDirectoryPath) -> String {
+        let here = URL(fileURLWithPath: name.hasPrefix("/") ? name : FileSystem.join(directory, name)).standardizedFileURL.path
+        return name.hasPrefix("/") || FileSystem.exists(here) ? here : FileSystem.join(root, name)
     }
 
     /// Where a new file named on the command line goes: an absolute path as given; a relative one from the current
