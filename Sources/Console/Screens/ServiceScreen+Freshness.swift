@@ -1,10 +1,11 @@
 import ConsoleUI
 import ServerHome
+import WSSecurity
 
 /// The freshness numbers of a UsernameToken scenario in its roles form: what `wssconsole apply --timestamp-ttl
 /// --timestamp-skew --nonce-lifetime` sets, checked by the same rule (`FreshnessSetting.refusal`). A scenario's policy
 /// is not strict, so a request stays acceptable up to TTL + 2 x skew after it first arrives (Created - skew to
-/// Expires + skew); a nonce forgotten sooner lets a captured request in again.
+/// Expires + skew, as the engine's ``ReplayWindow`` derives it); a nonce forgotten sooner lets a captured request in.
 extension ServiceScreen {
     static func freshnessFields(_ current: [FreshnessSetting: Int]) -> [FormField] {
         [(FreshnessSetting.timestampTTL, "TTL", "timestampTTL: seconds a client's request lives (Expires - Created)"),
@@ -17,11 +18,14 @@ extension ServiceScreen {
         }
     }
 
-    static func freshnessIntro(_ current: [FreshnessSetting: Int]) -> [StyledLine] {
-        let (ttl, skew, nonce) = (current[.timestampTTL] ?? 300, current[.timestampMaxSkew] ?? 300, current[.nonceLifeTime] ?? 300)
-        let span = ttl + 2 * max(0, skew)
-        return nonce >= span ? [] : [StyledLine("With these numbers a request stays acceptable \(span) s after it first arrives and its nonce is "
-                                                + "forgotten after \(nonce) s: a replay in between is accepted. Nonce \(span) closes it.", .warning)]
+    /// The engine's replay window (``ReplayWindow``) of the scenario's policy written with `current`: a warning
+    /// while a request stays acceptable longer than its nonce is remembered.
+    static func freshnessIntro(_ current: [FreshnessSetting: Int], scenario: Scenario) -> [StyledLine] {
+        let host = HostSettings(timestampTTL: current[.timestampTTL] ?? 300, timestampMaxSkew: current[.timestampMaxSkew] ?? 300,
+                                nonceLifeTime: current[.nonceLifeTime] ?? 300)
+        guard let window = scenario.policy(for: host).replayWindows.first(where: \.isOpen), let span = window.span else { return [] }
+        return [StyledLine("With these numbers a request stays acceptable \(span) s after it first arrives and its nonce is "
+                           + "forgotten after \(window.nonceLifeTime) s: a replay in between is accepted. Nonce \(span) closes it.", .warning)]
     }
 
     /// The numbers the confirmation says will be written, as the policy names them.

@@ -27,7 +27,7 @@ extension ServiceScreen {
             intro.append(StyledLine("The proxy's allowRoles parameter lets in \(current.proxyParameter.joined(separator: ",")) too.", .warning))
         }
         let freshness = home.freshness(of: service.name)
-        intro += Self.freshnessIntro(freshness)
+        intro += Self.freshnessIntro(freshness, scenario: scenario)
         let fields: [FormField] = [
             .choice("who", "May call", options: Self.whoMayCall, selected: everyoneNow ? 1 : 0,
                     hint: "Left/Right: only the roles below, or every user the user store authenticates"),
