@@ -47,6 +47,23 @@ import Testing
         if !test.peer { #expect(peer.stdout.lowercased().contains("expired"), "\(peer.all)") }
     }
 
+    /// rampart:timestampTTL 0 (hand-written policies have it; `apply` refuses it): our client writes no Expires, as
+    /// Rampart's does. One at Created would have expired as it was sent, and the strict peer would refuse it.
+    @Test func aTimestampTTLOfZeroSendsNoExpires() throws {
+        let fixture = try PeerFixture.get()
+        let home = try InteropHome(scenario: 2, fixture: fixture, edit: ("TTLZero", {
+            $0.replacingOccurrences(of: "timestampTTL>300<", with: "timestampTTL>0<")
+        }))
+        let (secured, file) = try home.secure(fixture.path("plain11.xml"))
+        try #require(secured.status == 0, "\(secured.all)")
+        let message = try fixture.read(file)
+        #expect(message.contains(":Created>") && !message.contains("Expires"), "\(message)")
+        let peer = try fixture.verify(scenario: 2, file: file, home: home.root)
+        #expect(peer.status == 0, "\(peer.all)")
+        let ours = try home.verify(file)
+        #expect(ours.status == 0, "\(ours.all)")
+    }
+
     /// The peer's message with its (unsigned, under the transport binding) Timestamp and UsernameToken Created moved.
     static func moving(_ message: String, now: Date, _ test: Case) throws -> String {
         func at(_ offset: TimeInterval) -> String { ISO8601DateFormatter.string(from: now.addingTimeInterval(offset), timeZone: .gmt, formatOptions: [.withInternetDateTime, .withFractionalSeconds]) }

@@ -6,14 +6,18 @@ struct Timestamp {
     let created: Date
     let expires: Date?
 
-    /// Writes a Timestamp of `ttl` seconds at the top of `security`; returns its wsu:Id.
+    /// Writes a Timestamp of `ttl` seconds at the top of `security`; returns its wsu:Id. A `ttl` of 0 writes no
+    /// Expires, as Rampart's sender does (WSS4J's Timestamp adds one only for a time to live other than 0; Rampart
+    /// hands it rampart:timestampTTL as it is, RampartMessageData and RampartUtil.getTimeToLive).
     static func write(into security: XMLElement, now: Date, ttl: Int, milliseconds: Bool) -> String {
         let id = SOAPEnvelope.newID("TS")
         let element = security.appendElement("Timestamp", namespace: WSS.wsu, prefix: "wsu")
         element.setAttribute("Id", namespace: WSS.wsu, prefix: "wsu", id)
         element.appendElement("Created", namespace: WSS.wsu, prefix: "wsu", text: format(now, milliseconds: milliseconds))
-        element.appendElement("Expires", namespace: WSS.wsu, prefix: "wsu",
-                              text: format(now.addingTimeInterval(TimeInterval(ttl)), milliseconds: milliseconds))
+        if ttl != 0 {
+            element.appendElement("Expires", namespace: WSS.wsu, prefix: "wsu",
+                                  text: format(now.addingTimeInterval(TimeInterval(ttl)), milliseconds: milliseconds))
+        }
         return id
     }
 

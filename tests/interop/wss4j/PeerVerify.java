@@ -69,7 +69,9 @@ final class PeerVerify {
         List<String> check() throws Rejected {
             WSSecurityEngineResult timestamp = one(WSConstants.TS, "a Timestamp");
             Timestamp ts = (Timestamp) timestamp.get(WSSecurityEngineResult.TAG_TIMESTAMP);
-            checked.add("Timestamp created " + ts.getCreated().toInstant() + ", expires " + ts.getExpires().toInstant());
+            // A Timestamp may have no Expires (a sender's time to live of 0).
+            checked.add("Timestamp created " + ts.getCreated().toInstant() + ", expires "
+                        + (ts.getExpires() == null ? "never" : ts.getExpires().toInstant()));
             if (scenario.usernameToken) {
                 WSSecurityEngineResult ut = one(WSConstants.UT, "a UsernameToken with a password");
                 usernameToken = (Element) ut.get(WSSecurityEngineResult.TAG_TOKEN_ELEMENT);
