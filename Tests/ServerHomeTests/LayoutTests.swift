@@ -103,6 +103,25 @@ import Foundation
         }
     }
 
+    /// A key whose value spans lines (an array, multi-line strings) is removed with all of them: only its first line
+    /// went, and the rest was left as lines TOML refuses (`"one",`) or reads as keys of their own (a string's
+    /// `user = "mallory"`).
+    @Test func removingAKeyRemovesEveryLineOfItsValue() throws {
+        let text = "[a]\nlist = [\n  \"one\",   # first\n  \"two\",\n]\ntext = \"\"\"\nuser = \"mallory\"\n\"\"\"\n"
+            + "raw = '''\nx = 1\n'''   # comment\nafter = 1\n\n[b]\ny = 2\n"
+        let toml = try TOMLDocument(text: text)
+        for (key, lines) in [("list", "list = [\n  \"one\",   # first\n  \"two\",\n]\n"), ("text", "text = \"\"\"\nuser = \"mallory\"\n\"\"\"\n"),
+                             ("raw", "raw = '''\nx = 1\n'''   # comment\n")] {
+            let removed = toml.removing("a", key)
+            #expect(removed == text.replacingOccurrences(of: lines, with: ""), "\(key):\n\(removed)")
+            let read = try TOMLDocument(text: removed)
+            #expect(read.value("a", key) == nil && read.value("a", "after") == .integer(1) && read.value("b", "y") == .integer(2), "\(key)")
+            #expect(read.value("a", "user") == nil && read.value("a", "x") == nil, "\(key): a line of the value read as a key")
+        }
+        let none = try TOMLDocument(text: toml.removing("a", "list")).removing("a", "text")
+        #expect(try TOMLDocument(text: TOMLDocument(text: none).removing("a", "raw")).entries.map(\.key) == ["after", "y"])
+    }
+
     /// Arrays nested thousands deep took seconds to read (every command reads the settings): refused instead.
     @Test func deeplyNestedArraysAreRefused() throws {
         let deep = String(repeating: "[", count: 7_000) + String(repeating: "]", count: 7_000)
