@@ -41,6 +41,65 @@ import TestSupport
         #expect(passed.stdout.contains("key pair caller in keystores/caller.p12") && passed.stdout.contains("selftest.passed"), "\(passed.all)")
     }
 
+    /// `--keystore ""` removes the client keystore, as `--user ""` removes the user: `[client]`'s keystore and service
+    /// certificate and the keystore's table go (the user stays), and the self-test signs as the service again. An
+    /// operator could only go back to that by editing the settings by hand.
+    @Test func anEmptyKeystoreRemovesItAndTheSelfTestSignsAsTheServiceAgain() throws {
+        let home = try TempHome()
+        let env = ["CALLER_PASS": "caller-store-pass"]
+        let store = home.root + "/keystores/caller.p12"
+        _ = try KeytoolCA.keytool(["-genkeypair", "-alias", "caller", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=keytool caller",
+                                   "-keystore", store, "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        #expect(try CLI.run(["keystore", "export", "--home", home.root, "--entry", "keystore", "--alias", "service", "--out", home.root + "/svc.pem"]).status == 0)
+        _ = try KeytoolCA.keytool(["-importcert", "-noprompt", "-alias", "svc", "-file", home.root + "/svc.pem", "-keystore", store,
+                                   "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        #expect(try CLI.run(["client", "set", "--home", home.root, "--keystore", store, "--storepass-env", "CALLER_PASS"], environment: env).status == 0)
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2"]).status == 0)
+        let untrusted = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env)
+        #expect(untrusted.status == 1 && untrusted.stdout.contains("CN=keytool caller is not trusted"), "\(untrusted.all)")
+        let withKeystore = try #require(home.text(settings))
+
+        // What only goes with a keystore is bad usage beside its removal; nothing is written.
+        for extra in [["--alias", "caller"], ["--storepass-env", "CALLER_PASS"], ["--service-alias", "svc"]] {
+            let refused = try CLI.run(["client", "set", "--home", home.root, "--keystore", ""] + extra, environment: env)
+            #expect(refused.status == 2 && refused.stderr.contains("removes the client keystore"), "\(extra): \(refused.all)")
+        }
+        #expect(home.text(settings) == withKeystore)
+
+        let removed = try CLI.run(["client", "set", "--home", home.root, "--keystore", ""])
+        #expect(removed.status == 0 && removed.stdout.contains("Client: no keystore (the self-test signs as the service)"), "\(removed.all)")
+        let written = try #require(home.text(settings))
+        let client = try #require(written.components(separatedBy: "[client]").last?.components(separatedBy: "\n[").first)
+        #expect(!client.contains("keystore =") && !client.contains("service_alias =") && client.contains("user = \"alice\""), "\(client)")
+        let table = try #require(written.components(separatedBy: "[keystore.client]").last?.components(separatedBy: "\n[").first)
+        #expect(!table.contains("caller.p12") && !table.contains("alias =") && !table.contains("password_env"), "\(table)")
+        #expect(written.contains("[keystore.service]\nfile = \"keystores/wssdemo-service.p12\""), "the service's keystore stays:\n\(written)")
+        #expect(try CLI.run(["client", "show", "--home", home.root]).stdout.contains("keystore          none: the self-test signs as the service"))
+        let asService = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(asService.status == 0 && asService.stdout.contains("no client keystore in conf/console.toml: the self-test signs as the service")
+                && asService.stdout.contains("selftest.passed"), "\(asService.all)")
+        #expect(try CLI.run(["client", "set", "--home", home.root, "--keystore", ""]).stderr.contains("already says that"))
+
+        #expect(try CLI.run(["undo", "--home", home.root]).status == 0)
+        #expect(home.text(settings) == withKeystore)
+        #expect(try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env).stdout.contains("CN=keytool caller is not trusted"))
+    }
+
+    /// A client that names the service's own keystore table (WSO2's samples sign as the server): its removal leaves
+    /// that table, which the service reads, as it was.
+    @Test func removingAClientKeystoreSharedWithTheServiceKeepsTheServicesTable() throws {
+        let home = try TempHome()
+        let demo = try #require(home.text(settings))
+        try Data(demo.replacingOccurrences(of: "keystore = \"client\"\n", with: "keystore = \"service\"\n").utf8)
+            .write(to: URL(fileURLWithPath: home.root + "/" + settings))
+        #expect(try CLI.run(["client", "show", "--home", home.root]).stdout.contains("keystores/wssdemo-service.p12, key pair service"))
+        #expect(try CLI.run(["client", "set", "--home", home.root, "--keystore", ""]).status == 0)
+        let written = try #require(home.text(settings))
+        #expect(written == demo.replacingOccurrences(of: "keystore = \"client\"\nservice_alias = \"service\"\n", with: ""), "\(written)")
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2"]).status == 0)
+        #expect(try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"]).stdout.contains("selftest.passed"))
+    }
+
     /// A keystore that does not open, an alias that is no key pair, or one without the service's certificate: exit 1
     /// with the reason, and the settings file unchanged.
     @Test func whatCannotWorkIsRefusedAndNothingIsWritten() throws {

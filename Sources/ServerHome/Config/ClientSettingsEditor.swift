@@ -10,7 +10,8 @@ public struct ClientSettingsEdit: Sendable {
         case file(String)
     }
 
-    /// The keystore with the client's key pair and the service's certificate, as the operator gave its path.
+    /// The keystore with the client's key pair and the service's certificate, as the operator gave its path; ""
+    /// removes it (the self-test then signs as the service), as "" removes the user or principal.
     public var keystore: String?
     public var alias: String?
     public var storePassword: Password?
@@ -35,6 +36,13 @@ extension Home {
         guard !edit.isEmpty else { throw HomeError(.writeFailed, "Nothing to set", fix: "Give --keystore, --user or another setting (--help lists them).") }
         let settings = try settings()
         var edit = edit
+        var file = try SettingsText(self, layout.settingsPath)
+        // "" removes the keystore, as it removes the user or principal below.
+        let removesKeystore = edit.keystore == "" && settings.client?.keystore != nil
+        if edit.keystore == "" {
+            try Self.removeKeystore(edit, settings, in: &file)
+            edit.keystore = nil
+        }
         // A path as keystore commands take it; settings name files relative to the home when inside it.
         func placed(_ path: String) -> String {
             let absolute = URL(fileURLWithPath: namedFile(path, from: currentDirectory)).standardizedFileURL.path
@@ -44,7 +52,6 @@ extension Home {
         for keyPath in [\ClientSettingsEdit.storePassword, \.password, \.kerberosPassword] {
             if case .file(let path)? = edit[keyPath: keyPath] { edit[keyPath: keyPath] = .file(placed(path)) }
         }
-        var file = try SettingsText(self, layout.settingsPath)
         let table = "keystore." + (settings.client?.keystore?.name ?? "client")
         var keystore = settings.client?.keystore ?? ConsoleSettings.Keystore(name: "client", file: "", alias: "", password: .none, demo: false)
         if let path = edit.keystore {
@@ -93,7 +100,22 @@ extension Home {
         guard let fileEdit = file.edit(secret: Self.holdsPassword(file.text)) else {
             throw HomeError(.writeFailed, "\(layout.settingsPath) already says that", fix: "wssconsole client show prints the client settings.")
         }
-        return Change(summary: "Client: " + Self.summary(edit), edits: [fileEdit])
+        return Change(summary: "Client: " + Self.summary(edit, removesKeystore: removesKeystore), edits: [fileEdit])
+    }
+
+    /// No client keystore: `[client]`'s keystore and service certificate go, and the keystore's table (its file, key
+    /// pair and passwords) unless the service's settings use that table too. The self-test then signs as the service.
+    private static func removeKeystore(_ edit: ClientSettingsEdit, _ settings: ConsoleSettings, in file: inout SettingsText) throws(HomeError) {
+        guard edit.alias == nil, edit.storePassword == nil, edit.serviceAlias == nil else {
+            throw HomeError(.writeFailed, "Without a client keystore there is no key pair, keystore password or service certificate to set",
+                            fix: "Remove the keystore alone (--keystore \"\"), or name one with --keystore FILE.")
+        }
+        guard let keystore = settings.client?.keystore else { return }
+        try file.set("client", "keystore", nil)
+        try file.set("client", "service_alias", nil)
+        guard ![settings.serviceKeystore, settings.trustKeystore, settings.signatureTrustKeystore].contains(keystore.name) else { return }
+        let table = "keystore." + keystore.name
+        for key in try TOMLDocument(text: file.text).entries.filter({ $0.table == table }).map(\.key) { try file.set(table, key, nil) }
     }
 
     private static func open(_ keystore: ConsoleSettings.Keystore, loader: KeystoreLoader) throws(HomeError) -> Keystore {
@@ -153,8 +175,9 @@ extension Home {
         return document.tables.contains { table in ["password", "key_password", "kerberos_password"].contains { document.value(table, $0) != nil } }
     }
 
-    private static func summary(_ edit: ClientSettingsEdit) -> String {
-        [edit.keystore.map { "keystore \($0)" }, edit.alias.map { "key pair \($0)" }, edit.storePassword.map { _ in "keystore password" },
+    private static func summary(_ edit: ClientSettingsEdit, removesKeystore: Bool) -> String {
+        [removesKeystore ? "no keystore (the self-test signs as the service)" : nil, edit.keystore.map { "keystore \($0)" },
+         edit.alias.map { "key pair \($0)" }, edit.storePassword.map { _ in "keystore password" },
          edit.serviceAlias.map { "service certificate \($0)" }, edit.user.map { $0.isEmpty ? "no user" : "user \($0)" },
          edit.password.map { _ in "user password" }, edit.kerberosPrincipal.map { $0.isEmpty ? "no Kerberos principal" : "Kerberos principal \($0)" },
          edit.kerberosPassword.map { _ in "Kerberos password" }].compactMap { $0 }.joined(separator: ", ")

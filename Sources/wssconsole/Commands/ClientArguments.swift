@@ -20,13 +20,18 @@ struct ClientArguments: ParsableArguments {
     func validate() throws {
         if passwordEnv != nil && passwordFile != nil { throw ValidationError("Give --password-env or --password-file, not both.") }
         if storepassEnv != nil && storepassFile != nil { throw ValidationError("Give --storepass-env or --storepass-file, not both.") }
-        if keystore != nil && storepassEnv == nil && storepassFile == nil {
+        if keystore == "" && (alias != nil || storepassEnv != nil || storepassFile != nil) {
+            throw ValidationError("--keystore \"\" removes the client keystore: give it without --alias, --storepass-env or --storepass-file.")
+        }
+        if keystore != nil && keystore != "" && storepassEnv == nil && storepassFile == nil {
             throw ValidationError("--keystore needs its password: --storepass-env NAME or --storepass-file FILE.")
         }
     }
 
     /// The client identity the options give (nothing given: the home's `[client]` as it is).
     func identity() throws -> ClientIdentityOptions {
+        // "" is client set's way to remove the configured keystore; a message needs a file.
+        if keystore == "" { throw ValidationError("--keystore names the client keystore's file (\"\" removes it with client set only).") }
         var identity = ClientIdentityOptions(user: user, keystore: keystore, alias: alias)
         if passwordEnv != nil || passwordFile != nil {
             identity.password = try SecretSource(file: passwordFile, environment: passwordEnv, what: "password").read(prompt: "", confirm: false)

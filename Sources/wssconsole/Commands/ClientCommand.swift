@@ -27,7 +27,9 @@ struct ClientCommand: ParsableCommand {
             service's certificate (--service-alias, or its only trusted entry); nothing is written otherwise. Passwords \
             are named, never written: --storepass-env/--storepass-file, --password-env/--password-file. Without a client \
             keystore the self-test signs as the service itself, which proves the service's keys and policy but not that \
-            your clients' certificates are trusted. "" as --user or --kerberos-principal removes it.
+            your clients' certificates are trusted. "" as --keystore removes the client keystore (its key pair, password \
+            and service certificate settings go with it), so that the self-test signs as the service again; "" as --user \
+            or --kerberos-principal removes it and its password.
             """)
         @OptionGroup var home: HomeOptions
         @OptionGroup var client: ClientArguments
@@ -42,6 +44,9 @@ struct ClientCommand: ParsableCommand {
         @OptionGroup var write: WriteOptions
 
         func validate() throws {
+            if client.keystore == "" && serviceAlias != nil {
+                throw ValidationError("--keystore \"\" removes the client keystore and its service certificate: give it without --service-alias.")
+            }
             if kerberosPasswordEnv != nil && kerberosPasswordFile != nil {
                 throw ValidationError("Give --kerberos-password-env or --kerberos-password-file, not both.")
             }
