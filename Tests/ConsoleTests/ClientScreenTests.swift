@@ -100,6 +100,49 @@ import Testing
         #expect(driver.screen(width: 120, height: 30).contains("none: the self-test signs as the service"))
     }
 
+    /// The keystore row's None (the picker's row before "Another file..."): the client keystore, its key pair, password
+    /// and service certificate go, confirmed with the diff (passwords masked), written, validated again (the self-test
+    /// signs as the service) and undone. An operator could not go back to that in the console.
+    @Test func theKeystoreIsRemovedConfirmedValidatedAndUndone() throws {
+        let home = try TestHome()
+        try home.home.commit(home.home.planApply(scenario: 2, to: "OrderProxy"))
+        let before = try #require(home.read(settings))
+        let driver = ConsoleDriver(home)
+        #expect(report(of: "OrderProxy", driver).contains("key pair client in keystores/wssdemo-client.p12"))
+
+        driver.press(.char("C"), .home, .enter, .end, .up)
+        let picker = driver.screen(width: 120, height: 30)
+        #expect(picker.contains("> None") && picker.contains("self-test signs as the service") && picker.contains("  Another file..."), "\(picker)")
+        driver.press(.enter)
+        let edited = driver.screen(width: 120, height: 30)
+        for row in ["*  Keystore             none (removed): the self-test signs as the service", "   Key pair             -",
+                    "   Store password       -", "   Service certificate  -", "   User                 alice"] {
+            #expect(edited.contains(row), "\(row)\n\(edited)")
+        }
+        #expect(home.read(settings) == before, "nothing is written before w")
+        driver.press(.char("w"))
+        let confirmation = driver.screen(width: 120, height: 30)
+        #expect(confirmation.contains("Set the self-test client?") && confirmation.contains("Client: no keystore (the self-test signs as the service)")
+                && confirmation.contains("The self-test will then sign as the service, with its own key pair.") && confirmation.contains("modified  conf/console.toml"),
+                "\(confirmation)")
+        driver.press(.tab, .tab, .enter)   // Write -> Cancel -> Diff
+        let diff = driver.screen(width: 120, height: 40)
+        #expect(diff.contains("-keystore = \"client\"") && diff.contains("-file = \"keystores/wssdemo-client.p12\"")
+                && diff.contains("-password = \"********\"") && !diff.contains("demo-client-pass"), "\(diff)")
+        driver.press(.escape, .backTab, .backTab, .enter)
+        let written = try #require(home.read(settings))
+        #expect(written == before.replacingOccurrences(of: "file = \"keystores/wssdemo-client.p12\"\nalias = \"client\"\npassword = \"demo-client-pass\"\ndemo = true\n", with: "")
+                    .replacingOccurrences(of: "keystore = \"client\"\nservice_alias = \"service\"\n", with: ""), "\(written)")
+        #expect(driver.screen(width: 120, height: 30).contains("No client keystore: the self-test signs as the service"))
+
+        driver.press(.escape)
+        let validated = report(of: "OrderProxy", driver)
+        #expect(validated.contains("no client keystore in conf/console.toml: the self-test signs as the service")
+                && validated.contains("Self-test passed"), "\(validated)")
+        driver.press(.char("u"), .backTab, .enter)
+        #expect(home.read(settings) == before)
+    }
+
     /// A keystore whose password (from the named file) is wrong is refused with the planner's reason; nothing is
     /// written and the edits stay on the screen. A variable name with a dash is refused as it is typed.
     @Test func aKeystoreThatDoesNotOpenIsRefusedAndTheEditsStay() throws {

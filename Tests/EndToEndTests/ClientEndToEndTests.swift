@@ -5,6 +5,36 @@ import Testing
 /// read, confirmed and written to `[client]` as `wssconsole client set --user --password-env` writes them.
 @Suite(.serialized)
 struct ClientEndToEndTests {
+    /// The keystore's prompt emptied (the picker's "Another file..."): the client keystore is removed, confirmed and
+    /// written, and `wssconsole validate` then reports the self-test signing as the service.
+    @Test func anEmptiedKeystoreIsRemovedAndValidateSignsAsTheService() throws {
+        let binary = try #require(Fixture.binary)
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        _ = try Run.tool(binary, ["--home", home, "apply", "--service", "OrderProxy", "--scenario", "2"])
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+
+        #expect(tmux.waitFor("Services (6)", "Enter Open"), "\(tmux.lastScreen)")
+        tmux.send("C")
+        #expect(tmux.waitFor("Keystore             keystores/wssdemo-client.p12"), "\(tmux.lastScreen)")
+        tmux.send("Enter", "End", "Enter")
+        #expect(tmux.waitFor("Keystore:", "wssdemo-client.p12_", "empty removes it"), "\(tmux.lastScreen)")
+        tmux.send("C-u")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("*  Keystore             none (removed)", "Key pair             -"), "\(tmux.lastScreen)")
+        tmux.send("w")
+        #expect(tmux.waitFor("Client: no keystore (the self-test signs as the service)", "> Write <"), "\(tmux.lastScreen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Written; the services are validated again", "No client keystore: the self-test signs"), "\(tmux.lastScreen)")
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+
+        let validated = try Run.tool(binary, ["--home", home, "validate", "--service", "OrderProxy"])
+        #expect(validated.output.contains("no client keystore in conf/console.toml: the self-test signs as the service")
+                && validated.output.contains("selftest.passed"), "\(validated.output)")
+    }
+
     @Test func aUserAndItsPasswordVariableAreWritten() throws {
         let home = try Fixture.makeHome()
         defer { try? FileManager.default.removeItem(atPath: home) }

@@ -47,7 +47,8 @@ enum ClientField: CaseIterable, Sendable {
     /// What the prompt says about the value.
     var hint: String {
         switch self {
-        case .keystore: "PKCS#12 or JKS with the client's key pair and the service's certificate; relative to the home or absolute."
+        case .keystore: "PKCS#12 or JKS with the client's key pair and the service's certificate; relative to the home or absolute; "
+            + "empty removes it: the self-test signs as the service."
         case .alias: "The client's key pair in the keystore; empty: its only key pair."
         case .serviceAlias: "The service's certificate in the client keystore; empty: its only trusted certificate."
         case .user: "The UsernameToken user of scenarios 1, 7, 8, 14 and 15; empty removes it."
@@ -59,10 +60,14 @@ enum ClientField: CaseIterable, Sendable {
     /// The value shown: the pending edit if any, else the saved one; passwords only by where they come from.
     func value(saved: ClientSettings?, edit: ClientSettingsEdit) -> String {
         let keystore = saved?.keystore
-        // Another keystore drops the key pair and service certificate of the old one unless they are given too.
+        // Another keystore drops the key pair and service certificate of the old one unless they are given too; no
+        // keystore drops them all.
         let newStore = edit.keystore != nil
+        if edit.keystore == "", [.alias, .storePassword, .serviceAlias].contains(self) { return "-" }
         switch self {
-        case .keystore: return edit.keystore ?? keystore?.file ?? "none: the self-test signs as the service"
+        case .keystore:
+            if edit.keystore == "" { return "none (removed): the self-test signs as the service" }
+            return edit.keystore ?? keystore?.file ?? "none: the self-test signs as the service"
         case .alias:
             if let alias = edit.alias { return alias }
             if newStore { return "(its only key pair)" }

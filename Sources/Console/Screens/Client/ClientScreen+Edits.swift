@@ -8,7 +8,8 @@ extension ClientScreen {
     func change(_ field: ClientField) -> HandlerResult {
         if let key = field.passwordKey { return choosePassword(field, key) }
         if field == .keystore, let files = try? home.keystores(), !files.isEmpty {
-            return .push(KeystorePicker(files: files, current: field.initialText(saved: saved, edit: edit)) { [self] path in
+            return .push(KeystorePicker(files: files, current: field.initialText(saved: saved, edit: edit),
+                                        offersNone: saved?.keystore != nil) { [self] path in
                 path.map { set(.keystore, $0) } ?? askText(.keystore)
             })
         }
@@ -17,19 +18,22 @@ extension ClientScreen {
 
     private func askText(_ field: ClientField) -> HandlerResult {
         .push(Prompt.text(title: field.label, label: field.label, hint: field.hint, initial: field.initialText(saved: saved, edit: edit),
-                          validate: { field == .keystore && $0.trimmingBlanks.isEmpty ? "names a file" : nil }) { [self] text in
+                          validate: { field == .keystore && !$0.isEmpty && $0.trimmingBlanks.isEmpty ? "names a file" : nil }) { [self] text in
             set(field, text)
         })
     }
 
-    /// `text` into the edit: an empty alias means "the only one", an empty user or principal removes it (when there
-    /// was one to remove).
+    /// `text` into the edit: an empty alias means "the only one", an empty keystore, user or principal removes it
+    /// (when there was one to remove); no keystore takes the edits that only go with one.
     private func set(_ field: ClientField, _ text: String) -> HandlerResult {
         guard let key = field.textKey else { return .handled }
         switch field {
         case .alias, .serviceAlias: edit[keyPath: key] = text.isEmpty ? nil : text
         case .user: edit.user = text.isEmpty && saved?.user == nil ? nil : text
         case .kerberosPrincipal: edit.kerberosPrincipal = text.isEmpty && saved?.kerberosPrincipal == nil ? nil : text
+        case .keystore where text.isEmpty:
+            edit.keystore = saved?.keystore == nil ? nil : ""
+            (edit.alias, edit.storePassword, edit.serviceAlias) = (nil, nil, nil)
         default: edit[keyPath: key] = text
         }
         return .redraw
@@ -71,7 +75,10 @@ extension ClientScreen {
             message = StatusText("Not written: \(error.message)", isError: true)
             return .push(Dialog.error(title: "Nothing was written", message: error.message, fix: error.fix))
         }
-        let intro = [StyledLine(change.summary), StyledLine("Only the [client] settings change; the services are validated again.", .dim)]
+        var intro = [StyledLine(change.summary), StyledLine("Only the [client] settings change; the services are validated again.", .dim)]
+        if edit.keystore == "" {
+            intro.insert(StyledLine("The self-test will then sign as the service, with its own key pair.", .warning), at: 1)
+        }
         return .push(ChangeConfirmation.dialog(title: "Set the self-test client?", intro: intro, change: change, confirmLabel: "Write",
                                                confirmIsDefault: true) { [self] in
             do throws(HomeError) { try home.commit(change) } catch {

@@ -1,25 +1,28 @@
 import ConsoleUI
 import ServerHome
 
-/// The home's keystore files to choose the client's from, and a last row to type another path: Enter chooses
-/// (nil: type one), Esc cancels.
+/// The home's keystore files to choose the client's from, a row for no client keystore when there is one to remove,
+/// and a last row to type another path: Enter chooses (a path; "": none; nil: type one), Esc cancels.
 final class KeystorePicker: View {
     private let files: [HomeKeystore]
+    private let offersNone: Bool
     private var list: ListState
     private let then: (String?) -> HandlerResult
 
-    init(files: [HomeKeystore], current: String, then: @escaping (String?) -> HandlerResult) {
+    init(files: [HomeKeystore], current: String, offersNone: Bool, then: @escaping (String?) -> HandlerResult) {
         self.files = files
+        self.offersNone = offersNone
         self.then = then
-        list = ListState(count: files.count + 1)
-        if let index = files.firstIndex(where: { $0.path == current }) { list.select(index) }
+        list = ListState(count: files.count + (offersNone ? 2 : 1))
+        if let index = files.firstIndex(where: { $0.path == current }) { list.select(index) } else if offersNone && current.isEmpty { list.select(files.count) }
     }
 
     var title: String { "Client keystore" }
     var isOverlay: Bool { true }
 
     static let keys: [KeyHelp] = [
-        KeyHelp(keys: [.enter], description: "Use the selected keystore (the last row: type a path)", group: "Keystore", barLabel: "Use"),
+        KeyHelp(keys: [.enter], description: "Use the selected keystore (None: no client keystore; the last row: type a path)",
+                group: "Keystore", barLabel: "Use"),
         KeyHelp(keys: [.escape], description: "Cancel", group: "Keystore", barLabel: "Cancel"),
     ]
 
@@ -29,18 +32,25 @@ final class KeystorePicker: View {
 
     func handle(_ key: Key) -> HandlerResult {
         switch key {
-        case .enter: return .sequence([.pop, then(files.indices.contains(list.selected) ? files[list.selected].path : nil)])
+        case .enter: return .sequence([.pop, then(chosen)])
         case .escape: return .pop
         case .function, .resize, .ctrl("l"), .char("?"), .char("Q"): return .ignored
         default: return list.handle(key) ? .redraw : .handled
         }
     }
 
+    /// The selected row's answer: a file's path, "" for none, nil for another file.
+    private var chosen: String? {
+        if files.indices.contains(list.selected) { return files[list.selected].path }
+        return offersNone && list.selected == files.count ? "" : nil
+    }
+
     func render(into canvas: inout Canvas, frame: Rect) {
-        let box = frame.centred(width: min(frame.width - 4, 70), height: min(frame.height - 2, files.count + 4))
+        let box = frame.centred(width: min(frame.width - 4, 70), height: min(frame.height - 2, list.count + 3))
         canvas.fill(box, style: .dialog)
         canvas.box(box, title: "Client keystore")
-        let rows = files.map { TableRow([$0.path, KeystoreFilesScreen.use(of: $0)]) } + [TableRow(["Another file...", ""])]
+        let none = offersNone ? [TableRow(["None", "self-test signs as the service"])] : []
+        let rows = files.map { TableRow([$0.path, KeystoreFilesScreen.use(of: $0)]) } + none + [TableRow(["Another file...", ""])]
         Table.render(into: &canvas, frame: box.inset(dx: 1, dy: 1),
                      columns: [TableColumn("File", .flexible(minimum: 20), truncation: .middle), TableColumn("Used as", .flexible(minimum: 10))],
                      rows: rows, state: &list)
