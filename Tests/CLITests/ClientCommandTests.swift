@@ -100,6 +100,41 @@ import TestSupport
         #expect(try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"]).stdout.contains("selftest.passed"))
     }
 
+    /// Setting the keystore of a client that signs with the service's own table writes a table of the client's own:
+    /// before, the new file went into the service's table, and the service then signed with the client's key.
+    @Test func aClientSharingTheServicesTableGetsATableOfItsOwn() throws {
+        let home = try TempHome()
+        let env = ["CALLER_PASS": "caller-store-pass"]
+        let demo = try #require(home.text(settings))
+        try Data(demo.replacingOccurrences(of: "keystore = \"client\"\n", with: "keystore = \"service\"\n").utf8)
+            .write(to: URL(fileURLWithPath: home.root + "/" + settings))
+        func table(_ name: String, in text: String) -> String? {
+            text.components(separatedBy: "[\(name)]\n").dropFirst().first?.components(separatedBy: "\n[").first
+        }
+        let service = try #require(table("keystore.service", in: demo))
+        let store = home.root + "/keystores/caller.p12"
+        _ = try KeytoolCA.keytool(["-genkeypair", "-alias", "caller", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=keytool caller",
+                                   "-keystore", store, "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        #expect(try CLI.run(["keystore", "export", "--home", home.root, "--entry", "keystore", "--alias", "service", "--out", home.root + "/svc.pem"]).status == 0)
+        _ = try KeytoolCA.keytool(["-importcert", "-noprompt", "-alias", "svc", "-file", home.root + "/svc.pem", "-keystore", store,
+                                   "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+
+        let set = try CLI.run(["client", "set", "--home", home.root, "--keystore", store, "--storepass-env", "CALLER_PASS"], environment: env)
+        #expect(set.status == 0, "\(set.all)")
+        let written = try #require(home.text(settings))
+        #expect(table("keystore.service", in: written) == service, "the service's table changed:\n\(written)")
+        #expect(table("client", in: written)?.contains("keystore = \"client\"") == true, "\(written)")
+        let client = try #require(table("keystore.client", in: written))
+        #expect(client.contains("file = \"keystores/caller.p12\"") && client.contains("alias = \"caller\"")
+                && client.contains("password_env = \"CALLER_PASS\"") && !client.contains("password ="), "\(client)")
+
+        // The service still signs as itself; the client is the keytool one, which it does not trust yet.
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2"]).status == 0)
+        let validated = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env)
+        #expect(validated.stdout.contains("Service: key pair service in keystores/wssdemo-service.p12")
+                && validated.stdout.contains("CN=keytool caller is not trusted"), "\(validated.all)")
+    }
+
     /// A keystore that does not open, an alias that is no key pair, or one without the service's certificate: exit 1
     /// with the reason, and the settings file unchanged.
     @Test func whatCannotWorkIsRefusedAndNothingIsWritten() throws {

@@ -52,8 +52,13 @@ extension Home {
         for keyPath in [\ClientSettingsEdit.storePassword, \.password, \.kerberosPassword] {
             if case .file(let path)? = edit[keyPath: keyPath] { edit[keyPath: keyPath] = .file(placed(path)) }
         }
-        let table = "keystore." + (settings.client?.keystore?.name ?? "client")
+        var table = "keystore." + (settings.client?.keystore?.name ?? "client")
         var keystore = settings.client?.keystore ?? ConsoleSettings.Keystore(name: "client", file: "", alias: "", password: .none, demo: false)
+        if settings.servesFrom(keystore.name), edit.keystore != nil || edit.alias != nil || edit.storePassword != nil {
+            // A client that signs with the service's own table: the edit goes to a copy, so the service keeps its keystore.
+            table = try Self.copy(table: table, for: settings, in: &file)
+            keystore.name = String(table.dropFirst("keystore.".count))
+        }
         if let path = edit.keystore {
             keystore.file = path
             // Another keystore: its key pair is the one given, or its only one.
@@ -113,9 +118,21 @@ extension Home {
         guard let keystore = settings.client?.keystore else { return }
         try file.set("client", "keystore", nil)
         try file.set("client", "service_alias", nil)
-        guard ![settings.serviceKeystore, settings.trustKeystore, settings.signatureTrustKeystore].contains(keystore.name) else { return }
+        guard !settings.servesFrom(keystore.name) else { return }
         let table = "keystore." + keystore.name
         for key in try TOMLDocument(text: file.text).entries.filter({ $0.table == table }).map(\.key) { try file.set(table, key, nil) }
+    }
+
+    /// A copy of the keystore table `table` (its file and passwords) under the first name the service's settings do
+    /// not read ("client", "client2" ...), left empty of anything else it held.
+    private static func copy(table: String, for settings: ConsoleSettings, in file: inout SettingsText) throws(HomeError) -> String {
+        var name = "client", number = 1
+        while settings.servesFrom(name) { number += 1; name = "client\(number)" }
+        let copy = "keystore." + name
+        let document = try TOMLDocument(text: file.text)
+        for key in document.entries.filter({ $0.table == copy }).map(\.key) { try file.set(copy, key, nil) }
+        for entry in document.entries where entry.table == table && entry.key != "alias" { try file.set(copy, entry.key, entry.value) }
+        return copy
     }
 
     private static func open(_ keystore: ConsoleSettings.Keystore, loader: KeystoreLoader) throws(HomeError) -> Keystore {

@@ -66,6 +66,8 @@ public struct ConsoleSettings: Sendable, Equatable {
 
     /// The service keystore's settings, if configured.
     public var serviceKeystoreSettings: Keystore? { keystores.first { $0.name == serviceKeystore } }
+    /// Whether the service's settings read the keystore table `name`: its keystore, or a trust store.
+    public func servesFrom(_ name: String) -> Bool { [serviceKeystore, trustKeystore, signatureTrustKeystore].contains(name) }
     /// The settings of the keystore that verifies client signatures (see ``signatureTrustKeystore``), if configured.
     public var trustKeystoreSettings: Keystore? {
         keystores.first { $0.name == (signatureTrustKeystore ?? trustKeystore ?? serviceKeystore) }
