@@ -49,13 +49,14 @@ public enum ConsoleApp {
 
     /// The console's screens on a home, ready to be driven by `ScreenManager.run(on:)` or, in tests,
     /// key by key. `validation: .inline` validates synchronously so screens are deterministic; an idle console looks
-    /// for changes made on disk every `diskCheckInterval`.
+    /// for changes made on disk every `diskCheckInterval`. Every error dialog's fix names the home in the commands it
+    /// suggests: pasted on another home than the demo copy, a command without --home would act on the demo home.
     static func screenManager(home: Home, validation: ValidationBoard.Mode,
                               diskCheckInterval: Duration = HomeWatch.interval) -> ScreenManager {
         let board = ValidationBoard(home: home, mode: validation)
         return ScreenManager(root: ServiceListScreen(home: home, board: board, diskCheckInterval: diskCheckInterval), appName: name,
                              headerDetail: home.root + (home.readOnly ? " (read-only)" : ""),
-                             minimumSize: minimumSize)
+                             minimumSize: minimumSize, fixText: home.commandsNamingHome)
     }
 
     /// What the operator reads when the terminal cannot be used.

@@ -20,10 +20,16 @@ public final class ScreenManager {
     private var lastSize: Size?
     /// Says a paste was ignored, until the next key.
     private var notice: StatusText?
+    /// Words every error dialog's fix as it is shown, whichever screen opened the dialog.
+    private let fixText: (String) -> String
 
+    /// - Parameter fixText: how an error dialog's fix is shown. It is applied at every push of the dialog, so it must
+    ///   leave its own result as it is.
     public init(root: any View, appName: String, headerDetail: String = "",
-                minimumSize: Size = Size(width: 60, height: 16), globalKeys: KeyMap<GlobalAction> = GlobalKeys.table) {
+                minimumSize: Size = Size(width: 60, height: 16), globalKeys: KeyMap<GlobalAction> = GlobalKeys.table,
+                fixText: @escaping (String) -> String = { $0 }) {
         stack = ViewStack(root: root)
+        self.fixText = fixText
         self.appName = appName
         self.headerDetail = headerDetail
         self.minimumSize = minimumSize
@@ -151,7 +157,9 @@ public final class ScreenManager {
         switch result {
         case .ignored, .handled, .redraw: break
         case .pop: stack.pop()
-        case .push(let view): stack.push(view)
+        case .push(let view):
+            if let dialog = view as? Dialog { dialog.fix = fixText(dialog.fix) }
+            stack.push(view)
         case .quit: isFinished = true
         case .sequence(let steps): steps.forEach(apply)
         }

@@ -23,6 +23,9 @@ public final class Dialog: View {
     private let isError: Bool
     private var body: TextView
     private let message: [StyledLine]
+    /// What to do about an error, shown below the message. Kept apart from it so that `ScreenManager` can word it
+    /// for where the program runs (the console has the commands it suggests name its home).
+    public var fix = ""
 
     /// - Parameters:
     ///   - defaultButton: focused when the dialog opens; Enter presses it.
@@ -41,9 +44,9 @@ public final class Dialog: View {
 
     /// A one-button dialog for an error: what failed and what to do about it.
     public static func error(title: String, message: String, fix: String = "") -> Dialog {
-        var lines = [StyledLine(message)]
-        if !fix.isEmpty { lines += [StyledLine(""), StyledLine("Fix: " + fix)] }
-        return Dialog(title: title, message: lines, buttons: [Button("OK")], isError: true)
+        let dialog = Dialog(title: title, message: [StyledLine(message)], buttons: [Button("OK")], isError: true)
+        dialog.fix = fix
+        return dialog
     }
 
     public var isOverlay: Bool { true }
@@ -77,6 +80,7 @@ public final class Dialog: View {
     public func render(into canvas: inout Canvas, frame: Rect) {
         let labels = buttons.indices.map(buttonText)
         let buttonsWidth = labels.map(\.count).reduce(0, +) + 2 * (labels.count - 1)
+        let message = self.message + (fix.isEmpty ? [] : [StyledLine(""), StyledLine("Fix: " + fix)])
         let longest = message.map { DisplayWidth.of($0.text) }.max() ?? 0
         let width = min(frame.width - 4, max(40, min(72, max(longest, buttonsWidth, title.count + 4) + 4)))
         let textWidth = max(1, width - 4)

@@ -10,10 +10,11 @@ final class TestHome {
     let root: String
     let home: Home
 
-    /// - Parameter readOnly: opens the copy as `--read-only` does.
-    init(readOnly: Bool = false) throws {
-        let suffix = String(UInt32.random(in: 0x1000_0000...0xFFFF_FFFF), radix: 16)
-        root = "/tmp/wssc-" + suffix
+    /// - Parameters:
+    ///   - readOnly: opens the copy as `--read-only` does.
+    ///   - suffix: ends the folder's name (" it's" for a path a shell must have quoted); snapshots want none.
+    init(readOnly: Bool = false, suffix: String = "") throws {
+        root = "/tmp/wssc-" + String(UInt32.random(in: 0x1000_0000...0xFFFF_FFFF), radix: 16) + suffix
         let files = FileManager.default
         try files.createDirectory(atPath: root, withIntermediateDirectories: true)
         for folder in ["conf", "keystores"] {
