@@ -43,7 +43,7 @@ final class HistoryScreen: View {
 
     var status: StatusText? {
         if let message { return message }
-        if let unreadable { return StatusText(unreadable.message + ". " + unreadable.fix, isError: true) }
+        if let unreadable { return StatusText(unreadable.message + ". " + home.commandsNamingHome(unreadable.fix), isError: true) }
         return StatusText(state.records.isEmpty ? "No changes yet." : "\(state.records.count) changes, newest first. Enter shows one with its diff.")
     }
 

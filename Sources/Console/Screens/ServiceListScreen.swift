@@ -248,7 +248,7 @@ final class ServiceListScreen: View {
             return .push(TextPage(title: "Policy", boxTitle: "Policy of \(service.name): \(service.security.policyKey ?? "")",
                                   text: text))
         } catch {
-            message = StatusText(error.message + (error.fix.isEmpty ? "" : (error.message.hasSuffix(".") ? " " : ". ") + error.fix), isError: true)
+            message = StatusText(error.message + (error.fix.isEmpty ? "" : (error.message.hasSuffix(".") ? " " : ". ") + home.commandsNamingHome(error.fix)), isError: true)
             return .redraw
         }
     }

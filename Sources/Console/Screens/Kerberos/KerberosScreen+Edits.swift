@@ -42,7 +42,7 @@ extension KerberosScreen {
         return .push(Prompt.text(title: "Service entry", label: "Service principal:", hint: "HTTP/host@REALM",
                                     initial: server?["principal"] ?? "") { [self] principal in
             .push(Prompt.text(title: "Service entry", label: "Keytab of \(principal) (as the server sees the path):",
-                                 hint: "Empty: log in with a password (wssconsole apply --scenario 16 --password stores it).",
+                                 hint: home.commandsNamingHome("Empty: log in with a password (wssconsole apply --scenario 16 --password stores it)."),
                                  initial: server?["keyTab"] ?? "") { [self] keytab in
                 plan("Set the service entry") { try home.planJaasService(principal: principal, keytab: keytab.isEmpty ? nil : keytab) }
             })
@@ -72,7 +72,7 @@ extension KerberosScreen {
                         let line = d.relation(name, in: "libdefaults")?.line
                         // A value libkrb5 or Java would misread is refused here; the editor (e) can still force it.
                         if let error = Krb5Lint.findings(in: d).first(where: { $0.line == line && $0.severity == .error }) {
-                            throw .invalidValue(error.message + (error.fix.isEmpty ? "" : " (\(error.fix))"))
+                            throw .invalidValue(error.message + (error.fix.isEmpty ? "" : " (\(home.commandsNamingHome(error.fix)))"))
                         }
                     }
                 }

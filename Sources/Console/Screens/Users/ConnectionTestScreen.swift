@@ -65,8 +65,8 @@ final class ConnectionTestScreen: View {
         let inner = frame.inset(dx: 2, dy: 1)
         if width != inner.width {
             let (stages, value) = job.snapshot
-            var lines = stages.flatMap { StageLines.lines($0, width: inner.width) }
-            if case .failure(let error)? = value { lines += [StyledLine(error.message, .error), StyledLine("Fix: " + error.fix)] }
+            var lines = stages.flatMap { StageLines.lines($0, width: inner.width, home: home) }
+            if case .failure(let error)? = value { lines += [StyledLine(error.message, .error), StyledLine("Fix: " + home.commandsNamingHome(error.fix))] }
             if value == nil { lines.append(StyledLine("...", .dim)) }
             text = TextView(lines: lines)
             width = inner.width
@@ -83,7 +83,7 @@ enum StageLines {
     /// Where details, warnings and fixes start.
     static let detailColumn = 6
 
-    static func lines(_ stage: ConnectionTestStage, width: Int) -> [StyledLine] {
+    static func lines(_ stage: ConnectionTestStage, width: Int, home: Home) -> [StyledLine] {
         let (word, style): (String, Style) = switch stage.outcome {
         case .passed: ("ok", .ok)
         case .failed: ("FAIL", .error)
@@ -94,7 +94,7 @@ enum StageLines {
         let indent = String(repeating: " ", count: detailColumn)
         for detail in stage.details { out += hanging(indent, detail, width: width, style: .normal) }
         if let warning = stage.warning { out += hanging(indent, "warning: " + warning, width: width, style: .warning) }
-        if let fix = stage.fix { out += hanging(indent, "fix: " + fix, width: width, style: .strong) }
+        if let fix = stage.fix { out += hanging(indent, "fix: " + home.commandsNamingHome(fix), width: width, style: .strong) }
         return out
     }
 

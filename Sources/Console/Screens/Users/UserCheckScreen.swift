@@ -9,11 +9,13 @@ import UserStores
 final class UserCheckScreen: View {
     private let job = BackgroundJob<Never, UserCheckReport>()
     private let user: String
+    private let home: Home
     private var text = TextView(lines: [])
     private var width = 0
 
     init(home: Home, credentials: UsernameTokenCredentials, mode: WorkMode) {
         user = credentials.user
+        self.home = home
         job.start(mode) { _ in home.checkUser(credentials) }
     }
 
@@ -37,18 +39,18 @@ final class UserCheckScreen: View {
         canvas.box(frame, title: "Check \(user) as Micro Integrator would")
         let inner = frame.inset(dx: 2, dy: 1)
         if width != inner.width {
-            text = TextView(lines: job.snapshot.value.map { Self.lines($0, width: inner.width) } ?? [StyledLine("Checking...", .dim)])
+            text = TextView(lines: job.snapshot.value.map { Self.lines($0, width: inner.width, home: home) } ?? [StyledLine("Checking...", .dim)])
             width = inner.width
         }
         text.render(into: &canvas, frame: inner)
         canvas.scrollMarkers(box: frame, above: text.hasMoreAbove, below: text.hasMoreBelow)
     }
 
-    static func lines(_ report: UserCheckReport, width: Int) -> [StyledLine] {
+    static func lines(_ report: UserCheckReport, width: Int, home: Home) -> [StyledLine] {
         var lines = row("store", report.store, .normal, width)
         if let connection = report.connection {
             lines.append(StyledLine("The store could not be asked. Connection test:", .error))
-            lines += connection.stages.flatMap { StageLines.lines($0, width: width) }
+            lines += connection.stages.flatMap { StageLines.lines($0, width: width, home: home) }
         }
         switch report.authentication {
         case .authenticated(let name, let roles)?:

@@ -180,7 +180,7 @@ final class UserStoreScreen: View {
             return
         }
         if let problem = listing.problem {
-            var text = TextView(lines: [StyledLine(problem.message, .error)] + (problem.fix.isEmpty ? [] : [StyledLine("Fix: " + problem.fix)]))
+            var text = TextView(lines: [StyledLine(problem.message, .error)] + (problem.fix.isEmpty ? [] : [StyledLine("Fix: " + home.commandsNamingHome(problem.fix))]))
             text.render(into: &canvas, frame: box.inset(dx: 2, dy: 1))
             return
         }
