@@ -25,6 +25,27 @@ import Testing
         #expect(code { _ = try t.home.keystore(named: "nothing") } == .keystoreNotFound)
     }
 
+    /// The one planner of a new keystore (genkey and import --keystore NEW) refuses a file that exists and a PKCS #12
+    /// password Java would not take, as well as a short one and a missing folder.
+    @Test func aNewKeystoreIsPlannedByItsRules() throws {
+        let t = try TestHome()
+        let generate: (inout Keystore) throws -> Void = {
+            try $0.generateKeyPair(alias: "client", algorithm: .ecP256, subject: "CN=test client", validityDays: 30, subjectAltNames: [])
+        }
+        let plan = { (path: String, password: String) throws -> Change in
+            try t.home.planNewKeystore(t.home.keystore(named: t.path(path)), password: Secret(password), summary: "genkey", edit: generate)
+        }
+        let refusal = { (path: String, password: String) -> String in
+            do { _ = try plan(path, password); return "planned" } catch { return (error as? HomeError)?.message ?? "\(error)" }
+        }
+        #expect(refusal("keystores/wssdemo-client.p12", "long-enough").contains("exists: a new keystore is never written over a file"))
+        #expect(refusal("keystores/new.p12", "pässword-1").contains("cannot open a PKCS #12 store whose password is not ASCII"))
+        #expect(refusal("keystores/new.p12", "five5").contains("shorter than 6 characters"))
+        #expect(refusal("wssconsole/client.jks", "client-pass").contains("wssconsole does not exist"))
+        try FileManager.default.createDirectory(atPath: t.path("wssconsole"), withIntermediateDirectories: false)
+        try t.home.commit(plan("wssconsole/client.jks", "client-pass"))
+    }
+
     @Test func editIsAnUndoableOwnerOnlyChange() throws {
         let t = try TestHome()
         let service = try t.home.keystore(named: "service")

@@ -94,13 +94,12 @@ func performKeystoreEdit(_ summary: String, home: Home, store: KeystoreOptions, 
     let target = try store.target(in: home)
     let change: Change
     if creating, home.isNew(target) {
-        guard let format = Home.newKeystoreFormat(target.path) else {
+        guard Home.newKeystoreFormat(target.path) != nil else {
             throw ValidationError("\(target.path) does not exist, and its extension does not say which keystore to create: name it .p12 (or .pfx) "
                                   + "for PKCS #12, .jks for JKS.")
         }
         try home.checkNewKeystorePlace(target)
-        change = try home.planNewKeystore(target, format: format, password: store.newStorePassword(for: target, in: home),
-                                          summary: summary, edit: edit)
+        change = try home.planNewKeystore(target, password: store.newStorePassword(for: target, in: home), summary: summary, edit: edit)
     } else {
         let password = try store.storePassword(for: target, in: home)
         change = try home.planKeystoreEdit(target, password: password, keyPasswords: store.keyPasswords(alias: alias),
