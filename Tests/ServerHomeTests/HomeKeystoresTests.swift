@@ -25,9 +25,10 @@ import Testing
         #expect(code { _ = try t.home.keystore(named: "nothing") } == .keystoreNotFound)
     }
 
-    /// The one planner of a new keystore (genkey and import --keystore NEW) refuses a file that exists and a PKCS #12
-    /// password Java would not take, as well as a short one and a missing folder.
-    @Test func aNewKeystoreIsPlannedByItsRules() throws {
+    /// The one planner of a new keystore (genkey and import --keystore NEW, the console's n) refuses a file that exists,
+    /// a PKCS #12 password Java would not take, a short one and a missing folder; a store made in wssconsole/ (where the
+    /// README makes the self-test client's) is listed.
+    @Test func aNewKeystoreIsPlannedByItsRulesAndListed() throws {
         let t = try TestHome()
         let generate: (inout Keystore) throws -> Void = {
             try $0.generateKeyPair(alias: "client", algorithm: .ecP256, subject: "CN=test client", validityDays: 30, subjectAltNames: [])
@@ -44,6 +45,7 @@ import Testing
         #expect(refusal("wssconsole/client.jks", "client-pass").contains("wssconsole does not exist"))
         try FileManager.default.createDirectory(atPath: t.path("wssconsole"), withIntermediateDirectories: false)
         try t.home.commit(plan("wssconsole/client.jks", "client-pass"))
+        #expect(try t.home.keystores().contains { $0.path == "wssconsole/client.jks" && $0.format == .jks && $0.role == .found })
     }
 
     @Test func editIsAnUndoableOwnerOnlyChange() throws {

@@ -38,6 +38,7 @@ public struct HomeKeystore: Sendable, Equatable {
 }
 
 extension HomeKeystore {
-    /// Folders (relative to the root) whose keystore files are listed even when no setting names them.
-    static let folders = ["keystores", "repository/resources/security"]
+    /// Folders (relative to the root) whose keystore files are listed even when no setting names them; wssconsole/
+    /// is wssconsole's own folder on a Micro Integrator home, where the README makes the self-test client's keystore.
+    static let folders = ["keystores", "repository/resources/security", "wssconsole"]
 }
