@@ -12,10 +12,10 @@ import Testing
 
     /// The key-pair form takes the validities the CLI's --validity takes (a CA-style 30 years included), no fewer.
     @Test func theFormTakesTheCLIsValidityRange() {
-        #expect(KeystoreScreen.daysProblem("10950") == nil)
-        #expect(KeystoreScreen.daysProblem("36500") == nil)
-        #expect(KeystoreScreen.daysProblem("36501") == "a number of days, 1 to 36500")
-        #expect(KeystoreScreen.daysProblem("0") != nil && KeystoreScreen.daysProblem("x") != nil)
+        #expect(KeyPairFields.daysProblem("10950") == nil)
+        #expect(KeyPairFields.daysProblem("36500") == nil)
+        #expect(KeyPairFields.daysProblem("36501") == "a number of days, 1 to 36500")
+        #expect(KeyPairFields.daysProblem("0") != nil && KeyPairFields.daysProblem("x") != nil)
     }
     static let serviceStore = "keystores/wssdemo-service.p12"
 

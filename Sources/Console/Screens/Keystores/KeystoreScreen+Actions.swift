@@ -6,29 +6,13 @@ import ServerHome
 /// The keystore operations: each asks in one form (a copy, handed back on OK), plans the new file through the
 /// session, shows it in the one confirmation dialog and writes through `Home.commit`.
 extension KeystoreScreen {
-    static let keyTypes: [(label: String, algorithm: KeyAlgorithm)] = [
-        ("RSA 2048", .rsa(bits: 2048)), ("RSA 3072", .rsa(bits: 3072)), ("RSA 4096", .rsa(bits: 4096)),
-        ("EC P-256", .ecP256), ("EC P-384", .ecP384)]
-
     func generateKeyPair() -> HandlerResult {
         .push(Form(title: "New key pair in \(session.name)",
                    intro: [StyledLine("A key pair with a self-signed certificate (SHA-256). Send a CSR (c) to have a CA sign it.", .dim)],
-                   fields: [.text("alias", "Alias", validate: aliasRule()),
-                            .choice("type", "Key", options: Self.keyTypes.map(\.label)),
-                            .text("subject", "Subject", initial: "CN=", hint: "e.g. CN=orders.example.com,O=Example,C=NL",
-                                  validate: { Self.subjectProblem($0) }),
-                            .text("days", "Valid for (days)", initial: "365", validate: { Self.daysProblem($0) }),
-                            .text("san", "DNS names", hint: "Subject alternative names, comma-separated (optional)",
-                                  validate: { Self.namesProblem($0) })],
-                   okLabel: "Generate") { [self] values in
-            let alias = values.trimmed("alias"), subject = values.trimmed("subject")
-            let algorithm = Self.keyTypes[values.choice("type")].algorithm
-            let days = Int(values.trimmed("days")) ?? 365
-            let names = Self.names(values.text("san")).map { SubjectAlternativeName.dnsName($0) }
-            return confirm(title: "Add key pair \(alias)?", intro: "Generate an \(algorithm) key pair \(alias) for \(subject), valid \(days) days.",
-                           confirmLabel: "Add", select: alias) {
-                try $0.generateKeyPair(alias: alias, algorithm: algorithm, subject: subject, validityDays: days, subjectAltNames: names)
-            }
+                   fields: KeyPairFields.fields(alias: aliasRule()), okLabel: "Generate") { [self] values in
+            let pair = KeyPairFields(values)
+            return confirm(title: "Add key pair \(pair.alias)?", intro: "Generate \(pair.description).", confirmLabel: "Add",
+                           select: pair.alias) { try pair.generate(in: &$0) }
         })
     }
 

@@ -59,11 +59,7 @@ extension KeystoreScreen {
 
     func aliasRule(except current: String? = nil) -> (String) -> String? {
         { [self] text in
-            let alias = text.trimmingBlanks
-            if alias.isEmpty { return "required" }
-            if (try? KeystoreAlias.check(alias)) == nil { return "no control characters" }
-            if alias.lowercased() != current?.lowercased(), session.store.entry(alias: alias) != nil { return "already used (aliases ignore case)" }
-            return nil
+            KeyPairFields.aliasProblem(text) { $0.lowercased() != current?.lowercased() && session.store.entry(alias: $0) != nil }
         }
     }
 
@@ -71,28 +67,6 @@ extension KeystoreScreen {
         let path = text.trimmingBlanks
         if path.isEmpty { return "required" }
         return home.fileExists(path) ? nil : "no such file"
-    }
-
-    static func subjectProblem(_ text: String) -> String? {
-        let subject = text.trimmingBlanks
-        guard subject.hasPrefix("CN="), subject.count > 3, !subject.hasPrefix("CN=,") else { return "starts with CN=name" }
-        return nil
-    }
-
-    static func daysProblem(_ text: String) -> String? {
-        // The CLI's --validity range: one limit for both, the certificate maker's.
-        let range = Certificate.validityRange
-        guard let days = Int(text.trimmingBlanks), range.contains(days) else { return "a number of days, \(range.lowerBound) to \(range.upperBound)" }
-        return nil
-    }
-
-    static func names(_ text: String) -> [String] {
-        text.split(separator: ",").map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
-    }
-
-    static func namesProblem(_ text: String) -> String? {
-        let bad = names(text).first { name in !name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "*" } }
-        return bad.map { "\($0) is not a host name" }
     }
 
     /// Files written from the console stay inside the home, where the history keeps their previous version.
