@@ -39,4 +39,93 @@ struct KeystoreEndToEndTests {
         #expect(listing.output.contains("e2ekey, "), "\(listing.output)")
         #expect(listing.output.contains("PrivateKeyEntry"))
     }
+
+    /// n on the keystore list makes the README's self-test client keystore without leaving the console: the file in
+    /// wssconsole/ is refused until that folder exists (everything typed kept meanwhile), then created with its key
+    /// pair, listed and opened; keytool opens it with the typed password, and it is owner-only.
+    @Test func createANewKeystoreThatKeytoolLists() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+
+        #expect(tmux.waitFor("Services (6)", "Enter Open"), "first screen:\n\(tmux.lastScreen)")
+        tmux.send("S")
+        #expect(tmux.waitFor("Keystores of the home", "n New"), "\(tmux.lastScreen)")
+        tmux.send("n")
+        #expect(tmux.waitFor("New keystore", "Keystore file:"), "\(tmux.lastScreen)")
+        tmux.send("-l", "wssconsole/client.jks")
+        tmux.send("Tab")
+        #expect(tmux.waitFor("Cannot create wssconsole/client.jks: the folder"), "\(tmux.lastScreen)")
+        tmux.send("-l", "client-pass")
+        tmux.send("Tab")
+        tmux.send("-l", "client-pass")
+        tmux.send("Tab")
+        tmux.send("-l", "client")
+        tmux.send("Tab", "Right", "Right", "Right", "Tab")  // EC P-256
+        tmux.send("-l", "test client")
+        tmux.send("Enter", "Enter", "Enter")          // subject, days, DNS names: Create, refused (the folder)
+        // Refused, the form goes back to the file, its message on the status line too.
+        #expect(tmux.waitFor("(1 to fix)", "Keystore file: Cannot create wssconsole/client.jks"), "\(tmux.lastScreen)")
+        #expect(!FileManager.default.fileExists(atPath: home + "/wssconsole"))
+        #expect(!tmux.lastScreen.contains("client-pass"))
+
+        // The operator makes the folder (the README's mkdir); the form, kept, now takes the file.
+        try FileManager.default.createDirectory(atPath: home + "/wssconsole", withIntermediateDirectories: false)
+        tmux.send("Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab")   // from the file to Create
+        #expect(tmux.waitFor { $0.contains("> Create <") && !$0.contains("to fix)") }, "\(tmux.lastScreen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Create client.jks?", "a new JKS keystore, owner-only (0600)", "Undo deletes the file"), "\(tmux.lastScreen)")
+        tmux.send("Enter")                            // a new file: Create is the default
+        #expect(tmux.waitFor("wssconsole/client.jks (JKS, 1 entries)", "EC P-256", "Created wssconsole/client.jks"), "\(tmux.lastScreen)")
+        tmux.send("Escape")
+        #expect(tmux.waitFor("Keystores of the home (3)", "wssconsole/client.jks"), "\(tmux.lastScreen)")
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+
+        let path = home + "/wssconsole/client.jks"
+        let listing = try Run.tool("keytool", ["-list", "-v", "-keystore", path, "-storepass", "client-pass"])
+        #expect(listing.output.contains("Keystore type: JKS") && listing.output.contains("Alias name: client")
+                && listing.output.contains("Entry type: PrivateKeyEntry") && listing.output.contains("Owner: CN=test client")
+                && listing.output.contains("EC"), "\(listing.output)")
+        let mode = (try FileManager.default.attributesOfItem(atPath: path))[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    /// A file that exists and a password keytool refuses are said beside their fields; Create stays refused and the
+    /// existing store is left byte for byte, nothing new written.
+    @Test func aNewKeystoreOverAFileOrWithAShortPasswordIsRefused() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let existing = home + "/keystores/wssdemo-client.p12"
+        let before = FileManager.default.contents(atPath: existing)
+        let files = try FileManager.default.contentsOfDirectory(atPath: home + "/keystores").sorted()
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+
+        #expect(tmux.waitFor("Services (6)", "Enter Open"), "first screen:\n\(tmux.lastScreen)")
+        tmux.send("S")
+        #expect(tmux.waitFor("Keystores of the home"), "\(tmux.lastScreen)")
+        tmux.send("n")
+        #expect(tmux.waitFor("New keystore", "Keystore file:"), "\(tmux.lastScreen)")
+        tmux.send("-l", "keystores/wssdemo-client.p12")
+        tmux.send("Tab")
+        tmux.send("-l", "five5")
+        tmux.send("Tab")
+        tmux.send("-l", "five5")
+        tmux.send("Tab")
+        tmux.send("-l", "client")
+        tmux.send("Tab", "Tab")
+        tmux.send("-l", "test client")
+        tmux.send("Enter", "Enter", "Enter")          // Create: refused, back to the file
+        #expect(tmux.waitFor("(2 to fix)", "Keystore file: keystores/wssdemo-client.p12 exists", "shorter than 6 characters"), "\(tmux.lastScreen)")
+        #expect(!tmux.lastScreen.contains("five5"))
+        tmux.send("Escape")
+        #expect(tmux.waitFor("2 keystores. Enter opens one"), "\(tmux.lastScreen)")
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+        #expect(FileManager.default.contents(atPath: existing) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home + "/keystores").sorted() == files)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: home + "/.wssconsole/history"))?.isEmpty ?? true)
+    }
 }

@@ -67,7 +67,7 @@ struct TerminalTypeEndToEndTests {
         tmux.send("C-l")
         #expect(tmux.waitFor { $0.contains("Store password") && $0.contains("(hidden)") && $0.contains("Esc Cancel") }, "\(tmux.lastScreen)")
         tmux.send("Escape")    // a lone Esc still cancels at once
-        #expect(tmux.waitFor("Enter Open  Esc Back"), "\(tmux.lastScreen)")
+        #expect(tmux.waitFor("Enter Open  n New  Esc Back"), "\(tmux.lastScreen)")
         #expect(!tmux.lastScreen.contains("Store password"))
         tmux.send("Q")
         #expect(tmux.exitStatus() == 0)

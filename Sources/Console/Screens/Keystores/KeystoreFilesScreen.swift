@@ -3,12 +3,15 @@ import KeyMaterial
 import ServerHome
 
 /// The home's keystores (the service keystore, the truststore, the other files of the keystore folder); Enter asks
-/// for the store password without echo and opens the entries. A wrong password and a damaged file are told apart.
+/// for the store password without echo and opens the entries. A wrong password and a damaged file are told apart;
+/// n makes a new keystore (KeystoreFilesScreen+NewStore).
 final class KeystoreFilesScreen: View {
-    enum Action: Sendable { case open, reload }
+    enum Action: Sendable { case open, create, reload }
 
     static let keys = KeyMap<Action>([
         KeyBinding([.enter], "Open the keystore (asks for its password)", group: "Keystores", action: .open, bar: "Open"),
+        KeyBinding([.char("n")], "New keystore: a JKS or PKCS#12 file with a first key pair", group: "Keystores", action: .create,
+                   bar: "New", dangerous: true),
         KeyBinding([.char("r"), .function(5)], "Look for keystores again", group: "Keystores", action: .reload),
     ])
 
@@ -16,8 +19,8 @@ final class KeystoreFilesScreen: View {
     private(set) var files: [HomeKeystore] = []
     /// Why the settings could not be read, when they could not.
     private var problem: String?
-    private var list = ListState()
-    private var message: StatusText?
+    var list = ListState()
+    var message: StatusText?
 
     init(home: Home) {
         self.home = home
@@ -26,10 +29,12 @@ final class KeystoreFilesScreen: View {
 
     var title: String { "Keystores" }
 
-    var keyHelp: [KeyHelp] { Self.keys.help() + ListState.keyHelp() }
+    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
+
+    var keyHelp: [KeyHelp] { table.help() + ListState.keyHelp() }
 
     var status: StatusText? {
-        message ?? problem.map { StatusText($0, isError: true) } ?? StatusText(files.isEmpty ? "No keystores found." : "\(files.count) keystores. Enter opens one (asks for its password).")
+        message ?? problem.map { StatusText($0, isError: true) } ?? StatusText(files.isEmpty ? "No keystores found." + (home.readOnly ? "" : " n makes one.") : "\(files.count) keystores. Enter opens one (asks for its password).")
     }
 
     func reload() {
@@ -48,8 +53,9 @@ final class KeystoreFilesScreen: View {
             message = nil
             return .redraw
         }
-        switch Self.keys.binding(for: key)?.action {
+        switch table.binding(for: key)?.action {
         case .open: return askPassword()
+        case .create: return newKeystore()
         case .reload:
             reload()
             message = StatusText("Found \(files.count) keystores.")
@@ -83,12 +89,14 @@ final class KeystoreFilesScreen: View {
         })
     }
 
-    /// Opens `file` with `password`, or says whether the password or the file is wrong.
-    func open(_ file: HomeKeystore, password: Secret) -> HandlerResult {
+    /// Opens `file` with `password`, or says whether the password or the file is wrong; `note` on its status line.
+    func open(_ file: HomeKeystore, password: Secret, note: StatusText? = nil) -> HandlerResult {
         do {
             let session = try KeystoreSession(home: home, keystore: file, password: password)
             message = nil
-            return .push(KeystoreScreen(home: home, session: session))
+            let screen = KeystoreScreen(home: home, session: session)
+            screen.message = note
+            return .push(screen)
         } catch let error as HomeError where error.code == .keystoreWrongPassword {
             message = StatusText("Wrong password for \(file.path).", isError: true)
             // Enter asks again for the same file; Esc goes back to the list.
