@@ -30,11 +30,9 @@ public struct UserCheckReport: Sendable {
     /// The store is an LDAP directory (it, not wssconsole, compares the names).
     public var ldap = false
 
-    /// Why the store refused the user, in the terms of that store; nil when it did not refuse.
-    public var rejection: String? {
-        guard case .rejected(let failure)? = authentication else { return nil }
-        return failure.storeExplanation(ldap: ldap)
-    }
+    /// Why the store refused the user, in the terms of that store, the commands it suggests naming the home; nil when
+    /// it did not refuse.
+    public internal(set) var rejection: String?
 
     /// True when the user authenticates and every role check allows it.
     public var passed: Bool { authentication?.isAuthenticated == true && roleChecks.allSatisfy { $0.decision.permits } }
@@ -62,6 +60,9 @@ extension Home {
     public func checkUser(_ credentials: UsernameTokenCredentials, services: [String]? = nil, roles: [String]? = nil) -> UserCheckReport {
         var report = checkUserAgainstStore(credentials, services: services, roles: roles)
         report.ldap = (try? usesLDAPUserStore()) == true
+        if case .rejected(let failure)? = report.authentication {
+            report.rejection = commandsNamingHome(failure.storeExplanation(ldap: report.ldap))
+        }
         return report
     }
 
