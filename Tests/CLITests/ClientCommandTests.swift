@@ -12,12 +12,7 @@ import TestSupport
     @Test func aKeytoolClientIsSetAndTheSelfTestActsAsIt() throws {
         let home = try TempHome()
         let env = ["CALLER_PASS": "caller-store-pass", "DEMO_SERVICE_PASS": "demo-service-pass"]
-        let store = home.root + "/keystores/caller.p12"
-        _ = try KeytoolCA.keytool(["-genkeypair", "-alias", "caller", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=keytool caller",
-                                   "-keystore", store, "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
-        #expect(try CLI.run(["keystore", "export", "--home", home.root, "--entry", "keystore", "--alias", "service", "--out", home.root + "/svc.pem"]).status == 0)
-        _ = try KeytoolCA.keytool(["-importcert", "-noprompt", "-alias", "svc", "-file", home.root + "/svc.pem", "-keystore", store,
-                                   "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        let store = try Self.callerStore(in: home)
 
         // A relative path that is no file here is the home's, as keystore commands take it.
         let set = try CLI.run(["client", "set", "--home", home.root, "--keystore", "keystores/caller.p12", "--storepass-env", "CALLER_PASS"], environment: env)
@@ -47,12 +42,7 @@ import TestSupport
     @Test func anEmptyKeystoreRemovesItAndTheSelfTestSignsAsTheServiceAgain() throws {
         let home = try TempHome()
         let env = ["CALLER_PASS": "caller-store-pass"]
-        let store = home.root + "/keystores/caller.p12"
-        _ = try KeytoolCA.keytool(["-genkeypair", "-alias", "caller", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=keytool caller",
-                                   "-keystore", store, "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
-        #expect(try CLI.run(["keystore", "export", "--home", home.root, "--entry", "keystore", "--alias", "service", "--out", home.root + "/svc.pem"]).status == 0)
-        _ = try KeytoolCA.keytool(["-importcert", "-noprompt", "-alias", "svc", "-file", home.root + "/svc.pem", "-keystore", store,
-                                   "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        let store = try Self.callerStore(in: home)
         #expect(try CLI.run(["client", "set", "--home", home.root, "--keystore", store, "--storepass-env", "CALLER_PASS"], environment: env).status == 0)
         #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2"]).status == 0)
         let untrusted = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env)
@@ -112,12 +102,7 @@ import TestSupport
             text.components(separatedBy: "[\(name)]\n").dropFirst().first?.components(separatedBy: "\n[").first
         }
         let service = try #require(table("keystore.service", in: demo))
-        let store = home.root + "/keystores/caller.p12"
-        _ = try KeytoolCA.keytool(["-genkeypair", "-alias", "caller", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=keytool caller",
-                                   "-keystore", store, "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
-        #expect(try CLI.run(["keystore", "export", "--home", home.root, "--entry", "keystore", "--alias", "service", "--out", home.root + "/svc.pem"]).status == 0)
-        _ = try KeytoolCA.keytool(["-importcert", "-noprompt", "-alias", "svc", "-file", home.root + "/svc.pem", "-keystore", store,
-                                   "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        let store = try Self.callerStore(in: home)
 
         let set = try CLI.run(["client", "set", "--home", home.root, "--keystore", store, "--storepass-env", "CALLER_PASS"], environment: env)
         #expect(set.status == 0, "\(set.all)")
@@ -133,6 +118,19 @@ import TestSupport
         let validated = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env)
         #expect(validated.stdout.contains("Service: key pair service in keystores/wssdemo-service.p12")
                 && validated.stdout.contains("CN=keytool caller is not trusted"), "\(validated.all)")
+    }
+
+    /// keystores/caller.p12, made by keytool: the key pair `caller` (CN=keytool caller) and the service's certificate
+    /// as `svc`, store password caller-store-pass. Returns its path.
+    static func callerStore(in home: TempHome) throws -> String {
+        let store = home.root + "/keystores/caller.p12"
+        _ = try KeytoolCA.keytool(["-genkeypair", "-alias", "caller", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=keytool caller",
+                                   "-keystore", store, "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        let exported = try CLI.run(["keystore", "export", "--home", home.root, "--entry", "keystore", "--alias", "service", "--out", home.root + "/svc.pem"])
+        #expect(exported.status == 0, "\(exported.all)")
+        _ = try KeytoolCA.keytool(["-importcert", "-noprompt", "-alias", "svc", "-file", home.root + "/svc.pem", "-keystore", store,
+                                   "-storetype", "PKCS12", "-storepass", "caller-store-pass"])
+        return store
     }
 
     /// A keystore that does not open, an alias that is no key pair, or one without the service's certificate: exit 1
