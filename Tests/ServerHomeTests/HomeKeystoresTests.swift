@@ -16,13 +16,25 @@ import Testing
         try t.write("keystores/notes.txt", "not a keystore")
         let listed = try t.home.keystores()
         #expect(listed.map(\.name) == ["service", "client", "extra.jks"])
-        #expect(listed.map(\.role) == [.keystore, .configured, .found])
+        #expect(listed.map(\.role) == [.keystore, .client, .found])
         #expect(listed.map(\.format) == [.pkcs12, .pkcs12, .jks])
         #expect(listed[0].alias == "service" && listed[0].hasConfiguredPassword && !listed[2].hasConfiguredPassword)
         #expect(try t.home.keystore(named: "keystore").name == "service")
         #expect(try t.home.keystore(named: "truststore").name == "service")  // the service keystore trusts when no truststore is set
         #expect(try t.home.keystore(named: t.path("keystores/extra.jks")).path == "keystores/extra.jks")
         #expect(code { _ = try t.home.keystore(named: "nothing") } == .keystoreNotFound)
+    }
+
+    /// A setting that names a folder's file another way (an absolute path through `..`) lists it once, as the setting
+    /// names it: the folder scan listed it a second time as an unnamed file, without its configured password.
+    @Test func aFileTheSettingsNameAnotherWayIsListedOnce() throws {
+        let t = try TestHome()
+        let settings = try #require(t.text("conf/console.toml"))
+        try t.write("conf/console.toml", settings.replacingOccurrences(of: "file = \"keystores/wssdemo-service.p12\"",
+                                                                      with: "file = \"\(t.root)/keystores/../keystores/wssdemo-service.p12\""))
+        let listed = try t.home.keystores()
+        #expect(listed.map(\.name) == ["service", "client"], "\(listed.map(\.path))")
+        #expect(try t.home.keystore(named: t.path("keystores/wssdemo-service.p12")).hasConfiguredPassword)
     }
 
     /// The one planner of a new keystore (genkey and import --keystore NEW, the console's n) refuses a file that exists,

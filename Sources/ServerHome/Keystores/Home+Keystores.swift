@@ -8,27 +8,39 @@ import KeyMaterial
 /// then `planKeystoreEdit(_:password:summary:edit:)` (edit a copy, get the change) or `planKeystoreWrite` to
 /// write a value to a (new) file, and `commit` as for every other change.
 extension Home {
-    /// The home's keystores: the settings' ones first (service keystore, truststore, others), then the other
-    /// keystore files of keystores/ and repository/resources/security/.
+    /// The home's keystores: every file the settings name (service keystore, truststore, the self-test client's,
+    /// others; a missing one too, so it shows as missing), then the other keystore files of the folders of
+    /// ``HomeKeystore/folders`` that no setting names, whatever path the setting gives it.
     public func keystores() throws(HomeError) -> [HomeKeystore] {
         let settings = try settings()
+        var named = settings.keystores
+        // On Micro Integrator the client's table is in wssconsole/console.toml, beside deployment.toml's keystores.
+        if let client = settings.client?.keystore, !named.contains(where: { $0.name == client.name }) { named.append(client) }
         var result: [HomeKeystore] = []
-        for keystore in settings.keystores {
+        for keystore in named {
             let role: HomeKeystore.Role = keystore.name == settings.serviceKeystore ? .keystore
-                : keystore.name == (settings.trustKeystore ?? settings.serviceKeystore) ? .truststore : .configured
+                : keystore.name == (settings.trustKeystore ?? settings.serviceKeystore) ? .truststore
+                : keystore.name == settings.client?.keystore?.name ? .client : .configured
             result.append(describe(keystore.file, name: keystore.name, role: role, alias: keystore.alias.isEmpty ? nil : keystore.alias,
                                    password: keystore.password))
         }
+        // A setting may name a folder's file another way ("./keystores/x.p12", an absolute path, a symbolic link).
+        let namedFiles = Set(result.map { resolvedPath($0.path) })
         for folder in HomeKeystore.folders {
             // A write's temporary is not a keystore, even one a killed run left (the next write removes it).
             for file in FileSystem.list(FileSystem.join(root, folder)).sorted() where !FileSystem.isTemporaryName(file) {
                 let path = "\(folder)/\(file)"
-                guard !result.contains(where: { $0.path == path }) else { continue }
+                guard !namedFiles.contains(resolvedPath(path)) else { continue }
                 let found = describe(path, name: file, role: .found, alias: nil, password: nil)
                 if found.format != .unknown { result.append(found) }
             }
         }
         return result
+    }
+
+    /// `path` (relative to the home or absolute) as one file has one name: absolute, without `.`, `..` or links.
+    private func resolvedPath(_ path: String) -> String {
+        URL(fileURLWithPath: fullPath(path)).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// A keystore by its settings name, its role ("keystore", "truststore"), or a path (relative to the home or
@@ -43,7 +55,7 @@ extension Home {
         }
         let absolute = namedFile(name)
         let relative = relativePath(absolute) ?? absolute
-        if let match = all.first(where: { $0.path == relative }) { return match }
+        if let match = all.first(where: { resolvedPath($0.path) == resolvedPath(absolute) }) { return match }
         guard name.contains("/") || name.contains(".") || FileSystem.exists(absolute) else {
             throw HomeError(.keystoreNotFound, "No keystore named \(name)",
                             fix: "wssconsole keystore list shows them; or give the file: --keystore PATH.")

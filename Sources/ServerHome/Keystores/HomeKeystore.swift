@@ -1,17 +1,19 @@
 import Foundation
 import KeyMaterial
 
-/// A keystore file of the home: one the settings name (the service keystore, the truststore, others), or one
-/// found in the home's keystore folders.
+/// A keystore file of the home: one the settings name (the service keystore, the truststore, the self-test client's,
+/// others), or one found in the home's keystore folders.
 public struct HomeKeystore: Sendable, Equatable {
     public enum Role: String, Sendable, Codable {
         /// Holds the service's key pair (`[service] keystore`; MI's primary keystore).
         case keystore
         /// Holds the certificates the service trusts (`[service] truststore`; MI's client-truststore).
         case truststore
-        /// Named in the settings for something else (a client's keystore).
+        /// The self-test's client keystore (`[client] keystore`, set by `client set --keystore`), inside the home or not.
+        case client
+        /// Named in the settings for something else.
         case configured
-        /// Found in keystores/ or repository/resources/security/, not named in the settings.
+        /// Found in one of ``HomeKeystore/folders``, not named in the settings.
         case found
     }
 

@@ -13,7 +13,8 @@ final class TestHome {
     /// - Parameters:
     ///   - readOnly: opens the copy as `--read-only` does.
     ///   - suffix: ends the folder's name (" it's" for a path a shell must have quoted); snapshots want none.
-    init(readOnly: Bool = false, suffix: String = "") throws {
+    ///   - prepare: changes the copy (its root given) before it is opened, e.g. into a Micro Integrator home.
+    init(readOnly: Bool = false, suffix: String = "", prepare: (String) throws -> Void = { _ in }) throws {
         root = "/tmp/wssc-" + String(UInt32.random(in: 0x1000_0000...0xFFFF_FFFF), radix: 16) + suffix
         let files = FileManager.default
         try files.createDirectory(atPath: root, withIntermediateDirectories: true)
@@ -21,6 +22,7 @@ final class TestHome {
             let source = Self.repositoryRoot + "/" + folder
             if files.fileExists(atPath: source) { try files.copyItem(atPath: source, toPath: root + "/" + folder) }
         }
+        try prepare(root)
         home = try Home.open(root, readOnly: readOnly)
     }
 

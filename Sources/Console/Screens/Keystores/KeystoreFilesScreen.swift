@@ -2,9 +2,9 @@ import ConsoleUI
 import KeyMaterial
 import ServerHome
 
-/// The home's keystores (the service keystore, the truststore, the other files of the keystore folder); Enter asks
-/// for the store password without echo and opens the entries. A wrong password and a damaged file are told apart;
-/// n makes a new keystore (KeystoreFilesScreen+NewStore).
+/// The home's keystores (Home.keystores(): every file the settings name, a missing one too, then the other files of
+/// the keystore folders); Enter asks for the store password without echo and opens the entries. A wrong password and
+/// a damaged file are told apart; n makes a new keystore (KeystoreFilesScreen+NewStore).
 final class KeystoreFilesScreen: View {
     enum Action: Sendable { case open, create, reload }
 
@@ -119,7 +119,7 @@ final class KeystoreFilesScreen: View {
         let columns = [TableColumn("File", .flexible(minimum: 20), truncation: .middle), TableColumn("Format", .fixed(8)),
                        TableColumn("Used as", .flexible(minimum: 12))]
         let rows = files.map { file in
-            TableRow([file.path, Self.formatName(file.format), Self.use(of: file)])
+            TableRow([file.path, file.exists ? Self.formatName(file.format) : "missing", Self.use(of: file)])
         }
         Table.render(into: &canvas, frame: frame.inset(1), columns: columns, rows: rows, state: &list)
         canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
@@ -130,8 +130,9 @@ final class KeystoreFilesScreen: View {
         switch file.role {
         case .keystore: "service keystore" + (file.alias.map { " (key \($0))" } ?? "")
         case .truststore: "truststore"
+        case .client: "self-test client" + (file.alias.map { " (key \($0))" } ?? "")
         case .configured: "[keystore.\(file.name)]"
-        case .found: file.exists ? "-" : "missing"
+        case .found: "-"
         }
     }
 
