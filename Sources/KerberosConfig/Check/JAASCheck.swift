@@ -1,4 +1,5 @@
 import Foundation
+import KeyMaterial
 
 /// `wssconsole jaas check`: a jaas.conf read as Java reads it, the service entry's keytab opened, and (live) the
 /// service principal and a client logging in to the KDC with the home's krb5.conf.
@@ -40,7 +41,7 @@ public struct JAASCheck: Sendable {
 
     /// Every finding: the file's, the keytab's, then the live ones.
     public func run() -> [KerberosFinding] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileBytes.read(path) else {
             return [KerberosFinding(.error, "jaas.missing", "\(displayName) does not exist or cannot be read", file: displayName,
                                     fix: "Create it: wssconsole jaas service --principal HTTP/host@REALM --keytab FILE.")]
         }

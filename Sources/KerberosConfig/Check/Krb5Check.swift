@@ -1,4 +1,5 @@
 import Foundation
+import KeyMaterial
 
 /// `wssconsole krb5 check`: a krb5.conf read as libkrb5 and Java read it, loaded by libkrb5 itself, and (live)
 /// each realm's KDC asked for an answer.
@@ -21,7 +22,7 @@ public struct Krb5Check: Sendable {
 
     /// Every finding, file findings first (in line order), then the live ones.
     public func run() -> [KerberosFinding] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileBytes.read(path) else {
             return [KerberosFinding(.error, "krb5.missing", "\(displayName) does not exist or cannot be read", file: displayName,
                                     fix: "Create it: wssconsole krb5 set-default-realm REALM, then wssconsole krb5 realm set REALM --kdc HOST:PORT.")]
         }

@@ -1,5 +1,6 @@
 import CKerberos
 import Foundation
+import KeyMaterial
 
 /// Loads a krb5.conf with MIT libkrb5 itself, so "valid" means what the Kerberos library will accept,
 /// plus the structural problems libkrb5 lets through silently (see `Krb5Document.problems`).
@@ -30,7 +31,7 @@ public enum Krb5ProfileCheck {
         }
         defer { profile_release(profile) }
         // libkrb5 accepted the file; now refuse what it accepts but an operator surely did not mean.
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileBytes.read(path) else {
             return .failure(.fileNotFound("\(path) cannot be read"))
         }
         if let problem = Krb5Document(bytes: [UInt8](data)).problems.first {

@@ -1,4 +1,5 @@
 import Foundation
+import KeyMaterial
 
 /// The few file operations the administration layer needs, with the durability the change path relies on.
 enum FileSystem {
@@ -23,7 +24,7 @@ enum FileSystem {
     }
 
     static func read(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        FileBytes.read(path)
     }
 
     /// File names in a folder, sorted; empty when it does not exist.

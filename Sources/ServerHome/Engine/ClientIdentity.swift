@@ -67,7 +67,7 @@ struct ClientIdentity {
                 return .failure(FindingFailure(.error, "client.keystore", "No password for the client keystore \(path)",
                                                fix: "Give it with --storepass-env or --storepass-file."))
             }
-            guard let bytes = FileManager.default.contents(atPath: path) else {
+            guard let bytes = FileBytes.read(path).map({ Data($0) }) else {
                 return .failure(FindingFailure(.error, "client.keystore", "Cannot read the client keystore \(path)", fix: "Check the path."))
             }
             do { store = try Keystore.open(data: bytes, password: password) } catch {

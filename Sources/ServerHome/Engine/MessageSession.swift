@@ -96,7 +96,7 @@ public struct MessageSession: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else { throw unreadable(path) }
         try refuseSpecialFile(path, info)
-        guard var bytes = FileManager.default.contents(atPath: path).map(Array.init) else { throw unreadable(path) }
+        guard var bytes = FileBytes.read(path) else { throw unreadable(path) }
         defer { for index in bytes.indices { bytes[index] = 0 } }
         guard info.st_mode & 0o077 == 0 else {
             throw HomeError(.homeUnreadable, "The session file \(path) holds keys but others can read it", fix: "chmod 600 \(path), or start the exchange again.")

@@ -3,6 +3,7 @@ import Console
 import Foundation
 import KerberosConfig
 import ServerHome
+import KeyMaterial
 
 /// `krb5 edit` and `jaas edit`: the file in the operator's editor, checked on return, saved through the change path
 /// (so a bad edit can be undone) only when it is sound or the operator insists.
@@ -14,7 +15,7 @@ struct Krb5FileEditor {
         try ExternalEditor.withWorkingCopy(named: (path as NSString).lastPathComponent, bytes: before ?? []) { copy in
             while true {
                 do { try ExternalEditor.open(copy) } catch let failure as ExternalEditor.Failure { throw OperationFailed(message: failure.message) }
-                let after = [UInt8](FileManager.default.contents(atPath: copy) ?? Data())
+                let after = FileBytes.read(copy) ?? []
                 if after == (before ?? []) {
                     print("\(path): no change")
                     return

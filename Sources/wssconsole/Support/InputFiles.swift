@@ -1,9 +1,10 @@
 import Foundation
+import KeyMaterial
 
 /// The bytes of a file a command reads, or a failure that names the file and says why it could not be read
 /// (missing, a folder, not readable by this user), so that the operator knows what to fix.
 func readFile(_ path: String, what: String? = nil) throws -> Data {
-    if let data = FileManager.default.contents(atPath: path) { return data }
+    if let bytes = FileBytes.read(path) { return Data(bytes) }
     let name = what.map { "the \($0) file \(path)" } ?? path
     var isFolder: ObjCBool = false
     let reason = if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {

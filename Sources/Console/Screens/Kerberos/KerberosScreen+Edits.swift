@@ -2,6 +2,7 @@ import Foundation
 import ConsoleUI
 import KerberosConfig
 import ServerHome
+import KeyMaterial
 
 /// The Kerberos screen's edits: each asks in prompts, plans a change through the home and shows it before writing.
 extension KerberosScreen {
@@ -104,7 +105,7 @@ extension KerberosScreen {
             let (path, before) = try home.kerberosFileBytes(file)
             let after = try ExternalEditor.withWorkingCopy(named: (path as NSString).lastPathComponent, bytes: before ?? []) { copy in
                 try NCursesTerminal.whileSuspended { try ExternalEditor.open(copy) }
-                return [UInt8](FileManager.default.contents(atPath: copy) ?? Data())
+                return FileBytes.read(copy) ?? []
             }
             // The console cannot repaint by itself after another program used the terminal: say how.
             guard after != (before ?? []) else { return edited(StatusText("\(path): no change.")) }

@@ -78,7 +78,7 @@ public struct ConnectionTest: Sendable {
         var details = ["server \(endpoint.host) port \(endpoint.port), " + ConnectionAdvice.describe(profile.security)]
         details.append(profile.bindDN.map { "bind as \($0)" } ?? "bind anonymously (no connection_name)")
         if profile.security != .none, let file = profile.caCertificateFile {
-            guard let data = FileManager.default.contents(atPath: file) else { throw .invalidProfile("cannot read the CA file \(file)") }
+            guard let data = FileBytes.read(file) else { throw .invalidProfile("cannot read the CA file \(file)") }
             guard let certificates = try? Certificate.all(fromPEM: String(decoding: data, as: UTF8.self)) else {
                 throw .invalidProfile("the CA file \(file) holds no PEM certificate")
             }
