@@ -131,7 +131,7 @@ import Testing
         #expect(try store(t).entries.count == 2)
         driver.press(.char("d"), .left, .enter)
         #expect(try store(t).entries.map(\.alias) == ["service"])
-        #expect(driver.screen().contains("1 entries"))
+        #expect(driver.screen().contains("1 entry"))
     }
 
     @Test func exportsThenRefusesTheSameCertificateTwice() throws {

@@ -37,7 +37,7 @@ import Testing
         #expect(confirmation.contains("Undo deletes the file again"), "\(confirmation)")
         driver.press(.enter)
         let opened = driver.screen()
-        #expect(opened.contains("keystores/client.jks (JKS, 1 entries)") && opened.contains("Created keystores/client.jks"), "\(opened)")
+        #expect(opened.contains("keystores/client.jks (JKS, 1 entry)") && opened.contains("Created keystores/client.jks"), "\(opened)")
         let store = try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path("keystores/client.jks"))), password: Secret("client-pass"))
         #expect(store.format == .jks && store.entry(alias: "client")?.certificate?.subject == "CN=test client")
         #expect((try FileManager.default.attributesOfItem(atPath: t.path("keystores/client.jks")))[.posixPermissions] as? Int == 0o600)

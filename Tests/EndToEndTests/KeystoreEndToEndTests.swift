@@ -77,7 +77,7 @@ struct KeystoreEndToEndTests {
         tmux.send("Enter")
         #expect(tmux.waitFor("Create client.jks?", "a new JKS keystore, owner-only (0600)", "Undo deletes the file"), "\(tmux.lastScreen)")
         tmux.send("Enter")                            // a new file: Create is the default
-        #expect(tmux.waitFor("wssconsole/client.jks (JKS, 1 entries)", "EC P-256", "Created wssconsole/client.jks"), "\(tmux.lastScreen)")
+        #expect(tmux.waitFor("wssconsole/client.jks (JKS, 1 entry)", "EC P-256", "Created wssconsole/client.jks"), "\(tmux.lastScreen)")
         tmux.send("Escape")
         #expect(tmux.waitFor("Keystores of the home (3)", "wssconsole/client.jks"), "\(tmux.lastScreen)")
         tmux.send("Q")

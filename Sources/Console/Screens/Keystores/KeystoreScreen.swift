@@ -181,7 +181,7 @@ final class KeystoreScreen: View {
 
     func render(into canvas: inout Canvas, frame: Rect) {
         let (listBox, detailBox) = frame.splitBottom(min(7, max(5, frame.height / 3)))
-        canvas.box(listBox, title: "\(session.file) (\(session.formatName), \(rows.count) entries)")
+        canvas.box(listBox, title: "\(session.file) (\(session.formatName), \(rows.count) \(rows.count == 1 ? "entry" : "entries"))")
         Table.render(into: &canvas, frame: listBox.inset(1), columns: KeystoreRow.columns(aliasWidth: aliasWidth),
                      rows: tableRows, state: &list)
         if let marked, let index = rows.firstIndex(where: { $0.alias == marked }), list.visibleRange.contains(index) {
