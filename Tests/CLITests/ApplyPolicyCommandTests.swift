@@ -232,6 +232,23 @@ import Testing
         #expect(revealed.stdout == String(decoding: try #require(FileManager.default.contents(atPath: written)), as: UTF8.self))
     }
 
+    /// A password property whose text runs over lines is hidden on each, in the diff and in `policy show`: only
+    /// the start tag's line names the password, and the lines after it were shown.
+    @Test func aPasswordOverSeveralLinesIsMaskedOnEach() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 2, name: "multiline.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigOnly\"", with: "wsu:Id=\"SigOnlyPw\"")
+                .replacingOccurrences(of: "<rampart:property name=\"rampart.config.user\">service</rampart:property>",
+                                      with: "<rampart:property name=\"org.wso2.carbon.security.crypto.privatestore.password\">s3cret-one\n  s3cret-two\n</rampart:property>")
+        }
+        let dryRun = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file, "--dry-run"])
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--policy", file]).status == 0)
+        let show = try CLI.run(["policy", "show", "--home", home.root, "--service", "OrderProxy"])
+        for (name, text) in [("diff", dryRun.stdout), ("policy show", show.stdout)] {
+            #expect(text.contains("privatestore.password\">********\n") && !text.contains("s3cret"), "\(name): \(text)")
+        }
+    }
+
     @Test func aScenarioIdOnOtherAssertionsIsWarnedAbout() throws {
         let home = try TempHome()
         let file = try customPolicy(home, scenario: 2, name: "fake-sigonly.xml") {

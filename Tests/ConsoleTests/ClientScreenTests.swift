@@ -143,6 +143,31 @@ import Testing
         #expect(home.read(settings) == before)
     }
 
+    /// The confirmation's Diff hides every line of a password written over several lines (a `"""` and a `'''`
+    /// string): only their first lines say password, and the others were shown beside the user's change.
+    @Test func theDiffHidesEveryLineOfAMultiLinePassword() throws {
+        let home = try TestHome()
+        let text = try #require(home.read(settings))
+        try home.write(settings, text.replacingOccurrences(of: "user = \"alice\"\npassword = \"alice-demo-pass\"\n", with: """
+            kerberos_password = '''
+            kerb-literal-one
+            kerb-literal-two'''
+            user = "alice"
+            password = \"\"\"
+            alice-\\
+              demo-pass\"\"\"
+
+            """))
+        let driver = ConsoleDriver(home)
+        driver.press(.char("C"), .home, .down, .down, .down, .down, .enter, .ctrl("u"))   // User
+        type("bob", driver)
+        driver.press(.enter, .char("w"), .tab, .tab, .enter)   // Write -> Cancel -> Diff
+        let diff = driver.screen(width: 120, height: 40)
+        #expect(diff.contains("-user = \"alice\"") && diff.contains("+user = \"bob\"") && diff.contains(" kerberos_password = \"********\"")
+                && diff.contains(" password = \"********\""), "\(diff)")
+        for secret in ["kerb-literal", "alice-\\", "demo-pass"] { #expect(!diff.contains(secret), "\(secret)\n\(diff)") }
+    }
+
     /// A keystore whose password (from the named file) is wrong is refused with the planner's reason; nothing is
     /// written and the edits stay on the screen. A variable name with a dash is refused as it is typed.
     @Test func aKeystoreThatDoesNotOpenIsRefusedAndTheEditsStay() throws {

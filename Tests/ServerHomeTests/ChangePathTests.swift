@@ -140,6 +140,20 @@ import WSSecurity
             + ##"<wsse:Password Type="#PasswordText">********</wsse:Password></wsp:Policy>"##, "\(masked)")
     }
 
+    /// A settings value is masked by its entry, not by its line: a one-line password holding `<` (read as a tag by the
+    /// line rule) and every line of a multi-line one; a changed password still shows as a change. In a policy the
+    /// text of a password element is masked up to the next tag, however many lines it takes.
+    @Test func maskingCoversAWholeValue() {
+        let before = "a = 1\r\npassword = \"p<w\"\r\nkey_password = '''\r\nline-one\r\nline-two'''\r\n"
+        let after = before.replacingOccurrences(of: "a = 1", with: "a = 2").replacingOccurrences(of: "line-two", with: "line-2")
+        let diff = FileEdit(path: "conf/console.toml", before: Array(before.utf8), after: Array(after.utf8)).diff
+        #expect(diff.contains(" password = \"********\"\n key_password = \"********\"\n ********\n-********\n+********\n"), "\(diff)")
+        #expect(!diff.contains("p<w") && !diff.contains("line-"), "\(diff)")
+        #expect(FileEdit.maskingSecrets(before) == "a = 1\r\npassword = \"********\"\r\nkey_password = \"********\"\r\n********\r\n********\r\n")
+        let policy = "<p>\n<r:property name=\"k.password\">\n  s3cret\n  more</r:property><r:property name=\"u\">x\n</r:property></p>\n"
+        #expect(FileEdit.maskingSecrets(policy) == "<p>\n<r:property name=\"k.password\">\n********\n********</r:property><r:property name=\"u\">x\n</r:property></p>\n")
+    }
+
     @Test func lineDiffIsMinimalAndCorrect() {
         let a = ["a", "b", "c", "d", "e", "f", "g"], b = ["a", "c", "d", "x", "e", "f", "g", "h"]
         let ops = LineDiff.operations(a, b)

@@ -15,7 +15,14 @@ extension FileEdit {
         guard let oldLines = Self.lines(before), let newLines = Self.lines(after) else {
             return "--- \(oldName)\n+++ \(newName)\nbinary file \(path): \(before?.count ?? 0) -> \(after?.count ?? 0) bytes\n"
         }
-        return LineDiff.unified(old: oldLines, new: newLines, oldName: oldName, newName: newName, render: Self.masked)
+        // Compared as written, shown masked: a changed password still shows as a changed line.
+        func shown(_ lines: [String]) -> [ShownLine] { zip(lines, Self.masked(lines: lines)).map { ShownLine(text: $0, shown: $1) } }
+        return LineDiff.unified(old: shown(oldLines), new: shown(newLines), oldName: oldName, newName: newName, render: \.shown)
+    }
+
+    private struct ShownLine: Equatable {
+        let text: String
+        let shown: String
     }
 
     /// Lines of a text file (nil content: no lines); nil when the bytes are not UTF-8 text.
@@ -27,12 +34,37 @@ extension FileEdit {
         return lines
     }
 
-    /// `text` with every line passed through ``masked(_:)``, for showing a file as the diffs do; CRLF line endings
-    /// are kept.
+    /// `text` masked as the diffs mask it (``masked(lines:)``), for showing a file; CRLF line endings are kept.
     public static func maskingSecrets(_ text: String) -> String {
-        LineDiff.lines(text).map { line in
-            line.hasSuffix("\r") ? masked(String(line.dropLast())) + "\r" : masked(line)
-        }.joined(separator: "\n")
+        let lines = LineDiff.lines(text)
+        return zip(lines, masked(lines: lines)).map { line, shown in line.hasSuffix("\r") ? shown + "\r" : shown }.joined(separator: "\n")
+    }
+
+    /// The lines of a file as the diffs show them (without "\r"): each through ``masked(_:)``, and a secret that
+    /// runs over several lines, of which only the first names the password, hidden on all of them. In a settings
+    /// file (text that reads as TOML) that is every line of a value whose key speaks of a password (a `"""` or
+    /// `'''` string, an array; its first line too, whatever it holds); elsewhere, the text of a password element
+    /// (a policy's `<rampart:property name="...password">`) up to the next tag.
+    static func masked(lines: [String]) -> [String] {
+        let lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        var shown = lines.map(masked)
+        if let settings = try? TOMLDocument(text: lines.joined(separator: "\n")) {
+            for entry in settings.entries where entry.key.lowercased().contains("password") {
+                let first = lines[entry.line - 1]
+                shown[entry.line - 1] = String(first[...first.firstIndex(of: "=")!]) + " \"********\""
+                for index in entry.line..<entry.lastLine { shown[index] = "********" }
+            }
+            return shown
+        }
+        var inSecret = false
+        for (index, line) in lines.enumerated() {
+            if inSecret {
+                guard let tag = line.firstIndex(of: "<") else { shown[index] = "********"; continue }
+                shown[index] = (tag == line.startIndex ? "" : "********") + masked(String(line[tag...]))
+            }
+            inSecret = line.contains(/<[A-Za-z_][^<>]*password[^<>]*[^\/<>]>[^<]*$/.ignoresCase())
+        }
+        return shown
     }
 
     /// Hides the value of `password = ...` settings, and the text of every element whose start tag speaks of a

@@ -1,6 +1,6 @@
 /// A line diff (Myers' O(ND) algorithm) rendered as a unified diff, for previews of changes.
 enum LineDiff {
-    enum Operation: Equatable { case same(String), removed(String), added(String) }
+    enum Operation<Line: Equatable>: Equatable { case same(Line), removed(Line), added(Line) }
 
     /// The lines of `text`, split at LF. A CRLF line keeps its "\r", so a change of line ending alone is still a
     /// change. (In a Swift `String` "\r\n" is one `Character`: splitting at the `Character` "\n" would leave a CRLF
@@ -10,7 +10,7 @@ enum LineDiff {
     }
 
     /// The shortest edit script turning `a` into `b`.
-    static func operations(_ a: [String], _ b: [String]) -> [Operation] {
+    static func operations<Line: Equatable>(_ a: [Line], _ b: [Line]) -> [Operation<Line>] {
         let n = a.count, m = b.count, max = n + m
         guard max > 0 else { return [] }
         var v = [Int](repeating: 0, count: 2 * max + 2)
@@ -26,7 +26,7 @@ enum LineDiff {
             }
         }
         // Walk the trace back from the end to recover the path.
-        var result: [Operation] = []
+        var result: [Operation<Line>] = []
         var x = n, y = m
         for d in stride(from: trace.count - 2, through: 0, by: -1) {
             let v = trace[d]
@@ -45,10 +45,10 @@ enum LineDiff {
     /// `diff -u` style text with `context` lines around each change; empty when the texts are equal.
     /// Lines are compared as they are (a CRLF line with its "\r") and printed through `render` (which can hide
     /// secrets) without the "\r", so a CRLF file's diff reads as an LF one's.
-    static func unified(old: [String], new: [String], oldName: String, newName: String, context: Int = 3,
-                        render: (String) -> String = { $0 }) -> String {
+    static func unified<Line: Equatable>(old: [Line], new: [Line], oldName: String, newName: String, context: Int = 3,
+                                         render: (Line) -> String = { "\($0)" }) -> String {
         let ops = operations(old, new)
-        func shown(_ line: String) -> String {
+        func shown(_ line: Line) -> String {
             let text = render(line)
             return text.hasSuffix("\r") ? String(text.dropLast()) : text
         }
