@@ -168,6 +168,34 @@ import Testing
         for secret in ["kerb-literal", "alice-\\", "demo-pass"] { #expect(!diff.contains(secret), "\(secret)\n\(diff)") }
     }
 
+    /// A keystore file the settings name that is not there shows in the picker as missing, as on the keystore list, and
+    /// choosing it is refused there, saying what is missing and what to do: it was shown by its use only, and w refused
+    /// it only later, with a fix for the command line ("Check the path given to --keystore").
+    @Test func aMissingNamedKeystoreIsShownMissingAndRefusedInThePicker() throws {
+        let home = try TestHome()
+        let text = try #require(home.read(settings))
+        try home.write(settings, text + "\n[keystore.partner]\nfile = \"keystores/partner.p12\"\npassword_env = \"PARTNER_PASS\"\n")
+        let before = try #require(home.read(settings))
+        let driver = ConsoleDriver(home)
+        driver.press(.char("C"), .home, .enter)
+        for _ in 0..<10 where !driver.screen(width: 120, height: 30).contains("> keystores/partner.p12") { driver.press(.down) }
+        let picker = driver.screen(width: 120, height: 30)
+        let row = try #require(picker.split(separator: "\n").first { $0.contains("> keystores/partner.p12") }, "\(picker)")
+        #expect(row.contains("missing: [keystore.partner]"), "\(row)")
+        #expect(picker.components(separatedBy: "missing").count == 2, "the files that are there are not missing:\n\(picker)")
+
+        driver.press(.enter)
+        let refused = driver.screen(width: 120, height: 30)
+        #expect(refused.contains("Keystore missing") && refused.contains("keystores/partner.p12 is missing")
+                && refused.contains("Copy the client's keystore to that path, or choose another file"), "\(refused)")
+        driver.press(.enter)
+        #expect(driver.screen(width: 120, height: 30).contains("> keystores/partner.p12"), "the picker stays, to choose another")
+        driver.press(.escape)
+        let kept = driver.screen(width: 120, height: 30)
+        #expect(kept.contains("   Keystore             keystores/wssdemo-client.p12"), "\(kept)")
+        #expect(home.read(settings) == before)
+    }
+
     /// A keystore whose password (from the named file) is wrong is refused with the planner's reason; nothing is
     /// written and the edits stay on the screen. A variable name with a dash is refused as it is typed.
     @Test func aKeystoreThatDoesNotOpenIsRefusedAndTheEditsStay() throws {
