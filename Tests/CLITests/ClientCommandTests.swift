@@ -37,8 +37,9 @@ import TestSupport
     }
 
     /// `--keystore ""` removes the client keystore, as `--user ""` removes the user: `[client]`'s keystore and service
-    /// certificate and the keystore's table go (the user stays), and the self-test signs as the service again. An
-    /// operator could only go back to that by editing the settings by hand.
+    /// certificate and the keystore's table go, its header too (the user stays), and the self-test signs as the service
+    /// again; a keystore set afterwards gets a table of its own. An operator could only go back to that by editing the
+    /// settings by hand.
     @Test func anEmptyKeystoreRemovesItAndTheSelfTestSignsAsTheServiceAgain() throws {
         let home = try TempHome()
         let env = ["CALLER_PASS": "caller-store-pass"]
@@ -61,8 +62,9 @@ import TestSupport
         let written = try #require(home.text(settings))
         let client = try #require(written.components(separatedBy: "[client]").last?.components(separatedBy: "\n[").first)
         #expect(!client.contains("keystore =") && !client.contains("service_alias =") && client.contains("user = \"alice\""), "\(client)")
-        let table = try #require(written.components(separatedBy: "[keystore.client]").last?.components(separatedBy: "\n[").first)
-        #expect(!table.contains("caller.p12") && !table.contains("alias =") && !table.contains("password_env"), "\(table)")
+        // The table goes with its header and its comment, not left as an empty [keystore.client] that reads as a keystore.
+        #expect(!written.contains("[keystore.client]") && !written.contains("caller.p12") && !written.contains("The demo client's keystore"), "\(written)")
+        #expect(written.contains("demo = true\n\n[client]\n# The caller the self-test"), "one blank line between the tables:\n\(written)")
         #expect(written.contains("[keystore.service]\nfile = \"keystores/wssdemo-service.p12\""), "the service's keystore stays:\n\(written)")
         #expect(try CLI.run(["client", "show", "--home", home.root]).stdout.contains("keystore          none: the self-test signs as the service"))
         let asService = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
@@ -70,6 +72,17 @@ import TestSupport
                 && asService.stdout.contains("selftest.passed"), "\(asService.all)")
         #expect(try CLI.run(["client", "set", "--home", home.root, "--keystore", ""]).stderr.contains("already says that"))
 
+        // Set again: one [keystore.client] table, with the file, its key pair and the named password.
+        let again = try CLI.run(["client", "set", "--home", home.root, "--keystore", store, "--storepass-env", "CALLER_PASS"], environment: env)
+        #expect(again.status == 0, "\(again.all)")
+        let rewritten = try #require(home.text(settings))
+        #expect(rewritten.components(separatedBy: "[keystore.client]").count == 2, "\(rewritten)")
+        let table = try #require(rewritten.components(separatedBy: "[keystore.client]").last?.components(separatedBy: "\n[").first)
+        #expect(table == "\nfile = \"keystores/caller.p12\"\npassword_env = \"CALLER_PASS\"\nalias = \"caller\"\n", "\(table)")
+        #expect(try CLI.run(["client", "show", "--home", home.root]).stdout.contains("keystores/caller.p12, key pair caller, password: environment variable CALLER_PASS"))
+
+        #expect(try CLI.run(["undo", "--home", home.root]).status == 0)
+        #expect(home.text(settings) == written)
         #expect(try CLI.run(["undo", "--home", home.root]).status == 0)
         #expect(home.text(settings) == withKeystore)
         #expect(try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env).stdout.contains("CN=keytool caller is not trusted"))

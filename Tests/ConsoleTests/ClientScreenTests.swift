@@ -131,7 +131,8 @@ import Testing
                 && diff.contains("-password = \"********\"") && !diff.contains("demo-client-pass"), "\(diff)")
         driver.press(.escape, .backTab, .backTab, .enter)
         let written = try #require(home.read(settings))
-        #expect(written == before.replacingOccurrences(of: "file = \"keystores/wssdemo-client.p12\"\nalias = \"client\"\npassword = \"demo-client-pass\"\ndemo = true\n", with: "")
+        #expect(written == before.replacingOccurrences(of: "[keystore.client]\n# The demo client's keystore: what a caller of the demo services would use.\n"
+                                                            + "file = \"keystores/wssdemo-client.p12\"\nalias = \"client\"\npassword = \"demo-client-pass\"\ndemo = true\n\n", with: "")
                     .replacingOccurrences(of: "keystore = \"client\"\nservice_alias = \"service\"\n", with: ""), "\(written)")
         #expect(driver.screen(width: 120, height: 30).contains("No client keystore: the self-test signs as the service"))
 

@@ -122,6 +122,24 @@ import Foundation
         #expect(try TOMLDocument(text: TOMLDocument(text: none).removing("a", "raw")).entries.map(\.key) == ["after", "y"])
     }
 
+    /// A table whose keys were all removed loses its header and its own comments (under it; above it after a blank
+    /// line); a comment just above the next header is that table's and stays, and one blank line is left between
+    /// the tables around it. A table with a key, or a file that starts with it under a byte-order mark, is unchanged.
+    @Test func removingAnEmptyTableKeepsTheOthersAndTheirComments() throws {
+        for (text, expected) in [
+            ("[a]\nx = 1\n\n# t's own\n[t]\n# under t\n\n# b's own\n[b]\ny = 2\n", "[a]\nx = 1\n\n# b's own\n[b]\ny = 2\n"),
+            ("[a]\nx = 1\n# a's last\n[t]\n# under t\n\n[b]\n", "[a]\nx = 1\n# a's last\n\n[b]\n"),
+            ("# the file's\n[t]\n\n[b]\ny = 2\n", "# the file's\n\n[b]\ny = 2\n"),
+            ("[a]\nx = 1\n\n[t]\n# under t\n", "[a]\nx = 1\n"),
+            ("[t]\r\n\r\n[b]\r\ny = 2\r\n", "[b]\r\ny = 2\r\n"),
+            ("[t]\nz = 1\n", "[t]\nz = 1\n"), ("\u{FEFF}[t]\n[b]\n", "\u{FEFF}[t]\n[b]\n"), ("[b]\n", "[b]\n"),
+        ] {
+            let removed = try TOMLDocument(text: text).removingEmptyTable("t")
+            #expect(removed == expected, "\(text)")
+            _ = try TOMLDocument(text: removed)
+        }
+    }
+
     /// Arrays nested thousands deep took seconds to read (every command reads the settings): refused instead.
     @Test func deeplyNestedArraysAreRefused() throws {
         let deep = String(repeating: "[", count: 7_000) + String(repeating: "]", count: 7_000)

@@ -108,8 +108,8 @@ extension Home {
         return Change(summary: "Client: " + Self.summary(edit, removesKeystore: removesKeystore), edits: [fileEdit])
     }
 
-    /// No client keystore: `[client]`'s keystore and service certificate go, and the keystore's table (its file, key
-    /// pair and passwords) unless the service's settings use that table too. The self-test then signs as the service.
+    /// No client keystore: `[client]`'s keystore and service certificate go, and the keystore's table (its header, file,
+    /// key pair and passwords) unless the service's settings use that table too. The self-test then signs as the service.
     private static func removeKeystore(_ edit: ClientSettingsEdit, _ settings: ConsoleSettings, in file: inout SettingsText) throws(HomeError) {
         guard edit.alias == nil, edit.storePassword == nil, edit.serviceAlias == nil else {
             throw HomeError(.writeFailed, "Without a client keystore there is no key pair, keystore password or service certificate to set",
@@ -121,6 +121,8 @@ extension Home {
         guard !settings.servesFrom(keystore.name) else { return }
         let table = "keystore." + keystore.name
         for key in try TOMLDocument(text: file.text).entries.filter({ $0.table == table }).map(\.key) { try file.set(table, key, nil) }
+        // [client] named it and the service's settings do not: nothing else reads the table, so its header goes too.
+        try file.removeIfEmpty(table)
     }
 
     /// A copy of the keystore table `table` (its file and passwords) under the first name the service's settings do

@@ -29,6 +29,12 @@ struct SettingsText {
         text = result
     }
 
+    /// Removes the header of `table` (and its own comments) when no key is left in it: an empty table left by
+    /// removing its keys reads as a setting still there. The caller knows nothing else names the table.
+    mutating func removeIfEmpty(_ table: String) throws(HomeError) {
+        text = try TOMLDocument(text: text).removingEmptyTable(table)
+    }
+
     /// The edit that writes the text, or nil when it is unchanged.
     func edit(secret: Bool) -> FileEdit? {
         Array(text.utf8) == (before ?? []) ? nil : FileEdit(path: path, before: before, after: Array(text.utf8), secret: secret)

@@ -19,7 +19,7 @@ struct TOMLDocument {
     private(set) var newline = "\n"
     private(set) var entries: [Entry] = []
     /// The line of each table's header (1-based), for a table that has no entry yet.
-    private var headers: [String: Int] = [:]
+    private(set) var headers: [String: Int] = [:]
     /// Every (table, key) asked for, shared by the copies: what a reader did not ask for has no effect.
     private let asked = AskedKeys()
 
@@ -121,7 +121,7 @@ struct TOMLDocument {
         return seen
     }
 
-    private static func stripComment(_ line: String) -> String {
+    static func stripComment(_ line: String) -> String {
         var inString: Character?, escaped = false
         for (i, c) in zip(line.indices, line) {
             if let q = inString {
