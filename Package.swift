@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "KerberosConfigTests", dependencies: ["TestSupport", "KerberosConfig", "InteropPeer", "WSSecurity", "CKerberos", "CShims", "ServerHome", "KeyMaterial", "Console", "ConsoleUI"]),
         .testTarget(name: "ServerHomeTests", dependencies: ["ServerHome", "KeyMaterial", "UserStores", "TestSupport"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome"], resources: [.copy("Snapshots")]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "ConsoleUI", "ServerHome", "TestSupport"], resources: [.copy("Snapshots")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "ServerHome"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         .testTarget(name: "InteropTests", dependencies: ["TestSupport", "InteropPeer", "ServerHome", "WSSecurity", "KeyMaterial"]),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A password in the settings written over several lines (a `"""` or `'''` string) is hidden on every line by the
 /// diffs `--dry-run` and `history --show` print: only its first line says `password`, and the others were shown.
@@ -7,23 +8,14 @@ import Testing
     private let settings = "conf/console.toml"
 
     /// The lines of the secrets below: none may be shown.
-    static let secretLines = ["kerb-literal-one", "kerb-literal-two'''", "alice-\\", "demo-pass\"\"\"", "bind-basic-one", "bind-basic-two"]
+    static let secretLines = MultiLineSecrets.lines + ["bind-basic-one", "bind-basic-two"]
 
     /// The demo home, its client's password a basic string over two lines (the same password: a line-ending
     /// backslash joins them) and a Kerberos password a literal one, both in the context of a change of the user.
     private func home() throws -> TempHome {
         let home = try TempHome()
         let text = try #require(home.text(settings))
-        let edited = text.replacingOccurrences(of: "user = \"alice\"\npassword = \"alice-demo-pass\"\n", with: """
-            kerberos_password = '''
-            kerb-literal-one
-            kerb-literal-two'''
-            user = "alice"
-            password = \"\"\"
-            alice-\\
-              demo-pass\"\"\"
-
-            """)
+        let edited = MultiLineSecrets.client(in: text)
         #expect(edited != text)
         try Data(edited.utf8).write(to: URL(fileURLWithPath: home.root + "/" + settings))
         return home

@@ -2,6 +2,7 @@ import ConsoleUI
 import Foundation
 import ServerHome
 import Testing
+import TestSupport
 @testable import Console
 
 /// C on the service list: the client the self-test acts as (`[client]`), shown and set as `wssconsole client show|set`
@@ -149,16 +150,7 @@ import Testing
     @Test func theDiffHidesEveryLineOfAMultiLinePassword() throws {
         let home = try TestHome()
         let text = try #require(home.read(settings))
-        try home.write(settings, text.replacingOccurrences(of: "user = \"alice\"\npassword = \"alice-demo-pass\"\n", with: """
-            kerberos_password = '''
-            kerb-literal-one
-            kerb-literal-two'''
-            user = "alice"
-            password = \"\"\"
-            alice-\\
-              demo-pass\"\"\"
-
-            """))
+        try home.write(settings, MultiLineSecrets.client(in: text))
         let driver = ConsoleDriver(home)
         driver.press(.char("C"), .home, .down, .down, .down, .down, .enter, .ctrl("u"))   // User
         type("bob", driver)
@@ -166,7 +158,7 @@ import Testing
         let diff = driver.screen(width: 120, height: 40)
         #expect(diff.contains("-user = \"alice\"") && diff.contains("+user = \"bob\"") && diff.contains(" kerberos_password = \"********\"")
                 && diff.contains(" password = \"********\""), "\(diff)")
-        for secret in ["kerb-literal", "alice-\\", "demo-pass"] { #expect(!diff.contains(secret), "\(secret)\n\(diff)") }
+        for secret in MultiLineSecrets.lines { #expect(!diff.contains(secret), "\(secret)\n\(diff)") }
     }
 
     /// A keystore file the settings name that is not there shows in the picker as missing, as on the keystore list, and
