@@ -51,7 +51,7 @@ extension FileEdit {
         if let settings = try? TOMLDocument(text: lines.joined(separator: "\n")) {
             for entry in settings.entries where entry.key.lowercased().contains("password") {
                 let first = lines[entry.line - 1]
-                shown[entry.line - 1] = String(first[...first.firstIndex(of: "=")!]) + " \"********\""
+                shown[entry.line - 1] = first.firstIndex(of: "=").map { String(first[...$0]) + " \"********\"" } ?? "********"
                 for index in entry.line..<entry.lastLine { shown[index] = "********" }
             }
             return shown

@@ -120,7 +120,7 @@ extension Home {
         try file.set("client", "service_alias", nil)
         guard !settings.servesFrom(keystore.name) else { return }
         let table = "keystore." + keystore.name
-        for key in try TOMLDocument(text: file.text).entries.filter({ $0.table == table }).map(\.key) { try file.set(table, key, nil) }
+        try file.removeKeys(of: table)
         // [client] named it and the service's settings do not: nothing else reads the table, so its header goes too.
         try file.removeIfEmpty(table)
     }
@@ -131,9 +131,9 @@ extension Home {
         var name = "client", number = 1
         while settings.servesFrom(name) { number += 1; name = "client\(number)" }
         let copy = "keystore." + name
-        let document = try TOMLDocument(text: file.text)
-        for key in document.entries.filter({ $0.table == copy }).map(\.key) { try file.set(copy, key, nil) }
-        for entry in document.entries where entry.table == table && entry.key != "alias" { try file.set(copy, entry.key, entry.value) }
+        let copied = try TOMLDocument(text: file.text).entries.filter { $0.table == table && $0.key != "alias" }
+        try file.removeKeys(of: copy)
+        for entry in copied { try file.set(copy, entry.key, entry.value) }
         return copy
     }
 

@@ -29,6 +29,11 @@ struct SettingsText {
         text = result
     }
 
+    /// Removes every key of `table`, its header staying.
+    mutating func removeKeys(of table: String) throws(HomeError) {
+        for key in try TOMLDocument(text: text).entries.filter({ $0.table == table }).map(\.key) { try set(table, key, nil) }
+    }
+
     /// Removes the header of `table` (and its own comments) when no key is left in it: an empty table left by
     /// removing its keys reads as a setting still there. The caller knows nothing else names the table.
     mutating func removeIfEmpty(_ table: String) throws(HomeError) {
