@@ -163,4 +163,27 @@ import TestSupport
         #expect(try CLI.run(client).status == 2)
         #expect(home.data(settings) == before)
     }
+
+    /// Another user without a password: the previous user's password would only fail the new user's authentication
+    /// (the self-test then said the service refused bob), so it goes, the summary says so, and validate asks for
+    /// the new one's before its self-test runs.
+    @Test func anotherUserDropsThePreviousUsersPassword() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "8"]).status == 0)
+        let set = try CLI.run(["client", "set", "--home", home.root, "--user", "bob"])
+        #expect(set.status == 0 && set.stdout.contains("user bob; removes alice's password setting"), "\(set.all)")
+        let client = try #require(home.text(settings)?.components(separatedBy: "[client]").last?.components(separatedBy: "\n[").first)
+        #expect(client.contains("user = \"bob\"") && !client.contains("password"), "\(client)")
+
+        let asked = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(asked.status == 1 && asked.stdout.contains("names no password for the user bob"), "\(asked.all)")
+        #expect(!asked.stdout.contains("selftest.failed"), "\(asked.all)")
+        let env = ["BOB_PASS": "bob-demo-pass"]
+        #expect(try CLI.run(["client", "set", "--home", home.root, "--password-env", "BOB_PASS"]).status == 0)
+        let passed = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env)
+        #expect(passed.status == 0 && passed.stdout.contains("selftest.passed"), "\(passed.all)")
+        // The same user again keeps its password.
+        #expect(try CLI.run(["client", "set", "--home", home.root, "--user", "bob"]).status == 1)
+        #expect(try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env).status == 0)
+    }
 }

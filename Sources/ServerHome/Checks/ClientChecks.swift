@@ -21,6 +21,9 @@ struct ClientChecks {
         if needs.requirements.contains(.userStore), client?.user == nil {
             missing.append("user")
             additions.append("wssconsole client set --user NAME --password-env VARIABLE")
+        } else if needs.requirements.contains(.userStore), let user = client?.user, client?.password == ConsoleSettings.PasswordSource.none {
+            missing.append("password for the user \(user)")
+            additions.append("wssconsole client set --password-env VARIABLE (or --password-file FILE)")
         }
         guard !missing.isEmpty else { return [] }
         return [Finding(.error, "selftest.noClient",

@@ -92,20 +92,29 @@ extension Home {
             try Self.checkServiceCertificate(serviceAlias, in: store, keystore)
             try file.set("client", "service_alias", serviceAlias.map(TOMLValue.string))
         }
-        // "" removes the user or principal, and with it the password that went with it.
-        for (key, name, password) in [("user", edit.user, edit.password), ("kerberos_principal", edit.kerberosPrincipal, edit.kerberosPassword)] {
+        // "" removes the user or principal, and with it the password that went with it; another name drops the
+        // previous one's password too, which would only fail the new one's authentication.
+        var droppedPasswords: [String] = []
+        let client = settings.client ?? ClientSettings()
+        for (key, name, password, previous, previousPassword) in [
+            ("user", edit.user, edit.password, client.user, client.password),
+            ("kerberos_principal", edit.kerberosPrincipal, edit.kerberosPassword, client.kerberosPrincipal, client.kerberosPassword),
+        ] {
             let passwordKey = key == "user" ? "password" : "kerberos_password"
             if let name { try file.set("client", key, name.isEmpty ? nil : .string(name)) }
+            let renamed = name.map { !$0.isEmpty && previous != nil && $0 != previous } ?? false
             if let password {
                 try Self.setPassword(password, passwordKey, of: "client", in: &file)
-            } else if name == "" {
+            } else if name == "" || renamed {
+                if renamed, let previous, previousPassword != .none { droppedPasswords.append("\(previous)'s password setting") }
                 try Self.setPassword(nil, passwordKey, of: "client", in: &file)
             }
         }
         guard let fileEdit = file.edit(secret: Self.holdsPassword(file.text)) else {
             throw HomeError(.writeFailed, "\(layout.settingsPath) already says that", fix: "wssconsole client show prints the client settings.")
         }
-        return Change(summary: "Client: " + Self.summary(edit, removesKeystore: removesKeystore), edits: [fileEdit])
+        let dropped = droppedPasswords.isEmpty ? "" : "; removes " + droppedPasswords.joined(separator: " and ") + " (give the new one's)"
+        return Change(summary: "Client: " + Self.summary(edit, removesKeystore: removesKeystore) + dropped, edits: [fileEdit])
     }
 
     /// No client keystore: `[client]`'s keystore and service certificate go, and the keystore's table (its header, file,

@@ -29,7 +29,8 @@ struct ClientCommand: ParsableCommand {
             keystore the self-test signs as the service itself, which proves the service's keys and policy but not that \
             your clients' certificates are trusted. "" as --keystore removes the client keystore (its key pair, password \
             and service certificate settings go with it), so that the self-test signs as the service again; "" as --user \
-            or --kerberos-principal removes it and its password.
+            or --kerberos-principal removes it and its password; another user or principal given without a password \
+            drops the previous one's.
             """)
         @OptionGroup var home: HomeOptions
         @OptionGroup var client: ClientArguments
