@@ -62,4 +62,17 @@ import Testing
         let missing = driver.screen(width: 120)
         #expect(missing.contains("─ repository/resources/security/client-truststore.jks ─") && missing.contains("Cannot read the keystore"), "\(missing)")
     }
+
+    /// A home with no keystore at all: Enter says why it opens nothing (it did nothing, silently).
+    @Test func anEmptyListSaysWhyNothingOpens() throws {
+        let t = try TestHome { root in
+            try FileManager.default.removeItem(atPath: root + "/keystores")
+            let settings = "[runtime]\ntype = \"micro-integrator\"\n\n[user_store]\ntype = \"embedded\"\nfile = \"conf/userstore.xml\"\n"
+            try Data(settings.utf8).write(to: URL(fileURLWithPath: root + "/conf/console.toml"))
+        }
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"), .enter)
+        let screen = driver.screen(width: 120)
+        #expect(screen.contains("unavailable: no keystore is listed"), "\(screen)")
+    }
 }

@@ -5,7 +5,7 @@ import ServerHome
 
 /// The home's history, newest first: when, by whom, what, and which changes are undone. Enter shows a change with
 /// its diff (from the versions the history kept, passwords masked); u undoes the selected change, as a new change.
-final class HistoryScreen: View {
+final class HistoryScreen: View, ActionKeys {
     enum Action: Sendable { case show, undo, reload }
 
     static let keys = KeyMap<Action>([
@@ -15,15 +15,12 @@ final class HistoryScreen: View {
         KeyBinding([.char("r"), .function(5)], "Read the history again", group: "History", action: .reload),
     ])
 
-    /// A read-only session drops the dangerous actions, as the service list does.
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
-
     let home: Home
     /// Called after an undo was written, with what to say (the service list reloads on return).
     private let onChanged: (String) -> Void
     private var state = UndoState(records: [])
     private var list = ListState()
-    private var message: StatusText?
+    var message: StatusText?
     /// Why the history could not be read, when it could not: it is then not shown as empty.
     private var unreadable: HomeError?
     /// The history as last read (no services: only the history folder and audit log), which another shell's change
@@ -39,7 +36,7 @@ final class HistoryScreen: View {
 
     var title: String { "History" }
 
-    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() }
+    var keyHelp: [KeyHelp] { actionHelp + ListState.keyHelp() }
 
     var status: StatusText? {
         if let message { return message }
@@ -49,7 +46,7 @@ final class HistoryScreen: View {
 
     private var selected: ChangeRecord? { state.records.indices.contains(list.selected) ? state.records[list.selected] : nil }
 
-    private func disabledReason(_ action: Action) -> String? {
+    func disabledReason(_ action: Action) -> String? {
         guard let record = selected else { return action == .reload ? nil : unreadable == nil ? "the history is empty" : "the history cannot be read" }
         if action == .undo, let by = state.undoneBy[record.id] { return "it is already undone, by change \(by)" }
         return nil
@@ -80,13 +77,11 @@ final class HistoryScreen: View {
             message = nil
             return .redraw
         }
-        guard let binding = table.binding(for: key) else { return .ignored }
-        if let reason = disabledReason(binding.action) {
-            message = binding.unavailable(reason)
-            return .redraw
-        }
-        message = nil
-        switch binding.action {
+        return performBinding(for: key) ?? .ignored
+    }
+
+    func perform(_ action: Action) -> HandlerResult {
+        switch action {
         case .show: return show()
         case .undo: return confirmUndo()
         case .reload:

@@ -3,7 +3,7 @@ import ServerHome
 
 /// The first screen: every service of the home with its kind, security and validation state, and a
 /// detail panel for the selected one (its file, its findings, or why it cannot be read).
-final class ServiceListScreen: View {
+final class ServiceListScreen: View, ActionKeys {
     enum Action: Sendable { case open, policy, undo, redo, history, reload, users, kerberos, keystores, client }
 
     /// The screen's key table; the key bar, the help overlay and the README are generated from it.
@@ -30,15 +30,12 @@ final class ServiceListScreen: View {
                    action: .client, bar: "Client"),
     ])
 
-    /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
-
     let home: Home
     private let board: ValidationBoard
     private(set) var services: [Service] = []
     private var list = ListState()
     private var search = ListSearch()
-    private var message: StatusText?
+    var message: StatusText?
     private var needsReload = false
     /// The home's history and which of its changes are undone (for `u` and ^R): read again whenever the list comes
     /// back and when either key is pressed, since other screens and other processes change the home too.
@@ -62,7 +59,7 @@ final class ServiceListScreen: View {
     var keyHelp: [KeyHelp] {
         if search.isEditing { return ListSearch.typingKeyHelp }
         // The other screens' keys come last: a bar too narrow for them drops them first, and Search stays.
-        let all = table.help(disabledReason: disabledReason)
+        let all = actionHelp
         let screens: [[Key]] = [[.char("U")], [.char("K")], [.char("S")], [.char("C")]]
         return all.filter { !screens.contains($0.keys) } + ListState.keyHelp() + ListSearch.keyHelp() + all.filter { screens.contains($0.keys) }
     }
@@ -71,7 +68,7 @@ final class ServiceListScreen: View {
 
     /// Why an action cannot be used on the current selection; the help shows it, and so does the
     /// status line when the key is pressed anyway.
-    private func disabledReason(_ action: Action) -> String? {
+    func disabledReason(_ action: Action) -> String? {
         if action == .undo { return undoState.nextUndo == nil ? (undoState.records.isEmpty ? "the history is empty" : "every change is undone") : nil }
         if action == .redo { return undoState.nextRedo == nil ? "no change is undone" : nil }
         guard let service = selected else { return [.reload, .history, .users, .kerberos, .keystores, .client].contains(action) ? nil : "there are no services" }
@@ -178,6 +175,10 @@ final class ServiceListScreen: View {
             return .redraw
         }
         message = reloaded.map(HomeWatch.reloaded)
+        return perform(action)
+    }
+
+    func perform(_ action: Action) -> HandlerResult {
         switch action {
         case .reload:
             reload()

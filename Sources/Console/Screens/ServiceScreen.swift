@@ -6,7 +6,7 @@ import WSSecurity
 /// validation of the selected one (findings and self-test, made off the input loop), and a panel saying what it
 /// protects and what a client needs. Enter asks what the scenario needs (the allowed roles of a UsernameToken scenario,
 /// scenario 16's principal), then for confirmation, and writes the policy through `Home.planApply` and `Home.commit`.
-final class ServiceScreen: View {
+final class ServiceScreen: View, ActionKeys {
     enum Action: Sendable { case apply, custom, remove, policy, report, scrollUp, scrollDown }
 
     static let keys = KeyMap<Action>([
@@ -92,17 +92,14 @@ final class ServiceScreen: View {
 
     var title: String { service.name }
 
-    /// The key table; a read-only session drops the dangerous actions (k9s `ClearDanger`).
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
-
     var keyHelp: [KeyHelp] {
         search.isEditing ? ListSearch.typingKeyHelp
-            : table.help(disabledReason: disabledReason) + ListState.keyHelp(paging: false) + ListSearch.keyHelp()
+            : actionHelp + ListState.keyHelp(paging: false) + ListSearch.keyHelp()
     }
 
     var takesText: Bool { search.isEditing }
 
-    private func disabledReason(_ action: Action) -> String? {
+    func disabledReason(_ action: Action) -> String? {
         if isGone, [.apply, .custom, .remove, .policy].contains(action) { return "\(service.name) is no longer in the home" }
         // The list should not open this screen for a packaged service; should it, nothing here may write.
         if let reason = service.readOnlyReason, [.apply, .custom, .remove].contains(action) {
@@ -154,29 +151,32 @@ final class ServiceScreen: View {
                 message = changed ? HomeWatch.reloaded("\(service.name) changed on disk", unavailable: unavailable) : unavailable
                 return .redraw
             }
+            return perform(binding.action)
         }
-        switch table.binding(for: key)?.action {
+        guard list.handle(key) else { return .ignored }
+        message = nil
+        if list.selected != before { descriptionWidth = 0 }    // a new scenario starts at its top
+        return .redraw
+    }
+
+    func perform(_ action: Action) -> HandlerResult {
+        switch action {
         // Scenario 16 needs its service principal and how the service logs in, a UsernameToken scenario the roles
         // allowed to call, before anything is written.
-        case .apply?:
+        case .apply:
             guard let scenario = selectedScenario else {
                 message = StatusText("\(service.name) already has this custom policy; c applies another policy file.")
                 return .redraw
             }
             if scenario.number == 16 { return askKerberos() }
             return scenario.usesAllowedRoles ? askRoles(for: scenario) : confirmApply(options: ScenarioOptions())
-        case .custom?: return askPolicyFile()
-        case .remove?: return confirmRemoval()
-        case .policy?: return showPolicy()
-        case .report?: return showReport()
-        case .scrollUp?: return description.handle(.pageUp) ? .redraw : .handled
-        case .scrollDown?: return description.handle(.pageDown) ? .redraw : .handled
-        case nil: break
+        case .custom: return askPolicyFile()
+        case .remove: return confirmRemoval()
+        case .policy: return showPolicy()
+        case .report: return showReport()
+        case .scrollUp: return description.handle(.pageUp) ? .redraw : .handled
+        case .scrollDown: return description.handle(.pageDown) ? .redraw : .handled
         }
-        guard list.handle(key) else { return .ignored }
-        message = nil
-        if list.selected != before { descriptionWidth = 0 }    // a new scenario starts at its top
-        return .redraw
     }
 
     /// `roles`: who the service lets in now, when `options` names the roles to write (the confirmation shows both).

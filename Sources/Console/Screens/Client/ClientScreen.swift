@@ -5,7 +5,7 @@ import ServerHome
 /// settings): what it is now and what that means for the self-test. Enter changes a setting on a copy (nmtui's
 /// habit), w writes the copy through the planner `wssconsole client set` uses, after confirmation. Passwords are
 /// named (an environment variable or a file), never typed.
-final class ClientScreen: View {
+final class ClientScreen: View, ActionKeys {
     enum Action: Sendable { case edit, write, discard }
 
     static let keys = KeyMap<Action>([
@@ -44,10 +44,9 @@ final class ClientScreen: View {
 
     var title: String { "Self-test client" }
 
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
-    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() }
+    var keyHelp: [KeyHelp] { actionHelp + ListState.keyHelp() }
 
-    private func disabledReason(_ action: Action) -> String? {
+    func disabledReason(_ action: Action) -> String? {
         [.write, .discard].contains(action) && edit.isEmpty ? "nothing was edited" : nil
     }
 
@@ -62,23 +61,20 @@ final class ClientScreen: View {
     var selected: ClientField { ClientField.allCases[list.selected] }
 
     func handle(_ key: Key) -> HandlerResult {
-        if let binding = table.binding(for: key) {
-            if let reason = disabledReason(binding.action) {
-                message = binding.unavailable(reason)
-                return .redraw
-            }
-            message = nil
-            switch binding.action {
-            case .edit: return change(selected)
-            case .write: return write()
-            case .discard:
-                load()
-                return .redraw
-            }
-        }
+        if let result = performBinding(for: key) { return result }
         guard list.handle(key) else { return .ignored }
         message = nil
         return .redraw
+    }
+
+    func perform(_ action: Action) -> HandlerResult {
+        switch action {
+        case .edit: return change(selected)
+        case .write: return write()
+        case .discard:
+            load()
+            return .redraw
+        }
     }
 
     func render(into canvas: inout Canvas, frame: Rect) {

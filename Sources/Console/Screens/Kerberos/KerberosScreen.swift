@@ -5,7 +5,7 @@ import ServerHome
 /// krb5.conf and jaas.conf for scenario 16: what they say, structured edits (default realm, realms, the service
 /// entry), the file in `$EDITOR`, and the checks: offline when the screen opens, against the KDC on `c` (off the
 /// input loop, with a time limit).
-final class KerberosScreen: View {
+final class KerberosScreen: View, ActionKeys {
     enum Action: Sendable { case focus, check, edit, defaultRealm, realm, mapping, setting, service, client, reload }
 
     static let keys = KeyMap<Action>([
@@ -37,7 +37,7 @@ final class KerberosScreen: View {
     private var findingsView = TextView(lines: [])
     /// The width the findings were wrapped to; a resize wraps them again.
     private var findingsWidth = 0
-    private var message: StatusText?
+    var message: StatusText?
 
     init(home: Home, mode: KerberosCheckJob.Mode = .background) {
         self.home = home
@@ -47,11 +47,9 @@ final class KerberosScreen: View {
 
     var title: String { "Kerberos" }
 
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
+    var keyHelp: [KeyHelp] { actionHelp + TextView.keyHelp() }
 
-    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + TextView.keyHelp() }
-
-    private func disabledReason(_ action: Action) -> String? {
+    func disabledReason(_ action: Action) -> String? {
         action == .check && job.isRunning ? "a check is already running" : nil
     }
 
@@ -91,18 +89,11 @@ final class KerberosScreen: View {
     }
 
     func handle(_ key: Key) -> HandlerResult {
-        if let binding = table.binding(for: key) {
-            if let reason = disabledReason(binding.action) {
-                message = binding.unavailable(reason)
-                return .redraw
-            }
-            message = nil
-            return perform(binding.action)
-        }
+        if let result = performBinding(for: key) { return result }
         return findingsView.handle(key) ? .redraw : .ignored
     }
 
-    private func perform(_ action: Action) -> HandlerResult {
+    func perform(_ action: Action) -> HandlerResult {
         switch action {
         case .focus:
             focus = focus == .krb5 ? .jaas : .krb5

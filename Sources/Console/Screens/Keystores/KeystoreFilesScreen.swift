@@ -5,7 +5,7 @@ import ServerHome
 /// The home's keystores (Home.keystores(): every file the settings name, a missing one too, then the other files of
 /// the keystore folders); Enter asks for the store password without echo and opens the entries. A wrong password and
 /// a damaged file are told apart; n makes a new keystore (KeystoreFilesScreen+NewStore).
-final class KeystoreFilesScreen: View {
+final class KeystoreFilesScreen: View, ActionKeys {
     enum Action: Sendable { case open, create, reload }
 
     static let keys = KeyMap<Action>([
@@ -29,9 +29,7 @@ final class KeystoreFilesScreen: View {
 
     var title: String { "Keystores" }
 
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
-
-    var keyHelp: [KeyHelp] { table.help() + ListState.keyHelp() }
+    var keyHelp: [KeyHelp] { actionHelp + ListState.keyHelp() }
 
     var status: StatusText? {
         message ?? problem.map { StatusText($0, isError: true) } ?? StatusText(files.isEmpty ? "No keystores found." + (home.readOnly ? "" : " n makes one.") : "\(files.count) keystores. Enter opens one (asks for its password).")
@@ -53,14 +51,21 @@ final class KeystoreFilesScreen: View {
             message = nil
             return .redraw
         }
-        switch table.binding(for: key)?.action {
+        return performBinding(for: key) ?? .ignored
+    }
+
+    func disabledReason(_ action: Action) -> String? {
+        action == .open && files.isEmpty ? "no keystore is listed" : nil
+    }
+
+    func perform(_ action: Action) -> HandlerResult {
+        switch action {
         case .open: return askPassword()
         case .create: return newKeystore()
         case .reload:
             reload()
             message = StatusText("Found \(files.count) keystores.")
             return .redraw
-        case nil: return .ignored
         }
     }
 

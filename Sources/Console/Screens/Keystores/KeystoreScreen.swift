@@ -6,7 +6,7 @@ import ServerHome
 /// One keystore, opened with its password: its entries (alias, type, expiry in words, key, subject), the selected
 /// one in a panel below, Enter for everything about it, and the operations as forms. Every write is planned as a
 /// change of the keystore file, shown in the one confirmation dialog and written through `Home.commit`.
-final class KeystoreScreen: View {
+final class KeystoreScreen: View, ActionKeys {
     enum Action: Sendable {
         case details, generate, csr, importTrusted, importReply, export, delete, rename, storePassword, keyPassword,
              convert, mark, compare, reload
@@ -62,11 +62,9 @@ final class KeystoreScreen: View {
 
     var title: String { session.name }
 
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
-
     var keyHelp: [KeyHelp] {
         search.isEditing ? ListSearch.typingKeyHelp
-            : table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp()
+            : actionHelp + ListState.keyHelp() + ListSearch.keyHelp()
     }
 
     var takesText: Bool { search.isEditing }
@@ -125,20 +123,13 @@ final class KeystoreScreen: View {
             message = nil
             return result
         }
-        if let binding = table.binding(for: key) {
-            if let reason = disabledReason(binding.action) {
-                message = binding.unavailable(reason)
-                return .redraw
-            }
-            message = nil
-            return perform(binding.action)
-        }
+        if let result = performBinding(for: key) { return result }
         guard list.handle(key) else { return .ignored }
         message = nil
         return .redraw
     }
 
-    private func perform(_ action: Action) -> HandlerResult {
+    func perform(_ action: Action) -> HandlerResult {
         switch action {
         case .details: return showDetails()
         case .generate: return generateKeyPair()

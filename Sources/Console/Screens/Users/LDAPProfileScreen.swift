@@ -7,7 +7,7 @@ import UserStores
 /// The LDAP settings as WSO2 keys: Enter edits one (or switches it), t tests the edited profile before it is
 /// saved, w writes it into `[user_store]` (one line per key, the rest of the file kept) after confirmation.
 /// Edits are kept on a copy until written (nmtui's habit).
-final class LDAPProfileScreen: View {
+final class LDAPProfileScreen: View, ActionKeys {
     enum Action: Sendable { case edit, test, write, discard }
 
     static let keys = KeyMap<Action>([
@@ -18,7 +18,7 @@ final class LDAPProfileScreen: View {
         KeyBinding([.char("x")], "Forget the edits", group: "LDAP settings", action: .discard),
     ])
 
-    private let home: Home
+    let home: Home
     private let mode: WorkMode
     private let onWritten: (String) -> Void
     private var saved: LDAPSettings?
@@ -26,7 +26,7 @@ final class LDAPProfileScreen: View {
     private var edit = UserStoreProfileEdit()
     private var edited: Set<LDAPProfileField> = []
     private var list = ListState(count: LDAPProfileField.allCases.count)
-    private var message: StatusText?
+    var message: StatusText?
 
     init(home: Home, mode: WorkMode, onWritten: @escaping (String) -> Void) {
         self.home = home
@@ -45,10 +45,9 @@ final class LDAPProfileScreen: View {
 
     var title: String { "LDAP settings" }
 
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
-    var keyHelp: [KeyHelp] { table.help(disabledReason: disabledReason) + ListState.keyHelp() }
+    var keyHelp: [KeyHelp] { actionHelp + ListState.keyHelp() }
 
-    private func disabledReason(_ action: Action) -> String? {
+    func disabledReason(_ action: Action) -> String? {
         switch action {
         case .write where edited.isEmpty, .discard where edited.isEmpty: "nothing was edited"
         case .test where saved == nil && edit.url == nil: "set connection_url first"
@@ -65,25 +64,22 @@ final class LDAPProfileScreen: View {
     private var selected: LDAPProfileField { LDAPProfileField.allCases[list.selected] }
 
     func handle(_ key: Key) -> HandlerResult {
-        if let binding = table.binding(for: key) {
-            if let reason = disabledReason(binding.action) {
-                message = binding.unavailable(reason)
-                return .redraw
-            }
-            message = nil
-            switch binding.action {
-            case .edit: return change(selected)
-            case .test:
-                return .push(ConnectionTestScreen(home: home, edit: edited.isEmpty ? nil : effectiveEdit, mode: mode))
-            case .write: return write()
-            case .discard:
-                load()
-                return .redraw
-            }
-        }
+        if let result = performBinding(for: key) { return result }
         guard list.handle(key) else { return .ignored }
         message = nil
         return .redraw
+    }
+
+    func perform(_ action: Action) -> HandlerResult {
+        switch action {
+        case .edit: return change(selected)
+        case .test:
+            return .push(ConnectionTestScreen(home: home, edit: edited.isEmpty ? nil : effectiveEdit, mode: mode))
+        case .write: return write()
+        case .discard:
+            load()
+            return .redraw
+        }
     }
 
     /// The edit as written: a URL on a home that uses the embedded store switches it to read_only_ldap.

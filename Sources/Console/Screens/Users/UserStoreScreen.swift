@@ -5,7 +5,7 @@ import UserStores
 /// The users and roles of the home's store (the embedded file or an LDAP directory), with the store's
 /// operations: add, delete, passwords, roles (embedded), the staged LDAP test, and checking one user.
 /// Reading an LDAP directory runs off the input loop; the screen says "reading" until it is done.
-final class UserStoreScreen: View {
+final class UserStoreScreen: View, ActionKeys {
     enum Action: Sendable { case toggle, details, add, delete, password, roles, test, check, settings, reload }
 
     static let keys = KeyMap<Action>([
@@ -41,11 +41,9 @@ final class UserStoreScreen: View {
 
     var title: String { "Users" }
 
-    private var table: KeyMap<Action> { home.readOnly ? Self.keys.droppingDangerous() : Self.keys }
-
     var keyHelp: [KeyHelp] {
         search.isEditing ? ListSearch.typingKeyHelp
-            : table.help(disabledReason: disabledReason) + ListState.keyHelp() + ListSearch.keyHelp()
+            : actionHelp + ListState.keyHelp() + ListSearch.keyHelp()
     }
 
     var takesText: Bool { search.isEditing }
@@ -111,20 +109,13 @@ final class UserStoreScreen: View {
 
     func handle(_ key: Key) -> HandlerResult {
         if let result = search.handle(key, in: rows, list: &list) { return result }
-        if let binding = table.binding(for: key) {
-            if let reason = disabledReason(binding.action) {
-                message = binding.unavailable(reason)
-                return .redraw
-            }
-            message = nil
-            return perform(binding.action)
-        }
+        if let result = performBinding(for: key) { return result }
         guard list.handle(key) else { return .ignored }
         message = nil
         return .redraw
     }
 
-    private func perform(_ action: Action) -> HandlerResult {
+    func perform(_ action: Action) -> HandlerResult {
         switch action {
         case .toggle:
             showingRoles.toggle()
