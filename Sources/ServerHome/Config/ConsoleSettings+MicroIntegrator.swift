@@ -10,25 +10,33 @@ extension ConsoleSettings {
     /// may give a keystore's password (`[keystore.primary] password_env = "..."`) that deployment.toml keeps in the
     /// secure vault.
     static func microIntegrator(root: String, deployment: TOMLDocument, own: TOMLDocument?) -> ConsoleSettings {
+        let placeholders = WSO2Placeholders(deployment: deployment)
+        // A file name or alias wssconsole cannot resolve stays as written: the error that names it shows the placeholder.
+        func text(_ table: String, _ key: String) -> String? {
+            deployment.value(table, key)?.string.map { value in
+                if case .text(let resolved) = placeholders.resolve(value) { resolved } else { value }
+            }
+        }
         func keystore(_ name: String, table: String, defaultFile: String) -> Keystore {
-            let file = deployment.value(table, "file_name")?.string.map { $0.contains("/") ? $0 : microIntegratorSecurityFolder + $0 }
+            let file = text(table, "file_name").map { $0.contains("/") ? $0 : microIntegratorSecurityFolder + $0 }
             var keystore = Keystore(name: name, file: file ?? defaultFile,
-                                    alias: deployment.value(table, "alias")?.string ?? "wso2carbon",
-                                    password: password(deployment.value(table, "password")?.string, keystore: name), demo: false,
-                                    keyPassword: password(deployment.value(table, "key_password")?.string, keystore: name))
+                                    alias: text(table, "alias") ?? "wso2carbon",
+                                    password: password(deployment.value(table, "password")?.string, keystore: name, placeholders: placeholders),
+                                    demo: false,
+                                    keyPassword: password(deployment.value(table, "key_password")?.string, keystore: name, placeholders: placeholders))
             if let own {
                 let ownTable = "keystore." + name
                 let ownPassword = passwordSource(own, ownTable, "password")
                 if ownPassword != .none { keystore.password = ownPassword }
                 let ownKeyPassword = passwordSource(own, ownTable, "key_password")
-                if ownKeyPassword != .none { keystore.keyPassword = ownKeyPassword } else if ownPassword != .none, case .vaultReference = keystore.keyPassword {
+                if ownKeyPassword != .none { keystore.keyPassword = ownKeyPassword } else if ownPassword != .none, case .deploymentReference = keystore.keyPassword {
                     keystore.keyPassword = ownPassword
                 }
             }
             return keystore
         }
         let primaryTable = deployment.tables.contains("keystore.primary") || !deployment.tables.contains("keystore.tls") ? "keystore.primary" : "keystore.tls"
-        let storeType = deployment.value("user_store", "type")?.string ?? "read_only_ldap"
+        let storeType = text("user_store", "type") ?? "read_only_ldap"
         var settings = ConsoleSettings(
             runtime: .microIntegrator,
             keystores: [keystore("primary", table: primaryTable, defaultFile: microIntegratorSecurityFolder + "wso2carbon.jks"),
@@ -44,14 +52,18 @@ extension ConsoleSettings {
         return settings
     }
 
-    /// WSO2 keeps passwords in deployment.toml, in clear or as a secure-vault reference wssconsole cannot open
-    /// (then `[keystore.NAME]` of wssconsole/console.toml gives it; see `PasswordSource.resolve`).
-    private static func password(_ value: String?, keystore name: String) -> PasswordSource {
+    /// WSO2 keeps passwords in deployment.toml in clear or behind placeholders (`WSO2Placeholders`). A whole
+    /// `$env{NAME}` is read when used, so that an unset variable is named then; one wssconsole cannot resolve makes
+    /// the keystore's table in wssconsole/console.toml needed (see `PasswordSource.resolve`).
+    private static func password(_ value: String?, keystore name: String, placeholders: WSO2Placeholders) -> PasswordSource {
         guard let value else { return .none }
-        if value.hasPrefix("$secret{") || value.hasPrefix("$env{") {
-            if value.hasPrefix("$env{"), let name = value.dropFirst(5).split(separator: "}").first { return .environment(String(name)) }
-            return .vaultReference(keystore: name, reference: value)
+        if value.hasPrefix("$env{"), value.hasSuffix("}"), case let variable = String(value.dropFirst(5).dropLast()),
+           !variable.contains("{") {
+            return .environment(variable)
         }
-        return .inline(value)
+        switch placeholders.resolve(value) {
+        case .text(let text): return .inline(text)
+        case .unresolved(let why): return .deploymentReference(keystore: name, reference: value, why: why)
+        }
     }
 }

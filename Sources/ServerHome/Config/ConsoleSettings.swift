@@ -24,9 +24,10 @@ public struct ConsoleSettings: Sendable, Equatable {
         case none
         /// Configured in a form wssconsole cannot read; the text says why.
         case unavailable(String)
-        /// A keystore's password Micro Integrator keeps in its secure vault (`$secret{alias}`), which wssconsole cannot
-        /// decrypt: the keystore's table in wssconsole/console.toml gives it instead.
-        case vaultReference(keystore: String, reference: String)
+        /// A keystore's password deployment.toml gives by a placeholder wssconsole cannot resolve (`why`): a secure-vault
+        /// alias (`$secret{alias}`), a Java system property, an unset variable. The keystore's table in
+        /// wssconsole/console.toml gives it instead.
+        case deploymentReference(keystore: String, reference: String, why: String)
     }
 
     public var runtime: HostSettings.Runtime

@@ -23,9 +23,9 @@ extension ConsoleSettings.PasswordSource {
             return .success(Secret(bytes: trimmed))
         case .unavailable(let reason):
             return .failure(HomeError(.homeUnreadable, reason, fix: "Give wssconsole the password through an environment variable ($env{NAME})."))
-        case .vaultReference(let keystore, let reference):
-            return .failure(HomeError(.homeUnreadable, "The \(keystore) keystore's password is a secure-vault reference (\(reference)) in "
-                                      + "conf/deployment.toml that wssconsole cannot decrypt", fix: Self.settingsFix(homeRoot: homeRoot, unavailable: true)))
+        case .deploymentReference(let keystore, let reference, let why):
+            return .failure(HomeError(.homeUnreadable, "The \(keystore) keystore's password in conf/deployment.toml (\(reference)) cannot be "
+                                      + "resolved here: \(why)", fix: Self.settingsFix(homeRoot: homeRoot, unavailable: true)))
         case .none:
             return .failure(HomeError(.homeUnreadable, "No password is configured for the keystore",
                                       fix: Self.settingsFix(homeRoot: homeRoot, unavailable: false)))
@@ -50,7 +50,7 @@ extension ConsoleSettings.PasswordSource {
         case .inline: "written in the settings"
         case .environment(let name): "environment variable \(name)"
         case .file(let path): "file \(path)"
-        case .vaultReference(_, let reference): "secure vault \(reference)"
+        case .deploymentReference(_, let reference, _): "\(reference) in conf/deployment.toml, not resolvable here"
         case .unavailable(let reason): "unavailable: \(reason)"
         case .none: "none"
         }

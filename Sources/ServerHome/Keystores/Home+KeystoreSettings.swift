@@ -22,8 +22,8 @@ extension Home {
             place = "the environment variable \(name) (named in [\(table)] of \(file)) must give the new one"
         case .file(let path):
             place = "the file \(path) (named in [\(table)] of \(file)) must hold the new one"
-        case .vaultReference(_, let reference):
-            place = "Micro Integrator's secure vault entry \(reference) (conf/deployment.toml) must hold the new one"
+        case .deploymentReference(_, let reference, _):
+            place = "what \(reference) gives in conf/deployment.toml (the secure vault, the server's environment) must be the new one"
         case .none, .unavailable:
             return nil
         }

@@ -30,16 +30,24 @@ public struct LDAPSettings: Sendable, Equatable {
     /// Reads the `[user_store]` table; nil when it names no `connection_url`.
     static func read(_ toml: TOMLDocument, own: TOMLDocument?, file: String, ownFile: String) -> LDAPSettings? {
         let k = keys
+        let placeholders = WSO2Placeholders(deployment: toml)
+        var unreadable: [String] = []
         func string(_ key: String, in document: TOMLDocument? = nil) -> String? {
             guard let value = (document ?? toml).value("user_store", key) else { return nil }
             switch value {
-            case .string(let text): return text
+            case .string(let text) where key == k.password: return text
+            case .string(let text):
+                switch placeholders.resolve(text) {
+                case .text(let resolved): return resolved
+                case .unresolved(let why):
+                    unreadable.append("\(key) = \(text): \(why); it is used as written")
+                    return text
+                }
             case .integer(let number): return String(number)
             case .bool(let flag): return String(flag)
             case .array, .other: return nil
             }
         }
-        var unreadable: [String] = []
         func present(_ key: String, in document: TOMLDocument? = nil) -> String? {
             (document ?? toml).value("user_store", key).map { string(key, in: document) ?? $0.text }
         }
@@ -72,20 +80,22 @@ public struct LDAPSettings: Sendable, Equatable {
         let ownDocument = own ?? toml
         profile.startTLS = flag(k.startTLS, in: ownDocument, default: false)
         profile.caCertificateFile = string(k.caFile, in: ownDocument).flatMap { $0.isEmpty ? nil : $0 }
-        return LDAPSettings(profile: profile, password: passwordSource(string(k.password), file: string(k.passwordFile)),
+        return LDAPSettings(profile: profile, password: passwordSource(string(k.password), file: string(k.passwordFile), placeholders: placeholders),
                             file: file, ownFile: ownFile, unreadable: unreadable)
     }
 
-    /// WSO2 writes the password in clear or as `$env{NAME}`; `$secret{...}` is a cipher tool alias wssconsole
-    /// cannot open. A native home may also name a file.
-    static func passwordSource(_ value: String?, file: String?) -> ConsoleSettings.PasswordSource {
+    /// WSO2 writes the password in clear or behind placeholders (`WSO2Placeholders`); a whole `$env{NAME}` is read
+    /// when used. A native home may also name a file.
+    static func passwordSource(_ value: String?, file: String?, placeholders: WSO2Placeholders) -> ConsoleSettings.PasswordSource {
         if let file, !file.isEmpty { return .file(file) }
         guard let value, !value.isEmpty else { return .none }
-        if value.hasPrefix("$env{"), value.hasSuffix("}") { return .environment(String(value.dropFirst(5).dropLast())) }
-        if value.hasPrefix("$secret{") || value.hasPrefix("$") {
-            return .unavailable("The LDAP bind password is a reference (\(value)) that wssconsole cannot resolve")
+        if value.hasPrefix("$env{"), value.hasSuffix("}"), case let variable = String(value.dropFirst(5).dropLast()), !variable.contains("{") {
+            return .environment(variable)
         }
-        return .inline(value)
+        switch placeholders.resolve(value) {
+        case .text(let text): return .inline(text)
+        case .unresolved(let why): return .unavailable("The LDAP bind password (\(value)) cannot be resolved here: \(why)")
+        }
     }
 
     /// The profile with the CA file made absolute, ready to connect from any working directory.

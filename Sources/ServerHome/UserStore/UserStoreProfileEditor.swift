@@ -29,11 +29,10 @@ struct UserStoreProfileEditor {
         return Change(summary: summary(edit, switchingFrom: edit.type == current ? nil : current), edits: edits)
     }
 
-    /// True when the text's `[user_store]` names the bind password itself (not `$env{NAME}`, a file or a vault alias).
+    /// True when the text's `[user_store]` names the bind password itself (not behind a placeholder such as `$env{NAME}` or a vault alias, nor in a file).
     static func holdsClearPassword(_ text: String) -> Bool {
         guard case .string(let value)? = (try? TOMLDocument(text: text))?.value("user_store", LDAPSettings.keys.password) else { return false }
-        if case .inline = LDAPSettings.passwordSource(value, file: nil) { return true }
-        return false
+        return !value.isEmpty && !WSO2Placeholders.holdsPlaceholder(value)
     }
 
     /// What the confirmation says besides the summary: the store the home switches to, and where a clear password goes.

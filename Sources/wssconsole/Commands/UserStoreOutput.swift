@@ -45,7 +45,7 @@ struct UserStoreSummary: Encodable {
         case .file(let path): bindPassword = "read from \(path)"
         case .none: bindPassword = "none"
         case .unavailable(let reason): bindPassword = reason
-        case .vaultReference(_, let reference): bindPassword = "a secure-vault reference (\(reference))"
+        case .deploymentReference(_, let reference, let why): bindPassword = "\(reference): \(why)"
         }
     }
 

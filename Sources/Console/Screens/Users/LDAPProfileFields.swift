@@ -84,7 +84,7 @@ enum LDAPProfileField: CaseIterable, Sendable {
         case .environment(let name)?: "$env{\(name)}"
         case .file(let path)?: "file \(path)"
         case .unavailable(let reason)?: reason
-        case .vaultReference(_, let reference)?: "a secure-vault reference (\(reference))"
+        case .deploymentReference(_, let reference, let why)?: "\(reference): \(why)"
         case .none?, nil: "(none)"
         }
     }
