@@ -25,7 +25,7 @@ struct WSSConsole: ParsableCommand {
     var noColor = false
 
     func run() throws {
-        let opened = try home.open()
+        let opened = try home.open(warns: false)
         let status = ConsoleApp.run(home: opened, options: ConsoleOptions(noColor: noColor ? true : nil))
         // The terminal is restored and the lock released; every write was flushed by the change path. Leave
         // without the atexit handlers: OpenSSL's and libxml2's teardown would free what a validation still

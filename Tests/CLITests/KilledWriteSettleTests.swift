@@ -52,6 +52,33 @@ import Testing
         #expect(home.data("conf/services/OrderProxy.xml") == original)
         #expect(home.data("conf/policies/OrderProxy.policy.xml") == nil)
     }
+
+    /// Killed between the policy's rename and the definition's, then the same apply again: it was planned with the
+    /// killed run's policy counted as there, and wrote only the definition after that policy was rolled back, so the
+    /// service referenced a policy that did not exist (exit 0, "validation: ERROR"). Now every command says the
+    /// change is half written, the next apply puts it back and writes nothing, and the one after writes both.
+    @Test func applyingAgainAfterAKillBetweenTwoFilesSecuresTheService() throws {
+        let home = try TempHome()
+        let files = ["conf/services/OrderProxy.xml", "conf/policies/OrderProxy.policy.xml"]
+        let before = files.map(home.data)
+        let apply = ["apply", "--service", "OrderProxy", "--scenario", "5", "--home", home.root]
+        let killed = try KillAtRename.run(apply, killedAt: home.root + "/conf/services/OrderProxy.xml")
+        #expect(killed.status == SIGKILL, "\(killed.all)")
+        #expect(home.data(files[0]) == before[0] && home.data(files[1]) != nil, "the policy is written, the definition not")
+
+        let services = try CLI.run(["services", "--home", home.root, "--no-self-test"])
+        #expect(services.stderr.contains("warning: change ") && services.stderr.contains("was left half written"), "\(services.all)")
+        let refused = try CLI.run(apply)
+        #expect(refused.status == 1 && refused.stderr.contains("Nothing was written") && refused.stderr.contains("Run it again"), "\(refused.all)")
+        #expect(files.map(home.data) == before)
+        #expect(try #require(home.text(".wssconsole/audit.log")).contains("rolledback="))
+
+        let applied = try CLI.run(apply)
+        #expect(applied.status == 0 && applied.stdout.contains("created conf/policies/OrderProxy.policy.xml")
+                && applied.stdout.contains("updated conf/services/OrderProxy.xml"), "\(applied.all)")
+        #expect(!applied.all.contains("half written"), "\(applied.all)")
+        #expect(try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"]).status == 0)
+    }
 }
 
 extension KilledWriteSettleTests {

@@ -54,11 +54,45 @@ import Testing
         try FileManager.default.createDirectory(atPath: t.path("conf/policies"), withIntermediateDirectories: true)
         try Data(try #require(policy.after)).write(to: URL(fileURLWithPath: t.path(policy.path)))
         #expect(t.home.history().isEmpty)
-        try t.home.commit(t.home.planApply(scenario: 3, to: "OrderProxy"))
+        #expect(t.home.halfWrittenChanges().first?.contains("\(policy.path) written, conf/services/EchoProxy.xml not") == true)
+        // The next change puts it back, and is refused: it was planned from the files as the killed run left them.
+        let planned = try t.home.planApply(scenario: 3, to: "OrderProxy")
+        #expect(throws: HomeError.self) { try t.home.commit(planned) }
         #expect(t.text(policy.path) == nil)
         #expect(t.text("conf/services/EchoProxy.xml") == original)
+        #expect(t.home.halfWrittenChanges().isEmpty)
+        let log = try #require(t.text(".wssconsole/audit.log"))
+        #expect(log.contains("rolledback=") && log.contains("files=\"\(policy.path)\""), "\(log)")
+        try t.home.commit(t.home.planApply(scenario: 3, to: "OrderProxy"))
         #expect(t.home.history().count == 1)
         #expect(FileSystem.list(t.home.historyPath).count == 1)
+    }
+
+    /// The same scenario applied again after a run killed between its policy and its definition: that plan counted
+    /// the policy the killed run wrote as there (it wrote only the definition), and the rollback then removed the
+    /// policy, leaving a secured service that referenced no policy. Now that change is refused, and the next plan
+    /// writes both files.
+    @Test func applyingAgainAfterAKilledApplyNeverLeavesAServiceWithoutItsPolicy() throws {
+        let t = try TestHome()
+        let change = try t.home.planApply(scenario: 2, to: "EchoProxy")
+        try History(home: t.home).keep(change, record: ChangeRecord(change: change, note: nil))
+        let policy = try #require(change.edits.first { $0.path.hasPrefix("conf/policies/") })
+        try FileManager.default.createDirectory(atPath: t.path("conf/policies"), withIntermediateDirectories: true)
+        try Data(try #require(policy.after)).write(to: URL(fileURLWithPath: t.path(policy.path)))
+
+        let again = try t.home.planApply(scenario: 2, to: "EchoProxy")
+        #expect(again.edits.map(\.path) == ["conf/services/EchoProxy.xml"])
+        do {
+            try t.home.commit(again)
+            Issue.record("a change planned on a half-written one was written")
+        } catch {
+            #expect(error.message.contains("Nothing was written") && error.message.contains("put back as it was before it: \(policy.path)"), "\(error.message)")
+        }
+        let retried = try t.home.planApply(scenario: 2, to: "EchoProxy")
+        #expect(Set(retried.edits.map(\.path)) == [policy.path, "conf/services/EchoProxy.xml"])
+        try t.home.commit(retried)
+        let report = t.home.validate(try t.home.service(named: "EchoProxy"))
+        #expect(!report.findings.contains { $0.severity == .error }, "\(report.findings)")
     }
 
     @Test func leftoversOfAKilledWriteAreNeitherListedNorKept() throws {

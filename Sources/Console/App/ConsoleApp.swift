@@ -54,9 +54,11 @@ public enum ConsoleApp {
     static func screenManager(home: Home, validation: ValidationBoard.Mode,
                               diskCheckInterval: Duration = HomeWatch.interval) -> ScreenManager {
         let board = ValidationBoard(home: home, mode: validation)
-        return ScreenManager(root: ServiceListScreen(home: home, board: board, diskCheckInterval: diskCheckInterval), appName: name,
-                             headerDetail: home.root + (home.readOnly ? " (read-only)" : ""),
-                             minimumSize: minimumSize, fixText: home.commandsNamingHome)
+        let list = ServiceListScreen(home: home, board: board, diskCheckInterval: diskCheckInterval)
+        let manager = ScreenManager(root: list, appName: name, headerDetail: home.root + (home.readOnly ? " (read-only)" : ""),
+                                    minimumSize: minimumSize, fixText: home.commandsNamingHome)
+        if let notice = list.interruptedNotice { manager.stack.push(notice) }
+        return manager
     }
 
     /// What the operator reads when the terminal cannot be used.

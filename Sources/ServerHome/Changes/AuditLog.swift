@@ -32,10 +32,19 @@ struct AuditLog {
 
     /// The line saying change `record` was forgotten: its kept versions removed from the history.
     func forgetLine(_ record: ChangeRecord, note: String?) -> String {
+        eventLine("forgot", record, files: record.files, note: note)
+    }
+
+    /// The line saying the half-written change `record` was rolled back: `files` put back as they were before it.
+    func rollbackLine(_ record: ChangeRecord, files: [String]) -> String {
+        eventLine("rolledback", record, files: files, note: "the run that made it was interrupted between two files")
+    }
+
+    private func eventLine(_ event: String, _ record: ChangeRecord, files: [String], note: String?) -> String {
         let actor = Actor.current
         var line = "\(Timestamp.iso(Date())) user=\(quoted(actor.user)) host=\(quoted(actor.host))"
         if let ssh = actor.ssh { line += " ssh=\(quoted(ssh))" }
-        line += " forgot=\(record.id) summary=\(quoted(record.summary)) files=\(quoted(record.files.joined(separator: ",")))"
+        line += " \(event)=\(record.id) summary=\(quoted(record.summary)) files=\(quoted(files.joined(separator: ",")))"
         if let note { line += " note=\(quoted(note))" }
         return line
     }

@@ -12,8 +12,13 @@ struct ChangeWriter {
     func write(_ change: Change, note: String?) throws(HomeError) -> ChangeRecord {
         // Opened first: a log that cannot take the line (or is a symbolic link) refuses the change before any write.
         let audit = try AuditLog(home: home).open()
-        InterruptedChanges(home: home, audit: audit, lockedSince: lockedSince)
+        let rolledBack = InterruptedChanges(home: home, audit: audit, lockedSince: lockedSince)
             .settle(folders: change.edits.map { ($0.path as NSString).deletingLastPathComponent })
+        // This change was planned from the files as that one left them (a policy it wrote may have counted as there).
+        if !rolledBack.isEmpty {
+            throw HomeError(.writeFailed, "Nothing was written: " + rolledBack.map(\.description).joined(separator: "; "),
+                            fix: "Run it again: it is prepared from the files as they are now.")
+        }
         for edit in change.edits {
             guard FileSystem.read(FileSystem.join(home.root, edit.path)) == edit.before else {
                 throw HomeError(.writeFailed, "\(edit.path) changed since the change was prepared (another console, command or editor?)",

@@ -13,8 +13,11 @@ struct InterruptedChanges {
     /// is rolled back, as a failed rename would have been. A pending change whose files were edited since by
     /// something else is left as it is (history ignores it). A change whose audit line could not be written gets it
     /// now. Then orphan temporaries in `folders`, the folders of pending changes and the keystore folders are removed.
-    func settle(folders: [String]) {
+    /// Returns the changes rolled back: a change planned meanwhile saw them half made.
+    @discardableResult
+    func settle(folders: [String]) -> [RolledBack] {
         let history = History(home: home)
+        var rolledBack: [RolledBack] = []
         var scanned = Set(folders + HomeKeystore.folders)
         for (id, record) in history.incomplete() {
             guard let record else { history.discard(id); continue }
@@ -29,7 +32,10 @@ struct InterruptedChanges {
                 history.discard(id)
             case .partly(let replaced):
                 for path in replaced { putBack(path, from: record, history) }
-                if history.state(of: record) == .notWritten { history.discard(id) }
+                let undone = history.state(of: record) == .notWritten
+                _ = audit.append(AuditLog(home: home).rollbackLine(record, files: replaced))
+                if undone { history.discard(id) }
+                rolledBack.append(RolledBack(record: record, files: replaced, complete: undone))
             case .diverged:
                 continue
             }
@@ -39,6 +45,20 @@ struct InterruptedChanges {
         }
         for folder in scanned {
             FileSystem.removeOrphanTemporaries(in: FileSystem.join(home.root, folder), olderThan: lockedSince)
+        }
+        return rolledBack
+    }
+
+    /// A change a killed run left half written, and the files put back as they were before it (`complete`: all of them).
+    struct RolledBack: Sendable {
+        let record: ChangeRecord
+        let files: [String]
+        let complete: Bool
+
+        /// In words, for the operator.
+        var description: String {
+            "change \(record.id) (\(record.summary)) was left half written by a run that was interrupted: "
+                + (complete ? "put back as it was before it: " : "could not put back all of ") + files.joined(separator: ", ")
         }
     }
 

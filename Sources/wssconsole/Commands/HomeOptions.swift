@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import KerberosConfig
 import ServerHome
 import Synchronization
@@ -20,7 +21,8 @@ struct HomeOptions: ParsableArguments {
     }
 
     /// Opens the home, and makes its krb5.conf the one every Kerberos token is accepted with, as Micro Integrator does.
-    func open() throws(HomeError) -> Home {
+    /// A change an interrupted run left half written is said on standard error (`warns`; the console says it itself).
+    func open(warns: Bool = true) throws(HomeError) -> Home {
         let opened: Home
         if let home {
             opened = try Home.open(home, readOnly: readOnly)
@@ -30,6 +32,9 @@ struct HomeOptions: ParsableArguments {
         }
         if let krb5Conf = try? opened.krb5ConfPath() { AcceptorConfiguration.use(krb5Conf) }
         Self.opened.withLock { $0 = opened }
+        if warns {
+            for change in opened.halfWrittenChanges() { FileHandle.standardError.write(Data("wssconsole: warning: \(change)\n".utf8)) }
+        }
         return opened
     }
 
