@@ -31,7 +31,7 @@ let package = Package(
         // Administration.
         .target(name: "UserStores", dependencies: ["KeyMaterial", "SecureXML", "CLDAP", "COpenSSL", "CShims"]),
         .target(name: "KerberosConfig", dependencies: ["CKerberos", "CShims", "KeyMaterial"]),
-        .target(name: "ServerHome", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores", "KerberosConfig"]),
+        .target(name: "ServerHome", dependencies: ["WSSecurity", "SecureXML", "KeyMaterial", "UserStores", "KerberosConfig", "CShims"]),
 
         // Interface.
         .target(name: "ConsoleUI", dependencies: ["CNCurses", "CShims"]),

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An LD_PRELOAD library that kills wssconsole with SIGKILL at one exact point: the first `rename` whose new path
+/// An LD_PRELOAD library that kills wssconsole with SIGKILL (or `WSSCONSOLE_KILL_SIGNAL`) at one exact point: the first `rename` whose new path
 /// (or, with `WSSCONSOLE_KILL_CALL=unlink`, the first `unlink`, `unlinkat` or `rmdir` whose path) contains
 /// `WSSCONSOLE_KILL_AT`. A kill -9 in the middle of a write, deterministic where a timer would be a race.
 enum KillAtRename {
@@ -12,7 +12,15 @@ enum KillAtRename {
     #include <string.h>
     static void maybe_die(const char *call, const char *path) {
         const char *at = getenv("WSSCONSOLE_KILL_AT"), *which = getenv("WSSCONSOLE_KILL_CALL");
-        if (at && *at && path && strstr(path, at) && strcmp(which && *which ? which : "rename", call) == 0) raise(SIGKILL);
+        const char *number = getenv("WSSCONSOLE_KILL_SIGNAL");
+        if (!(at && *at && path && strstr(path, at) && strcmp(which && *which ? which : "rename", call) == 0)) return;
+        // A test runner may start us with signals blocked (the mask survives exec): Ctrl-C would reach a shell's child.
+        int signal_number = number ? atoi(number) : SIGKILL;
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, signal_number);
+        sigprocmask(SIG_UNBLOCK, &set, NULL);
+        raise(signal_number);
     }
     int rename(const char *from, const char *to) {
         maybe_die("rename", to);
@@ -49,8 +57,9 @@ enum KillAtRename {
     }()
 
     /// Runs wssconsole with `arguments`, killed at the first `call` (rename or unlink) on a path containing `at`.
-    static func run(_ arguments: [String], killedAt at: String, call: String = "rename", environment: [String: String] = [:]) throws -> CLI.Result {
+    static func run(_ arguments: [String], killedAt at: String, call: String = "rename", signal: Int32 = SIGKILL,
+                    environment: [String: String] = [:]) throws -> CLI.Result {
         try CLI.run(arguments, environment: environment.merging(["LD_PRELOAD": try library.get(), "WSSCONSOLE_KILL_AT": at,
-                                                                 "WSSCONSOLE_KILL_CALL": call]) { $1 })
+                                                                 "WSSCONSOLE_KILL_CALL": call, "WSSCONSOLE_KILL_SIGNAL": String(signal)]) { $1 })
     }
 }

@@ -53,6 +53,22 @@ import Testing
         #expect(home.data("conf/policies/OrderProxy.policy.xml") == nil)
     }
 
+    /// Ctrl-C or kill (not -9) between the policy's rename and the definition's: the change is finished first (both
+    /// files, its history record and audit line), then the signal ends the run as it would have. It left the change
+    /// half written.
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func aSignalInTheMiddleOfAChangeWaitsForItToBeWhole(signal: Int32) throws {
+        let home = try TempHome()
+        let apply = ["apply", "--service", "OrderProxy", "--scenario", "5", "--home", home.root]
+        let interrupted = try KillAtRename.run(apply, killedAt: home.root + "/conf/services/OrderProxy.xml", signal: signal)
+        #expect(interrupted.status == signal, "\(interrupted.all)")
+        #expect(home.text("conf/services/OrderProxy.xml")?.contains("OrderProxy.policy.xml") == true)
+        #expect(home.data("conf/policies/OrderProxy.policy.xml") != nil)
+        #expect(incomplete(home).isEmpty && leftovers(home).isEmpty)
+        let history = try CLI.run(["history", "--home", home.root])
+        #expect(history.stdout.contains("scenario 5") && !history.all.contains("half written"), "\(history.all)")
+    }
+
     /// Killed between the policy's rename and the definition's, then the same apply again: it was planned with the
     /// killed run's policy counted as there, and wrote only the definition after that policy was rolled back, so the
     /// service referenced a policy that did not exist (exit 0, "validation: ERROR"). Now every command says the

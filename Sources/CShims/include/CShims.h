@@ -11,4 +11,5 @@
 #include "cshims_keymaterial.h"
 #include "cshims_ldap.h"
 #include "cshims_pbkdf2.h"
+#include "cshims_signals.h"
 #endif

@@ -1,9 +1,11 @@
+import CShims
 import Foundation
 
 /// The one path every write takes, holding the home's lock: settle what an interrupted run left, check nothing
 /// changed since the plan (and that no file is read-only, nor a policy another service uses), keep the previous and
 /// new versions in the history folder (pending), write each new file to a flushed temporary beside it, rename them
-/// all into place, append the change to the audit log, and only then mark the history record complete.
+/// all into place, append the change to the audit log, and only then mark the history record complete. Ctrl-C and
+/// kill wait for that to end.
 struct ChangeWriter {
     let home: Home
     /// When the lock was taken (see `InterruptedChanges`).
@@ -43,6 +45,9 @@ struct ChangeWriter {
             record.modes[edit.path] = FileSystem.mode(of: FileSystem.join(home.root, edit.path))
         }
         let history = History(home: home)
+        // Ctrl-C or a kill (but -9) from here on is held until the change is whole (or undone), then acted on.
+        cs_hold_signals_begin()
+        defer { cs_hold_signals_end() }
         try history.keep(change, record: record)
         var temps: [(path: String, temp: String?)] = []
         do throws(HomeError) {
