@@ -104,6 +104,18 @@ import WSSecurity
 
 /// The self-test with the real engine on the demo home: it passes for scenarios 1-15 (16 needs a KDC), and a real fault fails it.
 @Suite struct SelfTestTests {
+    /// A proxy that accepts only HTTPS is tried over HTTPS, as its callers reach it, even when its policy does not
+    /// demand it; the self-test said "over http" for OrderProxy (transports="https").
+    @Test func theSelfTestUsesTheTransportTheProxyAccepts() throws {
+        let t = try TestHome()
+        for (service, transport) in [("OrderProxy", "https"), ("EchoProxy", "http")] {
+            try t.home.commit(t.home.planApply(scenario: 2, to: service))
+            let report = t.home.validate(try t.home.service(named: service), scenario: nil, selfTest: true)
+            #expect(report.findings.contains { $0.code == SelfTestCodes.step && $0.message.hasPrefix("Client secured the request over \(transport):") },
+                    "\(service): \(report.findings.map(\.message))")
+        }
+    }
+
     @Test(arguments: 1...15) func theDemoHomeExchangesARequestAndAResponse(scenario: Int) throws {
         let t = try TestHome()
         let report = t.home.validate(try t.home.service(named: "PaymentProxy"), scenario: scenario, selfTest: true)

@@ -42,9 +42,5 @@ struct EnvironmentChecks {
 
     /// A TransportBinding (scenario 1) relies on HTTPS, and a message binding sending a password as text (7, 8, 14,
     /// 15) on it too: a proxy that also accepts plain HTTP lets the password cross the network in clear.
-    private var acceptsPlainHTTP: Bool {
-        guard service.kind == .proxy, let bytes = FileSystem.read(FileSystem.join(home.root, service.path)),
-              let definition = try? ServiceDefinition(bytes: bytes, kind: .proxy) else { return false }
-        return (definition.transports ?? ["http", "https"]).contains("http")
-    }
+    private var acceptsPlainHTTP: Bool { home.acceptsPlainHTTP(service) }
 }

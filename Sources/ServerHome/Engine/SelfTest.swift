@@ -54,7 +54,8 @@ struct SelfTest {
             return [notTried("The self-test did not run: its message has no element the policy requires or chooses")]
         }
 
-        let transport: TransportKind = needs.requirements.contains(.https) ? .https : .http
+        // Over HTTPS where the policy needs it or the proxy accepts nothing else, as its callers will.
+        let transport: TransportKind = needs.requirements.contains(.https) || !home.acceptsPlainHTTP(service) ? .https : .http
         var parties = EngineParties(home: home, policy: policy, needs: needs, transport: transport, loader: loader)
         parties.clientMayBeTheService = true
         let engine = SecurityEngine(policy: policy)

@@ -14,8 +14,18 @@ extension Home {
 
     /// The proxy's `allowRoles` parameter as its definition writes it; nil for other services or without one.
     func proxyAllowRoles(of service: Service) -> String? {
+        proxyDefinition(of: service)?.allowRolesParameter
+    }
+
+    /// Whether the service may be called over plain HTTP: a proxy's `transports` (both when it does not say);
+    /// other services, both.
+    func acceptsPlainHTTP(_ service: Service) -> Bool {
+        (proxyDefinition(of: service)?.transports ?? ["http", "https"]).contains("http")
+    }
+
+    private func proxyDefinition(of service: Service) -> ServiceDefinition? {
         guard service.kind == .proxy, let bytes = FileSystem.read(FileSystem.join(root, service.path)) else { return nil }
-        return (try? ServiceDefinition(bytes: bytes, kind: .proxy))?.allowRolesParameter
+        return try? ServiceDefinition(bytes: bytes, kind: .proxy)
     }
 
     /// The service's policy as its file holds it; nil without a policy, or when it does not read.
