@@ -52,7 +52,7 @@ extension Deadline {
         }
         guard let outcome else {
             throw KerberosTokenError("The KDC did not answer within \(Int(seconds.rounded(.up))) s",
-                                     fix: "Check that the KDC is running and reachable (port 88) and the kdc lines of krb5.conf.")
+                                     fix: "Check that the KDC is running and reachable at the address the kdc lines of krb5.conf give, and those lines.")
         }
         return try outcome.get()
     }

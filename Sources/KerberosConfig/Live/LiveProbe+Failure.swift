@@ -35,7 +35,7 @@ extension LiveProbe {
         switch code {
         case Krb5Code.kdcUnreachable:
             return KerberosFinding(.error, "kdc.unreachable", "no KDC of \(realmText) answered: \(detail)",
-                                   fix: "Start the KDC, or correct the kdc lines of [realms] \(realmText); port 88 must be open (TCP and UDP).")
+                                   fix: "Start the KDC, or correct the kdc lines of [realms] \(realmText); \(kdcAddresses(realm)) must be open (TCP and UDP).")
         case Krb5Code.realmUnknown, Krb5Code.realmCantResolve:
             return KerberosFinding(.error, "kdc.notFound", "krb5.conf names no KDC for \(realmText): \(detail)",
                                    fix: "Add \(realmText) to [realms] with its kdc (wssconsole krb5 realm set \(realmText) --kdc HOST:PORT), or correct the realm of the principal.")

@@ -1,5 +1,6 @@
 import CKerberos
 import Foundation
+import KeyMaterial
 
 /// The live checks: real exchanges with the KDCs a krb5.conf names, each under a time limit, each reported as a
 /// finding (an `info` when it worked, an `error` saying what failed and what to do otherwise).
@@ -163,7 +164,16 @@ public struct LiveProbe: Sendable {
 
     private func timedOut(_ what: String, realm: String?) -> KerberosFinding {
         KerberosFinding(.error, "kdc.timeout", "\(what): no answer within \(Int(timeout.rounded(.up))) s",
-                        fix: "Check that the KDC\(realm.map { " of \($0)" } ?? "") is running and reachable (port 88, TCP and UDP), and the kdc lines of krb5.conf.")
+                        fix: "Check that the KDC\(realm.map { " of \($0)" } ?? "") is running and reachable (\(kdcAddresses(realm)), TCP and UDP), and the kdc lines of krb5.conf.")
+    }
+
+    /// Where krb5.conf's kdc lines put the realm's KDCs ("kdc.example.org:8899, kdc2 port 88"), for fixes; the
+    /// default realm's when `realm` is nil, and "port 88" when the file does not say.
+    func kdcAddresses(_ realm: String?) -> String {
+        guard let data = FileBytes.read(configPath) else { return "port 88" }
+        let document = Krb5Document(bytes: [UInt8](data))
+        let kdcs = (realm ?? document.defaultRealm).flatMap(document.realm)?.kdcs ?? []
+        return kdcs.isEmpty ? "port 88" : kdcs.map { $0.contains(":") ? $0 : $0 + " port 88" }.joined(separator: ", ")
     }
 }
 
