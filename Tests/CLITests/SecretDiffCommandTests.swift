@@ -22,7 +22,7 @@ import TestSupport
     }
 
     private func expectMasked(_ diff: String, showing changes: [String], _ comment: String) {
-        for line in changes + ["kerberos_password = \"********\"", " password = \"********\"\n ********\n ********\n"] {
+        for line in changes + ["kerberos_password = \"********\"", "password = \"********\"\n ********\n ********\n"] {
             #expect(diff.contains(line), "\(comment): \(line)\n\(diff)")
         }
         for secret in Self.secretLines { #expect(!diff.contains(secret), "\(comment): \(secret)\n\(diff)") }
@@ -32,13 +32,14 @@ import TestSupport
         let home = try home()
         let dryRun = try CLI.run(["client", "set", "--home", home.root, "--user", "bob", "--dry-run"])
         #expect(dryRun.status == 0, "\(dryRun.all)")
-        expectMasked(dryRun.stdout, showing: ["-user = \"alice\"\n+user = \"bob\"\n"], "dry run")
+        // Another user drops alice's password: its three lines go, masked.
+        expectMasked(dryRun.stdout, showing: ["-user = \"alice\"\n-password = \"********\"\n-********\n-********\n+user = \"bob\"\n"], "dry run")
 
         #expect(try CLI.run(["client", "set", "--home", home.root, "--user", "bob"]).status == 0)
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(try CLI.run(["history", "--json", "--home", home.root]).stdout.utf8)) as? [[String: Any]])
         let shown = try CLI.run(["history", "--home", home.root, "--show", try #require(rows.first?["id"] as? String)])
         #expect(shown.status == 0, "\(shown.all)")
-        expectMasked(shown.stdout, showing: ["-user = \"alice\"\n+user = \"bob\"\n"], "history")
+        expectMasked(shown.stdout, showing: ["-user = \"alice\"\n-password = \"********\"\n-********\n-********\n+user = \"bob\"\n"], "history")
     }
 
     /// The user store's bind password (`connection_password`), changed beside by the user store's planner.

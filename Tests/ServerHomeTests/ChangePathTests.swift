@@ -140,6 +140,16 @@ import WSSecurity
             + ##"<wsse:Password Type="#PasswordText">********</wsse:Password></wsp:Policy>"##, "\(masked)")
     }
 
+    /// The user store's `<Password>` (no prefix: its hash was shown, a start for an offline guess) and a digest
+    /// secrets line, of which only the password goes (the whole line after `user=` went).
+    @Test func maskingHidesAStoredHashAndOnlyTheDigestSecret() {
+        let stored = #"<Password scheme="pbkdf2-sha256" iterations="210000" salt="c2FsdA==">aGFzaA==</Password>"#
+        #expect(FileEdit.maskingSecrets(stored) == #"<Password scheme="pbkdf2-sha256" iterations="210000" salt="c2FsdA==">********</Password>"#)
+        #expect(FileEdit.maskingSecrets("user=YWxpY2U= password=U2VjcmV0") == "user=YWxpY2U= password=\"********\"")
+        #expect(FileEdit.maskingSecrets("# the CLEAR passwords of the users") == "# the CLEAR passwords of the users")
+        #expect(FileEdit.maskingSecrets("</Password>") == "</Password>")
+    }
+
     /// A settings value is masked by its entry, not by its line: a one-line password holding `<` (read as a tag by the
     /// line rule) and every line of a multi-line one; a changed password still shows as a change. In a policy the
     /// text of a password element is masked up to the next tag, however many lines it takes.

@@ -73,10 +73,15 @@ extension FileEdit {
     static func masked(_ line: String) -> String {
         guard line.lowercased().contains("password") else { return line }
         guard line.contains("<") else {
-            guard let eq = line.firstIndex(of: "=") else { return line }
+            // Only the password's value: the other settings of the line (the digest secrets' user) stay readable.
+            let setting = line.replacing(/([A-Za-z0-9_.\-]*password[A-Za-z0-9_.\-]*\s*=\s*)("[^"]*"?|'[^']*'?|\S+)/.ignoresCase()) { match in
+                match.output.1 + "\"********\""
+            }
+            guard setting == line, let eq = line.firstIndex(of: "=") else { return setting }
             return String(line[...eq]) + " \"********\""
         }
-        return line.replacing(/(<[A-Za-z_][^<>]*password[^<>]*[^\/<>]>)([^<]+)/.ignoresCase()) { match in
+        // The tag's name or an attribute speaks of a password (`<Password scheme=...>`, `<property name="...password">`).
+        return line.replacing(/(<(?![\/!?])[^<>]*password[^<>]*[^\/<>]>)([^<]+)/.ignoresCase()) { match in
             match.output.1 + "********"
         }
     }
