@@ -226,6 +226,26 @@ import WSSecurity
         #expect(findings.first?.message.contains("every operation but getQuote") == true)
     }
 
+    /// A policy reference without `<enableSec/>`: Micro Integrator enforces nothing. The service was listed "not
+    /// secured" without a word about the reference, and `unsecure` said there was nothing to remove.
+    @Test func aPolicyWithoutEnableSecIsAWarningAndUnsecureRemovesIt() throws {
+        let mi = try MicroIntegratorHome()
+        let home = try Home.open(mi.root)
+        try home.commit(home.planApply(scenario: 3, to: "QuoteProxy"))
+        let path = Self.proxyFolder + "/QuoteProxy.xml"
+        try mi.write(path, try #require(mi.text(path)).replacingOccurrences(of: "<enableSec/>", with: ""))
+        let service = try home.service(named: "QuoteProxy")
+        #expect(service.security == .unsecured)
+        let report = home.validate(service)
+        #expect(report.findings.map(\.code) == ["service.policyNotEnforced"] && report.state == .unsecured, "\(report)")
+        #expect(report.findings.first?.message.contains("does not enforce it") == true)
+
+        try home.commit(home.planRemoveSecurity(from: "QuoteProxy"))
+        #expect(mi.text(path)?.contains("<policy") == false)
+        #expect(mi.text("registry/config/wssconsole/policies/QuoteProxy.policy.xml") == nil)
+        #expect(home.validate(try home.service(named: "QuoteProxy")).findings.isEmpty)
+    }
+
     /// Two proxy files naming the same service: Micro Integrator deploys one of them; wssconsole says so on both and
     /// will not guess which one `--service` means.
     @Test func twoDefinitionsOfOneServiceAreAFindingAndAnAmbiguousName() throws {

@@ -107,7 +107,7 @@ final class ServiceScreen: View, ActionKeys {
         }
         return switch action {
         case .policy where service.security.policyKey == nil: "\(service.name) has no policy yet"
-        case .remove where service.security == .unsecured: "\(service.name) is not secured"
+        case .remove where service.security == .unsecured && service.policyKeys.isEmpty: "\(service.name) is not secured"
         default: nil
         }
     }

@@ -42,13 +42,15 @@ struct ScenarioApplier {
     /// The change that removes security from a service: no policy reference, no `<enableSec/>`, and the policy
     /// file wssconsole wrote for it deleted (a policy written by someone else, or that another service uses, stays).
     func planRemoval(service: Service) throws(HomeError) -> Change {
-        guard service.security != .unsecured else {
+        // A policy reference without <enableSec/> secures nothing, but is removed all the same.
+        guard service.security != .unsecured || !service.policyKeys.isEmpty else {
             throw HomeError(.notSecured, "\(service.name) is not secured", fix: "Nothing to remove.")
         }
         let (before, definition) = try editableDefinition(of: service)
         var edits = [FileEdit(path: service.path, before: before, after: try definition.detaching())]
         let ours = home.layout.policyLocation(forService: service.name)
-        if service.security.policyKey == ours.key, let policy = FileSystem.read(FileSystem.join(home.root, ours.path)) {
+        if service.security.policyKey == ours.key || service.policyKeys.contains(ours.key),
+           let policy = FileSystem.read(FileSystem.join(home.root, ours.path)) {
             edits.append(FileEdit(path: ours.path, before: policy, after: nil))
         }
         return try SharedPolicies(home: home).settle(Change(summary: "remove security from \(service.name)", edits: edits))

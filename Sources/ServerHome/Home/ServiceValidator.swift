@@ -19,6 +19,12 @@ struct ServiceValidator {
                                                        fix: "Rename the service in one of the files, or remove one; wssconsole changes neither until then.")],
                                     secured: service.security.policyKey != nil)
         }
+        if proposed == nil, service.security == .unsecured, let key = service.policyKeys.first {
+            return ValidationReport(findings: [Finding(.warning, "service.policyNotEnforced",
+                                                       "\(service.path) references the policy \(key) without <enableSec/>: Micro Integrator does not enforce it, and \(service.name) is not secured",
+                                                       fix: "Apply a scenario or the policy (wssconsole apply --service \(service.name) --scenario N, or --policy FILE), or remove the reference: wssconsole unsecure --service \(service.name).")],
+                                    secured: false)
+        }
         let report = validatePolicy(of: service, proposing: proposed, selfTest: selfTest)
         let scope = proposed == nil ? scopeFindings(service) : []
         return scope.isEmpty ? report : ValidationReport(findings: scope + report.findings, secured: true)
