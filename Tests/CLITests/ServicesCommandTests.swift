@@ -20,15 +20,16 @@ import Foundation
     }
 
     /// A Carbon app is labelled as one (not "data service") with its security unknown, and a name with wide
-    /// characters (two terminal cells each) is padded by its width, so the next column stays aligned.
+    /// characters (two terminal cells each) is padded by its width, so the next column stays aligned. Columns are
+    /// as wide as their cells: nothing is cut ("8 Sign and Encrypt - Username ~" was, in a pipe too).
     @Test func aCarbonAppIsLabelledAsOneAndWideNamesKeepTheColumnsAligned() throws {
         let home = try MIHome()
         let result = try CLI.run(["services", "--home", home.root, "--no-self-test"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == """
-            NAME                    KIND          SECURITY                        STATE
-            BestellDienstÄÖÜ_日本   proxy         unsecured                       -
-            OrdersCApp_1.0.0        carbon app    unknown                         -
+            NAME                   KIND        SECURITY   STATE
+            BestellDienstÄÖÜ_日本  proxy       unsecured  -
+            OrdersCApp_1.0.0       carbon app  unknown    -
 
             """, "\(result.stdout)")
     }

@@ -18,3 +18,15 @@ func column(_ text: String, _ width: Int) -> String {
     let cut = DisplayWidth.prefix(text, width: width - 2)
     return cut + "~" + String(repeating: " ", count: width - 1 - DisplayWidth.of(cut))
 }
+
+/// The lines of a plain table whose columns are as wide as their longest cell (two blanks between them): nothing is
+/// cut, so a long name or path reads whole, in a terminal or a pipe; the last column is not padded.
+func tableLines(_ rows: [[String]]) -> [String] {
+    let count = rows.map(\.count).max() ?? 0
+    let widths = (0..<count).map { index in rows.map { index < $0.count ? DisplayWidth.of($0[index]) : 0 }.max() ?? 0 }
+    return rows.map { row in
+        row.enumerated().map { index, cell in
+            index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - DisplayWidth.of(cell) + 2)
+        }.joined()
+    }
+}

@@ -30,20 +30,19 @@ struct KeystoreCommand: ParsableCommand {
             guard store.named else {
                 let stores = try home.keystores().map(StoreRow.init)
                 if json { return try printJSON(stores) }
-                print(column("NAME", 16) + column("ROLE", 12) + column("FORMAT", 8) + "PATH")
-                for row in stores { print(column(row.name, 16) + column(row.role.rawValue, 12) + column(row.format, 8) + row.path + (row.exists ? "" : " (missing)")) }
+                let cells = stores.map { [$0.name, $0.role.rawValue, $0.format, $0.path + ($0.exists ? "" : " (missing)")] }
+                tableLines([["NAME", "ROLE", "FORMAT", "PATH"]] + cells).forEach { print($0) }
                 return
             }
             let (target, keystore, _) = try store.open(home)
             let rows = keystore.entries.compactMap { EntryRow($0) }
             if json { return try printJSON(rows) }
             print("\(target.path): \(keystore.format.rawValue), \(rows.count) entr\(rows.count == 1 ? "y" : "ies")")
-            print(column("ALIAS", 20) + column("TYPE", 8) + column("STATUS", 14) + column("DAYS", 6) + column("KEY", 10) + "SUBJECT")
-            for row in rows {
-                let status = row.locked ? "locked" : row.marker
-                print(column(PrintableText.escaped(row.alias), 20) + column(row.type, 8) + column(status, 14) + column("\(row.daysLeft)", 6)
-                      + column(row.keyAlgorithm, 10) + PrintableText.escaped(row.subject))
+            let cells = rows.map { row in
+                [PrintableText.escaped(row.alias), row.type, row.locked ? "locked" : row.marker, "\(row.daysLeft)", row.keyAlgorithm,
+                 PrintableText.escaped(row.subject)]
             }
+            tableLines([["ALIAS", "TYPE", "STATUS", "DAYS", "KEY", "SUBJECT"]] + cells).forEach { print($0) }
             for row in rows {
                 if let weak = row.weakKey { print("weak key: \(PrintableText.escaped(row.alias)): \(weak)") }
                 if row.keyMismatch { print("key mismatch: \(PrintableText.escaped(row.alias)): \(EntryRow.mismatchNote)") }

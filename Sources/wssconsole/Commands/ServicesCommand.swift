@@ -28,10 +28,13 @@ struct ServicesCommand: ParsableCommand {
                        problem: service.problem, findings: report.findings)
         }
         if json { return try printJSON(rows) }
-        print(column("NAME", 24) + column("KIND", 14) + column("SECURITY", 32) + "STATE")
-        for (service, row) in zip(services, rows) {
-            print(column(row.name, 24) + column(service.kind.label, 14) + column(service.securityLabel, 32)
-                  + ValidationState(rawValue: row.state)!.label)
+        let cells = zip(services, rows).map { service, row in
+            [row.name, service.kind.label, service.securityLabel, ValidationState(rawValue: row.state)!.label]
+        }
+        let lines = tableLines([["NAME", "KIND", "SECURITY", "STATE"]] + cells)
+        print(lines[0])
+        for (line, row) in zip(lines.dropFirst(), rows) {
+            print(line)
             if let problem = row.problem { print("    \(problem)") }
         }
     }
