@@ -23,7 +23,7 @@ public enum ConsoleApp {
             try NCursesTerminal.checkTerminal()
             if !home.readOnly, access(home.root, W_OK) != 0 {
                 // A home we may not write (another user's, a read-only mount) can still be looked at.
-                let reason = "\(home.root) is not writable for this user (\(String(cString: strerror(errno)))); run as its owner to make changes"
+                let reason = "\(home.root) is not writable for this user (\(String(cString: strerror(errno)))); " + howToWrite(home.root)
                 guard let readOnly = offerReadOnly(home, reason) else { return fail("\(name): \(reason)") }
                 home = readOnly
             }
@@ -74,6 +74,13 @@ public enum ConsoleApp {
         FileHandle.standardError.write(Data("\(name): \(reason).\nOpen it read-only instead? [y/N] ".utf8))
         guard let answer = readLine()?.lowercased(), answer == "y" || answer == "yes" else { return nil }
         return try? Home.open(home.root, readOnly: true)
+    }
+
+    /// What makes a home that access(2) refuses writable: its owner's user, or, for the owner, its mode.
+    static func howToWrite(_ root: String) -> String {
+        var info = stat()
+        guard stat(root, &info) == 0, info.st_uid == getuid() else { return "run as its owner to make changes" }
+        return "you own it but its mode (\(String(info.st_mode & 0o777, radix: 8))) does not let you write: chmod u+w \(root) to make changes, or it is on a read-only file system"
     }
 
     private static func fail(_ line: String) -> Int32 {
