@@ -52,18 +52,10 @@ extension ConsoleSettings {
         return settings
     }
 
-    /// WSO2 keeps passwords in deployment.toml in clear or behind placeholders (`WSO2Placeholders`). A whole
-    /// `$env{NAME}` is read when used, so that an unset variable is named then; one wssconsole cannot resolve makes
+    /// WSO2 keeps passwords in deployment.toml in clear or behind placeholders; one wssconsole cannot resolve makes
     /// the keystore's table in wssconsole/console.toml needed (see `PasswordSource.resolve`).
     private static func password(_ value: String?, keystore name: String, placeholders: WSO2Placeholders) -> PasswordSource {
         guard let value else { return .none }
-        if value.hasPrefix("$env{"), value.hasSuffix("}"), case let variable = String(value.dropFirst(5).dropLast()),
-           !variable.contains("{") {
-            return .environment(variable)
-        }
-        switch placeholders.resolve(value) {
-        case .text(let text): return .inline(text)
-        case .unresolved(let why): return .deploymentReference(keystore: name, reference: value, why: why)
-        }
+        return placeholders.password(value) { .deploymentReference(keystore: name, reference: value, why: $0) }
     }
 }

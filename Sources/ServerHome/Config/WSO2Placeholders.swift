@@ -20,6 +20,18 @@ struct WSO2Placeholders {
 
     func resolve(_ value: String) -> Resolved { resolve(value, depth: 0) }
 
+    /// A password as deployment.toml writes it: a whole `$env{NAME}` is read when used (so an unset variable is named
+    /// then), the rest resolved now; `unresolved` says what one that cannot be resolved here becomes.
+    func password(_ value: String, unresolved: (String) -> ConsoleSettings.PasswordSource) -> ConsoleSettings.PasswordSource {
+        if value.hasPrefix("$env{"), value.hasSuffix("}"), case let variable = String(value.dropFirst(5).dropLast()), !variable.contains("{") {
+            return .environment(variable)
+        }
+        switch resolve(value) {
+        case .text(let text): return .inline(text)
+        case .unresolved(let why): return unresolved(why)
+        }
+    }
+
     /// Whether `value` holds any placeholder.
     static func holdsPlaceholder(_ value: String) -> Bool {
         ["$env{", "$sys{", "$ref{", "$secret{"].contains { value.contains($0) }

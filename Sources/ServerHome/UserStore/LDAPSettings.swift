@@ -84,18 +84,11 @@ public struct LDAPSettings: Sendable, Equatable {
                             file: file, ownFile: ownFile, unreadable: unreadable)
     }
 
-    /// WSO2 writes the password in clear or behind placeholders (`WSO2Placeholders`); a whole `$env{NAME}` is read
-    /// when used. A native home may also name a file.
+    /// WSO2 writes the password in clear or behind placeholders (`WSO2Placeholders`). A native home may also name a file.
     static func passwordSource(_ value: String?, file: String?, placeholders: WSO2Placeholders) -> ConsoleSettings.PasswordSource {
         if let file, !file.isEmpty { return .file(file) }
         guard let value, !value.isEmpty else { return .none }
-        if value.hasPrefix("$env{"), value.hasSuffix("}"), case let variable = String(value.dropFirst(5).dropLast()), !variable.contains("{") {
-            return .environment(variable)
-        }
-        switch placeholders.resolve(value) {
-        case .text(let text): return .inline(text)
-        case .unresolved(let why): return .unavailable("The LDAP bind password (\(value)) cannot be resolved here: \(why)")
-        }
+        return placeholders.password(value) { .unavailable("The LDAP bind password (\(value)) cannot be resolved here: \($0)") }
     }
 
     /// The profile with the CA file made absolute, ready to connect from any working directory.
