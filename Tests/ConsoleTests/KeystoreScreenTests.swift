@@ -376,6 +376,11 @@ import Testing
         #expect(driver.screen().contains("locked by its own password"))
         driver.press(.escape, .char("c"))
         #expect(driver.screen().contains("Key password of own"))
+        // A wrong one is said beside it, the prompt kept (it closed on a dialog).
+        "key-pass-0".forEach { driver.press(.char($0)) }
+        driver.press(.enter)
+        #expect(driver.app.stack.top is Form && driver.screen().contains("! incorrect (Ctrl-U clears it)"), "\(driver.screen())")
+        driver.press(.ctrl("u"))
         "key-pass-9".forEach { driver.press(.char($0)) }
         driver.press(.enter, .enter)                    // the key password, then Show
         #expect(driver.screen().contains("BEGIN CERTIFICATE REQUEST"))

@@ -177,4 +177,29 @@ import Testing
         #expect(form.values.secretIsEmpty("p"))
         #expect(!form.isValid)
     }
+
+    /// A submit that refuses (`.refuse`) keeps the form open with every value, the reason beside its field and the
+    /// focus there; OK stays disabled until that field is edited, and the password typed is still the one handed over.
+    @Test func aRefusedSubmitKeepsTheFormAndItsValues() {
+        var tries: [[UInt8]] = []
+        let form = Form(title: "Store password", fields: [.secret("old", "Current"), .secret("new", "New")]) { values in
+            tries.append(values.withSecret("new") { Array($0) })
+            return values.withSecret("old") { $0 == Array("right".utf8) } ? .redraw : .refuse(field: "old", message: "incorrect")
+        }
+        type("wrong", into: form)
+        _ = form.handle(.tab)
+        type("new-pass", into: form)
+        if case .sequence = form.handle(.enter) { Issue.record("a refused form must not close") }
+        #expect(form.focus == 0 && text(form).contains("! incorrect") && text(form).contains("(1 to fix)"))
+        #expect(form.status == StatusText("Current: incorrect", isError: true))
+        _ = form.handle(.tab)
+        if case .sequence = form.handle(.enter) { Issue.record("unchanged, it is refused without asking again") }
+        #expect(tries.count == 1 && form.focus == 0)
+        _ = form.handle(.ctrl("u"))
+        type("right", into: form)
+        #expect(form.isValid)
+        _ = form.handle(.tab)
+        guard case .sequence(let steps) = form.handle(.enter), case .pop = steps.first else { Issue.record("accepted, it closes"); return }
+        #expect(tries == [Array("new-pass".utf8), Array("new-pass".utf8)])
+    }
 }

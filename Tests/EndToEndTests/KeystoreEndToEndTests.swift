@@ -40,6 +40,46 @@ struct KeystoreEndToEndTests {
         #expect(listing.output.contains("PrivateKeyEntry"))
     }
 
+    /// A wrong current password in p's form is said beside it, the form kept with the new password typed twice;
+    /// only the current one is typed again, and keytool opens the file with the new one. The form closed on an error
+    /// dialog, and the three passwords were lost.
+    @Test func aWrongCurrentPasswordKeepsTheForm() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+
+        #expect(tmux.waitFor("Services (6)", "Enter Open"), "first screen:\n\(tmux.lastScreen)")
+        tmux.send("S")
+        #expect(tmux.waitFor("Keystores of the home", "keystores/wssdemo-service.p12"), "\(tmux.lastScreen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Store password"), "\(tmux.lastScreen)")
+        tmux.send("-l", "demo-service-pass")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("PKCS#12, 2 entries"), "\(tmux.lastScreen)")
+        tmux.send("p")
+        #expect(tmux.waitFor("Store password of wssdemo-service.p12", "Current password:"), "\(tmux.lastScreen)")
+        tmux.send("-l", "wrong-pass")
+        tmux.send("Tab")
+        tmux.send("-l", "e2e-new-pass")
+        tmux.send("Tab")
+        tmux.send("-l", "e2e-new-pass")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("! incorrect (Ctrl-U clears it)", "Store password of wssdemo-service.p12"), "\(tmux.lastScreen)")
+        #expect(!tmux.lastScreen.contains("Wrong password") && !tmux.lastScreen.contains("e2e-new-pass") && !tmux.lastScreen.contains("wrong-pass"))
+        tmux.send("C-u")
+        tmux.send("-l", "demo-service-pass")
+        tmux.send("Enter", "Enter", "Enter")
+        #expect(tmux.waitFor("Change the store password?", "> Cancel <"), "\(tmux.lastScreen)")
+        tmux.send("Left", "Enter")
+        #expect(tmux.waitFor("wrote keystores/wssdemo-service.p12"), "\(tmux.lastScreen)")
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+        let listing = try Run.tool("keytool", ["-list", "-keystore", home + "/keystores/wssdemo-service.p12", "-storetype", "PKCS12",
+                                               "-storepass", "e2e-new-pass"])
+        #expect(listing.output.contains("PrivateKeyEntry"), "\(listing.output)")
+    }
+
     /// n on the keystore list makes the README's self-test client keystore without leaving the console: the file in
     /// wssconsole/ is refused until that folder exists (everything typed kept meanwhile), then created with its key
     /// pair, listed and opened; keytool opens it with the typed password, and it is owner-only.

@@ -2,14 +2,14 @@ import ConsoleUI
 import ServerHome
 
 /// A custom policy from the picker: the operator names a policy file, wssconsole reads it (the same checks as
-/// `wssconsole apply --policy`), a Kerberos policy asks its principal and keytab as scenario 16 does, and the one
-/// confirmation dialog shows what is written before the commit.
+/// `wssconsole apply --policy`; a refusal is said in the prompt, which stays), a Kerberos policy asks its principal and
+/// keytab as scenario 16 does, and the one confirmation dialog shows what is written before the commit.
 extension ServiceScreen {
     func askPolicyFile() -> HandlerResult {
         .push(Prompt.text(title: "Custom policy for \(service.name)", label: "Policy file",
                           hint: "A WS-SecurityPolicy file, relative to the home (\(home.root)) or absolute; written unchanged.",
                           validate: { $0.trimmingBlanks.isEmpty ? "names a file" : nil }) { [self] path in
-            plan(path, options: ScenarioOptions()) { plan in plan.usesKerberos ? askPolicyKerberos(path, plan: plan) : confirm(plan) }
+            plan(path, options: ScenarioOptions(), field: Prompt.field) { plan in plan.usesKerberos ? askPolicyKerberos(path, plan: plan) : confirm(plan) }
         })
     }
 
@@ -28,15 +28,16 @@ extension ServiceScreen {
                           okLabel: "Next") { [self] values in
             let principal = values.trimmed("principal"), keytab = values.trimmed("keytab")
             guard !principal.isEmpty else { return confirm(plan) }
-            return self.plan(path, options: ScenarioOptions(servicePrincipal: principal, serviceKeytab: keytab.isEmpty ? nil : keytab)) {
-                confirm($0)
-            }
+            return self.plan(path, options: ScenarioOptions(servicePrincipal: principal, serviceKeytab: keytab.isEmpty ? nil : keytab),
+                             field: "principal") { confirm($0) }
         })
     }
 
-    private func plan(_ path: String, options: ScenarioOptions, then next: (CustomPolicyPlan) -> HandlerResult) -> HandlerResult {
+    /// Reads and plans the policy; a refusal (no such file, not a policy, another principal) shows beside `field` of
+    /// the form that asked, which stays open with what was typed.
+    private func plan(_ path: String, options: ScenarioOptions, field: String, then next: (CustomPolicyPlan) -> HandlerResult) -> HandlerResult {
         do { return next(try home.planApplyPolicy(file: path, to: service.name, options: options)) } catch {
-            return .push(Dialog.error(title: "Cannot apply \(path)", message: error.message, fix: error.fix))
+            return .refuse(field: field, message: error.message + (error.fix.isEmpty ? "" : ". " + home.commandsNamingHome(error.fix)))
         }
     }
 

@@ -14,4 +14,8 @@ public enum HandlerResult {
     case quit
     /// Several steps in order, e.g. close a dialog, then open an error dialog.
     case sequence([HandlerResult])
+    /// A `Form`'s submit refusing what was typed (a wrong current password, a file that is no certificate): the form
+    /// stays open with everything typed, `message` beside `field`, which gets the focus. From any other view, the
+    /// message shows on the status line.
+    case refuse(field: String, message: String)
 }

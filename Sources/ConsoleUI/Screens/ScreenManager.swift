@@ -162,6 +162,7 @@ public final class ScreenManager {
             stack.push(view)
         case .quit: isFinished = true
         case .sequence(let steps): steps.forEach(apply)
+        case .refuse(_, let message): notice = StatusText(message, isError: true)
         }
     }
 }

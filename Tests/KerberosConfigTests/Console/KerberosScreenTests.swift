@@ -101,9 +101,10 @@ import Testing
         driver.press(.enter, .ctrl("u"))
         driver.type("ture")
         driver.press(.enter)
-        #expect(driver.text.contains("refused"))
-        #expect(driver.text.contains("not true or false"))
-        driver.press(.enter, .char("m"))
+        // Said beside the value, the prompt kept with what was typed (it closed on a dialog).
+        #expect(driver.manager.stack.top is Form && driver.text.contains("ture_"), "\(driver.text)")
+        #expect(driver.text.contains("! ") && driver.text.contains("not true or false"), "\(driver.text)")
+        driver.press(.escape, .char("m"))
         driver.type(".corp.example")
         driver.press(.enter, .enter, .backTab, .enter)
         #expect(t.text("conf/security/krb5.conf")?.contains("    .corp.example = EXAMPLE.COM\n") == true)

@@ -9,7 +9,7 @@ extension KerberosScreen {
     func askDefaultRealm() -> HandlerResult {
         .push(Prompt.text(title: "Default realm", label: "krb5.conf's default realm:", hint: "Usually upper case: EXAMPLE.COM",
                              initial: (try? home.krb5File().document.defaultRealm) ?? "") { [self] realm in
-            plan("Set the default realm") {
+            plan("Set the default realm", refusingIn: Prompt.field) {
                 try home.planKrb5Edit("krb5.conf: default_realm = \(realm)") { (d: inout Krb5Document) throws(KerberosConfigError) in
                     try d.setDefaultRealm(realm)
                 }
@@ -67,7 +67,7 @@ extension KerberosScreen {
             let current = (try? home.krb5File().document.value(name, in: "libdefaults")) ?? nil
             return .push(Prompt.text(title: "[libdefaults] \(name)", label: "Value of \(name):", hint: "Checked before it is written",
                                         initial: current ?? "") { [self] value in
-                plan("Set \(name)") {
+                plan("Set \(name)", refusingIn: Prompt.field) {
                     try home.planKrb5Edit("krb5.conf: \(name) = \(value)") { (d: inout Krb5Document) throws(KerberosConfigError) in
                         try d.set(name, to: value, in: "libdefaults")
                         let line = d.relation(name, in: "libdefaults")?.line
@@ -94,9 +94,13 @@ extension KerberosScreen {
         })
     }
 
-    /// Plans with `body`, then asks for confirmation; a refusal becomes an error dialog.
-    private func plan(_ title: String, _ body: () throws -> Change) -> HandlerResult {
-        do { return confirm(try body(), title: title + "?") } catch { return failure(error, title: "\(title): refused") }
+    /// Plans with `body`, then asks for confirmation. A refusal shows beside `field` of the prompt that asked the value
+    /// it concerns, the prompt kept; without one (a realm refused at its last prompt), in an error dialog.
+    private func plan(_ title: String, refusingIn field: String? = nil, _ body: () throws -> Change) -> HandlerResult {
+        do { return confirm(try body(), title: title + "?") } catch {
+            guard let field else { return failure(error, title: "\(title): refused") }
+            return .refuse(field: field, message: reason(error))
+        }
     }
 
     /// The focused file in the operator's editor; its new text is checked, then written as a change on confirmation.

@@ -166,4 +166,11 @@ final class KerberosScreen: View, ActionKeys {
         if let error = error as? HomeError { return .push(Dialog.error(title: title, message: error.message, fix: error.fix)) }
         return .push(Dialog.error(title: title, message: "\(error)"))
     }
+
+    /// The same reason in one line, beside a prompt's answer; a fix names the home.
+    func reason(_ error: any Error) -> String {
+        if let error = error as? KerberosConfigError { return error.reason }
+        if let error = error as? HomeError { return error.message + (error.fix.isEmpty ? "" : ". " + home.commandsNamingHome(error.fix)) }
+        return "\(error)"
+    }
 }

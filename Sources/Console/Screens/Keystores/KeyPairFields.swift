@@ -53,6 +53,8 @@ struct KeyPairFields {
     static func subjectProblem(_ text: String) -> String? {
         let subject = text.trimmingBlanks
         guard subject.hasPrefix("CN="), subject.count > 3, !subject.hasPrefix("CN=,") else { return "starts with CN=name" }
+        // Read as the certificate maker reads it, so an attribute OpenSSL does not know is said here, not after OK.
+        do { try Certificate.checkSubject(subject) } catch { return (error as? KeyMaterialError)?.reason ?? "\(error)" }
         return nil
     }
 

@@ -23,4 +23,17 @@ enum KeystoreErrors {
             return Dialog.error(title: title, message: "\(error)")
         }
     }
+
+    /// A form's OK refused: the reason beside `field`, the form kept with everything typed (a password too, never
+    /// shown); a fix's commands name `home`, as a dialog's do.
+    static func refusal(_ field: String, _ error: any Error, home: Home) -> HandlerResult {
+        let message = switch error {
+        case let error as HomeError where error.code == .keystoreWrongPassword: "incorrect (Ctrl-U clears it)"
+        case let error as KeyMaterialError where error.code == .wrongPassword: "incorrect (Ctrl-U clears it)"
+        case let error as HomeError: error.fix.isEmpty ? error.message : "\(error.message). \(home.commandsNamingHome(error.fix))"
+        case let error as KeyMaterialError: error.reason
+        default: "\(error)"
+        }
+        return .refuse(field: field, message: message)
+    }
 }

@@ -23,7 +23,7 @@ extension KeystoreScreen {
             return .push(Prompt.secret(title: "Key password of \(entry.alias)", label: "Key password",
                                        hint: "This key has a password of its own, apart from the store's.") { [self] password in
                 do { try session.unlock(alias: entry.alias, password: password) } catch {
-                    return .push(KeystoreErrors.dialog("The key stays locked", error))
+                    return KeystoreErrors.refusal(Prompt.field, error, home: home)
                 }
                 return signingRequest()
             })
@@ -55,10 +55,9 @@ extension KeystoreScreen {
             let certificate: Certificate
             do {
                 certificate = try Certificate.single(from: Data(home.fileBytes(path)))
-            } catch { return .push(KeystoreErrors.dialog("Cannot read \(path)", error)) }
+            } catch { return KeystoreErrors.refusal("path", error, home: home) }
             if let existing = session.store.entries.first(where: { $0.chain.contains(certificate) }) {
-                return .push(Dialog.error(title: "Already present", message: "\(path) is already in the store as \(existing.alias).",
-                                          fix: "Nothing to import; rename that entry (m) if the alias matters."))
+                return .refuse(field: "path", message: "already in the store as \(existing.alias): nothing to import (m renames that entry)")
             }
             return confirm(title: "Import \(alias)?", intro: "Trust \(certificate.subject) as \(alias) (SHA-256 \(certificate.sha256Fingerprint.prefix(23))...).",
                            confirmLabel: "Import", select: alias) { _ = try $0.importTrustedCertificate(certificate, alias: alias) }
@@ -74,13 +73,13 @@ extension KeystoreScreen {
             let path = values.trimmed("path")
             let reply: [Certificate]
             do { reply = try Certificate.all(from: Data(home.fileBytes(path))) } catch {
-                return .push(KeystoreErrors.dialog("Cannot read \(path)", error))
+                return KeystoreErrors.refusal("path", error, home: home)
             }
-            // Checked on the copy now, so a reply for another key is refused before any dialog.
+            // Checked on the copy now, so a reply for another key is refused beside the file, before any dialog.
             var check = session.store
             let result: Keystore.CAReplyImport
             do { result = try check.importCAReply(alias: entry.alias, reply: reply) } catch {
-                return .push(KeystoreErrors.dialog("The reply does not fit \(entry.alias)", error))
+                return KeystoreErrors.refusal("path", error, home: home)
             }
             let chain = result.chain.map(\.subject).joined(separator: " <- ")
             return confirm(title: "Install the CA reply?", intro: "Replace the chain of \(entry.alias): \(chain)."
@@ -104,7 +103,7 @@ extension KeystoreScreen {
                 case 1: bytes = Array(certificate.derBytes)
                 default: bytes = Array(try certificate.publicKeyPEMString().utf8)
                 }
-            } catch { return .push(KeystoreErrors.dialog("Cannot export \(entry.alias)", error)) }
+            } catch { return KeystoreErrors.refusal("what", error, home: home) }
             return confirmFile(title: "Export \(entry.alias)?", intro: "\(kinds[values.choice("what")]) of \(entry.alias).",
                                path: path, then: .redraw) { [self] in home.planFileWrite($0, path: path, bytes: bytes) }
         })
@@ -148,9 +147,7 @@ extension KeystoreScreen {
                    }) { [self] values in
             let old = values.withSecret("old") { Secret(bytes: $0) }
             let new = values.withSecret("new") { Secret(bytes: $0) }
-            guard old.isEqual(to: session.password) else {
-                return .push(Dialog.error(title: "Wrong password", message: "The current password is incorrect; nothing was changed."))
-            }
+            guard old.isEqual(to: session.password) else { return .refuse(field: "old", message: "incorrect (Ctrl-U clears it)") }
             let note = home.passwordSettingNote(of: session.keystore).map { " Then: \($0)" } ?? ""
             return confirm(title: "Change the store password?", intro: "Write \(session.name) under its new password.\(note)",
                            confirmLabel: "Change", select: nil, newPassword: new) { try $0.changeStorePassword(old: old, new: new) }
@@ -165,6 +162,11 @@ extension KeystoreScreen {
                           okLabel: "Change") { [self] values in
             let old = values.withSecret("old") { Secret(bytes: $0) }
             let new = values.withSecret("new") { Secret(bytes: $0) }
+            // Tried on a copy first, so a wrong current password is said beside it, the form kept.
+            var check = session.store
+            do { try check.changeKeyPassword(alias: entry.alias, old: old, new: new) } catch {
+                return KeystoreErrors.refusal((error as? KeyMaterialError)?.code == .wrongPassword ? "old" : "new", error, home: home)
+            }
             return confirm(title: "Change the key password of \(entry.alias)?", intro: "Protect the key of \(entry.alias) with its new password.",
                            confirmLabel: "Change", select: entry.alias) { try $0.changeKeyPassword(alias: entry.alias, old: old, new: new) }
         })

@@ -39,12 +39,13 @@ extension KeystoreScreen {
     }
 
     /// Writing another file (an export, a CSR, a converted copy): the same dialog; overwriting is never the default.
+    /// Called from a form with the file in its field "path", which keeps the form open when the home refuses the file.
     func confirmFile(title: String, intro: String, path: String, then next: HandlerResult,
                      plan: (String) throws -> Change) -> HandlerResult {
         let exists = home.fileExists(path)
         let change: Change
         do { change = try plan(title.hasSuffix("?") ? String(title.dropLast()) : title) } catch {
-            return .push(KeystoreErrors.dialog("Nothing was written", error))
+            return KeystoreErrors.refusal("path", error, home: home)
         }
         let intro = [StyledLine(intro)] + (exists ? [StyledLine("\(path) exists and will be replaced.", .warning)] : [])
         return .push(ChangeConfirmation.dialog(title: title, intro: intro, change: change, confirmLabel: exists ? "Replace" : "Write",

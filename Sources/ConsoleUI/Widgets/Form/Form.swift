@@ -1,6 +1,8 @@
 /// A modal form (nmtui's editor): labelled fields, each checked as it is typed with its message beside it, and
 /// OK / Cancel. It edits its own copy of the values and hands them back only on OK, which stays disabled
-/// while any field is invalid; Esc cancels. Passwords are zeroed when the form closes.
+/// while any field is invalid; Esc cancels. Passwords are zeroed when the form closes. A check that needs the whole
+/// form or the disk (the current password, the file named) runs on OK: its refusal (`HandlerResult.refuse`) keeps the
+/// form open with everything typed and shows beside its field until that field is edited.
 ///
 /// Tab, Down and Enter go to the next field (Enter on the last field presses OK), Shift-Tab and Up back;
 /// a one-field form is a prompt: Enter answers it.
@@ -19,11 +21,14 @@ public final class Form: View {
     private var scrollTop = 0
     /// What the last paste did, until the next key.
     private var pasteNote: StatusText?
+    /// Why the submit refused the values, beside its field until that field changes.
+    private var refusal: (field: String, message: String)?
 
     /// - Parameters:
     ///   - intro: what the form is for, above the fields.
     ///   - check: a rule across fields (an alias already taken, say): the field it concerns and why.
-    ///   - submit: called after the form closed, with the values; its result is applied next.
+    ///   - submit: called on OK with the values; its result is applied after the form closed, unless it is
+    ///     `.refuse`, which keeps the form open.
     public init(title: String, intro: [StyledLine] = [], fields: [FormField], okLabel: String = "OK",
                 check: @escaping (FormValues) -> (field: String, message: String)? = { _ in nil },
                 submit: @escaping (FormValues) -> HandlerResult) {
@@ -66,6 +71,7 @@ public final class Form: View {
             }
         }
         if let (id, message) = check(values), found[id] == nil { found[id] = message }
+        if let refusal, found[refusal.field] == nil { found[refusal.field] = refusal.message }
         return found
     }
 
@@ -137,7 +143,9 @@ public final class Form: View {
         default:
             guard fields.indices.contains(focus) else { return .handled }
             let secret = secrets[fields[focus].id]
-            return fields[focus].edit(key, secret: secret) ? .redraw : .handled
+            guard fields[focus].edit(key, secret: secret) else { return .handled }
+            edited(fields[focus].id)
+            return .redraw
         }
         return .redraw
     }
@@ -147,8 +155,14 @@ public final class Form: View {
     public func paste(_ paste: Paste) -> HandlerResult? {
         guard fields.indices.contains(focus), !fields[focus].isChoice else { return nil }
         let leftOut = fields[focus].insert(paste, secret: secrets[fields[focus].id])
+        edited(fields[focus].id)
         pasteNote = leftOut.map { StatusText("Pasted: \($0). Enter accepts.", isError: true) } ?? StatusText("Pasted.")
         return .redraw
+    }
+
+    /// A refused field that changed may be acceptable now: OK is the judge again.
+    private func edited(_ id: String) {
+        if refusal?.field == id { refusal = nil }
     }
 
     private func move(_ step: Int) {
@@ -167,6 +181,12 @@ public final class Form: View {
             return .redraw
         }
         let result = submit(values)
+        if case .refuse(let field, let message) = result, let index = fields.firstIndex(where: { $0.id == field }) {
+            refusal = (field, message)
+            touched.insert(field)
+            focus = index
+            return .redraw
+        }
         wipe()
         return .sequence([.pop, result])
     }
