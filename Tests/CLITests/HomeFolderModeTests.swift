@@ -26,7 +26,7 @@ import Testing
         let home = try TempHome()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "umask 000; exec \"$0\" \"$@\"", CLI.path, "users", "add", "zz", "--password-env", "PW", "--home", home.root]
+        process.arguments = ["-c", "umask 000; exec \"$0\" \"$@\"", CLI.path, "users", "add", "zed", "--password-env", "PW", "--home", home.root]
         process.environment = ProcessInfo.processInfo.environment.merging(["PW": "Passw0rd-x1"]) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

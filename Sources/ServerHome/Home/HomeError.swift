@@ -6,6 +6,8 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
         case unknownScenario, policyUnreadable, policyInvalid, policyShared, notSecured
         case writeFailed, readOnly, locked, undoConflict, changeNotFound, demoSourceMissing
         case keystoreNotFound, keystoreWrongPassword, keystoreUnreadable, keystoreOperationFailed
+        /// A new user, role or password the user store's rules refuse.
+        case userStoreRefused
     }
 
     public let code: Code

@@ -54,8 +54,11 @@ extension Home {
         return Change(summary: summary, edits: edits)
     }
 
+    /// Refuses a name or password WSO2's user stores would refuse (`newNameProblem`, `newPasswordProblem`).
     public func planAddUser(_ name: String, password: Secret, roles: [String], allowDigest: Bool) throws -> Change {
-        try planUserEdit("Add user \(name)" + (roles.isEmpty ? "" : " (\(roles.joined(separator: ", ")))") + (allowDigest ? ", PasswordDigest allowed" : "")) {
+        try Home.checkNewName(name, of: .user)
+        try Home.checkNewPassword(password, of: name)
+        return try planUserEdit("Add user \(name)" + (roles.isEmpty ? "" : " (\(roles.joined(separator: ", ")))") + (allowDigest ? ", PasswordDigest allowed" : "")) {
             (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addUser(name, password: password, roles: roles, allowDigest: allowDigest)
         }
     }
@@ -64,8 +67,9 @@ extension Home {
         try planUserEdit("Remove user \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeUser(name) }
     }
 
-    /// `allowDigest` nil keeps the user's PasswordDigest setting.
+    /// `allowDigest` nil keeps the user's PasswordDigest setting. Refuses a password WSO2's user stores would refuse.
     public func planSetPassword(of name: String, to password: Secret, allowDigest: Bool?) throws -> Change {
+        if !password.isEmpty { try Home.checkNewPassword(password, of: name) }
         let note = allowDigest.map { $0 ? ", PasswordDigest allowed" : ", PasswordDigest disabled" } ?? ""
         return try planUserEdit("Set the password of \(name)\(note)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
             try store.setPassword(of: name, to: password, allowDigest: allowDigest)
@@ -88,8 +92,10 @@ extension Home {
         }
     }
 
+    /// Refuses a name WSO2's user stores would refuse, or one with a comma (`newNameProblem`).
     public func planAddRole(_ name: String) throws -> Change {
-        try planUserEdit("Add role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addRole(name) }
+        try Home.checkNewName(name, of: .role)
+        return try planUserEdit("Add role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addRole(name) }
     }
 
     public func planRemoveRole(_ name: String) throws -> Change {

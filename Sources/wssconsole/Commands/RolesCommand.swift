@@ -55,7 +55,7 @@ struct RolesCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Define a role in the embedded store.")
         @OptionGroup var home: HomeOptions
-        @Argument(help: "The role's name (case-sensitive).") var name: String
+        @Argument(help: "The role's name (case-sensitive): 3 to 30 characters, no blanks or commas, as WSO2's user stores require.") var name: String
         @OptionGroup var write: WriteOptions
 
         func run() throws {

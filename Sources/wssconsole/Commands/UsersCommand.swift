@@ -78,7 +78,7 @@ struct UsersCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a user to the embedded store (the password is asked without echo).")
         @OptionGroup var home: HomeOptions
-        @Argument(help: "The new user's name (case-sensitive).") var name: String
+        @Argument(help: "The new user's name (case-sensitive): 3 to 30 characters, no blanks, as WSO2's user stores require.") var name: String
         @Option(name: .customLong("role"), help: "A role to give (repeat for several; the role must exist).") var roles: [String] = []
         @Flag(name: .customLong("allow-digest"), help: "Also keep the clear password so the user can send PasswordDigest (see users --help).")
         var allowDigest = false
@@ -87,8 +87,9 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let home = try home.open()
-            // Say that the store cannot take the user before asking for a password twice.
+            // Say that the store cannot take the user (or the name) before asking for a password twice.
             _ = try home.embeddedStorePaths()
+            try Home.checkNewName(name, of: .user)
             let secret = try password.read(prompt: "Password for \(name): ", confirm: true)
             try reportingUserStoreErrors {
                 try performUserStoreChange(home.planAddUser(name, password: secret, roles: roles, allowDigest: allowDigest), write: write, home: home)

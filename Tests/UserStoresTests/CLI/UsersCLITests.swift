@@ -173,6 +173,33 @@ import Testing
         #expect(try Binary.run(["users", "show", "carol"] + home).stdout.contains("roles   everyone\n"))
     }
 
+    /// Names and passwords WSO2's user stores refuse by default (UsernameJavaRegEx and RolenameJavaRegEx ^[\S]{3,30}$,
+    /// PasswordJavaRegEx ^[\S]{5,30}$), and a role with a comma, are refused with the rule and a fix; nothing is written.
+    /// Both "bad name<>" and a one-character password were accepted.
+    @Test func namesAndPasswordsWSO2WouldRefuseAreRefused() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        let badName = try Binary.run(["users", "add", "bad name<>", "--password-env", "DPW"] + home, environment: ["DPW": "good-pass-1"])
+        #expect(badName.status == 1 && badName.stderr.contains("The user name \"bad name<>\" has a blank: WSO2's user stores take 3 to 30 characters without blanks (UsernameJavaRegEx ^[\\S]{3,30}$)"), "\(badName.all)")
+        #expect(badName.stderr.contains("fix: Choose another name: 3 to 30 characters, no blanks."), "\(badName.all)")
+        let short = try Binary.run(["users", "add", "erin", "--password-env", "DPW"] + home, environment: ["DPW": "a"])
+        #expect(short.status == 1 && short.stderr.contains("The password for \"erin\" is shorter than 5 characters"), "\(short.all)")
+        #expect(short.stderr.contains("(PasswordJavaRegEx ^[\\S]{5,30}$)") && short.stderr.contains("fix: Give a password of 5 to 30 characters without blanks."), "\(short.all)")
+        let blank = try Binary.run(["users", "set-password", "bob", "--password-env", "DPW"] + home, environment: ["DPW": "bob new pass"])
+        #expect(blank.status == 1 && blank.stderr.contains("The password for \"bob\" has a blank") && !blank.all.contains("bob new pass"), "\(blank.all)")
+        let long = try Binary.run(["users", "set-password", "bob", "--password-env", "DPW"] + home, environment: ["DPW": String(repeating: "p", count: 31)])
+        #expect(long.status == 1 && long.stderr.contains("is longer than 30 characters"), "\(long.all)")
+        #expect(try Binary.run(["users", "add", "ed", "--password-env", "DPW"] + home, environment: ["DPW": "good-pass-1"]).stderr.contains("is shorter than 3 characters"))
+        let spaced = try Binary.run(["roles", "add", "ops team"] + home)
+        #expect(spaced.status == 1 && spaced.stderr.contains("RolenameJavaRegEx"), "\(spaced.all)")
+        let comma = try Binary.run(["roles", "add", "ops,dev"] + home)
+        #expect(comma.status == 1 && comma.stderr.contains("has a comma: Micro Integrator splits a policy's allowed roles at commas"), "\(comma.all)")
+        #expect(try Binary.run(["history"] + home).stdout.contains("no changes yet"))
+        // What WSO2 takes still works, the demo users' passwords too.
+        #expect(try Binary.run(["users", "add", "erin.o", "--password-env", "DPW"] + home, environment: ["DPW": "erin5"]).status == 0)
+        #expect(try Binary.run(["users", "set-password", "bob", "--password-env", "DPW"] + home, environment: ["DPW": "bob-demo-pass"]).status == 0)
+    }
+
     @Test func passwordsAreNeverTakenFromAPipe() throws {
         let scratch = try ScratchHome()
         // No --password-file/-env and no terminal: refused (not read from standard input).

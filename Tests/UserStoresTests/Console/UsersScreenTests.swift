@@ -88,17 +88,33 @@ import UserStores
         #expect(driver.screen().contains("connection_url            ldap://127.0.0.1:1"), "\(driver.screen())")
     }
 
-    /// An empty password is asked again, with the reason, instead of ending the flow.
-    @Test func anEmptyPasswordIsAskedAgain() throws {
+    /// The password is asked twice in one form: an empty one, one WSO2's user stores would refuse (PasswordJavaRegEx
+    /// ^[\S]{5,30}$) and a mismatch are said beside their field, the form kept; the flow ended before, or went on with
+    /// a one-character password.
+    @Test func aPasswordTheStoreWouldRefuseIsSaidBesideItsField() throws {
         let scratch = try ScratchHome()
         let home = try Home.open(scratch.root)
         let driver = UsersScreenDriver(home)
         driver.press(.char("a"))
         driver.type("erin")
-        driver.press(.enter, .enter)
-        #expect(driver.screen().contains("An empty password cannot be set: type one, or Esc to cancel."), "\(driver.screen())")
-        driver.type("erin-pass")
+        driver.press(.enter, .enter, .enter)            // nothing typed: OK goes back to the password
+        #expect(driver.manager.stack.top is Form && driver.screen().contains("! required"), "\(driver.screen())")
+        driver.type("a")
+        driver.press(.tab)
+        driver.type("a")
         driver.press(.enter)
+        let short = driver.screen()
+        #expect(driver.manager.stack.top is Form && short.contains("! is shorter than 5 characters: WSO2's user"), "\(short)")
+        #expect(short.contains("(PasswordJavaRegEx ^[\\S]{5,30}$)") && short.contains("(1 to fix)"), "\(short)")
+        driver.press(.ctrl("u"))
+        driver.type("erin pass")
+        driver.press(.tab, .ctrl("u"))
+        driver.type("erin pass")
+        driver.press(.enter)
+        #expect(driver.screen().contains("! has a blank"), "\(driver.screen())")
+        driver.press(.ctrl("u"))
+        driver.type("erin-pass")
+        driver.press(.tab, .ctrl("u"))
         driver.type("erin-pass")
         driver.press(.enter)
         #expect(driver.screen().contains("[ ] operator"), "\(driver.screen())")
@@ -106,18 +122,44 @@ import UserStores
         #expect(driver.screen().contains("PasswordDigest for erin?"))
         driver.press(.enter, .enter)        // Text only, Add
         #expect(try home.embeddedUserStore().authenticate(user: "erin", password: Secret("erin-pass")).isAuthenticated)
+        #expect(driver.history.allSatisfy { !$0.contains("erin-pass") && !$0.contains("erin pass") })
     }
 
+    /// Two different passwords are said beside the second, both kept (never shown); nothing is changed.
     @Test func differentPasswordsChangeNothing() throws {
         let scratch = try ScratchHome()
         let driver = UsersScreenDriver(try Home.open(scratch.root))
         driver.press(.char("p"))
-        driver.type("one")
+        driver.type("first-one")
         driver.press(.enter)
-        driver.type("two")
+        driver.type("second-one")
         driver.press(.enter)
-        #expect(driver.screen().contains("The passwords differ"))
+        #expect(driver.manager.stack.top is Form && driver.screen().contains("! does not match"), "\(driver.screen())")
+        #expect(driver.screen().contains("Password:") && driver.screen().contains("(hidden)"))
+        driver.press(.escape)
         #expect(try Home.open(scratch.root).embeddedUserStore().authenticate(user: "alice", password: Secret("alice-demo-pass")).isAuthenticated)
+        #expect(driver.history.allSatisfy { !$0.contains("first-one") && !$0.contains("second-one") })
+    }
+
+    /// A user name WSO2's user stores would refuse (UsernameJavaRegEx ^[\S]{3,30}$), or one taken, is said beside the
+    /// name as it is typed: the password was asked first, and the name refused only after it.
+    @Test func aNameTheStoreWouldRefuseIsSaidAsItIsTyped() throws {
+        let scratch = try ScratchHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("a"))
+        driver.type("bad name<>")
+        driver.press(.enter)
+        let screen = driver.screen()
+        #expect(driver.manager.stack.top is Form && screen.contains("bad name<>_"), "\(screen)")
+        #expect(screen.contains("! has a blank: WSO2's user stores take 3 to 30 characters") && screen.contains("UsernameJavaRegEx"), "\(screen)")
+        driver.press(.ctrl("u"))
+        driver.type("bob")
+        driver.press(.enter)
+        #expect(driver.screen().contains("! user bob exists already"), "\(driver.screen())")
+        driver.press(.escape, .tab, .char("a"))
+        driver.type("ops,dev")
+        driver.press(.enter)
+        #expect(driver.screen().contains("! has a comma"), "\(driver.screen())")
     }
 
     /// Deleting asks first, and Enter alone presses Cancel.

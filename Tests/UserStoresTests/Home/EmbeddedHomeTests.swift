@@ -39,7 +39,7 @@ import UserStores
     @Test func errorsKeepTheirCodes() throws {
         let scratch = try ScratchHome()
         let home = try Home.open(scratch.root)
-        #expect { _ = try home.planAddUser("alice", password: Secret("x"), roles: [], allowDigest: false) } throws: {
+        #expect { _ = try home.planAddUser("alice", password: Secret("alice-pass"), roles: [], allowDigest: false) } throws: {
             ($0 as? UserStoresError)?.code == .duplicateUser
         }
         #expect { _ = try home.planAssign(roles: ["ghost"], to: "alice") } throws: { ($0 as? UserStoresError)?.code == .unknownRole }

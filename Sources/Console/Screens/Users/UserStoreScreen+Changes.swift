@@ -7,7 +7,8 @@ import UserStores
 /// the files in one confirmation dialog, and writes through `Home.commit`.
 extension UserStoreScreen {
     func addUser() -> HandlerResult {
-        .push(Prompt.text(title: "Add a user", label: "User name (case-sensitive)") { [self] name in
+        .push(Prompt.text(title: "Add a user", label: "User name (case-sensitive)", hint: "3 to 30 characters, no blanks, as WSO2's user stores require.",
+                          validate: { [self] in nameProblem($0, of: .user) }) { [self] name in
             guard !name.isEmpty else { return .handled }
             return askNewPassword(for: name, title: "Add \(name)") { password in
                 self.askRoles(for: name, current: []) { roles in
@@ -63,7 +64,8 @@ extension UserStoreScreen {
 
     func addRole() -> HandlerResult {
         .push(Prompt.text(title: "Add a role", label: "Role name (case-sensitive)",
-                          hint: "Micro Integrator compares role names exactly: Admin is not admin.") { [self] name in
+                          hint: "Micro Integrator compares role names exactly: Admin is not admin. 3 to 30 characters, no blanks or commas.",
+                          validate: { [self] in nameProblem($0, of: .role) }) { [self] name in
             guard !name.isEmpty else { return .handled }
             return confirm(title: "Add role \(name)?", intro: "Define the role \(name).", confirmLabel: "Add", safeDefault: false) {
                 try self.home.planAddRole(name)
@@ -83,21 +85,27 @@ extension UserStoreScreen {
 
     // MARK: - Steps shared by the flows
 
-    /// Two hidden prompts; the flow goes on only when both match. An empty password is asked again (Esc cancels).
-    func askNewPassword(for name: String, title: String, hint: String = "",
-                        then next: @escaping (Secret) -> HandlerResult) -> HandlerResult {
-        .push(Prompt.secret(title: title, label: "Password", hint: hint) { password in
-            guard !password.isEmpty else {
-                return self.askNewPassword(for: name, title: title, hint: "An empty password cannot be set: type one, or Esc to cancel.",
-                                           then: next)
-            }
-            return .push(Prompt.secret(title: title, label: "The same password again") { again in
-                guard again.isEqual(to: password) else {
-                    return .push(Dialog.error(title: "The passwords differ", message: "Nothing was changed.", fix: "Try again."))
-                }
-                return next(password)
-            })
+    /// The password twice in one form, checked as typed by the planner's rule (`Home.newPasswordProblem`): a
+    /// mismatch or a password WSO2 would refuse shows beside its field, both kept; the flow goes on only when both match.
+    func askNewPassword(for name: String, title: String, then next: @escaping (Secret) -> HandlerResult) -> HandlerResult {
+        let rule = "\(Home.storePasswordLength.lowerBound) to \(Home.storePasswordLength.upperBound) characters, no blanks. Typing is not shown."
+        return .push(Form(title: title, fields: [.secret("password", "Password", hint: rule),
+                                                 .secret("again", "The same password again", sameAs: "password")],
+                          check: { values in
+                              guard !values.secretIsEmpty("password") else { return nil }
+                              return values.withSecret("password") { Home.newPasswordProblem(Secret(bytes: $0)) }.map { ("password", $0) }
+                          }) { values in
+            next(values.withSecret("password") { Secret(bytes: $0) })
         })
+    }
+
+    /// Why `text` cannot name a new user or role: WSO2's rule, or one the store holds already. Empty: nothing to add.
+    func nameProblem(_ text: String, of kind: Home.StoreName) -> String? {
+        let name = text.trimmingBlanks
+        guard !name.isEmpty else { return nil }
+        if let problem = Home.newNameProblem(name, of: kind) { return problem }
+        let taken = kind == .user ? listing?.users.contains { $0.name == name } : listing?.roles.contains { $0.name == name }
+        return taken == true ? "\(kind.rawValue) \(name) exists already" : nil
     }
 
     func askRoles(for name: String, current: [String], then next: @escaping ([String]) -> HandlerResult) -> HandlerResult {
