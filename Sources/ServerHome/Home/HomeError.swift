@@ -6,8 +6,8 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
         case unknownScenario, policyUnreadable, policyInvalid, policyShared, notSecured
         case writeFailed, readOnly, locked, undoConflict, changeNotFound, demoSourceMissing
         case keystoreNotFound, keystoreWrongPassword, keystoreUnreadable, keystoreOperationFailed
-        /// A new user, role or password the user store's rules refuse.
-        case userStoreRefused
+        /// A new user, role or password the user store's rules refuse; a role a service still allows.
+        case userStoreRefused, roleInUse
     }
 
     public let code: Code

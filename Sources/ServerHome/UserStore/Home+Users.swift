@@ -98,7 +98,36 @@ extension Home {
         return try planUserEdit("Add role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addRole(name) }
     }
 
-    public func planRemoveRole(_ name: String) throws -> Change {
-        try planUserEdit("Remove role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeRole(name) }
+    /// Removes the role and takes it from its members. A role a service still allows is refused unless `force`:
+    /// its callers would be refused from then on (`servicesAllowing(role:)`).
+    public func planRemoveRole(_ name: String, force: Bool = false) throws -> Change {
+        let services = force ? [] : servicesAllowing(role: name)
+        if !services.isEmpty {
+            let names = services.map(\.name).joined(separator: ", ")
+            throw HomeError(.roleInUse, "\(names) still allow\(services.count == 1 ? "s" : "") the role \(name): without it, "
+                            + "\(services.count == 1 ? "its" : "their") callers holding only \(name) are refused",
+                            fix: "Allow other roles first (\(services.map { otherRolesFix($0, without: name) }.joined(separator: "; "))), "
+                                + "or remove it anyway with --force.")
+        }
+        return try planUserEdit("Remove role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeRole(name) }
+    }
+
+    /// How `service` stops allowing `role`: a scenario applied again with the other roles, its policy file edited, or its
+    /// proxy's parameter.
+    private func otherRolesFix(_ service: Service, without role: String) -> String {
+        let roles = allowedRoles(of: service.name)
+        guard roles.policy.contains(role) else { return "take \(role) out of the allowRoles parameter of \(service.name)" }
+        guard case .scenario(let number, _) = service.security else { return "take \(role) out of the policy of \(service.name)" }
+        let others = roles.policy.filter { $0 != role && !$0.isEmpty }
+        return "wssconsole apply --service \(service.name) --scenario \(number) --roles \(others.isEmpty ? "R1,R2" : others.joined(separator: ","))"
+    }
+
+    /// The services whose policy, or proxy's allowRoles parameter, lets in holders of `role` (compared as Micro
+    /// Integrator compares role names).
+    public func servicesAllowing(role: String) -> [Service] {
+        services().filter { service in
+            let roles = allowedRoles(of: service.name)
+            return (roles.policy + roles.proxyParameter).contains { roles.caseInsensitive ? $0.lowercased() == role.lowercased() : $0 == role }
+        }
     }
 }

@@ -65,18 +65,17 @@ struct RolesCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a role from the embedded store and from every user who has it.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a role from the embedded store and from every user who has it.",
+            discussion: "A role that a service's policy (or its proxy's allowRoles parameter) still allows is refused: its callers would be refused from then on. Apply the scenario with other roles first (apply --service NAME --scenario N --roles R1,R2), or give --force.")
         @OptionGroup var home: HomeOptions
         @Argument(help: "The role's name.") var name: String
+        @Flag(help: "Remove it even when a service still allows it.") var force = false
         @OptionGroup var write: WriteOptions
 
         func run() throws {
             let home = try home.open()
-            try reportingUserStoreErrors { try performUserStoreChange(home.planRemoveRole(name), write: write, home: home) }
-            let users = home.services().filter { home.validate($0).findings.contains { $0.code == "roles.unknown" && $0.message.contains(" \(name) ") } }
-            if !write.dryRun, !users.isEmpty {
-                print("warning: \(users.map(\.name).joined(separator: ", ")) still allow\(users.count == 1 ? "s" : "") the role \(name)")
-            }
+            try reportingUserStoreErrors { try performUserStoreChange(home.planRemoveRole(name, force: force), write: write, home: home) }
         }
     }
 }

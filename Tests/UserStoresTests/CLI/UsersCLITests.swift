@@ -200,6 +200,21 @@ import Testing
         #expect(try Binary.run(["users", "set-password", "bob", "--password-env", "DPW"] + home, environment: ["DPW": "bob-demo-pass"]).status == 0)
     }
 
+    /// A role a service's policy still allows is refused, naming the service and the command that allows other roles;
+    /// --force removes it. It was removed with a warning after the fact.
+    @Test func aRoleAServiceAllowsIsRemovedOnlyWithForce() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        #expect(try Binary.run(["apply", "--service", "OrderProxy", "--scenario", "8", "--roles", "operator,admin"] + home).status == 0)
+        let refused = try Binary.run(["roles", "remove", "operator"] + home)
+        #expect(refused.status == 1 && refused.stderr.contains("OrderProxy still allows the role operator: without it, its callers holding only operator are refused"), "\(refused.all)")
+        #expect(refused.stderr.contains("fix: Allow other roles first (wssconsole --home \(scratch.root) apply --service OrderProxy --scenario 8 --roles admin), or remove it anyway with --force."), "\(refused.all)")
+        #expect(try Binary.run(["roles", "list"] + home).stdout.contains("operator"))
+        let forced = try Binary.run(["roles", "remove", "operator", "--force"] + home)
+        #expect(forced.status == 0 && !forced.all.contains("warning"), "\(forced.all)")
+        #expect(!(try Binary.run(["roles", "list"] + home).stdout.contains("operator")))
+    }
+
     @Test func passwordsAreNeverTakenFromAPipe() throws {
         let scratch = try ScratchHome()
         // No --password-file/-env and no terminal: refused (not read from standard input).

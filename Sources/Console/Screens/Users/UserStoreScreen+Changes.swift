@@ -73,13 +73,18 @@ extension UserStoreScreen {
         })
     }
 
+    /// A role a service still allows is deleted only on "Delete anyway" (the CLI's --force), Cancel first.
     func deleteRole() -> HandlerResult {
         guard let name = selectedName else { return .handled }
         let members = listing?.roles.first { $0.name == name }?.members ?? []
-        let intro = "Delete the role \(name)" + (members.isEmpty ? "." : " and take it from \(members.joined(separator: ", ")).")
-            + " Policies that allow it will then fail validation."
-        return confirm(title: "Delete role \(name)?", intro: intro, confirmLabel: "Delete", safeDefault: true) {
-            try self.home.planRemoveRole(name)
+        let services = home.servicesAllowing(role: name).map(\.name)
+        var intro = "Delete the role \(name)" + (members.isEmpty ? "." : " and take it from \(members.joined(separator: ", ")).")
+        if !services.isEmpty {
+            intro += " \(services.joined(separator: ", ")) still allow\(services.count == 1 ? "s" : "") it: its callers holding only \(name) "
+                + "are then refused. Apply the scenario with other roles first (Enter on the service), or delete it anyway."
+        }
+        return confirm(title: "Delete role \(name)?", intro: intro, confirmLabel: services.isEmpty ? "Delete" : "Delete anyway", safeDefault: true) {
+            try self.home.planRemoveRole(name, force: true)
         }
     }
 
