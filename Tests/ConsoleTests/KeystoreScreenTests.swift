@@ -132,6 +132,8 @@ import Testing
         driver.press(.char("d"), .left, .enter)
         #expect(try store(t).entries.map(\.alias) == ["service"])
         #expect(driver.screen().contains("1 entry"))
+        driver.press(.char("r"))
+        #expect(driver.screen().contains("Read keystores/wssdemo-service.p12 again: 1 entry."), "\(driver.screen())")
     }
 
     @Test func exportsThenRefusesTheSameCertificateTwice() throws {

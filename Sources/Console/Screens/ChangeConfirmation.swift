@@ -28,7 +28,7 @@ enum ChangeConfirmation {
         if let validation, validation.state == .errors {
             let errors = validation.findings.filter { $0.severity == .error }
             let ofService = errors.filter { !$0.concernsTheSelfTestClient }
-            let count = { (n: Int) in n == 1 ? "1 error" : "\(n) errors" }
+            let count = { (n: Int) in Plural.count(n, "error") }
             // An error only in wssconsole's own client settings stops the self-test, not the service's callers.
             intro += [StyledLine(""), ofService.isEmpty
                 ? StyledLine("Validation: the self-test cannot run (\(count(errors.count)) in wssconsole's [client] settings); nothing found "

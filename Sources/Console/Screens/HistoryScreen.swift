@@ -41,7 +41,7 @@ final class HistoryScreen: View, ActionKeys {
     var status: StatusText? {
         if let message { return message }
         if let unreadable { return StatusText(unreadable.message + ". " + home.commandsNamingHome(unreadable.fix), isError: true) }
-        return StatusText(state.records.isEmpty ? "No changes yet." : "\(state.records.count) changes, newest first. Enter shows one with its diff.")
+        return StatusText(state.records.isEmpty ? "No changes yet." : "\(Plural.count(state.records.count, "change")), newest first. Enter shows one with its diff.")
     }
 
     private var selected: ChangeRecord? { state.records.indices.contains(list.selected) ? state.records[list.selected] : nil }
@@ -86,7 +86,7 @@ final class HistoryScreen: View, ActionKeys {
         case .undo: return confirmUndo()
         case .reload:
             reload()
-            message = StatusText("Read \(state.records.count) changes.")
+            message = StatusText("Read \(Plural.count(state.records.count, "change")).")
             return .redraw
         }
     }

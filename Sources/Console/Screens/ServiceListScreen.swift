@@ -193,7 +193,7 @@ final class ServiceListScreen: View, ActionKeys {
         switch action {
         case .reload:
             reload()
-            message = StatusText("Reloaded \(services.count) services.")
+            message = StatusText("Reloaded \(Plural.count(services.count, "service")).")
             return .redraw
         case .open: return open()
         case .policy: return showPolicy()
@@ -270,7 +270,7 @@ final class ServiceListScreen: View, ActionKeys {
         let secured = services.filter { $0.security.policyKey != nil }.count
         let pending = reports.filter { $0 == nil }.count
         let troubled = reports.compactMap { $0?.state }.filter { $0 == .errors || $0 == .broken }.count
-        var parts = ["\(services.count) services", "\(secured) secured"]
+        var parts = [Plural.count(services.count, "service"), "\(secured) secured"]
         if troubled > 0 { parts.append("\(troubled) with errors") }
         if pending > 0 { parts.append("checking \(pending)") }
         return parts.joined(separator: ", ")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import Foundation
 import KeyMaterial
 import ServerHome
@@ -37,7 +38,7 @@ struct KeystoreCommand: ParsableCommand {
             let (target, keystore, _) = try store.open(home)
             let rows = keystore.entries.compactMap { EntryRow($0) }
             if json { return try printJSON(rows) }
-            print("\(target.path): \(keystore.format.rawValue), \(rows.count) entr\(rows.count == 1 ? "y" : "ies")")
+            print("\(target.path): \(keystore.format.rawValue), \(Plural.count(rows.count, "entry", "entries"))")
             let cells = rows.map { row in
                 [PrintableText.escaped(row.alias), row.type, row.locked ? "locked" : row.marker, "\(row.daysLeft)", row.keyAlgorithm,
                  PrintableText.escaped(row.subject)]
@@ -75,7 +76,7 @@ struct KeystoreCommand: ParsableCommand {
             if json { return try printJSON(output) }
             print("alias       \(PrintableText.escaped(row.alias))")
             print("type        \(row.type == "key" ? "private key with \(row.chainLength) certificate(s)" : "trusted certificate")\(row.locked ? " (key locked: give --keypass-env/--keypass-file)" : "")")
-            print("status      \(row.marker), \(row.daysLeft) days left")
+            print("status      \(row.marker), \(Plural.count(row.daysLeft, "day")) left")
             if let weak = row.weakKey { print("weak key    \(weak)") }
             if row.keyMismatch { print("key         MISMATCH: \(EntryRow.mismatchNote)") }
             for (index, certificate) in output.chain.enumerated() {

@@ -1,3 +1,4 @@
+import ConsoleUI
 import Foundation
 import KeyMaterial
 import ServerHome
@@ -88,7 +89,7 @@ struct CertificateDetail: Encodable {
         Swift.print("\(indent)subject     \(PrintableText.escaped(subject))")
         Swift.print("\(indent)issuer      \(PrintableText.escaped(issuer))")
         Swift.print("\(indent)serial      \(serial)  (X.509 v\(version))")
-        Swift.print("\(indent)valid       \(date(notBefore)) to \(date(notAfter)) (\(daysLeft) days left, \(expiry.words))")
+        Swift.print("\(indent)valid       \(date(notBefore)) to \(date(notAfter)) (\(Plural.count(daysLeft, "day")) left, \(expiry.words))")
         Swift.print("\(indent)key         \(publicKey), signed \(signatureAlgorithm)")
         Swift.print("\(indent)SHA-256     \(sha256)")
         for ext in extensions {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import Foundation
 import KerberosConfig
 import KeyMaterial
@@ -89,7 +90,7 @@ func printKerberosReport(_ report: KerberosReport, home: Home, json: Bool) throw
         }
         let errors = findings.filter { $0.severity == .error }.count
         let warnings = findings.filter { $0.severity == .warning }.count
-        print("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        print("\(Plural.count(errors, "error")), \(Plural.count(warnings, "warning"))")
     }
     if report.hasErrors { throw ExitCode(1) }
 }

@@ -58,7 +58,7 @@ final class KerberosScreen: View, ActionKeys {
         if job.isRunning { return StatusText("Checking against the KDC...") }
         let errors = findings.filter { $0.severity == .error }.count, warnings = findings.filter { $0.severity == .warning }.count
         let kind = findingsAreLive ? "Live check" : "Offline check (c checks against the KDC)"
-        return StatusText("\(kind): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s").", isError: errors > 0)
+        return StatusText("\(kind): \(Plural.count(errors, "error")), \(Plural.count(warnings, "warning")).", isError: errors > 0)
     }
 
     /// Reads both files and runs the offline checks (fast: no network).

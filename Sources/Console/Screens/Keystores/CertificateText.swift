@@ -43,8 +43,8 @@ enum CertificateText {
         let state = switch certificate.expiry(now: now, warningDays: KeystoreRow.warningDays) {
         case .notYetValid: "NOT YET VALID"
         case .expired: "EXPIRED"
-        case .expiresSoon: "\(days) days left (!)"
-        case .valid: "\(days) days left"
+        case .expiresSoon: "\(Plural.count(days, "day")) left (!)"
+        case .valid: "\(Plural.count(days, "day")) left"
         }
         return ["Subject      \(certificate.subject)",
                 "Issuer       \(certificate.issuer)\(certificate.isSelfIssued ? "  (self-signed)" : "")",

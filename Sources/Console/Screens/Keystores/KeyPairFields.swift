@@ -33,7 +33,7 @@ struct KeyPairFields {
     }
 
     /// "an RSA 2048 key pair client for CN=test client, valid 365 days".
-    var description: String { "an \(algorithm) key pair \(alias) for \(subject), valid \(days) days" }
+    var description: String { "an \(algorithm) key pair \(alias) for \(subject), valid \(Plural.count(days, "day"))" }
 
     func generate(in store: inout Keystore) throws {
         try store.generateKeyPair(alias: alias, algorithm: algorithm, subject: subject, validityDays: days,

@@ -32,7 +32,7 @@ final class KeystoreFilesScreen: View, ActionKeys {
     var keyHelp: [KeyHelp] { actionHelp + ListState.keyHelp() }
 
     var status: StatusText? {
-        message ?? problem.map { StatusText($0, isError: true) } ?? StatusText(files.isEmpty ? "No keystores found." + (home.readOnly ? "" : " n makes one.") : "\(files.count) keystores. Enter opens one (asks for its password).")
+        message ?? problem.map { StatusText($0, isError: true) } ?? StatusText(files.isEmpty ? "No keystores found." + (home.readOnly ? "" : " n makes one.") : "\(Plural.count(files.count, "keystore")). Enter opens one (asks for its password).")
     }
 
     func reload() {
@@ -64,7 +64,7 @@ final class KeystoreFilesScreen: View, ActionKeys {
         case .create: return newKeystore()
         case .reload:
             reload()
-            message = StatusText("Found \(files.count) keystores.")
+            message = StatusText("Found \(Plural.count(files.count, "keystore")).")
             return .redraw
         }
     }

@@ -31,7 +31,7 @@ extension KeystoreScreen {
         do {
             try session.reload()
             rebuildRows()
-            message = StatusText("Not written; read \(session.file) again: \(rows.count) entries.", isError: true)
+            message = StatusText("Not written; read \(session.file) again: \(Plural.count(rows.count, "entry", "entries")).", isError: true)
         } catch {
             message = StatusText("Not written, and \(session.file) could not be read again (r retries).", isError: true)
         }

@@ -107,7 +107,7 @@ final class KeystoreScreen: View, ActionKeys {
     var status: StatusText? {
         if let shown = search.status ?? message { return shown }
         let expired = expiredCount, expiring = expiringCount
-        var parts = ["\(session.formatName), \(rows.count) entries"]
+        var parts = ["\(session.formatName), \(Plural.count(rows.count, "entry", "entries"))"]
         if expired > 0 { parts.append("\(expired) EXPIRED") }
         if expiring > 0 { parts.append("\(expiring) expiring within \(KeystoreRow.warningDays) days") }
         if let marked { parts.append("marked: \(marked)") }
@@ -149,7 +149,7 @@ final class KeystoreScreen: View, ActionKeys {
         case .reload:
             do { try session.reload() } catch { return .push(KeystoreErrors.dialog("Cannot read \(session.file)", error)) }
             rebuildRows()
-            message = StatusText("Read \(session.file) again: \(rows.count) entries.")
+            message = StatusText("Read \(session.file) again: \(Plural.count(rows.count, "entry", "entries")).")
             return .redraw
         }
     }
@@ -172,7 +172,7 @@ final class KeystoreScreen: View, ActionKeys {
 
     func render(into canvas: inout Canvas, frame: Rect) {
         let (listBox, detailBox) = frame.splitBottom(min(7, max(5, frame.height / 3)))
-        canvas.box(listBox, title: "\(session.file) (\(session.formatName), \(rows.count) \(rows.count == 1 ? "entry" : "entries"))")
+        canvas.box(listBox, title: "\(session.file) (\(session.formatName), \(Plural.count(rows.count, "entry", "entries")))")
         Table.render(into: &canvas, frame: listBox.inset(1), columns: KeystoreRow.columns(aliasWidth: aliasWidth),
                      rows: tableRows, state: &list)
         if let marked, let index = rows.firstIndex(where: { $0.alias == marked }), list.visibleRange.contains(index) {

@@ -100,7 +100,7 @@ final class UserStoreScreen: View, ActionKeys {
         if let shown = search.status ?? message { return shown }
         guard let listing else { return StatusText("Reading the \(home.userStoreDescription()) store...") }
         if let problem = listing.problem { return StatusText(problem.message, isError: true) }
-        let what = "\(listing.users.count) users, \(listing.roles.count) roles" + (listing.truncated ? " (first \(UserStoreListing.limit))" : "")
+        let what = "\(Plural.count(listing.users.count, "user")), \(Plural.count(listing.roles.count, "role"))" + (listing.truncated ? " (first \(UserStoreListing.limit))" : "")
         return StatusText("\(listing.store): \(what).\(home.readOnly ? " Read-only." : "")")
     }
 
