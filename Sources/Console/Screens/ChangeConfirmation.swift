@@ -98,7 +98,8 @@ enum ChangeConfirmation {
     /// comes back from the diff.
     static func dialog(title: String, intro: [StyledLine], change: Change, confirmLabel: String,
                        confirmIsDefault: Bool, footer: String = "The previous versions are kept in the home's history.",
-                       diffFocused: Bool = false, confirm: @escaping () -> HandlerResult) -> Dialog {
+                       diffFocused: Bool = false, cancel: @escaping () -> HandlerResult = { .handled },
+                       confirm: @escaping () -> HandlerResult) -> Dialog {
         let message = intro + change.notes.map { StyledLine("Note: " + $0, .warning) } + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
             + [StyledLine(""), StyledLine(footer, .dim)]
         // Diff shows the exact edits and comes back to this same question, Diff still focused: an Enter after
@@ -106,12 +107,12 @@ enum ChangeConfirmation {
         let showDiff = {
             HandlerResult.sequence([
                 .push(dialog(title: title, intro: intro, change: change, confirmLabel: confirmLabel,
-                             confirmIsDefault: confirmIsDefault, footer: footer, diffFocused: true, confirm: confirm)),
+                             confirmIsDefault: confirmIsDefault, footer: footer, diffFocused: true, cancel: cancel, confirm: confirm)),
                 .push(TextPage(title: "Diff", boxTitle: "Diff: \(change.summary)", text: change.diff, diff: true)),
             ])
         }
         return Dialog.confirmation(title: title, message: message, confirmLabel: confirmLabel,
                                    confirmIsDefault: confirmIsDefault, extra: [Dialog.Button("Diff", action: showDiff)],
-                                   focusedExtra: diffFocused ? 0 : nil, confirm: confirm)
+                                   focusedExtra: diffFocused ? 0 : nil, cancel: cancel, confirm: confirm)
     }
 }

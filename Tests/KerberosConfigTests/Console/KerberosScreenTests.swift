@@ -143,7 +143,9 @@ import Testing
     @Test func theEditorRouteChecksTheTextBeforeSaving() throws {
         let t = try KerberosHome()
         let folder = try TempFolder()
-        let editor = try folder.write("editor.sh", "#!/bin/sh\nsed -i 's/useKeyTab=true/useKeyTab=tfalse/' \"$1\"\n", mode: 0o755)
+        // It keeps what it was given, to show where Edit again starts.
+        let seen = folder.path + "/seen.conf"
+        let editor = try folder.write("editor.sh", "#!/bin/sh\ncp \"$1\" '\(seen)'\nsed -i 's/useKeyTab=true/useKeyTab=tfalse/' \"$1\"\n", mode: 0o755)
         setenv("VISUAL", editor, 1)
         defer { unsetenv("VISUAL") }
         let before = t.text("conf/security/jaas.conf")
@@ -153,5 +155,11 @@ import Testing
         #expect(driver.text.contains("useKeyTab=tfalse"))
         driver.press(.escape)  // Discard
         #expect(t.text("conf/security/jaas.conf") == before)
+        #expect(driver.text.contains("Discarded the edits to conf/security/jaas.conf; it is unchanged."), "\(driver.text)")
+        // Edit again starts from what was typed, not from the file again.
+        driver.press(.char("e"))
+        #expect(try String(contentsOfFile: seen, encoding: .utf8).contains("useKeyTab=true"))
+        driver.press(.enter)   // Edit again
+        #expect(try String(contentsOfFile: seen, encoding: .utf8).contains("useKeyTab=tfalse"))
     }
 }

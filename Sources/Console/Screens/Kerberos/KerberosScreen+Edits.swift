@@ -104,10 +104,11 @@ extension KerberosScreen {
     }
 
     /// The focused file in the operator's editor; its new text is checked, then written as a change on confirmation.
-    func edit(_ file: KerberosFile) -> HandlerResult {
+    /// `draft` is the text to start from instead of the file's: what was typed before "Edit again".
+    func edit(_ file: KerberosFile, draft: [UInt8]? = nil) -> HandlerResult {
         do {
             let (path, before) = try home.kerberosFileBytes(file)
-            let after = try ExternalEditor.withWorkingCopy(named: (path as NSString).lastPathComponent, bytes: before ?? []) { copy in
+            let after = try ExternalEditor.withWorkingCopy(named: (path as NSString).lastPathComponent, bytes: draft ?? before ?? []) { copy in
                 try NCursesTerminal.whileSuspended { try ExternalEditor.open(copy) }
                 return FileBytes.read(copy) ?? []
             }
@@ -115,13 +116,18 @@ extension KerberosScreen {
             guard after != (before ?? []) else { return edited(StatusText("\(path): no change.")) }
             let problems = home.checkKerberosText(file, bytes: after).filter { $0.severity != .info }
             let change = try home.planKerberosFileReplacement(file, with: after, before: before)
-            guard problems.hasErrors else { return confirm(change, title: "Save \(path)?") }
+            // Cancel or Discard drops what was typed in the editor: the status line says so.
+            let discard = { [self] () -> HandlerResult in
+                say(StatusText("Discarded the edits to \(path); it is unchanged."))
+                return .redraw
+            }
+            guard problems.hasErrors else { return confirm(change, title: "Save \(path)?", cancel: discard) }
             let lines = [StyledLine("The edited \(path) has errors:", .error)] + KerberosSummary.findingLines(problems, home: home)
 
             return .push(Dialog(title: "Save \(path) with errors?", message: lines, buttons: [
-                Dialog.Button("Edit again") { [self] in edit(file) },
-                Dialog.Button("Save anyway") { [self] in confirm(change, title: "Save \(path)?") },
-                Dialog.Button("Discard"),
+                Dialog.Button("Edit again") { [self] in edit(file, draft: after) },
+                Dialog.Button("Save anyway") { [self] in confirm(change, title: "Save \(path)?", cancel: discard) },
+                Dialog.Button("Discard", action: discard),
             ], defaultButton: 0, cancelButton: 2, isError: true))
         } catch let failure as ExternalEditor.Failure {
             return .push(Dialog.error(title: "The editor did not run", message: failure.message, fix: "Set EDITOR, or use wssconsole krb5 edit from a shell."))

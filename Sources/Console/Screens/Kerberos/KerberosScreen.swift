@@ -142,12 +142,12 @@ final class KerberosScreen: View, ActionKeys {
     // MARK: - Writing
 
     /// Shows the change and writes it on confirmation; the files are read again afterwards.
-    func confirm(_ change: Change, title: String, note: String? = nil) -> HandlerResult {
+    func confirm(_ change: Change, title: String, note: String? = nil, cancel: @escaping () -> HandlerResult = { .handled }) -> HandlerResult {
         guard !change.edits.isEmpty else {
             message = StatusText("Nothing to change.")
             return .redraw
         }
-        return .push(KerberosConfirmation.dialog(title: title, change: change, note: note) { [self] in
+        return .push(KerberosConfirmation.dialog(title: title, change: change, note: note, cancel: cancel) { [self] in
             do { try home.commit(change) } catch {
                 return failure(error, title: "Nothing was written")
             }
