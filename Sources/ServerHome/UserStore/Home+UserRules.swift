@@ -2,7 +2,8 @@ import KeyMaterial
 
 /// What a new user, role or password of the embedded store must be: WSO2's user stores' default rules
 /// (UsernameJavaRegEx and RolenameJavaRegEx `^[\S]{3,30}$`, PasswordJavaRegEx `^[\S]{5,30}$`), so that what works
-/// here works when the users move to a WSO2 store. A role has no comma either: Micro Integrator splits the allowed
+/// here works when the users move to a WSO2 store; but a password may be as long as 128 characters: a cap of 30 only
+/// turns long passphrases away (NIST SP 800-63B asks for 64 at least), and moving stores sets passwords again anyway. A role has no comma either: Micro Integrator splits the allowed
 /// roles at commas, so no policy could name it. Every other character is escaped in the store file and in LDAP
 /// filters. Only what is added or set is checked: users and roles already in a store are read as they are.
 extension Home {
@@ -11,9 +12,9 @@ extension Home {
         case user, role
     }
 
-    /// The lengths WSO2's default rules accept, in characters.
+    /// The lengths accepted, in characters: WSO2's default rules', but for the longest password.
     public static let storeNameLength = 3...30
-    public static let storePasswordLength = 5...30
+    public static let storePasswordLength = 5...128
 
     /// Why `name` cannot name a new user or role, or nil; the message starts with what is wrong ("has a blank").
     public static func newNameProblem(_ name: String, of kind: StoreName) -> String? {
@@ -32,8 +33,8 @@ extension Home {
 
     /// Why `password` cannot be set, or nil. The message never holds the password, nor its length.
     public static func newPasswordProblem(_ password: Secret) -> String? {
-        let rule = "WSO2's user stores take \(storePasswordLength.lowerBound) to \(storePasswordLength.upperBound) characters "
-            + "without blanks (PasswordJavaRegEx ^[\\S]{5,30}$)"
+        let rule = "passwords take \(storePasswordLength.lowerBound) to \(storePasswordLength.upperBound) characters without blanks "
+            + "(WSO2's PasswordJavaRegEx ^[\\S]{5,30}$, longer passphrases allowed)"
         let text = password.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         if let problem = characterProblem(text) { return "\(problem): \(rule)" }
         let count = text.unicodeScalars.count
@@ -53,7 +54,7 @@ extension Home {
     public static func checkNewPassword(_ password: Secret, of user: String) throws(HomeError) {
         guard let problem = newPasswordProblem(password) else { return }
         throw HomeError(.userStoreRefused, "The password for \(user.debugDescription) \(problem)",
-                        fix: "Give a password of 5 to 30 characters without blanks.")
+                        fix: "Give a password of \(storePasswordLength.lowerBound) to \(storePasswordLength.upperBound) characters without blanks.")
     }
 
     /// A blank (any space or line break: Java's \S refuses the ASCII ones) or a character no client could send.
