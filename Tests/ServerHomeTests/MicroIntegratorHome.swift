@@ -70,8 +70,11 @@ final class MicroIntegratorHome {
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
+    /// Writes a file; the settings files, which hold passwords, owner-only as an operator keeps them (validation
+    /// warns about one others can read).
     func write(_ relative: String, _ text: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + relative))
+        if relative.hasSuffix(".toml") { chmod(root + "/" + relative, 0o600) }
     }
 
     /// Writes a PKCS#12 keystore (password wso2carbon); the primary one keeps its key pair, `entries` added.
@@ -79,6 +82,7 @@ final class MicroIntegratorHome {
         let primary = relative.hasSuffix("wso2carbon.p12") ? [KeystoreEntry.privateKey(alias: "wso2carbon", key: serviceKey, chain: [serviceCertificate])] : []
         try PKCS12Keystore(entries: primary + entries).serialized(password: Secret("wso2carbon"))
             .write(to: URL(fileURLWithPath: root + "/" + relative))
+        chmod(root + "/" + relative, 0o600)
     }
 
     /// A client key pair in its own keystore, holding the service certificate, named by `[client]` in wssconsole/console.toml.

@@ -119,6 +119,11 @@ import WSSecurity
         try mi.write("wssconsole/console.toml", "[keystore.primary]\npassword_file = \"wssconsole/keystore.pw\"\n")
         let home = try Home.open(mi.root)
         try home.commit(home.planApply(scenario: 3, to: "QuoteProxy"))
+        // The password file others can read is the one finding.
+        chmod(mi.root + "/wssconsole/keystore.pw", 0o644)
+        #expect(home.validate(try home.service(named: "QuoteProxy")).findings.map(\.message)
+            == ["wssconsole/keystore.pw holds the primary keystore's password and other users can read it (mode 644)"])
+        chmod(mi.root + "/wssconsole/keystore.pw", 0o600)
         #expect(home.validate(try home.service(named: "QuoteProxy")).findings.map(\.code) == [])
     }
 

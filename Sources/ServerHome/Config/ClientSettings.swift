@@ -26,16 +26,10 @@ public struct ClientSettings: Sendable, Equatable {
         self.kerberosPassword = kerberosPassword
     }
 
-    static func read(_ toml: TOMLDocument) -> ClientSettings? {
+    /// The `[client]` table of the settings file `file` (relative to the home), with the keystore table it names.
+    static func read(_ toml: TOMLDocument, file: String) -> ClientSettings? {
         guard toml.tables.contains("client") else { return nil }
-        var keystore: ConsoleSettings.Keystore?
-        if let name = toml.value("client", "keystore")?.string {
-            let table = "keystore." + name
-            keystore = ConsoleSettings.Keystore(
-                name: name, file: toml.value(table, "file")?.string ?? "", alias: toml.value(table, "alias")?.string ?? "",
-                password: ConsoleSettings.passwordSource(toml, table, "password"), demo: toml.value(table, "demo")?.bool ?? false,
-                keyPassword: ConsoleSettings.passwordSource(toml, table, "key_password"))
-        }
+        let keystore = toml.value("client", "keystore")?.string.map { ConsoleSettings.keystore(toml, "keystore." + $0, file: file) }
         return ClientSettings(keystore: keystore, serviceAlias: toml.value("client", "service_alias")?.string,
                               user: toml.value("client", "user")?.string,
                               password: ConsoleSettings.passwordSource(toml, "client", "password"),

@@ -24,6 +24,10 @@ extension ConsoleSettings {
                                     password: password(deployment.value(table, "password")?.string, keystore: name, placeholders: placeholders),
                                     demo: false,
                                     keyPassword: password(deployment.value(table, "key_password")?.string, keystore: name, placeholders: placeholders))
+            // MI reads deployment.toml's password whatever wssconsole's own file says: a clear one there stays exposed.
+            if ["password", "key_password"].contains(where: { deployment.value(table, $0)?.string.map(isClear) ?? false }) {
+                keystore.clearPasswordFiles.append("conf/deployment.toml")
+            }
             if let own {
                 let ownTable = "keystore." + name
                 let ownPassword = passwordSource(own, ownTable, "password")
@@ -32,6 +36,7 @@ extension ConsoleSettings {
                 if ownKeyPassword != .none { keystore.keyPassword = ownKeyPassword } else if ownPassword != .none, case .deploymentReference = keystore.keyPassword {
                     keystore.keyPassword = ownPassword
                 }
+                if ownPassword.isInline || ownKeyPassword.isInline { keystore.clearPasswordFiles.append(HomeLayout.microIntegrator.settingsPath) }
             }
             return keystore
         }
@@ -47,10 +52,13 @@ extension ConsoleSettings {
             demo: false)
         settings.signatureTrustKeystore = "primary"
         settings.ldap = LDAPSettings.read(deployment, own: own ?? .empty, file: "conf/deployment.toml", ownFile: HomeLayout.microIntegrator.settingsPath)
-        settings.client = own.flatMap(ClientSettings.read)
+        settings.client = own.flatMap { ClientSettings.read($0, file: HomeLayout.microIntegrator.settingsPath) }
         settings.caseInsensitiveRoleNames = deployment.value("ws_security[0]", "case_insensitive_role_name_check")?.bool ?? false
         return settings
     }
+
+    /// A password written as itself: no placeholder (a `$ref{}` to another value is that value's exposure).
+    private static func isClear(_ value: String) -> Bool { !value.isEmpty && !WSO2Placeholders.holdsPlaceholder(value) }
 
     /// WSO2 keeps passwords in deployment.toml in clear or behind placeholders; one wssconsole cannot resolve makes
     /// the keystore's table in wssconsole/console.toml needed (see `PasswordSource.resolve`).

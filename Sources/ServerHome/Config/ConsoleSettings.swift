@@ -14,6 +14,9 @@ public struct ConsoleSettings: Sendable, Equatable {
         public var demo: Bool
         /// The key entry's own password (`key_password`); `.none`: the store password.
         public var keyPassword: PasswordSource = .none
+        /// The settings files that write its password or key password in clear, relative to the home: on Micro
+        /// Integrator deployment.toml keeps its own even when wssconsole/console.toml gives the password another way.
+        public var clearPasswordFiles: [String] = []
     }
 
     /// Where a password is read from (WSO2 keeps them in its config file; env and files are offered too).
@@ -86,10 +89,7 @@ public struct ConsoleSettings: Sendable, Equatable {
         }
         var keystores: [Keystore] = []
         for table in toml.tables where table.hasPrefix("keystore.") {
-            keystores.append(Keystore(name: String(table.dropFirst("keystore.".count)),
-                                      file: toml.value(table, "file")?.string ?? "", alias: toml.value(table, "alias")?.string ?? "",
-                                      password: passwordSource(toml, table, "password"), demo: toml.value(table, "demo")?.bool ?? false,
-                                      keyPassword: passwordSource(toml, table, "key_password")))
+            keystores.append(keystore(toml, table, file: layout.settingsPath))
         }
         let runtime = toml.value("runtime", "type")?.string == "carbon" ? HostSettings.Runtime.carbon : .microIntegrator
         var settings = ConsoleSettings(
@@ -104,11 +104,21 @@ public struct ConsoleSettings: Sendable, Equatable {
         settings.userStoreDigestFile = toml.value("user_store", "digest_file")?.string
         settings.ldap = LDAPSettings.read(toml, own: nil, file: layout.settingsPath, ownFile: layout.settingsPath)
         settings.caseInsensitiveRoleNames = toml.value("ws_security[0]", "case_insensitive_role_name_check")?.bool ?? false
-        settings.client = ClientSettings.read(toml)
+        settings.client = ClientSettings.read(toml, file: layout.settingsPath)
         settings.unreadSettings = toml.unasked.map { entry in
             UnreadSetting(setting: "line \(entry.line): [\(entry.table)] \(entry.key)", known: toml.askedKeys(in: entry.table))
         }
         return settings
+    }
+
+    /// The keystore a `[keystore.NAME]` table of the settings file `file` describes.
+    static func keystore(_ toml: TOMLDocument, _ table: String, file: String) -> Keystore {
+        var keystore = Keystore(name: String(table.dropFirst("keystore.".count)),
+                                file: toml.value(table, "file")?.string ?? "", alias: toml.value(table, "alias")?.string ?? "",
+                                password: passwordSource(toml, table, "password"), demo: toml.value(table, "demo")?.bool ?? false,
+                                keyPassword: passwordSource(toml, table, "key_password"))
+        if keystore.password.isInline || keystore.keyPassword.isInline { keystore.clearPasswordFiles = [file] }
+        return keystore
     }
 
     /// `KEY = "..."`, `KEY_env = "NAME"` or `KEY_file = "path"` of a table.

@@ -44,6 +44,9 @@ extension ConsoleSettings.PasswordSource {
 }
 
 extension ConsoleSettings.PasswordSource {
+    /// Whether the settings write the password itself.
+    var isInline: Bool { if case .inline = self { true } else { false } }
+
     /// Where the password comes from, in words, for listings (never the password).
     public var origin: String {
         switch self {
