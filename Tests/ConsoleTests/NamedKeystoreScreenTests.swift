@@ -63,6 +63,31 @@ import Testing
         #expect(missing.contains("─ repository/resources/security/client-truststore.jks ─") && missing.contains("Cannot read the keystore"), "\(missing)")
     }
 
+    /// A password deployment.toml keeps in the secure vault: Enter alone (the settings' password) says it cannot be
+    /// resolved here, and why, and that typing it opens the file; it was tried as an empty password and reported wrong.
+    @Test func aSettingsPasswordThatCannotBeResolvedIsExplainedAndTypingItOpens() throws {
+        let t = try TestHome { root in
+            try Self.microIntegrator(root)
+            let deployment = try String(contentsOfFile: root + "/conf/deployment.toml", encoding: .utf8)
+            try Data(deployment.replacingOccurrences(of: "password = \"demo-service-pass\"", with: "password = \"$secret{keystore_pass}\"").utf8)
+                .write(to: URL(fileURLWithPath: root + "/conf/deployment.toml"))
+        }
+        let driver = ConsoleDriver(t)
+        driver.press(.char("S"), .enter)
+        #expect(driver.screen(width: 120).contains("The settings' password cannot be used here."), "\(driver.screen(width: 120))")
+        driver.press(.enter)
+        let refused = driver.screen(width: 120)
+        #expect(refused.contains("No usable password in the settings") && refused.contains("$secret{keystore_pass} is a secure-vault alias"), "\(refused)")
+        #expect(refused.contains("Type the store password instead") && refused.contains("wssconsole/console.toml"), "\(refused)")
+        #expect(!refused.contains("Wrong password") && !refused.contains("altered"), "\(refused)")
+        // Type it: asked again, and the typed password opens the store.
+        driver.press(.enter)
+        "demo-service-pass".forEach { driver.press(.char($0)) }
+        driver.press(.enter)
+        let opened = driver.screen(width: 120)
+        #expect(opened.contains("wso2carbon.p12 (PKCS#12") && opened.contains("key pair"), "\(opened)")
+    }
+
     /// A home with no keystore at all: Enter says why it opens nothing (it did nothing, silently).
     @Test func anEmptyListSaysWhyNothingOpens() throws {
         let t = try TestHome { root in

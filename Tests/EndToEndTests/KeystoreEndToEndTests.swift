@@ -80,6 +80,32 @@ struct KeystoreEndToEndTests {
         #expect(listing.output.contains("PrivateKeyEntry"), "\(listing.output)")
     }
 
+    /// `keystore list` on a terminal, the password deployment.toml names in an unset variable: one line says why
+    /// before the prompt (it only asked "Store password for ..."), and the typed password opens the store.
+    @Test func anUnresolvableSettingsPasswordIsExplainedBeforeThePrompt() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let security = home + "/repository/resources/security"
+        for folder in [home + "/repository/deployment/server", security] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        try FileManager.default.copyItem(atPath: home + "/keystores/wssdemo-service.p12", toPath: security + "/wso2carbon.p12")
+        try Data("[keystore.primary]\nfile_name = \"wso2carbon.p12\"\npassword = \"$env{WSSC_E2E_UNSET_PASS}\"\nalias = \"service\"\n".utf8)
+            .write(to: URL(fileURLWithPath: home + "/conf/deployment.toml"))
+        let tmux = try TmuxSession(command: try Fixture.command(home: home) + " keystore list --entry keystore", environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+
+        let why = "wssconsole: The environment variable WSSC_E2E_UNSET_PASS holding the password is not set; type the store password, "
+            + "or give the password with --storepass-env NAME or --storepass-file F."
+        #expect(tmux.waitFor(joined: true) { $0.contains(why + "\nStore password for repository/resources/security/wso2carbon.p12:") },
+                "\(tmux.lastScreen)")
+        tmux.send("-l", "demo-service-pass")
+        tmux.send("Enter")
+        #expect(tmux.waitFor(joined: true) { $0.contains("CN=wssconsole demo service") }, "\(tmux.lastScreen)")
+        #expect(tmux.exitStatus() == 0, "\(tmux.lastScreen)")
+        #expect(!tmux.lastScreen.contains("demo-service-pass"))
+    }
+
     /// n on the keystore list makes the README's self-test client keystore without leaving the console: the file in
     /// wssconsole/ is refused until that folder exists (everything typed kept meanwhile), then created with its key
     /// pair, listed and opened; keytool opens it with the typed password, and it is owner-only.

@@ -14,7 +14,7 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
     public let message: String
     /// What the operator can do about it.
     public let fix: String
-    public let location: String
+    public private(set) var location: String
 
     init(_ code: Code, _ message: String, fix: String = "", file: String = #fileID, line: Int = #line) {
         self.code = code
@@ -24,4 +24,12 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { fix.isEmpty ? message : "\(message)\n  fix: \(fix)" }
+
+    /// The same failure with another way out, which the caller offers, after its fix.
+    public func orElse(_ other: String) -> HomeError {
+        let own = fix.hasSuffix(".") ? String(fix.dropLast()) : fix
+        var error = HomeError(code, message, fix: own.isEmpty ? other : "\(own); or \(other)")
+        error.location = location
+        return error
+    }
 }

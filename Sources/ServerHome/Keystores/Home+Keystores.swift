@@ -78,10 +78,17 @@ extension Home {
 
     /// The store password the settings give for `keystore` (never printed).
     public func configuredPassword(of keystore: HomeKeystore) throws(HomeError) -> Secret {
-        guard let source = keystore.password else {
+        guard let result = settingsPassword(of: keystore) else {
             throw HomeError(.keystoreWrongPassword, "The settings give no password for \(keystore.path)", fix: "Give it: --storepass-env NAME or --storepass-file F.")
         }
-        return try source.resolve(homeRoot: root).get()
+        return try result.get()
+    }
+
+    /// The store password the settings give for `keystore`; nil when they name none; a failure says why the one
+    /// they name cannot be had here (an unset variable, a secure-vault alias), for the operator to type it instead.
+    public func settingsPassword(of keystore: HomeKeystore) -> Result<Secret, HomeError>? {
+        guard let source = keystore.password, source != .none else { return nil }
+        return source.resolve(homeRoot: root)
     }
 
     /// Reads and opens `keystore`; a wrong password and a damaged file are told apart.

@@ -61,7 +61,16 @@ struct KeystoreOptions: ParsableArguments {
         // A missing file fails before the prompt, and a PEM file without encrypted keys is opened without one
         // (its keys stay unencrypted when it is written back).
         guard try home.passwordNeeded(for: target) else { return Secret("") }
-        if target.hasConfiguredPassword, let configured = try? home.configuredPassword(of: target) { return configured }
+        switch home.settingsPassword(of: target) {
+        case .success(let configured)?: return configured
+        case .failure(let error)?:
+            // The settings name one that cannot be had here: without a terminal that is the failure; with one, the
+            // operator learns why before being asked.
+            let options = "give the password with --storepass-env NAME or --storepass-file F"
+            guard isatty(0) == 1 else { throw error.orElse(options + ".") }
+            printError("wssconsole: \(error.message); type the store password, or \(options).")
+        case nil: break
+        }
         return try prompt("Store password for \(target.path): ")
     }
 

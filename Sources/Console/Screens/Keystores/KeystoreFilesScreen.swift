@@ -83,15 +83,31 @@ final class KeystoreFilesScreen: View, ActionKeys {
             return .push(KeystoreErrors.dialog(file.path, error))
         }
         // When the settings hold the password (WSO2 keeps it in deployment.toml), Enter alone uses it: it is never shown.
-        let configured = file.hasConfiguredPassword
-        return .push(Prompt.secret(title: "Open \(file.path)", label: "Store password",
-                                   hint: configured ? "Typing is not shown. Empty: the password the settings give for it." : "Typing is not shown.") {
-            [self] password in
-            guard password.isEmpty, configured else { return open(file, password: password) }
-            do { return open(file, password: try home.configuredPassword(of: file)) } catch {
-                return .push(KeystoreErrors.dialog("No configured password", error))
+        // One they name that cannot be had here (an unset variable, a secure-vault alias) is not an empty password.
+        let hint = switch home.settingsPassword(of: file) {
+        case .success?: "Typing is not shown. Empty: the password the settings give for it."
+        case .failure?: "Typing is not shown. The settings' password cannot be used here."
+        case nil: "Typing is not shown."
+        }
+        return .push(Prompt.secret(title: "Open \(file.path)", label: "Store password", hint: hint) { [self] password in
+            guard password.isEmpty, let configured = home.settingsPassword(of: file) else { return open(file, password: password) }
+            switch configured {
+            case .success(let secret): return open(file, password: secret)
+            case .failure(let error): return unusableSettingsPassword(file, error)
             }
         })
+    }
+
+    /// The settings name a password for `file` that cannot be had here: why, and that typing it opens the file.
+    private func unusableSettingsPassword(_ file: HomeKeystore, _ error: HomeError) -> HandlerResult {
+        message = StatusText("The settings' password for \(file.path) cannot be used here.", isError: true)
+        let dialog = Dialog(title: "No usable password in the settings",
+                            message: [StyledLine("\(error.message)."), StyledLine(""),
+                                      StyledLine("Type the store password instead: press Enter to be asked again, Esc to go back.")],
+                            buttons: [Dialog.Button("Type it") { [self] in askPassword(for: file) }, Dialog.Button("Back")],
+                            defaultButton: 0, cancelButton: 1, isError: true)
+        dialog.fix = error.fix
+        return .push(dialog)
     }
 
     /// Opens `file` with `password`, or says whether the password or the file is wrong; `note` on its status line.
