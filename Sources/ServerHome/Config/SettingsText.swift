@@ -5,6 +5,8 @@ struct SettingsText {
     let path: String
     let before: [UInt8]?
     var text: String
+    /// The text as read (or started), so that a file nothing was set in is not written.
+    private let initial: String
 
     /// The file at `path` in `home`; a missing one starts as wssconsole's own settings file would.
     init(_ home: Home, _ path: String) throws(HomeError) {
@@ -12,6 +14,7 @@ struct SettingsText {
         before = FileSystem.read(FileSystem.join(home.root, path))
         text = before.map { String(decoding: $0, as: UTF8.self) }
             ?? "# wssconsole's own settings for this Micro Integrator home: what conf/deployment.toml has no key for.\n"
+        initial = text
         _ = try TOMLDocument(text: text)
     }
 
@@ -40,8 +43,8 @@ struct SettingsText {
         text = try TOMLDocument(text: text).removingEmptyTable(table)
     }
 
-    /// The edit that writes the text, or nil when it is unchanged.
+    /// The edit that writes the text, or nil when it is unchanged (a missing file given no setting stays missing).
     func edit(secret: Bool) -> FileEdit? {
-        Array(text.utf8) == (before ?? []) ? nil : FileEdit(path: path, before: before, after: Array(text.utf8), secret: secret)
+        text == initial ? nil : FileEdit(path: path, before: before, after: Array(text.utf8), secret: secret)
     }
 }

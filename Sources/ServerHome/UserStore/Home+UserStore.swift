@@ -22,7 +22,7 @@ extension Home {
             throw HomeError(.homeUnreadable, "No bind password is configured for \(ldap.profile.bindDN!)",
                             fix: "wssconsole userstore set --bind-password-env NAME (or --bind-password-prompt)")
         }
-        return try ldap.password.resolve(homeRoot: root).get()
+        return try ldap.resolvePassword(homeRoot: root).get()
     }
 
     /// True when the settings say users come from LDAP.
@@ -66,7 +66,7 @@ extension Home {
             // The password as edited, even when it cannot be had: the saved one would test another profile.
             secret = try edited.resolve(homeRoot: root)
         } else if secret == nil, profile.bindDN != nil, let saved {
-            if case .none = saved.password {} else { secret = try saved.password.resolve(homeRoot: root).get() }
+            if case .none = saved.password {} else { secret = try saved.resolvePassword(homeRoot: root).get() }
         }
         return ConnectionTest(profile: profile, bindPassword: secret).run(onStage: onStage)
     }

@@ -1,3 +1,4 @@
+import KeyMaterial
 import UserStores
 
 /// An LDAP user store as the home's settings describe it, with WSO2's `[user_store]` key names: the profile,
@@ -5,12 +6,16 @@ import UserStores
 ///
 /// On a Micro Integrator home the WSO2 keys live in `conf/deployment.toml`; the two settings WSO2 has no key for
 /// (`start_tls`, `ca_certificate`: MI itself trusts LDAP servers through client-truststore.jks) live in
-/// wssconsole's own `wssconsole/console.toml`. On a native home everything is in `conf/console.toml`.
+/// wssconsole's own `wssconsole/console.toml`, which may also give wssconsole the bind password that deployment.toml
+/// keeps in the secure vault (`connection_password_env`, `connection_password_file`). On a native home everything is
+/// in `conf/console.toml`.
 public struct LDAPSettings: Sendable, Equatable {
     /// The connection profile; `caCertificateFile` is relative to the home root as written in the file.
     public var profile: LDAPProfile
     /// Where the bind password (`connection_password`) comes from.
     public var password: ConsoleSettings.PasswordSource
+    /// The settings file that gives it: ``file``, or ``ownFile`` when wssconsole's own settings give it.
+    public var passwordGivenIn: String
     /// The file holding the WSO2 keys, relative to the home root.
     public var file: String
     /// The file holding wssconsole's own keys, relative to the home root.
@@ -25,7 +30,8 @@ public struct LDAPSettings: Sendable, Equatable {
                        groupBase: "group_search_base", groupAttribute: "group_name_attribute", groupFilter: "group_name_search_filter",
                        groupList: "group_name_list_filter", member: "membership_attribute",
                        connectTimeout: "ldap_connection_timeout", readTimeout: "read_timeout",
-                       startTLS: "start_tls", caFile: "ca_certificate", passwordFile: "connection_password_file")
+                       startTLS: "start_tls", caFile: "ca_certificate", passwordFile: "connection_password_file",
+                       passwordEnv: "connection_password_env")
 
     /// Reads the `[user_store]` table; nil when it names no `connection_url`.
     static func read(_ toml: TOMLDocument, own: TOMLDocument?, file: String, ownFile: String) -> LDAPSettings? {
@@ -80,8 +86,12 @@ public struct LDAPSettings: Sendable, Equatable {
         let ownDocument = own ?? toml
         profile.startTLS = flag(k.startTLS, in: ownDocument, default: false)
         profile.caCertificateFile = string(k.caFile, in: ownDocument).flatMap { $0.isEmpty ? nil : $0 }
-        return LDAPSettings(profile: profile, password: passwordSource(string(k.password), file: string(k.passwordFile), placeholders: placeholders),
-                            file: file, ownFile: ownFile, unreadable: unreadable)
+        // As a keystore's table in the own file gives its password: deployment.toml, which MI reads, keeps its vault alias.
+        let ownPassword: ConsoleSettings.PasswordSource? = if let path = string(k.passwordFile, in: ownDocument), !path.isEmpty { .file(path) }
+            else if let name = string(k.passwordEnv, in: ownDocument), !name.isEmpty { .environment(name) } else { nil }
+        return LDAPSettings(profile: profile,
+                            password: ownPassword ?? passwordSource(string(k.password), file: string(k.passwordFile), placeholders: placeholders),
+                            passwordGivenIn: ownPassword == nil ? file : ownFile, file: file, ownFile: ownFile, unreadable: unreadable)
     }
 
     /// WSO2 writes the password in clear or behind placeholders (`WSO2Placeholders`). A native home may also name a file.
@@ -89,6 +99,18 @@ public struct LDAPSettings: Sendable, Equatable {
         if let file, !file.isEmpty { return .file(file) }
         guard let value, !value.isEmpty else { return .none }
         return placeholders.password(value) { .unavailable("The LDAP bind password (\(value)) cannot be resolved here: \($0)") }
+    }
+
+    /// The bind password. One the settings give in a form wssconsole cannot resolve (a secure-vault alias) is given
+    /// to wssconsole in its own file: the fix never has the file the runtime reads changed.
+    func resolvePassword(homeRoot: String) -> Result<Secret, HomeError> {
+        let result = password.resolve(homeRoot: homeRoot)
+        guard case .unavailable = password, case .failure(let error) = result else { return result }
+        let keeps = file == ownFile ? "" : ", \(file) keeping its reference"
+        return .failure(HomeError(error.code, error.message,
+                                  fix: "Give wssconsole the password in \(ownFile)\(keeps): connection_password_env = \"NAME\" "
+                                      + "(or connection_password_file = \"PATH\") under [user_store]. For the connection test alone: "
+                                      + "wssconsole userstore test --bind-password-env NAME."))
     }
 
     /// The profile with the CA file made absolute, ready to connect from any working directory.

@@ -16,6 +16,11 @@ struct UserStoreProfileEditor {
         var own = mainPath == ownPath ? nil : try SettingsText(home, ownPath)
         for (key, value) in edit.settings { try main.set("user_store", key, value) }
         try password(edit.password, in: &main)
+        // The password set replaces the one wssconsole's own file gave, which would still be the one wssconsole uses.
+        if edit.password != nil, own != nil {
+            for key in [LDAPSettings.keys.passwordEnv, LDAPSettings.keys.passwordFile] { try own!.set("user_store", key, nil) }
+            try own!.removeIfEmpty("user_store")
+        }
         for (key, value) in edit.ownSettings {
             if own != nil {
                 try own!.set("user_store", key, value)
@@ -68,12 +73,14 @@ struct UserStoreProfileEditor {
             }
             try file.set("user_store", k.password, .string(clear))
             try file.set("user_store", k.passwordFile, nil)
+            try file.set("user_store", k.passwordEnv, nil)
         case .environment(let name):
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
                 throw HomeError(.writeFailed, "\(name) is not an environment variable name", fix: "Use letters, digits and _.")
             }
             try file.set("user_store", k.password, .string("$env{\(name)}"))
             try file.set("user_store", k.passwordFile, nil)
+            try file.set("user_store", k.passwordEnv, nil)
         case .file(let path):
             guard home.layout == .native else {
                 throw HomeError(.writeFailed, "Micro Integrator reads the bind password from deployment.toml, not from a file",
@@ -81,9 +88,11 @@ struct UserStoreProfileEditor {
             }
             try file.set("user_store", k.passwordFile, .string(path))
             try file.set("user_store", k.password, nil)
+            try file.set("user_store", k.passwordEnv, nil)
         case .none:
             try file.set("user_store", k.password, nil)
             try file.set("user_store", k.passwordFile, nil)
+            try file.set("user_store", k.passwordEnv, nil)
         }
     }
 

@@ -41,8 +41,10 @@ struct UserStoreSummary: Encodable {
         switch ldap.password {
         case .inline: bindPassword = "written in clear in \(ldap.file)"
         case .environment(let name):
-            bindPassword = "$env{\(name)} (\(ProcessInfo.processInfo.environment[name] == nil ? "not set in this shell" : "set in this shell"))"
-        case .file(let path): bindPassword = "read from \(path)"
+            // wssconsole's own file names the variable itself (connection_password_env); WSO2's key, $env{NAME}.
+            let named = ldap.passwordGivenIn == ldap.file ? "$env{\(name)}" : "environment variable \(name), named in \(ldap.passwordGivenIn)"
+            bindPassword = "\(named) (\(ProcessInfo.processInfo.environment[name] == nil ? "not set in this shell" : "set in this shell"))"
+        case .file(let path): bindPassword = "read from \(path)" + (ldap.passwordGivenIn == ldap.file ? "" : ", named in \(ldap.passwordGivenIn)")
         case .none: bindPassword = "none"
         case .unavailable(let reason): bindPassword = reason
         case .deploymentReference(_, let reference, let why): bindPassword = "\(reference): \(why)"

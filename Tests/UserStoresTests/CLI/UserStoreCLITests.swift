@@ -101,4 +101,41 @@ import Testing
         let text = try Binary.run(["userstore", "check-user", "al*", "--password-env", "P"] + home, environment: env)
         #expect(text.stdout.contains("REJECTED: the directory has no user of this name"), "\(text.all)")
     }
+
+    /// A Micro Integrator home whose bind password deployment.toml keeps in the secure vault: users list stopped,
+    /// its fix rewriting deployment.toml away from the vault. The fix names wssconsole's own file and the test's
+    /// option, and that file's connection_password_env reaches the test slapd.
+    @Test func aVaultBindPasswordIsGivenInWssconsolesOwnFile() throws {
+        let deployment = """
+            [user_store]
+            type = "read_only_ldap"
+            connection_url = "\(slapd.ldapURL)"
+            connection_name = "\(Slapd.readerDN)"
+            connection_password = "$secret{ldap_pass}"
+            user_search_base = "\(Slapd.people)"
+            group_search_base = "\(Slapd.groups)"
+
+            """
+        let scratch = try ScratchHome(microIntegrator: deployment)
+        try FileManager.default.createDirectory(atPath: scratch.root + "/wssconsole", withIntermediateDirectories: true)
+        let own = "[user_store]\nstart_tls = true\nca_certificate = \"\(slapd.caFile)\"\n"
+        try scratch.write("wssconsole/console.toml", own)
+        let home = ["--home", scratch.root]
+
+        let stopped = try Binary.run(["users", "list"] + home, environment: environment)
+        #expect(stopped.status == 1 && stopped.stderr.contains("$secret{ldap_pass} is a secure-vault alias"), "\(stopped.all)")
+        #expect(stopped.stderr.contains("fix: Give wssconsole the password in wssconsole/console.toml, conf/deployment.toml keeping its reference: "
+                                        + "connection_password_env = \"NAME\" (or connection_password_file = \"PATH\") under [user_store]. "
+                                        + "For the connection test alone: wssconsole --home \(scratch.root) userstore test --bind-password-env NAME."), "\(stopped.all)")
+        let tested = try Binary.run(["userstore", "test", "--bind-password-env", "READER_PW"] + home, environment: environment)
+        #expect(tested.status == 0 && tested.stdout.contains("[ ok ] bind            bound as \(Slapd.readerDN)"), "\(tested.all)")
+
+        try scratch.write("wssconsole/console.toml", own + "connection_password_env = \"READER_PW\"\n")
+        let users = try Binary.run(["users", "list"] + home, environment: environment)
+        #expect(users.status == 0 && users.stdout.contains("alice\nbob\ncarol\nwssconsole\n"), "\(users.all)")
+        #expect(try Binary.run(["userstore", "test"] + home, environment: environment).status == 0)
+        let show = try Binary.run(["userstore", "show"] + home, environment: environment)
+        #expect(show.stdout.contains("environment variable READER_PW, named in wssconsole/console.toml (set in this shell)"), "\(show.all)")
+        #expect(scratch.text("conf/deployment.toml") == deployment)
+    }
 }

@@ -210,4 +210,54 @@ import UserStores
         #expect(reason.contains("$secret{ldap_password}"))
         #expect { _ = try home.ldapBindPassword(ldap) } throws: { ($0 as? HomeError)?.code == .homeUnreadable }
     }
+
+    /// A bind password deployment.toml keeps in the secure vault is given to wssconsole by its own file, as a keystore's
+    /// is: the fix said to write $env{NAME} into deployment.toml, out of the vault MI reads it from.
+    @Test func wssconsolesOwnFileGivesAVaultBindPassword() throws {
+        let deployment = """
+            [user_store]
+            type = "read_only_ldap"
+            connection_url = "ldap://dir/"
+            connection_name = "cn=reader"
+            connection_password = "$secret{ldap_pass}"
+            user_search_base = "ou=People"
+            group_search_base = "ou=Groups"
+
+            """
+        let scratch = try ScratchHome(microIntegrator: deployment)
+        let home = try Home.open(scratch.root)
+        let vault = try #require(try home.settings().ldap)
+        let error = try #require(#expect(throws: HomeError.self) { _ = try home.ldapBindPassword(vault) })
+        #expect(error.fix.contains("in wssconsole/console.toml, conf/deployment.toml keeping its reference: connection_password_env = \"NAME\""), "\(error.fix)")
+        #expect(error.fix.contains("wssconsole userstore test --bind-password-env NAME") && !error.fix.contains("$env{NAME}"), "\(error.fix)")
+
+        try FileManager.default.createDirectory(atPath: scratch.root + "/wssconsole", withIntermediateDirectories: true)
+        try scratch.write("wssconsole/console.toml", "[user_store]\nconnection_password_env = \"LDAP_BIND\"\n")
+        let byName = try #require(try home.settings().ldap)
+        #expect(byName.password == .environment("LDAP_BIND") && byName.passwordGivenIn == "wssconsole/console.toml")
+        try scratch.write("wssconsole/console.toml", "[user_store]\nconnection_password_file = \"wssconsole/ldap.pw\"\n")
+        try scratch.write("wssconsole/ldap.pw", "from-the-file\n")
+        let byFile = try #require(try home.settings().ldap)
+        #expect(byFile.password == .file("wssconsole/ldap.pw"))
+        #expect(try home.ldapBindPassword(byFile)?.isEqual(to: Secret("from-the-file")) == true)
+        #expect(scratch.text("conf/deployment.toml") == deployment)
+
+        // A bind password set with userstore set replaces the own file's, which would otherwise still win.
+        var edit = UserStoreProfileEdit()
+        edit.password = .environment("LDAP_NEW")
+        try home.commit(home.planUserStoreProfile(edit))
+        let replaced = try #require(try home.settings().ldap)
+        #expect(replaced.password == .environment("LDAP_NEW") && replaced.passwordGivenIn == "conf/deployment.toml")
+        #expect(scratch.text("wssconsole/console.toml")?.contains("connection_password") == false)
+    }
+
+    /// A change that sets nothing of wssconsole's own file does not create it (it was written with a comment alone).
+    @Test func anEditOfDeploymentTomlAloneLeavesTheOwnFileUnmade() throws {
+        let scratch = try ScratchHome(microIntegrator: "[user_store]\ntype = \"read_only_ldap\"\n")
+        let home = try Home.open(scratch.root)
+        var edit = UserStoreProfileEdit()
+        edit.url = "ldap://dir.example.com/"
+        let change = try home.planUserStoreProfile(edit)
+        #expect(change.edits.map(\.path) == ["conf/deployment.toml"])
+    }
 }
