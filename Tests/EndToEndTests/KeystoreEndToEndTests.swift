@@ -5,12 +5,8 @@ import Testing
 /// key pair through the form, and keytool finds it in the file.
 @Suite(.serialized)
 struct KeystoreEndToEndTests {
-    @Test func generateAKeyPairThatKeytoolLists() throws {
-        let home = try Fixture.makeHome()
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
-        defer { tmux.kill() }
-
+    /// From the service list: S, Enter on the demo service keystore, its password typed (never shown).
+    func openServiceKeystore(_ tmux: TmuxSession) {
         #expect(tmux.waitFor("Services (6)", "Enter Open"), "first screen:\n\(tmux.lastScreen)")
         tmux.send("S")
         #expect(tmux.waitFor("Keystores of the home", "keystores/wssdemo-service.p12"), "\(tmux.lastScreen)")
@@ -21,6 +17,15 @@ struct KeystoreEndToEndTests {
         #expect(!tmux.lastScreen.contains("demo-service-pass"))
         tmux.send("Enter")
         #expect(tmux.waitFor("PKCS#12, 2 entries", "key pair"), "\(tmux.lastScreen)")
+    }
+
+    @Test func generateAKeyPairThatKeytoolLists() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+
+        openServiceKeystore(tmux)
 
         tmux.send("a")
         #expect(tmux.waitFor("New key pair", "(2 to fix)"), "\(tmux.lastScreen)")
@@ -49,14 +54,7 @@ struct KeystoreEndToEndTests {
         let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
         defer { tmux.kill() }
 
-        #expect(tmux.waitFor("Services (6)", "Enter Open"), "first screen:\n\(tmux.lastScreen)")
-        tmux.send("S")
-        #expect(tmux.waitFor("Keystores of the home", "keystores/wssdemo-service.p12"), "\(tmux.lastScreen)")
-        tmux.send("Enter")
-        #expect(tmux.waitFor("Store password"), "\(tmux.lastScreen)")
-        tmux.send("-l", "demo-service-pass")
-        tmux.send("Enter")
-        #expect(tmux.waitFor("PKCS#12, 2 entries"), "\(tmux.lastScreen)")
+        openServiceKeystore(tmux)
         tmux.send("p")
         #expect(tmux.waitFor("Store password of wssdemo-service.p12", "Current password:"), "\(tmux.lastScreen)")
         tmux.send("-l", "wrong-pass")
