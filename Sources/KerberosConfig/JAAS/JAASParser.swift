@@ -17,13 +17,17 @@ struct JAASParser {
 
     mutating func parse() -> [JAASEntry] {
         var entries: [JAASEntry] = []
+        // The line of each name's entry: searching the entries so far for every new one was quadratic (a file of
+        // 20,000 entries took 15 seconds to read).
+        var lines: [String: Int] = [:]
         while index < tokens.count {
             do {
                 let entry = try parseEntry()
-                if let first = entries.first(where: { $0.name == entry.name }) {
-                    fail(entry.line, "the entry \(entry.name) is defined twice (lines \(first.line) and \(entry.line)): Java rejects the file")
+                if let first = lines[entry.name] {
+                    fail(entry.line, "the entry \(entry.name) is defined twice (lines \(first) and \(entry.line)): Java rejects the file")
                     return entries
                 }
+                lines[entry.name] = entry.line
                 entries.append(entry)
             } catch {
                 return entries
