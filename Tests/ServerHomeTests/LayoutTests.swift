@@ -149,6 +149,19 @@ import Foundation
         #expect(try TOMLDocument(text: "[a]\nzz = [[[1]]]\n").value("a", "zz") == .array([.array([.array([.integer(1)])])]))
     }
 
+    /// Listing the tables, and reading each setting, searched every entry: a settings file of 20,000 keystore tables
+    /// took half a minute to read (every command reads it, the console on every change).
+    @Test func manyTablesAreReadInOnePass() throws {
+        let text = (0..<20_000).map { "[keystore.k\($0)]\nfile = \"k\($0).p12\"\npassword_env = \"K\($0)\"\n" }.joined()
+        let toml = try TOMLDocument(text: text)
+        let tables = toml.tables
+        #expect(tables.count == 20_000)
+        #expect(tables.last == "keystore.k19999")
+        #expect(tables.filter { toml.value($0, "file") == nil || toml.value($0, "password") != nil }.isEmpty)
+        #expect(toml.unasked.map(\.key) == Array(repeating: "password_env", count: 20_000))
+        #expect(toml.value("keystore.k19999", "password_env")?.string == "K19999")
+    }
+
     /// A deployment.toml or console.toml saved on Windows: read line by line, and an edited file keeps its CRLF.
     @Test func readsAndEditsACRLFFile() throws {
         let text = "[user_store]\r\ntype = \"read_only_ldap\"   # comment\r\n[keystore.primary]\r\nfile_name = \"wso2carbon.jks\"\r\n"
