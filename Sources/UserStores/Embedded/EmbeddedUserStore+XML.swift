@@ -29,25 +29,31 @@ extension EmbeddedUserStore {
         }
         self.init(isDemo: root.attribute("demo") == "true")
         try Self.requireOnly(["Roles", "Users"], in: root)
+        // The names read so far: searching the roles and users before each new one (as addRole and addUser do) was
+        // quadratic, a store of 20,000 users took 17 seconds to open.
+        var roleNames = Set<String>(), userNames = Set<String>()
         for rolesElement in root.children("Roles", ns) {
             try Self.requireOnly(["Role"], in: rolesElement)
             for role in rolesElement.children("Role", ns) {
-                try addRole(try Self.name(of: role, attribute: "name"))
+                let name = try Self.name(of: role, attribute: "name")
+                try Self.validate(name: name, kind: "role")
+                guard roleNames.insert(name).inserted else { throw UserStoresError.duplicateRole(name) }
+                roles.append(name)
             }
         }
         for usersElement in root.children("Users", ns) {
             try Self.requireOnly(["User"], in: usersElement)
             for user in usersElement.children("User", ns) {
-                try appendParsedUser(user)
+                try appendParsedUser(user, roleNames: roleNames, userNames: &userNames)
             }
         }
     }
 
-    private mutating func appendParsedUser(_ element: XMLElement) throws {
+    private mutating func appendParsedUser(_ element: XMLElement, roleNames: Set<String>, userNames: inout Set<String>) throws {
         let ns = Self.namespace
         let name = try Self.name(of: element, attribute: "name")
         try Self.validate(name: name, kind: "user")
-        guard userIndex(name) == nil else { throw UserStoresError.duplicateUser(name) }
+        guard userNames.insert(name).inserted else { throw UserStoresError.duplicateUser(name) }
         try Self.requireOnly(["Password", "MemberOf"], in: element)
         let passwords = element.children("Password", ns)
         guard passwords.count == 1 else {
@@ -56,7 +62,7 @@ extension EmbeddedUserStore {
         var memberships: [String] = []
         for membership in element.children("MemberOf", ns) {
             let role = try Self.name(of: membership, attribute: "role")
-            guard roles.contains(role) else { throw UserStoresError.unknownRole(role) }
+            guard roleNames.contains(role) else { throw UserStoresError.unknownRole(role) }
             memberships.append(role)
         }
         let hash = try Self.passwordHash(passwords[0], user: name)

@@ -29,7 +29,7 @@ public struct EmbeddedUserStore: Sendable {
     var userRecords: [User]
 
     /// Role names, in file order.
-    public private(set) var roles: [String]
+    public internal(set) var roles: [String]
 
     /// True for the bundled demo store, whose passwords are published; validation warns about it.
     public var isDemo: Bool
