@@ -53,11 +53,18 @@ public enum ConsoleApp {
     /// suggests: pasted on another home than the demo copy, a command without --home would act on the demo home.
     static func screenManager(home: Home, validation: ValidationBoard.Mode,
                               diskCheckInterval: Duration = HomeWatch.interval) -> ScreenManager {
+        // A change a killed run left half written is put back before anything is planned on its files (and before
+        // the list validates them), and said over the list: the status line would cut it.
+        let interrupted = home.readOnly ? home.halfWrittenChanges() : (try? home.settleInterruptedChanges()) ?? home.halfWrittenChanges()
         let board = ValidationBoard(home: home, mode: validation)
-        let list = ServiceListScreen(home: home, board: board, diskCheckInterval: diskCheckInterval)
-        let manager = ScreenManager(root: list, appName: name, headerDetail: home.root + (home.readOnly ? " (read-only)" : ""),
+        let manager = ScreenManager(root: ServiceListScreen(home: home, board: board, diskCheckInterval: diskCheckInterval), appName: name,
+                                    headerDetail: home.root + (home.readOnly ? " (read-only)" : ""),
                                     minimumSize: minimumSize, fixText: home.commandsNamingHome)
-        if let notice = list.interruptedNotice { manager.stack.push(notice) }
+        if !interrupted.isEmpty {
+            manager.stack.push(Dialog(title: home.readOnly ? "A change is half written" : "A half-written change was put back",
+                                      message: interrupted.map { StyledLine($0.prefix(1).uppercased() + $0.dropFirst() + ".") },
+                                      buttons: [Dialog.Button("OK")], isError: true))
+        }
         return manager
     }
 

@@ -49,18 +49,7 @@ final class ServiceListScreen: View, ActionKeys {
         self.home = home
         self.board = board
         watch = HomeWatch(home: home, services: [], interval: diskCheckInterval)
-        // A change a killed run left half written is put back before anything is planned on its files.
-        interrupted = home.readOnly ? home.halfWrittenChanges() : (try? home.settleInterruptedChanges()) ?? home.halfWrittenChanges()
         reload()
-    }
-
-    /// What opening the home found of a change an interrupted run left half written, for a dialog over the list.
-    let interrupted: [String]
-
-    var interruptedNotice: Dialog? {
-        interrupted.isEmpty ? nil : Dialog(title: home.readOnly ? "A change is half written" : "A half-written change was put back",
-                                           message: interrupted.map { StyledLine($0.prefix(1).uppercased() + $0.dropFirst() + ".") },
-                                           buttons: [Dialog.Button("OK")], isError: true)
     }
 
     var title: String { "Services" }

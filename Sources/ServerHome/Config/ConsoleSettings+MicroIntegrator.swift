@@ -25,7 +25,7 @@ extension ConsoleSettings {
                                     demo: false,
                                     keyPassword: password(deployment.value(table, "key_password")?.string, keystore: name, placeholders: placeholders))
             // MI reads deployment.toml's password whatever wssconsole's own file says: a clear one there stays exposed.
-            if ["password", "key_password"].contains(where: { deployment.value(table, $0)?.string.map(isClear) ?? false }) {
+            if ["password", "key_password"].contains(where: { deployment.value(table, $0)?.string.map(WSO2Placeholders.isClear) ?? false }) {
                 keystore.clearPasswordFiles.append("conf/deployment.toml")
             }
             if let own {
@@ -58,8 +58,6 @@ extension ConsoleSettings {
     }
 
     /// A password written as itself: no placeholder (a `$ref{}` to another value is that value's exposure).
-    private static func isClear(_ value: String) -> Bool { !value.isEmpty && !WSO2Placeholders.holdsPlaceholder(value) }
-
     /// WSO2 keeps passwords in deployment.toml in clear or behind placeholders; one wssconsole cannot resolve makes
     /// the keystore's table in wssconsole/console.toml needed (see `PasswordSource.resolve`).
     private static func password(_ value: String?, keystore name: String, placeholders: WSO2Placeholders) -> PasswordSource {

@@ -32,9 +32,9 @@ struct WSO2Placeholders {
         }
     }
 
-    /// Whether `value` holds any placeholder.
-    static func holdsPlaceholder(_ value: String) -> Bool {
-        ["$env{", "$sys{", "$ref{", "$secret{"].contains { value.contains($0) }
+    /// Whether a password value is written in clear: not empty, and behind no placeholder.
+    static func isClear(_ value: String) -> Bool {
+        !value.isEmpty && !["$env{", "$sys{", "$ref{", "$secret{"].contains { value.contains($0) }
     }
 
     private func resolve(_ value: String, depth: Int) -> Resolved {

@@ -37,7 +37,7 @@ struct UserStoreProfileEditor {
     /// True when the text's `[user_store]` names the bind password itself (not behind a placeholder such as `$env{NAME}` or a vault alias, nor in a file).
     static func holdsClearPassword(_ text: String) -> Bool {
         guard case .string(let value)? = (try? TOMLDocument(text: text))?.value("user_store", LDAPSettings.keys.password) else { return false }
-        return !value.isEmpty && !WSO2Placeholders.holdsPlaceholder(value)
+        return WSO2Placeholders.isClear(value)
     }
 
     /// What the confirmation says besides the summary: the store the home switches to, and where a clear password goes.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import KerberosConfig
 import ServerHome
 import Synchronization
@@ -33,7 +32,7 @@ struct HomeOptions: ParsableArguments {
         if let krb5Conf = try? opened.krb5ConfPath() { AcceptorConfiguration.use(krb5Conf) }
         Self.opened.withLock { $0 = opened }
         if warns {
-            for change in opened.halfWrittenChanges() { FileHandle.standardError.write(Data("wssconsole: warning: \(change)\n".utf8)) }
+            for change in opened.halfWrittenChanges() { printError("wssconsole: warning: \(change)") }
         }
         return opened
     }
