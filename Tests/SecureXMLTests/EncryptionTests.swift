@@ -110,6 +110,8 @@ import KeyMaterial
             do { _ = try body(); return nil } catch let error as XMLError { return error.code } catch { return nil }
         }
         #expect(code { try XMLEncryptor(algorithm: .aes256CBC).encrypt(body, dataKey: Self.kek128) } == .keyMismatch)
+        let wrongSize = #expect(throws: XMLError.self) { try XMLEncryptor(algorithm: .aes256CBC).encrypt(body, dataKey: Self.kek128) }
+        #expect(wrongSize?.message.hasSuffix("needs an AES-256 key, not an AES-128 key") == true)
         #expect(code { try XMLEncryptor().encrypt(body, dataKey: Fixtures.hmacKey) } == .keyMismatch)
         #expect(code { try XMLEncryptor().encrypt([body], for: Fixtures.hmacKey) } == .keyMismatch)
         #expect(code { try XMLEncryptor().encrypt([body], for: Self.kek128, keyEncryption: .kwAES256) } == .keyMismatch)

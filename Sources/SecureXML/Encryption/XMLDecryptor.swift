@@ -27,7 +27,7 @@ public struct XMLDecryptor: Sendable {
         var bytes: [UInt8]?
         switch inspected.algorithm.kind {
         case .rsaOAEP, .rsa15:
-            guard key.kind == .rsaPrivate else { throw XMLError(.keyMismatch, "An RSA private key is needed, not a \(key)") }
+            guard key.kind == .rsaPrivate else { throw XMLError(.keyMismatch, "An RSA private key is needed, not \(key.withArticle)") }
             bytes = RSAKeyTransport.decrypt(inspected.cipher, with: key, algorithm: inspected.algorithm, label: inspected.label)
             if inspected.algorithm.kind == .rsa15, bytes?.count != size {
                 bytes = try? [UInt8](SecureRandom.bytes(size))
@@ -39,7 +39,7 @@ public struct XMLDecryptor: Sendable {
             }
         case .aesKeyWrap:
             guard key.kind == .aes, key.bits == inspected.algorithm.wrapBits else {
-                throw XMLError(.keyMismatch, "\(inspected.algorithm) needs an AES-\(inspected.algorithm.wrapBits) key, not a \(key)")
+                throw XMLError(.keyMismatch, "\(inspected.algorithm) needs an AES-\(inspected.algorithm.wrapBits) key, not \(key.withArticle)")
             }
             bytes = try? xmlsecDecrypt(encryptedKey, key: key, mode: xmlEncCtxModeEncryptedKey)
         }
@@ -96,7 +96,7 @@ public struct XMLDecryptor: Sendable {
         try XMLLibrary.ensure()
         try policy.check(inspected.algorithm)
         guard dataKey.fits(inspected.algorithm) else {
-            throw XMLError(.keyMismatch, "\(inspected.algorithm.name) needs \(inspected.algorithm.keyDescription), not a \(dataKey)")
+            throw XMLError(.keyMismatch, "\(inspected.algorithm.name) needs \(inspected.algorithm.keyDescription), not \(dataKey.withArticle)")
         }
         let id = inspected.element.id
         let parent = inspected.element.parent

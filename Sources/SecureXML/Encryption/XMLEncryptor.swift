@@ -22,7 +22,7 @@ public struct XMLEncryptor: Sendable {
         try XMLLibrary.ensure()
         try policy.check(algorithm)
         guard dataKey.fits(algorithm) else {
-            throw XMLError(.keyMismatch, "\(algorithm.name) needs \(algorithm.keyDescription), not a \(dataKey)")
+            throw XMLError(.keyMismatch, "\(algorithm.name) needs \(algorithm.keyDescription), not \(dataKey.withArticle)")
         }
         let document = element.document
         guard let template = xmlSecTmplEncDataCreate(document.doc, algorithm.transformId, id, type.rawValue, nil, nil) else {

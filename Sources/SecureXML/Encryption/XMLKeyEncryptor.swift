@@ -88,11 +88,11 @@ public struct XMLKeyEncryptor: Sendable {
             throw XMLError(.algorithmNotAllowed, "RSA-1_5 key transport is not allowed by the policy")
         case .rsaOAEP, .rsa15:
             guard recipient.kind == .rsaPublic || recipient.kind == .rsaPrivate else {
-                throw XMLError(.keyMismatch, "\(algorithm) needs an RSA key or certificate, not a \(recipient)")
+                throw XMLError(.keyMismatch, "\(algorithm) needs an RSA key or certificate, not \(recipient.withArticle)")
             }
         case .aesKeyWrap:
             guard recipient.kind == .aes, recipient.bits == algorithm.wrapBits else {
-                throw XMLError(.keyMismatch, "\(algorithm) needs an AES-\(algorithm.wrapBits) key, not a \(recipient)")
+                throw XMLError(.keyMismatch, "\(algorithm) needs an AES-\(algorithm.wrapBits) key, not \(recipient.withArticle)")
             }
         }
     }

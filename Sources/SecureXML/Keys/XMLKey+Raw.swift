@@ -7,7 +7,7 @@ import KeyMaterial
 extension XMLKey {
     /// An RSA PKCS #1 v1.5 SHA-256 signature over `data`.
     public func rawSignatureSHA256(_ data: [UInt8]) throws(XMLError) -> [UInt8] {
-        guard kind == .rsaPrivate else { throw XMLError(.keyMismatch, "A raw RSA signature needs an RSA private key, not a \(self)") }
+        guard kind == .rsaPrivate else { throw XMLError(.keyMismatch, "A raw RSA signature needs an RSA private key, not \(withArticle)") }
         return try rawSignature(data, .rsaSHA256)
     }
 

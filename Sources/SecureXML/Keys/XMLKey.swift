@@ -116,6 +116,9 @@ public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
         }
     }
 
+    /// The description with its article, for "needs …, not an AES-256 key".
+    public var withArticle: String { (kind == .tripleDES ? "a " : "an ") + description }
+
     /// Lets a context created with `XMLLibrary.keyManager` take its own duplicate of this key, which it destroys
     /// (P10: contexts own their keys). The key must outlive the context's work: every call site lends a parameter
     /// of the function that creates and destroys the context.
