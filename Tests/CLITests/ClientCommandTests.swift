@@ -178,6 +178,11 @@ import TestSupport
         let asked = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
         #expect(asked.status == 1 && asked.stdout.contains("names no password for the user bob"), "\(asked.all)")
         #expect(!asked.stdout.contains("selftest.failed"), "\(asked.all)")
+        // Only the self-test's client is missing: the service is untested, not in error.
+        #expect(asked.stdout.contains("): untested\n"), "\(asked.all)")
+        let listed = try CLI.run(["services", "--home", home.root])
+        #expect(listed.stdout.components(separatedBy: "\n").contains { $0.hasPrefix("OrderProxy") && $0.hasSuffix("untested") },
+                "\(listed.all)")
         let env = ["BOB_PASS": "bob-demo-pass"]
         #expect(try CLI.run(["client", "set", "--home", home.root, "--password-env", "BOB_PASS"]).status == 0)
         let passed = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env)

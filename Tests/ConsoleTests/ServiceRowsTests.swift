@@ -2,6 +2,7 @@ import ConsoleUI
 import Foundation
 import ServerHome
 import Testing
+import WSSecurity
 @testable import Console
 
 /// The service list's rows and detail panel, and what Enter does on a service wssconsole only lists.
@@ -33,5 +34,20 @@ import Testing
             guard case .redraw = screen.handle(key) else { Issue.record("\(key) did more than explain"); continue }
             #expect(screen.status?.text.contains("Packaged in a Carbon app") == true, "\(screen.status?.text ?? "")")
         }
+    }
+
+    /// An error only in wssconsole's own [client] settings leaves a secured service untested, not in error; any
+    /// error of the service's own makes it ERROR again.
+    @Test func onlyTheSelfTestClientsErrorsLeaveAServiceUntested() throws {
+        let client = Finding(.error, "selftest.noClient", "The self-test plays the client that [client] describes", fix: "Name it")
+        let service = Finding(.error, "keystore.alias", "No key pair under the alias wso2carbon", fix: "Import it")
+        #expect(ValidationReport(findings: [client], secured: true).state == .untested)
+        #expect(ValidationReport(findings: [client, service], secured: true).state == .errors)
+        let home = try TestHome()
+        let secured = Service(name: "OrderProxy", kind: .proxy, path: "conf/proxy/OrderProxy.xml", security: .unsecured)
+        let detail = ServiceRows.detail(secured, report: ValidationReport(findings: [client], secured: true), home: home.home, width: 74)
+            .map(\.text).joined(separator: " ")
+        #expect(detail.contains("nothing was found wrong with the service itself"), "\(detail)")
+        #expect(ServiceRows.row(secured, report: ValidationReport(findings: [client], secured: true)).cells.last == "untested")
     }
 }

@@ -25,7 +25,7 @@ enum ChangeConfirmation {
             intro += [StyledLine(""), StyledLine("This replaces its current security: \(service.security.label).", .warning)]
         }
         intro += notes.map { StyledLine("Note: " + $0, .warning) }
-        if let validation, validation.state == .errors {
+        if let validation, validation.state == .errors || validation.state == .untested {
             let errors = validation.findings.filter { $0.severity == .error }
             let ofService = errors.filter { !$0.concernsTheSelfTestClient }
             let count = { (n: Int) in Plural.count(n, "error") }

@@ -261,6 +261,8 @@ final class ServiceListScreen: View, ActionKeys {
         let troubled = reports.compactMap { $0?.state }.filter { $0 == .errors || $0 == .broken }.count
         var parts = [Plural.count(services.count, "service"), "\(secured) secured"]
         if troubled > 0 { parts.append("\(troubled) with errors") }
+        let untested = reports.filter { $0?.state == .untested }.count
+        if untested > 0 { parts.append("\(untested) untested") }
         if pending > 0 { parts.append("checking \(pending)") }
         return parts.joined(separator: ", ")
     }

@@ -34,7 +34,7 @@ enum ServiceRows {
         case nil: .dim
         case .unsecured?: .dim
         case .ok?: .ok
-        case .warnings?: .warning
+        case .warnings?, .untested?: .warning
         case .errors?, .broken?: .error
         }
     }
@@ -58,6 +58,10 @@ enum ServiceRows {
             lines.append(service.security.policyKey == nil
                 ? StyledLine("Not secured. Press Enter to choose a security scenario.", .dim)
                 : StyledLine("ok: no findings.", .ok))
+        }
+        if report.state == .untested {
+            lines += wrap("untested: the self-test needs wssconsole's own [client] settings (below); nothing was found wrong with "
+                          + "the service itself.", width: width, style: .warning)
         }
         for finding in report.findings.sorted(by: { $0.severity > $1.severity }) {
             let label = switch finding.severity {

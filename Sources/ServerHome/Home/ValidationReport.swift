@@ -12,7 +12,8 @@ public struct ValidationReport: Sendable, Equatable {
         } else if !secured {
             state = findings.contains { $0.severity == .error } ? .errors : .unsecured
         } else if findings.contains(where: { $0.severity == .error }) {
-            state = .errors
+            // Errors only in wssconsole's own [client] settings stop the self-test; nothing was found wrong with the service.
+            state = findings.allSatisfy { $0.severity != .error || $0.concernsTheSelfTestClient } ? .untested : .errors
         } else if findings.contains(where: { $0.severity == .warning }) {
             state = .warnings
         } else {
@@ -24,6 +25,8 @@ public struct ValidationReport: Sendable, Equatable {
 /// The summary state of a service; never carried by colour alone, the label says it.
 public enum ValidationState: String, Sendable, Codable {
     case unsecured, ok, warnings, errors, broken
+    /// Secured, but the self-test could not run for want of its client's settings: the service's own checks passed.
+    case untested
 
     public var label: String {
         switch self {
@@ -32,6 +35,7 @@ public enum ValidationState: String, Sendable, Codable {
         case .warnings: "warn"
         case .errors: "ERROR"
         case .broken: "BROKEN"
+        case .untested: "untested"
         }
     }
 }
