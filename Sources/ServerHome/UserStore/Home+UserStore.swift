@@ -59,7 +59,7 @@ extension Home {
                          onStage: (@Sendable (ConnectionTestStage) -> Void)? = nil) throws(HomeError) -> ConnectionTestReport {
         // A profile given in full on the command line needs no saved one.
         let saved: LDAPSettings? = edit?.url != nil ? try? ldapSettings() : try ldapSettings()
-        var profile = edit.map { $0.applied(to: saved?.profile) } ?? saved?.profile ?? LDAPProfile(url: "", userSearchBase: "", groupSearchBase: "")
+        var profile = edit.map { $0.applied(to: saved?.profile) } ?? saved?.profile ?? LDAPProfile(url: "")
         if let file = profile.caCertificateFile, !file.hasPrefix("/") { profile.caCertificateFile = FileSystem.join(root, file) }
         var secret = password
         if secret == nil, let edited = edit?.password {

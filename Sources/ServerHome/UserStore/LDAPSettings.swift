@@ -72,7 +72,9 @@ public struct LDAPSettings: Sendable, Equatable {
         guard let url = string(k.url), !url.isEmpty else { return nil }
         let anonymous = flag(k.anonymous, default: false)
         var profile = LDAPProfile(url: url, bindDN: anonymous ? nil : string(k.bindDN).flatMap { $0.isEmpty ? nil : $0 },
-                                  userSearchBase: string(k.userBase) ?? "", groupSearchBase: string(k.groupBase) ?? "")
+                                  // Absent, MI searches its default base: so does the test.
+                                  userSearchBase: string(k.userBase) ?? LDAPProfile.wso2DefaultSearchBase,
+                                  groupSearchBase: string(k.groupBase) ?? LDAPProfile.wso2DefaultSearchBase)
         profile.userNameAttribute = string(k.userAttribute) ?? profile.userNameAttribute
         profile.userSearchFilter = string(k.userFilter) ?? profile.userSearchFilter
         profile.userListFilter = string(k.userList) ?? profile.userListFilter

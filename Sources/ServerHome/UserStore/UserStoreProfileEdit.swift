@@ -54,7 +54,7 @@ public struct UserStoreProfileEdit: Sendable {
 
     /// Applies the edit to `profile` (for testing a profile before it is saved).
     public func applied(to profile: LDAPProfile?) -> LDAPProfile {
-        var result = profile ?? LDAPProfile(url: url ?? "", userSearchBase: "", groupSearchBase: "")
+        var result = profile ?? LDAPProfile(url: url ?? "")
         if let url { result.url = url }
         if let startTLS { result.startTLS = startTLS }
         if let bindDN { result.bindDN = bindDN.isEmpty ? nil : bindDN }

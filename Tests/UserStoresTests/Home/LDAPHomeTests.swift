@@ -11,12 +11,12 @@ import UserStores
 
     /// Runs `body` on the demo home pointed at the test slapd (StartTLS with the test CA), OrderProxy under
     /// scenario 1 allowing `roles`; the scratch copy lives until `body` returns.
-    func withHome(roles: String, url: String? = nil, _ body: (Home) throws -> Void) throws {
-        let scratch = try makeHome(roles: roles, url: url)
+    func withHome(roles: String, url: String? = nil, groupBase: String? = Slapd.groups, _ body: (Home) throws -> Void) throws {
+        let scratch = try makeHome(roles: roles, url: url, groupBase: groupBase)
         try withExtendedLifetime(scratch) { try body(scratch.1) }
     }
 
-    private func makeHome(roles: String, url: String?) throws -> (ScratchHome, Home) {
+    private func makeHome(roles: String, url: String?, groupBase: String?) throws -> (ScratchHome, Home) {
         let scratch = try ScratchHome()
         let home = try Home.open(scratch.root)
         var edit = UserStoreProfileEdit()
@@ -27,7 +27,7 @@ import UserStores
         edit.bindDN = Slapd.readerDN
         edit.password = .inline(Secret(Slapd.readerPassword))
         edit.userSearchBase = Slapd.people
-        edit.groupSearchBase = Slapd.groups
+        edit.groupSearchBase = groupBase
         edit.connectTimeoutMilliseconds = 2_000
         edit.readTimeoutMilliseconds = 2_000
         try home.commit(home.planUserStoreProfile(edit))
@@ -72,6 +72,17 @@ import UserStores
             #expect(failure.kind == .groupSearch && failure.error == .noSuchBase)
             let wrongPassword = try #require(try home.testLDAP(password: Secret("nope")).failure)
             #expect(wrongPassword.kind == .bind && wrongPassword.error == .bindFailed)
+        }
+    }
+
+    /// Without group_search_base MI searches its default base, ou=system: the test does the same and says where that
+    /// base came from, instead of stopping at the profile as if the setting were required.
+    @Test func anUnsetGroupBaseIsSearchedAsMicroIntegratorDoes() throws {
+        try withHome(roles: "admin", groupBase: nil) { home in
+            #expect(try home.ldapSettings().profile.groupSearchBase == "ou=system")
+            let failure = try #require(try home.testLDAP().failure)
+            #expect(failure.kind == .groupSearch && failure.error == .noSuchBase, "\(failure)")
+            #expect(failure.fix?.contains("ou=system is what Micro Integrator searches when group_search_base is not set") == true, "\(failure)")
         }
     }
 

@@ -38,8 +38,10 @@ enum ConnectionAdvice {
             return "Check the server's logs for the refused bind."
         case (.userSearch, .noSuchBase):
             return "Check user_search_base: it must be an existing DN (ldapsearch -b BASE -s base shows whether it is)."
+                + defaultBase(profile.userSearchBase, key: "user_search_base")
         case (.groupSearch, .noSuchBase):
             return "Check group_search_base: it must be an existing DN (ldapsearch -b BASE -s base shows whether it is)."
+                + defaultBase(profile.groupSearchBase, key: "group_search_base")
         case (_, .invalidProfile):
             return "Fix the filter in the [user_store] settings; filters are wrapped in parentheses, e.g. (objectClass=person)."
         case (_, .timeout):
@@ -47,6 +49,12 @@ enum ConnectionAdvice {
         default:
             return "Check that the bind DN may search this base."
         }
+    }
+
+    /// Says where a base the operator may never have written comes from.
+    private static func defaultBase(_ base: String, key: String) -> String {
+        base == LDAPProfile.wso2DefaultSearchBase
+            ? " \(base) is what Micro Integrator searches when \(key) is not set: set it (wssconsole userstore set)." : ""
     }
 
     /// How the connection is protected, in words.

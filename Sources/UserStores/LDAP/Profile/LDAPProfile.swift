@@ -48,8 +48,13 @@ public struct LDAPProfile: Sendable, Hashable, Codable {
     /// nil trusts the system's CAs.
     public var caCertificateFile: String?
 
-    /// A profile with WSO2's defaults for everything but the URL and the bases.
-    public init(url: String, bindDN: String? = nil, userSearchBase: String, groupSearchBase: String) {
+    /// The search base Micro Integrator uses for `user_search_base` and `group_search_base` when they are not set
+    /// (its config tool's defaults for a `read_only_ldap` store).
+    public static let wso2DefaultSearchBase = "ou=system"
+
+    /// A profile with WSO2's defaults for everything but the URL (and the bases when they are not given).
+    public init(url: String, bindDN: String? = nil, userSearchBase: String = wso2DefaultSearchBase,
+                groupSearchBase: String = wso2DefaultSearchBase) {
         self.url = url
         self.startTLS = false
         self.bindDN = bindDN
