@@ -223,6 +223,18 @@ import Foundation
         #expect(!FileManager.default.fileExists(atPath: state + "/conf/policies/EchoProxy.policy.xml"))
     }
 
+    /// Without the demo's files the fix names what finds them (the build's source tree, WSSCONSOLE_DEMO_SOURCE), not
+    /// the folder the command runs from, which does not matter.
+    @Test func aMissingDemoSourceSaysHowItIsFound() throws {
+        let state = NSTemporaryDirectory() + "wssconsole-demo-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let env = ["WSSCONSOLE_DEMO_HOME": state, "WSSCONSOLE_DEMO_SOURCE": state + "-nowhere"]
+        let result = try CLI.run(["services"], environment: env)
+        #expect(result.status != 0 && result.stderr.contains("are not at \(state)-nowhere"), "\(result.all)")
+        #expect(result.stderr.contains("source tree it was built from; set WSSCONSOLE_DEMO_SOURCE"), "\(result.all)")
+        #expect(!result.stderr.contains("Run from"), "\(result.all)")
+    }
+
     /// `demo generate --into DIR` on a fresh DIR failed on its missing keystores/, and with keystores/ made by hand
     /// wrote the keystores and then failed on conf/.
     @Test func demoGenerateMakesItsFolders() throws {

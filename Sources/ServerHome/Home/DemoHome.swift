@@ -42,7 +42,9 @@ public enum DemoHome {
     private static func copy(from source: String, to target: String) throws(HomeError) {
         guard FileSystem.isDirectory(FileSystem.join(source, "conf/services")) else {
             throw HomeError(.demoSourceMissing, "The demo home's files are not at \(source)",
-                            fix: "Run from the wssconsole repository, set WSSCONSOLE_DEMO_SOURCE to it, or use --home DIR.")
+                            // Where the command runs from does not matter: the path is the build's source tree.
+                            fix: "This binary looks for them in the source tree it was built from; set WSSCONSOLE_DEMO_SOURCE to a "
+                                + "wssconsole checkout (the folder holding conf/ and keystores/), or use --home DIR.")
         }
         let fm = FileManager.default
         do {
