@@ -121,4 +121,18 @@ public struct LDAPSettings: Sendable, Equatable {
         if let file = profile.caCertificateFile, !file.hasPrefix("/") { resolved.caCertificateFile = FileSystem.join(homeRoot, file) }
         return resolved
     }
+
+    /// Where the bind password comes from, in words, never its value; says which file names it when it is
+    /// wssconsole's own (its `connection_password_env`/`_file`, not WSO2's `$env{}`).
+    public var passwordSourceText: String {
+        let own = passwordGivenIn != file
+        switch password {
+        case .inline: return "written in clear in \(passwordGivenIn)"
+        case .environment(let name): return own ? "environment variable \(name), named in \(passwordGivenIn)" : "$env{\(name)}"
+        case .file(let path): return "read from \(path)" + (own ? ", named in \(passwordGivenIn)" : "")
+        case .none: return "none"
+        case .unavailable(let reason): return reason
+        case .deploymentReference(_, let reference, let why): return "\(reference): \(why)"
+        }
+    }
 }

@@ -38,16 +38,10 @@ struct UserStoreSummary: Encodable {
         unreadable = ldap.unreadable
         if let ca = p.caCertificateFile { values["ca_certificate"] = ca }
         self.ldap = values
-        switch ldap.password {
-        case .inline: bindPassword = "written in clear in \(ldap.file)"
-        case .environment(let name):
-            // wssconsole's own file names the variable itself (connection_password_env); WSO2's key, $env{NAME}.
-            let named = ldap.passwordGivenIn == ldap.file ? "$env{\(name)}" : "environment variable \(name), named in \(ldap.passwordGivenIn)"
-            bindPassword = "\(named) (\(ProcessInfo.processInfo.environment[name] == nil ? "not set in this shell" : "set in this shell"))"
-        case .file(let path): bindPassword = "read from \(path)" + (ldap.passwordGivenIn == ldap.file ? "" : ", named in \(ldap.passwordGivenIn)")
-        case .none: bindPassword = "none"
-        case .unavailable(let reason): bindPassword = reason
-        case .deploymentReference(_, let reference, let why): bindPassword = "\(reference): \(why)"
+        if case .environment(let name) = ldap.password {
+            bindPassword = ldap.passwordSourceText + " (\(ProcessInfo.processInfo.environment[name] == nil ? "not set in this shell" : "set in this shell"))"
+        } else {
+            bindPassword = ldap.passwordSourceText
         }
     }
 

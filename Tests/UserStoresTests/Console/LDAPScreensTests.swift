@@ -27,6 +27,19 @@ import UserStores
         return scratch
     }
 
+    /// A bind password wssconsole's own file names (connection_password_env) is shown as such, not as the `$env{}`
+    /// of deployment.toml, which keeps its vault alias.
+    @Test func theSettingsScreenSaysWhichFileNamesTheBindPassword() throws {
+        let deployment = "[user_store]\ntype = \"read_only_ldap\"\nconnection_url = \"\(slapd.ldapURL)\"\n"
+            + "connection_name = \"\(Slapd.readerDN)\"\nconnection_password = \"$secret{ldap_pass}\"\n"
+        let scratch = try ScratchHome(microIntegrator: deployment)
+        try FileManager.default.createDirectory(atPath: scratch.root + "/wssconsole", withIntermediateDirectories: true)
+        try scratch.write("wssconsole/console.toml", "[user_store]\nconnection_password_env = \"READER_PW\"\n")
+        let settings = try Home.open(scratch.root).ldapSettings()
+        let shown = LDAPProfileField.password.value(saved: settings, type: "read_only_ldap", edit: UserStoreProfileEdit())
+        #expect(shown == "environment variable READER_PW, named in wssconsole/console.toml", "\(shown)")
+    }
+
     @Test func browseLookUpTestAndCheck() throws {
         let scratch = try ldapHome()
         let driver = UsersScreenDriver(try Home.open(scratch.root))

@@ -60,7 +60,7 @@ enum LDAPProfileField: CaseIterable, Sendable {
             case .environment(let name)?: return "$env{\(name)}"
             case .file(let path)?: return "file \(path)"
             case .none?: return "(none)"
-            case nil: return Self.describe(saved?.password)
+            case nil: return saved.map { $0.password == .none ? "(none)" : $0.passwordSourceText } ?? "(none)"
             }
         case .userBase: return p.userSearchBase
         case .userAttribute: return p.userNameAttribute
@@ -75,17 +75,6 @@ enum LDAPProfileField: CaseIterable, Sendable {
         case .connectTimeout: return String(p.connectTimeout.components.seconds * 1_000 + p.connectTimeout.components.attoseconds / 1_000_000_000_000_000)
         case .readTimeout: return String(p.readTimeout.components.seconds * 1_000 + p.readTimeout.components.attoseconds / 1_000_000_000_000_000)
         case .caFile: return p.caCertificateFile ?? "(system CAs)"
-        }
-    }
-
-    private static func describe(_ source: ConsoleSettings.PasswordSource?) -> String {
-        switch source {
-        case .inline?: "(saved in clear)"
-        case .environment(let name)?: "$env{\(name)}"
-        case .file(let path)?: "file \(path)"
-        case .unavailable(let reason)?: reason
-        case .deploymentReference(_, let reference, let why)?: "\(reference): \(why)"
-        case .none?, nil: "(none)"
         }
     }
 
