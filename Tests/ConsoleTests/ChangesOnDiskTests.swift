@@ -18,9 +18,16 @@ import Testing
         screen.split(separator: "\n").first { $0.contains("│> \(name) ") || $0.contains("│  \(name) ") }.map(String.init) ?? ""
     }
 
+    /// The status above the key bar, its rows (up to three: a long one wraps over the view's bottom) joined.
     func statusLine(_ screen: String) -> String {
-        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-        return String(lines[lines.count - 3])
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var rows = [lines[lines.count - 3]]
+        // Status rows start with a blank; the view's own rows with its frame.
+        for row in lines[..<(lines.count - 3)].reversed().prefix(StatusLine.maximumRows - 1) {
+            guard row.hasPrefix(" ") else { break }
+            rows.insert(row, at: 0)
+        }
+        return " " + rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
     }
 
     /// Writes `change`'s files as an editor would: in place, no history, no audit line.

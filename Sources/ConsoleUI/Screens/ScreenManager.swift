@@ -112,7 +112,9 @@ public final class ScreenManager {
                          detail: headerDetail)
         for view in stack.visible { view.render(into: &canvas, frame: body) }
         let status = notice ?? stack.views.reversed().lazy.compactMap(\.status).first
-        StatusLine.render(into: &canvas, frame: Rect(x: 0, y: bottom.y, width: size.width, height: 1), status: status)
+        let lines = StatusLine.lines(status, width: size.width, ellipsis: glyphs.ellipsis)
+        StatusLine.render(into: &canvas, frame: Rect(x: 0, y: bottom.y - lines.count + 1, width: size.width, height: lines.count),
+                          lines: lines, isError: status?.isError == true)
         KeyBar.render(into: &canvas, frame: Rect(x: 0, y: bottom.y + 1, width: size.width, height: 1),
                       entries: keyBarEntries)
         return canvas

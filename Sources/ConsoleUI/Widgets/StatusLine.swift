@@ -1,11 +1,26 @@
 /// The row above the key bar: what just happened, or what is wrong with the selection.
 public enum StatusLine {
-    /// Draws `status` (or nothing) into `frame` (one row), errors in the error style.
-    public static func render(into canvas: inout Canvas, frame: Rect, status: StatusText?) {
-        let style: Style = status?.isError == true ? .statusError : .status
+    /// A status longer than the screen is wide takes up to this many rows, over the bottom of the view: an error's
+    /// fix is its most useful part and comes last, so cutting it at the edge lost exactly what the operator needed.
+    public static let maximumRows = 3
+
+    /// The rows `status` takes at `width`: wrapped at words, the last cut with an ellipsis when even these are short.
+    public static func lines(_ status: StatusText?, width: Int, ellipsis: Character = "…") -> [String] {
+        guard let status, width > 2 else { return [""] }
+        var lines = TextLayout.wrap(status.text, width: width - 1)
+        if lines.count > maximumRows {
+            lines = Array(lines.prefix(maximumRows))
+            lines[maximumRows - 1] = TextLayout.truncate(lines[maximumRows - 1] + " " + String(ellipsis), to: width - 1, ellipsis: ellipsis)
+        }
+        return lines.map { " " + $0 }
+    }
+
+    /// Draws `lines` (from ``lines(_:width:ellipsis:)``) into `frame`, one row each, errors in the error style.
+    public static func render(into canvas: inout Canvas, frame: Rect, lines: [String], isError: Bool) {
+        let style: Style = isError ? .statusError : .status
         canvas.fill(frame, style: .status)
-        guard let status else { return }
-        let text = TextLayout.truncate(" " + status.text, to: frame.width, ellipsis: canvas.glyphs.ellipsis)
-        canvas.write(text, x: frame.x, y: frame.y, width: frame.width, style: style)
+        for (row, line) in lines.prefix(frame.height).enumerated() {
+            canvas.write(line, x: frame.x, y: frame.y + row, width: frame.width, style: style)
+        }
     }
 }
