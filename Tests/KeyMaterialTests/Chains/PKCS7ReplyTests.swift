@@ -79,4 +79,26 @@ import TestSupport
                 && text.contains("1. CN=Test Intermediate CA,O=wssconsole (issued by CN=Test Root CA") && text.contains("2. CN=Test Root CA")
         }
     }
+
+    /// Two keys under one CA in a PEM bundle that holds each CA certificate once, as one writes it by hand
+    /// (`cat a.key a.pem b.key b.pem intermediate.pem root.pem`): both chains reach the root. The second used to stop
+    /// at its leaf, its intermediate taken by the first.
+    @Test func twoKeysOfOneCAInAPEMBundleBothGetTheWholeChain() throws {
+        let ca = try KeytoolCA()
+        defer { ca.remove() }
+        let store = Keystore(format: .jks, entries: [
+            .privateKey(alias: "a", key: Fixtures.rsaKey, chain: [Fixtures.rsaCertificate]),
+            .privateKey(alias: "b", key: Fixtures.ecKey, chain: [Fixtures.ecCertificate]),
+        ])
+        let leafA = try ca.sign(csr: store.certificateSigningRequest(alias: "a"))
+        let leafB = try ca.sign(csr: store.certificateSigningRequest(alias: "b"))
+        let bundle = try Fixtures.rsaKey.pemString(password: nil) + leafA.pemString + Fixtures.ecKey.pemString(password: nil) + leafB.pemString
+            + ca.intermediate.pemString + ca.root.pemString
+        let read = try Keystore.open(data: Data(bundle.utf8), password: Secret(""))
+        #expect(read.entries.map(\.kind) == [.privateKey, .privateKey], "\(read.entries.map(\.alias))")
+        #expect(read.entries.map(\.chain) == [[leafA, ca.intermediate, ca.root], [leafB, ca.intermediate, ca.root]])
+        // Written back, each chain is whole, and reads the same.
+        let again = try Keystore.open(data: try read.serialized(password: Secret("")), password: Secret(""))
+        #expect(again.entries.map(\.chain) == read.entries.map(\.chain) && again.entries.count == 2)
+    }
 }

@@ -30,16 +30,21 @@ enum PEMBundle {
         var entries: [Keystore.Entry] = []
         var aliases = Aliases()
         var used = Set<Int>()
+        // A CA shared by several keys' chains is often written once: an issuer already in a chain serves the next too
+        // (after the unused copies, which a bundle written per chain has). Leaves go to one key each.
+        var issuers: [Int] = []
         for (key, name) in keys {
             guard let leafIndex = certificates.indices.first(where: { !used.contains($0) && key.matches(certificates[$0].0) }) else {
                 skipped.append("a private key without its certificate")
                 continue
             }
             used.insert(leafIndex)
-            var chain = [certificates[leafIndex].0]
+            var chain = [certificates[leafIndex].0], inChain = [leafIndex]
             while let last = chain.last, !last.isSelfIssued,
-                  let issuer = certificates.indices.first(where: { !used.contains($0) && certificates[$0].0.issued(last) }) {
-                used.insert(issuer)
+                  let issuer = certificates.indices.first(where: { !used.contains($0) && certificates[$0].0.issued(last) })
+                      ?? issuers.first(where: { !inChain.contains($0) && certificates[$0].0.issued(last) }) {
+                if used.insert(issuer).inserted { issuers.append(issuer) }
+                inChain.append(issuer)
                 chain.append(certificates[issuer].0)
             }
             let alias = name ?? certificates[leafIndex].1 ?? aliases.unique("key", numberFirst: false)
