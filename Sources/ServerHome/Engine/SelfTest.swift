@@ -124,6 +124,10 @@ struct SelfTest {
             stage.hasSuffix("(client)")
                 ? "Import the service's certificate (or its CA) as a trusted entry into the client's keystore (wssconsole client show names it)."
                 : "Import the client's certificate (or its CA) as a trusted entry into the service's truststore (wssconsole keystore import --entry keystore --alias ALIAS --file CERT), or name another client keystore (wssconsole client set)."
+        case .failedAuthentication where fault.refused == .userStore:
+            // Not the client's credentials: nothing was asked about them.
+            "Make the user store answer: wssconsole userstore test tries an LDAP directory step by step (userstore show lists "
+                + "its settings); wssconsole users list reads the embedded store."
         case .failedAuthentication where fault.refused == .user:
             "Check the client user and password (wssconsole client show) against the user store, and that the user has an allowed role."
         case .failedAuthentication:

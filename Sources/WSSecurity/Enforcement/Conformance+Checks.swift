@@ -146,7 +146,7 @@ extension Conformance {
         }
         let result: AuthenticationResult
         do { result = try store.authenticate(token.credentials) } catch {
-            throw SecurityFault(.failedAuthentication, "The user store could not be asked: \(error)", refused: .user)
+            throw SecurityFault(.failedAuthentication, "The user store could not be asked: \(error.reason)", refused: .userStore)
         }
         guard case .authenticated(let user, let roles) = result else {
             if case .rejected(let why) = result { throw SecurityFault(.failedAuthentication, "UsernameToken for \(token.user) refused: \(why.explanation)", refused: .user) }

@@ -46,8 +46,10 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
     public enum Refused: Sendable {
         /// A signing certificate the receiver does not trust.
         case certificate
-        /// A user: the password, the user store, or the allowed roles.
+        /// A user: the password or the allowed roles.
         case user
+        /// No user at all: the user store could not be asked (an LDAP directory down, a damaged store file).
+        case userStore
     }
 
     /// A fault with `code`; `message` is for the operator. Both texts are kept printable: they quote what the message

@@ -58,8 +58,14 @@ import UserStores
     @Test func unreachableDirectoryIsAWarningThatPointsToTheTest() throws {
         let port = try FreePort.pick()
         try withHome(roles: "admin", url: "ldap://127.0.0.1:\(port)/") { home in
-            let finding = try #require(home.validate(try home.service(named: "OrderProxy")).findings.first { $0.code == "userstore.unreachable" })
+            let findings = home.validate(try home.service(named: "OrderProxy"), scenario: nil, selfTest: true).findings
+            let finding = try #require(findings.first { $0.code == "userstore.unreachable" })
             #expect(finding.severity == .warning && finding.fix.contains("userstore test"))
+            // The self-test's refusal says so in words, and points at the store, not at the client's password.
+            let selfTest = try #require(findings.first { $0.code == "selftest.failed" }, "\(findings.map { "\($0.code) \($0.message)" })")
+            #expect(selfTest.message.contains("The user store could not be asked: ") && !selfTest.message.contains("UserStoresError"),
+                    "\(selfTest.message)")
+            #expect(selfTest.fix.contains("userstore test") && !selfTest.fix.contains("client"), "\(selfTest.fix)")
         }
     }
 
