@@ -49,9 +49,8 @@ struct WSSConsole: ParsableCommand {
             failed(error.message + (fix.isEmpty ? "" : "\n  fix: \(fix)"),
                    json: JSONFailure(code: error.code.rawValue, message: error.message, fix: fix.isEmpty ? nil : fix))
         } catch let error as OperationFailed {
-            // Its message may end with a fix.
-            let message = HomeOptions.commandsNamingHome(error.message)
-            failed(message, json: JSONFailure(code: "failed", message: message, fix: nil))
+            let message = HomeOptions.commandsNamingHome(error.message), fix = error.fix.map(HomeOptions.commandsNamingHome)
+            failed(message + (fix.map { "\n  fix: \($0)" } ?? ""), json: JSONFailure(code: "failed", message: message, fix: fix))
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -80,4 +79,16 @@ private func failed(_ text: String, json: JSONFailure) -> Never {
 /// A failure of an operation that is not the administration layer's (printed, exit code 1).
 struct OperationFailed: Error {
     let message: String
+    let fix: String?
+
+    /// A message written with its fix on a line of its own ("...\n  fix: ...") has them taken apart, for `--json`.
+    init(message: String, fix: String? = nil) {
+        if fix == nil, let line = message.range(of: "\n  fix: ") {
+            self.message = String(message[..<line.lowerBound])
+            self.fix = String(message[line.upperBound...])
+        } else {
+            self.message = message
+            self.fix = fix
+        }
+    }
 }

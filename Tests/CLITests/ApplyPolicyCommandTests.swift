@@ -82,6 +82,20 @@ import Testing
     }
 
     /// `policy check` on a file not yet applied: the policy in words and what it deserves to be told, nothing written.
+    /// A file apply refuses (no wsu:Id) is an error for policy check too, with apply's words, and exit 1.
+    @Test func policyCheckRefusesWhatApplyRefuses() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 2, name: "no-id.xml") {
+            $0.replacingOccurrences(of: " wsu:Id=\"SigOnly\"", with: "")
+        }
+        let check = try CLI.run(["policy", "check", file])
+        #expect(check.status == 1 && check.stdout.contains("error: The policy has no wsu:Id") && check.stdout.contains("[policy.noId]"), "\(check.all)")
+        let json = try CLI.run(["policy", "check", file, "--json"])
+        #expect(json.status == 1 && json.stdout.contains("\"policy.noId\""), "\(json.all)")
+        let apply = try CLI.run(["apply", "--home", home.root, "--service", "EchoProxy", "--policy", file])
+        #expect(apply.status == 1 && apply.stderr.contains("The policy has no wsu:Id"), "\(apply.all)")
+    }
+
     @Test func policyCheckSaysWhatAFileDemandsBeforeItIsApplied() throws {
         let home = try TempHome()
         let file = try customPolicy(home, scenario: 8, name: "legacy-check.xml") {

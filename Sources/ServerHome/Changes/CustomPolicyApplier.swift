@@ -23,10 +23,7 @@ struct CustomPolicyApplier {
         do { policy = try PolicyReader.read(bytes) } catch {
             throw HomeError(.policyInvalid, "The file is not a policy wssconsole can apply: \(error.description)", fix: Self.fix(for: error))
         }
-        guard !policy.id.isEmpty else {
-            throw HomeError(.policyInvalid, "The policy has no wsu:Id; Micro Integrator's runtime references policies by it",
-                            fix: "Add wsu:Id=\"YourPolicyName\" (xmlns:wsu=\"\(PolicyNamespaces.wsu)\") to the <wsp:Policy> element.")
-        }
+        if let missing = PolicyFindings.missingId(policy) { throw HomeError(.policyInvalid, missing.message, fix: missing.fix) }
         let (before, definition) = try ScenarioApplier(home: home).editableDefinition(of: service)
         let location = home.layout.policyLocation(forService: service.name)
         var warnings: [String] = []

@@ -7,7 +7,14 @@ import WSSecurity
 /// --scenario N"), for fixes that command makes; nil for a custom policy or a file, which is edited.
 public enum PolicyFindings {
     public static func of(_ policy: SecurityPolicy, reapply: String? = nil) -> [Finding] {
-        alternatives(policy) + suite(policy) + encryptionUser(policy) + refusedWhenSent(policy) + replay(policy, reapply: reapply)
+        (missingId(policy).map { [$0] } ?? []) + alternatives(policy) + suite(policy) + encryptionUser(policy) + refusedWhenSent(policy) + replay(policy, reapply: reapply)
+    }
+
+    /// A policy without a wsu:Id, which `apply --policy` refuses.
+    static func missingId(_ policy: SecurityPolicy) -> Finding? {
+        guard policy.id.isEmpty else { return nil }
+        return Finding(.error, "policy.noId", "The policy has no wsu:Id; Micro Integrator's runtime references policies by it",
+                       fix: "Add wsu:Id=\"YourPolicyName\" (xmlns:wsu=\"\(PolicyNamespaces.wsu)\") to the <wsp:Policy> element.")
     }
 
     /// Strict, with rampart:enableTTLCheck outside the symmetric binding, WSS4J moves Created on by timestampTTL before

@@ -39,9 +39,15 @@ struct PolicyCommand: ParsableCommand {
             if json {
                 try printJSON(Report(file: file, id: policy.id, scenario: scenario?.number, matchesScenario: matches, alternatives: policy.alternativesOffered,
                                      summary: Dictionary(uniqueKeysWithValues: summary.map { ($0.label.lowercased(), $0.text) }), findings: findings))
-                return
+            } else {
+                printText(findings: findings, scenario: scenario, matches: matches, summary: summary, id: policy.id)
             }
-            print("\(file): \(policy.id.isEmpty ? "(no wsu:Id)" : policy.id)"
+            // As validate: a script learns from the status that the file is not fit to apply as it is.
+            if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        }
+
+        private func printText(findings: [Finding], scenario: Scenario?, matches: Bool, summary: [(label: String, text: String)], id: String) {
+            print("\(file): \(id.isEmpty ? "(no wsu:Id)" : id)"
                   + (scenario.map { " = scenario \($0.number) \($0.name)" + (matches ? "" : " (assertions differ from the catalogue)") } ?? " (custom)"))
             for line in summary { print("  " + "\(line.label):".padding(toLength: 10, withPad: " ", startingAt: 0) + line.text) }
             for finding in findings {
