@@ -33,9 +33,9 @@ import Testing
 
     @Test func passwordsNeverFromAPlainArgumentUnlessForced() throws {
         let home = try TempHome()
-        let plain = try run(home, ["list", "--keystore", "keystores/wssdemo-client.p12", "--storepass", "demo-client-pass"])
+        let plain = try run(home, ["list", "--keystore", home.root + "/keystores/wssdemo-client.p12", "--storepass", "demo-client-pass"])
         #expect(plain.status == 2 && plain.stderr.contains("--force-plain-password"))
-        let forced = try run(home, ["list", "--keystore", "keystores/wssdemo-client.p12", "--storepass", "demo-client-pass", "--force-plain-password"])
+        let forced = try run(home, ["list", "--keystore", home.root + "/keystores/wssdemo-client.p12", "--storepass", "demo-client-pass", "--force-plain-password"])
         #expect(forced.status == 0, "\(forced.stderr)")
         let wrong = try run(home, ["list", "--keystore", home.root + "/keystores/wssdemo-client.p12", "--storepass-env", "SP"])
         #expect(wrong.status == 1 && wrong.stderr.contains("password is incorrect"))

@@ -36,4 +36,17 @@ import Testing
         let other = try run(home, ["passwd", "--keystore", found, "--storepass-env", "NP", "--new-storepass-env", "SP"])
         #expect(other.status == 0 && !other.stdout.contains("update the settings"), "\(other.all)")
     }
+
+    /// From a checkout of wssconsole, keystores/wssdemo-service.p12 is the repository's file and the home's copy: it
+    /// used to open the repository's, without the home's password (a prompt, or a failure without a terminal).
+    @Test func aRelativePathOfTwoFilesIsRefusedAndTheHomesOneUsesItsSettings() throws {
+        let home = try TempHome()
+        let here = FileManager.default.currentDirectoryPath + "/keystores/wssdemo-service.p12"
+        try #require(FileManager.default.fileExists(atPath: here), "the tests run from the repository")
+        let both = try CLI.run(["keystore", "list", "--keystore", "keystores/wssdemo-service.p12", "--home", home.root])
+        #expect(both.status == 1 && both.stderr.contains("keystores/wssdemo-service.p12 names two files: \(here) here and ")
+                && both.stderr.contains("fix: Give the one you mean by its absolute path."), "\(both.all)")
+        let homes = try CLI.run(["keystore", "list", "--keystore", home.root + "/keystores/wssdemo-service.p12", "--home", home.root])
+        #expect(homes.status == 0 && homes.stdout.contains("service"), "\(homes.all)")
+    }
 }

@@ -44,13 +44,13 @@ extension Home {
             edit.keystore = nil
         }
         // A path as keystore commands take it; settings name files relative to the home when inside it.
-        func placed(_ path: String) -> String {
-            let absolute = URL(fileURLWithPath: namedFile(path, from: currentDirectory)).standardizedFileURL.path
+        func placed(_ path: String) throws(HomeError) -> String {
+            let absolute = URL(fileURLWithPath: try namedFile(path, from: currentDirectory)).standardizedFileURL.path
             return relativePath(absolute) ?? absolute
         }
-        edit.keystore = edit.keystore.map(placed)
+        if let keystore = edit.keystore { edit.keystore = try placed(keystore) }
         for keyPath in [\ClientSettingsEdit.storePassword, \.password, \.kerberosPassword] {
-            if case .file(let path)? = edit[keyPath: keyPath] { edit[keyPath: keyPath] = .file(placed(path)) }
+            if case .file(let path)? = edit[keyPath: keyPath] { edit[keyPath: keyPath] = .file(try placed(path)) }
         }
         var table = "keystore." + (settings.client?.keystore?.name ?? "client")
         var keystore = settings.client?.keystore ?? ConsoleSettings.Keystore(name: "client", file: "", alias: "", password: .none, demo: false)

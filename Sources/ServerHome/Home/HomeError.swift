@@ -8,6 +8,8 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
         case keystoreNotFound, keystoreWrongPassword, keystoreUnreadable, keystoreOperationFailed
         /// A new user, role or password the user store's rules refuse; a role a service still allows.
         case userStoreRefused, roleInUse
+        /// A relative path that names one file here and another in the home.
+        case pathAmbiguous
     }
 
     public let code: Code

@@ -53,7 +53,7 @@ extension Home {
         if let match = all.first(where: { $0.name == wanted && $0.role != .found }) ?? all.first(where: { $0.name == name }) {
             return match
         }
-        let absolute = namedFile(name)
+        let absolute = try namedFile(name)
         let relative = relativePath(absolute) ?? absolute
         if let match = all.first(where: { resolvedPath($0.path) == resolvedPath(absolute) }) { return match }
         guard name.contains("/") || name.contains(".") || FileSystem.exists(absolute) else {
@@ -64,9 +64,18 @@ extension Home {
     }
 
     /// A file named on the command line, absolute: the file here (`directory`) when there is one, else the home's.
-    func namedFile(_ name: String, from directory: String = FileManager.default.currentDirectoryPath) -> String {
+    /// A name both have, as two different files, is refused: from a checkout of wssconsole, keystores/NAME is the
+    /// repository's demo file and also the demo home's copy, and changing the wrong one is worse than asking.
+    func namedFile(_ name: String, from directory: String = FileManager.default.currentDirectoryPath) throws(HomeError) -> String {
         let here = URL(fileURLWithPath: name.hasPrefix("/") ? name : FileSystem.join(directory, name)).standardizedFileURL.path
-        return name.hasPrefix("/") || FileSystem.exists(here) ? here : FileSystem.join(root, name)
+        if name.hasPrefix("/") { return here }
+        let inHome = FileSystem.join(root, name)
+        guard FileSystem.exists(here) else { return inHome }
+        if FileSystem.exists(inHome), resolvedPath(here) != resolvedPath(inHome) {
+            throw HomeError(.pathAmbiguous, "\(name) names two files: \(here) here and \(inHome) in the home",
+                            fix: "Give the one you mean by its absolute path.")
+        }
+        return here
     }
 
     /// Where a new file named on the command line goes: an absolute path as given; a relative one from the current
