@@ -109,7 +109,8 @@ struct SelfTest {
     /// such a policy whole), since the runtime still enforces it.
     static func failure(_ stage: String, _ fault: SecurityFault) -> Finding {
         if fault.code == .notImplemented {
-            return Finding(.warning, SelfTestCodes.failed,
+            // Skipped, not failed: nothing was tried, and a script must not read it as the exchange failing.
+            return Finding(.warning, SelfTestCodes.skipped,
                            "Self-test not run, wssconsole's engine refuses this policy: \(fault.message). Micro Integrator's runtime (Rampart) still enforces it",
                            fix: "The other findings still apply; try the service with a client that supports this policy.")
         }

@@ -6,7 +6,7 @@ public enum SelfTestCodes {
     public static let passed = "selftest.passed"
     /// A step failed (error; the message carries the fault).
     public static let failed = "selftest.failed"
-    /// The self-test did not run (the checks found errors, or the scenario is not supported yet).
+    /// The self-test did not run: the checks found errors (information), or the engine refuses the policy (warning).
     public static let skipped = "selftest.skipped"
     /// Elements the policy chooses by XPath that the self-test's messages do not have: that protection was not tried
     /// (warning; the exchange does not run when they are required).
