@@ -94,6 +94,8 @@ struct InboundState {
     /// Key transport algorithms seen.
     var keyTransports: [KeyEncryptionAlgorithm] = []
     var signatures: [(VerifiedSignature, Signer)] = []
+    /// The References of the signatures verified so far, bounded for the message as a whole.
+    var references = 0
     /// Each signed element, its signer, and how many decryptions had been done when the signature was verified.
     var signedAfter: [(element: XMLElement, signer: Signer, decryptions: Int)] = []
     var decrypted: [(DecryptedPart, Signer)] = []
