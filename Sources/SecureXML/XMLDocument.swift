@@ -5,8 +5,38 @@ import CShims
 public final class XMLDocument {
     let doc: xmlDocPtr
 
+    /// Nodes taken out of the tree (``discard(_:)``), freed with the document: an element held from before a
+    /// decryption replaced it (an EncryptedData a signature covered) never reads freed memory, and its address is
+    /// never a new node's, which would make that node compare equal to it (as signed, say).
+    private var discarded: [xmlNodePtr] = []
+
     init(doc: xmlDocPtr) { self.doc = doc }
-    deinit { xmlFreeDoc(doc) }
+    deinit {
+        // Before the document: freeing a node reads its dictionary and ID table.
+        discarded.forEach { xmlFreeNode($0) }
+        xmlFreeDoc(doc)
+    }
+
+    /// Takes `node` (with its subtree) out of the tree for good. Its IDs leave the registry, as freeing it would do.
+    func discard(_ node: xmlNodePtr) {
+        xmlUnlinkNode(node)
+        var pending = [node]
+        while let current = pending.popLast() {
+            guard current.pointee.type == XML_ELEMENT_NODE else { continue }
+            var attr = current.pointee.properties
+            while let a = attr {
+                if a.pointee.atype == XML_ATTRIBUTE_ID { xmlRemoveID(doc, a) }
+                attr = a.pointee.next
+            }
+            var child = current.pointee.children
+            while let c = child {
+                pending.append(c)
+                child = c.pointee.next
+            }
+        }
+        discarded.append(node)
+        idsCurrent = false
+    }
 
     /// Parses bytes safely: no network, no DTD (a DOCTYPE is an error), no entity substitution, bounded size, depth,
     /// attributes and text; registers the ID attributes and refuses a document where one ID appears twice.

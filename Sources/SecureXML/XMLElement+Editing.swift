@@ -60,8 +60,8 @@ extension XMLElement {
             xmlUnlinkNode(prev)
             xmlFreeNode(prev)
         }
-        xmlUnlinkNode(node)
-        xmlFreeNode(node)
+        // Kept until the document goes: callers may still hold this element (see XMLDocument.discard).
+        document.discard(node)
     }
 
     /// Moves this element (with its subtree, IDs and namespaces in scope) to `placement` in the same document.

@@ -83,6 +83,21 @@ import KeyMaterial
         #expect(part.elements.map(\.name) == ["order"])
     }
 
+    /// An EncryptedData held from before its decryption (a signature covered it) stays a node of its own: it was
+    /// freed, and the next node made took its address and compared equal to it, as if that node were the one signed.
+    @Test func aDecryptedEncryptedDataIsNeverANewNodesAddress() throws {
+        let document = try Fixtures.parse(Fixtures.envelope)
+        let dataKey = try XMLKey.generateDataKey(for: .aes256CBC)
+        let encrypted = try XMLEncryptor().encrypt(document.root!.children[1], dataKey: dataKey, id: "ED-1")
+        let held = try #require(document.element(withID: "ED-1"))
+        #expect(held == encrypted)
+        _ = try XMLDecryptor().decrypt(held, dataKey: dataKey)
+        #expect(document.element(withID: "ED-1") == nil, "its ID left with it")
+        let made = (0..<64).map { document.root!.appendElement("made\($0)") }
+        #expect(made.allSatisfy { $0 != held }, "a new element has the decrypted EncryptedData's address")
+        #expect(held.name == "EncryptedData")
+    }
+
     @Test func directDataKeyAndRetrievalMethod() throws {
         let document = try Fixtures.parse(Fixtures.envelope)
         try XMLEncryptor(algorithm: .aes192CBC).encrypt(document.root!.children[1], dataKey: Self.kek192)

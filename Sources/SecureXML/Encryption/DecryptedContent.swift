@@ -35,8 +35,7 @@ enum DecryptedContent {
         document.idsCurrent = false
         for node in nodes { xmlAddPrevSibling(encryptedData.node, node) }
         linked = true
-        xmlUnlinkNode(encryptedData.node)
-        xmlFreeNode(encryptedData.node)
+        document.discard(encryptedData.node)
         return elements.map { XMLElement(node: $0, document: document) }
     }
 
