@@ -164,6 +164,22 @@ import WSSecurity
         #expect(FileEdit.maskingSecrets(policy) == "<p>\n<r:property name=\"k.password\">\n********\n********</r:property><r:property name=\"u\">x\n</r:property></p>\n")
     }
 
+    /// A password setting that names where the password is, or holds one WSO2 placeholder, is no secret and shows:
+    /// masked, a move from `$env{LDAP_PW}` to a password typed in clear read as no change. Anything else stays masked.
+    @Test func referencesToAPasswordAreShownAndOnlyTheSecretIsMasked() {
+        let before = "[user_store]\nconnection_password = \"$env{LDAP_PW}\"\n"
+        let after = "[user_store]\nconnection_password = \"typed-in-clear\"\n"
+        let diff = FileEdit(path: "conf/deployment.toml", before: Array(before.utf8), after: Array(after.utf8)).diff
+        #expect(diff.contains("-connection_password = \"$env{LDAP_PW}\"\n+connection_password = \"********\""), "\(diff)")
+        #expect(!diff.contains("typed-in-clear"), "\(diff)")
+        let named = "[user_store]\nconnection_password_env = \"READER_PW\"\n[keystore.service]\npassword_file = \"secrets/pw\"\npassword = \"$secret{ks}\"\n"
+        #expect(FileEdit.maskingSecrets(named) == named)
+        for secret in ["password = \"a$env{X}b\"", "password = \"$env{X}$env{Y}\"", "key_password = 'plain'"] {
+            #expect(!FileEdit.maskingSecrets(secret).contains(secret.split(separator: "=")[1].trimmingCharacters(in: .whitespaces)), "\(secret)")
+        }
+        #expect(FileEdit.maskingSecrets("user=YWxpY2U= password_file=/x password=U2VjcmV0") == "user=YWxpY2U= password_file=/x password=\"********\"")
+    }
+
     @Test func lineDiffIsMinimalAndCorrect() {
         let a = ["a", "b", "c", "d", "e", "f", "g"], b = ["a", "c", "d", "x", "e", "f", "g", "h"]
         let ops = LineDiff.operations(a, b)

@@ -50,6 +50,7 @@ extension FileEdit {
         var shown = lines.map(masked)
         if let settings = try? TOMLDocument(text: lines.joined(separator: "\n")) {
             for entry in settings.entries where entry.key.lowercased().contains("password") {
+                guard !Self.namesNoSecret(key: entry.key, value: entry.value.string) else { shown[entry.line - 1] = lines[entry.line - 1]; continue }
                 let first = lines[entry.line - 1]
                 shown[entry.line - 1] = first.firstIndex(of: "=").map { String(first[...$0]) + " \"********\"" } ?? "********"
                 for index in entry.line..<entry.lastLine { shown[index] = "********" }
@@ -67,6 +68,16 @@ extension FileEdit {
         return shown
     }
 
+    /// A password setting that holds no secret: one that names where the password is (`password_env`,
+    /// `connection_password_file`), or whose value is a single WSO2 placeholder (`$env{LDAP_PW}`, `$secret{alias}`).
+    /// Masked, a change from a placeholder to a password typed in clear read as no change at all.
+    static func namesNoSecret(key: String, value: String?) -> Bool {
+        let key = key.lowercased()
+        if key.hasSuffix("_env") || key.hasSuffix("_file") { return true }
+        guard let value else { return false }
+        return value.wholeMatch(of: /\$(env|sys|ref|secret)\{[^{}$]*\}/) != nil
+    }
+
     /// Hides the value of `password = ...` settings, and the text of every element whose start tag speaks of a
     /// password (`<rampart:property name="...password">`, `<wsse:Password>`), each on its own: a line holding other
     /// elements too (a one-line policy) keeps them as they are.
@@ -74,10 +85,15 @@ extension FileEdit {
         guard line.lowercased().contains("password") else { return line }
         guard line.contains("<") else {
             // Only the password's value: the other settings of the line (the digest secrets' user) stay readable.
-            let setting = line.replacing(/([A-Za-z0-9_.\-]*password[A-Za-z0-9_.\-]*\s*=\s*)("[^"]*"?|'[^']*'?|\S+)/.ignoresCase()) { match in
-                match.output.1 + "\"********\""
+            var named = false
+            let setting = line.replacing(/(([A-Za-z0-9_.\-]*password[A-Za-z0-9_.\-]*)\s*=\s*)("[^"]*"?|'[^']*'?|\S+)/.ignoresCase()) { match in
+                let quoted = String(match.output.3), value = quoted.count >= 2 ? String(quoted.dropFirst().dropLast()) : quoted
+                guard namesNoSecret(key: String(match.output.2), value: value) else { return match.output.1 + "\"********\"" }
+                named = true
+                return match.output.0
             }
-            guard setting == line, let eq = line.firstIndex(of: "=") else { return setting }
+            // A line the pattern does not read (a secret after a comment, say) is masked whole after its "=".
+            guard setting == line, !named, let eq = line.firstIndex(of: "=") else { return setting }
             return String(line[...eq]) + " \"********\""
         }
         // The tag's name or an attribute speaks of a password (`<Password scheme=...>`, `<property name="...password">`).
