@@ -64,6 +64,22 @@ import Foundation
         #expect(t.text("conf/services/EchoProxy.xml") == states[1])
     }
 
+    /// A new change after an undo ends the redo chain, as in an editor: redo steps forward only through the undos
+    /// made since, and the undo before it stays in effect, named with the change that ended its chain.
+    @Test func aNewChangeEndsTheRedoChain() {
+        func record(_ id: String, undoes: String?) -> ChangeRecord {
+            ChangeRecord(id: id, change: Change(summary: id, edits: [FileEdit(path: "f", before: [1], after: [2])], undoes: undoes), note: nil)
+        }
+        let older = [record("4-undo", undoes: "3-new"), record("3-new", undoes: nil), record("2-undo", undoes: "1-apply"), record("1-apply", undoes: nil)]
+        let undone = UndoState(records: older)
+        #expect(undone.nextRedo?.id == "4-undo")
+        #expect(undone.redoEnded == nil)
+        let redone = UndoState(records: [record("5-redo", undoes: "4-undo")] + older)
+        #expect(redone.nextRedo == nil)
+        #expect(redone.redoEnded?.undo.id == "2-undo" && redone.redoEnded?.by.id == "3-new")
+        #expect(redone.undoneBy["1-apply"] == "2-undo", "still undone")
+    }
+
     /// A history an earlier version branched (undo by ID reverted the change itself, its redo left in effect) reads
     /// with the newest of the chain in effect.
     @Test func aBranchedChainHasItsNewestInEffect() throws {

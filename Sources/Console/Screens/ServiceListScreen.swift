@@ -70,7 +70,9 @@ final class ServiceListScreen: View, ActionKeys {
     /// status line when the key is pressed anyway.
     func disabledReason(_ action: Action) -> String? {
         if action == .undo { return undoState.nextUndo == nil ? (undoState.records.isEmpty ? "the history is empty" : "every change is undone") : nil }
-        if action == .redo { return undoState.nextRedo == nil ? "no change is undone" : nil }
+        if action == .redo {
+            return undoState.nextRedo != nil ? nil : undoState.redoEnded == nil ? "no change is undone" : "a new change came after the last undo"
+        }
         guard let service = selected else { return [.reload, .history, .users, .kerberos, .keystores, .client].contains(action) ? nil : "there are no services" }
         switch action {
         case .policy where service.problem != nil: return "\(service.name) cannot be read"

@@ -37,8 +37,26 @@ public struct UndoState: Sendable {
     /// The newest change in effect that applies something (not an undo): what `undo` reverts.
     public var nextUndo: ChangeRecord? { records.first { undoneBy[$0.id] == nil && !origin(of: $0).isUndo } }
 
-    /// The newest undo in effect: what `redo` reverts.
-    public var nextRedo: ChangeRecord? { records.first { undoneBy[$0.id] == nil && origin(of: $0).isUndo } }
+    /// The newest undo in effect made since the last new change: what `redo` reverts. As in an editor, a new change
+    /// (one that is neither an undo nor a redo) ends the chain: redo puts back only what the undos after it took
+    /// away, newest first, never an older change it would lay over later ones. An undo made before it stays in
+    /// effect: `undo ID` of that undo puts its change back.
+    public var nextRedo: ChangeRecord? {
+        for record in records {
+            if record.undoes == nil { return nil }
+            if undoneBy[record.id] == nil && origin(of: record).isUndo { return record }
+        }
+        return nil
+    }
+
+    /// When redo has nothing to put back though an undo is in effect: the newest such undo, and the first new change
+    /// made after it, which ended its chain.
+    public var redoEnded: (undo: ChangeRecord, by: ChangeRecord)? {
+        guard nextRedo == nil, let undo = records.first(where: { undoneBy[$0.id] == nil && origin(of: $0).isUndo }),
+              let index = records.firstIndex(of: undo),
+              let by = records[..<index].last(where: { $0.undoes == nil }) else { return nil }
+        return (undo, by)
+    }
 
     /// The change that reverting `record` amounts to, for its summary: "undo ID (…)" or, when `record` is an undo,
     /// "redo ID (…)", ID being the change first made (an undo of a redo is an undo of that change again).

@@ -135,11 +135,17 @@ public final class Home: Sendable {
         return try History(home: self).planRevert(record, summary: state.revertSummary(of: record))
     }
 
-    /// The change that puts back the last change undone: it reverts the newest undo still in effect.
+    /// The change that puts back the last change undone: it reverts the newest undo still in effect, unless a new
+    /// change came after it (`UndoState.nextRedo`).
     public func planRedo() throws(HomeError) -> Change {
         try checkHistoryReadable()
         let state = undoState()
         guard let undo = state.nextRedo else {
+            if let (undo, by) = state.redoEnded {
+                let undone = state.origin(of: undo).change
+                throw HomeError(.changeNotFound, "Nothing to redo: change \(by.id) (\(by.summary)) came after the last undo, \(undo.id)",
+                                fix: "To put back change \(undone.id) (\(undone.summary)) all the same: wssconsole undo \(undo.id) (wssconsole history lists the changes).")
+            }
             throw HomeError(.changeNotFound, "Nothing to redo: no change in the history is undone", fix: "wssconsole history lists the changes.")
         }
         return try History(home: self).planRevert(undo, summary: state.revertSummary(of: undo))

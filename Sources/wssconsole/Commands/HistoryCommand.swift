@@ -126,7 +126,10 @@ struct UndoCommand: ParsableCommand {
 
 /// `wssconsole redo`: puts back the change the newest undo still in effect reverted.
 struct RedoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "redo", abstract: "Put back the last change undone (reverts that undo).")
+    static let configuration = CommandConfiguration(
+        commandName: "redo", abstract: "Put back the last change undone (reverts that undo).",
+        discussion: "Redo after redo steps forward through the undos made since the last new change. As in an editor, a change "
+            + "that is not an undo or redo ends the chain: an older undo stays, and wssconsole undo ID of that undo puts its change back.")
 
     @OptionGroup var home: HomeOptions
     @OptionGroup var write: WriteOptions
