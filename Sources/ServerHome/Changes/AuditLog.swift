@@ -20,6 +20,39 @@ struct AuditLog {
         return FileSystem.read(path).map { String(decoding: $0, as: UTF8.self).contains(" change=\(id) ") } ?? false
     }
 
+    /// The changes forgotten (`history --forget`), oldest first, from their lines: a change that can no longer be
+    /// undone, which undo names when one of them changed a file again.
+    func forgotten() -> [(id: String, summary: String, files: [String])] {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, let bytes = FileSystem.read(path) else { return [] }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").compactMap { line in
+            let fields = Self.fields(of: line)
+            guard let id = fields["forgot"] else { return nil }
+            return (id, fields["summary"] ?? "", fields["files"].map { $0.split(separator: ",").map(String.init) } ?? [])
+        }
+    }
+
+    /// A line's `key=value` and `key="quoted value"` fields, unquoted.
+    static func fields(of line: Substring) -> [String: String] {
+        var fields: [String: String] = [:]
+        var rest = line[...]
+        while let equals = rest.firstIndex(of: "=") {
+            let key = String(rest[..<equals].split(separator: " ").last ?? "")
+            rest = rest[rest.index(after: equals)...]
+            var value = ""
+            if rest.first == "\"" {
+                rest = rest.dropFirst()
+                while let c = rest.popFirst(), c != "\"" { value.append(c == "\\" ? rest.popFirst() ?? c : c) }
+            } else {
+                let end = rest.firstIndex(of: " ") ?? rest.endIndex
+                value = String(rest[..<end])
+                rest = rest[end...]
+            }
+            fields[key] = value
+        }
+        return fields
+    }
+
     /// The line of `record`: when, who (and from where), what and why.
     func line(_ record: ChangeRecord) -> String {
         let actor = Actor.current

@@ -167,10 +167,7 @@ struct History {
         for path in record.files {
             let current = FileSystem.read(FileSystem.join(home.root, path))
             let wrote = record.deleted.contains(path) ? nil : version(of: path, in: record.id, side: "after")
-            guard current == wrote else {
-                throw HomeError(.undoConflict, "\(path) changed again after change \(record.id)",
-                                fix: "Undo the later changes first (wssconsole history lists them), or edit the file by hand.")
-            }
+            guard current == wrote else { throw changedAgain(path, after: record) }
             let previous = record.created.contains(path) ? nil : version(of: path, in: record.id, side: "before")
             if !record.created.contains(path) && previous == nil {
                 throw HomeError(.undoConflict, "The history of \(record.id) lacks the previous version of \(path)")
@@ -180,5 +177,21 @@ struct History {
             edits.append(edit)
         }
         return try SharedPolicies(home: home).settle(Change(summary: summary, edits: edits, undoes: record.id))
+    }
+
+    /// Why `path` no longer holds what change `record` wrote: a later change the history lists (undo it first), one
+    /// since forgotten, which history no longer lists and which cannot be undone, or an edit outside wssconsole.
+    private func changedAgain(_ path: String, after record: ChangeRecord) -> HomeError {
+        let what = "\(path) changed again after change \(record.id)"
+        if let later = records().first(where: { $0.id > record.id && $0.files.contains(path) }) {
+            return HomeError(.undoConflict, "\(what): change \(later.id) (\(later.summary)) changed it later",
+                             fix: "Undo the later changes first (wssconsole history lists them), or edit the file by hand.")
+        }
+        if let forgotten = AuditLog(home: home).forgotten().last(where: { $0.id > record.id && $0.files.contains(path) }) {
+            return HomeError(.undoConflict, "\(what): change \(forgotten.id) (\(forgotten.summary)) changed it later and was forgotten (history --forget)",
+                             fix: "It cannot be undone: edit the file by hand, or apply again.")
+        }
+        return HomeError(.undoConflict, "\(what), by no change the history lists or forgot: edited by hand or by another tool",
+                         fix: "Edit the file by hand, or apply again.")
     }
 }
