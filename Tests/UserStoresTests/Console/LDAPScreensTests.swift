@@ -100,5 +100,10 @@ import UserStores
         driver.press(.enter, .char("t"))
         #expect(driver.screen().contains("The environment variable WSSCONSOLE_TEST_UNSET_BIND_PW holding the password"), "\(driver.screen())")
         #expect(!driver.screen().contains("ok    bind"), "\(driver.screen())")
+        // Writing what just failed its test says so, and Enter does not write it.
+        driver.press(.escape, .char("w"))
+        #expect(driver.screen().contains("The test of these settings FAILED"), "\(driver.screen())")
+        driver.press(.enter)
+        #expect(scratch.text("conf/console.toml")?.contains("WSSCONSOLE_TEST_UNSET_BIND_PW") == false)
     }
 }

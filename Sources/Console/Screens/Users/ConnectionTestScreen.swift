@@ -26,6 +26,15 @@ final class ConnectionTestScreen: View {
     static let keys: [KeyHelp] = [KeyHelp(keys: [.char("r"), .function(5)], description: "Run the test again", group: "Test", barLabel: "Again")]
     var keyHelp: [KeyHelp] { Self.keys + TextView.keyHelp() }
 
+    /// Why the test failed, once it has; nil while it runs or when it passed.
+    var failure: String? {
+        switch job.snapshot.1 {
+        case .failure(let error)?: error.message
+        case .success(let report)? where !report.passed: "\(report.failure!.kind.title): \(report.failure!.summary)"
+        default: nil
+        }
+    }
+
     var status: StatusText? {
         let (_, value) = job.snapshot
         switch value {

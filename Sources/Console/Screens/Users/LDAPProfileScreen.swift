@@ -23,7 +23,9 @@ final class LDAPProfileScreen: View, ActionKeys {
     private let onWritten: (String) -> Void
     private var saved: LDAPSettings?
     private var type = "embedded"
-    private var edit = UserStoreProfileEdit()
+    private var edit = UserStoreProfileEdit() { didSet { lastTest = nil } }
+    /// The test of the settings as they are edited now, if one was run: writing what just failed it is asked twice.
+    private var lastTest: ConnectionTestScreen?
     private var edited: Set<LDAPProfileField> = []
     private var list = ListState(count: LDAPProfileField.allCases.count)
     var message: StatusText?
@@ -74,7 +76,9 @@ final class LDAPProfileScreen: View, ActionKeys {
         switch action {
         case .edit: return change(selected)
         case .test:
-            return .push(ConnectionTestScreen(home: home, edit: edited.isEmpty ? nil : effectiveEdit, mode: mode))
+            let test = ConnectionTestScreen(home: home, edit: edited.isEmpty ? nil : effectiveEdit, mode: mode)
+            lastTest = test
+            return .push(test)
         case .write: return write()
         case .discard:
             load()
@@ -152,10 +156,12 @@ final class LDAPProfileScreen: View, ActionKeys {
             message = StatusText("The file already says so: nothing to write.")
             return .redraw
         }
+        let failed = lastTest?.failure
         let intro = [StyledLine(change.summary)] + home.userStoreProfileNotes(change).map { StyledLine($0, .warning) }
+            + (failed.map { [StyledLine("The test of these settings FAILED: \($0). Micro Integrator will fail the same way.", .warning)] } ?? [])
             + [StyledLine("Only the [user_store] lines change.", .dim)]
         return .push(ChangeConfirmation.dialog(title: "Write the LDAP settings?", intro: intro, change: change, confirmLabel: "Write",
-                                               confirmIsDefault: true) { [self] in
+                                               confirmIsDefault: failed == nil) { [self] in
             do throws(HomeError) { try home.commit(change) } catch {
                 return .push(Dialog.error(title: "Not written", message: error.message, fix: error.fix))
             }
