@@ -44,7 +44,11 @@ import Testing
         driver.press(.enter)
         let dialog = driver.screen()
         #expect(dialog.contains("[keystore.service]") && dialog.contains("conf/console.toml"), "\(dialog)")
+        // The old password still opens the version kept for undo: said before, and how to remove it after.
+        #expect(dialog.contains("stays in the home's history"), "\(dialog)")
         driver.press(.left, .enter)
         #expect(try screens.store(t, password: "new-store-pass").entries.count == 2)
+        let id = try #require(t.home.history().first?.id)
+        #expect(driver.screen(width: 240).contains("Remove the earlier version with: wssconsole --home /tmp/wssc-XXXXXXXX history --forget \(id)"), "\(driver.screen(width: 240))")
     }
 }

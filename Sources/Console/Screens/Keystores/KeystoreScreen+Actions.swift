@@ -117,7 +117,7 @@ extension KeystoreScreen {
             " The home's settings name it (\($0)): the services that use it fail validation until another alias is named there."
         } ?? ""
         return confirm(title: "Delete \(entry.alias)?", intro: "Delete \(what).\(named)",
-                       confirmLabel: "Delete", select: nil) { try $0.delete(alias: entry.alias) }
+                       confirmLabel: "Delete", select: nil, leavesSecret: entry.kind == .privateKey) { try $0.delete(alias: entry.alias) }
     }
 
     func rename() -> HandlerResult {
@@ -150,7 +150,7 @@ extension KeystoreScreen {
             guard old.isEqual(to: session.password) else { return .refuse(field: "old", message: "incorrect (Ctrl-U clears it)") }
             let note = home.passwordSettingNote(of: session.keystore).map { " Then: \($0)" } ?? ""
             return confirm(title: "Change the store password?", intro: "Write \(session.name) under its new password.\(note)",
-                           confirmLabel: "Change", select: nil, newPassword: new) { try $0.changeStorePassword(old: old, new: new) }
+                           confirmLabel: "Change", select: nil, newPassword: new, leavesSecret: true) { try $0.changeStorePassword(old: old, new: new) }
         })
     }
 
@@ -168,7 +168,7 @@ extension KeystoreScreen {
                 return KeystoreErrors.refusal((error as? KeyMaterialError)?.code == .wrongPassword ? "old" : "new", error, home: home)
             }
             return confirm(title: "Change the key password of \(entry.alias)?", intro: "Protect the key of \(entry.alias) with its new password.",
-                           confirmLabel: "Change", select: entry.alias) { try $0.changeKeyPassword(alias: entry.alias, old: old, new: new) }
+                           confirmLabel: "Change", select: entry.alias, leavesSecret: true) { try $0.changeKeyPassword(alias: entry.alias, old: old, new: new) }
         })
     }
 

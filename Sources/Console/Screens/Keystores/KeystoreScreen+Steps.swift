@@ -10,17 +10,22 @@ extension KeystoreScreen {
 
     /// Plans the store's rewrite with `edit`, asks in the change dialog (Cancel first for deletions and passwords),
     /// writes on confirmation and shows the result.
+    /// `leavesSecret`: the change takes a secret out of the file (an old password, a private key deleted), which its
+    /// earlier version, kept for undo, still holds; the operator is told how to remove that too.
     func confirm(title: String, intro: String, confirmLabel: String, select alias: String?, newPassword: Secret? = nil,
-                 edit: @escaping (inout Keystore) throws -> Void) -> HandlerResult {
+                 leavesSecret: Bool = false, edit: @escaping (inout Keystore) throws -> Void) -> HandlerResult {
         let plan: KeystoreSession.Plan
         do { plan = try session.plan(title.hasSuffix("?") ? String(title.dropLast()) : title, newPassword: newPassword, edit) } catch {
             return .push(KeystoreErrors.dialog("Nothing was changed", error))
         }
-        return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)], change: plan.change,
+        let kept = leavesSecret ? [StyledLine("Its earlier version, with that secret, stays in the home's history for undo until it is forgotten.", .warning)] : []
+        return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)] + kept, change: plan.change,
                                                confirmLabel: confirmLabel, confirmIsDefault: false) { [self] in
-            do { try session.commit(plan) } catch { return refused(error) }
+            let record: ChangeRecord
+            do { record = try session.commit(plan) } catch { return refused(error) }
             rebuildRows(select: alias)
-            message = StatusText("\(plan.change.summary): wrote \(session.file).")
+            let forget = leavesSecret ? home.commandsNamingHome(" Remove the earlier version with: wssconsole history --forget \(record.id)") : ""
+            message = StatusText("\(plan.change.summary): wrote \(session.file).\(forget)")
             return .redraw
         })
     }

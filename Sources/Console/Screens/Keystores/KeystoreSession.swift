@@ -62,10 +62,12 @@ final class KeystoreSession {
     }
 
     /// Writes a planned rewrite and takes it as the session's state.
-    func commit(_ plan: Plan) throws {
-        try home.commit(plan.change)
+    @discardableResult
+    func commit(_ plan: Plan) throws -> ChangeRecord {
+        let record = try home.commit(plan.change)
         store = plan.store
         password = plan.password
         bytes = plan.change.edits.first?.after ?? bytes
+        return record
     }
 }
