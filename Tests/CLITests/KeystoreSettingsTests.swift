@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Keystore changes that break what the home's settings name: the configured key pair, the configured password.
@@ -48,5 +49,25 @@ import Testing
                 && both.stderr.contains("fix: Give the one you mean by its absolute path."), "\(both.all)")
         let homes = try CLI.run(["keystore", "list", "--keystore", home.root + "/keystores/wssdemo-service.p12", "--home", home.root])
         #expect(homes.status == 0 && homes.stdout.contains("service"), "\(homes.all)")
+    }
+
+    /// A PEM file with a private key in clear that other users can read opened without a word.
+    @Test func privateKeysOthersCanReadAreSaid() throws {
+        let home = try TempHome()
+        let key = home.root + "/keystores/partner.pem"
+        let made = try Program.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", key + ".crt",
+                                                        "-subj", "/CN=partner", "-days", "30"])
+        try #require(made.status == 0, "\(made.output)")
+        let both = try String(contentsOfFile: key, encoding: .utf8) + String(contentsOfFile: key + ".crt", encoding: .utf8)
+        try both.write(toFile: key, atomically: true, encoding: .utf8)
+        chmod(key, 0o644)
+        let listed = try CLI.run(["keystore", "list", "--keystore", key, "--home", home.root])
+        #expect(listed.status == 0 && listed.stderr.contains("keystores/partner.pem holds private keys and other users can read it (mode 644)")
+                && listed.stderr.contains("fix: chmod 600 \(key)"), "\(listed.all)")
+        chmod(key, 0o600)
+        #expect(try !CLI.run(["keystore", "list", "--keystore", key, "--home", home.root]).stderr.contains("other users can read"))
+        // The demo's published keystores are not flagged: keystore.demo says what matters about them.
+        chmod(home.root + "/keystores/wssdemo-service.p12", 0o644)
+        #expect(try !CLI.run(["keystore", "list", "--entry", "keystore", "--home", home.root], environment: Self.env).stderr.contains("other users can read"))
     }
 }

@@ -49,6 +49,9 @@ struct KeystoreCommand: ParsableCommand {
                 if row.keyMismatch { print("key mismatch: \(PrintableText.escaped(row.alias)): \(EntryRow.mismatchNote)") }
             }
             for skipped in keystore.skippedContents { print("not shown: \(skipped)") }
+            if let exposed = home.exposure(of: target, holdsPrivateKeys: keystore.entries.contains { $0.kind == .privateKey }) {
+                printError("wssconsole: warning: \(exposed.message)\n  fix: \(exposed.fix)")
+            }
         }
     }
 

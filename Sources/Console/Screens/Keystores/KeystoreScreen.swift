@@ -112,6 +112,9 @@ final class KeystoreScreen: View, ActionKeys {
         if expiring > 0 { parts.append("\(expiring) expiring within \(KeystoreRow.warningDays) days") }
         if let marked { parts.append("marked: \(marked)") }
         if home.readOnly { parts.append("read-only") }
+        if let exposed = home.exposure(of: session.keystore, holdsPrivateKeys: session.store.entries.contains { $0.kind == .privateKey }) {
+            return StatusText(parts.joined(separator: ", ") + ". \(exposed.message): \(exposed.fix)", isError: true)
+        }
         return StatusText(parts.joined(separator: ", "), isError: expired > 0)
     }
 
