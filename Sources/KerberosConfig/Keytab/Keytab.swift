@@ -10,6 +10,15 @@ public struct KeytabEntry: Sendable, Equatable, Codable {
 
 /// Reads keytab files with libkrb5, without any krb5.conf.
 public enum Keytab {
+    /// How to write `principal`'s current keys into `file` without changing them, for every fix that says to
+    /// export a keytab: plain `ktadd` makes new random keys (a higher kvno), so every other keytab of the principal,
+    /// and its password, would stop working.
+    public static func export(_ file: String, _ principal: String) -> String {
+        "on the KDC, kadmin.local -q \"ktadd -norandkey -k \(file) \(principal)\" (-norandkey keeps the current keys; kadmin over the "
+            + "network allows it only with the extract-keys privilege; plain ktadd makes new keys and breaks every other keytab and the "
+            + "password of \(principal))"
+    }
+
     /// The entries of the keytab at `path`, in file order.
     public static func entries(path: String) -> Result<[KeytabEntry], KerberosConfigError> {
         guard FileManager.default.isReadableFile(atPath: path) else {

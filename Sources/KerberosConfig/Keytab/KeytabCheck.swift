@@ -26,7 +26,7 @@ struct KeytabCheck {
         case .failure(let error):
             let missing = error.code == .fileNotFound
             return findings + [KerberosFinding(.error, missing ? "keytab.missing" : "keytab.invalid", error.reason,
-                                               fix: missing ? "Export the service key (kadmin: ktadd -k \(path) PRINCIPAL), or correct keyTab=." : "Export the keytab again.")]
+                                               fix: missing ? "Export the service key, \(Keytab.export(path, principal ?? "PRINCIPAL")), or correct keyTab=." : "Export the keytab again.")]
         }
         guard let principal else { return findings }
         let full = qualified(principal)

@@ -48,13 +48,15 @@ extension LiveProbe {
         case Krb5Code.preauthFailed, Krb5Code.badIntegrity, Krb5Code.clientPreauthFailed:
             if case .keytab(let path)? = credential {
                 return KerberosFinding(.error, "\(step).wrongKey", "the key in \(path) for \(principal ?? "?") is not the KDC's: \(detail)",
-                                       fix: "The keytab is stale or for another principal: export the current key (kadmin: ktadd -k \(path) \(principal ?? "PRINCIPAL")).")
+                                       fix: "The keytab is stale or for another principal: export the current key, \(Keytab.export(path, principal ?? "PRINCIPAL")).")
             }
             return KerberosFinding(.error, "\(step).wrongKey", "the KDC refused the password of \(principal ?? "?"): \(detail)",
                                    fix: "Give the principal's current password.")
         case Krb5Code.keytabNoKey, Krb5Code.keytabNoVersion:
+            var keytabPath = "FILE"
+            if case .keytab(let path)? = credential { keytabPath = path }
             return KerberosFinding(.error, "\(step).keytabLacksKey", "the keytab holds no key for \(principal ?? "?"): \(detail)",
-                                   fix: "Export the principal's key into the keytab (kadmin: ktadd), or name the principal the keytab holds.")
+                                   fix: "Export the principal's key into the keytab, \(Keytab.export(keytabPath, principal ?? "PRINCIPAL")), or name the principal the keytab holds.")
         case Krb5Code.skew:
             return KerberosFinding(.error, "clock.skew", "this host's clock and the KDC's differ too much: \(detail)",
                                    fix: "Synchronise the clocks (NTP); Kerberos allows 5 minutes.")

@@ -77,7 +77,7 @@ public struct LiveProbe: Sendable {
                                        "\(name) logs in with its keytab, but the keytab cannot open a ticket the KDC issues for it: \(message) (libkrb5 \(code))",
                                        fix: code == Krb5Code.enctypeNotPermitted ? Self.notPermittedFix(name, keytab: keytab)
                                        : "The keytab lacks the key (version and encryption type) the KDC encrypts \(name)'s tickets with: export all "
-                                       + "its current keys (kadmin: ktadd -k \(keytab) \(name)), and allow that type in krb5.conf's permitted_enctypes.")
+                                       + "its current keys, \(Keytab.export(keytab, name)), and allow that type in krb5.conf's permitted_enctypes.")
             }
             let opens = outcome?.accept == nil ? "" : ", and the keytab opens a ticket for it"
             return KerberosFinding(.info, "\(role.rawValue).login", "\(name) obtained a ticket-granting ticket with its \(credential.noun)\(opens)")
@@ -138,7 +138,7 @@ public struct LiveProbe: Sendable {
             findings.append(KerberosFinding(.info, "service.accept", "the service keytab opens the ticket for \(service)"))
         case .failed(let code, let message)?:
             findings.append(KerberosFinding(.error, "service.accept.failed", "the service keytab cannot open a ticket for \(service): \(message) (libkrb5 \(code))",
-                                            fix: "Export the service's current key again (kadmin: ktadd -k \(serviceKeytab ?? "FILE") \(service))."))
+                                            fix: "Export the service's current key again, \(Keytab.export(serviceKeytab ?? "FILE", service))."))
         case nil:
             break
         }

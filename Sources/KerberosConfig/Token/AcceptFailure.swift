@@ -27,17 +27,17 @@ extension GSSStatus {
             }
             let held = service.flatMap { keytabVersions(keytab, principal: $0) }.map { " (it holds version \($0))" } ?? ""
             return KerberosTokenError(message, fix: "The keytab \(keytab) is older than the KDC's key for \(principal), \(ticket)\(held): "
-                                      + "export it again (kadmin: ktadd -k \(keytab) \(principal)), then `wssconsole jaas check` confirms it.",
+                                      + "export it again, \(Keytab.export(keytab, principal)), then `wssconsole jaas check` confirms it.",
                                       reason: .keytabOutdated)
         case Krb5Code.noKey, Krb5Code.keytabNoKey:
             return KerberosTokenError(message, fix: "The keytab \(keytab) holds no key for \(principal) in the ticket's encryption type: export it "
-                                      + "(kadmin: ktadd -k \(keytab) \(principal)), or name the principal the keytab holds.")
+                                      + "\(Keytab.export(keytab, principal)), or name the principal the keytab holds.")
         case Krb5Code.badIntegrity, Krb5Code.modified:
             // The same code for a ticket the keys do not open and an authenticator altered on its way.
             return KerberosTokenError(message, fix: inMemory
                                       ? "The token was altered on its way, or the keys made from the service password do not open it: check service.principal.password."
                                       : "The token was altered on its way, or the keytab's key for \(principal) is not the KDC's (same version, another key): "
-                                      + "`wssconsole jaas check` tells which; export the key again with kadmin: ktadd -k \(keytab) \(principal).")
+                                      + "`wssconsole jaas check` tells which; export the key again, \(Keytab.export(keytab, principal)).")
         case Krb5Code.enctypeNotPermitted:
             let enctype = APRequestOutline.ticketEnctype(token).map { Keytab.enctypeName(krb5_enctype($0)) } ?? "its encryption type"
             return KerberosTokenError(message, fix: "The ticket is encrypted with \(enctype), which krb5.conf's permitted_enctypes leaves out; "

@@ -82,7 +82,7 @@ final class GSSCredential {
         }
         guard major == GSS_S_COMPLETE else {
             throw KerberosTokenError("GSS-API cannot use the service keytab \(keytab): " + GSSStatus.text(major, minor),
-                                     fix: "Export the service principal's key into the keytab (kadmin: ktadd -k FILE \(service ?? "PRINCIPAL")).")
+                                     fix: "Export the service principal's key into the keytab, \(Keytab.export(keytab, service ?? "PRINCIPAL")).")
         }
         return credential
     }

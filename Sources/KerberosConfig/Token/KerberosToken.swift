@@ -122,7 +122,7 @@ public enum KerberosTokens {
         case Krb5Code.badIntegrity, Krb5Code.preauthFailed, Krb5Code.clientPreauthFailed:
             if case .keytab(let path) = credential {
                 return KerberosTokenError("The key of \(client) in \(path) is not the KDC's: \(detail)",
-                                          fix: "The keytab is stale or for another principal: export \(client)'s current key (kadmin: ktadd -k \(path) \(client)).",
+                                          fix: "The keytab is stale or for another principal: export \(client)'s current key, \(Keytab.export(path, client)).",
                                           reason: .clientKeyRefused)
             }
             return KerberosTokenError("The password of \(client) is wrong: \(detail)",

@@ -75,7 +75,7 @@ public final class PasswordKeytab: @unchecked Sendable {
         let code = krb5_server_decrypt_ticket_keytab(context.context, keytab, ticket)
         guard code == 0 else {
             throw KerberosTokenError("The keys made from \(service)'s password do not open the KDC's ticket for it: \(context.message(code))",
-                                     fix: "The KDC's salt or key version changed during the check, or it issues tickets in an enctype this host does not allow: export a keytab instead (kadmin: ktadd -k FILE \(service)).")
+                                     fix: "The KDC's salt or key version changed during the check, or it issues tickets in an enctype this host does not allow: export a keytab instead, \(Keytab.export("FILE", service)).")
         }
     }
 

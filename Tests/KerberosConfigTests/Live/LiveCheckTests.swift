@@ -167,6 +167,35 @@ import Testing
         #expect(findings.map(\.code).contains("service.login"))
     }
 
+    /// Every fix that exports a keytab keeps the principal's keys: plain `ktadd` makes new ones (a higher kvno) and
+    /// breaks every other keytab of the principal. The missing keytab's command, run on the test KDC as written, makes
+    /// a keytab that works while the KDC's own service.keytab keeps working.
+    @Test func keytabFixesExportTheCurrentKeys() throws {
+        let folder = try TempFolder()
+        let exported = folder.path + "/exported.keytab"
+        let stale = try jaasCheck(folder, jaas: serverJaas(keytab: kdc.staleKeytab), krb5: kdc.krb5Conf(), client: alice)
+        let aes128 = try jaasCheck(folder, jaas: serverJaas(keytab: kdc.aes128Keytab), krb5: kdc.krb5Conf())
+        let missing = try jaasCheck(folder, jaas: serverJaas(keytab: exported), krb5: kdc.krb5Conf())
+        let fixes = [stale, aes128, missing].map { findings in findings.filter { $0.severity == .error }.map(\.fix).filter { $0.contains("ktadd") } }
+        #expect(fixes.allSatisfy { !$0.isEmpty }, "\(fixes)")
+        for fix in fixes.joined() {
+            #expect(fix.contains("kadmin.local -q \"ktadd -norandkey -k ") && fix.contains("plain ktadd makes new keys"), "\(fix)")
+        }
+        let fix = try #require(missing.first { $0.code == "keytab.missing" }?.fix)
+        let command = try #require(fix.split(separator: "\"").dropFirst().first.map(String.init))
+        #expect(command == "ktadd -norandkey -k \(exported) \(kdc.servicePrincipal)")
+        let kadmin = Process()
+        kadmin.executableURL = URL(fileURLWithPath: "/usr/sbin/kadmin.local")
+        kadmin.arguments = ["-r", kdc.realm, "-q", command]
+        kadmin.environment = ["KRB5_CONFIG": kdc.directory + "/krb5.conf", "KRB5_KDC_PROFILE": kdc.directory + "/kdc.conf"]
+        kadmin.standardOutput = FileHandle.nullDevice
+        try kadmin.run()
+        kadmin.waitUntilExit()
+        #expect(kadmin.terminationStatus == 0)
+        #expect(errors(try jaasCheck(folder, jaas: serverJaas(keytab: exported), krb5: kdc.krb5Conf(), client: alice)) == [])
+        #expect(errors(try jaasCheck(folder, jaas: serverJaas(), krb5: kdc.krb5Conf(), client: alice)) == [], "the other keytab still works")
+    }
+
     @Test func checksNeverChangeTheFiles() throws {
         let folder = try TempFolder()
         let krb5Text = kdc.krb5Conf(extra: "    # a comment\n")
