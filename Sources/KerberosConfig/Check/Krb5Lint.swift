@@ -138,12 +138,33 @@ public enum Krb5Lint {
         return findings
     }
 
+    /// A `name = value` in [realms] outside every realm's block: libkrb5 and Java load the file and read it as a
+    /// realm without settings, so the setting does nothing (tried with kinit and Java's Krb5LoginModule).
+    private static func strayRealmsLine(_ relation: Krb5Relation) -> KerberosFinding {
+        let name = relation.name
+        let setting = Krb5Vocabulary.libdefaults[name] != nil ? name : Spelling.closest(to: name, among: Array(Krb5Vocabulary.libdefaults.keys))
+        let fix: String
+        if let setting {
+            fix = "Move it to [libdefaults]" + (setting == name ? "." : " as \(setting) (the name is misspelt).")
+        } else if Krb5Vocabulary.realm.contains(name) || Spelling.closest(to: name, among: Krb5Vocabulary.realm) != nil {
+            fix = "Move it inside the block of the realm it is for (REALM = { ... })."
+        } else {
+            fix = "Remove it, or move it to the section it is for."
+        }
+        return KerberosFinding(.warning, "krb5.realms.stray", "\(name) = \(relation.value ?? "") is in [realms] outside every realm's block: "
+                               + "libkrb5 and Java take it for a realm with no settings, so it has no effect", line: relation.line, fix: fix)
+    }
+
     private static func realmFindings(_ document: Krb5Document) -> [KerberosFinding] {
         var findings: [KerberosFinding] = []
         let dnsLookup = document.value("dns_lookup_kdc", in: "libdefaults").map { Krb5Vocabulary.mitTrue.contains($0.lowercased()) } ?? false
         var seen: [String: Int] = [:]
         for relation in document.sections(named: "realms").flatMap(\.relations) {
-            guard relation.isGroup else { continue }  // a one-line block is reported with the values
+            guard relation.isGroup else {
+                // A one-line block is reported with the values.
+                if relation.value?.hasPrefix("{") == false { findings.append(strayRealmsLine(relation)) }
+                continue
+            }
             if let first = seen[relation.name] {
                 findings.append(KerberosFinding(.warning, "krb5.realm.duplicate", "the realm \(relation.name) has a second block (the first is on line \(first))",
                                                 line: relation.line, fix: "Merge the two blocks."))

@@ -66,6 +66,19 @@ import Testing
         #expect(codes("[realms]\n    A.ORG = {\n        kcd = x\n    }\n").contains("krb5.realm.misspelt"))
     }
 
+    /// A setting in [realms] outside every realm's block does nothing (libkrb5 and Java read it as a realm without
+    /// settings): a warning, whose fix says where the setting belongs.
+    @Test func aSettingInRealmsOutsideABlock() throws {
+        let misspelt = try #require(finding("krb5.realms.stray", in: Self.good.replacingOccurrences(of: "[realms]\n", with: "[realms]\n    dns_lookup_kcd = false\n")))
+        #expect(misspelt.severity == .warning && misspelt.line == 6, "\(misspelt)")
+        #expect(misspelt.fix == "Move it to [libdefaults] as dns_lookup_kdc (the name is misspelt).")
+        let libdefault = try #require(finding("krb5.realms.stray", in: Self.good + "    udp_preference_limit = 1\n"))
+        #expect(libdefault.fix == "Move it to [libdefaults].")
+        #expect(finding("krb5.realms.stray", in: Self.good + "    kdc = 127.0.0.1:88\n")?.fix.hasPrefix("Move it inside the block") == true)
+        #expect(finding("krb5.realms.stray", in: Self.good + "    colour = blue\n")?.fix.hasPrefix("Remove it") == true)
+        #expect(codes(Self.good).isEmpty)
+    }
+
     @Test func oneLineBlocksAndTrailingComments() {
         #expect(codes("[realms]\n    A.ORG = { kdc = x }\n").contains("krb5.block.oneLine"))
         #expect(codes("[libdefaults]\n    default_realm = A.ORG # ours\n").contains("krb5.value.comment"))

@@ -196,6 +196,18 @@ import Testing
         #expect(errors(try jaasCheck(folder, jaas: serverJaas(), krb5: kdc.krb5Conf(), client: alice)) == [], "the other keytab still works")
     }
 
+    /// libkrb5 loads a krb5.conf with a setting in [realms] outside every block and reaches the KDC as if the line
+    /// were not there: the line is a warning, not an error.
+    @Test func aStraySettingInRealmsIsAWarningLibkrb5Ignores() throws {
+        let folder = try TempFolder()
+        let text = kdc.krb5Conf().replacingOccurrences(of: "[realms]\n", with: "[realms]\n    dns_lookup_kcd = false\n")
+        let findings = Krb5Check(path: try folder.write("krb5.conf", text), timeout: 10).run()
+        #expect(errors(findings) == [], "\(findings)")
+        #expect(findings.contains { $0.code == "krb5.realms.stray" && $0.severity == .warning }, "\(findings)")
+        #expect(findings.contains { $0.code == "kdc.reachable" }, "\(findings)")
+        #expect(errors(try jaasCheck(folder, jaas: serverJaas(), krb5: text, client: alice)) == [])
+    }
+
     @Test func checksNeverChangeTheFiles() throws {
         let folder = try TempFolder()
         let krb5Text = kdc.krb5Conf(extra: "    # a comment\n")
