@@ -48,6 +48,13 @@ struct MessageSecureCommand: ParsableCommand {
             try MessageSession(service: options.service, request: secured.requestContext, token: setup.context.conversation).write(to: session)
             print("kept: the request's " + (secured.requestContext.sessionKey == nil ? "signature values" : "session key and signature values")
                   + (setup.context.conversation == nil ? "" : " and the token") + " in \(session) (0600), for verifying the response; delete it after")
+        } else if secured.requestContext.sessionKey != nil, setup.engine.policy.protectsWithKerberos {
+            // wssconsole's service side cannot answer a Kerberos request in another run (its token is accepted once):
+            // the response to verify later is the one Micro Integrator (or another peer) sends.
+            print(HomeOptions.commandsNamingHome("note: the response will be keyed by this request's Kerberos session key, which is not kept; "
+                  + "to verify the response Micro Integrator sends, secure the request with --session FILE. wssconsole's own service side "
+                  + "answers a Kerberos request only in the run that accepts it: `wssconsole validate --service \(options.service)` "
+                  + "exchanges a request and its response"))
         } else if secured.requestContext.sessionKey != nil {
             print("note: the response will be keyed by this request's session key, which is not kept; to verify the response "
                   + "in a later run, secure the request with --session FILE")

@@ -111,6 +111,12 @@ import WSSecurity
         // The request itself, sent again, is refused as a replay.
         let again = try run(["verify", "--role", "service", folder.path + "/secured.xml", folder.path + "/received2.xml"])
         #expect(again.status == 1 && again.stdout.contains("replay"), "\(again.all)")
+        // So without --session the note sends the operator to the response Micro Integrator sends, and to validate for
+        // wssconsole's own exchange, not to a later `secure --role service` that refuses.
+        let unkept = try run(["secure", "--role", "client", request, folder.path + "/unkept.xml"])
+        #expect(unkept.status == 0, "\(unkept.all)")
+        #expect(unkept.stdout.contains("to verify the response Micro Integrator sends, secure the request with --session FILE"), "\(unkept.all)")
+        #expect(unkept.stdout.contains("validate --service OrderProxy` exchanges a request and its response"), "\(unkept.all)")
     }
 
     /// The service accepts with the home's krb5.conf, as Micro Integrator does (java.security.krb5.conf), not with
