@@ -71,6 +71,28 @@ import Testing
         #expect(home.read("conf/services/EchoProxy.xml")?.contains("<policy") != true)
     }
 
+    /// jaas.conf has one Server entry for every Kerberos service: moving it to another principal for EchoProxy would
+    /// leave OrderProxy refusing its callers' tokens, so the confirmation names it and Enter cancels.
+    @Test func anotherPrincipalWarnsOfTheServicesOnTheServerEntryAndCancelsByDefault() throws {
+        let home = try TestHome()
+        try home.home.commit(home.home.planApply(scenario: 16, to: "OrderProxy", options: ScenarioOptions(
+            servicePrincipal: "HTTP/localhost@EXAMPLE.COM", serviceKeytab: "keystores/service.keytab")))
+        let jaasBefore = try home.home.jaasFile().document.bytes
+        let driver = ConsoleDriver(home)
+        openScenario16(driver)
+        type("HTTP/orders.example.com@EXAMPLE.COM", into: driver)
+        driver.press(.enter)
+        type("keystores/orders.keytab", into: driver)
+        driver.press(.enter, .enter)
+        let screen = driver.screen()
+        #expect(screen.contains("Apply scenario 16?"))
+        #expect(screen.contains("Warning: OrderProxy logs in with jaas.conf's Server"), "\(screen)")
+        #expect(screen.contains("one Server entry for all its Kerberos"), "\(screen)")
+        driver.press(.enter)
+        #expect(home.read("conf/services/EchoProxy.xml")?.contains("<policy") != true, "Enter cancels")
+        #expect(try home.home.jaasFile().document.bytes == jaasBefore)
+    }
+
     @Test func anEmptyPrincipalAppliesThePolicyAndLeavesJaasAlone() throws {
         let home = try TestHome()
         let jaasBefore = try home.home.jaasFile().document.bytes

@@ -15,14 +15,20 @@ enum ChangeConfirmation {
         }
     }
 
-    /// Before a scenario is applied. Apply is the default only when the service had no policy. `validation` is the
-    /// panel's report for the scenario, when it is known: applying what validates with errors is said here too.
+    /// Before a scenario is applied. Apply is the default only when the service had no policy and leaves no other
+    /// Kerberos service behind (`takeover`). `validation` is the panel's report for the scenario, when it is known:
+    /// applying what validates with errors is said here too.
     static func apply(scenario: Scenario, service: Service, change: Change, validation: ValidationReport? = nil,
-                      roles: [StyledLine] = [], notes: [String] = [], confirm: @escaping () -> HandlerResult) -> Dialog {
+                      roles: [StyledLine] = [], notes: [String] = [], takeover: ServerEntryTakeover? = nil,
+                      confirm: @escaping () -> HandlerResult) -> Dialog {
         var intro = [StyledLine("Apply scenario \(scenario.number) (\(scenario.name)) to \(service.name).")] + roles
         let replaces = service.security.policyKey != nil
         if replaces {
             intro += [StyledLine(""), StyledLine("This replaces its current security: \(service.security.label).", .warning)]
+        }
+        if let takeover {
+            intro += [StyledLine(""), StyledLine("Warning: " + takeover.message + ".", .warning),
+                      StyledLine("Then apply scenario 16 with \(takeover.principal) to \(takeover.services.joined(separator: ", ")) too.", .warning)]
         }
         intro += notes.map { StyledLine("Note: " + $0, .warning) }
         if let validation, validation.state == .errors || validation.state == .untested {
@@ -37,8 +43,8 @@ enum ChangeConfirmation {
                              + "First: \(ofService[0].message)", .warning)]
         }
         return dialog(title: "Apply scenario \(scenario.number)?", intro: intro, change: change, confirmLabel: "Apply",
-                      // Overwriting an existing policy is the risky case: there Enter must not do it.
-                      confirmIsDefault: !replaces, confirm: confirm)
+                      // Overwriting an existing policy, or the Server entry others use, is risky: there Enter must not do it.
+                      confirmIsDefault: !replaces && takeover == nil, confirm: confirm)
     }
 
     /// Who may call once a UsernameToken scenario is applied with `roles`: the names exactly as the policy will hold

@@ -202,7 +202,8 @@ final class ServiceScreen: View, ActionKeys {
         }
         roles += Self.freshnessLines(options)
         return .push(ChangeConfirmation.apply(scenario: scenario, service: service, change: change, validation: report,
-                                               roles: roles, notes: home.applyNotes(for: service.name)) { [self] in
+                                               roles: roles, notes: home.applyNotes(for: service.name),
+                                               takeover: home.serverEntryTakeover(applying: options, to: service.name)) { [self] in
             commit(change, scenario: scenario)
         })
     }

@@ -36,7 +36,7 @@ struct EnvironmentChecks {
                                        disagreeingCryptoAlias: policy.disagreeingCryptoAlias, policyTrustStores: policy.trustStoreNames).findings(for: needs)
         }
         if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy, reapply: needs.reapply(service.name)).findings() }
-        if needs.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, settings: settings, policy: policy).findings() }
+        if needs.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, service: service, settings: settings, policy: policy).findings() }
         findings += SecretFileChecks(home: home, settings: settings).findings(for: needs)
         return findings
     }

@@ -7,6 +7,7 @@ import WSSecurity
 /// list must not wait for a KDC); `wssconsole krb5 check` and `jaas check` add the live ones.
 struct KerberosChecks {
     let home: Home
+    let service: Service
     let settings: ConsoleSettings
     let policy: SecurityPolicy
 
@@ -35,8 +36,26 @@ struct KerberosChecks {
                              krb5Path: krb5Path, baseDirectory: home.root)
         jaas.live = false
         jaas.expectedServicePrincipal = principal
-        findings += jaas.run().compactMap { Self.finding($0, file: settings.jaasConf) }
+        findings += jaas.run().compactMap { found in
+            var found = found
+            if found.code == "jaas.principal.mismatch", found.fix.hasPrefix("Make both") { found.fix = mismatchFix(policyNames: principal) }
+            return Self.finding(found, file: settings.jaasConf)
+        }
         return findings
+    }
+
+    /// The two ways back in line when the Server entry logs in as another principal than this service's policy
+    /// names: this service onto the entry's principal, or the entry (and the other scenario 16 policies) onto this one.
+    private func mismatchFix(policyNames principal: String) -> String {
+        guard let server = home.jaasModule("Server"), let entry = server["principal"] else { return "Make both the same service principal." }
+        let credential = server["keyTab"].map { "--keytab \($0)" } ?? "--password-env NAME"
+        var ownWay = "set service.principal.name in its policy to \(entry)"
+        if case .scenario(16, _) = service.security {
+            ownWay = "wssconsole apply --service \(service.name) --scenario 16 --principal \(entry) \(credential)"
+        }
+        return "Micro Integrator has one Server entry for all its Kerberos services. Put \(service.name) on \(entry): \(ownWay); "
+            + "or put the entry back on \(principal), which renames the other scenario 16 policies too: "
+            + "wssconsole jaas service --principal \(principal) --keytab FILE (or --password)."
     }
 
     /// A check's finding as a validation finding (information is left out: validation lists what needs doing).

@@ -10,6 +10,8 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
         case userStoreRefused, roleInUse
         /// A relative path that names one file here and another in the home.
         case pathAmbiguous
+        /// Scenario 16 for one service would move jaas.conf's one Server entry away from the principal others use.
+        case kerberosEntryShared
     }
 
     public let code: Code

@@ -70,7 +70,15 @@ extension Home {
         } else if let stored = services.compactMap(\.password).first(where: { !$0.isEmpty }) {
             check.servicePassword = .password(Secret(stored))
         }
-        return KerberosReport(file: settings.jaasConf, findings: check.run() + extra)
+        let findings = check.run().map { found in
+            guard found.code == "jaas.principal.mismatch", found.fix.hasPrefix("Make both"), let expected = check.expectedServicePrincipal else { return found }
+            var found = found
+            // Every Kerberos service names `expected`: the entry is the one to put back.
+            found.fix = "Micro Integrator has one Server entry for all of \(services.map(\.service).joined(separator: ", ")): "
+                + "wssconsole jaas service --principal \(expected) --keytab FILE (or --password)."
+            return found
+        }
+        return KerberosReport(file: settings.jaasConf, findings: findings + extra)
     }
 
     /// The home's Kerberos services (scenario 16, or a custom policy with a Kerberos token), with the principal and

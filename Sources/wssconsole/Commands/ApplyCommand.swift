@@ -22,6 +22,8 @@ struct ApplyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("UsernameToken scenarios: rampart:nonceLifeTime, how long a token's nonce is remembered against replays; validate names the shortest that covers the Timestamp.", valueName: "SECONDS"))
     var nonceLifetime: Int?
     @OptionGroup var kerberos: Krb5ScenarioOptions
+    @Flag(help: "Scenario 16 (or a Kerberos --policy): apply it even though other Kerberos services log in with jaas.conf's one Server entry as another principal.")
+    var force = false
     @OptionGroup var write: WriteOptions
 
     /// The roles given, as Micro Integrator will compare them (checked by `validate`).
@@ -58,6 +60,7 @@ struct ApplyCommand: ParsableCommand {
     func run() throws {
         let home = try home.open()
         let change: Change
+        let takeover: ServerEntryTakeover?
         if let scenario {
             // Without a terminal nothing can ask for the principal: scenario 16 would be written naming none (an
             // error at validation) unless the service runs it already and keeps its own.
@@ -68,17 +71,29 @@ struct ApplyCommand: ParsableCommand {
             options.allowedRoles = allowedRoles
             (options.timestampTTL, options.timestampMaxSkew, options.nonceLifeTime) = (timestampTTL, timestampSkew, nonceLifetime)
             change = try home.planApply(scenario: scenario, to: service, options: options)
+            takeover = try refuseServerEntryTakeover(home, options)
         } else {
             let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service, options: kerberos.customPolicyOptions)
             for warning in plan.warnings { printError("wssconsole: warning: \(warning)") }
             change = plan.change
+            takeover = try refuseServerEntryTakeover(home, kerberos.customPolicyOptions)
         }
         for note in home.applyNotes(for: service) { print("note: \(note)") }
         guard try write.perform(change, on: home) != nil else { return }
+        if let takeover { print("next: put the other Kerberos services on \(takeover.principal) too: \(home.commandsNamingHome(takeover.followUp))") }
         let report = home.validate(try home.service(named: service))
         // The offline findings; the self-test (a KDC for 16, the client's identity) is `validate`'s.
         print("validation: \(report.state.label) (without the self-test: \(WriteOptions.command("validate --service \(service)", on: home)) runs it)")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(home.commandsNamingHome(finding.fix)))")) }
+    }
+
+    /// The other Kerberos services share jaas.conf's Server entry: moving it to another principal is refused unless
+    /// --force (a dry run only warns); forced, the commands that move them too are printed once it is written.
+    private func refuseServerEntryTakeover(_ home: Home, _ options: ScenarioOptions) throws -> ServerEntryTakeover? {
+        try home.refuseServerEntryTakeover(applying: options, to: service, force: force || write.dryRun)
+        guard let takeover = home.serverEntryTakeover(applying: options, to: service) else { return nil }
+        printError("wssconsole: warning: \(takeover.message)")
+        return takeover
     }
 
     /// Whether the service is under scenario 16 already: applying it again keeps the policy's principal.

@@ -183,4 +183,40 @@ import Testing
         #expect(again.status == 0, "\(again.all)")
         #expect(t.text("conf/policies/OrderProxy.policy.xml")?.contains(kdc.servicePrincipal) == true)
     }
+
+    /// jaas.conf has one Server entry for every Kerberos service: scenario 16 with another principal for a second
+    /// service is refused while the first logs in with it, names it, and says what puts the two back in line.
+    @Test func scenario16OnASecondServiceKeepsTheFirstOnTheServerEntry() throws {
+        let t = try KerberosHome()
+        try t.useTestKDC(kdc)
+        let first = try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--principal", kdc.servicePrincipal,
+                                 "--keytab", "keystores/service.keytab", "--home", t.root])
+        #expect(first.status == 0, "\(first.all)")
+        let jaas = t.text("conf/security/jaas.conf")
+        let secret = "cli-\(UUID().uuidString)"
+        let second = ["apply", "--service", "PaymentProxy", "--scenario", "16", "--principal", kdc.passwordPrincipal, "--password-env", "SVC", "--home", t.root]
+        let refused = try CLI.run(second, environment: ["SVC": secret])
+        #expect(refused.status == 1, "\(refused.all)")
+        #expect(refused.stderr.contains("OrderProxy logs in with jaas.conf's Server entry as \(kdc.servicePrincipal)"), "\(refused.all)")
+        #expect(refused.stderr.contains("one Server entry for all its Kerberos services") && refused.stderr.contains("--force"))
+        #expect(t.text("conf/security/jaas.conf") == jaas && t.text("conf/policies/PaymentProxy.policy.xml") == nil)
+        // The same principal for the second service leaves the first as it is: no refusal.
+        let same = try CLI.run(["apply", "--service", "EchoProxy", "--scenario", "16", "--principal", kdc.servicePrincipal,
+                                "--keytab", "keystores/service.keytab", "--home", t.root])
+        #expect(same.status == 0, "\(same.all)")
+
+        let forced = try CLI.run(second + ["--force"], environment: ["SVC": secret])
+        #expect(forced.status == 0, "\(forced.all)")
+        let again = "apply --service OrderProxy --scenario 16 --principal \(kdc.passwordPrincipal) --password-env NAME"
+        #expect(forced.stdout.contains(again) && forced.stdout.contains("EchoProxy"), "\(forced.all)")
+        for text in [forced.stdout, forced.stderr] { #expect(!text.contains(secret)) }
+        // validate then names the command that puts OrderProxy on the entry's principal.
+        let validate = try CLI.run(["validate", "--service", "OrderProxy", "--home", t.root, "--no-self-test"])
+        #expect(validate.stdout.contains("jaas.principal.mismatch") || validate.stdout.contains("policy names"), "\(validate.all)")
+        #expect(validate.stdout.contains(again), "\(validate.all)")
+        #expect(try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--principal", kdc.passwordPrincipal, "--password-env", "SVC",
+                             "--home", t.root], environment: ["SVC": secret]).status == 0)
+        let fixed = try CLI.run(["validate", "--service", "OrderProxy", "--home", t.root, "--no-self-test"])
+        #expect(!fixed.stdout.contains("policy names"), "\(fixed.all)")
+    }
 }
