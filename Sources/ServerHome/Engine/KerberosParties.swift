@@ -54,51 +54,69 @@ struct KerberosParties {
         guard let service = servicePrincipal else {
             return .failure(Self.noPrincipal)
         }
-        let entry = jaasEntry("Client")
+        let client: KerberosClient
+        switch Self.client(home: home, settings: settings, options: options) {
+        case .success(let found): client = found
+        case .failure(let failure): return .failure(failure)
+        }
+        do {
+            let made = try KerberosTokens.request(configPath: krb5Path, client: client.principal, credential: client.credential, service: service)
+            return .success((KerberosTicket(token: made.token, sessionKey: made.sessionKey), "Kerberos: \(made.client) with a ticket for \(service)"))
+        } catch {
+            guard error.reason == .clientKeyRefused, case .password = client.credential else {
+                return .failure(FindingFailure(.error, "client.kerberos", error.message, fix: error.fix))
+            }
+            return .failure(FindingFailure(.error, "client.kerberos", error.message,
+                                           fix: "\(client.origin.prefix(1).uppercased() + client.origin.dropFirst()) is not \(client.principal)'s: set it to the principal's current password."))
+        }
+    }
+
+    /// The Kerberos client the self-test (`options` nil) or `wssconsole message` acts as: `--user` or `[client]
+    /// kerberos_principal` or the Client entry's principal, with the password given, `[client]`'s, or the Client
+    /// entry's keytab.
+    static func client(home: Home, settings: ConsoleSettings, options: ClientIdentityOptions?) -> Result<KerberosClient, FindingFailure> {
+        let entry = jaasEntry("Client", home: home, settings: settings)
         let settingsPath = home.layout.settingsPath
         guard let client = options?.user ?? settings.client?.kerberosPrincipal ?? entry?["principal"] else {
             return .failure(FindingFailure(.error, "client.kerberos", "No Kerberos client principal is configured",
                                            fix: "Name it: wssconsole client set --kerberos-principal NAME@REALM --kerberos-password-env NAME (written to [client] of \(settingsPath))"
                                                + (options == nil ? "." : ", or give --user and --password-env.")))
         }
-        let credential: KerberosCredential
-        // Where the password came from, named when the KDC refuses it.
-        let origin: String
         if let password = options?.password {
-            credential = .password(password)
-            origin = "the password given with \(options?.passwordOrigin ?? "--password-env")"
-        } else if let source = settings.client?.kerberosPassword, source != .none {
+            return .success(KerberosClient(principal: client, credential: .password(password),
+                                           origin: "the password given with \(options?.passwordOrigin ?? "--password-env")"))
+        }
+        if let source = settings.client?.kerberosPassword, source != .none {
             switch source.resolve(homeRoot: home.root) {
-            case .success(let secret): credential = .password(secret)
+            case .success(let secret):
+                let origin = switch source {
+                case .environment(let name): "the password in the environment variable \(name) ([client] kerberos_password_env of \(settingsPath))"
+                case .file(let path): "the password in \(path) ([client] kerberos_password_file of \(settingsPath))"
+                default: "the password of [client] in \(settingsPath)"
+                }
+                return .success(KerberosClient(principal: client, credential: .password(secret), origin: origin))
             case .failure(let error): return .failure(FindingFailure(.error, "client.kerberos", "The client's Kerberos password: \(error.message)", fix: error.fix))
             }
-            origin = switch source {
-            case .environment(let name): "the password in the environment variable \(name) ([client] kerberos_password_env of \(settingsPath))"
-            case .file(let path): "the password in \(path) ([client] kerberos_password_file of \(settingsPath))"
-            default: "the password of [client] in \(settingsPath)"
-            }
-        } else if let keytab = entry?.keytab(relativeTo: home.root) {
-            credential = .keytab(path: keytab)
-            origin = "the Client entry's keytab"
-        } else {
-            return .failure(FindingFailure(.error, "client.kerberos", "No password or keytab for the Kerberos client \(client)",
-                                           fix: "wssconsole client set --kerberos-password-env NAME (or --kerberos-password-file FILE)" + (options == nil ? "." : ", or give --password-env.")))
         }
-        do {
-            let made = try KerberosTokens.request(configPath: krb5Path, client: client, credential: credential, service: service)
-            return .success((KerberosTicket(token: made.token, sessionKey: made.sessionKey), "Kerberos: \(made.client) with a ticket for \(service)"))
-        } catch {
-            guard error.reason == .clientKeyRefused, case .password = credential else {
-                return .failure(FindingFailure(.error, "client.kerberos", error.message, fix: error.fix))
-            }
-            return .failure(FindingFailure(.error, "client.kerberos", error.message,
-                                           fix: "\(origin.prefix(1).uppercased() + origin.dropFirst()) is not \(client)'s: set it to the principal's current password."))
+        if let keytab = entry?.keytab(relativeTo: home.root) {
+            return .success(KerberosClient(principal: client, credential: .keytab(path: keytab), origin: "the Client entry's keytab"))
         }
+        return .failure(FindingFailure(.error, "client.kerberos", "No password or keytab for the Kerberos client \(client)",
+                                       fix: "wssconsole client set --kerberos-password-env NAME (or --kerberos-password-file FILE)" + (options == nil ? "." : ", or give --password-env.")))
     }
 
-    private func jaasEntry(_ name: String) -> JAASLoginModule? {
+    private func jaasEntry(_ name: String) -> JAASLoginModule? { Self.jaasEntry(name, home: home, settings: settings) }
+
+    private static func jaasEntry(_ name: String, home: Home, settings: ConsoleSettings) -> JAASLoginModule? {
         FileSystem.read(FileSystem.join(home.root, settings.jaasConf)).flatMap { JAASDocument(bytes: $0).entry(name)?.module() }
     }
+}
+
+/// A Kerberos client principal, its password or keytab, and where that came from (named when the KDC refuses it).
+struct KerberosClient {
+    let principal: String
+    let credential: KerberosCredential
+    let origin: String
 }
 
 /// The service's side of the Kerberos token: its keytab, or the keys made from its password, through GSS-API

@@ -13,6 +13,9 @@ public struct KerberosCheckOptions: Sendable {
     public var servicePassword: Secret?
     /// A client to try a ticket for the service with.
     public var client: JAASCheck.Client?
+    /// Without `client`: try the self-test's client when `[client] kerberos_principal` names one (with its
+    /// password, or the Client entry's keytab), as `validate` does; else the Client entry's principal and keytab.
+    public var selfTestClient = false
     public var serviceEntry = "Server"
     public var clientEntry = "Client"
 
@@ -64,6 +67,15 @@ extension Home {
         if principals.count > 1 {
             extra.append(KerberosFinding(.warning, "kerberos.principals", "the Kerberos services name different principals (\(principals.sorted().joined(separator: ", "))) but jaas.conf has one \(options.serviceEntry) entry",
                                          file: settings.jaasConf, fix: "Use one service principal for the host."))
+        }
+        if options.client == nil, options.selfTestClient, settings.client?.kerberosPrincipal != nil {
+            switch KerberosParties.client(home: self, settings: settings, options: nil) {
+            case .success(let client): check.client = JAASCheck.Client(principal: client.principal, credential: client.credential)
+            case .failure(let failure):
+                // wssconsole's own client, not the service: a warning, as validate calls it untested rather than failing.
+                extra.append(KerberosFinding(.warning, failure.finding.code, "the self-test client ([client] of \(layout.settingsPath)): "
+                                             + failure.finding.message, fix: failure.finding.fix))
+            }
         }
         if let password = options.servicePassword {
             check.servicePassword = .password(password)

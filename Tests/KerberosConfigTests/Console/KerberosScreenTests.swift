@@ -63,6 +63,27 @@ import Testing
         #expect(driver.text.contains("ok      \(kdc.servicePrincipal) obtained a ticket-granting"))
     }
 
+    /// With `[client] kerberos_principal` set, `c` asks the self-test client's ticket for the service too, with the
+    /// password the settings name; a password the KDC refuses is an error naming it.
+    @Test func theCheckTriesTheSelfTestClient() throws {
+        let t = try KerberosHome()
+        try t.useTestKDC(kdc)
+        try t.home.commit(t.home.planJaasService(principal: kdc.servicePrincipal, keytab: "keystores/service.keytab"))
+        let folder = try TempFolder()
+        var edit = ClientSettingsEdit()
+        edit.kerberosPrincipal = kdc.userPrincipal
+        edit.kerberosPassword = .file(try folder.write("alice.pw", kdc.userPassword + "\n", mode: 0o600))
+        try t.home.commit(t.home.planClientSettings(edit))
+        let driver = Driver(t.home)
+        driver.press(.char("c"))
+        #expect(driver.text.contains("Live check: 0 errors"), "\(driver.screen.findings)")
+        #expect(driver.screen.findings.contains { $0.code == "client.ticket" && $0.message.contains(kdc.userPrincipal) }, "\(driver.screen.findings)")
+
+        try folder.write("alice.pw", "not-alices\n", mode: 0o600)
+        driver.press(.char("c"))
+        #expect(driver.screen.findings.contains { $0.severity == .error && $0.message.contains(kdc.userPrincipal) }, "\(driver.screen.findings)")
+    }
+
     @Test func setsTheDefaultRealmAfterConfirmation() throws {
         let t = try KerberosHome()
         let driver = Driver(t.home)

@@ -99,7 +99,9 @@ final class KerberosScreen: View, ActionKeys {
             focus = focus == .krb5 ? .jaas : .krb5
             return .redraw
         case .check:
-            _ = job.start(home: home, options: KerberosCheckOptions(live: true, timeout: 5), mode: mode)
+            var options = KerberosCheckOptions(live: true, timeout: 5)
+            options.selfTestClient = true
+            _ = job.start(home: home, options: options, mode: mode)
             if case .inline = mode { _ = poll() }
             return .redraw
         case .reload:
