@@ -16,7 +16,7 @@ struct ApplyRolesEndToEndTests {
         tmux.send("Enter")
         #expect(tmux.waitFor("Security for OrderProxy", "1  UsernameToken"), "\(tmux.lastScreen)")
         for _ in 1..<8 { tmux.send("Down") }
-        #expect(tmux.waitFor { $0.contains(">  8  Sign and") }, "\(tmux.lastScreen)")
+        #expect(tmux.waitFor { $0.contains(">  8  Sign & Encrypt - Username") }, "\(tmux.lastScreen)")
         tmux.send("Enter")
         #expect(tmux.waitFor("Scenario 8 for OrderProxy", "May call:", "Roles in the user store: admin, operator, everyone."),
                 "\(tmux.lastScreen)")

@@ -13,7 +13,7 @@ extension ServiceScreen {
         canvas.box(listBox, title: "Security for \(service.name) (\(service.kind.label)): now \(service.security.label)")
         let current: Int? = if case .scenario(let n, _) = service.security { n } else { nil }
         let rows = scenarios.map { s in
-            TableRow([TextLayout.padLeft("\(s.number)", to: 2), s.name, s.number == current ? "now" : ""],
+            TableRow([TextLayout.padLeft("\(s.number)", to: 2), s.listName, s.number == current ? "now" : ""],
                      styles: [.normal, .normal, .strong])
         } + (customRowName.map { [TableRow([" -", $0, "now"], styles: [.normal, .normal, .strong])] } ?? [])
         Table.render(into: &canvas, frame: listBox.inset(1), columns: Self.listColumns, rows: rows, state: &list, heading: false)
@@ -37,9 +37,10 @@ extension ServiceScreen {
         }
     }
 
-    /// The scenario list's columns: the number, WSO2's name (cut between words: "Sign and … X509 Authentication", not
-    /// "Sign and Encrypt…9 Authentication"), and "now" beside the one in effect.
-    static let listColumns = [TableColumn("No", .fixed(2)), TableColumn("WSO2 scenario", .flexible(minimum: 10), truncation: .words),
+    /// The scenario list's columns: the number, the scenario's list name (whole at 80 columns; WSO2's own name, whose
+    /// Secure Conversation variants differ only after 60 characters, heads the description), and "now" beside the one
+    /// in effect. Narrower, names are cut between words.
+    static let listColumns = [TableColumn("No", .fixed(2)), TableColumn("Scenario", .flexible(minimum: 10), truncation: .words),
                               TableColumn("", .fixed(3))]
 
     /// The custom policy's row name, when the service has one.
@@ -47,7 +48,7 @@ extension ServiceScreen {
 
     /// Cells the list box needs to show every name whole: its borders, the selection mark, the columns and their gaps.
     var listWidthNeeded: Int {
-        let longest = (scenarios.map(\.name) + (customRowName.map { [$0] } ?? [])).map { DisplayWidth.of($0) }.max() ?? 0
+        let longest = (scenarios.map(\.listName) + (customRowName.map { [$0] } ?? [])).map { DisplayWidth.of($0) }.max() ?? 0
         let others = Self.listColumns.map { if case .fixed(let n) = $0.width { n } else { 0 } }.reduce(0, +)
         return 2 + 2 + others + Table.gap * (Self.listColumns.count - 1) + longest
     }

@@ -137,7 +137,7 @@ final class ServiceScreen: View, ActionKeys {
     func handle(_ key: Key) -> HandlerResult {
         let before = list.selected
         defer { if list.selected != before { validation.request(validationKey) } }
-        let searched = scenarios.map { "\($0.number) \($0.name) \($0.wsuId)" } + (customPolicyID.map { ["custom policy \($0)"] } ?? [])
+        let searched = scenarios.map { "\($0.number) \($0.listName) \($0.name) \($0.wsuId)" } + (customPolicyID.map { ["custom policy \($0)"] } ?? [])
         if let result = search.handle(key, in: searched, list: &list) {
             if list.selected != before { descriptionWidth = 0 }
             return result

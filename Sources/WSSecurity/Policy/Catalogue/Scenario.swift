@@ -16,6 +16,9 @@ public struct Scenario: Sendable, Identifiable, Equatable {
     public let wsuId: String
     /// The exact WSO2 name.
     public let name: String
+    /// A name for lists, 33 characters at most, that tells it from every other (WSO2's Secure Conversation names
+    /// differ only after 60 characters): "SecConv Sign only - X509".
+    public let listName: String
     /// What the scenario protects, in plain language.
     public let protects: String
     /// What a client must have and do to call the service.
