@@ -136,7 +136,8 @@ import Testing
         #expect(driver.screen().contains("Read keystores/wssdemo-service.p12 again: 1 entry."), "\(driver.screen())")
     }
 
-    @Test func exportsThenRefusesTheSameCertificateTwice() throws {
+    /// (Importing it again: TrustedImportScreenTests.)
+    @Test func exportsTheCertificateAsPEM() throws {
         let t = try TestHome()
         let driver = openServiceStore(t)
         driver.press(.char("e"), .enter, .enter)           // certificate as PEM, to service.pem
@@ -144,12 +145,6 @@ import Testing
         driver.press(.enter)                                // a new file: Write is the default
         let pem = try #require(t.read("service.pem"))
         #expect(try Certificate(pemString: pem).sha256Fingerprint == store(t).entry(alias: "service")?.certificate?.sha256Fingerprint)
-        driver.press(.char("i"))
-        type("service.pem", into: driver)
-        driver.press(.tab)
-        type("again", into: driver)
-        driver.press(.enter)
-        #expect(driver.screen().contains("already in the store as service"))
     }
 
     @Test func renamesAndChangesTheStorePassword() throws {

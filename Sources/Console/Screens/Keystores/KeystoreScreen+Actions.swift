@@ -56,11 +56,22 @@ extension KeystoreScreen {
             do {
                 certificate = try Certificate.single(from: Data(home.fileBytes(path)))
             } catch { return KeystoreErrors.refusal("path", error, home: home) }
-            if let existing = session.store.entries.first(where: { $0.chain.contains(certificate) }) {
-                return .refuse(field: "path", message: "already in the store as \(existing.alias): nothing to import (m renames that entry)")
+            let intro = "Trust \(certificate.subject) as \(alias) (SHA-256 \(certificate.sha256Fingerprint.prefix(23))...)."
+            let holders = session.store.entries.filter { $0.chain.contains(certificate) }
+            if let trusted = holders.first(where: { $0.kind == .trustedCertificate }) {
+                return .refuse(field: "path", message: "already trusted as \(trusted.alias): nothing to import (m renames that entry)")
             }
-            return confirm(title: "Import \(alias)?", intro: "Trust \(certificate.subject) as \(alias) (SHA-256 \(certificate.sha256Fingerprint.prefix(23))...).",
-                           confirmLabel: "Import", select: alias) { _ = try $0.importTrustedCertificate(certificate, alias: alias) }
+            guard let pair = holders.first else {
+                return confirm(title: "Import \(alias)?", intro: intro,
+                               confirmLabel: "Import", select: alias) { _ = try $0.importTrustedCertificate(certificate, alias: alias) }
+            }
+            // A key pair's chain (a CA reply's CA, say) trusts nothing: what the CLI's --allow-duplicate is for.
+            let place = pair.certificate == certificate ? "the certificate of key pair \(pair.alias)" : "in the chain of key pair \(pair.alias)"
+            return confirm(title: "Import \(alias) anyway?", intro: intro,
+                           warning: "It is \(place), not a trusted entry. Import it as a trusted entry anyway to trust it.",
+                           confirmLabel: "Import anyway", select: alias) {
+                _ = try $0.importTrustedCertificate(certificate, alias: alias, allowDuplicate: true)
+            }
         })
     }
 

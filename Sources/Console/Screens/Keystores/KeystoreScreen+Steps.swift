@@ -9,17 +9,18 @@ extension KeystoreScreen {
     // MARK: - Steps shared by the operations
 
     /// Plans the store's rewrite with `edit`, asks in the change dialog (Cancel first for deletions and passwords),
-    /// writes on confirmation and shows the result.
+    /// writes on confirmation and shows the result; `warning` follows the intro, marked.
     /// `leavesSecret`: the change takes a secret out of the file (an old password, a private key deleted), which its
     /// earlier version, kept for undo, still holds; the operator is told how to remove that too.
-    func confirm(title: String, intro: String, confirmLabel: String, select alias: String?, newPassword: Secret? = nil,
+    func confirm(title: String, intro: String, warning: String? = nil, confirmLabel: String, select alias: String?, newPassword: Secret? = nil,
                  leavesSecret: Bool = false, edit: @escaping (inout Keystore) throws -> Void) -> HandlerResult {
         let plan: KeystoreSession.Plan
         do { plan = try session.plan(title.hasSuffix("?") ? String(title.dropLast()) : title, newPassword: newPassword, edit) } catch {
             return .push(KeystoreErrors.dialog("Nothing was changed", error))
         }
         let kept = leavesSecret ? [StyledLine("Its earlier version, with that secret, stays in the home's history for undo until it is forgotten.", .warning)] : []
-        return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)] + kept, change: plan.change,
+        let warned = warning.map { [StyledLine($0, .warning)] } ?? []
+        return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)] + warned + kept, change: plan.change,
                                                confirmLabel: confirmLabel, confirmIsDefault: false) { [self] in
             let record: ChangeRecord
             do { record = try session.commit(plan) } catch { return refused(error) }
