@@ -10,8 +10,8 @@ import Testing
 @Suite struct NewKeystoreFormTests {
     func type(_ text: String, into driver: ConsoleDriver) { text.forEach { driver.press(.char($0)) } }
 
-    /// The form at `path`, both passwords `password` (and `again`), alias client, subject CN=test client.
-    func fill(_ driver: ConsoleDriver, path: String, password: String, again: String? = nil) {
+    /// The form at `path`, both passwords `password` (and `again`), alias client, `subject` typed after the field's CN=.
+    func fill(_ driver: ConsoleDriver, path: String, password: String, again: String? = nil, subject: String = "test client") {
         driver.press(.char("S"), .char("n"))
         type(path, into: driver)
         driver.press(.tab)
@@ -21,7 +21,7 @@ import Testing
         driver.press(.tab)
         type("client", into: driver)
         driver.press(.tab, .tab)
-        type("test client", into: driver)
+        type(subject, into: driver)
     }
 
     /// Written: a JKS store keytool's format reads back with the key pair, 0600, listed, opened, one recorded change.
@@ -72,6 +72,24 @@ import Testing
         #expect(FileManager.default.contents(atPath: t.path("keystores/wssdemo-client.p12")) == bytes)
         #expect(!FileManager.default.fileExists(atPath: t.path("wssconsole")) && !FileManager.default.fileExists(atPath: t.root + "/../outside.jks"))
         #expect(t.home.history().isEmpty)
+    }
+
+    /// The subject field starts with CN=; typing CN= again (or naming an attribute twice) is refused beside it, with
+    /// why, instead of a certificate for "CN=CN=x".
+    @Test(arguments: [("CN=x", "CN would be \"CN=x\": the field starts with CN="),
+                      ("x,O=a,O=b", "O is named twice"),
+                      ("x O=a", nil), ("x,OU=a,OU=b,DC=example,DC=com", nil)] as [(String, String?)])
+    func aSubjectWithAnAttributeTypedTwiceIsRefused(typed: String, says: String?) throws {
+        let t = try TestHome()
+        let driver = ConsoleDriver(t)
+        fill(driver, path: "keystores/client.p12", password: "client-pass", subject: typed)
+        driver.press(.tab)
+        let screen = driver.screen(width: 120, height: 40)
+        if let says {
+            #expect(screen.contains("! " + says) && screen.contains("(1 to fix)"), "\(screen)")
+        } else {
+            #expect(!screen.contains("to fix)"), "\(screen)")
+        }
     }
 
     @Test func readOnlyHasNoNewKeystore() throws {

@@ -11,6 +11,12 @@ extension Certificate {
         X509_NAME_free(try DistinguishedName.make(subject))
     }
 
+    /// The attributes of a subject string, in the order written, escapes decoded: ("CN", "a"), ("O", "b") for
+    /// "CN=a,O=b". For a form to judge what was typed before anything is made.
+    public static func subjectAttributes(_ subject: String) throws -> [(type: String, value: String)] {
+        try DistinguishedName.parse(subject).flatMap { $0 }
+    }
+
     /// Issues a certificate for `key`, signed by the same key with SHA-256.
     ///
     /// The certificate is an end-entity one for WS-Security signing and encryption: basicConstraints

@@ -55,6 +55,22 @@ struct KeyPairFields {
         guard subject.hasPrefix("CN="), subject.count > 3, !subject.hasPrefix("CN=,") else { return "starts with CN=name" }
         // Read as the certificate maker reads it, so an attribute OpenSSL does not know is said here, not after OK.
         do { try Certificate.checkSubject(subject) } catch { return (error as? KeyMaterialError)?.reason ?? "\(error)" }
+        return (try? Certificate.subjectAttributes(subject)).flatMap(subjectSlip)
+    }
+
+    /// A subject OpenSSL takes but nobody means: a value that starts with an attribute name ("CN=CN=x", typed
+    /// after the field's "CN="), or an attribute named twice (only OU and DC are commonly repeated).
+    static func subjectSlip(_ attributes: [(type: String, value: String)]) -> String? {
+        for (type, value) in attributes {
+            guard let inner = value.firstMatch(of: /^([A-Za-z][A-Za-z0-9.-]*)\s*=/) else { continue }
+            return inner.1.uppercased() == type.uppercased()
+                ? "\(type) would be \"\(value)\": the field starts with \(type)= already; type the name after it"
+                : "\(type) would be \"\(value)\": separate attributes with commas (CN=a,O=b)"
+        }
+        var seen: Set<String> = []
+        for attribute in attributes where !["OU", "DC"].contains(attribute.type.uppercased()) {
+            guard seen.insert(attribute.type.uppercased()).inserted else { return "\(attribute.type) is named twice; name it once" }
+        }
         return nil
     }
 
