@@ -138,4 +138,23 @@ import Testing
         apply(8, driver)
         #expect(driver.screen().contains("Nonce:     900") && !driver.screen().contains("acceptable 900 s"), "\(driver.screen())")
     }
+
+    /// The warning about replays follows the numbers as they are typed, not the policy's when the form opened.
+    @Test func theReplayWarningFollowsTheNumbersTyped() throws {
+        let driver = ConsoleDriver(try TestHome())
+        apply(8, driver)
+        #expect(driver.screen().contains("acceptable 900 s") && driver.screen().contains("forgotten after 300 s"), "\(driver.screen())")
+        driver.press(.down)
+        type("admin", into: driver)
+        driver.press(.down, .down, .down)
+        type("600", into: driver)
+        #expect(driver.screen().contains("forgotten after 600 s") && !driver.screen().contains("after 300 s"), "\(driver.screen())")
+        type("900", into: driver)
+        #expect(!driver.screen().contains("acceptable 900 s"), "\(driver.screen())")
+        driver.press(.up)                                       // Skew 400: 300 + 2 x 400 = 1100 s
+        type("400", into: driver)
+        #expect(driver.screen().contains("acceptable 1100 s") && driver.screen().contains("Nonce 1100 closes it"), "\(driver.screen())")
+        type("x", into: driver)                                 // not a number: its field says so, the warning waits
+        #expect(!driver.screen().contains("acceptable"), "\(driver.screen())")
+    }
 }

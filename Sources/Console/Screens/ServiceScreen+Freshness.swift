@@ -18,11 +18,22 @@ extension ServiceScreen {
         }
     }
 
-    /// The engine's replay window (``ReplayWindow``) of the scenario's policy written with `current`: a warning
-    /// while a request stays acceptable longer than its nonce is remembered.
-    static func freshnessIntro(_ current: [FreshnessSetting: Int], scenario: Scenario) -> [StyledLine] {
-        let host = HostSettings(timestampTTL: current[.timestampTTL] ?? 300, timestampMaxSkew: current[.timestampMaxSkew] ?? 300,
-                                nonceLifeTime: current[.nonceLifeTime] ?? 300)
+    /// The numbers as typed in the fields of `freshnessFields`; nil while one is not acceptable (its field says why).
+    static func typedFreshness(_ values: FormValues) -> [FreshnessSetting: Int]? {
+        var typed: [FreshnessSetting: Int] = [:]
+        for setting in FreshnessSetting.allCases {
+            guard let value = Int(values.text(setting.rawValue).trimmingCharacters(in: .whitespaces)), setting.refusal(value) == nil else { return nil }
+            typed[setting] = value
+        }
+        return typed
+    }
+
+    /// The engine's replay window (``ReplayWindow``) of the scenario's policy written with `numbers` (as typed): a
+    /// warning while a request stays acceptable longer than its nonce is remembered.
+    static func freshnessIntro(_ numbers: [FreshnessSetting: Int]?, scenario: Scenario) -> [StyledLine] {
+        guard let numbers else { return [] }
+        let host = HostSettings(timestampTTL: numbers[.timestampTTL] ?? 300, timestampMaxSkew: numbers[.timestampMaxSkew] ?? 300,
+                                nonceLifeTime: numbers[.nonceLifeTime] ?? 300)
         guard let window = scenario.policy(for: host).replayWindows.first(where: \.isOpen), let span = window.span else { return [] }
         return [StyledLine("With these numbers a request stays acceptable \(span) s after it first arrives and its nonce is "
                            + "forgotten after \(window.nonceLifeTime) s: a replay in between is accepted. Nonce \(span) closes it.", .warning)]

@@ -27,13 +27,13 @@ extension ServiceScreen {
             intro.append(StyledLine("The proxy's allowRoles parameter lets in \(current.proxyParameter.joined(separator: ",")) too.", .warning))
         }
         let freshness = home.freshness(of: service.name)
-        intro += Self.freshnessIntro(freshness, scenario: scenario)
         let fields: [FormField] = [
             .choice("who", "May call", options: Self.whoMayCall, selected: everyoneNow ? 1 : 0,
                     hint: "Left/Right: only the roles below, or every user the user store authenticates"),
             .text("roles", "Roles", initial: current.policy.joined(separator: ","), hint: "Comma-separated, no spaces: admin,operator (unused if every user may call)"),
         ] + Self.freshnessFields(freshness)
-        return .push(Form(title: "Scenario \(scenario.number) for \(service.name)", intro: intro, fields: fields, okLabel: "Next",
+        return .push(Form(title: "Scenario \(scenario.number) for \(service.name)", intro: intro,
+                          remarks: { Self.freshnessIntro(Self.typedFreshness($0), scenario: scenario) }, fields: fields, okLabel: "Next",
                           check: { values in Self.rolesProblem(values).map { ("roles", $0) } }) { [self] values in
             let roles = values.choice("who") == 0 ? (try? AllowedRoles.parse(values.text("roles"))) ?? [] : []
             var options = ScenarioOptions(allowedRoles: roles)

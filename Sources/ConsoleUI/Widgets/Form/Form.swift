@@ -12,6 +12,7 @@ public final class Form: View {
     /// The field with the focus; `fields.count` is OK, `fields.count + 1` Cancel.
     public private(set) var focus = 0
     private let intro: [StyledLine]
+    private let remarks: (FormValues) -> [StyledLine]
     private let okLabel: String
     private let check: (FormValues) -> (field: String, message: String)?
     private let submit: (FormValues) -> HandlerResult
@@ -26,14 +27,18 @@ public final class Form: View {
 
     /// - Parameters:
     ///   - intro: what the form is for, above the fields.
+    ///   - remarks: lines after the intro about the values as typed (what numbers mean together), drawn anew with
+    ///     every key.
     ///   - check: a rule across fields (an alias already taken, say): the field it concerns and why.
     ///   - submit: called on OK with the values; its result is applied after the form closed, unless it is
     ///     `.refuse`, which keeps the form open.
-    public init(title: String, intro: [StyledLine] = [], fields: [FormField], okLabel: String = "OK",
+    public init(title: String, intro: [StyledLine] = [], remarks: @escaping (FormValues) -> [StyledLine] = { _ in [] },
+                fields: [FormField], okLabel: String = "OK",
                 check: @escaping (FormValues) -> (field: String, message: String)? = { _ in nil },
                 submit: @escaping (FormValues) -> HandlerResult) {
         self.title = title
         self.intro = intro
+        self.remarks = remarks
         self.fields = fields
         self.okLabel = okLabel
         self.check = check
@@ -200,7 +205,7 @@ public final class Form: View {
     public func render(into canvas: inout Canvas, frame: Rect) {
         let width = min(frame.width - 4, 76)
         let inner = width - 4
-        let introLines = intro.flatMap { line in TextLayout.wrap(line.text, width: inner).map { StyledLine($0, line.style) } }
+        let introLines = (intro + remarks(values)).flatMap { line in TextLayout.wrap(line.text, width: inner).map { StyledLine($0, line.style) } }
         let problems = self.problems
         // A one-field form is a prompt: its question on a row of its own, the answer across the box below it.
         let stacked = fields.count == 1
