@@ -312,6 +312,18 @@ import Testing
         #expect(mode == 0o600)
     }
 
+    /// Back on the keystore list after a convert, the new file is listed without r, the store left still selected.
+    @Test func theConvertedCopyIsListedOnReturn() throws {
+        let t = try TestHome()
+        let driver = open(t)
+        driver.press(.char("v"), .enter, .enter, .enter)     // JKS, keystores/wssdemo-service.jks, Write
+        #expect(FileManager.default.fileExists(atPath: t.path("keystores/wssdemo-service.jks")))
+        driver.press(.escape)
+        let list = driver.screen()
+        #expect(list.contains("keystores/wssdemo-service.jks"), "\(list)")
+        #expect(list.contains(">keystores/wssdemo-service.p12") || list.contains("> keystores/wssdemo-service.p12"), "\(list)")
+    }
+
     @Test func emptyPasswordUsesTheConfiguredOne() throws {
         let t = try TestHome()
         let driver = open(t, password: "")

@@ -35,7 +35,9 @@ final class KeystoreFilesScreen: View, ActionKeys {
         message ?? problem.map { StatusText($0, isError: true) } ?? StatusText(files.isEmpty ? "No keystores found." + (home.readOnly ? "" : " n makes one.") : "\(Plural.count(files.count, "keystore")). Enter opens one (asks for its password).")
     }
 
+    /// Reads the list again, the selected file kept selected.
     func reload() {
+        let selected = files.indices.contains(list.selected) ? files[list.selected].path : nil
         do {
             files = try home.keystores()
             problem = nil
@@ -44,7 +46,11 @@ final class KeystoreFilesScreen: View, ActionKeys {
             problem = error.message
         }
         list.setCount(files.count)
+        if let index = files.firstIndex(where: { $0.path == selected }) { list.select(index) }
     }
+
+    /// Back from a keystore: a file it wrote (a converted copy, an export into a keystore folder) is listed.
+    func didReappear() { reload() }
 
     func handle(_ key: Key) -> HandlerResult {
         if list.handle(key) {
