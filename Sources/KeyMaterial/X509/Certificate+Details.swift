@@ -20,16 +20,19 @@ extension Certificate {
         public let value: String
     }
 
-    /// Whole days until `notAfter` (negative once expired).
+    /// Days until `notAfter`, a started day counted whole: a certificate made for 365 days has 365 left, not 364,
+    /// and 1 on its last day. Once expired, minus the whole days since (0 on the day it expired). The CLI, the
+    /// console and validation all count with this.
     public func daysLeft(now: Date = Date()) -> Int {
-        Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.down))
+        Int((notAfter.timeIntervalSince(now) / 86_400).rounded(.up))
     }
 
-    /// The certificate's state at `now`; `warningDays` before the end it is `.expiresSoon`.
+    /// The certificate's state at `now`; within `warningDays` of the end (`daysLeft` at most `warningDays`: a
+    /// 30-day certificate "expires within 30 days") it is `.expiresSoon`.
     public func expiry(now: Date = Date(), warningDays: Int = 30) -> ExpiryStatus {
         if now < notBefore { return .notYetValid }
         if now > notAfter { return .expired }
-        return daysLeft(now: now) < warningDays ? .expiresSoon : .valid
+        return daysLeft(now: now) <= warningDays ? .expiresSoon : .valid
     }
 
     /// Why the public key is too weak to rely on (RSA or DSA under 2048 bits, EC under 256), nil when it is not.

@@ -70,9 +70,10 @@ struct KeystoreChecks {
         if certificate.notAfter < now {
             return [Finding(expired, "certificate.expired", "\(name) expired on \(DisplayDate.time(certificate.notAfter))", fix: "Renew it (new key pair or CA reply).")]
         }
-        let days = Int(certificate.notAfter.timeIntervalSince(now) / 86_400)
-        if days < expiryWarningDays {
-            return [Finding(.warning, "certificate.expiring", "\(name) expires in \(days) days", fix: "Renew it soon.")]
+        // Counted as the keystore listings count (`Certificate.daysLeft`), so the warning and the list agree.
+        if certificate.expiry(now: now, warningDays: expiryWarningDays) == .expiresSoon {
+            let days = certificate.daysLeft(now: now)
+            return [Finding(.warning, "certificate.expiring", "\(name) expires in \(days) day\(days == 1 ? "" : "s")", fix: "Renew it soon.")]
         }
         return []
     }

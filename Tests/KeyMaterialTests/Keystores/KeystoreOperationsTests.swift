@@ -14,7 +14,7 @@ import Testing
                                                   subjectAltNames: [.dnsName("\(alias).example.com")])
             #expect(entry.certificate?.publicKeyDescription == algorithm.description)
             #expect(entry.certificate?.subject == "CN=\(alias),O=Tests")
-            #expect(entry.certificate?.daysLeft() == 89)
+            #expect(entry.certificate?.daysLeft() == 90, "a 90-day certificate has 90 days left when made")
             #expect(entry.certificate?.expiry() == .valid)
             #expect(entry.certificate?.extensions.contains { $0.name == "X509v3 Subject Alternative Name" && $0.value == "DNS:\(alias).example.com" } == true)
         }
@@ -25,6 +25,19 @@ import Testing
             ($0 as? KeyMaterialError)?.code == .invalidArgument
         }
         #expect(store.entries.count == 3)
+    }
+
+    /// A started day counts whole, as the validity it was made with does: a 30-day certificate shows 30, and expires
+    /// within the 30 days of the warning; on its last day 1 is left; a day after it ended, it expired 1 day ago.
+    @Test func daysLeftCountsAStartedDay() throws {
+        let certificate = Fixtures.rsaCertificate  // 30 days
+        let end = certificate.notAfter, day = 86_400.0
+        #expect(certificate.daysLeft() == 30 && certificate.expiry() == .expiresSoon)
+        #expect(certificate.daysLeft(now: end - 30 * day) == 30 && certificate.expiry(now: end - 30 * day) == .expiresSoon)
+        #expect(certificate.daysLeft(now: end - 30 * day - 1) == 31)
+        #expect(certificate.daysLeft(now: end - 60) == 1)
+        #expect(certificate.daysLeft(now: end + day / 2) == 0 && certificate.expiry(now: end + day / 2) == .expired)
+        #expect(certificate.daysLeft(now: end + day * 1.5) == -1)
     }
 
     @Test func expiryIsData() throws {

@@ -38,7 +38,7 @@ struct KeystoreRow {
     var isExpired: Bool { state == .expired || state == .notYetValid }
     var isExpiring: Bool { state == .expiresSoon }
 
-    /// `EXPIRED`, `NOT YET`, `12d!` within the warning period, `364d` otherwise.
+    /// `EXPIRED`, `NOT YET`, `12d!` within the warning period, `365d` otherwise.
     var expiry: String {
         switch state {
         case nil: "?"
@@ -72,7 +72,7 @@ struct KeystoreRow {
         var lines = [StyledLine("Subject  \(subject)"), StyledLine("Issuer   \(issuer)\(subject == issuer ? "  (self-signed)" : "")")]
         if let notAfter {
             let words = switch state {
-            case .expired: "EXPIRED \(-(daysLeft ?? 0)) days ago"
+            case .expired: (daysLeft ?? 0) == 0 ? "EXPIRED today" : "EXPIRED \(Plural.count(-(daysLeft ?? 0), "day")) ago"
             case .notYetValid: "NOT YET VALID"
             default: "\(daysLeft ?? 0) days left" + (isExpiring ? " - renew it soon" : "")
             }
