@@ -46,7 +46,7 @@ struct BenchValidateCommand: ParsableCommand {
             let checks = (0..<repeats).map { _ in time { _ = home.validate(service, scenario: scenario.number, selfTest: false) } }.sorted()
             let outcome = report?.findings.first { $0.code.hasPrefix("selftest.") && $0.code != SelfTestCodes.step }
             let median = full[full.count / 2]
-            rows.append(Row(scenario: scenario.number, name: scenario.name, findingsMs: checks[checks.count / 2], medianMs: median,
+            rows.append(Row(scenario: scenario.number, name: scenario.listName, findingsMs: checks[checks.count / 2], medianMs: median,
                             fastestMs: full[0], selfTest: outcome.map { String($0.code.dropFirst("selftest.".count)) } ?? "none",
                             target: "< \(Int(Self.target)) ms", met: median < Self.target))
         }
