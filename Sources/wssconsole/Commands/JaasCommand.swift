@@ -50,8 +50,9 @@ struct JaasCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check jaas.conf: Java's syntax, option names and values (useKeyTab=tfalse), the service keytab, and live logins.",
             discussion: """
-            Live: the service principal logs in with its keytab (or password) and, with --client-principal, a client gets \
-            a ticket for the service that the service keytab opens; all with the home's krb5.conf. Exits 1 on an error.
+            Live: the service principal logs in with its keytab (or password) and a client gets a ticket for the service \
+            that the service keytab opens: --client-principal, else the self-test's client ([client] kerberos_principal), \
+            else the Client entry's; all with the home's krb5.conf. Exits 1 on an error.
             """)
         @OptionGroup var home: HomeOptions
         @OptionGroup var check: Krb5CheckOptions

@@ -51,6 +51,8 @@ struct Krb5CredentialOptions: ParsableArguments {
     /// The check options with the secrets read now.
     func checkOptions(_ check: Krb5CheckOptions) throws -> KerberosCheckOptions {
         var options = KerberosCheckOptions(live: !check.offline, timeout: check.timeout)
+        // As the console's check and validate: without --client-principal, the self-test's client when one is set.
+        options.selfTestClient = true
         if servicePasswordEnv != nil || servicePasswordFile != nil || servicePasswordPrompt {
             options.servicePassword = try SecretSource(file: servicePasswordFile, environment: servicePasswordEnv, what: "password",
                                                    options: "--service-password-env NAME or --service-password-file F")

@@ -52,6 +52,20 @@ import Testing
         #expect(!result.stdout.contains(kdc.userPassword) && !result.stderr.contains(kdc.userPassword))
     }
 
+    /// Without --client-principal, jaas check tries the self-test's client when [client] names one, as the console's
+    /// check and validate do: its wrong password is an error naming it.
+    @Test func jaasCheckTriesTheSelfTestClient() throws {
+        let t = try KerberosHome()
+        try t.useTestKDC(kdc)
+        #expect(try CLI.run(["jaas", "service", "--principal", kdc.servicePrincipal, "--keytab", "keystores/service.keytab", "--home", t.root]).status == 0)
+        let set = try CLI.run(["client", "set", "--home", t.root, "--kerberos-principal", kdc.userPrincipal, "--kerberos-password-env", "ALICE"])
+        #expect(set.status == 0, "\(set.all)")
+        let right = try CLI.run(["jaas", "check", "--home", t.root, "--timeout", "10"], environment: ["ALICE": kdc.userPassword])
+        #expect(right.status == 0 && right.stdout.contains(kdc.userPrincipal), "\(right.all)")
+        let wrong = try CLI.run(["jaas", "check", "--home", t.root, "--timeout", "10"], environment: ["ALICE": "not-alices"])
+        #expect(wrong.status == 1 && wrong.stdout.contains(kdc.userPrincipal), "\(wrong.all)")
+    }
+
     @Test func editsDryRunAndUndo() throws {
         let t = try KerberosHome()
         let before = try #require(t.text("conf/security/krb5.conf"))
