@@ -23,7 +23,7 @@ extension Home {
         let policy: SecurityPolicy, binding: IssuedTokenBinding
         do {
             // The binding and the engine come from the same reading of the policy file.
-            let text = try policyText(for: serviceName)
+            let text = try policyText(of: service)
             binding = IssuedTokenBinding(service: service.name, policyText: text)
             policy = try enforcedPolicy(of: service, text: text)
         } catch let error as HomeError { throw error } catch {

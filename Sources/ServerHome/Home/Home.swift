@@ -12,6 +12,8 @@ public final class Home: Sendable {
     public let readOnly: Bool
     /// The lock this session holds, if it took one with `lock()`.
     private let sessionLock = Mutex<HomeLock?>(nil)
+    /// How many times the service catalogue was read: tests count that going through every service reads it once.
+    let catalogueReads = Atomic<Int>(0)
 
     init(root: String, layout: HomeLayout, readOnly: Bool = false) {
         self.root = root
@@ -56,7 +58,8 @@ public final class Home: Sendable {
 
     /// Every service of the home, sorted by name; unreadable definitions are listed with their problem.
     public func services() -> [Service] {
-        ServiceCatalogue(home: self).load()
+        catalogueReads.add(1, ordering: .relaxed)
+        return ServiceCatalogue(home: self).load()
     }
 
     /// The service called `name`; refused when more than one definition names it.
@@ -64,11 +67,15 @@ public final class Home: Sendable {
         guard let service = services().first(where: { $0.name == name }) else {
             throw HomeError(.serviceNotFound, "No service named \(name)", fix: "`wssconsole services` lists them.")
         }
+        try Self.refuseAmbiguous(service)
+        return service
+    }
+
+    private static func refuseAmbiguous(_ service: Service) throws(HomeError) {
         guard service.alsoDefinedIn.isEmpty else {
-            throw HomeError(.serviceAmbiguous, "\(([service.path] + service.alsoDefinedIn).joined(separator: " and ")) both define the service \(name)",
+            throw HomeError(.serviceAmbiguous, "\(([service.path] + service.alsoDefinedIn).joined(separator: " and ")) both define the service \(service.name)",
                             fix: "Rename the service in one of the files, or remove one (the server deploys only one of them), then retry.")
         }
-        return service
     }
 
     /// The change that applies scenario `number` to the service: the policy file and the edited definition.
@@ -159,13 +166,19 @@ public final class Home: Sendable {
 
     /// The text of the policy a service references.
     public func policyText(for serviceName: String) throws(HomeError) -> String {
-        let service = try service(named: serviceName)
+        try policyText(of: service(named: serviceName))
+    }
+
+    /// The policy `service` references, as `services()` read it: what goes through every service passes the one it
+    /// holds, since reading the catalogue again for each made validating them all quadratic.
+    public func policyText(of service: Service) throws(HomeError) -> String {
+        try Self.refuseAmbiguous(service)
         guard let key = service.security.policyKey else {
-            throw HomeError(.notSecured, "\(serviceName) has no policy", fix: "Apply a scenario: wssconsole apply --service \(serviceName) --scenario N")
+            throw HomeError(.notSecured, "\(service.name) has no policy", fix: "Apply a scenario: wssconsole apply --service \(service.name) --scenario N")
         }
         let path = try layout.policyPath(forKey: key, root: root)
         guard let bytes = FileSystem.read(FileSystem.join(root, path)) else {
-            throw HomeError(.policyUnreadable, "Cannot read the policy \(path) that \(serviceName) references",
+            throw HomeError(.policyUnreadable, "Cannot read the policy \(path) that \(service.name) references",
                             fix: "Re-apply a scenario, or restore the file from history/.")
         }
         return String(decoding: LocalEntry.unwrap(bytes), as: UTF8.self)

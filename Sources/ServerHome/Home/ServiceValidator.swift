@@ -77,7 +77,7 @@ struct ServiceValidator {
 
     private func currentPolicy(of service: Service) -> Result<SecurityPolicy, FindingFailure> {
         do {
-            let text = try home.policyText(for: service.name)
+            let text = try home.policyText(of: service)
             return .success(try home.enforcedPolicy(of: service, text: text))
         } catch let error as HomeError {
             return .failure(FindingFailure(.error, "policy.unreadable", error.message, fix: error.fix))

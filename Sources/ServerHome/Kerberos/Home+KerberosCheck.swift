@@ -97,7 +97,7 @@ extension Home {
     /// password their policies hold.
     func kerberosServices() -> [KerberosServiceSettings] {
         services().compactMap { service in
-            guard service.security.policyKey != nil, let text = try? policyText(for: service.name),
+            guard service.security.policyKey != nil, let text = try? policyText(of: service),
                   let policy = try? PolicyReader.read(Array(text.utf8)),
                   policy.usesKerberos else { return nil }
             let principal = policy.kerberosServicePrincipal ?? ""

@@ -46,7 +46,7 @@ enum KerberosScenario {
         if let password = options.servicePassword {
             text = password.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         } else if options.serviceKeytab == nil, service.security.policyKey != nil,
-                  let current = try? home.policyText(for: service.name), let existing = try? PolicyReader.read(Array(current.utf8)) {
+                  let current = try? home.policyText(of: service), let existing = try? PolicyReader.read(Array(current.utf8)) {
             text = existing.carbon?.kerberos?.first { $0.name == passwordProperty }?.value
         }
         guard let text, !text.isEmpty else { return }

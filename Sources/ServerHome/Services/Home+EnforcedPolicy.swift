@@ -30,7 +30,7 @@ extension Home {
 
     /// The service's policy as its file holds it; nil without a policy, or when it does not read.
     func writtenPolicy(of service: Service) -> SecurityPolicy? {
-        guard service.security.policyKey != nil, let text = try? policyText(for: service.name) else { return nil }
+        guard service.security.policyKey != nil, let text = try? policyText(of: service) else { return nil }
         return try? PolicyReader.read(Array(text.utf8))
     }
 }

@@ -104,7 +104,7 @@ extension Home {
             return ScenarioCatalogue.scenario(number)?.requirements.contains(.userStore) ?? false
         }
         return chosen.map { service in
-            let policy = (try? policyText(for: service.name)).flatMap { try? enforcedPolicy(of: service, text: $0) }
+            let policy = (try? policyText(of: service)).flatMap { try? enforcedPolicy(of: service, text: $0) }
             return (service.name, policy?.carbon?.allowedRoles ?? [])
         }
     }
