@@ -47,7 +47,8 @@ extension FileEdit {
     /// (a policy's `<rampart:property name="...password">`) up to the next tag.
     static func masked(lines: [String]) -> [String] {
         let lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-        var shown = lines.map(masked)
+        let patterns = PasswordPatterns()
+        var shown = lines.map { masked($0, patterns) }
         if let settings = try? TOMLDocument(text: lines.joined(separator: "\n")) {
             for entry in settings.entries where entry.key.lowercased().contains("password") {
                 guard !Self.namesNoSecret(key: entry.key, value: entry.value.string) else { shown[entry.line - 1] = lines[entry.line - 1]; continue }
@@ -61,11 +62,23 @@ extension FileEdit {
         for (index, line) in lines.enumerated() {
             if inSecret {
                 guard let tag = line.firstIndex(of: "<") else { shown[index] = "********"; continue }
-                shown[index] = (tag == line.startIndex ? "" : "********") + masked(String(line[tag...]))
+                shown[index] = (tag == line.startIndex ? "" : "********") + masked(String(line[tag...]), patterns)
             }
-            inSecret = line.contains(/<[A-Za-z_][^<>]*password[^<>]*[^\/<>]>[^<]*$/.ignoresCase())
+            inSecret = line.contains(patterns.startTag)
         }
         return shown
+    }
+
+    /// The patterns of password lines, compiled once per file: a regex literal is parsed again each time it is
+    /// evaluated, and the diff of a large user store (a `<Password>` line per user) took seconds. (A Regex is not
+    /// Sendable, so not a static.)
+    struct PasswordPatterns {
+        /// An element's start tag that speaks of a password, its text running past the line.
+        let startTag = /<[A-Za-z_][^<>]*password[^<>]*[^\/<>]>[^<]*$/.ignoresCase()
+        /// `password = value` (the key, then the value quoted or not).
+        let setting = /(([A-Za-z0-9_.\-]*password[A-Za-z0-9_.\-]*)\s*=\s*)("[^"]*"?|'[^']*'?|\S+)/.ignoresCase()
+        /// An element whose start tag speaks of a password, with its text.
+        let element = /(<(?![\/!?])[^<>]*password[^<>]*[^\/<>]>)([^<]+)/.ignoresCase()
     }
 
     /// A password setting that holds no secret: one that names where the password is (`password_env`,
@@ -81,12 +94,12 @@ extension FileEdit {
     /// Hides the value of `password = ...` settings, and the text of every element whose start tag speaks of a
     /// password (`<rampart:property name="...password">`, `<wsse:Password>`), each on its own: a line holding other
     /// elements too (a one-line policy) keeps them as they are.
-    static func masked(_ line: String) -> String {
+    static func masked(_ line: String, _ patterns: PasswordPatterns) -> String {
         guard line.lowercased().contains("password") else { return line }
         guard line.contains("<") else {
             // Only the password's value: the other settings of the line (the digest secrets' user) stay readable.
             var named = false
-            let setting = line.replacing(/(([A-Za-z0-9_.\-]*password[A-Za-z0-9_.\-]*)\s*=\s*)("[^"]*"?|'[^']*'?|\S+)/.ignoresCase()) { match in
+            let setting = line.replacing(patterns.setting) { match in
                 let quoted = String(match.output.3), value = quoted.count >= 2 ? String(quoted.dropFirst().dropLast()) : quoted
                 guard namesNoSecret(key: String(match.output.2), value: value) else { return match.output.1 + "\"********\"" }
                 named = true
@@ -97,7 +110,7 @@ extension FileEdit {
             return String(line[...eq]) + " \"********\""
         }
         // The tag's name or an attribute speaks of a password (`<Password scheme=...>`, `<property name="...password">`).
-        return line.replacing(/(<(?![\/!?])[^<>]*password[^<>]*[^\/<>]>)([^<]+)/.ignoresCase()) { match in
+        return line.replacing(patterns.element) { match in
             match.output.1 + "********"
         }
     }
