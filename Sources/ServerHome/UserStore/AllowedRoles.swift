@@ -60,14 +60,19 @@ public struct ServiceRoles: Sendable, Equatable {
 extension Home {
     /// The roles `serviceName` lets in now (the ones a scenario applied without new roles keeps) and the store's roles.
     public func allowedRoles(of serviceName: String) -> ServiceRoles {
-        let service = try? service(named: serviceName)
-        let parameter = service.flatMap(proxyAllowRoles(of:))
+        let granted = (try? service(named: serviceName)).map(grantedRoles(of:))
         let settings = try? settings()
         let embedded = (try? usesLDAPUserStore()) == false && settings?.userStoreType == "embedded"
-        return ServiceRoles(policy: service.flatMap(writtenPolicy(of:))?.carbon?.allowedRoles ?? [],
-                            // Split as Micro Integrator splits it: trimmed whole, names kept as written.
-                            proxyParameter: parameter.map { $0.trimmingCharacters(in: .whitespaces).split(separator: ",").map(String.init) } ?? [],
+        return ServiceRoles(policy: granted?.policy ?? [], proxyParameter: granted?.proxyParameter ?? [],
                             known: embedded ? (try? embeddedUserStore())?.roles : nil,
                             caseInsensitive: settings?.caseInsensitiveRoleNames ?? false)
+    }
+
+    /// The roles `service`'s policy and its proxy's `allowRoles` parameter let in, without the store: what goes
+    /// through every service asks this, since reading the store again for each took seconds on a large one.
+    func grantedRoles(of service: Service) -> (policy: [String], proxyParameter: [String]) {
+        (writtenPolicy(of: service)?.carbon?.allowedRoles ?? [],
+         // Split as Micro Integrator splits it: trimmed whole, names kept as written.
+         proxyAllowRoles(of: service).map { $0.trimmingCharacters(in: .whitespaces).split(separator: ",").map(String.init) } ?? [])
     }
 }

@@ -115,7 +115,7 @@ extension Home {
     /// How `service` stops allowing `role`: a scenario applied again with the other roles, its policy file edited, or its
     /// proxy's parameter.
     private func otherRolesFix(_ service: Service, without role: String) -> String {
-        let roles = allowedRoles(of: service.name)
+        let roles = grantedRoles(of: service)
         guard roles.policy.contains(role) else { return "take \(role) out of the allowRoles parameter of \(service.name)" }
         guard case .scenario(let number, _) = service.security else { return "take \(role) out of the policy of \(service.name)" }
         let others = roles.policy.filter { $0 != role && !$0.isEmpty }
@@ -125,9 +125,10 @@ extension Home {
     /// The services whose policy, or proxy's allowRoles parameter, lets in holders of `role` (compared as Micro
     /// Integrator compares role names).
     public func servicesAllowing(role: String) -> [Service] {
-        services().filter { service in
-            let roles = allowedRoles(of: service.name)
-            return (roles.policy + roles.proxyParameter).contains { roles.caseInsensitive ? $0.lowercased() == role.lowercased() : $0 == role }
+        let caseInsensitive = (try? settings())?.caseInsensitiveRoleNames ?? false
+        return services().filter { service in
+            let roles = grantedRoles(of: service)
+            return (roles.policy + roles.proxyParameter).contains { caseInsensitive ? $0.lowercased() == role.lowercased() : $0 == role }
         }
     }
 }
