@@ -56,6 +56,12 @@ struct Inbound {
         // an 8 MB request were all opened, even under a policy that uses none.
         let keys = security.children.count { $0.is("EncryptedKey", WSS.xenc) }, limit = suite.processing.maxReferences
         guard keys <= limit else { throw SecurityFault(.invalidSecurity, "The header has \(keys) EncryptedKeys; the limit is \(limit)") }
+        // Each Kerberos token is opened by GSS-API and written to libkrb5's replay cache on disk; the policy's
+        // protection token is the only Kerberos token it can ask for, so a second is refused before the first is opened.
+        let kerberos = security.children.count { $0.is("BinarySecurityToken", WSS.wsse) && $0.attribute("ValueType") == WSS.gssKerberosAPReq }
+        guard kerberos <= 1 else {
+            throw SecurityFault(.invalidSecurity, "The header has \(kerberos) Kerberos tokens; a request carries one, the policy's protection token (none was opened)")
+        }
         for element in security.children {
             switch (element.namespace ?? "", element.name) {
             case (WSS.wsu, "Timestamp"):

@@ -35,7 +35,6 @@ extension Inbound {
         guard let acceptor = context.kerberosAcceptor else {
             throw SecurityFault(.misconfigured, "The service has no keytab to open Kerberos tokens with")
         }
-        guard state.kerberosClient == nil else { throw SecurityFault(.invalidSecurity, "The header has more than one Kerberos token") }
         let token = try KerberosTokenElement.read(element)
         let accepted: (client: String, sessionKey: Secret)
         do { accepted = try acceptor.accept(token) } catch let refusal as KerberosRefusal {

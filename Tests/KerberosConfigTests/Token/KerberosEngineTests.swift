@@ -145,6 +145,20 @@ import WSSecurity
         #expect(try engine.verify(Data(wrapped.utf8), context: service()).principal == kdc.userPrincipal)
     }
 
+    /// Each Kerberos token is opened by GSS-API and written to libkrb5's replay cache on disk: a header with the token
+    /// twice is refused before either is opened (the first was accepted, then the second refused), so the request
+    /// itself is still accepted afterwards, not taken for a replay.
+    @Test func aSecondKerberosTokenIsRefusedBeforeEitherIsOpened() throws {
+        let text = String(decoding: try engine.secured(Self.request, context: client(ticket: try ticket())).envelope, as: UTF8.self)
+        let token = try #require(text.range(of: #"(?s)<wsse:BinarySecurityToken [^>]*GSS_Kerberosv5_AP_REQ.*?</wsse:BinarySecurityToken>"#,
+                                            options: .regularExpression))
+        let copy = text[token].replacingOccurrences(of: #" wsu:Id="[^"]*""#, with: #" wsu:Id="KerbCopy""#, options: .regularExpression)
+        let twice = text.replacingCharacters(in: token, with: text[token] + copy)
+        let refused = fault { _ = try engine.verify(Data(twice.utf8), context: service()) }
+        #expect(refused?.code == .invalidSecurity && refused?.message.contains("2 Kerberos tokens") == true, "\(String(describing: refused))")
+        #expect(try engine.verify(Data(text.utf8), context: service()).principal == kdc.userPrincipal)
+    }
+
     @Test func withoutATokenOrATicketTheFaultSaysSo() throws {
         let noTicket = fault { _ = try engine.secured(Self.request, context: client()) }
         #expect(noTicket?.code == .misconfigured && noTicket?.message.contains("Kerberos token") == true)
