@@ -110,6 +110,31 @@ import Testing
         #expect(jaas?["principal"] == "HTTP/orders@EXAMPLE.COM" && jaas?["keyTab"] == "keystores/orders.keytab")
     }
 
+    /// As for scenario 16 from the picker: jaas.conf has one Server entry for every Kerberos service, so moving it to
+    /// the policy's principal would leave OrderProxy refusing its callers' tokens; the confirmation names it and Enter
+    /// cancels.
+    @Test func anotherPrincipalWarnsOfTheServicesOnTheServerEntryAndCancelsByDefault() throws {
+        let home = try TestHome()
+        try writeKerberosPolicy(home, name: "orders-kerberos.xml")
+        try home.home.commit(home.home.planApply(scenario: 16, to: "OrderProxy", options: ScenarioOptions(
+            servicePrincipal: "HTTP/localhost@EXAMPLE.COM", serviceKeytab: "keystores/service.keytab")))
+        let jaasBefore = try home.home.jaasFile().document.bytes
+        let driver = ConsoleDriver(home)
+        driver.select(service: "EchoProxy")
+        driver.press(.enter, .char("c"))
+        type("orders-kerberos.xml", into: driver)
+        driver.press(.enter, .enter)    // the file's principal, HTTP/orders@EXAMPLE.COM
+        type("keystores/orders.keytab", into: driver)
+        driver.press(.enter)
+        let screen = driver.screen(width: 100, height: 30)
+        #expect(screen.contains("Apply the custom policy?"), "\(screen)")
+        #expect(screen.contains("Warning: OrderProxy logs in with jaas.conf's Server"), "\(screen)")
+        #expect(screen.contains("one Server entry for all its Kerberos"), "\(screen)")
+        driver.press(.enter)
+        #expect(home.read("conf/services/EchoProxy.xml")?.contains("<policy") != true, "Enter cancels")
+        #expect(try home.home.jaasFile().document.bytes == jaasBefore)
+    }
+
     /// The refusal is said in the prompt, which stays with the path typed (it closed on an error dialog).
     @Test func aFileThatIsNotAPolicyIsRefusedInThePromptAndNothingIsWritten() throws {
         let home = try TestHome()

@@ -26,10 +26,7 @@ enum ChangeConfirmation {
         if replaces {
             intro += [StyledLine(""), StyledLine("This replaces its current security: \(service.security.label).", .warning)]
         }
-        if let takeover {
-            intro += [StyledLine(""), StyledLine("Warning: " + takeover.message + ".", .warning),
-                      StyledLine("Then apply scenario 16 with \(takeover.principal) to \(takeover.services.joined(separator: ", ")) too.", .warning)]
-        }
+        intro += takeoverLines(takeover)
         intro += notes.map { StyledLine("Note: " + $0, .warning) }
         if let validation, validation.state == .errors || validation.state == .untested {
             let errors = validation.findings.filter { $0.severity == .error }
@@ -45,6 +42,13 @@ enum ChangeConfirmation {
         return dialog(title: "Apply scenario \(scenario.number)?", intro: intro, change: change, confirmLabel: "Apply",
                       // Overwriting an existing policy, or the Server entry others use, is risky: there Enter must not do it.
                       confirmIsDefault: !replaces && takeover == nil, confirm: confirm)
+    }
+
+    /// The other Kerberos services a new principal on jaas.conf's Server entry leaves behind, and what to do after.
+    private static func takeoverLines(_ takeover: ServerEntryTakeover?) -> [StyledLine] {
+        guard let takeover else { return [] }
+        return [StyledLine(""), StyledLine("Warning: " + takeover.message + ".", .warning),
+                StyledLine("Then apply scenario 16 with \(takeover.principal) to \(takeover.services.joined(separator: ", ")) too.", .warning)]
     }
 
     /// Who may call once a UsernameToken scenario is applied with `roles`: the names exactly as the policy will hold
@@ -63,15 +67,17 @@ enum ChangeConfirmation {
         return lines
     }
 
-    /// Before the operator's own policy file is applied; as for a scenario, Apply is the default only on an unsecured service.
+    /// Before the operator's own policy file is applied; as for a scenario, Apply is the default only on an unsecured
+    /// service that leaves no other Kerberos service behind (`takeover`).
     static func apply(customPolicy id: String, warnings: [String], service: Service, change: Change,
-                      confirm: @escaping () -> HandlerResult) -> Dialog {
+                      takeover: ServerEntryTakeover? = nil, confirm: @escaping () -> HandlerResult) -> Dialog {
         var intro = [StyledLine("Apply the custom policy \(id) to \(service.name), its file written unchanged.")]
         intro += warnings.map { StyledLine($0, .warning) }
         let replaces = service.security.policyKey != nil
         if replaces { intro += [StyledLine(""), StyledLine("This replaces its current security: \(service.security.label).", .warning)] }
+        intro += takeoverLines(takeover)
         return dialog(title: "Apply the custom policy?", intro: intro, change: change, confirmLabel: "Apply",
-                      confirmIsDefault: !replaces, confirm: confirm)
+                      confirmIsDefault: !replaces && takeover == nil, confirm: confirm)
     }
 
     /// Before a service's security is removed; it leaves the service open, so Cancel is the default.

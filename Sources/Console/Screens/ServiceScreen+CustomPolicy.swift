@@ -28,8 +28,10 @@ extension ServiceScreen {
                           okLabel: "Next") { [self] values in
             let principal = values.trimmed("principal"), keytab = values.trimmed("keytab")
             guard !principal.isEmpty else { return confirm(plan) }
-            return self.plan(path, options: ScenarioOptions(servicePrincipal: principal, serviceKeytab: keytab.isEmpty ? nil : keytab),
-                             field: "principal") { confirm($0) }
+            let options = ScenarioOptions(servicePrincipal: principal, serviceKeytab: keytab.isEmpty ? nil : keytab)
+            return self.plan(path, options: options, field: "principal") {
+                confirm($0, takeover: home.serverEntryTakeover(applying: options, to: service.name))
+            }
         })
     }
 
@@ -41,10 +43,12 @@ extension ServiceScreen {
         }
     }
 
-    private func confirm(_ plan: CustomPolicyPlan) -> HandlerResult {
+    /// `takeover`: the other Kerberos services that the principal given for jaas.conf's Server entry leaves behind.
+    private func confirm(_ plan: CustomPolicyPlan, takeover: ServerEntryTakeover? = nil) -> HandlerResult {
         guard isCurrentOnDisk() else { return .redraw }
         let change = plan.change
-        return .push(ChangeConfirmation.apply(customPolicy: plan.policyId, warnings: plan.warnings, service: service, change: change) { [self] in
+        return .push(ChangeConfirmation.apply(customPolicy: plan.policyId, warnings: plan.warnings, service: service, change: change,
+                                               takeover: takeover) { [self] in
             do throws(HomeError) { try write(change) } catch {
                 return .push(Dialog.error(title: "The custom policy was not applied", message: error.message, fix: error.fix))
             }
