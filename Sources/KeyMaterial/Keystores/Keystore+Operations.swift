@@ -25,7 +25,9 @@ extension Keystore {
     @discardableResult
     public mutating func importTrustedCertificate(_ certificate: Certificate, alias: String, allowDuplicate: Bool = false) throws -> TrustedImport {
         try requireFree(alias)
-        if !allowDuplicate, let existing = entries.first(where: { $0.chain.contains(certificate) }) {
+        // A trusted entry first: a key pair's chain holding it trusts nothing, which the caller may want to say.
+        if !allowDuplicate, let existing = entries.first(where: { $0.kind == .trustedCertificate && $0.chain.contains(certificate) })
+            ?? entries.first(where: { $0.chain.contains(certificate) }) {
             return .alreadyPresent(alias: existing.alias)
         }
         entries.append(.trustedCertificate(alias: alias, certificate: certificate, created: Date()))

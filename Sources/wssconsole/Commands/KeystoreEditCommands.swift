@@ -95,7 +95,12 @@ struct KeystoreImportCommand: ParsableCommand {
             } else {
                 let certificate = try Certificate.single(from: data)
                 if case .alreadyPresent(let existing) = try keystore.importTrustedCertificate(certificate, alias: alias, allowDuplicate: allowDuplicate) {
-                    throw OperationFailed(message: "the certificate is already present as alias \(existing); nothing imported (--allow-duplicate adds it anyway)")
+                    // In a key pair's chain (a CA reply's CA) it trusts nothing: then the flag is the way to trust it.
+                    guard keystore.entry(alias: existing)?.kind == .privateKey else {
+                        throw OperationFailed(message: "the certificate is already trusted as \(existing); nothing imported (--allow-duplicate adds it again)")
+                    }
+                    throw OperationFailed(message: "the certificate is in the chain of key pair \(existing), not a trusted entry; nothing imported",
+                                          fix: "--allow-duplicate imports it as a trusted entry, to trust it")
                 }
             }
         }
