@@ -49,6 +49,18 @@ import Testing
         #expect(holder.description == "ops (pid 42 on mi-1, since 2026-11-27 14:03 UTC)")
     }
 
+    /// The refusal sent a write command to --read-only, which cannot write either ("Open it without --read-only").
+    @Test func aLockedHomeSaysToWaitNotToOpenItReadOnly() throws {
+        let t = try TestHome()
+        try t.home.lock()
+        defer { t.home.unlock() }
+        let other = try Home.open(t.home.root)
+        let refused = error { try other.commit(other.planApply(scenario: 2, to: "EchoProxy")) }
+        #expect(refused?.code == .locked && refused?.message.contains("pid \(getpid())") == true, "\(String(describing: refused))")
+        #expect(refused?.fix.hasPrefix("Wait until that process ends, then run it again") == true
+                && refused?.fix.contains("open the home with --read-only") == false, "\(String(describing: refused))")
+    }
+
     @Test func aReleasedLockNamesNobody() throws {
         let t = try TestHome()
         try t.home.lock()

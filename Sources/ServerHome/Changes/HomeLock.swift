@@ -43,7 +43,8 @@ public final class HomeLock: @unchecked Sendable {
             if holder == nil && flock(fd, LOCK_EX | LOCK_NB) == 0 { return took(fd) }
             close(fd)
             throw HomeError(.locked, "The home \(home.root) is locked\(holder.map { " by \($0)" } ?? "")",
-                            fix: "Wait until that process ends (a console holds the lock while it is open, a command while it writes), or open the home with --read-only.")
+                            // Not "use --read-only": that cannot write either, and a write command would go round in a loop.
+                            fix: "Wait until that process ends, then run it again: a console holds the lock while it is open (Q quits it), a command while it writes. Only to look meanwhile: wssconsole --read-only.")
         }
         return took(fd)
     }
