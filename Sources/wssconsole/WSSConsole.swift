@@ -54,6 +54,10 @@ struct WSSConsole: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
+                // A script that asked for JSON reads one format, bad usage included.
+                if CommandLine.arguments.dropFirst().contains("--json") {
+                    try? printJSON(["error": JSONFailure(code: "usage", message: message(for: error), fix: "wssconsole --help lists the commands; COMMAND --help its options")])
+                }
                 printError(fullMessage(for: error))
                 Foundation.exit(2)
             }

@@ -127,12 +127,14 @@ import Foundation
         let bad = home.root + "/bad.xml"
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: bad))
         for (arguments, code) in [(["policy", "check", bad, "--json"], "failed"),
-                                  (["validate", "--home", home.root, "--service", "Nope", "--json"], "serviceNotFound")] {
+                                  (["validate", "--home", home.root, "--service", "Nope", "--json"], "serviceNotFound"),
+                                  (["userstore", "test", "--home", home.root, "--json"], "notConfigured"),
+                                  (["services", "--home", home.root, "--json", "--bogus"], "usage")] {
             let result = try CLI.run(arguments)
-            #expect(result.status == 1, "\(result.all)")
+            #expect(result.status == (code == "usage" ? 2 : 1), "\(result.all)")
             let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String: String]]
             #expect(object?["error"]?["code"] == code && object?["error"]?["message"]?.isEmpty == false, "\(result.stdout)")
-            #expect(result.stderr.hasPrefix("wssconsole: "), "\(result.stderr)")
+            #expect(result.stderr.hasPrefix(code == "usage" ? "Error: " : "wssconsole: "), "\(result.stderr)")
         }
     }
 

@@ -71,7 +71,7 @@ public enum ConsoleApp {
     /// What the operator reads when the terminal cannot be used.
     static func message(for error: TerminalError) -> String {
         switch error.code {
-        case .notATerminal: "\(name) needs a terminal; use a subcommand (\(name) --help) for scripts"
+        case .notATerminal: "\(name) needs a terminal; use a subcommand (\(name) --help) for scripts\n  fix: over ssh, ssh -t HOST \(name) gives it one"
         case .cannotStart: "\(name) cannot start the terminal: \(error.message)"
         }
     }

@@ -10,6 +10,8 @@ public struct HomeError: Error, Sendable, CustomStringConvertible {
         case userStoreRefused, roleInUse
         /// A relative path that names one file here and another in the home.
         case pathAmbiguous
+        /// What the command works on is not set up in the home's settings (no LDAP connection, say).
+        case notConfigured
         /// Scenario 16 for one service would move jaas.conf's one Server entry away from the principal others use.
         case kerberosEntryShared
     }

@@ -9,7 +9,7 @@ extension Home {
         let settings = try settings()
         guard let ldap = settings.ldap else {
             let file = userStoreSettingsFile
-            throw HomeError(.homeUnreadable, "No LDAP connection is configured ([user_store] connection_url in \(file))",
+            throw HomeError(.notConfigured, "No LDAP connection is configured ([user_store] connection_url in \(file))",
                             fix: "wssconsole userstore set --url ldaps://HOST --bind-dn DN --user-base DN --group-base DN")
         }
         return ldap
