@@ -48,6 +48,11 @@ int cs_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1 && *cup != 0;
 }
 
+int cs_has_alternate_screen(void) {
+    char *smcup = tigetstr("smcup");
+    return smcup != NULL && smcup != (char *)-1 && *smcup != 0;
+}
+
 void cs_define_common_keys(void) {
     // What xterm (both cursor-key modes), PuTTY, rxvt, tmux and the Linux console send. A terminal
     // whose $TERM names another type (PuTTY as "xterm", an xterm as "vt100") still gets its keys.

@@ -45,6 +45,9 @@ struct TerminalTypeEndToEndTests {
         #expect(tmux.waitFor("Enter Open"))
         tmux.send("F10")
         #expect(tmux.exitStatus() == 0)
+        // The shell gets a clean screen back, alternate screen or not (vt100 and linux have none): the last frame
+        // stayed, the prompt written over its key bar.
+        #expect(!tmux.capture().contains("Enter Open"), "after quitting under \(term):\n\(tmux.capture())")
     }
 
     /// Ctrl-Right under TERM=screen (a sequence its entry does not list), Alt-Q and Alt-Enter arrive as Esc plus keys.

@@ -24,6 +24,8 @@ int cs_locale_is_utf8(void);
 int cs_locale_is_ascii(void);
 /// True when the current terminal can move the cursor (terminfo `cup`); `dumb` cannot.
 int cs_can_address_cursor(void);
+/// True when the terminal has an alternate screen (terminfo `smcup`), which endwin leaves for the shell's.
+int cs_has_alternate_screen(void);
 /// Binds escape sequences that common terminals send for Home, End, F1-F12 and the like, when the
 /// terminfo entry does not already bind them.
 void cs_define_common_keys(void);

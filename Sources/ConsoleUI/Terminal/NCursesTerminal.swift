@@ -161,6 +161,11 @@ public final class NCursesTerminal: Terminal {
         guard !closed else { return }
         closed = true
         cs_bracketed_paste(0)
+        // Without an alternate screen (TERM=vt100, linux) the last frame stayed, the shell's prompt over its key bar.
+        if cs_has_alternate_screen() == 0, let window = cs_stdscr() {
+            wclear(window)
+            wrefresh(window)
+        }
         endwin()
         delscreen(screen)
         NCursesTerminal.restoreSignalHandlers()
