@@ -183,4 +183,29 @@ import Testing
         driver.press(.enter)   // Edit again
         #expect(try String(contentsOfFile: seen, encoding: .utf8).contains("useKeyTab=tfalse"))
     }
+
+    /// A console killed while the operator's editor was open (a dropped SSH session) left the saved edit in its
+    /// working copy, never mentioned again. The next edit of that file starts from it, says so, and the copy goes.
+    @Test func anEditLeftByAKilledSessionIsTakenUpAgain() throws {
+        let t = try KerberosHome()
+        let folder = try TempFolder()
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let left = NSTemporaryDirectory() + "wssconsole-edit-\(dead.processIdentifier)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: left, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        let saved = (t.text("conf/security/jaas.conf") ?? "") + "// saved before the session dropped\n"
+        try saved.write(toFile: left + "/jaas.conf", atomically: true, encoding: .utf8)
+        let seen = folder.path + "/seen.conf"
+        let editor = try folder.write("editor.sh", "#!/bin/sh\ncp \"$1\" '\(seen)'\n", mode: 0o755)
+        setenv("VISUAL", editor, 1)
+        defer { unsetenv("VISUAL") }
+        let driver = Driver(t.home)
+        driver.press(.tab, .char("e"))
+        #expect(try String(contentsOfFile: seen, encoding: .utf8) == saved)
+        #expect(driver.text.contains("Save conf/security/jaas.conf") && driver.text.contains("Resumed the edit of conf/security/jaas.conf"),
+                "\(driver.text)")
+        #expect(!FileManager.default.fileExists(atPath: left))
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KeyMaterial
 
 /// The operator's own editor on a file: `$VISUAL`, else `$EDITOR`, else vi, waited for (nmtui's escape hatch for
 /// free text). The CLI's `krb5 edit` and `jaas edit` and the Kerberos screen's `e` use it.
@@ -51,7 +52,8 @@ public enum ExternalEditor {
     /// A private working copy of `bytes` named `name` (so editors colour it by its name), in a folder only this
     /// user can read; `body` gets its path and the folder is removed afterwards.
     public static func withWorkingCopy<T>(named name: String, bytes: [UInt8], _ body: (String) throws -> T) throws -> T {
-        let folder = NSTemporaryDirectory() + "wssconsole-edit-" + UUID().uuidString
+        // The pid in the name tells a copy whose run was killed (its folder left behind) from one being edited.
+        let folder = NSTemporaryDirectory() + prefix + "\(getpid())-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let copy = folder + "/" + name
@@ -59,5 +61,28 @@ public enum ExternalEditor {
             throw Failure(message: "cannot write a working copy in \(folder)")
         }
         return try body(copy)
+    }
+
+    private static let prefix = "wssconsole-edit-"
+
+    /// A folder (not a link) of this user's: another user's leftovers in a shared /tmp are theirs to read.
+    private static func ownedByMe(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR && info.st_uid == getuid()
+    }
+
+    /// The working copy of `name` a run left when it was killed in the editor (a dropped SSH session), if it differs
+    /// from `current`: what was saved there, to start from again. Every folder such runs left is removed.
+    public static func leftover(named name: String, current: [UInt8]) -> [UInt8]? {
+        let temporary = NSTemporaryDirectory()
+        var found: [UInt8]?
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where entry.hasPrefix(prefix) {
+            let folder = temporary + entry
+            guard let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH, ownedByMe(folder) else { continue }
+            if let bytes = FileBytes.read(folder + "/" + name), bytes != current { found = bytes }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        return found
     }
 }

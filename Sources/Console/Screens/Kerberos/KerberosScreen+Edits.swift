@@ -108,7 +108,11 @@ extension KerberosScreen {
     func edit(_ file: KerberosFile, draft: [UInt8]? = nil) -> HandlerResult {
         do {
             let (path, before) = try home.kerberosFileBytes(file)
-            let after = try ExternalEditor.withWorkingCopy(named: (path as NSString).lastPathComponent, bytes: draft ?? before ?? []) { copy in
+            let name = (path as NSString).lastPathComponent
+            // An edit saved in the editor of a console that was killed (a dropped SSH session) is taken up again.
+            let resumed = draft == nil ? ExternalEditor.leftover(named: name, current: before ?? []) : nil
+            if resumed != nil { say(StatusText("Resumed the edit of \(path) that an interrupted session left.")) }
+            let after = try ExternalEditor.withWorkingCopy(named: name, bytes: draft ?? resumed ?? before ?? []) { copy in
                 try NCursesTerminal.whileSuspended { try ExternalEditor.open(copy) }
                 return FileBytes.read(copy) ?? []
             }
