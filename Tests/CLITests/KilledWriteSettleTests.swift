@@ -85,7 +85,9 @@ import Testing
         let services = try CLI.run(["services", "--home", home.root, "--no-self-test"])
         #expect(services.stderr.contains("warning: change ") && services.stderr.contains("was left half written"), "\(services.all)")
         let refused = try CLI.run(apply)
-        #expect(refused.status == 1 && refused.stderr.contains("Nothing was written") && refused.stderr.contains("Run it again"), "\(refused.all)")
+        #expect(refused.status == 1 && refused.stderr.contains("interrupted, was put back first: it changed conf/policies/OrderProxy.policy.xml, "
+                                                                 + "which this change was planned from. Nothing of this change was written.")
+                && refused.stderr.contains("Run it again"), "\(refused.all)")
         #expect(files.map(home.data) == before)
         #expect(try #require(home.text(".wssconsole/audit.log")).contains("rolledback="))
 
@@ -98,6 +100,31 @@ import Testing
 }
 
 extension KilledWriteSettleTests {
+    /// Killed between OrderProxy's policy and its definition, then an apply to PaymentProxy: it reads none of the
+    /// files put back, so it was refused for nothing ("Nothing was written"). Now OrderProxy is put back first, said
+    /// on stderr, and PaymentProxy's change is written.
+    @Test func anUnrelatedChangeAfterAKillBetweenTwoFilesIsWritten() throws {
+        let home = try TempHome()
+        let order = ["conf/services/OrderProxy.xml", "conf/policies/OrderProxy.policy.xml"]
+        let before = order.map(home.data)
+        let killed = try KillAtRename.run(["apply", "--service", "OrderProxy", "--scenario", "5", "--home", home.root],
+                                          killedAt: home.root + "/conf/services/OrderProxy.xml")
+        #expect(killed.status == SIGKILL, "\(killed.all)")
+        #expect(home.data(order[1]) != nil)
+
+        let applied = try CLI.run(["apply", "--service", "PaymentProxy", "--scenario", "2", "--home", home.root])
+        #expect(applied.status == 0 && applied.stdout.contains("created conf/policies/PaymentProxy.policy.xml")
+                && applied.stdout.contains("updated conf/services/PaymentProxy.xml"), "\(applied.all)")
+        #expect(applied.stderr.contains("(apply scenario 5 (") && applied.stderr.contains("interrupted, was put back first: \(order[1])")
+                && !applied.all.contains("Nothing"), "\(applied.all)")
+        #expect(order.map(home.data) == before)
+        #expect(incomplete(home).isEmpty && leftovers(home).isEmpty)
+        #expect(try #require(home.text(".wssconsole/audit.log")).contains("rolledback="))
+        let history = try CLI.run(["history", "--home", home.root])
+        #expect(history.stdout.split(separator: "\n").count == 1 && history.stdout.contains("PaymentProxy"), "\(history.all)")
+        #expect(try CLI.run(["validate", "--home", home.root, "--service", "PaymentProxy"]).status == 0)
+    }
+
     /// `history --forget` killed while removing the change's kept versions: the change is gone from the history (not
     /// listed with half its versions, which undo could not use), the log says it was forgotten, and the next write
     /// removes the rest.

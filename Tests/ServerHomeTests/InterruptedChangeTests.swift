@@ -55,17 +55,35 @@ import Testing
         try Data(try #require(policy.after)).write(to: URL(fileURLWithPath: t.path(policy.path)))
         #expect(t.home.history().isEmpty)
         #expect(t.home.halfWrittenChanges().first?.contains("\(policy.path) written, conf/services/EchoProxy.xml not") == true)
-        // The next change puts it back, and is refused: it was planned from the files as the killed run left them.
-        let planned = try t.home.planApply(scenario: 3, to: "OrderProxy")
-        #expect(throws: HomeError.self) { try t.home.commit(planned) }
+        // The next change puts it back, then is written: it was planned from none of the files put back.
+        let record = try t.home.commit(t.home.planApply(scenario: 3, to: "OrderProxy"))
+        #expect(record.putBackFirst.count == 1 && record.putBackFirst[0].contains("interrupted, was put back first: \(policy.path)"),
+                "\(record.putBackFirst)")
         #expect(t.text(policy.path) == nil)
         #expect(t.text("conf/services/EchoProxy.xml") == original)
+        #expect(t.text("conf/policies/OrderProxy.policy.xml") != nil)
         #expect(t.home.halfWrittenChanges().isEmpty)
         let log = try #require(t.text(".wssconsole/audit.log"))
         #expect(log.contains("rolledback=") && log.contains("files=\"\(policy.path)\""), "\(log)")
-        try t.home.commit(t.home.planApply(scenario: 3, to: "OrderProxy"))
-        #expect(t.home.history().count == 1)
+        #expect(t.home.history().map(\.id) == [record.id])
         #expect(FileSystem.list(t.home.historyPath).count == 1)
+    }
+
+    /// A change that edits a file the rollback put back is refused, as one that only read it is (below).
+    @Test func aChangeOfAFilePutBackIsRefused() throws {
+        let t = try TestHome()
+        let original = try #require(t.text("conf/services/EchoProxy.xml"))
+        let change = try t.home.planApply(scenario: 2, to: "EchoProxy")
+        try History(home: t.home).keep(change, record: ChangeRecord(change: change, note: nil))
+        let policy = try #require(change.edits.first { $0.path.hasPrefix("conf/policies/") })
+        try FileManager.default.createDirectory(atPath: t.path("conf/policies"), withIntermediateDirectories: true)
+        try Data(try #require(policy.after)).write(to: URL(fileURLWithPath: t.path(policy.path)))
+
+        let other = try t.home.planApply(scenario: 3, to: "EchoProxy")
+        #expect(other.edits.contains { $0.path == policy.path && $0.before == policy.after })
+        #expect(throws: HomeError.self) { try t.home.commit(other) }
+        #expect(t.text(policy.path) == nil && t.text("conf/services/EchoProxy.xml") == original)
+        #expect(t.home.history().isEmpty)
     }
 
     /// The same scenario applied again after a run killed between its policy and its definition: that plan counted
@@ -86,7 +104,8 @@ import Testing
             try t.home.commit(again)
             Issue.record("a change planned on a half-written one was written")
         } catch {
-            #expect(error.message.contains("Nothing was written") && error.message.contains("put back as it was before it: \(policy.path)"), "\(error.message)")
+            #expect(error.message.contains("interrupted, was put back first: it changed \(policy.path), which this change was planned from. "
+                                           + "Nothing of this change was written."), "\(error.message)")
         }
         let retried = try t.home.planApply(scenario: 2, to: "EchoProxy")
         #expect(Set(retried.edits.map(\.path)) == [policy.path, "conf/services/EchoProxy.xml"])

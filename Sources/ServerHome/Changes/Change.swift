@@ -11,10 +11,14 @@ public struct Change: Sendable, Equatable {
     public var undoes: String?
     /// What the operator should know that the edits do not show: a file the change leaves alone, and why.
     public var notes: [String]
+    /// Files the plan read but leaves as they are (an edit that would write what is there, a shared policy kept): if
+    /// the next write rolls one back (an interrupted change's), the plan is stale (see `ChangeWriter`).
+    var unchanged: [String]
 
     public init(summary: String, edits: [FileEdit], undoes: String? = nil, notes: [String] = []) {
         self.summary = summary
         self.edits = edits.filter { $0.before != $0.after }
+        self.unchanged = edits.filter { $0.before == $0.after }.map(\.path)
         self.undoes = undoes
         self.notes = notes
     }

@@ -17,6 +17,8 @@ public struct ChangeRecord: Sendable, Equatable {
     /// The permission bits of the files that existed before the change: undoing it re-creates a file it deleted (a
     /// redo, one its undo deleted) with them, so an owner-only file of secrets never comes back readable by others.
     var modes: [String: mode_t] = [:]
+    /// Changes a killed run left half written that this write put back before writing this one, in words (not kept).
+    public var putBackFirst: [String] = []
 
     init(id: String = ChangeRecord.newID(), change: Change, note: String?, date: Date = Date()) {
         self.id = id

@@ -16,9 +16,12 @@ struct ChangeWriter {
         let audit = try AuditLog(home: home).open()
         let rolledBack = InterruptedChanges(home: home, audit: audit, lockedSince: lockedSince)
             .settle(folders: change.edits.map { ($0.path as NSString).deletingLastPathComponent })
-        // This change was planned from the files as that one left them (a policy it wrote may have counted as there).
-        if !rolledBack.isEmpty {
-            throw HomeError(.writeFailed, "Nothing was written: " + rolledBack.map(\.description).joined(separator: "; "),
+        // A change planned from a file put back saw it half made (a policy it wrote may have counted as there); one
+        // planned from other files is written all the same.
+        let planned = rolledBack.isEmpty ? [] : plannedFrom(change)
+        if let stale = rolledBack.first(where: { $0.files.contains(where: planned.contains) }) {
+            throw HomeError(.writeFailed, "Change \(stale.putBackFirst): it changed \(stale.files.filter(planned.contains).joined(separator: ", ")), "
+                            + "which this change was planned from. Nothing of this change was written.",
                             fix: "Run it again: it is prepared from the files as they are now.")
         }
         for edit in change.edits {
@@ -41,6 +44,7 @@ struct ChangeWriter {
         // and removes its temporaries (they are beside its files). Every temporary is written before anything is
         // renamed, so a failure (read-only folder, full disk) leaves every file as it was.
         var record = ChangeRecord(change: change, note: note)
+        record.putBackFirst = rolledBack.map { "change \($0.putBackFirst): \($0.files.joined(separator: ", "))" }
         for edit in change.edits where edit.before != nil {
             record.modes[edit.path] = FileSystem.mode(of: FileSystem.join(home.root, edit.path))
         }
@@ -84,6 +88,18 @@ struct ChangeWriter {
             FileHandle.standardError.write(Data("wssconsole: \(error.message)\n".utf8))
         }
         return record
+    }
+
+    /// The files `change` was planned from: those it edits or leaves as they are, the console's settings, and the
+    /// policies the services it edits reference (a scenario keeps their roles and Kerberos principal).
+    private func plannedFrom(_ change: Change) -> Set<String> {
+        var paths = Set(change.edits.map(\.path) + change.unchanged + [home.layout.settingsPath, "conf/deployment.toml"])
+        for service in home.services() where paths.contains(service.path) {
+            for key in service.policyKeys {
+                if let path = try? home.layout.policyPath(forKey: key, root: home.root) { paths.insert(SharedPolicies.normalised(path)) }
+            }
+        }
+        return paths
     }
 
     /// Puts back the files already replaced when a later rename fails.

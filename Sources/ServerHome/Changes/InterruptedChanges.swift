@@ -55,6 +55,11 @@ struct InterruptedChanges {
         let files: [String]
         let complete: Bool
 
+        /// "ID (summary), interrupted, was put back first", for the write that settled it.
+        var putBackFirst: String {
+            "\(record.id) (\(record.summary)), interrupted, " + (complete ? "was put back first" : "could not be put back entirely")
+        }
+
         /// In words, for the operator.
         var description: String {
             "change \(record.id) (\(record.summary)) was left half written by a run that was interrupted: "

@@ -24,8 +24,10 @@ struct SharedPolicies {
             guard edit.isDeletion else { throw refusal(edit, those, change) }
             notes.append("kept \(those[0].key): \(Self.names(those)) still \(those.count == 1 ? "uses" : "use") it")
         }
-        return Change(summary: change.summary, edits: change.edits.filter { users[$0.path] == nil },
-                      undoes: change.undoes, notes: change.notes + notes)
+        var settled = Change(summary: change.summary, edits: change.edits.filter { users[$0.path] == nil },
+                             undoes: change.undoes, notes: change.notes + notes)
+        settled.unchanged = change.unchanged + change.edits.filter { users[$0.path] != nil }.map(\.path)
+        return settled
     }
 
     /// Refuses a change that touches a file another service references (settled changes never do).
@@ -77,7 +79,7 @@ struct SharedPolicies {
     }
 
     /// `a//b/./c` as `a/b/c`: a hand-written key may spell the path so.
-    private static func normalised(_ path: String) -> String {
+    static func normalised(_ path: String) -> String {
         path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
     }
 }

@@ -23,6 +23,7 @@ struct WriteOptions: ParsableArguments {
             return nil
         }
         let record = try home.commit(change, note: note)
+        for interrupted in record.putBackFirst { printError("wssconsole: \(interrupted)") }
         print(change.summary)
         for edit in change.edits {
             print("  \(edit.isNewFile ? "created" : edit.isDeletion ? "deleted" : "updated") \(edit.path)")
