@@ -11,6 +11,8 @@ final class WordsView: View {
     let words: [String]
     var polls = 0
     var pendingChange = false
+    /// Makes Back and Quit ask first, with a dialog whose Leave goes on.
+    var unsaved = false
 
     init(title: String, words: [String]) {
         self.title = title
@@ -33,6 +35,11 @@ final class WordsView: View {
         canvas.box(frame, title: title)
         Table.render(into: &canvas, frame: frame.inset(1), columns: [TableColumn("Word", .flexible(minimum: 4))],
                      rows: words.map { TableRow([$0]) }, state: &list)
+    }
+
+    func confirmLeave(_ leave: HandlerResult) -> HandlerResult? {
+        unsaved ? .push(Dialog(title: "Unsaved", message: [], buttons: [Dialog.Button("Leave") { leave }, Dialog.Button("Stay")],
+                               defaultButton: 1)) : nil
     }
 
     func poll() -> Bool {
@@ -106,6 +113,30 @@ final class WordsView: View {
         let (b, _) = manager()
         b.handle(.function(10))
         #expect(b.isFinished)
+    }
+
+    /// A view can hold Back and Quit for a question (`confirmLeave`); its answer then leaves as asked.
+    @Test func aViewCanAskBeforeItIsLeft() {
+        let (app, root) = manager()
+        app.handle(.enter)
+        let child = app.stack.top as! WordsView
+        child.unsaved = true
+        app.handle(.escape)
+        #expect(app.stack.count == 3 && app.stack.top is Dialog)
+        app.handle(.enter)                                  // Stay
+        #expect(app.stack.count == 2)
+        for key in [Key.escape, .tab, .enter] { app.handle(key) }   // Leave
+        #expect(app.stack.count == 1)
+
+        root.unsaved = true
+        app.handle(.enter)                                  // a view above the one asking
+        app.handle(.char("Q"))
+        #expect(app.stack.count == 3 && app.stack.top is Dialog && !app.isFinished)
+        app.handle(.char("Q"))                              // the question is open: not asked twice
+        #expect(app.stack.count == 3 && !app.isFinished)
+        app.handle(.tab)
+        app.handle(.enter)                                  // Leave
+        #expect(app.isFinished)
     }
 
     @Test func helpOverlayListsTheTopViewAndGlobalKeys() {

@@ -22,6 +22,8 @@ public final class ScreenManager {
     private var notice: StatusText?
     /// Words every error dialog's fix as it is shown, whichever screen opened the dialog.
     private let fixText: (String) -> String
+    /// The question a view asked before letting Back or Quit go (`View.confirmLeave`), while it is open.
+    private weak var leaveQuestion: (any View)?
 
     /// - Parameter fixText: how an error dialog's fix is shown. It is applied at every push of the dialog, so it must
     ///   leave its own result as it is.
@@ -142,10 +144,12 @@ public final class ScreenManager {
 
     private func performGlobal(for key: Key) {
         switch globalKeys.binding(for: key)?.action {
+        case .back where stack.count > 1:
+            leave(.pop, asking: [stack.top])
         case .back:
-            if !stack.pop(), key == .char("q") { isFinished = true }
+            if key == .char("q") { leave(.quit, asking: stack.views) }
         case .quit:
-            isFinished = true
+            leave(.quit, asking: Array(stack.views.reversed()))
         case .help:
             stack.push(HelpOverlay(entries: currentKeyHelp))
         case .redraw:
@@ -153,6 +157,17 @@ public final class ScreenManager {
         case nil:
             break
         }
+    }
+
+    /// Closes the top view or quits, unless one of `views` has something to lose: then what it asks is shown instead.
+    /// A view's own `.pop` and `.quit` are not asked about: the view chose them (a dialog's Discard is one).
+    private func leave(_ leave: HandlerResult, asking views: [any View]) {
+        // Q again while the question is open would only ask it once more.
+        if let leaveQuestion, leaveQuestion === stack.top { return }
+        guard let question = views.lazy.compactMap({ $0.confirmLeave(leave) }).first else { return apply(leave) }
+        let depth = stack.count
+        apply(question)
+        if stack.count > depth { leaveQuestion = stack.top }
     }
 
     private func apply(_ result: HandlerResult) {

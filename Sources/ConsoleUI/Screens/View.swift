@@ -25,6 +25,10 @@ public protocol View: AnyObject {
     func poll() -> Bool
     /// Called when the view above this one closed and this one is on top again.
     func didReappear()
+    /// Asked before Back closes this view, or Quit ends the program while it is open: nil lets it go. A view with
+    /// something to lose (unsaved edits) returns what to do instead, a dialog whose choice to go on returns `leave`
+    /// (`.pop` or `.quit`).
+    func confirmLeave(_ leave: HandlerResult) -> HandlerResult?
 }
 
 extension View {
@@ -34,4 +38,5 @@ extension View {
     public func paste(_ paste: Paste) -> HandlerResult? { nil }
     public func poll() -> Bool { false }
     public func didReappear() {}
+    public func confirmLeave(_ leave: HandlerResult) -> HandlerResult? { nil }
 }
