@@ -106,4 +106,46 @@ import UserStores
         driver.press(.enter)
         #expect(scratch.text("conf/console.toml")?.contains("WSSCONSOLE_TEST_UNSET_BIND_PW") == false)
     }
+
+    /// Esc and Q do not drop unsaved edits: they ask, Keep editing first; without edits Esc leaves at once.
+    @Test func leavingWithUnsavedEditsAsksFirst() throws {
+        let scratch = try ScratchHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("s"), .escape)
+        #expect(driver.manager.stack.count == 1, "\(driver.screen())")
+
+        driver.press(.char("s"), .enter)                   // type: read_only_ldap
+        driver.press(.escape)
+        #expect(driver.screen().contains("Unsaved LDAP settings"), "\(driver.screen())")
+        #expect(driver.screen().contains("1 setting(s) edited, not saved: type."), "\(driver.screen())")
+        driver.press(.enter)                               // Keep editing
+        #expect(driver.manager.stack.count == 2)
+        #expect(driver.screen().contains("1 setting(s) edited, not saved"), "\(driver.screen())")
+
+        driver.press(.char("Q"))
+        #expect(driver.screen().contains("Unsaved LDAP settings"), "\(driver.screen())")
+        driver.press(.char("Q"))                           // asked once, not once more
+        #expect(driver.manager.stack.count == 3 && !driver.manager.isFinished)
+        driver.press(.escape)                              // Keep editing
+        #expect(driver.manager.stack.count == 2 && !driver.manager.isFinished)
+
+        driver.press(.escape, .left, .enter)               // Discard
+        #expect(driver.manager.stack.count == 1, "\(driver.screen())")
+        #expect(scratch.text("conf/console.toml")?.contains("read_only_ldap") != true)
+
+        driver.press(.char("s"), .enter, .char("Q"), .left, .enter)   // Q, Discard: quits
+        #expect(driver.manager.isFinished)
+    }
+
+    /// Write in the question shows the change as w does, writes it, then leaves.
+    @Test func leavingCanWriteTheEdits() throws {
+        let scratch = try ldapHome()
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("s"), .end, .up, .up, .up, .enter)   // read_groups: switched
+        driver.press(.escape, .tab, .enter)                      // Write
+        #expect(driver.screen().contains("Write the LDAP settings?"), "\(driver.screen())")
+        driver.press(.enter)
+        #expect(driver.manager.stack.count == 1, "\(driver.screen())")
+        #expect(scratch.text("conf/console.toml")?.contains("read_groups = false") == true, "\(scratch.text("conf/console.toml") ?? "")")
+    }
 }

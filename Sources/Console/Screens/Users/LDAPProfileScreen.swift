@@ -79,7 +79,7 @@ final class LDAPProfileScreen: View, ActionKeys {
             let test = ConnectionTestScreen(home: home, edit: edited.isEmpty ? nil : effectiveEdit, mode: mode)
             lastTest = test
             return .push(test)
-        case .write: return write()
+        case .write: return write(then: .redraw)
         case .discard:
             load()
             return .redraw
@@ -147,14 +147,27 @@ final class LDAPProfileScreen: View, ActionKeys {
     /// The file that holds `connection_password`.
     private var passwordFile: String { home.userStoreSettingsFile }
 
-    private func write() -> HandlerResult {
+    /// Unsaved edits are not dropped by Esc or Q: they ask first, Keep editing the default (`x` forgets them on purpose).
+    func confirmLeave(_ leave: HandlerResult) -> HandlerResult? {
+        guard !edited.isEmpty else { return nil }
+        return .push(Dialog(title: "Unsaved LDAP settings", message: [
+            StyledLine("\(edited.count) setting(s) edited, not saved: \(LDAPProfileField.allCases.filter(edited.contains).map(\.key).joined(separator: ", ")).")
+        ], buttons: [
+            Dialog.Button("Write") { [self] in write(then: leave) },
+            Dialog.Button("Discard") { leave },
+            Dialog.Button("Keep editing"),
+        ], defaultButton: 2, cancelButton: 2))
+    }
+
+    /// Asks, then writes the edits; `then` is done once they are written, or when the file already says so.
+    private func write(then: HandlerResult) -> HandlerResult {
         let change: Change
         do { change = try home.planUserStoreProfile(effectiveEdit) } catch {
             return .push(Dialog.error(title: "Nothing was written", message: error.message, fix: error.fix))
         }
         guard !change.edits.isEmpty else {
             message = StatusText("The file already says so: nothing to write.")
-            return .redraw
+            return then
         }
         let failed = lastTest?.failure
         let intro = [StyledLine(change.summary)] + home.userStoreProfileNotes(change).map { StyledLine($0, .warning) }
@@ -168,7 +181,7 @@ final class LDAPProfileScreen: View, ActionKeys {
             onWritten("\(change.summary): wrote \(change.edits.map(\.path).joined(separator: ", ")).")
             load()
             message = StatusText("Written.")
-            return .redraw
+            return then
         })
     }
 
