@@ -44,15 +44,21 @@ import Testing
         #expect(FileManager.default.contents(atPath: t.path(edit.path)).map { [UInt8]($0) } == edit.before)
     }
 
-    @Test func aChangeKilledBetweenTwoRenamesIsRolledBack() throws {
-        let t = try TestHome()
-        let original = try #require(t.text("conf/services/EchoProxy.xml"))
+    /// Scenario 2 on EchoProxy as a run killed between its two renames leaves it: kept in the history, its policy
+    /// renamed into place, the definition not. Returns the policy's edit.
+    private func halfWriteScenario2(_ t: TestHome) throws -> FileEdit {
         let change = try t.home.planApply(scenario: 2, to: "EchoProxy")
         try History(home: t.home).keep(change, record: ChangeRecord(change: change, note: nil))
-        // The policy was renamed into place, the definition not.
         let policy = try #require(change.edits.first { $0.path.hasPrefix("conf/policies/") })
         try FileManager.default.createDirectory(atPath: t.path("conf/policies"), withIntermediateDirectories: true)
         try Data(try #require(policy.after)).write(to: URL(fileURLWithPath: t.path(policy.path)))
+        return policy
+    }
+
+    @Test func aChangeKilledBetweenTwoRenamesIsRolledBack() throws {
+        let t = try TestHome()
+        let original = try #require(t.text("conf/services/EchoProxy.xml"))
+        let policy = try halfWriteScenario2(t)
         #expect(t.home.history().isEmpty)
         #expect(t.home.halfWrittenChanges().first?.contains("\(policy.path) written, conf/services/EchoProxy.xml not") == true)
         // The next change puts it back, then is written: it was planned from none of the files put back.
@@ -73,11 +79,7 @@ import Testing
     @Test func aChangeOfAFilePutBackIsRefused() throws {
         let t = try TestHome()
         let original = try #require(t.text("conf/services/EchoProxy.xml"))
-        let change = try t.home.planApply(scenario: 2, to: "EchoProxy")
-        try History(home: t.home).keep(change, record: ChangeRecord(change: change, note: nil))
-        let policy = try #require(change.edits.first { $0.path.hasPrefix("conf/policies/") })
-        try FileManager.default.createDirectory(atPath: t.path("conf/policies"), withIntermediateDirectories: true)
-        try Data(try #require(policy.after)).write(to: URL(fileURLWithPath: t.path(policy.path)))
+        let policy = try halfWriteScenario2(t)
 
         let other = try t.home.planApply(scenario: 3, to: "EchoProxy")
         #expect(other.edits.contains { $0.path == policy.path && $0.before == policy.after })
