@@ -78,7 +78,7 @@ struct KeystoreCommand: ParsableCommand {
             let output = Output(entry: row, chain: entry.chain.map(CertificateDetail.init))
             if json { return try printJSON(output) }
             print("alias       \(PrintableText.escaped(row.alias))")
-            print("type        \(row.type == "key" ? "private key with \(row.chainLength) certificate(s)" : "trusted certificate")\(row.locked ? " (key locked: give --keypass-env/--keypass-file)" : "")")
+            print("type        \(row.type == "key" ? "private key with \(Plural.count(row.chainLength, "certificate"))" : "trusted certificate")\(row.locked ? " (key locked: give --keypass-env/--keypass-file)" : "")")
             print("status      \(row.marker), \(Plural.count(row.daysLeft, "day")) left")
             if let weak = row.weakKey { print("weak key    \(weak)") }
             if row.keyMismatch { print("key         MISMATCH: \(EntryRow.mismatchNote)") }

@@ -55,7 +55,7 @@ final class ClientScreen: View, ActionKeys {
         if let problem { return StatusText(problem, isError: true) }
         let count = ClientField.allCases.filter { $0.isEdited(in: edit) }.count
         return StatusText(count == 0 ? "[client] of \(home.layout.settingsPath). Enter changes a setting."
-                          : "\(count) setting(s) edited, not written: w checks and writes them, x forgets them.")
+                          : "\(Plural.count(count, "setting")) edited, not written: w checks and writes \(count == 1 ? "it" : "them"), x forgets \(count == 1 ? "it" : "them").")
     }
 
     var selected: ClientField { ClientField.allCases[list.selected] }

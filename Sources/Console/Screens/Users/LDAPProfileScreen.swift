@@ -60,7 +60,7 @@ final class LDAPProfileScreen: View, ActionKeys {
     var status: StatusText? {
         if let message { return message }
         let file = home.layout == .microIntegrator ? "conf/deployment.toml (start_tls, ca_certificate: wssconsole/console.toml)" : "conf/console.toml"
-        return StatusText(edited.isEmpty ? "[user_store] of \(file)" : "\(edited.count) setting(s) edited, not saved: t tests, w writes.")
+        return StatusText(edited.isEmpty ? "[user_store] of \(file)" : "\(Plural.count(edited.count, "setting")) edited, not saved: t tests, w writes.")
     }
 
     private var selected: LDAPProfileField { LDAPProfileField.allCases[list.selected] }
@@ -151,7 +151,7 @@ final class LDAPProfileScreen: View, ActionKeys {
     func confirmLeave(_ leave: HandlerResult) -> HandlerResult? {
         guard !edited.isEmpty else { return nil }
         return .push(Dialog(title: "Unsaved LDAP settings", message: [
-            StyledLine("\(edited.count) setting(s) edited, not saved: \(LDAPProfileField.allCases.filter(edited.contains).map(\.key).joined(separator: ", ")).")
+            StyledLine("\(Plural.count(edited.count, "setting")) edited, not saved: \(LDAPProfileField.allCases.filter(edited.contains).map(\.key).joined(separator: ", ")).")
         ], buttons: [
             Dialog.Button("Write") { [self] in write(then: leave) },
             Dialog.Button("Discard") { leave },
