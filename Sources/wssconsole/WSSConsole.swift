@@ -83,16 +83,6 @@ private func failed(_ text: String, json: JSONFailure) -> Never {
 /// A failure of an operation that is not the administration layer's (printed, exit code 1).
 struct OperationFailed: Error {
     let message: String
-    let fix: String?
-
-    /// A message written with its fix on a line of its own ("...\n  fix: ...") has them taken apart, for `--json`.
-    init(message: String, fix: String? = nil) {
-        if fix == nil, let line = message.range(of: "\n  fix: ") {
-            self.message = String(message[..<line.lowerBound])
-            self.fix = String(message[line.upperBound...])
-        } else {
-            self.message = message
-            self.fix = fix
-        }
-    }
+    /// What to do about it: printed on a line of its own, and `fix` under `--json`.
+    var fix: String? = nil
 }

@@ -34,7 +34,7 @@ struct DemoCommand: ParsableCommand {
                     try FileManager.default.createDirectory(atPath: into + "/" + folder, withIntermediateDirectories: true,
                                                             attributes: [.posixPermissions: 0o700])
                 } catch {
-                    throw OperationFailed(message: "cannot create \(into)/\(folder): \(error.localizedDescription)\n  fix: give a writable --into DIR")
+                    throw OperationFailed(message: "cannot create \(into)/\(folder): \(error.localizedDescription)", fix: "give a writable --into DIR")
                 }
             }
             try DemoMaterial.generateKeystores(into: into + "/keystores")

@@ -36,8 +36,8 @@ struct MessageSecureCommand: ParsableCommand {
         let secured: SecuredMessage
         do { secured = try setup.engine.secured(try options.read(options.input), context: setup.context) } catch let fault as SecurityFault {
             let needsToken = setup.engine.policy.bootstrapPolicy != nil && setup.context.conversation == nil
-            throw OperationFailed(message: "cannot secure the message: \(fault)"
-                                  + (needsToken ? "\n  fix: get a token first: wssconsole message token --service \(options.service) --session FILE RST.xml" : ""))
+            throw OperationFailed(message: "cannot secure the message: \(fault)",
+                                  fix: needsToken ? "get a token first: wssconsole message token --service \(options.service) --session FILE RST.xml" : nil)
         }
         try options.write(secured.envelope)
         for source in setup.sources { print("using: \(source)") }

@@ -30,7 +30,7 @@ struct MessageIssueCommand: ParsableCommand {
         let home = try home.open()
         // Both an Issue and a Cancel change the home's tokens: refused before anything is verified or written.
         guard !home.readOnly else {
-            throw OperationFailed(message: "the home is open read-only: the service's STS keeps and removes its tokens in it\n  fix: run without --read-only")
+            throw OperationFailed(message: "the home is open read-only: the service's STS keeps and removes its tokens in it", fix: "run without --read-only")
         }
         let setup = try home.messageSetup(service: service, role: .service, direction: .request, transport: transport)
         guard setup.engine.policy.bootstrapPolicy != nil else {

@@ -57,13 +57,13 @@ struct MessageTokenCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: session) else { return }
         let kept: MessageSession
         do { kept = try MessageSession.read(from: session) } catch {
-            throw OperationFailed(message: error.message + "; it may hold a token whose key a new RST there would lose"
-                                  + "\n  fix: \(error.fix) Or give --session a new file.")
+            throw OperationFailed(message: error.message + "; it may hold a token whose key a new RST there would lose",
+                                  fix: "\(error.fix) Or give --session a new file.")
         }
         guard let token = kept.token, token.expires > Date() else { return }
         throw OperationFailed(message: "\(session) holds SecurityContextToken \(token.identifier) of \(kept.service ?? "a service"), "
-                              + "valid until \(DisplayDate.time(token.expires)); a new RST there would lose its key"
-                              + "\n  fix: cancel it first (wssconsole message token --service \(kept.service ?? service) --cancel --session \(session) CANCEL.xml, "
+                              + "valid until \(DisplayDate.time(token.expires)); a new RST there would lose its key",
+                              fix: "cancel it first (wssconsole message token --service \(kept.service ?? service) --cancel --session \(session) CANCEL.xml, "
                               + "then verify the answer with --session \(session)), or give --session a new file")
     }
 

@@ -17,8 +17,8 @@ enum OutputFile {
         var info = stat()
         // The rename replaces a file whatever its mode, and root ignores modes: write protection is honoured here.
         if stat(target, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_mode & S_IWUSR == 0 {
-            throw OperationFailed(message: "\(path) is read-only (mode \(String(info.st_mode & 0o777, radix: 8))): it was not replaced"
-                                  + "\n  fix: chmod u+w \(path), or write to another file")
+            throw OperationFailed(message: "\(path) is read-only (mode \(String(info.st_mode & 0o777, radix: 8))): it was not replaced",
+                                  fix: "chmod u+w \(path), or write to another file")
         }
         if stat(target, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
             let descriptor = open(target, O_WRONLY | O_CLOEXEC)

@@ -130,14 +130,14 @@ extension XMLError {
 
     /// The same, with the code's `hint(allowing:)`.
     func forCLI(file: String? = nil, allowing: String) -> OperationFailed {
-        OperationFailed(message: (file.map(forCLI(file:)) ?? forCLI).message + code.hint(allowing: allowing))
+        OperationFailed(message: (file.map(forCLI(file:)) ?? forCLI).message, fix: code.fix(allowing: allowing))
     }
 }
 
 extension XMLError.Code {
-    /// After an algorithm refused by default, a fix line naming the command's options that accept it
-    /// (`allowing`): SecureXML's "policy" is, on the command line, these options.
-    func hint(allowing: String) -> String {
-        self == .algorithmNotAllowed ? "\n  fix: \(allowing), for a peer that can do nothing better" : ""
+    /// After an algorithm refused by default, the fix naming the command's options that accept it (`allowing`):
+    /// SecureXML's "policy" is, on the command line, these options.
+    func fix(allowing: String) -> String? {
+        self == .algorithmNotAllowed ? "\(allowing), for a peer that can do nothing better" : nil
     }
 }

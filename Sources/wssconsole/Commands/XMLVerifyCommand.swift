@@ -108,7 +108,7 @@ struct XMLVerifyCommand: ParsableCommand {
             print(report.mode == "stream" ? "read as a stream (bounded memory)" : "read as a tree" + (fallback.map { " (\($0))" } ?? ""))
         } else {
             let which = total.map { report.signatures.count < $0 ? "signature \(report.signatures.count + 1) of \($0): " : "" } ?? ""
-            let hint = report.code.flatMap(XMLError.Code.init(rawValue:))?.hint(allowing: Self.allowing) ?? ""
+            let hint = report.code.flatMap(XMLError.Code.init(rawValue:))?.fix(allowing: Self.allowing).map { "\n  fix: \($0)" } ?? ""
             printError("wssconsole: \(which)\(report.error ?? "invalid")\(report.code.map { " [\($0)]" } ?? "")\(hint)")
         }
     }
