@@ -88,7 +88,7 @@ extension FileEdit {
         let key = key.lowercased()
         if key.hasSuffix("_env") || key.hasSuffix("_file") { return true }
         guard let value else { return false }
-        return value.wholeMatch(of: /\$(env|sys|ref|secret)\{[^{}$]*\}/) != nil
+        return WSO2Placeholders.isReference(value)
     }
 
     /// Hides the value of `password = ...` settings, and the text of every element whose start tag speaks of a

@@ -37,6 +37,11 @@ struct WSO2Placeholders {
         !value.isEmpty && !["$env{", "$sys{", "$ref{", "$secret{"].contains { value.contains($0) }
     }
 
+    /// Whether a value is one placeholder and nothing else (`$env{LDAP_PW}`): it names a secret without holding any.
+    static func isReference(_ value: String) -> Bool {
+        value.wholeMatch(of: /\$(env|sys|ref|secret)\{[^{}$]*\}/) != nil
+    }
+
     private func resolve(_ value: String, depth: Int) -> Resolved {
         guard depth <= Self.maxDepth else { return .unresolved("its $ref{} placeholders refer to each other in a loop") }
         var result = ""
