@@ -11,12 +11,7 @@ import Testing
     let screens = KeystoreScreenTests()
 
     func typeOldAndNew(_ new: String, into driver: ConsoleDriver) {
-        driver.press(.char("p"))
-        screens.type(KeystoreScreenTests.password, into: driver)
-        driver.press(.tab)
-        screens.type(new, into: driver)
-        driver.press(.tab)
-        screens.type(new, into: driver)
+        screens.fillPasswordForm("p", current: KeystoreScreenTests.password, new: new, into: driver)
     }
 
     /// The dialog said only "Delete the key pair service and its private key", and validation failed afterwards.
@@ -50,5 +45,17 @@ import Testing
         #expect(try screens.store(t, password: "new-store-pass").entries.count == 2)
         let id = try #require(t.home.history().first?.id)
         #expect(driver.screen(width: 240).contains("Remove the earlier version with: wssconsole --home /tmp/wssc-XXXXXXXX history --forget \(id)"), "\(driver.screen(width: 240))")
+    }
+
+    /// A keystore of the operator's (not the demo's) with private keys that other users can read says so, with the fix.
+    @Test func privateKeysOthersCanReadAreSaidOnTheStatusLine() throws {
+        let t = try TestHome()
+        let demo = try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path(KeystoreScreenTests.serviceStore))),
+                                     password: Secret(KeystoreScreenTests.password))
+        try demo.serialized(format: .jks, password: Secret("store-pass-1")).write(to: URL(fileURLWithPath: t.path("keystores/service.jks")))
+        chmod(t.path("keystores/service.jks"), 0o644)
+        let driver = try KeystoreScreenJKSTests().openJKS(t, file: "keystores/service.jks")
+        #expect(driver.screen(width: 240).contains("keystores/service.jks holds private keys and other users can read it (mode 644): chmod 600"),
+                "\(driver.screen(width: 240))")
     }
 }

@@ -37,11 +37,9 @@ struct SecretFileChecks {
             if ldap.password.isInline { seen.insert(FileSystem.absolute(home.fullPath(ldap.file))) }
         }
         return files.compactMap { file in
-            let full = FileSystem.absolute(home.fullPath(file.path))
-            guard seen.insert(full).inserted, let mode = FileSystem.mode(of: full), mode & 0o044 != 0 else { return nil }
-            return Finding(.warning, "file.readableByOthers",
-                           "\(file.path) holds \(file.holds) and other users can read it (mode \(String(mode, radix: 8)))",
-                           fix: "chmod 600 \(Home.shellWord(full))")
+            guard seen.insert(FileSystem.absolute(home.fullPath(file.path))).inserted,
+                  let exposed = home.readableByOthers(file.path, holding: file.holds) else { return nil }
+            return Finding(.warning, "file.readableByOthers", exposed.message, fix: exposed.fix)
         }
     }
 
@@ -62,5 +60,14 @@ struct SecretFileChecks {
         case .inline: settingsFile.map { [SecretFile(path: $0, holds: "\(whose) password in clear")] } ?? []
         default: []
         }
+    }
+}
+
+extension Home {
+    /// `path` (relative to the home), which holds `what`, when group or others may read it: in words, with the fix.
+    func readableByOthers(_ path: String, holding what: String) -> (message: String, fix: String)? {
+        let full = FileSystem.absolute(fullPath(path))
+        guard let mode = FileSystem.mode(of: full), mode & 0o044 != 0 else { return nil }
+        return ("\(path) holds \(what) and other users can read it (mode \(String(mode, radix: 8)))", "chmod 600 \(Home.shellWord(full))")
     }
 }

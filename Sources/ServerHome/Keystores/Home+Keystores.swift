@@ -204,11 +204,8 @@ extension Home {
     /// owner-only, holds no private key, or is demo material (its passwords are published anyway). An unencrypted
     /// PEM key is then anyone's; a store's password only slows them down.
     public func exposure(of target: HomeKeystore, holdsPrivateKeys: Bool) -> (message: String, fix: String)? {
-        let full = fullPath(target.path)
-        guard holdsPrivateKeys, let mode = FileSystem.mode(of: full), mode & 0o044 != 0 else { return nil }
-        if (try? settings())?.keystores.contains(where: { $0.demo && $0.file == target.path }) == true { return nil }
-        return ("\(target.path) holds private keys and other users can read it (mode \(String(mode, radix: 8)))",
-                "chmod 600 \(Home.shellWord(FileSystem.absolute(full)))")
+        guard holdsPrivateKeys, (try? settings())?.keystores.contains(where: { $0.demo && $0.file == target.path }) != true else { return nil }
+        return readableByOthers(target.path, holding: "private keys")
     }
 }
 

@@ -41,6 +41,8 @@ final class KeystoreScreen: View, ActionKeys {
     let home: Home
     let session: KeystoreSession
     private(set) var rows: [KeystoreRow] = []
+    /// Private keys other users can read, as the file was when the rows were built (not looked up on every frame).
+    private var exposure: (message: String, fix: String)?
     private var tableRows: [TableRow] = []
     private var searchTexts: [String] = []
     private var aliasWidth = 8
@@ -84,6 +86,7 @@ final class KeystoreScreen: View, ActionKeys {
         aliasWidth = KeystoreRow.aliasWidth(for: rows)
         expiredCount = rows.count { $0.isExpired }
         expiringCount = rows.count { $0.isExpiring }
+        exposure = home.exposure(of: session.keystore, holdsPrivateKeys: session.store.entries.contains { $0.kind == .privateKey })
         list.setCount(rows.count)
         if let previous, let index = rows.firstIndex(where: { $0.alias.lowercased() == previous.lowercased() }) { list.select(index) }
     }
@@ -112,7 +115,7 @@ final class KeystoreScreen: View, ActionKeys {
         if expiring > 0 { parts.append("\(expiring) expiring within \(KeystoreRow.warningDays) days") }
         if let marked { parts.append("marked: \(marked)") }
         if home.readOnly { parts.append("read-only") }
-        if let exposed = home.exposure(of: session.keystore, holdsPrivateKeys: session.store.entries.contains { $0.kind == .privateKey }) {
+        if let exposed = exposure {
             return StatusText(parts.joined(separator: ", ") + ". \(exposed.message): \(exposed.fix)", isError: true)
         }
         return StatusText(parts.joined(separator: ", "), isError: expired > 0)
