@@ -30,6 +30,16 @@ import Testing
 
     func type(_ text: String, into driver: ConsoleDriver) { text.forEach { driver.press(.char($0)) } }
 
+    /// Fills the password form `key` opens (p: the store's, P: the key's): the current password, the new one twice.
+    func fillPasswordForm(_ key: Character, current: String, new: String, into driver: ConsoleDriver) {
+        driver.press(.char(key))
+        type(current, into: driver)
+        driver.press(.tab)
+        type(new, into: driver)
+        driver.press(.tab)
+        type(new, into: driver)
+    }
+
     func store(_ t: TestHome, password: String = Self.password) throws -> Keystore {
         try Keystore.open(data: Data(contentsOf: URL(fileURLWithPath: t.path(Self.serviceStore))), password: Secret(password))
     }
