@@ -162,6 +162,31 @@ import TestSupport
         for secret in MultiLineSecrets.lines { #expect(!diff.contains(secret), "\(secret)\n\(diff)") }
     }
 
+    /// Esc and Q do not drop unsaved edits: they ask, Keep editing first; Write goes through the confirmation and
+    /// then leaves; without edits Esc leaves at once. Esc dropped a typed user without a word.
+    @Test func leavingWithUnsavedEditsAsksFirst() throws {
+        let home = try TestHome()
+        let before = try #require(home.read(settings))
+        let driver = ConsoleDriver(home)
+        driver.press(.char("C"), .escape)
+        #expect(driver.app.stack.breadcrumb == ["Services"])
+
+        driver.press(.char("C"), .home, .down, .down, .down, .down, .enter, .ctrl("u"))   // User
+        type("bob", driver)
+        driver.press(.enter, .escape)
+        #expect(driver.screen(width: 120, height: 30).contains("Unsaved client settings")
+                && driver.screen(width: 120, height: 30).contains("1 setting edited, not written: User."), "\(driver.screen(width: 120, height: 30))")
+        driver.press(.enter)                                  // Keep editing
+        #expect(driver.app.stack.breadcrumb == ["Services", "Self-test client"])
+        #expect(home.read(settings) == before)
+
+        driver.press(.char("Q"), .left, .left, .enter)        // Write
+        #expect(driver.screen(width: 120, height: 30).contains("Set the self-test client?"), "\(driver.screen(width: 120, height: 30))")
+        driver.press(.enter)
+        #expect(home.read(settings)?.contains("user = \"bob\"") == true)
+        #expect(driver.app.isFinished, "Q asked, then written, then quit")
+    }
+
     /// A keystore file the settings name that is not there shows in the picker as missing, as on the keystore list, and
     /// choosing it is refused there, saying what is missing and what to do: it was shown by its use only, and w refused
     /// it only later, with a fix for the command line ("Check the path given to --keystore").

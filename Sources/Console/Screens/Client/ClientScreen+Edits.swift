@@ -68,8 +68,9 @@ extension ClientScreen {
     }
 
     /// Plans the edits (nothing is written when the keystore does not open and so on: the reason is shown and the
-    /// edits stay), confirms with the diff, writes as a recorded change and has the services validated again.
-    func write() -> HandlerResult {
+    /// edits stay), confirms with the diff, writes as a recorded change and has the services validated again;
+    /// `then` is done once they are written (Back or Quit, when asked on the way out).
+    func write(then: HandlerResult = .redraw) -> HandlerResult {
         let change: Change
         do { change = try home.planClientSettings(edit, currentDirectory: home.root) } catch {
             message = StatusText("Not written: \(error.message)", isError: true)
@@ -87,7 +88,7 @@ extension ClientScreen {
             onWritten("\(change.summary): wrote \(change.edits.map(\.path).joined(separator: ", ")).")
             load()
             message = StatusText("Written; the services are validated again with this client.")
-            return .redraw
+            return then
         })
     }
 }

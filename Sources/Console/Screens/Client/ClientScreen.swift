@@ -58,6 +58,19 @@ final class ClientScreen: View, ActionKeys {
                           : "\(Plural.count(count, "setting")) edited, not written: w checks and writes \(count == 1 ? "it" : "them"), x forgets \(count == 1 ? "it" : "them").")
     }
 
+    /// Unsaved edits are not dropped by Esc or Q: they ask first, Keep editing the default (`x` forgets them on purpose).
+    func confirmLeave(_ leave: HandlerResult) -> HandlerResult? {
+        let edited = ClientField.allCases.filter { $0.isEdited(in: edit) }
+        guard !edited.isEmpty else { return nil }
+        return .push(Dialog(title: "Unsaved client settings", message: [
+            StyledLine("\(Plural.count(edited.count, "setting")) edited, not written: \(edited.map(\.label).joined(separator: ", ")).")
+        ], buttons: [
+            Dialog.Button("Write") { [self] in write(then: leave) },
+            Dialog.Button("Discard") { leave },
+            Dialog.Button("Keep editing"),
+        ], defaultButton: 2, cancelButton: 2))
+    }
+
     var selected: ClientField { ClientField.allCases[list.selected] }
 
     func handle(_ key: Key) -> HandlerResult {
