@@ -6,9 +6,13 @@ import KeyMaterial
 /// (comments included), a PKCS#12 primary keystore, proxy services, a data service, a Carbon app and the registry.
 final class MicroIntegratorHome {
     let root: String
-    /// The primary keystore's key pair (alias wso2carbon, password wso2carbon).
+    /// The primary keystore's key pair (alias wso2carbon, password `password`).
     let serviceKey: PrivateKey
     let serviceCertificate: Certificate
+
+    /// The keystores' password. An operator's own, as is the primary key pair: WSO2's shipped ones (password
+    /// wso2carbon, a CN=localhost, O=WSO2 certificate) are findings of their own (`MicroIntegratorShippedKeyTests`).
+    static let password = "mi-store-pass"
 
     static let deploymentTOML = """
     [server]
@@ -21,13 +25,13 @@ final class MicroIntegratorHome {
     [keystore.primary]
     file_name = "repository/resources/security/wso2carbon.p12"   # PKCS#12 here; MI ships a JKS
     type = "PKCS12"
-    password = "wso2carbon"
+    password = "mi-store-pass"
     alias = "wso2carbon"
-    key_password = "wso2carbon"
+    key_password = "mi-store-pass"
 
     [truststore]
     file_name = "repository/resources/security/client-truststore.jks"
-    password = "wso2carbon"
+    password = "mi-store-pass"
     alias = "symmetric.key.value"
     algorithm = "AES"
 
@@ -39,7 +43,7 @@ final class MicroIntegratorHome {
     init() throws {
         root = NSTemporaryDirectory() + "mi-home-" + UUID().uuidString
         serviceKey = try PrivateKey.generate(.rsa(bits: 2048))
-        serviceCertificate = try Certificate.selfSigned(key: serviceKey, subject: "CN=localhost,O=WSO2,C=US", validityDays: 365, subjectAltNames: [])
+        serviceCertificate = try Certificate.selfSigned(key: serviceKey, subject: "CN=mi.example.com,O=Example,C=US", validityDays: 365, subjectAltNames: [])
         let fm = FileManager.default
         for dir in ["conf", "repository/resources/security", "registry/config", "registry/governance",
                     "repository/deployment/server/synapse-configs/default/proxy-services",
@@ -77,10 +81,10 @@ final class MicroIntegratorHome {
         if relative.hasSuffix(".toml") { chmod(root + "/" + relative, 0o600) }
     }
 
-    /// Writes a PKCS#12 keystore (password wso2carbon); the primary one keeps its key pair, `entries` added.
+    /// Writes a PKCS#12 keystore (password `password`); the primary one keeps its key pair, `entries` added.
     func writeKeystore(_ relative: String, _ entries: [KeystoreEntry]) throws {
         let primary = relative.hasSuffix("wso2carbon.p12") ? [KeystoreEntry.privateKey(alias: "wso2carbon", key: serviceKey, chain: [serviceCertificate])] : []
-        try PKCS12Keystore(entries: primary + entries).serialized(password: Secret("wso2carbon"))
+        try PKCS12Keystore(entries: primary + entries).serialized(password: Secret(Self.password))
             .write(to: URL(fileURLWithPath: root + "/" + relative))
         chmod(root + "/" + relative, 0o600)
     }
@@ -100,7 +104,7 @@ final class MicroIntegratorHome {
         [keystore.client]
         file = "wssconsole/client.p12"
         alias = "client"
-        password = "wso2carbon"
+        password = "mi-store-pass"
 
         """)
         return certificate

@@ -65,7 +65,7 @@ import WSSecurity
         try FileManager.default.createDirectory(atPath: mi.root + "/wssconsole", withIntermediateDirectories: true)
         try mi.writeKeystore("wssconsole/client.p12", [.privateKey(alias: "client", key: mi.serviceKey, chain: [mi.serviceCertificate]),
                                                        .trustedCertificate(alias: "service", certificate: mi.serviceCertificate)])
-        try mi.write("wssconsole/console.toml", "[client]\nkeystore = \"client\"\nservice_alias = \"service\"\n\n[keystore.client]\nfile = \"wssconsole/client.p12\"\nalias = \"client\"\npassword = \"wso2carbon\"\n")
+        try mi.write("wssconsole/console.toml", "[client]\nkeystore = \"client\"\nservice_alias = \"service\"\n\n[keystore.client]\nfile = \"wssconsole/client.p12\"\nalias = \"client\"\npassword = \"mi-store-pass\"\n")
         let home = try Home.open(mi.root)
         try home.commit(home.planApply(scenario: 5, to: "QuoteProxy"))
         let report = home.validate(try home.service(named: "QuoteProxy"), scenario: nil, selfTest: true)
@@ -98,7 +98,7 @@ import WSSecurity
     @Test func aSecureVaultPasswordIsReportedNotGuessed() throws {
         let mi = try MicroIntegratorHome()
         try mi.write("conf/deployment.toml", MicroIntegratorHome.deploymentTOML.replacingOccurrences(
-            of: "password = \"wso2carbon\"\nalias = \"wso2carbon\"", with: "password = \"$secret{keystore_password}\"\nalias = \"wso2carbon\""))
+            of: "password = \"mi-store-pass\"\nalias = \"wso2carbon\"", with: "password = \"$secret{keystore_password}\"\nalias = \"wso2carbon\""))
         let home = try Home.open(mi.root)
         try home.commit(home.planApply(scenario: 2, to: "QuoteProxy"))
         let findings = home.validate(try home.service(named: "QuoteProxy")).findings
@@ -112,10 +112,10 @@ import WSSecurity
     @Test func wssconsoleSettingsGiveAVaultKeystorePassword() throws {
         let mi = try MicroIntegratorHome()
         try mi.write("conf/deployment.toml", MicroIntegratorHome.deploymentTOML.replacingOccurrences(
-            of: "password = \"wso2carbon\"\nalias = \"wso2carbon\"\nkey_password = \"wso2carbon\"",
+            of: "password = \"mi-store-pass\"\nalias = \"wso2carbon\"\nkey_password = \"mi-store-pass\"",
             with: "password = \"$secret{keystore_password}\"\nalias = \"wso2carbon\"\nkey_password = \"$secret{key_password}\""))
         try FileManager.default.createDirectory(atPath: mi.root + "/wssconsole", withIntermediateDirectories: true)
-        try mi.write("wssconsole/keystore.pw", "wso2carbon\n")
+        try mi.write("wssconsole/keystore.pw", "mi-store-pass\n")
         try mi.write("wssconsole/console.toml", "[keystore.primary]\npassword_file = \"wssconsole/keystore.pw\"\n")
         let home = try Home.open(mi.root)
         try home.commit(home.planApply(scenario: 3, to: "QuoteProxy"))
@@ -139,7 +139,7 @@ import WSSecurity
         #expect(note.contains("conf/deployment.toml still holds the old one: set password in [keystore.primary] to the new password"), "\(note)")
 
         try FileManager.default.createDirectory(atPath: mi.root + "/wssconsole", withIntermediateDirectories: true)
-        try mi.write("wssconsole/keystore.pw", "wso2carbon\n")
+        try mi.write("wssconsole/keystore.pw", "mi-store-pass\n")
         try mi.write("wssconsole/console.toml", "[keystore.primary]\npassword_file = \"wssconsole/keystore.pw\"\n")
         let overridden = try Home.open(mi.root)
         let file = try #require(overridden.passwordSettingNote(of: try overridden.keystore(named: "keystore")))
@@ -155,7 +155,7 @@ import WSSecurity
             .replacingOccurrences(of: "repository/resources/security/", with: ""))
         let settings = try Home.open(mi.root).settings()
         #expect(settings.keystores.map(\.file) == ["repository/resources/security/wso2carbon.p12", "repository/resources/security/client-truststore.jks"])
-        #expect(settings.serviceKeystoreSettings?.password == .inline("wso2carbon"))
+        #expect(settings.serviceKeystoreSettings?.password == .inline("mi-store-pass"))
         let home = try Home.open(mi.root)
         try home.commit(home.planApply(scenario: 3, to: "QuoteProxy"))
         #expect(home.validate(try home.service(named: "QuoteProxy")).findings.map(\.code) == [])

@@ -51,13 +51,13 @@ import Testing
         let mi = try MicroIntegratorHome()
         try mi.write("conf/deployment.toml", MicroIntegratorHome.deploymentTOML
             .replacingOccurrences(of: "file_name = \"repository/resources/security/wso2carbon.p12\"", with: "file_name = \"$env{\(variable)}/wso2carbon.p12\"")
-            .replacingOccurrences(of: "password = \"wso2carbon\"\nalias = \"wso2carbon\"", with: "password = \"$ref{keystore.primary.key_password}\"\nalias = \"wso2carbon\""))
+            .replacingOccurrences(of: "password = \"mi-store-pass\"\nalias = \"wso2carbon\"", with: "password = \"$ref{keystore.primary.key_password}\"\nalias = \"wso2carbon\""))
         let home = try Home.open(mi.root)
         try home.commit(home.planApply(scenario: 2, to: "QuoteProxy"))
         #expect(home.validate(try home.service(named: "QuoteProxy")).findings.filter { $0.severity == .error }.map(\.code) == [])
 
         try mi.write("conf/deployment.toml", MicroIntegratorHome.deploymentTOML.replacingOccurrences(
-            of: "password = \"wso2carbon\"\nalias = \"wso2carbon\"", with: "password = \"$sys{primary.password}\"\nalias = \"wso2carbon\""))
+            of: "password = \"mi-store-pass\"\nalias = \"wso2carbon\"", with: "password = \"$sys{primary.password}\"\nalias = \"wso2carbon\""))
         let findings = try Home.open(mi.root).validate(try home.service(named: "QuoteProxy")).findings
         let finding = try #require(findings.first { $0.code == "keystore.password" }, "\(findings)")
         #expect(finding.message.contains("($sys{primary.password}) cannot be resolved here") && finding.message.contains("Java system property"), "\(finding.message)")

@@ -57,6 +57,15 @@ struct KeystoreChecks {
         if keystore.demo || certificate.subject.contains("DEMO") {
             findings.append(Finding(.warning, "keystore.demo", "The service key is demo material with a published password",
                                     fix: "Create your own key pair before production."))
+        } else if WSO2DefaultKey.isDefault(certificate) {
+            findings.append(Finding(.warning, "keystore.demo",
+                                    "The service key (\(alias), \(certificate.subject)) is WSO2's default, shipped with every distribution: anyone can sign as this service and read what is encrypted to it",
+                                    fix: "Make your own key pair (wssconsole keystore genkey --entry \(keystore.name) --alias NEW), have it certified, and name it as the \(keystore.name) keystore's alias in \(settings.runtime == .microIntegrator ? "conf/deployment.toml" : home.layout.settingsPath)."))
+        }
+        if WSO2DefaultKey.isDefaultPassword(keystore.password, homeRoot: home.root) {
+            findings.append(Finding(.warning, "keystore.defaultPassword",
+                                    "\(keystore.file) opens with WSO2's published default password (\(WSO2DefaultKey.password)): a copy of the file (a backup, a .car, an image) gives away its private keys",
+                                    fix: "wssconsole keystore passwd --entry \(keystore.name) --keys-too, then give the new password where it tells you."))
         }
         return findings
     }
