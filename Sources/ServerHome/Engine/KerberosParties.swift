@@ -20,10 +20,9 @@ struct KerberosParties {
 
     var krb5Path: String { FileSystem.join(home.root, settings.krb5Conf) }
 
-    /// The service's password as WSO2 keeps it, in the policy's CarbonSecConfig (`service.principal.password`).
+    /// The service's password as the policy keeps it (`service.principal.password`).
     var servicePassword: Secret? {
-        let text = policy.carbon?.kerberos?.first { $0.name == "service.principal.password" }?.value ?? ""
-        return text.isEmpty ? nil : Secret(text)
+        policy.kerberosServicePassword.map { Secret($0) }
     }
 
     /// The service's acceptor: the Server entry's keytab, else keys made from the policy's service password (one KDC
@@ -157,5 +156,29 @@ extension SecurityPolicy {
     var kerberosServicePrincipal: String? {
         let name = rampart?.kerberos?.first { $0.name == "service.principal.name" }?.value ?? ""
         return name.isEmpty ? nil : name
+    }
+
+    /// Scenario 16's service password: Rampart reads it from `rampart:kerberosConfig` (Micro Integrator ignores
+    /// `sec:Kerberos`), WSO2's own policies keep it in `sec:Kerberos`; the first one that is not empty.
+    var kerberosServicePassword: String? {
+        [rampart?.kerberos, carbon?.kerberos].lazy.compactMap { properties in
+            properties?.first { $0.name == KerberosScenario.passwordProperty && !$0.value.isEmpty }?.value
+        }.first
+    }
+
+    /// Writes the service password in both blocks (each where it already has Kerberos properties): where Rampart
+    /// reads it, and where WSO2's policies and console keep it.
+    mutating func setKerberosServicePassword(_ password: String) {
+        func set(_ properties: inout [Property]?) {
+            guard var list = properties else { return }
+            if let index = list.firstIndex(where: { $0.name == KerberosScenario.passwordProperty }) {
+                list[index].value = password
+            } else {
+                list.insert(Property(KerberosScenario.passwordProperty, password), at: 0)
+            }
+            properties = list
+        }
+        if rampart != nil { set(&rampart!.kerberos) }
+        if carbon != nil { set(&carbon!.kerberos) }
     }
 }

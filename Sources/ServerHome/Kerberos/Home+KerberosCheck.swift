@@ -101,7 +101,7 @@ extension Home {
                   let policy = try? PolicyReader.read(Array(text.utf8)),
                   policy.usesKerberos else { return nil }
             let principal = policy.kerberosServicePrincipal ?? ""
-            let password = policy.carbon?.kerberos?.first { $0.name == "service.principal.password" }?.value
+            let password = policy.kerberosServicePassword
             return KerberosServiceSettings(service: service.name, principal: principal, password: password)
         }
     }

@@ -38,31 +38,26 @@ public struct ScenarioOptions: Sendable {
 /// Scenario 16's part of applying a scenario: the principal and password in the policy, the service entry of
 /// jaas.conf.
 enum KerberosScenario {
-    /// Puts the password where WSO2 reads it, in the policy's Kerberos properties; without a new password or a
-    /// keytab, the password the service's current policy holds is kept.
+    /// Puts the password where Rampart and WSO2 read it (``SecurityPolicy/setKerberosServicePassword(_:)``); without
+    /// a new password or a keytab, the password the service's current policy holds is kept.
     static func apply(_ options: ScenarioOptions, to policy: inout SecurityPolicy, home: Home, service: Service) {
-        guard var properties = policy.carbon?.kerberos else { return }
+        guard policy.carbon?.kerberos != nil || policy.rampart?.kerberos != nil else { return }
         var text: String?
         if let password = options.servicePassword {
             text = password.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
         } else if options.serviceKeytab == nil, service.security.policyKey != nil,
                   let current = try? home.policyText(of: service), let existing = try? PolicyReader.read(Array(current.utf8)) {
-            text = existing.carbon?.kerberos?.first { $0.name == passwordProperty }?.value
+            text = existing.kerberosServicePassword
         }
         guard let text, !text.isEmpty else { return }
-        if let index = properties.firstIndex(where: { $0.name == passwordProperty }) {
-            properties[index].value = text
-        } else {
-            properties.insert(Property(passwordProperty, text), at: 0)
-        }
-        policy.carbon?.kerberos = properties
+        policy.setKerberosServicePassword(text)
     }
 
     static let passwordProperty = "service.principal.password"
 
     /// True when the policy holds a Kerberos password: the change path then writes the file owner-only.
     static func holdsPassword(_ policy: SecurityPolicy) -> Bool {
-        !(policy.carbon?.kerberos?.first { $0.name == passwordProperty }?.value ?? "").isEmpty
+        policy.kerberosServicePassword != nil
     }
 
     /// The jaas.conf edit that makes the service entry log in as the principal, or nil without a principal.

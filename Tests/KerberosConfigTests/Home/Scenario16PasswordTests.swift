@@ -64,6 +64,26 @@ import WSSecurity
         #expect(!verified.all.contains(kdc.passwordPrincipalPassword))
     }
 
+    /// Micro Integrator ignores sec:Kerberos; Rampart reads service.principal.password from rampart:kerberosConfig.
+    /// The password is written in both (WSO2's policies keep it in sec:Kerberos), and a policy that keeps it only
+    /// where Rampart reads it is used as it is.
+    @Test func thePasswordIsWrittenWhereRampartReadsItAndReadFromThere() throws {
+        let t = try home(servicePassword: kdc.passwordPrincipalPassword)
+        let path = "conf/policies/OrderProxy.policy.xml"
+        let text = try #require(t.text(path))
+        let policy = try PolicyReader.read(Array(text.utf8))
+        for (block, properties) in [("rampart:kerberosConfig", policy.rampart?.kerberos), ("sec:Kerberos", policy.carbon?.kerberos)] {
+            #expect(properties?.contains { $0.name == "service.principal.password" && $0.value == kdc.passwordPrincipalPassword } == true,
+                    "\(block)\n\(text)")
+        }
+
+        var rampartOnly = policy
+        let carbonWithout = policy.carbon?.kerberos?.filter { $0.name != "service.principal.password" }
+        rampartOnly.carbon?.kerberos = carbonWithout
+        try t.write(path, String(decoding: PolicyWriter.write(rampartOnly), as: UTF8.self))
+        #expect(try selfTest(t).map(\.code).contains("selftest.passed"))
+    }
+
     @Test func aWrongPasswordInThePolicyFailsTheSelfTestAtTheServiceLogin() throws {
         let t = try home(servicePassword: "not-the-service-password")
         let failed = try selfTest(t).first { $0.code == "selftest.failed" }
