@@ -14,4 +14,10 @@ import Testing
         #expect(Theme.colour.look(.selected) != Theme.colour.look(.normal))
         #expect(Theme.colour.look(.error) != Theme.colour.look(.warning))
     }
+
+    /// The terminal's cursor is hidden: the cell drawn as the cursor must stand out in the focused field, without colour too.
+    @Test func theCursorCellStandsOutInTheFocusedField() {
+        #expect(Theme.colour.look(.cursor) != Theme.colour.look(.selected))
+        #expect(!Theme.monochrome.look(.cursor).reverse && Theme.monochrome.look(.cursor) != Theme.monochrome.look(.normal))
+    }
 }

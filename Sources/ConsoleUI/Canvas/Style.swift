@@ -8,8 +8,10 @@ public enum Style: Hashable, Sendable, CaseIterable {
     case border
     /// A box title or a column heading.
     case title
-    /// The selected row of the focused list.
+    /// The selected row of the focused list, and the focused field of a form.
     case selected
+    /// The cell of the focused text field where typing goes: the terminal's own cursor stays hidden.
+    case cursor
     /// Less important text: hints, placeholders, "checking".
     case dim
     /// Emphasised text.

@@ -38,6 +38,8 @@ public struct Theme: Sendable {
         .header: Look(reverse: true),
         .title: Look(bold: true),
         .selected: Look(reverse: true),
+        // Plain and underlined inside the reversed field.
+        .cursor: Look(underline: true),
         .dim: Look(dim: true),
         .strong: Look(bold: true),
         .warning: Look(bold: true),
@@ -54,6 +56,8 @@ public struct Theme: Sendable {
         .border: Look(.cyan),
         .title: Look(.yellow, bold: true),
         .selected: Look(.black, on: .cyan),
+        // A block as a terminal draws its cursor, in the cyan field.
+        .cursor: Look(reverse: true),
         .dim: Look(dim: true),
         .strong: Look(bold: true),
         .ok: Look(.green),

@@ -27,7 +27,7 @@ public enum DisplayWidth {
         return result
     }
 
-    /// The longest end of `text` that fits in `width` cells (a text field shows the end, where typing goes).
+    /// The longest end of `text` that fits in `width` cells.
     public static func suffix(_ text: String, width: Int) -> String {
         String(prefix(String(text.reversed()), width: width).reversed())
     }

@@ -5,7 +5,8 @@
 /// form open with everything typed and shows beside its field until that field is edited.
 ///
 /// Tab, Down and Enter go to the next field (Enter on the last field presses OK), Shift-Tab and Up back;
-/// a one-field form is a prompt: Enter answers it.
+/// a one-field form is a prompt: Enter answers it. A text field is edited as a line (`LineEditor`), a password only
+/// at its end.
 public final class Form: View {
     public let title: String
     public private(set) var fields: [FormField]
@@ -90,7 +91,13 @@ public final class Form: View {
         KeyHelp(keys: [.left, .right, .char(" ")], description: "Change a choice", group: "Form"),
         KeyHelp(keys: [.enter], description: "Next field; on the last field or OK, accept", group: "Form", barLabel: "OK"),
         KeyHelp(keys: [.escape], description: "Cancel: nothing is kept", group: "Form", barLabel: "Cancel"),
-        KeyHelp(keys: [.backspace, .ctrl("u")], description: "Delete the last character, clear the field", group: "Form"),
+        KeyHelp(keys: [.left, .right], description: "Move the cursor in a text field (a password has none: it is typed "
+                + "and deleted at its end)", group: "Form"),
+        KeyHelp(keys: [.home, .end, .ctrl("a"), .ctrl("e")], description: "Go to the start or the end of a text field",
+                group: "Form"),
+        KeyHelp(keys: [.backspace, .delete], description: "Delete the character before the cursor, or at it", group: "Form"),
+        KeyHelp(keys: [.ctrl("w"), .ctrl("k"), .ctrl("u")],
+                description: "Delete the word before the cursor, to the end, or all (a password: only ^U)", group: "Form"),
         KeyHelp(keys: [.function(1), .function(10)], description: "In a text field ? and Q are typed: F1 shows the keys, F10 quits",
                 group: "Form"),
     ]
@@ -147,10 +154,13 @@ public final class Form: View {
         case .char("?") where !takesText, .char("Q") where !takesText: return .ignored
         default:
             guard fields.indices.contains(focus) else { return .handled }
-            let secret = secrets[fields[focus].id]
-            guard fields[focus].edit(key, secret: secret) else { return .handled }
-            edited(fields[focus].id)
-            return .redraw
+            switch fields[focus].edit(key, secret: secrets[fields[focus].id]) {
+            case .none: return .handled
+            case .moved: return .redraw
+            case .changed:
+                edited(fields[focus].id)
+                return .redraw
+            }
         }
         return .redraw
     }
@@ -255,10 +265,14 @@ public final class Form: View {
         canvas.fill(Rect(x: x, y: y, width: width, height: 1), style: style)
         let shown: String
         switch field.kind {
-        // A value wider than its box shows an ellipsis where it is cut: the focused one keeps its end, where typing goes.
-        case .text where focused && DisplayWidth.of(field.text + "_") > width:
-            shown = String(canvas.glyphs.ellipsis) + DisplayWidth.suffix(field.text + "_", width: width - 1)
-        case .text: shown = TextLayout.truncate(field.text + (focused ? "_" : ""), to: width, ellipsis: canvas.glyphs.ellipsis)
+        // The focused text scrolls sideways to keep its cursor in the box, the cursor's cell marked; an ellipsis
+        // shows where a value is cut.
+        case .text where focused:
+            let shown = fields[index].line.visible(width: width, ellipsis: canvas.glyphs.ellipsis)
+            canvas.write(shown.text, x: x, y: y, width: width, style: style)
+            canvas.restyle(Rect(x: x + shown.cursor.column, y: y, width: shown.cursor.cells, height: 1), style: .cursor)
+            return
+        case .text: shown = TextLayout.truncate(field.text, to: width, ellipsis: canvas.glyphs.ellipsis)
         // Only whether something was typed shows, never how much.
         case .secret: shown = (secrets[field.id]?.isEmpty ?? true ? "" : "(hidden)") + (focused ? "_" : "")
         case .choice(let options):
