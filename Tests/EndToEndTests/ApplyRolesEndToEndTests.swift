@@ -47,6 +47,30 @@ struct ApplyRolesEndToEndTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    /// The roles field is edited as a line: Home, End, Left and Delete as a terminal sends them, typing at the cursor.
+    @Test func rolesEditedInTheMiddleAreWrittenAsShown() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: ConsoleEndToEndTests.utf8)
+        defer { tmux.kill() }
+        openRolesForm(tmux)
+        tmux.send("-l", "xdmin,everyone")
+        tmux.send("Home", "DC")
+        tmux.send("-l", "a")
+        tmux.send("End")
+        for _ in 0..<8 { tmux.send("Left") }
+        tmux.send("-l", "operator,")
+        #expect(tmux.waitFor("Roles:", "admin,operator,everyone "), "\(tmux.lastScreen)")
+        for _ in 0..<4 { tmux.send("Enter") }    // past TTL, Skew and Nonce
+        #expect(tmux.waitFor("Apply scenario 8?", "Allowed roles written to the policy: admin,operator,everyone"),
+                "\(tmux.lastScreen)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("Applied scenario 8"), "\(tmux.lastScreen)")
+        #expect(writtenRoles(home) == ["admin,operator,everyone"], "\(Fixture.read(home + Self.policy) ?? "no policy")")
+        tmux.send("Q")
+        #expect(tmux.exitStatus() == 0)
+    }
+
     @Test func aNameWithASpaceIsRefusedAndNothingIsWritten() throws {
         let home = try Fixture.makeHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
