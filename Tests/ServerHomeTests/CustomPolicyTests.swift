@@ -44,10 +44,12 @@ import WSSecurity
         #expect(none?.message.hasPrefix("The custom policy Mine needs the service's key pair") == true, "\(report.findings)")
     }
 
-    @Test func holdsPasswordLooksAtEveryHostProperty() {
+    @Test func passwordPropertyLooksAtEveryHostProperty() {
         var policy = ScenarioCatalogue.scenario(2)!.policy(for: HostSettings())
-        #expect(!CustomPolicyApplier.holdsPassword(policy))
+        #expect(policy.passwordProperty == nil)
+        policy.carbon = CarbonSecConfig(kerberos: [Property("service.principal.password", "")])
+        #expect(policy.passwordProperty == nil)
         policy.carbon = CarbonSecConfig(kerberos: [Property("service.principal.password", "x")])
-        #expect(CustomPolicyApplier.holdsPassword(policy))
+        #expect(policy.passwordProperty == "service.principal.password")
     }
 }

@@ -40,7 +40,7 @@ struct CustomPolicyApplier {
         let jaas = try jaasEdit(for: policy, options: options)
         let change = try SharedPolicies(home: home).settle(Change(summary: "apply the custom policy \(policy.id) to \(service.name)", edits: [
             FileEdit(path: location.path, before: FileSystem.read(FileSystem.join(home.root, location.path)), after: bytes,
-                     secret: Self.holdsPassword(policy)),
+                     secret: policy.passwordProperty != nil),
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
         ] + (jaas.map { [$0] } ?? [])))
         return CustomPolicyPlan(change: change, policyId: policy.id, warnings: warnings,
@@ -66,15 +66,6 @@ struct CustomPolicyApplier {
                             fix: "Give the keytab the service logs in with, or put the password in the policy file.")
         }
         return try KerberosScenario.jaasEdit(options, home: home, settings: home.settings())
-    }
-
-    /// A policy that keeps a password (Kerberos `service.principal.password`, a keystore password in a crypto
-    /// block) is written owner-only.
-    static func holdsPassword(_ policy: SecurityPolicy) -> Bool {
-        let rampart = policy.rampart
-        let properties = (rampart?.kerberos ?? []) + (rampart?.signatureCrypto?.properties ?? [])
-            + (rampart?.encryptionCrypto?.properties ?? []) + (policy.carbon?.kerberos ?? []) + (policy.carbon?.trust ?? [])
-        return properties.contains { $0.name.lowercased().contains("password") }
     }
 
     private static func fix(for error: PolicyError) -> String {

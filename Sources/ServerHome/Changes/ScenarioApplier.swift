@@ -21,7 +21,7 @@ struct ScenarioApplier {
         let policyBefore = FileSystem.read(FileSystem.join(home.root, location.path))
         let jaas = scenario.requirements.contains(.kerberos) ? try KerberosScenario.jaasEdit(options, home: home, settings: settings) : nil
         return try SharedPolicies(home: home).settle(Change(summary: "apply scenario \(number) (\(scenario.name)) to \(service.name)", edits: [
-            FileEdit(path: location.path, before: policyBefore, after: PolicyWriter.write(policy), secret: KerberosScenario.holdsPassword(policy)),
+            FileEdit(path: location.path, before: policyBefore, after: PolicyWriter.write(policy), secret: policy.passwordProperty != nil),
             FileEdit(path: service.path, before: before, after: try definition.attaching(policyKey: location.key)),
         ] + (jaas.map { [$0] } ?? [])))
     }

@@ -37,7 +37,7 @@ struct EnvironmentChecks {
         }
         if needs.requirements.contains(.userStore) { findings += UserStoreChecks(home: home, settings: settings, policy: policy, reapply: needs.reapply(service.name)).findings() }
         if needs.requirements.contains(.kerberos) { findings += KerberosChecks(home: home, service: service, settings: settings, policy: policy).findings() }
-        findings += SecretFileChecks(home: home, settings: settings).findings(for: needs)
+        findings += SecretFileChecks(home: home, settings: settings, service: service, policy: policy).findings(for: needs)
         return findings
     }
 

@@ -1,11 +1,16 @@
 import WSSecurity
 
 /// The files holding the secrets a policy uses, readable by the host's other users: the keystores with the private
-/// keys it signs or decrypts with, the password files, and the settings files that write a password in clear.
-/// Demo material is left out: its passwords are published, and `keystore.demo` already says so.
+/// keys it signs or decrypts with, the password files, the settings files that write a password in clear, the
+/// policy file when it keeps a password, and the embedded store's PasswordDigest passwords. Demo material is left
+/// out: its passwords are published, and `keystore.demo` already says so.
 struct SecretFileChecks {
     let home: Home
     let settings: ConsoleSettings
+    let service: Service
+    /// The policy checked: the one the service's policy file holds, or (validating a scenario before applying it)
+    /// the one applying would write there, which keeps the Kerberos password the file holds.
+    let policy: SecurityPolicy
 
     /// One secret file: what it holds, for the message.
     private struct SecretFile {
@@ -29,6 +34,14 @@ struct SecretFileChecks {
             if needs.requirements.contains(.kerberos) {
                 files += passwordFiles(client.kerberosPassword, of: "the self-test client's Kerberos", clearIn: settingsFile)
             }
+        }
+        // Only a file the home can name: a policy in a .car, or under an unknown registry prefix, is not one.
+        if let property = policy.passwordProperty, let key = service.security.policyKey,
+           let path = try? home.layout.policyPath(forKey: key, root: home.root) {
+            files.append(SecretFile(path: path, holds: "a password in clear (\(property))"))
+        }
+        if needs.requirements.contains(.userStore), settings.userStoreType == "embedded", let digest = settings.embeddedDigestFile {
+            files.append(SecretFile(path: digest, holds: "user passwords in clear (those allowed PasswordDigest)"))
         }
         var seen: Set<String> = []
         if needs.requirements.contains(.userStore), settings.userStoreType.hasSuffix("_ldap") || settings.userStoreType == "ldap", let ldap = settings.ldap {

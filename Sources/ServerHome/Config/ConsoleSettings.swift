@@ -1,3 +1,4 @@
+import Foundation
 import WSSecurity
 
 /// The console's settings for one home (conf/console.toml): runtime, keystores, user store, Kerberos files.
@@ -49,6 +50,10 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var userStoreType: String
     /// The embedded store's PasswordDigest secrets file (`[user_store] digest_file`); nil: beside the store.
     public var userStoreDigestFile: String? = nil
+    /// The PasswordDigest secrets file in use: `digest_file`, or the store's name with `.digest-secrets`.
+    var embeddedDigestFile: String? {
+        userStoreDigestFile ?? userStoreFile.map { ($0 as NSString).deletingPathExtension + ".digest-secrets" }
+    }
     /// The LDAP connection profile (`[user_store] connection_url` and the other WSO2 keys), when one is configured.
     public var ldap: LDAPSettings? = nil
     /// `[[ws_security]] case_insensitive_role_name_check`: MI compares role names case-sensitively by default.

@@ -55,7 +55,7 @@ enum KerberosScenario {
 
     static let passwordProperty = "service.principal.password"
 
-    /// True when the policy holds a Kerberos password: the change path then writes the file owner-only.
+    /// True when the policy gives the service principal's password, with which the service logs in without a keytab.
     static func holdsPassword(_ policy: SecurityPolicy) -> Bool {
         policy.kerberosServicePassword != nil
     }

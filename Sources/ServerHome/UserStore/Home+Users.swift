@@ -11,10 +11,9 @@ extension Home {
             throw HomeError(.homeUnreadable, "This home's user store is \(settings.userStoreType), not the embedded store",
                             fix: "Users and roles of an LDAP directory are managed with the directory's tools; wssconsole browses and tests them.")
         }
-        guard let file = settings.userStoreFile else {
+        guard let file = settings.userStoreFile, let digest = settings.embeddedDigestFile else {
             throw HomeError(.homeUnreadable, "No embedded user store is configured", fix: "Set [user_store] file in \(layout.settingsPath).")
         }
-        let digest = settings.userStoreDigestFile ?? ((file as NSString).deletingPathExtension + ".digest-secrets")
         return (file, digest)
     }
 
