@@ -54,6 +54,21 @@ import Foundation
         #expect(broken.stdout.contains("keystore.aliasDisagrees"), "the crypto still names service: \(broken.stdout)")
     }
 
+    /// An unquoted value is named by its key, file and line, never shown: it is often a password, and validate's output
+    /// lands in CI logs.
+    @Test func anUnquotedPasswordIsNamedNeverShown() throws {
+        let home = try TempHome()
+        let settings = try #require(home.text("conf/console.toml"))
+        try Data(settings.replacingOccurrences(of: "password = \"demo-service-pass\"", with: "password = svcpass123").utf8)
+            .write(to: URL(fileURLWithPath: home.root + "/conf/console.toml"))
+        let said = "conf/console.toml: line 21: cannot read the value of password: not a TOML value (a string needs quotes)"
+        let text = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy", "--scenario", "5"])
+        #expect(text.status == 1 && text.stdout.contains(said), "\(text.all)")
+        let json = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy", "--scenario", "5", "--json"])
+        #expect(json.stdout.contains(said), "\(json.all)")
+        for result in [text, json] { #expect(!result.all.contains("svcpass123"), "\(result.all)") }
+    }
+
     @Test func badUsageExitsTwo() throws {
         let home = try TempHome()
         #expect(try CLI.run(["validate", "--home", home.root]).status == 2)

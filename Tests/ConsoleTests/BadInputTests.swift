@@ -49,6 +49,25 @@ import Testing
         #expect(driver.screen().contains("EchoProxy"))
     }
 
+    /// A value that does not parse is named by its key, file and line, never shown: an unquoted one is often a
+    /// password, and the status line and the validation report end up in screen captures.
+    @Test func anUnquotedPasswordInTheSettingsIsNeverShown() throws {
+        let home = try TestHome()
+        try home.write("conf/console.toml", try #require(home.read("conf/console.toml"))
+            .replacingOccurrences(of: "password = \"demo-service-pass\"", with: "password = svcpass123"))
+        let said = "conf/console.toml: line 21: cannot read the value of password: not a TOML value (a string needs quotes)"
+        let keystores = ConsoleDriver(home)
+        keystores.press(.char("S"))
+        let status = keystores.screen(width: 120, height: 30)
+        #expect(status.contains(said) && !status.contains("svcpass123"), "\(status)")
+        let validation = ConsoleDriver(home)
+        validation.select(service: "OrderProxy")
+        validation.press(.enter, .char("v"))
+        let report = validation.screen(width: 120, height: 30)
+        #expect(report.contains("ERROR settings.unreadable: conf/console.toml: line 21: cannot read the value of password") && !report.contains("svcpass123"),
+                "\(report)")
+    }
+
     /// Every file's bytes by relative path.
     private func snapshotOfFiles(_ root: String) throws -> [String: Data] {
         var files: [String: Data] = [:]

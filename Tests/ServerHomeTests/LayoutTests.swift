@@ -87,6 +87,18 @@ import Foundation
         }
     }
 
+    /// A value that does not parse is never shown, only its key and line: an unquoted value is often a password.
+    @Test func anUnparsableValueIsNamedNotShown() {
+        for (text, reason) in [("[a]\npassword = svcpass123\n", "not a TOML value (a string needs quotes)"),
+                               ("[a]\npassword = svc=pass 123\n", "not a TOML value (a string needs quotes)"),
+                               ("[a]\npassword =\n", "the value is missing")] {
+            do { _ = try TOMLDocument(text: text); Issue.record("read: \(text)") } catch {
+                #expect(error.message == "line 2: cannot read the value of password: \(reason)")
+                #expect(!error.message.contains("svc"), "\(error)")
+            }
+        }
+    }
+
     /// What a hand-edited deployment.toml may also hold reads (a byte-order mark, hex numbers, multi-line strings);
     /// what Micro Integrator refuses (a table or a key defined twice) is refused with its line.
     @Test func moreOfTOMLReadsAndDuplicatesAreRefused() throws {

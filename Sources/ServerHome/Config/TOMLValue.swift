@@ -252,7 +252,8 @@ struct TOMLValueReader {
             || text.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9:.]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})?|[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?/) != nil {
             return .other(text)
         }
-        throw TOMLError("\(text.isEmpty ? "the value is missing" : "\"\(text)\" is not a TOML value"): quote strings with \"...\"")
+        // Never the text itself: an unquoted value is often a password, and the message lands in logs.
+        throw TOMLError(text.isEmpty ? "the value is missing" : "not a TOML value (a string needs quotes)")
     }
 }
 
