@@ -72,11 +72,12 @@ struct JAASParser {
                 options.append(JAASOption(name: key.text ?? "", value: text, line: key.line, isQuoted: quoted,
                                           nameRange: key.range, valueRange: value.range))
                 lastEnd = value.range.upperBound
-            case .number(let text):
-                fail(value.line, "the value \(text) of \(key.text ?? "") must be quoted (\"\(text)\"): Java reads a bare number and rejects the file")
+            // An option's value is never shown: it may be a password (storePass, a login module's own).
+            case .number:
+                fail(value.line, "the value of \(key.text ?? "") must be quoted, in double quotes: Java reads a bare number and rejects the file")
                 throw Stop()
-            case .singleQuoted(let text):
-                fail(value.line, "'\(text)' is in single quotes, which Java rejects: write \"\(text)\"")
+            case .singleQuoted:
+                fail(value.line, "the value of \(key.text ?? "") is in single quotes, which Java rejects: use double quotes")
                 throw Stop()
             case .symbol(let c):
                 fail(value.line, "expected a value for the option \(key.text ?? ""), found '\(c)'" + (c == "{" || c == "$" ? " (write \"${...}\" in double quotes)" : ""))

@@ -7,6 +7,8 @@ struct Krb5LineReader {
     /// Real files nest two or three levels; a file nesting thousands built a tree whose release overflowed the stack.
     static let maxDepth = 16
 
+    /// A problem names its line by number, never by its text: a line that does not parse may be anything, a
+    /// password pasted in the wrong file too, and the message lands in logs.
     mutating func classify(_ text: String, line number: Int) -> Krb5Line.Kind {
         // libkrb5 honours include/includedir only at column 0, in any state.
         for directive in ["include", "includedir"] {
@@ -21,9 +23,9 @@ struct Krb5LineReader {
             if trimmed.first == "#" || trimmed.first == ";" { return .comment }
             guard text.first == "[" else {
                 if body.first == "[" {
-                    return .invalid("\"\(trimmed)\" is indented: libkrb5 only starts the first section at column 0 and skips everything before it")
+                    return .invalid("the line is indented: libkrb5 only starts the first section at column 0 and skips everything before it")
                 }
-                return .invalid("\"\(trimmed)\" is outside any [section]: libkrb5 skips it")
+                return .invalid("the line is outside any [section]: libkrb5 skips it")
             }
         case .awaitingBrace(let name, let openLine):
             state = .standard
@@ -70,7 +72,7 @@ struct Krb5LineReader {
         var tag = String(trimmed[..<tagEnd])
         let afterTag = trimmed[tagEnd...].drop { $0 == " " || $0 == "\t" }
         guard !tag.isEmpty, afterTag.first == "=" else {
-            return .invalid("\"\(trimmed)\" is not \"name = value\" (libkrb5 rejects the file: syntax error in relation)")
+            return .invalid("the line is not \"name = value\" (libkrb5 rejects the file: syntax error in relation)")
         }
         let isFinal = tag.hasSuffix("*")
         if isFinal { tag.removeLast() }

@@ -44,6 +44,13 @@ import Testing
         #expect(problem.message.contains(words), "\(problem.message)")
     }
 
+    /// An option's value is never shown in a problem: it may be a password.
+    @Test(arguments: ["A { x required storePass=20251127; };", "A { x required storePass='20251127'; };"])
+    func aRejectedValueIsNotShown(text: String) throws {
+        let problem = try #require(JAASDocument(text: text).problem)
+        #expect(problem.message.hasPrefix("the value of storePass ") && !problem.message.contains("20251127"), "\(problem.message)")
+    }
+
     /// A duplicate entry was looked for among all the entries before it, for every entry: 20,000 took 15 seconds.
     @Test func aDuplicateAmongManyEntriesIsFoundInOnePass() throws {
         let text = (0..<40_000).map { "E\($0) { x required; };\n" }.joined() + "E7 { y optional; };\n"

@@ -74,6 +74,13 @@ import Testing
         #expect(document.bytes == Array(text.utf8))
     }
 
+    /// A line that does not parse is named by its number, never shown: it may be anything, a pasted password too.
+    @Test(arguments: ["s3cret-pass\n[libdefaults]\n", "[libdefaults]\n  s3cret-pass\n", " [libdefaults] s3cret-pass\n"])
+    func aLineThatDoesNotParseIsNotShown(text: String) throws {
+        let problem = try #require(Krb5Document(text: text).problems.first)
+        #expect(problem.message.hasPrefix("the line ") && !problem.message.contains("s3cret"), "\(problem.message)")
+    }
+
     @Test func aOneLineBlockIsTextToLibkrb5() {
         let document = Krb5Document(text: "[realms]\n  A = { kdc = x }\n")
         #expect(document.problems.isEmpty)
