@@ -9,6 +9,10 @@ struct LDAPChecks {
     let settings: ConsoleSettings
     let allowed: [String]
 
+    /// userstore.ldap.cleartext's words, which `userstore set` and the console's LDAP settings also say before writing.
+    static let cleartext = (message: "The LDAP connection is \(LDAPProfile.cleartextRisk)",
+                            fix: "Use ldaps:// (and import the directory's CA into client-truststore.jks on MI).")
+
     func findings() -> [Finding] {
         let configure = "wssconsole userstore set --url ldaps://HOST --bind-dn DN --user-base DN --group-base DN"
         guard let ldap = settings.ldap else {
@@ -27,8 +31,7 @@ struct LDAPChecks {
             Finding(.warning, "userstore.ldap.setting", "In \(ldap.file), \($0)", fix: "Correct it in \(ldap.file), or set it with wssconsole userstore set (--help lists the options).")
         }
         if ldap.profile.security == .none {
-            findings.append(Finding(.warning, "userstore.ldap.cleartext", "The LDAP connection is not encrypted: every user's password crosses the network readable",
-                                    fix: "Use ldaps:// (and import the directory's CA into client-truststore.jks on MI)."))
+            findings.append(Finding(.warning, "userstore.ldap.cleartext", Self.cleartext.message, fix: Self.cleartext.fix))
         }
         if case .inline = ldap.password, let mode = FileSystem.mode(of: FileSystem.join(home.root, ldap.file)), mode & 0o077 != 0 {
             findings.append(Finding(.warning, "userstore.ldap.passwordExposed",

@@ -1,4 +1,5 @@
 import Foundation
+import UserStores
 
 /// Plans a ``UserStoreProfileEdit`` as a ``Change``: each setting changes one line of `[user_store]` (a missing key
 /// is added after the table's last entry), every other byte of the file stays as it was.
@@ -40,16 +41,14 @@ struct UserStoreProfileEditor {
         return WSO2Placeholders.isClear(value)
     }
 
-    /// What the confirmation says besides the summary: the store the home switches to, and where a clear password goes.
+    /// What the confirmation says besides the summary: the store the home switches to, where a clear password goes,
+    /// and a connection that sends the passwords unencrypted.
     static func notes(for change: Change, home: Home) -> [String] {
         var notes: [String] = []
         let mainPath = home.userStoreSettingsFile
+        let defaultType = home.layout == .microIntegrator ? "read_only_ldap" : "embedded"
         if let main = change.edits.first(where: { $0.path == mainPath }) {
-            func type(_ bytes: [UInt8]?) -> String? {
-                guard let bytes, case .string(let value)? = (try? TOMLDocument(text: String(decoding: bytes, as: UTF8.self)))?.value("user_store", "type") else { return nil }
-                return value
-            }
-            let before = type(main.before) ?? (home.layout == .microIntegrator ? "read_only_ldap" : "embedded"), after = type(main.after) ?? before
+            let before = type(main.before) ?? defaultType, after = type(main.after) ?? before
             if before != after {
                 notes.append(after.hasSuffix("_ldap")
                     ? "The home's user store becomes the LDAP directory (type \(before) -> \(after)): users and roles then come from it, not from the embedded store."
@@ -60,7 +59,32 @@ struct UserStoreProfileEditor {
             notes.append("The bind password is stored in clear in \(edit.path) (connection_password, as WSO2 does); "
                          + "wssconsole writes that file owner-only (0600). An environment variable keeps it out of the file.")
         }
+        // What validation's userstore.ldap.cleartext will say of the settings written.
+        let ownPath = home.layout.settingsPath
+        let main = bytes(mainPath, after: change, home: home)
+        let own = mainPath == ownPath ? nil : document(bytes(ownPath, after: change, home: home)) ?? .empty
+        let storeType = type(main) ?? defaultType
+        if storeType.hasSuffix("_ldap") || storeType == "ldap", let toml = document(main),
+           LDAPSettings.read(toml, own: own, file: mainPath, ownFile: ownPath)?.profile.security == LDAPProfile.Security.none {
+            notes.append("\(LDAPChecks.cleartext.message). \(LDAPChecks.cleartext.fix)")
+        }
         return notes
+    }
+
+    /// A settings file as the change leaves it.
+    private static func bytes(_ path: String, after change: Change, home: Home) -> [UInt8]? {
+        if let edit = change.edits.first(where: { $0.path == path }) { return edit.after }
+        return FileSystem.read(FileSystem.join(home.root, path))
+    }
+
+    private static func document(_ bytes: [UInt8]?) -> TOMLDocument? {
+        bytes.flatMap { try? TOMLDocument(text: String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// `[user_store] type`, when the file sets it.
+    private static func type(_ bytes: [UInt8]?) -> String? {
+        guard case .string(let value)? = document(bytes)?.value("user_store", "type") else { return nil }
+        return value
     }
 
     private func password(_ choice: UserStoreProfileEdit.Password?, in file: inout SettingsText) throws(HomeError) {

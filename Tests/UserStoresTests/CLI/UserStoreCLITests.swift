@@ -40,6 +40,17 @@ import Testing
         #expect(refused.status == 1 && refused.stderr.contains("managed with the directory's tools"))
     }
 
+    /// set says, before writing, that an ldap:// URL without StartTLS sends the passwords readable, as validation does.
+    @Test func setSaysAConnectionWithoutTLSIsReadable() throws {
+        let scratch = try ScratchHome()
+        let profile = ["--bind-dn", Slapd.readerDN, "--bind-password-env", "READER_PW", "--user-base", Slapd.people, "--group-base", Slapd.groups,
+                       "--home", scratch.root]
+        let plain = try Binary.run(["userstore", "set", "--url", "ldap://dir.example.com/"] + profile)
+        #expect(plain.status == 0 && plain.stdout.contains("note: The LDAP connection is not encrypted (ldap:// without StartTLS)"), "\(plain.all)")
+        let tls = try Binary.run(["userstore", "set", "--url", "ldap://dir.example.com/", "--start-tls"] + profile)
+        #expect(tls.status == 0 && !tls.stdout.contains("not encrypted"), "\(tls.all)")
+    }
+
     @Test func jsonNamesTheFailedStage() throws {
         let (scratch, home) = try configured()
         defer { withExtendedLifetime(scratch) {} }

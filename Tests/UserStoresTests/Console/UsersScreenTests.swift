@@ -64,6 +64,7 @@ import UserStores
         let dialog = driver.screen()
         #expect(dialog.contains("becomes the LDAP directory"), "\(dialog)")
         #expect(dialog.contains("stored in clear in conf/console.toml"), "\(dialog)")
+        #expect(dialog.contains("The LDAP connection is not encrypted (ldap:// without StartTLS)"), "\(dialog)")
         driver.press(.enter)
         #expect(scratch.text("conf/console.toml")?.contains("connection_password = \"bind-s3cret\"") == true)
         #expect(scratch.mode("conf/console.toml") == 0o600)

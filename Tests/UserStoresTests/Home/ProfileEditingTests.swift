@@ -131,6 +131,43 @@ import UserStores
         #expect(scratch.mode("conf/console.toml") == 0o600)
     }
 
+    /// An ldap:// URL without StartTLS sends the bind password and the users' passwords readable: the confirmation
+    /// says so before writing, in validation's words (userstore.ldap.cleartext). It only said the password sat in
+    /// clear in the file.
+    @Test func aConnectionWithoutTLSIsSaidBeforeWriting() throws {
+        let said = "The LDAP connection is not encrypted (ldap:// without StartTLS): the bind password and every user's password cross the network readable. Use ldaps://"
+        func says(_ home: Home, _ edit: UserStoreProfileEdit) throws -> Bool {
+            home.userStoreProfileNotes(try home.planUserStoreProfile(edit)).contains { $0.hasPrefix(said) }
+        }
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        var edit = Self.fullEdit()
+        edit.url = "ldap://dir.example.com/"
+        edit.password = .inline(Secret("s3cret"))
+        #expect(try says(home, edit))
+        try home.commit(home.planUserStoreProfile(edit))
+        // Any later set of that profile says it again, as validation would.
+        var timeout = UserStoreProfileEdit()
+        timeout.readTimeoutMilliseconds = 4_000
+        #expect(try says(home, timeout))
+        var startTLS = UserStoreProfileEdit()
+        startTLS.startTLS = true
+        #expect(try !says(home, startTLS))
+        #expect(try !says(home, Self.fullEdit()))   // ldaps://
+        var embedded = UserStoreProfileEdit()
+        embedded.type = "embedded"
+        #expect(try !says(home, embedded))
+
+        // On Micro Integrator StartTLS is wssconsole's own setting, in wssconsole/console.toml.
+        let mi = try ScratchHome(microIntegrator: "[user_store]\ntype = \"read_only_ldap\"\n")
+        let miHome = try Home.open(mi.root)
+        edit.type = nil
+        edit.password = .environment("LDAP_BIND_PW")
+        #expect(try says(miHome, edit))
+        edit.startTLS = true
+        #expect(try !says(miHome, edit))
+    }
+
     /// A URL on a home that uses the embedded store switches it to LDAP: the summary and the notes say so.
     @Test func switchingTheStoreIsSaid() throws {
         let scratch = try ScratchHome()

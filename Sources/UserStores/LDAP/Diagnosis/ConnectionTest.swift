@@ -108,7 +108,7 @@ public struct ConnectionTest: Sendable {
             state.connection = try LDAPConnection(socket: fd, endpoint: endpoint, tls: nil,
                                                   connectTimeout: profile.connectTimeout, readTimeout: profile.readTimeout)
             return ConnectionTestStage(.tls, .skipped, "not used: ldap:// without StartTLS",
-                                       warning: "the connection is not encrypted: bind and user passwords travel readable; use ldaps:// or StartTLS")
+                                       warning: "the connection is \(LDAPProfile.cleartextRisk); use ldaps:// or StartTLS")
         }
         let options = LDAPConnection.TLSOptions(caCertificateFile: profile.caCertificateFile)
         let connection = try LDAPConnection(socket: fd, endpoint: endpoint, tls: options,

@@ -73,6 +73,10 @@ public struct LDAPProfile: Sendable, Hashable, Codable {
         self.caCertificateFile = nil
     }
 
+    /// What a connection without TLS (``Security/none``) exposes, in the one wording validation
+    /// (`userstore.ldap.cleartext`), `userstore test` and `userstore set` use: "The LDAP connection is ...".
+    public static let cleartextRisk = "not encrypted (ldap:// without StartTLS): the bind password and every user's password cross the network readable"
+
     /// The protection the URL and ``startTLS`` ask for.
     public var security: Security {
         if url.lowercased().hasPrefix("ldaps://") { return .ldaps }
