@@ -25,13 +25,16 @@ import Testing
         #expect(home.data("keystores/wssdemo-service.p12") != before)
     }
 
-    /// passwd printed success and every later command failed with "the keystore password is incorrect".
+    /// passwd printed success and every later command failed with "the keystore password is incorrect". The note
+    /// offers password_env and password_file before a clear password, as the rest of the tool does.
     @Test func changingTheConfiguredPasswordSaysWhichSettingStillHoldsTheOldOne() throws {
         let home = try TempHome()
         let passwd = try run(home, ["passwd", "--entry", "keystore", "--storepass-env", "SP", "--new-storepass-env", "NP"])
         #expect(passwd.status == 0, "\(passwd.all)")
-        #expect(passwd.stdout.contains("conf/console.toml still holds the old one: set password in [keystore.service] to the new password"),
-                "\(passwd.all)")
+        // The way out of the file first (an environment variable, a file), the new password in clear last.
+        #expect(passwd.stdout.contains("conf/console.toml still holds the old one in clear: in [keystore.service], replace password with "
+                                       + "password_env = \"NAME\" (an environment variable) or password_file = \"PATH\" (a file of mode 0600) "
+                                       + "giving the new one, or, last, set it to the new password in clear"), "\(passwd.all)")
         let found = home.root + "/keystores/found.p12"
         #expect(try run(home, ["convert", "--entry", "keystore", "--storepass-env", "NP", "--to", "pkcs12", "--out", found]).status == 0)
         let other = try run(home, ["passwd", "--keystore", found, "--storepass-env", "NP", "--new-storepass-env", "SP"])

@@ -136,7 +136,9 @@ import WSSecurity
         #expect(home.aliasSetting(of: primary, alias: "WSO2carbon") == "[keystore.primary] alias in conf/deployment.toml")
         #expect(home.aliasSetting(of: primary, alias: "other") == nil)
         let note = try #require(home.passwordSettingNote(of: primary))
-        #expect(note.contains("conf/deployment.toml still holds the old one: set password in [keystore.primary] to the new password"), "\(note)")
+        #expect(note.contains("conf/deployment.toml still holds the old one in clear: set password in [keystore.primary] to \"$env{NAME}\", "
+                              + "the environment variable NAME giving the new one (Micro Integrator and wssconsole both read it), or, last, "
+                              + "to the new password in clear"), "\(note)")
 
         try FileManager.default.createDirectory(atPath: mi.root + "/wssconsole", withIntermediateDirectories: true)
         try mi.write("wssconsole/keystore.pw", "mi-store-pass\n")

@@ -16,8 +16,13 @@ extension Home {
         let (table, file) = settingsTable(of: keystore, key: "password")
         let place: String
         switch source {
+        // The settings hold it in clear: the way out of the file first, the new password in clear last.
+        case .inline where file == "conf/deployment.toml":
+            place = "\(file) still holds the old one in clear: set password in [\(table)] to \"$env{NAME}\", the environment variable NAME "
+                + "giving the new one (Micro Integrator and wssconsole both read it), or, last, to the new password in clear"
         case .inline:
-            place = "\(file) still holds the old one: set password in [\(table)] to the new password"
+            place = "\(file) still holds the old one in clear: in [\(table)], replace password with password_env = \"NAME\" (an environment "
+                + "variable) or password_file = \"PATH\" (a file of mode 0600) giving the new one, or, last, set it to the new password in clear"
         case .environment(let name):
             place = "the environment variable \(name) (named in [\(table)] of \(file)) must give the new one"
         case .file(let path):
