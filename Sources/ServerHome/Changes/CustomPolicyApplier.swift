@@ -61,7 +61,7 @@ struct CustomPolicyApplier {
             throw HomeError(.policyInvalid, "The policy \(policy.id) names the service principal \(named), not \(principal)",
                             fix: "Use \(named) as the service principal, or change service.principal.name in the policy file.")
         }
-        if options.serviceKeytab == nil && !KerberosScenario.holdsPassword(policy) {
+        if options.serviceKeytab == nil && policy.kerberosServicePassword == nil {
             throw HomeError(.policyInvalid, "Without a keytab the service logs in with the policy's service.principal.password, and \(policy.id) holds none",
                             fix: "Give the keytab the service logs in with, or put the password in the policy file.")
         }

@@ -55,11 +55,6 @@ enum KerberosScenario {
 
     static let passwordProperty = "service.principal.password"
 
-    /// True when the policy gives the service principal's password, with which the service logs in without a keytab.
-    static func holdsPassword(_ policy: SecurityPolicy) -> Bool {
-        policy.kerberosServicePassword != nil
-    }
-
     /// The jaas.conf edit that makes the service entry log in as the principal, or nil without a principal.
     static func jaasEdit(_ options: ScenarioOptions, home: Home, settings: ConsoleSettings) throws(HomeError) -> FileEdit? {
         guard let principal = options.servicePrincipal, !principal.isEmpty else { return nil }
