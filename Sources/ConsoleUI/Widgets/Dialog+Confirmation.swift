@@ -14,3 +14,16 @@ extension Dialog {
         return Dialog(title: title, message: message, buttons: buttons, defaultButton: focused, cancelButton: 1)
     }
 }
+
+extension Dialog {
+    /// The question `View.confirmLeave` asks over unsaved edits: Write (then `leave`), Discard (`leave` at once) or
+    /// Keep editing, the default and the answer to Esc, so nothing typed is dropped by a stray key.
+    public static func unsavedEdits(title: String, edited: String, write: @escaping () -> HandlerResult,
+                                    leave: HandlerResult) -> Dialog {
+        Dialog(title: title, message: [StyledLine(edited)], buttons: [
+            Button("Write", action: write),
+            Button("Discard") { leave },
+            Button("Keep editing"),
+        ], defaultButton: 2, cancelButton: 2)
+    }
+}

@@ -62,13 +62,9 @@ final class ClientScreen: View, ActionKeys {
     func confirmLeave(_ leave: HandlerResult) -> HandlerResult? {
         let edited = ClientField.allCases.filter { $0.isEdited(in: edit) }
         guard !edited.isEmpty else { return nil }
-        return .push(Dialog(title: "Unsaved client settings", message: [
-            StyledLine("\(Plural.count(edited.count, "setting")) edited, not written: \(edited.map(\.label).joined(separator: ", ")).")
-        ], buttons: [
-            Dialog.Button("Write") { [self] in write(then: leave) },
-            Dialog.Button("Discard") { leave },
-            Dialog.Button("Keep editing"),
-        ], defaultButton: 2, cancelButton: 2))
+        return .push(Dialog.unsavedEdits(title: "Unsaved client settings",
+                                         edited: "\(Plural.count(edited.count, "setting")) edited, not written: \(edited.map(\.label).joined(separator: ", ")).",
+                                         write: { [self] in write(then: leave) }, leave: leave))
     }
 
     var selected: ClientField { ClientField.allCases[list.selected] }

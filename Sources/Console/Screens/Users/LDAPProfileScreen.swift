@@ -150,13 +150,9 @@ final class LDAPProfileScreen: View, ActionKeys {
     /// Unsaved edits are not dropped by Esc or Q: they ask first, Keep editing the default (`x` forgets them on purpose).
     func confirmLeave(_ leave: HandlerResult) -> HandlerResult? {
         guard !edited.isEmpty else { return nil }
-        return .push(Dialog(title: "Unsaved LDAP settings", message: [
-            StyledLine("\(Plural.count(edited.count, "setting")) edited, not saved: \(LDAPProfileField.allCases.filter(edited.contains).map(\.key).joined(separator: ", ")).")
-        ], buttons: [
-            Dialog.Button("Write") { [self] in write(then: leave) },
-            Dialog.Button("Discard") { leave },
-            Dialog.Button("Keep editing"),
-        ], defaultButton: 2, cancelButton: 2))
+        return .push(Dialog.unsavedEdits(title: "Unsaved LDAP settings",
+                                         edited: "\(Plural.count(edited.count, "setting")) edited, not saved: \(LDAPProfileField.allCases.filter(edited.contains).map(\.key).joined(separator: ", ")).",
+                                         write: { [self] in write(then: leave) }, leave: leave))
     }
 
     /// Asks, then writes the edits; `then` is done once they are written, or when the file already says so.
