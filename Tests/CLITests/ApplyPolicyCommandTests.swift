@@ -121,6 +121,39 @@ import Testing
         #expect(scenarioReport["scenario"] as? Int == 8 && scenarioReport["matchesScenario"] as? Bool == true, "\(scenario.stdout)")
     }
 
+    /// The reviewer's policy: scenario 5 without sp:SignedParts and sp:EncryptedParts signs the Timestamp alone. The
+    /// engine holds the service to it (a Body changed after securing is accepted): policy check, apply's dry run and
+    /// validate say the Body is open.
+    @Test func aPolicyThatProtectsNoBodyIsWarnedBeforeAndAfterItIsApplied() throws {
+        let home = try TempHome()
+        let file = try customPolicy(home, scenario: 5, name: "nothing.xml") {
+            $0.replacingOccurrences(of: "wsu:Id=\"SigEncr\"", with: "wsu:Id=\"Nothing\"")
+                .replacingOccurrences(of: "(?s)<sp:(Signed|Encrypted)Parts>.*?</sp:(Signed|Encrypted)Parts>", with: "", options: .regularExpression)
+        }
+        let check = try CLI.run(["policy", "check", file])
+        #expect(check.status == 0 && check.stdout.contains("Protects: Timestamp signed"), "\(check.all)")
+        #expect(check.stdout.contains("warning: The policy neither signs nor encrypts the SOAP Body: anyone on the path can change or read it")
+                && check.stdout.contains("[policy.bodyUnprotected]"), "\(check.stdout)")
+        let dryRun = try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--policy", file, "--dry-run"])
+        #expect(dryRun.status == 0 && dryRun.stderr.contains("warning: The policy neither signs nor encrypts the SOAP Body"), "\(dryRun.all)")
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "PaymentProxy", "--policy", file]).status == 0)
+        let validate = try CLI.run(["validate", "--home", home.root, "--service", "PaymentProxy", "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as? [String: Any], "\(validate.all)")
+        let finding = (report["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "policy.bodyUnprotected" }
+        #expect(finding?["severity"] as? String == "warning", "\(validate.stdout)")
+
+        let dir = home.root + "/"
+        try Data(MessageCommandTests.plain.utf8).write(to: URL(fileURLWithPath: dir + "plain.xml"))
+        let message = ["--home", home.root, "--service", "PaymentProxy"]
+        #expect(try CLI.run(["message", "secure"] + message + ["--role", "client", dir + "plain.xml", dir + "request.xml"]).status == 0)
+        let request = try #require(home.text("request.xml"))
+        #expect(request.contains("<m:ping xmlns:m=\"urn:t\"/>"), "the Body travels as it was: \(request)")
+        try Data(request.replacingOccurrences(of: "<m:ping xmlns:m=\"urn:t\"/>", with: "<m:pay xmlns:m=\"urn:t\">1000</m:pay>").utf8)
+            .write(to: URL(fileURLWithPath: dir + "request.xml"))
+        let verified = try CLI.run(["message", "verify"] + message + ["--role", "service", dir + "request.xml", dir + "received.xml"])
+        #expect(verified.status == 0 && home.text("received.xml")?.contains("<m:pay") == true, "what the warning is about: \(verified.all)")
+    }
+
     /// `policy check` reads no home: Carbon class names are a warning for whoever deploys the file on Micro Integrator.
     @Test func policyCheckWarnsOfCarbonClassNames() throws {
         let home = try TempHome()

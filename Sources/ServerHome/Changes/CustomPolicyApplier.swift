@@ -34,6 +34,7 @@ struct CustomPolicyApplier {
         if policy.alternativesOffered > 1 {
             warnings.append("The policy offers \(policy.alternativesOffered) alternatives; Rampart enforces only the first, and so does wssconsole.")
         }
+        warnings += PolicyFindings.protection(policy).filter { $0.severity == .warning }.map { "\($0.message). \($0.fix)" }
         if (try? home.settings())?.runtime == .microIntegrator {
             warnings += PolicyFindings.carbonClasses(policy, onMicroIntegrator: true).map { "\($0.message). \($0.fix)" }
         }

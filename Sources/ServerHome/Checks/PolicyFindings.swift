@@ -7,7 +7,8 @@ import WSSecurity
 /// --scenario N"), for fixes that command makes; nil for a custom policy or a file, which is edited.
 public enum PolicyFindings {
     public static func of(_ policy: SecurityPolicy, reapply: String? = nil) -> [Finding] {
-        (missingId(policy).map { [$0] } ?? []) + alternatives(policy) + suite(policy) + encryptionUser(policy) + refusedWhenSent(policy) + replay(policy, reapply: reapply)
+        (missingId(policy).map { [$0] } ?? []) + alternatives(policy) + protection(policy) + suite(policy) + encryptionUser(policy)
+            + refusedWhenSent(policy) + replay(policy, reapply: reapply)
     }
 
     /// A policy without a wsu:Id, which `apply --policy` refuses.
@@ -27,12 +28,18 @@ public enum PolicyFindings {
                         fix: "Keep rampart:timestampTTL at most timestampMaxSkew, or turn rampart:enableTTLCheck off.")]
     }
 
+    /// The replay windows of UsernameToken messages; requests without a Timestamp are `timestamp`'s, which says
+    /// what their nonce does and does not stop.
+    private static func replay(_ policy: SecurityPolicy, reapply: String?) -> [Finding] {
+        replay(policy.replayWindows.filter { $0.hasTimestamp || $0.messages != "Requests" }, reapply: reapply)
+    }
+
     /// A UsernameToken request stays acceptable for its Timestamp's span after it first arrives; its nonce is a replay
     /// for nonceLifeTime only (see ``ReplayWindow``). A nonceLifeTime shorter than the span lets a captured request in
     /// again once its nonce is forgotten: the smallest that closes this is the span itself. A token without a nonce
     /// (Rampart's clients' under a text password) is never replay-checked: only the span limits its replays.
-    private static func replay(_ policy: SecurityPolicy, reapply: String?) -> [Finding] {
-        policy.replayWindows.flatMap { window -> [Finding] in
+    private static func replay(_ windows: [ReplayWindow], reapply: String?) -> [Finding] {
+        windows.flatMap { window -> [Finding] in
             let messages = window.messages.lowercased()
             let captured = "a captured " + (window.messages == "Requests" ? "request" : "token request")
             var findings: [Finding] = []
@@ -111,6 +118,56 @@ public enum PolicyFindings {
         return [Finding(.warning, "policy.alternatives",
                         "The policy offers \(policy.alternativesOffered) alternatives (wsp:ExactlyOne or wsp:Optional); Rampart enforces only the first, and so does wssconsole",
                         fix: "Keep one alternative (and no wsp:Optional), so that the policy says what is enforced.")]
+    }
+
+    /// What the policy leaves open whatever the home: the Body, replays without a Timestamp. `apply --policy` warns
+    /// of these before writing, as validation does after.
+    public static func protection(_ policy: SecurityPolicy) -> [Finding] {
+        body(policy) + timestamp(policy)
+    }
+
+    /// A Body neither signed nor encrypted can be changed or read by anyone on the path, and the service takes it as
+    /// sent. Under a transport binding HTTPS protects it (transport.http says when the proxy takes plain HTTP too).
+    private static func body(_ policy: SecurityPolicy) -> [Finding] {
+        let alternative = policy.alternative
+        if case .transport = alternative.binding { return [] }
+        guard !alternative.protectsBody else { return [] }
+        let chosen = (alternative.elements.signed + alternative.elements.encrypted + alternative.elements.contentEncrypted).map(\.text)
+        let partly = chosen.isEmpty ? "" : " (only the elements its XPath expressions select are: \(chosen.joined(separator: ", ")))"
+        return [Finding(.warning, "policy.bodyUnprotected",
+                        "The policy neither signs nor encrypts the SOAP Body\(partly): anyone on the path can change or read it, and the service accepts it as it arrives",
+                        fix: "Add <sp:SignedParts><sp:Body/></sp:SignedParts> to the policy (and <sp:EncryptedParts><sp:Body/></sp:EncryptedParts> to keep it secret), "
+                            + "or apply a built-in scenario (2 to 16 sign or encrypt the Body).")]
+    }
+
+    /// Without a Timestamp nothing ages a request, and Micro Integrator keeps no record of the requests it took: WSS4J
+    /// 1.6 and Rampart remember UsernameToken nonces only (for nonceLifeTime), as the engine does. What else ends a
+    /// replay is the protection token's: a Kerberos AP-REQ is refused twice by the acceptor's replay cache (and once
+    /// older than the clock skew), a SecureConversation token expires. HTTPS stops reading on the way, not replaying.
+    private static func timestamp(_ policy: SecurityPolicy) -> [Finding] {
+        let binding = policy.alternative.binding
+        guard !binding.common.includeTimestamp else { return [] }
+        let fix = "Add <sp:IncludeTimestamp/> to the policy's binding, as every built-in scenario has: Micro Integrator then refuses a request once its Timestamp has expired (timestampTTL, timestampMaxSkew)"
+        var what = "The policy has no Timestamp (sp:IncludeTimestamp), so nothing ages a request, and Micro Integrator keeps no record of the requests it took (WSS4J 1.6 and Rampart remember UsernameToken nonces only; so does wssconsole's engine)"
+        if case .symmetric(let symmetric) = binding, case .kerberos = symmetric.protectionToken {
+            return [Finding(.info, "policy.noTimestamp",
+                            what + ": a request is still not taken twice, as its Kerberos AP-REQ is refused a second time by the acceptor's replay cache, and once older than the clock skew; responses are not aged",
+                            fix: fix + ".")]
+        }
+        let window = policy.replayWindows.first { $0.messages == "Requests" }
+        if case .symmetric(let symmetric) = binding, case .secureConversation = symmetric.protectionToken {
+            what += ": a captured request is accepted again until its SecureConversation token expires or is cancelled"
+        } else if let window {
+            what += ": a captured request is accepted again once its UsernameToken's nonce is forgotten, nonceLifeTime \(window.nonceLifeTime) s after it first arrived"
+                + (window.everyClientSendsANonce ? "" : ", and at any time from a client that sends no Nonce (Rampart's, under a text password)")
+        } else {
+            what += ": a captured request is accepted again at any later time"
+        }
+        if case .transport = binding {
+            what += ". HTTPS keeps a request from being read on the way, not from being replayed: one taken at either end (a TLS-terminating proxy, a log, the client's host) is accepted over a new connection"
+        }
+        return [Finding(.warning, "policy.noTimestamp", what,
+                        fix: fix + (window == nil ? "." : "; then a nonceLifeTime covering that span closes the rest (replay.window names it)."))]
     }
 
     /// A legacy algorithm suite works (the engine serves it for this policy alone) but is weaker than the default.

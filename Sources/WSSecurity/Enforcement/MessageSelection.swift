@@ -1,3 +1,4 @@
+import Foundation
 import SecureXML
 
 /// The elements of a message a policy names: headers by name, elements by XPath. Shared by `secure`, which
@@ -42,5 +43,20 @@ enum MessageSelection {
             return "an element at \(expression.text) (sp:RequiredElements)"
         }
         return nil
+    }
+}
+
+extension PolicyAlternative {
+    /// True when the policy signs or encrypts the SOAP Body: sp:SignedParts or sp:EncryptedParts names it, or an
+    /// sp:SignedElements expression selects it or the Envelope (tried on an empty SOAP 1.1 and 1.2 message, as an
+    /// expression names the envelope's namespace through the policy's own prefixes).
+    public var protectsBody: Bool {
+        if signedParts?.body == true || encryptedParts?.body == true { return true }
+        guard !elements.signed.isEmpty else { return false }
+        return [WSS.soap11, WSS.soap12].contains { namespace in
+            guard let soap = try? SOAPEnvelope(Data("<s:Envelope xmlns:s=\"\(namespace)\"><s:Header/><s:Body/></s:Envelope>".utf8)),
+                  let selected = try? MessageSelection.elements(elements.signed, in: soap) else { return false }
+            return selected.contains { $0.contains(soap.body) }
+        }
     }
 }

@@ -98,7 +98,7 @@ public struct PolicySummary: Sendable {
             case (false, false): break
             }
         }
-        return parts.joined(separator: "; ")
+        return parts.isEmpty ? "nothing: no part of the message is signed or encrypted" : parts.joined(separator: "; ")
     }
 
     private static func headerNames(_ names: [QualifiedName]) -> [String] {
