@@ -115,7 +115,7 @@ import Testing
         #expect(report["id"] as? String == "Legacy3DES")
         #expect((report["summary"] as? [String: String])?["protects"] == "Body signed and encrypted; Timestamp signed; UsernameToken signed")
         // With WSO2's 300 s numbers its UsernameToken requests outlive their nonce (replay.window, see ApplyFreshnessCommandTests).
-        #expect((report["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["policy.tripledes", "replay.window", "replay.noNonce"])
+        #expect((report["findings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["policy.tripledes", "policy.sha1", "replay.window", "replay.noNonce"])
         let scenario = try CLI.run(["policy", "check", home.root + "/conf/policies/StockQuoteProxy.policy.xml", "--json"])
         let scenarioReport = try #require(try JSONSerialization.jsonObject(with: Data(scenario.stdout.utf8)) as? [String: Any])
         #expect(scenarioReport["scenario"] as? Int == 8 && scenarioReport["matchesScenario"] as? Bool == true, "\(scenario.stdout)")

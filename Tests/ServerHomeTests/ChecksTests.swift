@@ -29,7 +29,7 @@ import WSSecurity
         try t.home.commit(t.home.planApply(scenario: 5, to: "OrderProxy"))
         let report = t.home.validate(try t.home.service(named: "OrderProxy"))
         #expect(report.state == .warnings)
-        #expect(report.findings.map(\.code) == ["keystore.demo"])
+        #expect(report.findings.map(\.code) == ["policy.sha1", "keystore.demo"])
     }
 
     @Test func aPolicyWithAlternativesIsWarnedThatOnlyTheFirstIsEnforced() throws {
@@ -42,18 +42,18 @@ import WSSecurity
         let report = t.home.validate(try t.home.service(named: "OrderProxy"))
         let warning = try #require(report.findings.first { $0.code == "policy.alternatives" })
         #expect(warning.severity == .warning && warning.message.contains("2 alternatives"), "\(warning)")
-        #expect(report.findings.map(\.code) == ["policy.alternatives", "keystore.demo"])
+        #expect(report.findings.map(\.code) == ["policy.alternatives", "policy.sha1", "keystore.demo"])
     }
 
     @Test func wrongKeystorePasswordAndAliasAreTold() throws {
         let t = try TestHome()
         try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))
         try editSettings(t) { $0.replacingOccurrences(of: "password = \"demo-service-pass\"", with: "password = \"wrong\"") }
-        #expect(try findings(t, "OrderProxy") == ["keystore.wrongPassword"])
+        #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.wrongPassword"])
         try editSettings(t) {
             $0.replacingOccurrences(of: "password = \"wrong\"", with: "password_env = \"WSSCONSOLE_TEST_UNSET_VARIABLE\"")
         }
-        #expect(try findings(t, "OrderProxy") == ["keystore.password"])
+        #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.password"])
         try editSettings(t) {
             $0.replacingOccurrences(of: "password_env = \"WSSCONSOLE_TEST_UNSET_VARIABLE\"", with: "password = \"demo-service-pass\"")
         }
@@ -61,9 +61,9 @@ import WSSecurity
         let policy = "conf/policies/OrderProxy.policy.xml"
         try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">wso2carbon<")
             .replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>wso2carbon<"))
-        #expect(try findings(t, "OrderProxy") == ["keystore.alias"])
+        #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.alias"])
         try t.write("keystores/wssdemo-service.p12", "not a keystore")
-        #expect(try findings(t, "OrderProxy") == ["keystore.unreadable"])
+        #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.unreadable"])
     }
 
     @Test func allowedRolesMustExistInTheUserStore() throws {
@@ -71,7 +71,7 @@ import WSSecurity
         try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy"))
         // Without roles, apply writes no allowed-roles property: every authenticated user may call (an empty property
         // would let nobody in, in Micro Integrator).
-        #expect(try findings(t, "PaymentProxy").sorted() == ["keystore.demo", "replay.noNonce", "replay.window", "roles.none", "userstore.demo"])
+        #expect(try findings(t, "PaymentProxy").sorted() == ["keystore.demo", "policy.sha1", "replay.noNonce", "replay.window", "roles.none", "userstore.demo"])
         #expect(try !#require(t.text("conf/policies/PaymentProxy.policy.xml")).contains("allowedroles"))
         try t.home.commit(t.home.planApply(scenario: 8, to: "PaymentProxy", options: ScenarioOptions(allowedRoles: ["admin", "Operator"])))
         let report = t.home.validate(try t.home.service(named: "PaymentProxy"))
@@ -115,7 +115,7 @@ import WSSecurity
     @Test func kerberosNeedsAPrincipalAndAValidKrb5Conf() throws {
         let t = try TestHome()
         try t.home.commit(t.home.planApply(scenario: 16, to: "InventoryDataService"))
-        #expect(try findings(t, "InventoryDataService") == ["kerberos.principal"])
+        #expect(try findings(t, "InventoryDataService") == ["policy.sha1", "kerberos.principal"])
         try t.write("conf/security/krb5.conf", "[libdefaults]\n  default_realm = EXAMPLE.COM\n[realms]\n  EXAMPLE.COM = {\n    kdc = x\n")
         #expect(try findings(t, "InventoryDataService").contains("krb5.invalid"))
     }

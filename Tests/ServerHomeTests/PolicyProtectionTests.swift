@@ -3,8 +3,8 @@ import Foundation
 import WSSecurity
 @testable import ServerHome
 
-/// What a policy leaves open whatever the home: policy.bodyUnprotected, policy.noTimestamp. The 16 scenarios get
-/// neither.
+/// What a policy leaves open whatever the home (policy.bodyUnprotected, policy.noTimestamp) and SHA-1 in its suite
+/// (policy.sha1, told, not warned of). The 16 scenarios get none of the warnings.
 @Suite struct PolicyProtectionTests {
     /// Scenario `number`'s policy as the home writes it, edited by `edit` and applied to OrderProxy as a custom policy
     /// (apply --policy); OrderProxy's report, without the self-test.
@@ -89,13 +89,31 @@ import WSSecurity
         #expect(kerberos.severity == .info && kerberos.message.contains("Kerberos AP-REQ is refused a second time"), "\(kerberos.message)")
     }
 
-    /// Every scenario as the home would apply it: neither warning.
+    /// Every scenario as the home would apply it: none of these warnings, SHA-1 told for all but the transport-bound 1,
+    /// and the states what they were without it.
     @Test func theSixteenScenariosGetNoNewWarning() throws {
         let t = try TestHome()
         let service = try t.home.service(named: "OrderProxy")
         for number in 1...16 {
-            let codes = t.home.validate(service, scenario: number, selfTest: false).findings.map(\.code)
-            #expect(!codes.contains("policy.bodyUnprotected") && !codes.contains("policy.noTimestamp"), "scenario \(number): \(codes)")
+            let report = t.home.validate(service, scenario: number, selfTest: false)
+            let new = report.findings.filter { ["policy.bodyUnprotected", "policy.noTimestamp", "policy.sha1", "truststore.trustsCA"].contains($0.code) }
+            #expect(new.map(\.code) == (number == 1 ? [] : ["policy.sha1"]), "scenario \(number): \(report.findings.map(\.code))")
+            #expect(new.allSatisfy { $0.severity == .info }, "scenario \(number)")
+            #expect(ValidationReport(findings: report.findings.filter { !new.contains($0) }, secured: true).state == report.state, "scenario \(number)")
         }
+    }
+
+    /// SHA-1 is named with what replaces it; a Sha256 suite and a transport binding without an endorsing token get nothing.
+    @Test func sha1IsToldWithTheSuiteThatMovesDigestsToSHA256() throws {
+        let t = try TestHome()
+        let report = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: 2, selfTest: false)
+        let sha1 = try #require(report.findings.first { $0.code == "policy.sha1" })
+        #expect(sha1.severity == .info && sha1.message.hasPrefix("SHA-1 in every signature: the algorithm suite Basic256 digests what is signed with SHA-1, and signs with RSA-SHA1")
+                && sha1.message.contains("WSO2's built-in scenarios all require it"), "\(sha1.message)")
+        #expect(sha1.fix.contains("<sp:Basic256Sha256/>") && sha1.fix.contains("the digests become SHA-256; the signatures stay RSA-SHA1"), "\(sha1.fix)")
+        let symmetric = t.home.validate(try t.home.service(named: "OrderProxy"), scenario: 3, selfTest: false)
+        #expect(symmetric.findings.first { $0.code == "policy.sha1" }?.message.contains("signs with HMAC-SHA1;") == true)
+        let sha256 = try custom(t, scenario: 5) { $0.replacingOccurrences(of: "<sp:Basic256/>", with: "<sp:Basic256Sha256/>") }
+        #expect(!sha256.findings.contains { $0.code == "policy.sha1" }, "\(sha256.findings)")
     }
 }

@@ -171,8 +171,9 @@ public enum PolicyFindings {
     }
 
     /// A legacy algorithm suite works (the engine serves it for this policy alone) but is weaker than the default.
+    /// SHA-1 is in every suite WSO2's scenarios use, so it is told, not warned of.
     private static func suite(_ policy: SecurityPolicy) -> [Finding] {
-        if case .transport = policy.alternative.binding { return [] }
+        if case .transport = policy.alternative.binding { return sha1(policy) }
         let suite = policy.alternative.binding.common.algorithmSuite
         var findings: [Finding] = []
         if suite.rawValue.hasPrefix("TripleDes") {
@@ -185,6 +186,25 @@ public enum PolicyFindings {
                                     "The algorithm suite \(suite.rawValue) sends keys by RSA PKCS #1 v1.5, open to padding-oracle (Bleichenbacher) attacks; wssconsole answers a bad one with a random key, but a peer may not",
                                     fix: "Use a suite without Rsa15 (RSA-OAEP), e.g. Basic256, once every client supports it."))
         }
-        return findings
+        return findings + sha1(policy)
+    }
+
+    /// WS-SecurityPolicy 1.1's suites sign with RSA-SHA1 (HMAC-SHA1 with a symmetric key) whatever their name, and
+    /// digest with SHA-1 but for the Sha256 ones. Under a transport binding only an endorsing token signs.
+    private static func sha1(_ policy: SecurityPolicy) -> [Finding] {
+        let alternative = policy.alternative
+        let suite = alternative.binding.common.algorithmSuite.rawValue
+        guard !suite.hasSuffix("Sha256") else { return [] }
+        let endorses = alternative.otherSupportingTokens.contains { $0.kind == .endorsing || $0.kind == .signedEndorsing }
+        let methods: String
+        switch alternative.binding {
+        case .transport: guard endorses else { return [] }; methods = "RSA-SHA1"
+        case .symmetric: methods = endorses ? "HMAC-SHA1 and RSA-SHA1" : "HMAC-SHA1"
+        case .asymmetric: methods = "RSA-SHA1"
+        }
+        return [Finding(.info, "policy.sha1",
+                        "SHA-1 in every signature: the algorithm suite \(suite) digests what is signed with SHA-1, and signs with \(methods); SHA-1 is no longer collision-resistant, and NIST disallows it for new signatures. WSO2's built-in scenarios all require it (they name Basic256)",
+                        fix: "Where every client can follow, apply a custom policy with <sp:Basic256Sha256/> in place of <sp:\(suite)/> (wssconsole apply --service NAME --policy FILE): "
+                            + "the digests become SHA-256; the signatures stay \(methods), as WS-SecurityPolicy 1.1 defines every suite.")]
     }
 }
