@@ -65,4 +65,20 @@ import Testing
         driver.press(.enter)
         #expect(try Data(contentsOf: URL(fileURLWithPath: t.path(KeystoreScreenTests.serviceStore))) == before)
     }
+
+    /// A CA imported as trusted: the question says that everyone it certifies is trusted with it, as keystore import does.
+    @Test func aCAIsSaidToTrustEveryCertificateItIssues() throws {
+        let t = try TestHome()
+        let ca = t.path("ca.p12")
+        _ = try peer.keytool(["-genkeypair", "-alias", "ca", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=Partner CA", "-ext", "bc:c",
+                                  "-validity", "30", "-keystore", ca, "-storetype", "PKCS12", "-storepass", "ca-pass-123"])
+        try t.write("ca.pem", try peer.keytool(["-exportcert", "-rfc", "-alias", "ca", "-keystore", ca, "-storetype", "PKCS12", "-storepass", "ca-pass-123"]))
+        let driver = keystore.openServiceStore(t)
+        importTrusted("ca.pem", as: "partner-ca", driver)
+        let question = driver.screen(width: 120, height: 30)
+        #expect(question.contains("Import partner-ca?"), "\(question)")
+        #expect(question.contains("Note: keystores/wssdemo-service.p12: partner-ca is a CA: every") && question.contains("certificate it issues is trusted with it"),
+                "\(question)")
+        driver.press(.escape)
+    }
 }

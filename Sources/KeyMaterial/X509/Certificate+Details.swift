@@ -54,6 +54,21 @@ extension Certificate {
         return JKSKeyProtector.objectText(object)
     }
 
+    /// True when `self`'s subject and key match `child`'s issuer name and signature.
+    public func issued(_ child: Certificate) -> Bool {
+        let result = X509_check_issued(x509, child.x509) == X509_V_OK
+        OpenSSLErrors.clear()
+        return result
+    }
+
+    /// True when OpenSSL takes the certificate as an issuer of others (X509_check_ca): basicConstraints CA:TRUE, or
+    /// without basicConstraints a keyUsage with keyCertSign or a version 1 self-signed root.
+    public var isCA: Bool {
+        let result = X509_check_ca(x509) != 0
+        OpenSSLErrors.clear()
+        return result
+    }
+
     /// The X.509 version (1-3).
     public var version: Int { Int(X509_get_version(x509)) + 1 }
 

@@ -53,6 +53,7 @@ struct TrustChecks {
             findings.append(Finding(.error, "truststore.allExpired", "Every certificate \(file) trusts has expired",
                                     fix: "Import the clients' current certificates (or their CA)."))
         }
+        findings += certificateAuthorities(store, file: file, entry: entry)
         // The client sends its own certificate; its CA chain may be in its keystore or in the truststore's.
         if let client, let leaf = client.first {
             let verifier = ChainVerifier(anchors: trusted, intermediates: client.dropFirst() + store.entries.flatMap { $0.chain.dropFirst() })
@@ -63,6 +64,21 @@ struct TrustChecks {
             }
         }
         return findings
+    }
+
+    /// A trusted CA makes a client of every certificate it issues: Micro Integrator (WSS4J 1.6's Merlin, then Java's
+    /// PKIX) and the engine (``ChainVerifier``) ask that a client's certificate chain to a trusted one, never whose it
+    /// is. Told, not warned of: trusting the clients' own CA is the usual setup, and a choice only the operator can judge.
+    private func certificateAuthorities(_ store: Keystore, file: String, entry: String) -> [Finding] {
+        let authorities = store.entries.compactMap { trusted in trusted.certificate.flatMap { $0.isCA ? (trusted.alias, $0) : nil } }
+        guard !authorities.isEmpty else { return [] }
+        let names = authorities.map { "\(PrintableText.escaped($0.0)) (\(PrintableText.escaped($0.1.subject)))" }.joined(separator: ", ")
+        let one = authorities.count == 1
+        return [Finding(.info, "truststore.trustsCA",
+                        "\(file) trusts \(one ? "a CA" : "CAs"): \(names). Every certificate \(one ? "it issues" : "they issue") is accepted as a client, whoever it names: "
+                            + "Micro Integrator (WSS4J 1.6), as wssconsole, checks that a client's certificate chains to a trusted one, not whose it is",
+                        fix: "Keep \(one ? "it" : "them") if everyone \(one ? "it certifies" : "they certify") may call; otherwise delete \(one ? "it" : "them") "
+                            + "(wssconsole keystore delete --entry \(entry) --alias \(one ? Home.shellWord(authorities[0].0) : "ALIAS")) and import the clients' own certificates instead.")]
     }
 
     /// Micro Integrator loads a truststore the policy names through KeyStoreManager, which knows its primary keystore

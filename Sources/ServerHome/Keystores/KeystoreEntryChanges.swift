@@ -1,3 +1,4 @@
+import Foundation
 import KeyMaterial
 
 /// What a keystore edit does to its entries, a line each, for the change's notes: a keystore's diff is only its
@@ -21,13 +22,30 @@ enum KeystoreEntryChanges {
         for entry in after.entries where !renamed.contains(key(entry)) {
             guard let previous = old[key(entry)] else {
                 lines.append("adds \(describe(entry))")
+                lines += trust(entry)
                 continue
             }
             if previous.kind != entry.kind || previous.chain != entry.chain {
                 lines.append("replaces \(name(previous)) with \(describe(entry))")
+                lines += trust(entry)
             }
         }
         return lines.map { "\(path): \($0)" }
+    }
+
+    /// What a new trusted certificate lets in beyond itself, or fails to: a CA makes a client of every certificate it
+    /// issues (validation's truststore.trustsCA), and an expired certificate lets no one in.
+    private static func trust(_ entry: Keystore.Entry, now: Date = Date()) -> [String] {
+        guard entry.kind == .trustedCertificate, let certificate = entry.certificate else { return [] }
+        var lines: [String] = []
+        let alias = PrintableText.escaped(entry.alias)
+        if certificate.isCA {
+            lines.append("\(alias) is a CA: every certificate it issues is trusted with it, and a service that checks client signatures against this store accepts any of them as a client, whoever it names")
+        }
+        if certificate.notAfter < now {
+            lines.append("\(alias) expired on \(DisplayDate.day(certificate.notAfter)): a client certificate that is it or chains to it is refused, so it lets no client in; import a current one")
+        }
+        return lines
     }
 
     private static func name(_ entry: Keystore.Entry) -> String {

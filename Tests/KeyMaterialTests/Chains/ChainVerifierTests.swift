@@ -51,4 +51,23 @@ import TestSupport
         #expect(failure.reason == .expired && failure.subject == ca.intermediate.subject)
         #expect(failure.description == "CN=Test Intermediate CA,O=wssconsole expired on \(DisplayDate.time(ca.intermediate.notAfter))")
     }
+
+    /// What issues certificates as the verifier sees it: keytool's CAs (-ext bc:c) and openssl's req -x509 (CA:TRUE by
+    /// default), not a leaf, wssconsole's own key pairs (CA:FALSE) nor keytool's self-signed ones (no basicConstraints),
+    /// which cannot issue a chain that verifies.
+    @Test func aCAIsTold() throws {
+        let ca = try KeytoolCA()
+        defer { ca.remove() }
+        let leaf = try ca.sign(csr: KeystoreFormatsTests.sample(.pkcs12).certificateSigningRequest(alias: "service"))
+        #expect(ca.root.isCA && ca.intermediate.isCA && !leaf.isCA)
+        #expect(!(try Certificate.selfSigned(key: PrivateKey.generate(.ecP256), subject: "CN=pair", validityDays: 1)).isCA)
+        let store = ["-storetype", "PKCS12", "-keystore", ca.path("plain.p12"), "-storepass", "plain-pass"]
+        try KeytoolCA.keytool(["-genkeypair", "-alias", "plain", "-keyalg", "EC", "-dname", "CN=plain"] + store)
+        let plain = try KeytoolCA.keytool(["-exportcert", "-rfc", "-alias", "plain"] + store)
+        #expect(!(try Certificate(pemString: plain)).isCA)
+        let (status, output) = try Program.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                                                                    "-keyout", ca.path("o.key"), "-out", ca.path("o.pem"), "-subj", "/CN=openssl", "-days", "1"])
+        try #require(status == 0, "\(output)")
+        #expect(try Certificate(pemString: String(contentsOfFile: ca.path("o.pem"), encoding: .utf8)).isCA)
+    }
 }

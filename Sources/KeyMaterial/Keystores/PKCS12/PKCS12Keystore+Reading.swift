@@ -114,15 +114,6 @@ extension PKCS12Keystore {
     }
 }
 
-extension Certificate {
-    /// True when `self`'s subject and key match `child`'s issuer name and signature.
-    func issued(_ child: Certificate) -> Bool {
-        let result = X509_check_issued(x509, child.x509) == X509_V_OK
-        OpenSSLErrors.clear()
-        return result
-    }
-}
-
 /// Walks the authenticated safes of a PKCS #12 structure and decodes every bag.
 private struct BagReader {
     let password: UnsafePointer<CChar>
