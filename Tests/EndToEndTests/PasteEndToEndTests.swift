@@ -85,6 +85,8 @@ struct PasteEndToEndTests {
         tmux.send("Escape")
         #expect(tmux.waitFor { !$0.contains("Search:") }, "\(tmux.lastScreen)")    // Esc and Q together would be Alt-Q
         tmux.send("Q")
+        // Typed before the console has left, the shell's command would be the console's keys.
+        #expect(tmux.waitFor { !$0.contains("Enter Open") }, "\(tmux.lastScreen)")
         #expect(try shellPaste("quit.txt") == "xy\n")
 
         let pidFile = home + "/console.pid"
@@ -93,6 +95,8 @@ struct PasteEndToEndTests {
         #expect(tmux.waitFor("Services (6)", "Enter Open"), "\(tmux.lastScreen)")
         let pid = try #require(Fixture.read(pidFile).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) })
         kill(pid, SIGTERM)
+        // As after Q: on a loaded host the console can still be restoring the terminal when the next command is typed.
+        #expect(tmux.waitFor { _ in kill(pid, 0) != 0 }, "the console outlived SIGTERM:\n\(tmux.lastScreen)")
         #expect(try shellPaste("killed.txt") == "xy\n")
     }
 
