@@ -13,7 +13,7 @@ public final class Certificate: @unchecked Sendable {
     private let lock = NSLock()
     private var decoded: OpaquePointer?
     /// Values derived from the certificate, kept once computed: every secured message names its signer and
-    /// recipient and carries or looks up their DER. They cannot go stale: nothing changes the X509 once the
+    /// recipient and carries or looks up their DER, and every verified one checks its signer's dates. They cannot go stale: nothing changes the X509 once the
     /// initialiser (or `selfSigned`, which fills in a new one before anyone sees it) has returned.
     private var derived = Derived()
 
@@ -24,6 +24,8 @@ public final class Certificate: @unchecked Sendable {
         var serialDecimal: String?
         var sha1Thumbprint: Data?
         var subjectKeyIdentifier: Data??
+        var notBefore: Date?
+        var notAfter: Date?
     }
 
     /// The OpenSSL certificate; owned by this object. Decoded on first use when created from DER; DER that
@@ -150,14 +152,18 @@ public final class Certificate: @unchecked Sendable {
 
     /// The start of the validity period.
     public var notBefore: Date {
-        if let encoded { return Self.date(encoded.der, encoded.outline.notBefore) }
-        return Self.date(X509_get0_notBefore(x509))
+        remembered(\.notBefore) {
+            if let encoded { return Self.date(encoded.der, encoded.outline.notBefore) }
+            return Self.date(X509_get0_notBefore(x509))
+        }
     }
 
     /// The end of the validity period.
     public var notAfter: Date {
-        if let encoded { return Self.date(encoded.der, encoded.outline.notAfter) }
-        return Self.date(X509_get0_notAfter(x509))
+        remembered(\.notAfter) {
+            if let encoded { return Self.date(encoded.der, encoded.outline.notAfter) }
+            return Self.date(X509_get0_notAfter(x509))
+        }
     }
 
     /// The serial number in uppercase hex without separators, as `openssl x509 -serial` shows it.
