@@ -3,12 +3,36 @@ import Foundation
 /// xsd:dateTime text for Timestamps and UsernameTokens, read and written by hand: every message carries
 /// two or three, and Foundation's ISO 8601 styles cost more than the rest of the Timestamp's handling.
 enum DateTimeText {
-    /// "2026-11-25T21:14:00Z" or with milliseconds "2026-11-25T21:14:00.123Z"; always UTC.
+    /// "2026-11-25T21:14:00Z" or with milliseconds "2026-11-25T21:14:00.123Z"; always UTC. Written digit by digit
+    /// into one buffer: a String per field cost as much as the rest of writing the Timestamp.
     static func format(_ date: Date, milliseconds: Bool) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let (seconds, fraction) = millis.quotientAndRemainderFloored(1000)
         let (days, secondOfDay) = seconds.quotientAndRemainderFloored(86_400)
         let (year, month, day) = civil(fromDays: days)
+        guard (0...9999).contains(year) else { return formatWide(year, month, day, secondOfDay, fraction, milliseconds) }
+        return String(unsafeUninitializedCapacity: 24) { text in
+            var at = 0
+            func put(_ value: Int64, _ width: Int) {
+                var value = value
+                for index in stride(from: at + width - 1, through: at, by: -1) {
+                    text[index] = UInt8(truncatingIfNeeded: 0x30 + value % 10)
+                    value /= 10
+                }
+                at += width
+            }
+            func put(_ byte: UInt8) { text[at] = byte; at += 1 }
+            put(year, 4); put(0x2D); put(month, 2); put(0x2D); put(day, 2); put(0x54)
+            put(secondOfDay / 3600, 2); put(0x3A); put(secondOfDay / 60 % 60, 2); put(0x3A); put(secondOfDay % 60, 2)
+            if milliseconds { put(0x2E); put(fraction, 3) }
+            put(0x5A)
+            return at
+        }
+    }
+
+    /// A year outside 0-9999 (never on the wire, but a Date can hold one): its digits as they come.
+    private static func formatWide(_ year: Int64, _ month: Int64, _ day: Int64, _ secondOfDay: Int64, _ fraction: Int64,
+                                   _ milliseconds: Bool) -> String {
         var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
             + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
         if milliseconds { text += "." + pad(fraction, 3) }

@@ -29,6 +29,12 @@ final class DateTimeTextTests: XCTestCase {
         XCTAssertEqual(DateTimeText.parse("2024-02-29T00:00:00Z")?.timeIntervalSince1970, 1_709_164_800)
     }
 
+    func testYearsBeyondFourDigitsKeepTheirDigits() {
+        // 10000-01-01T00:00:00Z: a Timestamp whose Expires lies beyond year 9999 (a huge timestampTTL) still formats.
+        XCTAssertEqual(DateTimeText.format(Date(timeIntervalSince1970: 253_402_300_800), milliseconds: true), "10000-01-01T00:00:00.000Z")
+        XCTAssertEqual(DateTimeText.format(Date(timeIntervalSince1970: 253_402_300_799.5), milliseconds: true), "9999-12-31T23:59:59.500Z")
+    }
+
     func testRejectsMalformedText() {
         for text in ["2026-11-25T21:14:00", "2026-11-25 21:14:00Z", "2026-13-01T00:00:00Z", "2026-02-29T00:00:00Z",
                      "2026-11-25T24:00:00Z", "2026-11-25T21:60:00Z", "2026-11-25T21:14:00.Z", "2026-11-25T21:14:00Zjunk",
