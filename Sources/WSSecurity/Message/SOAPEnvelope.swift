@@ -71,9 +71,23 @@ final class SOAPEnvelope {
 
     /// A fresh ID, unique with overwhelming probability.
     static func newID(_ prefix: String) -> String {
-        // The system generator (getrandom) is cryptographically secure and cheaper than a Data per ID.
+        // The system generator (getrandom) is cryptographically secure and cheaper than a Data per ID; the hex is
+        // written in place (low byte first, as before): an array per ID showed in profiles.
         let value = UInt64.random(in: .min ... .max)
-        return prefix + "-" + Hex.encode((0..<8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) })
+        func hex(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+        let prefix = prefix.utf8
+        return String(unsafeUninitializedCapacity: prefix.count + 17) { text in
+            var at = text.initialize(fromContentsOf: prefix)
+            text[at] = 0x2D
+            at += 1
+            for index in 0..<8 {
+                let byte = UInt8(truncatingIfNeeded: value >> (index * 8))
+                text[at] = hex(byte >> 4)
+                text[at + 1] = hex(byte & 0x0F)
+                at += 2
+            }
+            return at
+        }
     }
 
     func serialized() -> Data { Data(document.serialized()) }

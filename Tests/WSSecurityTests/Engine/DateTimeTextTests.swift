@@ -2,7 +2,7 @@ import Foundation
 @testable import WSSecurity
 import XCTest
 
-/// The hand-written xsd:dateTime reader and writer against Foundation's ISO 8601 implementation.
+/// The hand-written xsd:dateTime reader and writer against Foundation's ISO 8601 implementation, and message IDs.
 final class DateTimeTextTests: XCTestCase {
     func testFormatMatchesFoundationOverRandomInstants() {
         var generator = SystemRandomNumberGenerator()
@@ -33,6 +33,16 @@ final class DateTimeTextTests: XCTestCase {
         // 10000-01-01T00:00:00Z: a Timestamp whose Expires lies beyond year 9999 (a huge timestampTTL) still formats.
         XCTAssertEqual(DateTimeText.format(Date(timeIntervalSince1970: 253_402_300_800), milliseconds: true), "10000-01-01T00:00:00.000Z")
         XCTAssertEqual(DateTimeText.format(Date(timeIntervalSince1970: 253_402_300_799.5), milliseconds: true), "9999-12-31T23:59:59.500Z")
+    }
+
+    func testMessageIDsAreFreshLowercaseHex() {
+        let ids = (0..<100).map { _ in SOAPEnvelope.newID("TS") }
+        XCTAssertEqual(Set(ids).count, ids.count)
+        for id in ids {
+            XCTAssertTrue(id.hasPrefix("TS-"), id)
+            XCTAssertEqual(id.utf8.count, 19, id)
+            XCTAssertTrue(id.utf8.dropFirst(3).allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }, id)
+        }
     }
 
     func testRejectsMalformedText() {
