@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import KeyMaterial
 @testable import SecureXML
@@ -39,6 +40,20 @@ import KeyMaterial
             #expect(Fixtures.text(received) == Fixtures.text(try Fixtures.parse(Fixtures.envelope)))
             #expect(received.element(withID: "Body-1")?.name == "Body")
         }
+    }
+
+    @Test func rsaKeyTransportPreparesEachSetupOnceAndKeepsLabelsPerOperation() throws {
+        let recipient = try XMLKey(certificate: Fixtures.rsaCertificate), holder = try XMLKey(privateKey: Fixtures.rsaKey)
+        let secret = Secret(bytes: Array(repeating: 5, count: 32))
+        let label: [UInt8] = Array("label".utf8)
+        let cipher = try RSAKeyTransport.encrypt(secret, with: recipient, algorithm: .rsaOAEP11SHA256, label: label)
+        #expect(RSAKeyTransport.decrypt(cipher, with: holder, algorithm: .rsaOAEP11SHA256, label: label) == Array(repeating: 5, count: 32))
+        #expect(RSAKeyTransport.decrypt(cipher, with: holder, algorithm: .rsaOAEP11SHA256, label: []) == nil)
+        // The label went on that operation's own context: the prepared one, copied for the next, has none.
+        let plain = try RSAKeyTransport.encrypt(secret, with: recipient, algorithm: .rsaOAEP11SHA256, label: [])
+        #expect(RSAKeyTransport.decrypt(plain, with: holder, algorithm: .rsaOAEP11SHA256, label: []) == Array(repeating: 5, count: 32))
+        _ = try RSAKeyTransport.encrypt(secret, with: recipient, algorithm: .rsaOAEP, label: [])
+        #expect(recipient.transportContexts.withLock { $0.count } == 2)
     }
 
     @Test func algorithmNamesAreTheirURIsFragments() {

@@ -2,6 +2,7 @@ import CLibXML2
 import CShims
 import CXMLSec
 import KeyMaterial
+import Synchronization
 
 /// A key for XML Signature or Encryption, given directly by the caller: an RSA private key (with its certificate),
 /// an RSA public key or certificate, an HMAC secret, an AES or a Triple DES key.
@@ -34,6 +35,9 @@ public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
     public var symmetricSecret: Secret? { secret }
     /// The xmlsec key, owned by this object and never handed to a context (contexts get duplicates).
     let key: xmlSecKeyPtr
+    /// RSA key transport's OpenSSL contexts, one per algorithm and direction, set up on first use and only ever
+    /// duplicated (``RSAKeyTransport``); owned by this object.
+    let transportContexts = Mutex<[RSAKeyTransport.Setup: UInt]>([:])
 
     private init(key: xmlSecKeyPtr, kind: Kind, secret: Secret?, certificate: Certificate?) {
         self.key = key
@@ -43,7 +47,10 @@ public final class XMLKey: @unchecked Sendable, CustomStringConvertible {
         self.bits = Int(xmlSecKeyDataGetSize(xmlSecKeyGetValue(key)))
     }
 
-    deinit { xmlSecKeyDestroy(key) }
+    deinit {
+        transportContexts.withLock { $0.values.forEach { EVP_PKEY_CTX_free(OpaquePointer(bitPattern: $0)) } }
+        xmlSecKeyDestroy(key)
+    }
 
     /// An RSA private key, with the certificate to name it in KeyInfo when signing.
     public convenience init(privateKey: PrivateKey, certificate: Certificate? = nil) throws(XMLError) {
