@@ -17,7 +17,8 @@ public final class XMLDocument {
         xmlFreeDoc(doc)
     }
 
-    /// Takes `node` (with its subtree) out of the tree for good. Its IDs leave the registry, as freeing it would do.
+    /// Takes `node` (with its subtree) out of the tree for good. Its IDs leave the registry, as freeing it would do,
+    /// so a registry that matched the tree still does.
     func discard(_ node: xmlNodePtr) {
         xmlUnlinkNode(node)
         var pending = [node]
@@ -35,7 +36,6 @@ public final class XMLDocument {
             }
         }
         discarded.append(node)
-        idsCurrent = false
     }
 
     /// Parses bytes safely: no network, no DTD (a DOCTYPE is an error), no entity substitution, bounded size, depth,
@@ -94,7 +94,8 @@ public final class XMLDocument {
     var parsedSize = 0
 
     /// True while the ID registry matches the tree: set by the walk that registers IDs (parse, `registerIDs`), cleared
-    /// by every edit this module makes, so signing and verifying a freshly parsed document do not walk it twice.
+    /// by every edit this module makes that can add an ID, so signing and verifying a freshly parsed document do not
+    /// walk it twice. Decrypting keeps it: the plaintext's IDs are registered as it goes in, the EncryptedData's leave.
     var idsCurrent = false
 
     /// Whether the source text began with an XML declaration (libxml2 always writes one).

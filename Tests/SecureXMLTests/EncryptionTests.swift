@@ -1,3 +1,4 @@
+import CLibXML2
 import Foundation
 import Synchronization
 import Testing
@@ -40,6 +41,20 @@ import KeyMaterial
             #expect(Fixtures.text(received) == Fixtures.text(try Fixtures.parse(Fixtures.envelope)))
             #expect(received.element(withID: "Body-1")?.name == "Body")
         }
+    }
+
+    @Test func decryptingKeepsTheIDRegistryExact() throws {
+        // The plaintext's IDs go in as it is put back and the EncryptedData's comes out, so a parsed document's registry
+        // stays current: a signature over the plaintext needs no second walk over the whole document.
+        let document = try Fixtures.parse(Fixtures.envelope)
+        let key = try XMLKey.aes(Secret(bytes: Array(repeating: 3, count: 32)))
+        try XMLEncryptor(algorithm: .aes256CBC).encrypt(document.root!.children[1], dataKey: key, id: "ED-1")
+        let received = try Fixtures.parse(Fixtures.text(document))
+        #expect(received.idsCurrent && received.element(withID: "Body-1") == nil)
+        let part = try XMLDecryptor().decrypt(try #require(received.element(withID: "ED-1")), dataKey: key)
+        #expect(received.idsCurrent)
+        #expect(received.element(withID: "Body-1") == part.elements.first)
+        #expect(xmlGetID(received.doc, "ED-1") == nil)
     }
 
     @Test func rsaKeyTransportPreparesEachSetupOnceAndKeepsLabelsPerOperation() throws {

@@ -32,7 +32,8 @@ enum DecryptedContent {
         } catch {
             throw .decryptionFailed()
         }
-        document.idsCurrent = false
+        // The nodes' IDs were registered by the check (refusing one the document already has), and discarding the
+        // EncryptedData takes its own out: a registry that matched the tree still does.
         for node in nodes { xmlAddPrevSibling(encryptedData.node, node) }
         linked = true
         document.discard(encryptedData.node)
