@@ -33,8 +33,13 @@ struct TOMLDocument {
     func askedKeys(in table: String) -> [String] { asked.keys(in: table) }
 
     init(text: String) throws(HomeError) {
+        try self.init(lines: LineDiff.lines(text).map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 })
         newline = text.contains("\r\n") ? "\r\n" : "\n"
-        lines = LineDiff.lines(text).map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+    }
+
+    /// The document of lines already split (without "\r"), joined with "\n" when written.
+    init(lines: [String]) throws(HomeError) {
+        self.lines = lines
         var table = ""
         var arrayCounts: [String: Int] = [:]
         // TOML defines a table, and a key in it, once; Micro Integrator refuses a file that does it twice.
