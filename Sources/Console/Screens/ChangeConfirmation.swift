@@ -107,24 +107,44 @@ enum ChangeConfirmation {
     }
 
     /// The dialog for any change: `intro`, the files, Diff, and `confirmLabel` / Cancel; `diffFocused` when it
-    /// comes back from the diff.
+    /// comes back from the diff. The diff is prepared in `mode` (off the input loop in the program).
     static func dialog(title: String, intro: [StyledLine], change: Change, confirmLabel: String,
                        confirmIsDefault: Bool, footer: String = "The previous versions are kept in the home's history.",
-                       diffFocused: Bool = false, cancel: @escaping () -> HandlerResult = { .handled },
+                       diffFocused: Bool = false, mode: WorkMode = .background, cancel: @escaping () -> HandlerResult = { .handled },
                        confirm: @escaping () -> HandlerResult) -> Dialog {
         let message = intro + change.notes.map { StyledLine("Note: " + $0, .warning) } + [StyledLine(""), StyledLine("Files written:")] + fileLines(change)
             + [StyledLine(""), StyledLine(footer, .dim)]
         // Diff shows the exact edits and comes back to this same question, Diff still focused: an Enter after
-        // Esc must not apply.
+        // Esc (on the diff, or on "Preparing" to cancel it) must not apply.
         let showDiff = {
             HandlerResult.sequence([
                 .push(dialog(title: title, intro: intro, change: change, confirmLabel: confirmLabel,
-                             confirmIsDefault: confirmIsDefault, footer: footer, diffFocused: true, cancel: cancel, confirm: confirm)),
-                .push(TextPage(title: "Diff", boxTitle: "Diff: \(change.summary)", text: change.diff, diff: true)),
+                             confirmIsDefault: confirmIsDefault, footer: footer, diffFocused: true, mode: mode, cancel: cancel, confirm: confirm)),
+                .push(diffPage(boxTitle: "Diff: \(change.summary)", mode: mode) { change.diff(maxLines: diffLines) }),
             ])
         }
         return Dialog.confirmation(title: title, message: message, confirmLabel: confirmLabel,
                                    confirmIsDefault: confirmIsDefault, extra: [Dialog.Button("Diff", action: showDiff)],
                                    focusedExtra: diffFocused ? 0 : nil, cancel: cancel, confirm: confirm)
+    }
+
+    /// The most lines of a diff a page shows: a role taken from 5,000 users is a diff of 25,000 lines, and a page of
+    /// them all took seconds to prepare and told nothing more than its first lines and its size.
+    static let diffLines = 500
+
+    /// A page showing a diff, `header` above it, once `diff` is prepared in `mode` ("Preparing the changes…" until then).
+    static func diffPage(title: String = "Diff", boxTitle: String, header: String = "", mode: WorkMode,
+                         diff: @escaping @Sendable () -> DiffPreview) -> PreparingDialog {
+        PreparingDialog(title: title, mode: mode, work: diff) { preview in
+            .push(TextPage(title: title, boxTitle: boxTitle, text: header + shown(preview), diff: true))
+        }
+    }
+
+    /// A diff as a page shows it: whole, or, when it is longer than ``diffLines``, what the change does in all, its
+    /// first lines, and how many more there are.
+    static func shown(_ preview: DiffPreview) -> String {
+        guard preview.more > 0 else { return preview.text }
+        return "In all: \(Plural.count(preview.removed, "line")) removed, \(preview.added) added. The first \(preview.lines) lines:\n"
+            + preview.text + "… \(Plural.count(preview.more, "more line")) not shown.\n"
     }
 }

@@ -97,8 +97,9 @@ final class HistoryScreen: View, ActionKeys {
         if let note = record.note { lines.append("Note: \(note)") }
         if let undoes = record.undoes { lines.append("Reverts change \(undoes)") }
         if let by = state.undoneBy[record.id] { lines.append("Undone by change \(by)") }
-        let text = (lines + ["", ""]).joined(separator: "\n") + home.recordedChange(record).diff
-        return .push(TextPage(title: "Change", boxTitle: record.summary, text: text, diff: true))
+        let home = self.home
+        return .push(ChangeConfirmation.diffPage(title: "Change", boxTitle: record.summary, header: (lines + ["", ""]).joined(separator: "\n"),
+                                                 mode: .background) { home.recordedChange(record).diff(maxLines: ChangeConfirmation.diffLines) })
     }
 
     private func confirmUndo() -> HandlerResult {

@@ -59,10 +59,15 @@ public final class ScreenManager {
     /// True when the last rendered size is below the minimum.
     public var isTooSmall: Bool { lastSize.map { !$0.fits(minimumSize) } ?? false }
 
-    /// Asks every open view for background results; true when the screen must be redrawn.
+    /// Asks every open view for background results, and the top view what its finished work leads to; true when the
+    /// screen must be redrawn.
     public func poll() -> Bool {
         var changed = false
         for view in stack.views where view.poll() { changed = true }
+        if let result = stack.top.finishedWork() {
+            apply(result)
+            changed = true
+        }
         if changed { needsRedraw = true }
         return changed
     }

@@ -23,6 +23,9 @@ public protocol View: AnyObject {
     func paste(_ paste: Paste) -> HandlerResult?
     /// Called while the loop is idle, to pick up background results; true when something changed.
     func poll() -> Bool
+    /// Asked of the top view while the loop is idle, after `poll`: what its finished background work leads to, applied
+    /// as a key's result is (a "Preparing..." dialog giving way to what it prepared); nil while there is nothing.
+    func finishedWork() -> HandlerResult?
     /// Called when the view above this one closed and this one is on top again.
     func didReappear()
     /// Asked before Back closes this view, or Quit ends the program while it is open: nil lets it go. A view with
@@ -37,6 +40,7 @@ extension View {
     public var takesText: Bool { false }
     public func paste(_ paste: Paste) -> HandlerResult? { nil }
     public func poll() -> Bool { false }
+    public func finishedWork() -> HandlerResult? { nil }
     public func didReappear() {}
     public func confirmLeave(_ leave: HandlerResult) -> HandlerResult? { nil }
 }

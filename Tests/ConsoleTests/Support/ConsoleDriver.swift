@@ -13,8 +13,21 @@ final class ConsoleDriver {
         app = ConsoleApp.screenManager(home: testHome.home, validation: .inline, diskCheckInterval: diskCheckInterval)
     }
 
+    /// Each key, then what a "Preparing the changes…" it opened leads to (``settle()``).
     func press(_ keys: Key...) {
-        for key in keys { app.handle(key) }
+        for key in keys {
+            app.handle(key)
+            settle()
+        }
+    }
+
+    /// Waits for the work a "Preparing the changes…" dialog runs off the input loop, and shows what follows as the
+    /// main loop does between keys.
+    func settle() {
+        while let preparing = app.stack.top as? PreparingDialog {
+            preparing.waitUntilDone()
+            _ = app.poll()
+        }
     }
 
     /// Moves the service list's selection to the service called `name`.

@@ -16,6 +16,11 @@ final class UsersScreenDriver {
     func press(_ keys: Key...) {
         for key in keys {
             manager.handle(key)
+            // What a "Preparing the changes…" leads to once its work is done, as the main loop shows it between keys.
+            while let preparing = manager.stack.top as? PreparingDialog {
+                preparing.waitUntilDone()
+                _ = manager.poll()
+            }
             _ = manager.poll()
             history.append(screen())
         }

@@ -10,6 +10,8 @@ final class BackgroundJob<Update: Sendable, Value: Sendable>: @unchecked Sendabl
     private var value: Value?
     private var changed = false
     private var generation = 0
+    /// Entered by each run, left when it finished.
+    private let running = DispatchGroup()
 
     /// Starts `work`, forgetting any earlier run; `work` reports progress through its argument.
     func start(_ mode: WorkMode, _ work: @escaping @Sendable (_ report: @escaping @Sendable (Update) -> Void) -> Value) {
@@ -27,7 +29,9 @@ final class BackgroundJob<Update: Sendable, Value: Sendable>: @unchecked Sendabl
                 self?.changed = true
             }
         }
-        let finish: @Sendable () -> Void = { [weak self] in
+        running.enter()
+        let finish: @Sendable () -> Void = { [weak self, running] in
+            defer { running.leave() }
             let result = work(report)
             self?.lock.withLock {
                 guard self?.generation == run else { return }
@@ -43,6 +47,11 @@ final class BackgroundJob<Update: Sendable, Value: Sendable>: @unchecked Sendabl
 
     /// The progress so far and the result once there is one.
     var snapshot: (updates: [Update], value: Value?) { lock.withLock { (updates, value) } }
+
+    /// Blocks until every run started so far finished (tests only).
+    func waitUntilDone() {
+        running.wait()
+    }
 
     /// True while started and not finished.
     var isRunning: Bool { lock.withLock { generation > 0 && value == nil } }

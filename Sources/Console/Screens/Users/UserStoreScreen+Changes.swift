@@ -3,8 +3,8 @@ import KeyMaterial
 import ServerHome
 import UserStores
 
-/// The embedded store's edits: each asks what it needs in prompts, plans a `Change` through the home, shows
-/// the files in one confirmation dialog, and writes through `Home.commit`.
+/// The embedded store's edits: each asks what it needs in prompts, plans a `Change` through the home off the input
+/// loop, shows the files in one confirmation dialog, and writes through `Home.commit`.
 extension UserStoreScreen {
     func addUser() -> HandlerResult {
         .push(Prompt.text(title: "Add a user", label: "User name (case-sensitive)", hint: "3 to 30 characters, no blanks, as WSO2's user stores require.",
@@ -14,8 +14,8 @@ extension UserStoreScreen {
                 self.askRoles(for: name, current: []) { roles in
                     self.askDigest(for: name, current: false, allowKeep: false) { digest in
                         self.confirm(title: "Add user \(name)?", intro: "Add \(name)" + (roles.isEmpty ? "" : " with \(roles.joined(separator: ", "))") + ".",
-                                     confirmLabel: "Add", safeDefault: false) {
-                            try self.home.planAddUser(name, password: password, roles: roles, allowDigest: digest ?? false)
+                                     confirmLabel: "Add", safeDefault: false) { [home = self.home] in
+                            try home.planAddUser(name, password: password, roles: roles, allowDigest: digest ?? false)
                         }
                     }
                 }
@@ -26,7 +26,7 @@ extension UserStoreScreen {
     func deleteUser() -> HandlerResult {
         guard let name = selectedName else { return .handled }
         return confirm(title: "Delete user \(name)?", intro: "Delete \(name) and its password (u on the service list undoes it).",
-                       confirmLabel: "Delete", safeDefault: true) { try self.home.planRemoveUser(name) }
+                       confirmLabel: "Delete", safeDefault: true) { [home] in try home.planRemoveUser(name) }
     }
 
     func setPassword() -> HandlerResult {
@@ -35,8 +35,8 @@ extension UserStoreScreen {
         return askNewPassword(for: name, title: "New password for \(name)") { password in
             self.askDigest(for: name, current: current, allowKeep: true) { digest in
                 self.confirm(title: "Set the password of \(name)?", intro: "Replace the password of \(name) (fresh salt).",
-                             confirmLabel: "Set", safeDefault: false) {
-                    try self.home.planSetPassword(of: name, to: password, allowDigest: digest)
+                             confirmLabel: "Set", safeDefault: false) { [home = self.home] in
+                    try home.planSetPassword(of: name, to: password, allowDigest: digest)
                 }
             }
         }
@@ -52,8 +52,8 @@ extension UserStoreScreen {
             return confirm(title: "Change the roles of \(name)?",
                            intro: ([added.isEmpty ? nil : "Give: " + added.joined(separator: ", "),
                                     removed.isEmpty ? nil : "Take away: " + removed.joined(separator: ", ")].compactMap { $0 }).joined(separator: ". "),
-                           confirmLabel: "Change", safeDefault: false) {
-                try self.home.planUserEdit("Roles of \(name): " + (chosen.isEmpty ? "none" : chosen.joined(separator: ", "))) {
+                           confirmLabel: "Change", safeDefault: false) { [home] in
+                try home.planUserEdit("Roles of \(name): " + (chosen.isEmpty ? "none" : chosen.joined(separator: ", "))) {
                     (store: inout EmbeddedUserStore) throws(UserStoresError) in
                     for role in added { try store.assign(role: role, to: name) }
                     for role in removed { try store.unassign(role: role, from: name) }
@@ -67,25 +67,34 @@ extension UserStoreScreen {
                           hint: "Micro Integrator compares role names exactly: Admin is not admin. 3 to 30 characters, no blanks or commas.",
                           validate: { [self] in nameProblem($0, of: .role) }) { [self] name in
             guard !name.isEmpty else { return .handled }
-            return confirm(title: "Add role \(name)?", intro: "Define the role \(name).", confirmLabel: "Add", safeDefault: false) {
-                try self.home.planAddRole(name)
+            return confirm(title: "Add role \(name)?", intro: "Define the role \(name).", confirmLabel: "Add", safeDefault: false) { [home] in
+                try home.planAddRole(name)
             }
         })
     }
 
-    /// A role a service still allows is deleted only on "Delete anyway" (the CLI's --force), Cancel first.
+    /// A role a service still allows is deleted only on "Delete anyway" (the CLI's --force), Cancel first. The
+    /// services are looked for with the plan, off the input loop: each service's policy is read.
     func deleteRole() -> HandlerResult {
         guard let name = selectedName else { return .handled }
         let members = listing?.roles.first { $0.name == name }?.members ?? []
-        let services = home.servicesAllowing(role: name).map(\.name)
-        var intro = "Delete the role \(name)" + (members.isEmpty ? "." : " and take it from \(members.joined(separator: ", ")).")
-        if !services.isEmpty {
-            intro += " \(services.joined(separator: ", ")) still allow\(services.count == 1 ? "s" : "") it: its callers holding only \(name) "
-                + "are then refused. Apply the scenario with other roles first (Enter on the service), or delete it anyway."
-        }
-        return confirm(title: "Delete role \(name)?", intro: intro, confirmLabel: services.isEmpty ? "Delete" : "Delete anyway", safeDefault: true) {
-            try self.home.planRemoveRole(name, force: true)
-        }
+        let title = "Delete role \(name)?"
+        let home = self.home
+        return .push(PreparingDialog(title: title, mode: mode, work: {
+            (home.servicesAllowing(role: name).map(\.name), Result { try home.planRemoveRole(name, force: true) })
+        }) { [self] services, plan in
+            var intro = "Delete the role \(name)" + (members.isEmpty ? "." : " and take it from \(Self.names(members)).")
+            if !services.isEmpty {
+                intro += " \(services.joined(separator: ", ")) still allow\(services.count == 1 ? "s" : "") it: its callers holding only \(name) "
+                    + "are then refused. Apply the scenario with other roles first (Enter on the service), or delete it anyway."
+            }
+            return confirmation(title: title, intro: intro, confirmLabel: services.isEmpty ? "Delete" : "Delete anyway", safeDefault: true, plan: plan)
+        })
+    }
+
+    /// Names for a sentence: all of them up to 10, else the first 10 and how many more (a role 5,000 users hold).
+    static func names(_ names: [String]) -> String {
+        names.count <= 10 ? names.joined(separator: ", ") : names.prefix(10).joined(separator: ", ") + " and \(names.count - 10) more"
     }
 
     // MARK: - Steps shared by the flows
@@ -133,17 +142,27 @@ extension UserStoreScreen {
         return .push(Dialog(title: "PasswordDigest for \(name)?", message: message, buttons: buttons, defaultButton: 0))
     }
 
-    /// Plans with `plan`, shows the files in the confirmation dialog, writes on confirmation.
+    /// Plans with `plan` off the input loop ("Preparing the changes…": reading and writing a 5,000-user store again,
+    /// with a new password's key derivation, took half a second on the keys), then asks with ``confirmation``.
     func confirm(title: String, intro: String, confirmLabel: String, safeDefault: Bool,
-                 plan: @escaping () throws -> Change) -> HandlerResult {
+                 plan: @escaping @Sendable () throws -> Change) -> HandlerResult {
+        .push(PreparingDialog(title: title, mode: mode, work: { Result { try plan() } }) { [self] planned in
+            confirmation(title: title, intro: intro, confirmLabel: confirmLabel, safeDefault: safeDefault, plan: planned)
+        })
+    }
+
+    /// The planned change's files in the confirmation dialog, written on confirmation; a plan that failed, or changes
+    /// nothing, is said instead.
+    func confirmation(title: String, intro: String, confirmLabel: String, safeDefault: Bool,
+                      plan: Result<Change, any Error>) -> HandlerResult {
         let change: Change
-        do { change = try plan() } catch { return .push(Self.errorDialog("Nothing was changed", error)) }
+        do { change = try plan.get() } catch { return .push(Self.errorDialog("Nothing was changed", error)) }
         guard !change.edits.isEmpty else {
             message = StatusText("Nothing to change: \(change.summary).")
             return .redraw
         }
         return .push(ChangeConfirmation.dialog(title: title, intro: [StyledLine(intro)], change: change, confirmLabel: confirmLabel,
-                                               confirmIsDefault: !safeDefault) { [self] in write(change) })
+                                               confirmIsDefault: !safeDefault, mode: mode) { [self] in write(change) })
     }
 
     private func write(_ change: Change) -> HandlerResult {
