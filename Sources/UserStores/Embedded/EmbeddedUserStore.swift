@@ -51,6 +51,28 @@ public struct EmbeddedUserStore: Sendable {
     /// User names, in file order.
     public var users: [String] { userRecords.map(\.name) }
 
+    /// A user as a listing shows it.
+    public struct Summary: Sendable, Equatable {
+        public let name: String
+        public let roles: [String]
+        public let allowsDigest: Bool
+    }
+
+    /// Every user with its roles and PasswordDigest setting, in file order: one pass, where ``roles(of:)`` for each
+    /// user searched the store for it (quadratic: a listing of 5,000 users compared names 12 million times).
+    public var summaries: [Summary] {
+        userRecords.map { Summary(name: $0.name, roles: $0.roles, allowsDigest: $0.allowsDigest) }
+    }
+
+    /// The members of every role, in file order, in one pass over the users.
+    public var membersByRole: [String: [String]] {
+        var members = Dictionary(uniqueKeysWithValues: roles.map { ($0, [String]()) })
+        for user in userRecords {
+            for role in user.roles { members[role, default: []].append(user.name) }
+        }
+        return members
+    }
+
     /// The roles assigned to `user`.
     public func roles(of user: String) throws(UserStoresError) -> [String] {
         guard let index = userIndex(user) else { throw UserStoresError.unknownUser(user) }

@@ -23,11 +23,12 @@ struct RolesCommand: ParsableCommand {
             let home = try home.open()
             let store = try reportingUserStoreErrors { try home.userStore() }
             let listing = try reportingUserStoreErrors { try store.roleNames(matching: search, limit: limit) }
-            let embedded = store as? EmbeddedUserStore
-            let rows = try listing.names.map { Row(name: $0, members: try embedded?.members(of: $0)) }
+            // Every role's members in one pass over the users, not one pass per role.
+            let members = (store as? EmbeddedUserStore)?.membersByRole
+            let rows = listing.names.map { name in Row(name: name, members: members.map { $0[name] ?? [] }) }
             if json { return try printJSON(Output(store: home.userStoreDescription(), roles: rows, truncated: listing.truncated)) }
             print("roles of the \(home.userStoreDescription()) store" + (search.isEmpty ? "" : " containing \"\(search)\""))
-            if embedded != nil { print(column("ROLE", 24) + "MEMBERS") }
+            if members != nil { print(column("ROLE", 24) + "MEMBERS") }
             for row in rows {
                 guard let members = row.members else { print(row.name); continue }
                 print(column(row.name, 24) + (members.isEmpty ? "(none)" : members.joined(separator: ", ")))

@@ -24,7 +24,7 @@ struct UserStoreListing: Sendable {
     /// Why the store could not be read, with what to do.
     var problem: (message: String, fix: String)?
 
-    /// How many names an LDAP listing fetches.
+    /// How many names an LDAP listing fetches (an embedded store is listed whole).
     static let limit = 500
 
     /// Reads the store (blocking for LDAP: seconds at most); a failure becomes `problem`, not an error.
@@ -34,16 +34,19 @@ struct UserStoreListing: Sendable {
         var listing = UserStoreListing(store: description, isEmbedded: embedded)
         do {
             let store = try home.userStore()
+            if let file = store as? EmbeddedUserStore {
+                // All of them, from the file read whole anyway: cut at `limit`, the rest were missing from the list
+                // and from its search.
+                let members = file.membersByRole
+                listing.users = file.summaries.map { User(name: $0.name, roles: $0.roles, digest: $0.allowsDigest) }
+                listing.roles = file.roles.map { Role(name: $0, members: members[$0] ?? []) }
+                return listing
+            }
             let users = try store.users(matching: "", limit: limit)
             let roles = try store.roleNames(matching: "", limit: limit)
             listing.truncated = users.truncated || roles.truncated
-            if let file = store as? EmbeddedUserStore {
-                listing.users = try users.names.map { User(name: $0, roles: try file.roles(of: $0), digest: try file.allowsDigest($0)) }
-                listing.roles = try roles.names.map { Role(name: $0, members: try file.members(of: $0)) }
-            } else {
-                listing.users = users.names.map { User(name: $0) }
-                listing.roles = roles.names.map { Role(name: $0) }
-            }
+            listing.users = users.names.map { User(name: $0) }
+            listing.roles = roles.names.map { Role(name: $0) }
         } catch let error as HomeError {
             listing.problem = (error.message, error.fix)
         } catch let error as UserStoresError {

@@ -27,8 +27,12 @@ final class UserStoreScreen: View, ActionKeys {
     let mode: WorkMode
     private let loader = BackgroundJob<Never, UserStoreListing>()
     private let detailJob = BackgroundJob<Never, (String, Result<UserStoreListing.User, UserStoresError>)>()
-    var listing: UserStoreListing?
-    var showingRoles = false
+    var listing: UserStoreListing? { didSet { buildRows() } }
+    var showingRoles = false { didSet { buildRows() } }
+    /// The names of the list shown (users or roles) and its table rows, built when the listing or the tab changes:
+    /// built for every key and frame, 5,000 users cost most of each key's time.
+    private(set) var rows: [String] = []
+    private var tableRows: [TableRow] = []
     var list = ListState()
     private var search = ListSearch()
     var message: StatusText?
@@ -77,9 +81,17 @@ final class UserStoreScreen: View, ActionKeys {
         return changed
     }
 
-    var rows: [String] {
-        guard let listing else { return [] }
-        return showingRoles ? listing.roles.map(\.name) : listing.users.map(\.name)
+    private func buildRows() {
+        guard let listing else {
+            rows = []
+            tableRows = []
+            return
+        }
+        rows = showingRoles ? listing.roles.map(\.name) : listing.users.map(\.name)
+        tableRows = showingRoles
+            ? listing.roles.map { TableRow([$0.name, $0.members.map { $0.isEmpty ? "(none)" : Self.names($0) } ?? ""]) }
+            : listing.users.map { TableRow([$0.name, $0.digest == true ? "digest" : "", $0.roles?.joined(separator: ", ") ?? ""],
+                                           styles: [.normal, .warning, .normal]) }
     }
 
     var selectedName: String? { rows.indices.contains(list.selected) ? rows[list.selected] : nil }
@@ -175,10 +187,6 @@ final class UserStoreScreen: View, ActionKeys {
             text.render(into: &canvas, frame: box.inset(dx: 2, dy: 1))
             return
         }
-        let tableRows: [TableRow] = showingRoles
-            ? listing.roles.map { TableRow([$0.name, $0.members.map { $0.isEmpty ? "(none)" : $0.joined(separator: ", ") } ?? ""]) }
-            : listing.users.map { TableRow([$0.name, $0.digest == true ? "digest" : "", $0.roles?.joined(separator: ", ") ?? ""],
-                                           styles: [.normal, .warning, .normal]) }
         let columns = showingRoles
             ? [TableColumn("Role", .fixed(20)), TableColumn(listing.isEmbedded ? "Members" : "", .flexible(minimum: 10))]
             : [TableColumn("User", .fixed(20)), TableColumn("", .fixed(6)), TableColumn(listing.isEmbedded ? "Roles" : "", .flexible(minimum: 10))]
@@ -194,13 +202,13 @@ final class UserStoreScreen: View, ActionKeys {
     }
 
     private func detailLines(width: Int) -> [StyledLine] {
-        guard let listing, let name = selectedName else { return [] }
+        guard let listing, selectedName != nil else { return [] }
         if showingRoles {
-            let role = listing.roles.first { $0.name == name }
-            let members = role?.members.map { $0.isEmpty ? "no members" : "members: " + $0.joined(separator: ", ") } ?? "members: see the directory"
+            let role = listing.roles[list.selected]
+            let members = role.members.map { $0.isEmpty ? "no members" : Plural.count($0.count, "member") + ": " + Self.names($0) } ?? "members: see the directory"
             return [StyledLine(members), StyledLine("Role names are compared case-sensitively by Micro Integrator.", .dim)]
         }
-        guard let user = listing.users.first(where: { $0.name == name }) else { return [] }
+        let user = listing.users[list.selected]
         var lines: [StyledLine] = []
         if let dn = user.dn { lines.append(StyledLine("dn: \(dn)")) }
         if let roles = user.roles {
