@@ -54,13 +54,6 @@ extension Certificate {
         return JKSKeyProtector.objectText(object)
     }
 
-    /// True when `self`'s subject and key match `child`'s issuer name and signature.
-    public func issued(_ child: Certificate) -> Bool {
-        let result = X509_check_issued(x509, child.x509) == X509_V_OK
-        OpenSSLErrors.clear()
-        return result
-    }
-
     /// True when OpenSSL takes the certificate as an issuer of others (X509_check_ca): basicConstraints CA:TRUE, or
     /// without basicConstraints a keyUsage with keyCertSign or a version 1 self-signed root.
     public var isCA: Bool {

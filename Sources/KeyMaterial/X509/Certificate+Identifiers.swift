@@ -34,6 +34,14 @@ extension Certificate {
         return X509_verify(x509, key) == 1
     }
 
+    /// True when `self` could have issued `child` (X509_check_issued: names, key identifiers, keyUsage), without
+    /// checking the signature as ``isSigned(by:)`` does: for ordering a bundle's certificates into chains.
+    public func issued(_ child: Certificate) -> Bool {
+        let result = X509_check_issued(x509, child.x509) == X509_V_OK
+        OpenSSLErrors.clear()
+        return result
+    }
+
     /// True when `date` falls within the validity period.
     public func isValid(at date: Date) -> Bool {
         notBefore <= date && date <= notAfter

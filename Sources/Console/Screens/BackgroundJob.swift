@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
 
-/// One piece of blocking work (an LDAP search, the connection test) run off the input loop. The screen
-/// starts it, polls between keys, and shows `updates` as they come and `value` when it is done.
+/// One piece of blocking work (an LDAP search, the connection test, a large change's plan or diff) run off the input
+/// loop. The screen starts it, polls between keys, and shows `updates` as they come and `value` when it is done.
 final class BackgroundJob<Update: Sendable, Value: Sendable>: @unchecked Sendable {
 
     private let lock = NSLock()
