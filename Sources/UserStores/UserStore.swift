@@ -19,12 +19,29 @@ public protocol UserStore: Sendable {
 public struct Listing: Sendable, Hashable, Codable {
     /// The names, in the store's order.
     public var names: [String]
-    /// True when the store had more matches than were asked for.
+    /// True when the store had more matches than were asked for, or stopped before them (`serverLimit`).
     public var truncated: Bool
+    /// Set when the store's own limit ended the listing before the limit asked for (an LDAP server's size limit).
+    public var serverLimit: ServerLimit?
 
     /// A listing of `names`.
-    public init(names: [String], truncated: Bool) {
+    public init(names: [String], truncated: Bool, serverLimit: ServerLimit? = nil) {
         self.names = names
         self.truncated = truncated
+        self.serverLimit = serverLimit
+    }
+}
+
+/// Why a server ended a listing before the limit asked for, and how to lift its limit.
+public struct ServerLimit: Sendable, Hashable, Codable {
+    /// What stopped the listing, and where.
+    public var reason: String
+    /// What to change on the server.
+    public var fix: String
+
+    /// A limit with its reason and fix.
+    public init(reason: String, fix: String) {
+        self.reason = reason
+        self.fix = fix
     }
 }

@@ -87,10 +87,11 @@ public struct LDAPUserStore: UserStore {
 
     private func list(base: String, filter: String, attribute: String, text: String, limit: Int) throws(UserStoresError) -> Listing {
         let connection = try serviceConnection()
-        let found = try connection.search(base: base, filter: LDAPFilter.containing(text, attribute: attribute, within: filter),
-                                          attributes: [attribute], sizeLimit: limit)
+        let found = try connection.list(base: base, filter: LDAPFilter.containing(text, attribute: attribute, within: filter),
+                                        attributes: [attribute], limit: limit)
         let names = found.entries.compactMap { $0.first(attribute) }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-        return Listing(names: names, truncated: found.truncated)
+        let serverLimit = found.serverStop.map { SizeLimitAdvice.limit($0, entries: found.entries.count, bindDN: profile.bindDN) }
+        return Listing(names: names, truncated: found.truncated, serverLimit: serverLimit)
     }
 
     /// Members of the group named `role`, by their user names (a member DN outside the user base shows as the DN).

@@ -17,7 +17,7 @@ struct RolesCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         struct Row: Encodable { let name: String, members: [String]? }
-        struct Output: Encodable { let store: String, roles: [Row], truncated: Bool }
+        struct Output: Encodable { let store: String, roles: [Row], truncated: Bool, serverLimit: ServerLimit? }
 
         func run() throws {
             let home = try home.open()
@@ -26,7 +26,7 @@ struct RolesCommand: ParsableCommand {
             // Every role's members in one pass over the users, not one pass per role.
             let members = (store as? EmbeddedUserStore)?.membersByRole
             let rows = listing.names.map { name in Row(name: name, members: members.map { $0[name] ?? [] }) }
-            if json { return try printJSON(Output(store: home.userStoreDescription(), roles: rows, truncated: listing.truncated)) }
+            if json { return try printJSON(Output(store: home.userStoreDescription(), roles: rows, truncated: listing.truncated, serverLimit: listing.serverLimit)) }
             print("roles of the \(home.userStoreDescription()) store" + (search.isEmpty ? "" : " containing \"\(search)\""))
             if members != nil { print(column("ROLE", 24) + "MEMBERS") }
             for row in rows {
@@ -34,7 +34,7 @@ struct RolesCommand: ParsableCommand {
                 print(column(row.name, 24) + (members.isEmpty ? "(none)" : members.joined(separator: ", ")))
             }
             if rows.isEmpty { print("(none)") }
-            if listing.truncated { print("... more than \(limit); narrow with --search") }
+            printTruncation(of: listing, limit: limit)
         }
     }
 

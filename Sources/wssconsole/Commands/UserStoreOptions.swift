@@ -79,6 +79,14 @@ func reportingUserStoreErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// The end of a listing cut short: more than `limit` (narrow it), or the server's own limit and how to lift it.
+func printTruncation(of listing: Listing, limit: Int) {
+    guard listing.truncated else { return }
+    guard let server = listing.serverLimit else { return print("... more than \(limit); narrow with --search") }
+    print("... truncated: \(server.reason); narrow with --search")
+    print("fix: \(server.fix)")
+}
+
 /// Commits `change` (or prints it for a dry run) unless it is empty; returns what was committed.
 @discardableResult
 func performUserStoreChange(_ change: Change, write: WriteOptions, home: Home) throws -> ChangeRecord? {

@@ -26,7 +26,7 @@ struct UsersCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         struct Row: Encodable { let name: String, roles: [String]?, digest: Bool? }
-        struct Output: Encodable { let store: String, users: [Row], truncated: Bool }
+        struct Output: Encodable { let store: String, users: [Row], truncated: Bool, serverLimit: ServerLimit? }
 
         func run() throws {
             let home = try home.open()
@@ -36,7 +36,7 @@ struct UsersCommand: ParsableCommand {
             // Read in one pass: looking each listed user up in the store again was quadratic (20,000 users: 26 s).
             let summaries = Dictionary((embedded?.summaries ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             let rows = listing.names.map { name in Row(name: name, roles: summaries[name]?.roles, digest: summaries[name]?.allowsDigest) }
-            if json { return try printJSON(Output(store: home.userStoreDescription(), users: rows, truncated: listing.truncated)) }
+            if json { return try printJSON(Output(store: home.userStoreDescription(), users: rows, truncated: listing.truncated, serverLimit: listing.serverLimit)) }
             print("users of the \(home.userStoreDescription()) store" + (search.isEmpty ? "" : " containing \"\(search)\""))
             if embedded != nil { print(column("USER", 24) + column("DIGEST", 8) + "ROLES") }
             for row in rows {
@@ -44,7 +44,7 @@ struct UsersCommand: ParsableCommand {
                 print(column(row.name, 24) + column(row.digest == true ? "yes" : "", 8) + roles.joined(separator: ", "))
             }
             if rows.isEmpty { print("(none)") }
-            if listing.truncated { print("... more than \(limit); narrow with --search") }
+            printTruncation(of: listing, limit: limit)
         }
     }
 

@@ -11,4 +11,12 @@ extension Slapd {
         profile.readTimeout = .seconds(2)
         return profile
     }
+
+    /// A profile for the large directory, bound as `reader` (one of `Large`'s service accounts).
+    func largeProfile(reader: String) -> LDAPProfile {
+        var profile = LDAPProfile(url: ldapURL, bindDN: reader, userSearchBase: Large.people, groupSearchBase: Large.groups)
+        profile.connectTimeout = .seconds(2)
+        profile.readTimeout = .seconds(2)
+        return profile
+    }
 }

@@ -46,12 +46,15 @@ final class Slapd: @unchecked Sendable {
 
     private init() throws {
         folder = NSTemporaryDirectory() + "wssconsole-slapd-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder + "/db", withIntermediateDirectories: true)
+        for database in ["db", "large"] {
+            try FileManager.default.createDirectory(atPath: folder + "/" + database, withIntermediateDirectories: true)
+        }
         ldapPort = try FreePort.pick()
         ldapsPort = try FreePort.pick()
         try Self.makeCertificates(in: folder)
         try Self.configure(folder)
-        try Shell.run("/usr/sbin/slapadd", ["-q", "-f", folder + "/slapd.conf", "-l", folder + "/seed.ldif"])
+        try Shell.run("/usr/sbin/slapadd", ["-q", "-f", folder + "/slapd.conf", "-b", Self.suffix, "-l", folder + "/seed.ldif"])
+        try Shell.run("/usr/sbin/slapadd", ["-q", "-f", folder + "/slapd.conf", "-b", Large.suffix, "-l", folder + "/large.ldif"])
         process = try Spawned.start("/usr/sbin/slapd", ["-d", "0", "-f", folder + "/slapd.conf",
                                                         "-h", "ldap://127.0.0.1:\(ldapPort)/ ldaps://127.0.0.1:\(ldapsPort)/"],
                                     log: folder + "/slapd.log")
@@ -111,9 +114,10 @@ final class Slapd: @unchecked Sendable {
             access to attrs=userPassword by self write by anonymous auth by * none
             access to * by dn.exact="\(readerDN)" read by self read by * none
 
-            """
+            """ + Large.configuration(folder: folder)
         try config.write(toFile: folder + "/slapd.conf", atomically: true, encoding: .utf8)
         try seed().write(toFile: folder + "/seed.ldif", atomically: true, encoding: .utf8)
+        try Large.seed().write(toFile: folder + "/large.ldif", atomically: true, encoding: .utf8)
     }
 
     private static func seed() throws -> String {

@@ -163,12 +163,47 @@ final class LDAPConnection {
 
     /// A subtree search returning at most `sizeLimit` entries with the named attributes.
     func search(base: String, filter: String, attributes: [String], sizeLimit: Int) throws(UserStoresError) -> LDAPSearchResult {
+        let page = try request(base: base, filter: filter, attributes: attributes, sizeLimit: sizeLimit, paging: nil)
+        return LDAPSearchResult(entries: page.entries, truncated: page.code != LDAP_SUCCESS)
+    }
+
+    /// What one search request returned.
+    struct Page {
+        var entries: [LDAPEntry]
+        /// LDAP_SUCCESS, or the size or administrative limit that ended the search.
+        var code: Int32
+        /// The server's words about a limit that ended the search ("" when none).
+        var detail: String
+        /// From the server's paged results response: what asks for the next page, empty after the last; nil when
+        /// it sent no such response (it ignored the control, or was not asked).
+        var cookie: [UInt8]?
+    }
+
+    /// One subtree search; with `paging`, the page of `size` entries after `cookie` (RFC 2696, sent non-critical so a
+    /// server without the control answers the whole search). A size or administrative limit is returned, not thrown.
+    func request(base: String, filter: String, attributes: [String], sizeLimit: Int,
+                 paging: (size: Int, cookie: [UInt8])?) throws(UserStoresError) -> Page {
         var names: [UnsafeMutablePointer<CChar>?] = attributes.map { strdup($0) } + [nil]
         defer { names.forEach { free($0) } }
+        var control: UnsafeMutablePointer<LDAPControl>?
+        defer { if let control { ldap_control_free(control) } }
+        if let paging {
+            // libldap copies the cookie into the control's BER value.
+            var cookie = paging.cookie
+            let rc = cookie.withUnsafeMutableBytes { bytes in
+                var value = berval(bv_len: ber_len_t(bytes.count), bv_val: bytes.baseAddress?.assumingMemoryBound(to: CChar.self))
+                return ldap_create_page_control(ld, ber_int_t(paging.size), &value, 0, &control)
+            }
+            guard rc == LDAP_SUCCESS else { throw .searchFailed("libldap cannot ask for paged results: \(Self.message(rc))") }
+        }
+        var controls: [UnsafeMutablePointer<LDAPControl>?] = [control, nil]
         var limit = timeval(readTimeout)
         var message: OpaquePointer?
-        let (rc, timedOut) = watchdog.guarding(readTimeout + .seconds(1)) {
-            ldap_search_ext_s(ld, base, LDAP_SCOPE_SUBTREE, filter, &names, 0, nil, nil, &limit, Int32(sizeLimit), &message)
+        let (rc, timedOut) = controls.withUnsafeMutableBufferPointer { list in
+            watchdog.guarding(readTimeout + .seconds(1)) {
+                ldap_search_ext_s(ld, base, LDAP_SCOPE_SUBTREE, filter, &names, 0, control == nil ? nil : list.baseAddress, nil,
+                                  &limit, Int32(sizeLimit), &message)
+            }
         }
         defer { if let message { ldap_msgfree(message) } }
         if timedOut || rc == LDAP_TIMEOUT || rc == LDAP_TIMELIMIT_EXCEEDED {
@@ -176,7 +211,9 @@ final class LDAPConnection {
         }
         switch rc {
         case LDAP_SUCCESS, LDAP_SIZELIMIT_EXCEEDED, LDAP_ADMINLIMIT_EXCEEDED:
-            return LDAPSearchResult(entries: entries(of: message, attributes: attributes), truncated: rc != LDAP_SUCCESS)
+            return Page(entries: entries(of: message, attributes: attributes), code: rc,
+                        detail: rc == LDAP_SUCCESS ? "" : diagnosticText() ?? "",
+                        cookie: control == nil ? nil : pageCookie(of: message))
         case LDAP_NO_SUCH_OBJECT:
             let matched = option(LDAP_OPT_MATCHED_DN)
             throw .noSuchBase("\(base) does not exist on the server"
@@ -189,6 +226,20 @@ final class LDAPConnection {
         default:
             throw .searchFailed("searching \(base) failed: \(Self.message(rc)) (LDAP result \(rc))\(diagnostic())")
         }
+    }
+
+    /// The cookie of the paged results response on the search's result, or nil when the server sent none.
+    private func pageCookie(of message: OpaquePointer?) -> [UInt8]? {
+        var code: Int32 = 0
+        var controls: UnsafeMutablePointer<UnsafeMutablePointer<LDAPControl>?>?
+        guard let message, ldap_parse_result(ld, message, &code, nil, nil, nil, &controls, 0) == LDAP_SUCCESS, let controls else { return nil }
+        defer { ldap_controls_free(controls) }
+        guard let response = ldap_control_find(LDAP_CONTROL_PAGEDRESULTS, controls, nil) else { return nil }
+        var count: ber_int_t = 0
+        var cookie = berval(bv_len: 0, bv_val: nil)
+        guard ldap_parse_pageresponse_control(ld, response, &count, &cookie) == LDAP_SUCCESS else { return nil }
+        defer { ber_memfree(cookie.bv_val) }
+        return cookie.bv_val.map { Array(UnsafeRawBufferPointer(start: $0, count: Int(cookie.bv_len))) } ?? []
     }
 
     private func entries(of message: OpaquePointer?, attributes: [String]) -> [LDAPEntry] {
@@ -226,8 +277,12 @@ final class LDAPConnection {
 
     /// The server's or library's extra words about the last failure, as " (text)", or "".
     private func diagnostic() -> String {
-        guard let detail = option(LDAP_OPT_DIAGNOSTIC_MESSAGE), !detail.isEmpty, detail != "(unknown error code)" else { return "" }
-        return " (\(detail))"
+        diagnosticText().map { " (\($0))" } ?? ""
+    }
+
+    private func diagnosticText() -> String? {
+        guard let detail = option(LDAP_OPT_DIAGNOSTIC_MESSAGE), !detail.isEmpty, detail != "(unknown error code)" else { return nil }
+        return detail
     }
 
     static func message(_ rc: Int32) -> String {

@@ -1,0 +1,44 @@
+import CLDAP
+
+extension LDAPConnection {
+    /// Entries asked for per page: within OpenLDAP's default size limit (500) and Active Directory's MaxPageSize (1000).
+    static let pageSize = 500
+
+    /// Up to `limit` entries for a listing, asked for in pages (RFC 2696 Simple Paged Results, non-critical) so that the
+    /// server's limit on one search (OpenLDAP's olcSizeLimit, 500 by default; Active Directory's MaxPageSize, 1000)
+    /// does not end it. `truncated` when there are more than `limit`; `serverStop` when the server ended it sooner.
+    func list(base: String, filter: String, attributes: [String], limit: Int) throws(UserStoresError) -> LDAPSearchResult {
+        // One entry more than asked for says whether there are more. It is also the search's size limit: OpenLDAP
+        // counts that one across the pages of a search.
+        let wanted = max(limit, 0) + 1
+        var entries: [LDAPEntry] = []
+        var cookie: [UInt8] = []
+        var paged = false
+        while true {
+            let page = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted,
+                                   paging: (min(Self.pageSize, wanted - entries.count), cookie))
+            if page.code == LDAP_ADMINLIMIT_EXCEEDED, !paged, page.entries.isEmpty {
+                // Paging refused (OpenLDAP: size.prtotal=disabled, or a page larger than size.pr): one plain search.
+                let plain = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted, paging: nil)
+                return Self.listing(plain.entries, limit: limit, ended: plain.code, by: .pagingRefused(page.detail))
+            }
+            entries += page.entries
+            paged = paged || page.cookie != nil
+            guard page.code == LDAP_SUCCESS, entries.count < wanted else {
+                return Self.listing(entries, limit: limit, ended: page.code, by: paged ? .pagedTotal : .unpaged)
+            }
+            // The last page, or a server that ignored the control and answered the whole search.
+            guard let next = page.cookie, !next.isEmpty else { return LDAPSearchResult(entries: entries, truncated: false) }
+            // An empty page that asks for itself again would never end.
+            if page.entries.isEmpty, next == cookie { return Self.listing(entries, limit: limit, ended: LDAP_SIZELIMIT_EXCEEDED, by: .pagedTotal) }
+            cookie = next
+        }
+    }
+
+    /// `entries` cut to `limit`: more than that is the limit asked for; fewer, after a limit error, is the server's.
+    private static func listing(_ entries: [LDAPEntry], limit: Int, ended code: Int32, by stop: LDAPSearchResult.ServerStop) -> LDAPSearchResult {
+        if entries.count > limit { return LDAPSearchResult(entries: Array(entries.prefix(limit)), truncated: true) }
+        guard code != LDAP_SUCCESS else { return LDAPSearchResult(entries: entries, truncated: false) }
+        return LDAPSearchResult(entries: entries, truncated: true, serverStop: stop)
+    }
+}

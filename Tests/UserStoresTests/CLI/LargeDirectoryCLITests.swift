@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// users list and roles list on a directory larger than the server's size limit for one search.
+@Suite struct LargeDirectoryCLITests {
+    let slapd = Slapd.shared
+    let environment = ["READER_PW": Slapd.readerPassword]
+
+    func home(reader: String) throws -> (ScratchHome, [String]) {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        let set = try Binary.run(["userstore", "set", "--url", slapd.ldapURL, "--bind-dn", reader, "--bind-password-env", "READER_PW",
+                                  "--user-base", Slapd.Large.people, "--group-base", Slapd.Large.groups] + home)
+        #expect(set.status == 0, "\(set.all)")
+        return (scratch, home)
+    }
+
+    /// It listed the first 500 and said "... more than 2000".
+    @Test func listsEveryUserAcrossPages() throws {
+        let (scratch, home) = try home(reader: Slapd.Large.pager)
+        defer { withExtendedLifetime(scratch) {} }
+        let users = try Binary.run(["users", "list", "--limit", "2000"] + home, environment: environment)
+        #expect(users.status == 0, "\(users.all)")
+        let names = users.stdout.split(separator: "\n").dropFirst()
+        #expect(names.count == Slapd.Large.users && names.last == "user1199", "\(names.count) \(users.stdout.suffix(200))")
+        let roles = try Binary.run(["roles", "list", "--limit", "2000", "--json"] + home, environment: environment)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(roles.stdout.utf8)) as? [String: Any])
+        #expect((json["roles"] as? [Any])?.count == Slapd.Large.teams && json["truncated"] as? Bool == false && json["serverLimit"] == nil)
+    }
+
+    @Test func aListingTheServerStopsSaysTruncatedAndTheFix() throws {
+        let (scratch, home) = try home(reader: Slapd.Large.strict)
+        defer { withExtendedLifetime(scratch) {} }
+        let users = try Binary.run(["users", "list", "--limit", "2000"] + home, environment: environment)
+        #expect(users.status == 0, "\(users.all)")
+        #expect(users.stdout.contains("user499\n... truncated: the server stopped the listing at 500 entries, its limit on paged searches for "
+                                      + "the bind DN; narrow with --search\nfix: Let the bind DN page further: on OpenLDAP, "
+                                      + "olcLimits: dn.exact=\"\(Slapd.Large.strict)\" size.prtotal=unlimited"), "\(users.stdout.suffix(400))")
+        let json = try Binary.run(["users", "list", "--limit", "2000", "--json"] + home, environment: environment)
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let limit = try #require(output["serverLimit"] as? [String: String])
+        #expect(output["truncated"] as? Bool == true && limit["fix"]?.contains("size.prtotal=unlimited") == true)
+        // A limit the caller chose is not the server's.
+        let few = try Binary.run(["users", "list", "--limit", "20"] + home, environment: environment)
+        #expect(few.stdout.hasSuffix("\n... more than 20; narrow with --search\n"), "\(few.all)")
+    }
+}

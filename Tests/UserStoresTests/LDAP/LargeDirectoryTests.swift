@@ -1,0 +1,53 @@
+import Foundation
+import KeyMaterial
+import Testing
+import UserStores
+
+/// Listings of a directory larger than the server's size limit (500 entries for a plain search), read in pages
+/// (RFC 2696), and what is said when the server stops them all the same.
+@Suite struct LargeDirectoryTests {
+    let slapd = Slapd.shared
+
+    private func store(_ reader: String) -> LDAPUserStore {
+        LDAPUserStore(profile: slapd.largeProfile(reader: reader), bindPassword: Secret(Slapd.readerPassword))
+    }
+
+    /// The server's limit on one search was the listing's: 500 users, said to be "more than 2000".
+    @Test func pagedListingsGoPastTheServersSizeLimit() throws {
+        let store = store(Slapd.Large.pager)
+        let users = try store.users(matching: "", limit: 2_000)
+        #expect(users.names.count == Slapd.Large.users && !users.truncated && users.serverLimit == nil, "\(users.names.count)")
+        #expect(users.names.first == "user0" && users.names.last == "user1199")
+        let roles = try store.roleNames(matching: "", limit: 2_000)
+        #expect(roles.names.count == Slapd.Large.teams && !roles.truncated)
+        // The limit asked for: exactly everything is not cut; one fewer is, without blaming the server.
+        let all = try store.users(matching: "", limit: Slapd.Large.users)
+        #expect(all.names.count == Slapd.Large.users && !all.truncated)
+        let cut = try store.users(matching: "", limit: Slapd.Large.users - 1)
+        #expect(cut.names.count == Slapd.Large.users - 1 && cut.truncated && cut.serverLimit == nil)
+        let few = try store.users(matching: "", limit: 20)
+        #expect(few.names.count == 20 && few.truncated && few.serverLimit == nil)
+    }
+
+    /// A server that stops paged searches at its limit too: the listing is cut, and says where and how to lift it.
+    @Test func aServerThatStopsPagingSaysSoAndHowToLiftIt() throws {
+        let users = try store(Slapd.Large.strict).users(matching: "", limit: 2_000)
+        #expect(users.names.count == Slapd.Large.sizeLimit && users.truncated)
+        let limit = try #require(users.serverLimit)
+        #expect(limit.reason == "the server stopped the listing at 500 entries, its limit on paged searches for the bind DN", "\(limit)")
+        #expect(limit.fix.contains("olcLimits: dn.exact=\"\(Slapd.Large.strict)\" size.prtotal=unlimited"), "\(limit)")
+        // Under the server's limit, the listing is whole.
+        let found = try store(Slapd.Large.strict).users(matching: "user110", limit: 2_000)
+        #expect(found.names == ["user110"] + (1100...1109).map { "user\($0)" } && !found.truncated && found.serverLimit == nil)
+    }
+
+    /// A server that refuses the paged results control: the plain search, as before, cut and said so.
+    @Test func aServerThatRefusesPagingStillAnswers() throws {
+        let users = try store(Slapd.Large.noPaging).users(matching: "", limit: 2_000)
+        #expect(users.names.count == Slapd.Large.sizeLimit && users.truncated)
+        let limit = try #require(users.serverLimit)
+        #expect(limit.reason.contains("refused paged results (pagedResults control not allowed)"), "\(limit)")
+        #expect(limit.fix.contains("size.prtotal=unlimited"), "\(limit)")
+        #expect(try store(Slapd.Large.noPaging).users(matching: "user1199", limit: 10).names == ["user1199"])
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+extension Slapd {
+    /// A second directory in the test slapd, for listings beyond a server's size limit: 1,200 users (user0 ...
+    /// user1199), 600 groups (team0 ... team599, teamN holding userN and userN+600), and three service accounts whose
+    /// limits differ as a directory's operator sets them (slapd.conf(5) limits):
+    /// - `pager`: a plain search stops at 500 entries, a paged one may return them all (size.prtotal=unlimited);
+    /// - `strict`: plain and paged searches stop at 500 (size.prtotal is the hard limit unless set);
+    /// - `noPaging`: a plain search stops at 500, paged results are refused (size.prtotal=disabled).
+    enum Large {
+        static let suffix = "dc=large,dc=test"
+        static let people = "ou=People,dc=large,dc=test"
+        static let groups = "ou=Groups,dc=large,dc=test"
+        static let services = "ou=Services,dc=large,dc=test"
+        static let users = 1_200
+        static let teams = 600
+        static let sizeLimit = 500
+        static let pager = "uid=pager,\(services)"
+        static let strict = "uid=strict,\(services)"
+        static let noPaging = "uid=nopaging,\(services)"
+
+        /// The database section of slapd.conf; its files go in `folder`/large.
+        static func configuration(folder: String) -> String {
+            """
+            database mdb
+            suffix "\(suffix)"
+            directory \(folder)/large
+            maxsize 10485760
+            limits dn.exact="\(strict)" size.soft=\(sizeLimit) size.hard=\(sizeLimit)
+            limits dn.exact="\(noPaging)" size.soft=\(sizeLimit) size.hard=\(sizeLimit) size.prtotal=disabled
+            limits users size.soft=\(sizeLimit) size.hard=\(sizeLimit) size.prtotal=unlimited
+            access to attrs=userPassword by anonymous auth by * none
+            access to * by dn.children="\(services)" read by * none
+
+            """
+        }
+
+        /// The entries, for slapadd -b; the service accounts' password is the reader's.
+        static func seed() throws -> String {
+            let hash = try Shell.run("/usr/sbin/slappasswd", ["-h", "{SSHA}", "-s", Slapd.readerPassword])
+            var ldif = "dn: \(suffix)\nobjectClass: dcObject\nobjectClass: organization\no: Large\ndc: large\n\n"
+            for unit in [people, groups, services] {
+                let name = unit.split(separator: ",")[0].dropFirst(3)
+                ldif += "dn: \(unit)\nobjectClass: organizationalUnit\nou: \(name)\n\n"
+            }
+            for dn in [pager, strict, noPaging] {
+                let name = dn.split(separator: ",")[0].dropFirst(4)
+                ldif += "dn: \(dn)\nobjectClass: inetOrgPerson\nuid: \(name)\ncn: \(name)\nsn: \(name)\nuserPassword: \(hash)\n\n"
+            }
+            for user in 0..<users {
+                ldif += "dn: uid=user\(user),\(people)\nobjectClass: inetOrgPerson\nuid: user\(user)\ncn: User \(user)\nsn: \(user)\n\n"
+            }
+            for team in 0..<teams {
+                ldif += "dn: cn=team\(team),\(groups)\nobjectClass: groupOfNames\ncn: team\(team)\n"
+                ldif += "member: uid=user\(team),\(people)\nmember: uid=user\(team + teams),\(people)\n\n"
+            }
+            return ldif
+        }
+    }
+
+}
