@@ -7,7 +7,8 @@ public enum ConsoleKeys {
         [("Everywhere", GlobalKeys.table.help()),
          ("Service list", ServiceListScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
          ("Service (scenario picker)", ServiceScreen.keys.help() + ListState.keyHelp(paging: false) + ListSearch.keyHelp()),
-         ("Users and user store", UserStoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()),
+         ("Users and user store", UserStoreScreen.keys.help() + ListState.keyHelp() + ListSearch.keyHelp()
+            + [UserStoreScreen.directorySearchHelp, UserStoreScreen.wholeListingHelp]),
          ("LDAP settings", LDAPProfileScreen.keys.help()),
          ("Kerberos", KerberosScreen.keys.help() + TextView.keyHelp()),
          ("History", HistoryScreen.keys.help() + ListState.keyHelp()),

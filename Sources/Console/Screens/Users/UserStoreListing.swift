@@ -20,12 +20,16 @@ struct UserStoreListing: Sendable {
     var isEmbedded: Bool
     var users: [User] = []
     var roles: [Role] = []
-    var truncated = false
+    /// True when the directory holds more users (roles) than listed: `/` then searches the directory.
+    var moreUsers = false
+    var moreRoles = false
+    /// Set when the server's own limit, not `limit`, ended a listing: why, and how to lift it.
+    var serverLimit: ServerLimit?
     /// Why the store could not be read, with what to do.
     var problem: (message: String, fix: String)?
 
-    /// How many names an LDAP listing fetches (an embedded store is listed whole).
-    static let limit = 500
+    /// How many names an LDAP listing or directory search fetches, in pages (an embedded store is listed whole).
+    static let limit = 5_000
 
     /// Reads the store (blocking for LDAP: seconds at most); a failure becomes `problem`, not an error.
     static func load(_ home: Home) -> UserStoreListing {
@@ -42,11 +46,8 @@ struct UserStoreListing: Sendable {
                 listing.roles = file.roles.map { Role(name: $0, members: members[$0] ?? []) }
                 return listing
             }
-            let users = try store.users(matching: "", limit: limit)
-            let roles = try store.roleNames(matching: "", limit: limit)
-            listing.truncated = users.truncated || roles.truncated
-            listing.users = users.names.map { User(name: $0) }
-            listing.roles = roles.names.map { Role(name: $0) }
+            listing.show(try store.users(matching: "", limit: limit), roles: false)
+            listing.show(try store.roleNames(matching: "", limit: limit), roles: true)
         } catch let error as HomeError {
             listing.problem = (error.message, error.fix)
         } catch let error as UserStoresError {
@@ -55,6 +56,32 @@ struct UserStoreListing: Sendable {
             listing.problem = ("\(error)", "")
         }
         return listing
+    }
+
+    /// The users (roles) of `found` in place of those listed.
+    mutating func show(_ found: Listing, roles: Bool) {
+        if roles {
+            self.roles = found.names.map { Role(name: $0) }
+            moreRoles = found.truncated
+        } else {
+            users = found.names.map { User(name: $0) }
+            moreUsers = found.truncated
+        }
+        serverLimit = found.serverLimit ?? serverLimit
+    }
+
+    /// The directory's users (roles) whose names contain `text` (blocking).
+    static func search(_ text: String, roles: Bool, home: Home) -> Result<Listing, UserStoresError> {
+        do {
+            let store = try home.userStore()
+            return .success(try roles ? store.roleNames(matching: text, limit: limit) : store.users(matching: text, limit: limit))
+        } catch let error as UserStoresError {
+            return .failure(error)
+        } catch let error as HomeError {
+            return .failure(.searchFailed(error.message))
+        } catch {
+            return .failure(.searchFailed("\(error)"))
+        }
     }
 
     /// One LDAP user's entry and roles (blocking).

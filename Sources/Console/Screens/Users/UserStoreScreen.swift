@@ -4,7 +4,9 @@ import UserStores
 
 /// The users and roles of the home's store (the embedded file or an LDAP directory), with the store's
 /// operations: add, delete, passwords, roles (embedded), the staged LDAP test, and checking one user.
-/// Reading an LDAP directory runs off the input loop; the screen says "reading" until it is done.
+/// Reading an LDAP directory runs off the input loop; the screen says "reading" until it is done. A directory listing
+/// cut short (more than `UserStoreListing.limit` names, or the server's own limit) is searched in the directory:
+/// `/` and Enter show the server's matches in its place, Esc the listing again.
 final class UserStoreScreen: View, ActionKeys {
     enum Action: Sendable { case toggle, details, add, delete, password, roles, test, check, settings, reload }
 
@@ -27,7 +29,13 @@ final class UserStoreScreen: View, ActionKeys {
     let mode: WorkMode
     private let loader = BackgroundJob<Never, UserStoreListing>()
     private let detailJob = BackgroundJob<Never, (String, Result<UserStoreListing.User, UserStoresError>)>()
+    private let directoryJob = BackgroundJob<Never, Result<Listing, UserStoresError>>()
     var listing: UserStoreListing? { didSet { buildRows() } }
+    /// The listing as read while `listing` shows a directory search's answer in its place.
+    private var wholeListing: UserStoreListing?
+    /// What the directory was searched for, and in which list: while its answer is shown, or (`searching`) awaited.
+    private var directoryQuery: (text: String, roles: Bool)?
+    private var searching = false
     var showingRoles = false { didSet { buildRows() } }
     /// The names of the list shown (users or roles) and its table rows, built when the listing or the tab changes:
     /// built for every key and frame, 5,000 users cost most of each key's time.
@@ -46,9 +54,19 @@ final class UserStoreScreen: View, ActionKeys {
     var title: String { "Users" }
 
     var keyHelp: [KeyHelp] {
-        search.isEditing ? ListSearch.typingKeyHelp
-            : actionHelp + ListState.keyHelp() + ListSearch.keyHelp()
+        if search.isEditing {
+            guard searchesDirectory else { return ListSearch.typingKeyHelp }
+            return ListSearch.typingKeyHelp.map { $0.keys == [.enter] ? Self.directorySearchHelp : $0 }
+        }
+        return actionHelp + ListState.keyHelp() + ListSearch.keyHelp() + (directoryQuery == nil ? [] : [Self.wholeListingHelp])
     }
+
+    /// Enter while a query is typed in a listing cut short.
+    static let directorySearchHelp = KeyHelp(keys: [.enter], description: "After / in an LDAP listing cut short: search the directory for the query",
+                                             group: "Search", barLabel: "Search")
+    /// Esc after a directory search.
+    static let wholeListingHelp = KeyHelp(keys: [.escape], description: "Back to the listing after a directory search",
+                                          group: "Users", barLabel: "Listing")
 
     var takesText: Bool { search.isEditing }
 
@@ -62,6 +80,8 @@ final class UserStoreScreen: View, ActionKeys {
     func poll() -> Bool {
         var changed = false
         if loader.takeChanges(), let value = loader.snapshot.value {
+            wholeListing = nil
+            directoryQuery = nil
             listing = value
             list.setCount(rows.count)
             // "Unavailable while reading" no longer holds; a note about a written change still does.
@@ -76,6 +96,11 @@ final class UserStoreScreen: View, ActionKeys {
             case .failure(let error):
                 message = StatusText("\(name): \(error.reason)", isError: true)
             }
+            changed = true
+        }
+        if directoryJob.takeChanges(), searching, let result = directoryJob.snapshot.value {
+            searching = false
+            showFound(result)
             changed = true
         }
         return changed
@@ -94,6 +119,12 @@ final class UserStoreScreen: View, ActionKeys {
                                            styles: [.normal, .warning, .normal]) }
     }
 
+    /// True when `/` asks the directory: the list shown (users or roles) was cut short.
+    private var searchesDirectory: Bool {
+        guard let whole = wholeListing ?? listing, whole.problem == nil else { return false }
+        return showingRoles ? whole.moreRoles : whole.moreUsers
+    }
+
     var selectedName: String? { rows.indices.contains(list.selected) ? rows[list.selected] : nil }
 
     func disabledReason(_ action: Action) -> String? {
@@ -109,17 +140,34 @@ final class UserStoreScreen: View, ActionKeys {
     }
 
     var status: StatusText? {
+        if search.isEditing, let typing = search.status {
+            return searchesDirectory ? StatusText(typing.text + "   Enter searches the directory", isError: typing.isError) : typing
+        }
+        if searching, let query = directoryQuery { return StatusText("Searching the directory for \"\(query.text)\"...") }
         if let shown = search.status ?? message { return shown }
         guard let listing else { return StatusText("Reading the \(home.userStoreDescription()) store...") }
         if let problem = listing.problem { return StatusText(problem.message, isError: true) }
-        let what = "\(Plural.count(listing.users.count, "user")), \(Plural.count(listing.roles.count, "role"))" + (listing.truncated ? " (first \(UserStoreListing.limit))" : "")
-        return StatusText("\(listing.store): \(what).\(home.readOnly ? " Read-only." : "")")
+        if let query = directoryQuery, query.roles == showingRoles {
+            let more = query.roles ? listing.moreRoles : listing.moreUsers
+            let noun = query.roles ? "role" : "user"
+            let found = more ? "\(rows.count)+ \(noun)s" : Plural.count(rows.count, noun)
+            return StatusText("Directory search: \(found) containing \"\(query.text)\"\(more ? "; narrow the search" : ""). Esc: the listing.")
+        }
+        let users = listing.moreUsers ? "\(listing.users.count)+ users" : Plural.count(listing.users.count, "user")
+        let roles = listing.moreRoles ? "\(listing.roles.count)+ roles" : Plural.count(listing.roles.count, "role")
+        let hint = searchesDirectory ? "; / searches the directory" : ""
+        return StatusText("\(listing.store): \(users), \(roles)\(hint).\(home.readOnly ? " Read-only." : "")")
     }
 
     /// A paste goes into the search query while it is typed; elsewhere on this screen it is ignored.
     func paste(_ paste: Paste) -> HandlerResult? { search.isEditing ? handle(.paste(paste)) : nil }
 
     func handle(_ key: Key) -> HandlerResult {
+        if search.isEditing, key == .enter, searchesDirectory {
+            _ = search.handle(key, in: rows, list: &list)    // ends the typing, keeps the query for n and N
+            return searchDirectory(for: search.query)
+        }
+        if key == .escape, !search.isEditing, directoryQuery != nil { return showWholeListing() }
         if let result = search.handle(key, in: rows, list: &list) { return result }
         if let result = performBinding(for: key) { return result }
         guard list.handle(key) else { return .ignored }
@@ -130,6 +178,7 @@ final class UserStoreScreen: View, ActionKeys {
     func perform(_ action: Action) -> HandlerResult {
         switch action {
         case .toggle:
+            if searching { showWholeListing() }
             showingRoles.toggle()
             list = ListState(count: rows.count)
             return .redraw
@@ -142,6 +191,9 @@ final class UserStoreScreen: View, ActionKeys {
         case .test: return .push(ConnectionTestScreen(home: home, edit: nil, mode: mode))
         case .settings: return .push(LDAPProfileScreen(home: home, mode: mode) { [weak self] text in self?.changed(text) })
         case .reload:
+            wholeListing = nil
+            directoryQuery = nil
+            searching = false
             listing = nil
             reload()
             return .redraw
@@ -156,6 +208,54 @@ final class UserStoreScreen: View, ActionKeys {
         return .redraw
     }
 
+    /// Asks the directory for the names containing `text` in the list shown, off the input loop; an empty query shows
+    /// the listing again.
+    private func searchDirectory(for text: String) -> HandlerResult {
+        guard !text.isEmpty else { return showWholeListing() }
+        let home = self.home, roles = showingRoles
+        directoryQuery = (text, roles)
+        searching = true
+        message = nil
+        directoryJob.start(mode) { _ in UserStoreListing.search(text, roles: roles, home: home) }
+        if case .inline = mode { _ = poll() }
+        return .redraw
+    }
+
+    /// The directory's answer in place of the listing, the first name that contains the query selected.
+    private func showFound(_ result: Result<Listing, UserStoresError>) {
+        guard let query = directoryQuery, let base = wholeListing ?? listing else { return }
+        switch result {
+        case .failure(let error):
+            directoryQuery = nil
+            message = StatusText("Searching the directory: \(error.reason)", isError: true)
+        case .success(let found):
+            var shown = base
+            shown.show(found, roles: query.roles)
+            shown.serverLimit = found.serverLimit
+            wholeListing = base
+            showingRoles = query.roles
+            listing = shown
+            list = ListState(count: rows.count)
+            // n from the last row wraps to the first match, and clears "Nothing matches" of the rows searched before.
+            list.select(rows.count - 1)
+            _ = search.handle(.char("n"), in: rows, list: &list)
+        }
+    }
+
+    /// The listing as read, in place of a directory search's answer (or of one still awaited).
+    @discardableResult
+    private func showWholeListing() -> HandlerResult {
+        searching = false
+        directoryQuery = nil
+        message = nil
+        if let whole = wholeListing {
+            wholeListing = nil
+            listing = whole
+            list = ListState(count: rows.count)
+        }
+        return .redraw
+    }
+
     /// After a change was written: say so and read the store again.
     func changed(_ text: String) {
         message = StatusText(text)
@@ -163,21 +263,33 @@ final class UserStoreScreen: View, ActionKeys {
     }
 
     func render(into canvas: inout Canvas, frame: Rect) {
-        let (summaryBox, rest) = frame.splitTop(4)
+        let notes = summaryNotes(width: frame.width - 4)
+        let (summaryBox, rest) = frame.splitTop(3 + notes.count)
         canvas.box(summaryBox, title: "User store")
         let inner = summaryBox.inset(dx: 2, dy: 1)
         canvas.write(listing?.store ?? home.userStoreDescription(), x: inner.x, y: inner.y, width: inner.width, style: .strong)
-        let note = listing.map { $0.isEmbedded ? UserStoreListing.digestNote : "Read-only here: users and groups are managed in the directory." }
-            ?? "Reading..."
-        canvas.write(note, x: inner.x, y: inner.y + 1, width: inner.width, style: .dim)
+        for (index, note) in notes.enumerated() {
+            canvas.write(note.text, x: inner.x, y: inner.y + 1 + index, width: inner.width, style: note.style)
+        }
         let (listBox, detailBox) = rest.splitBottom(min(7, max(4, rest.height / 3)))
         renderList(into: &canvas, box: listBox)
         renderDetail(into: &canvas, box: detailBox)
     }
 
+    /// Under the store's name: what the screen can do with it, or what ended the listing and how to lift that.
+    private func summaryNotes(width: Int) -> [StyledLine] {
+        guard let listing else { return [StyledLine("Reading...", .dim)] }
+        if listing.isEmbedded { return [StyledLine(UserStoreListing.digestNote, .dim)] }
+        guard let limit = listing.serverLimit else { return [StyledLine("Read-only here: users and groups are managed in the directory.", .dim)] }
+        // At most four lines, so that the list keeps its room on 24 rows.
+        let text = limit.reason.prefix(1).uppercased() + limit.reason.dropFirst() + ". Fix: " + limit.fix
+        return TextLayout.wrap(text, width: width).prefix(4).map { StyledLine($0, .warning) }
+    }
+
     private func renderList(into canvas: inout Canvas, box: Rect) {
         let noun = showingRoles ? "Roles" : "Users"
-        canvas.box(box, title: "\(noun) (\(rows.count))  Tab: \(showingRoles ? "users" : "roles")")
+        let query = directoryQuery.flatMap { !searching && $0.roles == showingRoles ? " containing \"\($0.text)\"" : nil } ?? ""
+        canvas.box(box, title: "\(noun)\(query) (\(rows.count))  Tab: \(showingRoles ? "users" : "roles")")
         guard let listing else {
             canvas.write("Reading...", x: box.x + 2, y: box.y + 1, style: .dim)
             return

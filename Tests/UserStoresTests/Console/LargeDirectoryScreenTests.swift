@@ -1,0 +1,87 @@
+import ConsoleUI
+import Foundation
+import KeyMaterial
+import ServerHome
+import Testing
+import UserStores
+@testable import Console
+
+/// The users screen on a directory larger than the server's size limit for one search (500).
+@Suite struct LargeDirectoryScreenTests {
+    let slapd = Slapd.shared
+
+    func home(reader: String) throws -> ScratchHome {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        var edit = UserStoreProfileEdit()
+        edit.type = "read_only_ldap"
+        edit.url = slapd.ldapURL
+        edit.bindDN = reader
+        edit.password = .inline(Secret(Slapd.readerPassword))
+        edit.userSearchBase = Slapd.Large.people
+        edit.groupSearchBase = Slapd.Large.groups
+        try home.commit(home.planUserStoreProfile(edit))
+        return scratch
+    }
+
+    /// The listing stopped at the server's 500, said "(first 500)", and user1100 could not be found.
+    @Test func everyUserIsListedInPages() throws {
+        let scratch = try home(reader: Slapd.Large.pager)
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        #expect(driver.screen().contains("Users (1200)") && driver.screen().contains(": 1200 users, 600 roles."), "\(driver.screen())")
+        driver.press(.char("/"))
+        driver.type("user1100")
+        driver.press(.enter, .enter)
+        #expect(driver.screen().contains("> user1100 ") && driver.screen().contains("roles: team500"), "\(driver.screen())")
+    }
+
+    /// A server that stops the listing at 500 even in pages: the screen says so and how to lift it, and / with Enter
+    /// asks the directory, so user1100 is found and opened all the same.
+    @Test func slashSearchesTheDirectoryWhenTheListingIsCutShort() throws {
+        let scratch = try home(reader: Slapd.Large.strict)
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        var screen = driver.screen()
+        #expect(screen.contains("Users (500)") && screen.contains(": 500+ users, 500+ roles; / searches the directory."),
+                "\(screen)")
+        #expect(screen.contains("The server stopped the listing at 500 entries, its limit on paged searches") && screen.contains("Fix: Let the bind DN page further"), "\(screen)")
+        driver.press(.char("/"))
+        driver.type("user1100")
+        #expect(driver.screen().contains("Search: user1100_   Enter searches the directory"), "\(driver.screen())")
+        driver.press(.enter)
+        screen = driver.screen()
+        #expect(screen.contains("Users containing \"user1100\" (1)") && screen.contains("> user1100 "), "\(screen)")
+        #expect(screen.contains("Directory search: 1 user containing \"user1100\". Esc: the listing."), "\(screen)")
+        #expect(!screen.contains("The server stopped"), "the answer is whole: \(screen)")
+        driver.press(.enter)
+        screen = driver.screen()
+        #expect(screen.contains("dn: uid=user1100,ou=People,dc=large,dc=test") && screen.contains("roles: team500"), "\(screen)")
+        // n and N keep the query; a shorter one asks again.
+        driver.press(.char("/"))
+        driver.type("user110")
+        driver.press(.enter)
+        screen = driver.screen()
+        #expect(screen.contains("Users containing \"user110\" (11)") && screen.contains("> user110 "), "\(screen)")
+        driver.press(.char("n"))
+        #expect(driver.screen().contains("> user1100 "), "\(driver.screen())")
+        driver.press(.escape)
+        screen = driver.screen()
+        #expect(screen.contains("Users (500)") && screen.contains("500+ users"), "\(screen)")
+        #expect(driver.manager.stack.count == 1, "Esc went back to the listing, not out of the screen")
+        // The query is a value, never filter syntax (RFC 4515 escaping): no name contains these characters.
+        driver.press(.char("/"))
+        driver.type("*)(uid=*")
+        driver.press(.enter)
+        #expect(driver.screen().contains("Users containing \"*)(uid=*\" (0)"), "\(driver.screen())")
+    }
+
+    /// Roles too: the directory is searched in the list shown.
+    @Test func rolesAreSearchedInTheDirectory() throws {
+        let scratch = try home(reader: Slapd.Large.strict)
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.tab, .char("/"))
+        driver.type("team599")
+        driver.press(.enter)
+        let screen = driver.screen()
+        #expect(screen.contains("Roles containing \"team599\" (1)") && screen.contains("> team599 "), "\(screen)")
+    }
+}
