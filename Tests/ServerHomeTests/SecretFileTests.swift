@@ -126,6 +126,21 @@ import WSSecurity
         #expect(try exposed(t.home, "EchoProxy", scenario: 3).isEmpty)
     }
 
+    /// The embedded store's salted hashes (conf/userstore.xml, written owner-only): a copy can be guessed at offline.
+    @Test func theUserStoreIsFlagged() throws {
+        let t = try TestHome()
+        let store = t.path("conf/userstore.xml")
+        #expect(try exposed(t.home, "EchoProxy", scenario: 1).isEmpty)
+        // Copied in by hand, as cp and an editor leave it.
+        chmod(store, 0o644)
+        let found = try exposed(t.home, "EchoProxy", scenario: 1)
+        #expect(found.map(\.message) == ["conf/userstore.xml holds user password hashes and other users can read it (mode 644)"])
+        #expect(found.first?.fix == "chmod 600 \(store)")
+        #expect(found.first?.severity == .warning)
+        // A policy without a UsernameToken does not read it.
+        #expect(try exposed(t.home, "EchoProxy", scenario: 3).isEmpty)
+    }
+
     /// On Micro Integrator the policy apply writes is a registry resource: a file under registry/config/.
     @Test func aMicroIntegratorPolicyKeepingAPasswordIsFlagged() throws {
         let mi = try MicroIntegratorHome()

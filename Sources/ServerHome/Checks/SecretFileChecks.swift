@@ -2,8 +2,9 @@ import WSSecurity
 
 /// The files holding the secrets a policy uses, readable by the host's other users: the keystores with the private
 /// keys it signs or decrypts with, the password files, the settings files that write a password in clear, the
-/// policy file when it keeps a password, and the embedded store's PasswordDigest passwords. Demo material is left
-/// out: its passwords are published, and `keystore.demo` already says so.
+/// policy file when it keeps a password, the embedded store's password hashes and its PasswordDigest passwords.
+/// Demo keystores and a demo home's settings file are left out: their passwords are published, and `keystore.demo`
+/// already says so (a demo store is written 0600 and gets an operator's own users).
 struct SecretFileChecks {
     let home: Home
     let settings: ConsoleSettings
@@ -40,8 +41,12 @@ struct SecretFileChecks {
            let path = try? home.layout.policyPath(forKey: key, root: home.root) {
             files.append(SecretFile(path: path, holds: "a password in clear (\(property))"))
         }
-        if needs.requirements.contains(.userStore), settings.userStoreType == "embedded", let digest = settings.embeddedDigestFile {
-            files.append(SecretFile(path: digest, holds: "user passwords in clear (those allowed PasswordDigest)"))
+        if needs.requirements.contains(.userStore), settings.userStoreType == "embedded" {
+            // The store's hashes are salted, but a copy can be guessed at offline, as fast as the guesser's hardware.
+            if let store = settings.userStoreFile { files.append(SecretFile(path: store, holds: "user password hashes")) }
+            if let digest = settings.embeddedDigestFile {
+                files.append(SecretFile(path: digest, holds: "user passwords in clear (those allowed PasswordDigest)"))
+            }
         }
         var seen: Set<String> = []
         if needs.requirements.contains(.userStore), settings.userStoreType.hasSuffix("_ldap") || settings.userStoreType == "ldap", let ldap = settings.ldap {
