@@ -55,9 +55,10 @@ public enum JAASLint {
             }
             let lower = option.value.lowercased()
             if isBoolean && lower != "true" && lower != "false" {
+                // The value is not shown: storePass=hunter2 is a password where a boolean belongs.
                 let hint = Spelling.closest(to: lower, among: ["true", "false"]).map { " (did you mean \($0)?)" } ?? ""
                 findings.append(KerberosFinding(.error, "jaas.option.value",
-                                                "\(entry): \(option.name)=\(option.value) is not true or false, and Java reads anything but true as false\(hint)",
+                                                "\(entry): the value of \(option.name) is not true or false, and Java reads anything but true as false\(hint)",
                                                 line: option.line, fix: "Write \(option.name)=true or \(option.name)=false."))
             }
         }

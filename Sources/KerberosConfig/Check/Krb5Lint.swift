@@ -54,15 +54,16 @@ public enum Krb5Lint {
         return findings
     }
 
-    /// Problems any string value can have: a one-line block, or a trailing comment taken as part of the value.
+    /// Problems any string value can have: a one-line block, or a trailing comment taken as part of the value. The
+    /// value is not shown: whatever the name, it may be anything, a password pasted there too.
     private static func valueShapeFindings(_ name: String, _ value: String, line: Int) -> [KerberosFinding] {
         if value.hasPrefix("{") {
             return [KerberosFinding(.error, "krb5.block.oneLine",
-                                    "\(name) = \(value): libkrb5 reads a one-line block as plain text and Java rejects it", line: line,
+                                    "\(name) = { ... } on one line: libkrb5 reads a one-line block as plain text and Java rejects it", line: line,
                                     fix: "Write the block over several lines: \"\(name) = {\", one setting per line, then \"}\".")]
         }
         if value.contains(" #") || value.contains(" ;") || value.contains("\t#") {
-            return [KerberosFinding(.warning, "krb5.value.comment", "\(name): krb5.conf has no end-of-line comments, so \"\(value)\" is all value",
+            return [KerberosFinding(.warning, "krb5.value.comment", "\(name): krb5.conf has no end-of-line comments, so what follows '#' or ';' is part of the value",
                                     line: line, fix: "Move the comment to a line of its own.")]
         }
         return []
@@ -151,7 +152,7 @@ public enum Krb5Lint {
         } else {
             fix = "Remove it, or move it to the section it is for."
         }
-        return KerberosFinding(.warning, "krb5.realms.stray", "\(name) = \(relation.value ?? "") is in [realms] outside every realm's block: "
+        return KerberosFinding(.warning, "krb5.realms.stray", "\(name) is in [realms] outside every realm's block: "
                                + "libkrb5 and Java take it for a realm with no settings, so it has no effect", line: relation.line, fix: fix)
     }
 

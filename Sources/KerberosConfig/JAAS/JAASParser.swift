@@ -1,5 +1,9 @@
 /// Java's `ConfigFile` grammar over the tokens, stopping at the first error as Java does:
 /// `entry := name '{' module* '}' ';'` and `module := class flag (key '=' value)* ';'`.
+///
+/// A problem names its line and the option it is in, never a word of the line that the grammar has not placed: a
+/// word out of place may be the rest of a value written without its quotes (`storePass=pass word`, a password),
+/// and the message lands in validate's findings, logs and the console.
 struct JAASParser {
     static let flags = ["required", "requisite", "sufficient", "optional"]
 
@@ -38,7 +42,8 @@ struct JAASParser {
 
     private mutating func parseEntry() throws(Stop) -> JAASEntry {
         let nameToken = try name("an entry name (such as Server or Client)")
-        try expect("{", after: "the entry name \(nameToken.text ?? "")")
+        // The '{' makes the word an entry name: only then is it shown.
+        try expect("{", after: "the entry name")
         var modules: [JAASLoginModule] = []
         while let token = peek, token.kind != .symbol("}") {
             modules.append(try parseModule())
@@ -55,14 +60,22 @@ struct JAASParser {
         let flag = flagToken.text ?? ""
         guard Self.flags.contains(flag.lowercased()) else {
             let hint = Spelling.closest(to: flag.lowercased(), among: Self.flags).map { "; did you mean \($0)?" } ?? ""
-            fail(flagToken.line, "\(flag) is not a control flag: Java accepts required, requisite, sufficient or optional\(hint)")
+            fail(flagToken.line, "the login module's control flag is not one Java accepts (required, requisite, sufficient or optional)\(hint)")
             throw Stop()
         }
         var options: [JAASOption] = []
-        var lastEnd = flagToken.range.upperBound
+        var lastEnd = flagToken.range.upperBound, lastLine = flagToken.line
         while let token = peek, token.kind != .symbol(";") {
-            let key = try name("an option name or ';' to end the login module")
-            try expect("=", after: "the option \(key.text ?? "")")
+            // A word the '=' does not follow is no option name: it is not shown, the option before it is.
+            guard token.text != nil, index + 1 < tokens.count, tokens[index + 1].kind == .symbol("=") else {
+                if isCommentAttempt(token) { fail(token.line, Self.hashComment); throw Stop() }
+                let after = options.last.map { "the value of \($0.name)" } ?? "the control flag"
+                let hint = !options.isEmpty && token.line == lastLine ? " (a value with blanks, quotes or other signs must be in double quotes)" : ""
+                fail(token.line, "expected an option (name=value) or ';' after \(after), found \(Self.describe(token))\(hint)")
+                throw Stop()
+            }
+            let key = token
+            index += 2
             guard let value = peek else { failAtEnd("a value for the option \(key.text ?? "")"); throw Stop() }
             switch value.kind {
             case .word(let text), .quoted(let text, _):
@@ -72,6 +85,7 @@ struct JAASParser {
                 options.append(JAASOption(name: key.text ?? "", value: text, line: key.line, isQuoted: quoted,
                                           nameRange: key.range, valueRange: value.range))
                 lastEnd = value.range.upperBound
+                lastLine = value.line
             // An option's value is never shown: it may be a password (storePass, a login module's own).
             case .number:
                 fail(value.line, "the value of \(key.text ?? "") must be quoted, in double quotes: Java reads a bare number and rejects the file")
@@ -80,7 +94,7 @@ struct JAASParser {
                 fail(value.line, "the value of \(key.text ?? "") is in single quotes, which Java rejects: use double quotes")
                 throw Stop()
             case .symbol(let c):
-                fail(value.line, "expected a value for the option \(key.text ?? ""), found '\(c)'" + (c == "{" || c == "$" ? " (write \"${...}\" in double quotes)" : ""))
+                fail(value.line, "expected a value for the option \(key.text ?? ""), found \(Self.describe(value))" + (c == "{" ? " (write \"${...}\" in double quotes)" : ""))
                 throw Stop()
             }
         }
@@ -98,28 +112,40 @@ struct JAASParser {
         case .word, .quoted:
             index += 1
             return token
-        case .symbol("#"):
-            fail(token.line, "'#' does not start a comment in jaas.conf and Java rejects the file: use // or /* */")
-        case .singleQuoted(let text):
-            fail(token.line, "'\(text)' is in single quotes, which Java rejects: write \"\(text)\"")
-        case .number(let text):
-            fail(token.line, "expected \(what), found the number \(text)")
-        case .symbol(let c):
-            fail(token.line, "expected \(what), found '\(c)'" + (c == "{" ? " (a value with ${...} must be in double quotes)" : ""))
+        case .symbol("#") where isCommentAttempt(token):
+            fail(token.line, Self.hashComment)
+        case .singleQuoted:
+            fail(token.line, "expected \(what), found a string in single quotes, which Java rejects: use double quotes")
+        case .number, .symbol:
+            fail(token.line, "expected \(what), found \(Self.describe(token))" + (token.kind == .symbol("{") ? " (a value with ${...} must be in double quotes)" : ""))
         }
         throw Stop()
+    }
+
+    private static let hashComment = "'#' does not start a comment in jaas.conf and Java rejects the file: use // or /* */"
+
+    /// A '#' that starts its line is a comment as other files write it; one further on may be inside a value.
+    private func isCommentAttempt(_ token: JAASToken) -> Bool {
+        token.kind == .symbol("#") && (index == 0 || tokens[index - 1].line != token.line)
+    }
+
+    /// What was found, quoting only the grammar's own signs: the token may be part of a value.
+    private static func describe(_ token: JAASToken) -> String {
+        switch token.kind {
+        case .word: "a word"
+        case .quoted: "a quoted string"
+        case .singleQuoted: "a string in single quotes"
+        case .number: "a number"
+        case .symbol(let c) where "{};=".contains(c): "'\(c)'"
+        case .symbol: "a sign that is neither a word nor one of { } ; ="
+        }
     }
 
     @discardableResult
     private mutating func expect(_ symbol: Character, after context: String) throws(Stop) -> JAASToken {
         guard let token = peek else { failAtEnd("'\(symbol)' after \(context)"); throw Stop() }
         guard token.kind == .symbol(symbol) else {
-            let found: String = switch token.kind {
-            case .word(let s), .number(let s): s
-            case .quoted(let s, _): "\"\(s)\""
-            case .singleQuoted(let s): "'\(s)'"
-            case .symbol(let c): "'\(c)'"
-            }
+            let found = Self.describe(token)
             let hint = symbol == ";" && token.kind == .symbol("}") ? " (each login module ends with ';')" : ""
             fail(token.line, "expected '\(symbol)' after \(context), found \(found)\(hint)")
             throw Stop()

@@ -38,7 +38,30 @@ import Testing
         let finding = try #require((try json(result.stdout)["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "jaas.option.value" })
         #expect(finding["line"] as? Int == 3)
         let human = try CLI.run(["jaas", "check", "--home", t.root, "--offline"])
-        #expect(human.stdout.contains("conf/security/jaas.conf:3: Server: useKeyTab=tfalse"))
+        #expect(human.stdout.contains("conf/security/jaas.conf:3: Server: the value of useKeyTab is not true or false"))
+    }
+
+    /// A password written into jaas.conf without its quotes, or where a boolean belongs, shows in no finding: validate
+    /// (and --json) and jaas check name the file, the line and the option.
+    @Test func aPasswordInJaasConfIsNotShown() throws {
+        let t = try KerberosHome()
+        let applied = try CLI.run(["apply", "--service", "OrderProxy", "--scenario", "16", "--principal", "HTTP/localhost@EXAMPLE.COM",
+                                   "--keytab", "keystores/service.keytab", "--home", t.root])
+        #expect(applied.status == 0, "\(applied.all)")
+        let jaas = try #require(t.text("conf/security/jaas.conf"))
+        let line = try #require(jaas.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("useKeyTab=true") }) + 1
+        for (written, code) in [("storePass=Hunt3r Xyzzy", "jaas.syntax"), ("storePass=\"Hunt3r\"Xyzzy\"", "jaas.syntax"),
+                                ("storePass=Hunt3rXyzzy", "jaas.option.value")] {
+            try t.write("conf/security/jaas.conf", jaas.replacingOccurrences(of: "useKeyTab=true", with: "useKeyTab=true " + written))
+            for command in [["validate", "--service", "OrderProxy", "--no-self-test"], ["jaas", "check", "--offline"]] {
+                let human = try CLI.run(command + ["--home", t.root])
+                #expect(human.status == 1 && human.stdout.contains("conf/security/jaas.conf:\(line): "), "\(human.all)")
+                let json = try CLI.run(command + ["--json", "--home", t.root])
+                let finding = try #require((try self.json(json.stdout)["findings"] as? [[String: Any]])?.first { $0["code"] as? String == code }, "\(json.all)")
+                #expect((finding["message"] as? String)?.contains("storePass") == true, "\(finding)")
+                for output in [human.all, json.all] { #expect(!output.contains("Hunt3r") && !output.contains("Xyzzy"), "\(output)") }
+            }
+        }
     }
 
     @Test func aClientTicketWithAPasswordFromTheEnvironment() throws {
@@ -159,7 +182,7 @@ import Testing
         let bad = try folder.write("bad.sh", "#!/bin/sh\nsed -i 's/useKeyTab=true/useKeyTab=tfalse/' \"$1\"\n", mode: 0o755)
         let refused = try CLI.run(["jaas", "edit", "--home", t.root], environment: ["EDITOR": bad, "VISUAL": ""])
         #expect(refused.status == 1)
-        #expect(refused.stdout.contains("useKeyTab=tfalse"))
+        #expect(refused.stdout.contains("the value of useKeyTab is not true or false"), "\(refused.all)")
         #expect(t.text("conf/security/jaas.conf") == before)
     }
 

@@ -51,6 +51,26 @@ import Testing
         #expect(problem.message.hasPrefix("the value of storePass ") && !problem.message.contains("20251127"), "\(problem.message)")
     }
 
+    /// A word the grammar has not placed may be the rest of a value written without its quotes: a problem names the
+    /// line and the option before it, never the word. Each file holds the password Hunt3r!Xyzzy 42, broken up.
+    @Test(arguments: [
+        ("A { x required storePass=Hunt3r Xyzzy; };", "after the value of storePass, found a word"),
+        ("A {\n x required\n  storePass=Hunt3r!Xyzzy; };", "after the value of storePass, found a sign"),
+        ("A { x required storePass=\"Hunt3r\"Xyzzy\"; };", "after the value of storePass, found a word"),
+        ("A { x required storePass=Hunt3r 42; };", "after the value of storePass, found a number"),
+        ("A { x required storePass=Hunt3r 'Xyzzy'; };", "after the value of storePass, found a string in single quotes"),
+        ("A { x required storePass=Hunt3r#Xyzzy; };", "after the value of storePass, found a sign"),
+        ("A { x required storePass=Hunt3r;Xyzzy Xyzzy; };", "control flag is not one Java accepts"),
+        ("A { x required storePass=Hunt3r; Xyzzy 42; };", "expected a control flag"),
+        ("A { x required storePass=Hunt3r; }; Xyzzy 42", "expected '{' after the entry name, found a number"),
+    ])
+    func aWordOfAValueIsNotShown(text: String, words: String) throws {
+        let problem = try #require(JAASDocument(text: text).problem)
+        #expect(problem.message.contains(words), "\(problem.message)")
+        #expect(problem.line == (text.contains("\n") ? 3 : 1))
+        for secret in ["Hunt3r", "Xyzzy", "42", "!", "#"] { #expect(!problem.message.contains(secret), "\(problem.message)") }
+    }
+
     /// A duplicate entry was looked for among all the entries before it, for every entry: 20,000 took 15 seconds.
     @Test func aDuplicateAmongManyEntriesIsFoundInOnePass() throws {
         let text = (0..<40_000).map { "E\($0) { x required; };\n" }.joined() + "E7 { y optional; };\n"

@@ -15,8 +15,11 @@ import Testing
         let value = try #require(all.first { $0.code == "jaas.option.value" })
         #expect(value.severity == .error)
         #expect(value.line == 3)
-        #expect(value.message.contains("useKeyTab=tfalse"))
+        #expect(value.message == "Server: the value of useKeyTab is not true or false, and Java reads anything but true as false (did you mean false?)")
         #expect(value.fix.contains("useKeyTab=false"))
+        // storePass is a boolean too: a password written there is not shown.
+        let password = try #require(findings("A { com.sun.security.auth.module.Krb5LoginModule required storePass=Hunt3r; };").first { $0.code == "jaas.option.value" })
+        #expect(password.message.contains("the value of storePass") && !password.message.contains("Hunt3r"), "\(password.message)")
     }
 
     @Test func misspeltAndUnknownOptions() throws {

@@ -84,6 +84,18 @@ import Testing
         #expect(codes("[libdefaults]\n    default_realm = A.ORG # ours\n").contains("krb5.value.comment"))
     }
 
+    /// A value is not shown where its name may hold anything: a password pasted into krb5.conf stays out of the
+    /// findings, which name the line and the setting.
+    @Test func aPastedPasswordIsNotShown() {
+        for (text, code) in [(Self.good + "    password = Hunt3r\n", "krb5.realms.stray"),
+                             ("[libdefaults]\n    password = x ;Hunt3r\n", "krb5.value.comment"),
+                             ("[realms]\n    password = { Hunt3r }\n", "krb5.block.oneLine")] {
+            let found = finding(code, in: text)
+            #expect(found?.message.hasPrefix("password") == true && found?.line != nil, "\(String(describing: found))")
+            #expect(found?.message.contains("Hunt3r") == false, "\(String(describing: found))")
+        }
+    }
+
     /// libkrb5 refuses the whole file when an include cannot be read (or a relative one is not found from the
     /// program's working folder): each is an error on its own line, and a readable one stays a note.
     @Test func includesLibkrb5CannotReadAreErrorsOnTheirLine() throws {
