@@ -24,6 +24,31 @@ import Foundation
         #expect(home.text("conf/policies/OrderProxy.policy.xml") == nil)
     }
 
+    /// A password put into a policy by hand with its '&' or '<' unescaped: policy check and validate (and --json) name
+    /// the file, the line and the column, and quote none of it (libxml2 said "Entity 'Xyzzy' not defined").
+    @Test func aBrokenPolicyIsNotQuoted() throws {
+        let home = try TempHome()
+        let applied = try CLI.run(["apply", "--home", home.root, "--service", "StockQuoteProxy", "--scenario", "16",
+                                   "--principal", "HTTP/localhost@EXAMPLE.COM", "--password-env", "SVC"], environment: ["SVC": "Hunt3r&Xyzzy"])
+        #expect(applied.status == 0, "\(applied.all)")
+        let path = home.root + "/conf/policies/StockQuoteProxy.policy.xml"
+        let policy = try #require(home.text("conf/policies/StockQuoteProxy.policy.xml"))
+        let line = try #require(policy.components(separatedBy: "\n").firstIndex { $0.contains("Hunt3r&amp;Xyzzy") }) + 1
+        for raw in ["Hunt3r&Xyzzy;", "Hunt3r&Xyzzy", "Hunt3r<Xyzzy>Qq", "Hunt3r</Xyzzy>"] {
+            try policy.replacingOccurrences(of: "Hunt3r&amp;Xyzzy", with: raw).write(toFile: path, atomically: true, encoding: .utf8)
+            let checked = try CLI.run(["policy", "check", path])
+            #expect(checked.status == 1 && checked.stderr.contains("\(path): line \(line): ") && checked.stderr.contains("(column "), "\(checked.all)")
+            let validated = try CLI.run(["validate", "--home", home.root, "--service", "StockQuoteProxy", "--no-self-test"])
+            #expect(validated.status == 1 && validated.stdout.contains("policy.invalid"), "\(validated.all)")
+            let report = try CLI.run(["validate", "--home", home.root, "--service", "StockQuoteProxy", "--no-self-test", "--json"])
+            let invalid = try #require((try json(report)["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "policy.invalid" })
+            #expect((invalid["message"] as? String)?.contains("line \(line): ") == true, "\(invalid)")
+            for output in [checked.all, validated.all, report.all] {
+                #expect(!output.contains("Hunt3r") && !output.contains("Xyzzy") && !output.contains("Qq"), "\(raw): \(output)")
+            }
+        }
+    }
+
     @Test func anErrorFindingExitsOneAndSaysHowToFixIt() throws {
         let home = try TempHome()
         let result = try CLI.run(["validate", "--home", home.root, "--service", "EchoProxy", "--scenario", "1"])

@@ -2,7 +2,9 @@ import CLibXML2
 import Foundation
 
 /// libxml2's namespace errors (Namespaces in XML 1.0) said in our words. libxml2 reports them and reads on, building
-/// an element named "zz:foo" in no namespace; we refuse the document instead, so these are `.malformed` errors.
+/// an element named "zz:foo" in no namespace; we refuse the document instead, so these are `.malformed` errors. Like
+/// ``ParseErrorText`` they name no prefix, name or URI of the document: text a '<' turned into a tag (a password
+/// written p<ss:wd>) is read as one, and the line and column place the error.
 enum NamespaceErrorText {
     /// Whether an error is one we refuse a document for: a namespace error, except a namespace name that is no RFC 3986
     /// URI. libxml2 files that one under warnings (XML_WAR_NS_URI) and flags an IRI such as urn:größe with it, which
@@ -12,27 +14,23 @@ enum NamespaceErrorText {
             && error.code != Int32(XML_WAR_NS_URI.rawValue)
     }
 
-    /// One sentence naming the prefix or name at fault; libxml2's own text for a case not listed here.
+    /// One sentence saying what is wrong; libxml2's own text for a case not listed here when it quotes nothing.
     static func sentence(for error: xmlError) -> String {
-        let first = error.str1.map { String(cString: $0) } ?? ""
-        let second = error.str2.map { String(cString: $0) } ?? ""
-        let third = error.str3.map { String(cString: $0) }
         let original = (error.message.map { String(cString: $0) } ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         switch error.code {
         case Int32(XML_NS_ERR_UNDEFINED_NAMESPACE.rawValue):
-            // libxml2: prefix, local name (of the element, or of the attribute and then its element).
-            guard let element = third else { return "The prefix \(first) is not declared (element \(first):\(second))" }
-            return "The prefix \(first) is not declared (attribute \(first):\(second) of element \(element))"
+            // libxml2: prefix, local name, and for an attribute its element.
+            return error.str3 == nil ? "An element's namespace prefix is not declared" : "An attribute's namespace prefix is not declared"
         case Int32(XML_NS_ERR_XML_NAMESPACE.rawValue):
-            return reservedSentence(original, prefix: first)
+            return reservedSentence(original)
         case Int32(XML_NS_ERR_ATTRIBUTE_REDEFINED.rawValue):
-            return "The attribute \(first) in namespace \(second) appears twice on one element, under two prefixes"
+            return "An attribute appears twice on one element, in one namespace under two prefixes"
         case Int32(XML_NS_ERR_QNAME.rawValue):
-            return "The name \(quoted(in: original) ?? first) is not a qualified name (at most one colon, between a prefix and a local name)"
+            return "A name is not a qualified name: at most one colon, between a prefix and a local name"
         case Int32(XML_NS_ERR_COLON.rawValue):
-            return "The processing instruction target \(first) contains a colon"
+            return "A processing instruction's target contains a colon"
         default:
-            return "Namespace error: \(original)"
+            return ParseErrorText.quotesDocument(error) ? "A namespace error, libxml2 error \(error.code)" : "Namespace error: \(original)"
         }
     }
 
@@ -40,10 +38,10 @@ enum NamespaceErrorText {
     private static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
 
     /// XML_NS_ERR_XML_NAMESPACE covers several cases told apart only by libxml2's message (2.9.14's wording).
-    private static func reservedSentence(_ original: String, prefix: String) -> String {
+    private static func reservedSentence(_ original: String) -> String {
         let cases: [(libxml2: String, ours: String)] = [
             ("Empty XML namespace is not allowed",
-             "The prefix \(prefix) is declared with an empty namespace name (xmlns:\(prefix)=\"\" is not allowed in XML 1.0)"),
+             "A prefix is declared with an empty namespace name, which XML 1.0 does not allow"),
             ("xml namespace prefix mapped to wrong URI", "The prefix xml is bound to a namespace other than \(xmlNamespace)"),
             ("xml namespace URI cannot be the default namespace",
              "The namespace \(xmlNamespace) is declared as the default namespace; only the prefix xml may be bound to it"),
@@ -51,12 +49,6 @@ enum NamespaceErrorText {
             ("redefinition of the xmlns prefix", "The prefix xmlns is declared; it is reserved and cannot be"),
             ("reuse of the xmlns namespace name", "The namespace \(xmlnsNamespace) is declared; it is reserved and cannot be"),
         ]
-        return cases.first { original.contains($0.libxml2) }?.ours ?? "Namespace error: \(original)"
-    }
-
-    /// The text between the first and the last single quote of libxml2's message ("Failed to parse QName 'a:b:'").
-    private static func quoted(in message: String) -> String? {
-        guard let start = message.firstIndex(of: "'"), let end = message.lastIndex(of: "'"), start < end else { return nil }
-        return String(message[message.index(after: start)..<end])
+        return cases.first { original.contains($0.libxml2) }?.ours ?? "A reserved prefix or namespace (xml, xmlns) is misused"
     }
 }

@@ -4,13 +4,17 @@ import Foundation
 /// What libxml2 reports while parsing, turned into one readable error. libxml2 keeps only its last error
 /// ("premature end of data"), yet the first says what went wrong; its messages can run over two lines ("Bytes:
 /// 0xFF ..."); and a cut-off document shows up as whatever the cut made of the last tag, so the end of input inside an
-/// element is said in words.
+/// element is said in words. Its messages are said without the document's text (``ParseErrorText``), so the place is
+/// the line and the column.
 ///
 /// A namespace error (an undeclared prefix, a reserved one rebound) is only reported by libxml2, which reads on and
 /// keeps `wellFormed` set: every parse path asks ``namespaceError`` as well.
 final class ParseErrorRecord {
     private(set) var message: String?
     private(set) var line: Int?
+    private var column: Int32 = 0
+    /// libxml2's own text, to tell its cases apart; never shown.
+    private var original = ""
     private var code: Int32 = 0
     /// The input ended with an element still open (libxml2's tree reader says so; the push parser's end does not).
     var endedInsideElement = false
@@ -25,13 +29,16 @@ final class ParseErrorRecord {
         if namespace {
             guard NamespaceErrorText.refuses(error.pointee) else { return }
             if namespaceError == nil {
-                namespaceError = XMLError(.malformed, NamespaceErrorText.sentence(for: error.pointee), line: Int(error.pointee.line))
+                namespaceError = XMLError(.malformed, Self.placed(NamespaceErrorText.sentence(for: error.pointee), column: error.pointee.int2),
+                                          line: Int(error.pointee.line))
             }
         }
         if error.pointee.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue) { endedInsideElement = true }
         guard message == nil else { return }
-        message = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+        original = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
+        message = ParseErrorText.sentence(for: error.pointee, original: original)
         line = Int(error.pointee.line)
+        column = error.pointee.int2
         code = error.pointee.code
         firstIsNamespaceError = namespace
     }
@@ -40,7 +47,7 @@ final class ParseErrorRecord {
     /// limit (256, reached only when `ParseLimits.maxDepth` is higher) is said as ours is, not as "use XML_PARSE_HUGE".
     var error: XMLError {
         if firstIsNamespaceError, let namespaceError { return namespaceError }
-        if code == Int32(XML_ERR_INTERNAL_ERROR.rawValue), message?.hasPrefix("Excessive depth in document") == true {
+        if code == Int32(XML_ERR_INTERNAL_ERROR.rawValue), original.hasPrefix("Excessive depth in document") {
             return XMLError(.tooDeep, "The document nests deeper than 256 elements", line: line)
         }
         let parts = (message ?? "not well-formed").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -50,7 +57,14 @@ final class ParseErrorRecord {
             // The push parser calls an unclosed element at the end "extra content".
             if code == Int32(XML_ERR_DOCUMENT_END.rawValue) { text = "Premature end of data" }
             text += " (the document ends inside an element: is it cut off?)"
+        } else {
+            text = Self.placed(text, column: column)
         }
         return XMLError(.malformed, text, line: line)
+    }
+
+    /// A sentence with the column libxml2 gives: with the document's text left out, it is what points at the place.
+    private static func placed(_ sentence: String, column: Int32) -> String {
+        column > 0 ? "\(sentence) (column \(column))" : sentence
     }
 }
