@@ -160,4 +160,45 @@ extension TextViewTests {
         #expect(search.handle(.char("n"), in: names, list: &list) == nil)
         #expect(search.handle(.char("x"), in: names, list: &list) == nil)
     }
+
+    /// The query is edited as a form's text field is (LineEditor): a letter left out is typed where it belongs.
+    @Test func theQueryIsEditedAtTheCursor() {
+        var search = ListSearch()
+        var list = ListState(count: names.count)
+        func press(_ keys: Key...) { for key in keys { #expect(search.handle(key, in: names, list: &list) != nil, "\(key)") } }
+        press(.char("/"), .char("g"), .char("m"), .char("m"), .char("a"))
+        #expect(search.status?.isError == true)    // "gmma": nothing
+        press(.left, .left, .left, .char("a"))
+        #expect(search.query == "gamma" && list.selected == 2 && search.status?.isError == false)
+        // The cursor after "ga": its cell is marked on the status line, past "Search: ".
+        #expect(search.status?.text == "Search: gamma " && search.status?.cursor == 10..<11)
+        press(.home, .delete)
+        #expect(search.query == "amma" && search.status?.cursor == 8..<9)
+        press(.ctrl("e"), .backspace, .ctrl("a"), .right, .ctrl("k"))
+        #expect(search.query == "a" && search.status?.text == "Search: a_")
+        press(.char("l"), .char("p"), .char("h"), .char("a"), .char(" "), .char("b"), .ctrl("w"))
+        #expect(search.query == "alpha ")
+        press(.ctrl("u"))
+        #expect(search.query.isEmpty && search.status?.text == "Search: _" && search.status?.cursor == 8..<9)
+        // A paste goes in at the cursor too.
+        list.select(0)
+        press(.char("b"), .char("t"), .left, .paste(Paste("e")))
+        #expect(search.query == "bet" && list.selected == 1)
+        // Control keys that are not editing keys still reach the screen (Ctrl-L redraws).
+        #expect(search.handle(.ctrl("l"), in: names, list: &list) == nil)
+        press(.enter)
+        #expect(search.query == "bet" && search.status == nil)
+    }
+
+    /// The status line marks the cursor's cell as a field does, in the search prompt.
+    @Test func theStatusLineMarksTheCursor() {
+        var search = ListSearch()
+        var list = ListState(count: names.count)
+        for key in [Key.char("/"), .char("b"), .char("t"), .left] { _ = search.handle(key, in: names, list: &list) }
+        let status = search.status
+        var canvas = Canvas(size: Size(width: 60, height: 1), glyphs: .unicode)
+        StatusLine.render(into: &canvas, frame: canvas.bounds, lines: StatusLine.lines(status, width: 60), isError: false, cursor: status?.cursor)
+        #expect(canvas.row(0).hasPrefix(" Search: bt "), "\(canvas.row(0))")
+        #expect(canvas.styles(0).indices.filter { canvas.styles(0)[$0] == .cursor } == [10])
+    }
 }

@@ -121,7 +121,7 @@ public final class ScreenManager {
         let status = notice ?? stack.views.reversed().lazy.compactMap(\.status).first
         let lines = StatusLine.lines(status, width: size.width, ellipsis: glyphs.ellipsis)
         StatusLine.render(into: &canvas, frame: Rect(x: 0, y: bottom.y - lines.count + 1, width: size.width, height: lines.count),
-                          lines: lines, isError: status?.isError == true)
+                          lines: lines, isError: status?.isError == true, cursor: status?.cursor)
         KeyBar.render(into: &canvas, frame: Rect(x: 0, y: bottom.y + 1, width: size.width, height: 1),
                       entries: keyBarEntries)
         return canvas

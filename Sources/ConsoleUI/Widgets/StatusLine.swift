@@ -15,12 +15,17 @@ public enum StatusLine {
         return lines.map { " " + $0 }
     }
 
-    /// Draws `lines` (from ``lines(_:width:ellipsis:)``) into `frame`, one row each, errors in the error style.
-    public static func render(into canvas: inout Canvas, frame: Rect, lines: [String], isError: Bool) {
+    /// Draws `lines` (from ``lines(_:width:ellipsis:)``) into `frame`, one row each, errors in the error style, and
+    /// marks `cursor` (``StatusText/cursor``) when the first row holds it.
+    public static func render(into canvas: inout Canvas, frame: Rect, lines: [String], isError: Bool, cursor: Range<Int>? = nil) {
         let style: Style = isError ? .statusError : .status
         canvas.fill(frame, style: .status)
         for (row, line) in lines.prefix(frame.height).enumerated() {
             canvas.write(line, x: frame.x, y: frame.y + row, width: frame.width, style: style)
+        }
+        // Wrapping keeps the start of the text on the first row, after its one leading space.
+        if let cursor, let first = lines.first, cursor.upperBound < DisplayWidth.of(first) {
+            canvas.restyle(Rect(x: frame.x + 1 + cursor.lowerBound, y: frame.y, width: cursor.count, height: 1), style: .cursor)
         }
     }
 }

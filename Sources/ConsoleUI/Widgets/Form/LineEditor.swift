@@ -1,9 +1,9 @@
 /// The text of a one-line field and the cursor in it: readline's editing keys, for a long LDAP URL, DN or path typed
-/// over SSH.
+/// over SSH, or a list's `/` search (`ListSearch`).
 ///
 /// The cursor counts characters (grapheme clusters), not code points or bytes: every position lies between two
 /// clusters, so no edit splits an "é" written as e + U+0301 or an emoji of several code points.
-struct LineEditor {
+struct LineEditor: Sendable, Equatable {
     private(set) var text: String
     /// Characters before the cursor: 0 at the start, `text.count` at the end.
     private(set) var cursor: Int
