@@ -4,13 +4,13 @@ import Testing
 
 /// Namespaces in XML 1.0 on every parse path: libxml2 only reports an undeclared prefix and reads on, building an
 /// element named "zz:foo" in no namespace, which a peer then cannot parse; the tree, the stream and decrypted content
-/// refuse it instead, saying what is wrong, on which line and column (never the document's names: text that a '<'
-/// turned into a tag, a password among them, would be read out).
+/// refuse it instead, saying what is wrong, on which line and column (never the document's names but the conventional
+/// WS-* prefixes: text that a '<' turned into a tag, a password among them, would be read out).
 @Suite struct NamespaceWellFormednessTests {
     /// Documents that are well-formed XML but not namespace-well-formed, the message each is refused with, and its line.
     static let illFormed: [(text: String, message: String, line: Int)] = [
         ("<r>\n<a>\n<zz:foo/>\n</a>\n</r>", "An element's namespace prefix is not declared (column 8)", 3),
-        ("<r xmlns:m=\"urn:m\">\n<m:echo wsu:Id=\"x\"/></r>", "An attribute's namespace prefix is not declared (column 19)", 2),
+        ("<r xmlns:m=\"urn:m\">\n<m:echo wsu:Id=\"x\"/></r>", "An attribute's namespace prefix wsu is not declared (column 19)", 2),
         ("<r>\n<p:a xmlns:p=\"urn:p\"/><p:b/></r>", "An element's namespace prefix is not declared (column 27)", 2),
         (#"<r xmlns:p=""><p:a/></r>"#, "A prefix is declared with an empty namespace name, which XML 1.0 does not allow (column 14)", 1),
         (#"<r xmlns:xml="urn:other"/>"#, "The prefix xml is bound to a namespace other than http://www.w3.org/XML/1998/namespace (column 25)", 1),

@@ -20,7 +20,9 @@ enum NamespaceErrorText {
         switch error.code {
         case Int32(XML_NS_ERR_UNDEFINED_NAMESPACE.rawValue):
             // libxml2: prefix, local name, and for an attribute its element.
-            return error.str3 == nil ? "An element's namespace prefix is not declared" : "An attribute's namespace prefix is not declared"
+            let named = error.str1.map { String(cString: $0) }
+            let prefix = named.flatMap { conventionalPrefixes.contains($0) ? " \($0)" : nil } ?? ""
+            return (error.str3 == nil ? "An element's" : "An attribute's") + " namespace prefix\(prefix) is not declared"
         case Int32(XML_NS_ERR_XML_NAMESPACE.rawValue):
             return reservedSentence(original)
         case Int32(XML_NS_ERR_ATTRIBUTE_REDEFINED.rawValue):
@@ -33,6 +35,14 @@ enum NamespaceErrorText {
             return ParseErrorText.quotesDocument(error) ? "A namespace error, libxml2 error \(error.code)" : "Namespace error: \(original)"
         }
     }
+
+    /// The prefixes SOAP, WS-Security and WS-Policy documents conventionally use, named when undeclared: a forgotten
+    /// xmlns:wsu is the commonest interop slip, and a password that a '<' cut into a tag names no such prefix (or
+    /// tells nothing by it).
+    private static let conventionalPrefixes: Set<String> = [
+        "soap", "soapenv", "soap12", "env", "S", "s", "SOAP-ENV", "wsse", "wsse11", "wsu", "ds", "dsig", "xenc", "xenc11",
+        "ec", "wsp", "sp", "sp13", "wst", "wsc", "wsa", "rampart", "sec", "xsi", "xsd",
+    ]
 
     private static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
     private static let xmlnsNamespace = "http://www.w3.org/2000/xmlns/"
