@@ -72,9 +72,15 @@ public struct LDAPUserStore: UserStore {
     private func roles(ofDN dn: String, on connection: LDAPConnection) throws(UserStoresError) -> [String] {
         guard profile.readGroups else { return [] }
         let filter = "(&\(profile.groupListFilter)(\(profile.membershipAttribute)=\(LDAPFilter.escape(dn))))"
-        let found = try connection.search(base: profile.groupSearchBase, filter: filter, attributes: [profile.groupNameAttribute], sizeLimit: 0)
+        // In pages: a plain search stops at the server's size limit (500 on OpenLDAP), and a user in more groups lost
+        // the rest without a word, an allowed role among them.
+        let found = try connection.list(base: profile.groupSearchBase, filter: filter, attributes: [profile.groupNameAttribute],
+                                        limit: Self.mostRolesOfAUser)
         return found.entries.compactMap { $0.first(profile.groupNameAttribute) }.sorted()
     }
+
+    /// The most groups read for one user's roles.
+    static let mostRolesOfAUser = 10_000
 
     public func users(matching text: String, limit: Int) throws(UserStoresError) -> Listing {
         try list(base: profile.userSearchBase, filter: profile.userListFilter, attribute: profile.userNameAttribute, text: text, limit: limit)

@@ -29,6 +29,15 @@ import UserStores
         #expect(few.names.count == 20 && few.truncated && few.serverLimit == nil)
     }
 
+    /// A user in more groups than the server returns for one search (user0 is in all 600): every role is read, so an
+    /// allowed role past the 500th still lets them in.
+    @Test func aUserInMoreGroupsThanTheServersLimitHasEveryRole() throws {
+        let store = store(Slapd.Large.pager)
+        let roles = try store.roles(of: "user0")
+        #expect(roles.count == Slapd.Large.teams && roles.contains("team599"), "\(roles.count)")
+        #expect(try store.roles(of: "user1").sorted() == ["team1"])
+    }
+
     /// A server that stops paged searches at its limit too: the listing is cut, and says where and how to lift it.
     @Test func aServerThatStopsPagingSaysSoAndHowToLiftIt() throws {
         let users = try store(Slapd.Large.strict).users(matching: "", limit: 2_000)

@@ -2,7 +2,7 @@ import Foundation
 
 extension Slapd {
     /// A second directory in the test slapd, for listings beyond a server's size limit: 1,200 users (user0 ...
-    /// user1199), 600 groups (team0 ... team599, teamN holding userN and userN+600), and three service accounts whose
+    /// user1199), 600 groups (team0 ... team599, teamN holding userN and userN+600, and user0 in every one), and three service accounts whose
     /// limits differ as a directory's operator sets them (slapd.conf(5) limits):
     /// - `pager`: a plain search stops at 500 entries, a paged one may return them all (size.prtotal=unlimited);
     /// - `strict`: plain and paged searches stop at 500 (size.prtotal is the hard limit unless set);
@@ -52,7 +52,8 @@ extension Slapd {
             }
             for team in 0..<teams {
                 ldif += "dn: cn=team\(team),\(groups)\nobjectClass: groupOfNames\ncn: team\(team)\n"
-                ldif += "member: uid=user\(team),\(people)\nmember: uid=user\(team + teams),\(people)\n\n"
+                ldif += "member: uid=user\(team),\(people)\nmember: uid=user\(team + teams),\(people)\n"
+                ldif += team == 0 ? "\n" : "member: uid=user0,\(people)\n\n"
             }
             return ldif
         }
