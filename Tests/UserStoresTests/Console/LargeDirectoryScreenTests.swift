@@ -74,6 +74,21 @@ import UserStores
         #expect(driver.screen().contains("Users containing \"*)(uid=*\" (0)"), "\(driver.screen())")
     }
 
+    /// The query typed for the directory is edited as any other: its cursor shows on the status line. The hint after
+    /// it dropped the cursor, so Left moved it unseen.
+    @Test func theDirectoryQueryShowsItsCursor() throws {
+        let scratch = try home(reader: Slapd.Large.strict)
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("/"))
+        driver.type("user1100")
+        driver.press(.left, .left)
+        let canvas = driver.manager.render(size: Size(width: 80, height: 24), glyphs: .unicode)
+        let status = canvas.text().split(separator: "\n", omittingEmptySubsequences: false)[22]
+        #expect(status.hasPrefix(" Search: user1100    Enter searches the directory"), "\(status)")
+        let x = " Search: user11".count
+        #expect(canvas.styles(22)[x] == .cursor && canvas.styles(22).filter { $0 == .cursor }.count == 1, "on the first 0")
+    }
+
     /// Roles too: the directory is searched in the list shown.
     @Test func rolesAreSearchedInTheDirectory() throws {
         let scratch = try home(reader: Slapd.Large.strict)

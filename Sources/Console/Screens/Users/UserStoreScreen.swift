@@ -141,7 +141,8 @@ final class UserStoreScreen: View, ActionKeys {
 
     var status: StatusText? {
         if search.isEditing, let typing = search.status {
-            return searchesDirectory ? StatusText(typing.text + "   Enter searches the directory", isError: typing.isError) : typing
+            guard searchesDirectory else { return typing }
+            return StatusText(typing.text + "   Enter searches the directory", isError: typing.isError, cursor: typing.cursor)
         }
         if searching, let query = directoryQuery { return StatusText("Searching the directory for \"\(query.text)\"...") }
         if let shown = search.status ?? message { return shown }
