@@ -82,7 +82,10 @@ struct ServiceValidator {
         } catch let error as HomeError {
             return .failure(FindingFailure(.error, "policy.unreadable", error.message, fix: error.fix))
         } catch {
-            return .failure(FindingFailure(.error, "policy.invalid", "The policy cannot be read: \(error)", fix: "Re-apply a scenario, or fix the policy file."))
+            // The parse error names a line and column only: which file they are in comes first.
+            let file = service.security.policyKey.flatMap { try? home.layout.policyPath(forKey: $0, root: home.root) }
+            return .failure(FindingFailure(.error, "policy.invalid", "The policy \(file.map { $0 + " " } ?? "")cannot be read: \(error)",
+                                           fix: "Re-apply a scenario, or fix the policy file."))
         }
     }
 }
