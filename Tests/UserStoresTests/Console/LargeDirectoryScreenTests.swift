@@ -89,6 +89,20 @@ import UserStores
         #expect(canvas.styles(22)[x] == .cursor && canvas.styles(22).filter { $0 == .cursor }.count == 1, "on the first 0")
     }
 
+    /// The note on the server's limit gives the list its room and keeps its fix whole where there is room: at 60x16
+    /// its four lines left the list no row, and at 60x24 they cut the olcLimits line before size.prtotal=unlimited.
+    @Test func theLimitNoteLeavesTheListRoomAndKeepsItsFix() throws {
+        let scratch = try home(reader: Slapd.Large.strict)
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        _ = driver.screen()
+        let smallest = driver.manager.render(size: Size(width: 60, height: 16), glyphs: .unicode).text()
+        #expect(smallest.contains("> user0 ") && smallest.contains("  user1 "), "\(smallest)")
+        #expect(smallest.contains("The server stopped the listing at 500 entries, its limi…"), "cut, and said to be: \(smallest)")
+        let narrow = driver.manager.render(size: Size(width: 60, height: 24), glyphs: .unicode).text()
+        #expect(narrow.contains("size.prtotal=unlimited") && narrow.contains("> user0 "), "\(narrow)")
+        #expect(driver.screen().contains("size.prtotal=unlimited"), "80x24 as before: \(driver.screen())")
+    }
+
     /// Roles too: the directory is searched in the list shown.
     @Test func rolesAreSearchedInTheDirectory() throws {
         let scratch = try home(reader: Slapd.Large.strict)

@@ -264,7 +264,7 @@ final class UserStoreScreen: View, ActionKeys {
     }
 
     func render(into canvas: inout Canvas, frame: Rect) {
-        let notes = summaryNotes(width: frame.width - 4)
+        let notes = summaryNotes(width: frame.width - 4, lines: max(1, frame.height - 13), ellipsis: canvas.glyphs.ellipsis)
         let (summaryBox, rest) = frame.splitTop(3 + notes.count)
         canvas.box(summaryBox, title: "User store")
         let inner = summaryBox.inset(dx: 2, dy: 1)
@@ -278,13 +278,20 @@ final class UserStoreScreen: View, ActionKeys {
     }
 
     /// Under the store's name: what the screen can do with it, or what ended the listing and how to lift that.
-    private func summaryNotes(width: Int) -> [StyledLine] {
+    private func summaryNotes(width: Int, lines room: Int, ellipsis: Character) -> [StyledLine] {
         guard let listing else { return [StyledLine("Reading...", .dim)] }
         if listing.isEmbedded { return [StyledLine(UserStoreListing.digestNote, .dim)] }
         guard let limit = listing.serverLimit else { return [StyledLine("Read-only here: users and groups are managed in the directory.", .dim)] }
-        // At most four lines, so that the list keeps its room on 24 rows.
+        // `room` leaves the list its header and three names above the detail (two at 60x16, where four lines of
+        // note left it none); the fix comes last and is what the operator needs, so no fixed count cuts it (four
+        // lines lost size.prtotal=unlimited below 80 columns). A note cut short says so.
         let text = limit.reason.prefix(1).uppercased() + limit.reason.dropFirst() + ". Fix: " + limit.fix
-        return TextLayout.wrap(text, width: width).prefix(4).map { StyledLine($0, .warning) }
+        var lines = TextLayout.wrap(text, width: width)
+        if lines.count > room {
+            lines = Array(lines.prefix(room))
+            lines[room - 1] = TextLayout.truncate(lines[room - 1] + " " + String(ellipsis), to: width, ellipsis: ellipsis)
+        }
+        return lines.map { StyledLine($0, .warning) }
     }
 
     private func renderList(into canvas: inout Canvas, box: Rect) {
