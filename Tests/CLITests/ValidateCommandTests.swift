@@ -44,7 +44,13 @@ import Foundation
             let invalid = try #require((try json(report)["findings"] as? [[String: Any]])?.first { $0["code"] as? String == "policy.invalid" })
             #expect((invalid["message"] as? String)?.hasPrefix("The policy conf/policies/StockQuoteProxy.policy.xml cannot be read: line \(line): ") == true,
                     "the file and the line: \(invalid)")
-            for output in [checked.all, validated.all, report.all] {
+            // The engine's own reading (message secure|verify) names the file as well.
+            try "<x/>".write(toFile: home.root + "/in.xml", atomically: true, encoding: .utf8)
+            let secured = try CLI.run(["message", "secure", "--home", home.root, "--service", "StockQuoteProxy", "--role", "client",
+                                       home.root + "/in.xml", home.root + "/out.xml"])
+            #expect(secured.status == 1 && secured.all.contains("The policy of StockQuoteProxy (conf/policies/StockQuoteProxy.policy.xml) cannot be read: line \(line): "),
+                    "\(secured.all)")
+            for output in [checked.all, validated.all, report.all, secured.all] {
                 #expect(!output.contains("Hunt3r") && !output.contains("Xyzzy") && !output.contains("Qq"), "\(raw): \(output)")
             }
         }

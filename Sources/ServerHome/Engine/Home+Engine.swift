@@ -27,7 +27,10 @@ extension Home {
             binding = IssuedTokenBinding(service: service.name, policyText: text)
             policy = try enforcedPolicy(of: service, text: text)
         } catch let error as HomeError { throw error } catch {
-            throw HomeError(.policyUnreadable, "The policy of \(serviceName) cannot be read: \(error)", fix: "Re-apply a scenario, or fix the policy file.")
+            // A parse error names a line and column only: which file they are in comes first.
+            let file = service.security.policyKey.flatMap { try? layout.policyPath(forKey: $0, root: root) }
+            throw HomeError(.policyUnreadable, "The policy of \(serviceName)\(file.map { " (\($0))" } ?? "") cannot be read: \(error)",
+                            fix: "Re-apply a scenario, or fix the policy file.")
         }
         // A custom policy's parties are built from what its assertions need, as its self-test's are.
         let needs = if case .scenario(let number, _) = service.security, let scenario = ScenarioCatalogue.scenario(number) {

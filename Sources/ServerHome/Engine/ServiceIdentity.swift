@@ -62,6 +62,6 @@ struct ServiceIdentity {
     private mutating func trust(_ store: Keystore, file: String) {
         trusted = store.certificatesTrustedByService
         intermediates = store.entries.flatMap { $0.chain.dropFirst() }
-        sources.append("\(trusted.count) certificate(s) trusted in \(file)")
+        sources.append("\(trusted.count) certificate\(trusted.count == 1 ? "" : "s") trusted in \(file)")
     }
 }
