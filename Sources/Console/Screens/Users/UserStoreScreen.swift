@@ -142,7 +142,8 @@ final class UserStoreScreen: View, ActionKeys {
     var status: StatusText? {
         if search.isEditing, let typing = search.status {
             guard searchesDirectory else { return typing }
-            return StatusText(typing.text + "   Enter searches the directory", isError: typing.isError, cursor: typing.cursor)
+            // Not found among the names read is no miss yet: the directory holds more.
+            return StatusText(typing.text + "   Enter searches the directory", isError: false, cursor: typing.cursor)
         }
         if searching, let query = directoryQuery { return StatusText("Searching the directory for \"\(query.text)\"...") }
         if let shown = search.status ?? message { return shown }
@@ -297,7 +298,8 @@ final class UserStoreScreen: View, ActionKeys {
     private func renderList(into canvas: inout Canvas, box: Rect) {
         let noun = showingRoles ? "Roles" : "Users"
         let query = directoryQuery.flatMap { !searching && $0.roles == showingRoles ? " containing \"\($0.text)\"" : nil } ?? ""
-        canvas.box(box, title: "\(noun)\(query) (\(rows.count))  Tab: \(showingRoles ? "users" : "roles")")
+        let more = listing.map { showingRoles ? $0.moreRoles : $0.moreUsers } == true ? "+" : ""
+        canvas.box(box, title: "\(noun)\(query) (\(rows.count)\(more))  Tab: \(showingRoles ? "users" : "roles")")
         guard let listing else {
             canvas.write("Reading...", x: box.x + 2, y: box.y + 1, style: .dim)
             return
