@@ -1,7 +1,7 @@
 import ConsoleUI
 
 /// "Preparing the changes…" while work that takes seconds on a large home runs off the input loop: planning an edit
-/// of a 5,000-user store, the diff of thousands of lines. Keys still work: Esc (or Cancel) closes it and drops the
+/// of a 5,000-user store, the diff of thousands of lines. Keys still work: Esc (or q) closes it and drops the
 /// result, Q quits. When the work is done the dialog gives way to what `then` makes of the result (the confirmation,
 /// the diff); it writes nothing itself.
 final class PreparingDialog: View {
@@ -22,10 +22,15 @@ final class PreparingDialog: View {
 
     var title: String { dialog.title }
     var isOverlay: Bool { true }
-    var keyHelp: [KeyHelp] { dialog.keyHelp }
+    var keyHelp: [KeyHelp] { dialog.keyHelp.filter { $0.keys != [.enter] } }
 
-    /// The dialog's keys: its Cancel closes this view, and with it the work's result.
-    func handle(_ key: Key) -> HandlerResult { dialog.handle(key) }
+    /// The dialog's keys: its Cancel closes this view, and with it the work's result. Enter does not press it: the
+    /// Enter that confirmed the form before often comes twice (a key repeat, a tap typed ahead), and it dropped the
+    /// change without a word.
+    func handle(_ key: Key) -> HandlerResult {
+        if key == .enter { return .handled }
+        return dialog.handle(key)
+    }
 
     func render(into canvas: inout Canvas, frame: Rect) { dialog.render(into: &canvas, frame: frame) }
 
