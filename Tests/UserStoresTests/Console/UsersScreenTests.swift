@@ -14,9 +14,9 @@ import UserStores
         let driver = UsersScreenDriver(try Home.open(scratch.root))
         let users = driver.screen()
         #expect(users.contains("Users (3)") && users.contains("admin, everyone"))
-        #expect(users.contains("PasswordText only"))
+        #expect(users.contains("PasswordText only") && users.contains("Tab Roles"))
         driver.press(.tab)
-        #expect(driver.screen().contains("Roles (3)"))
+        #expect(driver.screen().contains("Roles (3)") && driver.screen().contains("Tab Users"), "the key bar names where Tab goes")
         #expect(driver.screen().contains("alice, bob, carol"))
     }
 

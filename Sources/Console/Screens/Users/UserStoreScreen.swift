@@ -58,7 +58,13 @@ final class UserStoreScreen: View, ActionKeys {
             guard searchesDirectory else { return ListSearch.typingKeyHelp }
             return ListSearch.typingKeyHelp.map { $0.keys == [.enter] ? Self.directorySearchHelp : $0 }
         }
-        return actionHelp + ListState.keyHelp() + ListSearch.keyHelp() + (directoryQuery == nil ? [] : [Self.wholeListingHelp])
+        // Tab's label names the list it goes to.
+        let help = actionHelp.map { entry in
+            var entry = entry
+            if entry.keys == [.tab] { entry.barLabel = showingRoles ? "Users" : "Roles" }
+            return entry
+        }
+        return help + ListState.keyHelp() + ListSearch.keyHelp() + (directoryQuery == nil ? [] : [Self.wholeListingHelp])
     }
 
     /// Enter while a query is typed in a listing cut short.
