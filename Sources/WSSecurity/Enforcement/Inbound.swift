@@ -46,7 +46,7 @@ struct Inbound {
         try checkProtectionToken(state)
         var result = try Conformance(policy: policy, context: context, suite: suite).check(state)
         // Verifying changes the tree only by decrypting; otherwise the bytes received are the envelope.
-        result.envelope = state.decrypted.isEmpty ? envelope : soap.serialized()
+        result.verifiedEnvelope = state.decrypted.isEmpty ? VerifiedEnvelope(envelope) : VerifiedEnvelope(tree: soap)
         return result
     }
 

@@ -9,17 +9,50 @@ public struct VerifiedMessage: Sendable {
     public var roles: [String]
     /// What was checked, one line each, for people: "Body signed by CN=client (rsa-sha1, sha1)".
     public var checks: [String]
-    /// The envelope after decryption (the Security header is kept).
-    public var envelope: Data
+    /// The envelope after decryption (the Security header is kept). A decrypted envelope is written from the verified
+    /// tree when first read.
+    public var envelope: Data {
+        get { verifiedEnvelope.bytes }
+        set { verifiedEnvelope = VerifiedEnvelope(newValue) }
+    }
     /// What the response to this request needs (service side), or what the request carried (client side).
     public var requestContext: RequestContext
+    var verifiedEnvelope: VerifiedEnvelope
 
     public init(principal: String?, roles: [String], checks: [String], envelope: Data, requestContext: RequestContext) {
+        self.init(principal: principal, roles: roles, checks: checks, verifiedEnvelope: VerifiedEnvelope(envelope), requestContext: requestContext)
+    }
+
+    init(principal: String?, roles: [String], checks: [String], verifiedEnvelope: VerifiedEnvelope, requestContext: RequestContext) {
         self.principal = principal
         self.roles = roles
         self.checks = checks
-        self.envelope = envelope
+        self.verifiedEnvelope = verifiedEnvelope
         self.requestContext = requestContext
+    }
+}
+
+/// The bytes of a verified envelope. Decrypting changed the tree, so its bytes are the tree written out: done when the
+/// caller first asks, not by verify, so a caller that acts on the result alone (the principal, the checks) pays no
+/// serialisation, as WSS4J's verify returns its DOM unwritten. Once verify returns, the tree is this value's alone, so
+/// the bytes are those of the tree that was verified; the lock lets copies of one message be read from any thread.
+final class VerifiedEnvelope: @unchecked Sendable {
+    private let lock = NSLock()
+    private var written: Data?
+    private var tree: SOAPEnvelope?
+
+    init(_ bytes: Data) { written = bytes }
+
+    /// The decrypted tree, kept (about ten times the message's size) until it is written or the message dropped.
+    init(tree: SOAPEnvelope) { self.tree = tree }
+
+    var bytes: Data {
+        lock.lock()
+        defer { lock.unlock() }
+        if let written { return written }
+        let bytes = tree?.serialized() ?? Data()
+        (written, tree) = (bytes, nil)
+        return bytes
     }
 }
 
