@@ -39,6 +39,14 @@ import Testing
         #expect(try SecureRandom.bytes(0).isEmpty)
     }
 
+    /// The kernel gives at most 256 bytes a call: a longer request is filled to its end, each piece fresh.
+    @Test func longRandomRequestsAreFilledPieceByPiece() throws {
+        let bytes = try SecureRandom.bytes(1000)
+        let pieces = stride(from: 0, to: 1000, by: 256).map { bytes[$0..<min($0 + 256, 1000)] }
+        #expect(pieces.count == 4 && pieces.allSatisfy { $0.contains { $0 != 0 } })
+        #expect(Set(pieces.map { Data($0) }).count == 4)
+    }
+
     @Test func constantTimeEquality() {
         #expect(ConstantTime.equals(Data([1, 2, 3]), Data([1, 2, 3])))
         #expect(!ConstantTime.equals(Data([1, 2, 3]), Data([1, 2, 4])))
