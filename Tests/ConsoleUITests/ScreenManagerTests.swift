@@ -158,6 +158,22 @@ final class WordsView: View {
         #expect(app.stack.count == 1)
     }
 
+    /// While a view takes text, q and ? are typed: the help (opened with F1) names Esc for Back and F1 for help only.
+    @Test func helpWhileTypingNamesNoTypedKeys() {
+        final class Typing: View {
+            var title: String { "Typing" }
+            var keyHelp: [KeyHelp] { [] }
+            var takesText: Bool { true }
+            func handle(_ key: Key) -> HandlerResult { .handled }
+            func render(into canvas: inout Canvas, frame: Rect) {}
+        }
+        let (app, _) = manager()
+        app.stack.push(Typing())
+        let back = app.currentKeyHelp.first { $0.description.hasPrefix("Close this view") }
+        #expect(back?.keys == [.escape], "\(String(describing: back))")
+        #expect(!app.currentKeyHelp.contains { $0.keys.contains(.char("?")) || $0.keys.contains(.char("q")) })
+    }
+
     @Test func helpScrollsWhenItDoesNotFit() {
         let many = (1...40).map { KeyHelp(keys: [.char(Character(UnicodeScalar(64 + $0)!))], description: "action \($0)", group: "G") }
         let help = HelpOverlay(entries: many)

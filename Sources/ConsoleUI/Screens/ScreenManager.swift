@@ -128,7 +128,7 @@ public final class ScreenManager {
     }
 
     /// Everything the help overlay lists for the top view: its table, then the global table.
-    public var currentKeyHelp: [KeyHelp] { stack.top.keyHelp + globalKeys.help() }
+    public var currentKeyHelp: [KeyHelp] { stack.top.keyHelp + globalsAsTyped(globalKeys.help()) }
 
     private var keyBarEntries: [KeyHelp] {
         let own = stack.top.keyHelp
@@ -138,9 +138,14 @@ public final class ScreenManager {
         let globals = globalKeys.help().filter { entry in
             (stack.count > 1 || entry.keys.first != .escape) && taken.isDisjoint(with: entry.keys)
         }
-        // In a text field the global keys that are characters are typed: the bar names their other keys (F1, F10).
-        guard stack.top.takesText else { return own + globals }
-        return own + globals.compactMap { entry in
+        return own + globalsAsTyped(globals)
+    }
+
+    /// In a text field (a form's, a search query) the global keys that are characters are typed: the bar and the help
+    /// name their other keys only (Esc, F1, F10).
+    private func globalsAsTyped(_ globals: [KeyHelp]) -> [KeyHelp] {
+        guard stack.top.takesText else { return globals }
+        return globals.compactMap { entry in
             var entry = entry
             entry.keys.removeAll { if case .char = $0 { true } else { false } }
             return entry.keys.isEmpty ? nil : entry
