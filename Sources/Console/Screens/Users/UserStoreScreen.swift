@@ -29,20 +29,20 @@ final class UserStoreScreen: View, ActionKeys {
     let mode: WorkMode
     private let loader = BackgroundJob<Never, UserStoreListing>()
     private let detailJob = BackgroundJob<Never, (String, Result<UserStoreListing.User, UserStoresError>)>()
-    private let directoryJob = BackgroundJob<Never, Result<Listing, UserStoresError>>()
+    let directoryJob = BackgroundJob<Never, Result<Listing, UserStoresError>>()
     var listing: UserStoreListing? { didSet { buildRows() } }
     /// The listing as read while `listing` shows a directory search's answer in its place.
-    private var wholeListing: UserStoreListing?
+    var wholeListing: UserStoreListing?
     /// What the directory was searched for, and in which list: while its answer is shown, or (`searching`) awaited.
-    private var directoryQuery: (text: String, roles: Bool)?
-    private var searching = false
+    var directoryQuery: (text: String, roles: Bool)?
+    var searching = false
     var showingRoles = false { didSet { buildRows() } }
     /// The names of the list shown (users or roles) and its table rows, built when the listing or the tab changes:
     /// built for every key and frame, 5,000 users cost most of each key's time.
     private(set) var rows: [String] = []
     private var tableRows: [TableRow] = []
     var list = ListState()
-    private var search = ListSearch()
+    var search = ListSearch()
     var message: StatusText?
 
     init(home: Home, mode: WorkMode = .background) {
@@ -123,12 +123,6 @@ final class UserStoreScreen: View, ActionKeys {
             ? listing.roles.map { TableRow([$0.name, $0.members.map { $0.isEmpty ? "(none)" : Self.names($0) } ?? ""]) }
             : listing.users.map { TableRow([$0.name, $0.digest == true ? "digest" : "", $0.roles?.joined(separator: ", ") ?? ""],
                                            styles: [.normal, .warning, .normal]) }
-    }
-
-    /// True when `/` asks the directory: the list shown (users or roles) was cut short.
-    private var searchesDirectory: Bool {
-        guard let whole = wholeListing ?? listing, whole.problem == nil else { return false }
-        return showingRoles ? whole.moreRoles : whole.moreUsers
     }
 
     var selectedName: String? { rows.indices.contains(list.selected) ? rows[list.selected] : nil }
@@ -213,54 +207,6 @@ final class UserStoreScreen: View, ActionKeys {
         let home = self.home
         detailJob.start(mode) { _ in (name, UserStoreListing.details(of: name, home: home)) }
         message = StatusText("Looking \(name) up in the directory...")
-        return .redraw
-    }
-
-    /// Asks the directory for the names containing `text` in the list shown, off the input loop; an empty query shows
-    /// the listing again.
-    private func searchDirectory(for text: String) -> HandlerResult {
-        guard !text.isEmpty else { return showWholeListing() }
-        let home = self.home, roles = showingRoles
-        directoryQuery = (text, roles)
-        searching = true
-        message = nil
-        directoryJob.start(mode) { _ in UserStoreListing.search(text, roles: roles, home: home) }
-        if case .inline = mode { _ = poll() }
-        return .redraw
-    }
-
-    /// The directory's answer in place of the listing, the first name that contains the query selected.
-    private func showFound(_ result: Result<Listing, UserStoresError>) {
-        guard let query = directoryQuery, let base = wholeListing ?? listing else { return }
-        switch result {
-        case .failure(let error):
-            directoryQuery = nil
-            message = StatusText("Searching the directory: \(error.reason)", isError: true)
-        case .success(let found):
-            var shown = base
-            shown.show(found, roles: query.roles)
-            shown.serverLimit = found.serverLimit
-            wholeListing = base
-            showingRoles = query.roles
-            listing = shown
-            list = ListState(count: rows.count)
-            // n from the last row wraps to the first match, and clears "Nothing matches" of the rows searched before.
-            list.select(rows.count - 1)
-            _ = search.handle(.char("n"), in: rows, list: &list)
-        }
-    }
-
-    /// The listing as read, in place of a directory search's answer (or of one still awaited).
-    @discardableResult
-    private func showWholeListing() -> HandlerResult {
-        searching = false
-        directoryQuery = nil
-        message = nil
-        if let whole = wholeListing {
-            wholeListing = nil
-            listing = whole
-            list = ListState(count: rows.count)
-        }
         return .redraw
     }
 
