@@ -8,9 +8,11 @@ extension LDAPConnection {
     /// server's limit on one search (OpenLDAP's olcSizeLimit, 500 by default; Active Directory's MaxPageSize, 1000)
     /// does not end it. `truncated` when there are more than `limit`; `serverStop` when the server ended it sooner.
     func list(base: String, filter: String, attributes: [String], limit: Int) throws(UserStoresError) -> LDAPSearchResult {
+        // Below 0 is none (prefix traps on it); the search's size limit is an Int32 (Int.max + 1 traps too).
+        let limit = min(max(limit, 0), Int(Int32.max) - 1)
         // One entry more than asked for says whether there are more. It is also the search's size limit: OpenLDAP
         // counts that one across the pages of a search.
-        let wanted = max(limit, 0) + 1
+        let wanted = limit + 1
         var entries: [LDAPEntry] = []
         var cookie: [UInt8] = []
         var paged = false
