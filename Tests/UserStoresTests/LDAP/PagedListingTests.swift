@@ -3,9 +3,21 @@ import KeyMaterial
 import Testing
 import UserStores
 
-/// How a listing in pages ends, whatever limit a caller asks for.
+/// How a listing in pages ends against servers that page oddly, and the limits a caller may ask for.
 @Suite struct PagedListingTests {
     let slapd = Slapd.shared
+
+    /// The read timeout bounds the whole listing, as it bounded the one search before paging: a server that sends
+    /// page after empty page, each well within the timeout, held the caller (a request's UsernameToken check reads
+    /// the user's roles this way) for pages x timeout, or for ever.
+    @Test func aListingOfEndlessEmptyPagesTimesOut() throws {
+        let server = try PagingLDAPServer(pages: 40, delay: 100)
+        var profile = LDAPProfile(url: "ldap://127.0.0.1:\(server.port)", userSearchBase: "ou=people,dc=example", groupSearchBase: "ou=groups,dc=example")
+        profile.readTimeout = .milliseconds(1_000)
+        let store = LDAPUserStore(profile: profile, bindPassword: nil)
+        let error = try #require(throws: UserStoresError.self) { try store.users(matching: "", limit: 100) }
+        #expect(error.code == .timeout, "\(error)")
+    }
 
     /// A limit of 0 or below lists nothing (cut, when there is something); one past what the server takes lists all.
     @Test func limitsOutOfRangeAreTakenAsTheNearestOneThatMeansSomething() throws {

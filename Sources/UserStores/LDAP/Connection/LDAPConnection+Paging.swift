@@ -16,12 +16,17 @@ extension LDAPConnection {
         var entries: [LDAPEntry] = []
         var cookie: [UInt8] = []
         var paged = false
+        // The read timeout bounds the whole listing, as it bounded the one search before paging: a server that sends
+        // page after page (empty ones with fresh cookies, even) would otherwise hold the caller for pages x timeout,
+        // or for ever; a user's roles are read this way while a request waits.
+        let deadline = ContinuousClock.now + readTimeout
         while true {
             let page = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted,
-                                   paging: (min(Self.pageSize, wanted - entries.count), cookie))
+                                   paging: (min(Self.pageSize, wanted - entries.count), cookie), within: deadline - .now)
             if page.code == LDAP_ADMINLIMIT_EXCEEDED, !paged, page.entries.isEmpty {
                 // Paging refused (OpenLDAP: size.prtotal=disabled, or a page larger than size.pr): one plain search.
-                let plain = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted, paging: nil)
+                let plain = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted, paging: nil,
+                                        within: deadline - .now)
                 return Self.listing(plain.entries, limit: limit, ended: plain.code, by: .pagingRefused(page.detail))
             }
             entries += page.entries

@@ -19,7 +19,7 @@ final class LDAPConnection {
     private let ld: OpaquePointer
     private let watchdog: Watchdog
     private let connectTimeout: Duration
-    private let readTimeout: Duration
+    let readTimeout: Duration
 
     /// Resolves, connects, and protects the connection as `security` asks; throws the first step that failed.
     static func open(_ endpoint: LDAPEndpoint, security: LDAPProfile.Security, tls: TLSOptions,
@@ -181,8 +181,12 @@ final class LDAPConnection {
 
     /// One subtree search; with `paging`, the page of `size` entries after `cookie` (RFC 2696, sent non-critical so a
     /// server without the control answers the whole search). A size or administrative limit is returned, not thrown.
+    /// `within`: what is left of a listing's read timeout (the whole timeout when nil).
     func request(base: String, filter: String, attributes: [String], sizeLimit: Int,
-                 paging: (size: Int, cookie: [UInt8])?) throws(UserStoresError) -> Page {
+                 paging: (size: Int, cookie: [UInt8])?, within timeout: Duration? = nil) throws(UserStoresError) -> Page {
+        let timeout = timeout ?? readTimeout
+        // Under a millisecond is a zero timeval, which libldap refuses (LDAP_PARAM_ERROR) rather than times out.
+        guard timeout >= .milliseconds(1) else { throw .timeout("the search of \(base) got no answer within \(readTimeout.shortText)") }
         var names: [UnsafeMutablePointer<CChar>?] = attributes.map { strdup($0) } + [nil]
         defer { names.forEach { free($0) } }
         var control: UnsafeMutablePointer<LDAPControl>?
@@ -197,10 +201,10 @@ final class LDAPConnection {
             guard rc == LDAP_SUCCESS else { throw .searchFailed("libldap cannot ask for paged results: \(Self.message(rc))") }
         }
         var controls: [UnsafeMutablePointer<LDAPControl>?] = [control, nil]
-        var limit = timeval(readTimeout)
+        var limit = timeval(timeout)
         var message: OpaquePointer?
         let (rc, timedOut) = controls.withUnsafeMutableBufferPointer { list in
-            watchdog.guarding(readTimeout + .seconds(1)) {
+            watchdog.guarding(timeout + .seconds(1)) {
                 ldap_search_ext_s(ld, base, LDAP_SCOPE_SUBTREE, filter, &names, 0, control == nil ? nil : list.baseAddress, nil,
                                   &limit, Int32(sizeLimit), &message)
             }
