@@ -19,6 +19,10 @@ struct RolesCommand: ParsableCommand {
         struct Row: Encodable { let name: String, members: [String]? }
         struct Output: Encodable { let store: String, roles: [Row], truncated: Bool, serverLimit: ServerLimit? }
 
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit must be 1 or more (the most roles to list)") }
+        }
+
         func run() throws {
             let home = try home.open()
             let store = try reportingUserStoreErrors { try home.userStore() }

@@ -28,6 +28,10 @@ struct UsersCommand: ParsableCommand {
         struct Row: Encodable { let name: String, roles: [String]?, digest: Bool? }
         struct Output: Encodable { let store: String, users: [Row], truncated: Bool, serverLimit: ServerLimit? }
 
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit must be 1 or more (the most users to list)") }
+        }
+
         func run() throws {
             let home = try home.open()
             let store = try reportingUserStoreErrors { try home.userStore() }

@@ -44,4 +44,16 @@ import Testing
         let few = try Binary.run(["users", "list", "--limit", "20"] + home, environment: environment)
         #expect(few.stdout.hasSuffix("\n... more than 20; narrow with --search\n"), "\(few.all)")
     }
+
+    /// A limit that lists nothing is a usage error, said before the directory is asked.
+    @Test func aLimitBelowOneIsRefused() throws {
+        let (scratch, home) = try home(reader: Slapd.Large.pager)
+        defer { withExtendedLifetime(scratch) {} }
+        for (command, noun) in [("users", "users"), ("roles", "roles")] {
+            for limit in ["0", "-1"] {
+                let result = try Binary.run([command, "list", "--limit=\(limit)"] + home, environment: environment)
+                #expect(result.status == 2 && result.stderr.contains("--limit must be 1 or more (the most \(noun) to list)"), "\(result.all)")
+            }
+        }
+    }
 }
