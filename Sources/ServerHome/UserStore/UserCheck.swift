@@ -29,6 +29,9 @@ public struct UserCheckReport: Sendable {
     public let roleChecks: [ServiceCheck]
     /// The store is an LDAP directory (it, not wssconsole, compares the names).
     public var ldap = false
+    /// Set when a role check refused the user and the directory had cut the user's roles short: the role may be
+    /// among those it did not return.
+    public internal(set) var rolesCut: ServerLimit?
 
     /// Why the store refused the user, in the terms of that store, the commands it suggests naming the home; nil when
     /// it did not refuse.
@@ -45,7 +48,9 @@ public struct UserCheckReport: Sendable {
             let denied = roleChecks.filter { !$0.decision.permits }.map(\.service)
             let who = name == user ? user : "\(user) (the store's name: \(name))"
             let base = "\(who) authenticates; roles: \(roles.isEmpty ? "none" : roles.joined(separator: ", "))"
-            return denied.isEmpty ? base : base + "; refused by \(denied.joined(separator: ", "))"
+            guard !denied.isEmpty else { return base }
+            let cut = rolesCut.map { "; but \($0.reason), so the roles may be more than these: \($0.fix)" } ?? ""
+            return base + "; refused by \(denied.joined(separator: ", "))" + cut
         case .rejected?:
             return "rejected: \(rejection ?? "")"
         case nil:
@@ -93,7 +98,13 @@ extension Home {
             checks.append(.init(service: service, allowedRoles: allowed,
                                 decision: RoleCheck(allowed: allowed, caseInsensitive: caseInsensitive).decide(roles: userRoles)))
         }
-        return UserCheckReport(user: credentials.user, store: description, authentication: result, storeError: nil, connection: nil, roleChecks: checks)
+        var report = UserCheckReport(user: credentials.user, store: description, authentication: result, storeError: nil, connection: nil,
+                                     roleChecks: checks)
+        // Asked again only after a refusal: the first answer does not say whether the directory cut it.
+        if !report.passed, let directory = store as? LDAPUserStore, case .authenticated(let name, _) = result {
+            report.rolesCut = (try? directory.roleListing(of: name))?.serverLimit
+        }
+        return report
     }
 
     /// Allowed roles per service: the named services, or (nil) every service whose scenario needs a user store.

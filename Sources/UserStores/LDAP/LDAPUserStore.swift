@@ -64,19 +64,31 @@ public struct LDAPUserStore: UserStore {
     }
 
     public func roles(of user: String) throws(UserStoresError) -> [String] {
-        let service = try serviceConnection()
-        guard let entry = try findUser(user, on: service) else { throw .unknownUser(user) }
-        return try roles(ofDN: entry.dn, on: service)
+        try roleListing(of: user).names
     }
 
     private func roles(ofDN dn: String, on connection: LDAPConnection) throws(UserStoresError) -> [String] {
-        guard profile.readGroups else { return [] }
+        try roleListing(ofDN: dn, on: connection).names
+    }
+
+    /// `user`'s roles with whether the directory cut them short (`serverLimit`): a user in more groups than a server
+    /// that still stops paged searches returns lost the rest, and a role check then names a role the user may hold.
+    public func roleListing(of user: String) throws(UserStoresError) -> Listing {
+        let service = try serviceConnection()
+        guard let entry = try findUser(user, on: service) else { throw .unknownUser(user) }
+        return try roleListing(ofDN: entry.dn, on: service)
+    }
+
+    private func roleListing(ofDN dn: String, on connection: LDAPConnection) throws(UserStoresError) -> Listing {
+        guard profile.readGroups else { return Listing(names: [], truncated: false) }
         let filter = "(&\(profile.groupListFilter)(\(profile.membershipAttribute)=\(LDAPFilter.escape(dn))))"
         // In pages: a plain search stops at the server's size limit (500 on OpenLDAP), and a user in more groups lost
         // the rest without a word, an allowed role among them.
         let found = try connection.list(base: profile.groupSearchBase, filter: filter, attributes: [profile.groupNameAttribute],
                                         limit: Self.mostRolesOfAUser)
-        return found.entries.compactMap { $0.first(profile.groupNameAttribute) }.sorted()
+        let serverLimit = found.serverStop.map { SizeLimitAdvice.limit($0, entries: found.entries.count, bindDN: profile.bindDN) }
+        return Listing(names: found.entries.compactMap { $0.first(profile.groupNameAttribute) }.sorted(), truncated: found.truncated,
+                       serverLimit: serverLimit)
     }
 
     /// The most groups read for one user's roles.

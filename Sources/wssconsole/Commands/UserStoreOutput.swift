@@ -108,12 +108,15 @@ struct UserCheckOutput: Encodable {
     let user: String, store: String, passed: Bool, verdict: String
     let authenticated: Bool?, storeName: String?, roles: [String]?, rejection: String?, connection: ConnectionTestOutput?
     let checks: [Check]
+    /// The directory's limit that cut the user's roles short, when a role check refused the user.
+    let rolesCut: ServerLimit?
 
     init(_ report: UserCheckReport) {
         user = report.user
         store = report.store
         passed = report.passed
         verdict = report.verdict
+        rolesCut = report.rolesCut
         connection = report.connection.map(ConnectionTestOutput.init)
         checks = report.roleChecks.map { Check(service: $0.service, allowedRoles: $0.allowedRoles, allowed: $0.decision.permits, explanation: $0.decision.explanation) }
         switch report.authentication {

@@ -45,6 +45,26 @@ import Testing
         #expect(few.stdout.hasSuffix("\n... more than 20; narrow with --search\n"), "\(few.all)")
     }
 
+    /// user0 is in all 600 groups. Where the server pages them all, team599 is among its roles; where it stops at 500,
+    /// check-user's refusal says the directory cut the roles short and how to lift that, not only that team599 is missing.
+    @Test func aRefusalSaysWhenTheDirectoryCutTheRoles() throws {
+        let login = ["userstore", "check-user", "user0", "--password-env", "USER_PW", "--role", "team599"]
+        let environment = self.environment.merging(["USER_PW": Slapd.readerPassword]) { $1 }
+        let (paged, pagedHome) = try home(reader: Slapd.Large.pager)
+        defer { withExtendedLifetime(paged) {} }
+        let ok = try Binary.run(login + pagedHome, environment: environment)
+        #expect(ok.status == 0 && ok.stdout.contains("verdict   ok"), "\(ok.all)")
+        let (strict, strictHome) = try home(reader: Slapd.Large.strict)
+        defer { withExtendedLifetime(strict) {} }
+        let refused = try Binary.run(login + strictHome, environment: environment)
+        #expect(refused.status == 1 && refused.stdout.contains("refused by (given roles); but the server stopped the listing at 500 entries"),
+                "\(refused.stdout.suffix(600))")
+        #expect(refused.stdout.contains("size.prtotal=unlimited"), "\(refused.stdout.suffix(600))")
+        let json = try Binary.run(login + strictHome + ["--json"], environment: environment)
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((output["rolesCut"] as? [String: String])?["fix"]?.contains("size.prtotal=unlimited") == true, "\(json.stdout.suffix(400))")
+    }
+
     /// A limit that lists nothing is a usage error, said before the directory is asked.
     @Test func aLimitBelowOneIsRefused() throws {
         let (scratch, home) = try home(reader: Slapd.Large.pager)

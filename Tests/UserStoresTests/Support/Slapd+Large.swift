@@ -48,7 +48,9 @@ extension Slapd {
                 ldif += "dn: \(dn)\nobjectClass: inetOrgPerson\nuid: \(name)\ncn: \(name)\nsn: \(name)\nuserPassword: \(hash)\n\n"
             }
             for user in 0..<users {
-                ldif += "dn: uid=user\(user),\(people)\nobjectClass: inetOrgPerson\nuid: user\(user)\ncn: User \(user)\nsn: \(user)\n\n"
+                // user0, in every group, can log in (the reader's password) for the role checks.
+                let password = user == 0 ? "userPassword: \(hash)\n" : ""
+                ldif += "dn: uid=user\(user),\(people)\nobjectClass: inetOrgPerson\nuid: user\(user)\ncn: User \(user)\nsn: \(user)\n\(password)\n"
             }
             for team in 0..<teams {
                 ldif += "dn: cn=team\(team),\(groups)\nobjectClass: groupOfNames\ncn: team\(team)\n"
