@@ -28,8 +28,7 @@ extension Home {
             policy = try enforcedPolicy(of: service, text: text)
         } catch let error as HomeError { throw error } catch {
             // A parse error names a line and column only: which file they are in comes first.
-            let file = service.security.policyKey.flatMap { try? layout.policyPath(forKey: $0, root: root) }
-            throw HomeError(.policyUnreadable, "The policy of \(serviceName)\(file.map { " (\($0))" } ?? "") cannot be read: \(error)",
+            throw HomeError(.policyUnreadable, "The policy of \(serviceName)\(policyPath(of: service).map { " (\($0))" } ?? "") cannot be read: \(error)",
                             fix: "Re-apply a scenario, or fix the policy file.")
         }
         // A custom policy's parties are built from what its assertions need, as its self-test's are.

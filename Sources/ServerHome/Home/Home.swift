@@ -160,8 +160,12 @@ public final class Home: Sendable {
 
     /// The file of the policy a service references (absolute), or nil when it references none the home can name.
     public func policyFile(of service: Service) -> String? {
-        guard let key = service.security.policyKey, let path = try? layout.policyPath(forKey: key, root: root) else { return nil }
-        return FileSystem.join(root, path)
+        policyPath(of: service).map { FileSystem.join(root, $0) }
+    }
+
+    /// That file relative to the home, as messages name it ("conf/policies/EchoProxy.policy.xml").
+    public func policyPath(of service: Service) -> String? {
+        service.security.policyKey.flatMap { try? layout.policyPath(forKey: $0, root: root) }
     }
 
     /// The text of the policy a service references.

@@ -83,8 +83,7 @@ struct ServiceValidator {
             return .failure(FindingFailure(.error, "policy.unreadable", error.message, fix: error.fix))
         } catch {
             // The parse error names a line and column only: which file they are in comes first.
-            let file = service.security.policyKey.flatMap { try? home.layout.policyPath(forKey: $0, root: home.root) }
-            return .failure(FindingFailure(.error, "policy.invalid", "The policy \(file.map { $0 + " " } ?? "")cannot be read: \(error)",
+            return .failure(FindingFailure(.error, "policy.invalid", "The policy \(home.policyPath(of: service).map { $0 + " " } ?? "")cannot be read: \(error)",
                                            fix: "Re-apply a scenario, or fix the policy file."))
         }
     }

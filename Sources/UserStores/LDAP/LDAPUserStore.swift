@@ -60,15 +60,11 @@ public struct LDAPUserStore: UserStore {
             return .rejected(.wrongPassword)
         }
         let name = entry.first(profile.userNameAttribute) ?? credentials.user
-        return .authenticated(user: name, roles: try roles(ofDN: entry.dn, on: service))
+        return .authenticated(user: name, roles: try roleListing(ofDN: entry.dn, on: service).names)
     }
 
     public func roles(of user: String) throws(UserStoresError) -> [String] {
         try roleListing(of: user).names
-    }
-
-    private func roles(ofDN dn: String, on connection: LDAPConnection) throws(UserStoresError) -> [String] {
-        try roleListing(ofDN: dn, on: connection).names
     }
 
     /// `user`'s roles with whether the directory cut them short (`serverLimit`): a user in more groups than a server
@@ -86,9 +82,7 @@ public struct LDAPUserStore: UserStore {
         // the rest without a word, an allowed role among them.
         let found = try connection.list(base: profile.groupSearchBase, filter: filter, attributes: [profile.groupNameAttribute],
                                         limit: Self.mostRolesOfAUser)
-        let serverLimit = found.serverStop.map { SizeLimitAdvice.limit($0, entries: found.entries.count, bindDN: profile.bindDN) }
-        return Listing(names: found.entries.compactMap { $0.first(profile.groupNameAttribute) }.sorted(), truncated: found.truncated,
-                       serverLimit: serverLimit)
+        return listing(found, attribute: profile.groupNameAttribute, by: <)
     }
 
     /// The most groups read for one user's roles.
@@ -107,9 +101,14 @@ public struct LDAPUserStore: UserStore {
         let connection = try serviceConnection()
         let found = try connection.list(base: base, filter: LDAPFilter.containing(text, attribute: attribute, within: filter),
                                         attributes: [attribute], limit: limit)
-        let names = found.entries.compactMap { $0.first(attribute) }.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        return listing(found, attribute: attribute) { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
+
+    /// The names under `attribute` in `found`, in `order`, with the server's limit and its fix when one ended the search.
+    private func listing(_ found: LDAPSearchResult, attribute: String, by order: (String, String) -> Bool) -> Listing {
         let serverLimit = found.serverStop.map { SizeLimitAdvice.limit($0, entries: found.entries.count, bindDN: profile.bindDN) }
-        return Listing(names: names, truncated: found.truncated, serverLimit: serverLimit)
+        return Listing(names: found.entries.compactMap { $0.first(attribute) }.sorted(by: order), truncated: found.truncated,
+                       serverLimit: serverLimit)
     }
 
     /// Members of the group named `role`, by their user names (a member DN outside the user base shows as the DN).
