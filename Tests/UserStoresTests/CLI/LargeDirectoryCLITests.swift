@@ -28,6 +28,17 @@ import Testing
         #expect((json["roles"] as? [Any])?.count == Slapd.Large.teams && json["truncated"] as? Bool == false && json["serverLimit"] == nil)
     }
 
+    /// Through a bind DN whose pages may hold at most 100 entries (size.pr=100): it listed 500, "truncated: the server
+    /// refused paged results (illegal pagedResults page size)".
+    @Test func listsEveryUserWhereTheServersPagesAreSmaller() throws {
+        let (scratch, home) = try home(reader: Slapd.Large.smallPages)
+        defer { withExtendedLifetime(scratch) {} }
+        let users = try Binary.run(["users", "list", "--limit", "2000"] + home, environment: environment)
+        #expect(users.status == 0, "\(users.all)")
+        let names = users.stdout.split(separator: "\n").dropFirst()
+        #expect(names.count == Slapd.Large.users && names.last == "user1199", "\(names.count) \(users.stdout.suffix(300))")
+    }
+
     @Test func aListingTheServerStopsSaysTruncatedAndTheFix() throws {
         let (scratch, home) = try home(reader: Slapd.Large.strict)
         defer { withExtendedLifetime(scratch) {} }

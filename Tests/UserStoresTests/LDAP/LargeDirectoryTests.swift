@@ -38,6 +38,18 @@ import UserStores
         #expect(try store.roles(of: "user1").sorted() == ["team1"])
     }
 
+    /// A server whose pages are smaller than the ones asked for (OpenLDAP's size.pr=100 refuses a page of 500 with
+    /// "illegal pagedResults page size"): smaller pages, and the listing is whole. It fell back to one plain search,
+    /// cut at 500 and blamed on paging being refused.
+    @Test func aServerWithSmallerPagesListsEverythingInSmallerPages() throws {
+        let store = store(Slapd.Large.smallPages)
+        let users = try store.users(matching: "", limit: 2_000)
+        #expect(users.names.count == Slapd.Large.users && !users.truncated && users.serverLimit == nil,
+                "\(users.names.count) \(String(describing: users.serverLimit))")
+        let roles = try store.roles(of: "user0")
+        #expect(roles.count == Slapd.Large.teams && roles.contains("team599"), "\(roles.count)")
+    }
+
     /// A server that stops paged searches at its limit too: the listing is cut, and says where and how to lift it.
     @Test func aServerThatStopsPagingSaysSoAndHowToLiftIt() throws {
         let users = try store(Slapd.Large.strict).users(matching: "", limit: 2_000)

@@ -19,6 +19,16 @@ import UserStores
         #expect(error.code == .timeout, "\(error)")
     }
 
+    /// A server that sends smaller pages than asked for (Active Directory's MaxPageSize caps them without a word): the
+    /// listing goes on page after page to the end, whole, and says no limit cut it.
+    @Test func smallerPagesThanAskedForAreFollowedToTheEnd() throws {
+        let server = try PagingLDAPServer(pages: 3, delay: 0, perPage: 100)
+        let profile = LDAPProfile(url: "ldap://127.0.0.1:\(server.port)", userSearchBase: "ou=people,dc=example", groupSearchBase: "ou=groups,dc=example")
+        let users = try LDAPUserStore(profile: profile, bindPassword: nil).users(matching: "", limit: 1_000)
+        #expect(users.names.count == 300 && users.names.last == "user299" && !users.truncated && users.serverLimit == nil,
+                "\(users.names.count) \(users.truncated) \(String(describing: users.serverLimit))")
+    }
+
     /// A limit of 0 or below lists nothing (cut, when there is something); one past what the server takes lists all.
     @Test func limitsOutOfRangeAreTakenAsTheNearestOneThatMeansSomething() throws {
         let store = LDAPUserStore(profile: slapd.profile(), bindPassword: Secret(Slapd.readerPassword))

@@ -1,13 +1,14 @@
 import Foundation
 
 /// An LDAP server on loopback that behaves as slapd cannot be made to: it accepts any bind, then answers every search
-/// with an empty page of paged results (RFC 2696) and a fresh cookie, each after `delay` milliseconds, for `pages` pages, then
-/// ends the search. Active Directory sends such empty pages while it scans; a hostile server can send them forever.
+/// with a page of paged results (RFC 2696) and a fresh cookie, each after `delay` milliseconds, for `pages` pages, then
+/// ends the search. Each page holds `perPage` users (uid=user0, user1, ...), whatever size was asked for: Active
+/// Directory sends pages no larger than its MaxPageSize, and empty ones while it scans; a hostile server can send them forever.
 final class PagingLDAPServer: @unchecked Sendable {
     let port: Int
     private let socket: LoopbackSocket
 
-    init(pages: Int, delay: Int) throws {
+    init(pages: Int, delay: Int, perPage: Int = 0) throws {
         socket = try LoopbackSocket(backlog: 4)
         port = socket.port
         let fd = socket.fd
@@ -22,6 +23,7 @@ final class PagingLDAPServer: @unchecked Sendable {
                 case 0x63:
                     served += 1
                     usleep(useconds_t(delay * 1_000))
+                    for user in (served - 1) * perPage..<served * perPage { Self.send(client, Self.message(id, Self.entry("user\(user)"))) }
                     let cookie: [UInt8] = served < pages ? Array(withUnsafeBytes(of: UInt64(served).bigEndian) { Array($0) }) : []
                     Self.send(client, Self.message(id, Self.tlv(0x65, Self.success), controls: Self.pageResponse(cookie)))
                 default: return
@@ -41,6 +43,12 @@ final class PagingLDAPServer: @unchecked Sendable {
 
     private static func message(_ id: [UInt8], _ operation: [UInt8], controls: [UInt8] = []) -> [UInt8] {
         tlv(0x30, id + operation + (controls.isEmpty ? [] : tlv(0xA0, controls)))
+    }
+
+    /// A SearchResultEntry uid=`name`,ou=people,dc=example with its uid.
+    private static func entry(_ name: String) -> [UInt8] {
+        let uid = tlv(0x30, tlv(0x04, Array("uid".utf8)) + tlv(0x31, tlv(0x04, Array(name.utf8))))
+        return tlv(0x64, tlv(0x04, Array("uid=\(name),ou=people,dc=example".utf8)) + tlv(0x30, uid))
     }
 
     private static func pageResponse(_ cookie: [UInt8]) -> [UInt8] {

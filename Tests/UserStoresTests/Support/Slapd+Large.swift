@@ -6,7 +6,8 @@ extension Slapd {
     /// limits differ as a directory's operator sets them (slapd.conf(5) limits):
     /// - `pager`: a plain search stops at 500 entries, a paged one may return them all (size.prtotal=unlimited);
     /// - `strict`: plain and paged searches stop at 500 (size.prtotal is the hard limit unless set);
-    /// - `noPaging`: a plain search stops at 500, paged results are refused (size.prtotal=disabled).
+    /// - `noPaging`: a plain search stops at 500, paged results are refused (size.prtotal=disabled);
+    /// - `smallPages`: as `pager`, but a page may hold at most 100 entries (size.pr=100): a larger one is refused.
     enum Large {
         static let suffix = "dc=large,dc=test"
         static let people = "ou=People,dc=large,dc=test"
@@ -18,6 +19,8 @@ extension Slapd {
         static let pager = "uid=pager,\(services)"
         static let strict = "uid=strict,\(services)"
         static let noPaging = "uid=nopaging,\(services)"
+        static let smallPages = "uid=smallpages,\(services)"
+        static let largestPage = 100
 
         /// The database section of slapd.conf; its files go in `folder`/large.
         static func configuration(folder: String) -> String {
@@ -28,6 +31,7 @@ extension Slapd {
             maxsize 10485760
             limits dn.exact="\(strict)" size.soft=\(sizeLimit) size.hard=\(sizeLimit)
             limits dn.exact="\(noPaging)" size.soft=\(sizeLimit) size.hard=\(sizeLimit) size.prtotal=disabled
+            limits dn.exact="\(smallPages)" size.soft=\(sizeLimit) size.hard=\(sizeLimit) size.pr=\(largestPage) size.prtotal=unlimited
             limits users size.soft=\(sizeLimit) size.hard=\(sizeLimit) size.prtotal=unlimited
             access to attrs=userPassword by anonymous auth by * none
             access to * by dn.children="\(services)" read by * none
@@ -43,7 +47,7 @@ extension Slapd {
                 let name = unit.split(separator: ",")[0].dropFirst(3)
                 ldif += "dn: \(unit)\nobjectClass: organizationalUnit\nou: \(name)\n\n"
             }
-            for dn in [pager, strict, noPaging] {
+            for dn in [pager, strict, noPaging, smallPages] {
                 let name = dn.split(separator: ",")[0].dropFirst(4)
                 ldif += "dn: \(dn)\nobjectClass: inetOrgPerson\nuid: \(name)\ncn: \(name)\nsn: \(name)\nuserPassword: \(hash)\n\n"
             }

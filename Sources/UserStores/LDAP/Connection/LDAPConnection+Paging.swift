@@ -1,8 +1,11 @@
 import CLDAP
 
 extension LDAPConnection {
-    /// Entries asked for per page: within OpenLDAP's default size limit (500) and Active Directory's MaxPageSize (1000).
-    static let pageSize = 500
+    /// Entries asked for per page, in turn while the server refuses the size: the first within OpenLDAP's default size
+    /// limit (500) and Active Directory's MaxPageSize (1000, which AD applies by sending smaller pages); the others for an
+    /// OpenLDAP bind DN whose size.pr is smaller, since slapd refuses a larger page ("illegal pagedResults page size")
+    /// without saying its size. Few, so that a server that refuses paging at any size costs few requests.
+    static let pageSizes = [500, 250, 100, 50]
 
     /// Up to `limit` entries for a listing, asked for in pages (RFC 2696 Simple Paged Results, non-critical) so that the
     /// server's limit on one search (OpenLDAP's olcSizeLimit, 500 by default; Active Directory's MaxPageSize, 1000)
@@ -16,18 +19,25 @@ extension LDAPConnection {
         var entries: [LDAPEntry] = []
         var cookie: [UInt8] = []
         var paged = false
+        var pageSizes = Self.pageSizes[...]
+        var refusal = ""
         // The read timeout bounds the whole listing, as it bounded the one search before paging: a server that sends
         // page after page (empty ones with fresh cookies, even) would otherwise hold the caller for pages x timeout,
         // or for ever; a user's roles are read this way while a request waits.
         let deadline = ContinuousClock.now + readTimeout
         while true {
             let page = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted,
-                                   paging: (min(Self.pageSize, wanted - entries.count), cookie), within: deadline - .now)
+                                   paging: (min(pageSizes.first!, wanted - entries.count), cookie), within: deadline - .now)
             if page.code == LDAP_ADMINLIMIT_EXCEEDED, !paged, page.entries.isEmpty {
-                // Paging refused (OpenLDAP: size.prtotal=disabled, or a page larger than size.pr): one plain search.
+                // A refused first page may be larger than OpenLDAP allows the bind DN (size.pr), so smaller ones are asked
+                // for; refused at the smallest, paging itself is (size.prtotal=disabled), and one plain search answers. The
+                // first refusal's words say why.
+                if refusal.isEmpty { refusal = page.detail }
+                pageSizes = pageSizes.dropFirst()
+                guard pageSizes.isEmpty else { continue }
                 let plain = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted, paging: nil,
                                         within: deadline - .now)
-                return Self.listing(plain.entries, limit: limit, ended: plain.code, by: .pagingRefused(page.detail))
+                return Self.listing(plain.entries, limit: limit, ended: plain.code, by: .pagingRefused(refusal))
             }
             entries += page.entries
             paged = paged || page.cookie != nil

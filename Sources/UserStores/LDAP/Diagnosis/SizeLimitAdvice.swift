@@ -18,7 +18,7 @@ enum SizeLimitAdvice {
         case .pagingRefused(let words):
             return ServerLimit(reason: "the server refused paged results\(words.isEmpty ? "" : " (\(words))") and \(stopped), its size limit for \(binder)",
                                fix: "Allow \(binder) paged results: on OpenLDAP, olcLimits: \(who) size.prtotal=unlimited, and size.pr "
-                                   + "unlimited or at least \(LDAPConnection.pageSize), the page size asked for (limits in slapd.conf).")
+                                   + "unlimited or at least \(LDAPConnection.pageSizes.last!), the smallest page asked for (limits in slapd.conf).")
         }
     }
 }
