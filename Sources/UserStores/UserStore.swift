@@ -13,6 +13,14 @@ public protocol UserStore: Sendable {
     func roleNames(matching text: String, limit: Int) throws(UserStoresError) -> Listing
     /// The users who hold `role`.
     func members(of role: String) throws(UserStoresError) -> [String]
+    /// The store's limit that cut `user`'s roles short (a directory's size limit), nil when none did or it cannot say.
+    /// Asked after a role check refused the user, whose allowed role may be among those not read.
+    func rolesCut(of user: String) -> ServerLimit?
+}
+
+extension UserStore {
+    /// A store that reads every role of a user (the embedded file) cuts none.
+    public func rolesCut(of user: String) -> ServerLimit? { nil }
 }
 
 /// Names found by a search; `truncated` when there were more than the limit.
@@ -44,4 +52,7 @@ public struct ServerLimit: Sendable, Hashable, Codable {
         self.reason = reason
         self.fix = fix
     }
+
+    /// What a role refusal adds when this limit cut the user's roles short: the allowed role may be among the rest.
+    public var rolesNote: String { "but \(reason), so the roles may be more than these" }
 }

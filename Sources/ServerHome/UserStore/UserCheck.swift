@@ -49,7 +49,7 @@ public struct UserCheckReport: Sendable {
             let who = name == user ? user : "\(user) (the store's name: \(name))"
             let base = "\(who) authenticates; roles: \(roles.isEmpty ? "none" : roles.joined(separator: ", "))"
             guard !denied.isEmpty else { return base }
-            let cut = rolesCut.map { "; but \($0.reason), so the roles may be more than these: \($0.fix)" } ?? ""
+            let cut = rolesCut.map { "; \($0.rolesNote): \($0.fix)" } ?? ""
             return base + "; refused by \(denied.joined(separator: ", "))" + cut
         case .rejected?:
             return "rejected: \(rejection ?? "")"
@@ -100,10 +100,7 @@ extension Home {
         }
         var report = UserCheckReport(user: credentials.user, store: description, authentication: result, storeError: nil, connection: nil,
                                      roleChecks: checks)
-        // Asked again only after a refusal: the first answer does not say whether the directory cut it.
-        if !report.passed, let directory = store as? LDAPUserStore, case .authenticated(let name, _) = result {
-            report.rolesCut = (try? directory.roleListing(of: name))?.serverLimit
-        }
+        if !report.passed, case .authenticated(let name, _) = result { report.rolesCut = store.rolesCut(of: name) }
         return report
     }
 

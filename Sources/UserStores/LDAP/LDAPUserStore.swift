@@ -67,6 +67,11 @@ public struct LDAPUserStore: UserStore {
         try roleListing(of: user).names
     }
 
+    /// Read again, since the first answer does not say; nil too when the directory cannot be asked now.
+    public func rolesCut(of user: String) -> ServerLimit? {
+        (try? roleListing(of: user))?.serverLimit
+    }
+
     /// `user`'s roles with whether the directory cut them short (`serverLimit`): a user in more groups than a server
     /// that still stops paged searches returns lost the rest, and a role check then names a role the user may hold.
     public func roleListing(of user: String) throws(UserStoresError) -> Listing {

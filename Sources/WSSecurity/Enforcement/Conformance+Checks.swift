@@ -154,7 +154,11 @@ extension Conformance {
         }
         let decision = RoleCheck(allowed: policy.carbon?.allowedRoles ?? [], caseInsensitive: context.caseInsensitiveRoles).decide(roles: roles)
         guard decision.permits else {
-            throw SecurityFault(.failedAuthentication, "\(user) is not allowed: \(decision.explanation)", refused: .user)
+            // A directory that cut the user's roles short may hold the allowed role among the rest: the operator's text
+            // says so and how to lift the limit; the client's fault stays the same.
+            let cut = store.rolesCut(of: user)
+            throw SecurityFault(.failedAuthentication, "\(user) is not allowed: \(decision.explanation)" + (cut.map { "; \($0.rolesNote)" } ?? ""),
+                                refused: .user, fix: cut?.fix)
         }
         if let nonce = token.nonce {
             let lifetime = TimeInterval(rampart.nonceLifeTime)

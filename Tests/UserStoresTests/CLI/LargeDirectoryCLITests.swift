@@ -76,6 +76,35 @@ import Testing
         #expect((output["rolesCut"] as? [String: String])?["fix"]?.contains("size.prtotal=unlimited") == true, "\(json.stdout.suffix(400))")
     }
 
+    /// The engine's refusal of user0 for lacking team599 (message verify, as the service) says, for the operator, that
+    /// the directory cut the roles short and how to lift that; it named only the missing role. The fault stays
+    /// wsse:FailedAuthentication, and where the server pages every role the same message is accepted.
+    @Test func theEnginesRoleRefusalSaysWhenTheDirectoryCutTheRoles() throws {
+        let environment = self.environment.merging(["USER_PW": Slapd.readerPassword]) { $1 }
+        for reader in [Slapd.Large.strict, Slapd.Large.pager] {
+            let (scratch, home) = try home(reader: reader)
+            defer { withExtendedLifetime(scratch) {} }
+            let applied = try Binary.run(["apply", "--service", "OrderProxy", "--scenario", "7", "--roles", "team599"] + home, environment: environment)
+            #expect(applied.status == 0, "\(applied.all)")
+            let plain = scratch.root + "/plain.xml", request = scratch.root + "/request.xml", received = scratch.root + "/received.xml"
+            try scratch.write("plain.xml", "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><order/></s:Body></s:Envelope>")
+            let secured = try Binary.run(["message", "secure", "--service", "OrderProxy", "--role", "client", "--user", "user0",
+                                          "--password-env", "USER_PW", plain, request] + home, environment: environment)
+            #expect(secured.status == 0, "\(secured.all)")
+            let verified = try Binary.run(["message", "verify", "--service", "OrderProxy", "--role", "service", request, received] + home,
+                                          environment: environment)
+            if reader == Slapd.Large.pager {
+                #expect(verified.status == 0, "\(verified.all)")
+                continue
+            }
+            #expect(verified.status == 1 && verified.stdout.contains("rejected: wsse:FailedAuthentication: user0 is not allowed: "), "\(verified.all)")
+            #expect(verified.stdout.contains("; but the server stopped the listing at 500 entries, its limit on paged searches for the bind DN, "
+                                             + "so the roles may be more than these\n"), "\(verified.stdout.suffix(600))")
+            #expect(verified.stdout.contains("\nfix: Let the bind DN page further: on OpenLDAP, olcLimits: dn.exact=\"\(Slapd.Large.strict)\" "
+                                             + "size.prtotal=unlimited"), "\(verified.stdout.suffix(600))")
+        }
+    }
+
     /// A limit that lists nothing is a usage error, said before the directory is asked.
     @Test func aLimitBelowOneIsRefused() throws {
         let (scratch, home) = try home(reader: Slapd.Large.pager)
