@@ -44,10 +44,10 @@ public struct UserCheckReport: Sendable {
     public var verdict: String {
         if let storeError { return "the user store could not be asked: \(storeError)" }
         switch authentication {
-        case .authenticated(let name, let roles)?:
+        case .authenticated(let name, _)?:
             let denied = roleChecks.filter { !$0.decision.permits }.map(\.service)
-            let who = name == user ? user : "\(user) (the store's name: \(name))"
-            let base = "\(who) authenticates; roles: \(roles.isEmpty ? "none" : roles.joined(separator: ", "))"
+            // Not the roles: the report shows them once, beside the verdict (user0 of a large directory holds 600).
+            let base = (name == user ? user : "\(user) (the store's name: \(name))") + " authenticates"
             guard !denied.isEmpty else { return base }
             let cut = rolesCut.map { "; \($0.rolesNote): \($0.fix)" } ?? ""
             return base + "; refused by \(denied.joined(separator: ", "))" + cut

@@ -48,8 +48,9 @@ public enum RoleDecision: Sendable, Hashable {
         switch self {
         case .allowed(let role): return "allowed: the user has the role \(role)"
         case .unrestricted: return "allowed: the service requires no role (every authenticated user may call it)"
-        case .denied(let roles, let allowed, let nearMiss):
-            var text = "denied: the user's roles (\(roles.isEmpty ? "none" : roles.joined(separator: ", "))) include none of the allowed roles (\(allowed.joined(separator: ", ")))"
+        case .denied(_, let allowed, let nearMiss):
+            // Without the user's roles: whoever shows the decision shows them once, bounded (NameSummary).
+            var text = "denied: the user holds none of the allowed roles (\(allowed.joined(separator: ", ")))"
             if let nearMiss {
                 text += "; \(nearMiss) differs only in case, and role names are compared case-sensitively"
             }

@@ -157,8 +157,8 @@ extension Conformance {
             // A directory that cut the user's roles short may hold the allowed role among the rest: the operator's text
             // says so and how to lift the limit; the client's fault stays the same.
             let cut = store.rolesCut(of: user)
-            throw SecurityFault(.failedAuthentication, "\(user) is not allowed: \(decision.explanation)" + (cut.map { "; \($0.rolesNote)" } ?? ""),
-                                refused: .user, fix: cut?.fix)
+            throw SecurityFault(.failedAuthentication, "\(user) is not allowed: \(decision.explanation); the user's roles: \(NameSummary.text(roles))"
+                                    + (cut.map { "; \($0.rolesNote)" } ?? ""), refused: .user, fix: cut?.fix)
         }
         if let nonce = token.nonce {
             let lifetime = TimeInterval(rampart.nonceLifeTime)

@@ -136,7 +136,7 @@ struct UserCheckOutput: Encodable {
         switch report.authentication {
         case .authenticated(_, let roles)?:
             print("result    authenticated")
-            print("roles     \(roles.isEmpty ? "(none)" : roles.joined(separator: ", "))")
+            print("roles     \(roles.isEmpty ? "(none)" : NameSummary.text(roles))" + (roles.count > NameSummary.most ? " (--json lists all \(roles.count))" : ""))
         case .rejected?:
             print("result    REJECTED: \(report.rejection ?? "")")
         case nil:

@@ -71,9 +71,28 @@ import Testing
         #expect(refused.status == 1 && refused.stdout.contains("refused by (given roles); but the server stopped the listing at 500 entries"),
                 "\(refused.stdout.suffix(600))")
         #expect(refused.stdout.contains("size.prtotal=unlimited"), "\(refused.stdout.suffix(600))")
+        #expect(refused.stdout.contains("denied: the user holds none of the allowed roles (team599)\n") && !refused.stdout.contains("team107"),
+                "\(refused.stdout.prefix(1_000))")
         let json = try Binary.run(login + strictHome + ["--json"], environment: environment)
         let output = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((output["rolesCut"] as? [String: String])?["fix"]?.contains("size.prtotal=unlimited") == true, "\(json.stdout.suffix(400))")
+    }
+
+    /// user0's 600 roles, printed once and bounded: the roles line printed all of them and the verdict all again. JSON
+    /// keeps them all.
+    @Test func checkUserPrintsManyRolesOnceAndBounded() throws {
+        let login = ["userstore", "check-user", "user0", "--password-env", "USER_PW", "--role", "team599"]
+        let environment = self.environment.merging(["USER_PW": Slapd.readerPassword]) { $1 }
+        let (scratch, home) = try home(reader: Slapd.Large.pager)
+        defer { withExtendedLifetime(scratch) {} }
+        let text = try Binary.run(login + home, environment: environment)
+        #expect(text.status == 0, "\(text.all)")
+        let first = "team0, team1, team10, team100, team101, team102, team103, team104, team105, team106"
+        #expect(text.stdout.contains("\nroles     \(first) and 590 more (--json lists all 600)\n"), "\(text.stdout.prefix(1_000))")
+        #expect(text.stdout.contains("\nverdict   ok: user0 authenticates\n") && !text.stdout.contains("team107"), "\(text.stdout.prefix(1_000))")
+        let json = try Binary.run(login + home + ["--json"], environment: environment)
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((output["roles"] as? [String])?.count == Slapd.Large.teams, "\(json.stdout.prefix(400))")
     }
 
     /// The engine's refusal of user0 for lacking team599 (message verify, as the service) says, for the operator, that

@@ -115,4 +115,21 @@ import UserStores
         let screen = driver.screen()
         #expect(screen.contains("Roles containing \"team599\" (1)") && screen.contains("> team599 "), "\(screen)")
     }
+
+    /// Checking user0 (600 roles) with c: the roles row shows ten and how many more, once; it wrapped all 600 over
+    /// some 90 lines, and the verdict in the status line repeated them.
+    @Test func checkingAUserWithManyRolesShowsThemOnceAndBounded() throws {
+        let scratch = try home(reader: Slapd.Large.pager)
+        let driver = UsersScreenDriver(try Home.open(scratch.root))
+        driver.press(.char("c"))
+        driver.press(.ctrl("u"))
+        driver.type("user0")
+        driver.press(.enter)
+        driver.type(Slapd.readerPassword)
+        driver.press(.enter, .enter)
+        let screen = driver.screen()
+        #expect(screen.contains("roles      team0, team1, team10, team100, team101, team102, team103, ")
+                && screen.contains("           team104, team105, team106 and 590 more ") && screen.contains("password   right"), "\(screen)")
+        #expect(screen.contains("user0 authenticates") && !screen.contains("team107"), "\(screen)")
+    }
 }

@@ -55,7 +55,7 @@ final class UserCheckScreen: View {
         switch report.authentication {
         case .authenticated(let name, let roles)?:
             lines += row("password", "right" + (name == report.user ? "" : " (the store calls the user \(name))"), .ok, width)
-            lines += row("roles", roles.isEmpty ? "none" : roles.joined(separator: ", "), .normal, width)
+            lines += row("roles", NameSummary.text(roles), .normal, width)
         case .rejected?:
             lines += row("REJECTED", report.rejection ?? "", .error, width)
         case nil:

@@ -83,18 +83,13 @@ extension UserStoreScreen {
         return .push(PreparingDialog(title: title, mode: mode, work: {
             (home.servicesAllowing(role: name).map(\.name), Result { try home.planRemoveRole(name, force: true) })
         }) { [self] services, plan in
-            var intro = "Delete the role \(name)" + (members.isEmpty ? "." : " and take it from \(Self.names(members)).")
+            var intro = "Delete the role \(name)" + (members.isEmpty ? "." : " and take it from \(NameSummary.text(members)).")
             if !services.isEmpty {
                 intro += " \(services.joined(separator: ", ")) still allow\(services.count == 1 ? "s" : "") it: its callers holding only \(name) "
                     + "are then refused. Apply the scenario with other roles first (Enter on the service), or delete it anyway."
             }
             return confirmation(title: title, intro: intro, confirmLabel: services.isEmpty ? "Delete" : "Delete anyway", safeDefault: true, plan: plan)
         })
-    }
-
-    /// Names for a sentence: all of them up to 10, else the first 10 and how many more (a role 5,000 users hold).
-    static func names(_ names: [String]) -> String {
-        names.count <= 10 ? names.joined(separator: ", ") : names.prefix(10).joined(separator: ", ") + " and \(names.count - 10) more"
     }
 
     // MARK: - Steps shared by the flows

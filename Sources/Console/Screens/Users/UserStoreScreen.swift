@@ -120,7 +120,7 @@ final class UserStoreScreen: View, ActionKeys {
         }
         rows = showingRoles ? listing.roles.map(\.name) : listing.users.map(\.name)
         tableRows = showingRoles
-            ? listing.roles.map { TableRow([$0.name, $0.members.map { $0.isEmpty ? "(none)" : Self.names($0) } ?? ""]) }
+            ? listing.roles.map { TableRow([$0.name, $0.members.map { $0.isEmpty ? "(none)" : NameSummary.text($0) } ?? ""]) }
             : listing.users.map { TableRow([$0.name, $0.digest == true ? "digest" : "", $0.roles?.joined(separator: ", ") ?? ""],
                                            styles: [.normal, .warning, .normal]) }
     }
@@ -279,7 +279,7 @@ final class UserStoreScreen: View, ActionKeys {
         guard let listing, selectedName != nil else { return [] }
         if showingRoles {
             let role = listing.roles[list.selected]
-            let members = role.members.map { $0.isEmpty ? "no members" : Plural.count($0.count, "member") + ": " + Self.names($0) } ?? "members: see the directory"
+            let members = role.members.map { $0.isEmpty ? "no members" : Plural.count($0.count, "member") + ": " + NameSummary.text($0) } ?? "members: see the directory"
             return [StyledLine(members), StyledLine("Role names are compared case-sensitively by Micro Integrator.", .dim)]
         }
         let user = listing.users[list.selected]
