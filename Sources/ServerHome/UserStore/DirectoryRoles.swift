@@ -14,27 +14,39 @@ enum DirectoryRoles {
     private struct Entry {
         let key: String
         let time: ContinuousClock.Instant
-        let result: Result<[String], UserStoresError>
+        let result: Result<Listing, UserStoresError>
     }
 
     private static let cache = Mutex<Entry?>(nil)
 
-    /// Every group name under the profile's group base (at most 1000), or why they could not be read.
-    static func names(profile: LDAPProfile, password: Secret?) -> Result<[String], UserStoresError> {
+    /// Every group name under the profile's group base (at most 1000), and those of `wanted` found by name when the
+    /// listing is cut short (more groups, or the server's size limit): a role it lacks may be among the rest. Or why
+    /// they could not be read.
+    static func names(profile: LDAPProfile, password: Secret?, wanted: [String]) -> Result<[String], UserStoresError> {
         let key = "\(profile)|\(password == nil)"
         let now = ContinuousClock.now
-        if let entry = cache.withLock({ $0 }), entry.key == key, now - entry.time < lifetime { return entry.result }
         var quick = profile
         quick.connectTimeout = min(profile.connectTimeout, timeoutCap)
         quick.readTimeout = min(profile.readTimeout, timeoutCap)
-        let result: Result<[String], UserStoresError>
-        do throws(UserStoresError) {
-            result = .success(try LDAPUserStore(profile: quick, bindPassword: password).roleNames(matching: "", limit: 1_000).names)
-        } catch {
-            result = .failure(error)
+        let store = LDAPUserStore(profile: quick, bindPassword: password)
+        let result: Result<Listing, UserStoresError>
+        if let entry = cache.withLock({ $0 }), entry.key == key, now - entry.time < lifetime {
+            result = entry.result
+        } else {
+            result = Result { () throws(UserStoresError) in try store.roleNames(matching: "", limit: 1_000) }
+            cache.withLock { $0 = Entry(key: key, time: now, result: result) }
         }
-        cache.withLock { $0 = Entry(key: key, time: now, result: result) }
-        return result
+        return result.flatMap { listing in
+            guard listing.truncated else { return .success(listing.names) }
+            var names = listing.names
+            do throws(UserStoresError) {
+                // As the directory spells it, so that a name differing only in case is named as such.
+                for role in wanted where !names.contains(role) { names += try store.roleName(role).map { [$0] } ?? [] }
+            } catch {
+                return .failure(error)
+            }
+            return .success(names)
+        }
     }
 
     /// Forgets the cached answer (after the profile changed, or for tests).

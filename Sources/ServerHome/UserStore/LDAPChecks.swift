@@ -43,7 +43,7 @@ struct LDAPChecks {
             return findings + [Finding(.warning, "userstore.ldap.password", "Cannot check the roles in the directory: \(error.message)", fix: error.fix)]
         }
         guard !allowed.isEmpty else { return findings }
-        switch DirectoryRoles.names(profile: ldap.resolvedProfile(homeRoot: home.root), password: password) {
+        switch DirectoryRoles.names(profile: ldap.resolvedProfile(homeRoot: home.root), password: password, wanted: allowed) {
         case .failure(let error):
             findings.append(Finding(.warning, "userstore.unreachable", "Cannot reach the LDAP directory to check the roles: \(error.reason)",
                                     fix: "wssconsole userstore test shows which step fails."))

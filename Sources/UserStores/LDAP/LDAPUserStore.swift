@@ -116,12 +116,21 @@ public struct LDAPUserStore: UserStore {
                        serverLimit: serverLimit)
     }
 
+    /// The name of the group that the group search filter finds for `role`, as the directory spells it (directories
+    /// usually match names ignoring case), or nil when there is none.
+    public func roleName(_ role: String) throws(UserStoresError) -> String? {
+        try group(role, attribute: profile.groupNameAttribute)?.first(profile.groupNameAttribute)
+    }
+
+    /// The group `role` names, with `attribute`, or nil.
+    private func group(_ role: String, attribute: String) throws(UserStoresError) -> LDAPEntry? {
+        let filter = LDAPFilter.substitute(role, into: profile.groupSearchFilter)
+        return try serviceConnection().search(base: profile.groupSearchBase, filter: filter, attributes: [attribute], sizeLimit: 2).entries.first
+    }
+
     /// Members of the group named `role`, by their user names (a member DN outside the user base shows as the DN).
     public func members(of role: String) throws(UserStoresError) -> [String] {
-        let connection = try serviceConnection()
-        let filter = LDAPFilter.substitute(role, into: profile.groupSearchFilter)
-        let groups = try connection.search(base: profile.groupSearchBase, filter: filter, attributes: [profile.membershipAttribute], sizeLimit: 2)
-        guard let group = groups.entries.first else { throw .unknownRole(role) }
+        guard let group = try group(role, attribute: profile.membershipAttribute) else { throw .unknownRole(role) }
         var names: [String] = []
         for dn in group.attributes[profile.membershipAttribute.lowercased()] ?? [] {
             names.append(Self.rdnValue(dn, attribute: profile.userNameAttribute) ?? dn)

@@ -69,6 +69,28 @@ import UserStores
         }
     }
 
+    /// A directory whose role listing is cut short (the strict bind DN's 500 of 600 groups) does not prove an allowed
+    /// role missing: team599 was "does not exist in the LDAP directory", an error that also kept the self-test from running.
+    @Test func anAllowedRoleBeyondACutListingIsLookedUpByName() throws {
+        let scratch = try ScratchHome()
+        let home = try Home.open(scratch.root)
+        var edit = UserStoreProfileEdit()
+        edit.type = "read_only_ldap"
+        edit.url = slapd.ldapURL
+        edit.bindDN = Slapd.Large.strict
+        edit.password = .inline(Secret(Slapd.readerPassword))
+        edit.userSearchBase = Slapd.Large.people
+        edit.groupSearchBase = Slapd.Large.groups
+        try home.commit(home.planUserStoreProfile(edit))
+        for (roles, unknown) in [(["team599"], false), (["Team599"], true), (["team0", "team600"], true)] {
+            try home.commit(home.planApply(scenario: 7, to: "OrderProxy", options: ScenarioOptions(allowedRoles: roles)))
+            let findings = home.validate(try home.service(named: "OrderProxy"), scenario: nil, selfTest: false).findings
+            let found = findings.filter { $0.code == "roles.unknown" }
+            #expect(found.isEmpty != unknown, "\(roles): \(found.map(\.message))")
+            if roles == ["Team599"] { #expect(found.first?.fix.contains("has team599: MI compares role names case-sensitively") == true, "\(found.map(\.fix))") }
+        }
+    }
+
     @Test func stagedTestUsesTheSavedProfileOrOverrides() throws {
         try withHome(roles: "admin") { home in
             #expect(try home.testLDAP().passed)
