@@ -22,14 +22,31 @@ import Testing
         (Array("<r>\n<p>Hunt3r&#1;Xyzzy</p></r>".utf8), "A character XML does not allow"),
     ]
 
-    @Test(arguments: broken)
-    func neitherTheTreeNorTheStreamQuotesText(bytes: [UInt8], says: String) {
+    /// Documents that end too soon, each inside an element: the pull parser says so after what it tripped over.
+    static let cutOff: [(bytes: [UInt8], says: String)] = [
+        (Array("<r>\n<p>Hunt3r Xyzzy".utf8), "Premature end of data (the document ends inside an element: is it cut off?)"),
+        (Array("<r>\n<![CDATA[Hunt3r Xyzzy".utf8), "A CDATA section (<![CDATA[) is not closed with ]]> (the document ends inside an element"),
+        (Array("<r>\n<!-- Hunt3r Xyzzy".utf8), "A comment (<!--) is not closed with --> (the document ends inside an element"),
+        (Array("<r>\n<p>Hunt3r&Xyzzy".utf8), "An '&' starts no entity reference: write a literal & as &amp; (the document ends inside an element"),
+        (Array("<r>\n<p>Hunt3r&Xyzzy;".utf8), "An entity reference names no entity XML defines: write a literal & as &amp; (the document ends inside"),
+        (Array("<r>\n<p a=\"1\"".utf8), "attributes construct error (the document ends inside an element"),
+    ]
+
+    /// The same bytes read by the tree (libxml2's pull parser), the stream, and the tree above
+    /// `DocumentReader.pushThreshold` (both with libxml2's push parser, which stops at its first error and says "Extra
+    /// content at the end of the document" of what it had not finished): the same message, quoting nothing.
+    @Test(arguments: broken + cutOff)
+    func theTreeAndTheStreamSayTheSameQuotingNoText(bytes: [UInt8], says: String) {
+        // Elements enough to pass the threshold, all on line 1: the error stays where it is.
+        let large = Array("<r>".utf8) + Array(String(repeating: "<a/>", count: DocumentReader.pushThreshold / 4).utf8) + bytes.dropFirst(3)
         var errors: [XMLError] = []
-        do { _ = try XMLDocument.parse(bytes) } catch { errors.append(error) }
-        do { _ = try StreamingVerifier().verify(bytes, key: Fixtures.verifyingKey) } catch { errors.append(error) }
-        #expect(errors.count == 2)
+        for document in [bytes, large] {
+            do { _ = try XMLDocument.parse(document) } catch { errors.append(error) }
+            do { _ = try StreamingVerifier().verify(document, key: Fixtures.verifyingKey) } catch { errors.append(error) }
+        }
+        #expect(errors.count == 4)
         #expect(errors.first?.message.hasPrefix(says) == true, "\(errors)")
-        // The stream may stop sooner (it calls some of these a cut-off document), never quoting more.
+        #expect(Set(errors.map(\.description)).count == 1, "\(errors)")
         for error in errors {
             #expect(error.code == .malformed && error.line == 2, "\(error)")
             for text in ["Hunt3r", "Xyzzy", "Qq", "0x"] { #expect(!error.message.contains(text), "\(error)") }

@@ -35,6 +35,7 @@ enum DocumentReader {
                     xmlParseChunk(ctxt, base + offset, Int32(length), 0)
                     offset += length
                 }
+                errors.inputComplete = true
                 xmlParseChunk(ctxt, nil, 0, 1)
                 defer { ctxt.pointee.myDoc = nil }
                 return ctxt.pointee.myDoc

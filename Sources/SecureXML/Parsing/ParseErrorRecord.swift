@@ -16,8 +16,10 @@ final class ParseErrorRecord {
     /// libxml2's own text, to tell its cases apart; never shown.
     private var original = ""
     private var code: Int32 = 0
-    /// The input ended with an element still open (libxml2's tree reader says so; the push parser's end does not).
-    var endedInsideElement = false
+    /// The input ended with an element still open.
+    private var endedInsideElement = false
+    /// Set by a push parser's owner before its last call: what it reads now is the end of the input.
+    var inputComplete = false
     /// The first namespace error that refuses the document, in our words.
     private(set) var namespaceError: XMLError?
     private var firstIsNamespaceError = false
@@ -34,9 +36,11 @@ final class ParseErrorRecord {
             }
         }
         if error.pointee.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue) { endedInsideElement = true }
+        let end = inputComplete ? Self.pushEnd(error.pointee) : nil
+        if end?.insideElement == true { endedInsideElement = true }
         guard message == nil else { return }
         original = error.pointee.message.map { String(cString: $0) } ?? "not well-formed"
-        message = ParseErrorText.sentence(for: error.pointee, original: original)
+        message = end?.sentence ?? ParseErrorText.sentence(for: error.pointee, original: original)
         line = Int(error.pointee.line)
         column = error.pointee.int2
         code = error.pointee.code
@@ -54,13 +58,27 @@ final class ParseErrorRecord {
         var text = parts.filter { !$0.isEmpty }.joined(separator: "; ")
         // A tag mismatch also leaves elements open at the end, but it says what is wrong: no hint of a cut there.
         if endedInsideElement, code != Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) {
-            // The push parser calls an unclosed element at the end "extra content".
-            if code == Int32(XML_ERR_DOCUMENT_END.rawValue) { text = "Premature end of data" }
             text += " (the document ends inside an element: is it cut off?)"
         } else {
             text = Self.placed(text, column: column)
         }
         return XMLError(.malformed, text, line: line)
+    }
+
+    /// What an error of the push parser's last call (the stream's, and the tree's above ``DocumentReader/pushThreshold``)
+    /// says of the end of the input, which the pull parser tells with a last error (XML_ERR_TAG_NOT_FINISHED) and the
+    /// push parser does not: it stops at its first error, and says "Extra content at the end of the document" of
+    /// whatever it had not finished (an element, a CDATA section, a start tag). Nil for an error that left input
+    /// unread inside an element (the pull parser reads on from there), or that no element is open around.
+    private static func pushEnd(_ error: xmlError) -> (sentence: String?, insideElement: Bool)? {
+        guard let parser = error.ctxt?.assumingMemoryBound(to: xmlParserCtxt.self), let input = parser.pointee.input else { return nil }
+        let open = parser.pointee.nameNr > 0, state = parser.pointee.instate
+        guard error.code == Int32(XML_ERR_DOCUMENT_END.rawValue), state != XML_PARSER_EPILOG else {
+            guard open, let cur = input.pointee.cur, let end = input.pointee.end, cur >= end else { return nil }
+            return (nil, true)
+        }
+        let sentence = state == XML_PARSER_CDATA_SECTION ? ParseErrorText.cdataNotFinished : ParseErrorText.prematureEnd
+        return (sentence, open || state == XML_PARSER_START_TAG)
     }
 
     /// A sentence with the column libxml2 gives: with the document's text left out, it is what points at the place.

@@ -19,6 +19,9 @@ enum ParseErrorText {
         error.str1 != nil || error.str2 != nil || error.str3 != nil || error.int1 != 0
     }
 
+    static let cdataNotFinished = "A CDATA section (<![CDATA[) is not closed with ]]>"
+    static let prematureEnd = "Premature end of data"
+
     private static func ours(_ error: xmlError, original: String) -> String? {
         switch error.code {
         case Int32(XML_ERR_UNDECLARED_ENTITY.rawValue), Int32(XML_WAR_UNDECLARED_ENTITY.rawValue):
@@ -36,7 +39,7 @@ enum ParseErrorText {
         case Int32(XML_ERR_HYPHEN_IN_COMMENT.rawValue):
             "A comment holds '--', which XML does not allow inside a comment"
         case Int32(XML_ERR_CDATA_NOT_FINISHED.rawValue):
-            "A CDATA section (<![CDATA[) is not closed with ]]>"
+            cdataNotFinished
         case Int32(XML_ERR_PI_NOT_FINISHED.rawValue):
             "A processing instruction (<?) is not closed with ?>"
         case Int32(XML_ERR_SPACE_REQUIRED.rawValue) where quotesDocument(error):
@@ -44,7 +47,7 @@ enum ParseErrorText {
         case Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue):
             "An end tag does not match the start tag on line \(error.int1)"
         case Int32(XML_ERR_TAG_NOT_FINISHED.rawValue):
-            "Premature end of data"
+            prematureEnd
         case Int32(XML_ERR_GT_REQUIRED.rawValue):
             error.int1 > 0 ? "The start tag on line \(error.int1) is not closed with '>'" : "A start tag is not closed with '>'"
         case Int32(XML_ERR_ATTRIBUTE_WITHOUT_VALUE.rawValue):

@@ -47,10 +47,8 @@ final class StreamingParser {
                         offset += length
                     }
                     if parser.failure == nil {
-                        let wellFormed = context.pointee.wellFormed != 0
+                        parser.errors.inputComplete = true
                         xmlParseChunk(context, nil, 0, 1)
-                        // Failing only at the end, inside an element: the input was cut off.
-                        if wellFormed, context.pointee.wellFormed == 0, parser.depth > 0 { parser.errors.endedInsideElement = true }
                     }
                 }
             }
