@@ -11,11 +11,17 @@ struct JaasCommand: ParsableCommand {
         subcommands: [Show.self, Check.self, Service.self, Client.self, Set.self, Unset.self, Remove.self, Edit.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the entries, their login modules and options.")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the entries, their login modules and options.",
+            discussion: """
+            The value of an option named like a password or secret (password, keyStorePassword, storepass, secret; \
+            storePass unless true or false) shows as (hidden); --json leaves it out and says "hidden": true.
+            """)
         @OptionGroup var home: HomeOptions
         @Flag(help: "Print JSON.") var json = false
 
-        struct Option: Encodable { let name: String, value: String, line: Int }
+        /// A secret's value is left out (``JAASOption/isSecret``), `hidden` saying so.
+        struct Option: Encodable { let name: String, value: String?, hidden: Bool, line: Int }
         struct Module: Encodable { let className: String, flag: String, line: Int, options: [Option] }
         struct Entry: Encodable { let name: String, line: Int, modules: [Module] }
         struct Problem: Encodable { let line: Int, message: String }
@@ -26,7 +32,7 @@ struct JaasCommand: ParsableCommand {
             let output = Output(file: path, exists: exists, entries: document.entries.map { entry in
                 Entry(name: entry.name, line: entry.line, modules: entry.modules.map { module in
                     Module(className: module.className, flag: module.flag, line: module.line,
-                           options: module.options.map { Option(name: $0.name, value: $0.value, line: $0.line) })
+                           options: module.options.map { Option(name: $0.name, value: $0.isSecret ? nil : $0.value, hidden: $0.isSecret, line: $0.line) })
                 })
             }, problem: document.problem.map { Problem(line: $0.line, message: $0.message) })
             if json { return try printJSON(output) }
@@ -39,7 +45,7 @@ struct JaasCommand: ParsableCommand {
                 print("\(entry.name)")
                 for module in entry.modules {
                     print("  \(module.className) \(module.flag)")
-                    for option in module.options { print("    \(option.name)=\(option.value)") }
+                    for option in module.options { print("    \(option.name)=\(option.value ?? JAASOption.hiddenValue)") }
                 }
             }
             if let problem = output.problem { print("line \(problem.line): \(problem.message) (Java refuses the file)") }
@@ -125,7 +131,8 @@ struct JaasCommand: ParsableCommand {
         func run() throws {
             let home = try home.open()
             let change = try reportingKerberosErrors {
-                try home.planJaasEdit("jaas.conf: \(entry) \(name)=\(value)") { (d: inout JAASDocument) throws(KerberosConfigError) in
+                let shown = JAASOption.isSecret(name: name, value: value) ? JAASOption.hiddenValue : value
+                return try home.planJaasEdit("jaas.conf: \(entry) \(name)=\(shown)") { (d: inout JAASDocument) throws(KerberosConfigError) in
                     try d.setOption(name, to: value, entry: entry)
                     guard !force, let line = d.entry(entry)?.module()?.option(name)?.line else { return }
                     if let error = JAASLint.findings(in: d).first(where: { $0.line == line && $0.severity == .error }) {

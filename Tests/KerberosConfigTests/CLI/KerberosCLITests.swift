@@ -64,6 +64,42 @@ import Testing
         }
     }
 
+    /// jaas show prints no secret a login module option holds (a password, a keystore's password, a secret, a
+    /// storePass that is no boolean), in text or --json, and says each is hidden; storePass=true and the other
+    /// options show as written. jaas set names no secret in the change's note (history, audit log) either.
+    @Test func jaasShowHidesSecretValues() throws {
+        let t = try KerberosHome()
+        let jaas = try #require(t.text("conf/security/jaas.conf"))
+        try t.write("conf/security/jaas.conf", jaas + """
+            Other {
+                com.sun.security.auth.module.Krb5LoginModule required storePass=true debug=true;
+                com.example.KeyStoreLoginModule optional password="Hunt3rA" keyStorePassword=Hunt3rB storepass=Hunt3rC
+                    secret="Hunt3rD" storePass=Hunt3rE clientPwd=Hunt3rF;
+            };
+
+            """)
+        let human = try CLI.run(["jaas", "show", "--home", t.root])
+        #expect(human.status == 0, "\(human.all)")
+        #expect(!human.all.contains("Hunt3r"), "\(human.all)")
+        for name in ["password", "keyStorePassword", "storepass", "secret", "storePass", "clientPwd"] {
+            #expect(human.stdout.contains("    \(name)=(hidden)\n"), "\(name): \(human.stdout)")
+        }
+        #expect(human.stdout.contains("    storePass=true\n") && human.stdout.contains("    debug=true\n") && human.stdout.contains("    useKeyTab=true\n"))
+        let json = try CLI.run(["jaas", "show", "--json", "--home", t.root])
+        #expect(!json.all.contains("Hunt3r"), "\(json.all)")
+        let entries = try #require(try self.json(json.stdout)["entries"] as? [[String: Any]])
+        let options = entries.flatMap { ($0["modules"] as? [[String: Any]] ?? []).flatMap { $0["options"] as? [[String: Any]] ?? [] } }
+        #expect(options.filter { $0["hidden"] as? Bool == true }.count == 6, "\(options)")
+        #expect(options.filter { $0["hidden"] as? Bool == true }.allSatisfy { $0["value"] == nil }, "\(options)")
+        #expect(options.contains { $0["name"] as? String == "storePass" && $0["value"] as? String == "true" && $0["hidden"] as? Bool == false })
+
+        let set = try CLI.run(["jaas", "set", "Other", "keyStorePassword", "Hunt3rG", "--home", t.root])
+        #expect(set.status == 0 && !set.all.contains("Hunt3rG"), "\(set.all)")
+        let history = try CLI.run(["history", "--home", t.root])
+        #expect(history.stdout.contains("jaas.conf: Other keyStorePassword=(hidden)") && !history.all.contains("Hunt3rG"), "\(history.all)")
+        #expect(t.text(".wssconsole/audit.log")?.contains("Hunt3rG") == false)
+    }
+
     @Test func aClientTicketWithAPasswordFromTheEnvironment() throws {
         let t = try KerberosHome()
         try t.useTestKDC(kdc)

@@ -47,6 +47,16 @@ import Testing
         #expect(driver.text.contains("> conf/security/jaas.conf"))
     }
 
+    /// An entry the screen sums up by its options shows no secret among them, and says the value is hidden.
+    @Test func theJaasSummaryHidesSecretValues() throws {
+        let t = try KerberosHome()
+        let jaas = try #require(t.text("conf/security/jaas.conf"))
+        try t.write("conf/security/jaas.conf", jaas + "Other { com.sun.security.auth.module.Krb5LoginModule required storePass=Hunt3rX debug=true; };\n")
+        let text = Driver(t.home).text
+        #expect(text.contains("Other: storePass=(hidden) debug=true"), "\(text)")
+        #expect(!text.contains("Hunt3r"), "\(text)")
+    }
+
     @Test func checksAgainstTheKDC() throws {
         let t = try KerberosHome()
         try t.useTestKDC(kdc)

@@ -43,7 +43,7 @@ enum KerberosSummary {
                 parts.append("password")
             }
             if module["isInitiator"]?.lowercased() == "false" { parts.append("accepts tickets") }
-            lines.append(StyledLine("\(entry.name): " + (parts.isEmpty ? module.options.map { "\($0.name)=\($0.value)" }.joined(separator: " ") : parts.joined(separator: ", "))))
+            lines.append(StyledLine("\(entry.name): " + (parts.isEmpty ? module.options.map { "\($0.name)=\($0.shownValue)" }.joined(separator: " ") : parts.joined(separator: ", "))))
         }
         if document.entries.isEmpty && document.problem == nil { lines.append(StyledLine("No entries: s adds the service entry.", .warning)) }
         return lines
