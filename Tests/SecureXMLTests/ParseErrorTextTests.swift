@@ -53,6 +53,31 @@ import Testing
         }
     }
 
+    /// An ID carried twice is named by its attributes and their lines, not by its value (the document chose it: a policy's
+    /// text, a peer's message), the same by the tree and the stream; an edited tree has no lines to give.
+    @Test func aDuplicateIDNamesTheAttributesAndLinesNotTheValue() throws {
+        let wsu = #"xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd""#
+        let cases = [
+            ("<r \(wsu)>\n<a wsu:Id=\"Hunt3r\"/>\n<b wsu:Id=\"Hunt3r\"/></r>", "(wsu:Id on line 2, wsu:Id on line 3)", 3),
+            ("<r>\n<a Id=\"Hunt3r\"/><b>\n\n<c xml:id=\"Hunt3r\"/></b></r>", "(Id on line 2, xml:id on line 4)", 4),
+            // Every ID attribute of an element counts, not only its first (the stream looked at the first alone).
+            ("<r>\n<a ID=\"Hunt3r\" Id=\"Hunt3r\"/></r>", "(ID on line 2, Id on line 2)", 2),
+            ("<r>\n<a Id=\"Qq\" ID=\"Hunt3r\"/>\n<b Id=\"Hunt3r\"/></r>", "(ID on line 2, Id on line 3)", 3),
+        ]
+        for (text, places, line) in cases {
+            var errors: [XMLError] = []
+            do { _ = try XMLDocument.parse(Array(text.utf8)) } catch { errors.append(error) }
+            do { _ = try StreamingVerifier().verify(Array(text.utf8), key: Fixtures.verifyingKey) } catch { errors.append(error) }
+            #expect(errors.count == 2 && errors.allSatisfy { $0.code == .duplicateID && $0.line == line }, "\(errors)")
+            #expect(errors.allSatisfy { $0.message == "Two ID attributes have the same value \(places): an ID must name one element" }, "\(errors)")
+        }
+        let document = try XMLDocument.parse(Array("<r><a Id=\"Hunt3r\"/></r>".utf8))
+        document.root!.appendElement("b").setAttribute("Id", "Hunt3r")
+        do { try document.registerIDs(); Issue.record("the second Id was registered") } catch {
+            #expect(error.message == "Two ID attributes have the same value (Id on line 1, Id): an ID must name one element", "\(error)")
+        }
+    }
+
     /// A constant libxml2 sentence is kept as it is, with the column.
     @Test func aMessageQuotingNothingIsLibxml2s() {
         do { _ = try XMLDocument.parse(Array("<r/>\n<s/>".utf8)) } catch {

@@ -7,14 +7,33 @@ enum IDAttribute {
     static let wsuNamespace = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
     static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
+    /// The attribute's name as messages say it (wsu:Id, Id, ID, xml:id) when `name` in the namespace `uri` (nil for
+    /// none) is one of the ID attributes; nil otherwise.
+    static func label(name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?) -> String? {
+        if xmlStrEqual(name, "Id") != 0 { return uri == nil ? "Id" : xmlStrEqual(uri, wsuNamespace) != 0 ? "wsu:Id" : nil }
+        if xmlStrEqual(name, "ID") != 0 { return uri == nil ? "ID" : nil }
+        if xmlStrEqual(name, "id") != 0 { return uri != nil && xmlStrEqual(uri, xmlNamespace) != 0 ? "xml:id" : nil }
+        return nil
+    }
+
+    /// `attr`'s name as messages say it, when it is one of the ID attributes.
+    static func label(_ attr: xmlAttrPtr) -> String? {
+        attr.pointee.name.flatMap { label(name: $0, uri: attr.pointee.ns?.pointee.href) }
+    }
+
     /// True when `attr` is one of the ID attributes.
-    static func isID(_ attr: xmlAttrPtr) -> Bool {
-        guard let name = attr.pointee.name else { return false }
-        let href = attr.pointee.ns?.pointee.href
-        if xmlStrEqual(name, "Id") != 0 { return href == nil || xmlStrEqual(href, wsuNamespace) != 0 }
-        if xmlStrEqual(name, "ID") != 0 { return href == nil }
-        if xmlStrEqual(name, "id") != 0 { return href != nil && xmlStrEqual(href, xmlNamespace) != 0 }
-        return false
+    static func isID(_ attr: xmlAttrPtr) -> Bool { label(attr) != nil }
+
+    /// The error for a value two ID attributes carry, each named with its line when known, in document order (libxml2
+    /// registers xml:id while parsing, so the tree may meet the later one first); the error's line is the later one.
+    /// The value is not quoted: a peer's message or a policy chose it, and it may be any text (a password, terminal
+    /// escapes, megabytes); the lines find it.
+    static func duplicate(_ one: (label: String, line: Int?), _ other: (label: String, line: Int?),
+                          file: String = #fileID, sourceLine: Int = #line) -> XMLError {
+        let ordered = (other.line ?? .max) < (one.line ?? .max) ? [other, one] : [one, other]
+        let places = ordered.map { attribute in attribute.label + (attribute.line.map { " on line \($0)" } ?? "") }
+        return XMLError(.duplicateID, "Two ID attributes have the same value (\(places.joined(separator: ", "))): an ID must name one element",
+                        line: ordered[1].line, file: file, sourceLine: sourceLine)
     }
 
     /// The attribute's value as libxml2 stores it.

@@ -89,8 +89,8 @@ struct TreeCheck {
             return
         }
         if existing == attr { return }
-        let first = existing.pointee.parent.map { " (first on line \(xmlGetLineNo($0)))" } ?? ""
-        throw XMLError(.duplicateID, "The ID \"\(value)\" appears twice\(first)", line: line(element))
+        throw IDAttribute.duplicate((IDAttribute.label(existing) ?? "ID", existing.pointee.parent.flatMap(line)),
+                                    (IDAttribute.label(attr) ?? "ID", line(element)))
     }
 
     private func line(_ node: xmlNodePtr) -> Int? {

@@ -35,8 +35,8 @@ final class DocumentPass: StreamHandler {
     var watcher: PassWatcher?
 
     private var active: [(target: Int, canonicalizer: ExclusiveCanonicalizer, found: Canonical)] = []
-    /// Every ID value seen so far.
-    private(set) var ids = Set<[UInt8]>()
+    /// Every ID value seen so far, with the attribute that carries it and its line.
+    private(set) var ids: [[UInt8]: (label: String, line: Int)] = [:]
     private var names: [(prefix: XMLName?, localName: XMLName)] = []
     private var ordinal = 0
 
@@ -57,13 +57,14 @@ final class DocumentPass: StreamHandler {
     func start(_ tag: StartTag) throws(XMLError) {
         try scope.push(tag)
         names.append((tag.prefix, tag.localName))
-        let id = tag.id
-        if let id, !ids.insert(id).inserted {
-            throw XMLError(.duplicateID, "The ID \"\(String(decoding: id, as: UTF8.self))\" appears twice", line: tag.line)
+        let attributes = tag.idAttributes
+        for attribute in attributes {
+            if let first = ids[attribute.value] { throw IDAttribute.duplicate(first, (attribute.label, tag.line)) }
+            ids[attribute.value] = (attribute.label, tag.line)
         }
         for (index, target) in targets.enumerated() {
             switch target.selector {
-            case .id(let wanted): guard wanted == id else { continue }
+            case .id(let wanted): guard attributes.contains(where: { $0.value == wanted }) else { continue }
             case .ordinal(let n): guard n == ordinal else { continue }
             }
             let found = Canonical(value: [], localName: string(tag.localName), namespace: tag.uri.map(string), path: path, line: tag.line)

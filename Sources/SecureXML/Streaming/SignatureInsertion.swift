@@ -79,7 +79,7 @@ final class PlacementFinder: PassWatcher {
     func start(_ tag: StartTag, pass: DocumentPass) throws(XMLError) {
         guard found == nil else { return }
         switch target {
-        case .id(let id): guard tag.id == Array(id.utf8) else { return }
+        case .id(let id): guard tag.hasID(Array(id.utf8)) else { return }
         case .firstNamed(let name, let namespace):
             guard xmlStrEqual(tag.localName, name) != 0, namespace.map({ ns in tag.uri.map { xmlStrEqual($0, ns) != 0 } ?? false }) ?? true
             else { return }

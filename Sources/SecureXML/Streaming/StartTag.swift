@@ -73,22 +73,20 @@ struct StartTag {
         return end - start
     }
 
-    /// The value of the element's ID attribute (wsu:Id, Id, ID, xml:id; see `IDAttribute`), if it has a non-empty one.
-    var id: [UInt8]? {
+    /// The element's ID attributes (wsu:Id, Id, ID, xml:id; see `IDAttribute`) with a value: each value, and the
+    /// attribute's name as messages say it. Usually one; the tree registers every one, so the stream does too.
+    var idAttributes: [(value: [UInt8], label: String)] {
+        var found: [(value: [UInt8], label: String)] = []
         for i in 0..<attributeCount {
-            let name = attributeName(i), uri = attributeURI(i)
-            let isID: Bool
-            if xmlStrEqual(name, "Id") != 0 { isID = uri == nil || xmlStrEqual(uri, IDAttribute.wsuNamespace) != 0 }
-            else if xmlStrEqual(name, "ID") != 0 { isID = uri == nil }
-            else if xmlStrEqual(name, "id") != 0 { isID = uri != nil && xmlStrEqual(uri, IDAttribute.xmlNamespace) != 0 }
-            else { isID = false }
-            if isID {
-                let value = attributeValue(i)
-                return value.isEmpty ? nil : value
-            }
+            guard let label = IDAttribute.label(name: attributeName(i), uri: attributeURI(i)) else { continue }
+            let value = attributeValue(i)
+            if !value.isEmpty { found.append((value, label)) }
         }
-        return nil
+        return found
     }
+
+    /// True when one of the element's ID attributes has this value.
+    func hasID(_ value: [UInt8]) -> Bool { idAttributes.contains { $0.value == value } }
 
     /// True when the element has this local name and namespace (nil: no namespace).
     func `is`(_ name: String, _ namespace: String?) -> Bool {

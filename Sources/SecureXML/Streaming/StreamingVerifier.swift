@@ -36,7 +36,7 @@ public struct StreamingVerifier: Sendable {
             guard inspected.algorithm.accepts(key, signing: false) else {
                 throw XMLError(.keyMismatch, "A \(key) cannot verify \(inspected.algorithm.name)")
             }
-            if let missing = inspected.references.first(where: { !first.ids.contains(Array($0.id.utf8)) }) {
+            if let missing = inspected.references.first(where: { first.ids[Array($0.id.utf8)] == nil }) {
                 throw XMLError(.referenceNotFound, "No element has the ID \"\(missing.id)\"")
             }
             try Self.checkSignatureValue(signature, inspected, key: key)
