@@ -158,11 +158,13 @@ final class WordsView: View {
         #expect(app.stack.count == 1)
     }
 
-    /// While a view takes text, q and ? are typed: the help (opened with F1) names Esc for Back and F1 for help only.
+    /// While a view takes text, q and ? are typed: the help (opened with F1) names Esc for Back and F1 for help only,
+    /// and says nothing of q. A key the view handles itself (a search's Esc drops the query) is not also Back there.
     @Test func helpWhileTypingNamesNoTypedKeys() {
         final class Typing: View {
+            let keyHelp: [KeyHelp]
+            init(_ keyHelp: [KeyHelp] = []) { self.keyHelp = keyHelp }
             var title: String { "Typing" }
-            var keyHelp: [KeyHelp] { [] }
             var takesText: Bool { true }
             func handle(_ key: Key) -> HandlerResult { .handled }
             func render(into canvas: inout Canvas, frame: Rect) {}
@@ -170,8 +172,12 @@ final class WordsView: View {
         let (app, _) = manager()
         app.stack.push(Typing())
         let back = app.currentKeyHelp.first { $0.description.hasPrefix("Close this view") }
-        #expect(back?.keys == [.escape], "\(String(describing: back))")
-        #expect(!app.currentKeyHelp.contains { $0.keys.contains(.char("?")) || $0.keys.contains(.char("q")) })
+        #expect(back?.keys == [.escape] && back?.description == "Close this view", "\(String(describing: back))")
+        #expect(!app.currentKeyHelp.contains { $0.keys.contains(.char("?")) || $0.keys.contains(.char("q")) || $0.description.contains("q ") })
+        app.stack.push(Typing(ListSearch.typingKeyHelp))
+        let escape = app.currentKeyHelp.filter { $0.keys.contains(.escape) }.map(\.description)
+        #expect(escape == ["Drop the query"], "\(escape)")
+        #expect(app.currentKeyHelp.contains { $0.keys == [.function(1)] } && app.currentKeyHelp.contains { $0.keys == [.function(10)] })
     }
 
     @Test func helpScrollsWhenItDoesNotFit() {

@@ -9,7 +9,7 @@ public enum GlobalKeys {
     /// The global key table; every screen's help and key bar end with it.
     public static let table = KeyMap<GlobalAction>([
         KeyBinding([.escape, .char("q")], "Close this view (q on the first screen quits)", group: "Global",
-                   action: .back, bar: "Back"),
+                   action: .back, bar: "Back", typed: "Close this view"),
         KeyBinding([.char("?"), .function(1)], "Show the keys of this screen", group: "Global",
                    action: .help, bar: "Help"),
         KeyBinding([.char("Q"), .function(10)], "Quit", group: "Global", action: .quit, bar: "Quit"),

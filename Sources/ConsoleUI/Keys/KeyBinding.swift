@@ -4,8 +4,9 @@ public struct KeyBinding<Action: Sendable>: Sendable {
     public var action: Action
 
     public init(_ keys: [Key], _ description: String, group: String, action: Action, bar: String? = nil,
-                dangerous: Bool = false) {
-        help = KeyHelp(keys: keys, description: description, group: group, dangerous: dangerous, barLabel: bar)
+                dangerous: Bool = false, typed: String? = nil) {
+        help = KeyHelp(keys: keys, description: description, group: group, dangerous: dangerous, barLabel: bar,
+                       typedDescription: typed)
         self.action = action
     }
 }

@@ -11,13 +11,17 @@ public struct KeyHelp: Sendable, Equatable {
     public var dangerous: Bool
     /// Why the action cannot be used right now; nil when it can.
     public var disabledReason: String?
+    /// What the action does when its character keys are typed instead (in a text field), if the description
+    /// speaks of them: "Close this view" for "Close this view (q on the first screen quits)".
+    public var typedDescription: String?
     /// Short word for the key bar; nil keeps the binding out of the bar (help still lists it).
     public var barLabel: String?
 
     public init(keys: [Key], description: String, group: String, dangerous: Bool = false,
-                disabledReason: String? = nil, barLabel: String? = nil) {
+                disabledReason: String? = nil, barLabel: String? = nil, typedDescription: String? = nil) {
         self.keys = keys
         self.description = description
+        self.typedDescription = typedDescription
         self.group = group
         self.dangerous = dangerous
         self.disabledReason = disabledReason

@@ -127,8 +127,17 @@ public final class ScreenManager {
         return canvas
     }
 
-    /// Everything the help overlay lists for the top view: its table, then the global table.
-    public var currentKeyHelp: [KeyHelp] { stack.top.keyHelp + globalsAsTyped(globalKeys.help()) }
+    /// Everything the help overlay lists for the top view: its table, then the global table without the keys the view
+    /// handles itself (a form's or a search's Esc cancels, it does not close the view).
+    public var currentKeyHelp: [KeyHelp] {
+        let own = stack.top.keyHelp
+        let taken = Set(own.flatMap(\.keys))
+        return own + globalsAsTyped(globalKeys.help()).compactMap { entry in
+            var entry = entry
+            entry.keys.removeAll(where: taken.contains)
+            return entry.keys.isEmpty ? nil : entry
+        }
+    }
 
     private var keyBarEntries: [KeyHelp] {
         let own = stack.top.keyHelp
@@ -142,13 +151,15 @@ public final class ScreenManager {
     }
 
     /// In a text field (a form's, a search query) the global keys that are characters are typed: the bar and the help
-    /// name their other keys only (Esc, F1, F10).
+    /// name their other keys only (Esc, F1, F10), saying what those do (Esc closes the view; q quits nothing).
     private func globalsAsTyped(_ globals: [KeyHelp]) -> [KeyHelp] {
         guard stack.top.takesText else { return globals }
         return globals.compactMap { entry in
-            var entry = entry
-            entry.keys.removeAll { if case .char = $0 { true } else { false } }
-            return entry.keys.isEmpty ? nil : entry
+            var typed = entry
+            typed.keys.removeAll { if case .char = $0 { true } else { false } }
+            guard !typed.keys.isEmpty else { return nil }
+            if typed.keys.count < entry.keys.count { typed.description = entry.typedDescription ?? entry.description }
+            return typed
         }
     }
 
