@@ -75,6 +75,25 @@ struct ConsoleEndToEndTests {
         #expect(tmux.exitStatus() == 0)
     }
 
+    /// F1 while a search query is typed: q went into the query, and the help says Esc drops it, nothing of q.
+    @Test func helpWhileSearchingSaysWhatEscDoes() throws {
+        let home = try Fixture.makeHome()
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let tmux = try TmuxSession(command: try Fixture.command(home: home), environment: Self.utf8)
+        defer { tmux.kill() }
+        #expect(tmux.waitFor("Enter Open"))
+        tmux.send("/")
+        tmux.send("q")
+        #expect(tmux.waitFor("Search: q"), "\(tmux.lastScreen)")
+        tmux.send("F1")
+        #expect(tmux.waitFor("Keys", "Drop the query", "F1              Show the keys of this screen"), "\(tmux.lastScreen)")
+        #expect(!tmux.lastScreen.contains("q on the first screen") && !tmux.lastScreen.contains("Close this view"), "\(tmux.lastScreen)")
+        tmux.send("Escape")
+        #expect(tmux.waitFor { !$0.contains("Drop the query") && $0.contains("Search: q") }, "\(tmux.lastScreen)")
+        tmux.send("F10")
+        #expect(tmux.exitStatus() == 0)
+    }
+
     @Test func noColorDrawsWithoutColours() throws {
         let home = try Fixture.makeHome()
         defer { try? FileManager.default.removeItem(atPath: home) }
