@@ -36,6 +36,23 @@ import Testing
         #expect(jaas?["keyTab"] == "keystores/orders.keytab")
     }
 
+    /// The panel validated scenario 16 without a principal; the confirmation after the form must not repeat that error
+    /// for the principal the operator has just given (it said "ERROR ... The policy names no service principal").
+    @Test func theConfirmationDoesNotSayThePrincipalTypedIsMissing() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        openScenario16(driver)
+        #expect(driver.screen().contains("Scenario 16 for EchoProxy"))
+        type("HTTP/orders.example.com@EXAMPLE.COM", into: driver)
+        driver.press(.enter)
+        type("keystores/orders.keytab", into: driver)
+        driver.press(.enter, .enter)
+        let screen = driver.screen(width: 120, height: 40)
+        #expect(screen.contains("Apply scenario 16?"), "\(screen)")
+        // The panel behind the dialog still reports the scenario as it validated it, without a principal.
+        #expect(!screen.contains("First: The policy names no service principal"), "\(screen)")
+    }
+
     @Test func aPasswordGoesIntoThePolicyOwnerOnlyAndIsNeverShown() throws {
         let home = try TestHome()
         let driver = ConsoleDriver(home)

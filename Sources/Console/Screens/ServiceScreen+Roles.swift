@@ -59,11 +59,4 @@ extension ServiceScreen {
     private var currentScenario: Scenario? {
         if case .scenario(let number, _) = service.security { ScenarioCatalogue.scenario(number) } else { nil }
     }
-
-    /// The panel's report for applying with other roles than the policy's: what depends on the roles (their checks,
-    /// and the self-test, whose user must hold one) was found for the old ones, so it is left out.
-    static func withoutRoleFindings(_ report: ValidationReport) -> ValidationReport {
-        let kept = report.findings.filter { !$0.code.hasPrefix("roles.") && !$0.code.hasPrefix("selftest.") }
-        return ValidationReport(findings: kept, secured: true)
-    }
 }
