@@ -62,6 +62,11 @@ public struct KeyMaterialError: Error, Sendable, Hashable, CustomStringConvertib
         Self(.invalidArgument, reason, fileID, line)
     }
 
+    /// A key with a password of its own that was not given, needed `purpose` (" to write PEM", say); says how to give it.
+    static func keyPasswordNeeded(_ alias: String, _ purpose: String = "", fileID: String = #fileID, line: Int = #line) -> Self {
+        invalidArgument("the key of \(alias) has its own password: give it (--keypass-env or --keypass-file)\(purpose)", fileID: fileID, line: line)
+    }
+
     /// No terminal to prompt on.
     public static func terminalUnavailable(_ reason: String, fileID: String = #fileID, line: Int = #line) -> Self {
         Self(.terminalUnavailable, reason, fileID, line)

@@ -116,7 +116,7 @@ extension Keystore.Entry {
         case .locked(.jks(let protected)):
             return .key(alias: alias.lowercased(), created: created, protected: protected, chain: chain)
         case .locked(.pkcs12):
-            throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass-env or --keypass-file) to write the store as JKS")
+            throw KeyMaterialError.keyPasswordNeeded(alias, " to write the store as JKS")
         case .open(let key, let own):
             let protected = try JKSKeyProtector.protect(key, password: own ?? storePassword)
             return .key(alias: alias.lowercased(), created: created, protected: protected, chain: chain)
@@ -146,7 +146,7 @@ extension Keystore.Entry {
         case .locked(.pkcs12(let encrypted)):
             return .lockedKey(alias: alias, chain: chain, encrypted: encrypted)
         case .locked(.jks):
-            throw KeyMaterialError.invalidArgument("the key of \(alias) has its own password: give it (--keypass-env or --keypass-file) to convert or write the store as PKCS #12")
+            throw KeyMaterialError.keyPasswordNeeded(alias, " to convert or write the store as PKCS #12")
         }
     }
 }

@@ -8,9 +8,8 @@ extension Keystore {
     public func certificateSigningRequest(alias: String) throws -> String {
         let entry = entries[try index(of: alias)]
         guard let key = entry.privateKey, let certificate = entry.certificate else {
-            throw KeyMaterialError.invalidArgument(entry.kind == .privateKey
-                ? "the key of \(entry.alias) has its own password: give it (--keypass-env or --keypass-file)"
-                : "\(entry.alias) is a trusted certificate; a request needs a key entry")
+            throw entry.kind == .privateKey ? KeyMaterialError.keyPasswordNeeded(entry.alias)
+                : KeyMaterialError.invalidArgument("\(entry.alias) is a trusted certificate; a request needs a key entry")
         }
         guard let request = X509_REQ_new() else { throw KeyMaterialError.cryptoFailure("cannot allocate a request") }
         defer { X509_REQ_free(request) }

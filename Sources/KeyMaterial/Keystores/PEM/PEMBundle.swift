@@ -67,7 +67,7 @@ enum PEMBundle {
             let header = "Bag Attributes\n    friendlyName: \(entry.alias)\n"
             if entry.kind == .privateKey {
                 guard let key = entry.privateKey else {
-                    throw KeyMaterialError.invalidArgument("the key of \(entry.alias) has its own password: give it to write PEM")
+                    throw KeyMaterialError.keyPasswordNeeded(entry.alias, " to write PEM")
                 }
                 out += header + (try key.pemString(password: password.isEmpty ? nil : password))
             }
