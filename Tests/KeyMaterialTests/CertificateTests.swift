@@ -18,6 +18,15 @@ import TestSupport
         #expect(abs(days - 30) < 0.01)
     }
 
+    /// RFC 5480 §3: an EC certificate must not claim keyEncipherment or dataEncipherment (an EC key encrypts nothing;
+    /// `keystore genkey --keyalg ec` claimed both); an RSA one keeps them, for WS-Security's key transport.
+    @Test func keyUsageFitsTheKey() {
+        let usage = { (certificate: Certificate) in certificate.extensions.first { $0.name == "X509v3 Key Usage" } }
+        #expect(usage(Fixtures.rsaCertificate)?.value == "Digital Signature, Key Encipherment, Data Encipherment")
+        #expect(usage(Fixtures.ecCertificate)?.value == "Digital Signature")
+        #expect(usage(Fixtures.ecCertificate)?.critical == true)
+    }
+
     @Test func serialsAreRandom() throws {
         let other = try Certificate.selfSigned(key: Fixtures.ecKey, subject: "CN=x", validityDays: 1)
         #expect(other.serial != Fixtures.ecCertificate.serial)

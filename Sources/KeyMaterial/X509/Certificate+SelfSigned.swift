@@ -20,8 +20,9 @@ extension Certificate {
     /// Issues a certificate for `key`, signed by the same key with SHA-256.
     ///
     /// The certificate is an end-entity one for WS-Security signing and encryption: basicConstraints
-    /// CA:FALSE, keyUsage digitalSignature + keyEncipherment + dataEncipherment (critical), a
-    /// subjectKeyIdentifier, a random 127-bit serial, and validity starting now.
+    /// CA:FALSE, keyUsage (critical) digitalSignature + keyEncipherment + dataEncipherment for RSA, digitalSignature
+    /// alone for EC (RFC 5480 §3 forbids the other two), a subjectKeyIdentifier, a random 127-bit serial, and validity
+    /// starting now.
     public static func selfSigned(
         key: PrivateKey,
         subject: String,
@@ -51,7 +52,8 @@ extension Certificate {
 
         var extensions: [(Int32, String)] = [
             (NID_basic_constraints, "critical,CA:FALSE"),
-            (NID_key_usage, "critical,digitalSignature,keyEncipherment,dataEncipherment"),
+            (NID_key_usage, EVP_PKEY_get_base_id(key.pkey) == EVP_PKEY_EC ? "critical,digitalSignature"
+                : "critical,digitalSignature,keyEncipherment,dataEncipherment"),
             (NID_subject_key_identifier, "hash"),
         ]
         if !subjectAltNames.isEmpty {
