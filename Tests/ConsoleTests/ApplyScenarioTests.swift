@@ -209,6 +209,10 @@ import Testing
         let driver = ConsoleDriver(home)
         #expect(driver.screen().split(separator: "\n").first?.hasSuffix("(read-only)") == true)
         driver.select(service: "EchoProxy")
+        // The detail panel does not offer to choose a scenario that cannot be applied.
+        let list = driver.screen()
+        #expect(!list.contains("Press Enter to choose a security scenario"), "\(list)")
+        #expect(list.contains("Not secured. Enter shows the scenarios (read-only: none can be applied)."), "\(list)")
         driver.press(.enter, .down)
         let screen = driver.screen()
         #expect(!screen.contains("Enter Apply"))

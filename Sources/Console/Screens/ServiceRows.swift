@@ -55,9 +55,13 @@ enum ServiceRows {
         }
         guard let report else { return lines + [StyledLine("Checking...", .dim)] }
         if report.findings.isEmpty {
-            lines.append(service.security.policyKey == nil
-                ? StyledLine("Not secured. Press Enter to choose a security scenario.", .dim)
-                : StyledLine("ok: no findings.", .ok))
+            if service.security.policyKey != nil {
+                lines.append(StyledLine("ok: no findings.", .ok))
+            } else if home.readOnly {
+                lines += wrap("Not secured. Enter shows the scenarios (read-only: none can be applied).", width: width, style: .dim)
+            } else {
+                lines.append(StyledLine("Not secured. Press Enter to choose a security scenario.", .dim))
+            }
         }
         if report.state == .untested {
             lines += wrap("untested: the self-test needs wssconsole's own [client] settings (below); nothing was found wrong with "
