@@ -44,6 +44,8 @@ import Testing
         driver.press(.left, .enter)
         #expect(try screens.store(t, password: "new-store-pass").entries.count == 2)
         let id = try #require(t.home.history().first?.id)
+        // The history names the change as `keystore passwd` does; it said "Change the store password", no file.
+        #expect(t.home.history().first?.summary == "change the store password of keystores/wssdemo-service.p12")
         #expect(driver.screen(width: 240).contains("Remove the earlier version with: wssconsole --home /tmp/wssc-XXXXXXXX history --forget \(id)"), "\(driver.screen(width: 240))")
     }
 

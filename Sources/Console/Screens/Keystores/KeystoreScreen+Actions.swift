@@ -160,7 +160,7 @@ extension KeystoreScreen {
             let new = values.withSecret("new") { Secret(bytes: $0) }
             guard old.isEqual(to: session.password) else { return .refuse(field: "old", message: "incorrect (Ctrl-U clears it)") }
             let note = home.passwordSettingNote(of: session.keystore).map { " Then: \($0)" } ?? ""
-            return confirm(title: "Change the store password?", intro: "Write \(session.name) under its new password.\(note)",
+            return confirm(title: "Change the store password?", summary: "change the store password of \(session.file)", intro: "Write \(session.name) under its new password.\(note)",
                            confirmLabel: "Change", select: nil, newPassword: new, leavesSecret: true) { try $0.changeStorePassword(old: old, new: new) }
         })
     }

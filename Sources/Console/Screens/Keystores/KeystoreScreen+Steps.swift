@@ -12,10 +12,11 @@ extension KeystoreScreen {
     /// writes on confirmation and shows the result; `warning` follows the intro, marked.
     /// `leavesSecret`: the change takes a secret out of the file (an old password, a private key deleted), which its
     /// earlier version, kept for undo, still holds; the operator is told how to remove that too.
-    func confirm(title: String, intro: String, warning: String? = nil, confirmLabel: String, select alias: String?, newPassword: Secret? = nil,
-                 leavesSecret: Bool = false, edit: @escaping (inout Keystore) throws -> Void) -> HandlerResult {
+    /// `summary` names the change in the history when the title does not say enough (which file).
+    func confirm(title: String, summary: String? = nil, intro: String, warning: String? = nil, confirmLabel: String, select alias: String?,
+                 newPassword: Secret? = nil, leavesSecret: Bool = false, edit: @escaping (inout Keystore) throws -> Void) -> HandlerResult {
         let plan: KeystoreSession.Plan
-        do { plan = try session.plan(title.hasSuffix("?") ? String(title.dropLast()) : title, newPassword: newPassword, edit) } catch {
+        do { plan = try session.plan(summary ?? Self.summary(of: title), newPassword: newPassword, edit) } catch {
             return .push(KeystoreErrors.dialog("Nothing was changed", error))
         }
         let kept = leavesSecret ? [StyledLine("Its earlier version, with that secret, stays in the home's history for undo until it is forgotten.", .warning)] : []
@@ -26,10 +27,19 @@ extension KeystoreScreen {
             do { record = try session.commit(plan) } catch { return refused(error) }
             rebuildRows(select: alias)
             let forget = leavesSecret ? home.commandsNamingHome(" Remove the earlier version with: wssconsole history --forget \(record.id)") : ""
-            message = StatusText("\(plan.change.summary): wrote \(session.file).\(forget)")
+            message = StatusText("\(Self.question(title)): wrote \(session.file).\(forget)")
             return .redraw
         })
     }
+
+    /// The history's summary of the change a dialog titled `title` ("Delete svc?") asks for: "delete svc", lower case as
+    /// every other change's (the CLI's, an applied scenario's), since an undo quotes it mid-sentence.
+    static func summary(of title: String) -> String {
+        let done = question(title)
+        return done.prefix(1).lowercased() + done.dropFirst()
+    }
+
+    private static func question(_ title: String) -> String { title.hasSuffix("?") ? String(title.dropLast()) : title }
 
     /// A write the home refused (the file changed meanwhile, a read-only folder): the list behind the dialog shows
     /// the file as it is now, not as it was first read.
@@ -50,7 +60,7 @@ extension KeystoreScreen {
                      plan: (String) throws -> Change) -> HandlerResult {
         let exists = home.fileExists(path)
         let change: Change
-        do { change = try plan(title.hasSuffix("?") ? String(title.dropLast()) : title) } catch {
+        do { change = try plan(Self.summary(of: title)) } catch {
             return KeystoreErrors.refusal("path", error, home: home)
         }
         let intro = [StyledLine(intro)] + (exists ? [StyledLine("\(path) exists and will be replaced.", .warning)] : [])
