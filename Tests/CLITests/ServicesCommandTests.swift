@@ -33,4 +33,17 @@ import Foundation
 
             """, "\(result.stdout)")
     }
+
+    /// A definition that cannot be read says nothing of its security: the list said "unsecured" (the console "(unreadable)")
+    /// for a service that may well be secured.
+    @Test func anUnreadableDefinitionIsNotListedAsUnsecured() throws {
+        let home = try TempHome()
+        try Data("<proxy name=\"EchoProxy\"".utf8).write(to: URL(fileURLWithPath: home.root + "/conf/services/EchoProxy.xml"))
+        let result = try CLI.run(["services", "--home", home.root, "--no-self-test"])
+        let row = result.stdout.split(separator: "\n").first { $0.hasPrefix("EchoProxy ") }.map(String.init) ?? ""
+        #expect(row.contains("(unreadable)") && row.contains("BROKEN") && !row.contains("unsecured"), "\(result.stdout)")
+        let json = try CLI.run(["services", "--home", home.root, "--no-self-test", "--json"]).stdout
+        let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.first { $0["name"] as? String == "EchoProxy" }?["security"] as? String == "(unreadable)", "\(json)")
+    }
 }

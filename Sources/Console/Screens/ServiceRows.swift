@@ -22,9 +22,8 @@ enum ServiceRows {
     }
 
     static func row(_ service: Service, report: ValidationReport?) -> TableRow {
-        let security = service.problem == nil ? service.securityLabel : "(unreadable)"
         let state = report?.state.label ?? checking
-        return TableRow([service.name, service.kind.label, security, state],
+        return TableRow([service.name, service.kind.label, service.securityLabel, state],
                         styles: [.normal, .normal, service.security.policyKey == nil ? .dim : .normal,
                                  style(for: report?.state)])
     }

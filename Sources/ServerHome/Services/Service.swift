@@ -18,9 +18,9 @@ public struct Service: Sendable, Identifiable, Equatable {
 
     public var id: String { name }
 
-    /// The security as lists show it: "unknown" for a service packaged in an archive wssconsole does not open,
-    /// whose definition it never read.
-    public var securityLabel: String { readOnlyReason == nil ? security.label : "unknown" }
+    /// The security as lists show it: "(unreadable)" for a definition that cannot be read, "unknown" for a service
+    /// packaged in an archive wssconsole does not open, whose definition it never read.
+    public var securityLabel: String { problem != nil ? "(unreadable)" : readOnlyReason == nil ? security.label : "unknown" }
 
     public init(name: String, kind: ServiceKind, path: String, security: ServiceSecurity, problem: String? = nil,
                 readOnlyReason: String? = nil) {

@@ -23,7 +23,7 @@ struct ServicesCommand: ParsableCommand {
             let report = home.validate(service, scenario: nil, selfTest: !noSelfTest)
             var scenario: Int?
             if case .scenario(let n, _) = service.security { scenario = n }
-            return Row(name: service.name, kind: service.kind.rawValue, path: service.path, security: service.security.label,
+            return Row(name: service.name, kind: service.kind.rawValue, path: service.path, security: service.securityLabel,
                        scenario: scenario, policyKey: service.security.policyKey, state: report.state.rawValue,
                        problem: service.problem, findings: report.findings)
         }
