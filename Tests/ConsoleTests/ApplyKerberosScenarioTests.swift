@@ -16,15 +16,21 @@ import Testing
         text.forEach { driver.press(.char($0)) }
     }
 
-    @Test func asksThePrincipalAndKeytabThenWritesBoth() throws {
-        let home = try TestHome()
-        let driver = ConsoleDriver(home)
+    /// Scenario 16 on EchoProxy with HTTP/orders.example.com@EXAMPLE.COM and keystores/orders.keytab, up to the
+    /// confirmation.
+    private func giveOrdersPrincipalAndKeytab(_ driver: ConsoleDriver) {
         openScenario16(driver)
         #expect(driver.screen().contains("Scenario 16 for EchoProxy"))
         type("HTTP/orders.example.com@EXAMPLE.COM", into: driver)
         driver.press(.enter)
         type("keystores/orders.keytab", into: driver)
         driver.press(.enter, .enter)    // past the empty password, then Next
+    }
+
+    @Test func asksThePrincipalAndKeytabThenWritesBoth() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        giveOrdersPrincipalAndKeytab(driver)
         #expect(driver.screen().contains("Apply scenario 16?"))
         driver.press(.enter)
 
@@ -41,12 +47,7 @@ import Testing
     @Test func theConfirmationDoesNotSayThePrincipalTypedIsMissing() throws {
         let home = try TestHome()
         let driver = ConsoleDriver(home)
-        openScenario16(driver)
-        #expect(driver.screen().contains("Scenario 16 for EchoProxy"))
-        type("HTTP/orders.example.com@EXAMPLE.COM", into: driver)
-        driver.press(.enter)
-        type("keystores/orders.keytab", into: driver)
-        driver.press(.enter, .enter)
+        giveOrdersPrincipalAndKeytab(driver)
         let screen = driver.screen(width: 120, height: 40)
         #expect(screen.contains("Apply scenario 16?"), "\(screen)")
         // The panel behind the dialog still reports the scenario as it validated it, without a principal.
@@ -96,11 +97,7 @@ import Testing
             servicePrincipal: "HTTP/localhost@EXAMPLE.COM", serviceKeytab: "keystores/service.keytab")))
         let jaasBefore = try home.home.jaasFile().document.bytes
         let driver = ConsoleDriver(home)
-        openScenario16(driver)
-        type("HTTP/orders.example.com@EXAMPLE.COM", into: driver)
-        driver.press(.enter)
-        type("keystores/orders.keytab", into: driver)
-        driver.press(.enter, .enter)
+        giveOrdersPrincipalAndKeytab(driver)
         let screen = driver.screen()
         #expect(screen.contains("Apply scenario 16?"))
         #expect(screen.contains("Warning: OrderProxy logs in with jaas.conf's Server"), "\(screen)")
