@@ -20,3 +20,30 @@ extension JAASOption {
         return !boolean
     }
 }
+
+extension JAASDocument {
+    /// The lines (0-based) that hold a secret option's value (``JAASOption/isSecret``), each with that value written
+    /// as `mask`: how a diff or a history entry shows a jaas.conf, whose secrets need not say "password"
+    /// (`storepass`, `secret`). A value running over several lines is masked on each of them.
+    public func linesHidingSecrets(mask: String) -> [Int: String] {
+        let secrets = entries.flatMap(\.modules).flatMap(\.options).filter(\.isSecret).map(\.valueRange)
+        guard !secrets.isEmpty else { return [:] }
+        var shown: [UInt8] = []
+        var next = 0
+        for range in secrets.sorted(by: { $0.lowerBound < $1.lowerBound }) where range.lowerBound >= next {
+            shown += bytes[next..<range.lowerBound]
+            // The mask, then each newline of the value with the mask after it: the lines stay where they were.
+            shown += Array(mask.utf8)
+            for byte in bytes[range] where byte == 0x0A { shown += [0x0A] + Array(mask.utf8) }
+            next = range.upperBound
+        }
+        shown += bytes[next...]
+        let before = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let after = shown.split(separator: 0x0A, omittingEmptySubsequences: false)
+        var lines: [Int: String] = [:]
+        for index in before.indices where before[index] != after[index] {
+            lines[index] = String(decoding: after[index], as: UTF8.self)
+        }
+        return lines
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import KerberosConfig
 
 extension Change {
     /// The change as a unified diff, one section per file; secrets (password values, keystores) are never shown.
@@ -126,6 +127,12 @@ extension FileEdit {
                 for index in entry.line..<entry.lastLine { shown[index] = "********" }
             }
             return shown
+        }
+        // A jaas.conf: its secrets are options the JAAS parser knows (storepass=, secret=), whatever they are called.
+        // (An XML file, a large user store say, is not searched for its login modules.)
+        let xml = lines.first { !$0.allSatisfy(\.isWhitespace) }?.drop { $0.isWhitespace }.first == "<"
+        if !xml, lines.contains(where: { $0.contains("LoginModule") }) {
+            shown = JAASDocument(text: lines.joined(separator: "\n")).linesHidingSecrets(mask: "\"********\"")
         }
         var inSecret = false
         for (index, line) in lines.enumerated() {

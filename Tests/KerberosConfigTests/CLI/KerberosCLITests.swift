@@ -100,6 +100,31 @@ import Testing
         #expect(t.text(".wssconsole/audit.log")?.contains("Hunt3rG") == false)
     }
 
+    /// A diff of jaas.conf (--dry-run, history --show) masks every secret option's value, also one whose name does
+    /// not say "password" (storepass, secret, clientPwd), on both sides of the change and on lines it leaves alone.
+    @Test func jaasDiffsHideSecretValues() throws {
+        let t = try KerberosHome()
+        let jaas = try #require(t.text("conf/security/jaas.conf"))
+        try t.write("conf/security/jaas.conf", jaas + """
+            Other {
+                com.example.KeyStoreLoginModule optional storepass=Hunt3rC
+                    secret="Hunt3rD" clientPwd=Hunt3rF debug=true;
+            };
+
+            """)
+        let dry = try CLI.run(["jaas", "set", "Other", "storepass", "Hunt3rH", "--dry-run", "--home", t.root])
+        #expect(dry.status == 0 && dry.stdout.contains("-    com.example.KeyStoreLoginModule optional storepass=\"********\""), "\(dry.all)")
+        #expect(!dry.all.contains("Hunt3r"), "\(dry.all)")
+        let set = try CLI.run(["jaas", "set", "Other", "secret", "Hunt3rJ", "--home", t.root])
+        #expect(set.status == 0 && !set.all.contains("Hunt3r"), "\(set.all)")
+        let history = try CLI.run(["history", "--json", "--home", t.root])
+        let rows = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]]
+        let id = try #require(rows?.first?["id"] as? String, "\(history.all)")
+        let shown = try CLI.run(["history", "--show", id, "--home", t.root])
+        #expect(shown.status == 0 && shown.stdout.contains("+        secret=\"********\" clientPwd=\"********\" debug=true;"), "\(shown.all)")
+        #expect(!shown.all.contains("Hunt3r"), "\(shown.all)")
+    }
+
     @Test func aClientTicketWithAPasswordFromTheEnvironment() throws {
         let t = try KerberosHome()
         try t.useTestKDC(kdc)
