@@ -30,14 +30,17 @@ import Testing
         #expect((json["roles"] as? [Any])?.count == Slapd.Large.teams && json["truncated"] as? Bool == false && json["serverLimit"] == nil)
     }
 
-    @Test func aListingTheServerStopsSaysTruncatedAndTheFix() throws {
-        let (scratch, home) = try home(reader: Slapd.Large.strict)
+    /// Through a bind DN with size.pr=100 alone (`cappedPages`) the line said "truncated: the server refused paged results
+    /// (illegal pagedResults page size)"; slapd pages it as far as `strict`, and it is said the same way.
+    @Test(arguments: [Slapd.Large.strict, Slapd.Large.cappedPages])
+    func aListingTheServerStopsSaysTruncatedAndTheFix(reader: String) throws {
+        let (scratch, home) = try home(reader: reader)
         defer { withExtendedLifetime(scratch) {} }
         let users = try Binary.run(["users", "list", "--limit", "2000"] + home, environment: environment)
         #expect(users.status == 0, "\(users.all)")
         #expect(users.stdout.contains("user499\n... truncated: the server stopped the listing at 500 entries, its limit on paged searches for "
                                       + "the bind DN; narrow with --search\nfix: Let the bind DN page further: on OpenLDAP, "
-                                      + "olcLimits: dn.exact=\"\(Slapd.Large.strict)\" size.prtotal=unlimited"), "\(users.stdout.suffix(400))")
+                                      + "olcLimits: dn.exact=\"\(reader)\" size.prtotal=unlimited"), "\(users.stdout.suffix(400))")
         let json = try Binary.run(["users", "list", "--limit", "2000", "--json"] + home, environment: environment)
         let output = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let limit = try #require(output["serverLimit"] as? [String: String])

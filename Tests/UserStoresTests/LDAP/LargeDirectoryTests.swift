@@ -50,6 +50,27 @@ import UserStores
         #expect(roles.count == Slapd.Large.teams && roles.contains("team599"), "\(roles.count)")
     }
 
+    /// A bind DN with size.pr=100 and size.prtotal short of unlimited: slapd refuses a paged search whose size limit is
+    /// more than size.pr + 1 above what it has sent, so every page size was refused, and one plain search listed 500
+    /// "refused paged results (illegal pagedResults page size)". Pages of 100 go on to size.prtotal (1,000 with
+    /// `widerPages`, past the plain search's 500; the hard limit, 500, with `cappedPages`), and that limit is named.
+    @Test(arguments: [(Slapd.Large.cappedPages, Slapd.Large.sizeLimit), (Slapd.Large.widerPages, Slapd.Large.widerTotal)])
+    func smallPagesGoOnToThePagedTotal(reader: String, total: Int) throws {
+        let store = store(reader)
+        let users = try store.users(matching: "", limit: 2_000)
+        #expect(users.names.count == total && users.truncated, "\(users.names.count)")
+        let limit = try #require(users.serverLimit)
+        #expect(limit.reason == "the server stopped the listing at \(total) entries, its limit on paged searches for the bind DN", "\(limit)")
+        #expect(limit.fix.contains("olcLimits: dn.exact=\"\(reader)\" size.prtotal=unlimited"), "\(limit)")
+        // One fewer than the server gives is the caller's cut, not the server's.
+        let cut = try store.users(matching: "", limit: total - 1)
+        #expect(cut.names.count == total - 1 && cut.truncated && cut.serverLimit == nil, "\(cut.names.count) \(String(describing: cut.serverLimit))")
+        // user0's 600 roles: all of them within the larger total.
+        let roles = try store.roleListing(of: "user0")
+        #expect(roles.names.count == min(total, Slapd.Large.teams) && (roles.serverLimit == nil) == (total > Slapd.Large.teams),
+                "\(roles.names.count)")
+    }
+
     /// A server that stops paged searches at its limit too: the listing is cut, and says where and how to lift it.
     @Test func aServerThatStopsPagingSaysSoAndHowToLiftIt() throws {
         let users = try store(Slapd.Large.strict).users(matching: "", limit: 2_000)

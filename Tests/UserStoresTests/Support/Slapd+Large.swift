@@ -2,12 +2,15 @@ import Foundation
 
 extension Slapd {
     /// A second directory in the test slapd, for listings beyond a server's size limit: 1,200 users (user0 ...
-    /// user1199), 600 groups (team0 ... team599, teamN holding userN and userN+600, and user0 in every one), and three service accounts whose
+    /// user1199), 600 groups (team0 ... team599, teamN holding userN and userN+600, and user0 in every one), and service accounts whose
     /// limits differ as a directory's operator sets them (slapd.conf(5) limits):
     /// - `pager`: a plain search stops at 500 entries, a paged one may return them all (size.prtotal=unlimited);
     /// - `strict`: plain and paged searches stop at 500 (size.prtotal is the hard limit unless set);
     /// - `noPaging`: a plain search stops at 500, paged results are refused (size.prtotal=disabled);
-    /// - `smallPages`: as `pager`, but a page may hold at most 100 entries (size.pr=100): a larger one is refused.
+    /// - `smallPages`: as `pager`, but a page may hold at most 100 entries (size.pr=100): a larger one is refused;
+    /// - `cappedPages`: size.pr=100 alone: pages of at most 100, and paged searches stop at 500 (size.prtotal is the hard limit,
+    ///   slapd's default 500);
+    /// - `widerPages`: size.pr=100 size.prtotal=1000: pages of at most 100, up to 1,000 entries, past the plain search's 500.
     enum Large {
         static let suffix = "dc=large,dc=test"
         static let people = "ou=People,dc=large,dc=test"
@@ -20,6 +23,9 @@ extension Slapd {
         static let strict = "uid=strict,\(services)"
         static let noPaging = "uid=nopaging,\(services)"
         static let smallPages = "uid=smallpages,\(services)"
+        static let cappedPages = "uid=cappedpages,\(services)"
+        static let widerPages = "uid=widerpages,\(services)"
+        static let widerTotal = 1_000
         static let largestPage = 100
 
         /// The database section of slapd.conf; its files go in `folder`/large.
@@ -32,6 +38,8 @@ extension Slapd {
             limits dn.exact="\(strict)" size.soft=\(sizeLimit) size.hard=\(sizeLimit)
             limits dn.exact="\(noPaging)" size.soft=\(sizeLimit) size.hard=\(sizeLimit) size.prtotal=disabled
             limits dn.exact="\(smallPages)" size.soft=\(sizeLimit) size.hard=\(sizeLimit) size.pr=\(largestPage) size.prtotal=unlimited
+            limits dn.exact="\(cappedPages)" size.pr=\(largestPage)
+            limits dn.exact="\(widerPages)" size.pr=\(largestPage) size.prtotal=\(widerTotal)
             limits users size.soft=\(sizeLimit) size.hard=\(sizeLimit) size.prtotal=unlimited
             access to attrs=userPassword by anonymous auth by * none
             access to * by dn.children="\(services)" read by * none
@@ -47,7 +55,7 @@ extension Slapd {
                 let name = unit.split(separator: ",")[0].dropFirst(3)
                 ldif += "dn: \(unit)\nobjectClass: organizationalUnit\nou: \(name)\n\n"
             }
-            for dn in [pager, strict, noPaging, smallPages] {
+            for dn in [pager, strict, noPaging, smallPages, cappedPages, widerPages] {
                 let name = dn.split(separator: ",")[0].dropFirst(4)
                 ldif += "dn: \(dn)\nobjectClass: inetOrgPerson\nuid: \(name)\ncn: \(name)\nsn: \(name)\nuserPassword: \(hash)\n\n"
             }

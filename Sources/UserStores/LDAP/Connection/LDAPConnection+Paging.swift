@@ -13,9 +13,14 @@ extension LDAPConnection {
     func list(base: String, filter: String, attributes: [String], limit: Int) throws(UserStoresError) -> LDAPSearchResult {
         // Below 0 is none (prefix traps on it); the search's size limit is an Int32 (Int.max + 1 traps too).
         let limit = min(max(limit, 0), Int(Int32.max) - 1)
-        // One entry more than asked for says whether there are more. It is also the search's size limit: OpenLDAP
-        // counts that one across the pages of a search.
+        // One entry more than asked for says whether there are more; no page asks for more than what is missing.
         let wanted = limit + 1
+        // The search's size limit (across its pages): `wanted`, which bounds a server that ignores the control; none
+        // after a refusal. slapd refuses a paged search whose size limit is more than size.pr + 1 above what it has sent,
+        // unless size.prtotal is unlimited: with size.pr=100 every page size was refused and one plain search stopped at
+        // 500; with none it pages on to size.prtotal (the hard limit when unset). A server that refuses a page reads the
+        // control, so it still sends pages, never the whole search at once.
+        var sizeLimit = wanted
         var entries: [LDAPEntry] = []
         var cookie: [UInt8] = []
         var paged = false
@@ -26,7 +31,7 @@ extension LDAPConnection {
         // or for ever; a user's roles are read this way while a request waits.
         let deadline = ContinuousClock.now + readTimeout
         while true {
-            let page = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted,
+            let page = try request(base: base, filter: filter, attributes: attributes, sizeLimit: sizeLimit,
                                    paging: (min(pageSizes.first!, wanted - entries.count), cookie), within: deadline - .now)
             if page.code == LDAP_ADMINLIMIT_EXCEEDED, !paged, page.entries.isEmpty {
                 // A refused first page may be larger than OpenLDAP allows the bind DN (size.pr), so smaller ones are asked
@@ -34,6 +39,7 @@ extension LDAPConnection {
                 // first refusal's words say why.
                 if refusal.isEmpty { refusal = page.detail }
                 pageSizes = pageSizes.dropFirst()
+                sizeLimit = 0
                 guard pageSizes.isEmpty else { continue }
                 let plain = try request(base: base, filter: filter, attributes: attributes, sizeLimit: wanted, paging: nil,
                                         within: deadline - .now)
