@@ -60,10 +60,16 @@ import Testing
         let dialog = driver.screen()
         #expect(dialog.contains("Apply scenario 7?"), "\(dialog)")
         #expect(dialog.contains("Validation: ERROR"), "\(dialog)")
+        // Its callers would fault: Cancel is focused, and Enter writes nothing.
+        #expect(dialog.contains("> Cancel <"), "\(dialog)")
+        let before = home.read("conf/services/EchoProxy.xml")
+        driver.press(.enter)
+        #expect(home.read("conf/services/EchoProxy.xml") == before)
         let fine = ConsoleDriver(try TestHome())
         fine.select(service: "EchoProxy")
         fine.press(.enter, .down, .enter)
         #expect(fine.screen().contains("Apply scenario 2?") && !fine.screen().contains("Validation:"))
+        #expect(fine.screen().contains("> Apply <"), "\(fine.screen())")
     }
 
     /// An error only in wssconsole's own [client] settings stops the self-test, not the service's callers.

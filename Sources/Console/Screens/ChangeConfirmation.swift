@@ -15,9 +15,9 @@ enum ChangeConfirmation {
         }
     }
 
-    /// Before a scenario is applied. Apply is the default only when the service had no policy and leaves no other
-    /// Kerberos service behind (`takeover`). `validation` is the panel's report for the scenario, when it is known:
-    /// applying what validates with errors is said here too.
+    /// Before a scenario is applied. Apply is the default only when the service had no policy, leaves no other
+    /// Kerberos service behind (`takeover`) and is not known to fault its callers: `validation`, the panel's report
+    /// for the scenario when it is known, with errors of the service's own (said here too).
     static func apply(scenario: Scenario, service: Service, change: Change, validation: ValidationReport? = nil,
                       roles: [StyledLine] = [], notes: [String] = [], takeover: ServerEntryTakeover? = nil,
                       confirm: @escaping () -> HandlerResult) -> Dialog {
@@ -28,10 +28,12 @@ enum ChangeConfirmation {
         }
         intro += takeoverLines(takeover)
         intro += notes.map { StyledLine("Note: " + $0, .warning) }
+        var faults = false
         if let validation, validation.state == .errors || validation.state == .untested {
             let errors = validation.findings.filter { $0.severity == .error }
             let ofService = errors.filter { !$0.concernsTheSelfTestClient }
             let count = { (n: Int) in Plural.count(n, "error") }
+            faults = !ofService.isEmpty
             // An error only in wssconsole's own client settings stops the self-test, not the service's callers.
             intro += [StyledLine(""), ofService.isEmpty
                 ? StyledLine("Validation: the self-test cannot run (\(count(errors.count)) in wssconsole's [client] settings); nothing found "
@@ -40,8 +42,9 @@ enum ChangeConfirmation {
                              + "First: \(ofService[0].message)", .warning)]
         }
         return dialog(title: "Apply scenario \(scenario.number)?", intro: intro, change: change, confirmLabel: "Apply",
-                      // Overwriting an existing policy, or the Server entry others use, is risky: there Enter must not do it.
-                      confirmIsDefault: !replaces && takeover == nil, confirm: confirm)
+                      // Overwriting an existing policy, or the Server entry others use, is risky, and so is securing an
+                      // open service in a way its callers would fault on: there Enter must not do it.
+                      confirmIsDefault: !replaces && takeover == nil && !faults, confirm: confirm)
     }
 
     /// The other Kerberos services a new principal on jaas.conf's Server entry leaves behind, and what to do after.
