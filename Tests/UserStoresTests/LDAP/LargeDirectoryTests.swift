@@ -62,6 +62,8 @@ import UserStores
         let limit = try #require(users.serverLimit)
         #expect(limit.reason == "the server stopped the listing at \(total) entries, its limit on paged searches for the bind DN", "\(limit)")
         #expect(limit.fix.contains("olcLimits: dn.exact=\"\(reader)\" size.prtotal=unlimited"), "\(limit)")
+        // The account has a limits line already (size.pr): a second one for it would be ignored, and the fix says so.
+        #expect(limit.fix.hasSuffix("where a limits line for the DN already exists, put these on it: slapd uses only the first that matches."), "\(limit)")
         // One fewer than the server gives is the caller's cut, not the server's.
         let cut = try store.users(matching: "", limit: total - 1)
         #expect(cut.names.count == total - 1 && cut.truncated && cut.serverLimit == nil, "\(cut.names.count) \(String(describing: cut.serverLimit))")
