@@ -46,4 +46,53 @@ import Foundation
         let rows = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] ?? []
         #expect(rows.first { $0["name"] as? String == "EchoProxy" }?["security"] as? String == "(unreadable)", "\(json)")
     }
+
+    /// A policy file that cannot be read (cut short here) is not a custom policy: services, validate and their JSON
+    /// said "custom policy (unreadable)" and "customPolicy": "". They say "unreadable policy", and why (the file, the
+    /// line) without quoting it: a policy keeps passwords.
+    @Test func anUnreadablePolicyIsNotCalledCustom() throws {
+        let home = try TempHome()
+        let applied = try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2"])
+        #expect(applied.status == 0, "\(applied.all)")
+        let file = "conf/policies/OrderProxy.policy.xml"
+        try #require(home.data(file)).prefix(500).write(to: URL(fileURLWithPath: home.root + "/" + file))
+        let why = "\(file): line "
+
+        let listed = try CLI.run(["services", "--home", home.root, "--no-self-test"])
+        let lines = listed.stdout.split(separator: "\n").map(String.init)
+        let row = try #require(lines.firstIndex { $0.hasPrefix("OrderProxy ") }, "\(listed.all)")
+        #expect(lines[row].contains("unreadable policy") && lines[row].contains("ERROR") && !lines[row].contains("custom"), "\(listed.stdout)")
+        #expect(lines[row + 1].trimmingCharacters(in: .whitespaces).hasPrefix(why), "\(listed.stdout)")
+        let rows = try JSONSerialization.jsonObject(with: Data(try CLI.run(["services", "--home", home.root, "--no-self-test", "--json"]).stdout.utf8))
+        let order = try #require((rows as? [[String: Any]])?.first { $0["name"] as? String == "OrderProxy" })
+        #expect(order["security"] as? String == "unreadable policy" && order["scenario"] == nil, "\(order)")
+        #expect((order["policyUnreadable"] as? String)?.hasPrefix(why) == true, "\(order)")
+
+        let text = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"])
+        #expect(text.status == 1 && text.stdout.hasPrefix("OrderProxy: unreadable policy: ERROR"), "\(text.all)")
+        let json = try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy", "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any], "\(json.all)")
+        #expect(json.status == 1 && report["customPolicy"] == nil && report["scenario"] == nil, "\(json.stdout)")
+        #expect((report["policyUnreadable"] as? String)?.hasPrefix(why) == true && report["state"] as? String == "errors", "\(json.stdout)")
+    }
+
+    /// Why a policy is unreadable names its line and column, never its text: here a password whose '&' was not escaped.
+    @Test func anUnreadablePolicyIsNotQuoted() throws {
+        let home = try TempHome()
+        let applied = try CLI.run(["apply", "--home", home.root, "--service", "StockQuoteProxy", "--scenario", "16",
+                                   "--principal", "HTTP/localhost@EXAMPLE.COM", "--password-env", "SVC"], environment: ["SVC": "Hunt3r&Xyzzy"])
+        #expect(applied.status == 0, "\(applied.all)")
+        let file = "conf/policies/StockQuoteProxy.policy.xml"
+        let policy = try #require(home.text(file))
+        let line = try #require(policy.components(separatedBy: "\n").firstIndex { $0.contains("Hunt3r&amp;Xyzzy") }) + 1
+        try Data(policy.replacingOccurrences(of: "Hunt3r&amp;Xyzzy", with: "Hunt3r&Xyzzy;").utf8).write(to: URL(fileURLWithPath: home.root + "/" + file))
+        let listed = try CLI.run(["services", "--home", home.root, "--no-self-test"])
+        #expect(listed.stdout.contains("unreadable policy") && listed.stdout.contains("\(file): line \(line): "), "\(listed.all)")
+        let json = try CLI.run(["services", "--home", home.root, "--no-self-test", "--json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let why = try #require(rows.first { $0["name"] as? String == "StockQuoteProxy" }?["policyUnreadable"] as? String, "\(json.stdout)")
+        #expect(why.hasPrefix("\(file): line \(line): ") && why.contains("(column "), "\(why)")
+        let validated = try CLI.run(["validate", "--home", home.root, "--service", "StockQuoteProxy", "--no-self-test", "--json"])
+        for output in [listed.all, json.all, validated.all] { #expect(!output.contains("Hunt3r") && !output.contains("Xyzzy"), "\(output)") }
+    }
 }

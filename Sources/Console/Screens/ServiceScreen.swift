@@ -66,7 +66,7 @@ final class ServiceScreen: View, ActionKeys {
         switch service.security {
         case .scenario(let number, _): list.select(number - 1)
         case .custom: list.select(scenarios.count)
-        case .unsecured: break
+        case .unsecured, .unreadable: break
         }
         validation.request(validationKey)
     }
@@ -74,7 +74,7 @@ final class ServiceScreen: View, ActionKeys {
     /// The custom policy's row: its wsu:Id and the policy, when the service has one.
     static func customRow(of service: Service, home: Home) -> (id: String?, policy: SecurityPolicy?) {
         guard case .custom(_, let id) = service.security else { return (nil, nil) }
-        return (id ?? "(unreadable)", (try? home.policyText(for: service.name)).flatMap { try? PolicyReader.read(Array($0.utf8)) })
+        return (id, (try? home.policyText(for: service.name)).flatMap { try? PolicyReader.read(Array($0.utf8)) })
     }
 
     func poll() -> Bool {

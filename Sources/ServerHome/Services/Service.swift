@@ -55,24 +55,33 @@ public enum ServiceSecurity: Sendable, Equatable {
     case unsecured
     /// A policy from the catalogue, recognised by its `wsu:Id`.
     case scenario(Int, policyKey: String)
-    /// A policy that is not one of the 16 scenarios, with its `wsu:Id` (nil when it could not be read).
-    case custom(policyKey: String, policyId: String?)
+    /// A policy that is not one of the 16 scenarios, with its `wsu:Id`.
+    case custom(policyKey: String, policyId: String)
+    /// A policy wssconsole cannot read (missing, cut short, not a WS-SecurityPolicy it reads), so neither a scenario nor a
+    /// custom policy as far as anyone can tell; `problem` names the file and, for a parse error, its line and column,
+    /// never its text (a policy keeps passwords).
+    case unreadable(policyKey: String, problem: String)
 
     /// The policy key the definition references, if any.
     public var policyKey: String? {
         switch self {
         case .unsecured: nil
-        case .scenario(_, let key), .custom(let key, _): key
+        case .scenario(_, let key), .custom(let key, _), .unreadable(let key, _): key
         }
     }
 
-    /// Short text for lists: "unsecured", "2 Non-repudiation", "custom policy OrdersSigned".
+    /// Why the policy cannot be read, when it cannot.
+    public var policyProblem: String? {
+        if case .unreadable(_, let problem) = self { problem } else { nil }
+    }
+
+    /// Short text for lists: "unsecured", "2 Non-repudiation", "custom policy OrdersSigned", "unreadable policy".
     public var label: String {
         switch self {
         case .unsecured: "unsecured"
         case .scenario(let n, _): "\(n) " + (ScenarioCatalogue.scenario(n)?.name ?? "?")
-        case .custom(_, let id?): "custom policy \(id)"
-        case .custom(_, nil): "custom policy (unreadable)"
+        case .custom(_, let id): "custom policy \(id)"
+        case .unreadable: "unreadable policy"
         }
     }
 }

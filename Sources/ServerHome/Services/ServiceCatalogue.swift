@@ -42,9 +42,16 @@ struct ServiceCatalogue {
 
     private func security(of definition: ServiceDefinition) -> ServiceSecurity {
         guard definition.securityEnabled, let key = definition.policyKeys.first else { return .unsecured }
-        guard let policyPath = try? home.layout.policyPath(forKey: key, root: home.root),
-              let bytes = FileSystem.read(FileSystem.join(home.root, policyPath)),
-              let policy = try? PolicyReader.read(LocalEntry.unwrap(bytes)) else { return .custom(policyKey: key, policyId: nil) }
+        let policyPath: String
+        do { policyPath = try home.layout.policyPath(forKey: key, root: home.root) } catch {
+            return .unreadable(policyKey: key, problem: error.message)
+        }
+        guard let bytes = FileSystem.read(FileSystem.join(home.root, policyPath)) else {
+            return .unreadable(policyKey: key, problem: "\(policyPath): missing, or not readable")
+        }
+        let policy: SecurityPolicy
+        // A PolicyError says the line and column of a parse error, and quotes none of the file.
+        do { policy = try PolicyReader.read(LocalEntry.unwrap(bytes)) } catch { return .unreadable(policyKey: key, problem: "\(policyPath): \(error)") }
         guard let scenario = ScenarioCatalogue.scenario(wsuId: policy.id) else { return .custom(policyKey: key, policyId: policy.id) }
         return .scenario(scenario.number, policyKey: key)
     }

@@ -13,6 +13,8 @@ struct ServicesCommand: ParsableCommand {
 
     struct Row: Encodable {
         let name: String, kind: String, path: String, security: String, scenario: Int?, policyKey: String?
+        /// Why the policy cannot be read (file, line, column), when it cannot; `problem` is the definition's.
+        let policyUnreadable: String?
         let state: String, problem: String?, findings: [Finding]
     }
 
@@ -24,7 +26,8 @@ struct ServicesCommand: ParsableCommand {
             var scenario: Int?
             if case .scenario(let n, _) = service.security { scenario = n }
             return Row(name: service.name, kind: service.kind.rawValue, path: service.path, security: service.securityLabel,
-                       scenario: scenario, policyKey: service.security.policyKey, state: report.state.rawValue,
+                       scenario: scenario, policyKey: service.security.policyKey, policyUnreadable: service.security.policyProblem,
+                       state: report.state.rawValue,
                        problem: service.problem, findings: report.findings)
         }
         if json { return try printJSON(rows) }
@@ -35,7 +38,7 @@ struct ServicesCommand: ParsableCommand {
         print(lines[0])
         for (line, row) in zip(lines.dropFirst(), rows) {
             print(line)
-            if let problem = row.problem { print("    \(problem)") }
+            if let problem = row.problem ?? row.policyUnreadable { print("    \(problem)") }
         }
     }
 }

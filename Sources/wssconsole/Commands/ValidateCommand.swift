@@ -22,8 +22,10 @@ struct ValidateCommand: ParsableCommand {
 
     struct Row: Encodable {
         let service: String, scenario: Int?
-        /// The wsu:Id of the service's custom policy ("" when it cannot be read); nil on a scenario.
+        /// The wsu:Id of the service's custom policy; nil on a scenario, or when the policy cannot be read.
         let customPolicy: String?
+        /// Why the service's policy cannot be read (file, line, column), when it cannot.
+        let policyUnreadable: String?
         let state: String, findings: [Finding]
     }
 
@@ -43,7 +45,7 @@ struct ValidateCommand: ParsableCommand {
             var customPolicy: String?
             switch service.security {
             case .scenario(let current, _) where number == nil: number = current
-            case .custom(_, let id) where number == nil: customPolicy = id ?? ""
+            case .custom(_, let id) where number == nil: customPolicy = id
             default: break
             }
             // The fixes' commands name the home, in JSON too: a script shows or runs them as they are.
@@ -52,8 +54,8 @@ struct ValidateCommand: ParsableCommand {
                 finding.fix = home.commandsNamingHome(finding.fix)
                 return finding
             }
-            return Row(service: service.name, scenario: number, customPolicy: customPolicy, state: report.state.rawValue,
-                       findings: findings)
+            return Row(service: service.name, scenario: number, customPolicy: customPolicy,
+                       policyUnreadable: scenario == nil ? service.security.policyProblem : nil, state: report.state.rawValue, findings: findings)
         }
         if json {
             if all { try printJSON(rows) } else { try printJSON(rows[0]) }
@@ -65,7 +67,7 @@ struct ValidateCommand: ParsableCommand {
 
     private func text(_ row: Row) -> String {
         let what = row.scenario.flatMap(ScenarioCatalogue.scenario).map { "scenario \($0.number) (\($0.name))" }
-            ?? row.customPolicy.map { $0.isEmpty ? "custom policy (unreadable)" : "custom policy \($0)" } ?? "no scenario"
+            ?? row.customPolicy.map { "custom policy \($0)" } ?? row.policyUnreadable.map { _ in "unreadable policy" } ?? "no scenario"
         guard row.state != ValidationState.unsecured.rawValue || !row.findings.isEmpty else {
             return "\(row.service): not secured (--scenario N validates a scenario before applying it)"
         }
