@@ -16,9 +16,11 @@ struct MessageCommand: ParsableCommand {
         symmetric binding (scenarios 3, 4, 6, 7, 8), its session key. For SecureConversation (9-15) the client first \
         asks for a token (message token --session FILE), verifies the answer with --session FILE (which keeps the \
         token), then secures and verifies its messages with the same --session FILE; the service answers the RST with \
-        message issue, which keeps the token in the home for its later runs.
+        message issue, which keeps the token in the home for its later runs. message envelope prints a plain envelope \
+        to start from.
         """,
-        subcommands: [MessageSecureCommand.self, MessageVerifyCommand.self, MessageTokenCommand.self, MessageIssueCommand.self])
+        subcommands: [MessageEnvelopeCommand.self, MessageSecureCommand.self, MessageVerifyCommand.self, MessageTokenCommand.self,
+                      MessageIssueCommand.self])
 }
 
 /// `wssconsole message secure`: adds the Security header the policy demands.

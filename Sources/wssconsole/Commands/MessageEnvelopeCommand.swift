@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import SecureXML
+
+/// `wssconsole message envelope`: a plain SOAP envelope for `message secure`, so that trying a policy needs no SOAP
+/// client or hand-written XML.
+struct MessageEnvelopeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "envelope", abstract: "Print a plain SOAP envelope, to secure with message secure.",
+        discussion: """
+        The Body is empty, or holds the payload of --body: one XML element (your operation's request or response), \
+        read with the same safe parser as messages (no DOCTYPE, no entities, prefixes declared) and written in UTF-8.
+        """)
+
+    @Flag(help: "A SOAP 1.2 envelope (the default is SOAP 1.1).") var soap12 = false
+    @Option(help: ArgumentHelp("The Body's payload: a file holding one XML element (- for standard input).", valueName: "FILE"))
+    var body: String?
+
+    static let soap11 = "http://schemas.xmlsoap.org/soap/envelope/", soap12 = "http://www.w3.org/2003/05/soap-envelope"
+
+    func run() throws {
+        let namespace = soap12 ? Self.soap12 : Self.soap11
+        let payload = try body.map { try Self.payload(from: $0) }
+        print("""
+            <soapenv:Envelope xmlns:soapenv="\(namespace)">
+              <soapenv:Header/>
+              \(payload.map { "<soapenv:Body>\($0)</soapenv:Body>" } ?? "<soapenv:Body/>")
+            </soapenv:Envelope>
+            """)
+    }
+
+    /// The payload's text, parsed and written again by libxml2 (in UTF-8, without its XML declaration, which cannot
+    /// stand inside a Body); refused with the parser's reason (line, column, never the text) when it is not one
+    /// well-formed element, or when it is an envelope already.
+    static func payload(from path: String) throws -> String {
+        let name = path == "-" ? "standard input" : path
+        let bytes = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(path, what: "body")
+        let document: XMLDocument
+        do { document = try XMLDocument.parse(Array(bytes)) } catch {
+            throw OperationFailed(message: "the body \(name) " + (error.code == .malformed ? "is not well-formed XML: " : "is refused: ") + "\(error)",
+                                  fix: "give one XML element, e.g. <m:getQuote xmlns:m=\"urn:example\"><m:symbol>WSO2</m:symbol></m:getQuote>")
+        }
+        if let root = document.root, root.name == "Envelope", [soap11, soap12].contains(root.namespace) {
+            throw OperationFailed(message: "the body \(name) is a SOAP envelope already", fix: "secure it as it is: wssconsole message secure --service NAME --role client \(path) OUT")
+        }
+        var text = String(decoding: document.serialized(), as: UTF8.self)
+        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = String(text[end.upperBound...]) }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

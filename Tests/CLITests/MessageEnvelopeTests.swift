@@ -1,0 +1,81 @@
+import Testing
+import Foundation
+
+/// `wssconsole message envelope`: the plain envelope a first `message secure` starts from, as the README's round trip
+/// uses it.
+@Suite struct MessageEnvelopeTests {
+    func write(_ text: String, _ path: String) throws { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+
+    /// The README's lines from nothing: a request and a response made by `message envelope`, each secured and verified
+    /// under scenario 5 (the client keeps its session for the response), their payloads read back decrypted.
+    @Test func theReadmeRoundTripStartsFromNothing() throws {
+        let home = try TempHome()
+        let at = home.root + "/"
+        let common = ["--home", home.root, "--service", "OrderProxy"]
+        #expect(try CLI.run(["apply", "--scenario", "5"] + common).status == 0)
+        try write(#"<m:getQuote xmlns:m="urn:example"><m:symbol>WSO2</m:symbol></m:getQuote>"#, at + "quote.xml")
+        try write(#"<?xml version="1.0"?>"# + "\n" + #"<m:getQuoteResponse xmlns:m="urn:example"><m:price>42</m:price></m:getQuoteResponse>"#,
+                  at + "price.xml")
+        let request = try CLI.run(["message", "envelope", "--body", at + "quote.xml"])
+        #expect(request.status == 0 && request.stdout.contains(#"xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/""#), "\(request.all)")
+        try write(request.stdout, at + "request.xml")
+        let response = try CLI.run(["message", "envelope", "--body", at + "price.xml"])
+        #expect(response.status == 0 && !response.stdout.contains("<?xml"), "a declaration cannot stand inside the Body: \(response.stdout)")
+        try write(response.stdout, at + "response.xml")
+
+        let steps: [[String]] = [
+            ["secure", "--role", "client", "--session", at + "client.session", at + "request.xml", at + "request.secured.xml"],
+            ["verify", "--role", "service", at + "request.secured.xml", at + "request.received.xml"],
+            ["secure", "--role", "service", "--direction", "response", "--request", at + "request.secured.xml", at + "response.xml", at + "response.secured.xml"],
+            ["verify", "--role", "client", "--direction", "response", "--session", at + "client.session", at + "response.secured.xml", at + "response.received.xml"],
+        ]
+        for step in steps {
+            let result = try CLI.run(["message", step[0]] + common + step.dropFirst())
+            #expect(result.status == 0, "\(step): \(result.all)")
+        }
+        #expect(home.text("request.received.xml")?.contains("<m:symbol>WSO2</m:symbol>") == true)
+        #expect(home.text("response.received.xml")?.contains("<m:price>42</m:price>") == true)
+    }
+
+    /// --soap12 writes a SOAP 1.2 envelope, which the engine secures as one; the payload comes from standard input too.
+    @Test func soap12AndStandardInput() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "2"]).status == 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"echo '<m:ping xmlns:m="urn:t"/>' | "$0" message envelope --soap12 --body - > "$1""#, CLI.path, home.root + "/in.xml"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let envelope = try #require(home.text("in.xml"))
+        #expect(envelope.contains(#"xmlns:soapenv="http://www.w3.org/2003/05/soap-envelope""#) && envelope.contains(#"<m:ping xmlns:m="urn:t"/>"#), "\(envelope)")
+        let secured = try CLI.run(["message", "secure", "--home", home.root, "--service", "OrderProxy", "--role", "client",
+                                   home.root + "/in.xml", home.root + "/out.xml"])
+        #expect(secured.status == 0, "\(secured.all)")
+        #expect(home.text("out.xml")?.contains(#"soapenv:mustUnderstand="true""#) == true, "SOAP 1.2's mustUnderstand: \(home.text("out.xml") ?? "")")
+    }
+
+    /// A body the safe parser refuses is refused, with the parser's reason (line and column, never the text), and
+    /// nothing goes to standard output: `> request.xml` is left empty, not half an envelope.
+    @Test func aBodyThatIsNotWellFormedIsRefused() throws {
+        let home = try TempHome()
+        let file = home.root + "/body.xml"
+        let cases = [
+            (#"<m:a xmlns:m="urn:x"><m:b>s3cr3t</m:a>"#, "is not well-formed XML: line 1: "),
+            ("<a>s3cr&t</a>", "is not well-formed XML: line 1: "),
+            ("<m:a>s3cr3t</m:a>", "is not well-formed XML: line 1: "),
+            (#"<!DOCTYPE a [<!ENTITY s3cr3t "x">]><a>&s3cr3t;</a>"#, "is refused: line 1: A DOCTYPE is not allowed"),
+            ("", "is refused: The document is empty"),
+            (#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body/></e:Envelope>"#, "is a SOAP envelope already"),
+        ]
+        for (body, said) in cases {
+            try write(body, file)
+            let result = try CLI.run(["message", "envelope", "--body", file])
+            #expect(result.status == 1 && result.stdout.isEmpty, "\(body): \(result.all)")
+            #expect(result.stderr.contains("the body \(file) \(said)"), "\(body): \(result.stderr)")
+            #expect(!result.stderr.contains("s3cr"), "\(body): \(result.stderr)")
+        }
+        let missing = try CLI.run(["message", "envelope", "--body", home.root + "/nope.xml"])
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read the body file"), "\(missing.all)")
+    }
+}
