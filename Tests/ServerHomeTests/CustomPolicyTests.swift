@@ -52,4 +52,19 @@ import WSSecurity
         policy.carbon = CarbonSecConfig(kerberos: [Property("service.principal.password", "x")])
         #expect(policy.passwordProperty == "service.principal.password")
     }
+
+    /// A policy the service references but wssconsole cannot read is neither a scenario nor a custom policy: the
+    /// catalogue says why (the file, and the reader's reason), for a missing file and for XML that is no policy.
+    @Test func aPolicyThatCannotBeReadIsNotCustom() throws {
+        let home = try TestHome()
+        _ = try home.home.commit(try home.home.planApply(scenario: 2, to: "EchoProxy"))
+        let file = home.home.root + "/conf/policies/EchoProxy.policy.xml"
+        try Data("<notAPolicy/>".utf8).write(to: URL(fileURLWithPath: file))
+        let wrong = try home.home.service(named: "EchoProxy").security
+        #expect(wrong.label == "unreadable policy" && wrong.policyKey == "conf:policies/EchoProxy.policy.xml")
+        #expect(wrong.policyProblem?.hasPrefix("conf/policies/EchoProxy.policy.xml: ") == true, "\(wrong)")
+        try FileManager.default.removeItem(atPath: file)
+        let missing = try home.home.service(named: "EchoProxy").security
+        #expect(missing.policyProblem == "conf/policies/EchoProxy.policy.xml: missing, or not readable", "\(missing)")
+    }
 }
