@@ -86,7 +86,7 @@ func fuzz(_ data: Data) {
         guard let toml = try? TOMLDocument(text: String(decoding: data, as: UTF8.self)) else { return }
         for table in toml.tables { _ = (toml.value(table, "file"), toml.removingEmptyTable(table)) }
         if let entry = toml.entries.last { _ = (toml.setting(entry.table, entry.key, to: .string("x\"y")), toml.removing(entry.table, entry.key)) }
-        _ = (ClientSettings.read(toml), LDAPSettings.read(toml, own: nil, file: "x.toml", ownFile: "x.toml"))
+        _ = (ClientSettings.read(toml, file: "x.toml"), LDAPSettings.read(toml, own: nil, file: "x.toml", ownFile: "x.toml"))
         _ = (ConsoleSettings.microIntegrator(root: "/nonexistent", deployment: toml, own: toml), toml.unasked)
     case "userstore":
         _ = (try? EmbeddedUserStore(xml: data), try? DigestSecrets(data: data))
