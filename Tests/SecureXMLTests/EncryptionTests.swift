@@ -89,6 +89,26 @@ import KeyMaterial
         #expect(Fixtures.text(received) == Fixtures.text(try Fixtures.parse(Fixtures.envelope)))
     }
 
+    /// An element with no content (an empty SOAP Body) encrypts and decrypts back to itself: xmlsec's plaintext
+    /// buffer is then empty, with no data pointer, and was taken for a failed decryption. Under AES-GCM xmlsec cannot
+    /// encrypt nothing at all, and the error says what to do instead.
+    @Test(arguments: [DataEncryptionAlgorithm.aes128CBC, .aes256CBC, .tripleDESCBC])
+    func emptyContentEncryptsAndDecrypts(algorithm: DataEncryptionAlgorithm) throws {
+        let empty = Fixtures.envelope.replacingOccurrences(of: #"<m:order xmlns:m="urn:example:orders"><m:item qty="2">Widget &amp; bolt</m:item></m:order>"#, with: "")
+        let lenient = XMLProcessingPolicy(allowTripleDES: true)
+        let document = try Fixtures.parse(empty)
+        try XMLEncryptor(algorithm: algorithm, policy: lenient).encrypt([document.root!.children[1]], for: Self.recipient, type: .content)
+        #expect(Fixtures.text(document).contains(#"<soap:Body wsu:Id="Body-1"><EncryptedData"#))
+        let received = try Fixtures.parse(Fixtures.text(document))
+        let parts = try XMLDecryptor(policy: lenient).decryptDocument(received, key: Self.privateKey)
+        #expect(parts.map(\.type) == [.content] && parts.first?.elements.isEmpty == true && parts.first?.parent?.name == "Body")
+        #expect(Fixtures.text(received) == Fixtures.text(try Fixtures.parse(empty)))
+        let gcm = try Fixtures.parse(empty)
+        #expect {
+            try XMLEncryptor(algorithm: .aes256GCM).encrypt([gcm.root!.children[1]], for: Self.recipient, type: .content)
+        } throws: { ($0 as? XMLError)?.message.contains("cannot encrypt empty content with aes256-gcm") == true }
+    }
+
     @Test func detachedKeyWithReferenceListOpensSeveralParts() throws {
         // The WS-Security form: one EncryptedKey in the header lists the EncryptedData it opens.
         let document = try Fixtures.parse(Fixtures.envelope)

@@ -113,11 +113,12 @@ public struct XMLDecryptor: Sendable {
         defer { xmlSecEncCtxDestroy(context) }
         context.pointee.mode = mode
         key.lend(to: &context.pointee.keyInfoReadCtx)
-        guard let buffer = xmlSecEncCtxDecryptToBuffer(context, element.node), let data = xmlSecBufferGetData(buffer) else {
-            throw .decryptionFailed()
-        }
-        let bytes = Array(UnsafeBufferPointer(start: data, count: Int(xmlSecBufferGetSize(buffer))))
-        return bytes
+        guard let buffer = xmlSecEncCtxDecryptToBuffer(context, element.node) else { throw .decryptionFailed() }
+        // Empty content (an empty Body's) decrypts to no bytes, and xmlsec's buffer then has no data pointer.
+        let size = Int(xmlSecBufferGetSize(buffer))
+        guard size > 0 else { return [] }
+        guard let data = xmlSecBufferGetData(buffer) else { throw .decryptionFailed() }
+        return Array(UnsafeBufferPointer(start: data, count: size))
     }
 }
 

@@ -24,6 +24,11 @@ public struct XMLEncryptor: Sendable {
         guard dataKey.fits(algorithm) else {
             throw XMLError(.keyMismatch, "\(algorithm.name) needs \(algorithm.keyDescription), not \(dataKey.withArticle)")
         }
+        // xmlsec's GCM transform fails on no input at all ("xmlOutputBufferClose"): say what to do instead.
+        if type == .content, algorithm.isAuthenticated, element.node.pointee.children == nil {
+            throw XMLError(.encryptionFailed, "xmlsec cannot encrypt empty content with \(algorithm.name): give the element content, "
+                           + "encrypt the element itself, or use a CBC algorithm")
+        }
         let document = element.document
         guard let template = xmlSecTmplEncDataCreate(document.doc, algorithm.transformId, id, type.rawValue, nil, nil) else {
             throw XMLError(.encryptionFailed, "Cannot create the EncryptedData: " + XMLLibrary.lastXMLSecError)

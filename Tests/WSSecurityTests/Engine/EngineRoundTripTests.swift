@@ -31,6 +31,19 @@ import Testing
         #expect(F.payloadText(accepted.envelope) == F.payloadText(F.envelope()))
     }
 
+    /// An empty Body (a one-way ping, `message envelope` without --body) under every scenario that encrypts it:
+    /// the service decrypted the empty content to no bytes, took that for a failed decryption and refused the request.
+    @Test(arguments: (1...8).filter { F.policy($0).alternative.encryptedParts?.body ?? false })
+    func anEmptyBodyRoundTrips(scenario: Int) throws {
+        let engine = SecurityEngine(policy: F.policy(scenario))
+        let secured = try engine.secured(F.envelope(payload: ""), context: F.client())
+        #expect(String(decoding: secured.envelope, as: UTF8.self).contains("#Content"), "the Body's content is encrypted")
+        let verified = try engine.verify(secured.envelope, context: F.service())
+        #expect(String(decoding: verified.envelope, as: UTF8.self).contains("<soapenv:Body"))
+        let response = try engine.secure(F.envelope(payload: ""), context: F.service(.response, request: verified.requestContext))
+        _ = try engine.verify(response, context: F.client(.response, request: secured.requestContext))
+    }
+
     @Test func headerHasMustUnderstandAndTimestampFirst() throws {
         for soap12 in [false, true] {
             let secured = try SecurityEngine(policy: F.policy(2)).secure(F.envelope(soap12: soap12), context: F.client())
