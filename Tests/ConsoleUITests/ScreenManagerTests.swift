@@ -65,21 +65,22 @@ final class WordsView: View {
         #expect(screen.row(23).hasPrefix("Enter Open  ? Help  Q Quit"))
     }
 
-    /// A status wider than the screen wraps upward over the view, so its end (an error's fix) is read, not cut;
-    /// past three rows the last one ends with an ellipsis.
-    @Test func aLongStatusWrapsOverTheViewsBottom() {
+    /// A status wider than the screen wraps upward, so its end (an error's fix) is read, not cut; past three rows the
+    /// last one ends with an ellipsis. The view lays out above it: drawn over the view, it hid the box's bottom edge.
+    @Test func aLongStatusWrapsAboveTheView() {
         let fix = "Fix: set group_search_base to an existing DN, then test again."
         let words = Array(repeating: "word", count: 10).joined(separator: " ") + " " + fix
         let app = ScreenManager(root: WordsView(title: "Words", words: [words]), appName: "demo")
         let screen = app.render(size: Size(width: 80, height: 24), glyphs: .unicode)
         let status = (21...22).map { screen.row($0).trimmingTrailingSpaces() }
         #expect(status.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") == "selected \(words)", "\(status)")
-        #expect(screen.row(20).hasPrefix("│"), "the view keeps the rows above")
+        #expect(screen.row(20).hasPrefix("└"), "the view's box ends above the status: \(screen.text())")
         #expect(screen.row(23).hasPrefix("Enter Open"))
 
         let endless = ScreenManager(root: WordsView(title: "Words", words: [String(repeating: words + " ", count: 4)]), appName: "demo")
         let cut = endless.render(size: Size(width: 80, height: 24), glyphs: .unicode)
         #expect(cut.row(20).hasPrefix(" selected word") && cut.row(22).trimmingTrailingSpaces().hasSuffix("…"))
+        #expect(cut.row(19).hasPrefix("└"), "\(cut.text())")
     }
 
     @Test func enterPushesEscPopsAndTheBreadcrumbFollows() {

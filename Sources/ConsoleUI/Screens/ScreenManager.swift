@@ -114,16 +114,17 @@ public final class ScreenManager {
             return canvas
         }
         let (header, rest) = canvas.bounds.splitTop(1)
-        let (body, bottom) = rest.splitBottom(2)
+        let status = notice ?? stack.views.reversed().lazy.compactMap(\.status).first
+        let lines = StatusLine.lines(status, width: size.width, ellipsis: glyphs.ellipsis)
+        // A status that wraps takes its rows from the body, so the views lay out above it: drawn over them, it
+        // covered a box's bottom edge and whatever the view showed there.
+        let (body, bottom) = rest.splitBottom(lines.count + 1)
         HeaderBar.render(into: &canvas, frame: header, appName: appName, breadcrumb: stack.breadcrumb,
                          detail: headerDetail)
         for view in stack.visible { view.render(into: &canvas, frame: body) }
-        let status = notice ?? stack.views.reversed().lazy.compactMap(\.status).first
-        let lines = StatusLine.lines(status, width: size.width, ellipsis: glyphs.ellipsis)
-        StatusLine.render(into: &canvas, frame: Rect(x: 0, y: bottom.y - lines.count + 1, width: size.width, height: lines.count),
-                          lines: lines, isError: status?.isError == true, cursor: status?.cursor)
-        KeyBar.render(into: &canvas, frame: Rect(x: 0, y: bottom.y + 1, width: size.width, height: 1),
-                      entries: keyBarEntries)
+        let (statusRows, keyRow) = bottom.splitBottom(1)
+        StatusLine.render(into: &canvas, frame: statusRows, lines: lines, isError: status?.isError == true, cursor: status?.cursor)
+        KeyBar.render(into: &canvas, frame: keyRow, entries: keyBarEntries)
         return canvas
     }
 

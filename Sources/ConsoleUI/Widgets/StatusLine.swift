@@ -1,6 +1,6 @@
 /// The row above the key bar: what just happened, or what is wrong with the selection.
 public enum StatusLine {
-    /// A status longer than the screen is wide takes up to this many rows, over the bottom of the view: an error's
+    /// A status longer than the screen is wide takes up to this many rows, from the bottom of the view: an error's
     /// fix is its most useful part and comes last, so cutting it at the edge lost exactly what the operator needed.
     public static let maximumRows = 3
 
