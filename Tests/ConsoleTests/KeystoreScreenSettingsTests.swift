@@ -46,7 +46,13 @@ import Testing
         let id = try #require(t.home.history().first?.id)
         // The history names the change as `keystore passwd` does; it said "Change the store password", no file.
         #expect(t.home.history().first?.summary == "change the store password of keystores/wssdemo-service.p12")
-        #expect(driver.screen(width: 240).contains("Remove the earlier version with: wssconsole --home /tmp/wssc-XXXXXXXX history --forget \(id)"), "\(driver.screen(width: 240))")
+        let command = "Remove the earlier version with: wssconsole --home /tmp/wssc-XXXXXXXX history --forget \(id)"
+        #expect(driver.screen(width: 240).contains(command), "\(driver.screen(width: 240))")
+        // At 60x16 the status cut the ID off; the words before the command give way instead, and it starts a row.
+        let narrow = driver.screen(width: 60, height: 16)
+        let status = narrow.split(separator: "\n", omittingEmptySubsequences: false)[12...14].map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(status[1...].joined(separator: " ") == "wssconsole --home /tmp/wssc-XXXXXXXX history --forget \(id)", "\(narrow)")
+        #expect(status[0].hasPrefix("Change the store password: wrote") && status[0].hasSuffix("…"), "\(narrow)")
     }
 
     /// A keystore of the operator's (not the demo's) with private keys that other users can read says so, with the fix.

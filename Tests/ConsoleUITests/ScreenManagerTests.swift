@@ -83,6 +83,18 @@ final class WordsView: View {
         #expect(cut.row(19).hasPrefix("└"), "\(cut.text())")
     }
 
+    /// A status's kept end (a command to copy) is never what is cut: the words before it give way, and it starts a
+    /// row; one longer than the rows keeps its end, where a command's ID is.
+    @Test func aStatusKeepsItsCommandWhole() {
+        let prose = Array(repeating: "words", count: 30).joined(separator: " ")
+        let command = "wssconsole history --forget 20261127T194003.782Z-4580"
+        let lines = StatusLine.lines(StatusText(prose, keeping: command), width: 60)
+        #expect(lines.count == 3 && lines[2] == " " + command && lines[1].hasSuffix("…"), "\(lines)")
+        let long = Array(repeating: "--home /a/long/path", count: 10).joined(separator: " ") + " 20261127T194003.782Z-4580"
+        let kept = StatusLine.lines(StatusText(prose, keeping: long), width: 60)
+        #expect(kept.count == 3 && kept[2].hasSuffix("20261127T194003.782Z-4580") && !kept.joined().contains("words"), "\(kept)")
+    }
+
     @Test func enterPushesEscPopsAndTheBreadcrumbFollows() {
         let (app, _) = manager()
         app.handle(.down)

@@ -5,14 +5,27 @@ public enum StatusLine {
     public static let maximumRows = 3
 
     /// The rows `status` takes at `width`: wrapped at words, the last cut with an ellipsis when even these are short.
+    /// A status's kept end (``StatusText/kept``) is not cut: the words before it are, and it takes the last rows.
     public static func lines(_ status: StatusText?, width: Int, ellipsis: Character = "…") -> [String] {
         guard let status, width > 2 else { return [""] }
-        var lines = TextLayout.wrap(status.text, width: width - 1)
-        if lines.count > maximumRows {
-            lines = Array(lines.prefix(maximumRows))
-            lines[maximumRows - 1] = TextLayout.truncate(lines[maximumRows - 1] + " " + String(ellipsis), to: width - 1, ellipsis: ellipsis)
-        }
-        return lines.map { " " + $0 }
+        let lines = TextLayout.wrap(status.text, width: width - 1)
+        guard lines.count > maximumRows else { return lines.map { " " + $0 } }
+        guard let kept = status.kept, status.text.hasSuffix(kept) else { return cut(lines, width: width, ellipsis: ellipsis).map { " " + $0 } }
+        // A kept end too long for the rows by itself keeps its last ones: a command ends with the ID it needs.
+        let end = TextLayout.wrap(kept, width: width - 1).suffix(maximumRows)
+        var before = status.text.dropLast(kept.count)
+        while before.last == " " { before.removeLast() }
+        let head = before.isEmpty ? [] : cut(TextLayout.wrap(String(before), width: width - 1), width: width, ellipsis: ellipsis,
+                                             rows: maximumRows - end.count)
+        return (head + end).map { " " + $0 }
+    }
+
+    /// The first `rows` of `lines`, the last filled with what follows and cut with an ellipsis when some were left out.
+    private static func cut(_ lines: [String], width: Int, ellipsis: Character, rows: Int = maximumRows) -> [String] {
+        guard lines.count > rows else { return lines }
+        guard rows > 0 else { return [] }
+        let rest = lines[(rows - 1)...].joined(separator: " ") + " " + String(ellipsis)
+        return lines.prefix(rows - 1) + [TextLayout.truncate(rest, to: width - 1, ellipsis: ellipsis)]
     }
 
     /// Draws `lines` (from ``lines(_:width:ellipsis:)``) into `frame`, one row each, errors in the error style, and

@@ -26,8 +26,11 @@ extension KeystoreScreen {
             let record: ChangeRecord
             do { record = try session.commit(plan) } catch { return refused(error) }
             rebuildRows(select: alias)
-            let forget = leavesSecret ? home.commandsNamingHome(" Remove the earlier version with: wssconsole history --forget \(record.id)") : ""
-            message = StatusText("\(Self.question(title)): wrote \(session.file).\(forget)")
+            // Narrow, the command to copy stays whole, on rows of its own; the words before it give way.
+            let done = "\(Self.question(title)): wrote \(session.file)."
+            guard leavesSecret else { message = StatusText(done); return .redraw }
+            message = StatusText(done + " Remove the earlier version with:",
+                                 keeping: home.commandsNamingHome("wssconsole history --forget \(record.id)"))
             return .redraw
         })
     }
