@@ -65,6 +65,24 @@ import Testing
         #expect(driver.screen().contains("Undone: apply scenario 1") && !driver.screen().contains("changed on disk"), "\(driver.screen())")
     }
 
+    /// At 80 columns an undo's or redo's row says what it reverts ("undo: apply scenario 2 …"), not the reverted
+    /// change's ID, which took most of the column ("undo 20261127T19…OrderProxy)"); Enter still shows the ID.
+    @Test func undoAndRedoRowsNameTheChangeNotItsID() throws {
+        let home = try TestHome()
+        try home.home.commit(try home.home.planApply(scenario: 2, to: "OrderProxy"))
+        let applied = try #require(home.home.history().first)
+        try home.home.commit(try home.home.planUndo())
+        try home.home.commit(try home.home.planRedo())
+        let driver = ConsoleDriver(home)
+        driver.press(.char("H"))
+        let rows = driver.screen().split(separator: "\n")
+        let stamp = String(applied.id.prefix(8))
+        #expect(rows.contains { $0.contains("redo: apply scen") } && rows.contains { $0.contains("undo: apply scen") }, "\(driver.screen())")
+        #expect(!rows.dropFirst().contains { $0.contains(stamp) }, "no row shows an ID: \(driver.screen())")
+        driver.press(.down, .enter)
+        #expect(driver.screen().contains("Reverts change \(applied.id)"), "\(driver.screen())")
+    }
+
     /// A history that cannot be read (here a file where its folder should be) is said so, not shown as "No changes yet".
     @Test func anUnreadableHistoryIsNotShownAsEmpty() throws {
         let home = try TestHome()

@@ -121,16 +121,27 @@ final class HistoryScreen: View, ActionKeys {
 
     func render(into canvas: inout Canvas, frame: Rect) {
         canvas.box(frame, title: "Changes to the home (\(state.records.count))")
-        let columns = [TableColumn("When", .fixed(20)), TableColumn("Who", .fixed(10)), TableColumn("Change", .flexible(minimum: 20), truncation: .middle),
+        // Who is as wide as the longest name (up to 10): at 80 columns the cells it left blank were the summary's.
+        let who = min(10, max(3, state.records.map { DisplayWidth.of($0.user) }.max() ?? 0))
+        let columns = [TableColumn("When", .fixed(20)), TableColumn("Who", .fixed(who)), TableColumn("Change", .flexible(minimum: 20), truncation: .middle),
                        TableColumn("State", .fixed(6))]
         let rows = state.records.map { record in
-            TableRow([DisplayDate.time(record.date), record.user, record.summary, Self.describe(record, in: state)])
+            TableRow([DisplayDate.time(record.date), record.user, Self.label(record, in: state), Self.describe(record, in: state)])
         }
         Table.render(into: &canvas, frame: frame.inset(1), columns: columns, rows: rows, state: &list)
         canvas.scrollMarkers(box: frame, above: list.hasMoreAbove, below: list.hasMoreBelow)
     }
 
-    /// An undo's or redo's own summary says what it reverts; the column says what was reverted since (Enter: by which).
+    /// An undo's or redo's row names the change it reverts by its summary alone: its own summary ("undo ID (…)") gave
+    /// an 80-column row to the ID, which Enter shows. One that leads to a forgotten change keeps its own summary.
+    private static func label(_ record: ChangeRecord, in state: UndoState) -> String {
+        guard record.undoes != nil else { return record.summary }
+        let (origin, isUndo) = state.origin(of: record)
+        guard origin.undoes == nil else { return record.summary }
+        return (isUndo ? "undo: " : "redo: ") + origin.summary
+    }
+
+    /// The column says what was reverted since (Enter: by which).
     private static func describe(_ record: ChangeRecord, in state: UndoState) -> String {
         state.undoneBy[record.id] == nil ? "" : "undone"
     }
