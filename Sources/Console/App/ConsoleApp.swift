@@ -49,8 +49,9 @@ public enum ConsoleApp {
 
     /// The console's screens on a home, ready to be driven by `ScreenManager.run(on:)` or, in tests,
     /// key by key. `validation: .inline` validates synchronously so screens are deterministic; an idle console looks
-    /// for changes made on disk every `diskCheckInterval`. Every error dialog's fix names the home in the commands it
-    /// suggests: pasted on another home than the demo copy, a command without --home would act on the demo home.
+    /// for changes made on disk every `diskCheckInterval`. Every error dialog's fix names the console's keys for the
+    /// history's commands (`HistoryCommandKeys`), and the home in the commands it still suggests: pasted on another
+    /// home than the demo copy, a command without --home would act on the demo home.
     static func screenManager(home: Home, validation: ValidationBoard.Mode,
                               diskCheckInterval: Duration = HomeWatch.interval) -> ScreenManager {
         // A change a killed run left half written is put back before anything is planned on its files (and before
@@ -59,7 +60,7 @@ public enum ConsoleApp {
         let board = ValidationBoard(home: home, mode: validation)
         let manager = ScreenManager(root: ServiceListScreen(home: home, board: board, diskCheckInterval: diskCheckInterval), appName: name,
                                     headerDetail: home.root + (home.readOnly ? " (read-only)" : ""),
-                                    minimumSize: minimumSize, fixText: home.commandsNamingHome)
+                                    minimumSize: minimumSize, fixText: { home.commandsNamingHome(HistoryCommandKeys.words($0)) })
         if !interrupted.isEmpty {
             manager.stack.push(Dialog(title: home.readOnly ? "A change is half written" : "A half-written change was put back",
                                       message: interrupted.map { StyledLine($0.prefix(1).uppercased() + $0.dropFirst() + ".") },
