@@ -22,7 +22,7 @@ struct PreparingEndToEndTests {
         defer { tmux.kill() }
         #expect(tmux.waitFor("Services (6)"), "\(tmux.lastScreen)")
         tmux.send("H")
-        #expect(tmux.waitFor("Changes to the home (1)", "Add role newrole"), "\(tmux.lastScreen)")
+        #expect(tmux.waitFor("Changes to the home (1)", "add role newrole"), "\(tmux.lastScreen)")
         tmux.send("Enter")
         #expect(tmux.waitFor("Preparing the changes…", "Esc cancels."), "\(tmux.lastScreen)")
         tmux.send("?")

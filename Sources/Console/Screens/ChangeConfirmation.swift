@@ -15,6 +15,12 @@ enum ChangeConfirmation {
         }
     }
 
+    /// The status after `change` was written: "Add user bob: wrote conf/userstore.xml." (a summary is lower case, for
+    /// an undo to quote it mid-sentence, so the status capitalises it).
+    static func written(_ change: Change) -> String {
+        change.summary.prefix(1).uppercased() + change.summary.dropFirst() + ": wrote \(change.edits.map(\.path).joined(separator: ", "))."
+    }
+
     /// Before a scenario is applied. Apply is the default only when the service had no policy, leaves no other
     /// Kerberos service behind (`takeover`) and is not known to fault its callers: `validation`, the panel's report
     /// for the scenario when it is known, with errors of the service's own (said here too).

@@ -36,7 +36,8 @@ extension Home {
     }
 
     /// Plans an edit of the embedded store: `edit` changes a copy; the change holds the new store file and, when
-    /// PasswordDigest secrets changed, the new secrets file.
+    /// PasswordDigest secrets changed, the new secrets file. `summary` is lower case, as every change's ("add user
+    /// bob"): an undo quotes it mid-sentence.
     public func planUserEdit(_ summary: String, _ edit: (inout EmbeddedUserStore) throws(UserStoresError) -> Void) throws -> Change {
         let paths = try embeddedStorePaths()
         let storeBefore = FileSystem.read(FileSystem.join(root, paths.store))
@@ -57,36 +58,36 @@ extension Home {
     public func planAddUser(_ name: String, password: Secret, roles: [String], allowDigest: Bool) throws -> Change {
         try Home.checkNewName(name, of: .user)
         try Home.checkNewPassword(password, of: name)
-        return try planUserEdit("Add user \(name)" + (roles.isEmpty ? "" : " (\(roles.joined(separator: ", ")))") + (allowDigest ? ", PasswordDigest allowed" : "")) {
+        return try planUserEdit("add user \(name)" + (roles.isEmpty ? "" : " (\(roles.joined(separator: ", ")))") + (allowDigest ? ", PasswordDigest allowed" : "")) {
             (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addUser(name, password: password, roles: roles, allowDigest: allowDigest)
         }
     }
 
     public func planRemoveUser(_ name: String) throws -> Change {
-        try planUserEdit("Remove user \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeUser(name) }
+        try planUserEdit("remove user \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeUser(name) }
     }
 
     /// `allowDigest` nil keeps the user's PasswordDigest setting. Refuses a password WSO2's user stores would refuse.
     public func planSetPassword(of name: String, to password: Secret, allowDigest: Bool?) throws -> Change {
         if !password.isEmpty { try Home.checkNewPassword(password, of: name) }
         let note = allowDigest.map { $0 ? ", PasswordDigest allowed" : ", PasswordDigest disabled" } ?? ""
-        return try planUserEdit("Set the password of \(name)\(note)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
+        return try planUserEdit("set the password of \(name)\(note)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
             try store.setPassword(of: name, to: password, allowDigest: allowDigest)
         }
     }
 
     public func planDisableDigest(for name: String) throws -> Change {
-        try planUserEdit("Disable PasswordDigest for \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.disableDigest(for: name) }
+        try planUserEdit("disable PasswordDigest for \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.disableDigest(for: name) }
     }
 
     public func planAssign(roles: [String], to name: String) throws -> Change {
-        try planUserEdit("Give \(name) the role\(roles.count == 1 ? "" : "s") \(roles.joined(separator: ", "))") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
+        try planUserEdit("give \(name) the role\(roles.count == 1 ? "" : "s") \(roles.joined(separator: ", "))") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
             for role in roles { try store.assign(role: role, to: name) }
         }
     }
 
     public func planUnassign(roles: [String], from name: String) throws -> Change {
-        try planUserEdit("Take the role\(roles.count == 1 ? "" : "s") \(roles.joined(separator: ", ")) from \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
+        try planUserEdit("take the role\(roles.count == 1 ? "" : "s") \(roles.joined(separator: ", ")) from \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in
             for role in roles { try store.unassign(role: role, from: name) }
         }
     }
@@ -94,7 +95,7 @@ extension Home {
     /// Refuses a name WSO2's user stores would refuse, or one with a comma (`newNameProblem`).
     public func planAddRole(_ name: String) throws -> Change {
         try Home.checkNewName(name, of: .role)
-        return try planUserEdit("Add role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addRole(name) }
+        return try planUserEdit("add role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.addRole(name) }
     }
 
     /// Removes the role and takes it from its members. A role a service still allows is refused unless `force`:
@@ -108,7 +109,7 @@ extension Home {
                             fix: "Allow other roles first (\(services.map { otherRolesFix($0, without: name) }.joined(separator: "; "))), "
                                 + "or remove it anyway with --force.")
         }
-        return try planUserEdit("Remove role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeRole(name) }
+        return try planUserEdit("remove role \(name)") { (store: inout EmbeddedUserStore) throws(UserStoresError) in try store.removeRole(name) }
     }
 
     /// How `service` stops allowing `role`: a scenario applied again with the other roles, its policy file edited, or its

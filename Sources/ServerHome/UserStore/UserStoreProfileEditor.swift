@@ -120,12 +120,13 @@ struct UserStoreProfileEditor {
         }
     }
 
-    /// `switchingFrom` is the store type the edit replaces, when it sets another one.
+    /// `switchingFrom` is the store type the edit replaces, when it sets another one. Lower case, as every change's
+    /// summary: an undo quotes it mid-sentence.
     private func summary(_ edit: UserStoreProfileEdit, switchingFrom current: String?) -> String {
-        if edit.type == "embedded" { return "User store: use the embedded store" + (current.map { " instead of \($0)" } ?? "") }
+        if edit.type == "embedded" { return "user store: use the embedded store" + (current.map { " instead of \($0)" } ?? "") }
         let parts = [edit.url.map { "URL \($0)" }, edit.bindDN.map { $0.isEmpty ? "anonymous bind" : "bind DN \($0)" },
                      edit.password.map { _ in "bind password" }].compactMap { $0 }
-        let head = edit.type.flatMap { type in current.map { "User store: use LDAP (\(type) instead of \($0))" } } ?? "User store: LDAP settings"
+        let head = edit.type.flatMap { type in current.map { "user store: use LDAP (\(type) instead of \($0))" } } ?? "user store: LDAP settings"
         return head + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")")
     }
 }

@@ -11,7 +11,7 @@ import Testing
         try "dave-pass\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
         let add = try Binary.run(["users", "add", "dave", "--role", "operator", "--allow-digest", "--password-file", passwordFile] + home)
         #expect(add.status == 0, "\(add.all)")
-        #expect(add.stdout.contains("Add user dave (operator), PasswordDigest allowed"))
+        #expect(add.stdout.contains("add user dave (operator), PasswordDigest allowed"))
         #expect(add.stdout.contains("created conf/userstore.digest-secrets"))
         #expect(scratch.mode("conf/userstore.digest-secrets") == 0o600)
         // The password file is used, and said to be readable by others (written 0644 here).

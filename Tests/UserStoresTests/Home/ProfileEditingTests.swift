@@ -168,18 +168,19 @@ import UserStores
         #expect(try !says(miHome, edit))
     }
 
-    /// A URL on a home that uses the embedded store switches it to LDAP: the summary and the notes say so.
+    /// A URL on a home that uses the embedded store switches it to LDAP: the summary and the notes say so. The summary
+    /// is lower case, as every change's: an undo quotes it mid-sentence.
     @Test func switchingTheStoreIsSaid() throws {
         let scratch = try ScratchHome()
         let home = try Home.open(scratch.root)
         let change = try home.planUserStoreProfile(Self.fullEdit())
-        #expect(change.summary.hasPrefix("User store: use LDAP (read_only_ldap instead of embedded)"))
+        #expect(change.summary.hasPrefix("user store: use LDAP (read_only_ldap instead of embedded)"))
         #expect(home.userStoreProfileNotes(change).contains { $0.contains("becomes the LDAP directory (type embedded -> read_only_ldap)") })
         try home.commit(change)
         var back = UserStoreProfileEdit()
         back.type = "embedded"
         let embedded = try home.planUserStoreProfile(back)
-        #expect(embedded.summary == "User store: use the embedded store instead of read_only_ldap")
+        #expect(embedded.summary == "user store: use the embedded store instead of read_only_ldap")
         #expect(home.userStoreProfileNotes(embedded).contains { $0.contains("becomes the embedded store") })
     }
 

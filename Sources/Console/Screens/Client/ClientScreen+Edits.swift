@@ -85,7 +85,7 @@ extension ClientScreen {
             do throws(HomeError) { try home.commit(change) } catch {
                 return .push(Dialog.error(title: "Not written", message: error.message, fix: error.fix))
             }
-            onWritten("\(change.summary): wrote \(change.edits.map(\.path).joined(separator: ", ")).")
+            onWritten(ChangeConfirmation.written(change))
             load()
             message = StatusText("Written; the services are validated again with this client.")
             return then

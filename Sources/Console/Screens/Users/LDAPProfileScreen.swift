@@ -174,7 +174,7 @@ final class LDAPProfileScreen: View, ActionKeys {
             do throws(HomeError) { try home.commit(change) } catch {
                 return .push(Dialog.error(title: "Not written", message: error.message, fix: error.fix))
             }
-            onWritten("\(change.summary): wrote \(change.edits.map(\.path).joined(separator: ", ")).")
+            onWritten(ChangeConfirmation.written(change))
             load()
             message = StatusText("Written.")
             return then

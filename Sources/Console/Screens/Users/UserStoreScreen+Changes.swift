@@ -53,7 +53,7 @@ extension UserStoreScreen {
                            intro: ([added.isEmpty ? nil : "Give: " + added.joined(separator: ", "),
                                     removed.isEmpty ? nil : "Take away: " + removed.joined(separator: ", ")].compactMap { $0 }).joined(separator: ". "),
                            confirmLabel: "Change", safeDefault: false) { [home] in
-                try home.planUserEdit("Roles of \(name): " + (chosen.isEmpty ? "none" : chosen.joined(separator: ", "))) {
+                try home.planUserEdit("roles of \(name): " + (chosen.isEmpty ? "none" : chosen.joined(separator: ", "))) {
                     (store: inout EmbeddedUserStore) throws(UserStoresError) in
                     for role in added { try store.assign(role: role, to: name) }
                     for role in removed { try store.unassign(role: role, from: name) }
@@ -166,7 +166,7 @@ extension UserStoreScreen {
         } catch {
             return .push(Self.errorDialog("Not written", error))
         }
-        changed("\(change.summary): wrote \(change.edits.map(\.path).joined(separator: ", ")).")
+        changed(ChangeConfirmation.written(change))
         return .redraw
     }
 
