@@ -54,5 +54,8 @@ public struct ServerLimit: Sendable, Hashable, Codable {
     }
 
     /// What a role refusal adds when this limit cut the user's roles short: the allowed role may be among the rest.
-    public var rolesNote: String { "but \(reason), so the roles may be more than these" }
+    public var rolesNote: String { "but " + rolesCut }
+
+    /// This limit as it cut a user's roles short: `users show` says so beside them.
+    public var rolesCut: String { "\(reason), so the roles may be more than these" }
 }

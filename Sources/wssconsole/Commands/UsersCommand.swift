@@ -58,7 +58,8 @@ struct UsersCommand: ParsableCommand {
         @Argument(help: "The user's name.") var name: String
         @Flag(help: "Print JSON.") var json = false
 
-        struct Output: Encodable { let name: String, dn: String?, roles: [String], digest: Bool? }
+        /// `rolesCut`: the directory stopped the user's roles short (its size limit), so `roles` may not be all.
+        struct Output: Encodable { let name: String, dn: String?, roles: [String], digest: Bool?, rolesCut: ServerLimit? }
 
         func run() throws {
             let home = try home.open()
@@ -66,15 +67,18 @@ struct UsersCommand: ParsableCommand {
             let output = try reportingUserStoreErrors {
                 if let ldap = store as? LDAPUserStore {
                     guard let entry = try ldap.findUser(name) else { throw UserStoresError.unknownUser(name) }
-                    return Output(name: entry.first(ldap.profile.userNameAttribute) ?? name, dn: entry.dn, roles: try ldap.roles(of: name), digest: nil)
+                    let roles = try ldap.roleListing(of: name)
+                    return Output(name: entry.first(ldap.profile.userNameAttribute) ?? name, dn: entry.dn, roles: roles.names, digest: nil,
+                                  rolesCut: roles.serverLimit)
                 }
                 let embedded = store as? EmbeddedUserStore
-                return Output(name: name, dn: nil, roles: try store.roles(of: name), digest: try embedded?.allowsDigest(name))
+                return Output(name: name, dn: nil, roles: try store.roles(of: name), digest: try embedded?.allowsDigest(name), rolesCut: nil)
             }
             if json { return try printJSON(output) }
             print("user    \(output.name)")
             if let dn = output.dn { print("dn      \(dn)") }
             print("roles   \(output.roles.isEmpty ? "(none)" : output.roles.joined(separator: ", "))")
+            if let cut = output.rolesCut { print("note    \(cut.rolesCut)\nfix     \(cut.fix)") }
             if let digest = output.digest { print("digest  \(digest ? "allowed (clear password kept in the digest secrets file)" : "not allowed (PasswordText only)")") }
         }
     }

@@ -79,6 +79,24 @@ import Testing
         #expect((output["rolesCut"] as? [String: String])?["fix"]?.contains("size.prtotal=unlimited") == true, "\(json.stdout.suffix(400))")
     }
 
+    /// users show lists a user's roles; where the directory stopped them short it says so with the fix (text and
+    /// --json), and where it pages every role it lists all 600 with no note. It listed 500 and said nothing.
+    @Test func usersShowSaysWhenTheDirectoryCutTheRoles() throws {
+        for reader in [Slapd.Large.strict, Slapd.Large.pager] {
+            let (scratch, home) = try home(reader: reader)
+            defer { withExtendedLifetime(scratch) {} }
+            let shown = try Binary.run(["users", "show", "user0"] + home, environment: environment)
+            #expect(shown.status == 0, "\(shown.all)")
+            let cut = reader == Slapd.Large.strict
+            #expect(shown.stdout.contains("\nnote    the server stopped the listing at 500 entries") == cut, "\(shown.stdout.suffix(600))")
+            #expect(shown.stdout.contains("\nfix     Let the bind DN page further") == cut, "\(shown.stdout.suffix(600))")
+            let json = try Binary.run(["users", "show", "user0", "--json"] + home, environment: environment)
+            let output = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect((output["roles"] as? [String])?.count == (cut ? Slapd.Large.sizeLimit : Slapd.Large.teams))
+            #expect((output["rolesCut"] != nil) == cut, "\(json.stdout.suffix(400))")
+        }
+    }
+
     /// The engine's refusal of user0 for lacking team599 (message verify, as the service) says, for the operator, that
     /// the directory cut the roles short and how to lift that; it named only the missing role. The fault stays
     /// wsse:FailedAuthentication, and where the server pages every role the same message is accepted.
