@@ -26,7 +26,7 @@ extension JAASDocument {
     /// as `mask`: how a diff or a history entry shows a jaas.conf, whose secrets need not say "password"
     /// (`storepass`, `secret`). A value running over several lines is masked on each of them.
     public func linesHidingSecrets(mask: String) -> [Int: String] {
-        let secrets = entries.flatMap(\.modules).flatMap(\.options).filter(\.isSecret).map(\.valueRange)
+        let secrets = secretValueRanges()
         guard !secrets.isEmpty else { return [:] }
         var shown: [UInt8] = []
         var next = 0
@@ -45,5 +45,32 @@ extension JAASDocument {
             lines[index] = String(decoding: after[index], as: UTF8.self)
         }
         return lines
+    }
+
+    /// Where each `name=value` whose name is a secret's has its value, read from the tokens rather than the entries: a
+    /// file Java refuses (the old side of the edit that fixes it) has options in the module its error stopped in, and
+    /// after it, that no entry holds. A value Java misreads (`storepass=pass word!`, unquoted) runs on to the last
+    /// word or sign of its line before the next `;`, `{`, `}` or option.
+    private func secretValueRanges() -> [Range<Int>] {
+        var tokenizer = JAASTokenizer(bytes)
+        let tokens = tokenizer.tokens()
+        let ends: [JAASToken.Kind] = [.symbol(";"), .symbol("{"), .symbol("}"), .symbol("=")]
+        var ranges: [Range<Int>] = []
+        for index in tokens.indices.dropFirst(2) where tokens[index - 1].kind == .symbol("=") {
+            guard let name = tokens[index - 2].text, !ends.contains(tokens[index].kind) else { continue }
+            let value: String
+            switch tokens[index].kind {
+            case .word(let text), .quoted(let text, _), .singleQuoted(let text), .number(let text): value = text
+            case .symbol(let sign): value = String(sign)
+            }
+            guard JAASOption.isSecret(name: name, value: value) else { continue }
+            var last = index
+            while last + 1 < tokens.count, tokens[last + 1].line == tokens[index].line, !ends.contains(tokens[last + 1].kind),
+                  !(last + 2 < tokens.count && tokens[last + 2].kind == .symbol("=")) {
+                last += 1
+            }
+            ranges.append(tokens[index].range.lowerBound..<tokens[last].range.upperBound)
+        }
+        return ranges
     }
 }
