@@ -69,6 +69,10 @@ public struct XMLElement {
         return nil
     }
 
+    /// The element alone as text, in UTF-8: with the namespace declarations it carries (for the root, every one it
+    /// uses), without what lies around it in the document (the declaration, comments, processing instructions).
+    public func serialized() -> [UInt8] { Serializer.write(element: node, of: document.doc) }
+
     /// The concatenated text of the element and its descendants.
     public var text: String {
         guard let content = xmlNodeGetContent(node) else { return "" }

@@ -55,6 +55,18 @@ import Foundation
         #expect(home.text("out.xml")?.contains(#"soapenv:mustUnderstand="true""#) == true, "SOAP 1.2's mustUnderstand: \(home.text("out.xml") ?? "")")
     }
 
+    /// Only the body's element goes into the Body: the processing instructions and comments around it stay out, since
+    /// SOAP forbids processing instructions in a message (Axiom refuses it), and its text is written in UTF-8.
+    @Test func onlyTheBodysElementGoesIntoTheBody() throws {
+        let home = try TempHome()
+        let file = home.root + "/body.xml"
+        try Data(Array(#"<?xml version="1.0" encoding="ISO-8859-1"?><?xml-stylesheet href="s.xsl"?><!-- note -->"#.utf8)
+                 + Array(#"<m:a xmlns:m="urn:x">caf"#.utf8) + [0xE9] + Array("</m:a><!-- after -->\n".utf8)).write(to: URL(fileURLWithPath: file))
+        let result = try CLI.run(["message", "envelope", "--body", file])
+        #expect(result.status == 0 && result.stdout.contains(#"<soapenv:Body><m:a xmlns:m="urn:x">café</m:a></soapenv:Body>"#), "\(result.all)")
+        #expect(!result.stdout.contains("<?") && !result.stdout.contains("<!--"), "\(result.stdout)")
+    }
+
     /// A body the safe parser refuses is refused, with the parser's reason (line and column, never the text), and
     /// nothing goes to standard output: `> request.xml` is left empty, not half an envelope.
     @Test func aBodyThatIsNotWellFormedIsRefused() throws {

@@ -23,8 +23,16 @@ enum Serializer {
         run(doc, declaration: declaration, sink: Sink(chunk: chunk))
     }
 
+    /// `element` alone, with its namespace declarations, in UTF-8: what lies around it (comments, processing
+    /// instructions, the declaration) is left out.
+    static func write(element: xmlNodePtr, of doc: xmlDocPtr) -> [UInt8] {
+        let sink = Sink(chunk: nil)
+        run(doc, declaration: false, element: element, sink: sink)
+        return sink.bytes
+    }
+
     @discardableResult
-    private static func run(_ doc: xmlDocPtr, declaration: Bool, sink: Sink) -> Bool {
+    private static func run(_ doc: xmlDocPtr, declaration: Bool, element: xmlNodePtr? = nil, sink: Sink) -> Bool {
         // The declaration and its newline are one piece in libxml2's output, so leaving it out keeps the rest as is.
         let options = Int32(XML_SAVE_AS_XML.rawValue | (declaration ? 0 : XML_SAVE_NO_DECL.rawValue))
         let context = Unmanaged.passUnretained(sink).toOpaque()
@@ -39,7 +47,7 @@ enum Serializer {
             return chunk(piece) ? length : -1
         }, nil, context, "UTF-8", options)
         guard let save else { return false }
-        let saved = xmlSaveDoc(save, doc)
+        let saved = element.map { xmlSaveTree(save, $0) } ?? xmlSaveDoc(save, doc)
         // xmlSaveClose flushes the last piece and reports a failed write as a negative count.
         let closed = xmlSaveClose(save)
         return withExtendedLifetime(sink) { saved >= 0 && closed >= 0 }

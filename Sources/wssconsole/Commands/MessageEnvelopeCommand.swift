@@ -29,9 +29,10 @@ struct MessageEnvelopeCommand: ParsableCommand {
             """)
     }
 
-    /// The payload's text, parsed and written again by libxml2 (in UTF-8, without its XML declaration, which cannot
-    /// stand inside a Body); refused with the parser's reason (line, column, never the text) when it is not one
-    /// well-formed element, or when it is an envelope already.
+    /// The payload's text, parsed and its element written again by libxml2 (in UTF-8, without the XML declaration,
+    /// comments or processing instructions around it: a declaration cannot stand inside a Body, and SOAP forbids
+    /// processing instructions anywhere in a message); refused with the parser's reason (line, column, never the
+    /// text) when it is not one well-formed element, or when it is an envelope already.
     static func payload(from path: String) throws -> String {
         let name = path == "-" ? "standard input" : path
         let bytes = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(path, what: "body")
@@ -40,11 +41,11 @@ struct MessageEnvelopeCommand: ParsableCommand {
             throw OperationFailed(message: "the body \(name) " + (error.code == .malformed ? "is not well-formed XML: " : "is refused: ") + "\(error)",
                                   fix: "give one XML element, e.g. <m:getQuote xmlns:m=\"urn:example\"><m:symbol>WSO2</m:symbol></m:getQuote>")
         }
-        if let root = document.root, root.name == "Envelope", [soap11, soap12].contains(root.namespace) {
+        // XMLDocument.parse refuses a document without a root element.
+        let root = document.root!
+        if root.name == "Envelope", [soap11, soap12].contains(root.namespace) {
             throw OperationFailed(message: "the body \(name) is a SOAP envelope already", fix: "secure it as it is: wssconsole message secure --service NAME --role client \(path) OUT")
         }
-        var text = String(decoding: document.serialized(), as: UTF8.self)
-        if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = String(text[end.upperBound...]) }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(decoding: root.serialized(), as: UTF8.self)
     }
 }
