@@ -67,6 +67,17 @@ import Foundation
         #expect(!result.stdout.contains("<?") && !result.stdout.contains("<!--"), "\(result.stdout)")
     }
 
+    /// The envelope is a document, written as it is: characters that a line for people shows escaped (a bidi control
+    /// around Hebrew, U+2028, a C1 control) are the payload's text and stay so.
+    @Test func thePayloadsCharactersAreWrittenAsTheyAre() throws {
+        let home = try TempHome()
+        let file = home.root + "/body.xml"
+        let text = "\u{202B}שלום\u{202C} a\u{2028}b\u{85}c"
+        try Data(#"<m:a xmlns:m="urn:x">\#(text)</m:a>"#.utf8).write(to: URL(fileURLWithPath: file))
+        let result = try CLI.run(["message", "envelope", "--body", file])
+        #expect(result.status == 0 && result.stdout.contains(#"<m:a xmlns:m="urn:x">\#(text)</m:a>"#), "\(result.all)")
+    }
+
     /// A body the safe parser refuses is refused, with the parser's reason (line and column, never the text), and
     /// nothing goes to standard output: `> request.xml` is left empty, not half an envelope.
     @Test func aBodyThatIsNotWellFormedIsRefused() throws {

@@ -21,7 +21,8 @@ struct MessageEnvelopeCommand: ParsableCommand {
     func run() throws {
         let namespace = soap12 ? Self.soap12 : Self.soap11
         let payload = try body.map { try Self.payload(from: $0) }
-        print("""
+        // A document, written as it is: `print` would show a bidi control or U+2028 of the payload escaped, as text.
+        Swift.print("""
             <soapenv:Envelope xmlns:soapenv="\(namespace)">
               <soapenv:Header/>
               \(payload.map { "<soapenv:Body>\($0)</soapenv:Body>" } ?? "<soapenv:Body/>")
