@@ -1,4 +1,5 @@
 import Foundation
+import KeyMaterial
 
 /// A message the engine accepted: who sent it, what was checked, the envelope with its encrypted parts
 /// decrypted, and what the response needs.
@@ -7,8 +8,14 @@ public struct VerifiedMessage: Sendable {
     public var principal: String?
     /// The user's roles (UsernameToken scenarios).
     public var roles: [String]
-    /// What was checked, one line each, for people: "Body signed by CN=client (rsa-sha1, sha1)".
-    public var checks: [String]
+    /// What was checked, one line each, for people: "Body signed by CN=client (rsa-sha1, sha1)". Kept printable, as a
+    /// fault's text is (`SecurityFault`): a check quotes the message (a user name, a certificate's subject), and a line
+    /// break there would forge a line of the verdict.
+    public var checks: [String] {
+        get { printableChecks }
+        set { printableChecks = newValue.map(PrintableText.escaped) }
+    }
+    private var printableChecks: [String]
     /// The envelope after decryption (the Security header is kept). A decrypted envelope is written from the verified
     /// tree when first read.
     public var envelope: Data {
@@ -26,7 +33,7 @@ public struct VerifiedMessage: Sendable {
     init(principal: String?, roles: [String], checks: [String], verifiedEnvelope: VerifiedEnvelope, requestContext: RequestContext) {
         self.principal = principal
         self.roles = roles
-        self.checks = checks
+        self.printableChecks = checks.map(PrintableText.escaped)
         self.verifiedEnvelope = verifiedEnvelope
         self.requestContext = requestContext
     }

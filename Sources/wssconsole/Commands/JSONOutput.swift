@@ -1,5 +1,6 @@
 import ConsoleUI
 import Foundation
+import KeyMaterial
 
 /// Prints a value as stable, pretty JSON (sorted keys) for scripts.
 func printJSON<T: Encodable>(_ value: T) throws {
@@ -10,9 +11,11 @@ func printJSON<T: Encodable>(_ value: T) throws {
     Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 
-/// Pads or cuts `text` to `width` terminal columns, always leaving one blank column before the next, for plain
-/// tables; a wide character (日本) takes two columns.
-func column(_ text: String, _ width: Int) -> String {
+/// Pads or cuts `cell` to `width` terminal columns, always leaving one blank column before the next, for plain
+/// tables; a wide character (日本) takes two columns. A cell is one value (a name from a directory, a keystore): shown
+/// escaped (`PrintableText`), a line break in it cannot start a row of its own, and the padding counts what is shown.
+func column(_ cell: String, _ width: Int) -> String {
+    let text = PrintableText.escaped(cell)
     let cells = DisplayWidth.of(text)
     guard cells >= width else { return text + String(repeating: " ", count: width - cells) }
     let cut = DisplayWidth.prefix(text, width: width - 2)
@@ -20,8 +23,10 @@ func column(_ text: String, _ width: Int) -> String {
 }
 
 /// The lines of a plain table whose columns are as wide as their longest cell (two blanks between them): nothing is
-/// cut, so a long name or path reads whole, in a terminal or a pipe; the last column is not padded.
-func tableLines(_ rows: [[String]]) -> [String] {
+/// cut, so a long name or path reads whole, in a terminal or a pipe; the last column is not padded. Cells are shown
+/// escaped, as `column` shows them.
+func tableLines(_ cells: [[String]]) -> [String] {
+    let rows = cells.map { $0.map(PrintableText.escaped) }
     let count = rows.map(\.count).max() ?? 0
     let widths = (0..<count).map { index in rows.map { index < $0.count ? DisplayWidth.of($0[index]) : 0 }.max() ?? 0 }
     return rows.map { row in

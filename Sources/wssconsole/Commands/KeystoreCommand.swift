@@ -40,8 +40,7 @@ struct KeystoreCommand: ParsableCommand {
             if json { return try printJSON(rows) }
             print("\(target.path): \(keystore.format.rawValue), \(Plural.count(rows.count, "entry", "entries"))")
             let cells = rows.map { row in
-                [PrintableText.escaped(row.alias), row.type, row.locked ? "locked" : row.marker, "\(row.daysLeft)", row.keyAlgorithm,
-                 PrintableText.escaped(row.subject)]
+                [row.alias, row.type, row.locked ? "locked" : row.marker, "\(row.daysLeft)", row.keyAlgorithm, row.subject]
             }
             tableLines([["ALIAS", "TYPE", "STATUS", "DAYS", "KEY", "SUBJECT"]] + cells).forEach { print($0) }
             for row in rows {

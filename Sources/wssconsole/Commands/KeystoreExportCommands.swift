@@ -84,7 +84,7 @@ struct KeystoreCompareCommand: ParsableCommand {
         } else {
             print(comparison.identical ? "the same certificate" : comparison.samePublicKey ? "different certificates of the same public key" : "different certificates and keys")
             for row in comparison.rows {
-                print((row.same ? "  " : "! ") + column(row.field, 26) + column(PrintableText.escaped(row.left), 48)
+                print((row.same ? "  " : "! ") + column(row.field, 26) + column(row.left, 48)
                       + (row.same ? "(same)" : PrintableText.escaped(row.right)))
             }
         }

@@ -113,8 +113,9 @@ struct MessageVerifyCommand: ParsableCommand {
         try options.write(verified.envelope)
         for source in setup.sources { print("using: \(source)") }
         for check in verified.checks { print("checked: \(check)") }
+        // The sender's and the directory's names: a line break in them would forge a line of the verdict.
         if let principal = verified.principal {
-            print("accepted from \(principal)" + (verified.roles.isEmpty ? "" : " (roles: \(verified.roles.joined(separator: ", ")))"))
+            print("accepted from \(PrintableText.escaped(principal))" + (verified.roles.isEmpty ? "" : " (roles: \(names(verified.roles)))"))
         } else {
             print("accepted")
         }
@@ -132,7 +133,7 @@ struct MessageVerifyCommand: ParsableCommand {
         }
         try report(verified, setup: setup)
         unlink(options.session!)
-        print("cancelled: SecurityContextToken \(token.identifier); removed \(options.session!)")
+        print("cancelled: SecurityContextToken \(PrintableText.escaped(token.identifier)); removed \(options.session!)")
     }
 
     /// The service's answer to our RST (`message token`): verified under the bootstrap policy, its token and key
@@ -149,6 +150,6 @@ struct MessageVerifyCommand: ParsableCommand {
         }
         try MessageSession(service: options.service, token: token).write(to: options.session!)
         try report(verified, setup: setup)
-        print("kept: SecurityContextToken \(token.identifier), valid until \(DisplayDate.time(token.expires)), in \(options.session!) (0600)")
+        print("kept: SecurityContextToken \(PrintableText.escaped(token.identifier)), valid until \(DisplayDate.time(token.expires)), in \(options.session!) (0600)")
     }
 }

@@ -79,7 +79,7 @@ struct MessageTokenCommand: ParsableCommand {
         try MessageFiles.write(secured.envelope, to: output)
         try MessageSession(service: service, request: secured.requestContext, token: token, cancelling: true).write(to: session)
         for action in secured.actions { print("done: \(action)") }
-        print("wrote \(output): a Cancel RST for SecurityContextToken \(token.identifier)")
+        print("wrote \(output): a Cancel RST for SecurityContextToken \(PrintableText.escaped(token.identifier))")
         print("kept: the token in \(session) until the service's answer is verified (--direction response --session \(session))")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KeyMaterial
 import ServerHome
 import UserStores
 
@@ -34,8 +35,8 @@ struct RolesCommand: ParsableCommand {
             print("roles of the \(home.userStoreDescription()) store" + (search.isEmpty ? "" : " containing \"\(search)\""))
             if members != nil { print(column("ROLE", 24) + "MEMBERS") }
             for row in rows {
-                guard let members = row.members else { print(row.name); continue }
-                print(column(row.name, 24) + (members.isEmpty ? "(none)" : members.joined(separator: ", ")))
+                guard let members = row.members else { print(PrintableText.escaped(row.name)); continue }
+                print(column(row.name, 24) + (members.isEmpty ? "(none)" : names(members)))
             }
             if rows.isEmpty { print("(none)") }
             printTruncation(of: listing, limit: limit)
@@ -52,7 +53,7 @@ struct RolesCommand: ParsableCommand {
             let home = try home.open()
             let members = try reportingUserStoreErrors { try home.userStore().members(of: name) }
             if json { return try printJSON(members) }
-            members.forEach { print($0) }
+            members.forEach { print(PrintableText.escaped($0)) }
             if members.isEmpty { print("(no members)") }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import KeyMaterial
 import ServerHome
 import UserStores
 
@@ -136,18 +137,18 @@ struct UserCheckOutput: Encodable {
         switch report.authentication {
         case .authenticated(_, let roles)?:
             print("result    authenticated")
-            print("roles     \(roles.isEmpty ? "(none)" : NameSummary.text(roles))" + (roles.count > NameSummary.most ? " (--json lists all \(roles.count))" : ""))
+            print("roles     \(roles.isEmpty ? "(none)" : NameSummary.text(roles.map(PrintableText.escaped)))" + (roles.count > NameSummary.most ? " (--json lists all \(roles.count))" : ""))
         case .rejected?:
             print("result    REJECTED: \(report.rejection ?? "")")
         case nil:
             print("result    NOT CHECKED: \(report.storeError ?? "")")
         }
         for check in report.roleChecks {
-            print("  " + column(check.service, 24) + check.decision.explanation)
+            print("  " + column(check.service, 24) + PrintableText.escaped(check.decision.explanation))
         }
         if report.authentication?.isAuthenticated == true && report.roleChecks.isEmpty {
             print("  (no service secured with a UsernameToken scenario to check; use --service or --role)")
         }
-        print("verdict   \(report.passed ? "ok" : "FAILED"): \(report.verdict)")
+        print("verdict   \(report.passed ? "ok" : "FAILED"): \(PrintableText.escaped(report.verdict))")
     }
 }

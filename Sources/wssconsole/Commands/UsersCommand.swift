@@ -44,8 +44,8 @@ struct UsersCommand: ParsableCommand {
             print("users of the \(home.userStoreDescription()) store" + (search.isEmpty ? "" : " containing \"\(search)\""))
             if embedded != nil { print(column("USER", 24) + column("DIGEST", 8) + "ROLES") }
             for row in rows {
-                guard let roles = row.roles else { print(row.name); continue }
-                print(column(row.name, 24) + column(row.digest == true ? "yes" : "", 8) + roles.joined(separator: ", "))
+                guard let roles = row.roles else { print(PrintableText.escaped(row.name)); continue }
+                print(column(row.name, 24) + column(row.digest == true ? "yes" : "", 8) + names(roles))
             }
             if rows.isEmpty { print("(none)") }
             printTruncation(of: listing, limit: limit)
@@ -75,9 +75,9 @@ struct UsersCommand: ParsableCommand {
                 return Output(name: name, dn: nil, roles: try store.roles(of: name), digest: try embedded?.allowsDigest(name), rolesCut: nil)
             }
             if json { return try printJSON(output) }
-            print("user    \(output.name)")
-            if let dn = output.dn { print("dn      \(dn)") }
-            print("roles   \(output.roles.isEmpty ? "(none)" : output.roles.joined(separator: ", "))")
+            print("user    \(PrintableText.escaped(output.name))")
+            if let dn = output.dn { print("dn      \(PrintableText.escaped(dn))") }
+            print("roles   \(output.roles.isEmpty ? "(none)" : names(output.roles))")
             if let cut = output.rolesCut { print("note    \(cut.rolesCut)\nfix     \(cut.fix)") }
             if let digest = output.digest { print("digest  \(digest ? "allowed (clear password kept in the digest secrets file)" : "not allowed (PasswordText only)")") }
         }

@@ -147,6 +147,6 @@ final class Slapd: @unchecked Sendable {
             for user in users where user.groups.contains(group) { ldif += "member: uid=\(user.name),\(people)\n" }
             ldif += "\n"
         }
-        return ldif
+        return ldif + (try Strangers.seed())
     }
 }
