@@ -4,7 +4,8 @@ import KeyMaterial
 /// Every line the commands print for people goes through here. What they quote comes from files and messages (an
 /// alias, a krb5.conf value, a session file's service, a PEM label) and may hold an ESC that drives the operator's
 /// terminal or a lone CR that forges a line: such characters are shown escaped (`PrintableText`). Data a command is
-/// asked for (JSON, `policy show --reveal`, documents and keys) is written as it is, with `Swift.print` or a file handle.
+/// asked for (`policy show --reveal`, documents and keys) is written as it is, with `Swift.print` or a file handle;
+/// JSON (`printJSON`) with its own escapes, which decode to the same strings.
 ///
 /// Line breaks stay (they are the commands' own), so a value from outside that may hold one (a user or role from a
 /// directory, a UsernameToken's name, an engine's one-line check) is escaped whole where it is put into a line:

@@ -1,3 +1,4 @@
+import Foundation
 import KeyMaterial
 import Testing
 
@@ -20,5 +21,20 @@ extension PrintableTextTests {
     @Test func linesKeepTheirEndsAndTabs() {
         #expect(PrintableText.escapedLines("a\tb\nc\r\nd\n") == "a\tb\nc\r\nd\n")
         #expect(PrintableText.escapedLines("ok\rforged\n\u{1b}]0;title\u{7}x") == #"ok\x0dforged"# + "\n" + #"\x1b]0;title\x07x"#)
+    }
+}
+
+extension PrintableTextTests {
+    /// JSON stays data: what the encoder leaves raw that a terminal acts on (C1, DEL, separators, bidirectional
+    /// controls) becomes a \u escape that decodes to the same string; the layout's line breaks stay.
+    @Test func jsonGetsUnicodeEscapesThatDecodeTheSame() throws {
+        let value = ["name": "x\u{9B}2J\u{7F}y\u{202E}z\u{2028}\n\u{1B}ü日本"]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json = String(decoding: try encoder.encode(value), as: UTF8.self)
+        let escaped = PrintableText.escapedJSON(json)
+        #expect(escaped == "{\n  \"name\" : \"x\\u009b2J\\u007fy\\u202ez\\u2028\\n\\u001bü日本\"\n}")
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(escaped.utf8)) == value)
+        #expect(PrintableText.escapedJSON("{\"a\" : \"plain\"}") == "{\"a\" : \"plain\"}")
     }
 }

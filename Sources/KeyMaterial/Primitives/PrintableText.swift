@@ -37,12 +37,30 @@ public enum PrintableText {
         return String(result)
     }
 
+    /// JSON text (an encoder's output) with each character `escaped` would show escaped written as `\uHHHH`, which every
+    /// JSON reader decodes to the same string. Encoders escape C0 themselves but leave DEL, C1 (U+009B is CSI to some
+    /// terminals), separators and bidirectional controls raw, and JSON is read on terminals too. A C0 character left
+    /// raw can only be the layout's own whitespace, outside any string: it stays.
+    public static func escapedJSON(_ json: String) -> String {
+        func raw(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x7F || !isUnsafe(scalar) }
+        guard !json.unicodeScalars.allSatisfy(raw) else { return json }
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard !raw(scalar) else { result.append(scalar); continue }
+            let hex = String(scalar.value, radix: 16)
+            result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+        }
+        return String(result)
+    }
+
     /// True for a control character (C0, DEL, C1).
     public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.generalCategory == .control
     }
 
-    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+    /// True for what `escaped` shows escaped: a control character, a line or paragraph separator, a bidirectional
+    /// embedding, override or isolate.
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         isControl(scalar) || [.lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
             || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
     }

@@ -7,8 +7,9 @@ func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
-    // JSON escapes control characters itself; it is data, printed as it is.
-    Swift.print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    // Data for scripts, not lines for people: the encoder escapes C0 itself, and the characters it leaves raw that a
+    // terminal could act on (C1, bidirectional controls) are written as \u escapes, which decode to the same strings.
+    Swift.print(PrintableText.escapedJSON(String(decoding: try encoder.encode(value), as: UTF8.self)))
 }
 
 /// Pads or cuts `cell` to `width` terminal columns, always leaving one blank column before the next, for plain

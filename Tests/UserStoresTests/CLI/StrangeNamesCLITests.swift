@@ -74,4 +74,19 @@ import Testing
         #expect(check.stdout.contains("\nroles     \(Self.group)\n") && check.stdout.contains("\nverdict   FAILED: \(Self.forger) authenticates; "),
                 "\(check.all)")
     }
+
+    /// --json is data: the names decode as the directory holds them. The encoder escapes C0 itself; C1 and the
+    /// override, which it leaves raw, are written as \u escapes too.
+    @Test func jsonKeepsTheNamesEscapedTheJSONWay() throws {
+        let (scratch, home) = try home()
+        defer { withExtendedLifetime(scratch) {} }
+        let users = try Binary.run(["users", "list", "--json"] + home, environment: environment)
+        #expect(users.status == 0 && !raw(users.stdout), "\(users.stdout)")
+        #expect(users.stdout.contains(#""eve\r\naccepted from CN=admin\u009b""#) && users.stdout.contains(#"mallory\u202ereversed""#), "\(users.stdout)")
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(users.stdout.utf8)) as? [String: Any])
+        #expect(Set((listed["users"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }) == [Strangers.forger, Strangers.painter])
+        let roles = try Binary.run(["roles", "list", "--json"] + home, environment: environment)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(roles.stdout.utf8)) as? [String: Any])
+        #expect((json["roles"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == [Strangers.group] && !raw(roles.stdout))
+    }
 }
