@@ -53,15 +53,15 @@ struct WSSConsole: ParsableCommand {
             failed(message + (fix.map { "\n  fix: \($0)" } ?? ""), json: JSONFailure(code: "failed", message: message, fix: fix))
         } catch {
             let code = exitCode(for: error)
-            if code == .validationFailure {
-                // A script that asked for JSON reads one format, bad usage included.
-                if CommandLine.arguments.dropFirst().contains("--json") {
-                    try? printJSON(["error": JSONFailure(code: "usage", message: message(for: error), fix: "wssconsole --help lists the commands; COMMAND --help its options")])
-                }
-                printError(fullMessage(for: error))
-                Foundation.exit(2)
+            // A script that asked for JSON reads one format, bad usage included.
+            if code == .validationFailure, CommandLine.arguments.dropFirst().contains("--json") {
+                try? printJSON(["error": JSONFailure(code: "usage", message: message(for: error), fix: "wssconsole --help lists the commands; COMMAND --help its options")])
             }
-            exit(withError: error)
+            // What ArgumentParser's exit(withError:) does, through our print: it writes an error's text raw, and an
+            // error a command did not wrap may quote a file or a message.
+            let text = fullMessage(for: error)
+            if code == .success { print(text) } else if !text.isEmpty { printError(text) }
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }
