@@ -32,6 +32,13 @@ import Testing
         #expect(canvas.row(0) == "a 31mb")
     }
 
+    /// A name holding a right-to-left override would reorder what follows it on a terminal that draws bidi text.
+    @Test func bidiControlsBecomeSpacesToo() {
+        var canvas = Canvas(size: Size(width: 7, height: 1))
+        canvas.write("a\u{202E}bc\u{2066}d\u{2069}e", x: 0, y: 0)
+        #expect(canvas.row(0) == "a bc d ")
+    }
+
     @Test func controlCharactersBecomeSpaces() {
         var canvas = Canvas(size: Size(width: 6, height: 1))
         canvas.write("a\tb\nc", x: 0, y: 0)

@@ -46,8 +46,12 @@ public struct Canvas: Sendable, Equatable {
         var col = x
         for c in text {
             if col >= limit { break }
-            // Control characters (C0, DEL, C1) would move the cursor or start an escape sequence.
-            let control = c.isNewline || c.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            // Control characters (C0, DEL, C1) would move the cursor or start an escape sequence; the explicit bidi
+            // controls (embeddings, overrides, isolates) would let a name reorder what a terminal with bidi draws after
+            // it. The CLI escapes the same ones (KeyMaterial's PrintableText).
+            let control = c.isNewline || c.unicodeScalars.contains {
+                $0.properties.generalCategory == .control || (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value)
+            }
             let shown = glyphs.fold(control ? " " : c)
             // A wide character takes two cells; one that does not fit at the edge leaves a space.
             let cells = DisplayWidth.of(shown)
