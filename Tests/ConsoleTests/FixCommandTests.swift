@@ -55,7 +55,8 @@ import Testing
         #expect(HistoryCommandKeys.words("wssconsole redo puts it back.") == "^R on the service list puts it back.")
         #expect(HistoryCommandKeys.words("Undo the later changes first (wssconsole history lists them).")
                 == "Undo the later changes first (H on the service list lists them).")
-        let kept = "wssconsole undo 20261127T194003.782Z-4580 puts it back; wssconsole history --forget ID; wssconsole historyx"
+        let kept = "wssconsole undo 20261127T194003.782Z-4580 puts it back; wssconsole history --forget ID; wssconsole historyx; "
+            + "/opt/bin/wssconsole undo; mywssconsole redo"
         #expect(HistoryCommandKeys.words(kept) == kept)
     }
 

@@ -16,7 +16,7 @@ enum HistoryCommandKeys {
             while let found = rest.range(of: entry.0) {
                 result += rest[..<found.lowerBound]
                 rest = rest[found.upperBound...]
-                result += endsCommand(rest) ? entry.1 : entry.0
+                result += startsCommand(result) && endsCommand(rest) ? entry.1 : entry.0
             }
             return result + rest
         }
@@ -25,6 +25,12 @@ enum HistoryCommandKeys {
     /// The service list's key for `action`, as the key bar and the help name it.
     private static func key(_ action: ServiceListScreen.Action) -> String {
         ServiceListScreen.keys.bindings.first { $0.action == action }?.help.keys.first?.label ?? "?"
+    }
+
+    /// True when what comes before is not part of a word or path (`/opt/bin/wssconsole undo` names a binary).
+    private static func startsCommand(_ before: String) -> Bool {
+        guard let last = before.last else { return true }
+        return last == " " || last == "(" || last == "`" || last == "'" || last == "\""
     }
 
     /// True when what follows a command is not its argument: the end, punctuation, or prose ("puts it back"), not an
