@@ -57,7 +57,9 @@ public final class XMLDocument {
         }
         guard let root = xmlDocGetRootElement(parsed) else { throw XMLError(.empty, "The document has no root element") }
         // Limits libxml2 does not enforce, and the ID registry every reference resolves through.
-        try TreeCheck(limits: limits, doc: parsed).run(root, depth: 1)
+        let check = TreeCheck(limits: limits, doc: parsed)
+        try check.checkTopLevel()
+        try check.run(root, depth: 1)
         document.idsCurrent = true
         return document
     }

@@ -9,6 +9,8 @@ public struct XMLError: Error, Sendable, CustomStringConvertible {
         case malformed
         /// The document has a DOCTYPE; DTDs and entity declarations are refused.
         case doctypeForbidden
+        /// A processing instruction where `ParseLimits.allowsProcessingInstructions` is off (a SOAP message).
+        case processingInstructionForbidden
         /// More bytes than `ParseLimits.maxBytes`.
         case tooLarge
         /// Nested deeper than `ParseLimits.maxDepth`.

@@ -72,6 +72,17 @@ import CLibXML2
         #expect(code(deep, limits: ParseLimits(maxDepth: 30)) == nil)
     }
 
+    /// Processing instructions are kept by default (configuration files); a parse that forbids them (a SOAP message)
+    /// refuses one anywhere, prolog and epilogue included, but not the XML declaration.
+    @Test func processingInstructionsWhenForbidden() {
+        let forbidden = ParseLimits(allowsProcessingInstructions: false)
+        for text in ["<a><?p d?></a>", "<?p d?><a/>", "<a/><?p d?>", "<a><b><?p?></b></a>"] {
+            #expect(code(text) == nil, "\(text)")
+            #expect(code(text, limits: forbidden) == .processingInstructionForbidden, "\(text)")
+        }
+        #expect(code(#"<?xml version="1.0"?><a><!--c--></a>"#, limits: forbidden) == nil)
+    }
+
     /// Deeper than libxml2's own limit (256) the refusal is still ours, in our words, not "use XML_PARSE_HUGE".
     @Test func deepDocumentsAreRefusedInOurWords() {
         let deep = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)

@@ -50,6 +50,8 @@ struct TreeCheck {
                 throw XMLError(.tooManyAttributes, "An element has \(count) attributes; the limit is \(limits.maxAttributes)",
                                line: line(node))
             }
+        case XML_PI_NODE where !limits.allowsProcessingInstructions:
+            throw processingInstruction(node)
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE, XML_COMMENT_NODE, XML_PI_NODE:
             try checkLength(node.pointee.content, node)
         case XML_ENTITY_REF_NODE, XML_ENTITY_NODE, XML_ENTITY_DECL, XML_DTD_NODE:
@@ -57,6 +59,23 @@ struct TreeCheck {
         default:
             break
         }
+    }
+
+    /// Refuses a processing instruction before or after the root element (prolog, epilogue), which `run` from the
+    /// root never visits: SOAP 1.2's infoset forbids them on the document too, and Axiom refuses them there as well.
+    func checkTopLevel() throws(XMLError) {
+        guard !limits.allowsProcessingInstructions else { return }
+        var child = doc.pointee.children
+        while let node = child {
+            if node.pointee.type == XML_PI_NODE { throw processingInstruction(node) }
+            child = node.pointee.next
+        }
+    }
+
+    /// Said without the instruction's target or text, which are the document's.
+    private func processingInstruction(_ node: xmlNodePtr) -> XMLError {
+        XMLError(.processingInstructionForbidden, "A processing instruction (<?...?>) is not allowed: SOAP forbids them in a message (the XML declaration is not one)",
+                 line: line(node))
     }
 
     private func checkText(_ first: xmlNodePtr?, _ owner: xmlNodePtr) throws(XMLError) {

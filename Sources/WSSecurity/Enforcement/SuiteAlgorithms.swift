@@ -27,9 +27,11 @@ struct SuiteAlgorithms: Sendable {
         digest = name.hasSuffix("Sha256") ? .sha256 : .sha1
     }
 
-    /// What SecureXML may process: SHA-1, RSA-1_5 and Triple DES only when the suite itself names them.
+    /// What SecureXML may process: SHA-1, RSA-1_5 and Triple DES only when the suite itself names them; decrypted
+    /// content under a message's own limits (a processing instruction in it fails as any decryption does).
     var processing: XMLProcessingPolicy {
-        XMLProcessingPolicy(allowSHA1: true, allowRSA15: keyTransport.kind == .rsa15, allowTripleDES: encryption == .tripleDESCBC)
+        XMLProcessingPolicy(allowSHA1: true, allowRSA15: keyTransport.kind == .rsa15, allowTripleDES: encryption == .tripleDESCBC,
+                            contentLimits: SOAPEnvelope.limits)
     }
 
     /// The data key for `cipher` (the suite's unless given) made of a session secret. A longer secret — a Kerberos

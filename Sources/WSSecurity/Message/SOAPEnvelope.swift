@@ -10,9 +10,13 @@ final class SOAPEnvelope {
     /// The envelope's namespace: SOAP 1.1 or 1.2.
     let soapNamespace: String
 
+    /// What a message may hold, and what decryption may put into one: no processing instruction anywhere (SOAP 1.1
+    /// section 3, SOAP 1.2 Part 1 section 5; Axiom, under WSO2, refuses them), the XML declaration aside.
+    static let limits = ParseLimits(allowsProcessingInstructions: false)
+
     init(_ bytes: Data) throws(SecurityFault) {
         // Through the raw buffer: `[UInt8](data)` copies byte by byte and showed in profiles.
-        do { document = try XMLDocument.parseForEditing(bytes.withUnsafeBytes { Array($0) }) } catch {
+        do { document = try XMLDocument.parseForEditing(bytes.withUnsafeBytes { Array($0) }, limits: Self.limits) } catch {
             throw SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)")
         }
         guard let root = document.root, root.name == "Envelope",
