@@ -38,3 +38,20 @@ extension PrintableTextTests {
         #expect(PrintableText.escapedJSON("{\"a\" : \"plain\"}") == "{\"a\" : \"plain\"}")
     }
 }
+
+extension PrintableTextTests {
+    /// The numeric ranges are exactly the Unicode properties they stand for, over every scalar: general category Cc
+    /// (control), Zl and Zp (the separators), and the explicit bidirectional controls.
+    @Test func theRangesAreTheUnicodeCategories() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let category = scalar.properties.generalCategory
+            let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+            let unsafe = category == .control || category == .lineSeparator || category == .paragraphSeparator || bidi
+            if PrintableText.isControl(scalar) != (category == .control) || PrintableText.isUnsafe(scalar) != unsafe {
+                Issue.record("U+\(String(value, radix: 16)): \(category)")
+                return
+            }
+        }
+    }
+}
