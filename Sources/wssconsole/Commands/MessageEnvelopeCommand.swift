@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SecureXML
+import WSSecurity
 
 /// `wssconsole message envelope`: a plain SOAP envelope for `message secure`, so that trying a policy needs no SOAP
 /// client or hand-written XML.
@@ -16,18 +17,10 @@ struct MessageEnvelopeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The Body's payload: a file holding one XML element (- for standard input).", valueName: "FILE"))
     var body: String?
 
-    static let soap11 = "http://schemas.xmlsoap.org/soap/envelope/", soap12 = "http://www.w3.org/2003/05/soap-envelope"
-
     func run() throws {
-        let namespace = soap12 ? Self.soap12 : Self.soap11
         let payload = try body.map { try Self.payload(from: $0) }
         // A document, written as it is: `print` would show a bidi control or U+2028 of the payload escaped, as text.
-        Swift.print("""
-            <soapenv:Envelope xmlns:soapenv="\(namespace)">
-              <soapenv:Header/>
-              \(payload.map { "<soapenv:Body>\($0)</soapenv:Body>" } ?? "<soapenv:Body/>")
-            </soapenv:Envelope>
-            """)
+        Swift.print(PlainEnvelope.text(soap12: soap12, payload: payload))
     }
 
     /// The payload's text, parsed and its element written again by libxml2 (in UTF-8, without the XML declaration,
@@ -44,7 +37,7 @@ struct MessageEnvelopeCommand: ParsableCommand {
         }
         // XMLDocument.parse refuses a document without a root element.
         let root = document.root!
-        if root.name == "Envelope", [soap11, soap12].contains(root.namespace) {
+        if PlainEnvelope.isEnvelope(root) {
             throw OperationFailed(message: "the body \(name) is a SOAP envelope already", fix: "secure it as it is: wssconsole message secure --service NAME --role client \(path) OUT")
         }
         return String(decoding: root.serialized(), as: UTF8.self)
