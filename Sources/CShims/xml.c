@@ -1,4 +1,5 @@
 #include "include/cshims_xml.h"
+#include "include/cshims_c14n.h"
 #include <stdio.h>
 #include <string.h>
 #include <pthread.h>
@@ -36,6 +37,7 @@ static void init_all(void) {
     if (xmlSecOpenSSLInit() < 0) return;
     // xmlSecInit resets the callback, so it is installed afterwards.
     xmlSecErrorsSetCallback(xmlsec_error);
+    (void)cs_xmlsec_use_subtree_c14n();
     init_result = 0;
 }
 int cs_xmlsec_init(void) { pthread_once(&once, init_all); return init_result; }
