@@ -180,6 +180,16 @@ import WSSecurity
         #expect(FileEdit.maskingSecrets("user=YWxpY2U= password_file=/x password=U2VjcmV0") == "user=YWxpY2U= password_file=/x password=\"********\"")
     }
 
+    /// A jaas.conf's secret options in comments are masked on both sides, also in a file with no entry left: no brace
+    /// tells it is a jaas.conf, its comments do.
+    @Test func maskingReadsAJaasConfsComments() {
+        let before = "Other { x required; };\n// retired: x required storepass=Hunt3rA;\n"
+        let after = "// retired: x required storepass=Hunt3rA;\n/* secret=\"Hunt3rB\" */\n"
+        let diff = FileEdit(path: "conf/security/jaas.conf", before: Array(before.utf8), after: Array(after.utf8)).diff
+        #expect(diff.contains(" // retired: x required storepass=\"********\";\n+/* secret=\"********\" */\n"), "\(diff)")
+        #expect(!diff.contains("Hunt3r"), "\(diff)")
+    }
+
     @Test func lineDiffIsMinimalAndCorrect() {
         let a = ["a", "b", "c", "d", "e", "f", "g"], b = ["a", "c", "d", "x", "e", "f", "g", "h"]
         let ops = LineDiff.operations(a, b)

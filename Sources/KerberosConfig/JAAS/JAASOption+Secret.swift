@@ -24,9 +24,10 @@ extension JAASOption {
 extension JAASDocument {
     /// The lines (0-based) that hold a secret option's value (``JAASOption/isSecret``), each with that value written
     /// as `mask`: how a diff or a history entry shows a jaas.conf, whose secrets need not say "password"
-    /// (`storepass`, `secret`). A value running over several lines is masked on each of them.
+    /// (`storepass`, `secret`). A value running over several lines is masked on each of them, and so is one in a
+    /// comment (`/* storepass=old */`, a module commented out with `//`): Java skips it, but it is a secret all the same.
     public func linesHidingSecrets(mask: String) -> [Int: String] {
-        let secrets = secretValueRanges()
+        let secrets = Self.secretValueRanges(in: bytes[...])
         guard !secrets.isEmpty else { return [:] }
         var shown: [UInt8] = []
         var next = 0
@@ -50,10 +51,11 @@ extension JAASDocument {
     /// Where each `name=value` whose name is a secret's has its value, read from the tokens rather than the entries: a
     /// file Java refuses (the old side of the edit that fixes it) has options in the module its error stopped in, and
     /// after it, that no entry holds. A value Java misreads (`storepass=pass word!`, unquoted) runs on to the last
-    /// word or sign of its line before the next `;`, `{`, `}` or option.
-    private func secretValueRanges() -> [Range<Int>] {
-        var tokenizer = JAASTokenizer(bytes)
-        let tokens = tokenizer.tokens()
+    /// word or sign of its line before the next `;`, `{`, `}` or option. The text of each comment is read the same way,
+    /// as the configuration it usually is (an old value, a module commented out), comments in it included.
+    private static func secretValueRanges(in text: ArraySlice<UInt8>) -> [Range<Int>] {
+        var tokenizer = JAASTokenizer(Array(text))
+        let tokens = tokenizer.tokens().map { JAASToken(kind: $0.kind, range: $0.range.shifted(by: text.startIndex), line: $0.line) }
         let ends: [JAASToken.Kind] = [.symbol(";"), .symbol("{"), .symbol("}"), .symbol("=")]
         var ranges: [Range<Int>] = []
         for index in tokens.indices.dropFirst(2) where tokens[index - 1].kind == .symbol("=") {
@@ -71,6 +73,14 @@ extension JAASDocument {
             }
             ranges.append(tokens[index].range.lowerBound..<tokens[last].range.upperBound)
         }
+        // Each comment's text is shorter than the text it is in (its markers are left out), so this ends.
+        for comment in tokenizer.comments {
+            ranges += secretValueRanges(in: text[comment.shifted(by: text.startIndex)])
+        }
         return ranges
     }
+}
+
+private extension Range<Int> {
+    func shifted(by offset: Int) -> Range<Int> { (lowerBound + offset)..<(upperBound + offset) }
 }

@@ -42,6 +42,9 @@ struct JAASTokenizer {
     private var position = 0
     private var line = 1
     private(set) var notes: [JAASLexicalNote] = []
+    /// The text of each comment, its markers left out (after `/*` up to `*/` or the end of the file, after `//` or a
+    /// lone `/` up to the end of the line): what Java skips, where a commented-out option can still hold a secret.
+    private(set) var comments: [Range<Int>] = []
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -109,18 +112,27 @@ struct JAASTokenizer {
         let startLine = line
         if peek(1) == UInt8(ascii: "*") {
             position += 2
+            let start = position
             while let b = peek() {
-                if b == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") { position += 2; return }
+                if b == UInt8(ascii: "*") && peek(1) == UInt8(ascii: "/") {
+                    comments.append(start..<position)
+                    position += 2
+                    return
+                }
                 if b == UInt8(ascii: "\n") { line += 1 }
                 position += 1
             }
+            comments.append(start..<position)
             notes.append(JAASLexicalNote(line: startLine, message: "the comment opened with /* here is never closed: Java ignores the rest of the file"))
             return
         }
         if peek(1) != UInt8(ascii: "/") {
             notes.append(JAASLexicalNote(line: startLine, message: "an unquoted '/' starts a comment that runs to the end of the line: quote paths, as in keyTab=\"/etc/krb5.keytab\""))
         }
+        position += peek(1) == UInt8(ascii: "/") ? 2 : 1
+        let start = position
         while let b = peek(), b != UInt8(ascii: "\n") { position += 1 }
+        comments.append(start..<position)
     }
 
     /// A quoted string with StreamTokenizer's escapes; it ends at its quote, at the end of the line, or the file.

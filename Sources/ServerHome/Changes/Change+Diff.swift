@@ -129,10 +129,11 @@ extension FileEdit {
             return shown
         }
         // A jaas.conf: its secrets are options the JAAS parser knows (storepass=, secret=), whatever they are called,
-        // in an entry's braces, whatever its login module's class is called. (An XML file, a large user store say, is
-        // not searched; a krb5.conf read this way only masks more.)
+        // in an entry's braces, whatever its login module's class is called, or in a comment (a file whose entries are
+        // all gone may keep one). (An XML file, a large user store say, is not searched; a krb5.conf read this way only
+        // masks more.)
         let xml = lines.first { !$0.allSatisfy(\.isWhitespace) }?.drop { $0.isWhitespace }.first == "<"
-        if !xml, lines.contains(where: { $0.contains("{") }) {
+        if !xml, lines.contains(where: { $0.contains("{") || $0.contains("/*") || $0.contains("//") }) {
             shown = JAASDocument(text: lines.joined(separator: "\n")).linesHidingSecrets(mask: "\"********\"")
         }
         var inSecret = false

@@ -162,6 +162,37 @@ import Testing
         #expect(!dry.all.contains("Hunt3r"), "\(dry.all)")
     }
 
+    /// A secret in a comment (an old value, a module commented out with /* */ over several lines or with //) is masked
+    /// in a diff as well, in --dry-run and history --show, on the lines the change removes and on those it leaves.
+    @Test func jaasDiffsHideSecretsInComments() throws {
+        let t = try KerberosHome()
+        try t.write("conf/security/jaas.conf", """
+            Other {
+                com.example.Vault required debug=true; /* storepass=Hunt3rA */
+                // com.example.Vault optional secret="Hunt3rB" clientPwd=Hunt3rC;
+                /* old:
+                   com.example.KeyStoreLoginModule optional
+                       keyStorePassword="Hunt3rD"
+                       storepass=Hunt3rE; */
+            };
+
+            """)
+        let dry = try CLI.run(["jaas", "remove", "Other", "--dry-run", "--home", t.root])
+        #expect(dry.status == 0 && dry.stdout.contains("-    com.example.Vault required debug=true; /* storepass=\"********\" */"), "\(dry.all)")
+        #expect(dry.stdout.contains("-    // com.example.Vault optional secret=\"********\" clientPwd=\"********\";"), "\(dry.all)")
+        #expect(dry.stdout.contains("-           storepass=\"********\"; */"), "\(dry.all)")
+        #expect(!dry.all.contains("Hunt3r"), "\(dry.all)")
+
+        let edit = try CLI.run(["jaas", "set", "Other", "debug", "false", "--home", t.root])
+        #expect(edit.status == 0, "\(edit.all)")
+        let history = try CLI.run(["history", "--json", "--home", t.root])
+        let rows = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]]
+        let id = try #require(rows?.first?["id"] as? String, "\(history.all)")
+        let shown = try CLI.run(["history", "--show", id, "--home", t.root])
+        #expect(shown.status == 0 && shown.stdout.contains(" // com.example.Vault optional secret=\"********\" clientPwd=\"********\";"), "\(shown.all)")
+        #expect(!shown.all.contains("Hunt3r"), "\(shown.all)")
+    }
+
     @Test func aClientTicketWithAPasswordFromTheEnvironment() throws {
         let t = try KerberosHome()
         try t.useTestKDC(kdc)
