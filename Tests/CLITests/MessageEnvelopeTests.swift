@@ -67,6 +67,29 @@ import Foundation
         #expect(!result.stdout.contains("<?") && !result.stdout.contains("<!--"), "\(result.stdout)")
     }
 
+    /// A processing instruction inside the element is refused up front, with its line and column and never its text,
+    /// and nothing goes to standard output: message secure refuses an envelope holding one (SOAP forbids them), so the
+    /// envelope printed was one nothing would accept. One around the element still stays out, as above; one in a
+    /// comment or a CDATA section is text, and the column counts characters.
+    @Test func aProcessingInstructionInsideTheElementIsRefused() throws {
+        let home = try TempHome()
+        let file = home.root + "/body.xml"
+        let cases = [
+            ("<?pre x?>\n<m:a xmlns:m=\"urn:x\">\n  <?secret-target secret-data?></m:a>\n<?post?>\n", "line 3: ", "(column 3)"),
+            (#"<m:a xmlns:m="urn:x" b="1>0"><!-- <?no?> --><![CDATA[<?no?>]]><m:b/><m:c><?secret-target?></m:c></m:a>"#, "line 1: ", "(column 74)"),
+            ("<m:a xmlns:m=\"urn:x\">caf\u{E9} \u{20AC}<?secret-target?></m:a>", "line 1: ", "(column 28)"),
+        ]
+        for (body, line, column) in cases {
+            try write(body, file)
+            let result = try CLI.run(["message", "envelope", "--body", file])
+            #expect(result.status == 1 && result.stdout.isEmpty, "\(body): \(result.all)")
+            #expect(result.stderr.contains("the body \(file) is refused: \(line)A processing instruction (<?...?>) is not allowed in the element: "
+                                           + "SOAP forbids them in a message \(column)"), "\(body): \(result.stderr)")
+            #expect(result.stderr.contains("remove the processing instruction (<?...?>) from the element"), "\(result.stderr)")
+            #expect(!result.stderr.contains("secret-"), "\(body): \(result.stderr)")
+        }
+    }
+
     /// The envelope is a document, written as it is: characters that a line for people shows escaped (a bidi control
     /// around Hebrew, U+2028, a C1 control) are the payload's text and stay so.
     @Test func thePayloadsCharactersAreWrittenAsTheyAre() throws {

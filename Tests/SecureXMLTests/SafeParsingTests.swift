@@ -83,6 +83,26 @@ import CLibXML2
         #expect(code(#"<?xml version="1.0"?><a><!--c--></a>"#, limits: forbidden) == nil)
     }
 
+    /// Only the root element's instructions are refused for a payload (its prolog and epilogue are left behind), at
+    /// the line and column of their "<?", counted in characters as libxml2 counts them: UTF-8, or one byte each in an
+    /// 8-bit encoding. UTF-16 text, which the scan does not read, still gets the line.
+    @Test func processingInstructionsInTheRootArePlaced() throws {
+        func refusal(_ bytes: [UInt8]) throws -> XMLError? {
+            let document = try XMLDocument.parse(bytes)
+            do { try document.refuseProcessingInstructionsInRoot(source: bytes) } catch { return error }
+            return nil
+        }
+        for text in [#"<?xml version="1.0"?><?p?><a/><?q?>"#, "<a><!--<?p?>--><![CDATA[<?q?>]]></a>", #"<a b="?>"><c/>text</a>"#] {
+            #expect(try refusal(Array(text.utf8)) == nil, "\(text)")
+        }
+        let utf8 = try #require(try refusal(Array("<a>\n <b x='1>0'>é€<?p d?></b></a>".utf8)))
+        #expect(utf8.code == .processingInstructionForbidden && utf8.line == 2 && utf8.message.hasSuffix("(column 15)"), "\(utf8)")
+        let latin1 = try #require(try refusal(Array(#"<?xml version="1.0" encoding="ISO-8859-1"?>"#.utf8) + Array("\n<a>".utf8) + [0xE9, 0xBF] + Array("<?p?></a>".utf8)))
+        #expect(latin1.line == 2 && latin1.message.hasSuffix("(column 6)"), "\(latin1)")
+        let utf16 = try #require(try refusal([0xFF, 0xFE] + "<a>\n<?p?></a>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }))
+        #expect(utf16.line == 2 && !utf16.message.contains("column"), "\(utf16)")
+    }
+
     /// Deeper than libxml2's own limit (256) the refusal is still ours, in our words, not "use XML_PARSE_HUGE".
     @Test func deepDocumentsAreRefusedInOurWords() {
         let deep = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)

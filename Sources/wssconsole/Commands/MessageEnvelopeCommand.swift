@@ -26,14 +26,21 @@ struct MessageEnvelopeCommand: ParsableCommand {
     /// The payload's text, parsed and its element written again by libxml2 (in UTF-8, without the XML declaration,
     /// comments or processing instructions around it: a declaration cannot stand inside a Body, and SOAP forbids
     /// processing instructions anywhere in a message); refused with the parser's reason (line, column, never the
-    /// text) when it is not one well-formed element, or when it is an envelope already.
+    /// text) when it is not one well-formed element, when the element holds a processing instruction (message secure
+    /// would refuse the envelope), or when it is an envelope already.
     static func payload(from path: String) throws -> String {
         let name = path == "-" ? "standard input" : path
-        let bytes = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(path, what: "body")
+        let bytes = Array(path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(path, what: "body"))
         let document: XMLDocument
-        do { document = try XMLDocument.parse(Array(bytes)) } catch {
+        do {
+            document = try XMLDocument.parse(bytes)
+            try document.refuseProcessingInstructionsInRoot(source: bytes)
+        } catch {
+            let fix = error.code == .processingInstructionForbidden
+                ? "remove the processing instruction (<?...?>) from the element: message secure refuses an envelope holding one"
+                : "give one XML element, e.g. <m:getQuote xmlns:m=\"urn:example\"><m:symbol>WSO2</m:symbol></m:getQuote>"
             throw OperationFailed(message: "the body \(name) " + (error.code == .malformed ? "is not well-formed XML: " : "is refused: ") + "\(error)",
-                                  fix: "give one XML element, e.g. <m:getQuote xmlns:m=\"urn:example\"><m:symbol>WSO2</m:symbol></m:getQuote>")
+                                  fix: fix)
         }
         // XMLDocument.parse refuses a document without a root element.
         let root = document.root!
