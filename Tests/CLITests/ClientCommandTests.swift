@@ -58,7 +58,7 @@ import TestSupport
         #expect(home.text(settings) == withKeystore)
 
         let removed = try CLI.run(["client", "set", "--home", home.root, "--keystore", ""])
-        #expect(removed.status == 0 && removed.stdout.contains("Client: no keystore (the self-test signs as the service)"), "\(removed.all)")
+        #expect(removed.status == 0 && removed.stdout.contains("client: no keystore (the self-test signs as the service)"), "\(removed.all)")
         let written = try #require(home.text(settings))
         let client = try #require(written.components(separatedBy: "[client]").last?.components(separatedBy: "\n[").first)
         #expect(!client.contains("keystore =") && !client.contains("service_alias =") && client.contains("user = \"alice\""), "\(client)")
@@ -190,5 +190,20 @@ import TestSupport
         // The same user again keeps its password.
         #expect(try CLI.run(["client", "set", "--home", home.root, "--user", "bob"]).status == 1)
         #expect(try CLI.run(["validate", "--home", home.root, "--service", "OrderProxy"], environment: env).status == 0)
+    }
+
+    /// A client change is summed up in lower case, as every other change (a user store's, a scenario applied): the
+    /// history lists it so, and undo and redo quote it mid-sentence.
+    @Test func aClientChangeIsSummedUpAsEveryChangeIs() throws {
+        let home = try TempHome()
+        let set = try CLI.run(["client", "set", "--home", home.root, "--user", "bob", "--password-env", "BOB_PASS"])
+        #expect(set.status == 0 && set.stdout.hasPrefix("client: user bob, user password\n"), "\(set.all)")
+        let history = try CLI.run(["history", "--home", home.root])
+        let id = try #require(history.stdout.split(separator: " ").first.map(String.init), "\(history.all)")
+        #expect(history.stdout.hasPrefix("\(id)  ") && history.stdout.contains("  client: user bob, user password\n"), "\(history.all)")
+        let undo = try CLI.run(["undo", "--home", home.root])
+        #expect(undo.status == 0 && undo.stdout.hasPrefix("undo \(id) (client: user bob, user password)\n"), "\(undo.all)")
+        let redo = try CLI.run(["redo", "--home", home.root])
+        #expect(redo.status == 0 && redo.stdout.hasPrefix("redo \(id) (client: user bob, user password)\n"), "\(redo.all)")
     }
 }

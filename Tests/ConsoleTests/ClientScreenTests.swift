@@ -123,7 +123,7 @@ import TestSupport
         #expect(home.read(settings) == before, "nothing is written before w")
         driver.press(.char("w"))
         let confirmation = driver.screen(width: 120, height: 30)
-        #expect(confirmation.contains("Set the self-test client?") && confirmation.contains("Client: no keystore (the self-test signs as the service)")
+        #expect(confirmation.contains("Set the self-test client?") && confirmation.contains("client: no keystore (the self-test signs as the service)")
                 && confirmation.contains("The self-test will then sign as the service, with its own key pair.") && confirmation.contains("modified  conf/console.toml"),
                 "\(confirmation)")
         driver.press(.tab, .tab, .enter)   // Write -> Cancel -> Diff

@@ -24,7 +24,7 @@ struct ClientEndToEndTests {
         tmux.send("Enter")
         #expect(tmux.waitFor("*  Keystore             none (removed)", "Key pair             -"), "\(tmux.lastScreen)")
         tmux.send("w")
-        #expect(tmux.waitFor("Client: no keystore (the self-test signs as the service)", "> Write <"), "\(tmux.lastScreen)")
+        #expect(tmux.waitFor("client: no keystore (the self-test signs as the service)", "> Write <"), "\(tmux.lastScreen)")
         tmux.send("Enter")
         #expect(tmux.waitFor("Written; the services are validated again", "No client keystore: the self-test signs"), "\(tmux.lastScreen)")
         tmux.send("Q")

@@ -114,7 +114,8 @@ extension Home {
             throw HomeError(.writeFailed, "\(layout.settingsPath) already says that", fix: "wssconsole client show prints the client settings.")
         }
         let dropped = droppedPasswords.isEmpty ? "" : "; removes " + droppedPasswords.joined(separator: " and ") + " (give the new one's)"
-        return Change(summary: "Client: " + Self.summary(edit, removesKeystore: removesKeystore) + dropped, edits: [fileEdit])
+        // Lower case, as every change's summary: an undo and the history quote it mid-sentence.
+        return Change(summary: "client: " + Self.summary(edit, removesKeystore: removesKeystore) + dropped, edits: [fileEdit])
     }
 
     /// No client keystore: `[client]`'s keystore and service certificate go, and the keystore's table (its header, file,
