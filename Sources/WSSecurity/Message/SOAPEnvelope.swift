@@ -17,11 +17,12 @@ final class SOAPEnvelope {
     init(_ bytes: Data) throws(SecurityFault) {
         // Through the raw buffer: `[UInt8](data)` copies byte by byte and showed in profiles.
         do { document = try XMLDocument.parseForEditing(bytes.withUnsafeBytes { Array($0) }, limits: Self.limits) } catch {
-            throw SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)")
+            throw SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)", unreadable: .xml(error))
         }
-        guard let root = document.root, root.name == "Envelope",
-              let namespace = root.namespace, namespace == WSS.soap11 || namespace == WSS.soap12 else {
-            throw SecurityFault(.invalidSecurity, "The message is not a SOAP 1.1 or 1.2 Envelope")
+        // XMLDocument.parse refuses a document without a root element.
+        let root = document.root!
+        guard root.name == "Envelope", let namespace = root.namespace, namespace == WSS.soap11 || namespace == WSS.soap12 else {
+            throw SecurityFault(.invalidSecurity, "The message is not a SOAP 1.1 or 1.2 Envelope", unreadable: .notEnvelope(line: root.line))
         }
         envelope = root
         soapNamespace = namespace
@@ -31,7 +32,8 @@ final class SOAPEnvelope {
         let headers = children.filter { $0.is("Header", namespace) }
         guard bodies.count == 1, children.last == bodies[0], headers.count <= 1, children.count == bodies.count + headers.count,
               headers.first.map({ $0 == children.first }) ?? true else {
-            throw SecurityFault(.invalidSecurity, "The Envelope must hold an optional Header and then exactly one Body")
+            throw SecurityFault(.invalidSecurity, "The Envelope must hold an optional Header and then exactly one Body",
+                                unreadable: .envelopeLayout(line: root.line))
         }
     }
 

@@ -1,4 +1,5 @@
 import KeyMaterial
+import SecureXML
 
 /// Why the engine refused a message (inbound) or could not secure one (outbound); each code is one of the
 /// standard WS-Security SOAP fault codes, so a service can answer with the fault a peer such as Rampart expects.
@@ -41,6 +42,20 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
     /// What the operator can do, when the part that refused knows it better than the code says (a Kerberos
     /// acceptor: a stale keytab, a skewed clock).
     public let fix: String?
+    /// Set when the message's own text was refused before any security processing: outbound, the message is the
+    /// operator's file (`message secure`), so this is said as a problem of that file, not as a fault.
+    public let unreadable: Unreadable?
+
+    /// Why the message's text is not a SOAP envelope the engine reads.
+    public enum Unreadable: Sendable {
+        /// Not XML the safe parser accepts (not well-formed, a DOCTYPE, a processing instruction, over a limit): its
+        /// error, which places the problem (line, column) without quoting the text.
+        case xml(XMLError)
+        /// XML whose root element, on `line`, is no SOAP 1.1 or 1.2 Envelope (a payload alone, say).
+        case notEnvelope(line: Int)
+        /// An Envelope, on `line`, that does not hold an optional Header and then exactly one Body.
+        case envelopeLayout(line: Int)
+    }
 
     /// The credentials behind a wsse:FailedAuthentication.
     public enum Refused: Sendable {
@@ -55,11 +70,13 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
     /// A fault with `code`; `message` is for the operator. Both texts are kept printable: they quote what the message
     /// said (an identifier, a user name) before anything in it is verified, and a line break there would forge a line
     /// of the verdict ("accepted ...").
-    public init(_ code: Code, _ message: String, refused: Refused? = nil, fix: String? = nil, file: String = #fileID, line: Int = #line) {
+    public init(_ code: Code, _ message: String, refused: Refused? = nil, fix: String? = nil, unreadable: Unreadable? = nil,
+                file: String = #fileID, line: Int = #line) {
         self.code = code
         self.message = PrintableText.escaped(message)
         self.refused = refused
         self.fix = fix.map(PrintableText.escaped)
+        self.unreadable = unreadable
         self.location = "\(file):\(line)"
     }
 

@@ -37,6 +37,8 @@ struct MessageSecureCommand: ParsableCommand {
         let setup = try options.setup(home: home)
         let secured: SecuredMessage
         do { secured = try setup.engine.secured(try options.read(options.input), context: setup.context) } catch let fault as SecurityFault {
+            // The operator's own file: what is wrong with it is said as such, not as the fault a peer would get.
+            if let unreadable = fault.unreadable { throw MessageFiles.unreadableInput(unreadable, path: options.input) }
             let needsToken = setup.engine.policy.bootstrapPolicy != nil && setup.context.conversation == nil
             throw OperationFailed(message: "cannot secure the message: \(fault)",
                                   fix: needsToken ? "get a token first: wssconsole message token --service \(options.service) --session FILE RST.xml" : nil)

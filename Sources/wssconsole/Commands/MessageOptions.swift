@@ -123,6 +123,33 @@ enum MessageFiles {
         return ExitCode(1)
     }
 
+    /// An envelope given to secure that the engine cannot read, said as a problem of that file: its name, the place
+    /// (line and, from the parser, column), what is wrong and what to do; never its text.
+    static func unreadableInput(_ unreadable: SecurityFault.Unreadable, path: String) -> OperationFailed {
+        let name = path == "-" ? "standard input" : path
+        let wrap = "wssconsole message envelope --body PAYLOAD.xml > request.xml writes a plain envelope around one XML element"
+        switch unreadable {
+        case .xml(let error):
+            let fix: String? = switch error.code {
+            case .malformed: "correct the XML of \(name) at that place (\(wrap))"
+            case .processingInstructionForbidden: "remove the processing instruction (<?...?>) from \(name): SOAP forbids them in a message"
+            case .doctypeForbidden: "remove the DOCTYPE from \(name): a SOAP message may not carry one"
+            case .empty: "give a SOAP envelope: \(wrap)"
+            default: nil
+            }
+            return OperationFailed(message: "the input \(name) " + (error.code == .malformed ? "is not well-formed XML: " : "is refused: ") + "\(error)",
+                                   fix: fix)
+        case .notEnvelope(let line):
+            return OperationFailed(message: "the input \(name) is not a SOAP envelope: line \(line): its root element is not a SOAP 1.1 or 1.2 Envelope",
+                                   fix: path == "-" ? "wrap the element in an envelope: \(wrap)"
+                                       : "wrap the element in an envelope, then secure that: wssconsole message envelope --body \(name) > request.xml")
+        case .envelopeLayout(let line):
+            return OperationFailed(message: "the input \(name) is not a SOAP envelope the engine secures: line \(line): "
+                                   + "its Envelope must hold an optional Header and then exactly one Body, and nothing else",
+                                   fix: "leave one Body, last, and at most one Header before it in \(name)")
+        }
+    }
+
     /// The ds:SignatureValue texts of a secured request's Security header (what a response's SignatureConfirmation
     /// repeats), read with the safe parser.
     static func signatureValues(in envelope: Data) -> [String] {
