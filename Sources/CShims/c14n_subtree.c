@@ -58,6 +58,16 @@ int cs_c14n_subtree(xmlNodePtr apex, int with_comments, int skip_comments, xmlCh
     return xmlC14NExecute(&view, in_subtree, &set, XML_C14N_EXCLUSIVE_1_0, prefixes, with_comments, buf);
 }
 
+int cs_c14n_subtree_walked(xmlNodePtr apex, int with_comments, int skip_comments, xmlChar **prefixes, xmlOutputBufferPtr buf) {
+    if (apex == NULL || apex->type != XML_ELEMENT_NODE || apex->doc == NULL || buf == NULL) return -1;
+    xmlSecNodeSetPtr set = xmlSecNodeSetGetChildren(apex->doc, apex, !skip_comments, 0);
+    if (set == NULL) return -1;
+    int result = xmlC14NExecute(apex->doc, (xmlC14NIsVisibleCallback)xmlSecNodeSetContains, set, XML_C14N_EXCLUSIVE_1_0, prefixes,
+                                with_comments, buf);
+    xmlSecNodeSetDestroy(set);
+    return result;
+}
+
 // MARK: xmlsec's exclusive C14N transforms
 
 static xmlSecTransformPushXmlMethod xmlsec_push_exclusive;

@@ -1,6 +1,5 @@
 import CLibXML2
 import CShims
-import CXMLSec
 import Foundation
 import Testing
 @testable import SecureXML
@@ -81,12 +80,8 @@ import Testing
     // MARK: the two ways
 
     static func xmlsecWalk(_ element: XMLElement, withComments: Bool, commentsInSet: Bool, prefixes: [String]) throws -> [UInt8]? {
-        let set = try #require(xmlSecNodeSetGetChildren(element.document.doc, element.node, commentsInSet ? 1 : 0, 0))
-        defer { xmlSecNodeSetDestroy(set) }
-        return try output(prefixes) { list, buffer in
-            xmlC14NExecute(element.document.doc, { data, node, parent in
-                xmlSecNodeSetContains(data?.assumingMemoryBound(to: xmlSecNodeSet.self), node, parent)
-            }, UnsafeMutableRawPointer(set), Int32(XML_C14N_EXCLUSIVE_1_0.rawValue), list, withComments ? 1 : 0, buffer)
+        try output(prefixes) { list, buffer in
+            cs_c14n_subtree_walked(element.node, withComments ? 1 : 0, commentsInSet ? 0 : 1, list, buffer)
         }
     }
 

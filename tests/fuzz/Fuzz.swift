@@ -1,5 +1,7 @@
 // libFuzzer entry points for the parsers and the inbound engine; built by tests/fuzz/run.sh, never by the package.
 // FUZZ_TARGET picks one; FUZZ_TARGET=seeds writes starting inputs for all of them into FUZZ_SEEDS from the demo home.
+import CLibXML2
+import CShims
 import Foundation
 @testable import KerberosConfig
 @testable import KeyMaterial
@@ -37,6 +39,16 @@ func keystore(_ data: Data) {
     }
     _ = try? store.serialized(format: .jks, password: password)
     _ = try? store.serialized(format: .pem, password: Secret(""))
+}
+
+/// The canonical bytes `body` writes, nil when it fails; the PrefixList as xmlsec passes it (nil when empty).
+func canonical(_ prefixes: [String], _ body: (UnsafeMutablePointer<UnsafeMutablePointer<xmlChar>?>?, xmlOutputBufferPtr) -> Int32) -> [UInt8]? {
+    guard let buffer = xmlAllocOutputBuffer(nil) else { return nil }
+    defer { xmlOutputBufferClose(buffer) }
+    var list: [UnsafeMutablePointer<xmlChar>?] = prefixes.map { xmlStrdup($0) } + [nil]
+    defer { list.forEach { $0.map { cs_xmlFree($0) } } }
+    guard list.withUnsafeMutableBufferPointer({ body(prefixes.isEmpty ? nil : $0.baseAddress, buffer) }) >= 0 else { return nil }
+    return Array(UnsafeBufferPointer(start: xmlOutputBufferGetContent(buffer), count: Int(xmlOutputBufferGetSize(buffer))))
 }
 
 func scratchFile(_ data: Data) -> String {
@@ -105,6 +117,20 @@ func fuzz(_ data: Data) {
         for signature in signatures { _ = try? XMLSignatureVerifier(policy: lenient).verify(signature, key: hmacKey) }
         _ = try? XMLDecryptor(policy: lenient).decryptDocument(document, key: aesKey)
         _ = document.serialized()
+    case "c14n":
+        // xmlsec's exc-c14n transforms take the subtree walk (cs_c14n_subtree): it must give what xmlsec's own
+        // whole-document walk gives, bytes or failure, for every element, with and without comments and PrefixList.
+        guard let document = try? XMLDocument.parse([UInt8](data)), let root = document.root else { return }
+        var elements: [XMLElement] = []
+        func collect(_ element: XMLElement) { if elements.count < 64 { elements.append(element); element.children.forEach(collect) } }
+        collect(root)
+        for element in elements {
+            for (prefixes, comments) in [([], 0), (["#default", "a", "soap"], 1), ([], 2), (["b"], 3)] as [([String], Int32)] {
+                let subtree = canonical(prefixes) { cs_c14n_subtree(element.node, comments & 1, comments >> 1, $0, $1) }
+                let walked = canonical(prefixes) { cs_c14n_subtree_walked(element.node, comments & 1, comments >> 1, $0, $1) }
+                if subtree != walked { fatalError("subtree C14N differs at \(element.path), \(prefixes), \(comments)") }
+            }
+        }
     case "policy":
         guard let policy = try? PolicyReader.read([UInt8](data)) else { return }
         _ = (PolicySummary(policy), try? PolicyReader.read(PolicyWriter.write(policy)))
@@ -171,6 +197,7 @@ func writeSeeds(into dir: String) throws {
         try put(target, "demo", try Data(contentsOf: URL(fileURLWithPath: "\(home)/conf/\(file)")))
     }
     try put("xml", "envelope.xml", Engine.envelope)
+    try put("c14n", "envelope.xml", Engine.envelope)
     let signed = try StreamingSigner(algorithm: .hmacSHA256).sign([UInt8](Engine.envelope), ids: ["body"], key: hmacKey, into: .root)
     try put("xml", "signed.xml", Data(signed.applied(to: [UInt8](Engine.envelope))))
     let document = try XMLDocument.parse([UInt8](Engine.envelope))

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Fuzzes one parser or engine entry point with libFuzzer under AddressSanitizer, outside the package build:
-#   tests/fuzz/run.sh TARGET [SECONDS]     TARGET: jks p12 pem cert privkey krb5 jaas keytab krb5profile toml userstore xml policy wss
+#   tests/fuzz/run.sh TARGET [SECONDS]     TARGET: jks p12 pem cert privkey krb5 jaas keytab krb5profile toml userstore xml c14n policy wss
 #   FUZZ_LEAKS=1 tests/fuzz/run.sh TARGET 0   runs the corpus once with leak detection instead
 # Everything (a copy of the package with the harness as one more target, its build, seeds, corpus, crash-* files) is
 # kept in $FUZZ_DIR, /tmp/wssconsole-fuzz by default; a crash reproduces with the printed binary and the crash file.
@@ -14,7 +14,7 @@ mkdir -p "$dir/src/Fuzz"
 (cd "$repo" && tar -cf - Package.swift Package.resolved Sources Tests conf keystores) | (cd "$dir/src" && tar -xf -)
 cp "$repo/tests/fuzz/Fuzz.swift" "$dir/src/Fuzz/"
 cat >> "$dir/src/Package.swift" <<'SWIFT'
-package.targets.append(.executableTarget(name: "FuzzHarness", dependencies: ["KeyMaterial", "KerberosConfig", "ServerHome", "SecureXML", "UserStores", "WSSecurity"],
+package.targets.append(.executableTarget(name: "FuzzHarness", dependencies: ["KeyMaterial", "KerberosConfig", "ServerHome", "SecureXML", "UserStores", "WSSecurity", "CShims"],
                                          path: "Fuzz", swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 package.products.append(.executable(name: "fuzzharness", targets: ["FuzzHarness"]))
 SWIFT

@@ -10,6 +10,11 @@
 /// reference does, whatever the method); `prefixes`: the InclusiveNamespaces PrefixList, null-terminated, or NULL.
 int cs_c14n_subtree(xmlNodePtr apex, int with_comments, int skip_comments, xmlChar **prefixes, xmlOutputBufferPtr buf);
 
+/// The same through xmlsec's own call: the whole document walked, xmlSecNodeSetContains asked of every node, the
+/// node set made as xmlsec makes it for a Reference or SignedInfo. What cs_c14n_subtree is held to by the tests
+/// and the fuzz harness; never used on the product's paths.
+int cs_c14n_subtree_walked(xmlNodePtr apex, int with_comments, int skip_comments, xmlChar **prefixes, xmlOutputBufferPtr buf);
+
 /// Makes xmlsec's two exclusive C14N transforms canonicalise a node set that is one element's whole subtree (an
 /// `#id` Reference, SignedInfo) through cs_c14n_subtree; any other node set goes through xmlsec as before.
 /// Called once by cs_xmlsec_init. Returns 1 when installed, 0 when this xmlsec's transform is not laid out as
