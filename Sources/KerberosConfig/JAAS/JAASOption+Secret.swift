@@ -53,7 +53,7 @@ extension JAASDocument {
     /// after it, that no entry holds. A value Java misreads (`storepass=pass word!`, unquoted) runs on to the last
     /// word or sign of its line before the next `;`, `{`, `}` or option. The text of each comment is read the same way,
     /// as the configuration it usually is (an old value, a module commented out), comments in it included.
-    private static func secretValueRanges(in text: ArraySlice<UInt8>) -> [Range<Int>] {
+    private static func secretValueRanges(in text: ArraySlice<UInt8>, depth: Int = 0) -> [Range<Int>] {
         var tokenizer = JAASTokenizer(Array(text))
         let tokens = tokenizer.tokens().map { JAASToken(kind: $0.kind, range: $0.range.shifted(by: text.startIndex), line: $0.line) }
         let ends: [JAASToken.Kind] = [.symbol(";"), .symbol("{"), .symbol("}"), .symbol("=")]
@@ -73,9 +73,12 @@ extension JAASDocument {
             }
             ranges.append(tokens[index].range.lowerBound..<tokens[last].range.upperBound)
         }
-        // Each comment's text is shorter than the text it is in (its markers are left out), so this ends.
+        // Each comment's text is shorter than the text it is in (its markers are left out), so this ends; comments
+        // in comments are read a few levels down only: a file of a hundred thousand "/*" would otherwise recurse as deep
+        // (and read its text as many times).
+        guard depth < 4 else { return ranges }
         for comment in tokenizer.comments {
-            ranges += secretValueRanges(in: text[comment.shifted(by: text.startIndex)])
+            ranges += secretValueRanges(in: text[comment.shifted(by: text.startIndex)], depth: depth + 1)
         }
         return ranges
     }

@@ -28,6 +28,14 @@ import Testing
         #expect(!lines.values.contains { $0.contains("Hunt3r") })
     }
 
+    /// Comments nested a hundred thousand deep are read a few levels down: no stack overflow, and still masked there.
+    @Test func deeplyNestedCommentsEnd() {
+        let text = "A { x required; }; /* // storepass=Hunt3r " + String(repeating: "/* ", count: 100_000) + "*/"
+        let lines = JAASDocument(text: text).linesHidingSecrets(mask: Self.mask)
+        #expect(lines[0]?.contains("storepass=\(Self.mask)") == true)
+        #expect(!lines.values.contains { $0.contains("Hunt3r") })
+    }
+
     /// A comment that sets no secret stays readable: words about a password, a boolean storePass.
     @Test func aCommentWithoutASecretStaysAsWritten() {
         let text = "/* The client side (password given by the caller). */\nA { x required; // storePass=true\n};"
