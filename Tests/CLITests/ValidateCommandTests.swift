@@ -250,4 +250,18 @@ import Foundation
         #expect(rows.allSatisfy { $0["selfTest"] as? String == "passed" }, "\(rows)")
         #expect(rows.allSatisfy { ($0["medianMs"] as? Double ?? 0) > 0 })
     }
+
+    /// A self-test that fails stops early: its time is not judged against the target, and the table says why.
+    @Test func aFailedSelfTestIsNotJudged() throws {
+        let home = try TempHome()
+        #expect(try CLI.run(["client", "set", "--home", home.root, "--user", "bob", "--password-env", "WSSCONSOLE_TEST_UNSET"]).status == 0)
+        let result = try CLI.run(["bench", "validate", "--home", home.root, "--repeats", "1"])
+        #expect(result.status == 0, "\(result.all)")
+        let row = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("8 Sign & Encrypt - Username") })
+        #expect(row.contains("failed") && row.hasSuffix("not judged"), "\(result.stdout)")
+        #expect(result.stdout.contains("scenario 8 not judged: its self-test stopped early"), "\(result.stdout)")
+        #expect(result.stdout.contains("WSSCONSOLE_TEST_UNSET"), "\(result.stdout)")
+        let second = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("2 Non-repudiation") })
+        #expect(second.hasSuffix(" met"), "\(result.stdout)")
+    }
 }
