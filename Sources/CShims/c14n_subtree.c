@@ -1,12 +1,14 @@
 #include "include/cshims_c14n.h"
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 // Why: for each Reference and for SignedInfo, xmlsec hands libxml2 the whole document and a callback saying which
 // nodes are in; libxml2 walks every node of the document each time (a secured request: about ten walks, 40% of the
-// engine's own work in instructions). Starting the walk at the element gives the same bytes at a fraction of it.
+// engine's own work in instructions). Starting the walk at the element gives the same bytes at a fraction of it,
+// when nothing outside the element could change the outcome (outside_matters); else libxml2 walks it all, as before.
 
 struct subtree { xmlNodePtr apex; int skip_comments; };
 
@@ -23,18 +25,29 @@ static int in_subtree(void *data, xmlNodePtr node, xmlNodePtr parent) {
     return 0;
 }
 
-// libxml2's C14N fails on a document declaring a relative namespace URI anywhere (C14N 1.0 says it MUST), which it
-// finds as it walks: the elements the subtree walk does not reach are checked here, the same way.
-static int relative_namespace_outside(xmlNodePtr apex) {
+// Whether anything outside the apex's subtree could change what libxml2's C14N of it gives: a relative namespace URI
+// (C14N 1.0 MUST fail on the document, and libxml2 does as its walk meets one), or a node its walk refuses or does
+// not know. Nodes are visited as libxml2 visits them: depth first, into elements only.
+static int outside_matters(xmlNodePtr apex) {
     xmlNodePtr node = apex->doc->children;
     while (node != NULL) {
-        if (node->type == XML_ELEMENT_NODE && node != apex) {
-            for (xmlNsPtr ns = node->nsDef; ns != NULL; ns = ns->next) {
-                if (xmlStrlen(ns->href) == 0) continue;
-                xmlURIPtr uri = xmlParseURI((const char *)ns->href);
-                int relative = uri == NULL || xmlStrlen((const xmlChar *)uri->scheme) == 0;
-                xmlFreeURI(uri);
-                if (relative) return 1;
+        if (node != apex) {
+            switch (node->type) {
+            case XML_ELEMENT_NODE:
+                for (xmlNsPtr ns = node->nsDef; ns != NULL; ns = ns->next) {
+                    if (xmlStrlen(ns->href) == 0) continue;
+                    xmlURIPtr uri = xmlParseURI((const char *)ns->href);
+                    int relative = uri == NULL || xmlStrlen((const xmlChar *)uri->scheme) == 0;
+                    xmlFreeURI(uri);
+                    if (relative) return 1;
+                }
+                break;
+            case XML_TEXT_NODE: case XML_CDATA_SECTION_NODE: case XML_PI_NODE: case XML_COMMENT_NODE:
+            case XML_DOCUMENT_TYPE_NODE: case XML_NOTATION_NODE: case XML_DTD_NODE: case XML_ELEMENT_DECL:
+            case XML_ATTRIBUTE_DECL: case XML_ENTITY_DECL: case XML_XINCLUDE_START: case XML_XINCLUDE_END:
+                break;
+            default:
+                return 1;
             }
         }
         // Depth first, in document order, leaving out the apex's subtree.
@@ -47,14 +60,15 @@ static int relative_namespace_outside(xmlNodePtr apex) {
 
 int cs_c14n_subtree(xmlNodePtr apex, int with_comments, int skip_comments, xmlChar **prefixes, xmlOutputBufferPtr buf) {
     if (apex == NULL || apex->type != XML_ELEMENT_NODE || apex->doc == NULL || buf == NULL) return -1;
-    if (relative_namespace_outside(apex)) return -1;
+    struct subtree set = { apex, skip_comments };
+    // Then libxml2 walks the whole document, as for xmlsec, and decides.
+    if (outside_matters(apex)) return xmlC14NExecute(apex->doc, in_subtree, &set, XML_C14N_EXCLUSIVE_1_0, prefixes, with_comments, buf);
     // libxml2 starts at doc->children and goes on to their siblings: a copy of the document whose only child is
     // the apex (its parent links, and so the namespaces in scope, stay the real ones). The siblings after the
     // apex are still visited, outside the set. The document itself is not touched.
     xmlDoc view = *apex->doc;
     view.children = apex;
     view.last = apex;
-    struct subtree set = { apex, skip_comments };
     return xmlC14NExecute(&view, in_subtree, &set, XML_C14N_EXCLUSIVE_1_0, prefixes, with_comments, buf);
 }
 
@@ -122,16 +136,33 @@ static int push_subtree(xmlSecTransformPtr transform, xmlSecNodeSetPtr nodes, xm
     return 0;
 }
 
-// Makes the page holding `field` writable (it is relocation read-only data once the library is loaded), stores
-// `value` in it and makes it read-only again. Returns 0 on success.
+// The protection (PROT_*) of the mapping that holds `address`, from /proc/self/maps; -1 when it is not found.
+static int protection(uintptr_t address) {
+    FILE *maps = fopen("/proc/self/maps", "r");
+    if (maps == NULL) return -1;
+    char line[512], perms[8];
+    unsigned long low, high;
+    int found = -1;
+    while (found < 0 && fgets(line, sizeof line, maps) != NULL) {
+        if (sscanf(line, "%lx-%lx %7s", &low, &high, perms) != 3 || address < low || address >= high) continue;
+        found = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) | (perms[2] == 'x' ? PROT_EXEC : 0);
+    }
+    fclose(maps);
+    return found;
+}
+
+// Stores `value` in `field`, a pointer of a library's static data: relocation read-only data once the library is
+// loaded, so its page is made writable for the store and given back the protection it had.
 static int store_pointer(void **field, void *value) {
     long page = sysconf(_SC_PAGESIZE);
-    if (page <= 0) return -1;
+    int was = protection((uintptr_t)field);
+    if (page <= 0 || was < 0 || !(was & PROT_READ)) return -1;
+    if (was & PROT_WRITE) { *field = value; return 0; }
     uintptr_t start = (uintptr_t)field & ~((uintptr_t)page - 1);
     size_t length = ((uintptr_t)field + sizeof *field) - start;
-    if (mprotect((void *)start, length, PROT_READ | PROT_WRITE) != 0) return -1;
+    if (mprotect((void *)start, length, was | PROT_WRITE) != 0) return -1;
     *field = value;
-    return mprotect((void *)start, length, PROT_READ) == 0 ? 0 : -1;
+    return mprotect((void *)start, length, was) == 0 ? 0 : -1;
 }
 
 int cs_xmlsec_use_subtree_c14n(void) {

@@ -5,7 +5,9 @@
 /// libxml2's exclusive C14N of `apex` and its subtree, the walk started at `apex` instead of the document's root.
 /// xmlC14NExecute visits every node of the document, asking a callback of each whether it is in the node set;
 /// outside the referenced element nothing is rendered, and in exclusive C14N an element that is not rendered
-/// leaves no namespace state behind, so the bytes are the same (SecureXMLTests hold the two to each other).
+/// leaves no namespace state behind, so the bytes are the same (SecureXMLTests hold the two to each other). When
+/// something outside could change the outcome (a relative namespace URI, on which C14N fails; a node libxml2's
+/// walk refuses), the whole document is walked instead, as xmlsec does.
 /// `with_comments`: exc-c14n#WithComments; `skip_comments`: the node set leaves comments out (a same-document
 /// reference does, whatever the method); `prefixes`: the InclusiveNamespaces PrefixList, null-terminated, or NULL.
 int cs_c14n_subtree(xmlNodePtr apex, int with_comments, int skip_comments, xmlChar **prefixes, xmlOutputBufferPtr buf);
