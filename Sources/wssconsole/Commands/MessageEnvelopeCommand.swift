@@ -39,8 +39,7 @@ struct MessageEnvelopeCommand: ParsableCommand {
             let fix = error.code == .processingInstructionForbidden
                 ? "remove the processing instruction (<?...?>) from the element: message secure refuses an envelope holding one"
                 : "give one XML element, e.g. <m:getQuote xmlns:m=\"urn:example\"><m:symbol>WSO2</m:symbol></m:getQuote>"
-            throw OperationFailed(message: "the body \(name) " + (error.code == .malformed ? "is not well-formed XML: " : "is refused: ") + "\(error)",
-                                  fix: fix)
+            throw MessageFiles.xmlRefusal(of: "the body \(name)", error, fix: fix)
         }
         // XMLDocument.parse refuses a document without a root element.
         let root = document.root!

@@ -137,8 +137,7 @@ enum MessageFiles {
             case .empty: "give a SOAP envelope: \(wrap)"
             default: nil
             }
-            return OperationFailed(message: "the input \(name) " + (error.code == .malformed ? "is not well-formed XML: " : "is refused: ") + "\(error)",
-                                   fix: fix)
+            return xmlRefusal(of: "the input \(name)", error, fix: fix)
         case .notEnvelope(let line):
             return OperationFailed(message: "the input \(name) is not a SOAP envelope: line \(line): its root element is not a SOAP 1.1 or 1.2 Envelope",
                                    fix: path == "-" ? "wrap the element in an envelope: \(wrap)"
@@ -148,6 +147,12 @@ enum MessageFiles {
                                    + "its Envelope must hold an optional Header and then exactly one Body, and nothing else",
                                    fix: "leave one Body, last, and at most one Header before it in \(name)")
         }
+    }
+
+    /// A file of the operator's (`subject`: "the input request.xml") that the safe parser refused: not well-formed, or
+    /// refused for what it holds; the error places the problem without quoting the text.
+    static func xmlRefusal(of subject: String, _ error: XMLError, fix: String?) -> OperationFailed {
+        OperationFailed(message: subject + (error.code == .malformed ? " is not well-formed XML: " : " is refused: ") + "\(error)", fix: fix)
     }
 
     /// The ds:SignatureValue texts of a secured request's Security header (what a response's SignatureConfirmation
