@@ -117,12 +117,17 @@ import Testing
         #expect(!dry.all.contains("Hunt3r"), "\(dry.all)")
         let set = try CLI.run(["jaas", "set", "Other", "secret", "Hunt3rJ", "--home", t.root])
         #expect(set.status == 0 && !set.all.contains("Hunt3r"), "\(set.all)")
-        let history = try CLI.run(["history", "--json", "--home", t.root])
-        let rows = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]]
-        let id = try #require(rows?.first?["id"] as? String, "\(history.all)")
-        let shown = try CLI.run(["history", "--show", id, "--home", t.root])
+        let shown = try newestChangeShown(t)
         #expect(shown.status == 0 && shown.stdout.contains("+        secret=\"********\" clientPwd=\"********\" debug=true;"), "\(shown.all)")
         #expect(!shown.all.contains("Hunt3r"), "\(shown.all)")
+    }
+
+    /// `history --show` of the home's newest change.
+    func newestChangeShown(_ home: KerberosHome) throws -> CLI.Result {
+        let history = try CLI.run(["history", "--json", "--home", home.root])
+        let rows = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]]
+        let id = try #require(rows?.first?["id"] as? String, "\(history.all)")
+        return try CLI.run(["history", "--show", id, "--home", home.root])
     }
 
     /// The diff of an edit that fixes a jaas.conf Java refuses masks the secrets of its old side too, though the parser
@@ -185,10 +190,7 @@ import Testing
 
         let edit = try CLI.run(["jaas", "set", "Other", "debug", "false", "--home", t.root])
         #expect(edit.status == 0, "\(edit.all)")
-        let history = try CLI.run(["history", "--json", "--home", t.root])
-        let rows = try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]]
-        let id = try #require(rows?.first?["id"] as? String, "\(history.all)")
-        let shown = try CLI.run(["history", "--show", id, "--home", t.root])
+        let shown = try newestChangeShown(t)
         #expect(shown.status == 0 && shown.stdout.contains(" // com.example.Vault optional secret=\"********\" clientPwd=\"********\";"), "\(shown.all)")
         #expect(!shown.all.contains("Hunt3r"), "\(shown.all)")
     }
