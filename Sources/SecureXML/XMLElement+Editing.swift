@@ -50,7 +50,7 @@ extension XMLElement {
 
     /// Appends text content.
     public func appendText(_ text: String) {
-        xmlAddChild(node, xmlNewDocText(document.doc, text))
+        xmlAddChild(node, withXMLString(text) { xmlNewDocText(document.doc, $0) })
     }
 
     /// Removes this element, and the indentation before it, from the document.
@@ -95,7 +95,7 @@ extension XMLElement {
     }
 
     private func makeElement(_ name: String, namespace: String?, prefix: String?) -> XMLElement {
-        let child = xmlNewDocNode(document.doc, nil, name, nil)!
+        let child = withXMLString(name) { xmlNewDocNode(document.doc, nil, $0, nil)! }
         let element = XMLElement(node: child, document: document)
         return element
     }

@@ -31,9 +31,9 @@ public struct XMLElement {
 
     private static func `is`(_ node: xmlNodePtr, _ name: String, _ namespace: String?) -> Bool {
         // Compared in place: this runs for every element a signature or policy reader looks at.
-        guard xmlStrEqual(node.pointee.name, name) != 0 else { return false }
+        guard withXMLString(name, { xmlStrEqual(node.pointee.name, $0) }) != 0 else { return false }
         guard let href = node.pointee.ns?.pointee.href else { return namespace == nil }
-        return namespace.map { xmlStrEqual(href, $0) != 0 } ?? false
+        return namespace.map { withXMLString($0) { xmlStrEqual(href, $0) } != 0 } ?? false
     }
 
     /// Child elements, in order.
@@ -82,7 +82,9 @@ public struct XMLElement {
 
     /// The attribute `name` in `namespace` (nil namespace: an unqualified attribute).
     public func attribute(_ name: String, namespace: String? = nil) -> String? {
-        let value = namespace.map { xmlGetNsProp(node, name, $0) } ?? xmlGetNoNsProp(node, name)
+        let value = withXMLString(name) { name in
+            namespace.map { withXMLString($0) { xmlGetNsProp(node, name, $0) } } ?? xmlGetNoNsProp(node, name)
+        }
         guard let value else { return nil }
         defer { cs_xmlFree(value) }
         return String(cString: value)
@@ -91,19 +93,22 @@ public struct XMLElement {
     /// Sets an unqualified attribute.
     public func setAttribute(_ name: String, _ value: String) {
         document.idsCurrent = false
-        xmlSetProp(node, name, value)
+        withXMLString(name) { name in withXMLString(value) { _ = xmlSetProp(node, name, $0) } }
     }
 
     /// Sets an attribute in `namespace`, declaring `prefix` for it on this element if needed.
     public func setAttribute(_ name: String, namespace: String, prefix: String, _ value: String) {
         document.idsCurrent = false
-        xmlSetNsProp(node, namespaceDeclaration(namespace, prefix: prefix), name, value)
+        let ns = namespaceDeclaration(namespace, prefix: prefix)
+        withXMLString(name) { name in withXMLString(value) { _ = xmlSetNsProp(node, ns, name, $0) } }
     }
 
     /// The namespace in scope for `uri`, declared here with `prefix` if it is not yet in scope.
     func namespaceDeclaration(_ uri: String, prefix: String?) -> xmlNsPtr {
-        if let ns = xmlSearchNsByHref(document.doc, node, uri) { return ns }
-        return xmlNewNs(node, uri, prefix)
+        withXMLString(uri) { uri -> xmlNsPtr in
+            if let ns = xmlSearchNsByHref(document.doc, node, uri) { return ns }
+            return withOptionalXMLString(prefix) { xmlNewNs(node, uri, $0) }
+        }
     }
 }
 

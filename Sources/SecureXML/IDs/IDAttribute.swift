@@ -10,9 +10,9 @@ enum IDAttribute {
     /// The attribute's name as messages say it (wsu:Id, Id, ID, xml:id) when `name` in the namespace `uri` (nil for
     /// none) is one of the ID attributes; nil otherwise.
     static func label(name: UnsafePointer<xmlChar>, uri: UnsafePointer<xmlChar>?) -> String? {
-        if xmlStrEqual(name, "Id") != 0 { return uri == nil ? "Id" : xmlStrEqual(uri, wsuNamespace) != 0 ? "wsu:Id" : nil }
+        if xmlStrEqual(name, "Id") != 0 { return uri == nil ? "Id" : withXMLString(wsuNamespace, { xmlStrEqual(uri, $0) }) != 0 ? "wsu:Id" : nil }
         if xmlStrEqual(name, "ID") != 0 { return uri == nil ? "ID" : nil }
-        if xmlStrEqual(name, "id") != 0 { return uri != nil && xmlStrEqual(uri, xmlNamespace) != 0 ? "xml:id" : nil }
+        if xmlStrEqual(name, "id") != 0 { return uri != nil && withXMLString(xmlNamespace, { xmlStrEqual(uri, $0) }) != 0 ? "xml:id" : nil }
         return nil
     }
 

@@ -13,7 +13,7 @@ extension XMLDocument {
 
     /// The element whose ID attribute has this value, if it is part of the document tree.
     public func element(withID id: String) -> XMLElement? {
-        guard let attr = xmlGetID(doc, id), let element = attr.pointee.parent, isAttached(element) else { return nil }
+        guard let attr = withXMLString(id, { xmlGetID(doc, $0) }), let element = attr.pointee.parent, isAttached(element) else { return nil }
         return XMLElement(node: element, document: self)
     }
 

@@ -103,8 +103,8 @@ struct TreeCheck {
 
     private func register(_ attr: xmlAttrPtr, _ element: xmlNodePtr) throws(XMLError) {
         guard let value = IDAttribute.value(attr), !value.isEmpty else { return }
-        guard let existing = xmlGetID(doc, value) else {
-            xmlAddID(nil, doc, value, attr)
+        guard let existing = withXMLString(value, { xmlGetID(doc, $0) }) else {
+            withXMLString(value) { _ = xmlAddID(nil, doc, $0, attr) }
             return
         }
         if existing == attr { return }

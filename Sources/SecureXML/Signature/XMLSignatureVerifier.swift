@@ -27,7 +27,7 @@ public struct XMLSignatureVerifier: Sendable {
         try document.registerIDs()
         var references: [VerifiedReference] = []
         for reference in inspected.references {
-            guard let attr = xmlGetID(document.doc, reference.id), let owner = attr.pointee.parent else {
+            guard let attr = withXMLString(reference.id, { xmlGetID(document.doc, $0) }), let owner = attr.pointee.parent else {
                 throw XMLError(.referenceNotFound, "No element has the ID \"\(reference.id)\"")
             }
             // An ID registered for a node that was unlinked would let xmlsec digest something the reader never sees.
