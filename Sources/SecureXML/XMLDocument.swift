@@ -42,6 +42,11 @@ public final class XMLDocument {
     /// attributes and text; registers the ID attributes and refuses a document where one ID appears twice.
     /// Whitespace and comments are kept, so serialising gives back the same text.
     public static func parse(_ bytes: [UInt8], limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
+        try bytes.withUnsafeBufferPointer { (bytes) throws(XMLError) in try parse(bytes, limits: limits) }
+    }
+
+    /// `parse` of bytes held elsewhere (a message's `Data`), without copying them first.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
         try XMLLibrary.ensure()
         guard !bytes.isEmpty else { throw XMLError(.empty, "The document is empty") }
         guard bytes.count <= limits.maxBytes else {
@@ -105,8 +110,13 @@ public final class XMLDocument {
 
     /// Parses and remembers whether the text had a declaration, for files edited in place.
     public static func parseForEditing(_ bytes: [UInt8], limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
+        try bytes.withUnsafeBufferPointer { (bytes) throws(XMLError) in try parseForEditing(bytes, limits: limits) }
+    }
+
+    /// `parseForEditing` of bytes held elsewhere, without copying them first.
+    public static func parseForEditing(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
         let document = try parse(bytes, limits: limits)
-        document.hadDeclaration = bytes.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).starts(with: Array("<?xml".utf8))
+        document.hadDeclaration = bytes.drop(while: { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }).starts(with: "<?xml".utf8)
         return document
     }
 }

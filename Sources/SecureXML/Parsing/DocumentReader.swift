@@ -12,7 +12,7 @@ enum DocumentReader {
     /// which for a large message is its size again in peak memory. Below it, reading is quicker.
     static let pushThreshold = 1 << 18
 
-    static func read(_ bytes: [UInt8]) throws(XMLError) -> xmlDocPtr {
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>) throws(XMLError) -> xmlDocPtr {
         let push = bytes.count > pushThreshold
         guard let ctxt = push ? xmlCreatePushParserCtxt(nil, nil, nil, 0, nil) : xmlNewParserCtxt() else {
             throw XMLError(.libraryInit, "Out of memory")
@@ -25,7 +25,7 @@ enum DocumentReader {
             let ctxt = data.assumingMemoryBound(to: xmlParserCtxt.self)
             Unmanaged<ParseErrorRecord>.fromOpaque(ctxt.pointee._private).takeUnretainedValue().record(error)
         }
-        let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+        let parsed: xmlDocPtr? = { (buffer: UnsafeBufferPointer<UInt8>) in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
                 guard push else { return xmlCtxtReadMemory(ctxt, base, Int32(buffer.count), nil, nil, options) }
                 xmlCtxtUseOptions(ctxt, options)
@@ -40,7 +40,7 @@ enum DocumentReader {
                 defer { ctxt.pointee.myDoc = nil }
                 return ctxt.pointee.myDoc
             }
-        }
+        }(bytes)
         guard let parsed, ctxt.pointee.wellFormed != 0, errors.namespaceError == nil else {
             if let parsed { xmlFreeDoc(parsed) }
             // Not well-formed: the first error, which may be a namespace one; only namespace-ill-formed: that error.
