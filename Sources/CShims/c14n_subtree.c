@@ -1,9 +1,6 @@
 #include "include/cshims_c14n.h"
-#include <stdint.h>
-#include <stdio.h>
+#include "library_data.h"
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 // Why: for each Reference and for SignedInfo, xmlsec hands libxml2 the whole document and a callback saying which
 // nodes are in; libxml2 walks every node of the document each time (a secured request: about ten walks, 40% of the
@@ -25,6 +22,29 @@ static int in_subtree(void *data, xmlNodePtr node, xmlNodePtr parent) {
     return 0;
 }
 
+// Whether a namespace URI is relative, as libxml2's C14N decides it (xmlParseURI fails, or finds no scheme).
+// xmlParseURI allocates every part it finds, and the walk below meets the same few URIs (soapenv, wsse, wsu, ds ...)
+// in every run; the answer depends on the text alone, so the absolute ones are remembered by their text, per thread.
+enum { KNOWN_SLOTS = 16, KNOWN_BYTES = 192 };
+static _Thread_local struct { size_t length; char text[KNOWN_BYTES]; } known_absolute[KNOWN_SLOTS];
+static _Thread_local unsigned known_next;
+
+static int relative_namespace(const xmlChar *href) {
+    size_t length = strlen((const char *)href);
+    for (unsigned i = 0; length < KNOWN_BYTES && i < KNOWN_SLOTS; i++) {
+        if (known_absolute[i].length == length && memcmp(known_absolute[i].text, href, length) == 0) return 0;
+    }
+    xmlURIPtr uri = xmlParseURI((const char *)href);
+    int relative = uri == NULL || xmlStrlen((const xmlChar *)uri->scheme) == 0;
+    xmlFreeURI(uri);
+    if (!relative && length < KNOWN_BYTES) {
+        unsigned slot = known_next++ % KNOWN_SLOTS;
+        known_absolute[slot].length = length;
+        memcpy(known_absolute[slot].text, href, length);
+    }
+    return relative;
+}
+
 // Whether anything outside the apex's subtree could change what libxml2's C14N of it gives: a relative namespace URI
 // (C14N 1.0 MUST fail on the document, and libxml2 does as its walk meets one), or a node its walk refuses or does
 // not know. Nodes are visited as libxml2 visits them: depth first, into elements only.
@@ -35,11 +55,7 @@ static int outside_matters(xmlNodePtr apex) {
             switch (node->type) {
             case XML_ELEMENT_NODE:
                 for (xmlNsPtr ns = node->nsDef; ns != NULL; ns = ns->next) {
-                    if (xmlStrlen(ns->href) == 0) continue;
-                    xmlURIPtr uri = xmlParseURI((const char *)ns->href);
-                    int relative = uri == NULL || xmlStrlen((const xmlChar *)uri->scheme) == 0;
-                    xmlFreeURI(uri);
-                    if (relative) return 1;
+                    if (xmlStrlen(ns->href) > 0 && relative_namespace(ns->href)) return 1;
                 }
                 break;
             case XML_TEXT_NODE: case XML_CDATA_SECTION_NODE: case XML_PI_NODE: case XML_COMMENT_NODE:
@@ -136,35 +152,6 @@ static int push_subtree(xmlSecTransformPtr transform, xmlSecNodeSetPtr nodes, xm
     return 0;
 }
 
-// The protection (PROT_*) of the mapping that holds `address`, from /proc/self/maps; -1 when it is not found.
-static int protection(uintptr_t address) {
-    FILE *maps = fopen("/proc/self/maps", "r");
-    if (maps == NULL) return -1;
-    char line[512], perms[8];
-    unsigned long low, high;
-    int found = -1;
-    while (found < 0 && fgets(line, sizeof line, maps) != NULL) {
-        if (sscanf(line, "%lx-%lx %7s", &low, &high, perms) != 3 || address < low || address >= high) continue;
-        found = (perms[0] == 'r' ? PROT_READ : 0) | (perms[1] == 'w' ? PROT_WRITE : 0) | (perms[2] == 'x' ? PROT_EXEC : 0);
-    }
-    fclose(maps);
-    return found;
-}
-
-// Stores `value` in `field`, a pointer of a library's static data: relocation read-only data once the library is
-// loaded, so its page is made writable for the store and given back the protection it had.
-static int store_pointer(void **field, void *value) {
-    long page = sysconf(_SC_PAGESIZE);
-    int was = protection((uintptr_t)field);
-    if (page <= 0 || was < 0 || !(was & PROT_READ)) return -1;
-    if (was & PROT_WRITE) { *field = value; return 0; }
-    uintptr_t start = (uintptr_t)field & ~((uintptr_t)page - 1);
-    size_t length = ((uintptr_t)field + sizeof *field) - start;
-    if (mprotect((void *)start, length, was | PROT_WRITE) != 0) return -1;
-    *field = value;
-    return mprotect((void *)start, length, was) == 0 ? 0 : -1;
-}
-
 int cs_xmlsec_use_subtree_c14n(void) {
     // The two transforms keep their klasses, and so their ids (every check of xmlsec's on them still holds):
     // only the klass's pushXml changes. A klass is static data of xmlsec's, read-only after relocation.
@@ -175,9 +162,9 @@ int cs_xmlsec_use_subtree_c14n(void) {
     if (exclusive->objSize != size || with_comments->objSize != size || exclusive->pushXml == NULL || with_comments->pushXml == NULL) return 0;
     xmlsec_push_exclusive = exclusive->pushXml;
     xmlsec_push_exclusive_with_comments = with_comments->pushXml;
-    if (store_pointer((void **)&exclusive->pushXml, (void *)push_subtree) != 0) return 0;
-    if (store_pointer((void **)&with_comments->pushXml, (void *)push_subtree) != 0) {
-        (void)store_pointer((void **)&exclusive->pushXml, (void *)xmlsec_push_exclusive);
+    if (cs_store_library_pointer((void **)&exclusive->pushXml, (void *)push_subtree) != 0) return 0;
+    if (cs_store_library_pointer((void **)&with_comments->pushXml, (void *)push_subtree) != 0) {
+        (void)cs_store_library_pointer((void **)&exclusive->pushXml, (void *)xmlsec_push_exclusive);
         return 0;
     }
     installed = 1;
