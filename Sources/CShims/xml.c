@@ -1,5 +1,6 @@
 #include "include/cshims_xml.h"
 #include "include/cshims_c14n.h"
+#include "include/cshims_base64.h"
 #include <stdio.h>
 #include <string.h>
 #include <pthread.h>
@@ -38,6 +39,7 @@ static void init_all(void) {
     // xmlSecInit resets the callback, so it is installed afterwards.
     xmlSecErrorsSetCallback(xmlsec_error);
     (void)cs_xmlsec_use_subtree_c14n();
+    (void)cs_xmlsec_use_fast_base64();
     init_result = 0;
 }
 int cs_xmlsec_init(void) { pthread_once(&once, init_all); return init_result; }

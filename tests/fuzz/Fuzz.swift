@@ -131,6 +131,15 @@ func fuzz(_ data: Data) {
                 if subtree != walked { fatalError("subtree C14N differs at \(element.path), \(prefixes), \(comments)") }
             }
         }
+    case "base64":
+        // xmlsec's base64 transform takes whole quads at once (cs_xmlsec_use_fast_base64): the same bytes, or the same
+        // refusal, as xmlsec's own decoder; the first byte picks the chunk size the input is pushed in.
+        guard XMLLibrary.initialised, let first = data.first else { return }
+        let text = [UInt8](data.dropFirst()), chunk = Int(first % 64) + 1
+        var fast = [UInt8](repeating: 0, count: text.count + 16), reference = fast
+        let a = cs_base64_transform_decode(text, text.count, chunk, 0, &fast, fast.count)
+        let b = cs_base64_transform_decode(text, text.count, chunk, 1, &reference, reference.count)
+        if a != b || fast.prefix(max(a, 0)) != reference.prefix(max(b, 0)) { fatalError("fast base64 differs: \(a) against \(b)") }
     case "policy":
         guard let policy = try? PolicyReader.read([UInt8](data)) else { return }
         _ = (PolicySummary(policy), try? PolicyReader.read(PolicyWriter.write(policy)))
@@ -198,6 +207,7 @@ func writeSeeds(into dir: String) throws {
     }
     try put("xml", "envelope.xml", Engine.envelope)
     try put("c14n", "envelope.xml", Engine.envelope)
+    try put("base64", "cipher", Data([7]) + Data((0..<600).map { UInt8($0 & 0xFF) }).base64EncodedData(options: .lineLength76Characters))
     let signed = try StreamingSigner(algorithm: .hmacSHA256).sign([UInt8](Engine.envelope), ids: ["body"], key: hmacKey, into: .root)
     try put("xml", "signed.xml", Data(signed.applied(to: [UInt8](Engine.envelope))))
     let document = try XMLDocument.parse([UInt8](Engine.envelope))

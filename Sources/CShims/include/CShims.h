@@ -6,6 +6,7 @@
 #include "cshims_curses.h"
 #include "cshims_xml.h"
 #include "cshims_c14n.h"
+#include "cshims_base64.h"
 #include "cshims_xml_scan.h"
 #include "cshims_openssl.h"
 #include "cshims_krb5.h"
