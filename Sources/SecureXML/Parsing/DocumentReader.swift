@@ -25,22 +25,20 @@ enum DocumentReader {
             let ctxt = data.assumingMemoryBound(to: xmlParserCtxt.self)
             Unmanaged<ParseErrorRecord>.fromOpaque(ctxt.pointee._private).takeUnretainedValue().record(error)
         }
-        let parsed: xmlDocPtr? = { (buffer: UnsafeBufferPointer<UInt8>) in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { base in
-                guard push else { return xmlCtxtReadMemory(ctxt, base, Int32(buffer.count), nil, nil, options) }
-                xmlCtxtUseOptions(ctxt, options)
-                var offset = 0
-                while offset < buffer.count, ctxt.pointee.wellFormed != 0, errors.namespaceError == nil {
-                    let length = min(1 << 16, buffer.count - offset)
-                    xmlParseChunk(ctxt, base + offset, Int32(length), 0)
-                    offset += length
-                }
-                errors.inputComplete = true
-                xmlParseChunk(ctxt, nil, 0, 1)
-                defer { ctxt.pointee.myDoc = nil }
-                return ctxt.pointee.myDoc
+        let parsed: xmlDocPtr? = bytes.baseAddress!.withMemoryRebound(to: CChar.self, capacity: bytes.count) { base in
+            guard push else { return xmlCtxtReadMemory(ctxt, base, Int32(bytes.count), nil, nil, options) }
+            xmlCtxtUseOptions(ctxt, options)
+            var offset = 0
+            while offset < bytes.count, ctxt.pointee.wellFormed != 0, errors.namespaceError == nil {
+                let length = min(1 << 16, bytes.count - offset)
+                xmlParseChunk(ctxt, base + offset, Int32(length), 0)
+                offset += length
             }
-        }(bytes)
+            errors.inputComplete = true
+            xmlParseChunk(ctxt, nil, 0, 1)
+            defer { ctxt.pointee.myDoc = nil }
+            return ctxt.pointee.myDoc
+        }
         guard let parsed, ctxt.pointee.wellFormed != 0, errors.namespaceError == nil else {
             if let parsed { xmlFreeDoc(parsed) }
             // Not well-formed: the first error, which may be a namespace one; only namespace-ill-formed: that error.
