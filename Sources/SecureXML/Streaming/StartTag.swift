@@ -90,9 +90,10 @@ struct StartTag {
 
     /// True when the element has this local name and namespace (nil: no namespace).
     func `is`(_ name: String, _ namespace: String?) -> Bool {
-        guard xmlStrEqual(localName, name) != 0 else { return false }
+        // Asked of every start tag of a streamed document.
+        guard withXMLString(name, { xmlStrEqual(localName, $0) }) != 0 else { return false }
         guard let uri else { return namespace == nil }
-        return namespace.map { xmlStrEqual(uri, $0) != 0 } ?? false
+        return namespace.map { withXMLString($0) { xmlStrEqual(uri, $0) } != 0 } ?? false
     }
 }
 
