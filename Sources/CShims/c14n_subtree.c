@@ -7,7 +7,8 @@
 // engine's own work in instructions). Starting the walk at the element gives the same bytes at a fraction of it,
 // when nothing outside the element could change the outcome (outside_matters); else libxml2 walks it all, as before.
 
-struct subtree { xmlNodePtr apex; int skip_comments; };
+// `head` is the apex itself, or the copy of it the walk starts at (cs_c14n_subtree).
+struct subtree { xmlNodePtr apex; xmlNodePtr head; int skip_comments; };
 
 // xmlC14NIsVisibleCallback: in the node set when the node (an attribute's or namespace's element) is the apex
 // or lies under it. A namespace node is an xmlNs, not an xmlNode: its element is `parent`.
@@ -16,6 +17,7 @@ static int in_subtree(void *data, xmlNodePtr node, xmlNodePtr parent) {
     if (node == NULL) return 0;
     if (set->skip_comments && node->type == XML_COMMENT_NODE) return 0;
     xmlNodePtr n = node->type == XML_NAMESPACE_DECL ? parent : node;
+    if (n == set->head) return 1;
     for (; n != NULL; n = n->parent) {
         if (n == set->apex) return 1;
     }
@@ -76,15 +78,21 @@ static int outside_matters(xmlNodePtr apex) {
 
 int cs_c14n_subtree(xmlNodePtr apex, int with_comments, int skip_comments, xmlChar **prefixes, xmlOutputBufferPtr buf) {
     if (apex == NULL || apex->type != XML_ELEMENT_NODE || apex->doc == NULL || buf == NULL) return -1;
-    struct subtree set = { apex, skip_comments };
+    struct subtree set = { apex, apex, skip_comments };
     // Then libxml2 walks the whole document, as for xmlsec, and decides.
     if (outside_matters(apex)) return xmlC14NExecute(apex->doc, in_subtree, &set, XML_C14N_EXCLUSIVE_1_0, prefixes, with_comments, buf);
-    // libxml2 starts at doc->children and goes on to their siblings: a copy of the document whose only child is
-    // the apex (its parent links, and so the namespaces in scope, stay the real ones). The siblings after the
-    // apex are still visited, outside the set. The document itself is not touched.
+    // libxml2 starts at doc->children and goes on to their siblings: a copy of the document whose only child is a
+    // copy of the apex without siblings, so that the walk ends with the apex's subtree (the siblings after it would
+    // be visited outside the set, for nothing: outside_matters has looked at them). The copy keeps the apex's
+    // links (parent, children, attributes, namespaces), so the namespaces in scope stay the real ones; the
+    // children and attributes still name the real apex as their parent. The document itself is not touched.
+    xmlNode head = *apex;
+    head.next = NULL;
+    head.prev = NULL;
+    set.head = &head;
     xmlDoc view = *apex->doc;
-    view.children = apex;
-    view.last = apex;
+    view.children = &head;
+    view.last = &head;
     return xmlC14NExecute(&view, in_subtree, &set, XML_C14N_EXCLUSIVE_1_0, prefixes, with_comments, buf);
 }
 
