@@ -131,6 +131,30 @@ func fuzz(_ data: Data) {
                 if subtree != walked { fatalError("subtree C14N differs at \(element.path), \(prefixes), \(comments)") }
             }
         }
+    case "save":
+        // Serializer writes through cs_xml_save_doc: the bytes libxml2's xmlSaveDoc writes, with and without the
+        // declaration, or nothing when it leaves the document to libxml2.
+        guard let document = try? XMLDocument.parse([UInt8](data)) else { return }
+        for declaration in [0, 1] as [Int32] {
+            let options = Int32(XML_SAVE_AS_XML.rawValue | (declaration == 1 ? 0 : XML_SAVE_NO_DECL.rawValue))
+            var reference: [UInt8] = [], fast: [UInt8] = []
+            withUnsafeMutablePointer(to: &reference) { pointer in
+                let save = xmlSaveToIO({ context, buffer, length in
+                    context!.assumingMemoryBound(to: [UInt8].self).pointee.append(contentsOf: UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+                    return length
+                }, nil, pointer, "UTF-8", options)
+                _ = (xmlSaveDoc(save, document.doc), xmlSaveClose(save))
+            }
+            let verdict = withUnsafeMutablePointer(to: &fast) { pointer in
+                cs_xml_save_doc(document.doc, declaration, { context, bytes, length in
+                    context!.assumingMemoryBound(to: [UInt8].self).pointee.append(contentsOf: UnsafeRawBufferPointer(start: bytes, count: length))
+                    return 0
+                }, pointer)
+            }
+            if verdict == Int32(CS_SAVE_WRITTEN) ? fast != reference : !fast.isEmpty || verdict != Int32(CS_SAVE_UNSUPPORTED) {
+                fatalError("cs_xml_save_doc differs from xmlSaveDoc (verdict \(verdict), declaration \(declaration))")
+            }
+        }
     case "base64":
         // xmlsec's base64 transform takes whole quads at once (cs_xmlsec_use_fast_base64): the same bytes, or the same
         // refusal, as xmlsec's own decoder; the first byte picks the chunk size the input is pushed in.
@@ -207,6 +231,7 @@ func writeSeeds(into dir: String) throws {
     }
     try put("xml", "envelope.xml", Engine.envelope)
     try put("c14n", "envelope.xml", Engine.envelope)
+    try put("save", "envelope.xml", Engine.envelope)
     try put("base64", "cipher", Data([7]) + Data((0..<600).map { UInt8($0 & 0xFF) }).base64EncodedData(options: .lineLength76Characters))
     let signed = try StreamingSigner(algorithm: .hmacSHA256).sign([UInt8](Engine.envelope), ids: ["body"], key: hmacKey, into: .root)
     try put("xml", "signed.xml", Data(signed.applied(to: [UInt8](Engine.envelope))))

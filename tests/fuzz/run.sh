@@ -1,6 +1,6 @@
 #!/bin/sh
 # Fuzzes one parser or engine entry point with libFuzzer under AddressSanitizer, outside the package build:
-#   tests/fuzz/run.sh TARGET [SECONDS]     TARGET: jks p12 pem cert privkey krb5 jaas keytab krb5profile toml userstore xml c14n base64 policy wss
+#   tests/fuzz/run.sh TARGET [SECONDS]     TARGET: jks p12 pem cert privkey krb5 jaas keytab krb5profile toml userstore xml c14n save base64 policy wss
 #   FUZZ_LEAKS=1 tests/fuzz/run.sh TARGET 0   runs the corpus once with leak detection instead
 # Everything (a copy of the package with the harness as one more target, its build, seeds, corpus, crash-* files) is
 # kept in $FUZZ_DIR, /tmp/wssconsole-fuzz by default; a crash reproduces with the printed binary and the crash file.

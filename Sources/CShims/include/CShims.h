@@ -8,6 +8,7 @@
 #include "cshims_c14n.h"
 #include "cshims_base64.h"
 #include "cshims_xml_scan.h"
+#include "cshims_xml_save.h"
 #include "cshims_openssl.h"
 #include "cshims_krb5.h"
 #include "cshims_keymaterial.h"
