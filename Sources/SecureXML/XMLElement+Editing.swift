@@ -6,7 +6,6 @@ extension XMLElement {
     @discardableResult
     public func appendElement(_ name: String, namespace: String? = nil, prefix: String? = nil) -> XMLElement {
         let child = makeElement(name, namespace: namespace, prefix: prefix)
-        document.idsCurrent = false
         xmlAddChild(node, child.node)
         if let namespace, child.namespace != namespace { xmlSetNs(child.node, child.namespaceDeclaration(namespace, prefix: prefix)) }
         return child
@@ -16,7 +15,6 @@ extension XMLElement {
     @discardableResult
     public func insertSiblingBefore(_ name: String, namespace: String? = nil, prefix: String? = nil) -> XMLElement {
         let sibling = makeElement(name, namespace: namespace, prefix: prefix)
-        document.idsCurrent = false
         xmlAddPrevSibling(node, sibling.node)
         if let indent = precedingIndentation {
             xmlAddPrevSibling(node, xmlNewDocText(document.doc, indent))
@@ -35,7 +33,6 @@ extension XMLElement {
         // The last text node before the end tag holds the closing indentation; insert before it.
         if let last = node.pointee.last, last.pointee.type == XML_TEXT_NODE {
             let child = makeElement(name, namespace: namespace, prefix: prefix)
-            document.idsCurrent = false
             // libxml2 merges adjacent text nodes, so the element goes in first and its indentation before it.
             xmlAddPrevSibling(last, child.node)
             xmlAddPrevSibling(child.node, xmlNewDocText(document.doc, indent))
@@ -94,6 +91,7 @@ extension XMLElement {
         return String(cString: content).allSatisfy(\.isWhitespace)
     }
 
+    /// A new element has no attributes, so no ID: linking it keeps the ID registry matching the tree.
     private func makeElement(_ name: String, namespace: String?, prefix: String?) -> XMLElement {
         let child = withXMLString(name) { xmlNewDocNode(document.doc, nil, $0, nil)! }
         let element = XMLElement(node: child, document: document)

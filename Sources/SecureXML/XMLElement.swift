@@ -92,15 +92,29 @@ public struct XMLElement {
 
     /// Sets an unqualified attribute.
     public func setAttribute(_ name: String, _ value: String) {
-        document.idsCurrent = false
-        withXMLString(name) { name in withXMLString(value) { _ = xmlSetProp(node, name, $0) } }
+        withXMLString(name) { name in
+            let existed = xmlHasNsProp(node, name, nil) != nil
+            keepIDsCurrent(withXMLString(value) { xmlSetProp(node, name, $0) }, existed: existed)
+        }
     }
 
     /// Sets an attribute in `namespace`, declaring `prefix` for it on this element if needed.
     public func setAttribute(_ name: String, namespace: String, prefix: String, _ value: String) {
-        document.idsCurrent = false
         let ns = namespaceDeclaration(namespace, prefix: prefix)
-        withXMLString(name) { name in withXMLString(value) { _ = xmlSetNsProp(node, ns, name, $0) } }
+        withXMLString(name) { name in
+            let existed = xmlHasNsProp(node, name, ns.pointee.href) != nil
+            keepIDsCurrent(withXMLString(value) { xmlSetNsProp(node, ns, name, $0) }, existed: existed)
+        }
+    }
+
+    /// A new attribute on an element in the tree keeps the ID registry matching it when the attribute is no ID, or an
+    /// ID registered now; a replaced value (libxml2 moves a registered ID itself, but not to a value already taken)
+    /// or a taken one leave it to the next walk, which refuses the duplicate. Signing right after building a header
+    /// then walks no tree.
+    private func keepIDsCurrent(_ attr: xmlAttrPtr?, existed: Bool) {
+        guard document.idsCurrent else { return }
+        guard let attr, !existed, document.isAttached(node) else { document.idsCurrent = false; return }
+        if IDAttribute.isID(attr), IDAttribute.register(attr, in: document.doc) != nil { document.idsCurrent = false }
     }
 
     /// The namespace in scope for `uri`, declared here with `prefix` if it is not yet in scope.

@@ -97,6 +97,24 @@ import KeyMaterial
         #expect(Fixtures.text(document) == before)
     }
 
+    @Test func idsAddedByEditsAreRegisteredAsTheyGo() throws {
+        // A new element's new ID is registered at once, so signing need not walk the tree; a value changed, or one
+        // already taken, is left to the next walk, which refuses the duplicate.
+        let document = try Fixtures.parse(Fixtures.envelope)
+        let header = document.root!.children[0]
+        let token = header.appendElement("Token", namespace: "urn:t")
+        token.setAttribute("Id", namespace: Fixtures.wsu, prefix: "wsu", "T-1")
+        token.setAttribute("kind", "x")
+        #expect(document.idsCurrent && document.element(withID: "T-1")?.node == token.node)
+        token.setAttribute("Id", namespace: Fixtures.wsu, prefix: "wsu", "T-2")
+        #expect(!document.idsCurrent)
+        try document.registerIDs()
+        #expect(document.element(withID: "T-2")?.node == token.node && document.element(withID: "T-1") == nil)
+        header.appendElement("Other").setAttribute("Id", "T-2")
+        #expect(!document.idsCurrent)
+        #expect(code { try document.registerIDs() } == .duplicateID)
+    }
+
     @Test func idsEditedAfterParsingAreSeenBySigning() throws {
         // Parsing registers the IDs once; an edit must make the signer look again.
         let document = try Fixtures.parse(Fixtures.envelope)

@@ -36,6 +36,17 @@ enum IDAttribute {
                         line: ordered[1].line, file: file, sourceLine: sourceLine)
     }
 
+    /// Registers `attr`, an ID attribute of `doc`, under its value: nil when registered (or already, or empty), else
+    /// the other attribute that value already names, and `attr` is left out.
+    static func register(_ attr: xmlAttrPtr, in doc: xmlDocPtr) -> xmlAttrPtr? {
+        guard let value = value(attr), !value.isEmpty else { return nil }
+        guard let existing = withXMLString(value, { xmlGetID(doc, $0) }) else {
+            withXMLString(value) { _ = xmlAddID(nil, doc, $0, attr) }
+            return nil
+        }
+        return existing == attr ? nil : existing
+    }
+
     /// The attribute's value as libxml2 stores it.
     static func value(_ attr: xmlAttrPtr) -> String? {
         if let text = attr.pointee.children, text.pointee.next == nil, let content = text.pointee.content {

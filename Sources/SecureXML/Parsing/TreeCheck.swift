@@ -102,12 +102,7 @@ struct TreeCheck {
     }
 
     private func register(_ attr: xmlAttrPtr, _ element: xmlNodePtr) throws(XMLError) {
-        guard let value = IDAttribute.value(attr), !value.isEmpty else { return }
-        guard let existing = withXMLString(value, { xmlGetID(doc, $0) }) else {
-            withXMLString(value) { _ = xmlAddID(nil, doc, $0, attr) }
-            return
-        }
-        if existing == attr { return }
+        guard let existing = IDAttribute.register(attr, in: doc) else { return }
         throw IDAttribute.duplicate((IDAttribute.label(existing) ?? "ID", existing.pointee.parent.flatMap(line)),
                                     (IDAttribute.label(attr) ?? "ID", line(element)))
     }
