@@ -57,6 +57,8 @@ import Testing
             "<r a=\"&amp;&lt;&gt;&quot;'&#9;&#10;&#13;\tx\ny\">t &amp; &lt; &gt; \" &#13; \t \n é 漢字 😀<![CDATA[<x> & ]]><?p d?><?q?><!-- c --></r>",
             // Namespace URIs with quotes of one kind.
             #"<r xmlns:a="urn:it's"><a:x/></r>"#,
+            // Absolute URIs without an authority: a scheme is all libxml2 asks.
+            #"<r xmlns:t="tag:example.com,2024:ns" xmlns:h="http:/;x" xmlns="mailto:a@b"><t:x h:y="1"/></r>"#,
         ]
         for (index, text) in cases.enumerated() { try compare(text, "case \(index)") }
     }

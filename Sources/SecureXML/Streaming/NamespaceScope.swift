@@ -62,12 +62,12 @@ struct NamespaceScope {
         return result
     }
 
-    /// What libxml2's C14N accepts: a scheme, and a server unless the scheme is urn.
+    /// libxml2 2.9's test (xmlC14NCheckForRelativeNamespaces): the URI parses and has a scheme. "tag:..." and
+    /// "http:/x" have no authority and are absolute all the same.
     private static func isAbsolute(_ uri: XMLName) -> Bool {
         guard let parsed = xmlParseURI(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)) else { return false }
         defer { xmlFreeURI(parsed) }
-        guard let scheme = parsed.pointee.scheme, scheme.pointee != 0 else { return false }
-        return String(cString: scheme) == "urn" || (parsed.pointee.server.map { $0.pointee != 0 } ?? false)
+        return parsed.pointee.scheme.map { $0.pointee != 0 } ?? false
     }
 }
 
