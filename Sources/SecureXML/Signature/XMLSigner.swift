@@ -84,7 +84,27 @@ public struct XMLSigner: Sendable {
             xmlFreeNode(template)
             throw error
         }
+        removeLineFeeds(template)
         return XMLElement(node: template, document: placement.document)
+    }
+
+    /// xmlsec's template functions put a line feed before and after every element they add: about twenty text nodes
+    /// in a Signature of two References, each canonicalised with SignedInfo on both sides, written, read and freed.
+    /// They mean nothing to anyone (WSS4J writes none); the template is ours alone, so they go.
+    private func removeLineFeeds(_ template: xmlNodePtr) {
+        var pending = [template]
+        while let element = pending.popLast() {
+            var child = element.pointee.children
+            while let node = child {
+                child = node.pointee.next
+                if node.pointee.type == XML_ELEMENT_NODE {
+                    pending.append(node)
+                } else if node.pointee.type == XML_TEXT_NODE, xmlIsBlankNode(node) != 0 {
+                    xmlUnlinkNode(node)
+                    xmlFreeNode(node)
+                }
+            }
+        }
     }
 
     func check(ids: [String], key: XMLKey) throws(XMLError) {
