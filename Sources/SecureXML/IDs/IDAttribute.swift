@@ -39,12 +39,22 @@ enum IDAttribute {
     /// Registers `attr`, an ID attribute of `doc`, under its value: nil when registered (or already, or empty), else
     /// the other attribute that value already names, and `attr` is left out.
     static func register(_ attr: xmlAttrPtr, in doc: xmlDocPtr) -> xmlAttrPtr? {
-        guard let value = value(attr), !value.isEmpty else { return nil }
-        guard let existing = withXMLString(value, { xmlGetID(doc, $0) }) else {
-            withXMLString(value) { _ = xmlAddID(nil, doc, $0, attr) }
-            return nil
+        // libxml2 makes a document's first ID table with 256 slots (12 KB, zeroed); a message has a handful of IDs,
+        // and the table grows when its chains get long.
+        if doc.pointee.ids == nil { doc.pointee.ids = UnsafeMutableRawPointer(xmlHashCreateDict(16, doc.pointee.dict)) }
+        func add(_ value: UnsafePointer<xmlChar>) -> xmlAttrPtr? {
+            guard value.pointee != 0 else { return nil }
+            guard let existing = xmlGetID(doc, value) else {
+                _ = xmlAddID(nil, doc, value, attr)
+                return nil
+            }
+            return existing == attr ? nil : existing
         }
-        return existing == attr ? nil : existing
+        // The value as libxml2 stores it: one text node, read in place; else the nodes joined.
+        if let text = attr.pointee.children, text.pointee.next == nil, let content = text.pointee.content { return add(content) }
+        guard let joined = xmlNodeListGetString(attr.pointee.doc, attr.pointee.children, 1) else { return nil }
+        defer { cs_xmlFree(joined) }
+        return add(joined)
     }
 
     /// The attribute's value as libxml2 stores it.
