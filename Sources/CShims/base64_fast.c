@@ -3,8 +3,9 @@
 #include <xmlsec/membuf.h>
 #include <string.h>
 
-// Why: xmlsec decodes base64 one character at a time (a call, a state machine and five range tests each); for the
-// CipherValue of an encrypted Body that was the largest single item of a secured request outside cryptography.
+// Why: xmlsec decodes and encodes base64 one character at a time (a call and a state machine each); for the
+// CipherValue of an encrypted Body that was the largest single item of a secured request outside cryptography, on
+// the reading side and then on the writing side.
 
 static xmlSecTransformExecuteMethod xmlsec_execute;
 static int installed;
@@ -64,15 +65,62 @@ static int decode_alphabet(xmlSecTransformPtr transform) {
     return 0;
 }
 
+static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+// Encodes all of the input as xmlsec's encoder does (base64.c, xmlSecBase64CtxEncodeByte): a line feed before a
+// character once `columns` have been written on the line; a group of three bytes written whole, the last one or two
+// bytes of the input kept in the state (the byte held, the position in the group) for the next input or the padding,
+// which xmlsec's own code writes.
+static int encode_all(xmlSecTransformPtr transform) {
+    struct base64_state *state = (struct base64_state *)((xmlSecByte *)transform + sizeof(xmlSecTransform));
+    xmlSecBufferPtr in = &(transform->inBuf), out = &(transform->outBuf);
+    const xmlSecByte *data = xmlSecBufferGetData(in);
+    xmlSecSize size = xmlSecBufferGetSize(in);
+    if (state->encode == 0 || state->finished != 0 || state->inPos > 2 || data == NULL || size == 0) return 0;
+    xmlSecSize columns = state->columns, outSize = xmlSecBufferGetSize(out);
+    // Four characters per three bytes, and a line feed per line: xmlsec's own bound, with room to spare.
+    xmlSecSize characters = 4 * (size / 3) + 8, most = characters + (columns > 0 ? characters / columns + 2 : 0);
+    if (xmlSecBufferSetMaxSize(out, outSize + most) < 0) return -1;
+    xmlSecByte *to = xmlSecBufferGetData(out) + outSize;
+    xmlSecSize written = 0, line = state->linePos, at = state->inPos, pos = 0;
+    int held = state->inByte;
+#define EMIT(sextet) do { \
+        if (columns > 0 && line >= columns) { to[written++] = '\n'; line = 0; } \
+        to[written++] = (xmlSecByte)alphabet[(sextet) & 0x3F]; line++; \
+    } while (0)
+    for (; pos < size; pos++) {
+        if (at == 0 && size - pos >= 3) {
+            int a = data[pos], b = data[pos + 1], c = data[pos + 2];
+            EMIT(a >> 2); EMIT(((a & 0x03) << 4) | (b >> 4)); EMIT(((b & 0x0F) << 2) | (c >> 6)); EMIT(c);
+            pos += 2;
+            continue;
+        }
+        int b = data[pos];
+        if (at == 0) { EMIT(b >> 2); held = b; at = 1; }
+        else if (at == 1) { EMIT(((held & 0x03) << 4) | (b >> 4)); held = b; at = 2; }
+        else { EMIT(((held & 0x0F) << 2) | (b >> 6)); EMIT(b); held = 0; at = 0; }
+    }
+#undef EMIT
+    if (xmlSecBufferSetSize(out, outSize + written) < 0 || xmlSecBufferRemoveHead(in, size) < 0) return -1;
+    state->inByte = held;
+    state->inPos = at;
+    state->linePos = line;
+    fast_bytes += size;
+    return 0;
+}
+
 static int execute(xmlSecTransformPtr transform, int last, xmlSecTransformCtxPtr transformCtx) {
-    if (!reference_only && transform != NULL && transform->operation == xmlSecTransformOperationDecode) {
+    if (!reference_only && transform != NULL) {
+        int encode = transform->operation == xmlSecTransformOperationEncode;
         struct base64_state *state = (struct base64_state *)((xmlSecByte *)transform + sizeof(xmlSecTransform));
         // As xmlsec's execute starts.
         if (transform->status == xmlSecTransformStatusNone) {
-            state->encode = 0;
+            state->encode = encode;
             transform->status = xmlSecTransformStatusWorking;
         }
-        if (transform->status == xmlSecTransformStatusWorking && decode_alphabet(transform) < 0) return -1;
+        if (transform->status == xmlSecTransformStatusWorking && (encode ? encode_all(transform) : decode_alphabet(transform)) < 0) {
+            return -1;
+        }
     }
     return xmlsec_execute(transform, last, transformCtx);
 }
@@ -82,7 +130,6 @@ int cs_xmlsec_use_fast_base64(void) {
     if (installed) return 1;
     if (klass->objSize != sizeof(xmlSecTransform) + sizeof(struct base64_state) || klass->execute == NULL) return 0;
     for (int i = 0; i < 256; i++) sextet[i] = -1;
-    const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < 64; i++) sextet[(unsigned char)alphabet[i]] = (signed char)i;
     xmlsec_execute = klass->execute;
     if (cs_store_library_pointer((void **)&klass->execute, (void *)execute) != 0) return 0;
@@ -90,7 +137,7 @@ int cs_xmlsec_use_fast_base64(void) {
     return 1;
 }
 
-long cs_base64_transform_decode(const unsigned char *in, size_t size, size_t chunk, int reference, unsigned char *out, size_t capacity) {
+long cs_base64_transform(const unsigned char *in, size_t size, size_t chunk, int encode, int reference, unsigned char *out, size_t capacity) {
     xmlSecTransformCtxPtr ctx = xmlSecTransformCtxCreate();
     if (ctx == NULL) return -1;
     long result = -1;
@@ -98,7 +145,7 @@ long cs_base64_transform_decode(const unsigned char *in, size_t size, size_t chu
     // A transform hands its output on and drops it: a memory buffer at the end keeps it.
     xmlSecTransformPtr sink = xmlSecTransformCtxCreateAndAppend(ctx, xmlSecTransformMemBufId);
     if (transform != NULL && sink != NULL && chunk > 0) {
-        transform->operation = xmlSecTransformOperationDecode;
+        transform->operation = encode ? xmlSecTransformOperationEncode : xmlSecTransformOperationDecode;
         reference_only = reference;
         int failed = 0;
         for (size_t pos = 0; !failed && pos < size; pos += chunk) {

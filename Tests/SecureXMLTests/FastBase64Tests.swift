@@ -3,14 +3,41 @@ import Foundation
 import Testing
 @testable import SecureXML
 
-/// xmlsec's base64 transform decodes alphabet characters and whitespace in bulk (cs_xmlsec_use_fast_base64). Held
-/// here to xmlsec's own decoder, on the same input pushed in the same chunks: the same bytes, or both refuse.
+/// xmlsec's base64 transform decodes alphabet characters and whitespace in bulk, and encodes three bytes at a time
+/// (cs_xmlsec_use_fast_base64). Held here to xmlsec's own decoder and encoder, on the same input pushed in the same
+/// chunks: the same bytes, or both refuse.
 @Suite struct FastBase64Tests {
     /// The decoded bytes through the fast path or xmlsec's own, nil when refused.
     static func decode(_ text: [UInt8], chunk: Int, reference: Bool) -> [UInt8]? {
         var out = [UInt8](repeating: 0, count: text.count + 16)
-        let length = cs_base64_transform_decode(text, text.count, chunk, reference ? 1 : 0, &out, out.count)
+        let length = cs_base64_transform(text, text.count, chunk, 0, reference ? 1 : 0, &out, out.count)
         return length < 0 ? nil : Array(out.prefix(length))
+    }
+
+    /// The encoded text through the fast path or xmlsec's own (64 columns, as xmlsec writes a CipherValue).
+    static func encode(_ data: [UInt8], chunk: Int, reference: Bool) -> String? {
+        var out = [UInt8](repeating: 0, count: data.count * 2 + 64)
+        let length = cs_base64_transform(data, data.count, chunk, 1, reference ? 1 : 0, &out, out.count)
+        return length < 0 ? nil : String(decoding: out.prefix(length), as: UTF8.self)
+    }
+
+    /// Every length from 0 to 200 and a long one, pushed whole, a byte at a time and in chunks that cut groups and
+    /// lines; and the text decodes back to the data.
+    @Test func encodesAsXMLSecDoes() throws {
+        try XMLLibrary.ensure()
+        for length in Array(0...200) + [3000, 4099] {
+            let data = (0..<length).map { UInt8(truncatingIfNeeded: ($0 &* 7919) >> 3) }
+            for chunk in [1, 2, 3, 5, 47, 48, 49, 1024, 5000] {
+                let fast = Self.encode(data, chunk: chunk, reference: false), reference = Self.encode(data, chunk: chunk, reference: true)
+                #expect(fast == reference, "length \(length), chunks of \(chunk)")
+                if fast != reference { return }
+            }
+            let text = try #require(Self.encode(data, chunk: 1024, reference: false))
+            #expect(Data(base64Encoded: text, options: .ignoreUnknownCharacters) == Data(data), "length \(length)")
+        }
+        let before = cs_xmlsec_fast_base64_bytes()
+        _ = Self.encode(Array(repeating: 7, count: 3000), chunk: 1024, reference: false)
+        #expect(cs_xmlsec_fast_base64_bytes() - before == 3000)
     }
 
     static func compare(_ text: [UInt8], chunks: [Int] = [1, 3, 4, 5, 64, 1024, 4096], _ label: String) {
