@@ -19,6 +19,7 @@ public final class Certificate: @unchecked Sendable {
 
     struct Derived {
         var der: Data?
+        var derBase64: String?
         var subject: String?
         var issuer: String?
         var serialDecimal: String?
@@ -115,6 +116,9 @@ public final class Certificate: @unchecked Sendable {
         lock.withLock { derived[keyPath: field] = value }
         return value
     }
+
+    /// `derBytes` in base64, as a BinarySecurityToken carries it (written with every message a key pair signs).
+    public var derBase64: String { remembered(\.derBase64) { derBytes.base64EncodedString() } }
 
     /// The DER encoding.
     public var derBytes: Data {

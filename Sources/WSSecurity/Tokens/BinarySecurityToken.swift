@@ -8,7 +8,7 @@ enum BinarySecurityToken {
     static func write(_ certificate: Certificate, into security: XMLElement) -> String {
         let id = SOAPEnvelope.newID("X509")
         let token = security.appendElement("BinarySecurityToken", namespace: WSS.wsse, prefix: "wsse",
-                                           text: certificate.derBytes.base64EncodedString())
+                                           text: certificate.derBase64)
         token.setAttribute("EncodingType", WSS.base64Binary)
         token.setAttribute("ValueType", WSS.x509v3)
         token.setAttribute("Id", namespace: WSS.wsu, prefix: "wsu", id)
@@ -20,8 +20,7 @@ enum BinarySecurityToken {
         guard element.attribute("ValueType") == WSS.x509v3 else {
             throw SecurityFault(.unsupportedSecurityToken, "BinarySecurityToken type \(element.attribute("ValueType") ?? "(none)") is not supported")
         }
-        guard let der = Data(base64Encoded: element.text, options: .ignoreUnknownCharacters),
-              let certificate = KeyCache.shared.certificate(der: der) else {
+        guard let certificate = KeyCache.shared.certificate(base64: element.text) else {
             throw SecurityFault(.invalidSecurityToken, "The BinarySecurityToken is not an X.509 certificate")
         }
         return certificate

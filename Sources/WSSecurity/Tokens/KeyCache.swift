@@ -14,6 +14,7 @@ final class KeyCache: @unchecked Sendable {
     private var privateKeys: [ObjectIdentifier: (PrivateKey, Certificate, XMLKey)] = [:]
     private var certificates: [Data: XMLKey] = [:]
     private var decoded: [Data: Certificate] = [:]
+    private var texts: [String: Certificate] = [:]
     private let capacity = 64
 
     func key(for privateKey: PrivateKey, certificate: Certificate) throws(XMLError) -> XMLKey {
@@ -30,6 +31,15 @@ final class KeyCache: @unchecked Sendable {
         let key = try XMLKey(certificate: certificate)
         store { if certificates.count >= capacity { certificates.removeAll() }; certificates[der] = key }
         return key
+    }
+
+    /// The certificate a BinarySecurityToken's text encodes, or nil when it is not one: a peer sends the same text
+    /// with every message, so it is remembered as it came (short ones only) and not decoded again.
+    func certificate(base64 text: String) -> Certificate? {
+        if let hit = cached({ texts[text] }) { return hit }
+        guard let der = Data(base64Encoded: text, options: .ignoreUnknownCharacters), let certificate = certificate(der: der) else { return nil }
+        if text.utf8.count <= 16_384 { store { if texts.count >= capacity { texts.removeAll() }; texts[text] = certificate } }
+        return certificate
     }
 
     /// The certificate these DER bytes encode, or nil when they are not one.
