@@ -77,6 +77,14 @@ import CLibXML2
         }
         #expect(code(text.replacingOccurrences(of: ##"URI="#Body-1""##, with: "")) == .referenceNotAllowed)
         #expect(code(text.replacingOccurrences(of: ##"URI="#Body-1""##, with: ##"URI="#Nobody""##)) == .referenceNotFound)
+        // Every character XPointer or a URI reads as syntax, and whitespace, anywhere in the name.
+        for character in " \t\r\n#()'\"/[]<>&%" {
+            for id in ["\(character)Body", "Bo\(character)dy", "Body\(character)"] {
+                #expect(SignatureInspection.sameDocumentID("#" + id) == nil, "\(id.debugDescription)")
+            }
+        }
+        #expect(SignatureInspection.sameDocumentID("#Body-1_x.y:z") == "Body-1_x.y:z")
+        #expect(SignatureInspection.sameDocumentID("Body-1") == nil && SignatureInspection.sameDocumentID("#") == nil)
     }
 
     @Test func onlyCanonicalisationTransforms() throws {
