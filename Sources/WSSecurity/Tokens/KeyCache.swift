@@ -12,7 +12,7 @@ final class KeyCache: @unchecked Sendable {
     private let lock = NSLock()
     /// Keyed by the object's identity; the entry keeps the object alive so the identity is not reused.
     private var privateKeys: [ObjectIdentifier: (PrivateKey, Certificate, XMLKey)] = [:]
-    private var certificates: [Data: XMLKey] = [:]
+    private var certificates: [ObjectIdentifier: (Certificate, XMLKey)] = [:]
     private var decoded: [Data: Certificate] = [:]
     private var texts: [String: Certificate] = [:]
     private let capacity = 64
@@ -25,11 +25,13 @@ final class KeyCache: @unchecked Sendable {
         return key
     }
 
+    /// By the object's identity too (hashing the DER cost more than the look-up saves): token certificates come from
+    /// `certificate(base64:)`, one object per certificate, and trust stores keep theirs.
     func key(for certificate: Certificate) throws(XMLError) -> XMLKey {
-        let der = certificate.derBytes
-        if let hit = cached({ certificates[der] }) { return hit }
+        let id = ObjectIdentifier(certificate)
+        if let hit = cached({ certificates[id] }) { return hit.1 }
         let key = try XMLKey(certificate: certificate)
-        store { if certificates.count >= capacity { certificates.removeAll() }; certificates[der] = key }
+        store { if certificates.count >= capacity { certificates.removeAll() }; certificates[id] = (certificate, key) }
         return key
     }
 
