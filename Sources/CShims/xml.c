@@ -40,6 +40,7 @@ static void init_all(void) {
     xmlSecErrorsSetCallback(xmlsec_error);
     (void)cs_xmlsec_use_subtree_c14n();
     (void)cs_xmlsec_use_fast_base64();
+    (void)cs_xmlsec_favour_transforms();
     init_result = 0;
 }
 int cs_xmlsec_init(void) { pthread_once(&once, init_all); return init_result; }

@@ -1,6 +1,7 @@
 // xmlsec transform and key-data ids beyond the first few in xml.c: the generic names are macros that pick the
 // crypto backend, so Swift reaches them through these accessors.
 #include "include/cshims_xml.h"
+#include <string.h>
 
 xmlSecTransformId cs_xmlSecTransformInclC14NId(void) { return xmlSecTransformInclC14NId; }
 xmlSecTransformId cs_xmlSecTransformInclC14NWithCommentsId(void) { return xmlSecTransformInclC14NWithCommentsId; }
@@ -38,4 +39,29 @@ xmlSecKeysMngrPtr cs_given_key_manager(void) {
     xmlSecKeysMngrPtr manager = xmlSecKeysMngrCreate();
     if (manager != NULL) manager->getKey = cs_given_key;
     return manager;
+}
+
+int cs_xmlsec_favour_transforms(void) {
+    xmlSecPtrListPtr list = xmlSecTransformIdsGet();
+    if (list == NULL || list->data == NULL) return 0;
+    xmlSecTransformId favoured[] = {
+        xmlSecTransformExclC14NId, xmlSecTransformSha1Id, xmlSecTransformSha256Id, xmlSecTransformRsaSha1Id,
+        xmlSecTransformRsaSha256Id, xmlSecTransformHmacSha1Id, xmlSecTransformHmacSha256Id, xmlSecTransformAes128CbcId,
+        xmlSecTransformAes256CbcId, xmlSecTransformBase64Id,
+    };
+    xmlSecSize front = 0;
+    for (size_t f = 0; f < sizeof favoured / sizeof *favoured; f++) {
+        xmlSecTransformId id = favoured[f];
+        xmlSecSize at = list->use, sharing = 0;
+        for (xmlSecSize i = 0; i < list->use; i++) {
+            xmlSecTransformId other = (xmlSecTransformId)list->data[i];
+            if (other == id) at = i;
+            else if (other != NULL && other->href != NULL && id->href != NULL && xmlStrEqual(other->href, id->href)) sharing++;
+        }
+        if (at == list->use || at < front || sharing > 0 || id->href == NULL) continue;
+        // Out of its place and in at the front; everything between shifts by one and keeps its order.
+        memmove(&list->data[front + 1], &list->data[front], (at - front) * sizeof *list->data);
+        list->data[front++] = (xmlSecPtr)id;
+    }
+    return (int)front;
 }

@@ -14,6 +14,27 @@ import CShims
         let _: (xmlSecBufferPtr?) -> UInt32 = xmlSecBufferGetSize
     }
 
+    /// The transforms messages name are searched first (cs_xmlsec_favour_transforms); each href stays one transform's.
+    @Test func commonTransformsComeFirstAndAreFoundAsBefore() throws {
+        try XMLLibrary.ensure()
+        let list = try #require(xmlSecTransformIdsGet())
+        let ids: [xmlSecTransformId] = (0..<xmlSecPtrListGetSize(list)).map {
+            UnsafePointer(xmlSecPtrListGetItem(list, $0)!.assumingMemoryBound(to: _xmlSecTransformKlass.self))
+        }
+        let favoured = [cs_xmlSecTransformExclC14NId(), cs_xmlSecTransformSha1Id(), cs_xmlSecTransformSha256Id(), cs_xmlSecTransformRsaSha1Id(),
+                        cs_xmlSecTransformRsaSha256Id(), cs_xmlSecTransformHmacSha1Id(), cs_xmlSecTransformHmacSha256Id(),
+                        cs_xmlSecTransformAes128CbcId(), cs_xmlSecTransformAes256CbcId(), cs_xmlSecTransformBase64Id()].map { $0! }
+        #expect(Array(ids.prefix(favoured.count)) == favoured)
+        #expect(ids.count > 40 && Set(ids.map { UnsafeRawPointer($0) }).count == ids.count)
+        for id in ids {
+            // What the search finds for a transform's own href and usage is that transform, as long as no earlier one
+            // shares its href (none of the favoured does).
+            let first = ids.first { xmlStrEqual($0.pointee.href, id.pointee.href) != 0 && ($0.pointee.usage & id.pointee.usage) != 0 }
+            #expect(xmlSecTransformIdListFindByHref(list, id.pointee.href, id.pointee.usage) == first)
+        }
+        for id in favoured { #expect(ids.filter { xmlStrEqual($0.pointee.href, id.pointee.href) != 0 }.count == 1) }
+    }
+
     @Test func hmacSignatureVerifiesAndDetectsTampering() throws {
         try XMLLibrary.ensure()
         let doc = try XMLDocument.parse(Array("<order><item>42</item></order>".utf8))

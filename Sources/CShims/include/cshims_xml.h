@@ -44,4 +44,10 @@ xmlSecKeyDataId cs_xmlSecKeyDataX509Id(void);
 /// A keys manager that hands every context the key in its keyInfoReadCtx.userData (an xmlSecKeyPtr the caller
 /// keeps alive), duplicated, without xmlsec's key-type probe. Created once, after cs_xmlsec_init.
 xmlSecKeysMngrPtr cs_given_key_manager(void);
+/// Moves the transforms secured messages name (exc-c14n, SHA-1/256, RSA and HMAC signatures, AES, base64) to the
+/// front of xmlsec's list of registered transforms, which xmlsec searches from the start, comparing the href of each,
+/// for every Algorithm it reads (12 a signed request). Only a transform whose href no other one has moves, and the
+/// others keep their order, so every search finds what it found before. Called once by cs_xmlsec_init; returns how
+/// many moved.
+int cs_xmlsec_favour_transforms(void);
 #endif
