@@ -67,7 +67,8 @@ static inline const char *attribute_escape(unsigned char c) {
     }
 }
 
-// Where a run of bytes copied as they are ends: at a byte the function above replaces, or at the end (NUL).
+// Where a run of bytes copied as they are ends: at a byte the functions above replace, or at the end (NUL). A byte
+// stopped at that they do not replace is copied all the same.
 static const unsigned char text_stops[256] = { [0] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, ['\r'] = 1 };
 static const unsigned char attribute_stops[256] = { [0] = 1, ['<'] = 1, ['>'] = 1, ['&'] = 1, ['\r'] = 1, ['\n'] = 1, ['\t'] = 1, ['"'] = 1 };
 
@@ -78,7 +79,8 @@ static void put_escaped(struct out *o, const xmlChar *s, int attribute) {
         while (!stops[*s]) s++;
         put(o, run, (size_t)(s - run));
         if (*s == 0) return;
-        put_string(o, (const xmlChar *)(attribute ? attribute_escape(*s) : text_escape(*s)));
+        const char *replacement = attribute ? attribute_escape(*s) : text_escape(*s);
+        if (replacement != NULL) put_string(o, (const xmlChar *)replacement); else put(o, s, 1);
         s++;
     }
 }
