@@ -42,28 +42,27 @@ enum IDAttribute {
         // libxml2 makes a document's first ID table with 256 slots (12 KB, zeroed); a message has a handful of IDs,
         // and the table grows when its chains get long.
         if doc.pointee.ids == nil { doc.pointee.ids = UnsafeMutableRawPointer(xmlHashCreateDict(16, doc.pointee.dict)) }
-        func add(_ value: UnsafePointer<xmlChar>) -> xmlAttrPtr? {
+        return withValue(attr) { value -> xmlAttrPtr? in
             guard value.pointee != 0 else { return nil }
             guard let existing = xmlGetID(doc, value) else {
                 _ = xmlAddID(nil, doc, value, attr)
                 return nil
             }
             return existing == attr ? nil : existing
-        }
-        // The value as libxml2 stores it: one text node, read in place; else the nodes joined.
-        if let text = attr.pointee.children, text.pointee.next == nil, let content = text.pointee.content { return add(content) }
-        guard let joined = xmlNodeListGetString(attr.pointee.doc, attr.pointee.children, 1) else { return nil }
-        defer { cs_xmlFree(joined) }
-        return add(joined)
+        } ?? nil
     }
 
     /// The attribute's value as libxml2 stores it.
     static func value(_ attr: xmlAttrPtr) -> String? {
-        if let text = attr.pointee.children, text.pointee.next == nil, let content = text.pointee.content {
-            return String(cString: content)
-        }
+        withValue(attr) { String(cString: $0) }
+    }
+
+    /// Lends the attribute's value to `body`: its one text node read in place, else its nodes joined; nil when libxml2
+    /// gives none.
+    private static func withValue<R>(_ attr: xmlAttrPtr, _ body: (UnsafePointer<xmlChar>) -> R) -> R? {
+        if let text = attr.pointee.children, text.pointee.next == nil, let content = text.pointee.content { return body(content) }
         guard let joined = xmlNodeListGetString(attr.pointee.doc, attr.pointee.children, 1) else { return nil }
         defer { cs_xmlFree(joined) }
-        return String(cString: joined)
+        return body(joined)
     }
 }
