@@ -17,6 +17,10 @@ static _Thread_local unsigned long fast_bytes;
 // the layout is checked at install against the klass's object size.
 struct base64_state { int encode; xmlSecSize columns; int inByte; xmlSecSize inPos; xmlSecSize linePos; int finished; };
 
+static struct base64_state *state_of(xmlSecTransformPtr transform) {
+    return (struct base64_state *)((xmlSecByte *)transform + sizeof(xmlSecTransform));
+}
+
 static int is_space(xmlSecByte c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 // Decodes the alphabet characters and the whitespace at the front of the input as xmlsec's decoder does, one
@@ -24,7 +28,7 @@ static int is_space(xmlSecByte c) { return c == ' ' || c == '\t' || c == '\r' ||
 // (the sextet held, the position in the quad) as its own code would. It stops at padding or at a character outside
 // the alphabet: xmlsec's code takes those, from that state. Nothing is taken after padding (`finished`).
 static int decode_alphabet(xmlSecTransformPtr transform) {
-    struct base64_state *state = (struct base64_state *)((xmlSecByte *)transform + sizeof(xmlSecTransform));
+    struct base64_state *state = state_of(transform);
     xmlSecBufferPtr in = &(transform->inBuf), out = &(transform->outBuf);
     const xmlSecByte *data = xmlSecBufferGetData(in);
     xmlSecSize size = xmlSecBufferGetSize(in);
@@ -72,7 +76,7 @@ static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv
 // bytes of the input kept in the state (the byte held, the position in the group) for the next input or the padding,
 // which xmlsec's own code writes.
 static int encode_all(xmlSecTransformPtr transform) {
-    struct base64_state *state = (struct base64_state *)((xmlSecByte *)transform + sizeof(xmlSecTransform));
+    struct base64_state *state = state_of(transform);
     xmlSecBufferPtr in = &(transform->inBuf), out = &(transform->outBuf);
     const xmlSecByte *data = xmlSecBufferGetData(in);
     xmlSecSize size = xmlSecBufferGetSize(in);
@@ -112,7 +116,7 @@ static int encode_all(xmlSecTransformPtr transform) {
 static int execute(xmlSecTransformPtr transform, int last, xmlSecTransformCtxPtr transformCtx) {
     if (!reference_only && transform != NULL) {
         int encode = transform->operation == xmlSecTransformOperationEncode;
-        struct base64_state *state = (struct base64_state *)((xmlSecByte *)transform + sizeof(xmlSecTransform));
+        struct base64_state *state = state_of(transform);
         // As xmlsec's execute starts.
         if (transform->status == xmlSecTransformStatusNone) {
             state->encode = encode;
