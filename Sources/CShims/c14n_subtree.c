@@ -24,14 +24,13 @@ static int in_subtree(void *data, xmlNodePtr node, xmlNodePtr parent) {
     return 0;
 }
 
-// Whether a namespace URI is relative, as libxml2's C14N decides it (xmlParseURI fails, or finds no scheme).
 // xmlParseURI allocates every part it finds, and the walk below meets the same few URIs (soapenv, wsse, wsu, ds ...)
 // in every run; the answer depends on the text alone, so the absolute ones are remembered by their text, per thread.
 enum { KNOWN_SLOTS = 16, KNOWN_BYTES = 192 };
 static _Thread_local struct { size_t length; char text[KNOWN_BYTES]; } known_absolute[KNOWN_SLOTS];
 static _Thread_local unsigned known_next;
 
-static int relative_namespace(const xmlChar *href) {
+int cs_c14n_relative_namespace(const xmlChar *href) {
     size_t length = strlen((const char *)href);
     for (unsigned i = 0; length < KNOWN_BYTES && i < KNOWN_SLOTS; i++) {
         if (known_absolute[i].length == length && memcmp(known_absolute[i].text, href, length) == 0) return 0;
@@ -57,7 +56,7 @@ static int outside_matters(xmlNodePtr apex) {
             switch (node->type) {
             case XML_ELEMENT_NODE:
                 for (xmlNsPtr ns = node->nsDef; ns != NULL; ns = ns->next) {
-                    if (xmlStrlen(ns->href) > 0 && relative_namespace(ns->href)) return 1;
+                    if (xmlStrlen(ns->href) > 0 && cs_c14n_relative_namespace(ns->href)) return 1;
                 }
                 break;
             case XML_TEXT_NODE: case XML_CDATA_SECTION_NODE: case XML_PI_NODE: case XML_COMMENT_NODE:

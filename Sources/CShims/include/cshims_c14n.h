@@ -2,6 +2,11 @@
 #define CSHIMS_C14N_H
 #include "../../CXMLSec/cxmlsec.h"
 
+/// Whether a namespace URI is relative as libxml2 2.9's C14N decides it (xmlC14NCheckForRelativeNamespaces: the URI
+/// does not parse, or has no scheme; "tag:x" and "http:/x" are absolute), on which C14N fails. The tree walk and the
+/// streaming canonicaliser both ask this. Absolute URIs are remembered per thread: messages repeat the same few.
+int cs_c14n_relative_namespace(const xmlChar *href);
+
 /// libxml2's exclusive C14N of `apex` and its subtree, the walk started at `apex` instead of the document's root.
 /// xmlC14NExecute visits every node of the document, asking a callback of each whether it is in the node set;
 /// outside the referenced element nothing is rendered, and in exclusive C14N an element that is not rendered

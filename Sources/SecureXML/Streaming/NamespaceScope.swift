@@ -1,4 +1,5 @@
 import CLibXML2
+import CShims
 
 /// The namespace declarations in scope while streaming: what libxml2's `xmlSearchNs` finds in a tree.
 struct NamespaceScope {
@@ -18,7 +19,7 @@ struct NamespaceScope {
         marks.append(bindings.count)
         for i in 0..<tag.namespaceCount {
             let uri = tag.namespaceURI(i) ?? xmlEmpty
-            if uri.pointee != 0, !Self.isAbsolute(uri) {
+            if uri.pointee != 0, cs_c14n_relative_namespace(uri) != 0 {
                 throw XMLError(.canonicalizationFailed, "The namespace URI \"\(string(uri))\" is relative; it cannot be canonicalised",
                                line: tag.line)
             }
@@ -60,14 +61,6 @@ struct NamespaceScope {
             result.append((prefix, string(binding.uri)))
         }
         return result
-    }
-
-    /// libxml2 2.9's test (xmlC14NCheckForRelativeNamespaces): the URI parses and has a scheme. "tag:..." and
-    /// "http:/x" have no authority and are absolute all the same.
-    private static func isAbsolute(_ uri: XMLName) -> Bool {
-        guard let parsed = xmlParseURI(UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)) else { return false }
-        defer { xmlFreeURI(parsed) }
-        return parsed.pointee.scheme.map { $0.pointee != 0 } ?? false
     }
 }
 
