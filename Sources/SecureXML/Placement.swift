@@ -45,6 +45,28 @@ extension XMLElement {
         return XMLElement(node: parent, document: document)
     }
 
+    /// True when text other than XML whitespace stands in the element itself, beside its child elements.
+    public var hasOwnText: Bool {
+        var child = node.pointee.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if var byte = c.pointee.content {
+                    while byte.pointee != 0 {
+                        if !XMLText.isWhitespace(byte.pointee) { return true }
+                        byte += 1
+                    }
+                }
+            case XML_ENTITY_REF_NODE:
+                return true
+            default:
+                break
+            }
+            child = c.pointee.next
+        }
+        return false
+    }
+
     /// The next element under the same parent, read from the tree as it is now (a walk that edits as it goes).
     public var nextSiblingElement: XMLElement? {
         var next = node.pointee.next

@@ -64,8 +64,10 @@ struct Conformance {
         }
         if alternative.encryptedParts?.body ?? false {
             let required = signer?.encryptionCounterpart
-            guard state.decrypted.contains(where: { $0.0.parent == state.soap.body && (required == nil || $0.1 == required) }) else {
-                throw SecurityFault(.invalidSecurity, "The Body is not encrypted, as the policy requires")
+            let parts = state.decrypted.filter { $0.0.parent == state.soap.body && (required == nil || $0.1 == required) }.map(\.0)
+            guard !parts.isEmpty else { throw SecurityFault(.invalidSecurity, "The Body is not encrypted, as the policy requires") }
+            if let stray = Self.unencrypted(inBody: state.soap.body, parts: parts) {
+                throw SecurityFault(.invalidSecurity, "The Body holds \(stray) beside its encrypted content; the policy requires the Body encrypted whole")
             }
             checks.append("Body encrypted (\(suite.encryption.name)) and decrypted")
             if let signer, alternative.signedParts?.body ?? false, let order = try checkProtectionOrder(state, signer: signer) {

@@ -44,6 +44,11 @@ extension Inbound {
             guard let data = named, data.is("EncryptedData", WSS.xenc) else {
                 throw SecurityFault(.invalidSecurity, "\(uri) names no EncryptedData")
             }
+            // Content encryption replaces all of an element's content: anything beside it was added in clear.
+            if data.attribute("Type") == EncryptedType.content.rawValue, let parent = data.parent,
+               let stray = parent.hasOwnText ? "text" : parent.children.first(where: { $0 != data }).map({ "the element \($0.name)" }) {
+                throw SecurityFault(.invalidSecurity, "\(parent.name) holds \(stray) beside the EncryptedData of its content; content encryption leaves nothing else in it")
+            }
             let session: SessionKey
             if let key { session = key } else {
                 session = try sessionKey(for: KeyReference(keyInfo: data.child("KeyInfo", WSS.dsig)), state: state)
@@ -77,6 +82,10 @@ extension Inbound {
         guard let header = soap.header, wrapper.parent == header, part.type == .element, part.elements.count == 1,
               wrapper.children.count == 1 else {
             throw SecurityFault(.invalidSecurity, "A wsse11:EncryptedHeader must stand in the SOAP Header and hold one encrypted header element")
+        }
+        // A Security header that arrives encrypted was never processed: it would pass on as if it had been.
+        guard !part.elements[0].is("Security", WSS.wsse) else {
+            throw SecurityFault(.invalidSecurity, "A wsse11:EncryptedHeader held a wsse:Security header; a Security header is never sent encrypted")
         }
         wrapper.unwrap()
         return part.moved(to: header)

@@ -40,6 +40,9 @@ struct Inbound {
                 next = element.nextSiblingElement
             }
             try verifyDecryptedSignatures(security, state: &state)
+            // Decrypting may have brought another Security header for us out of an EncryptedData: none was processed.
+            let after = soap.securityHeaders.count
+            guard after == 1 else { throw SecurityFault(.invalidSecurity, "The message has \(after) Security headers for this receiver once decrypted") }
         } else if policy.demandsHeader {
             throw SecurityFault(.invalidSecurity, "The message has no wsse:Security header, and the policy requires one")
         }
