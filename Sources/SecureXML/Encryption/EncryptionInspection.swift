@@ -107,6 +107,11 @@ struct EncryptionParts {
     let cipherValue: XMLElement
 
     init(_ element: XMLElement) throws(XMLError) {
+        // Reading the first of two and passing on the other hides what the sender wrote: one each at most.
+        for (name, namespace) in [("EncryptionMethod", Namespace.xenc), ("KeyInfo", Namespace.dsig), ("CipherData", Namespace.xenc)] {
+            let count = element.children(name, namespace).count
+            guard count <= 1 else { throw malformed("\(element.name) has \(count) \(name) elements; it holds one at most") }
+        }
         guard let method = element.child("EncryptionMethod", Namespace.xenc), let algorithm = method.attribute("Algorithm") else {
             throw malformed("\(element.name) has no EncryptionMethod")
         }
@@ -117,7 +122,9 @@ struct EncryptionParts {
         if data.child("CipherReference", Namespace.xenc) != nil {
             throw XMLError(.referenceNotAllowed, "CipherReference is refused: the cipher text must be in the document")
         }
-        guard let value = data.child("CipherValue", Namespace.xenc) else { throw malformed("CipherData has no CipherValue") }
+        guard let value = data.child("CipherValue", Namespace.xenc), data.children.count == 1 else {
+            throw malformed("CipherData holds one CipherValue and nothing else")
+        }
         cipherValue = value
     }
 }

@@ -20,6 +20,10 @@ enum BinarySecurityToken {
         guard element.attribute("ValueType") == WSS.x509v3 else {
             throw SecurityFault(.unsupportedSecurityToken, "BinarySecurityToken type \(element.attribute("ValueType") ?? "(none)") is not supported")
         }
+        // The profile's one encoding (and its default): the text is read as Base64 whatever the attribute says.
+        if let encoding = element.attribute("EncodingType"), encoding != WSS.base64Binary {
+            throw SecurityFault(.invalidSecurityToken, "The BinarySecurityToken's EncodingType \(encoding) is not Base64Binary")
+        }
         guard let certificate = KeyCache.shared.certificate(base64: element.text) else {
             throw SecurityFault(.invalidSecurityToken, "The BinarySecurityToken is not an X.509 certificate")
         }

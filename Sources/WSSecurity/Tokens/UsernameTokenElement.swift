@@ -36,6 +36,12 @@ struct UsernameTokenElement {
 
     /// Reads a UsernameToken; a malformed one is `.invalidSecurityToken`.
     init(_ element: XMLElement) throws(SecurityFault) {
+        // The first of two Usernames or Passwords would be read and the other passed on: one each, and text only.
+        for (name, namespace) in [("Username", WSS.wsse), ("Password", WSS.wsse), ("Nonce", WSS.wsse), ("Created", WSS.wsu)] {
+            let found = element.children(name, namespace)
+            guard found.count <= 1 else { throw SecurityFault(.invalidSecurityToken, "The UsernameToken has \(found.count) \(name) elements; it holds one at most") }
+            guard found.first?.children.isEmpty ?? true else { throw SecurityFault(.invalidSecurityToken, "The UsernameToken's \(name) holds an element; it holds text only") }
+        }
         guard let username = element.child("Username", WSS.wsse)?.text, !username.isEmpty, username.count <= 256 else {
             throw SecurityFault(.invalidSecurityToken, "The UsernameToken has no Username")
         }
