@@ -20,6 +20,8 @@ import Testing
         (Array("<r>\n<?Xyzzy Hunt3r</r>".utf8), "A processing instruction (<?) is not closed with ?>"),
         (Array("<r>\n<p>Hunt3r".utf8) + [0xFF] + Array("Xyzzy</p></r>".utf8), "The bytes are not UTF-8"),
         (Array("<r>\n<p>Hunt3r&#1;Xyzzy</p></r>".utf8), "A character XML does not allow"),
+        // libxml2 stops reading at a NUL as if the input ended there: still no hint of a cut-off document.
+        (Array("<r>\n<p>Hunt3r".utf8) + [0] + Array("Xyzzy</p></r>".utf8), "A character XML does not allow: a control character, or a reference &#...; to one (column"),
     ]
 
     /// Documents that end too soon, each inside an element: the pull parser says so after what it tripped over.

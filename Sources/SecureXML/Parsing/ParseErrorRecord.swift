@@ -56,8 +56,9 @@ final class ParseErrorRecord {
         }
         let parts = (message ?? "not well-formed").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         var text = parts.filter { !$0.isEmpty }.joined(separator: "; ")
-        // A tag mismatch also leaves elements open at the end, but it says what is wrong: no hint of a cut there.
-        if endedInsideElement, code != Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) {
+        // A tag mismatch also leaves elements open at the end, but it says what is wrong: no hint of a cut there. Nor
+        // after a character XML does not allow: libxml2 stops reading at a NUL byte, as if the input ended there.
+        if endedInsideElement, code != Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue), code != Int32(XML_ERR_INVALID_CHAR.rawValue) {
             text += " (the document ends inside an element: is it cut off?)"
         } else {
             text = Self.placed(text, column: column)

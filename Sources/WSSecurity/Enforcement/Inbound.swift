@@ -44,7 +44,10 @@ struct Inbound {
             let after = soap.securityHeaders.count
             guard after == 1 else { throw SecurityFault(.invalidSecurity, "The message has \(after) Security headers for this receiver once decrypted") }
         } else if policy.demandsHeader {
-            throw SecurityFault(.invalidSecurity, "The message has no wsse:Security header, and the policy requires one")
+            // One addressed to another node (actor or role "next", say) is not ours to process: say so, not "none".
+            let elsewhere = (soap.header?.children("Security", WSS.wsse) ?? []).compactMap { $0.attribute(soap.isSOAP12 ? "role" : "actor", namespace: soap.soapNamespace) }
+            let note = elsewhere.first.map { " for this receiver (one is addressed to \(String($0.prefix(120))))" } ?? ""
+            throw SecurityFault(.invalidSecurity, "The message has no wsse:Security header\(note), and the policy requires one")
         }
         try checkProtectionToken(state)
         var result = try Conformance(policy: policy, context: context, suite: suite).check(state)
