@@ -3,8 +3,19 @@ import KeyMaterial
 import SecureXML
 import UserStores
 
-/// Algorithms, signature confirmations and the UsernameToken.
+/// Algorithms, signature confirmations, token inclusion and the UsernameToken.
 extension Conformance {
+    /// sp:IncludeToken: where the policy includes the sender's X.509 token in this direction (the client's in scenarios
+    /// 2 and 5, AlwaysToRecipient) but the signature named a certificate of the trust store instead, the checks say so.
+    /// Not a fault: Rampart accepts such a message, and the signer is trusted all the same.
+    func tokenInclusionNote(_ state: InboundState, signer: Signer?) -> String? {
+        guard case .asymmetric(let binding) = alternative.binding, case .certificate(let certificate)? = signer else { return nil }
+        let token = context.direction == .request ? binding.initiatorToken : binding.recipientToken
+        guard case .x509(let x509) = token, x509.inclusion != .once, x509.inclusion.included(in: context.direction),
+              !state.certificates.values.contains(certificate) else { return nil }
+        return "\(certificate.subject) named by reference, not carried in the message, though the policy includes the \(context.direction == .request ? "initiator" : "recipient")'s token (sp:IncludeToken \(x509.inclusion.rawValue)): Micro Integrator accepts this too"
+    }
+
     /// The fault for data encrypted with a cipher the suite does not name (checked before decryption, and again here).
     static func cipherNotTheSuites(_ cipher: DataEncryptionAlgorithm, _ suite: SuiteAlgorithms) -> SecurityFault {
         SecurityFault(.unsupportedAlgorithm, "Encryption \(cipher.name) is not \(suite.suite.rawValue)'s \(suite.encryption.name)")

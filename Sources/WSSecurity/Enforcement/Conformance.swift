@@ -47,6 +47,7 @@ struct Conformance {
             if !required.isEmpty {
                 checks.append("\(required.map(\.label).joined(separator: ", ")) signed by the \(signer.label)")
             }
+            if let note = tokenInclusionNote(state, signer: signer) { checks.append(note) }
             if case .certificate(let certificate) = signer {
                 principal = certificate.subject
                 if context.direction == .request { exchange.requesterCertificate = certificate }
