@@ -23,6 +23,21 @@ import Testing
         #expect(open.stdout.contains("roles.none") && !open.stdout.contains("roles.emptyProperty"), "\(open.all)")
     }
 
+    /// A dry run validates what it would write: a role the store lacks is an error before anything is written, a
+    /// role it has is not, and the nonce lifetime given closes the replay window it warns of otherwise.
+    @Test func aDryRunValidatesWhatItWouldWrite() throws {
+        let home = try TempHome()
+        let before = home.text(policy)
+        let words = ["apply", "--home", home.root, "--service", "OrderProxy", "--scenario", "8", "--dry-run"]
+        let unknown = try CLI.run(words + ["--roles", "nosuchrole"])
+        #expect(unknown.status == 0 && unknown.stdout.contains("validation of the dry run: ERROR"), "\(unknown.all)")
+        #expect(unknown.stdout.contains("error: The allowed role nosuchrole does not exist in the user store"), "\(unknown.all)")
+        let known = try CLI.run(words + ["--roles", "admin", "--nonce-lifetime", "900"])
+        #expect(known.stdout.contains("validation of the dry run: warn") && !known.stdout.contains("does not exist"), "\(known.all)")
+        #expect(!known.stdout.contains("Requests can stay acceptable") && !known.stdout.contains("No allowed roles"), "\(known.all)")
+        #expect(home.text(policy) == before)
+    }
+
     /// The roles findings' fixes are commands that work: run as printed, placeholders filled in, the finding goes.
     @Test func rolesFixesAreCommandsThatWork() throws {
         let home = try TempHome()

@@ -41,6 +41,30 @@ import Testing
                 "\(confirmation)")
     }
 
+    /// The panel beside the form validates the roles and numbers as they are typed (a role the store lacks is an
+    /// error there before anything is written), the confirmation keeps them, and Cancel shows the policy's again.
+    @Test func thePanelValidatesWhatIsTyped() throws {
+        let home = try TestHome()
+        let driver = ConsoleDriver(home)
+        apply(8, driver)
+        // The form's values are read as it is drawn: the panel shows them from the next drawing on.
+        let panel = { _ = driver.screen(width: 120, height: 40); return driver.screen(width: 120, height: 40) }
+        #expect(panel().contains("Validation of 8: warn") && panel().contains("No allowed roles"), "\(panel())")
+        driver.press(.down)
+        type("nosuchrole", into: driver)
+        #expect(panel().contains("Validation of 8 as typed: ERROR") && panel().contains("The allowed role nosuchrole does not"), "\(panel())")
+        type("admin,operator", into: driver)
+        driver.press(.down, .down, .down)
+        type("900", into: driver)
+        let typed = panel()
+        #expect(typed.contains("Validation of 8 as typed: warn") && !typed.contains("No allowed roles") && !typed.contains("Requests can stay"), "\(typed)")
+        driver.press(.enter)
+        let confirmation = panel()
+        #expect(confirmation.contains("Apply scenario 8?") && confirmation.contains("Validation of 8 as typed: warn"), "\(confirmation)")
+        driver.press(.escape)
+        #expect(panel().contains("Validation of 8: warn") && panel().contains("No allowed roles"), "\(panel())")
+    }
+
     /// At 80 columns the roles field's hint is whole on the status line (it was cut before its last word).
     @Test func theRolesHintFitsEightyColumns() throws {
         let home = try TestHome()

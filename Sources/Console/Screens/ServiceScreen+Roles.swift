@@ -33,15 +33,38 @@ extension ServiceScreen {
             .text("roles", "Roles", initial: current.policy.joined(separator: ","), hint: "Comma-separated, no spaces: admin,operator (unused if every user may call)"),
         ] + Self.freshnessFields(freshness)
         return .push(Form(title: "Scenario \(scenario.number) for \(service.name)", intro: intro,
-                          remarks: { Self.freshnessIntro(Self.typedFreshness($0), scenario: scenario) }, fields: fields, okLabel: "Next",
+                          remarks: { [self] values in
+                              // Drawn anew as the operator types: the panel beside then validates what is typed (once
+                              // the roles and numbers could be written).
+                              let numbers = Self.typedFreshness(values)
+                              if Self.rolesProblem(values) == nil, numbers != nil { validatePanel(typed: Self.options(values, freshness: freshness)) }
+                              return Self.freshnessIntro(numbers, scenario: scenario)
+                          }, fields: fields, okLabel: "Next",
                           check: { values in Self.rolesProblem(values).map { ("roles", $0) } }) { [self] values in
-            let roles = values.choice("who") == 0 ? (try? AllowedRoles.parse(values.text("roles"))) ?? [] : []
-            var options = ScenarioOptions(allowedRoles: roles)
-            // Only the numbers changed are written: the others stay as the policy has them.
-            let typed = { (setting: FreshnessSetting) in Int(values.text(setting.rawValue).trimmingCharacters(in: .whitespaces)).flatMap { $0 == freshness[setting] ? nil : $0 } }
-            (options.timestampTTL, options.timestampMaxSkew, options.nonceLifeTime) = (typed(.timestampTTL), typed(.timestampMaxSkew), typed(.nonceLifeTime))
-            return confirmApply(options: options, roles: current)
+            let options = Self.options(values, freshness: freshness)
+            let result = confirmApply(options: options, roles: current)
+            // The form closes before the confirmation opens: the panel behind it goes on showing what was typed.
+            if case .push = result { typedOnReturn = ScenarioValidation.Typed(options) }
+            return result
         })
+    }
+
+    /// What the form's values write: the roles (none when every user may call), and only the numbers changed from
+    /// the policy's `freshness` (the others stay as they are).
+    static func options(_ values: FormValues, freshness: [FreshnessSetting: Int]) -> ScenarioOptions {
+        let roles = values.choice("who") == 0 ? (try? AllowedRoles.parse(values.text("roles"))) ?? [] : []
+        var options = ScenarioOptions(allowedRoles: roles)
+        let typed = { (setting: FreshnessSetting) in Int(values.text(setting.rawValue).trimmingCharacters(in: .whitespaces)).flatMap { $0 == freshness[setting] ? nil : $0 } }
+        (options.timestampTTL, options.timestampMaxSkew, options.nonceLifeTime) = (typed(.timestampTTL), typed(.timestampMaxSkew), typed(.nonceLifeTime))
+        return options
+    }
+
+    /// Has the panel validate the selected scenario with `options`, once for each new set of values.
+    private func validatePanel(typed options: ScenarioOptions) {
+        let typed = ScenarioValidation.Typed(options)
+        guard typed != self.typed else { return }
+        self.typed = typed
+        validation.request(validationKey)
     }
 
     /// Why the roles typed cannot be written: the CLI's message, or no role at all under "Only the roles below".

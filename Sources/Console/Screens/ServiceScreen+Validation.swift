@@ -40,5 +40,5 @@ extension ServiceScreen {
     }
 
     /// What the panel validates: "16", or "the custom policy".
-    private var subject: String { selectedScenario.map { "Validation of \($0.number)" } ?? "Custom policy" }
+    private var subject: String { selectedScenario.map { "Validation of \($0.number)" + (validationKey.typed == nil ? "" : " as typed") } ?? "Custom policy" }
 }

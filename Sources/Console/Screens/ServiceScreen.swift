@@ -44,6 +44,10 @@ final class ServiceScreen: View, ActionKeys {
     var description = TextView(lines: [])
     var descriptionWidth = 0
     var validation: ScenarioValidation
+    /// The roles and freshness numbers typed in the roles form while it (then its confirmation) is open: the panel
+    /// validates those; `typedOnReturn` carries them across the moment between the two.
+    var typed: ScenarioValidation.Typed?
+    var typedOnReturn: ScenarioValidation.Typed?
     let validationMode: ValidationBoard.Mode
     /// The stamps of the service's files, compared before acting, on return and while idle.
     var watch: HomeWatch
@@ -85,6 +89,7 @@ final class ServiceScreen: View, ActionKeys {
     /// Back from a dialog or another screen: the service's files or the settings may have changed, so read the service
     /// again if its files did, and validate afresh.
     func didReappear() {
+        (typed, typedOnReturn) = (typedOnReturn, nil)
         guard !noticeChangesOnDisk() else { return }
         validation.invalidate()
         validation.request(validationKey)
@@ -127,9 +132,11 @@ final class ServiceScreen: View, ActionKeys {
     /// The selected scenario; nil on the custom policy's row.
     var selectedScenario: Scenario? { scenarios.indices.contains(list.selected) ? scenarios[list.selected] : nil }
 
-    /// What the validation panel shows: the selected scenario's number, or `ScenarioValidation.current` for the
-    /// service's custom policy.
-    var validationKey: Int { selectedScenario?.number ?? ScenarioValidation.current }
+    /// What the validation panel shows: the selected scenario (with the settings typed for it, while the roles form is
+    /// open), or `ScenarioValidation.current` for the service's custom policy.
+    var validationKey: ScenarioValidation.Key {
+        ScenarioValidation.Key(scenario: selectedScenario?.number ?? ScenarioValidation.current, typed: selectedScenario == nil ? nil : typed)
+    }
 
     /// A paste goes into the search query while it is typed; elsewhere on this screen it is ignored.
     func paste(_ paste: Paste) -> HandlerResult? { search.isEditing ? handle(.paste(paste)) : nil }
@@ -194,11 +201,14 @@ final class ServiceScreen: View, ActionKeys {
             message = StatusText("\(service.name) already uses scenario \(scenario.number); nothing to change.")
             return .redraw
         }
-        var report = validation.report(for: scenario.number)
+        // The report of exactly what is written, once the panel has it; else the selected scenario's, without what
+        // depends on the settings changed.
+        let exact = validation.report(for: ScenarioValidation.Key(scenario: scenario.number, typed: ScenarioValidation.Typed(options)))
+        var report = exact ?? validation.report(for: ScenarioValidation.Key(scenario: scenario.number))
         var roles: [StyledLine] = []
         if let chosen = options.allowedRoles, let current {
             roles = ChangeConfirmation.rolesLines(chosen, current: current)
-            if chosen != current.policy { report = report.map { Self.without("roles.", findingsOf: $0) } }
+            if chosen != current.policy, exact == nil { report = report.map { Self.without("roles.", findingsOf: $0) } }
         }
         if options.servicePrincipal != nil { report = report.map { Self.without("kerberos.", findingsOf: $0) } }
         roles += Self.freshnessLines(options)

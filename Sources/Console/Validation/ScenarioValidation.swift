@@ -7,14 +7,34 @@ import ServerHome
 /// no backlog, because a job whose scenario is no longer wanted is skipped. Results are kept per scenario until
 /// `invalidate` (after a change, or on return from another screen).
 final class ScenarioValidation: @unchecked Sendable {
+    /// What a report is of: a scenario (or `current`), with the settings typed for it that no policy holds yet.
+    struct Key: Hashable {
+        var scenario: Int
+        var typed: Typed?
+    }
+
+    /// The allowed roles and freshness numbers typed in the roles form (nil: as the policy has them).
+    struct Typed: Hashable {
+        var roles: [String]?
+        var timestampTTL, timestampMaxSkew, nonceLifeTime: Int?
+
+        init(_ options: ScenarioOptions) {
+            (roles, timestampTTL, timestampMaxSkew, nonceLifeTime) = (options.allowedRoles, options.timestampTTL, options.timestampMaxSkew, options.nonceLifeTime)
+        }
+
+        var options: ScenarioOptions {
+            ScenarioOptions(allowedRoles: roles, timestampTTL: timestampTTL, timestampMaxSkew: timestampMaxSkew, nonceLifeTime: nonceLifeTime)
+        }
+    }
+
     private let home: Home
     private let service: Service
     private let mode: ValidationBoard.Mode
     private let queue = DispatchQueue(label: "wssconsole.scenario-validation")
     // Guards everything below; the worker writes, the input loop reads.
     private let lock = NSLock()
-    private var reports: [Int: ValidationReport] = [:]
-    private var wanted: Int?
+    private var reports: [Key: ValidationReport] = [:]
+    private var wanted: Key?
     private var generation = 0
     private var changed = false
 
@@ -28,7 +48,7 @@ final class ScenarioValidation: @unchecked Sendable {
     }
 
     /// Asks for the report of `scenario` (nothing to do when it is known or already being made).
-    func request(_ scenario: Int) {
+    func request(_ scenario: Key) {
         let job: Int? = lock.withLock {
             guard reports[scenario] == nil, wanted != scenario else { wanted = scenario; return nil }
             wanted = scenario
@@ -42,7 +62,7 @@ final class ScenarioValidation: @unchecked Sendable {
     }
 
     /// The report for `scenario`, or nil while it is being checked.
-    func report(for scenario: Int) -> ValidationReport? {
+    func report(for scenario: Key) -> ValidationReport? {
         lock.withLock { reports[scenario] }
     }
 
@@ -68,10 +88,11 @@ final class ScenarioValidation: @unchecked Sendable {
         queue.sync {}
     }
 
-    private func run(_ scenario: Int, generation job: Int) {
+    private func run(_ scenario: Key, generation job: Int) {
         // Overtaken by another selection, or already answered by an earlier job for the same scenario.
         guard lock.withLock({ wanted == scenario && generation == job && reports[scenario] == nil }) else { return }
-        let report = home.validate(service, scenario: scenario == Self.current ? nil : scenario, selfTest: true)
+        let report = home.validate(service, scenario: scenario.scenario == Self.current ? nil : scenario.scenario,
+                                   options: scenario.typed?.options ?? ScenarioOptions(), selfTest: true)
         lock.withLock {
             guard generation == job else { return }
             reports[scenario] = report

@@ -26,9 +26,9 @@ struct ScenarioApplier {
         ] + (jaas.map { [$0] } ?? [])))
     }
 
-    /// The policy applying `scenario` to the service would write (for validating a scenario before it is applied).
-    func proposedPolicy(_ scenario: Scenario, for service: Service) throws(HomeError) -> SecurityPolicy {
-        policy(scenario, for: service, settings: try home.settings(), options: ScenarioOptions())
+    /// The policy applying `scenario` with `options` to the service would write (for validating it before it is applied).
+    func proposedPolicy(_ scenario: Scenario, for service: Service, options: ScenarioOptions) throws(HomeError) -> SecurityPolicy {
+        policy(scenario, for: service, settings: try home.settings(), options: options)
     }
 
     /// The scenario's policy for this host and service; without a new password or keytab in `options`, the Kerberos

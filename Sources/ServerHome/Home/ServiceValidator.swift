@@ -5,8 +5,9 @@ import WSSecurity
 struct ServiceValidator {
     let home: Home
 
-    /// Validates the service's current policy, or the policy scenario `proposed` would write (before applying it).
-    func validate(_ service: Service, proposing proposed: Int? = nil, selfTest: Bool = false) -> ValidationReport {
+    /// Validates the service's current policy, or the policy scenario `proposed` would write with `options` (before
+    /// applying it).
+    func validate(_ service: Service, proposing proposed: Int? = nil, options: ScenarioOptions = ScenarioOptions(), selfTest: Bool = false) -> ValidationReport {
         if let problem = service.problem {
             return ValidationReport(findings: [Finding(.error, "service.unreadable", "\(service.path): \(problem)",
                                                        fix: "Fix the definition, or restore it from .wssconsole/history.")],
@@ -25,7 +26,7 @@ struct ServiceValidator {
                                                        fix: "Apply a scenario or the policy (wssconsole apply --service \(service.name) --scenario N, or --policy FILE), or remove the reference: wssconsole unsecure --service \(service.name).")],
                                     secured: false)
         }
-        let report = validatePolicy(of: service, proposing: proposed, selfTest: selfTest)
+        let report = validatePolicy(of: service, proposing: proposed, options: options, selfTest: selfTest)
         let scope = proposed == nil ? scopeFindings(service) : []
         return scope.isEmpty ? report : ValidationReport(findings: scope + report.findings, secured: true)
     }
@@ -41,7 +42,7 @@ struct ServiceValidator {
         }
     }
 
-    private func validatePolicy(of service: Service, proposing proposed: Int?, selfTest: Bool) -> ValidationReport {
+    private func validatePolicy(of service: Service, proposing proposed: Int?, options: ScenarioOptions, selfTest: Bool) -> ValidationReport {
         let policy: SecurityPolicy
         let scenario: Scenario?
         if let proposed {
@@ -50,7 +51,7 @@ struct ServiceValidator {
                                                            fix: "Scenarios are numbered 1 to 16.")], secured: false)
             }
             // Applying keeps the proxy's allowRoles parameter, which MI joins to the scenario's roles.
-            do { policy = home.enforced(try ScenarioApplier(home: home).proposedPolicy(found, for: service), of: service) } catch {
+            do { policy = home.enforced(try ScenarioApplier(home: home).proposedPolicy(found, for: service, options: options), of: service) } catch {
                 return ValidationReport(findings: [Finding(.error, "settings.unreadable", error.message, fix: error.fix)], secured: true)
             }
             scenario = found

@@ -61,6 +61,7 @@ struct ApplyCommand: ParsableCommand {
         let home = try home.open()
         let change: Change
         let takeover: ServerEntryTakeover?
+        var proposed = ScenarioOptions()
         if let scenario {
             // Without a terminal nothing can ask for the principal: scenario 16 would be written naming none (an
             // error at validation) unless the service runs it already and keeps its own.
@@ -72,6 +73,7 @@ struct ApplyCommand: ParsableCommand {
             (options.timestampTTL, options.timestampMaxSkew, options.nonceLifeTime) = (timestampTTL, timestampSkew, nonceLifetime)
             change = try home.planApply(scenario: scenario, to: service, options: options)
             takeover = try refuseServerEntryTakeover(home, options)
+            proposed = options
         } else {
             let plan = try home.planApplyPolicy(bytes: [UInt8](readFile(policy!, what: "policy")), to: service, options: kerberos.customPolicyOptions)
             for warning in plan.warnings { printError("wssconsole: warning: \(warning)") }
@@ -79,11 +81,18 @@ struct ApplyCommand: ParsableCommand {
             takeover = try refuseServerEntryTakeover(home, kerberos.customPolicyOptions)
         }
         for note in home.applyNotes(for: service) { print("note: \(note)") }
-        guard try write.perform(change, on: home) != nil else { return }
+        guard try write.perform(change, on: home) != nil else {
+            // A dry run validates what it would write (a scenario's: a custom policy is checked by `policy check`).
+            if let scenario { printValidation(home.validate(try home.service(named: service), scenario: scenario, options: proposed, selfTest: false), on: home, dryRun: true) }
+            return
+        }
         if let takeover { print("next: put the other Kerberos services on \(takeover.principal) too: \(home.commandsNamingHome(takeover.followUp))") }
-        let report = home.validate(try home.service(named: service))
-        // The offline findings; the self-test (a KDC for 16, the client's identity) is `validate`'s.
-        print("validation: \(report.state.label) (without the self-test: \(WriteOptions.command("validate --service \(service)", on: home)) runs it)")
+        printValidation(home.validate(try home.service(named: service)), on: home, dryRun: false)
+    }
+
+    /// The offline findings; the self-test (a KDC for 16, the client's identity) is `validate`'s.
+    private func printValidation(_ report: ValidationReport, on home: Home, dryRun: Bool) {
+        print("validation\(dryRun ? " of the dry run" : ""): \(report.state.label) (without the self-test: \(WriteOptions.command("validate --service \(service)", on: home)) runs it\(dryRun ? " once applied" : ""))")
         for finding in report.findings { print("  \(finding.severity.rawValue): \(finding.message)" + (finding.fix.isEmpty ? "" : " (fix: \(home.commandsNamingHome(finding.fix)))")) }
     }
 
