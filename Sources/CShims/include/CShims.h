@@ -15,4 +15,5 @@
 #include "cshims_ldap.h"
 #include "cshims_pbkdf2.h"
 #include "cshims_signals.h"
+#include "cshims_files.h"
 #endif

@@ -1,3 +1,4 @@
+import CShims
 import Foundation
 
 /// The bundled demo home: the repository's `conf/` and `keystores/`, used through a private copy made on first
@@ -29,14 +30,48 @@ public enum DemoHome {
         return try Home.open(target)
     }
 
-    /// Replaces the working copy with a fresh one from the source; the old copy's changes are lost.
+    /// Replaces the working copy with a fresh one from the source; the old copy's changes are lost. The old copy's
+    /// lock is held throughout, so a console open on it refuses the reset (deleting its tree would drop its lock).
+    /// The fresh copy is built beside the old one and swapped in by rename: a run killed midway leaves the old copy
+    /// or the new one whole, and the next reset clears what it left beside them.
     public static func reset(source: String = source(), at target: String = location()) throws(HomeError) -> Home {
-        if FileSystem.exists(target) {
-            do { try FileManager.default.removeItem(atPath: target) } catch {
-                throw HomeError(.writeFailed, "Cannot remove the old demo copy \(target): \(error.localizedDescription)")
-            }
+        let target = FileSystem.absolute(target)
+        guard FileSystem.exists(target) else { return try prepare(source: source, at: target) }
+        let lock = try HomeLock.acquire(Home(root: target, layout: .native))
+        defer { lock.release() }
+        let parent = (target as NSString).deletingLastPathComponent
+        let prefix = "." + (target as NSString).lastPathComponent + ".reset-"
+        // No other reset runs while the lock is held: such a folder was left by one that was killed.
+        for name in FileSystem.list(parent) where name.hasPrefix(prefix) { FileSystem.removeTree(FileSystem.join(parent, name)) }
+        let fresh = FileSystem.join(parent, prefix + String(getpid()))
+        do { try copy(from: source, to: fresh) } catch {
+            FileSystem.removeTree(fresh)
+            throw error
         }
-        return try prepare(source: source, at: target)
+        FileSystem.removeTree(try swap(fresh, into: target))
+        return try Home.open(target)
+    }
+
+    /// Puts the folder `fresh` at `target` and returns where the old `target` went. One exchanging rename where the
+    /// file system has it, so `target` is never missing; else two renames, signals held between them.
+    private static func swap(_ fresh: String, into target: String) throws(HomeError) -> String {
+        let parent = (target as NSString).deletingLastPathComponent
+        defer { FileSystem.syncDirectory(parent) }
+        if cs_rename_exchange(fresh, target) == 0 { return fresh }
+        let old = fresh + "-old"
+        cs_hold_signals_begin()
+        defer { cs_hold_signals_end() }
+        guard rename(target, old) == 0 else {
+            throw HomeError(.writeFailed, "Cannot move the old demo copy \(target) aside: \(FileSystem.errnoText())",
+                            fix: "Check the permissions of \(parent) (ls -ld \(parent)).")
+        }
+        guard rename(fresh, target) == 0 else {
+            let text = FileSystem.errnoText()
+            rename(old, target)
+            FileSystem.removeTree(fresh)
+            throw HomeError(.writeFailed, "Cannot put the fresh demo copy at \(target): \(text)", fix: "Check the permissions of \(parent) (ls -ld \(parent)).")
+        }
+        return old
     }
 
     private static func copy(from source: String, to target: String) throws(HomeError) {
