@@ -242,6 +242,8 @@ import Foundation
     @Test func demoGenerateMakesItsFolders() throws {
         let root = NSTemporaryDirectory() + "wssconsole-generate-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }
+        // DIR is made, its parent must exist (DemoCommandTests: a typo made a tree in the wrong place).
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
         let into = root + "/new-home"
         let result = try CLI.run(["demo", "generate", "--into", into])
         #expect(result.status == 0, "\(result.all)")

@@ -80,4 +80,39 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: demo.marker))
         #expect(FileManager.default.fileExists(atPath: demo.root + "/conf/policies/EchoProxy.policy.xml"))
     }
+
+    /// `demo generate --into DIR` replaced DIR's keystores and user store without a word (no history, no undo).
+    @Test func generateRefusesExistingFilesUnlessForced() throws {
+        let into = NSTemporaryDirectory() + "wssconsole-generate-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: into) }
+        #expect(try CLI.run(["demo", "generate", "--into", into]).status == 0)
+        let files = ["keystores/wssdemo-service.p12", "keystores/wssdemo-client.p12", "conf/userstore.xml"].map { into + "/" + $0 }
+        let before = files.map { FileManager.default.contents(atPath: $0) }
+
+        let refused = try CLI.run(["demo", "generate", "--into", into])
+        #expect(refused.status == 1 && refused.stderr.contains("--force"), "\(refused.all)")
+        #expect(files.allSatisfy { refused.stderr.contains($0) }, "every file is named: \(refused.all)")
+        #expect(files.map { FileManager.default.contents(atPath: $0) } == before)
+
+        let forced = try CLI.run(["demo", "generate", "--into", into, "--force"])
+        #expect(forced.status == 0, "\(forced.all)")
+        #expect(FileManager.default.contents(atPath: files[0]) != before[0], "fresh keys")
+    }
+
+    /// A typo (`/nonexistent/dir`) made a whole tree in the wrong place.
+    @Test func generateRefusesAMissingParentFolder() throws {
+        let parent = NSTemporaryDirectory() + "wssconsole-missing-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        let result = try CLI.run(["demo", "generate", "--into", parent + "/home"])
+        #expect(result.status == 1 && result.stderr.contains("\(parent) does not exist"), "\(result.all)")
+        #expect(!FileManager.default.fileExists(atPath: parent))
+    }
+
+    @Test func aGenerateDryRunListsTheFilesAndWritesNothing() throws {
+        let into = NSTemporaryDirectory() + "wssconsole-generate-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: into) }
+        let generate = try CLI.run(["demo", "generate", "--into", into, "--dry-run"])
+        #expect(generate.status == 0 && generate.stdout.contains("would write \(into)/conf/userstore.xml"), "\(generate.all)")
+        #expect(!FileManager.default.fileExists(atPath: into))
+    }
 }
