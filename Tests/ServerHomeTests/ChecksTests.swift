@@ -50,6 +50,16 @@ import WSSecurity
         try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))
         try editSettings(t) { $0.replacingOccurrences(of: "password = \"demo-service-pass\"", with: "password = \"wrong\"") }
         #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.wrongPassword"])
+        // The fix names where the wrong password came from: the settings, or the file (or variable) they name.
+        func fix() throws -> String {
+            try #require(t.home.validate(try t.home.service(named: "OrderProxy")).findings.first { $0.code == "keystore.wrongPassword" }).fix
+        }
+        #expect(try fix() == "Correct it in conf/console.toml.")
+        try t.write("conf/service.pass", "wrong\n")
+        try editSettings(t) { $0.replacingOccurrences(of: "password = \"wrong\"", with: "password_file = \"conf/service.pass\"") }
+        let fromFile = try fix()
+        #expect(fromFile.hasPrefix("It comes from the file conf/service.pass: put the keystore's password in it"), "\(fromFile)")
+        try editSettings(t) { $0.replacingOccurrences(of: "password_file = \"conf/service.pass\"", with: "password = \"wrong\"") }
         try editSettings(t) {
             $0.replacingOccurrences(of: "password = \"wrong\"", with: "password_env = \"WSSCONSOLE_TEST_UNSET_VARIABLE\"")
         }

@@ -33,7 +33,7 @@ import WSSecurity
         #expect(found.map(\.code) == ["keystore.demo", "keystore.defaultPassword"], "\(found)")
         #expect(found.allSatisfy { $0.severity == .warning })
         #expect(found[0].message.contains("(wso2carbon, CN=localhost,O=WSO2,L=Mountain View,ST=CA,C=US) is WSO2's default"), "\(found[0].message)")
-        #expect(found[0].fix.contains("keystore genkey --entry primary") && found[0].fix.contains("conf/deployment.toml"), "\(found[0].fix)")
+        #expect(found[0].fix.contains("keystore genkey --entry primary --alias NEW --dname \"CN=HOST\"") && found[0].fix.contains("conf/deployment.toml"), "\(found[0].fix)")
         #expect(found[1].message.contains("wso2carbon.jks opens with WSO2's published default password"), "\(found[1].message)")
         #expect(found[1].fix.contains("keystore passwd --entry primary --keys-too"), "\(found[1].fix)")
     }

@@ -60,7 +60,7 @@ struct KeystoreChecks {
         } else if WSO2DefaultKey.isDefault(certificate) {
             findings.append(Finding(.warning, "keystore.demo",
                                     "The service key (\(alias), \(certificate.subject)) is WSO2's default, shipped with every distribution: anyone can sign as this service and read what is encrypted to it",
-                                    fix: "Make your own key pair (wssconsole keystore genkey --entry \(keystore.name) --alias NEW), have it certified, and name it as the \(keystore.name) keystore's alias in \(settings.runtime == .microIntegrator ? "conf/deployment.toml" : home.layout.settingsPath)."))
+                                    fix: "Make your own key pair (wssconsole keystore genkey --entry \(keystore.name) --alias NEW --dname \"CN=HOST\"), have it certified, and name it as the \(keystore.name) keystore's alias in \(settings.runtime == .microIntegrator ? "conf/deployment.toml" : home.layout.settingsPath)."))
         }
         if WSO2DefaultKey.isDefaultPassword(keystore.password, homeRoot: home.root) {
             findings.append(Finding(.warning, "keystore.defaultPassword",

@@ -68,10 +68,21 @@ final class KeystoreLoader {
                                                fix: "Check the path in \(settingsPath), or create the keystore."))
             case .keystoreWrongPassword:
                 return .failure(FindingFailure(.error, "keystore.wrongPassword", "The password for \(keystore.file) is wrong",
-                                               fix: "Correct it in \(settingsPath)."))
+                                               fix: Self.wrongPasswordFix(keystore.password, settingsPath: settingsPath)))
             default:
                 return .failure(FindingFailure(.error, "keystore.unreadable", error.message, fix: error.fix))
             }
+        }
+    }
+}
+
+extension KeystoreLoader {
+    /// Where the wrong password came from, and so where to correct it: the variable or file named, or the settings.
+    static func wrongPasswordFix(_ source: ConsoleSettings.PasswordSource, settingsPath: String) -> String {
+        switch source {
+        case .environment(let name): "It comes from the environment variable \(name): give it the keystore's password (or name another in \(settingsPath))."
+        case .file(let path): "It comes from the file \(path): put the keystore's password in it (or name another in \(settingsPath))."
+        default: "Correct it in \(settingsPath)."
         }
     }
 }
