@@ -104,6 +104,20 @@ extension Home {
         return report
     }
 
+    /// Whether the service's policy authenticates a user (a UsernameToken): only then does checking a user say
+    /// anything of it.
+    public func authenticatesUsers(_ service: Service) -> Bool {
+        switch service.security {
+        case .scenario(let number, _):
+            return ScenarioCatalogue.scenario(number)?.requirements.contains(.userStore) ?? false
+        case .custom:
+            guard let policy = (try? policyText(of: service)).flatMap({ try? enforcedPolicy(of: service, text: $0) }) else { return false }
+            return PolicyNeeds(custom: policy).requirements.contains(.userStore)
+        case .unsecured, .unreadable:
+            return false
+        }
+    }
+
     /// Allowed roles per service: the named services, or (nil) every service whose scenario needs a user store.
     func allowedRoles(of names: [String]?) -> [(String, [String])] {
         let chosen = services().filter { service in

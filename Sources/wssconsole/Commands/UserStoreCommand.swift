@@ -103,7 +103,11 @@ struct UserStoreCommand: ParsableCommand {
 
         func run() throws {
             let home = try home.open()
-            for service in services { _ = try home.service(named: service) }
+            // Roles decide nothing where no user name is sent: "allowed" there would mislead.
+            for name in services where !home.authenticatesUsers(try home.service(named: name)) {
+                throw OperationFailed(message: "\(name) takes no user name (\(try home.service(named: name).securityLabel)): its callers are not users of the store",
+                                      fix: "Check a user against a service under a UsernameToken scenario (1, 7, 8, 14, 15) or a custom policy with a UsernameToken; wssconsole services lists them.")
+            }
             let secret = try password.read(prompt: "Password for \(name): ")
             let credentials: UsernameTokenCredentials
             if digest {

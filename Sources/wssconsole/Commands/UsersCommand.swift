@@ -113,7 +113,8 @@ struct UsersCommand: ParsableCommand {
 
         func run() throws {
             let home = try home.open()
-            try reportingUserStoreErrors { try performUserStoreChange(home.planRemoveUser(name), write: write, home: home) }
+            // The user's password hash (and a kept clear password) stay in the history, as after set-password.
+            printSecretsKeptHint(try reportingUserStoreErrors { try performUserStoreChange(home.planRemoveUser(name), write: write, home: home) })
         }
     }
 

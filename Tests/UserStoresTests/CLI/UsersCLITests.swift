@@ -38,10 +38,25 @@ import Testing
         let cased = try Binary.run(["userstore", "check-user", "ALICE", "--password-env", "P"] + home, environment: ["P": "alice-demo-pass"])
         #expect(cased.status == 1 && cased.stdout.contains("REJECTED: no user has this name (the embedded store compares names exactly, case included)"))
 
-        #expect(try Binary.run(["users", "remove", "dave"] + home).status == 0)
+        let removed = try Binary.run(["users", "remove", "dave"] + home)
+        #expect(removed.status == 0 && removed.stdout.contains("with the old secret, stays in the history for undo; remove it with: wssconsole --home \(scratch.root) history --forget "), "\(removed.all)")
         #expect(try Binary.run(["users", "show", "dave"] + home).status == 1)
         let everything = add.all + list.all + wrong.all
         #expect(!everything.contains("dave-pass") && !everything.contains("nope"))
+    }
+
+    /// A service that takes no user name (X.509 only) is no place to check a user's roles: refused, not "allowed".
+    @Test func checkingAUserAgainstAServiceWithoutUsersIsRefused() throws {
+        let scratch = try ScratchHome()
+        let home = ["--home", scratch.root]
+        let words = ["userstore", "check-user", "alice", "--password-env", "P", "--service", "OrderProxy"] + home
+        #expect(try Binary.run(["apply", "--service", "OrderProxy", "--scenario", "5"] + home).status == 0)
+        let x509 = try Binary.run(words, environment: ["P": "alice-demo-pass"])
+        #expect(x509.status == 1 && x509.stderr.contains("OrderProxy takes no user name (5 Sign and Encrypt - X509 Authentication)"), "\(x509.all)")
+        #expect(!x509.stdout.contains("allowed"), "\(x509.all)")
+        #expect(try Binary.run(["apply", "--service", "OrderProxy", "--scenario", "8", "--roles", "admin"] + home).status == 0)
+        let username = try Binary.run(words, environment: ["P": "alice-demo-pass"])
+        #expect(username.status == 0 && username.stdout.contains("allowed: the user has the role admin"), "\(username.all)")
     }
 
     /// A forgotten clear password (disable-digest) stays in the history until its changes are forgotten: then no copy
