@@ -29,6 +29,10 @@ extension Home {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: issuedTokensPath)) ?? []
         for name in names where !name.hasPrefix(".") {
             let path = FileSystem.join(issuedTokensPath, name)
+            if name.hasSuffix(Self.cancelledSuffix) {
+                noteCancelled(at: path, in: store, now: now)
+                continue
+            }
             guard let kept = try? MessageSession.read(from: path), let token = kept.token else { continue }
             if token.expires.addingTimeInterval(store.skew) < now {
                 if !readOnly { unlink(path) }
@@ -48,9 +52,30 @@ extension Home {
             throw HomeError(.readOnly, "The home is open read-only: the cancelled token cannot be removed from it", fix: "Run without --read-only.")
         }
         let path = tokenFile(identifier)
+        let expires = (try? MessageSession.read(from: path))?.token?.expires
         guard unlink(path) == 0 || errno == ENOENT else {
             throw HomeError(.writeFailed, "Cannot remove the cancelled token's file \(path): \(String(cString: strerror(errno)))",
                             fix: "Check the permissions of \(issuedTokensPath), then send the Cancel again.")
+        }
+        // Its identifier alone (no key) until it would have expired: a later run says "cancelled", not "unknown".
+        // Losing this note loses only those words: the token is gone either way.
+        if let expires {
+            let note = Array("\(identifier)\n\(MessageSession.time.format(expires))\n".utf8)
+            try? FileSystem.replace(path + Self.cancelledSuffix, with: FileSystem.writeTemporary(besides: path, bytes: note, mode: 0o600))
+        }
+    }
+
+    private static let cancelledSuffix = ".cancelled"
+
+    /// The note a cancelled token left: refused as cancelled in `store` until it would have expired, then removed.
+    private func noteCancelled(at path: String, in store: SecurityContextStore, now: Date) {
+        guard let bytes = FileSystem.read(path) else { return }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        guard lines.count == 2, let expires = try? MessageSession.time.parse(lines[1]) else { return }
+        if expires.addingTimeInterval(store.skew) < now {
+            if !readOnly { unlink(path) }
+        } else {
+            store.refuse(lines[0], until: expires, because: "The SecurityContextToken \(lines[0]) was cancelled")
         }
     }
 
