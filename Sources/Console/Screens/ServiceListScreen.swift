@@ -204,7 +204,7 @@ final class ServiceListScreen: View, ActionKeys {
         if let problem = service.problem {
             return .push(Dialog.error(title: "\(service.name) cannot be opened",
                                       message: "\(service.path): \(problem)",
-                                      fix: "Fix the file (or restore it from the history folder), then press r to reload."))
+                                      fix: "Fix the file (or undo the change that broke it: H shows the changes), then press r to reload."))
         }
         return .push(ServiceScreen(home: home, service: service, report: { [board] in board.report(for: service.name) },
                                    validationMode: board.mode, diskCheckInterval: watch.interval,

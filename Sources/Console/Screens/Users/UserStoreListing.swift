@@ -51,7 +51,7 @@ struct UserStoreListing: Sendable {
         } catch let error as HomeError {
             listing.problem = (error.message, error.fix)
         } catch let error as UserStoresError {
-            listing.problem = (error.reason, listing.isEmbedded ? "Fix the store file or restore it from history." : "Press t to test the connection step by step.")
+            listing.problem = (error.reason, listing.isEmbedded ? "Fix the store file, or undo the change that broke it (H on the service list shows the changes)." : "Press t to test the connection step by step.")
         } catch {
             listing.problem = ("\(error)", "")
         }
