@@ -42,7 +42,7 @@ struct WSSConsole: ParsableCommand {
             Foundation.exit(2)
         }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Self.joiningNegativeNumbers(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as HomeError {
             let fix = HomeOptions.commandsNamingHome(error.fix)
@@ -63,6 +63,26 @@ struct WSSConsole: ParsableCommand {
             if code == .success { print(text) } else if !text.isEmpty { printError(text) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+}
+
+extension WSSConsole {
+    /// `--nonce-lifetime -5` as `--nonce-lifetime=-5`: the parser reads a lone "-5" as an option and said the value was
+    /// missing; joined, the option's own check says what is wrong with it.
+    static func joiningNegativeNumbers(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index], next = index + 1 < arguments.count ? arguments[index + 1] : ""
+            if argument.hasPrefix("--"), argument.count > 2, !argument.contains("="), next.hasPrefix("-"), Double(next) != nil {
+                result.append(argument + "=" + next)
+                index += 2
+            } else {
+                result.append(argument)
+                index += 1
+            }
+        }
+        return result
     }
 }
 

@@ -61,6 +61,8 @@ import Testing
         for (arguments, says) in [(["--scenario", "1", "--nonce-lifetime", "0"], "--nonce-lifetime 0: a nonceLifeTime of 0 s remembers no nonce"),
                                   (["--scenario", "1", "--timestamp-ttl", "0"], "Rampart's clients send no Expires"),
                                   (["--scenario", "1", "--timestamp-ttl=-5"], "before its Created"),
+                                  // Apart, a negative number is not taken for an option (the parser said the value was missing).
+                                  (["--scenario", "1", "--nonce-lifetime", "-5"], "--nonce-lifetime -5: a nonceLifeTime of -5 s remembers no nonce"),
                                   (["--scenario", "1", "--timestamp-skew=-1"], "give 0 for no skew"),
                                   (["--scenario", "1", "--timestamp-ttl", "2147483648"], "at most 2147483647"),
                                   (["--scenario", "1", "--nonce-lifetime", "99999999999999999999"], "nonce-lifetime"),
