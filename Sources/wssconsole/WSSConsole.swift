@@ -41,8 +41,10 @@ struct WSSConsole: ParsableCommand {
             printError("Error: " + HomeOptions.emptyValue)
             Foundation.exit(2)
         }
+        var parsed: ParsableCommand.Type?
         do {
             var command = try parseAsRoot(Self.joiningNegativeNumbers(Array(CommandLine.arguments.dropFirst())))
+            parsed = type(of: command)
             try command.run()
         } catch let error as HomeError {
             let fix = HomeOptions.commandsNamingHome(error.fix)
@@ -59,7 +61,9 @@ struct WSSConsole: ParsableCommand {
             }
             // What ArgumentParser's exit(withError:) does, through our print: it writes an error's text raw, and an
             // error a command did not wrap may quote a file or a message.
-            let text = fullMessage(for: error)
+            // Bad usage a command finds as it runs is told with that command's usage, not the root's.
+            let text = (error as? ValidationError).flatMap { error in parsed.map { "Error: \(error.message)\nUsage: " + usageString(for: $0) } }
+                ?? fullMessage(for: error)
             if code == .success { print(text) } else if !text.isEmpty { printError(text) }
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
