@@ -138,6 +138,8 @@ struct InboundState {
         guard let element = security?.children.first(where: { $0.id == id }) else {
             return "#\(id), which no element of the Security header carries"
         }
+        // Rampart uses the SecurityContextToken's key itself: WSO2's policies 9-15 have no sp:RequireDerivedKeys.
+        if element.is("DerivedKeyToken", Trust.wsc) { return "the DerivedKeyToken #\(id): keys derived from a token are not supported, only the token's own key" }
         return "the \(element.name) #\(id)"
     }
 }

@@ -57,8 +57,11 @@ public struct SecurityContextToken: Sendable {
     static func identifier(of element: XMLElement) throws(SecurityFault) -> String {
         let identifiers = element.children("Identifier", Trust.wsc)
         let text = identifiers.first?.text.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard identifiers.count == 1, !text.isEmpty, text.count <= 512 else {
+        guard identifiers.count == 1, !text.isEmpty else {
             throw SecurityFault(.invalidSecurityToken, "A SecurityContextToken must hold exactly one non-empty wsc:Identifier")
+        }
+        guard text.count <= 512 else {
+            throw SecurityFault(.invalidSecurityToken, "A SecurityContextToken's wsc:Identifier has \(text.count) characters; the limit is 512")
         }
         return text
     }

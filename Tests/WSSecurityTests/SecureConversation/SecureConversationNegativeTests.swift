@@ -1,5 +1,6 @@
 import Foundation
 import KeyMaterial
+import SecureXML
 import Testing
 @testable import WSSecurity
 
@@ -25,6 +26,28 @@ import Testing
                                           created: Date(), expires: Date().addingTimeInterval(300))
         let message = try fixture.request(forged).envelope
         expectFault([.invalidSecurityToken]) { () throws(SecurityFault) in _ = try fixture.service.verify(message, context: F.service()) }
+    }
+
+    /// Each refusal of a token says what is wrong with it: a too long identifier is not called missing, and a
+    /// reference to a DerivedKeyToken says such keys are not supported (not that a BinarySecurityToken is missing).
+    @Test func refusedTokensSayWhy() throws {
+        let sct = { (identifier: String) in
+            #"<wsc:SecurityContextToken xmlns:wsc="\#(Trust.wsc)"><wsc:Identifier>\#(identifier)</wsc:Identifier></wsc:SecurityContextToken>"#
+        }
+        for (identifier, says) in [(String(repeating: "a", count: 513), "wsc:Identifier has 513 characters; the limit is 512"),
+                                   ("", "must hold exactly one non-empty wsc:Identifier")] {
+            let element = try #require(try XMLDocument.parse(Array(sct(identifier).utf8)).root)
+            #expect { _ = try SecurityContextToken.identifier(of: element) } throws: { ($0 as? SecurityFault)?.message.contains(says) == true }
+        }
+        #expect(try SecurityContextToken.identifier(of: try #require(try XMLDocument.parse(Array(sct(String(repeating: "a", count: 512)).utf8)).root)).count == 512)
+        let envelope = """
+            <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><wsse:Security xmlns:wsse="\(WSS.wsse)" \
+            xmlns:wsu="\(WSS.wsu)"><wsc:DerivedKeyToken xmlns:wsc="\(Trust.wsc)" wsu:Id="DK-1"/></wsse:Security></s:Header><s:Body/></s:Envelope>
+            """
+        let soap = try SOAPEnvelope(Data(envelope.utf8))
+        var state = InboundState(soap: soap)
+        state.security = soap.securityHeaders.first
+        #expect(state.describe(.binaryToken(id: "DK-1")).contains("DerivedKeyToken #DK-1: keys derived from a token are not supported"))
     }
 
     @Test func expiredTokenIsRefused() throws {
