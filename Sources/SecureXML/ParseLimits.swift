@@ -24,4 +24,9 @@ public struct ParseLimits: Sendable, Equatable {
 
     /// The defaults of `init`.
     public static let `default` = ParseLimits()
+
+    /// Refuses a document of `size` bytes past `maxBytes`: the parsers before they start, a reader before it keeps more.
+    public func checkSize(_ size: Int) throws(XMLError) {
+        guard size <= maxBytes else { throw XMLError(.tooLarge, "The document is \(size) bytes; the limit is \(maxBytes)") }
+    }
 }

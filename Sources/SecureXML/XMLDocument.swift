@@ -49,9 +49,7 @@ public final class XMLDocument {
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, limits: ParseLimits = .default) throws(XMLError) -> XMLDocument {
         try XMLLibrary.ensure()
         guard !bytes.isEmpty else { throw XMLError(.empty, "The document is empty") }
-        guard bytes.count <= limits.maxBytes else {
-            throw XMLError(.tooLarge, "The document is \(bytes.count) bytes; the limit is \(limits.maxBytes)")
-        }
+        try limits.checkSize(bytes.count)
         // Before libxml2: its start-tag parser is quadratic in the attributes of a tag.
         try MarkupScan.check(bytes, limits: limits)
         let parsed = try DocumentReader.read(bytes)

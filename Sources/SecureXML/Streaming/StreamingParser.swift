@@ -24,9 +24,7 @@ final class StreamingParser {
     static func run(_ bytes: [UInt8], limits: ParseLimits, handler: StreamHandler) throws(XMLError) {
         try XMLLibrary.ensure()
         guard !bytes.isEmpty else { throw XMLError(.empty, "The document is empty") }
-        guard bytes.count <= limits.maxBytes else {
-            throw XMLError(.tooLarge, "The document is \(bytes.count) bytes; the limit is \(limits.maxBytes)")
-        }
+        try limits.checkSize(bytes.count)
         // Before libxml2: its start-tag parser is quadratic in the attributes of a tag, before any event reaches us.
         try MarkupScan.check(bytes, limits: limits)
         let parser = StreamingParser(limits: limits, handler: handler)

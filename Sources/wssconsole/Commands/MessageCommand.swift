@@ -84,7 +84,8 @@ struct MessageVerifyCommand: ParsableCommand {
             if kept.cancelling, let token = kept.token { return try acceptCancel(setup: setup, kept: kept, token: token) }
         }
         let verified: VerifiedMessage
-        let message = try options.read(options.input)
+        let message: Data
+        do { message = try options.read(options.input) } catch let fault as SecurityFault { throw MessageFiles.rejected(fault, sources: setup.sources) }
         do {
             if options.role == .service, let store = setup.context.contextStore {
                 // Under a SecurityContextToken the service looks the token up among those the console issued.

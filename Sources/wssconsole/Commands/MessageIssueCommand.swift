@@ -36,7 +36,8 @@ struct MessageIssueCommand: ParsableCommand {
         guard setup.engine.policy.bootstrapPolicy != nil else {
             throw OperationFailed(message: "\(service)'s policy asks for no SecurityContextToken (scenarios 9-15 do)")
         }
-        let request = try readFile(input)
+        let request: Data
+        do { request = try MessageFiles.read(input) } catch let fault as SecurityFault { throw MessageFiles.rejected(fault, sources: setup.sources) }
         let cancelling = SecureConversationService.kind(of: request) == .cancel
         // A Cancel is verified under the token it names, which must be one this service issued under its policy.
         let sts = SecureConversationService(policy: setup.engine.policy, store: cancelling ? home.issuedTokens(for: setup.tokenBinding) : SecurityContextStore(),

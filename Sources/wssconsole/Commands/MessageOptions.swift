@@ -86,7 +86,7 @@ struct MessageOptions: ParsableArguments {
         return try MessageSession.read(from: session, service: service)
     }
 
-    func read(_ path: String) throws -> Data { path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(path) }
+    func read(_ path: String) throws -> Data { try MessageFiles.read(path) }
 
     func write(_ data: Data) throws { try MessageFiles.write(data, to: output) }
 }
@@ -116,6 +116,14 @@ enum MessageFiles {
     }
 
     /// Prints where the keys came from and the fault; the exit code of a rejected message.
+    /// A message's bytes, read as documents are (`readBounded`): one over the parser's limit is refused as the engine
+    /// refuses it, before it all sits in memory.
+    static func read(_ path: String) throws -> Data {
+        do { return Data(try readBounded(path)) } catch let error as XMLError {
+            throw SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)", unreadable: .xml(error))
+        }
+    }
+
     static func rejected(_ fault: SecurityFault, sources: [String]) -> ExitCode {
         for source in sources { print("using: \(source)") }
         print("rejected: \(fault.faultCode): \(fault.message)")

@@ -93,7 +93,7 @@ func readDocument(_ path: String) throws -> SecureXML.XMLDocument {
 
 /// The bytes read from `path`, parsed safely.
 func parseDocument(_ bytes: [UInt8], _ path: String) throws -> SecureXML.XMLDocument {
-    do { return try SecureXML.XMLDocument.parse(bytes) } catch { throw OperationFailed(message: "\(path): \(error.description) [\(error.code.rawValue)]") }
+    do { return try SecureXML.XMLDocument.parse(bytes) } catch { throw documentFailure(error, path) }
 }
 
 /// Writes a document to `output`, or to standard output (streamed: no second copy of a large message in memory).
