@@ -28,6 +28,15 @@ import Testing
         try CLI.run(["message", verb, "--home", home.root, "--service", service] + arguments)
     }
 
+    /// An RST addressed to EchoProxy (its wsp:AppliesTo) is not answered by OrderProxy's STS.
+    @Test func anotherServicesSTSRefusesTheRST() throws {
+        let (home, dir) = try homeWithEchoToken(order: 12)
+        let refused = try message(home, "issue", "OrderProxy", [dir + "rst.xml", dir + "rstr-order.xml"])
+        #expect(refused.status == 1 && refused.stdout.contains("The RST asks for a token for EchoProxy (wsp:AppliesTo https://localhost/services/EchoProxy); this is OrderProxy's STS"),
+                "\(refused.all)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "rstr-order.xml"))
+    }
+
     @Test(arguments: [12, 14])
     func aTokenOfOneServiceIsRefusedByAnotherAndStillAcceptedByItsOwn(order: Int) throws {
         let (home, dir) = try homeWithEchoToken(order: order)

@@ -28,11 +28,15 @@ public struct SecureConversationService: Sendable {
     public let store: SecurityContextStore
     /// How long an issued token lives (Rahas' default: 300 s); a client may ask for less.
     public var tokenLifetime: TimeInterval
+    /// The service this STS answers for, when known: an RST whose wsp:AppliesTo names another service is refused
+    /// (its client would take the token for that service's, which then refuses it).
+    public var serviceName: String?
 
-    public init(policy: SecurityPolicy, store: SecurityContextStore, tokenLifetime: TimeInterval = 300) {
+    public init(policy: SecurityPolicy, store: SecurityContextStore, tokenLifetime: TimeInterval = 300, serviceName: String? = nil) {
         self.policy = policy
         self.store = store
         self.tokenLifetime = tokenLifetime
+        self.serviceName = serviceName
     }
 
     /// Issue (wst/RST/SCT), Cancel (wst/RST/SCT/Cancel) or an application message.
@@ -57,6 +61,10 @@ public struct SecureConversationService: Sendable {
         }
         if let type = try TrustMessages.text(rst, "TokenType"), type != Trust.sctTokenType {
             throw SecurityFault(.unsupportedSecurityToken, "This STS issues SecurityContextTokens, not \(type)")
+        }
+        if let serviceName, let (named, address) = TrustMessages.appliesToService(rst), named != serviceName, !named.hasPrefix(serviceName + ".") {
+            throw SecurityFault(.invalidSecurity, "The RST asks for a token for \(named) (wsp:AppliesTo \(address.prefix(200))); this is \(serviceName)'s STS",
+                                fix: "Send the RST to \(named), or address it to \(serviceName) (wssconsole message token --service \(serviceName))")
         }
         let clientEntropy = try TrustMessages.entropy(rst)
         if clientEntropy == nil, policy.alternative.trust10?.contains(.requireClientEntropy) ?? false {

@@ -41,7 +41,7 @@ struct MessageIssueCommand: ParsableCommand {
         let cancelling = SecureConversationService.kind(of: request) == .cancel
         // A Cancel is verified under the token it names, which must be one this service issued under its policy.
         let sts = SecureConversationService(policy: setup.engine.policy, store: cancelling ? home.issuedTokens(for: setup.tokenBinding) : SecurityContextStore(),
-                                            tokenLifetime: TimeInterval(lifetime))
+                                            tokenLifetime: TimeInterval(lifetime), serviceName: service)
         let answer: SecureConversationService.Answer
         do { answer = try cancelling ? sts.cancel(request, context: setup.context) : sts.issue(request, context: setup.context) } catch {
             let exit = MessageFiles.rejected(error, sources: setup.sources)

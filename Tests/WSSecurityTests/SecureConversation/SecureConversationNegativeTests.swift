@@ -50,6 +50,25 @@ import Testing
         #expect(state.describe(.binaryToken(id: "DK-1")).contains("DerivedKeyToken #DK-1: keys derived from a token are not supported"))
     }
 
+    /// An STS that knows its service refuses an RST whose wsp:AppliesTo names another service (its client would take
+    /// the token for that one's); a Micro Integrator endpoint's address (Orders.OrdersHttpsSoap12Endpoint) is its own.
+    @Test(arguments: [("Payments", false), ("Orders", true)])
+    func anRSTForAnotherServiceIsRefused(serviceName: String, issued: Bool) throws {
+        let fixture = S(11)
+        var sts = fixture.service
+        sts.serviceName = serviceName
+        for address in ["https://localhost/services/Orders", "https://mi.example:8243/services/Orders.OrdersHttpsSoap12Endpoint"] {
+            let client = SecureConversationClient(policy: fixture.policy, serviceAddress: address)
+            let pending = try client.issueRequest(context: F.client())
+            do {
+                _ = try sts.issue(pending.secured.envelope, context: F.service())
+                #expect(issued, "issued a token for \(address) as \(serviceName)'s STS")
+            } catch {
+                #expect(!issued && error.code == .invalidSecurity && error.message.contains("asks for a token for Orders"), "\(error)")
+            }
+        }
+    }
+
     @Test func expiredTokenIsRefused() throws {
         let fixture = S(11, tokenLifetime: 5)
         let token = try fixture.establish()
