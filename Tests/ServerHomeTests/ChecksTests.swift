@@ -42,14 +42,14 @@ import WSSecurity
         let report = t.home.validate(try t.home.service(named: "OrderProxy"))
         let warning = try #require(report.findings.first { $0.code == "policy.alternatives" })
         #expect(warning.severity == .warning && warning.message.contains("2 alternatives"), "\(warning)")
-        #expect(report.findings.map(\.code) == ["policy.alternatives", "policy.sha1", "keystore.demo"])
+        #expect(report.findings.map(\.code) == ["policy.alternatives", "policy.responsesUnbound", "policy.sha1", "keystore.demo"])
     }
 
     @Test func wrongKeystorePasswordAndAliasAreTold() throws {
         let t = try TestHome()
         try t.home.commit(t.home.planApply(scenario: 2, to: "OrderProxy"))
         try editSettings(t) { $0.replacingOccurrences(of: "password = \"demo-service-pass\"", with: "password = \"wrong\"") }
-        #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.wrongPassword"])
+        #expect(try findings(t, "OrderProxy") == ["policy.responsesUnbound", "policy.sha1", "keystore.wrongPassword"])
         // The fix names where the wrong password came from: the settings, or the file (or variable) they name.
         func fix() throws -> String {
             try #require(t.home.validate(try t.home.service(named: "OrderProxy")).findings.first { $0.code == "keystore.wrongPassword" }).fix
@@ -63,7 +63,7 @@ import WSSecurity
         try editSettings(t) {
             $0.replacingOccurrences(of: "password = \"wrong\"", with: "password_env = \"WSSCONSOLE_TEST_UNSET_VARIABLE\"")
         }
-        #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.password"])
+        #expect(try findings(t, "OrderProxy") == ["policy.responsesUnbound", "policy.sha1", "keystore.password"])
         try editSettings(t) {
             $0.replacingOccurrences(of: "password_env = \"WSSCONSOLE_TEST_UNSET_VARIABLE\"", with: "password = \"demo-service-pass\"")
         }
@@ -71,9 +71,9 @@ import WSSecurity
         let policy = "conf/policies/OrderProxy.policy.xml"
         try t.write(policy, try #require(t.text(policy)).replacingOccurrences(of: "crypto.alias\">service<", with: "crypto.alias\">wso2carbon<")
             .replacingOccurrences(of: "<rampart:user>service<", with: "<rampart:user>wso2carbon<"))
-        #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.alias"])
+        #expect(try findings(t, "OrderProxy") == ["policy.responsesUnbound", "policy.sha1", "keystore.alias"])
         try t.write("keystores/wssdemo-service.p12", "not a keystore")
-        #expect(try findings(t, "OrderProxy") == ["policy.sha1", "keystore.unreadable"])
+        #expect(try findings(t, "OrderProxy") == ["policy.responsesUnbound", "policy.sha1", "keystore.unreadable"])
     }
 
     @Test func allowedRolesMustExistInTheUserStore() throws {

@@ -36,10 +36,10 @@ import WSSecurity
         let settings = try #require(t.text("conf/console.toml"))
         try t.write("conf/console.toml", settings.replacingOccurrences(
             of: "password = \"demo-service-pass\"", with: "password = \"demo-service-pass\"\nkey_password = \"not-it\""))
-        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.keyPassword", "policy.sha1"])
+        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.keyPassword", "policy.responsesUnbound", "policy.sha1"])
         try t.write("conf/console.toml", settings.replacingOccurrences(
             of: "password = \"demo-service-pass\"", with: "password = \"demo-service-pass\"\nkey_password = \"demo-service-pass\""))
-        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo", "policy.sha1"])
+        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo", "policy.responsesUnbound", "policy.sha1"])
     }
 
     @Test func anAliasNamingATrustedCertificateIsNotAKeyPair() throws {
@@ -132,7 +132,7 @@ import WSSecurity
         let strangerKey = try PrivateKey.generate(.rsa(bits: 2048))
         let stranger = try Certificate.selfSigned(key: strangerKey, subject: "CN=stranger", validityDays: 30)
         try writeServiceStore(t, [key, .trustedCertificate(alias: "stranger", certificate: stranger)])
-        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo", "policy.sha1", "truststore.clientNotTrusted"])
+        #expect(try codes(t, "OrderProxy", scenario: 2) == ["keystore.demo", "policy.responsesUnbound", "policy.sha1", "truststore.clientNotTrusted"])
         // Symmetric scenarios do not verify client certificates.
         #expect(try codes(t, "OrderProxy", scenario: 3) == ["keystore.demo", "policy.sha1"])
         // Only the service's key pair: Micro Integrator trusts its certificate (a client sharing that key), nothing else.

@@ -123,7 +123,17 @@ public enum PolicyFindings {
     /// What the policy leaves open whatever the home: the Body, replays without a Timestamp. `apply --policy` warns
     /// of these before writing, as validation does after.
     public static func protection(_ policy: SecurityPolicy) -> [Finding] {
-        body(policy) + timestamp(policy)
+        body(policy) + timestamp(policy) + responses(policy)
+    }
+
+    /// Under the asymmetric binding nothing ties a response to its request but sp:RequireSignatureConfirmation (the
+    /// symmetric ones answer under the request's own key): without it (scenario 2, sp:Wss10) a client takes the
+    /// service's signed answer to another request, its Timestamp fresh, as the answer to its own.
+    private static func responses(_ policy: SecurityPolicy) -> [Finding] {
+        guard case .asymmetric = policy.alternative.binding, policy.alternative.wss11?.contains(.requireSignatureConfirmation) != true else { return [] }
+        return [Finding(.info, "policy.responsesUnbound",
+                        "Responses are not bound to their requests: the policy asks for no SignatureConfirmation, so a client accepts the service's signed response to another request (while its Timestamp is fresh) as the answer to its own",
+                        fix: "Where every client supports WS-Security 1.1, apply a custom policy with <sp:Wss11><wsp:Policy><sp:RequireSignatureConfirmation/></wsp:Policy></sp:Wss11> in place of <sp:Wss10> (scenario 5 has it).")]
     }
 
     /// A Body neither signed nor encrypted can be changed or read by anyone on the path, and the service takes it as
