@@ -30,11 +30,11 @@ public enum WSSConsoleBinary {
         return repository + "/.build/debug/wssconsole"
     }()
 
-    /// Runs the binary with `arguments` (and `environment` added), without a terminal: standard input is
-    /// /dev/null. `asUser` runs it as that uid through setpriv (root ignores permissions, tests sometimes must not).
-    /// `timeout` kills it after that many seconds, for a test whose regression would be a hang.
+    /// Runs the binary with `arguments` (and `environment` added), without a terminal: standard input is the file
+    /// `input`, or /dev/null. `asUser` runs it as that uid through setpriv (root ignores permissions, tests sometimes
+    /// must not). `timeout` kills it after that many seconds, for a test whose regression would be a hang.
     public static func run(_ arguments: [String], environment: [String: String] = [:], asUser uid: Int? = nil,
-                           timeout: Double? = nil) throws -> Result {
+                           timeout: Double? = nil, input: String? = nil) throws -> Result {
         let process = Process()
         if let uid {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
@@ -47,7 +47,7 @@ public enum WSSConsoleBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = try input.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? FileHandle.nullDevice
         try process.run()
         if let timeout {
             DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { if process.isRunning { process.terminate() } }
