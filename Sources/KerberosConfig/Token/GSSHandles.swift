@@ -80,6 +80,11 @@ final class GSSCredential {
                 }
             }
         }
+        // libkrb5 reads krb5.conf first: a syntax error there is no fault of the keytab's.
+        if major != GSS_S_COMPLETE, krb5_error_code(truncatingIfNeeded: minor) == Krb5Code.badFormat {
+            throw KerberosTokenError("libkrb5 cannot read the home's krb5.conf: " + GSSStatus.text(major, minor),
+                                     fix: "wssconsole krb5 check names the line to correct.")
+        }
         guard major == GSS_S_COMPLETE else {
             throw KerberosTokenError("GSS-API cannot use the service keytab \(keytab): " + GSSStatus.text(major, minor),
                                      fix: "Export the service principal's key into the keytab, \(Keytab.export(keytab, service ?? "PRINCIPAL")).")

@@ -170,7 +170,7 @@ public final class PasswordKeytab: @unchecked Sendable {
                                fix: "Create it (kadmin: addprinc \(service)) or correct service.principal.name in the policy.")
         default:
             KerberosTokenError("The service \(service) cannot log in with its password: \(message)",
-                               fix: "wssconsole jaas check --live runs the service's login step by step.")
+                               fix: "wssconsole jaas check runs the service's login step by step (it contacts the KDC unless --offline).")
         }
     }
 }

@@ -31,6 +31,11 @@ struct KerberosParties {
         guard let principal = servicePrincipal else {
             return .failure(Self.noPrincipal)
         }
+        // Java refuses the whole file at its first syntax error: say that, not that the entry names no keytab.
+        if let problem = FileSystem.read(FileSystem.join(home.root, settings.jaasConf)).flatMap({ JAASDocument(bytes: $0).problem }) {
+            return .failure(FindingFailure(.error, "jaas.invalid", "\(settings.jaasConf) cannot be read: line \(problem.line): \(problem.message) (Java refuses the whole file)",
+                                           fix: "Correct that line (wssconsole jaas check names it; wssconsole jaas edit opens the file)."))
+        }
         if let module = jaasEntry("Server"), let keytab = module.keytab(relativeTo: home.root) {
             return .success((KeytabAcceptor(keytab: keytab, service: principal), "Kerberos: \(principal) with the keytab \(module["keyTab"] ?? keytab)"))
         }

@@ -49,6 +49,7 @@ enum KerberosTokenElement {
 
     /// The token bytes of a Kerberos BinarySecurityToken.
     static func read(_ element: XMLElement) throws(SecurityFault) -> [UInt8] {
+        try BinarySecurityToken.checkEncoding(element)
         // Line breaks and spaces are how peers wrap Base64; any other stray character means the token was damaged,
         // and skipping it would hand GSS-API other bytes than were sent.
         let text = element.text.filter { !($0.isASCII && $0.isWhitespace) }

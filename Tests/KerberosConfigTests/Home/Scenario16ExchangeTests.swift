@@ -140,6 +140,30 @@ import WSSecurity
                 "\(verified.all)")
     }
 
+    /// A krb5.conf or jaas.conf that does not parse is named as the cause (with the command that finds the line), not
+    /// the keytab or a missing keytab option.
+    @Test func aBrokenKrb5ConfOrJaasConfIsNamedNotTheKeytab() throws {
+        let t = try home()
+        let folder = try TempFolder()
+        let request = try folder.write("request.xml", #"<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><m:order xmlns:m="urn:example:orders">two</m:order></soapenv:Body></soapenv:Envelope>"#)
+        let message = ["message", "--service", "OrderProxy", "--transport", "http", "--home", t.root]
+        let verify = { try CLI.run(message.prefix(1) + ["verify", "--role", "service"] + message.dropFirst() + [folder.path + "/secured.xml", folder.path + "/received.xml"]) }
+        #expect(try CLI.run(message.prefix(1) + ["secure", "--role", "client"] + message.dropFirst() + [request, folder.path + "/secured.xml"]).status == 0)
+        let krb5 = try t.home.krb5ConfPath(), good = try String(contentsOfFile: krb5, encoding: .utf8)
+        try Data(good.replacingOccurrences(of: "[realms]", with: "[realms").utf8).write(to: URL(fileURLWithPath: krb5))
+        let badKrb5 = try verify()
+        #expect(badKrb5.status == 1 && badKrb5.stdout.contains("libkrb5 cannot read the home's krb5.conf") && badKrb5.stdout.contains("krb5 check names the line"),
+                "\(badKrb5.all)")
+        try Data(good.utf8).write(to: URL(fileURLWithPath: krb5))
+        let jaas = t.root + "/" + (try t.home.settings().jaasConf), entries = try String(contentsOfFile: jaas, encoding: .utf8)
+        try Data(entries.replacingOccurrences(of: "};", with: "}").utf8).write(to: URL(fileURLWithPath: jaas))
+        let badJaas = try verify()
+        #expect(badJaas.status == 1 && badJaas.stderr.contains("jaas.conf cannot be read: line") && badJaas.stderr.contains("Java refuses the whole file"),
+                "\(badJaas.all)")
+        try Data(entries.utf8).write(to: URL(fileURLWithPath: jaas))
+        #expect(try verify().status == 0, "the token was never opened, so it is no replay")
+    }
+
     /// A home without krb5.conf is accepted with libkrb5's defaults, as Micro Integrator reads an empty configuration
     /// when java.security.krb5.conf names a missing file; neither the operator's KRB5_CONFIG nor /etc/krb5.conf
     /// stands in for it. (The console may also create the file after opening the home: acceptance then reads it.)

@@ -145,6 +145,18 @@ import WSSecurity
         #expect(try engine.verify(Data(wrapped.utf8), context: service()).principal == kdc.userPrincipal)
     }
 
+    /// The token is read as Base64 whatever its EncodingType says: another is refused, before GSS-API sees it (so
+    /// the request is still accepted afterwards, not taken for a replay), as an X.509 token's is.
+    @Test func aTokenInAnotherEncodingIsRefused() throws {
+        let text = String(decoding: try engine.secured(Self.request, context: client(ticket: try ticket())).envelope, as: UTF8.self)
+        let hex = text.replacingOccurrences(of: "#Base64Binary\" ValueType=\"http://docs.oasis-open.org/wss/oasis-wss-kerberos-token-profile-1.1#GSS_Kerberosv5_AP_REQ",
+                                            with: "#HexBinary\" ValueType=\"http://docs.oasis-open.org/wss/oasis-wss-kerberos-token-profile-1.1#GSS_Kerberosv5_AP_REQ")
+        #expect(hex != text)
+        let refused = fault { _ = try engine.verify(Data(hex.utf8), context: service()) }
+        #expect(refused?.code == .invalidSecurityToken && refused?.message.contains("#HexBinary is not Base64Binary") == true, "\(String(describing: refused))")
+        #expect(try engine.verify(Data(text.utf8), context: service()).principal == kdc.userPrincipal)
+    }
+
     /// Each Kerberos token is opened by GSS-API and written to libkrb5's replay cache on disk: a header with the token
     /// twice is refused before either is opened (the first was accepted, then the second refused), so the request
     /// itself is still accepted afterwards, not taken for a replay.
