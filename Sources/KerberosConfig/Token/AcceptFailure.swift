@@ -51,7 +51,9 @@ extension GSSStatus {
             if (major >> 16) & 0xff == 9 {    // GSS_S_DEFECTIVE_TOKEN
                 return KerberosTokenError(message, fix: "The token is damaged or not a Kerberos AP-REQ.")
             }
-            return KerberosTokenError(message, fix: "Check the token's service principal against the keytab's.")
+            // The ticket names this service (checked above): the principal is not what to check.
+            return KerberosTokenError(message, fix: "The ticket is for \(principal), as it should be, and GSS-API refused it all the same: the token may "
+                                      + "have been damaged on its way (bytes added or lost), or the keytab may not open it (`wssconsole jaas check` tests the keytab).")
         }
     }
 

@@ -145,6 +145,21 @@ import WSSecurity
         #expect(try engine.verify(Data(wrapped.utf8), context: service()).principal == kdc.userPrincipal)
     }
 
+    /// A token with a byte added at its end is for this service all the same: the fix does not send the operator to
+    /// check the principal, but says the token was damaged or the keytab does not open it.
+    @Test func aTokenWithABytePastItsEndIsCalledDamaged() throws {
+        let text = String(decoding: try engine.secured(Self.request, context: client(ticket: try ticket())).envelope, as: UTF8.self)
+        let start = try #require(text.range(of: "GSS_Kerberosv5_AP_REQ\" wsu:Id=\"")).upperBound
+        let value = try #require(text[start...].range(of: "\">")).upperBound
+        let end = try #require(text[value...].range(of: "</wsse:BinarySecurityToken>")).lowerBound
+        let longer = try #require(Data(base64Encoded: String(text[value..<end]))) + [0]
+        let damaged = text.replacingCharacters(in: value..<end, with: longer.base64EncodedString())
+        let refused = fault { _ = try engine.verify(Data(damaged.utf8), context: service()) }
+        #expect(refused?.code == .failedAuthentication, "\(String(describing: refused))")
+        #expect(refused?.fix?.contains("damaged on its way") == true && refused?.fix?.contains("Check the token's service principal") != true,
+                "\(String(describing: refused?.fix))")
+    }
+
     /// The token is read as Base64 whatever its EncodingType says: another is refused, before GSS-API sees it (so
     /// the request is still accepted afterwards, not taken for a replay), as an X.509 token's is.
     @Test func aTokenInAnotherEncodingIsRefused() throws {
