@@ -154,7 +154,7 @@ public struct LiveProbe: Sendable {
         } catch let error as KerberosLiveError {
             return .failed(code: error.code, message: error.message)
         } catch {
-            return .failed(code: Krb5Code.badFormat, message: "\(error)")
+            return .failed(code: Krb5Code.badFormat, message: (error as? KerberosConfigError)?.reason ?? "\(error)")
         }
     }
 

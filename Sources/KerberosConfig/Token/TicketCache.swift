@@ -11,7 +11,8 @@ final class TicketCache {
 
     init(configPath: String, client: String, credential: KerberosCredential, service: String, progress: Deadline.Progress) throws(KerberosLiveError) {
         do { context = try KerberosContext(configPath: configPath) } catch {
-            throw KerberosLiveError(Krb5Code.badFormat, "\(error)")
+            // The reason alone: the error's type name means nothing to an operator.
+            throw KerberosLiveError(Krb5Code.badFormat, "krb5.conf cannot be read: \(error.reason)")
         }
         let exchange = KDCExchange(context: context)
         let tgt = try exchange.initialCredentials(try context.principal(client), with: credential)

@@ -21,7 +21,7 @@ struct KerberosChecks {
                                         fix: "Add default_realm under [libdefaults]."))
             }
         case .failure(let error):
-            findings.append(Finding(.error, "krb5.invalid", "\(settings.krb5Conf): \(error)", fix: "Fix the file; libkrb5 must accept it."))
+            findings.append(Finding(.error, "krb5.invalid", "\(settings.krb5Conf): \(error.reason)", fix: "Fix the file; libkrb5 must accept it."))
         }
         if let bytes = FileSystem.read(krb5Path) {
             // Syntax problems are in krb5.invalid already.

@@ -181,6 +181,11 @@ import WSSecurity
         let verified = try CLI.run(message.prefix(1) + ["verify", "--role", "service"] + message.dropFirst()
                                    + [folder.path + "/secured.xml", folder.path + "/received.xml"], environment: ["KRB5_CONFIG": elsewhere])
         #expect(verified.status == 0, "accepted with $KRB5_CONFIG's file instead of the defaults: \(verified.all)")
+        // The client needs the KDC, so the file: the messages name it, not the error's type.
+        let client = try CLI.run(message.prefix(1) + ["secure", "--role", "client"] + message.dropFirst() + [request, folder.path + "/again.xml"])
+        #expect(client.status == 1 && client.all.contains("krb5.conf cannot be read: ") && !client.all.contains("KerberosConfigError"), "\(client.all)")
+        let finding = try #require(t.home.validate(try t.home.service(named: "OrderProxy")).findings.first { $0.code == "krb5.invalid" })
+        #expect(!finding.message.contains("KerberosConfigError") && finding.message.contains("krb5.conf"), "\(finding.message)")
     }
 
     @Test func withoutClientSettingsTheCommandLineNamesTheKerberosClient() throws {
