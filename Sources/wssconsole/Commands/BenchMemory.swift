@@ -31,6 +31,7 @@ extension XMLBenchmark {
 
     /// In the child: the growth of resident memory, in bytes, while one operation runs on the message in `input`.
     static func memoryProbe(_ operation: String, input: String, keyFile: String) throws -> Int {
+        if operation == "refuse" { return try refusalProbe(input) }
         let key = try XMLKey(privateKey: PrivateKey(pemString: String(contentsOfFile: keyFile, encoding: .utf8)))
         let message = [UInt8](try readFile(input))
         // Warm up on a small message so that lazily loaded code and tables are not counted.
@@ -52,6 +53,18 @@ extension XMLBenchmark {
         case "parse": _ = try SecureXML.XMLDocument.parse(message)
         default: throw OperationFailed(message: "unknown probe \(operation)")
         }
+        return (try status("VmHWM") - before) * 1024
+    }
+
+    /// The growth of resident memory while a document over the parser's limit is read as the commands read one
+    /// (`readBounded`) and refused: what is kept is bounded by the limit, not by the input.
+    private static func refusalProbe(_ input: String) throws -> Int {
+        let before = try status("VmRSS")
+        try "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+        do {
+            _ = try readBounded(input)
+            throw OperationFailed(message: "\(input) was read whole: it is not over the limit")
+        } catch let error as XMLError where error.code == .tooLarge {}
         return (try status("VmHWM") - before) * 1024
     }
 

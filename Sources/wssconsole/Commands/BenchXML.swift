@@ -80,6 +80,7 @@ struct XMLBenchmark {
             lines.append("peak memory: sign gathers the signed message in memory, sign-streamed writes it to a file as it is serialised;")
             lines.append("sign-stream and verify-stream never build the tree (StreamingSigner writes the message around the Signature to a file):")
             lines.append("what xml sign|verify do from 256 KB, so the 1 MB memory target is theirs; the tree rows are for comparison.")
+            lines.append("refuse: a document 8 times the parser's limit, read as every command reads its input, and refused at the limit.")
             return lines.joined(separator: "\n")
         }
     }
@@ -130,6 +131,12 @@ struct XMLBenchmark {
                                      target: streamed ? "< 6x" : "for comparison: the tree (--no-stream)", met: streamed ? ratio < 6 : nil))
             }
         }
+        // A document eight times the parser's limit is refused having kept no more than the limit (it took twice its size).
+        let oversized = [UInt8](repeating: 0x61, count: 8 * ParseLimits.default.maxBytes)
+        let refusal = try peakMemory("refuse", message: oversized, key: privateKey)
+        memory.append(Memory(message: "64 MB (over)", operation: "refuse", messageBytes: oversized.count, peakBytes: refusal,
+                             ratio: Double(refusal) / Double(oversized.count), target: "< 16 MB (twice the 8 MiB limit)",
+                             met: refusal < 2 * ParseLimits.default.maxBytes))
         let setup = "wssconsole bench xml: RSA-2048, rsa-sha256, SHA-256 digests, exc-c14n, Body + Timestamp by wsu:Id, one thread.\n"
             + "Messages: 2 KB = \(small.count) bytes (\(signedSmall.count) signed); 1 MB records = 10,000 order lines with attributes; "
             + "1 MB document = paragraphs of text.\nTimes are CPU time of the measuring thread: 2 KB operation and floor taking turns for \(Int(seconds)) s (the mean), 1 MB the median of \(repeats) runs."
