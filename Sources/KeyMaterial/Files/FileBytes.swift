@@ -13,17 +13,25 @@ public enum FileBytes {
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { return nil }
         // The size is a hint only: files of /proc say 0, and a file may grow while it is read.
+        return read(descriptor: descriptor, sizeHint: Int(max(info.st_size, 0)))?.bytes
+    }
+
+    /// What an open descriptor holds, read to its end, keeping at most `limit` bytes: past it the rest is counted, not
+    /// kept, and `total` says how many there were. Nil when a read fails.
+    public static func read(descriptor: Int32, keepingAtMost limit: Int = .max, sizeHint: Int = 0) -> (bytes: [UInt8], total: Int)? {
         var bytes = [UInt8]()
-        bytes.reserveCapacity(Int(max(info.st_size, 0)) + 1)
+        bytes.reserveCapacity(min(sizeHint, limit) + 1)
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var total = 0
         while true {
             let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<count])
+            if count == 0 { return (bytes, total) }
+            total += count
+            if total <= limit { bytes.append(contentsOf: chunk[..<count]) } else if !bytes.isEmpty { bytes = [] }
         }
     }
 }

@@ -41,19 +41,7 @@ func readBounded(_ path: String, limits: ParseLimits = .default) throws -> [UInt
     let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw cannotRead(path, what: nil) }
     defer { if descriptor != STDIN_FILENO { close(descriptor) } }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 << 10)
-    var total = 0
-    while true {
-        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            throw cannotRead(path, what: nil)
-        }
-        if count == 0 { break }
-        total += count
-        if total <= limits.maxBytes { bytes.append(contentsOf: chunk[..<count]) } else { bytes = [] }
-    }
+    guard let (bytes, total) = FileBytes.read(descriptor: descriptor, keepingAtMost: limits.maxBytes) else { throw cannotRead(path, what: nil) }
     try limits.checkSize(total)
     return bytes
 }
