@@ -21,7 +21,7 @@ final class SOAPEnvelope {
             Result { () throws(XMLError) in try XMLDocument.parseForEditing(raw.bindMemory(to: UInt8.self), limits: Self.limits) }
         }
         do { document = try parsed.get() } catch {
-            throw SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)", unreadable: .xml(error))
+            throw SecurityFault.unacceptableXML(error)
         }
         // XMLDocument.parse refuses a document without a root element.
         let root = document.root!

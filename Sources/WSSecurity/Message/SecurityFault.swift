@@ -80,6 +80,12 @@ public struct SecurityFault: Error, Sendable, CustomStringConvertible {
         self.location = "\(file):\(line)"
     }
 
+    /// A message the safe parser refuses (not well-formed, over a limit, a DOCTYPE): by the engine as it parses, by a
+    /// reader that stops at the size limit before that.
+    public static func unacceptableXML(_ error: XMLError) -> SecurityFault {
+        SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)", unreadable: .xml(error))
+    }
+
     /// The SOAP fault code as a prefixed QName: "wsse:FailedCheck", "wsu:MessageExpired".
     public var faultCode: String {
         switch code {

@@ -120,7 +120,7 @@ enum MessageFiles {
     /// refuses it, before it all sits in memory.
     static func read(_ path: String) throws -> Data {
         do { return Data(try readBounded(path)) } catch let error as XMLError {
-            throw SecurityFault(.invalidSecurity, "The message is not acceptable XML: \(error.description)", unreadable: .xml(error))
+            throw SecurityFault.unacceptableXML(error)
         }
     }
 
