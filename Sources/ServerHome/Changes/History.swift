@@ -9,6 +9,11 @@ import Foundation
 struct History {
     let home: Home
 
+    /// The way back to a file a change broke or removed, as the fixes of the CLI and validation say it.
+    static func undoFix(_ what: String = "broke it") -> String {
+        "undo the change that \(what) (wssconsole history lists them; wssconsole undo ID)"
+    }
+
     var root: String { home.historyPath }
 
     static let manifest = "change.txt"

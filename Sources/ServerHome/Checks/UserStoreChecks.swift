@@ -31,7 +31,7 @@ struct UserStoreChecks {
         }
         let store: EmbeddedUserStore
         do { store = try EmbeddedUserStore(xml: Data(bytes)) } catch {
-            return [Finding(.error, "userstore.unreadable", "\(file): \(error)", fix: "Fix the file, or undo the change that broke it (wssconsole history lists them; wssconsole undo ID).")]
+            return [Finding(.error, "userstore.unreadable", "\(file): \(error)", fix: "Fix the file, or \(History.undoFix()).")]
         }
         var findings = property + noRolesFinding(written)
         // Micro Integrator compares role names case-sensitively by default.

@@ -183,7 +183,7 @@ public final class Home: Sendable {
         let path = try layout.policyPath(forKey: key, root: root)
         guard let bytes = FileSystem.read(FileSystem.join(root, path)) else {
             throw HomeError(.policyUnreadable, "Cannot read the policy \(path) that \(service.name) references",
-                            fix: "Re-apply a scenario (wssconsole apply --service \(service.name) --scenario N), or undo the change that removed it (wssconsole history lists them; wssconsole undo ID).")
+                            fix: "Re-apply a scenario (wssconsole apply --service \(service.name) --scenario N), or \(History.undoFix("removed it")).")
         }
         return String(decoding: LocalEntry.unwrap(bytes), as: UTF8.self)
     }

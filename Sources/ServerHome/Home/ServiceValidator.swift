@@ -10,7 +10,7 @@ struct ServiceValidator {
     func validate(_ service: Service, proposing proposed: Int? = nil, options: ScenarioOptions = ScenarioOptions(), selfTest: Bool = false) -> ValidationReport {
         if let problem = service.problem {
             return ValidationReport(findings: [Finding(.error, "service.unreadable", "\(service.path): \(problem)",
-                                                       fix: "Fix the definition, or undo the change that broke it (wssconsole history lists them; wssconsole undo ID).")],
+                                                       fix: "Fix the definition, or \(History.undoFix()).")],
                                     secured: false, readable: false)
         }
         // Which file a name means is unknown (to Micro Integrator too): the checks below look services up by name.

@@ -12,7 +12,7 @@ struct ServiceDefinition {
     /// Parses a definition; throws a message naming the line when it is malformed or of an unknown kind.
     init(bytes: [UInt8], kind: ServiceKind) throws(HomeError) {
         do { document = try XMLDocument.parseForEditing(bytes) } catch {
-            throw HomeError(.serviceUnreadable, "malformed XML: \(error.description)", fix: "Fix the file, or undo the change that broke it (wssconsole history lists them; wssconsole undo ID).")
+            throw HomeError(.serviceUnreadable, "malformed XML: \(error.description)", fix: "Fix the file, or \(History.undoFix()).")
         }
         root = document.root!
         self.kind = kind
