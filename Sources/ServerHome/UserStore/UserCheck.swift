@@ -61,7 +61,7 @@ public struct UserCheckReport: Sendable {
 
 extension Home {
     /// Checks `credentials` against the home's user store and the allowed roles of `services` (nil: every service
-    /// secured with a UsernameToken scenario) and of `roles` when given. Blocking (LDAP): seconds at most.
+    /// that authenticates users, by a UsernameToken scenario or a custom policy) and of `roles` when given. Blocking (LDAP): seconds at most.
     public func checkUser(_ credentials: UsernameTokenCredentials, services: [String]? = nil, roles: [String]? = nil) -> UserCheckReport {
         var report = checkUserAgainstStore(credentials, services: services, roles: roles)
         report.ldap = (try? usesLDAPUserStore()) == true
@@ -118,13 +118,9 @@ extension Home {
         }
     }
 
-    /// Allowed roles per service: the named services, or (nil) every service whose scenario needs a user store.
+    /// Allowed roles per service: the named services, or (nil) every service that authenticates users.
     func allowedRoles(of names: [String]?) -> [(String, [String])] {
-        let chosen = services().filter { service in
-            if let names { return names.contains(service.name) }
-            guard case .scenario(let number, _) = service.security else { return false }
-            return ScenarioCatalogue.scenario(number)?.requirements.contains(.userStore) ?? false
-        }
+        let chosen = services().filter { service in names.map { $0.contains(service.name) } ?? authenticatesUsers(service) }
         return chosen.map { service in
             let policy = (try? policyText(of: service)).flatMap { try? enforcedPolicy(of: service, text: $0) }
             return (service.name, policy?.carbon?.allowedRoles ?? [])

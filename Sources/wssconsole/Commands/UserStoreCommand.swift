@@ -92,7 +92,7 @@ struct UserStoreCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check-user",
             abstract: "Check one user end to end: password, roles, and the allowed roles of the UsernameToken services.",
-            discussion: "Without --service or --role, every service secured with a UsernameToken scenario is checked.")
+            discussion: "Without --service or --role, every service that authenticates users (a UsernameToken scenario or custom policy) is checked.")
         @OptionGroup var home: HomeOptions
         @Argument(help: "The user's name, as a client would send it.") var name: String
         @OptionGroup var password: PasswordInput
@@ -104,8 +104,8 @@ struct UserStoreCommand: ParsableCommand {
         func run() throws {
             let home = try home.open()
             // Roles decide nothing where no user name is sent: "allowed" there would mislead.
-            for name in services where !home.authenticatesUsers(try home.service(named: name)) {
-                throw OperationFailed(message: "\(name) takes no user name (\(try home.service(named: name).securityLabel)): its callers are not users of the store",
+            for service in try services.map({ try home.service(named: $0) }) where !home.authenticatesUsers(service) {
+                throw OperationFailed(message: "\(service.name) takes no user name (\(service.securityLabel)): its callers are not users of the store",
                                       fix: "Check a user against a service under a UsernameToken scenario (1, 7, 8, 14, 15) or a custom policy with a UsernameToken; wssconsole services lists them.")
             }
             let secret = try password.read(prompt: "Password for \(name): ")

@@ -57,6 +57,13 @@ import Testing
         #expect(try Binary.run(["apply", "--service", "OrderProxy", "--scenario", "8", "--roles", "admin"] + home).status == 0)
         let username = try Binary.run(words, environment: ["P": "alice-demo-pass"])
         #expect(username.status == 0 && username.stdout.contains("allowed: the user has the role admin"), "\(username.all)")
+        // The same policy as a custom one (its own wsu:Id) authenticates users too: checked without --service as well.
+        let policy = try String(contentsOfFile: scratch.root + "/conf/policies/OrderProxy.policy.xml", encoding: .utf8)
+        let custom = try #require(policy.range(of: #"wsu:Id="[^"]*""#, options: .regularExpression))
+        try Data(policy.replacingCharacters(in: custom, with: #"wsu:Id="OrdersByUser""#).utf8).write(to: URL(fileURLWithPath: scratch.root + "/custom.xml"))
+        #expect(try Binary.run(["apply", "--service", "OrderProxy", "--policy", scratch.root + "/custom.xml"] + home).status == 0)
+        let every = try Binary.run(Array(words.prefix(5)) + home, environment: ["P": "alice-demo-pass"])
+        #expect(every.status == 0 && every.stdout.contains("OrderProxy") && every.stdout.contains("allowed: the user has the role admin"), "\(every.all)")
     }
 
     /// A forgotten clear password (disable-digest) stays in the history until its changes are forgotten: then no copy
