@@ -32,7 +32,7 @@ struct KerberosParties {
             return .failure(Self.noPrincipal)
         }
         // Java refuses the whole file at its first syntax error: say that, not that the entry names no keytab.
-        if let problem = FileSystem.read(FileSystem.join(home.root, settings.jaasConf)).flatMap({ JAASDocument(bytes: $0).problem }) {
+        if let problem = Self.jaas(home: home, settings: settings)?.problem {
             return .failure(FindingFailure(.error, "jaas.invalid", "\(settings.jaasConf) cannot be read: line \(problem.line): \(problem.message) (Java refuses the whole file)",
                                            fix: "Correct that line (wssconsole jaas check names it; wssconsole jaas edit opens the file)."))
         }
@@ -112,7 +112,12 @@ struct KerberosParties {
     private func jaasEntry(_ name: String) -> JAASLoginModule? { Self.jaasEntry(name, home: home, settings: settings) }
 
     private static func jaasEntry(_ name: String, home: Home, settings: ConsoleSettings) -> JAASLoginModule? {
-        FileSystem.read(FileSystem.join(home.root, settings.jaasConf)).flatMap { JAASDocument(bytes: $0).entry(name)?.module() }
+        jaas(home: home, settings: settings)?.entry(name)?.module()
+    }
+
+    /// The home's jaas.conf, as read now; nil when it cannot be read.
+    private static func jaas(home: Home, settings: ConsoleSettings) -> JAASDocument? {
+        FileSystem.read(FileSystem.join(home.root, settings.jaasConf)).map(JAASDocument.init(bytes:))
     }
 }
 
