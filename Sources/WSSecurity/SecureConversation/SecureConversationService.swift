@@ -62,7 +62,7 @@ public struct SecureConversationService: Sendable {
         if let type = try TrustMessages.text(rst, "TokenType"), type != Trust.sctTokenType {
             throw SecurityFault(.unsupportedSecurityToken, "This STS issues SecurityContextTokens, not \(type)")
         }
-        if let serviceName, let (named, address) = TrustMessages.appliesToService(rst), named != serviceName, !named.hasPrefix(serviceName + ".") {
+        if let serviceName, let (named, address) = TrustMessages.appliesToOther(rst, than: serviceName) {
             throw SecurityFault(.invalidSecurity, "The RST asks for a token for \(named) (wsp:AppliesTo \(address.prefix(200))); this is \(serviceName)'s STS",
                                 fix: "Send the RST to \(named), or address it to \(serviceName) (wssconsole message token --service \(serviceName))")
         }

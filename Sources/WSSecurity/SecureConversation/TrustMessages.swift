@@ -89,17 +89,18 @@ enum TrustMessages {
         return found.first?.text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The service an RST's wsp:AppliesTo names, by its address's path: the segment after /services/, without a Micro
-    /// Integrator endpoint's suffix (OrderProxy.OrderProxyHttpsSoap12Endpoint); nil when it names none that way.
-    /// Either WS-Policy and WS-Addressing namespace.
-    static func appliesToService(_ rst: XMLElement) -> (service: String, address: String)? {
+    /// The service an RST's wsp:AppliesTo names by its address's path, when it is another than `service`: the segment
+    /// after /services/, which a Micro Integrator endpoint's address extends (OrderProxy.OrderProxyHttpsSoap12Endpoint).
+    /// Nil when it names `service`, or none that way. Either WS-Policy and WS-Addressing namespace.
+    static func appliesToOther(_ rst: XMLElement, than service: String) -> (named: String, address: String)? {
         guard let appliesTo = rst.children.first(where: { $0.name == "AppliesTo" }),
               let reference = appliesTo.children.first(where: { $0.name == "EndpointReference" }),
               let address = reference.children.first(where: { $0.name == "Address" }).map({ XMLText.trimmed($0.text) }),
               let path = URLComponents(string: address)?.path else { return nil }
         let segments = path.split(separator: "/")
         guard let index = segments.firstIndex(of: "services"), index + 1 < segments.count else { return nil }
-        return (String(segments[index + 1]), address)
+        let named = String(segments[index + 1])
+        return named == service || named.hasPrefix(service + ".") ? nil : (named, address)
     }
 
     /// The bytes of an Entropy's BinarySecret (16 to 128 bytes: WS-Trust's key sizes, with room).
